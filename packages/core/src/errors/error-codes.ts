@@ -1,0 +1,98 @@
+/**
+ * Stable error codes shared by core, the adapters, the REST contract and the server. Context and events carry
+ * only these codes; the words for each live in the i18n messages.
+ */
+export const ErrorCode = {
+  // 设备准备
+  CAMERA_PERMISSION_DENIED: 'CAMERA_PERMISSION_DENIED',
+  CAMERA_NOT_FOUND: 'CAMERA_NOT_FOUND',
+  MICROPHONE_PERMISSION_DENIED: 'MICROPHONE_PERMISSION_DENIED',
+  MICROPHONE_NOT_FOUND: 'MICROPHONE_NOT_FOUND',
+  MEDIA_DEVICE_BUSY: 'MEDIA_DEVICE_BUSY',
+  RECORDING_UNSUPPORTED: 'RECORDING_UNSUPPORTED',
+  SCREEN_CAPTURE_UNSUPPORTED: 'SCREEN_CAPTURE_UNSUPPORTED',
+  STORAGE_UNSUPPORTED: 'STORAGE_UNSUPPORTED',
+  BATTERY_LOW: 'BATTERY_LOW',
+  NETWORK_OFFLINE: 'NETWORK_OFFLINE',
+  // 登录
+  EXAM_NOT_FOUND: 'EXAM_NOT_FOUND',
+  LOGIN_NOT_OPEN: 'LOGIN_NOT_OPEN',
+  LOGIN_CLOSED: 'LOGIN_CLOSED',
+  FACE_LOGIN_UNAVAILABLE: 'FACE_LOGIN_UNAVAILABLE',
+  FACE_NOT_DETECTED: 'FACE_NOT_DETECTED',
+  FACE_NOT_MATCHED: 'FACE_NOT_MATCHED',
+  INVALID_ID_NUMBER: 'INVALID_ID_NUMBER',
+  PASSWORD_REQUIRED: 'PASSWORD_REQUIRED',
+  INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
+  ALREADY_ACTIVE_ELSEWHERE: 'ALREADY_ACTIVE_ELSEWHERE',
+  TOO_MANY_ATTEMPTS: 'TOO_MANY_ATTEMPTS',
+  SESSION_REVOKED: 'SESSION_REVOKED',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  // 佐证绑定, 抽签, 进入考试
+  PAIRING_FAILED: 'PAIRING_FAILED',
+  EVIDENCE_NOT_RECORDING: 'EVIDENCE_NOT_RECORDING',
+  LOT_UNAVAILABLE: 'LOT_UNAVAILABLE',
+  ENTRY_NOT_OPEN: 'ENTRY_NOT_OPEN',
+  LATE_ENTRY_CLOSED: 'LATE_ENTRY_CLOSED',
+  EXTERNAL_DISPLAY_CONNECTED: 'EXTERNAL_DISPLAY_CONNECTED',
+  SCREEN_SHARE_DENIED: 'SCREEN_SHARE_DENIED',
+  SCREEN_SHARE_NOT_MONITOR: 'SCREEN_SHARE_NOT_MONITOR',
+  STAGE_OUT_OF_ORDER: 'STAGE_OUT_OF_ORDER',
+  // 答题
+  QUESTIONS_NOT_RELEASED: 'QUESTIONS_NOT_RELEASED',
+  QUESTIONS_UNAVAILABLE: 'QUESTIONS_UNAVAILABLE',
+  NOT_ENTERED: 'NOT_ENTERED',
+  EXAM_OVER: 'EXAM_OVER',
+  HELP_MESSAGE_EMPTY: 'HELP_MESSAGE_EMPTY',
+  HELP_MESSAGE_FAILED: 'HELP_MESSAGE_FAILED',
+  // 上传
+  STORAGE_QUOTA_LOW: 'STORAGE_QUOTA_LOW',
+  UPLOAD_FAILED: 'UPLOAD_FAILED',
+  CHECKSUM_MISMATCH: 'CHECKSUM_MISMATCH',
+  // generic
+  NETWORK_ERROR: 'NETWORK_ERROR',
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  NOT_FOUND: 'NOT_FOUND',
+  RATE_LIMITED: 'RATE_LIMITED',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  INTERNAL_ERROR: 'INTERNAL_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const ERROR_CODES = Object.values(ErrorCode) as readonly ErrorCode[];
+
+/** Extra facts an error may carry, e.g. when login opens. Never display text. */
+export interface ErrorDetails {
+  /** Server time (epoch ms) at which a refused action becomes possible. */
+  readonly opensAt?: number;
+  /** Seconds after which a rate-limited request may be retried. */
+  readonly retryAfterSeconds?: number;
+  /** The schema path of the offending input, for VALIDATION_FAILED. */
+  readonly field?: string;
+}
+
+/** The one error type every port rejects with. `message` is for logs, not for the candidate. */
+export class ExamError extends Error {
+  override readonly name = 'ExamError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string = code,
+    readonly details: ErrorDetails = {},
+  ) {
+    super(message);
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Any thrown value as an error code: ExamErrors keep theirs, anything else is a network or internal failure. */
+export function errorCodeOf(error: unknown): ErrorCode {
+  if (error instanceof ExamError) return error.code;
+  if (typeof error === 'object' && error !== null && 'code' in error && isErrorCode(error.code)) return error.code;
+  if (error instanceof TypeError) return ErrorCode.NETWORK_ERROR;
+  return ErrorCode.INTERNAL_ERROR;
+}

@@ -1,0 +1,3 @@
+export * from './errors/error-codes.js';
+export * from './rules/index.js';
+export type * from './ports/index.js';

@@ -1,0 +1,165 @@
+/**
+ * The exam backend as the candidate's browser sees it. The REST adapter implements it over the examroom REST
+ * contract; a university may implement it over its own backend. Every method rejects with an ExamError whose code
+ * says what went wrong.
+ */
+import type { Progress, ProgressStage, FinishReason } from '../rules/stages.js';
+import type { ExamPolicy, Sitting } from '../rules/schedule.js';
+import type { ErrorCode } from '../errors/error-codes.js';
+import type { Subscribable } from './subscribable.js';
+import type { RecordingKind } from './recorder.port.js';
+
+/** What anyone may know about an exam before logging in. */
+export interface ExamInfo {
+  readonly id: string;
+  readonly title: string;
+  /** The exam's sittings (场次, R1); which one is the candidate's is known only after login. */
+  readonly sittings: readonly Sitting[];
+  /** The exam's default policy; a sitting may override parts of it. */
+  readonly policy: Partial<ExamPolicy>;
+}
+
+/** The logged-in candidate's personal information (信息确认, R17; shown while answering, R19). */
+export interface Candidate {
+  readonly id: string;
+  readonly name: string;
+  /** ID number with the middle digits masked, e.g. 「1101**********1234」. */
+  readonly idNumberMasked: string;
+  /** 准考证号. */
+  readonly admissionNumber: string;
+  /** A photo to compare with the camera, as a URL the browser may load; optional. */
+  readonly photoUrl?: string;
+}
+
+/** Everything the candidate's browser needs after login. */
+export interface Me {
+  readonly candidate: Candidate;
+  readonly exam: ExamInfo;
+  readonly sitting: Sitting;
+  readonly progress: Progress;
+}
+
+/** The pairing code the phone scans (佐证绑定, R9). */
+export interface Pairing {
+  /** Short code the candidate can also type on the phone. */
+  readonly code: string;
+  /** The URL encoded in the QR code. */
+  readonly url: string;
+  /** Server time after which the code no longer pairs. */
+  readonly expiresAt: number;
+}
+
+/** The phone's evidence recording as the server sees it (R9, R10, R30). */
+export type EvidenceState = 'waitingForPhone' | 'phoneConnected' | 'roomScanned' | 'recording' | 'stopped' | 'uploaded';
+
+export interface EvidenceStatus {
+  readonly state: EvidenceState;
+  /** Server time of the last change. */
+  readonly updatedAt: number;
+}
+
+export interface Question {
+  readonly id: string;
+  /** 1-based position; answers go in this order (R20). */
+  readonly order: number;
+  readonly text: string;
+}
+
+/** Kinds of incident a supervisor sees (R6, R7, R13, R15, R26). Flags for a human reviewer, never automatic verdicts. */
+export type IncidentKind =
+  | 'windowBlur'
+  | 'pageHidden'
+  | 'fullscreenExit'
+  | 'clipboard'
+  | 'printScreen'
+  | 'deviceRemoved'
+  | 'externalDisplay'
+  | 'screenShareEnded'
+  | 'cameraEnded'
+  | 'offline'
+  | 'online'
+  | 'storageLow';
+
+export interface Incident {
+  /** Client-generated id, so a retried report is stored once. */
+  readonly id: string;
+  readonly kind: IncidentKind;
+  /** Server time when it happened. */
+  readonly at: number;
+  /** Optional machine-readable detail (e.g. the device kind removed). */
+  readonly detail?: string;
+}
+
+export interface HelpMessage {
+  readonly id: string;
+  readonly from: 'candidate' | 'supervisor';
+  readonly text: string;
+  /** Server time it was stored. */
+  readonly at: number;
+}
+
+/** Where one recording is uploaded. */
+export interface RecordingTarget {
+  readonly recordingId: string;
+  /** The tus upload URL (or whatever the UploadTransport understands). */
+  readonly uploadUrl: string;
+}
+
+/** Pushed by the server while the candidate is logged in. */
+export type LiveEvent =
+  | { readonly type: 'help.message'; readonly message: HelpMessage }
+  | { readonly type: 'evidence.status'; readonly status: EvidenceStatus }
+  | { readonly type: 'session.revoked'; readonly reason: ErrorCode };
+
+export interface LoginWithFace {
+  readonly examId: string;
+  /** One camera frame (JPEG or PNG). */
+  readonly image: Blob;
+  /** A random key this browser keeps, so the same device may reconnect (R6). */
+  readonly deviceKey: string;
+}
+
+export interface LoginWithPassword {
+  readonly examId: string;
+  /** 身份证号. */
+  readonly idNumber: string;
+  readonly password: string;
+  readonly deviceKey: string;
+}
+
+export interface ExamApi {
+  /** Server time in epoch ms; the clock stream calls it several times per sync. */
+  getServerTime(): Promise<number>;
+  /** Public facts of an exam: title, sittings and policy. */
+  getExam(examId: string): Promise<ExamInfo>;
+  /** 人脸登录. Rejects FACE_LOGIN_UNAVAILABLE, FACE_NOT_DETECTED, FACE_NOT_MATCHED, LOGIN_NOT_OPEN, ALREADY_ACTIVE_ELSEWHERE… */
+  loginWithFace(request: LoginWithFace): Promise<void>;
+  /** 普通登录. Rejects INVALID_CREDENTIALS, LOGIN_NOT_OPEN, LOGIN_CLOSED, ALREADY_ACTIVE_ELSEWHERE, TOO_MANY_ATTEMPTS… */
+  loginWithPassword(request: LoginWithPassword): Promise<void>;
+  logout(): Promise<void>;
+  /** Keeps the session alive; a session without a heartbeat for 30 s may be taken over (R6). */
+  heartbeat(): Promise<void>;
+  getMe(): Promise<Me>;
+  /** Records that the candidate reached a stage; never moves back. */
+  saveProgress(stage: ProgressStage): Promise<Progress>;
+  /** A fresh pairing code for the phone (佐证绑定). */
+  createPairing(): Promise<Pairing>;
+  getEvidenceStatus(): Promise<EvidenceStatus>;
+  /** 抽签 (R11); drawing twice returns the same lot. */
+  drawLot(): Promise<Progress>;
+  /** 进入考试 (R12, R21); assigns a lot if none was drawn. Rejects ENTRY_NOT_OPEN or LATE_ENTRY_CLOSED. */
+  enter(): Promise<Progress>;
+  /** Rejects QUESTIONS_NOT_RELEASED before the start, NOT_ENTERED for one who did not enter. */
+  getQuestions(): Promise<readonly Question[]>;
+  /** Stored idempotently by incident.id. */
+  reportIncident(incident: Incident): Promise<void>;
+  /** Records the end of the exam and why (R25, R29); idempotent. */
+  finish(reason: FinishReason): Promise<Progress>;
+  /** A new recording of this candidate and where to upload it. */
+  createRecording(request: { readonly kind: RecordingKind; readonly mimeType: string }): Promise<RecordingTarget>;
+  getHelpMessages(): Promise<readonly HelpMessage[]>;
+  /** Sends a help message (求助, R27); `id` is client-generated so a retry is stored once. */
+  sendHelpMessage(request: { readonly id: string; readonly text: string }): Promise<HelpMessage>;
+  /** Server pushes while logged in: help replies, evidence status, revocation. */
+  liveEvents(): Subscribable<LiveEvent>;
+}

@@ -1,0 +1,39 @@
+export type * from './subscribable.js';
+export type * from './clock.port.js';
+export type * from './exam-api.port.js';
+export type * from './media-devices.port.js';
+export type * from './display-check.port.js';
+export type * from './screen-capture.port.js';
+export type * from './recorder.port.js';
+export type * from './chunk-store.port.js';
+export type * from './upload-transport.port.js';
+export type * from './integrity.port.js';
+export type * from './volume.port.js';
+export type * from './environment.port.js';
+
+import type { Clock } from './clock.port.js';
+import type { ExamApi } from './exam-api.port.js';
+import type { MediaDevicesPort } from './media-devices.port.js';
+import type { DisplayCheck } from './display-check.port.js';
+import type { ScreenCapture } from './screen-capture.port.js';
+import type { Recorder } from './recorder.port.js';
+import type { ChunkStore } from './chunk-store.port.js';
+import type { UploadTransport } from './upload-transport.port.js';
+import type { IntegritySignals } from './integrity.port.js';
+import type { VolumeMeter } from './volume.port.js';
+import type { EnvironmentPort } from './environment.port.js';
+
+/** Everything examMachine needs from the outside world. */
+export interface ExamPorts {
+  readonly api: ExamApi;
+  readonly clock: Clock;
+  readonly media: MediaDevicesPort;
+  readonly display: DisplayCheck;
+  readonly screen: ScreenCapture;
+  readonly recorder: Recorder;
+  readonly store: ChunkStore;
+  readonly transport: UploadTransport;
+  readonly integrity: IntegritySignals;
+  readonly volume: VolumeMeter;
+  readonly environment: EnvironmentPort;
+}

@@ -1,0 +1,71 @@
+/** The seed's stage order (R2) and where a returning candidate resumes. */
+import { ErrorCode } from '../errors/error-codes.js';
+import { isEntryClosed, isPastDeadline, type Schedule } from './schedule.js';
+
+/** Every stage in the seed's order; these are examMachine's top-level state names (barred stands outside). */
+export const STAGES = [
+  'checkingDevices',
+  'login',
+  'readingProcess',
+  'bindingEvidence',
+  'drawingLot',
+  'awaitingEntry',
+  'confirmingDevices',
+  'confirmingInfo',
+  'readingPledge',
+  'countdown',
+  'answering',
+  'uploading',
+  'finished',
+] as const;
+
+export type Stage = (typeof STAGES)[number];
+
+/** The stages the server records as a candidate's progress; they only move forward. */
+export type ProgressStage = Exclude<Stage, 'checkingDevices' | 'login'>;
+
+export const PROGRESS_STAGES = STAGES.filter((s): s is ProgressStage => s !== 'checkingDevices' && s !== 'login');
+
+export type FinishReason = 'completed' | 'endedEarly' | 'timeUp';
+
+/** The server's record of how far a candidate got. */
+export interface Progress {
+  /** Furthest stage reached. */
+  readonly stage: ProgressStage;
+  /** Lot number (抽签号) once drawn or assigned (R11). */
+  readonly lot: number | null;
+  /** Server time of the first entry (进入考试), or null. */
+  readonly enteredAt: number | null;
+  /** Server time the exam was finished, or null. */
+  readonly finishedAt: number | null;
+  readonly finishReason: FinishReason | null;
+}
+
+export function stageIndex(stage: Stage): number {
+  return STAGES.indexOf(stage);
+}
+
+/** True when `next` may be recorded after `current`: progress never moves back. */
+export function isForward(current: ProgressStage, next: ProgressStage): boolean {
+  return stageIndex(next) >= stageIndex(current);
+}
+
+export type Resume =
+  | { readonly kind: 'stage'; readonly stage: ProgressStage }
+  | { readonly kind: 'barred'; readonly reason: ErrorCode };
+
+/**
+ * Where a candidate resumes after logging in (again). One who entered resumes at 进入考试 to share the screen
+ * again, until the deadline; one who did not enter cannot come back after the late cutoff (R21); a finished exam
+ * goes to uploading so that anything still stored on this device is sent.
+ */
+export function resumeStage(progress: Progress, schedule: Schedule, now: number): Resume {
+  if (progress.finishedAt !== null) return { kind: 'stage', stage: 'uploading' };
+  const entered = progress.enteredAt !== null;
+  if (entered) {
+    return isPastDeadline(schedule, now) ? { kind: 'stage', stage: 'uploading' } : { kind: 'stage', stage: 'awaitingEntry' };
+  }
+  if (isEntryClosed(schedule, now, false)) return { kind: 'barred', reason: ErrorCode.LATE_ENTRY_CLOSED };
+  const stage = stageIndex(progress.stage) > stageIndex('awaitingEntry') ? 'awaitingEntry' : progress.stage;
+  return { kind: 'stage', stage };
+}
