@@ -1,3 +1,16 @@
 export * from './errors/error-codes.js';
 export * from './rules/index.js';
 export type * from './ports/index.js';
+export { examMachine, type ExamMachine, type ExamActorRef } from './exam/exam.machine.js';
+export { createExamActor, type CreateExamActorOptions, type ExamActor } from './exam/create-exam-actor.js';
+export { createExamActors, type ExamActors, type LoadedExam, type LoadedMe, type PairingResult, type IncidentCommand } from './exam/exam.actors.js';
+export * from './exam/exam.selectors.js';
+export type * from './exam/exam.types.js';
+export { REQUIRED_CHECKS } from './exam/exam.types.js';
+export * from './streams/clock.js';
+export * from './streams/countdown.js';
+export * from './streams/integrity.js';
+export * from './streams/volume.js';
+export * from './streams/upload-queue.js';
+export * from './streams/recording.js';
+export * from './i18n/index.js';

@@ -70,10 +70,13 @@ export function scheduleOf(sitting: Pick<Sitting, 'startsAt' | 'entryOpensAt' | 
   };
 }
 
-/** R4, R21: login is open from loginOpensAt; a candidate who has not entered cannot log in after the cutoff. */
+/**
+ * R4, R21: login is open from loginOpensAt; a candidate who has not entered cannot log in after the cutoff. One who
+ * entered may log in until the evidence deadline, so that recordings left on a device after a crash still upload.
+ */
 export function isLoginOpen(schedule: Schedule, now: number, entered = false): boolean {
   if (now < schedule.loginOpensAt) return false;
-  return entered ? now < schedule.deadline : now < schedule.entryClosesAt;
+  return entered ? now < schedule.evidenceDueAt : now < schedule.entryClosesAt;
 }
 
 /** R12, R21: entering is possible from entryOpensAt until the late cutoff; one who already entered may re-enter until the deadline. */
@@ -110,7 +113,8 @@ export function msUntil(instant: number, now: number): number {
 /** Of an exam's sittings, the earliest instant at which anyone may log in (before login the sitting is unknown). */
 export function earliestLoginOpensAt(sittings: readonly Pick<Sitting, 'startsAt' | 'entryOpensAt' | 'policy'>[], policy?: Partial<ExamPolicy>): number {
   if (sittings.length === 0) return Number.POSITIVE_INFINITY;
-  return Math.min(...sittings.map((s) => scheduleOf({ ...s, policy: { ...policy, ...s.policy } }).loginOpensAt));
+  // An override given as undefined falls back to the exam's value, not past it to the seed default.
+  return Math.min(...sittings.map((s) => scheduleOf({ ...s, policy: { ...definedOnly(policy), ...definedOnly(s.policy) } }).loginOpensAt));
 }
 
 function definedOnly<T extends object>(partial: Partial<T> | undefined): Partial<T> {

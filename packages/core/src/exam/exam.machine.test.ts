@@ -1,0 +1,600 @@
+/** One scenario per behaviour of examMachine, driven only through events and fake ports. */
+import { describe, expect, it } from 'vitest';
+import { ErrorCode } from '../errors/error-codes.js';
+import { sampleFixture } from '../testing/memory-exam-backend.js';
+import { createFakeClock } from '../testing/fake-clock.js';
+import {
+  CANDIDATE,
+  START,
+  T0,
+  enterAndConfirm,
+  expectState,
+  logInWithPassword,
+  passDeviceChecks,
+  reachAnswering,
+  reachEntry,
+  serverBytes,
+  startExam,
+} from './exam.test-kit.js';
+
+const bytes = (...values: number[]) => new Uint8Array(values);
+const concat = (...parts: Uint8Array[]) => {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
+};
+
+describe('设备准备 (R3)', () => {
+  it('lists every check and continues when the required ones pass', async () => {
+    const h = await startExam();
+    const view = h.view();
+    expect(view.stage).toBe('checkingDevices');
+    if (view.stage !== 'checkingDevices') return;
+    expect(view.checks.map((c) => c.id)).toEqual(['camera', 'microphone', 'recording', 'screenCapture', 'storage', 'network', 'battery', 'display']);
+    expect(view.checks.every((c) => c.status === 'pass')).toBe(true);
+    expect(view.canContinue).toBe(true);
+    await h.send({ type: 'user.continue' });
+    expect(h.stage()).toBe('login');
+  });
+
+  it('blocks on a denied camera, shows why, and passes after a recheck', async () => {
+    const h = await startExam();
+    h.media.openError = ErrorCode.CAMERA_PERMISSION_DENIED;
+    h.environment.batteryStatus = { level: 0.1, charging: false };
+    await h.send({ type: 'user.recheck' });
+    const view = h.view();
+    if (view.stage !== 'checkingDevices') throw new Error(view.stage);
+    expect(view.checks.find((c) => c.id === 'camera')).toEqual({ id: 'camera', status: 'fail', error: ErrorCode.CAMERA_PERMISSION_DENIED });
+    expect(view.checks.find((c) => c.id === 'battery')).toEqual({ id: 'battery', status: 'warn', error: ErrorCode.BATTERY_LOW });
+    expect(view.canContinue).toBe(false);
+    await h.send({ type: 'user.continue' });
+    expect(h.stage()).toBe('checkingDevices');
+    h.media.openError = null;
+    await h.send({ type: 'user.recheck' });
+    await h.send({ type: 'user.continue' });
+    expect(h.stage()).toBe('login');
+  });
+
+  it('fails the browser checks where recording or screen capture is unsupported', async () => {
+    const h = await startExam();
+    h.environment.supported = { mediaRecorder: false, displayMedia: false, indexedDb: true };
+    await h.send({ type: 'user.recheck' });
+    const view = h.view();
+    if (view.stage !== 'checkingDevices') throw new Error(view.stage);
+    expect(view.checks.filter((c) => c.status === 'fail').map((c) => c.error)).toEqual([
+      ErrorCode.RECORDING_UNSUPPORTED,
+      ErrorCode.SCREEN_CAPTURE_UNSUPPORTED,
+    ]);
+  });
+});
+
+describe('人脸登录 / 普通登录 (R4–R6)', () => {
+  it('counts down while login is not open and opens by itself at startsAt − 30 min (R4)', async () => {
+    const startsAt = T0 + 45 * 60_000; // login opens at T0 + 15 min
+    const h = await startExam({ fixture: sampleFixture(startsAt) });
+    await passDeviceChecks(h);
+    expectState(h, { login: 'notOpen' });
+    const view = h.view();
+    expect(view.stage === 'login' && view.opensAt).toBe(startsAt - 30 * 60_000);
+    await h.advanceTo(startsAt - 30 * 60_000 - 1);
+    expectState(h, { login: 'notOpen' });
+    await h.advance(1);
+    expectState(h, { login: { open: 'face' } });
+  });
+
+  it('offers 普通登录 when the server has no face verifier (FACE_LOGIN_UNAVAILABLE)', async () => {
+    const h = await startExam();
+    await passDeviceChecks(h);
+    expectState(h, { login: { open: { face: 'capturing' } } });
+    await h.send({ type: 'user.captureFace' });
+    expectState(h, { login: { open: { password: 'editing' } } });
+    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.FACE_LOGIN_UNAVAILABLE);
+  });
+
+  it('lets a failed face attempt retry or switch to 普通登录 (R5)', async () => {
+    const h = await startExam();
+    h.backend.setFaceMatch(null);
+    await passDeviceChecks(h);
+    await h.send({ type: 'user.captureFace' });
+    expectState(h, { login: { open: { face: 'failed' } } });
+    const view = h.view();
+    expect(view.stage === 'login' && view.suggestPassword).toBe(true);
+    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.FACE_NOT_MATCHED);
+    await h.send({ type: 'user.retry' });
+    expectState(h, { login: { open: { face: 'capturing' } } });
+    h.backend.setFaceMatch(CANDIDATE.id);
+    await h.send({ type: 'user.captureFace' });
+    expect(h.stage()).toBe('readingProcess');
+    expect(h.media.opened.every((c) => c.stopped)).toBe(true);
+  });
+
+  it('switches between face and password login', async () => {
+    const h = await startExam();
+    await passDeviceChecks(h);
+    await h.send({ type: 'user.usePassword' });
+    expectState(h, { login: { open: 'password' } });
+    await h.send({ type: 'user.useFace' });
+    expectState(h, { login: { open: { face: 'capturing' } } });
+  });
+
+  it('rejects a malformed ID number locally and wrong credentials from the server, keeping the form', async () => {
+    const h = await startExam();
+    await passDeviceChecks(h);
+    await h.send({ type: 'user.usePassword' });
+    await h.send({ type: 'user.submitPassword', idNumber: '12', password: 'x' });
+    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.INVALID_ID_NUMBER);
+    expect(h.backend.calls.some((c) => c.method === 'loginWithPassword')).toBe(false);
+    await h.send({ type: 'user.submitPassword', idNumber: CANDIDATE.idNumber, password: 'wrong' });
+    expectState(h, { login: { open: { password: 'editing' } } });
+    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.INVALID_CREDENTIALS);
+  });
+
+  it('refuses a second device while the first is active (R6), and lets it in once the first went stale', async () => {
+    const clock = createFakeClock(T0);
+    const first = await startExam({ clock });
+    await logInWithPassword(first);
+    expect(first.stage()).toBe('readingProcess');
+
+    const second = await startExam({ clock, backend: first.backend, deviceKey: 'device-2' });
+    await logInWithPassword(second);
+    expectState(second, { login: 'refused' });
+    expect(second.actor.getSnapshot().context.error).toBe(ErrorCode.ALREADY_ACTIVE_ELSEWHERE);
+
+    // The first device goes silent (its tab was closed): after 30 s without a heartbeat, the second may take over.
+    first.actor.stop();
+    await second.advance(31_000);
+    await second.send({ type: 'user.retry' });
+    await second.send({ type: 'user.submitPassword', idNumber: CANDIDATE.idNumber, password: CANDIDATE.password });
+    expect(second.stage()).toBe('readingProcess');
+  });
+
+  it('lets the same device reconnect and bars the page whose session was taken over', async () => {
+    const clock = createFakeClock(T0);
+    const first = await startExam({ clock });
+    await logInWithPassword(first);
+    const reload = await startExam({ clock, backend: first.backend });
+    await logInWithPassword(reload);
+    expect(reload.stage()).toBe('readingProcess');
+    expect(first.stage()).toBe('barred');
+    expect(first.actor.getSnapshot().context.barredReason).toBe(ErrorCode.SESSION_REVOKED);
+  });
+
+  it('bars a candidate who logs in after the 2-minute cutoff without having entered (R21)', async () => {
+    const h = await startExam();
+    await h.advanceTo(START + 2 * 60_000);
+    await logInWithPassword(h);
+    expect(h.stage()).toBe('barred');
+    const view = h.view();
+    expect(view.stage === 'barred' && view.reason).toBe(ErrorCode.LATE_ENTRY_CLOSED);
+  });
+});
+
+describe('阅读面试流程, 佐证绑定, 抽签 (R8–R11)', () => {
+  it('requires the phone to be recording before going on (R9)', async () => {
+    const h = await startExam();
+    await logInWithPassword(h);
+    await h.send({ type: 'user.continue' });
+    expectState(h, { bindingEvidence: 'waiting' });
+    const view = h.view();
+    expect(view.stage === 'bindingEvidence' && view.pairing?.url).toMatch(/^https:/);
+    await h.send({ type: 'user.continue' });
+    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.EVIDENCE_NOT_RECORDING);
+    for (const state of ['phoneConnected', 'roomScanned', 'recording'] as const) h.backend.setEvidence(CANDIDATE.id, state);
+    await h.settle();
+    expect(h.actor.getSnapshot().context.evidence?.state).toBe('recording');
+    await h.send({ type: 'user.continue' });
+    expect(h.stage()).toBe('drawingLot');
+  });
+
+  it('retries a failed pairing and refreshes the code', async () => {
+    const h = await startExam();
+    await logInWithPassword(h);
+    h.backend.failNext('createPairing', ErrorCode.NETWORK_ERROR);
+    await h.send({ type: 'user.continue' });
+    expectState(h, { bindingEvidence: 'failed' });
+    await h.send({ type: 'user.retry' });
+    const code = h.actor.getSnapshot().context.pairing?.code;
+    await h.send({ type: 'user.refreshPairing' });
+    expect(h.actor.getSnapshot().context.pairing?.code).not.toBe(code);
+  });
+
+  it('draws a lot (R11)', async () => {
+    const h = await startExam();
+    await reachEntry(h);
+    expect(h.backend.progressOf(CANDIDATE.id).lot).toBe(1);
+    expect(h.actor.getSnapshot().context.progress?.lot).toBe(1);
+  });
+
+  it('assigns a lot at entry to a candidate who did not draw (R11)', async () => {
+    const h = await startExam();
+    await reachEntry(h, { draw: false });
+    expect(h.actor.getSnapshot().context.progress?.lot).toBeNull();
+    await h.advanceTo(h.backend.scheduleOf(CANDIDATE.id).entryOpensAt);
+    await h.send({ type: 'user.enter' });
+    expect(h.stage()).toBe('confirmingDevices');
+    expect(h.actor.getSnapshot().context.progress?.lot).toBe(1);
+  });
+});
+
+describe('进入考试 (R12–R14, R21)', () => {
+  it('enables 「进入考试」 exactly at entryOpensAt, and 「刷新」 re-syncs the clock (R12)', async () => {
+    const h = await startExam();
+    await reachEntry(h);
+    const { entryOpensAt } = h.backend.scheduleOf(CANDIDATE.id);
+    await h.advanceTo(entryOpensAt - 1);
+    let view = h.view();
+    expect(view.stage === 'awaitingEntry' && [view.canEnter, view.canRefresh]).toEqual([false, true]);
+    await h.send({ type: 'user.enter' });
+    expectState(h, { awaitingEntry: 'notYetOpen' });
+    const resyncs = h.clock.resyncCount;
+    await h.send({ type: 'user.refresh' });
+    expect(h.clock.resyncCount).toBe(resyncs + 1);
+    expectState(h, { awaitingEntry: 'notYetOpen' });
+    await h.advance(1);
+    view = h.view();
+    expect(view.stage === 'awaitingEntry' && view.canEnter).toBe(true);
+  });
+
+  it('blocks entry while an external display is attached (R13)', async () => {
+    const h = await startExam();
+    await reachEntry(h);
+    await h.advanceTo(h.backend.scheduleOf(CANDIDATE.id).entryOpensAt);
+    h.display.external = true;
+    await h.send({ type: 'user.enter' });
+    expectState(h, { awaitingEntry: { open: 'ready' } });
+    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.EXTERNAL_DISPLAY_CONNECTED);
+    expect(h.screen.shares).toHaveLength(0);
+    h.display.external = false;
+    await h.send({ type: 'user.enter' });
+    expect(h.stage()).toBe('confirmingDevices');
+  });
+
+  it('accepts only a whole monitor, and starts the screen recording on entry (R14)', async () => {
+    const h = await startExam();
+    await reachEntry(h);
+    await h.advanceTo(h.backend.scheduleOf(CANDIDATE.id).entryOpensAt);
+    h.screen.next = 'window';
+    await h.send({ type: 'user.enter' });
+    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.SCREEN_SHARE_NOT_MONITOR);
+    expect(h.screen.shares[0]?.stopped).toBe(true);
+    h.screen.next = 'deny';
+    await h.send({ type: 'user.enter' });
+    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.SCREEN_SHARE_DENIED);
+    expect(h.backend.progressOf(CANDIDATE.id).enteredAt).toBeNull();
+    h.screen.next = 'monitor';
+    await h.send({ type: 'user.enter' });
+    expect(h.stage()).toBe('confirmingDevices');
+    expect(h.backend.progressOf(CANDIDATE.id).enteredAt).toBe(h.clock.now());
+    expect(h.recorder.started.map((r) => r.stream.id)).toEqual([h.screen.shares.at(-1)!.stream.id]);
+    expect(h.backend.recordingsOf(CANDIDATE.id).map((r) => r.kind)).toEqual(['screen']);
+  });
+
+  it('bars a candidate still waiting when the 2-minute cutoff passes (R21)', async () => {
+    const h = await startExam();
+    await reachEntry(h);
+    await h.advanceTo(START + 2 * 60_000 - 1);
+    expectState(h, { awaitingEntry: { open: 'ready' } });
+    await h.advance(1);
+    expect(h.stage()).toBe('barred');
+    expect(h.actor.getSnapshot().context.barredReason).toBe(ErrorCode.LATE_ENTRY_CLOSED);
+  });
+});
+
+describe('设备确认, 信息确认, 承诺书和须知 (R16, R17)', () => {
+  it('switches camera and microphone, follows plugged devices and 「刷新设备」 (R16)', async () => {
+    const h = await startExam();
+    await reachEntry(h);
+    await h.advanceTo(h.backend.scheduleOf(CANDIDATE.id).entryOpensAt);
+    await h.send({ type: 'user.enter' });
+    expectState(h, { confirmingDevices: 'ready' });
+    expect(h.actor.getSnapshot().context.cameraId).toBe('cam-1');
+    await h.send({ type: 'user.selectCamera', deviceId: 'cam-2' });
+    expect(h.media.opened.at(-1)?.cameraId).toBe('cam-2');
+    expect(h.media.opened.at(-2)?.stopped).toBe(true);
+    h.volume.push(0.42);
+    await h.advance(200);
+    const view = h.view();
+    expect(view.stage === 'confirmingDevices' && view.preview.volume).toBe(0.42);
+
+    h.media.plug({ ...h.media.devices, microphones: [...h.media.devices.microphones, { id: 'mic-2', kind: 'microphone', label: 'Headset' }] });
+    await h.settle();
+    expect(h.actor.getSnapshot().context.devices.microphones.map((d) => d.id)).toEqual(['mic-1', 'mic-2']);
+    await h.send({ type: 'user.selectMicrophone', deviceId: 'mic-2' });
+    expect(h.media.opened.at(-1)).toMatchObject({ cameraId: 'cam-2', microphoneId: 'mic-2' });
+
+    h.media.devices = { ...h.media.devices, cameras: [{ id: 'cam-3', kind: 'camera', label: 'New Camera' }] };
+    await h.send({ type: 'user.refreshDevices' });
+    expect(h.actor.getSnapshot().context.cameraId).toBe('cam-3');
+  });
+
+  it('shows a device error and recovers after the device is back', async () => {
+    const h = await startExam();
+    await reachEntry(h);
+    await h.advanceTo(h.backend.scheduleOf(CANDIDATE.id).entryOpensAt);
+    h.media.openError = ErrorCode.MEDIA_DEVICE_BUSY;
+    await h.send({ type: 'user.enter' });
+    expectState(h, { confirmingDevices: 'failed' });
+    await h.send({ type: 'user.continue' });
+    expect(h.stage()).toBe('confirmingDevices');
+    h.media.openError = null;
+    await h.send({ type: 'user.refreshDevices' });
+    expectState(h, { confirmingDevices: 'ready' });
+  });
+
+  it('requires the pledge and the notice both accepted (R17)', async () => {
+    const h = await startExam();
+    await reachEntry(h);
+    await h.advanceTo(h.backend.scheduleOf(CANDIDATE.id).entryOpensAt);
+    await h.send({ type: 'user.enter' });
+    await h.send({ type: 'user.continue' });
+    expect(h.stage()).toBe('confirmingInfo');
+    const info = h.view();
+    expect(info.stage === 'confirmingInfo' && info.candidate?.name).toBe('张三');
+    await h.send({ type: 'user.confirmInfo' });
+    await h.send({ type: 'user.continue' });
+    expect(h.stage()).toBe('readingPledge');
+    await h.send({ type: 'user.setPledgeAccepted', accepted: true });
+    await h.send({ type: 'user.continue' });
+    expect(h.stage()).toBe('readingPledge');
+    await h.send({ type: 'user.setNoticeAccepted', accepted: true });
+    await h.send({ type: 'user.setPledgeAccepted', accepted: false });
+    await h.send({ type: 'user.continue' });
+    expect(h.stage()).toBe('readingPledge');
+    await h.send({ type: 'user.setPledgeAccepted', accepted: true });
+    await h.send({ type: 'user.continue' });
+    expect(h.stage()).toBe('countdown');
+  });
+});
+
+describe('倒计时 and 开始答题 (R18–R27)', () => {
+  it('waits on the countdown page and shows the questions at startsAt (R18)', async () => {
+    const h = await startExam();
+    await reachEntry(h);
+    await enterAndConfirm(h);
+    expect(h.stage()).toBe('countdown');
+    await h.advanceTo(START - 1);
+    expect(h.stage()).toBe('countdown');
+    expect(h.backend.calls.some((c) => c.method === 'getQuestions')).toBe(false);
+    await h.advance(1);
+    expectState(h, { answering: { questions: 'shown' } });
+    const view = h.view();
+    expect(view.stage === 'answering' && view.questions.items.map((q) => q.order)).toEqual([1, 2, 3]);
+    expect(view.stage === 'answering' && view.deadline).toBe(START + 5 * 60_000);
+    expect(h.recorder.started).toHaveLength(2); // screen since entry, camera since the start
+  });
+
+  it('goes straight to answering when entering after startsAt', async () => {
+    const h = await startExam();
+    await reachEntry(h);
+    await h.advanceTo(START + 60_000);
+    await enterAndConfirm(h);
+    expectState(h, { answering: { questions: 'shown' } });
+  });
+
+  it('ends at the server deadline, not before (R18, R29)', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    await h.advanceTo(START + 5 * 60_000 - 1);
+    expect(h.stage()).toBe('answering');
+    await h.advance(1);
+    expect(['uploading', 'finished']).toContain(h.stage());
+    expect(h.actor.getSnapshot().context.finishReason).toBe('timeUp');
+  });
+
+  it('shows 「刷新题目」 when the questions fail to load and loads them again (R22)', async () => {
+    const h = await startExam();
+    await reachEntry(h);
+    await enterAndConfirm(h);
+    h.backend.failNext('getQuestions', ErrorCode.QUESTIONS_UNAVAILABLE);
+    await h.advanceTo(START);
+    expectState(h, { answering: { questions: 'failed' } });
+    const view = h.view();
+    expect(view.stage === 'answering' && view.questions.canRefresh).toBe(true);
+    await h.send({ type: 'user.refreshQuestions' });
+    expectState(h, { answering: { questions: 'shown' } });
+  });
+
+  it('asks to confirm 「结束考试」 and can be cancelled (R25)', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    await h.send({ type: 'user.endExam' });
+    expectState(h, { answering: { ending: 'confirming' } });
+    await h.send({ type: 'user.cancelEnd' });
+    expectState(h, { answering: { ending: 'idle' } });
+    await h.send({ type: 'user.endExam' });
+    await h.send({ type: 'user.confirmEnd' });
+    expect(['uploading', 'finished']).toContain(h.stage());
+    expect(h.actor.getSnapshot().context.finishReason).toBe('endedEarly');
+    await h.settle();
+    expect(h.backend.progressOf(CANDIDATE.id).finishReason).toBe('endedEarly');
+  });
+
+  it('keeps answering offline: only a banner and the upload pace change (R26)', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    const camera = h.recorder.started[1]!;
+    h.integrity.goOffline();
+    h.transport.setOnline(false);
+    await h.settle();
+    expectState(h, { answering: { network: 'offline', questions: 'shown', timer: 'running' } });
+    const view = h.view();
+    expect(view.stage === 'answering' && view.online).toBe(false);
+    const callsWhileOffline = h.transport.calls.length;
+    camera.emit(bytes(1, 2, 3));
+    await h.advance(10_000);
+    expect(h.transport.calls.length).toBe(callsWhileOffline);
+    expect(h.stage()).toBe('answering');
+    h.transport.setOnline(true);
+    h.integrity.goOnline();
+    await h.advance(1_000);
+    expectState(h, { answering: { network: 'online' } });
+    expect(serverBytes(h, 'camera')).toEqual(bytes(1, 2, 3));
+  });
+
+  it('opens the help chat, sends, receives a reply and keeps an unsent message (R27)', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    await h.send({ type: 'user.openHelp' });
+    expectState(h, { answering: { help: 'open' } });
+    await h.send({ type: 'user.sendHelp', text: '   ' });
+    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.HELP_MESSAGE_EMPTY);
+    await h.send({ type: 'user.sendHelp', text: '我的摄像头画面很暗' });
+    h.backend.reply(CANDIDATE.id, '请打开台灯');
+    await h.settle();
+    let view = h.view();
+    if (view.stage !== 'answering') throw new Error(view.stage);
+    expect(view.help.messages.map((m) => [m.from, m.text])).toEqual([
+      ['candidate', '我的摄像头画面很暗'],
+      ['supervisor', '请打开台灯'],
+    ]);
+    h.backend.failNext('sendHelpMessage', ErrorCode.NETWORK_ERROR);
+    await h.send({ type: 'user.sendHelp', text: '还是不行' });
+    view = h.view();
+    if (view.stage !== 'answering') throw new Error(view.stage);
+    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.HELP_MESSAGE_FAILED);
+    expect(view.help.unsent).toBe('还是不行');
+    await h.send({ type: 'user.closeHelp' });
+    expectState(h, { answering: { help: 'closed' } });
+    expect(h.backend.helpOf(CANDIDATE.id)).toHaveLength(2);
+  });
+
+  it('reports a stopped screen share as an incident and asks to share again (R14)', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    h.screen.shares[0]!.end();
+    await h.settle();
+    expectState(h, { answering: { recording: 'screenLost' } });
+    expect(h.backend.incidentsOf(CANDIDATE.id).map((i) => i.kind)).toContain('screenShareEnded');
+    await h.send({ type: 'user.shareScreen' });
+    expectState(h, { answering: { recording: 'ok' } });
+    expect(h.backend.recordingsOf(CANDIDATE.id).filter((r) => r.kind === 'screen')).toHaveLength(2);
+  });
+
+  it('reports integrity signals as incidents with server time once entered (R15)', async () => {
+    const h = await startExam();
+    h.integrity.emit({ kind: 'windowBlur' }); // before entering: not an incident
+    await h.settle();
+    await reachAnswering(h);
+    h.integrity.emit({ kind: 'pageHidden' });
+    h.integrity.emit({ kind: 'printScreen' });
+    await h.settle();
+    const incidents = h.backend.incidentsOf(CANDIDATE.id);
+    expect(incidents.map((i) => i.kind)).toEqual(['pageHidden', 'printScreen']);
+    expect(incidents[0]!.at).toBe(h.clock.now());
+  });
+});
+
+describe('上传 and 结束考试 (R28–R30)', () => {
+  it('finishes only when every recording is acknowledged, and the server holds every byte (R28, R29)', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    const [screen, camera] = h.recorder.started;
+    screen!.emit(bytes(10, 11));
+    camera!.emit(bytes(20, 21, 22));
+    h.transport.failNextAppends(3);
+    await h.send({ type: 'user.endExam' });
+    await h.send({ type: 'user.confirmEnd' });
+    expect(h.stage()).toBe('uploading');
+    expect(h.emitted.some((e) => e.type === 'uploadComplete')).toBe(false);
+    await h.advance(60_000);
+    expect(h.stage()).toBe('finished');
+    expect(serverBytes(h, 'screen')).toEqual(screen!.emitted());
+    expect(serverBytes(h, 'camera')).toEqual(camera!.emitted());
+    expect(concat(bytes(20, 21, 22))).toEqual(camera!.emitted().slice(0, 3));
+    expect(h.emitted.map((e) => e.type)).toEqual(expect.arrayContaining(['finished', 'uploadComplete']));
+    expect(h.media.opened.at(-1)?.stopped).toBe(true);
+    expect(h.screen.shares.at(-1)?.stopped).toBe(true);
+    const view = h.view();
+    expect(view.stage === 'finished' && view.evidenceDueAt).toBe(START + 65 * 60_000);
+  });
+
+  it('waits for the network during the upload and finishes after it is back (R26)', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    h.recorder.started[1]!.emit(bytes(1, 2, 3, 4));
+    h.integrity.goOffline();
+    h.transport.setOnline(false);
+    await h.settle();
+    await h.send({ type: 'user.endExam' });
+    await h.send({ type: 'user.confirmEnd' });
+    expectState(h, { uploading: { transfer: 'waitingForNetwork' } });
+    await h.advance(30_000);
+    expect(h.stage()).toBe('uploading');
+    h.transport.setOnline(true);
+    h.integrity.goOnline();
+    await h.advance(10_000);
+    expect(h.stage()).toBe('finished');
+    expect(h.backend.progressOf(CANDIDATE.id).finishReason).toBe('endedEarly');
+  });
+
+  it('resumes after a reload from the server record and uploads what the first page stored', async () => {
+    const clock = createFakeClock(T0);
+    const first = await startExam({ clock });
+    await reachAnswering(first);
+    first.recorder.started[1]!.emit(bytes(7, 7, 7));
+    first.transport.setOnline(false); // the chunk stays in the store only
+    await first.advance(2_000);
+    first.actor.stop(); // the page reloads
+
+    const second = await startExam({ clock, backend: first.backend, store: first.store, transport: first.transport });
+    first.transport.setOnline(true);
+    await logInWithPassword(second);
+    expectState(second, { awaitingEntry: { open: 'ready' } });
+    const view = second.view();
+    expect(view.stage === 'awaitingEntry' && view.reentry).toBe(true);
+    await second.send({ type: 'user.enter' });
+    await second.send({ type: 'user.continue' });
+    await second.send({ type: 'user.confirmInfo' });
+    await second.send({ type: 'user.setPledgeAccepted', accepted: true });
+    await second.send({ type: 'user.setNoticeAccepted', accepted: true });
+    await second.send({ type: 'user.continue' });
+    expect(second.stage()).toBe('answering');
+    await second.advance(5_000);
+    const firstCamera = first.backend.recordingsOf(CANDIDATE.id).find((r) => r.kind === 'camera')!;
+    expect(first.transport.upload(firstCamera.uploadUrl)?.bytes.slice(0, 3)).toEqual(bytes(7, 7, 7));
+  });
+
+  it('goes to uploading when a reload comes after the deadline', async () => {
+    const clock = createFakeClock(T0);
+    const first = await startExam({ clock });
+    await reachAnswering(first);
+    first.actor.stop();
+    await first.advance(6 * 60_000);
+    const second = await startExam({ clock, backend: first.backend, store: first.store, transport: first.transport });
+    await logInWithPassword(second);
+    await second.advance(10_000);
+    expect(second.stage()).toBe('finished');
+    expect(first.backend.progressOf(CANDIDATE.id).finishReason).toBe('timeUp');
+  });
+
+  it('bars the page when the session is revoked', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    h.backend.revoke(CANDIDATE.id);
+    await h.settle();
+    expect(h.stage()).toBe('barred');
+    expect(h.actor.getSnapshot().context.barredReason).toBe(ErrorCode.SESSION_REVOKED);
+  });
+
+  it('emits a stage change for every stage', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    expect(h.emitted.filter((e) => e.type === 'stageChanged').map((e) => (e as { stage: string }).stage)).toEqual([
+      'checkingDevices',
+      'login',
+      'readingProcess',
+      'bindingEvidence',
+      'drawingLot',
+      'awaitingEntry',
+      'confirmingDevices',
+      'confirmingInfo',
+      'readingPledge',
+      'countdown',
+      'answering',
+    ]);
+  });
+});

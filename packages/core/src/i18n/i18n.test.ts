@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../errors/error-codes.js';
+import type { IncidentKind } from '../ports/exam-api.port.js';
+import { LOCALES, interpolate, resolveLocale, translate, type MessageKey } from './format.js';
+import { zhCN } from './zh-CN.js';
+
+/** Every incident kind; `satisfies` makes the compiler reject a missing or unknown kind. */
+const INCIDENT_KINDS = Object.keys({
+  windowBlur: true,
+  pageHidden: true,
+  fullscreenExit: true,
+  clipboard: true,
+  printScreen: true,
+  deviceRemoved: true,
+  externalDisplay: true,
+  screenShareEnded: true,
+  cameraEnded: true,
+  offline: true,
+  online: true,
+  storageLow: true,
+} satisfies Record<IncidentKind, true>);
+
+/** The seed's R2 stage names, in order. */
+const SEED_STAGES = [
+  '设备准备',
+  '人脸登录',
+  '阅读面试流程',
+  '佐证绑定',
+  '抽签',
+  '进入考试',
+  '设备确认',
+  '信息确认',
+  '阅读承诺书和须知',
+  '开始答题',
+  '结束考试',
+];
+
+/** Every string leaf as [dotted path, text]; array items are indexed (`readingPledge.notice.2`). */
+function leaves(node: unknown, path = ''): [string, string][] {
+  if (typeof node === 'string') return [[path, node]];
+  if (typeof node !== 'object' || node === null) return [];
+  return Object.entries(node).flatMap(([key, child]) => leaves(child, path ? `${path}.${key}` : key));
+}
+
+/** The shape of a message tree: every key, which are arrays and how long, with strings replaced by their type. */
+function shape(node: unknown): unknown {
+  if (Array.isArray(node)) return { array: node.map(shape) };
+  if (typeof node === 'object' && node !== null) {
+    return Object.fromEntries(Object.entries(node).map(([key, child]) => [key, shape(child)]));
+  }
+  return typeof node;
+}
+
+function placeholders(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? ''))].sort();
+}
+
+const zhLeaves = new Map(leaves(zhCN));
+
+describe.each(Object.entries(LOCALES))('locale %s', (locale, messages) => {
+  it('has exactly the keys of zh-CN, with the same types and array lengths', () => {
+    expect(shape(messages)).toEqual(shape(zhCN));
+  });
+
+  it('has no empty strings', () => {
+    const empty = leaves(messages).filter(([, text]) => text.trim() === '');
+    expect(empty).toEqual([]);
+  });
+
+  it('uses the same {placeholders} as zh-CN in every string', () => {
+    for (const [path, text] of leaves(messages)) {
+      const reference = zhLeaves.get(path);
+      expect(reference, `${locale}: ${path} missing in zh-CN`).toBeDefined();
+      expect(placeholders(text), `${locale}: ${path}`).toEqual(placeholders(reference ?? ''));
+    }
+  });
+
+  it('names itself by its locale tag', () => {
+    expect(messages.locale).toBe(locale);
+  });
+
+  it('has a message for every error code and none for unknown codes', () => {
+    expect(Object.keys(messages.errors).sort()).toEqual([...ERROR_CODES].sort());
+  });
+
+  it('has a message for every incident kind and none for unknown kinds', () => {
+    expect(Object.keys(messages.incidents).sort()).toEqual([...INCIDENT_KINDS].sort());
+  });
+});
+
+describe('zh-CN uses the seed words verbatim', () => {
+  it.each([
+    ['actions.enter', '进入考试'],
+    ['actions.endExam', '结束考试'],
+    ['actions.help', '求助'],
+    ['actions.refresh', '刷新'],
+    ['actions.refreshDevices', '刷新设备'],
+    ['actions.refreshQuestions', '刷新题目'],
+    ['actions.confirm', '确认'],
+    ['actions.usePassword', '普通登录'],
+    ['finished.title', '上传成功'],
+  ] as const)('%s is 「%s」', (key, word) => {
+    expect(translate(zhCN, key)).toBe(word);
+  });
+
+  it('names the steps with the R2 stage names, in order', () => {
+    expect(Object.values(zhCN.steps)).toEqual(SEED_STAGES);
+  });
+});
+
+describe('interpolate', () => {
+  it('replaces every {name} with its parameter', () => {
+    expect(interpolate('你的抽签号：{lot}，第{n}题，{lot}', { lot: 7, n: '2' })).toBe('你的抽签号：7，第2题，7');
+  });
+
+  it('leaves unknown placeholders visible', () => {
+    expect(interpolate('{kind}：已上传 {percent}%', { percent: 40 })).toBe('{kind}：已上传 40%');
+  });
+});
+
+describe('translate', () => {
+  it('looks up a dotted key and interpolates it', () => {
+    expect(translate(LOCALES.en, 'drawingLot.yourLot', { lot: 12 })).toBe('Your lot number: 12');
+    expect(translate(zhCN, 'errors.LATE_ENTRY_CLOSED')).toBe(zhCN.errors.LATE_ENTRY_CLOSED);
+  });
+
+  it('throws for a key that is not a string', () => {
+    expect(() => translate(zhCN, 'actions' as MessageKey)).toThrow(/actions/);
+    expect(() => translate(zhCN, 'readingPledge.notice' as MessageKey)).toThrow();
+    expect(() => translate(zhCN, 'actions.nothing' as MessageKey)).toThrow();
+  });
+});
+
+describe('resolveLocale', () => {
+  it.each([
+    ['zh-Hans', 'zh-CN'],
+    ['zh-CN', 'zh-CN'],
+    ['zh', 'zh-CN'],
+    ['en-GB', 'en'],
+    ['en', 'en'],
+    [undefined, 'zh-CN'],
+  ] as const)('%s → %s', (tag, locale) => {
+    expect(resolveLocale(tag)).toBe(locale);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './zh-CN.js';
+export * from './en.js';
+export * from './format.js';

@@ -1,0 +1,303 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { ErrorCode, ExamError } from '../errors/error-codes.js';
+import type { ChunkStore } from '../ports/chunk-store.port.js';
+import type { ExamApi } from '../ports/exam-api.port.js';
+import { createFakeRecorder } from '../testing/fake-recorder.js';
+import { createMemoryChunkStore } from '../testing/memory-chunk-store.js';
+import { createMemoryUploadTransport, type MemoryUploadTransport } from '../testing/memory-upload-transport.js';
+import { finalizeInterruptedRecordings, startRecording } from './recording.js';
+import { createSha256 } from './sha256.js';
+import { createUploadQueue } from './upload-queue.js';
+
+async function settle(turns = 30): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+async function until(condition: () => boolean, rounds = 200): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    await settle(5);
+    if (condition()) return;
+  }
+  throw new Error('condition never held');
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+function nodeSha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function bytes(size: number): Uint8Array {
+  return new Uint8Array(randomBytes(size));
+}
+
+async function storedBytes(store: ReturnType<typeof createMemoryChunkStore>, id: string): Promise<Uint8Array> {
+  return concat(
+    await Promise.all(store.chunksOf(id).map(async (chunk) => new Uint8Array(await chunk.data.arrayBuffer()))),
+  );
+}
+
+function fakeApi(transport: MemoryUploadTransport) {
+  let next = 1;
+  const createRecording = vi.fn<ExamApi['createRecording']>(async () => ({
+    recordingId: `rec-${next++}`,
+    uploadUrl: transport.create(),
+  }));
+  return { createRecording };
+}
+
+const stream = {} as MediaStream;
+
+describe('startRecording', () => {
+  it('delivers exactly the recorded bytes to the server, with their SHA-256', async () => {
+    const store = createMemoryChunkStore();
+    const transport = createMemoryUploadTransport();
+    const api = fakeApi(transport);
+    const recorder = createFakeRecorder({ mimeTypes: { screen: 'video/webm;codecs=vp9' } });
+    const queue = createUploadQueue({ store, transport });
+    queue.start();
+
+    const recording = await startRecording({ api, recorder, store, queue, kind: 'screen', stream, timesliceMs: 500 });
+    expect(api.createRecording).toHaveBeenCalledWith({ kind: 'screen', mimeType: 'video/webm;codecs=vp9' });
+    const active = recorder.started[0];
+    expect(active?.options).toEqual({ timesliceMs: 500, mimeType: 'video/webm;codecs=vp9' });
+    for (let i = 0; i < 30; i++) {
+      active?.emit(bytes(1 + Math.floor(Math.random() * 2000)));
+      if (i % 7 === 0) await settle(2);
+    }
+    await recording.stop();
+    await until(() => queue.allAcknowledged());
+
+    const emitted = active?.emitted() ?? new Uint8Array();
+    const upload = transport.upload(transport.calls[0]?.uploadUrl ?? '');
+    expect(upload?.bytes).toEqual(emitted);
+    expect(upload?.finished).toEqual({ totalBytes: emitted.length, sha256: nodeSha256(emitted) });
+    expect(await store.listRecordings()).toEqual([]);
+  });
+
+  it('stores chunks one at a time, in the order they were recorded, with the running hash state', async () => {
+    const memory = createMemoryChunkStore();
+    let writing = 0;
+    let overlapped = false;
+    const slow: ChunkStore = {
+      ...memory,
+      async appendChunk(recordingId, data, hashState) {
+        overlapped ||= writing > 0;
+        writing++;
+        // Later chunks finish faster: a store without serialisation would reorder them.
+        await settle(Math.floor(Math.random() * 10));
+        try {
+          return await memory.appendChunk(recordingId, data, hashState);
+        } finally {
+          writing--;
+        }
+      },
+    };
+    const queue = { kick: vi.fn(), track: vi.fn() };
+    const recorder = createFakeRecorder();
+    const transport = createMemoryUploadTransport();
+    const recording = await startRecording({
+      api: fakeApi(transport),
+      recorder,
+      store: slow,
+      queue,
+      kind: 'camera',
+      stream,
+    });
+    expect(queue.track).toHaveBeenCalledWith(recording.recordingId);
+    const active = recorder.started[0];
+    for (let i = 0; i < 20; i++) active?.emit(bytes(10 + i));
+    await recording.stop();
+
+    expect(overlapped).toBe(false);
+    const emitted = active?.emitted() ?? new Uint8Array();
+    expect(await storedBytes(memory, recording.recordingId)).toEqual(emitted);
+    const stored = memory.peek(recording.recordingId);
+    expect(stored).toMatchObject({ stopped: true, sha256: nodeSha256(emitted), bytesRecorded: emitted.length });
+    expect(createSha256(stored?.hashState).hex()).toBe(nodeSha256(emitted));
+    expect(queue.kick).toHaveBeenCalled();
+  });
+
+  it('stop() resolves only after the last chunk is stored and the recording marked stopped', async () => {
+    const memory = createMemoryChunkStore();
+    const finalChunk = bytes(64);
+    const recorder = createFakeRecorder({ finalChunk });
+    const queue = { kick: vi.fn(), track: vi.fn() };
+    const recording = await startRecording({
+      api: fakeApi(createMemoryUploadTransport()),
+      recorder,
+      store: memory,
+      queue,
+      kind: 'evidence',
+      stream,
+    });
+    recorder.started[0]?.emit(bytes(10));
+    await recording.stop();
+    const chunks = memory.chunksOf(recording.recordingId);
+    expect(chunks).toHaveLength(2);
+    expect(new Uint8Array(await (chunks[1]?.data ?? new Blob()).arrayBuffer())).toEqual(finalChunk);
+    expect(memory.peek(recording.recordingId)?.stopped).toBe(true);
+    // Idempotent.
+    await recording.stop();
+    expect(memory.chunksOf(recording.recordingId)).toHaveLength(2);
+  });
+
+  it('on a full disk reports STORAGE_QUOTA_LOW once, keeps what is stored, and stores later chunks when space frees', async () => {
+    const memory = createMemoryChunkStore({ quota: 1000 });
+    const onError = vi.fn();
+    const recorder = createFakeRecorder({ finalChunk: null });
+    const queue = { kick: vi.fn(), track: vi.fn() };
+    const recording = await startRecording({
+      api: fakeApi(createMemoryUploadTransport()),
+      recorder,
+      store: memory,
+      queue,
+      kind: 'camera',
+      stream,
+      onError,
+      maxUnstoredChunks: 3,
+    });
+    const active = recorder.started[0];
+    const chunks = Array.from({ length: 8 }, () => bytes(300));
+    for (const chunk of chunks.slice(0, 7)) active?.emit(chunk);
+    await settle();
+    // Chunks 0–2 fit; 3 fails; 3–5 wait in memory; 6 is one too many and is lost.
+    expect(onError.mock.calls).toEqual([[ErrorCode.STORAGE_QUOTA_LOW]]);
+    expect(await storedBytes(memory, recording.recordingId)).toEqual(concat(chunks.slice(0, 3)));
+
+    memory.setQuota(undefined);
+    active?.emit(chunks[7] ?? new Uint8Array());
+    await recording.stop();
+    const kept = [...chunks.slice(0, 6), ...chunks.slice(7)];
+    expect(await storedBytes(memory, recording.recordingId)).toEqual(concat(kept));
+    // The SHA-256 covers exactly the stored bytes, so the server's check will pass.
+    expect(memory.peek(recording.recordingId)?.sha256).toBe(nodeSha256(concat(kept)));
+    expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps recording through a full disk while uploads free space, and the server gets what was stored', async () => {
+    const memory = createMemoryChunkStore({ quota: 2000 });
+    const transport = createMemoryUploadTransport();
+    const onError = vi.fn();
+    const recorder = createFakeRecorder({ finalChunk: null });
+    const queue = createUploadQueue({ store: memory, transport, retry: { baseMs: 1 } });
+    queue.start();
+    const recording = await startRecording({
+      api: fakeApi(transport),
+      recorder,
+      store: memory,
+      queue,
+      kind: 'camera',
+      stream,
+      onError,
+    });
+    const active = recorder.started[0];
+    const chunks = Array.from({ length: 20 }, () => bytes(400));
+    const emit = async (from: number, to: number) => {
+      for (const chunk of chunks.slice(from, to)) {
+        active?.emit(chunk);
+        await settle(3);
+      }
+    };
+    await emit(0, 5);
+    await until(() => memory.usage === 0);
+    // The network goes: nothing is acknowledged any more and the disk fills after five chunks.
+    queue.setOnline(false);
+    await emit(5, 15);
+    expect(onError.mock.calls).toEqual([[ErrorCode.STORAGE_QUOTA_LOW]]);
+    expect(memory.chunksOf(recording.recordingId).map((chunk) => chunk.seq)).toEqual([5, 6, 7, 8, 9]);
+    // Back online, the queue uploads and releases what is stored, which makes room again.
+    queue.setOnline(true);
+    await until(() => memory.usage === 0);
+    await emit(15, 20);
+    await recording.stop();
+    await until(() => queue.allAcknowledged());
+
+    // Chunks 10–12 waited in memory and were stored once there was room; 13 and 14 found no place.
+    const kept = [...chunks.slice(0, 13), ...chunks.slice(15)];
+    const upload = transport.upload(transport.calls[0]?.uploadUrl ?? '');
+    expect(upload?.bytes).toEqual(concat(kept));
+    expect(upload?.finished?.sha256).toBe(nodeSha256(concat(kept)));
+  });
+
+  it('reports a recorder failure and still finalises what was stored', async () => {
+    const memory = createMemoryChunkStore();
+    const onError = vi.fn();
+    const recorder = createFakeRecorder();
+    const recording = await startRecording({
+      api: fakeApi(createMemoryUploadTransport()),
+      recorder,
+      store: memory,
+      queue: { kick: vi.fn(), track: vi.fn() },
+      kind: 'screen',
+      stream,
+      onError,
+    });
+    const chunk = bytes(100);
+    recorder.started[0]?.emit(chunk);
+    recorder.started[0]?.fail(new ExamError(ErrorCode.RECORDING_UNSUPPORTED));
+    expect(onError).toHaveBeenCalledWith(ErrorCode.RECORDING_UNSUPPORTED);
+    await recording.stop();
+    expect(memory.peek(recording.recordingId)).toMatchObject({ stopped: true, sha256: nodeSha256(chunk) });
+  });
+
+  it('a failed markStopped rejects stop(), and calling stop() again completes it', async () => {
+    const memory = createMemoryChunkStore();
+    let failMark = true;
+    const store: ChunkStore = {
+      ...memory,
+      async markStopped(recordingId, sha256) {
+        if (failMark) throw new ExamError(ErrorCode.INTERNAL_ERROR);
+        return memory.markStopped(recordingId, sha256);
+      },
+    };
+    const onError = vi.fn();
+    const recorder = createFakeRecorder();
+    const recording = await startRecording({
+      api: fakeApi(createMemoryUploadTransport()),
+      recorder,
+      store,
+      queue: { kick: vi.fn(), track: vi.fn() },
+      kind: 'camera',
+      stream,
+      onError,
+    });
+    recorder.started[0]?.emit(bytes(10));
+    await expect(recording.stop()).rejects.toThrow(ExamError);
+    expect(onError).toHaveBeenCalledWith(ErrorCode.INTERNAL_ERROR);
+    failMark = false;
+    await recording.stop();
+    const emitted = recorder.started[0]?.emitted() ?? new Uint8Array();
+    expect(memory.peek(recording.recordingId)?.sha256).toBe(nodeSha256(emitted));
+  });
+});
+
+describe('finalizeInterruptedRecordings', () => {
+  it('marks unstopped recordings stopped with the SHA-256 of their stored bytes', async () => {
+    const memory = createMemoryChunkStore();
+    const recorder = createFakeRecorder();
+    const transport = createMemoryUploadTransport();
+    const queue = { kick: vi.fn(), track: vi.fn() };
+    const options = { api: fakeApi(transport), recorder, store: memory, queue, stream } as const;
+    const crashed = await startRecording({ ...options, kind: 'camera' });
+    const done = await startRecording({ ...options, kind: 'screen' });
+    const live = await startRecording({ ...options, kind: 'evidence' });
+    for (const active of recorder.started) active.emit(bytes(500));
+    await done.stop();
+    await settle();
+
+    expect(await finalizeInterruptedRecordings(memory, new Set([live.recordingId]))).toEqual([crashed.recordingId]);
+    const emitted = recorder.started[0]?.emitted() ?? new Uint8Array();
+    expect(memory.peek(crashed.recordingId)).toMatchObject({ stopped: true, sha256: nodeSha256(emitted) });
+    expect(memory.peek(live.recordingId)?.stopped).toBe(false);
+  });
+});

@@ -1,0 +1,187 @@
+/**
+ * Records one MediaStream into the durable ChunkStore: every chunk is hashed and stored, in order, before the
+ * upload queue is told about it (DESIGN.md, "Recording and upload").
+ */
+import { errorCodeOf, type ErrorCode } from '../errors/error-codes.js';
+import type { ChunkStore } from '../ports/chunk-store.port.js';
+import type { ExamApi } from '../ports/exam-api.port.js';
+import type { Recorder, RecordingKind } from '../ports/recorder.port.js';
+import type { Unsubscribable } from '../ports/subscribable.js';
+import { createSha256 } from './sha256.js';
+import type { UploadQueue } from './upload-queue.js';
+
+export interface StartRecordingOptions {
+  /** Creates the recording on the server and tells where to upload it. */
+  readonly api: Pick<ExamApi, 'createRecording'>;
+  readonly recorder: Recorder;
+  /** Where every chunk is written before anything else happens to it. */
+  readonly store: ChunkStore;
+  /** Told about the new recording and kicked after every stored chunk. */
+  readonly queue: Pick<UploadQueue, 'kick' | 'track'>;
+  readonly kind: RecordingKind;
+  /** The camera+mic, screen or phone stream to record. */
+  readonly stream: MediaStream;
+  /** How often the recorder emits a chunk. Default 1000 ms. */
+  readonly timesliceMs?: number;
+  /**
+   * Called when storing starts failing (e.g. STORAGE_QUOTA_LOW) — once per spell of failures, not per chunk — and
+   * when the recorder itself fails.
+   */
+  readonly onError?: (code: ErrorCode) => void;
+  /**
+   * Chunks that could not be stored are kept in memory, at most this many, and retried (oldest first) with every
+   * new chunk, since uploads free space as the server acknowledges bytes. Beyond that, newer chunks are dropped
+   * and the recording has a gap: memory must stay bounded however long the disk stays full. Chunks already
+   * stored are never given up. Default 3.
+   */
+  readonly maxUnstoredChunks?: number;
+  /** Local clock for `createdAt`. Default Date.now. */
+  readonly now?: () => number;
+}
+
+export interface ActiveRecording {
+  /** The server's id of this recording. */
+  readonly recordingId: string;
+  readonly kind: RecordingKind;
+  /**
+   * Stops the recorder, stores its last chunk and marks the recording stopped with its SHA-256, so the queue can
+   * finish the upload. Idempotent; if marking the store fails it rejects and a later call tries again.
+   */
+  stop(): Promise<void>;
+}
+
+/**
+ * Creates the recording on the server and in the store, starts the recorder and stores its chunks.
+ *
+ * Chunks are written strictly one after another, each with the hash state covering every byte stored so far, so
+ * the stored bytes, their SHA-256 and (after a crash) the saved hash state always agree. A chunk that cannot be
+ * stored is left out of the hash: the server must receive exactly the stored bytes.
+ */
+export async function startRecording(options: StartRecordingOptions): Promise<ActiveRecording> {
+  const { api, recorder, store, queue, kind, onError } = options;
+  const maxUnstored = Math.max(0, options.maxUnstoredChunks ?? 3);
+  const mimeType = recorder.mimeTypeFor(kind);
+  const { recordingId, uploadUrl } = await api.createRecording({ kind, mimeType });
+
+  let hash = createSha256();
+  await store.createRecording({
+    id: recordingId,
+    kind,
+    mimeType,
+    uploadUrl,
+    createdAt: (options.now ?? Date.now)(),
+    hashState: hash.serialize(),
+  });
+  queue.track(recordingId);
+
+  /** Chunks received but not stored yet, oldest first. */
+  const unstored: Blob[] = [];
+  /** The code of the current spell of write failures, if any. */
+  let failing: ErrorCode | undefined;
+  /** Serialises writes: each flush starts after the previous one ended. Never rejects. */
+  let writes: Promise<void> = Promise.resolve();
+
+  function writeFailed(code: ErrorCode): void {
+    if (failing === code) return;
+    failing = code;
+    onError?.(code);
+  }
+
+  /** Stores the unstored chunks in order; stops at the first failure, keeping it and the rest for next time. */
+  async function flush(): Promise<void> {
+    let stored = false;
+    try {
+      for (let data = unstored[0]; data !== undefined; data = unstored[0]) {
+        const next = hash.clone().update(new Uint8Array(await data.arrayBuffer()));
+        await store.appendChunk(recordingId, data, next.serialize());
+        hash = next;
+        unstored.shift();
+        stored = true;
+        failing = undefined;
+      }
+    } catch (error) {
+      writeFailed(errorCodeOf(error));
+      // Keep the oldest: the first chunk carries the container header, and a gap is a gap wherever it is. The
+      // bound applies only after a failure, so a slow but working store never loses a chunk.
+      if (unstored.length > maxUnstored) unstored.length = maxUnstored;
+    }
+    if (stored) queue.kick();
+  }
+
+  function receive(chunk: Blob): void {
+    // MediaRecorder may hand over empty data on stop; there is nothing to keep.
+    if (chunk.size === 0) return;
+    unstored.push(chunk);
+    // Every new chunk is also a retry of those a failure left behind.
+    writes = writes.then(flush);
+  }
+
+  const active = recorder.start(options.stream, { timesliceMs: options.timesliceMs ?? 1000, mimeType });
+  const subscription: Unsubscribable = active.chunks.subscribe({
+    next: receive,
+    error: (error) => onError?.(errorCodeOf(error)),
+  });
+
+  let recorderStopped = false;
+  let stopping: Promise<void> | undefined;
+
+  async function finalise(): Promise<void> {
+    if (!recorderStopped) {
+      try {
+        await active.stop();
+      } catch (error) {
+        // Keep what was stored: finalising it is better than losing the whole recording.
+        onError?.(errorCodeOf(error));
+      }
+      recorderStopped = true;
+      subscription.unsubscribe();
+    }
+    await writes;
+    // One last chance for chunks held in memory; what still cannot be stored is lost.
+    await flush();
+    unstored.length = 0;
+    await store.markStopped(recordingId, hash.hex());
+    queue.kick();
+  }
+
+  return {
+    recordingId,
+    kind,
+    stop() {
+      stopping ??= finalise().catch((error: unknown) => {
+        stopping = undefined;
+        onError?.(errorCodeOf(error));
+        throw error;
+      });
+      return stopping;
+    },
+  };
+}
+
+/**
+ * Marks stopped every recording in the store that is not — recordings a closed or crashed tab left behind — with
+ * the SHA-256 of the chunks it did store (from the saved hash state), so the upload queue can finish them. Call
+ * at start-up before this page starts recording (or pass the ids it records in `except`), then start the queue.
+ * A recording whose hash state is missing or does not cover all its bytes is left alone: its SHA-256 can no
+ * longer be known.
+ * Returns the ids it marked.
+ */
+export async function finalizeInterruptedRecordings(
+  store: ChunkStore,
+  except: ReadonlySet<string> = new Set(),
+): Promise<readonly string[]> {
+  const marked: string[] = [];
+  for (const recording of await store.listRecordings()) {
+    if (recording.stopped || except.has(recording.id)) continue;
+    let hash;
+    try {
+      hash = createSha256(recording.hashState);
+    } catch {
+      continue;
+    }
+    if (hash.bytes !== recording.bytesRecorded) continue;
+    await store.markStopped(recording.id, hash.hex());
+    marked.push(recording.id);
+  }
+  return marked;
+}

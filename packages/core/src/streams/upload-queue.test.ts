@@ -1,0 +1,434 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { ErrorCode } from '../errors/error-codes.js';
+import type { ChunkStore } from '../ports/chunk-store.port.js';
+import { createMemoryChunkStore } from '../testing/memory-chunk-store.js';
+import {
+  createMemoryUploadTransport,
+  type MemoryUploadTransport,
+  type MemoryUploadTransportOptions,
+} from '../testing/memory-upload-transport.js';
+import { finalizeInterruptedRecordings } from './recording.js';
+import { createSha256 } from './sha256.js';
+import { createUploadQueue, retryDelay, type RecordingProgress } from './upload-queue.js';
+
+/** Timers the test fires by hand; records every delay the queue asks for. */
+function manualTimers() {
+  const pending = new Map<number, () => void>();
+  const requested: number[] = [];
+  let nextId = 1;
+  return {
+    requested,
+    get pendingCount() {
+      return pending.size;
+    },
+    setTimeout(callback: () => void, ms: number): unknown {
+      const id = nextId++;
+      pending.set(id, callback);
+      requested.push(ms);
+      return id;
+    },
+    clearTimeout(handle: unknown) {
+      pending.delete(handle as number);
+    },
+    /** Fires every pending timer, as if their delays had passed. */
+    fireAll() {
+      const due = [...pending.values()];
+      pending.clear();
+      for (const callback of due) callback();
+    },
+  };
+}
+type ManualTimers = ReturnType<typeof manualTimers>;
+
+/** Lets promises and the stores' asynchronous steps run. */
+async function settle(turns = 30): Promise<void> {
+  for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Settles, firing due retry timers, until `condition` holds. */
+async function until(condition: () => boolean, timers?: ManualTimers, rounds = 200): Promise<void> {
+  for (let i = 0; i < rounds; i++) {
+    await settle(5);
+    if (condition()) return;
+    timers?.fireAll();
+  }
+  throw new Error('condition never held');
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+function nodeSha256(data: Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function randomChunks(count: number, maxSize = 400): Uint8Array<ArrayBuffer>[] {
+  return Array.from({ length: count }, () => new Uint8Array(randomBytes(1 + Math.floor(Math.random() * maxSize))));
+}
+
+let seeded = 0;
+
+/** A recording as startRecording would have stored it: chunks with running hash states, optionally stopped. */
+async function seed(
+  store: ChunkStore,
+  transport: MemoryUploadTransport,
+  chunks: readonly Uint8Array<ArrayBuffer>[],
+  { stopped = true } = {},
+): Promise<{ id: string; uploadUrl: string; bytes: Uint8Array }> {
+  const id = `rec-${++seeded}`;
+  const uploadUrl = transport.create();
+  const hash = createSha256();
+  await store.createRecording({
+    id,
+    kind: 'camera',
+    mimeType: 'video/webm',
+    uploadUrl,
+    createdAt: seeded,
+    hashState: hash.serialize(),
+  });
+  for (const chunk of chunks) {
+    hash.update(chunk);
+    await store.appendChunk(id, new Blob([chunk]), hash.serialize());
+  }
+  if (stopped) await store.markStopped(id, hash.hex());
+  return { id, uploadUrl, bytes: concat(chunks) };
+}
+
+function setup(
+  options: { chunksInFlight?: number; random?: () => number; store?: ChunkStore } = {},
+  transportOptions: MemoryUploadTransportOptions = {},
+) {
+  const memory = createMemoryChunkStore();
+  const store = options.store ?? memory;
+  const transport = createMemoryUploadTransport(transportOptions);
+  const timers = manualTimers();
+  const queue = createUploadQueue({
+    store,
+    transport,
+    timers,
+    random: options.random ?? (() => 0),
+    retry: { baseMs: 100, maxMs: 1000, jitter: 0.5 },
+    ...(options.chunksInFlight === undefined ? {} : { chunksInFlight: options.chunksInFlight }),
+  });
+  let progress: readonly RecordingProgress[] = [];
+  queue.progress$.subscribe((value) => (progress = value));
+  return { memory, store, transport, timers, queue, progress: () => progress };
+}
+
+function stateOf(progress: readonly RecordingProgress[], id: string): RecordingProgress | undefined {
+  return progress.find((entry) => entry.recordingId === id);
+}
+
+function expectUploaded(transport: MemoryUploadTransport, recording: { uploadUrl: string; bytes: Uint8Array }) {
+  const upload = transport.upload(recording.uploadUrl);
+  expect(upload?.bytes).toEqual(recording.bytes);
+  expect(upload?.finished).toEqual({ totalBytes: recording.bytes.length, sha256: nodeSha256(recording.bytes) });
+  expect(upload?.finishCount).toBe(1);
+}
+
+describe('createUploadQueue', () => {
+  it('uploads every stored byte of several recordings, finishes each once and empties the store', async () => {
+    const { memory, transport, queue, progress } = setup();
+    const recordings = [
+      await seed(memory, transport, randomChunks(17)),
+      await seed(memory, transport, randomChunks(5, 3000)),
+      await seed(memory, transport, randomChunks(1, 10)),
+    ];
+    expect(queue.allAcknowledged()).toBe(false);
+
+    queue.start();
+    await until(() => queue.allAcknowledged());
+
+    for (const recording of recordings) expectUploaded(transport, recording);
+    expect(await memory.listRecordings()).toEqual([]);
+    expect(memory.usage).toBe(0);
+    expect(progress().map((entry) => [entry.state, entry.bytesAcknowledged, entry.bytesPending])).toEqual(
+      recordings.map((recording) => ['done', recording.bytes.length, 0]),
+    );
+  });
+
+  it('follows a live recording: uploads what is stored, waits, and finishes after the stop', async () => {
+    const { memory, transport, queue, progress } = setup();
+    const first = randomChunks(4);
+    const recording = await seed(memory, transport, first, { stopped: false });
+    queue.start();
+    await until(() => stateOf(progress(), recording.id)?.state === 'recording');
+    expect(stateOf(progress(), recording.id)?.bytesAcknowledged).toBe(recording.bytes.length);
+    expect(transport.calls.some((call) => call.operation === 'finish')).toBe(false);
+    // Acknowledged chunks are gone from the store, the recording itself stays.
+    expect(memory.chunksOf(recording.id)).toEqual([]);
+
+    const more = randomChunks(6);
+    const hash = createSha256(memory.peek(recording.id)?.hashState);
+    for (const chunk of more) {
+      hash.update(chunk);
+      await memory.appendChunk(recording.id, new Blob([chunk]), hash.serialize());
+      queue.kick();
+    }
+    await memory.markStopped(recording.id, hash.hex());
+    queue.kick();
+    await until(() => queue.allAcknowledged());
+
+    expectUploaded(transport, { ...recording, bytes: concat([...first, ...more]) });
+  });
+
+  it('resumes from the server offset after failed requests, and the file is identical', async () => {
+    const { memory, transport, timers, queue } = setup();
+    const recording = await seed(memory, transport, randomChunks(20));
+    transport.failNextAppends(3);
+    transport.failNext('offset', 1);
+    transport.failNext('finish', 1);
+    queue.start();
+    await until(() => queue.allAcknowledged(), timers);
+
+    expectUploaded(transport, recording);
+    // The first read failed; after it and after each of the 4 other failures the offset was read again.
+    const offsetReads = transport.calls.filter((call) => call.operation === 'offset').length;
+    expect(offsetReads).toBeGreaterThanOrEqual(1 + 3 + 1 + 1);
+  });
+
+  it('resends only the missing part of a chunk the server kept a prefix of', async () => {
+    const { memory, transport, timers, queue } = setup();
+    const chunks = randomChunks(6, 500).map((chunk) => (chunk.length < 100 ? new Uint8Array(randomBytes(300)) : chunk));
+    const recording = await seed(memory, transport, chunks);
+    const boundaries = new Set<number>();
+    for (let at = 0, i = 0; i < chunks.length; i++) {
+      boundaries.add(at);
+      at += chunks[i]?.length ?? 0;
+    }
+    transport.cutNextAppend(37);
+    queue.start();
+    await until(() => queue.allAcknowledged(), timers);
+
+    expectUploaded(transport, recording);
+    const appends = transport.calls.filter((call) => call.operation === 'append');
+    // The retry starts 37 bytes into the first chunk and carries only the rest of it.
+    expect(appends[0]).toMatchObject({ offset: 0, size: chunks[0]?.length });
+    expect(appends[1]).toMatchObject({ offset: 37, size: (chunks[0]?.length ?? 0) - 37 });
+    expect(appends.filter((call) => !boundaries.has(call.offset ?? -1))).toHaveLength(1);
+  });
+
+  it('recovers when the server took a whole request but the answer was lost', async () => {
+    const { memory, transport, timers, queue } = setup();
+    const recording = await seed(memory, transport, randomChunks(5));
+    transport.cutNextAppend(Number.MAX_SAFE_INTEGER);
+    queue.start();
+    await until(() => queue.allAcknowledged(), timers);
+    expectUploaded(transport, recording);
+  });
+
+  it('sends nothing while offline and resumes at once when back online', async () => {
+    const { memory, transport, timers, queue, progress } = setup();
+    const recording = await seed(memory, transport, randomChunks(10), { stopped: false });
+    queue.setOnline(false);
+    queue.start();
+    await settle();
+    expect(transport.calls).toEqual([]);
+    expect(stateOf(progress(), recording.id)?.state).toBe('waitingForNetwork');
+
+    queue.kick();
+    timers.fireAll();
+    await settle();
+    expect(transport.calls).toEqual([]);
+
+    queue.setOnline(true);
+    await until(() => stateOf(progress(), recording.id)?.state === 'recording');
+    expect(timers.requested).toEqual([]);
+
+    // Going offline mid-stream: the request in flight completes, no new one starts.
+    await memory.appendChunk(recording.id, new Blob([new Uint8Array(randomBytes(50))]));
+    transport.setOnline(false);
+    queue.kick();
+    await settle();
+    queue.setOnline(false);
+    const callsWhenOffline = transport.calls.length;
+    await settle();
+    timers.fireAll();
+    queue.kick();
+    await settle();
+    expect(transport.calls.length).toBe(callsWhenOffline);
+    expect(stateOf(progress(), recording.id)).toMatchObject({ state: 'waitingForNetwork', bytesPending: 50 });
+
+    transport.setOnline(true);
+    queue.setOnline(true);
+    await until(() => stateOf(progress(), recording.id)?.bytesPending === 0);
+  });
+
+  it('backs off exponentially with jitter, capped, and resets after success or coming online', async () => {
+    const { memory, transport, timers, queue } = setup({ random: () => 0 });
+    await seed(memory, transport, randomChunks(3));
+    transport.failNextAppends(7);
+    queue.start();
+    await until(() => queue.allAcknowledged(), timers);
+    expect(timers.requested).toEqual([100, 200, 400, 800, 1000, 1000, 1000]);
+
+    // After a success the next failure starts from the base delay again.
+    let appends = 0;
+    const next = setup(
+      { random: () => 0 },
+      {
+        // Appends 1 and 2 fail, 3 succeeds, 4 fails.
+        latency: async (call) => {
+          if (call.operation === 'append' && ++appends === 4) next.transport.failNextAppends(1);
+        },
+      },
+    );
+    await seed(next.memory, next.transport, randomChunks(3));
+    next.transport.failNextAppends(2);
+    next.queue.start();
+    await until(() => next.queue.allAcknowledged(), next.timers);
+    expect(next.timers.requested).toEqual([100, 200, 100]);
+
+    // Coming back online resets the backoff and does not wait for it.
+    const third = setup({ random: () => 0 });
+    await seed(third.memory, third.transport, randomChunks(3));
+    third.transport.failNextAppends(3);
+    third.queue.start();
+    await until(() => third.timers.requested.length === 3, third.timers);
+    third.queue.setOnline(false);
+    expect(third.timers.pendingCount).toBe(0);
+    third.transport.failNextAppends(1);
+    third.queue.setOnline(true);
+    await until(() => third.timers.requested.length === 4);
+    expect(third.timers.requested).toEqual([100, 200, 400, 100]);
+  });
+
+  it('computes jittered delays within [(1 − jitter)·d, d]', () => {
+    const retry = { baseMs: 1000, maxMs: 30_000, jitter: 0.5 };
+    expect(retryDelay(1, retry, () => 0)).toBe(1000);
+    expect(retryDelay(1, retry, () => 0.999999)).toBe(500);
+    expect(retryDelay(3, retry, () => 0.5)).toBe(3000);
+    expect(retryDelay(20, retry, () => 0)).toBe(30_000);
+    expect(retryDelay(20, { ...retry, jitter: 0 }, () => 0.9)).toBe(30_000);
+  });
+
+  it('never holds more than chunksInFlight chunks of a recording', async () => {
+    for (const chunksInFlight of [1, 3]) {
+      const memory = createMemoryChunkStore();
+      /** Chunks read but not yet released, by seq. */
+      const outstanding = new Map<number, number>();
+      let most = 0;
+      let largestLimit = 0;
+      const spy: ChunkStore = {
+        ...memory,
+        async readChunks(recordingId, fromSeq, limit) {
+          largestLimit = Math.max(largestLimit, limit);
+          const chunks = await memory.readChunks(recordingId, fromSeq, limit);
+          for (const chunk of chunks) outstanding.set(chunk.seq, chunk.offset + chunk.data.size);
+          most = Math.max(most, outstanding.size);
+          return chunks;
+        },
+        async releaseBelow(recordingId, offset) {
+          await memory.releaseBelow(recordingId, offset);
+          for (const [seq, end] of outstanding) if (end <= offset) outstanding.delete(seq);
+        },
+        async deleteRecording(recordingId) {
+          await memory.deleteRecording(recordingId);
+          outstanding.clear();
+        },
+      };
+      const { transport, timers, queue } = setup({ chunksInFlight, store: spy });
+      const recording = await seed(memory, transport, randomChunks(40));
+      transport.failNextAppends(2);
+      transport.cutNextAppend(10);
+      queue.start();
+      await until(() => queue.allAcknowledged(), timers);
+
+      expectUploaded(transport, recording);
+      expect(largestLimit).toBe(chunksInFlight);
+      expect(most).toBe(chunksInFlight);
+    }
+  });
+
+  it('after a reload, a new queue over the same store and server finishes every recording once', async () => {
+    const memory = createMemoryChunkStore();
+    let appends = 0;
+    const transport = createMemoryUploadTransport({
+      // The page "reloads" while its 8th request is in flight.
+      latency: async (call) => {
+        if (call.operation === 'append' && ++appends === 8) first.stop();
+      },
+    });
+    const timers = manualTimers();
+    const recordings = [
+      await seed(memory, transport, randomChunks(12)),
+      await seed(memory, transport, randomChunks(12)),
+    ];
+    // This one was still recording when the tab crashed.
+    const crashed = await seed(memory, transport, randomChunks(9), { stopped: false });
+    const first = createUploadQueue({ store: memory, transport, timers, random: () => 0 });
+    first.start();
+    await until(() => appends >= 8);
+    await settle();
+    const callsOfFirst = transport.calls.length;
+    await settle();
+    expect(transport.calls.length).toBe(callsOfFirst);
+    const midway = recordings.map((recording) => transport.upload(recording.uploadUrl)?.bytes.length ?? 0);
+    expect(midway.some((length, i) => length > 0 && length < (recordings[i]?.bytes.length ?? 0))).toBe(true);
+    expect(transport.calls.some((call) => call.operation === 'finish')).toBe(false);
+
+    expect(await finalizeInterruptedRecordings(memory)).toEqual([crashed.id]);
+    const second = createUploadQueue({ store: memory, transport, timers, random: () => 0 });
+    second.start();
+    await until(() => second.allAcknowledged(), timers);
+
+    for (const recording of [...recordings, crashed]) expectUploaded(transport, recording);
+    expect(await memory.listRecordings()).toEqual([]);
+    expect(memory.usage).toBe(0);
+  });
+
+  it('marks a recording failed on a non-retryable error, keeps its chunks, and retry() starts it over', async () => {
+    const { memory, transport, timers, queue, progress } = setup();
+    const recording = await seed(memory, transport, randomChunks(4));
+    transport.remove(recording.uploadUrl);
+    queue.start();
+    await until(() => stateOf(progress(), recording.id)?.state === 'failed');
+    expect(stateOf(progress(), recording.id)).toMatchObject({ error: ErrorCode.NOT_FOUND, bytesPending: recording.bytes.length });
+    expect(timers.pendingCount).toBe(0);
+    expect(memory.chunksOf(recording.id)).toHaveLength(4);
+    expect(queue.allAcknowledged()).toBe(false);
+    // kick() does not revive a failed recording; retry() does.
+    const calls = transport.calls.length;
+    queue.kick();
+    await settle();
+    expect(transport.calls.length).toBe(calls);
+    queue.retry();
+    await settle();
+    expect(transport.calls.length).toBeGreaterThan(calls);
+  });
+
+  it('fails on a checksum mismatch and does not delete the recording', async () => {
+    const { memory, transport, timers, queue, progress } = setup();
+    const recording = await seed(memory, transport, randomChunks(4), { stopped: false });
+    await memory.markStopped(recording.id, '0'.repeat(64));
+    queue.start();
+    await until(() => stateOf(progress(), recording.id)?.state === 'failed', timers);
+    expect(stateOf(progress(), recording.id)?.error).toBe(ErrorCode.CHECKSUM_MISMATCH);
+    expect(memory.peek(recording.id)).toBeDefined();
+    expect(transport.upload(recording.uploadUrl)?.bytes).toEqual(recording.bytes);
+  });
+
+  it('uploads a recording tracked after start, and one tracked before start once started', async () => {
+    const { memory, transport, queue } = setup();
+    const before = await seed(memory, transport, randomChunks(3));
+    queue.track(before.id);
+    await settle();
+    expect(transport.calls).toEqual([]);
+    queue.start();
+    await until(() => queue.allAcknowledged());
+    const after = await seed(memory, transport, randomChunks(3));
+    queue.track(after.id);
+    expect(queue.allAcknowledged()).toBe(false);
+    await until(() => queue.allAcknowledged());
+    expectUploaded(transport, before);
+    expectUploaded(transport, after);
+  });
+});

@@ -1,0 +1,8 @@
+/** Fakes of every port, for tests and stories of any package: `@examroom/core/testing`. */
+export * from './fake-clock.js';
+export * from './fake-devices.js';
+export * from './fake-ports.js';
+export * from './fake-recorder.js';
+export * from './memory-chunk-store.js';
+export * from './memory-exam-backend.js';
+export * from './memory-upload-transport.js';
