@@ -123,7 +123,7 @@ describe('startRecording', () => {
     expect(await storedBytes(memory, recording.recordingId)).toEqual(emitted);
     const stored = memory.peek(recording.recordingId);
     expect(stored).toMatchObject({ stopped: true, sha256: nodeSha256(emitted), bytesRecorded: emitted.length });
-    expect(createSha256(stored?.hashState).hex()).toBe(nodeSha256(emitted));
+    expect((await createSha256(stored?.hashState)).hex()).toBe(nodeSha256(emitted));
     expect(queue.kick).toHaveBeenCalled();
   });
 

@@ -61,9 +61,10 @@ export async function startRecording(options: StartRecordingOptions): Promise<Ac
   const { api, recorder, store, queue, kind, onError } = options;
   const maxUnstored = Math.max(0, options.maxUnstoredChunks ?? 3);
   const mimeType = recorder.mimeTypeFor(kind);
+  // Before the server call: a hash that cannot be created must not leave a recording behind on the server.
+  let hash = await createSha256();
   const { recordingId, uploadUrl } = await api.createRecording({ kind, mimeType });
 
-  let hash = createSha256();
   await store.createRecording({
     id: recordingId,
     kind,
@@ -92,7 +93,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Ac
     let stored = false;
     try {
       for (let data = unstored[0]; data !== undefined; data = unstored[0]) {
-        const next = hash.clone().update(new Uint8Array(await data.arrayBuffer()));
+        const next = (await hash.clone()).update(new Uint8Array(await data.arrayBuffer()));
         await store.appendChunk(recordingId, data, next.serialize());
         hash = next;
         unstored.shift();
@@ -175,7 +176,7 @@ export async function finalizeInterruptedRecordings(
     if (recording.stopped || except.has(recording.id)) continue;
     let hash;
     try {
-      hash = createSha256(recording.hashState);
+      hash = await createSha256(recording.hashState);
     } catch {
       continue;
     }

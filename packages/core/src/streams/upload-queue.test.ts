@@ -85,7 +85,7 @@ async function seed(
 ): Promise<{ id: string; uploadUrl: string; bytes: Uint8Array }> {
   const id = `rec-${++seeded}`;
   const uploadUrl = transport.create();
-  const hash = createSha256();
+  const hash = await createSha256();
   await store.createRecording({
     id,
     kind: 'camera',
@@ -167,7 +167,7 @@ describe('createUploadQueue', () => {
     expect(memory.chunksOf(recording.id)).toEqual([]);
 
     const more = randomChunks(6);
-    const hash = createSha256(memory.peek(recording.id)?.hashState);
+    const hash = await createSha256(memory.peek(recording.id)?.hashState);
     for (const chunk of more) {
       hash.update(chunk);
       await memory.appendChunk(recording.id, new Blob([chunk]), hash.serialize());

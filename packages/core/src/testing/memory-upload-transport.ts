@@ -133,6 +133,9 @@ export function createMemoryUploadTransport(options: MemoryUploadTransportOption
       },
       async finish(totalBytes, sha256) {
         const upload = await receive({ operation: 'finish', uploadUrl, size: totalBytes, sha256 });
+        // Hashed before the checks, so that they and the update below happen with no await in between.
+        const hashedLength = upload.length;
+        const actual = await sha256Hex(upload.bytes.subarray(0, hashedLength));
         if (upload.finished) {
           // A retry after a lost response: the same declaration succeeds again.
           if (upload.finished.totalBytes !== totalBytes || upload.finished.sha256 !== sha256) {
@@ -141,10 +144,10 @@ export function createMemoryUploadTransport(options: MemoryUploadTransportOption
           upload.finishCount++;
           return;
         }
-        if (totalBytes !== upload.length) {
+        if (totalBytes !== upload.length || hashedLength !== upload.length) {
           throw new ExamError(ErrorCode.UPLOAD_FAILED, `Declared ${totalBytes} bytes, server has ${upload.length}`);
         }
-        if (sha256Hex(upload.bytes.subarray(0, upload.length)) !== sha256) {
+        if (actual !== sha256) {
           throw new ExamError(ErrorCode.CHECKSUM_MISMATCH, 'SHA-256 differs');
         }
         upload.finished = { totalBytes, sha256 };
