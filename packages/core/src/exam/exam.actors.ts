@@ -52,6 +52,8 @@ export interface PairingResult {
 
 /** Time between heartbeats; the server treats a session silent for 30 s as stale (R6). */
 export const HEARTBEAT_MS = 10_000;
+/** The longest an alarm waits before comparing with server time again. */
+export const ALARM_RECHECK_MS = 1_000;
 /** Wait before retrying a failed finish call. */
 export const FINISH_RETRY_MS = 3_000;
 /** A battery below this, not charging, is a warning in 设备准备. */
@@ -115,8 +117,9 @@ export function createExamActors(ports: ExamPorts) {
       const check = () => {
         const left = input.at - clock.now();
         if (left <= 0) sendBack({ type: input.event });
-        // Long timers drift when tabs are throttled; wake at least every 30 s to compare with server time again.
-        else handle = clock.setTimeout(check, Math.min(left, 30_000));
+        // Compare with server time again at least every second: background tabs delay long timers, and a clock
+        // re-sync may move server time, so the instant is never judged by one long timer alone.
+        else handle = clock.setTimeout(check, Math.min(left, ALARM_RECHECK_MS));
       };
       check();
       return () => clock.clearTimeout(handle);
