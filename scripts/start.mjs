@@ -1,13 +1,25 @@
-// `npm start`: the demo (reference server + seeded exam + demo portal) is built in packages/server. Until that
-// package has a server, say so plainly instead of failing obscurely.
-import { existsSync } from 'node:fs';
+// `npm start`: builds what the demo needs (core, adapters and the server, through TypeScript project references) and
+// starts the reference server with its seeded demo exam. Environment: see packages/server/src/main.ts.
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
-const server = new URL('../packages/server/dist/main.js', import.meta.url);
-if (!existsSync(server)) {
-  console.error(
-    'The examroom demo server is not built yet: it arrives with packages/server (the reference backend).\n' +
-      'Until then, `npm test` runs everything there is: the exam statechart, its rules, streams and messages.',
-  );
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+
+let tsc;
+try {
+  tsc = require.resolve('typescript/bin/tsc');
+} catch {
+  console.error('TypeScript is not installed: run `npm install` at the repository root first.');
   process.exit(1);
 }
-await import(server.href);
+
+// Incremental: a second start with nothing changed takes a moment.
+const build = spawnSync(process.execPath, [tsc, '-b', 'packages/server'], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) {
+  console.error('The build failed; the errors are above.');
+  process.exit(build.status ?? 1);
+}
+
+await import(new URL('../packages/server/dist/main.js', import.meta.url).href);

@@ -1,0 +1,95 @@
+/**
+ * The authorisation matrix: every route × every kind of caller. No token → 401; a role the route does not name →
+ * 403; a candidate sees only their own data; a phone token does evidence work only; only supervisors reach
+ * supervisor routes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { routes, type RouteName } from '../rest/contract.js';
+import { codeOf, type ContractTarget } from './http.js';
+import { contractClient } from './rest-contract.suite.js';
+import { validRequest, type World } from './samples.js';
+
+const MIN = 60_000;
+const START = Date.UTC(2031, 2, 3, 2, 0);
+
+type Caller = 'none' | 'candidate' | 'phone' | 'supervisor';
+
+export function describeAuthorization(name: string, makeTarget: () => Promise<ContractTarget & { close(): Promise<void> }>) {
+  describe(`authorisation matrix: ${name}`, () => {
+    let target: ContractTarget & { close(): Promise<void> };
+    let c: ReturnType<typeof contractClient>;
+    let world: World;
+    let tokens: Record<Exclude<Caller, 'none'>, string>;
+    let other: { id: string; token: string };
+
+    beforeAll(async () => {
+      target = await makeTarget();
+      c = contractClient(target);
+      const sitting = await c.seed(START, 2);
+      await c.setClock(START - 15 * MIN);
+      const candidate = await c.login(sitting.candidates[0]!, 'device-a-123');
+      const otherToken = await c.login(sitting.candidates[1]!, 'device-b-123');
+      await c.ok('enter', { token: candidate });
+      await c.ok('enter', { token: otherToken });
+      await c.ok('sendHelpMessage', { token: otherToken, body: { id: 'secret-of-b', text: '只有B和监督员能看到' } });
+      const pairing = (await c.ok('createPairing', { token: candidate })) as { code: string };
+      const phone = ((await c.ok('pairPhone', { body: { code: pairing.code } })) as { token: string }).token;
+      const spare = (await c.ok('createPairing', { token: candidate })) as { code: string };
+      world = { sittingId: sitting.sittingId, candidate: sitting.candidates[0]!, pairingCode: spare.code };
+      tokens = { candidate, phone, supervisor: await c.supervisor() };
+      other = { id: sitting.candidates[1]!.id, token: otherToken };
+    }, 60_000);
+    afterAll(async () => target.close(), 60_000);
+
+    const guarded = (Object.keys(routes) as RouteName[]).filter((r) => Array.isArray(routes[r].auth));
+
+    it.each(guarded)('%s: no token → 401 UNAUTHENTICATED', async (route) => {
+      const result = await c.api(route, { ...validRequest(route, world), token: null });
+      expect([result.status, codeOf(result)]).toEqual([401, 'UNAUTHENTICATED']);
+    });
+
+    it.each(guarded)('%s: a forged token → 401 UNAUTHENTICATED', async (route) => {
+      const result = await c.api(route, { ...validRequest(route, world), token: 'forged-token-0123456789abcdef' });
+      expect([result.status, codeOf(result)]).toEqual([401, 'UNAUTHENTICATED']);
+    });
+
+    const matrix = guarded.flatMap((route) =>
+      (['candidate', 'phone', 'supervisor'] as const)
+        .filter((caller) => !(routes[route].auth as readonly string[]).includes(caller))
+        .map((caller) => [route, caller] as const),
+    );
+
+    it.each(matrix)('%s: a %s token → 403 FORBIDDEN', async (route, caller) => {
+      const result = await c.api(route, { ...validRequest(route, world), token: tokens[caller] });
+      expect([result.status, codeOf(result)]).toEqual([403, 'FORBIDDEN']);
+    });
+
+    it('a candidate reads only their own record and chat', async () => {
+      const me = (await c.ok('getMe', { token: tokens.candidate })) as { candidate: { id: string } };
+      expect(me.candidate.id).toBe(world.candidate.id);
+      const chat = (await c.ok('getHelpMessages', { token: tokens.candidate })) as { id: string }[];
+      expect(chat.map((m) => m.id)).not.toContain('secret-of-b');
+      const theirs = (await c.ok('getMe', { token: other.token })) as { candidate: { id: string } };
+      expect(theirs.candidate.id).toBe(other.id);
+    });
+
+    it('a candidate cannot reach another candidate by id through any route', async () => {
+      for (const route of ['getCandidateHelp', 'listIncidents', 'listRecordings'] as const) {
+        const result = await c.api(route, { params: { candidateId: other.id }, token: tokens.candidate });
+        expect([result.status, codeOf(result)]).toEqual([403, 'FORBIDDEN']);
+      }
+      const reply = await c.api('replyHelp', { params: { candidateId: other.id }, body: { id: 'forged-reply', text: 'x' }, token: tokens.candidate });
+      expect(reply.status).toBe(403);
+      const chat = (await c.ok('getHelpMessages', { token: other.token })) as { id: string }[];
+      expect(chat.map((m) => m.id)).not.toContain('forged-reply');
+    });
+
+    it('a phone token does evidence work only', async () => {
+      await c.ok('setEvidenceStatus', { token: tokens.phone, body: { state: 'phoneConnected' } });
+      for (const route of ['getMe', 'getQuestions', 'createRecording', 'listSittings'] as const) {
+        const result = await c.api(route, { ...validRequest(route, world), token: tokens.phone });
+        expect(result.status, route).toBe(403);
+      }
+    });
+  });
+}

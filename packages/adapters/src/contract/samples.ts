@@ -1,0 +1,51 @@
+/** A valid request for every route, given the tokens and ids of a prepared world; the suites mutate these. */
+import type { RouteName } from '../rest/contract.js';
+import { DEMO_EXAM, DEMO_SUPERVISOR, type SeededCandidate } from './rest-contract.suite.js';
+
+export interface World {
+  readonly sittingId: string;
+  readonly candidate: SeededCandidate;
+  readonly pairingCode: string;
+}
+
+export function validRequest(route: RouteName, world: World): { params?: Record<string, string>; body?: unknown } {
+  switch (route) {
+    case 'getExam':
+      return { params: { examId: DEMO_EXAM } };
+    case 'loginWithPassword':
+      return { body: { examId: DEMO_EXAM, idNumber: world.candidate.idNumber, password: world.candidate.password, deviceKey: 'device-key-1' } };
+    case 'loginWithFace':
+      return { body: { examId: DEMO_EXAM, deviceKey: 'device-key-1', image: 'aGVsbG8=' } };
+    case 'saveProgress':
+      return { body: { stage: 'readingProcess' } };
+    case 'reportIncident':
+      return { body: { id: 'incident-sample-1', kind: 'windowBlur', at: 1 } };
+    case 'finish':
+      return { body: { reason: 'completed' } };
+    case 'createRecording':
+      return { body: { kind: 'camera', mimeType: 'video/webm' } };
+    case 'sendHelpMessage':
+    case 'replyHelp':
+      return { body: { id: 'help-sample-1', text: '你好' }, ...(route === 'replyHelp' ? { params: { candidateId: world.candidate.id } } : {}) };
+    case 'pairPhone':
+      return { body: { code: world.pairingCode } };
+    case 'setEvidenceStatus':
+      return { body: { state: 'phoneConnected' } };
+    case 'createEvidenceRecording':
+      return { body: { mimeType: 'video/mp4' } };
+    case 'supervisorLogin':
+      return { body: DEMO_SUPERVISOR };
+    case 'listCandidates':
+      return { params: { sittingId: world.sittingId } };
+    case 'getCandidateHelp':
+    case 'listIncidents':
+    case 'listRecordings':
+      return { params: { candidateId: world.candidate.id } };
+    case 'setClock':
+      return { body: { now: Date.UTC(2030, 0, 1) } };
+    case 'seedSitting':
+      return { body: { examId: DEMO_EXAM, name: 'x', startsAt: 1, candidates: [{ name: 'x', idNumber: '123456', password: 'x', admissionNumber: 'x' }] } };
+    default:
+      return {};
+  }
+}

@@ -1,0 +1,265 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setupServer } from 'msw/node';
+import { WebSocket as NodeWebSocket } from 'ws';
+import { LOCALES, type LiveEvent } from '@examroom/core';
+import { createRestExamApi } from '../rest/client.js';
+import { applyDemoExam, type DemoAccounts } from '../rest/domain/demo-fixture.js';
+import { createMswHandlers } from './handlers.js';
+
+// Node 20 has no global WebSocket; MSW intercepts the global class, so give it one to patch before listen().
+(globalThis as { WebSocket?: unknown }).WebSocket ??= NodeWebSocket;
+
+const BASE = 'http://examroom.test';
+let accounts!: DemoAccounts;
+const mock = createMswHandlers({
+  baseUrl: BASE,
+  devRoutes: true,
+  seed: (repo, crypto, now) => {
+    accounts = applyDemoExam(repo, crypto, now);
+  },
+});
+const server = setupServer(...mock.handlers);
+
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+interface Account {
+  readonly idNumber: string;
+  readonly password: string;
+}
+
+let serial = 0;
+/** A fresh candidate in a fresh sitting (by default five minutes from now: login and entry open), through the dev route. */
+async function newCandidate(startsInMs = 5 * 60_000): Promise<Account> {
+  serial += 1;
+  const account = { name: `考生${serial}`, idNumber: `9900000000000${String(serial).padStart(5, '0')}`, password: `pw-${serial}`, admissionNumber: `T${serial}` };
+  const response = await json('/dev/sittings', {
+    method: 'POST',
+    body: JSON.stringify({ examId: accounts.examId, name: `测试场${serial}`, startsAt: mock.clock.now() + startsInMs, candidates: [account] }),
+  });
+  expect(response.status).toBe(201);
+  return account;
+}
+
+let device = 0;
+async function login(account: Account, lang?: string): Promise<string> {
+  device += 1;
+  const response = await fetch(`${BASE}/api/v1/sessions/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(lang ? { 'accept-language': lang } : {}) },
+    body: JSON.stringify({ examId: accounts.examId, idNumber: account.idNumber, password: account.password, deviceKey: `device-key-${device}` }),
+  });
+  expect(response.status).toBe(201);
+  return ((await response.json()) as { token: string }).token;
+}
+
+async function json(path: string, init: RequestInit & { token?: string } = {}) {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  if (typeof init.body === 'string') headers.set('content-type', headers.get('content-type') ?? 'application/json');
+  const response = await fetch(`${BASE}/api/v1${path}`, { ...init, headers });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+}
+
+async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
+  if (!condition()) throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('createMswHandlers over plain fetch', () => {
+  it('serves the seeded demo exam', async () => {
+    const token = await login(accounts.candidates[0]!);
+    const me = await json('/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({
+      candidate: { name: '张三', idNumberMasked: expect.stringContaining('*') as unknown },
+      exam: { id: accounts.examId },
+      sitting: { id: accounts.candidates[0]!.sittingId },
+    });
+  });
+
+  it('logs in, reads /me and draws a lot', async () => {
+    // Entry opens 15 minutes before the start: until then nobody is given a lot, so this one is drawn.
+    const token = await login(await newCandidate(25 * 60_000));
+    const me = await json('/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body).toMatchObject({ progress: { stage: 'readingProcess', lot: null } });
+    const lot = await json('/me/lot', { method: 'POST', token });
+    expect(lot.status).toBe(200);
+    expect(lot.body).toMatchObject({ stage: 'drawingLot', lot: expect.any(Number) as unknown });
+    expect((await json('/me/lot', { method: 'POST', token })).body).toEqual(lot.body);
+  });
+
+  it('answers errors as ErrorBody in zh-CN by default and in the Accept-Language asked for', async () => {
+    const body = JSON.stringify({ examId: accounts.examId, idNumber: accounts.candidates[1]!.idNumber, password: 'wrong-password', deviceKey: 'device-key-x' });
+    const zh = await json('/sessions/password', { method: 'POST', body });
+    expect(zh.status).toBe(401);
+    expect(zh.body).toEqual({ code: 'INVALID_CREDENTIALS', message: LOCALES['zh-CN'].errors.INVALID_CREDENTIALS });
+    expect(zh.body?.['message']).toBe('身份证号或密码不正确。');
+    const en = await json('/me', { headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(en.body).toEqual({ code: 'UNAUTHENTICATED', message: LOCALES.en.errors.UNAUTHENTICATED });
+  });
+
+  it('refuses malformed JSON with 400 VALIDATION_FAILED before anything else, and non-JSON with 415', async () => {
+    const malformed = await json('/me/progress', { method: 'PUT', body: '{"stage": ' });
+    expect([malformed.status, malformed.body?.['code']]).toEqual([400, 'VALIDATION_FAILED']);
+    const poisoned = await json('/sessions/password', { method: 'POST', body: '{"__proto__": {"admin": true}}' });
+    expect([poisoned.status, poisoned.body?.['code']]).toEqual([400, 'VALIDATION_FAILED']);
+    const text = await json('/me/progress', { method: 'PUT', body: 'stage=answering', headers: { 'content-type': 'text/plain' } });
+    expect([text.status, text.body?.['code']]).toEqual([415, 'VALIDATION_FAILED']);
+    const big = await json('/me/help', { method: 'POST', body: JSON.stringify({ id: 'm1', text: 'x'.repeat(70_000) }) });
+    expect([big.status, big.body?.['code']]).toEqual([413, 'PAYLOAD_TOO_LARGE']);
+  });
+
+  it('answers 404 NOT_FOUND for an unknown API path', async () => {
+    const response = await json('/no/such/route');
+    expect([response.status, response.body?.['code']]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('moves its clock with the dev route', async () => {
+    const at = Date.UTC(2031, 0, 1);
+    expect((await json('/dev/clock', { method: 'POST', body: JSON.stringify({ now: at }) })).body).toEqual({ serverTime: at });
+    expect((await json('/time')).body).toEqual({ serverTime: at });
+    mock.clock.set(Date.now());
+  });
+});
+
+describe('createMswHandlers tus uploads', () => {
+  async function recording(kind: 'camera' | 'screen' = 'camera') {
+    const token = await login(await newCandidate());
+    expect((await json('/me/entry', { method: 'POST', token })).status).toBe(200);
+    const target = (await json('/me/recordings', { method: 'POST', token, body: JSON.stringify({ kind, mimeType: 'video/webm' }) })).body as {
+      recordingId: string;
+      uploadUrl: string;
+    };
+    return { token, ...target };
+  }
+
+  const tus = (token: string, headers: Record<string, string> = {}) => ({ authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0', ...headers });
+  const patch = (url: string, token: string, offset: number, bytes: number, extra: Record<string, string> = {}) =>
+    fetch(url, {
+      method: 'PATCH',
+      headers: tus(token, { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset), ...extra }),
+      body: new Uint8Array(bytes).fill(7),
+    });
+
+  it('appends at the offset with a deferred length, refuses a wrong offset, and completes when the length is declared', async () => {
+    const { token, recordingId, uploadUrl } = await recording();
+    expect(uploadUrl).toBe(`${BASE}/api/v1/uploads/${recordingId}`);
+
+    const head = await fetch(uploadUrl, { method: 'HEAD', headers: tus(token) });
+    expect(head.status).toBe(200);
+    expect([head.headers.get('upload-offset'), head.headers.get('upload-defer-length')]).toEqual(['0', '1']);
+
+    const first = await patch(uploadUrl, token, 0, 1000);
+    expect([first.status, first.headers.get('upload-offset')]).toEqual([204, '1000']);
+    expect(mock.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: 1000, complete: false });
+
+    // A client that lost track of the offset resends from 0: refused, nothing appended.
+    expect((await patch(uploadUrl, token, 0, 1000)).status).toBe(409);
+    const again = await fetch(uploadUrl, { method: 'HEAD', headers: tus(token) });
+    expect(again.headers.get('upload-offset')).toBe('1000');
+
+    const last = await patch(uploadUrl, token, 1000, 500, { 'upload-length': '1500' });
+    expect([last.status, last.headers.get('upload-offset')]).toEqual([204, '1500']);
+    expect(mock.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: 1500, complete: true });
+    const done = await fetch(uploadUrl, { method: 'HEAD', headers: tus(token) });
+    expect([done.headers.get('upload-offset'), done.headers.get('upload-length'), done.headers.get('upload-defer-length')]).toEqual(['1500', '1500', null]);
+    expect((await patch(uploadUrl, token, 1500, 1)).status).toBe(413);
+  });
+
+  it('authorises every request: no token, another candidate, or a bad id are refused with a code', async () => {
+    const { uploadUrl, recordingId } = await recording('screen');
+    const none = await fetch(uploadUrl, { method: 'PATCH', headers: { 'tus-resumable': '1.0.0', 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' }, body: 'x' });
+    expect([none.status, ((await none.json()) as { code: string }).code]).toEqual([401, 'UNAUTHENTICATED']);
+    const other = await login(await newCandidate());
+    const foreign = await patch(uploadUrl, other, 0, 10);
+    expect([foreign.status, ((await foreign.json()) as { code: string }).code]).toEqual([403, 'FORBIDDEN']);
+    const traversal = await patch(`${BASE}/api/v1/uploads/..%2F${recordingId}`, other, 0, 10);
+    expect(traversal.status).toBe(404);
+    expect(mock.uploads.get(recordingId)?.offset ?? 0).toBe(0);
+  });
+
+  it('requires the Tus-Resumable header', async () => {
+    const { token, uploadUrl } = await recording();
+    const response = await fetch(uploadUrl, { method: 'HEAD', headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(412);
+  });
+});
+
+describe('createMswHandlers live events', () => {
+  const subscriptions: Array<{ unsubscribe(): void }> = [];
+  afterEach(() => {
+    for (const s of subscriptions.splice(0)) s.unsubscribe();
+  });
+
+  async function listen(c: Account) {
+    const api = createRestExamApi({ baseUrl: BASE });
+    device += 1;
+    await api.loginWithPassword({ examId: accounts.examId, idNumber: c.idNumber, password: c.password, deviceKey: `device-key-${device}` });
+    const events: LiveEvent[] = [];
+    subscriptions.push(api.liveEvents().subscribe({ next: (event) => events.push(event) }));
+    return { api, events };
+  }
+
+  async function rawSocket(token: string) {
+    const socket = new WebSocket(`${BASE.replace('http', 'ws')}/api/v1/ws`);
+    const messages: Array<{ type: string }> = [];
+    let closedWith: number | null = null;
+    socket.addEventListener('message', (event) => messages.push(JSON.parse(String(event.data)) as { type: string }));
+    socket.addEventListener('close', (event) => (closedWith = event.code));
+    await new Promise((resolve) => socket.addEventListener('open', resolve));
+    socket.send(JSON.stringify({ type: 'auth', token }));
+    subscriptions.push({ unsubscribe: () => socket.close() });
+    return { socket, messages, closed: () => closedWith };
+  }
+
+  it('delivers a supervisor’s reply to that candidate only, and candidate.status to the supervisor only', async () => {
+    const alice = await listen(await newCandidate());
+    const bob = await listen(await newCandidate());
+    const supervisorToken = ((await json('/supervisor/sessions', { method: 'POST', body: JSON.stringify(accounts.supervisor) })).body as { token: string }).token;
+    const supervisor = await rawSocket(supervisorToken);
+    const aliceRaw = await rawSocket(alice.api.token!);
+    const bobRaw = await rawSocket(bob.api.token!);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the auth messages are read
+
+    const me = await alice.api.getMe();
+    const reply = await json(`/supervisor/candidates/${me.candidate.id}/help`, {
+      method: 'POST',
+      token: supervisorToken,
+      body: JSON.stringify({ id: 'reply-1', text: '请调整摄像头角度' }),
+    });
+    expect(reply.status).toBe(201);
+    await until(() => alice.events.length > 0, 'the reply to reach the candidate');
+    expect(alice.events).toEqual([{ type: 'help.message', message: reply.body }]);
+    await alice.api.drawLot();
+    await until(() => supervisor.messages.some((m) => m.type === 'candidate.status'), 'candidate.status for the supervisor');
+    expect(supervisor.messages.map((m) => m.type)).toContain('help.message');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(aliceRaw.messages.map((m) => m.type)).toEqual(['help.message']);
+    expect(bobRaw.messages).toEqual([]);
+    expect(bob.events).toEqual([]);
+  });
+
+  it('tells a session taken over by another device that it was revoked, and closes it with 4401', async () => {
+    const account = await newCandidate();
+    const old = await listen(account);
+    const watcher = await rawSocket(old.api.token!);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The old session goes stale (no heartbeat for over 30 s), then the candidate logs in elsewhere.
+    mock.clock.set(Date.now() + 31_000);
+    await login(account);
+    await until(() => old.events.length > 0 && watcher.closed() !== null, 'the revocation');
+    expect(watcher.messages).toEqual([expect.objectContaining({ type: 'session.revoked' })]);
+    expect(old.events).toEqual([{ type: 'session.revoked', reason: expect.any(String) as unknown }]);
+    expect(watcher.closed()).toBe(4401);
+    mock.clock.set(Date.now());
+  });
+
+  it('closes a socket whose first message is not a valid auth with 4401', async () => {
+    const { closed } = await rawSocket('not-a-token');
+    await until(() => closed() !== null, 'the close');
+    expect(closed()).toBe(4401);
+  });
+});

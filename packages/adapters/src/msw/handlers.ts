@@ -1,0 +1,350 @@
+/**
+ * The examroom REST contract in memory, as MSW handlers: every route a thin adapter over the same domain and
+ * dispatcher the reference server runs, the live-events WebSocket, and tus uploads. For Storybook, demos in the
+ * browser and tests without a server. The transport checks (JSON only, body limits, tus headers) copy the server's.
+ */
+import { HttpResponse, http, ws, type JsonBodyType, type PathParams, type RequestHandler, type WebSocketHandler } from 'msw';
+import { ErrorCode, ExamError, LOCALES, errorCodeOf, resolveLocale } from '@examroom/core';
+import {
+  API_PREFIX,
+  LIVE_EVENTS_PATH,
+  UPLOADS_PATH,
+  routes,
+  statusOf,
+  type ErrorBody,
+  type LiveEvent,
+  type RouteDefinition,
+  type RouteName,
+} from '../rest/contract.js';
+import { applyDemoExam } from '../rest/domain/demo-fixture.js';
+import { createDispatcher } from '../rest/domain/dispatcher.js';
+import type { Audience, DispatchResponse, Principal } from '../rest/domain/dispatcher.types.js';
+import { createExamDomain } from '../rest/domain/exam-domain.js';
+import type { DomainCrypto, ExamDomain } from '../rest/domain/exam-domain.types.js';
+import { createMemoryCrypto } from '../rest/domain/memory-crypto.js';
+import { createMemoryRepository } from '../rest/domain/memory-repository.js';
+import type { Repository } from '../rest/domain/repository.js';
+
+export interface MswHandlersOptions {
+  /** The origin the handlers answer for, e.g. `http://localhost:8080`; '' (the default) is the page's own origin. */
+  readonly baseUrl?: string;
+  /** Real time (default Date.now): server time until the clock is set (`clock.set`, or POST /dev/clock with devRoutes). */
+  readonly now?: () => number;
+  /** Answer the dev routes (clock control, seeding), as the server does with EXAMROOM_TEST_CLOCK=1. */
+  readonly devRoutes?: boolean;
+  /** Writes the initial data; the demo exam (applyDemoExam) by default. */
+  readonly seed?: (repo: Repository, crypto: DomainCrypto, now: number) => void;
+}
+
+/** The handlers' server clock: real time until `set`, then the time set, standing still until the next `set`. */
+export interface MovableClock {
+  now(): number;
+  /** Moves server time to `now` and holds it there, so tests can stand exactly on a rule's boundary. */
+  set(now: number): void;
+}
+
+/** A recording's tus upload as the handlers hold it (bytes are counted, not kept). */
+export interface UploadState {
+  offset: number;
+  /** The declared total, or null while the length is deferred. */
+  length: number | null;
+}
+
+export interface MswExam {
+  /** Pass to `setupWorker(...)` or `setupServer(...)`: one http handler per route, the uploads and the WebSocket. */
+  readonly handlers: Array<RequestHandler | WebSocketHandler>;
+  readonly domain: ExamDomain;
+  readonly repo: Repository;
+  readonly crypto: DomainCrypto;
+  readonly clock: MovableClock;
+  readonly uploads: ReadonlyMap<string, UploadState>;
+}
+
+/** Like the server: JSON bodies up to 64 KB, the face login frame up to 3 MB, recordings up to 8 GiB. */
+const JSON_BODY_LIMIT = 64 * 1024;
+const FACE_BODY_LIMIT = 3 * 1024 * 1024;
+const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
+/** How long a live-events socket may stay silent before its auth message (as the server). */
+const LIVE_AUTH_TIMEOUT_MS = 5_000;
+const CLOSE_UNAUTHENTICATED = 4401;
+/** Every request "comes from" here; the domain's per-address login limits then act per browser. */
+const CALLER_IP = '127.0.0.1';
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+const TUS_VERSION = '1.0.0';
+const NO_STORE = { 'Cache-Control': 'no-store' } as const;
+
+export function createMovableClock(source: () => number = Date.now): MovableClock {
+  let fixed: number | null = null;
+  return {
+    now: () => fixed ?? source(),
+    set(now) {
+      fixed = now;
+    },
+  };
+}
+
+export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
+  const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
+  const apiBase = `${baseUrl}${API_PREFIX}`;
+  const origin = () => baseUrl || (globalThis.location?.origin ?? '');
+  const repo = createMemoryRepository();
+  const crypto = createMemoryCrypto();
+  const clock = createMovableClock(options.now ?? Date.now);
+  const uploads = new Map<string, UploadState>();
+  const domain = createExamDomain({
+    repo,
+    clock,
+    crypto,
+    uploads: {
+      create: async (recording) => {
+        uploads.set(recording.id, { offset: 0, length: null });
+      },
+    },
+    phoneUrl: (code) => `${origin()}/phone#code=${encodeURIComponent(code)}`,
+    uploadUrl: (recordingId) => `${origin()}${API_PREFIX}${UPLOADS_PATH}/${recordingId}`,
+  });
+  (options.seed ?? applyDemoExam)(repo, crypto, clock.now());
+  const dispatch = createDispatcher(domain, {
+    devRoutes: options.devRoutes === true,
+    ...(options.devRoutes ? { setClock: (now: number) => clock.set(now) } : {}),
+  });
+
+  const routeHandlers = (Object.entries(routes) as Array<[RouteName, RouteDefinition]>).map(([name, route]) => {
+    const method = route.method.toLowerCase() as Lowercase<RouteDefinition['method']>;
+    return http[method](`${apiBase}${route.path}`, async ({ request, params }) => {
+      const acceptLanguage = request.headers.get('accept-language');
+      const body = await readJsonBody(request, name === 'loginWithFace' ? FACE_BODY_LIMIT : JSON_BODY_LIMIT);
+      if ('refused' in body) return errorResponse(body.refused, acceptLanguage, body.status);
+      const response = await dispatch({
+        route: name,
+        params: stringParams(params),
+        body: body.value,
+        token: bearerToken(request.headers.get('authorization')),
+        ip: CALLER_IP,
+        acceptLanguage,
+      });
+      return toHttpResponse(response);
+    });
+  });
+
+  // ---- tus uploads: HEAD and PATCH, in memory ----
+
+  const uploadPath = `${apiBase}${UPLOADS_PATH}/:recordingId`;
+
+  /** The upload a request may touch, or the response refusing it. */
+  function authorizedUpload(request: Request, params: PathParams): UploadState | Response {
+    const acceptLanguage = request.headers.get('accept-language');
+    const id = stringParams(params)['recordingId'] ?? '';
+    if (!ID_PATTERN.test(id)) return errorResponse(ErrorCode.NOT_FOUND, acceptLanguage);
+    let recording;
+    try {
+      recording = domain.authorizeUpload(bearerToken(request.headers.get('authorization')), id);
+    } catch (error) {
+      const code = error instanceof ExamError ? error.code : ErrorCode.INTERNAL_ERROR;
+      return errorResponse(code, acceptLanguage);
+    }
+    if (request.headers.get('tus-resumable') === null) return tusResponse(412, 'Tus-Resumable Required\n', { 'Tus-Version': TUS_VERSION });
+    let state = uploads.get(id);
+    if (state === undefined) {
+      state = { offset: recording.bytesReceived, length: recording.complete ? recording.bytesReceived : null };
+      uploads.set(id, state);
+    }
+    return state;
+  }
+
+  const uploadHandlers = [
+    http.head(uploadPath, ({ request, params }) => {
+      const state = authorizedUpload(request, params);
+      if (state instanceof Response) return new HttpResponse(null, { status: state.status, headers: state.headers });
+      const headers: Record<string, string> = { ...NO_STORE, 'Tus-Resumable': TUS_VERSION, 'Upload-Offset': String(state.offset) };
+      if (state.length === null) headers['Upload-Defer-Length'] = '1';
+      else headers['Upload-Length'] = String(state.length);
+      return new HttpResponse(null, { status: 200, headers });
+    }),
+
+    http.patch(uploadPath, async ({ request, params }) => {
+      const state = authorizedUpload(request, params);
+      if (state instanceof Response) return state;
+      const id = stringParams(params)['recordingId'] ?? '';
+      if (mediaType(request) !== 'application/offset+octet-stream') {
+        return errorResponse(ErrorCode.VALIDATION_FAILED, request.headers.get('accept-language'), 415);
+      }
+      const offsetHeader = request.headers.get('upload-offset');
+      if (offsetHeader === null) return tusResponse(403, 'Upload-Offset header required\n');
+      const offset = Number.parseInt(offsetHeader, 10);
+      if (offset !== state.offset) return tusResponse(409, 'Upload-Offset conflict\n');
+      const lengthHeader = request.headers.get('upload-length');
+      let declared = state.length;
+      if (lengthHeader !== null) {
+        const length = Number.parseInt(lengthHeader, 10);
+        if (state.length !== null || !Number.isSafeInteger(length) || length < state.offset) {
+          return tusResponse(400, 'Upload-Length or Upload-Defer-Length header required\n');
+        }
+        if (length > MAX_UPLOAD_BYTES) return tusResponse(413, 'Maximum size exceeded\n');
+        declared = length;
+      }
+      const bytes = (await request.arrayBuffer()).byteLength;
+      // Another PATCH may have landed while this body was read: the offset must still be the one sent.
+      if (offset !== state.offset) return tusResponse(409, 'Upload-Offset conflict\n');
+      if (state.offset + bytes > (declared ?? MAX_UPLOAD_BYTES)) return tusResponse(413, "upload's size exceeded\n");
+      state.length = declared;
+      state.offset += bytes;
+      domain.recordUploadProgress(id, state.offset, state.length !== null && state.offset === state.length);
+      return new HttpResponse(null, { status: 204, headers: { ...NO_STORE, 'Tus-Resumable': TUS_VERSION, 'Upload-Offset': String(state.offset) } });
+    }),
+  ];
+
+  // ---- live events: first-message auth, then the domain's events for this session ----
+
+  const liveUrl = baseUrl ? `${baseUrl.replace(/^http/, 'ws')}${API_PREFIX}${LIVE_EVENTS_PATH}` : `*${API_PREFIX}${LIVE_EVENTS_PATH}`;
+  const liveHandler = ws.link(liveUrl).addEventListener('connection', ({ client }) => {
+    let principal: Principal | null = null;
+    let unsubscribe: (() => void) | null = null;
+    const close = (code: number, reason: string) => {
+      unsubscribe?.();
+      unsubscribe = null;
+      client.close(code, reason);
+    };
+    const authTimer = setTimeout(() => close(CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED'), LIVE_AUTH_TIMEOUT_MS);
+
+    client.addEventListener('message', (event) => {
+      if (principal !== null) return; // Nothing else is read yet; signalling arrives with the live-view issue.
+      clearTimeout(authTimer);
+      const token = parseAuth(event.data);
+      if (token === null) return close(CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED');
+      let who: Principal;
+      try {
+        who = domain.authenticate(token);
+      } catch (error) {
+        return close(CLOSE_UNAUTHENTICATED, errorCodeOf(error) === ErrorCode.SESSION_REVOKED ? 'SESSION_REVOKED' : 'UNAUTHENTICATED');
+      }
+      principal = who;
+      unsubscribe = domain.subscribe((live, audience) => {
+        if (!isFor(who, live, audience, repo)) return;
+        client.send(JSON.stringify(live));
+        if (live.type === 'session.revoked' && who.role !== 'supervisor' && (audience.sessionId === who.sessionId || isRevoked(who, repo))) {
+          unsubscribe?.();
+          unsubscribe = null;
+          // MSW drops a message still queued when the socket starts closing: close after it is delivered.
+          setTimeout(() => close(CLOSE_UNAUTHENTICATED, 'SESSION_REVOKED'), 0);
+        }
+      });
+    });
+
+    client.addEventListener('close', () => {
+      clearTimeout(authTimer);
+      unsubscribe?.();
+      unsubscribe = null;
+    });
+  });
+
+  const fallbackHandlers = [
+    // A plain GET (no upgrade) of the WebSocket path gets a JSON answer, like the server's.
+    http.get(`${apiBase}${LIVE_EVENTS_PATH}`, () =>
+      HttpResponse.json({ code: ErrorCode.VALIDATION_FAILED, message: 'This endpoint speaks WebSocket only.' } satisfies ErrorBody, {
+        status: 426,
+        headers: { ...NO_STORE, Upgrade: 'websocket' },
+      }),
+    ),
+    http.all(`${apiBase}/*`, ({ request }) => errorResponse(ErrorCode.NOT_FOUND, request.headers.get('accept-language'))),
+  ];
+
+  return {
+    handlers: [liveHandler, ...routeHandlers, ...uploadHandlers, ...fallbackHandlers],
+    domain,
+    repo,
+    crypto,
+    clock,
+    uploads,
+  };
+}
+
+/** Does a live event go to this session? The server's rule (packages/server/src/live-events.ts). */
+function isFor(principal: Principal, event: LiveEvent, audience: Audience, repo: Repository): boolean {
+  if (principal.role === 'supervisor') {
+    if (!audience.supervisors) return false;
+    const examId = repo.getCandidate(audience.candidateId)?.examId;
+    return examId !== undefined && (repo.getSupervisor(principal.subjectId)?.examIds ?? []).includes(examId);
+  }
+  if (event.type === 'candidate.status') return false;
+  if (audience.candidateId !== principal.subjectId) return false;
+  return audience.sessionId === undefined || audience.sessionId === principal.sessionId;
+}
+
+function isRevoked(principal: Principal, repo: Repository): boolean {
+  return repo.listSessions(principal.role, principal.subjectId).some((s) => s.id === principal.sessionId && s.revokedAt !== null);
+}
+
+function parseAuth(data: unknown): string | null {
+  if (typeof data !== 'string') return null;
+  let message: unknown;
+  try {
+    message = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  if (typeof message !== 'object' || message === null) return null;
+  const { type, token } = message as { type?: unknown; token?: unknown };
+  return type === 'auth' && typeof token === 'string' && token.length <= 200 ? token : null;
+}
+
+function bearerToken(header: string | null): string | null {
+  return /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '')?.[1] ?? null;
+}
+
+function stringParams(params: PathParams): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) if (typeof value === 'string') result[key] = value;
+  return result;
+}
+
+function mediaType(request: Request): string | undefined {
+  return request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+}
+
+/** The first language of an Accept-Language header; none (or `*`) means the default, zh-CN. */
+function messageOf(code: ErrorCode, acceptLanguage: string | null): string {
+  const first = acceptLanguage?.split(',')[0]?.split(';')[0]?.trim();
+  return LOCALES[resolveLocale(first && first !== '*' ? first : null)].errors[code];
+}
+
+function errorResponse(code: ErrorCode, acceptLanguage: string | null, status = statusOf(code)): Response {
+  return HttpResponse.json({ code, message: messageOf(code, acceptLanguage) } satisfies ErrorBody, { status, headers: NO_STORE });
+}
+
+function tusResponse(status: number, text: string, headers: Record<string, string> = {}): Response {
+  return new HttpResponse(text, { status, headers: { ...NO_STORE, 'Tus-Resumable': TUS_VERSION, 'Content-Type': 'text/plain; charset=utf-8', ...headers } });
+}
+
+function toHttpResponse(response: DispatchResponse): Response {
+  const headers = { ...NO_STORE, ...response.headers };
+  if (response.body === undefined) return new HttpResponse(null, { status: response.status, headers });
+  return HttpResponse.json(response.body as JsonBodyType, { status: response.status, headers });
+}
+
+type BodyResult = { readonly value: unknown } | { readonly refused: ErrorCode; readonly status: number };
+
+/**
+ * The JSON body as the server's parser sees it: none when empty; 415 when not JSON, 413 over the limit, 400 when
+ * malformed or carrying prototype keys. Refused before any authentication, as the server's parser does.
+ */
+async function readJsonBody(request: Request, limit: number): Promise<BodyResult> {
+  if (request.method === 'GET' || request.method === 'HEAD') return { value: undefined };
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength === 0) return { value: undefined };
+  if (mediaType(request) !== 'application/json') return { refused: ErrorCode.VALIDATION_FAILED, status: 415 };
+  if (bytes.byteLength > limit) return { refused: ErrorCode.PAYLOAD_TOO_LARGE, status: 413 };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return {
+      value: JSON.parse(text, (key, value: unknown) => {
+        if (key === '__proto__' || (key === 'constructor' && typeof value === 'object' && value !== null && Object.hasOwn(value, 'prototype'))) {
+          throw new SyntaxError('prototype poisoning');
+        }
+        return value;
+      }),
+    };
+  } catch {
+    return { refused: ErrorCode.VALIDATION_FAILED, status: 400 };
+  }
+}

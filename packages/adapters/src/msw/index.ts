@@ -1,0 +1,8 @@
+export {
+  createMswHandlers,
+  createMovableClock,
+  type MswHandlersOptions,
+  type MswExam,
+  type MovableClock,
+  type UploadState,
+} from './handlers.js';

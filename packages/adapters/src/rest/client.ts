@@ -1,0 +1,390 @@
+/**
+ * core's ExamApi over the examroom REST contract: fetch for the routes, one WebSocket for live events. Paths,
+ * methods and body shapes all come from `routes` in contract.ts, so the client cannot drift from the server.
+ */
+import type { Static, TSchema } from '@sinclair/typebox';
+import {
+  ErrorCode,
+  ExamError,
+  isErrorCode,
+  type ErrorDetails,
+  type ExamApi,
+  type LiveEvent,
+  type PortObserver,
+  type Subscribable,
+} from '@examroom/core';
+import { API_PREFIX, LIVE_EVENTS_PATH, routes, type RouteName } from './contract.js';
+
+/** Where the client keeps the bearer token. */
+export interface TokenStore {
+  get(): string | null;
+  set(token: string | null): void;
+}
+
+/** Events of the WebSocket API the client listens to (as much of them as it reads). */
+export interface LiveSocketEvents {
+  open: unknown;
+  message: { readonly data: unknown };
+  close: { readonly code: number };
+  error: unknown;
+}
+
+/** The part of the WebSocket API the client uses; the browser's WebSocket and the `ws` package's both fit. */
+export interface LiveSocket {
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener<K extends keyof LiveSocketEvents>(type: K, listener: (event: LiveSocketEvents[K]) => void): void;
+}
+
+export type LiveSocketConstructor = new (url: string) => LiveSocket;
+
+export interface RestExamApiOptions {
+  /** Where the examroom server is, e.g. `https://exam.example.edu`; '' for the page's own origin. */
+  readonly baseUrl: string;
+  /** Defaults to the global fetch, looked up at each request (so test interceptors installed later still apply). */
+  readonly fetch?: typeof fetch;
+  /** WebSocket constructor for live events; defaults to the global one. Node tests pass the `ws` package's. */
+  readonly WebSocket?: LiveSocketConstructor;
+  /**
+   * Where the bearer token lives; in memory by default. A browser page may pass
+   * `createStorageTokenStore(sessionStorage)` so that a reload keeps the session (and the server resumes the
+   * candidate's progress) while a new tab or a closed browser does not.
+   */
+  readonly tokenStore?: TokenStore;
+  /** Sent as Accept-Language: the language of the error messages (zh-CN when absent). */
+  readonly acceptLanguage?: string;
+}
+
+/** The REST adapter: the port plus the current token (for the tus transport's Authorization header). */
+export type RestExamApi = ExamApi & { readonly token: string | null };
+
+/** Live-events reconnection: 1 s, doubling up to 30 s, each delay jittered to 50–100 % of its step. */
+const RECONNECT_INITIAL_MS = 1_000;
+const RECONNECT_MAX_MS = 30_000;
+/** A connection that stayed open this long resets the backoff. */
+const STABLE_CONNECTION_MS = 10_000;
+/** Close codes after which reconnecting cannot help: the token is not (or no longer) accepted. */
+const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([4401, 4403]);
+
+type Routes = typeof routes;
+type ResponseOf<N extends RouteName> = Routes[N]['response'] extends infer R extends TSchema ? Static<R> : void;
+type BodyOf<N extends RouteName> = Routes[N] extends { readonly body: infer B extends TSchema } ? Static<B> : undefined;
+
+interface RequestInput<N extends RouteName> {
+  readonly params?: Readonly<Record<string, string>>;
+  readonly body?: BodyOf<N>;
+}
+
+export function createMemoryTokenStore(initial: string | null = null): TokenStore {
+  let token = initial;
+  return {
+    get: () => token,
+    set: (next) => {
+      token = next;
+    },
+  };
+}
+
+/** A token store over Web Storage (sessionStorage: survives a reload, not a new tab). Storage errors count as no token. */
+export function createStorageTokenStore(storage: Storage, key = 'examroom.token'): TokenStore {
+  return {
+    get() {
+      try {
+        return storage.getItem(key);
+      } catch {
+        return null;
+      }
+    },
+    set(token) {
+      try {
+        if (token === null) storage.removeItem(key);
+        else storage.setItem(key, token);
+      } catch {
+        // Private mode or a full quota: the session then lasts as long as the page.
+      }
+    },
+  };
+}
+
+export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const tokenStore = options.tokenStore ?? createMemoryTokenStore();
+  const liveConnections = new Set<{ stop(): void }>();
+
+  async function request<N extends RouteName>(name: N, input: RequestInput<N> = {}): Promise<ResponseOf<N>> {
+    const route: Routes[RouteName] = routes[name];
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    const token = tokenStore.get();
+    if (token !== null && Array.isArray(route.auth)) headers['Authorization'] = `Bearer ${token}`;
+    if (options.acceptLanguage) headers['Accept-Language'] = options.acceptLanguage;
+    const init: RequestInit = { method: route.method, headers };
+    if (input.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(input.body);
+    }
+    const doFetch = options.fetch ?? globalThis.fetch;
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${API_PREFIX}${fillPath(route.path, input.params ?? {})}`, init);
+    } catch (error) {
+      throw networkError(error);
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    if (route.response === null || response.status === 204) return undefined as ResponseOf<N>;
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      throw networkError(error);
+    }
+    try {
+      return JSON.parse(text) as ResponseOf<N>;
+    } catch {
+      throw new ExamError(ErrorCode.INTERNAL_ERROR, `${route.method} ${route.path}: the response is not JSON`);
+    }
+  }
+
+  function storeSession(created: { readonly token: string }): void {
+    tokenStore.set(created.token);
+  }
+
+  /** Upload URLs the server gives as absolute paths are resolved against baseUrl, like every other path. */
+  function resolveUploadUrl(uploadUrl: string): string {
+    return uploadUrl.startsWith('/') && !uploadUrl.startsWith('//') ? `${baseUrl}${uploadUrl}` : uploadUrl;
+  }
+
+  function liveUrl(): string {
+    const path = `${baseUrl}${API_PREFIX}${LIVE_EVENTS_PATH}`;
+    const url = new URL(path, globalThis.location?.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : url.protocol === 'http:' ? 'ws:' : url.protocol;
+    return url.href;
+  }
+
+  function openLiveConnection(observer: PortObserver<LiveEvent>): { stop(): void } {
+    let stopped = false;
+    let socket: LiveSocket | null = null;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let attempt = 0;
+
+    const connection = {
+      stop() {
+        if (stopped) return;
+        stopped = true;
+        liveConnections.delete(connection);
+        clearTimeout(timer);
+        const current = socket;
+        socket = null;
+        current?.close(1000, 'unsubscribed');
+      },
+    };
+
+    const scheduleReconnect = () => {
+      const step = Math.min(RECONNECT_MAX_MS, RECONNECT_INITIAL_MS * 2 ** attempt);
+      attempt += 1;
+      timer = setTimeout(connect, step * (0.5 + Math.random() * 0.5));
+    };
+
+    function connect(): void {
+      if (stopped) return;
+      const token = tokenStore.get();
+      const Socket = options.WebSocket ?? (globalThis.WebSocket as LiveSocketConstructor | undefined);
+      // Logged out, or no WebSocket in this environment: there is nothing to listen to.
+      if (token === null || Socket === undefined) return connection.stop();
+      let url: string;
+      try {
+        url = liveUrl();
+      } catch {
+        // A relative baseUrl without a page to resolve it against: no URL will ever work.
+        return connection.stop();
+      }
+      let current: LiveSocket;
+      try {
+        current = new Socket(url);
+      } catch {
+        return scheduleReconnect();
+      }
+      socket = current;
+      let openedAt: number | null = null;
+      current.addEventListener('open', () => {
+        openedAt = Date.now();
+        current.send(JSON.stringify({ type: 'auth', token }));
+      });
+      current.addEventListener('message', (event) => {
+        if (socket !== current) return;
+        const live = toCoreLiveEvent(event.data);
+        if (live === null) return;
+        observer.next?.(live);
+        // A revoked session gets nothing more; reconnecting would only be refused.
+        if (live.type === 'session.revoked') connection.stop();
+      });
+      // Every failure also ends in 'close'; the listener keeps `ws` from throwing an unhandled 'error'.
+      current.addEventListener('error', () => undefined);
+      current.addEventListener('close', (event) => {
+        if (socket !== current) return;
+        socket = null;
+        if (FINAL_CLOSE_CODES.has(event.code)) return connection.stop();
+        if (openedAt !== null && Date.now() - openedAt >= STABLE_CONNECTION_MS) attempt = 0;
+        scheduleReconnect();
+      });
+    }
+
+    liveConnections.add(connection);
+    connect();
+    return connection;
+  }
+
+  const api: RestExamApi = {
+    get token() {
+      return tokenStore.get();
+    },
+
+    async getServerTime() {
+      return (await request('getTime')).serverTime;
+    },
+
+    getExam: (examId) => request('getExam', { params: { examId } }),
+
+    async loginWithFace({ examId, deviceKey, image }) {
+      storeSession(await request('loginWithFace', { body: { examId, deviceKey, image: await blobToBase64(image) } }));
+    },
+
+    async loginWithPassword({ examId, idNumber, password, deviceKey }) {
+      storeSession(await request('loginWithPassword', { body: { examId, idNumber, password, deviceKey } }));
+    },
+
+    async logout() {
+      for (const connection of [...liveConnections]) connection.stop();
+      try {
+        await request('logout');
+      } catch (error) {
+        // Already logged out on the server is as good as logging out now.
+        if (!(error instanceof ExamError && (error.code === 'UNAUTHENTICATED' || error.code === 'SESSION_REVOKED'))) throw error;
+      } finally {
+        tokenStore.set(null);
+      }
+    },
+
+    heartbeat: () => request('heartbeat'),
+    getMe: () => request('getMe'),
+    saveProgress: (stage) => request('saveProgress', { body: { stage } }),
+    createPairing: () => request('createPairing'),
+    getEvidenceStatus: () => request('getEvidenceStatus'),
+    drawLot: () => request('drawLot'),
+    enter: () => request('enter'),
+    getQuestions: () => request('getQuestions'),
+
+    reportIncident: ({ id, kind, at, detail }) =>
+      request('reportIncident', { body: detail === undefined ? { id, kind, at } : { id, kind, at, detail } }),
+
+    finish: (reason) => request('finish', { body: { reason } }),
+
+    async createRecording({ kind, mimeType }) {
+      // The evidence recording belongs to the phone's session and has its own route.
+      const target =
+        kind === 'evidence'
+          ? await request('createEvidenceRecording', { body: { mimeType } })
+          : await request('createRecording', { body: { kind, mimeType } });
+      return { recordingId: target.recordingId, uploadUrl: resolveUploadUrl(target.uploadUrl) };
+    },
+
+    getHelpMessages: () => request('getHelpMessages'),
+    sendHelpMessage: ({ id, text }) => request('sendHelpMessage', { body: { id, text } }),
+
+    liveEvents(): Subscribable<LiveEvent> {
+      return {
+        subscribe(observer) {
+          const connection = openLiveConnection(observer);
+          return { unsubscribe: () => connection.stop() };
+        },
+      };
+    },
+  };
+  return api;
+}
+
+function fillPath(path: string, params: Readonly<Record<string, string>>): string {
+  return path.replace(/:(\w+)/g, (_whole, name: string) => {
+    const value = params[name];
+    if (value === undefined) throw new Error(`Missing path parameter ${name} for ${path}`);
+    return encodeURIComponent(value);
+  });
+}
+
+function networkError(error: unknown): ExamError {
+  if (error instanceof ExamError) return error;
+  return new ExamError(ErrorCode.NETWORK_ERROR, error instanceof Error ? error.message : 'The request failed');
+}
+
+/** An error response as an ExamError: the body's code and details when it is an ErrorBody, else a code by status. */
+async function errorFromResponse(response: Response): Promise<ExamError> {
+  let body: unknown = null;
+  try {
+    body = JSON.parse(await response.text());
+  } catch {
+    // Not JSON (a proxy's error page, an empty body): the status has to do.
+  }
+  const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
+  const details: { opensAt?: number; retryAfterSeconds?: number; field?: string } = {};
+  if (Number.isFinite(retryAfter) && retryAfter >= 0) details.retryAfterSeconds = retryAfter;
+  if (typeof body === 'object' && body !== null && 'code' in body && isErrorCode(body.code)) {
+    const error = body as { code: ErrorCode; message?: unknown; opensAt?: unknown; retryAfterSeconds?: unknown; field?: unknown };
+    if (typeof error.opensAt === 'number') details.opensAt = error.opensAt;
+    if (typeof error.retryAfterSeconds === 'number') details.retryAfterSeconds = error.retryAfterSeconds;
+    if (typeof error.field === 'string') details.field = error.field;
+    return new ExamError(error.code, typeof error.message === 'string' ? error.message : error.code, details satisfies ErrorDetails);
+  }
+  return new ExamError(codeForStatus(response.status), `HTTP ${response.status}`, details);
+}
+
+function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+    case 422:
+      return ErrorCode.VALIDATION_FAILED;
+    case 401:
+      return ErrorCode.UNAUTHENTICATED;
+    case 403:
+      return ErrorCode.FORBIDDEN;
+    case 404:
+      return ErrorCode.NOT_FOUND;
+    case 413:
+      return ErrorCode.PAYLOAD_TOO_LARGE;
+    case 429:
+      return ErrorCode.RATE_LIMITED;
+    default:
+      return ErrorCode.INTERNAL_ERROR;
+  }
+}
+
+/** A server LiveEvent as core's, or null for anything the candidate's page does not use (candidate.status, junk). */
+function toCoreLiveEvent(data: unknown): LiveEvent | null {
+  let event: unknown;
+  try {
+    event = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data as ArrayBuffer | Uint8Array));
+  } catch {
+    return null;
+  }
+  if (typeof event !== 'object' || event === null || !('type' in event)) return null;
+  const value = event as { type: unknown; message?: unknown; status?: unknown; reason?: unknown };
+  switch (value.type) {
+    case 'help.message':
+      return isObject(value.message) ? { type: 'help.message', message: value.message as Extract<LiveEvent, { type: 'help.message' }>['message'] } : null;
+    case 'evidence.status':
+      return isObject(value.status) ? { type: 'evidence.status', status: value.status as Extract<LiveEvent, { type: 'evidence.status' }>['status'] } : null;
+    case 'session.revoked':
+      return { type: 'session.revoked', reason: isErrorCode(value.reason) ? value.reason : ErrorCode.SESSION_REVOKED };
+    default:
+      return null;
+  }
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
+
+async function blobToBase64(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}

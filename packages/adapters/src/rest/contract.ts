@@ -1,0 +1,342 @@
+/**
+ * The examroom REST contract, version 1: every request and response schema in one place (TypeBox, so each schema
+ * is both JSON Schema and a TypeScript type), the route table, and the error body. The REST client, the MSW
+ * handlers, the reference server and the OpenAPI document are all built from this module.
+ */
+import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { ERROR_CODES, PROGRESS_STAGES } from '@examroom/core';
+
+export const API_PREFIX = '/api/v1';
+
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'An opaque id (letters, digits, - and _).' });
+const Instant = Type.Integer({ minimum: 0, description: 'Server time, epoch milliseconds.' });
+const Text = (maxLength: number, description?: string) => Type.String({ minLength: 1, maxLength, ...(description ? { description } : {}) });
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
+
+// ---- errors ----
+
+export const ErrorCodeSchema = literals(ERROR_CODES);
+
+/** Every error response: a stable code and a message in the caller's language (Accept-Language). */
+export const ErrorBody = Type.Object(
+  {
+    code: ErrorCodeSchema,
+    message: Type.String(),
+    opensAt: Type.Optional(Instant),
+    retryAfterSeconds: Type.Optional(Type.Integer({ minimum: 0 })),
+    field: Type.Optional(Type.String()),
+  },
+  { $id: 'ErrorBody' },
+);
+export type ErrorBody = Static<typeof ErrorBody>;
+
+// ---- domain shapes (mirror @examroom/core's port types) ----
+
+export const Policy = Type.Object({
+  loginOpensBeforeStartMs: Type.Optional(Type.Integer({ minimum: 0 })),
+  entryOpensBeforeStartMs: Type.Optional(Type.Integer({ minimum: 0 })),
+  lateEntryCutoffMs: Type.Optional(Type.Integer({ minimum: 0 })),
+  answerMs: Type.Optional(Type.Integer({ minimum: 1 })),
+  evidenceDueAfterEndMs: Type.Optional(Type.Integer({ minimum: 0 })),
+  requireEvidence: Type.Optional(Type.Boolean()),
+});
+
+export const Sitting = Type.Object({
+  id: Id,
+  name: Text(100),
+  startsAt: Instant,
+  entryOpensAt: Type.Optional(Instant),
+  policy: Type.Optional(Policy),
+});
+
+export const ExamInfo = Type.Object({ id: Id, title: Text(200), sittings: Type.Array(Sitting), policy: Policy });
+
+export const Candidate = Type.Object({
+  id: Id,
+  name: Text(100),
+  idNumberMasked: Type.String(),
+  admissionNumber: Type.String(),
+  photoUrl: Type.Optional(Type.String()),
+});
+
+export const ProgressStage = literals(PROGRESS_STAGES);
+export const FinishReason = literals(['completed', 'endedEarly', 'timeUp'] as const);
+
+export const Progress = Type.Object({
+  stage: ProgressStage,
+  lot: Nullable(Type.Integer({ minimum: 1 })),
+  enteredAt: Nullable(Instant),
+  finishedAt: Nullable(Instant),
+  finishReason: Nullable(FinishReason),
+});
+
+export const Me = Type.Object({ candidate: Candidate, exam: ExamInfo, sitting: Sitting, progress: Progress });
+
+export const Pairing = Type.Object({ code: Type.String(), url: Type.String(), expiresAt: Instant });
+
+export const EvidenceState = literals(['waitingForPhone', 'phoneConnected', 'roomScanned', 'recording', 'stopped', 'uploaded'] as const);
+export const EvidenceStatus = Type.Object({ state: EvidenceState, updatedAt: Instant });
+
+export const Question = Type.Object({ id: Id, order: Type.Integer({ minimum: 1 }), text: Type.String() });
+
+export const IncidentKind = literals([
+  'windowBlur',
+  'pageHidden',
+  'fullscreenExit',
+  'clipboard',
+  'printScreen',
+  'deviceRemoved',
+  'externalDisplay',
+  'screenShareEnded',
+  'cameraEnded',
+  'offline',
+  'online',
+  'storageLow',
+] as const);
+
+export const Incident = Type.Object(
+  {
+    id: Id,
+    kind: IncidentKind,
+    at: Instant,
+    detail: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+export const HelpMessage = Type.Object({
+  id: Id,
+  from: literals(['candidate', 'supervisor'] as const),
+  text: Text(2000),
+  at: Instant,
+});
+
+export const RecordingKind = literals(['camera', 'screen', 'evidence'] as const);
+export const MimeType = Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z]+/[A-Za-z0-9.+-]+(;[ A-Za-z0-9=.,+-]*)?$' });
+
+export const RecordingTarget = Type.Object({ recordingId: Id, uploadUrl: Type.String() });
+
+export const Recording = Type.Object({
+  id: Id,
+  kind: RecordingKind,
+  mimeType: MimeType,
+  createdAt: Instant,
+  bytesReceived: Type.Integer({ minimum: 0 }),
+  complete: Type.Boolean(),
+});
+
+export const SessionCreated = Type.Object({
+  token: Type.String({ description: 'Send as `Authorization: Bearer <token>`.' }),
+  role: literals(['candidate', 'phone', 'supervisor'] as const),
+});
+
+export const CandidateStatus = Type.Object({
+  candidate: Candidate,
+  sittingId: Id,
+  online: Type.Boolean({ description: 'A heartbeat within the last 30 s.' }),
+  progress: Progress,
+  evidence: EvidenceStatus,
+  incidents: Type.Integer({ minimum: 0 }),
+  helpMessages: Type.Integer({ minimum: 0 }),
+});
+
+export const SittingSummary = Type.Object({ examId: Id, examTitle: Type.String(), sitting: Sitting, candidates: Type.Integer({ minimum: 0 }) });
+
+/** Pushed over the WebSocket. Candidates get help.message, evidence.status, session.revoked; supervisors all of them. */
+export const LiveEvent = Type.Union([
+  Type.Object({ type: Type.Literal('help.message'), candidateId: Id, message: HelpMessage }),
+  Type.Object({ type: Type.Literal('evidence.status'), candidateId: Id, status: EvidenceStatus }),
+  Type.Object({ type: Type.Literal('session.revoked'), candidateId: Id, reason: ErrorCodeSchema }),
+  Type.Object({ type: Type.Literal('candidate.status'), status: CandidateStatus }),
+]);
+export type LiveEvent = Static<typeof LiveEvent>;
+
+// ---- requests ----
+
+const IdNumber = Type.String({ minLength: 6, maxLength: 20, pattern: '^[0-9A-Za-z]+$', description: '身份证号 or another ID document number.' });
+const DeviceKey = Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z0-9_-]+$', description: 'A random key the browser keeps (R6).' });
+
+export const PasswordLoginBody = Type.Object(
+  { examId: Id, idNumber: IdNumber, password: Type.String({ minLength: 1, maxLength: 128 }), deviceKey: DeviceKey },
+  { additionalProperties: false },
+);
+export const FaceLoginBody = Type.Object(
+  {
+    examId: Id,
+    deviceKey: DeviceKey,
+    image: Type.String({ minLength: 1, maxLength: 2_800_000, description: 'A JPEG or PNG camera frame, base64 (≤ 2 MB).' }),
+  },
+  { additionalProperties: false },
+);
+export const SaveProgressBody = Type.Object({ stage: ProgressStage }, { additionalProperties: false });
+export const FinishBody = Type.Object({ reason: FinishReason }, { additionalProperties: false });
+export const CreateRecordingBody = Type.Object({ kind: literals(['camera', 'screen'] as const), mimeType: MimeType }, { additionalProperties: false });
+export const EvidenceRecordingBody = Type.Object({ mimeType: MimeType }, { additionalProperties: false });
+export const SendHelpBody = Type.Object({ id: Id, text: Text(2000) }, { additionalProperties: false });
+export const PhonePairBody = Type.Object({ code: Type.String({ minLength: 4, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
+export const EvidenceUpdateBody = Type.Object({ state: EvidenceState }, { additionalProperties: false });
+export const SupervisorLoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }), password: Type.String({ minLength: 1, maxLength: 128 }) },
+  { additionalProperties: false },
+);
+export const SetClockBody = Type.Object({ now: Instant }, { additionalProperties: false });
+export const SeedSittingBody = Type.Object(
+  {
+    examId: Id,
+    name: Text(100),
+    startsAt: Instant,
+    entryOpensAt: Type.Optional(Instant),
+    policy: Type.Optional(Policy),
+    candidates: Type.Array(
+      Type.Object({ name: Text(100), idNumber: IdNumber, password: Type.String({ minLength: 1, maxLength: 128 }), admissionNumber: Type.String({ maxLength: 32 }) }, { additionalProperties: false }),
+      { minItems: 1, maxItems: 500 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export const SeededSitting = Type.Object({ sitting: Sitting, candidates: Type.Array(Candidate) });
+
+export const ExamIdParams = Type.Object({ examId: Id });
+export const SittingIdParams = Type.Object({ sittingId: Id });
+export const CandidateIdParams = Type.Object({ candidateId: Id });
+export const TimeResponse = Type.Object({ serverTime: Instant });
+
+// ---- routes ----
+
+export type Role = 'candidate' | 'phone' | 'supervisor';
+export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface RouteDefinition {
+  readonly method: Method;
+  /** Fastify-style path with :params, under API_PREFIX. */
+  readonly path: string;
+  readonly summary: string;
+  /** Who may call it; 'public' needs no token; 'dev' exists only when the server runs with EXAMROOM_TEST_CLOCK=1. */
+  readonly auth: 'public' | 'dev' | readonly Role[];
+  readonly params?: TSchema;
+  readonly body?: TSchema;
+  /** Success status and body schema (null: no body). */
+  readonly status: 200 | 201 | 204;
+  readonly response: TSchema | null;
+  /** Error codes this route may answer besides the generic ones. */
+  readonly errors?: readonly string[];
+}
+
+const route = <R extends RouteDefinition>(r: R) => r;
+const candidate = ['candidate'] as const;
+const phone = ['phone'] as const;
+const supervisor = ['supervisor'] as const;
+
+export const routes = {
+  getTime: route({ method: 'GET', path: '/time', summary: 'Server time', auth: 'public', status: 200, response: TimeResponse }),
+  getExam: route({ method: 'GET', path: '/exams/:examId', summary: 'An exam’s title, sittings and policy', auth: 'public', params: ExamIdParams, status: 200, response: ExamInfo, errors: ['EXAM_NOT_FOUND'] }),
+  loginWithPassword: route({
+    method: 'POST', path: '/sessions/password', summary: '普通登录: ID number and password', auth: 'public', body: PasswordLoginBody, status: 201, response: SessionCreated,
+    errors: ['EXAM_NOT_FOUND', 'INVALID_CREDENTIALS', 'LOGIN_NOT_OPEN', 'LATE_ENTRY_CLOSED', 'EXAM_OVER', 'ALREADY_ACTIVE_ELSEWHERE', 'TOO_MANY_ATTEMPTS'],
+  }),
+  loginWithFace: route({
+    method: 'POST', path: '/sessions/face', summary: '人脸登录', auth: 'public', body: FaceLoginBody, status: 201, response: SessionCreated,
+    errors: ['FACE_LOGIN_UNAVAILABLE', 'FACE_NOT_DETECTED', 'FACE_NOT_MATCHED', 'LOGIN_NOT_OPEN', 'ALREADY_ACTIVE_ELSEWHERE', 'TOO_MANY_ATTEMPTS'],
+  }),
+  logout: route({ method: 'DELETE', path: '/sessions/current', summary: 'Log out', auth: ['candidate', 'phone', 'supervisor'], status: 204, response: null }),
+  heartbeat: route({ method: 'POST', path: '/sessions/current/heartbeat', summary: 'Keep the session alive (R6)', auth: ['candidate', 'phone', 'supervisor'], status: 204, response: null, errors: ['SESSION_REVOKED'] }),
+
+  getMe: route({ method: 'GET', path: '/me', summary: 'The candidate, their exam, sitting and progress', auth: candidate, status: 200, response: Me }),
+  saveProgress: route({ method: 'PUT', path: '/me/progress', summary: 'Record the stage reached (never moves back)', auth: candidate, body: SaveProgressBody, status: 200, response: Progress, errors: ['STAGE_OUT_OF_ORDER'] }),
+  createPairing: route({ method: 'POST', path: '/me/pairing', summary: 'A fresh pairing code for the phone (佐证绑定)', auth: candidate, status: 201, response: Pairing }),
+  getEvidenceStatus: route({ method: 'GET', path: '/me/evidence', summary: 'The phone’s evidence recording status', auth: candidate, status: 200, response: EvidenceStatus }),
+  drawLot: route({ method: 'POST', path: '/me/lot', summary: '抽签 (idempotent)', auth: candidate, status: 200, response: Progress }),
+  enter: route({ method: 'POST', path: '/me/entry', summary: '进入考试', auth: candidate, status: 200, response: Progress, errors: ['ENTRY_NOT_OPEN', 'LATE_ENTRY_CLOSED', 'EXAM_OVER'] }),
+  getQuestions: route({ method: 'GET', path: '/me/questions', summary: 'The questions, from the start time', auth: candidate, status: 200, response: Type.Array(Question), errors: ['QUESTIONS_NOT_RELEASED', 'NOT_ENTERED'] }),
+  reportIncident: route({ method: 'POST', path: '/me/incidents', summary: 'Log an incident (idempotent by id)', auth: candidate, body: Incident, status: 204, response: null }),
+  finish: route({ method: 'POST', path: '/me/finish', summary: 'End the exam and record why (idempotent)', auth: candidate, body: FinishBody, status: 200, response: Progress, errors: ['NOT_ENTERED'] }),
+  createRecording: route({ method: 'POST', path: '/me/recordings', summary: 'A new camera or screen recording and its tus upload URL', auth: candidate, body: CreateRecordingBody, status: 201, response: RecordingTarget, errors: ['NOT_ENTERED'] }),
+  getHelpMessages: route({ method: 'GET', path: '/me/help', summary: 'The help chat so far (求助)', auth: candidate, status: 200, response: Type.Array(HelpMessage) }),
+  sendHelpMessage: route({ method: 'POST', path: '/me/help', summary: 'Send a help message (idempotent by id)', auth: candidate, body: SendHelpBody, status: 201, response: HelpMessage }),
+
+  pairPhone: route({ method: 'POST', path: '/phone/sessions', summary: 'The phone scans the pairing code', auth: 'public', body: PhonePairBody, status: 201, response: SessionCreated, errors: ['PAIRING_FAILED'] }),
+  setEvidenceStatus: route({ method: 'PUT', path: '/phone/evidence', summary: 'The phone reports its recording status', auth: phone, body: EvidenceUpdateBody, status: 200, response: EvidenceStatus }),
+  createEvidenceRecording: route({ method: 'POST', path: '/phone/recordings', summary: 'The evidence recording and its tus upload URL', auth: phone, body: EvidenceRecordingBody, status: 201, response: RecordingTarget }),
+
+  supervisorLogin: route({ method: 'POST', path: '/supervisor/sessions', summary: 'Supervisor login', auth: 'public', body: SupervisorLoginBody, status: 201, response: SessionCreated, errors: ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS'] }),
+  listSittings: route({ method: 'GET', path: '/supervisor/sittings', summary: 'Sittings this supervisor watches', auth: supervisor, status: 200, response: Type.Array(SittingSummary) }),
+  listCandidates: route({ method: 'GET', path: '/supervisor/sittings/:sittingId/candidates', summary: 'Who is where, live', auth: supervisor, params: SittingIdParams, status: 200, response: Type.Array(CandidateStatus) }),
+  getCandidateHelp: route({ method: 'GET', path: '/supervisor/candidates/:candidateId/help', summary: 'A candidate’s help chat', auth: supervisor, params: CandidateIdParams, status: 200, response: Type.Array(HelpMessage) }),
+  replyHelp: route({ method: 'POST', path: '/supervisor/candidates/:candidateId/help', summary: 'Reply in a candidate’s help chat', auth: supervisor, params: CandidateIdParams, body: SendHelpBody, status: 201, response: HelpMessage }),
+  listIncidents: route({ method: 'GET', path: '/supervisor/candidates/:candidateId/incidents', summary: 'A candidate’s incidents', auth: supervisor, params: CandidateIdParams, status: 200, response: Type.Array(Incident) }),
+  listRecordings: route({ method: 'GET', path: '/supervisor/candidates/:candidateId/recordings', summary: 'A candidate’s recordings', auth: supervisor, params: CandidateIdParams, status: 200, response: Type.Array(Recording) }),
+
+  setClock: route({ method: 'POST', path: '/dev/clock', summary: 'Test only: set server time', auth: 'dev', body: SetClockBody, status: 200, response: TimeResponse }),
+  seedSitting: route({ method: 'POST', path: '/dev/sittings', summary: 'Test only: add a sitting with a chosen schedule and candidates', auth: 'dev', body: SeedSittingBody, status: 201, response: SeededSitting, errors: ['EXAM_NOT_FOUND'] }),
+} as const satisfies Record<string, RouteDefinition>;
+
+export type RouteName = keyof typeof routes;
+
+/** The WebSocket for live events; the first message from the client must be `{ "type": "auth", "token": … }`. */
+export const LIVE_EVENTS_PATH = '/ws';
+export const WsAuthMessage = Type.Object({ type: Type.Literal('auth'), token: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
+
+/** tus uploads live under this path; `createRecording` answers with `${UPLOADS_PATH}/<recordingId>`. */
+export const UPLOADS_PATH = '/uploads';
+
+/** Status codes of the error codes; anything not listed is 400. */
+export const ERROR_STATUS: Readonly<Partial<Record<string, number>>> = {
+  UNAUTHENTICATED: 401,
+  SESSION_REVOKED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  LOGIN_NOT_OPEN: 403,
+  LOGIN_CLOSED: 403,
+  LATE_ENTRY_CLOSED: 403,
+  EXAM_OVER: 403,
+  ENTRY_NOT_OPEN: 403,
+  QUESTIONS_NOT_RELEASED: 403,
+  NOT_ENTERED: 403,
+  NOT_FOUND: 404,
+  EXAM_NOT_FOUND: 404,
+  ALREADY_ACTIVE_ELSEWHERE: 409,
+  STAGE_OUT_OF_ORDER: 409,
+  CHECKSUM_MISMATCH: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_ATTEMPTS: 429,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  FACE_LOGIN_UNAVAILABLE: 503,
+};
+
+export function statusOf(code: string): number {
+  return ERROR_STATUS[code] ?? 400;
+}
+
+// ---- TypeScript types of the schemas (the names clients, servers and the domain use) ----
+
+export type ExamInfoBody = Static<typeof ExamInfo>;
+export type SittingBody = Static<typeof Sitting>;
+export type CandidateBody = Static<typeof Candidate>;
+export type ProgressBody = Static<typeof Progress>;
+export type MeBody = Static<typeof Me>;
+export type PairingBody = Static<typeof Pairing>;
+export type EvidenceStatusBody = Static<typeof EvidenceStatus>;
+export type QuestionBody = Static<typeof Question>;
+export type IncidentBody = Static<typeof Incident>;
+export type HelpMessageBody = Static<typeof HelpMessage>;
+export type RecordingTargetBody = Static<typeof RecordingTarget>;
+export type RecordingBody = Static<typeof Recording>;
+export type SessionCreatedBody = Static<typeof SessionCreated>;
+export type CandidateStatusBody = Static<typeof CandidateStatus>;
+export type SittingSummaryBody = Static<typeof SittingSummary>;
+export type TimeBody = Static<typeof TimeResponse>;
+export type PasswordLogin = Static<typeof PasswordLoginBody>;
+export type FaceLogin = Static<typeof FaceLoginBody>;
+export type SaveProgress = Static<typeof SaveProgressBody>;
+export type Finish = Static<typeof FinishBody>;
+export type CreateRecording = Static<typeof CreateRecordingBody>;
+export type EvidenceRecording = Static<typeof EvidenceRecordingBody>;
+export type SendHelp = Static<typeof SendHelpBody>;
+export type PhonePair = Static<typeof PhonePairBody>;
+export type EvidenceUpdate = Static<typeof EvidenceUpdateBody>;
+export type SupervisorLogin = Static<typeof SupervisorLoginBody>;
+export type SetClock = Static<typeof SetClockBody>;
+export type SeedSitting = Static<typeof SeedSittingBody>;
+export type SeededSittingBody = Static<typeof SeededSitting>;

@@ -1,0 +1,112 @@
+/**
+ * The seeded demo exam that `npm start` and the MSW handlers offer: two sittings, six candidates, a supervisor and
+ * three interview questions. Every account is a demo account, printed on start and listed in the README.
+ */
+import type { DomainCrypto } from './exam-domain.types.js';
+import type { CandidateRow, Repository } from './repository.js';
+
+export const DEMO_EXAM_ID = 'exam-demo';
+export const DEMO_EXAM_TITLE = '2026年综合素质评估（演示）';
+
+const MIN = 60_000;
+
+const SITTINGS = [
+  { id: 'demo-sitting-1', name: '第一场', offsetMs: 0 },
+  { id: 'demo-sitting-2', name: '第二场', offsetMs: 90 * MIN },
+] as const;
+
+const CANDIDATES = [
+  { id: 'demo-cand-1', name: '张三', idNumber: '110101200001010011', sitting: 0 },
+  { id: 'demo-cand-2', name: '李四', idNumber: '110101200001010022', sitting: 0 },
+  { id: 'demo-cand-3', name: '王五', idNumber: '110101200001010033', sitting: 0 },
+  { id: 'demo-cand-4', name: '赵六', idNumber: '110101200001010044', sitting: 1 },
+  { id: 'demo-cand-5', name: '孙七', idNumber: '110101200001010055', sitting: 1 },
+  { id: 'demo-cand-6', name: '周八', idNumber: '110101200001010066', sitting: 1 },
+] as const;
+
+const QUESTIONS = [
+  '请简要介绍你报考本专业的原因，以及你为此做过哪些准备。',
+  '请谈谈你在团队合作中遇到的一次困难，以及你是如何解决的。',
+  '你如何看待人工智能对未来学习方式的影响？请结合自身经历谈谈。',
+] as const;
+
+export const DEMO_CANDIDATE_PASSWORD = 'demo1234';
+export const DEMO_SUPERVISOR = { id: 'demo-supervisor', username: 'supervisor', password: 'demo-supervisor' } as const;
+
+export interface DemoAccounts {
+  /** False when the demo exam already existed and nothing was written. */
+  readonly created: boolean;
+  readonly examId: string;
+  readonly examTitle: string;
+  readonly sittings: readonly { readonly id: string; readonly name: string; readonly startsAt: number }[];
+  readonly candidates: readonly {
+    readonly name: string;
+    readonly idNumber: string;
+    readonly password: string;
+    readonly admissionNumber: string;
+    readonly sittingId: string;
+  }[];
+  readonly supervisor: { readonly username: string; readonly password: string };
+}
+
+const admissionNumber = (i: number) => `2026${String(i + 1).padStart(6, '0')}`;
+
+/** The first sitting's start: five minutes from `now`, rounded up to a whole minute (login is already open). */
+export function demoStartsAt(now: number): number {
+  return Math.ceil((now + 5 * MIN) / MIN) * MIN;
+}
+
+/**
+ * Writes the demo exam unless it exists (then it changes nothing). Entry times follow the default policy, so with
+ * the first sitting five minutes away both login and entry are open at once.
+ */
+export function applyDemoExam(repo: Repository, crypto: DomainCrypto, now: number): DemoAccounts {
+  let created = false;
+  if (!repo.getExam(DEMO_EXAM_ID)) {
+    const candidateHash = crypto.hashPassword(DEMO_CANDIDATE_PASSWORD);
+    const supervisorHash = crypto.hashPassword(DEMO_SUPERVISOR.password);
+    const startsAt = demoStartsAt(now);
+    repo.transaction(() => {
+      repo.insertExam({ id: DEMO_EXAM_ID, title: DEMO_EXAM_TITLE, policy: {} });
+      for (const s of SITTINGS) {
+        repo.insertSitting({ id: s.id, examId: DEMO_EXAM_ID, name: s.name, startsAt: startsAt + s.offsetMs, entryOpensAt: null, policy: {} });
+      }
+      QUESTIONS.forEach((text, i) => repo.insertQuestion({ id: `demo-q${i + 1}`, examId: DEMO_EXAM_ID, order: i + 1, text }));
+      CANDIDATES.forEach((c, i) => {
+        const row: CandidateRow = {
+          id: c.id,
+          examId: DEMO_EXAM_ID,
+          sittingId: SITTINGS[c.sitting].id,
+          name: c.name,
+          idNumber: c.idNumber,
+          admissionNumber: admissionNumber(i),
+          passwordHash: candidateHash,
+          stage: 'readingProcess',
+          lot: null,
+          enteredAt: null,
+          finishedAt: null,
+          finishReason: null,
+          evidenceState: 'waitingForPhone',
+          evidenceUpdatedAt: now,
+        };
+        repo.insertCandidate(row);
+      });
+      repo.insertSupervisor({ id: DEMO_SUPERVISOR.id, username: DEMO_SUPERVISOR.username, passwordHash: supervisorHash, examIds: [DEMO_EXAM_ID] });
+    });
+    created = true;
+  }
+  return {
+    created,
+    examId: DEMO_EXAM_ID,
+    examTitle: DEMO_EXAM_TITLE,
+    sittings: repo.listSittings(DEMO_EXAM_ID).map((s) => ({ id: s.id, name: s.name, startsAt: s.startsAt })),
+    candidates: CANDIDATES.map((c, i) => ({
+      name: c.name,
+      idNumber: c.idNumber,
+      password: DEMO_CANDIDATE_PASSWORD,
+      admissionNumber: admissionNumber(i),
+      sittingId: SITTINGS[c.sitting].id,
+    })),
+    supervisor: { username: DEMO_SUPERVISOR.username, password: DEMO_SUPERVISOR.password },
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * Turns one request of the contract into one domain call: the route's auth, role and schemas are checked here, the
+ * rules in the domain; errors become `{ code, message }` bodies in the caller's language.
+ */
+import type { Static, TSchema } from '@sinclair/typebox';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { Value } from '@sinclair/typebox/value';
+import { ErrorCode, ExamError, LOCALES, resolveLocale, translate, type ErrorDetails } from '@examroom/core';
+import { routes, statusOf, type ErrorBody, type RouteName } from '../contract.js';
+import type { DispatchRequest, DispatchResponse, Principal } from './dispatcher.types.js';
+import type { CallerInfo, ExamDomain } from './exam-domain.types.js';
+
+export interface DispatcherOptions {
+  /** Answer the `dev` routes (clock control, seeding); off unless the server runs with EXAMROOM_TEST_CLOCK=1. */
+  readonly devRoutes?: boolean;
+  /** Moves the front's clock (the `setClock` dev route); without it that route answers 404. */
+  readonly setClock?: (now: number) => void;
+  /** Told about every unexpected error, which the caller only sees as INTERNAL_ERROR. */
+  readonly onInternalError?: (error: unknown, route: RouteName) => void;
+}
+
+export type Dispatch = (request: DispatchRequest) => Promise<DispatchResponse>;
+
+type Route<K extends RouteName> = (typeof routes)[K];
+type ParamsOf<K extends RouteName> = Route<K> extends { readonly params: infer S extends TSchema } ? Static<S> : Record<string, never>;
+type BodyOf<K extends RouteName> = Route<K> extends { readonly body: infer S extends TSchema } ? Static<S> : undefined;
+type PrincipalOf<K extends RouteName> = Route<K>['auth'] extends 'public' | 'dev' ? null : Principal;
+
+interface Call<K extends RouteName> {
+  readonly params: ParamsOf<K>;
+  readonly body: BodyOf<K>;
+  readonly principal: PrincipalOf<K>;
+  readonly caller: CallerInfo;
+}
+
+type Handlers = { readonly [K in RouteName]: (call: Call<K>) => unknown };
+
+interface Validator {
+  check(value: unknown): boolean;
+  /** The JSON pointer of the first problem. */
+  firstErrorPath(value: unknown): string;
+}
+
+/**
+ * Request bodies are closed: an object schema that leaves additional properties open (one shared with responses,
+ * like Incident) refuses unknown properties here all the same, so that nothing unvalidated reaches the domain.
+ */
+function closed(schema: TSchema): TSchema {
+  return schema.type === 'object' && schema.additionalProperties === undefined ? { ...schema, additionalProperties: false } : schema;
+}
+
+/** Compiled once per schema; where code generation is forbidden (a strict CSP), the interpreting checker. */
+function validator(schema: TSchema): Validator {
+  try {
+    const compiled = TypeCompiler.Compile(schema);
+    return { check: (v) => compiled.Check(v), firstErrorPath: (v) => compiled.Errors(v).First()?.path ?? '' };
+  } catch {
+    return { check: (v) => Value.Check(schema, v), firstErrorPath: (v) => Value.Errors(schema, v).First()?.path ?? '' };
+  }
+}
+
+/** The first language of an Accept-Language header; none (or `*`) means the default, zh-CN. */
+function localeOf(acceptLanguage: string | null) {
+  const first = acceptLanguage?.split(',')[0]?.split(';')[0]?.trim();
+  return resolveLocale(first && first !== '*' ? first : null);
+}
+
+function errorResponse(code: ErrorCode, details: ErrorDetails, acceptLanguage: string | null): DispatchResponse {
+  const body: ErrorBody = {
+    code,
+    message: translate(LOCALES[localeOf(acceptLanguage)], `errors.${code}`),
+    ...(details.opensAt !== undefined ? { opensAt: details.opensAt } : {}),
+    ...(details.retryAfterSeconds !== undefined ? { retryAfterSeconds: details.retryAfterSeconds } : {}),
+    ...(details.field !== undefined ? { field: details.field } : {}),
+  };
+  const headers = code === ErrorCode.TOO_MANY_ATTEMPTS || code === ErrorCode.RATE_LIMITED ? { 'Retry-After': String(details.retryAfterSeconds ?? 60) } : undefined;
+  return { status: statusOf(code), body, ...(headers ? { headers } : {}) };
+}
+
+export function createDispatcher(domain: ExamDomain, options: DispatcherOptions = {}): Dispatch {
+  const validators = new Map<TSchema, Validator>();
+  for (const def of Object.values(routes) as { params?: TSchema; body?: TSchema }[]) {
+    if (def.params && !validators.has(def.params)) validators.set(def.params, validator(def.params));
+    if (def.body && !validators.has(def.body)) validators.set(def.body, validator(closed(def.body)));
+  }
+
+  function validated(schema: TSchema | undefined, value: unknown, where: 'params' | 'body'): unknown {
+    if (!schema) return where === 'params' ? {} : undefined;
+    const v = validators.get(schema)!;
+    if (!v.check(value)) throw new ExamError(ErrorCode.VALIDATION_FAILED, `invalid ${where}`, { field: v.firstErrorPath(value) || '/' });
+    return value;
+  }
+
+  const handlers: Handlers = {
+    getTime: () => domain.getTime(),
+    getExam: ({ params }) => domain.getExam(params.examId),
+    loginWithPassword: ({ body, caller }) => domain.loginWithPassword(body, caller),
+    loginWithFace: ({ body, caller }) => domain.loginWithFace(body, caller),
+    logout: ({ principal }) => domain.logout(principal),
+    heartbeat: ({ principal }) => domain.heartbeat(principal),
+
+    getMe: ({ principal }) => domain.getMe(principal),
+    saveProgress: ({ principal, body }) => domain.saveProgress(principal, body),
+    createPairing: ({ principal }) => domain.createPairing(principal),
+    getEvidenceStatus: ({ principal }) => domain.getEvidenceStatus(principal),
+    drawLot: ({ principal }) => domain.drawLot(principal),
+    enter: ({ principal }) => domain.enter(principal),
+    getQuestions: ({ principal }) => domain.getQuestions(principal),
+    reportIncident: ({ principal, body }) => domain.reportIncident(principal, body),
+    finish: ({ principal, body }) => domain.finish(principal, body),
+    createRecording: ({ principal, body }) => domain.createRecording(principal, body),
+    getHelpMessages: ({ principal }) => domain.getHelpMessages(principal),
+    sendHelpMessage: ({ principal, body }) => domain.sendHelpMessage(principal, body),
+
+    pairPhone: ({ body, caller }) => domain.pairPhone(body, caller),
+    setEvidenceStatus: ({ principal, body }) => domain.setEvidenceStatus(principal, body),
+    createEvidenceRecording: ({ principal, body }) => domain.createEvidenceRecording(principal, body),
+
+    supervisorLogin: ({ body, caller }) => domain.supervisorLogin(body, caller),
+    listSittings: ({ principal }) => domain.listSittings(principal),
+    listCandidates: ({ principal, params }) => domain.listCandidates(principal, params.sittingId),
+    getCandidateHelp: ({ principal, params }) => domain.getCandidateHelp(principal, params.candidateId),
+    replyHelp: ({ principal, params, body }) => domain.replyHelp(principal, params.candidateId, body),
+    listIncidents: ({ principal, params }) => domain.listIncidents(principal, params.candidateId),
+    listRecordings: ({ principal, params }) => domain.listRecordings(principal, params.candidateId),
+
+    setClock: ({ body }) => {
+      if (!options.setClock) throw new ExamError(ErrorCode.NOT_FOUND);
+      options.setClock(body.now);
+      return domain.getTime();
+    },
+    seedSitting: ({ body }) => domain.seedSitting(body),
+  };
+
+  return async (request) => {
+    const name = request.route;
+    try {
+      if (!Object.hasOwn(routes, name)) throw new ExamError(ErrorCode.NOT_FOUND);
+      const def: { auth: string | readonly string[]; params?: TSchema; body?: TSchema; status: number } = routes[name];
+      if (def.auth === 'dev' && !options.devRoutes) throw new ExamError(ErrorCode.NOT_FOUND);
+      // Who is asking comes first: without a valid token every protected route answers 401, whatever the input.
+      let principal: Principal | null = null;
+      if (typeof def.auth !== 'string') {
+        principal = domain.authenticate(request.token);
+        if (!def.auth.includes(principal.role)) throw new ExamError(ErrorCode.FORBIDDEN);
+      }
+      const params = validated(def.params, request.params, 'params');
+      const body = validated(def.body, request.body, 'body');
+      const handler = handlers[name] as (call: Call<RouteName>) => unknown;
+      const result = await handler({ params, body, principal, caller: { ip: request.ip } } as Call<RouteName>);
+      return def.status === 204 || result === undefined ? { status: def.status } : { status: def.status, body: result };
+    } catch (error) {
+      if (error instanceof ExamError) return errorResponse(error.code, error.details, request.acceptLanguage);
+      options.onInternalError?.(error, name);
+      return errorResponse(ErrorCode.INTERNAL_ERROR, {}, request.acceptLanguage);
+    }
+  };
+}

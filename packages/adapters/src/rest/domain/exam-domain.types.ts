@@ -1,0 +1,96 @@
+/**
+ * The exam domain: every rule of the seed, enforced on the server's clock, over a Repository. The reference server
+ * and the MSW handlers both run it, so the rules read in one place (exam-domain.ts).
+ */
+import type * as C from '../contract.js';
+import type { Repository, RecordingRow } from './repository.js';
+import type { DomainClock, LiveEventBus, Principal } from './dispatcher.types.js';
+
+/** Hashing and randomness; node:crypto (scrypt, SHA-256) in the server, something light in the browser mocks. */
+export interface DomainCrypto {
+  hashPassword(password: string): string;
+  verifyPassword(password: string, hash: string): boolean;
+  /** One-way hash of a bearer token, as stored. */
+  hashToken(token: string): string;
+  /** A fresh unguessable bearer token (≥ 128 bits). */
+  randomToken(): string;
+  /** A fresh id with a readable prefix, e.g. `rec_…`; matches the contract's id pattern. */
+  randomId(prefix: string): string;
+}
+
+/** Recognises a face. The server answers FACE_LOGIN_UNAVAILABLE when none is configured; nothing pretends. */
+export interface FaceVerifier {
+  /** The matching candidate of the exam, or null; rejects FACE_NOT_DETECTED when there is no usable face. */
+  identify(request: { readonly examId: string; readonly image: Uint8Array }): Promise<{ readonly candidateId: string } | null>;
+}
+
+/** Where recordings' bytes go; the server creates a tus upload, the mocks nothing. */
+export interface UploadStorage {
+  /** Creates the (empty, deferred-length) upload for a new recording. */
+  create(recording: RecordingRow): Promise<void>;
+}
+
+export interface ExamDomainOptions {
+  readonly repo: Repository;
+  readonly clock: DomainClock;
+  readonly crypto: DomainCrypto;
+  readonly faceVerifier?: FaceVerifier;
+  readonly uploads?: UploadStorage;
+  /** The URL the phone opens for a pairing code (encoded in the QR code). */
+  readonly phoneUrl: (code: string) => string;
+  /** The tus URL of a recording (absolute path or URL). */
+  readonly uploadUrl: (recordingId: string) => string;
+}
+
+/** Facts about the caller that rules need besides the token. */
+export interface CallerInfo {
+  readonly ip: string;
+}
+
+/**
+ * One method per route of the contract (same names), taking already-validated input. Methods throw ExamError with
+ * the contract's codes; the dispatcher turns those into error bodies.
+ */
+export interface ExamDomain extends LiveEventBus {
+  /** The session of a bearer token; throws UNAUTHENTICATED (unknown, missing) or SESSION_REVOKED. Refreshes lastSeenAt. */
+  authenticate(token: string | null): Principal;
+
+  getTime(): C.TimeBody;
+  getExam(examId: string): C.ExamInfoBody;
+  loginWithPassword(body: C.PasswordLogin, caller: CallerInfo): C.SessionCreatedBody;
+  loginWithFace(body: C.FaceLogin, caller: CallerInfo): Promise<C.SessionCreatedBody>;
+  logout(principal: Principal): void;
+  heartbeat(principal: Principal): void;
+
+  getMe(principal: Principal): C.MeBody;
+  saveProgress(principal: Principal, body: C.SaveProgress): C.ProgressBody;
+  createPairing(principal: Principal): C.PairingBody;
+  getEvidenceStatus(principal: Principal): C.EvidenceStatusBody;
+  drawLot(principal: Principal): C.ProgressBody;
+  enter(principal: Principal): C.ProgressBody;
+  getQuestions(principal: Principal): C.QuestionBody[];
+  reportIncident(principal: Principal, body: C.IncidentBody): void;
+  finish(principal: Principal, body: C.Finish): C.ProgressBody;
+  createRecording(principal: Principal, body: C.CreateRecording): Promise<C.RecordingTargetBody>;
+  getHelpMessages(principal: Principal): C.HelpMessageBody[];
+  sendHelpMessage(principal: Principal, body: C.SendHelp): C.HelpMessageBody;
+
+  pairPhone(body: C.PhonePair, caller: CallerInfo): C.SessionCreatedBody;
+  setEvidenceStatus(principal: Principal, body: C.EvidenceUpdate): C.EvidenceStatusBody;
+  createEvidenceRecording(principal: Principal, body: C.EvidenceRecording): Promise<C.RecordingTargetBody>;
+
+  supervisorLogin(body: C.SupervisorLogin, caller: CallerInfo): C.SessionCreatedBody;
+  listSittings(principal: Principal): C.SittingSummaryBody[];
+  listCandidates(principal: Principal, sittingId: string): C.CandidateStatusBody[];
+  getCandidateHelp(principal: Principal, candidateId: string): C.HelpMessageBody[];
+  replyHelp(principal: Principal, candidateId: string, body: C.SendHelp): C.HelpMessageBody;
+  listIncidents(principal: Principal, candidateId: string): C.IncidentBody[];
+  listRecordings(principal: Principal, candidateId: string): C.RecordingBody[];
+
+  seedSitting(body: C.SeedSitting): C.SeededSittingBody;
+
+  /** For the tus front: the recording a token may upload to; throws UNAUTHENTICATED, FORBIDDEN or NOT_FOUND. */
+  authorizeUpload(token: string | null, recordingId: string): RecordingRow;
+  /** For the tus front: bytes received so far, and whether the upload is complete. */
+  recordUploadProgress(recordingId: string, bytesReceived: number, complete: boolean): void;
+}

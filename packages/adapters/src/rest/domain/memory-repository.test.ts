@@ -1,0 +1,4 @@
+import { describeRepositoryContract } from './repository.contract.js';
+import { createMemoryRepository } from './memory-repository.js';
+
+describeRepositoryContract('memory', () => createMemoryRepository());

@@ -1,0 +1,169 @@
+/**
+ * The Repository on Maps, for the MSW handlers and tests. Rows are copied in and out of the store so a caller can
+ * never change stored state behind its back; a transaction keeps an undo log and replays it backwards on a throw.
+ */
+import type {
+  CandidateRow,
+  ExamRow,
+  HelpMessageRow,
+  IncidentRow,
+  PairingRow,
+  QuestionRow,
+  RecordingRow,
+  Repository,
+  SessionRole,
+  SessionRow,
+  SittingRow,
+  SupervisorRow,
+} from './repository.js';
+
+/** A stored row and its insertion sequence number (the tie-breaker of every ordered list). */
+interface Stored<T> {
+  readonly row: T;
+  readonly seq: number;
+}
+
+class Table<T extends { readonly [K in Key]: string }, Key extends string> {
+  readonly #rows = new Map<string, Stored<T>>();
+
+  constructor(
+    private readonly name: string,
+    private readonly key: Key,
+    private readonly log: (undo: () => void) => void,
+    private readonly nextSeq: () => number,
+  ) {}
+
+  get(id: string): T | undefined {
+    const stored = this.#rows.get(id);
+    return stored ? clone(stored.row) : undefined;
+  }
+
+  has(id: string): boolean {
+    return this.#rows.has(id);
+  }
+
+  insert(row: T): void {
+    const id = row[this.key];
+    if (this.#rows.has(id)) throw new Error(`${this.name} ${id} exists`);
+    this.#rows.set(id, { row: clone(row), seq: this.nextSeq() });
+    this.log(() => this.#rows.delete(id));
+  }
+
+  update(row: T): void {
+    const id = row[this.key];
+    const previous = this.#rows.get(id);
+    if (!previous) throw new Error(`${this.name} ${id} does not exist`);
+    this.#rows.set(id, { row: clone(row), seq: previous.seq });
+    this.log(() => this.#rows.set(id, previous));
+  }
+
+  find(predicate: (row: T) => boolean): T | undefined {
+    for (const { row } of this.#rows.values()) if (predicate(row)) return clone(row);
+    return undefined;
+  }
+
+  /** Matching rows ordered by `by` (ascending), then by insertion. */
+  list(predicate: (row: T) => boolean, by: (row: T) => number | string = () => 0): T[] {
+    return [...this.#rows.values()]
+      .filter(({ row }) => predicate(row))
+      .sort((a, b) => compare(by(a.row), by(b.row)) || a.seq - b.seq)
+      .map(({ row }) => clone(row));
+  }
+}
+
+/** Plain `<` ordering: numbers numerically, strings by code unit (like SQLite's BINARY collation), not by locale. */
+function compare(a: number | string, b: number | string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function clone<T>(row: T): T {
+  return structuredClone(row);
+}
+
+export function createMemoryRepository(): Repository {
+  let undo: (() => void)[] | null = null;
+  let seq = 0;
+  const log = (step: () => void) => undo?.push(step);
+  const nextSeq = () => ++seq;
+  const table = <T extends { readonly [K in Key]: string }, Key extends string>(name: string, key: Key) =>
+    new Table<T, Key>(name, key, log, nextSeq);
+
+  const exams = table<ExamRow, 'id'>('exam', 'id');
+  const sittings = table<SittingRow, 'id'>('sitting', 'id');
+  const questions = table<QuestionRow, 'id'>('question', 'id');
+  const candidates = table<CandidateRow, 'id'>('candidate', 'id');
+  const supervisors = table<SupervisorRow, 'id'>('supervisor', 'id');
+  const sessions = table<SessionRow, 'id'>('session', 'id');
+  const pairings = table<PairingRow, 'code'>('pairing', 'code');
+  const incidents = table<IncidentRow, 'id'>('incident', 'id');
+  const help = table<HelpMessageRow, 'id'>('help message', 'id');
+  const recordings = table<RecordingRow, 'id'>('recording', 'id');
+
+  return {
+    transaction<T>(work: () => T): T {
+      const outer = undo;
+      const mine: (() => void)[] = [];
+      undo = mine;
+      try {
+        const result = work();
+        if (result instanceof Promise) throw new Error('Repository.transaction takes synchronous work only');
+        // Nested: the outer transaction may still roll these writes back.
+        outer?.push(...mine);
+        return result;
+      } catch (error) {
+        for (const step of mine.reverse()) step();
+        throw error;
+      } finally {
+        undo = outer;
+      }
+    },
+
+    getExam: (id) => exams.get(id),
+    insertExam: (row) => exams.insert(row),
+
+    getSitting: (id) => sittings.get(id),
+    listSittings: (examId) => sittings.list((s) => s.examId === examId, (s) => s.startsAt),
+    insertSitting: (row) => sittings.insert(row),
+
+    listQuestions: (examId) => questions.list((q) => q.examId === examId, (q) => q.order),
+    insertQuestion: (row) => questions.insert(row),
+
+    getCandidate: (id) => candidates.get(id),
+    findCandidateByIdNumber: (examId, idNumber) => candidates.find((c) => c.examId === examId && c.idNumber === idNumber),
+    listCandidates: (sittingId) => candidates.list((c) => c.sittingId === sittingId, (c) => c.admissionNumber),
+    insertCandidate: (row) => candidates.insert(row),
+    updateCandidate: (row) => candidates.update(row),
+
+    getSupervisor: (id) => supervisors.get(id),
+    findSupervisorByUsername: (username) => supervisors.find((s) => s.username === username),
+    insertSupervisor: (row) => supervisors.insert(row),
+
+    findSessionByTokenHash: (tokenHash) => sessions.find((s) => s.tokenHash === tokenHash),
+    listSessions: (role: SessionRole, subjectId) => sessions.list((s) => s.role === role && s.subjectId === subjectId, (s) => s.createdAt),
+    insertSession: (row) => sessions.insert(row),
+    updateSession: (row) => sessions.update(row),
+
+    findPairing: (code) => pairings.get(code),
+    insertPairing: (row) => pairings.insert(row),
+
+    insertIncidentIfAbsent(row) {
+      if (incidents.has(row.id)) return false;
+      incidents.insert(row);
+      return true;
+    },
+    listIncidents: (candidateId) => incidents.list((i) => i.candidateId === candidateId, (i) => i.at),
+
+    insertHelpMessageIfAbsent(row) {
+      if (help.has(row.id)) return false;
+      help.insert(row);
+      return true;
+    },
+    getHelpMessage: (id) => help.get(id),
+    listHelpMessages: (candidateId) => help.list((m) => m.candidateId === candidateId, (m) => m.at),
+
+    getRecording: (id) => recordings.get(id),
+    listRecordings: (candidateId) => recordings.list((r) => r.candidateId === candidateId, (r) => r.createdAt),
+    insertRecording: (row) => recordings.insert(row),
+    updateRecording: (row) => recordings.update(row),
+  };
+}

@@ -1,0 +1,456 @@
+/**
+ * The suite every Repository implementation must pass (the Maps of the mocks, the server's SQLite). It speaks only
+ * through the port, inserts parents before children (so foreign keys may exist) and never relies on anything the
+ * port does not promise. Not exported from the package index: tests import it by path.
+ */
+import { beforeEach, describe, expect, it } from 'vitest';
+import type {
+  CandidateRow,
+  ExamRow,
+  HelpMessageRow,
+  IncidentRow,
+  QuestionRow,
+  RecordingRow,
+  Repository,
+  SessionRow,
+  SittingRow,
+  SupervisorRow,
+} from './repository.js';
+
+const T0 = Date.UTC(2030, 0, 1, 2, 0);
+
+const exam = (id: string, policy: ExamRow['policy'] = {}): ExamRow => ({ id, title: `考试 ${id}`, policy });
+
+const sitting = (id: string, examId: string, startsAt: number, extra: Partial<SittingRow> = {}): SittingRow => ({
+  id,
+  examId,
+  name: `场次 ${id}`,
+  startsAt,
+  entryOpensAt: null,
+  policy: {},
+  ...extra,
+});
+
+const candidate = (id: string, sittingId: string, extra: Partial<CandidateRow> = {}): CandidateRow => ({
+  id,
+  examId: 'exam-1',
+  sittingId,
+  name: `考生 ${id}`,
+  idNumber: `11010120000101${id.padStart(4, '0').slice(-4)}`,
+  admissionNumber: `A-${id}`,
+  passwordHash: `scrypt$16384$8$1$c2FsdA==$aGFzaA==`,
+  stage: 'readingProcess',
+  lot: null,
+  enteredAt: null,
+  finishedAt: null,
+  finishReason: null,
+  evidenceState: 'waitingForPhone',
+  evidenceUpdatedAt: T0,
+  ...extra,
+});
+
+const session = (id: string, subjectId: string, extra: Partial<SessionRow> = {}): SessionRow => ({
+  id,
+  tokenHash: `hash-${id}`,
+  role: 'candidate',
+  subjectId,
+  deviceKey: 'device-key-1',
+  createdAt: T0,
+  lastSeenAt: T0,
+  revokedAt: null,
+  ...extra,
+});
+
+const incident = (id: string, candidateId: string, at: number, extra: Partial<IncidentRow> = {}): IncidentRow => ({
+  id,
+  candidateId,
+  kind: 'windowBlur',
+  at,
+  detail: null,
+  receivedAt: at + 10,
+  ...extra,
+});
+
+const message = (id: string, candidateId: string, at: number, extra: Partial<HelpMessageRow> = {}): HelpMessageRow => ({
+  id,
+  candidateId,
+  from: 'candidate',
+  text: `消息 ${id}`,
+  at,
+  ...extra,
+});
+
+const recording = (id: string, candidateId: string, createdAt: number, extra: Partial<RecordingRow> = {}): RecordingRow => ({
+  id,
+  candidateId,
+  kind: 'camera',
+  mimeType: 'video/webm;codecs=vp8,opus',
+  createdAt,
+  bytesReceived: 0,
+  complete: false,
+  clientSha256: null,
+  serverSha256: null,
+  ...extra,
+});
+
+const ids = (rows: readonly { readonly id: string }[]) => rows.map((r) => r.id);
+
+export function describeRepositoryContract(name: string, make: () => Repository | Promise<Repository>): void {
+  describe(`Repository contract: ${name}`, () => {
+    let repo: Repository;
+
+    /** Two exams, three sittings and two candidates: the parents most tables need. */
+    const seedWorld = () => {
+      repo.insertExam(exam('exam-1'));
+      repo.insertExam(exam('exam-2'));
+      repo.insertSitting(sitting('s-1', 'exam-1', T0));
+      repo.insertSitting(sitting('s-2', 'exam-1', T0 + 90 * 60_000));
+      repo.insertSitting(sitting('s-3', 'exam-2', T0));
+      repo.insertCandidate(candidate('c-1', 's-1'));
+      repo.insertCandidate(candidate('c-2', 's-1'));
+    };
+
+    beforeEach(async () => {
+      repo = await make();
+    });
+
+    describe('exams', () => {
+      it('round-trips an exam with its policy', () => {
+        const row = exam('exam-1', { answerMs: 8 * 60_000, requireEvidence: false, lateEntryCutoffMs: 0 });
+        repo.insertExam(row);
+        expect(repo.getExam('exam-1')).toEqual(row);
+      });
+
+      it('answers undefined for an unknown exam', () => {
+        expect(repo.getExam('nope')).toBeUndefined();
+      });
+
+      it('refuses a second exam with the same id', () => {
+        repo.insertExam(exam('exam-1'));
+        expect(() => repo.insertExam(exam('exam-1'))).toThrow();
+      });
+    });
+
+    describe('sittings', () => {
+      beforeEach(() => {
+        repo.insertExam(exam('exam-1'));
+        repo.insertExam(exam('exam-2'));
+      });
+
+      it('round-trips a sitting with and without an entry time and policy', () => {
+        const plain = sitting('s-1', 'exam-1', T0);
+        const full = sitting('s-2', 'exam-1', T0 + 1, { entryOpensAt: T0 - 600_000, policy: { loginOpensBeforeStartMs: 45 * 60_000, answerMs: 300_000 } });
+        repo.insertSitting(plain);
+        repo.insertSitting(full);
+        expect(repo.getSitting('s-1')).toEqual(plain);
+        expect(repo.getSitting('s-2')).toEqual(full);
+        expect(repo.getSitting('nope')).toBeUndefined();
+      });
+
+      it('lists an exam’s sittings by start time, then in insertion order', () => {
+        repo.insertSitting(sitting('late', 'exam-1', T0 + 2));
+        repo.insertSitting(sitting('tie-a', 'exam-1', T0 + 1));
+        repo.insertSitting(sitting('other-exam', 'exam-2', T0));
+        repo.insertSitting(sitting('early', 'exam-1', T0));
+        repo.insertSitting(sitting('tie-b', 'exam-1', T0 + 1));
+        expect(ids(repo.listSittings('exam-1'))).toEqual(['early', 'tie-a', 'tie-b', 'late']);
+        expect(ids(repo.listSittings('exam-2'))).toEqual(['other-exam']);
+        expect(repo.listSittings('nope')).toEqual([]);
+      });
+    });
+
+    describe('questions', () => {
+      it('lists an exam’s questions by order', () => {
+        repo.insertExam(exam('exam-1'));
+        repo.insertExam(exam('exam-2'));
+        const rows: QuestionRow[] = [
+          { id: 'q3', examId: 'exam-1', order: 3, text: '第三题' },
+          { id: 'q1', examId: 'exam-1', order: 1, text: '第一题' },
+          { id: 'x1', examId: 'exam-2', order: 1, text: '别的考试' },
+          { id: 'q2', examId: 'exam-1', order: 2, text: '第二题' },
+        ];
+        for (const row of rows) repo.insertQuestion(row);
+        expect(repo.listQuestions('exam-1')).toEqual([rows[1], rows[3], rows[0]]);
+        expect(ids(repo.listQuestions('exam-2'))).toEqual(['x1']);
+      });
+    });
+
+    describe('candidates', () => {
+      beforeEach(seedWorld);
+
+      it('round-trips every field, nulls included', () => {
+        const row = candidate('c-9', 's-2', {
+          stage: 'answering',
+          lot: 7,
+          enteredAt: T0 - 60_000,
+          finishedAt: T0 + 300_000,
+          finishReason: 'timeUp',
+          evidenceState: 'recording',
+          evidenceUpdatedAt: T0 + 5,
+        });
+        repo.insertCandidate(row);
+        expect(repo.getCandidate('c-9')).toEqual(row);
+        expect(repo.getCandidate('c-1')).toEqual(candidate('c-1', 's-1'));
+        expect(repo.getCandidate('nope')).toBeUndefined();
+      });
+
+      it('finds a candidate by ID number within one exam only', () => {
+        const inOtherExam = candidate('c-x', 's-3', { examId: 'exam-2', idNumber: candidate('c-1', 's-1').idNumber });
+        repo.insertCandidate(inOtherExam);
+        expect(repo.findCandidateByIdNumber('exam-1', candidate('c-1', 's-1').idNumber)?.id).toBe('c-1');
+        expect(repo.findCandidateByIdNumber('exam-2', candidate('c-1', 's-1').idNumber)?.id).toBe('c-x');
+        expect(repo.findCandidateByIdNumber('exam-2', candidate('c-2', 's-1').idNumber)).toBeUndefined();
+        expect(repo.findCandidateByIdNumber('exam-1', '000000000000000000')).toBeUndefined();
+      });
+
+      it('lists a sitting’s candidates by admission number, then in insertion order', () => {
+        repo.insertCandidate(candidate('c-3', 's-2', { admissionNumber: '2026000003' }));
+        repo.insertCandidate(candidate('c-4', 's-2', { admissionNumber: '2026000001' }));
+        repo.insertCandidate(candidate('c-5', 's-2', { admissionNumber: '2026000002' }));
+        repo.insertCandidate(candidate('c-6', 's-2', { admissionNumber: '2026000001' }));
+        expect(ids(repo.listCandidates('s-2'))).toEqual(['c-4', 'c-6', 'c-5', 'c-3']);
+        expect(ids(repo.listCandidates('s-1'))).toEqual(['c-1', 'c-2']);
+        expect(repo.listCandidates('s-3')).toEqual([]);
+      });
+
+      it('updates every mutable field', () => {
+        const updated = candidate('c-1', 's-1', {
+          stage: 'finished',
+          lot: 3,
+          enteredAt: T0 - 1,
+          finishedAt: T0 + 2,
+          finishReason: 'endedEarly',
+          evidenceState: 'uploaded',
+          evidenceUpdatedAt: T0 + 3,
+        });
+        repo.updateCandidate(updated);
+        expect(repo.getCandidate('c-1')).toEqual(updated);
+        expect(repo.getCandidate('c-2')).toEqual(candidate('c-2', 's-1'));
+      });
+
+      it('refuses a second candidate with the same id', () => {
+        expect(() => repo.insertCandidate(candidate('c-1', 's-2'))).toThrow();
+      });
+    });
+
+    describe('supervisors', () => {
+      it('round-trips a supervisor with their exams, and finds them by username', () => {
+        repo.insertExam(exam('exam-1'));
+        repo.insertExam(exam('exam-2'));
+        const row: SupervisorRow = { id: 'sup-1', username: 'supervisor', passwordHash: 'scrypt$x', examIds: ['exam-2', 'exam-1'] };
+        const other: SupervisorRow = { id: 'sup-2', username: 'other.one', passwordHash: 'scrypt$y', examIds: [] };
+        repo.insertSupervisor(row);
+        repo.insertSupervisor(other);
+        expect(repo.getSupervisor('sup-1')).toEqual(row);
+        expect(repo.getSupervisor('sup-2')).toEqual(other);
+        expect(repo.findSupervisorByUsername('supervisor')).toEqual(row);
+        expect(repo.findSupervisorByUsername('nobody')).toBeUndefined();
+        expect(repo.getSupervisor('nope')).toBeUndefined();
+      });
+    });
+
+    describe('sessions', () => {
+      beforeEach(seedWorld);
+
+      it('round-trips a session and finds it by token hash', () => {
+        const row = session('ses-1', 'c-1', { revokedAt: T0 + 1, lastSeenAt: T0 + 1 });
+        repo.insertSession(row);
+        expect(repo.findSessionByTokenHash('hash-ses-1')).toEqual(row);
+        expect(repo.findSessionByTokenHash('hash-unknown')).toBeUndefined();
+      });
+
+      it('lists the sessions of one role and subject, oldest first, then in insertion order', () => {
+        repo.insertSession(session('late', 'c-1', { createdAt: T0 + 2 }));
+        repo.insertSession(session('tie-a', 'c-1', { createdAt: T0 + 1 }));
+        repo.insertSession(session('phone', 'c-1', { role: 'phone', deviceKey: '', createdAt: T0 }));
+        repo.insertSession(session('other', 'c-2', { createdAt: T0 }));
+        repo.insertSession(session('early', 'c-1', { createdAt: T0 }));
+        repo.insertSession(session('tie-b', 'c-1', { createdAt: T0 + 1 }));
+        expect(ids(repo.listSessions('candidate', 'c-1'))).toEqual(['early', 'tie-a', 'tie-b', 'late']);
+        expect(ids(repo.listSessions('phone', 'c-1'))).toEqual(['phone']);
+        expect(repo.listSessions('supervisor', 'c-1')).toEqual([]);
+      });
+
+      it('updates lastSeenAt and revokedAt', () => {
+        repo.insertSession(session('ses-1', 'c-1'));
+        repo.insertSession(session('ses-2', 'c-1'));
+        repo.updateSession(session('ses-1', 'c-1', { lastSeenAt: T0 + 30_000, revokedAt: T0 + 31_000 }));
+        expect(repo.findSessionByTokenHash('hash-ses-1')).toEqual(session('ses-1', 'c-1', { lastSeenAt: T0 + 30_000, revokedAt: T0 + 31_000 }));
+        expect(repo.findSessionByTokenHash('hash-ses-2')).toEqual(session('ses-2', 'c-1'));
+      });
+    });
+
+    describe('pairings', () => {
+      it('round-trips a pairing by its code', () => {
+        seedWorld();
+        repo.insertPairing({ code: 'code-hash-1', candidateId: 'c-1', expiresAt: T0 + 600_000 });
+        expect(repo.findPairing('code-hash-1')).toEqual({ code: 'code-hash-1', candidateId: 'c-1', expiresAt: T0 + 600_000 });
+        expect(repo.findPairing('code-hash-2')).toBeUndefined();
+      });
+    });
+
+    describe('incidents', () => {
+      beforeEach(seedWorld);
+
+      it('stores an incident once per id and keeps the first', () => {
+        const first = incident('inc-1', 'c-1', T0, { detail: 'camera' });
+        expect(repo.insertIncidentIfAbsent(first)).toBe(true);
+        expect(repo.insertIncidentIfAbsent({ ...first, kind: 'printScreen', detail: null })).toBe(false);
+        expect(repo.listIncidents('c-1')).toEqual([first]);
+      });
+
+      it('lists a candidate’s incidents by time, then in insertion order', () => {
+        repo.insertIncidentIfAbsent(incident('late', 'c-1', T0 + 2));
+        repo.insertIncidentIfAbsent(incident('tie-a', 'c-1', T0 + 1));
+        repo.insertIncidentIfAbsent(incident('other', 'c-2', T0));
+        repo.insertIncidentIfAbsent(incident('early', 'c-1', T0));
+        repo.insertIncidentIfAbsent(incident('tie-b', 'c-1', T0 + 1));
+        expect(ids(repo.listIncidents('c-1'))).toEqual(['early', 'tie-a', 'tie-b', 'late']);
+        expect(repo.listIncidents('c-2')).toEqual([incident('other', 'c-2', T0)]);
+      });
+    });
+
+    describe('help messages', () => {
+      beforeEach(seedWorld);
+
+      it('stores a message once per id, keeps the first, and gets it by id', () => {
+        const first = message('m-1', 'c-1', T0);
+        expect(repo.insertHelpMessageIfAbsent(first)).toBe(true);
+        expect(repo.insertHelpMessageIfAbsent({ ...first, text: '改过的', at: T0 + 1 })).toBe(false);
+        expect(repo.getHelpMessage('m-1')).toEqual(first);
+        expect(repo.getHelpMessage('m-2')).toBeUndefined();
+      });
+
+      it('lists a candidate’s chat by time, then in insertion order', () => {
+        repo.insertHelpMessageIfAbsent(message('late', 'c-1', T0 + 2, { from: 'supervisor' }));
+        repo.insertHelpMessageIfAbsent(message('tie-a', 'c-1', T0 + 1));
+        repo.insertHelpMessageIfAbsent(message('other', 'c-2', T0));
+        repo.insertHelpMessageIfAbsent(message('early', 'c-1', T0));
+        repo.insertHelpMessageIfAbsent(message('tie-b', 'c-1', T0 + 1, { from: 'supervisor' }));
+        expect(ids(repo.listHelpMessages('c-1'))).toEqual(['early', 'tie-a', 'tie-b', 'late']);
+        expect(repo.listHelpMessages('c-1')[3]).toEqual(message('late', 'c-1', T0 + 2, { from: 'supervisor' }));
+        expect(ids(repo.listHelpMessages('c-2'))).toEqual(['other']);
+      });
+    });
+
+    describe('recordings', () => {
+      beforeEach(seedWorld);
+
+      it('round-trips a recording, booleans and nulls included', () => {
+        const row = recording('rec-1', 'c-1', T0, { kind: 'evidence', mimeType: 'video/mp4', bytesReceived: 1234, complete: true, clientSha256: 'a'.repeat(64), serverSha256: 'b'.repeat(64) });
+        repo.insertRecording(row);
+        repo.insertRecording(recording('rec-2', 'c-1', T0));
+        expect(repo.getRecording('rec-1')).toEqual(row);
+        expect(repo.getRecording('rec-2')).toEqual(recording('rec-2', 'c-1', T0));
+        expect(repo.getRecording('nope')).toBeUndefined();
+      });
+
+      it('lists a candidate’s recordings by creation time, then in insertion order', () => {
+        repo.insertRecording(recording('late', 'c-1', T0 + 2));
+        repo.insertRecording(recording('tie-a', 'c-1', T0 + 1, { kind: 'screen' }));
+        repo.insertRecording(recording('other', 'c-2', T0));
+        repo.insertRecording(recording('early', 'c-1', T0));
+        repo.insertRecording(recording('tie-b', 'c-1', T0 + 1));
+        expect(ids(repo.listRecordings('c-1'))).toEqual(['early', 'tie-a', 'tie-b', 'late']);
+        expect(ids(repo.listRecordings('c-2'))).toEqual(['other']);
+      });
+
+      it('updates the bytes received, completion and checksums', () => {
+        repo.insertRecording(recording('rec-1', 'c-1', T0));
+        const done = recording('rec-1', 'c-1', T0, { bytesReceived: 5_000_000_000, complete: true, clientSha256: 'c'.repeat(64), serverSha256: 'c'.repeat(64) });
+        repo.updateRecording(done);
+        expect(repo.getRecording('rec-1')).toEqual(done);
+      });
+    });
+
+    describe('rows handed out', () => {
+      it('are copies: changing one changes nothing stored', () => {
+        seedWorld();
+        const row = repo.getCandidate('c-1') as { lot: number | null };
+        row.lot = 99;
+        const listed = repo.listCandidates('s-1')[0] as { lot: number | null };
+        listed.lot = 98;
+        expect(repo.getCandidate('c-1')?.lot).toBeNull();
+      });
+    });
+
+    describe('transactions', () => {
+      it('return the value of their work and keep its writes', () => {
+        const value = repo.transaction(() => {
+          repo.insertExam(exam('exam-1'));
+          repo.insertSitting(sitting('s-1', 'exam-1', T0));
+          return 42;
+        });
+        expect(value).toBe(42);
+        expect(repo.getExam('exam-1')).toEqual(exam('exam-1'));
+        expect(ids(repo.listSittings('exam-1'))).toEqual(['s-1']);
+      });
+
+      it('undo every write of work that throws, and rethrow its error', () => {
+        seedWorld();
+        repo.insertSession(session('ses-1', 'c-1'));
+        repo.insertRecording(recording('rec-1', 'c-1', T0));
+        const failure = new Error('boom');
+        expect(() =>
+          repo.transaction(() => {
+            repo.insertExam(exam('exam-3'));
+            repo.insertSitting(sitting('s-9', 'exam-1', T0));
+            repo.insertQuestion({ id: 'q-9', examId: 'exam-1', order: 1, text: 'x' });
+            repo.insertCandidate(candidate('c-9', 's-1'));
+            repo.updateCandidate(candidate('c-1', 's-1', { lot: 1, stage: 'drawingLot' }));
+            repo.insertSupervisor({ id: 'sup-9', username: 'nine', passwordHash: 'x', examIds: ['exam-1'] });
+            repo.insertSession(session('ses-9', 'c-2'));
+            repo.updateSession(session('ses-1', 'c-1', { revokedAt: T0 + 1 }));
+            repo.insertPairing({ code: 'code-9', candidateId: 'c-1', expiresAt: T0 });
+            repo.insertIncidentIfAbsent(incident('inc-9', 'c-1', T0));
+            repo.insertHelpMessageIfAbsent(message('m-9', 'c-1', T0));
+            repo.insertRecording(recording('rec-9', 'c-1', T0));
+            repo.updateRecording(recording('rec-1', 'c-1', T0, { bytesReceived: 10 }));
+            throw failure;
+          }),
+        ).toThrow(failure);
+        expect(repo.getExam('exam-3')).toBeUndefined();
+        expect(ids(repo.listSittings('exam-1'))).toEqual(['s-1', 's-2']);
+        expect(repo.listQuestions('exam-1')).toEqual([]);
+        expect(repo.getCandidate('c-9')).toBeUndefined();
+        expect(repo.getCandidate('c-1')).toEqual(candidate('c-1', 's-1'));
+        expect(repo.getSupervisor('sup-9')).toBeUndefined();
+        expect(repo.findSessionByTokenHash('hash-ses-9')).toBeUndefined();
+        expect(repo.findSessionByTokenHash('hash-ses-1')).toEqual(session('ses-1', 'c-1'));
+        expect(repo.findPairing('code-9')).toBeUndefined();
+        expect(repo.listIncidents('c-1')).toEqual([]);
+        expect(repo.getHelpMessage('m-9')).toBeUndefined();
+        expect(repo.getRecording('rec-9')).toBeUndefined();
+        expect(repo.getRecording('rec-1')).toEqual(recording('rec-1', 'c-1', T0));
+        // The ids of rolled-back rows are free again.
+        expect(repo.insertIncidentIfAbsent(incident('inc-9', 'c-1', T0))).toBe(true);
+        repo.insertExam(exam('exam-3'));
+        expect(repo.getExam('exam-3')).toEqual(exam('exam-3'));
+      });
+
+      it('undo everything when an insert of an existing id throws inside them', () => {
+        repo.insertExam(exam('exam-1'));
+        expect(() =>
+          repo.transaction(() => {
+            repo.insertExam(exam('exam-2'));
+            repo.insertExam(exam('exam-1'));
+          }),
+        ).toThrow();
+        expect(repo.getExam('exam-2')).toBeUndefined();
+        expect(repo.getExam('exam-1')).toEqual(exam('exam-1'));
+      });
+
+      it('undo a nested transaction’s writes when the outer one throws', () => {
+        expect(() =>
+          repo.transaction(() => {
+            repo.insertExam(exam('exam-1'));
+            repo.transaction(() => repo.insertExam(exam('exam-2')));
+            throw new Error('outer fails');
+          }),
+        ).toThrow('outer fails');
+        expect(repo.getExam('exam-1')).toBeUndefined();
+        expect(repo.getExam('exam-2')).toBeUndefined();
+      });
+    });
+  });
+}

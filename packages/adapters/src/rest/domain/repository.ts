@@ -1,0 +1,155 @@
+/**
+ * The storage port of the exam domain: plain rows, synchronous (SQLite through better-sqlite3 in the server, Maps in
+ * the MSW handlers). One shared suite (repository.contract.ts) checks every implementation.
+ */
+import type { EvidenceState, FinishReason, IncidentKind, ProgressStage } from '@examroom/core';
+import type { ExamPolicy } from '@examroom/core';
+
+export interface ExamRow {
+  readonly id: string;
+  readonly title: string;
+  readonly policy: Partial<ExamPolicy>;
+}
+
+export interface SittingRow {
+  readonly id: string;
+  readonly examId: string;
+  readonly name: string;
+  readonly startsAt: number;
+  readonly entryOpensAt: number | null;
+  readonly policy: Partial<ExamPolicy>;
+}
+
+export interface QuestionRow {
+  readonly id: string;
+  readonly examId: string;
+  readonly order: number;
+  readonly text: string;
+}
+
+export interface CandidateRow {
+  readonly id: string;
+  readonly examId: string;
+  readonly sittingId: string;
+  readonly name: string;
+  /** Stored in full for login; only ever shown masked. */
+  readonly idNumber: string;
+  readonly admissionNumber: string;
+  /** scrypt hash, `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>`. */
+  readonly passwordHash: string;
+  readonly stage: ProgressStage;
+  readonly lot: number | null;
+  readonly enteredAt: number | null;
+  readonly finishedAt: number | null;
+  readonly finishReason: FinishReason | null;
+  readonly evidenceState: EvidenceState;
+  readonly evidenceUpdatedAt: number;
+}
+
+export interface SupervisorRow {
+  readonly id: string;
+  readonly username: string;
+  readonly passwordHash: string;
+  /** Exams this supervisor watches. */
+  readonly examIds: readonly string[];
+}
+
+export type SessionRole = 'candidate' | 'phone' | 'supervisor';
+
+export interface SessionRow {
+  readonly id: string;
+  /** SHA-256 (hex) of the bearer token; the token itself is never stored. */
+  readonly tokenHash: string;
+  readonly role: SessionRole;
+  /** The candidate for candidate and phone sessions, the supervisor for supervisor sessions. */
+  readonly subjectId: string;
+  /** The browser's device key (candidate sessions), '' otherwise. */
+  readonly deviceKey: string;
+  readonly createdAt: number;
+  readonly lastSeenAt: number;
+  readonly revokedAt: number | null;
+}
+
+export interface PairingRow {
+  readonly code: string;
+  readonly candidateId: string;
+  readonly expiresAt: number;
+}
+
+export interface IncidentRow {
+  readonly id: string;
+  readonly candidateId: string;
+  readonly kind: IncidentKind;
+  readonly at: number;
+  readonly detail: string | null;
+  readonly receivedAt: number;
+}
+
+export interface HelpMessageRow {
+  readonly id: string;
+  readonly candidateId: string;
+  readonly from: 'candidate' | 'supervisor';
+  readonly text: string;
+  readonly at: number;
+}
+
+export interface RecordingRow {
+  readonly id: string;
+  readonly candidateId: string;
+  readonly kind: 'camera' | 'screen' | 'evidence';
+  readonly mimeType: string;
+  readonly createdAt: number;
+  readonly bytesReceived: number;
+  readonly complete: boolean;
+  /** SHA-256 the client declared / the server computed, once complete. */
+  readonly clientSha256: string | null;
+  readonly serverSha256: string | null;
+}
+
+/** Ids are unique per table; `insert` of an existing id rejects, except where `insertIfAbsent` says it is idempotent. */
+export interface Repository {
+  /** Runs `work` atomically: every write in it happens, or none. */
+  transaction<T>(work: () => T): T;
+
+  getExam(id: string): ExamRow | undefined;
+  insertExam(row: ExamRow): void;
+
+  getSitting(id: string): SittingRow | undefined;
+  listSittings(examId: string): readonly SittingRow[];
+  insertSitting(row: SittingRow): void;
+
+  listQuestions(examId: string): readonly QuestionRow[];
+  insertQuestion(row: QuestionRow): void;
+
+  getCandidate(id: string): CandidateRow | undefined;
+  findCandidateByIdNumber(examId: string, idNumber: string): CandidateRow | undefined;
+  listCandidates(sittingId: string): readonly CandidateRow[];
+  insertCandidate(row: CandidateRow): void;
+  updateCandidate(row: CandidateRow): void;
+
+  getSupervisor(id: string): SupervisorRow | undefined;
+  findSupervisorByUsername(username: string): SupervisorRow | undefined;
+  insertSupervisor(row: SupervisorRow): void;
+
+  findSessionByTokenHash(tokenHash: string): SessionRow | undefined;
+  listSessions(role: SessionRole, subjectId: string): readonly SessionRow[];
+  insertSession(row: SessionRow): void;
+  updateSession(row: SessionRow): void;
+
+  findPairing(code: string): PairingRow | undefined;
+  insertPairing(row: PairingRow): void;
+
+  /** Stores an incident unless one with its id exists; true when it was new. */
+  insertIncidentIfAbsent(row: IncidentRow): boolean;
+  listIncidents(candidateId: string): readonly IncidentRow[];
+
+  /** Stores a help message unless one with its id exists; true when it was new. */
+  insertHelpMessageIfAbsent(row: HelpMessageRow): boolean;
+  getHelpMessage(id: string): HelpMessageRow | undefined;
+  listHelpMessages(candidateId: string): readonly HelpMessageRow[];
+
+  getRecording(id: string): RecordingRow | undefined;
+  listRecordings(candidateId: string): readonly RecordingRow[];
+  insertRecording(row: RecordingRow): void;
+  updateRecording(row: RecordingRow): void;
+}

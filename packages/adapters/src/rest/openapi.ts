@@ -1,0 +1,250 @@
+/**
+ * The OpenAPI 3.1 document of the examroom REST contract, generated from `routes` and the TypeBox schemas (which
+ * are JSON Schema already). `scripts/write-openapi.mjs` writes it to openapi.json after each build.
+ */
+import { Kind, type TSchema } from '@sinclair/typebox';
+import * as contract from './contract.js';
+import type { RouteDefinition } from './contract.js';
+
+const { API_PREFIX, LIVE_EVENTS_PATH, UPLOADS_PATH, routes, statusOf } = contract;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const TAGS: ReadonlyArray<{ readonly segment: string; readonly name: string; readonly description: string }> = [
+  { segment: 'time', name: 'time', description: 'Server time: the only time every rule uses.' },
+  { segment: 'exams', name: 'exams', description: 'Public facts of an exam.' },
+  { segment: 'sessions', name: 'sessions', description: 'Login (face, password), logout, heartbeat; one active session per candidate.' },
+  { segment: 'me', name: 'candidate', description: 'The logged-in candidate: progress, pairing, lottery, entry, questions, incidents, finish, recordings, help.' },
+  { segment: 'phone', name: 'phone', description: 'The paired phone: evidence status and recording.' },
+  { segment: 'supervisor', name: 'supervisor', description: 'The supervisor console.' },
+  { segment: 'uploads', name: 'uploads', description: 'Recording uploads over the tus 1.0 resumable-upload protocol.' },
+  { segment: 'dev', name: 'dev', description: 'Test controls; exist only when the server runs with EXAMROOM_TEST_CLOCK=1.' },
+];
+
+const DEV_NOTE =
+  'Test only: this route exists only when the server runs with `EXAMROOM_TEST_CLOCK=1` (MSW handlers: `devRoutes: true`); otherwise it answers 404.';
+
+const SUCCESS_DESCRIPTIONS: Readonly<Record<number, string>> = { 200: 'OK', 201: 'Created', 204: 'No content' };
+
+/** A TypeBox schema as plain JSON Schema: symbol keys and `$id` dropped, named schemas replaced by `$ref`s. */
+class SchemaConverter {
+  /** Canonical JSON of each named schema → its component name. */
+  private readonly names = new Map<string, string>();
+  readonly components: Record<string, Json> = {};
+
+  constructor(named: ReadonlyArray<readonly [string, TSchema]>) {
+    for (const [name, schema] of named) {
+      const key = canonical(schema);
+      if (!this.names.has(key)) this.names.set(key, name);
+    }
+    for (const [name, schema] of named) {
+      if (this.names.get(canonical(schema)) === name) this.components[name] = this.convert(schema, true);
+    }
+  }
+
+  convert(schema: unknown, isRoot = false): Json {
+    if (Array.isArray(schema)) return schema.map((item) => this.convert(item));
+    if (typeof schema !== 'object' || schema === null) return schema as Json;
+    if (!isRoot) {
+      const name = this.names.get(canonical(schema));
+      if (name !== undefined) return { $ref: `#/components/schemas/${name}` };
+    }
+    const result: JsonObject = {};
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === '$id' || value === undefined) continue;
+      result[key] = this.convert(value);
+    }
+    return result;
+  }
+}
+
+/** JSON of a schema without TypeBox's symbol keys or `$id`, so copies (e.g. made by Type.Optional) compare equal. */
+function canonical(schema: unknown): string {
+  return JSON.stringify(schema, (key, value: unknown) => (key === '$id' ? undefined : value));
+}
+
+/** Every schema the contract exports, by name ("ErrorCodeSchema" → "ErrorCode"); path-parameter objects excepted. */
+function namedSchemas(): Array<[string, TSchema]> {
+  return Object.entries(contract)
+    .filter((entry): entry is [string, TSchema] => typeof entry[1] === 'object' && entry[1] !== null && Kind in entry[1])
+    .filter(([name]) => !name.endsWith('Params'))
+    .map(([name, schema]): [string, TSchema] => [name.replace(/Schema$/, ''), schema])
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function openApiPath(path: string): string {
+  return `${API_PREFIX}${path.replace(/:(\w+)/g, '{$1}')}`;
+}
+
+function tagOf(path: string): string {
+  const segment = path.split('/')[1] ?? '';
+  return TAGS.find((tag) => tag.segment === segment)?.name ?? segment;
+}
+
+function errorCodesOf(route: RouteDefinition): string[] {
+  const codes = new Set<string>();
+  if (route.body !== undefined || route.params !== undefined) codes.add('VALIDATION_FAILED');
+  if (route.body !== undefined) codes.add('PAYLOAD_TOO_LARGE');
+  if (Array.isArray(route.auth)) for (const code of ['UNAUTHENTICATED', 'SESSION_REVOKED', 'FORBIDDEN']) codes.add(code);
+  if (route.params !== undefined || route.auth === 'dev') codes.add('NOT_FOUND');
+  for (const code of route.errors ?? []) codes.add(code);
+  codes.add('INTERNAL_ERROR');
+  return [...codes];
+}
+
+/** Error responses grouped by status; each narrows ErrorBody's code to the codes that status carries here. */
+function errorResponses(codes: readonly string[]): JsonObject {
+  const byStatus = new Map<number, string[]>();
+  for (const code of codes) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), code]);
+  const responses: JsonObject = {};
+  for (const status of [...byStatus.keys()].sort((a, b) => a - b)) {
+    const list = byStatus.get(status) ?? [];
+    const response: JsonObject = {
+      description: list.join(', '),
+      content: {
+        'application/json': {
+          schema: { allOf: [{ $ref: '#/components/schemas/ErrorBody' }, { type: 'object', properties: { code: { enum: list } } }] },
+        },
+      },
+    };
+    if (status === 429) response['headers'] = { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } };
+    responses[String(status)] = response;
+  }
+  return responses;
+}
+
+function operation(name: string, route: RouteDefinition, schemas: SchemaConverter): JsonObject {
+  const parameters: Json[] = [];
+  if (route.params !== undefined) {
+    const params = route.params as TSchema & { properties: Record<string, TSchema> };
+    for (const [param, schema] of Object.entries(params.properties)) {
+      parameters.push({ name: param, in: 'path', required: true, schema: schemas.convert(schema) });
+    }
+  }
+  parameters.push({ $ref: '#/components/parameters/AcceptLanguage' });
+
+  const roles = Array.isArray(route.auth) ? (route.auth as readonly string[]) : null;
+  const description = roles ? `Roles: ${roles.join(', ')}.` : route.auth === 'public' ? 'Public: no token.' : DEV_NOTE;
+  const success: JsonObject = { description: SUCCESS_DESCRIPTIONS[route.status] ?? 'OK' };
+  if (route.response !== null) success['content'] = { 'application/json': { schema: schemas.convert(route.response) } };
+
+  const op: JsonObject = {
+    operationId: name,
+    summary: route.summary,
+    description,
+    tags: [tagOf(route.path)],
+    security: roles ? [{ bearerAuth: [] }] : [],
+    parameters,
+  };
+  if (roles) op['x-examroom-roles'] = [...roles];
+  if (route.body !== undefined) {
+    op['requestBody'] = { required: true, content: { 'application/json': { schema: schemas.convert(route.body) } } };
+  }
+  op['responses'] = { [String(route.status)]: success, ...errorResponses(errorCodesOf(route)) };
+  return op;
+}
+
+/** The tus endpoints: not JSON routes, but part of the contract every backend implements. */
+function uploadPaths(): JsonObject {
+  const id = { name: 'recordingId', in: 'path', required: true, schema: { type: 'string' } };
+  const tusResumable = { name: 'Tus-Resumable', in: 'header', required: true, schema: { const: '1.0.0' } };
+  const offsetHeader = { description: 'Bytes the server holds.', schema: { type: 'integer', minimum: 0 } };
+  const errors = errorResponses(['UNAUTHENTICATED', 'SESSION_REVOKED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL_ERROR']);
+  return {
+    [`${API_PREFIX}${UPLOADS_PATH}/{recordingId}`]: {
+      head: {
+        operationId: 'getUploadOffset',
+        summary: 'tus: how many bytes of the recording the server holds',
+        description: 'Roles: the candidate (camera, screen) or phone (evidence) session that created the recording.',
+        tags: ['uploads'],
+        security: [{ bearerAuth: [] }],
+        parameters: [id, tusResumable],
+        responses: {
+          '200': {
+            description: 'The upload’s state (no body).',
+            headers: {
+              'Upload-Offset': offsetHeader,
+              'Upload-Length': { description: 'The total, once declared.', schema: { type: 'integer', minimum: 0 } },
+              'Upload-Defer-Length': { description: '1 while the total is not yet declared.', schema: { const: '1' } },
+            },
+          },
+          ...errors,
+        },
+      },
+      patch: {
+        operationId: 'appendUpload',
+        summary: 'tus: append bytes at Upload-Offset',
+        description:
+          'The recording length is deferred while recording; the client declares Upload-Length with a later PATCH. ' +
+          'A PATCH whose Upload-Offset is not the server’s offset is refused with 409; re-read the offset with HEAD.',
+        tags: ['uploads'],
+        security: [{ bearerAuth: [] }],
+        parameters: [
+          id,
+          tusResumable,
+          { name: 'Upload-Offset', in: 'header', required: true, schema: { type: 'integer', minimum: 0 } },
+          { name: 'Upload-Length', in: 'header', required: false, schema: { type: 'integer', minimum: 0 } },
+        ],
+        requestBody: { required: true, content: { 'application/offset+octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
+        responses: {
+          '204': { description: 'Stored.', headers: { 'Upload-Offset': offsetHeader } },
+          '409': { description: 'Upload-Offset does not match the server’s offset.' },
+          ...errors,
+        },
+      },
+    },
+  };
+}
+
+export function createOpenApiDocument(): object {
+  const schemas = new SchemaConverter(namedSchemas());
+  const paths: Record<string, JsonObject> = {};
+  for (const [name, route] of Object.entries(routes) as Array<[string, RouteDefinition]>) {
+    const path = openApiPath(route.path);
+    paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(name, route, schemas) };
+  }
+  const document = {
+    openapi: '3.1.0',
+    info: {
+      title: 'examroom REST API',
+      version: '1.0.0',
+      license: { name: 'MIT', identifier: 'MIT' },
+      description: [
+        'The contract between the examroom candidate page, phone page and supervisor console and any backend.',
+        'Times are server epoch milliseconds. Errors are `{ code, message }` (ErrorBody) with stable codes; `message` is in',
+        'the language of Accept-Language (zh-CN by default).',
+        '',
+        `Live events: a WebSocket at \`${API_PREFIX}${LIVE_EVENTS_PATH}\`. The first message must be \`{ "type": "auth", "token": … }\``,
+        '(WsAuthMessage); the server then pushes LiveEvent messages: candidates and phones get help.message, evidence.status',
+        'and session.revoked of their candidate, supervisors every event of the exams they watch. Close code 4401 means the',
+        'token was refused: do not reconnect.',
+        '',
+        `Uploads: \`${API_PREFIX}${UPLOADS_PATH}/{recordingId}\` speaks tus 1.0 with deferred length; createRecording and`,
+        'createEvidenceRecording create the upload and answer its URL.',
+      ].join('\n'),
+    },
+    tags: TAGS.map(({ name, description }) => ({ name, description })),
+    paths: { ...paths, ...uploadPaths() },
+    components: {
+      schemas: schemas.components,
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer', description: 'The opaque token from a login route (SessionCreated.token).' },
+      },
+      parameters: {
+        AcceptLanguage: {
+          name: 'Accept-Language',
+          in: 'header',
+          required: false,
+          description: 'The language of error messages: zh-CN (default) or en.',
+          schema: { type: 'string' },
+        },
+      },
+      headers: {
+        RetryAfter: { description: 'Seconds until the request may be retried.', schema: { type: 'integer', minimum: 0 } },
+      },
+    },
+  };
+  // A JSON round trip leaves exactly what openapi.json holds.
+  return JSON.parse(JSON.stringify(document)) as object;
+}

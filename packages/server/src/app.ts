@@ -1,0 +1,228 @@
+/**
+ * The reference server as a Fastify instance: every route of the contract handed to the domain's dispatcher, tus
+ * uploads, the live-events WebSocket, security headers and error bodies that never leak internals.
+ */
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import websocket from '@fastify/websocket';
+import {
+  API_PREFIX,
+  UPLOADS_PATH,
+  applyDemoExam,
+  createDispatcher,
+  createExamDomain,
+  createOpenApiDocument,
+  routes,
+  type DemoAccounts,
+  type DomainCrypto,
+  type ExamDomain,
+  type FaceVerifier,
+  type Repository,
+  type RouteDefinition,
+  type RouteName,
+} from '@examroom/adapters/rest';
+import { bearerToken, errorBody } from './http-errors.js';
+import { registerLiveEvents, type LiveEvents } from './live-events.js';
+import { createNodeCrypto } from './node-crypto.js';
+import { PAGES_CSS, placeholderPage } from './pages.js';
+import { createServerClock, type ServerClock } from './server-clock.js';
+import { createSqliteRepository, type SqliteRepository } from './sqlite-repository.js';
+import { createTusUploads, registerUploadRoutes, type TusUploads } from './uploads.js';
+
+export interface AppOptions {
+  /** Where the SQLite file (`examroom.sqlite`) and the uploads (`uploads/`) live; created when missing. */
+  readonly dataDir: string;
+  /** Enables the dev-only routes (clock control, sitting seeding): EXAMROOM_TEST_CLOCK=1. */
+  readonly testClock?: boolean;
+  /** Fastify's logger: true for info, or a level. Off by default. */
+  readonly logger?: boolean | 'fatal' | 'error' | 'warn' | 'info' | 'debug';
+  /**
+   * Origin the server is reached at, e.g. `https://exam.example.edu`, for absolute upload and phone URLs. By default
+   * the address the server listens on.
+   */
+  readonly publicUrl?: string;
+  /** Recognises faces for face login; without one, face login answers FACE_LOGIN_UNAVAILABLE. */
+  readonly faceVerifier?: FaceVerifier;
+  /** Seeds the demo exam (idempotent: an existing one is left alone). On by default; off for a real deployment. */
+  readonly demo?: boolean;
+}
+
+/** What the server is made of, for `main.ts` (seeding) and tests. */
+export interface ExamroomContext {
+  readonly repo: Repository;
+  readonly domain: ExamDomain;
+  readonly clock: ServerClock;
+  readonly crypto: DomainCrypto;
+  readonly uploads: TusUploads;
+  readonly live: LiveEvents;
+  /** The demo exam's accounts, when the demo is on. */
+  readonly demo: DemoAccounts | null;
+  /** The origin absolute URLs start with (publicUrl, or the listening address). */
+  origin(): string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    examroom: ExamroomContext;
+  }
+}
+
+const JSON_BODY_LIMIT = 64 * 1024;
+/** The face login frame: ≤ 2 MB of image as base64 plus the rest of the body. */
+const FACE_BODY_LIMIT = 3 * 1024 * 1024;
+
+/** Content-Security-Policy of every response (the portal, the phone page and the console are served from here). */
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  // Stencil injects <style> elements for its components; scripts stay strict.
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  mediaSrc: ["'self'", 'blob:'],
+  connectSrc: ["'self'", 'ws:', 'wss:'],
+  workerSrc: ["'self'", 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'self'"],
+};
+
+function errorStatus(error: FastifyError): number {
+  const status = error.statusCode ?? 500;
+  return status >= 400 && status < 600 ? status : 500;
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const repo = createSqliteRepository(join(options.dataDir, 'examroom.sqlite'));
+  try {
+    return await assemble(options, repo);
+  } catch (error) {
+    repo.close();
+    throw error;
+  }
+}
+
+async function assemble(options: AppOptions, repo: SqliteRepository): Promise<FastifyInstance> {
+  const uploadsDir = join(options.dataDir, 'uploads');
+  mkdirSync(uploadsDir, { recursive: true });
+
+  const app = Fastify({
+    logger: options.logger === true ? { level: 'info' } : options.logger ? { level: options.logger } : false,
+    bodyLimit: JSON_BODY_LIMIT,
+    // Ids and paths are short; anything longer is noise or an attack.
+    routerOptions: { maxParamLength: 200 },
+    return503OnClosing: true,
+  });
+
+  app.addHook('onClose', async () => repo.close());
+
+  const origin = () => {
+    if (options.publicUrl) return options.publicUrl.replace(/\/+$/, '');
+    const address = app.server.address() as AddressInfo | string | null;
+    if (address === null || typeof address === 'string') return '';
+    const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
+    return `http://${host}:${address.port}`;
+  };
+
+  const clock = createServerClock();
+  const crypto = createNodeCrypto();
+  const uploads = createTusUploads(uploadsDir, app.log);
+  const domain = createExamDomain({
+    repo,
+    clock,
+    crypto,
+    uploads: uploads.storage,
+    ...(options.faceVerifier ? { faceVerifier: options.faceVerifier } : {}),
+    phoneUrl: (code) => `${origin()}/phone#code=${encodeURIComponent(code)}`,
+    uploadUrl: (recordingId) => `${origin()}${API_PREFIX}${UPLOADS_PATH}/${recordingId}`,
+  });
+  const dispatch = createDispatcher(domain, {
+    devRoutes: options.testClock === true,
+    setClock: (now) => clock.set(now),
+    onInternalError: (error, route) => app.log.error({ err: error, route }, 'domain call failed'),
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    referrerPolicy: { policy: 'no-referrer' },
+    crossOriginEmbedderPolicy: false,
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    // The camera, microphone and screen are for this origin's pages only.
+    reply.header('Permissions-Policy', 'camera=(self), microphone=(self), display-capture=(self), geolocation=()');
+    if (request.url.startsWith(API_PREFIX)) reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  // JSON only. An empty body counts as none (POST /me/lot carries nothing); prototype poisoning is refused.
+  app.removeAllContentTypeParsers();
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text.trim() === '') return done(null, undefined);
+    parseJson(request, text, done);
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const language = request.headers['accept-language'];
+    const status = errorStatus(error);
+    if (status >= 500) {
+      request.log.error({ err: error }, 'request failed');
+      return reply.code(500).send(errorBody('INTERNAL_ERROR', language));
+    }
+    if (status === 413) return reply.code(413).send(errorBody('PAYLOAD_TOO_LARGE', language));
+    if (status === 404) return reply.code(404).send(errorBody('NOT_FOUND', language));
+    if (status === 429) return reply.code(429).send(errorBody('RATE_LIMITED', language));
+    // 415 (not JSON), malformed JSON, bad Content-Length…: the input is wrong.
+    return reply.code(status).send(errorBody('VALIDATION_FAILED', language));
+  });
+
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('NOT_FOUND', request.headers['accept-language'])));
+
+  // ---- the contract's routes ----
+  for (const [name, definition] of Object.entries(routes) as [RouteName, RouteDefinition][]) {
+    if (definition.auth === 'dev' && options.testClock !== true) continue;
+    app.route({
+      method: definition.method,
+      url: `${API_PREFIX}${definition.path}`,
+      bodyLimit: name === 'loginWithFace' ? FACE_BODY_LIMIT : JSON_BODY_LIMIT,
+      handler: async (request, reply) => {
+        const response = await dispatch({
+          route: name,
+          params: (request.params ?? {}) as Record<string, string>,
+          body: request.body,
+          token: bearerToken(request.headers.authorization),
+          ip: request.ip,
+          acceptLanguage: request.headers['accept-language'] ?? null,
+        });
+        reply.code(response.status);
+        if (response.headers) reply.headers(response.headers);
+        return response.body === undefined ? reply.send() : reply.type('application/json; charset=utf-8').send(JSON.stringify(response.body));
+      },
+    });
+  }
+
+  const openApiDocument = JSON.stringify(createOpenApiDocument());
+  app.get(`${API_PREFIX}/openapi.json`, async (_request, reply) => reply.type('application/json; charset=utf-8').send(openApiDocument));
+
+  // ---- uploads and live events ----
+  registerUploadRoutes(app, uploads, domain);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+  const live = registerLiveEvents(app, { domain, repo });
+
+  // ---- pages (the demo portal and the phone page arrive with the elements package) ----
+  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(placeholderPage('portal')));
+  app.get('/phone', async (_request, reply) => reply.type('text/html; charset=utf-8').send(placeholderPage('phone')));
+  app.get('/pages.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(PAGES_CSS));
+
+  const demo = options.demo === false ? null : applyDemoExam(repo, crypto, clock.now());
+
+  app.decorate('examroom', { repo, domain, clock, crypto, uploads, live, demo, origin } satisfies ExamroomContext);
+
+  return app;
+}

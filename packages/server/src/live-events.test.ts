@@ -1,0 +1,110 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { api, connectLive, liveUrl, login, removeTempDirs, seedExam, startServer, supervisorToken, type SeededExam, type TestServer } from './test-support/server.js';
+
+let server: TestServer;
+let exam: SeededExam;
+let otherExam: SeededExam;
+
+beforeAll(async () => {
+  server = await startServer();
+  exam = await seedExam(server, 2);
+  otherExam = await seedExam(server, 1);
+});
+
+afterAll(async () => {
+  await server.close();
+  removeTempDirs();
+});
+
+const help = (id: string, text: string) => ({ id, text });
+
+/** Moves server time on, e.g. past the 30 s after which a silent session may be taken over (R6). */
+async function advance(ms: number): Promise<void> {
+  const now = (await api(server, 'GET', '/time')).body.serverTime as number;
+  expect((await api(server, 'POST', '/dev/clock', { body: { now: now + ms } })).status).toBe(200);
+}
+
+describe('live events WebSocket', () => {
+  it('closes with 4401 when the first message is not a valid auth', async () => {
+    for (const first of ['hello', JSON.stringify({ type: 'auth' }), JSON.stringify({ type: 'auth', token: 'unknown-token' }), JSON.stringify({ type: 'subscribe' })]) {
+      const client = await connectLive(server);
+      client.socket.send(first);
+      expect((await client.closed).code, first).toBe(4401);
+    }
+  });
+
+  it('closes with 4401 when no auth arrives within 5 s', async () => {
+    const socket = new WebSocket(liveUrl(server));
+    const started = Date.now();
+    const code = await new Promise<number>((resolve) => socket.on('close', (c) => resolve(c)));
+    expect(code).toBe(4401);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(4_500);
+  }, 15_000);
+
+  it('delivers help messages to the candidate’s sessions and their exam’s supervisors only', async () => {
+    const [a, b] = [exam.candidates[0]!, exam.candidates[1]!];
+    const tokenA = await login(server, exam, 0);
+    const tokenB = await login(server, exam, 1);
+    const supervisor = await supervisorToken(server, [exam.examId]);
+    const outsider = await supervisorToken(server, [otherExam.examId]);
+
+    const liveA = await connectLive(server, tokenA);
+    const liveB = await connectLive(server, tokenB);
+    const liveSupervisor = await connectLive(server, supervisor);
+    const liveOutsider = await connectLive(server, outsider);
+
+    const reply = await api(server, 'POST', `/supervisor/candidates/${a.id}/help`, { token: supervisor, body: help('msg_reply_1', '请稍等，马上处理。') });
+    expect(reply.status).toBe(201);
+    const asked = await api(server, 'POST', '/me/help', { token: tokenB, body: help('msg_question_b', 'Camera?') });
+    expect(asked.status).toBe(201);
+
+    const toA = await liveA.next((e) => e.type === 'help.message');
+    expect(toA).toEqual({ type: 'help.message', candidateId: a.id, message: reply.body });
+    await liveSupervisor.next((e) => e.type === 'help.message' && e.candidateId === a.id);
+    await liveSupervisor.next((e) => e.type === 'help.message' && e.candidateId === b.id);
+    await liveSupervisor.next((e) => e.type === 'candidate.status');
+    await liveB.next((e) => e.type === 'help.message' && e.candidateId === b.id);
+
+    // Give stray deliveries time to arrive before checking that none did.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(liveA.events.every((e) => e.type !== 'candidate.status' && (!('candidateId' in e) || e.candidateId === a.id))).toBe(true);
+    expect(liveB.events.some((e) => 'candidateId' in e && e.candidateId === a.id)).toBe(false);
+    expect(liveOutsider.events).toEqual([]);
+
+    for (const live of [liveA, liveB, liveSupervisor, liveOutsider]) live.socket.close();
+  });
+
+  it('sends session.revoked to a taken-over session and closes its socket, leaving the new one open', async () => {
+    const candidate = exam.candidates[0]!;
+    await advance(31_000);
+    const first = await login(server, exam, 0, 'first-device-key');
+    const live = await connectLive(server, first);
+
+    // R6: the first device falls silent for more than 30 s; another device may then take over.
+    await advance(31_000);
+    const second = await login(server, exam, 0, 'second-device-key');
+    const liveSecond = await connectLive(server, second);
+
+    const revoked = await live.next((e) => e.type === 'session.revoked');
+    expect(revoked).toMatchObject({ type: 'session.revoked', candidateId: candidate.id });
+    expect((await live.closed).code).toBe(4401);
+
+    expect((await api(server, 'GET', '/me', { token: first })).status).toBe(401);
+    expect((await api(server, 'GET', '/me', { token: second })).status).toBe(200);
+    expect(liveSecond.socket.readyState).toBe(WebSocket.OPEN);
+    expect(liveSecond.events.some((e) => e.type === 'session.revoked')).toBe(false);
+    liveSecond.socket.close();
+  });
+
+  it('refuses a revoked token at auth', async () => {
+    await advance(31_000);
+    const first = await login(server, exam, 1, 'device-one-key');
+    await advance(31_000);
+    await login(server, exam, 1, 'device-two-key');
+    const client = await connectLive(server);
+    client.socket.send(JSON.stringify({ type: 'auth', token: first }));
+    const closed = await client.closed;
+    expect(closed).toEqual({ code: 4401, reason: 'SESSION_REVOKED' });
+  });
+});

@@ -1,0 +1,148 @@
+/**
+ * The live-events WebSocket (`/api/v1/ws`): the first message authenticates, then the domain's events flow to the
+ * sessions they are meant for. Who gets what is decided here from the event's audience; the domain decides the
+ * audience.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { API_PREFIX, LIVE_EVENTS_PATH, type Audience, type ExamDomain, type LiveEvent, type Principal, type Repository } from '@examroom/adapters/rest';
+import { errorCodeOf } from '@examroom/core';
+import { errorBody } from './http-errors.js';
+
+/** Close code for a failed or missing authentication, and for a revoked session (the client treats it as final). */
+export const CLOSE_UNAUTHENTICATED = 4401;
+
+export interface LiveEventsOptions {
+  readonly domain: ExamDomain;
+  readonly repo: Repository;
+  /** How long a connection may stay silent before its auth message; 5 s by default. */
+  readonly authTimeoutMs?: number;
+  /** Interval of keep-alive pings; a peer that misses one is dropped. 30 s by default. */
+  readonly pingIntervalMs?: number;
+}
+
+export interface LiveEvents {
+  /** Authenticated connections open right now. */
+  readonly connections: number;
+}
+
+/** Does a live event go to this session? */
+function isFor(principal: Principal, event: LiveEvent, audience: Audience, examIdOf: (candidateId: string) => string | undefined, supervisedExams: () => readonly string[]): boolean {
+  if (principal.role === 'supervisor') {
+    if (!audience.supervisors) return false;
+    const examId = examIdOf(audience.candidateId);
+    return examId !== undefined && supervisedExams().includes(examId);
+  }
+  if (event.type === 'candidate.status') return false;
+  if (audience.candidateId !== principal.subjectId) return false;
+  return audience.sessionId === undefined || audience.sessionId === principal.sessionId;
+}
+
+function parseAuth(data: unknown): string | null {
+  let message: unknown;
+  try {
+    message = JSON.parse(String(data));
+  } catch {
+    return null;
+  }
+  if (typeof message !== 'object' || message === null) return null;
+  const { type, token } = message as { type?: unknown; token?: unknown };
+  return type === 'auth' && typeof token === 'string' && token.length <= 200 ? token : null;
+}
+
+export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOptions): LiveEvents {
+  const { domain, repo } = options;
+  const authTimeoutMs = options.authTimeoutMs ?? 5_000;
+  const pingIntervalMs = options.pingIntervalMs ?? 30_000;
+  let connections = 0;
+
+  const isRevoked = (principal: Principal) =>
+    repo.listSessions(principal.role, principal.subjectId).some((s) => s.id === principal.sessionId && s.revokedAt !== null);
+
+  function serve(socket: WebSocket): void {
+    let principal: Principal | null = null;
+    let unsubscribe: (() => void) | null = null;
+    let alive = true;
+
+    const close = (code: number, reason: string) => {
+      if (socket.readyState === socket.OPEN || socket.readyState === socket.CONNECTING) socket.close(code, reason);
+    };
+    const authTimer = setTimeout(() => close(CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED'), authTimeoutMs);
+    const pingTimer = setInterval(() => {
+      if (!alive) return socket.terminate();
+      alive = false;
+      socket.ping();
+    }, pingIntervalMs);
+    pingTimer.unref();
+    socket.on('pong', () => {
+      alive = true;
+    });
+
+    const start = (who: Principal) => {
+      principal = who;
+      connections += 1;
+      // A candidate never changes exam, and a supervisor's exams change only by seeding: look them up lazily, once.
+      const examOf = new Map<string, string | undefined>();
+      const examIdOf = (candidateId: string) => {
+        if (!examOf.has(candidateId)) examOf.set(candidateId, repo.getCandidate(candidateId)?.examId);
+        return examOf.get(candidateId);
+      };
+      const supervisedExams = () => repo.getSupervisor(who.subjectId)?.examIds ?? [];
+      unsubscribe = domain.subscribe((event, audience) => {
+        if (socket.readyState !== socket.OPEN) return;
+        try {
+          if (!isFor(who, event, audience, examIdOf, supervisedExams)) return;
+          socket.send(JSON.stringify(event));
+          if (event.type === 'session.revoked' && who.role !== 'supervisor' && (audience.sessionId === who.sessionId || isRevoked(who))) {
+            close(CLOSE_UNAUTHENTICATED, 'SESSION_REVOKED');
+          }
+        } catch (error) {
+          app.log.error({ err: error }, 'live event delivery failed');
+        }
+      });
+    };
+
+    socket.on('message', (data) => {
+      if (principal !== null) return; // Nothing else is read yet; signalling arrives with the live-view issue.
+      clearTimeout(authTimer);
+      const token = parseAuth(data);
+      if (token === null) return close(CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED');
+      try {
+        start(domain.authenticate(token));
+      } catch (error) {
+        const code = errorCodeOf(error);
+        if (code === 'INTERNAL_ERROR') app.log.error({ err: error }, 'live events authentication failed');
+        close(CLOSE_UNAUTHENTICATED, code === 'SESSION_REVOKED' ? code : 'UNAUTHENTICATED');
+      }
+    });
+
+    socket.on('close', () => {
+      clearTimeout(authTimer);
+      clearInterval(pingTimer);
+      if (unsubscribe) {
+        unsubscribe();
+        unsubscribe = null;
+        connections -= 1;
+      }
+    });
+    socket.on('error', () => socket.terminate());
+  }
+
+  app.route({
+    method: 'GET',
+    url: `${API_PREFIX}${LIVE_EVENTS_PATH}`,
+    // A plain GET (no upgrade) gets a JSON answer like every other route.
+    handler: (request, reply) =>
+      reply
+        .code(426)
+        .header('Upgrade', 'websocket')
+        .send(errorBody('VALIDATION_FAILED', request.headers['accept-language'])),
+    wsHandler: (socket) => serve(socket),
+  });
+
+  return {
+    get connections() {
+      return connections;
+    },
+  };
+}

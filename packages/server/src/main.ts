@@ -1,0 +1,92 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the reference server with the seeded demo exam. Configured by the environment: PORT (8080), HOST
+ * (127.0.0.1), EXAMROOM_DATA_DIR (.data/ in the working directory), EXAMROOM_TEST_CLOCK=1 (dev-only routes),
+ * EXAMROOM_PUBLIC_URL (origin for upload and phone URLs, e.g. when phones reach the server by a LAN address),
+ * EXAMROOM_LOG_LEVEL (warn).
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { API_PREFIX, LIVE_EVENTS_PATH, type DemoAccounts } from '@examroom/adapters/rest';
+import { buildApp, type AppOptions } from './app.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
+
+function environment() {
+  const port = Number(process.env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`PORT must be a port number, not "${process.env.PORT}"`);
+  const level = process.env.EXAMROOM_LOG_LEVEL ?? 'warn';
+  const logger = (LOG_LEVELS as readonly string[]).includes(level) ? (level as (typeof LOG_LEVELS)[number]) : 'warn';
+  return {
+    port,
+    host: process.env.HOST ?? '127.0.0.1',
+    dataDir: resolve(process.env.EXAMROOM_DATA_DIR ?? '.data'),
+    testClock: process.env.EXAMROOM_TEST_CLOCK === '1',
+    publicUrl: process.env.EXAMROOM_PUBLIC_URL || undefined,
+    logger,
+  };
+}
+
+const time = (at: number) =>
+  new Date(at).toLocaleString('zh-CN', { hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+
+function describe(origin: string, demo: DemoAccounts, env: ReturnType<typeof environment>, now: number): string {
+  const sittingOf = new Map(demo.sittings.map((s) => [s.id, s]));
+  const lines = [
+    '',
+    `examroom reference server${env.testClock ? ' (EXAMROOM_TEST_CLOCK=1: dev routes on)' : ''}`,
+    `  Portal      ${origin}/`,
+    `  API         ${origin}${API_PREFIX}`,
+    `  OpenAPI     ${origin}${API_PREFIX}/openapi.json`,
+    `  WebSocket   ${origin.replace(/^http/, 'ws')}${API_PREFIX}${LIVE_EVENTS_PATH}`,
+    `  Data        ${env.dataDir}${demo.created ? ' (demo exam created)' : ' (existing data)'}`,
+    '',
+    `Demo exam 「${demo.examTitle}」 (examId ${demo.examId})`,
+    ...demo.sittings.map((s) => `  ${s.name}  starts ${time(s.startsAt)}, login opens ${time(s.startsAt - 30 * 60_000)}`),
+    '',
+    'Candidates (普通登录: 身份证号 + 密码)',
+    ...demo.candidates.map((c) => `  ${c.name}  ${c.idNumber}  ${c.password}  ${sittingOf.get(c.sittingId)?.name ?? c.sittingId}`),
+    '',
+    `Supervisor  ${demo.supervisor.username} / ${demo.supervisor.password}`,
+  ];
+  const last = Math.max(...demo.sittings.map((s) => s.startsAt));
+  if (now > last + 2 * 60_000) {
+    lines.push('', `Every demo sitting has started already. For a fresh demo, stop the server and delete ${env.dataDir}.`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<void> {
+  const env = environment();
+  mkdirSync(env.dataDir, { recursive: true });
+  const options: AppOptions = { dataDir: env.dataDir, testClock: env.testClock, logger: env.logger, ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}) };
+  const app = await buildApp(options);
+  const { clock, demo } = app.examroom;
+  if (!demo) throw new Error('the demo exam was not seeded');
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`\n${signal}: stopping…\n`);
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  await app.listen({ port: env.port, host: env.host });
+  process.stdout.write(describe(app.examroom.origin(), demo, env, clock.now()));
+}
+
+main().catch((error: unknown) => {
+  console.error('examroom: the server could not start.', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

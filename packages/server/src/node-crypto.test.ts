@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { createNodeCrypto } from './node-crypto.js';
+
+const crypto = createNodeCrypto();
+
+describe('node crypto', () => {
+  it('hashes passwords with scrypt in the documented format and verifies them', () => {
+    const hash = crypto.hashPassword('正确的密码 1');
+    const parts = hash.split('$');
+    expect(parts.slice(0, 4)).toEqual(['scrypt', '16384', '8', '1']);
+    expect(Buffer.from(parts[4]!, 'base64')).toHaveLength(16);
+    expect(Buffer.from(parts[5]!, 'base64')).toHaveLength(32);
+    expect(crypto.verifyPassword('正确的密码 1', hash)).toBe(true);
+    expect(crypto.verifyPassword('正确的密码 2', hash)).toBe(false);
+  });
+
+  it('salts every hash', () => {
+    expect(crypto.hashPassword('same')).not.toBe(crypto.hashPassword('same'));
+  });
+
+  it('answers false, never throws, for a malformed or hostile stored hash', () => {
+    for (const stored of ['', 'plain', 'scrypt$16384$8$1$$', 'scrypt$1073741824$8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaA==', 'bcrypt$x$y$z$a$b']) {
+      expect(crypto.verifyPassword('x', stored)).toBe(false);
+    }
+  });
+
+  it('hashes tokens with SHA-256 (hex) deterministically', () => {
+    expect(crypto.hashToken('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+  });
+
+  it('makes 256-bit base64url tokens and prefixed ids that match the contract’s id pattern', () => {
+    const token = crypto.randomToken();
+    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
+    expect(token).not.toBe(crypto.randomToken());
+    const id = crypto.randomId('rec');
+    expect(id).toMatch(/^rec_[A-Za-z0-9_-]{16}$/);
+  });
+});

@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeRepositoryContract } from '../../adapters/src/rest/domain/repository.contract.js';
+import { createSqliteRepository, type SqliteRepository } from './sqlite-repository.js';
+import { removeTempDirs, tempDir } from './test-support/server.js';
+
+const opened: SqliteRepository[] = [];
+afterAll(() => {
+  for (const repo of opened.splice(0)) repo.close();
+  removeTempDirs();
+});
+
+function open(file = join(tempDir(), 'examroom.sqlite')): SqliteRepository {
+  const repo = createSqliteRepository(file);
+  opened.push(repo);
+  return repo;
+}
+
+describeRepositoryContract('SQLite repository', () => open());
+
+describe('SQLite repository file', () => {
+  const exam = { id: 'exam_1', title: 'Exam', policy: { answerMs: 300_000 } };
+  const sitting = { id: 'sit_1', examId: 'exam_1', name: 'Sitting 1', startsAt: 1_000, entryOpensAt: null, policy: {} };
+
+  it('keeps its rows when reopened, and migrates only once', () => {
+    const file = join(tempDir(), 'examroom.sqlite');
+    const first = open(file);
+    first.insertExam(exam);
+    first.insertSitting(sitting);
+    first.close();
+
+    const second = open(file);
+    expect(second.getExam('exam_1')).toEqual(exam);
+    expect(second.listSittings('exam_1')).toEqual([sitting]);
+    second.close();
+
+    const raw = new Database(file, { readonly: true });
+    try {
+      expect(raw.pragma('user_version', { simple: true })).toBe(1);
+      expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('refuses rows that point at nothing (foreign keys are on)', () => {
+    const repo = open();
+    expect(() => repo.insertSitting({ ...sitting, examId: 'exam_missing' })).toThrow();
+    expect(repo.getSitting('sit_1')).toBeUndefined();
+  });
+
+  it('refuses to open a database written by a newer server', () => {
+    const file = join(tempDir(), 'examroom.sqlite');
+    const raw = new Database(file);
+    raw.pragma('user_version = 99');
+    raw.close();
+    expect(() => createSqliteRepository(file)).toThrow(/newer/);
+  });
+
+  it('stores a supervisor’s exams and a policy as JSON, and a recording’s completeness as a boolean', () => {
+    const repo = open();
+    repo.insertExam(exam);
+    repo.insertSupervisor({ id: 'sup_1', username: 'watcher', passwordHash: 'h', examIds: ['exam_1', 'exam_2'] });
+    expect(repo.findSupervisorByUsername('watcher')?.examIds).toEqual(['exam_1', 'exam_2']);
+    expect(repo.getExam('exam_1')?.policy).toEqual({ answerMs: 300_000 });
+  });
+});

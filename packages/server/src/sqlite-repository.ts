@@ -1,0 +1,484 @@
+/**
+ * The domain's Repository on one SQLite file (better-sqlite3 v12): WAL, foreign keys, `user_version` migrations and
+ * prepared statements. Rows map 1:1 to the port's row types; JSON only for the policy and a supervisor's exam list.
+ */
+import Database from 'better-sqlite3';
+import type {
+  CandidateRow,
+  ExamRow,
+  HelpMessageRow,
+  IncidentRow,
+  PairingRow,
+  QuestionRow,
+  RecordingRow,
+  Repository,
+  SessionRole,
+  SessionRow,
+  SittingRow,
+  SupervisorRow,
+} from '@examroom/adapters/rest';
+
+/** Schema steps; step i brings the database from user_version i to i + 1. Append, never edit. */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE exams (
+    id          TEXT PRIMARY KEY,
+    title       TEXT NOT NULL,
+    policy      TEXT NOT NULL DEFAULT '{}'
+  ) STRICT;
+
+  CREATE TABLE sittings (
+    id              TEXT PRIMARY KEY,
+    exam_id         TEXT NOT NULL REFERENCES exams(id),
+    name            TEXT NOT NULL,
+    starts_at       INTEGER NOT NULL,
+    entry_opens_at  INTEGER,
+    policy          TEXT NOT NULL DEFAULT '{}'
+  ) STRICT;
+  CREATE INDEX sittings_by_exam ON sittings(exam_id, starts_at);
+
+  CREATE TABLE questions (
+    id       TEXT PRIMARY KEY,
+    exam_id  TEXT NOT NULL REFERENCES exams(id),
+    ord      INTEGER NOT NULL,
+    text     TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX questions_by_exam ON questions(exam_id, ord);
+
+  CREATE TABLE candidates (
+    id                   TEXT PRIMARY KEY,
+    exam_id              TEXT NOT NULL REFERENCES exams(id),
+    sitting_id           TEXT NOT NULL REFERENCES sittings(id),
+    name                 TEXT NOT NULL,
+    id_number            TEXT NOT NULL,
+    admission_number     TEXT NOT NULL,
+    password_hash        TEXT NOT NULL,
+    stage                TEXT NOT NULL,
+    lot                  INTEGER,
+    entered_at           INTEGER,
+    finished_at          INTEGER,
+    finish_reason        TEXT,
+    evidence_state       TEXT NOT NULL,
+    evidence_updated_at  INTEGER NOT NULL,
+    UNIQUE (exam_id, id_number)
+  ) STRICT;
+  CREATE INDEX candidates_by_sitting ON candidates(sitting_id, admission_number);
+
+  CREATE TABLE supervisors (
+    id             TEXT PRIMARY KEY,
+    username       TEXT NOT NULL UNIQUE,
+    password_hash  TEXT NOT NULL,
+    exam_ids       TEXT NOT NULL DEFAULT '[]'
+  ) STRICT;
+
+  CREATE TABLE sessions (
+    id            TEXT PRIMARY KEY,
+    token_hash    TEXT NOT NULL UNIQUE,
+    role          TEXT NOT NULL CHECK (role IN ('candidate', 'phone', 'supervisor')),
+    subject_id    TEXT NOT NULL,
+    device_key    TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    last_seen_at  INTEGER NOT NULL,
+    revoked_at    INTEGER
+  ) STRICT;
+  CREATE INDEX sessions_by_subject ON sessions(role, subject_id, created_at);
+
+  CREATE TABLE pairings (
+    code          TEXT PRIMARY KEY,
+    candidate_id  TEXT NOT NULL REFERENCES candidates(id),
+    expires_at    INTEGER NOT NULL
+  ) STRICT;
+
+  CREATE TABLE incidents (
+    id            TEXT PRIMARY KEY,
+    candidate_id  TEXT NOT NULL REFERENCES candidates(id),
+    kind          TEXT NOT NULL,
+    at            INTEGER NOT NULL,
+    detail        TEXT,
+    received_at   INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX incidents_by_candidate ON incidents(candidate_id, at);
+
+  CREATE TABLE help_messages (
+    id            TEXT PRIMARY KEY,
+    candidate_id  TEXT NOT NULL REFERENCES candidates(id),
+    sender        TEXT NOT NULL CHECK (sender IN ('candidate', 'supervisor')),
+    text          TEXT NOT NULL,
+    at            INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX help_messages_by_candidate ON help_messages(candidate_id, at);
+
+  CREATE TABLE recordings (
+    id              TEXT PRIMARY KEY,
+    candidate_id    TEXT NOT NULL REFERENCES candidates(id),
+    kind            TEXT NOT NULL CHECK (kind IN ('camera', 'screen', 'evidence')),
+    mime_type       TEXT NOT NULL,
+    created_at      INTEGER NOT NULL,
+    bytes_received  INTEGER NOT NULL,
+    complete        INTEGER NOT NULL,
+    client_sha256   TEXT,
+    server_sha256   TEXT
+  ) STRICT;
+  CREATE INDEX recordings_by_candidate ON recordings(candidate_id, created_at);
+  `,
+];
+
+export type SqliteRepository = Repository & {
+  /** Closes the database file; the repository is unusable afterwards. */
+  close(): void;
+};
+
+type Params = Record<string, string | number | bigint | null>;
+
+interface ExamRecord { id: string; title: string; policy: string }
+interface SittingRecord { id: string; exam_id: string; name: string; starts_at: number; entry_opens_at: number | null; policy: string }
+interface QuestionRecord { id: string; exam_id: string; ord: number; text: string }
+interface CandidateRecord {
+  id: string;
+  exam_id: string;
+  sitting_id: string;
+  name: string;
+  id_number: string;
+  admission_number: string;
+  password_hash: string;
+  stage: string;
+  lot: number | null;
+  entered_at: number | null;
+  finished_at: number | null;
+  finish_reason: string | null;
+  evidence_state: string;
+  evidence_updated_at: number;
+}
+interface SupervisorRecord { id: string; username: string; password_hash: string; exam_ids: string }
+interface SessionRecord {
+  id: string;
+  token_hash: string;
+  role: string;
+  subject_id: string;
+  device_key: string;
+  created_at: number;
+  last_seen_at: number;
+  revoked_at: number | null;
+}
+interface PairingRecord { code: string; candidate_id: string; expires_at: number }
+interface IncidentRecord { id: string; candidate_id: string; kind: string; at: number; detail: string | null; received_at: number }
+interface HelpMessageRecord { id: string; candidate_id: string; sender: string; text: string; at: number }
+interface RecordingRecord {
+  id: string;
+  candidate_id: string;
+  kind: string;
+  mime_type: string;
+  created_at: number;
+  bytes_received: number;
+  complete: number;
+  client_sha256: string | null;
+  server_sha256: string | null;
+}
+
+// Column strings come from our own CHECKed writes, so narrowing them back to the row unions is safe.
+const toExam = (r: ExamRecord): ExamRow => ({ id: r.id, title: r.title, policy: JSON.parse(r.policy) as ExamRow['policy'] });
+const toSitting = (r: SittingRecord): SittingRow => ({
+  id: r.id,
+  examId: r.exam_id,
+  name: r.name,
+  startsAt: r.starts_at,
+  entryOpensAt: r.entry_opens_at,
+  policy: JSON.parse(r.policy) as SittingRow['policy'],
+});
+const toQuestion = (r: QuestionRecord): QuestionRow => ({ id: r.id, examId: r.exam_id, order: r.ord, text: r.text });
+const toCandidate = (r: CandidateRecord): CandidateRow => ({
+  id: r.id,
+  examId: r.exam_id,
+  sittingId: r.sitting_id,
+  name: r.name,
+  idNumber: r.id_number,
+  admissionNumber: r.admission_number,
+  passwordHash: r.password_hash,
+  stage: r.stage as CandidateRow['stage'],
+  lot: r.lot,
+  enteredAt: r.entered_at,
+  finishedAt: r.finished_at,
+  finishReason: r.finish_reason as CandidateRow['finishReason'],
+  evidenceState: r.evidence_state as CandidateRow['evidenceState'],
+  evidenceUpdatedAt: r.evidence_updated_at,
+});
+const toSupervisor = (r: SupervisorRecord): SupervisorRow => ({
+  id: r.id,
+  username: r.username,
+  passwordHash: r.password_hash,
+  examIds: JSON.parse(r.exam_ids) as string[],
+});
+const toSession = (r: SessionRecord): SessionRow => ({
+  id: r.id,
+  tokenHash: r.token_hash,
+  role: r.role as SessionRole,
+  subjectId: r.subject_id,
+  deviceKey: r.device_key,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  revokedAt: r.revoked_at,
+});
+const toPairing = (r: PairingRecord): PairingRow => ({ code: r.code, candidateId: r.candidate_id, expiresAt: r.expires_at });
+const toIncident = (r: IncidentRecord): IncidentRow => ({
+  id: r.id,
+  candidateId: r.candidate_id,
+  kind: r.kind as IncidentRow['kind'],
+  at: r.at,
+  detail: r.detail,
+  receivedAt: r.received_at,
+});
+const toHelpMessage = (r: HelpMessageRecord): HelpMessageRow => ({
+  id: r.id,
+  candidateId: r.candidate_id,
+  from: r.sender as HelpMessageRow['from'],
+  text: r.text,
+  at: r.at,
+});
+const toRecording = (r: RecordingRecord): RecordingRow => ({
+  id: r.id,
+  candidateId: r.candidate_id,
+  kind: r.kind as RecordingRow['kind'],
+  mimeType: r.mime_type,
+  createdAt: r.created_at,
+  bytesReceived: r.bytes_received,
+  complete: r.complete !== 0,
+  clientSha256: r.client_sha256,
+  serverSha256: r.server_sha256,
+});
+
+const candidateParams = (row: CandidateRow): Params => ({
+  id: row.id,
+  examId: row.examId,
+  sittingId: row.sittingId,
+  name: row.name,
+  idNumber: row.idNumber,
+  admissionNumber: row.admissionNumber,
+  passwordHash: row.passwordHash,
+  stage: row.stage,
+  lot: row.lot,
+  enteredAt: row.enteredAt,
+  finishedAt: row.finishedAt,
+  finishReason: row.finishReason,
+  evidenceState: row.evidenceState,
+  evidenceUpdatedAt: row.evidenceUpdatedAt,
+});
+const sessionParams = (row: SessionRow): Params => ({
+  id: row.id,
+  tokenHash: row.tokenHash,
+  role: row.role,
+  subjectId: row.subjectId,
+  deviceKey: row.deviceKey,
+  createdAt: row.createdAt,
+  lastSeenAt: row.lastSeenAt,
+  revokedAt: row.revokedAt,
+});
+const recordingParams = (row: RecordingRow): Params => ({
+  id: row.id,
+  candidateId: row.candidateId,
+  kind: row.kind,
+  mimeType: row.mimeType,
+  createdAt: row.createdAt,
+  bytesReceived: row.bytesReceived,
+  complete: row.complete ? 1 : 0,
+  clientSha256: row.clientSha256,
+  serverSha256: row.serverSha256,
+});
+
+function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > MIGRATIONS.length) {
+    throw new Error(`The database schema (version ${current}) is newer than this server (version ${MIGRATIONS.length}).`);
+  }
+  MIGRATIONS.slice(current).forEach((step, i) => {
+    db.transaction(() => {
+      db.exec(step);
+      db.pragma(`user_version = ${current + i + 1}`);
+    })();
+  });
+}
+
+/** Opens (creating and migrating when needed) the SQLite file at `file`. */
+export function createSqliteRepository(file: string): SqliteRepository {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const one = <R, T>(sql: string, map: (r: R) => T) => {
+    const statement = db.prepare<[Params | string], R>(sql);
+    return (key: Params | string): T | undefined => {
+      const record = statement.get(key);
+      return record === undefined ? undefined : map(record);
+    };
+  };
+  const all = <R, T>(sql: string, map: (r: R) => T) => {
+    const statement = db.prepare<[Params | string], R>(sql);
+    return (key: Params | string): readonly T[] => statement.all(key).map(map);
+  };
+  const run = (sql: string) => {
+    const statement = db.prepare<[Params]>(sql);
+    return (params: Params) => statement.run(params).changes;
+  };
+  /** Updates must hit an existing row: writing to a missing id is a bug in the caller, not a silent no-op. */
+  const update = (sql: string, what: string) => {
+    const write = run(sql);
+    return (params: Params) => {
+      if (write(params) === 0) throw new Error(`No ${what} with id ${String(params.id)}`);
+    };
+  };
+
+  const q = {
+    getExam: one<ExamRecord, ExamRow>('SELECT * FROM exams WHERE id = ?', toExam),
+    insertExam: run('INSERT INTO exams (id, title, policy) VALUES (@id, @title, @policy)'),
+
+    getSitting: one<SittingRecord, SittingRow>('SELECT * FROM sittings WHERE id = ?', toSitting),
+    listSittings: all<SittingRecord, SittingRow>('SELECT * FROM sittings WHERE exam_id = ? ORDER BY starts_at, rowid', toSitting),
+    insertSitting: run(
+      'INSERT INTO sittings (id, exam_id, name, starts_at, entry_opens_at, policy) VALUES (@id, @examId, @name, @startsAt, @entryOpensAt, @policy)',
+    ),
+
+    listQuestions: all<QuestionRecord, QuestionRow>('SELECT * FROM questions WHERE exam_id = ? ORDER BY ord, rowid', toQuestion),
+    insertQuestion: run('INSERT INTO questions (id, exam_id, ord, text) VALUES (@id, @examId, @order, @text)'),
+
+    getCandidate: one<CandidateRecord, CandidateRow>('SELECT * FROM candidates WHERE id = ?', toCandidate),
+    findCandidateByIdNumber: one<CandidateRecord, CandidateRow>(
+      'SELECT * FROM candidates WHERE exam_id = @examId AND id_number = @idNumber',
+      toCandidate,
+    ),
+    listCandidates: all<CandidateRecord, CandidateRow>('SELECT * FROM candidates WHERE sitting_id = ? ORDER BY admission_number, rowid', toCandidate),
+    insertCandidate: run(
+      `INSERT INTO candidates (id, exam_id, sitting_id, name, id_number, admission_number, password_hash, stage, lot, entered_at,
+         finished_at, finish_reason, evidence_state, evidence_updated_at)
+       VALUES (@id, @examId, @sittingId, @name, @idNumber, @admissionNumber, @passwordHash, @stage, @lot, @enteredAt,
+         @finishedAt, @finishReason, @evidenceState, @evidenceUpdatedAt)`,
+    ),
+    updateCandidate: update(
+      `UPDATE candidates SET exam_id = @examId, sitting_id = @sittingId, name = @name, id_number = @idNumber,
+         admission_number = @admissionNumber, password_hash = @passwordHash, stage = @stage, lot = @lot, entered_at = @enteredAt,
+         finished_at = @finishedAt, finish_reason = @finishReason, evidence_state = @evidenceState,
+         evidence_updated_at = @evidenceUpdatedAt
+       WHERE id = @id`,
+      'candidate',
+    ),
+
+    getSupervisor: one<SupervisorRecord, SupervisorRow>('SELECT * FROM supervisors WHERE id = ?', toSupervisor),
+    findSupervisorByUsername: one<SupervisorRecord, SupervisorRow>('SELECT * FROM supervisors WHERE username = ?', toSupervisor),
+    insertSupervisor: run('INSERT INTO supervisors (id, username, password_hash, exam_ids) VALUES (@id, @username, @passwordHash, @examIds)'),
+
+    findSessionByTokenHash: one<SessionRecord, SessionRow>('SELECT * FROM sessions WHERE token_hash = ?', toSession),
+    listSessions: all<SessionRecord, SessionRow>(
+      'SELECT * FROM sessions WHERE role = @role AND subject_id = @subjectId ORDER BY created_at, rowid',
+      toSession,
+    ),
+    insertSession: run(
+      `INSERT INTO sessions (id, token_hash, role, subject_id, device_key, created_at, last_seen_at, revoked_at)
+       VALUES (@id, @tokenHash, @role, @subjectId, @deviceKey, @createdAt, @lastSeenAt, @revokedAt)`,
+    ),
+    updateSession: update(
+      `UPDATE sessions SET token_hash = @tokenHash, role = @role, subject_id = @subjectId, device_key = @deviceKey,
+         created_at = @createdAt, last_seen_at = @lastSeenAt, revoked_at = @revokedAt
+       WHERE id = @id`,
+      'session',
+    ),
+
+    findPairing: one<PairingRecord, PairingRow>('SELECT * FROM pairings WHERE code = ?', toPairing),
+    insertPairing: run('INSERT INTO pairings (code, candidate_id, expires_at) VALUES (@code, @candidateId, @expiresAt)'),
+
+    insertIncidentIfAbsent: run(
+      `INSERT INTO incidents (id, candidate_id, kind, at, detail, received_at)
+       VALUES (@id, @candidateId, @kind, @at, @detail, @receivedAt) ON CONFLICT (id) DO NOTHING`,
+    ),
+    listIncidents: all<IncidentRecord, IncidentRow>('SELECT * FROM incidents WHERE candidate_id = ? ORDER BY at, rowid', toIncident),
+
+    insertHelpMessageIfAbsent: run(
+      `INSERT INTO help_messages (id, candidate_id, sender, text, at)
+       VALUES (@id, @candidateId, @from, @text, @at) ON CONFLICT (id) DO NOTHING`,
+    ),
+    getHelpMessage: one<HelpMessageRecord, HelpMessageRow>('SELECT * FROM help_messages WHERE id = ?', toHelpMessage),
+    listHelpMessages: all<HelpMessageRecord, HelpMessageRow>(
+      'SELECT * FROM help_messages WHERE candidate_id = ? ORDER BY at, rowid',
+      toHelpMessage,
+    ),
+
+    getRecording: one<RecordingRecord, RecordingRow>('SELECT * FROM recordings WHERE id = ?', toRecording),
+    listRecordings: all<RecordingRecord, RecordingRow>('SELECT * FROM recordings WHERE candidate_id = ? ORDER BY created_at, rowid', toRecording),
+    insertRecording: run(
+      `INSERT INTO recordings (id, candidate_id, kind, mime_type, created_at, bytes_received, complete, client_sha256, server_sha256)
+       VALUES (@id, @candidateId, @kind, @mimeType, @createdAt, @bytesReceived, @complete, @clientSha256, @serverSha256)`,
+    ),
+    updateRecording: update(
+      `UPDATE recordings SET candidate_id = @candidateId, kind = @kind, mime_type = @mimeType, created_at = @createdAt,
+         bytes_received = @bytesReceived, complete = @complete, client_sha256 = @clientSha256, server_sha256 = @serverSha256
+       WHERE id = @id`,
+      'recording',
+    ),
+  };
+
+  return {
+    transaction: <T>(work: () => T): T => db.transaction(work)(),
+
+    getExam: (id) => q.getExam(id),
+    insertExam: (row) => void q.insertExam({ id: row.id, title: row.title, policy: JSON.stringify(row.policy) }),
+
+    getSitting: (id) => q.getSitting(id),
+    listSittings: (examId) => q.listSittings(examId),
+    insertSitting: (row) =>
+      void q.insertSitting({
+        id: row.id,
+        examId: row.examId,
+        name: row.name,
+        startsAt: row.startsAt,
+        entryOpensAt: row.entryOpensAt,
+        policy: JSON.stringify(row.policy),
+      }),
+
+    listQuestions: (examId) => q.listQuestions(examId),
+    insertQuestion: (row) => void q.insertQuestion({ id: row.id, examId: row.examId, order: row.order, text: row.text }),
+
+    getCandidate: (id) => q.getCandidate(id),
+    findCandidateByIdNumber: (examId, idNumber) => q.findCandidateByIdNumber({ examId, idNumber }),
+    listCandidates: (sittingId) => q.listCandidates(sittingId),
+    insertCandidate: (row) => void q.insertCandidate(candidateParams(row)),
+    updateCandidate: (row) => q.updateCandidate(candidateParams(row)),
+
+    getSupervisor: (id) => q.getSupervisor(id),
+    findSupervisorByUsername: (username) => q.findSupervisorByUsername(username),
+    insertSupervisor: (row) =>
+      void q.insertSupervisor({ id: row.id, username: row.username, passwordHash: row.passwordHash, examIds: JSON.stringify(row.examIds) }),
+
+    findSessionByTokenHash: (tokenHash) => q.findSessionByTokenHash(tokenHash),
+    listSessions: (role, subjectId) => q.listSessions({ role, subjectId }),
+    insertSession: (row) => void q.insertSession(sessionParams(row)),
+    updateSession: (row) => q.updateSession(sessionParams(row)),
+
+    findPairing: (code) => q.findPairing(code),
+    insertPairing: (row) => void q.insertPairing({ code: row.code, candidateId: row.candidateId, expiresAt: row.expiresAt }),
+
+    insertIncidentIfAbsent: (row) =>
+      q.insertIncidentIfAbsent({
+        id: row.id,
+        candidateId: row.candidateId,
+        kind: row.kind,
+        at: row.at,
+        detail: row.detail,
+        receivedAt: row.receivedAt,
+      }) > 0,
+    listIncidents: (candidateId) => q.listIncidents(candidateId),
+
+    insertHelpMessageIfAbsent: (row) =>
+      q.insertHelpMessageIfAbsent({ id: row.id, candidateId: row.candidateId, from: row.from, text: row.text, at: row.at }) > 0,
+    getHelpMessage: (id) => q.getHelpMessage(id),
+    listHelpMessages: (candidateId) => q.listHelpMessages(candidateId),
+
+    getRecording: (id) => q.getRecording(id),
+    listRecordings: (candidateId) => q.listRecordings(candidateId),
+    insertRecording: (row) => void q.insertRecording(recordingParams(row)),
+    updateRecording: (row) => q.updateRecording(recordingParams(row)),
+
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
