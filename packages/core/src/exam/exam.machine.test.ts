@@ -571,6 +571,22 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     expect(first.backend.progressOf(CANDIDATE.id).finishReason).toBe('timeUp');
   });
 
+  it('tells the candidate and the supervisor when storage runs low, and drops nothing already stored', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    const camera = h.recorder.started[1]!;
+    camera.emit(bytes(1, 2, 3));
+    await h.settle();
+    h.store.setQuota(h.store.usage);
+    camera.emit(bytes(4, 5, 6));
+    await h.settle();
+    const view = h.view();
+    expect(view.stage === 'answering' && view.uploadError).toBe(ErrorCode.STORAGE_QUOTA_LOW);
+    expect(h.backend.incidentsOf(CANDIDATE.id).map((i) => i.kind)).toContain('storageLow');
+    await h.advance(2_000);
+    expect(serverBytes(h, 'camera').slice(0, 3)).toEqual(bytes(1, 2, 3));
+  });
+
   it('bars the page when the session is revoked', async () => {
     const h = await startExam();
     await reachAnswering(h);

@@ -173,7 +173,14 @@ export const examMachine = setup({
     'api.sessionRevoked': { target: '.barred', actions: { type: 'bar', params: { reason: ErrorCode.SESSION_REVOKED } } },
     'upload.progress': { actions: assign({ recordings: ({ event }) => event.recordings }) },
     'upload.recordersStopped': { actions: assign({ recordersStopped: true }) },
-    'upload.error': { actions: assign({ uploadError: ({ event }) => event.code }) },
+    'upload.error': [
+      // Storage running out is something a supervisor must see at once, not only the candidate.
+      {
+        guard: ({ event }) => event.code === ErrorCode.STORAGE_QUOTA_LOW,
+        actions: [assign({ uploadError: ({ event }) => event.code }), { type: 'raiseIncident', params: { kind: 'storageLow' } }],
+      },
+      { actions: assign({ uploadError: ({ event }) => event.code }) },
+    ],
     'media.volume': { actions: assign({ volume: ({ event }) => event.level }) },
   },
   initial: 'checkingDevices',

@@ -144,6 +144,7 @@ const externalEvents: ExamEvent[] = [
   { type: 'upload.progress', recordings: [recording('failed')] },
   { type: 'upload.recordersStopped' },
   { type: 'upload.error', code: ErrorCode.STORAGE_QUOTA_LOW },
+  { type: 'upload.error', code: ErrorCode.UPLOAD_FAILED },
   { type: 'net.offline' },
   { type: 'net.online' },
   { type: 'integrity.incident', incident: { id: 'i-1', kind: 'windowBlur', at: START } },
