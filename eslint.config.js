@@ -14,6 +14,7 @@ export default defineConfig(
     name: 'examroom/sources',
     files: [
       'packages/*/src/**/*.{ts,tsx}',
+      'packages/*/test-browser/**/*.ts',
       'scripts/**/*.{js,mjs,cjs,ts}',
       'bench/**/*.{js,mjs,cjs,ts}',
       'storybook/**/*.{js,mjs,cjs,ts}',

@@ -33,7 +33,10 @@ import { createSqliteRepository, type SqliteRepository } from './sqlite-reposito
 import { createTusUploads, registerUploadRoutes, type TusUploads } from './uploads.js';
 
 export interface AppOptions {
-  /** Where the SQLite file (`examroom.sqlite`) and the uploads (`uploads/`) live; created when missing. */
+  /**
+   * Where the SQLite file (`examroom.sqlite`), the uploads as received (`uploads/`) and the finalised recordings
+   * (`recordings/`) live; created when missing.
+   */
   readonly dataDir: string;
   /** Enables the dev-only routes (clock control, sitting seeding): EXAMROOM_TEST_CLOCK=1. */
   readonly testClock?: boolean;
@@ -109,7 +112,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
 async function assemble(options: AppOptions, repo: SqliteRepository): Promise<FastifyInstance> {
   const uploadsDir = join(options.dataDir, 'uploads');
+  const recordingsDir = join(options.dataDir, 'recordings');
   mkdirSync(uploadsDir, { recursive: true });
+  mkdirSync(recordingsDir, { recursive: true });
 
   const app = Fastify({
     logger: options.logger === true ? { level: 'info' } : options.logger ? { level: options.logger } : false,
@@ -131,7 +136,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
 
   const clock = createServerClock();
   const crypto = createNodeCrypto();
-  const uploads = createTusUploads(uploadsDir, app.log);
+  const uploads = createTusUploads(uploadsDir, recordingsDir, app.log);
   const domain = createExamDomain({
     repo,
     clock,

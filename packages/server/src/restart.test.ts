@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Upload } from 'tus-js-client';
@@ -73,6 +73,9 @@ describe('a restarted server', () => {
     expect(Number(head.headers.get('upload-offset'))).toBe(128 * 1024);
     await uploadPart(source, uploadUrl, token);
     expect(readFileSync(second.app.examroom.uploads.pathOf(recording.body.recordingId)).equals(source)).toBe(true);
-    expect(second.app.examroom.repo.getRecording(recording.body.recordingId)).toMatchObject({ bytesReceived: source.length, complete: true });
+    expect(second.app.examroom.repo.getRecording(recording.body.recordingId)).toMatchObject({ bytesReceived: source.length, complete: false });
+    const sha256 = createHash('sha256').update(source).digest('hex');
+    const done = await api(second, 'POST', `/recordings/${recording.body.recordingId}/complete`, { token, body: { totalBytes: source.length, sha256 } });
+    expect(done.body).toMatchObject({ complete: true, clientSha256: sha256, serverSha256: sha256 });
   });
 });

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeRepositoryContract } from '../../adapters/src/rest/domain/repository.contract.js';
-import { createSqliteRepository, type SqliteRepository } from './sqlite-repository.js';
+import { MIGRATIONS, createSqliteRepository, type SqliteRepository } from './sqlite-repository.js';
 import { removeTempDirs, tempDir } from './test-support/server.js';
 
 const opened: SqliteRepository[] = [];
@@ -37,7 +37,7 @@ describe('SQLite repository file', () => {
 
     const raw = new Database(file, { readonly: true });
     try {
-      expect(raw.pragma('user_version', { simple: true })).toBe(1);
+      expect(raw.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
       expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
     } finally {
       raw.close();
@@ -48,6 +48,27 @@ describe('SQLite repository file', () => {
     const repo = open();
     expect(() => repo.insertSitting({ ...sitting, examId: 'exam_missing' })).toThrow();
     expect(repo.getSitting('sit_1')).toBeUndefined();
+  });
+
+  it('migrates a version 1 file: recordings gain an unknown duration, and only checksummed ones stay complete', () => {
+    const file = join(tempDir(), 'examroom.sqlite');
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = OFF'); // recordings without their candidates, for brevity
+    raw.exec(MIGRATIONS[0]!);
+    raw.pragma('user_version = 1');
+    const insert = raw.prepare(
+      `INSERT INTO recordings (id, candidate_id, kind, mime_type, created_at, bytes_received, complete, client_sha256, server_sha256)
+       VALUES (?, 'c-1', 'camera', 'video/webm', 1, 10, ?, ?, ?)`,
+    );
+    insert.run('rec_received', 1, null, null);
+    insert.run('rec_checked', 1, 'a'.repeat(64), 'b'.repeat(64));
+    insert.run('rec_partial', 0, null, null);
+    raw.close();
+
+    const repo = open(file);
+    expect(repo.getRecording('rec_received')).toMatchObject({ complete: false, durationMs: null });
+    expect(repo.getRecording('rec_checked')).toMatchObject({ complete: true, clientSha256: 'a'.repeat(64), durationMs: null });
+    expect(repo.getRecording('rec_partial')).toMatchObject({ complete: false, durationMs: null });
   });
 
   it('refuses to open a database written by a newer server', () => {

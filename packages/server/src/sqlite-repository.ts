@@ -18,8 +18,8 @@ import type {
   SupervisorRow,
 } from '@examroom/adapters/rest';
 
-/** Schema steps; step i brings the database from user_version i to i + 1. Append, never edit. */
-const MIGRATIONS: readonly string[] = [
+/** Schema steps; step i brings the database from user_version i to i + 1. Append, never edit. Exported for tests. */
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE exams (
     id          TEXT PRIMARY KEY,
@@ -121,6 +121,13 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX recordings_by_candidate ON recordings(candidate_id, created_at);
   `,
+  // 2: the finalised file's duration. `complete` now means finalised (checked against the client's SHA-256 by
+  // completeRecording), not merely fully received: rows marked complete without a declared checksum were only
+  // received, and are marked incomplete so the client's completion call can still finalise them.
+  `
+  ALTER TABLE recordings ADD COLUMN duration_ms INTEGER;
+  UPDATE recordings SET complete = 0 WHERE client_sha256 IS NULL;
+  `,
 ];
 
 export type SqliteRepository = Repository & {
@@ -173,6 +180,7 @@ interface RecordingRecord {
   complete: number;
   client_sha256: string | null;
   server_sha256: string | null;
+  duration_ms: number | null;
 }
 
 // Column strings come from our own CHECKed writes, so narrowing them back to the row unions is safe.
@@ -244,6 +252,7 @@ const toRecording = (r: RecordingRecord): RecordingRow => ({
   complete: r.complete !== 0,
   clientSha256: r.client_sha256,
   serverSha256: r.server_sha256,
+  durationMs: r.duration_ms,
 });
 
 const candidateParams = (row: CandidateRow): Params => ({
@@ -282,6 +291,7 @@ const recordingParams = (row: RecordingRow): Params => ({
   complete: row.complete ? 1 : 0,
   clientSha256: row.clientSha256,
   serverSha256: row.serverSha256,
+  durationMs: row.durationMs,
 });
 
 function migrate(db: Database.Database): void {
@@ -405,12 +415,14 @@ export function createSqliteRepository(file: string): SqliteRepository {
     getRecording: one<RecordingRecord, RecordingRow>('SELECT * FROM recordings WHERE id = ?', toRecording),
     listRecordings: all<RecordingRecord, RecordingRow>('SELECT * FROM recordings WHERE candidate_id = ? ORDER BY created_at, rowid', toRecording),
     insertRecording: run(
-      `INSERT INTO recordings (id, candidate_id, kind, mime_type, created_at, bytes_received, complete, client_sha256, server_sha256)
-       VALUES (@id, @candidateId, @kind, @mimeType, @createdAt, @bytesReceived, @complete, @clientSha256, @serverSha256)`,
+      `INSERT INTO recordings (id, candidate_id, kind, mime_type, created_at, bytes_received, complete, client_sha256, server_sha256,
+         duration_ms)
+       VALUES (@id, @candidateId, @kind, @mimeType, @createdAt, @bytesReceived, @complete, @clientSha256, @serverSha256, @durationMs)`,
     ),
     updateRecording: update(
       `UPDATE recordings SET candidate_id = @candidateId, kind = @kind, mime_type = @mimeType, created_at = @createdAt,
-         bytes_received = @bytesReceived, complete = @complete, client_sha256 = @clientSha256, server_sha256 = @serverSha256
+         bytes_received = @bytesReceived, complete = @complete, client_sha256 = @clientSha256, server_sha256 = @serverSha256,
+         duration_ms = @durationMs
        WHERE id = @id`,
       'recording',
     ),

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,11 +114,14 @@ describe('tus uploads', () => {
     expect(file.length).toBe(source.length);
     expect(file.equals(source)).toBe(true);
 
-    const recording = server.app.examroom.repo.getRecording(recordingId);
-    expect(recording).toMatchObject({ bytesReceived: source.length, complete: true });
+    // Received in full; complete only once the client's declaration is checked.
+    expect(server.app.examroom.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: source.length, complete: false });
+    const sha256 = createHash('sha256').update(source).digest('hex');
+    const done = await api(server, 'POST', `/recordings/${recordingId}/complete`, { token, body: { totalBytes: source.length, sha256 } });
+    expect(done.status).toBe(200);
     const supervisor = await supervisorToken(server, [exam.examId]);
     const listed = await api(server, 'GET', `/supervisor/candidates/${exam.candidates[0]!.id}/recordings`, { token: supervisor });
-    expect(listed.body).toContainEqual(expect.objectContaining({ id: recordingId, bytesReceived: source.length, complete: true }));
+    expect(listed.body).toContainEqual(expect.objectContaining({ id: recordingId, bytesReceived: source.length, complete: true, clientSha256: sha256 }));
   });
 
   it('records progress after every PATCH', async () => {

@@ -2,33 +2,39 @@
  * Recordings' bytes over tus (@tus/server + @tus/file-store) under `/api/v1/uploads/<recordingId>`. Uploads are never
  * created by clients: the domain creates one per recording (UploadStorage.create), with deferred length. Every HEAD and
  * PATCH is authorised by the domain first; after every PATCH's write (also a cut-off one) and before its response,
- * the domain learns the new offset and whether the upload is complete.
+ * the domain learns the new offset. Completion (UploadStorage.finalize) checks the received file against the client's
+ * length and SHA-256 under the upload's tus lock, declares the length (no byte can be appended after), and writes the
+ * final file under `recordings/` (seekable for a WebM, see recording-files.ts). The received file stays as it is.
  */
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FileStore } from '@tus/file-store';
-import { Server as TusServer, Upload } from '@tus/server';
-import { API_PREFIX, UPLOADS_PATH, type ExamDomain, type UploadStorage } from '@examroom/adapters/rest';
+import { MemoryLocker, Server as TusServer, Upload } from '@tus/server';
+import { ErrorCode, ExamError } from '@examroom/core';
+import { API_PREFIX, UPLOADS_PATH, type ExamDomain, type RecordingRow, type UploadStorage } from '@examroom/adapters/rest';
 import { ID_PATTERN, bearerToken, errorBody, examErrorResponse } from './http-errors.js';
+import { finalFileName, isWebm, scanReceived, writeFinal } from './recording-files.js';
 
 /** The largest recording accepted (an hour of phone evidence at a generous bitrate fits many times). */
 const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 
-/** Told what is on disk after every write: bytes received so far, and whether that is the declared length. */
-export type UploadProgressListener = (recordingId: string, bytesReceived: number, complete: boolean) => void;
+/** Told what is on disk after every write: bytes received so far. */
+export type UploadProgressListener = (recordingId: string, bytesReceived: number) => void;
 
 export interface TusUploads {
   readonly server: TusServer;
   readonly store: FileStore;
   readonly storage: UploadStorage;
-  /** Absolute path of a recording's file. */
+  /** Absolute path of a recording's file as received (what the client hashed). */
   pathOf(recordingId: string): string;
+  /** Absolute path of a recording's final file (seekable for a WebM), once finalised. */
+  finalPathOf(recording: Pick<RecordingRow, 'id' | 'mimeType'>): string;
   /** Sets the one progress listener (the domain's recordUploadProgress). */
   onProgress(listener: UploadProgressListener): void;
 }
 
-type Log = { error(object: object, message: string): void };
+type Log = { error(object: object, message: string): void; warn(object: object, message: string): void };
 
 /** A FileStore that reports the offset after each write, before tus answers the PATCH. */
 class ReportingFileStore extends FileStore {
@@ -53,18 +59,27 @@ class ReportingFileStore extends FileStore {
   private async report(id: string): Promise<void> {
     try {
       const upload = await this.getUpload(id);
-      this.listener?.(id, upload.offset, upload.size !== undefined && upload.offset === upload.size);
+      this.listener?.(id, upload.offset);
     } catch (error) {
       this.log.error({ err: error, recordingId: id }, 'recording upload progress not recorded');
     }
   }
 }
 
-export function createTusUploads(directory: string, log: Log): TusUploads {
+/**
+ * @param directory where tus keeps the received files (`<id>` and `<id>.json`)
+ * @param recordingsDirectory where the final files go (`<id>.webm`, `<id>.mp4`)
+ */
+export function createTusUploads(directory: string, recordingsDirectory: string, log: Log): TusUploads {
   const store = new ReportingFileStore(directory, log);
+  // Shared with the tus handlers, so that finalising excludes every PATCH (and HEAD) of the same upload.
+  const locker = new MemoryLocker();
+  const pathOf = (id: string) => join(directory, id);
+  const finalPathOf = (recording: Pick<RecordingRow, 'id' | 'mimeType'>) => join(recordingsDirectory, finalFileName(recording.id, recording.mimeType));
   const server = new TusServer({
     path: `${API_PREFIX}${UPLOADS_PATH}`,
     datastore: store,
+    locker,
     maxSize: MAX_UPLOAD_BYTES,
     respectForwardedHeaders: false,
     disableTerminationForFinishedUploads: true,
@@ -94,13 +109,41 @@ export function createTusUploads(directory: string, log: Log): TusUploads {
         }),
       );
     },
+
+    async finalize(recording, declared) {
+      const lock = locker.newLock(recording.id);
+      // Nothing to give back when a PATCH asks for the lock: finalising is short, and the PATCH waits for it.
+      await lock.lock(new AbortController().signal, () => undefined);
+      try {
+        const upload = await store.getUpload(recording.id).catch(() => {
+          throw new ExamError(ErrorCode.UPLOAD_FAILED);
+        });
+        if (upload.offset !== declared.totalBytes || (upload.size !== undefined && upload.size !== declared.totalBytes)) {
+          throw new ExamError(ErrorCode.UPLOAD_FAILED);
+        }
+        const received = await scanReceived(pathOf(recording.id), recording.mimeType);
+        if (received.size !== declared.totalBytes) throw new ExamError(ErrorCode.UPLOAD_FAILED);
+        // A mismatch changes nothing: the received bytes stay, the upload stays open (R31).
+        if (received.sha256 !== declared.sha256) throw new ExamError(ErrorCode.CHECKSUM_MISMATCH);
+        // From here on tus refuses any further byte: the file stays the one the client hashed.
+        if (upload.size === undefined) await store.declareUploadLength(recording.id, declared.totalBytes);
+        if (isWebm(recording.mimeType) && !received.seekable) {
+          log.warn({ recordingId: recording.id }, 'recording is not a WebM ts-ebml can read; stored as received');
+        }
+        const serverSha256 = await writeFinal(pathOf(recording.id), finalPathOf(recording), received.seekable);
+        return { serverSha256, durationMs: received.seekable?.durationMs ?? null };
+      } finally {
+        await lock.unlock();
+      }
+    },
   };
 
   return {
     server,
     store,
     storage,
-    pathOf: (id) => join(directory, id),
+    pathOf,
+    finalPathOf,
     onProgress: (listener) => {
       store.listener = listener;
     },
@@ -113,7 +156,7 @@ interface UploadParams {
 
 export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, domain: ExamDomain): void {
   const base = `${API_PREFIX}${UPLOADS_PATH}`;
-  uploads.onProgress((recordingId, bytesReceived, complete) => domain.recordUploadProgress(recordingId, bytesReceived, complete));
+  uploads.onProgress((recordingId, bytesReceived) => domain.recordUploadProgress(recordingId, bytesReceived));
 
   /** Authorises the caller for the recording, or answers the error and returns false. */
   function authorize(request: FastifyRequest<{ Params: UploadParams }>, reply: FastifyReply): boolean {

@@ -54,3 +54,57 @@ export function codeOf(result: CallResult): string | undefined {
   const body = result.body as { code?: unknown } | undefined;
   return typeof body?.code === 'string' ? body.code : undefined;
 }
+
+export interface TusUploadOptions {
+  /** Bytes per PATCH; 64 KiB by default. */
+  readonly chunkSize?: number;
+  /** Declare the total (Upload-Length) with the last PATCH, as a client does at stop; true by default. */
+  readonly declareLength?: boolean;
+}
+
+/**
+ * Sends `bytes` to a tus upload created with deferred length, as a resuming client does: HEAD for the server's
+ * offset, then PATCHes from there (`Tus-Resumable: 1.0.0`, `Upload-Offset`, `application/offset+octet-stream`), the
+ * last one with `Upload-Length`. Throws on any unexpected answer; returns the server's final offset.
+ */
+export async function tusUpload(target: ContractTarget, uploadUrl: string, token: string, bytes: Uint8Array, options: TusUploadOptions = {}): Promise<number> {
+  const base = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
+  const head = await target.fetch(uploadUrl, { method: 'HEAD', headers: base });
+  if (head.status !== 200) throw new Error(`tus HEAD ${uploadUrl}: ${head.status}`);
+  let offset = Number(head.headers.get('upload-offset'));
+  let declared = head.headers.get('upload-length') !== null;
+  const declare = options.declareLength ?? true;
+  const chunkSize = options.chunkSize ?? 64 * 1024;
+  while (offset < bytes.byteLength || (declare && !declared)) {
+    const end = Math.min(offset + chunkSize, bytes.byteLength);
+    const headers: Record<string, string> = { ...base, 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset) };
+    const declaring = declare && !declared && end === bytes.byteLength;
+    if (declaring) headers['upload-length'] = String(bytes.byteLength);
+    const response = await target.fetch(uploadUrl, { method: 'PATCH', headers, body: bytes.slice(offset, end) });
+    if (response.status !== 204) throw new Error(`tus PATCH ${uploadUrl} at ${offset}: ${response.status} ${await response.text()}`);
+    const next = Number(response.headers.get('upload-offset'));
+    if (next !== end) throw new Error(`tus PATCH ${uploadUrl} at ${offset}: the server is at ${next}, not ${end}`);
+    offset = next;
+    declared ||= declaring;
+  }
+  return offset;
+}
+
+/** Lower-case hex SHA-256 (WebCrypto), as clients declare it. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes.slice()));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** `length` reproducible pseudo-random bytes (no two seeds alike), standing in for a recording. */
+export function sampleBytes(length: number, seed: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(length);
+  let state = (seed * 2654435761) >>> 0 || 1;
+  for (let i = 0; i < length; i++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    bytes[i] = state & 0xff;
+  }
+  return bytes;
+}

@@ -144,7 +144,7 @@ describe('createMswHandlers tus uploads', () => {
       body: new Uint8Array(bytes).fill(7),
     });
 
-  it('appends at the offset with a deferred length, refuses a wrong offset, and completes when the length is declared', async () => {
+  it('appends at the offset with a deferred length, refuses a wrong offset, and takes the length when declared', async () => {
     const { token, recordingId, uploadUrl } = await recording();
     expect(uploadUrl).toBe(`${BASE}/api/v1/uploads/${recordingId}`);
 
@@ -163,10 +163,31 @@ describe('createMswHandlers tus uploads', () => {
 
     const last = await patch(uploadUrl, token, 1000, 500, { 'upload-length': '1500' });
     expect([last.status, last.headers.get('upload-offset')]).toEqual([204, '1500']);
-    expect(mock.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: 1500, complete: true });
+    // Received in full is not complete: completion checks the client's SHA-256 first.
+    expect(mock.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: 1500, complete: false });
     const done = await fetch(uploadUrl, { method: 'HEAD', headers: tus(token) });
     expect([done.headers.get('upload-offset'), done.headers.get('upload-length'), done.headers.get('upload-defer-length')]).toEqual(['1500', '1500', null]);
     expect((await patch(uploadUrl, token, 1500, 1)).status).toBe(413);
+  });
+
+  it('keeps the bytes, and completes a recording against their length and SHA-256 (WebCrypto), no seekable rewrite', async () => {
+    const { token, recordingId, uploadUrl } = await recording();
+    expect((await patch(uploadUrl, token, 0, 700)).status).toBe(204);
+    expect((await patch(uploadUrl, token, 700, 300)).status).toBe(204);
+    const bytes = new Uint8Array(1000).fill(7);
+    expect(mock.uploads.get(recordingId)?.chunks.reduce((sum, c) => sum + c.byteLength, 0)).toBe(1000);
+    const sha256 = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes)), (b) => b.toString(16).padStart(2, '0')).join('');
+    const complete = (body: unknown) => json(`/recordings/${recordingId}/complete`, { method: 'POST', token, body: JSON.stringify(body) });
+
+    expect((await complete({ totalBytes: 1000, sha256: 'b'.repeat(64) })).body).toMatchObject({ code: 'CHECKSUM_MISMATCH' });
+    // Still open after a mismatch: the length stays deferred and nothing was dropped.
+    expect(mock.uploads.get(recordingId)).toMatchObject({ offset: 1000, length: null });
+    const done = await complete({ totalBytes: 1000, sha256 });
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({ id: recordingId, complete: true, bytesReceived: 1000, clientSha256: sha256, serverSha256: sha256 });
+    expect(done.body).not.toHaveProperty('durationMs');
+    expect(mock.uploads.get(recordingId)).toMatchObject({ offset: 1000, length: 1000 });
+    expect((await patch(uploadUrl, token, 1000, 1)).status).toBe(413);
   });
 
   it('authorises every request: no token, another candidate, or a bad id are refused with a code', async () => {

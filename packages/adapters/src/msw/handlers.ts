@@ -43,11 +43,16 @@ export interface MovableClock {
   set(now: number): void;
 }
 
-/** A recording's tus upload as the handlers hold it (bytes are counted, not kept). */
+/**
+ * A recording's tus upload as the handlers hold it. The bytes are kept in memory, so that completing the recording
+ * can check their length and SHA-256 as the server does (a demo's few recordings of some MB each fit).
+ */
 export interface UploadState {
   offset: number;
   /** The declared total, or null while the length is deferred. */
   length: number | null;
+  /** The bytes received, in order; their lengths add up to `offset` for every upload these handlers received. */
+  readonly chunks: Uint8Array[];
 }
 
 export interface MswExam {
@@ -97,7 +102,24 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
     crypto,
     uploads: {
       create: async (recording) => {
-        uploads.set(recording.id, { offset: 0, length: null });
+        uploads.set(recording.id, { offset: 0, length: null, chunks: [] });
+      },
+      // As the server, without the seekable rewrite: the final file is the received one (same hash, no duration).
+      finalize: async (recording, declared) => {
+        const state = uploads.get(recording.id) ?? fail(ErrorCode.UPLOAD_FAILED);
+        const received = joined(state.chunks);
+        const { totalBytes } = declared;
+        if (state.offset !== totalBytes || received.byteLength !== totalBytes || (state.length !== null && state.length !== totalBytes)) {
+          fail(ErrorCode.UPLOAD_FAILED);
+        }
+        const sha256 = await sha256Hex(received);
+        // Nothing changes on a mismatch: the bytes stay, the upload stays open (R31).
+        if (sha256 !== declared.sha256) fail(ErrorCode.CHECKSUM_MISMATCH);
+        // A PATCH that landed while hashing would make the bytes differ from the ones checked.
+        if (state.offset !== totalBytes) fail(ErrorCode.UPLOAD_FAILED);
+        // From here on no byte can be appended.
+        state.length = totalBytes;
+        return { serverSha256: sha256, durationMs: null };
       },
     },
     phoneUrl: (code) => `${origin()}/phone#code=${encodeURIComponent(code)}`,
@@ -146,7 +168,8 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
     if (request.headers.get('tus-resumable') === null) return tusResponse(412, 'Tus-Resumable Required\n', { 'Tus-Version': TUS_VERSION });
     let state = uploads.get(id);
     if (state === undefined) {
-      state = { offset: recording.bytesReceived, length: recording.complete ? recording.bytesReceived : null };
+      // A recording written to the repository directly (not uploaded here): its bytes are unknown.
+      state = { offset: recording.bytesReceived, length: recording.complete ? recording.bytesReceived : null, chunks: [] };
       uploads.set(id, state);
     }
     return state;
@@ -183,13 +206,16 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
         if (length > MAX_UPLOAD_BYTES) return tusResponse(413, 'Maximum size exceeded\n');
         declared = length;
       }
-      const bytes = (await request.arrayBuffer()).byteLength;
-      // Another PATCH may have landed while this body was read: the offset must still be the one sent.
+      const bytes = new Uint8Array(await request.arrayBuffer());
+      // Another PATCH (or the completion) may have landed while this body was read: check the upload again.
       if (offset !== state.offset) return tusResponse(409, 'Upload-Offset conflict\n');
-      if (state.offset + bytes > (declared ?? MAX_UPLOAD_BYTES)) return tusResponse(413, "upload's size exceeded\n");
+      if (lengthHeader !== null && state.length !== null) return tusResponse(400, 'Upload-Length or Upload-Defer-Length header required\n');
+      declared = state.length ?? declared;
+      if (state.offset + bytes.byteLength > (declared ?? MAX_UPLOAD_BYTES)) return tusResponse(413, "upload's size exceeded\n");
       state.length = declared;
-      state.offset += bytes;
-      domain.recordUploadProgress(id, state.offset, state.length !== null && state.offset === state.length);
+      if (bytes.byteLength > 0) state.chunks.push(bytes);
+      state.offset += bytes.byteLength;
+      domain.recordUploadProgress(id, state.offset);
       return new HttpResponse(null, { status: 204, headers: { ...NO_STORE, 'Tus-Resumable': TUS_VERSION, 'Upload-Offset': String(state.offset) } });
     }),
   ];
@@ -286,6 +312,26 @@ function parseAuth(data: unknown): string | null {
   if (typeof message !== 'object' || message === null) return null;
   const { type, token } = message as { type?: unknown; token?: unknown };
   return type === 'auth' && typeof token === 'string' && token.length <= 200 ? token : null;
+}
+
+function fail(code: ErrorCode): never {
+  throw new ExamError(code);
+}
+
+function joined(chunks: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const result = new Uint8Array(chunks.reduce((sum, chunk) => sum + chunk.byteLength, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    result.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return result;
+}
+
+/** Lower-case hex SHA-256 with WebCrypto (browsers, Node 20). */
+async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+  const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 function bearerToken(header: string | null): string | null {

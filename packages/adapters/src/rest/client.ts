@@ -388,3 +388,45 @@ async function blobToBase64(blob: Blob): Promise<string> {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
+
+export interface RecordingCompleterOptions {
+  /** Where the examroom server is; '' for the page's own origin. */
+  readonly baseUrl: string;
+  /** Defaults to the global fetch, looked up at each request. */
+  readonly fetch?: typeof fetch;
+  /** The bearer token of the candidate's (or phone's) session, read at each call. */
+  readonly token: () => string | null;
+}
+
+/**
+ * The `complete` function of the tus transport: POST /recordings/:recordingId/complete declares a finished upload's
+ * length and SHA-256, and the server checks them and finalises the file. The recording id is the upload URL's last
+ * path segment (`${UPLOADS_PATH}/<recordingId>`).
+ */
+export function createRecordingCompleter(
+  options: RecordingCompleterOptions,
+): (uploadUrl: string, totalBytes: number, sha256: string) => Promise<void> {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  return async (uploadUrl, totalBytes, sha256) => {
+    const recordingId = decodeURIComponent(uploadUrl.replace(/[?#].*$/, '').replace(/\/+$/, '').split('/').pop() ?? '');
+    if (recordingId === '') throw new ExamError(ErrorCode.VALIDATION_FAILED, `No recording id in ${uploadUrl}`);
+    const route = routes.completeRecording;
+    const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': 'application/json' };
+    const token = options.token();
+    if (token !== null) headers['Authorization'] = `Bearer ${token}`;
+    const doFetch = options.fetch ?? globalThis.fetch;
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${API_PREFIX}${fillPath(route.path, { recordingId })}`, {
+        method: route.method,
+        headers,
+        body: JSON.stringify({ totalBytes, sha256 }),
+      });
+    } catch (error) {
+      throw networkError(error);
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    // The finalised recording is of no use here; the body is released rather than read.
+    await response.body?.cancel().catch(() => undefined);
+  };
+}

@@ -117,6 +117,8 @@ export const MimeType = Type.String({ minLength: 1, maxLength: 100, pattern: '^[
 
 export const RecordingTarget = Type.Object({ recordingId: Id, uploadUrl: Type.String() });
 
+const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'Lower-case hex SHA-256.' });
+
 export const Recording = Type.Object({
   id: Id,
   kind: RecordingKind,
@@ -124,6 +126,12 @@ export const Recording = Type.Object({
   createdAt: Instant,
   bytesReceived: Type.Integer({ minimum: 0 }),
   complete: Type.Boolean(),
+  /** The SHA-256 the client computed over the recording as recorded, once declared. */
+  clientSha256: Type.Optional(Sha256),
+  /** The SHA-256 of the stored file after it was made seekable (duration and cues written), once finalised. */
+  serverSha256: Type.Optional(Sha256),
+  /** Duration in ms read from the finalised file, when it is a WebM. */
+  durationMs: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 
 export const SessionCreated = Type.Object({
@@ -173,6 +181,11 @@ export const SaveProgressBody = Type.Object({ stage: ProgressStage }, { addition
 export const FinishBody = Type.Object({ reason: FinishReason }, { additionalProperties: false });
 export const CreateRecordingBody = Type.Object({ kind: literals(['camera', 'screen'] as const), mimeType: MimeType }, { additionalProperties: false });
 export const EvidenceRecordingBody = Type.Object({ mimeType: MimeType }, { additionalProperties: false });
+export const CompleteRecordingBody = Type.Object(
+  { totalBytes: Type.Integer({ minimum: 0 }), sha256: Sha256 },
+  { additionalProperties: false },
+);
+export const RecordingIdParams = Type.Object({ recordingId: Id });
 export const SendHelpBody = Type.Object({ id: Id, text: Text(2000) }, { additionalProperties: false });
 export const PhonePairBody = Type.Object({ code: Type.String({ minLength: 4, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
 export const EvidenceUpdateBody = Type.Object({ state: EvidenceState }, { additionalProperties: false });
@@ -252,6 +265,11 @@ export const routes = {
   reportIncident: route({ method: 'POST', path: '/me/incidents', summary: 'Log an incident (idempotent by id)', auth: candidate, body: Incident, status: 204, response: null }),
   finish: route({ method: 'POST', path: '/me/finish', summary: 'End the exam and record why (idempotent)', auth: candidate, body: FinishBody, status: 200, response: Progress, errors: ['NOT_ENTERED'] }),
   createRecording: route({ method: 'POST', path: '/me/recordings', summary: 'A new camera or screen recording and its tus upload URL', auth: candidate, body: CreateRecordingBody, status: 201, response: RecordingTarget, errors: ['NOT_ENTERED'] }),
+  completeRecording: route({
+    method: 'POST', path: '/recordings/:recordingId/complete', summary: 'Declare a finished upload’s length and SHA-256; the server checks them and finalises the file',
+    auth: ['candidate', 'phone'], params: RecordingIdParams, body: CompleteRecordingBody, status: 200, response: Recording,
+    errors: ['NOT_FOUND', 'CHECKSUM_MISMATCH', 'UPLOAD_FAILED'],
+  }),
   getHelpMessages: route({ method: 'GET', path: '/me/help', summary: 'The help chat so far (求助)', auth: candidate, status: 200, response: Type.Array(HelpMessage) }),
   sendHelpMessage: route({ method: 'POST', path: '/me/help', summary: 'Send a help message (idempotent by id)', auth: candidate, body: SendHelpBody, status: 201, response: HelpMessage }),
 
@@ -334,6 +352,7 @@ export type Finish = Static<typeof FinishBody>;
 export type CreateRecording = Static<typeof CreateRecordingBody>;
 export type EvidenceRecording = Static<typeof EvidenceRecordingBody>;
 export type SendHelp = Static<typeof SendHelpBody>;
+export type CompleteRecording = Static<typeof CompleteRecordingBody>;
 export type PhonePair = Static<typeof PhonePairBody>;
 export type EvidenceUpdate = Static<typeof EvidenceUpdateBody>;
 export type SupervisorLogin = Static<typeof SupervisorLoginBody>;

@@ -11,6 +11,8 @@ export {
   createRestExamApi,
   createMemoryTokenStore,
   createStorageTokenStore,
+  createRecordingCompleter,
+  type RecordingCompleterOptions,
   type RestExamApi,
   type RestExamApiOptions,
   type TokenStore,

@@ -109,6 +109,7 @@ export function createDispatcher(domain: ExamDomain, options: DispatcherOptions 
     reportIncident: ({ principal, body }) => domain.reportIncident(principal, body),
     finish: ({ principal, body }) => domain.finish(principal, body),
     createRecording: ({ principal, body }) => domain.createRecording(principal, body),
+    completeRecording: ({ principal, params, body }) => domain.completeRecording(principal, params.recordingId, body),
     getHelpMessages: ({ principal }) => domain.getHelpMessages(principal),
     sendHelpMessage: ({ principal, body }) => domain.sendHelpMessage(principal, body),
 

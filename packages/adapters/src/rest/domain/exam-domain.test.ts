@@ -3,7 +3,7 @@ import { ExamError, type ErrorCode, type ErrorDetails } from '@examroom/core';
 import type { LiveEvent } from '../contract.js';
 import type { Audience } from './dispatcher.types.js';
 import { ATTEMPT_LIMITS, createExamDomain, maskIdNumber } from './exam-domain.js';
-import type { FaceVerifier } from './exam-domain.types.js';
+import type { FaceVerifier, UploadStorage } from './exam-domain.types.js';
 import { createMemoryCrypto } from './memory-crypto.js';
 import { createMemoryRepository } from './memory-repository.js';
 import type { RecordingRow } from './repository.js';
@@ -42,12 +42,14 @@ function world(options: WorldOptions = {}) {
   const repo = createMemoryRepository();
   const crypto = createMemoryCrypto();
   const uploads: RecordingRow[] = [];
+  /** What the storage's finalize does; by default it accepts the declaration and reports a 1.5 s WebM. */
+  const finalize = vi.fn<UploadStorage['finalize']>(async (_row, declared) => ({ serverSha256: 'f'.repeat(64), durationMs: declared.totalBytes > 0 ? 1500 : null }));
   const domain = createExamDomain({
     repo,
     clock: { now: () => now },
     crypto,
     ...(options.faceVerifier ? { faceVerifier: options.faceVerifier } : {}),
-    uploads: { create: async (row) => void uploads.push(row) },
+    uploads: { create: async (row) => void uploads.push(row), finalize },
     phoneUrl: (code) => `https://examroom.test/phone#${code}`,
     uploadUrl: (id) => `/api/v1/uploads/${id}`,
   });
@@ -88,6 +90,7 @@ function world(options: WorldOptions = {}) {
     domain,
     events,
     uploads,
+    finalize,
     sittingId: seeded.sitting.id,
     candidates,
     foreign: { ...foreign.candidates[0]!, sittingId: foreign.sitting.id, idNumber: '220101200001010099', password: 'pass-x' },
@@ -606,22 +609,140 @@ describe('recordings and uploads (R14, R23)', () => {
     expect(await codeOf(() => w.domain.authorizeUpload(aToken, camera.recordingId))).toBe('SESSION_REVOKED');
   });
 
-  it('records upload progress, and an evidence upload’s completion as uploaded (R30)', async () => {
+  it('records upload progress, which never completes a recording by itself', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
     const phone = w.phone(0);
     const target = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
-    w.domain.recordUploadProgress(target.recordingId, 1000, false);
-    w.domain.recordUploadProgress(target.recordingId, 500, false);
+    w.domain.recordUploadProgress(target.recordingId, 1000);
+    w.domain.recordUploadProgress(target.recordingId, 500);
     expect(w.repo.getRecording(target.recordingId)).toMatchObject({ bytesReceived: 1000, complete: false });
     w.events.length = 0;
-    w.at(ENTRY_OPENS + MIN);
-    w.domain.recordUploadProgress(target.recordingId, 2000, true);
+    w.domain.recordUploadProgress(target.recordingId, 2000);
     expect(w.domain.listRecordings(w.supervisor(), phone.subjectId)).toEqual([
-      { id: target.recordingId, kind: 'evidence', mimeType: 'video/mp4', createdAt: ENTRY_OPENS, bytesReceived: 2000, complete: true },
+      { id: target.recordingId, kind: 'evidence', mimeType: 'video/mp4', createdAt: ENTRY_OPENS, bytesReceived: 2000, complete: false },
     ]);
+    expect(w.eventsOf('evidence.status')).toEqual([]);
+    expect(await codeOf(() => w.domain.recordUploadProgress('rec_unknown', 1))).toBe('NOT_FOUND');
+  });
+});
+
+describe('completing a recording (issue 4)', () => {
+  const SHA = 'a'.repeat(64);
+
+  async function uploaded(w: ReturnType<typeof world>, bytes = 2000) {
+    w.at(ENTRY_OPENS);
+    const me = w.candidate(0);
+    w.domain.enter(me);
+    const camera = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm;codecs=vp8,opus' });
+    w.domain.recordUploadProgress(camera.recordingId, bytes);
+    return { me, id: camera.recordingId };
+  }
+
+  it('finalises the upload once its length is right, and keeps both checksums and the duration', async () => {
+    const w = world();
+    const { me, id } = await uploaded(w);
+    const done = await w.domain.completeRecording(me, id, { totalBytes: 2000, sha256: SHA });
+    expect(done).toEqual({
+      id,
+      kind: 'camera',
+      mimeType: 'video/webm;codecs=vp8,opus',
+      createdAt: ENTRY_OPENS,
+      bytesReceived: 2000,
+      complete: true,
+      clientSha256: SHA,
+      serverSha256: 'f'.repeat(64),
+      durationMs: 1500,
+    });
+    expect(w.finalize).toHaveBeenCalledTimes(1);
+    expect(w.finalize.mock.calls[0]![0]).toMatchObject({ id, bytesReceived: 2000, complete: false });
+    expect(w.finalize.mock.calls[0]![1]).toEqual({ totalBytes: 2000, sha256: SHA });
+    expect(w.repo.getRecording(id)).toMatchObject({ complete: true, clientSha256: SHA, serverSha256: 'f'.repeat(64), durationMs: 1500 });
+    expect(w.domain.listRecordings(w.supervisor(), me.subjectId)).toEqual([done]);
+  });
+
+  it('is idempotent: the same declaration gets the stored row, a different one an error, nothing finalised again', async () => {
+    const w = world();
+    const { me, id } = await uploaded(w);
+    const done = await w.domain.completeRecording(me, id, { totalBytes: 2000, sha256: SHA });
+    expect(await w.domain.completeRecording(me, id, { totalBytes: 2000, sha256: SHA })).toEqual(done);
+    expect(await codeOf(() => w.domain.completeRecording(me, id, { totalBytes: 2000, sha256: 'b'.repeat(64) }))).toBe('CHECKSUM_MISMATCH');
+    expect(await codeOf(() => w.domain.completeRecording(me, id, { totalBytes: 1999, sha256: SHA }))).toBe('UPLOAD_FAILED');
+    expect(w.finalize).toHaveBeenCalledTimes(1);
+    expect(w.repo.getRecording(id)).toMatchObject({ complete: true, clientSha256: SHA });
+  });
+
+  it('finalises once when the same call races itself (a retry while the first is still running)', async () => {
+    const w = world();
+    const { me, id } = await uploaded(w);
+    const calls = await Promise.all([1, 2, 3].map(() => w.domain.completeRecording(me, id, { totalBytes: 2000, sha256: SHA })));
+    expect(calls[1]).toEqual(calls[0]);
+    expect(calls[2]).toEqual(calls[0]);
+    expect(w.finalize).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a length other than what arrived (UPLOAD_FAILED) without asking the storage', async () => {
+    const w = world();
+    const { me, id } = await uploaded(w);
+    expect(await codeOf(() => w.domain.completeRecording(me, id, { totalBytes: 2001, sha256: SHA }))).toBe('UPLOAD_FAILED');
+    expect(await codeOf(() => w.domain.completeRecording(me, id, { totalBytes: 1999, sha256: SHA }))).toBe('UPLOAD_FAILED');
+    expect(w.finalize).not.toHaveBeenCalled();
+    expect(w.repo.getRecording(id)).toMatchObject({ complete: false, clientSha256: null });
+  });
+
+  it('keeps the recording incomplete when the storage finds another checksum, and can still complete it after', async () => {
+    const w = world();
+    const { me, id } = await uploaded(w);
+    w.finalize.mockRejectedValueOnce(new ExamError('CHECKSUM_MISMATCH'));
+    expect(await codeOf(() => w.domain.completeRecording(me, id, { totalBytes: 2000, sha256: 'b'.repeat(64) }))).toBe('CHECKSUM_MISMATCH');
+    expect(w.repo.getRecording(id)).toMatchObject({ bytesReceived: 2000, complete: false, clientSha256: null, serverSha256: null, durationMs: null });
+    expect((await w.domain.completeRecording(me, id, { totalBytes: 2000, sha256: SHA })).complete).toBe(true);
+  });
+
+  it('lets only the owner complete: a candidate their camera and screen, a phone its evidence', async () => {
+    const w = world();
+    const { me, id } = await uploaded(w);
+    const other = w.candidate(1);
+    const phone = w.phone(0);
+    const evidence = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
+    w.domain.recordUploadProgress(evidence.recordingId, 10);
+    const body = { totalBytes: 10, sha256: SHA };
+    expect(await codeOf(() => w.domain.completeRecording(other, id, body))).toBe('FORBIDDEN');
+    expect(await codeOf(() => w.domain.completeRecording(phone, id, body))).toBe('FORBIDDEN');
+    expect(await codeOf(() => w.domain.completeRecording(me, evidence.recordingId, body))).toBe('FORBIDDEN');
+    expect(await codeOf(() => w.domain.completeRecording(w.supervisor(), id, body))).toBe('FORBIDDEN');
+    expect(await codeOf(() => w.domain.completeRecording(me, 'rec_unknown', body))).toBe('NOT_FOUND');
+    expect(w.finalize).not.toHaveBeenCalled();
+  });
+
+  it('marks the evidence uploaded when the phone completes its recording (R30)', async () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const phone = w.phone(0);
+    w.domain.setEvidenceStatus(phone, { state: 'recording' });
+    const target = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
+    w.domain.recordUploadProgress(target.recordingId, 3000);
+    w.finalize.mockResolvedValueOnce({ serverSha256: SHA, durationMs: null });
+    w.events.length = 0;
+    w.at(ENTRY_OPENS + MIN);
+    const done = await w.domain.completeRecording(phone, target.recordingId, { totalBytes: 3000, sha256: SHA });
+    expect(done).toMatchObject({ complete: true, clientSha256: SHA, serverSha256: SHA });
+    expect(done).not.toHaveProperty('durationMs');
     expect(w.eventsOf('evidence.status')[0]![0]).toEqual({ type: 'evidence.status', candidateId: phone.subjectId, status: { state: 'uploaded', updatedAt: ENTRY_OPENS + MIN } });
-    expect(await codeOf(() => w.domain.recordUploadProgress('rec_unknown', 1, false))).toBe('NOT_FOUND');
+    await w.domain.completeRecording(phone, target.recordingId, { totalBytes: 3000, sha256: SHA });
+    expect(w.eventsOf('evidence.status')).toHaveLength(1);
+  });
+
+  it('refuses to complete without a storage that can vouch for the bytes', async () => {
+    const repo = createMemoryRepository();
+    const crypto = createMemoryCrypto();
+    const domain = createExamDomain({ repo, clock: { now: () => 0 }, crypto, phoneUrl: (c) => c, uploadUrl: (id) => id });
+    repo.insertRecording({
+      id: 'rec_1', candidateId: 'c-1', kind: 'camera', mimeType: 'video/webm', createdAt: 0, bytesReceived: 5,
+      complete: false, clientSha256: null, serverSha256: null, durationMs: null,
+    });
+    const principal = { role: 'candidate' as const, sessionId: 's-1', subjectId: 'c-1' };
+    expect(await codeOf(() => domain.completeRecording(principal, 'rec_1', { totalBytes: 5, sha256: SHA }))).toBe('UPLOAD_FAILED');
   });
 });
 

@@ -124,6 +124,8 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
   const attempts = new AttemptCounter(clock, ATTEMPT_LIMITS.windowMs);
   let dummyHash: string | undefined;
   let outbox: Outbox | null = null;
+  /** completeRecording calls in progress, by recording id. */
+  const finalizing = new Map<string, Promise<C.RecordingBody>>();
 
   // ---- plumbing ----
 
@@ -213,6 +215,18 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
     from: row.from,
     text: row.text,
     at: row.at,
+  });
+
+  const recordingBody = (row: RecordingRow): C.RecordingBody => ({
+    id: row.id,
+    kind: row.kind,
+    mimeType: row.mimeType,
+    createdAt: row.createdAt,
+    bytesReceived: row.bytesReceived,
+    complete: row.complete,
+    ...(row.clientSha256 !== null ? { clientSha256: row.clientSha256 } : {}),
+    ...(row.serverSha256 !== null ? { serverSha256: row.serverSha256 } : {}),
+    ...(row.durationMs !== null ? { durationMs: row.durationMs } : {}),
   });
 
   function isOnline(candidateId: string, now: number): boolean {
@@ -410,10 +424,60 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
       complete: false,
       clientSha256: null,
       serverSha256: null,
+      durationMs: null,
     };
     tx(() => repo.insertRecording(row));
     await options.uploads?.create(row);
     return { recordingId: row.id, uploadUrl: options.uploadUrl(row.id) };
+  }
+
+  /**
+   * A recording the caller may upload to and complete: a candidate their camera and screen recordings, a phone its
+   * candidate's evidence. NOT_FOUND when unknown, FORBIDDEN when someone else's or of the other kind.
+   */
+  function ownedRecording(principal: Principal, recordingId: string): RecordingRow {
+    if (principal.role === 'supervisor') fail(ErrorCode.FORBIDDEN);
+    const recording = repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
+    const mayUpload = principal.role === 'phone' ? recording.kind === 'evidence' : recording.kind !== 'evidence';
+    if (recording.candidateId !== principal.subjectId || !mayUpload) fail(ErrorCode.FORBIDDEN);
+    return recording;
+  }
+
+  /**
+   * Checks the declared length against what arrived, has the storage verify the SHA-256 and store the final file,
+   * then marks the recording complete with both checksums. Idempotent: once complete, the same declaration gets the
+   * stored row (nothing is finalised again), a different one an error. A failed check changes nothing: the row stays
+   * incomplete and the bytes stay where they are (R31).
+   */
+  async function completeOnce(recordingId: string, declared: C.CompleteRecording): Promise<C.RecordingBody> {
+    const recording = repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
+    if (recording.complete) {
+      if (recording.clientSha256 !== declared.sha256) fail(ErrorCode.CHECKSUM_MISMATCH);
+      if (recording.bytesReceived !== declared.totalBytes) fail(ErrorCode.UPLOAD_FAILED);
+      return recordingBody(recording);
+    }
+    if (recording.bytesReceived !== declared.totalBytes) fail(ErrorCode.UPLOAD_FAILED);
+    // Without a storage nothing holds the bytes, so nothing can vouch for them.
+    const storage = options.uploads ?? fail(ErrorCode.UPLOAD_FAILED);
+    const stored = await storage.finalize(recording, { totalBytes: declared.totalBytes, sha256: declared.sha256 });
+    return tx(() => {
+      const current = repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
+      const row: RecordingRow = {
+        ...current,
+        bytesReceived: Math.max(current.bytesReceived, declared.totalBytes),
+        complete: true,
+        clientSha256: declared.sha256,
+        serverSha256: stored.serverSha256,
+        durationMs: stored.durationMs,
+      };
+      repo.updateRecording(row);
+      // The phone's evidence video is uploaded once it is complete (R30), whatever the phone last reported.
+      if (row.kind === 'evidence') {
+        const candidate = repo.getCandidate(row.candidateId);
+        if (candidate && candidate.evidenceState !== 'uploaded') setEvidence(candidate, 'uploaded', clock.now());
+      }
+      return recordingBody(row);
+    });
   }
 
   function storeHelpMessage(candidateId: string, from: 'candidate' | 'supervisor', body: C.SendHelp, now: number): C.HelpMessageBody {
@@ -581,6 +645,21 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
       return newRecording(candidateId, body.kind, body.mimeType);
     },
 
+    async completeRecording(principal, recordingId, body) {
+      const { id } = tx(() => ownedRecording(principal, recordingId));
+      // Calls for one recording run one after another, so a retry racing the first call gets its answer instead of
+      // finalising the file a second time.
+      const run = (finalizing.get(id) ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => completeOnce(id, body));
+      finalizing.set(id, run);
+      try {
+        return await run;
+      } finally {
+        if (finalizing.get(id) === run) finalizing.delete(id);
+      }
+    },
+
     getHelpMessages(principal) {
       return asCandidate(principal, ({ candidate }) => repo.listHelpMessages(candidate.id).map(helpBody));
     },
@@ -683,14 +762,7 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
 
     listRecordings(principal, candidateId) {
       return asSupervisor(principal, (supervisor) =>
-        repo.listRecordings(watched(supervisor, candidateId).candidate.id).map((r) => ({
-          id: r.id,
-          kind: r.kind,
-          mimeType: r.mimeType,
-          createdAt: r.createdAt,
-          bytesReceived: r.bytesReceived,
-          complete: r.complete,
-        })),
+        repo.listRecordings(watched(supervisor, candidateId).candidate.id).map(recordingBody),
       );
     },
 
@@ -737,24 +809,15 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
     },
 
     authorizeUpload(token, recordingId) {
-      const principal = authenticate(token);
-      if (principal.role === 'supervisor') fail(ErrorCode.FORBIDDEN);
-      const recording = repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
-      const mayUpload = principal.role === 'phone' ? recording.kind === 'evidence' : recording.kind !== 'evidence';
-      if (recording.candidateId !== principal.subjectId || !mayUpload) fail(ErrorCode.FORBIDDEN);
-      return recording;
+      return ownedRecording(authenticate(token), recordingId);
     },
 
-    recordUploadProgress(recordingId, bytesReceived, complete) {
+    recordUploadProgress(recordingId, bytesReceived) {
+      // Only the count: reaching the declared length is not completion, which completeRecording decides once the
+      // bytes are checked against the client's SHA-256.
       tx(() => {
         const recording = repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
-        const row = { ...recording, bytesReceived: Math.max(recording.bytesReceived, bytesReceived), complete: recording.complete || complete };
-        repo.updateRecording(row);
-        // The phone's evidence video is uploaded once its upload completes (R30), whatever the phone last reported.
-        if (row.kind === 'evidence' && row.complete && !recording.complete) {
-          const candidate = repo.getCandidate(row.candidateId);
-          if (candidate && candidate.evidenceState !== 'uploaded') setEvidence(candidate, 'uploaded', clock.now());
-        }
+        if (bytesReceived > recording.bytesReceived) repo.updateRecording({ ...recording, bytesReceived });
       });
     },
   };

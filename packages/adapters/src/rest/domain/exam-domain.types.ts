@@ -24,10 +24,16 @@ export interface FaceVerifier {
   identify(request: { readonly examId: string; readonly image: Uint8Array }): Promise<{ readonly candidateId: string } | null>;
 }
 
-/** Where recordings' bytes go; the server creates a tus upload, the mocks nothing. */
+/** Where recordings' bytes go: tus uploads on disk in the server, memory in the MSW handlers. */
 export interface UploadStorage {
   /** Creates the (empty, deferred-length) upload for a new recording. */
   create(recording: RecordingRow): Promise<void>;
+  /**
+   * Checks a fully received upload against the client's declared length and SHA-256 (UPLOAD_FAILED when bytes are
+   * missing, CHECKSUM_MISMATCH when the hash differs), then stores the final file — a WebM made seekable (duration
+   * and cues written) — and tells its SHA-256 and duration. The bytes as received are kept too.
+   */
+  finalize(recording: RecordingRow, declared: { readonly totalBytes: number; readonly sha256: string }): Promise<{ readonly serverSha256: string; readonly durationMs: number | null }>;
 }
 
 export interface ExamDomainOptions {
@@ -72,6 +78,8 @@ export interface ExamDomain extends LiveEventBus {
   reportIncident(principal: Principal, body: C.IncidentBody): void;
   finish(principal: Principal, body: C.Finish): C.ProgressBody;
   createRecording(principal: Principal, body: C.CreateRecording): Promise<C.RecordingTargetBody>;
+  /** Candidate (camera/screen) or phone (evidence) declares a finished upload; idempotent once finalised. */
+  completeRecording(principal: Principal, recordingId: string, body: C.CompleteRecording): Promise<C.RecordingBody>;
   getHelpMessages(principal: Principal): C.HelpMessageBody[];
   sendHelpMessage(principal: Principal, body: C.SendHelp): C.HelpMessageBody;
 
@@ -91,6 +99,9 @@ export interface ExamDomain extends LiveEventBus {
 
   /** For the tus front: the recording a token may upload to; throws UNAUTHENTICATED, FORBIDDEN or NOT_FOUND. */
   authorizeUpload(token: string | null, recordingId: string): RecordingRow;
-  /** For the tus front: bytes received so far, and whether the upload is complete. */
-  recordUploadProgress(recordingId: string, bytesReceived: number, complete: boolean): void;
+  /**
+   * For the tus front: bytes received so far. Reaching the declared length does not complete a recording; only
+   * completeRecording does, once the bytes are checked.
+   */
+  recordUploadProgress(recordingId: string, bytesReceived: number): void;
 }

@@ -90,6 +90,7 @@ const recording = (id: string, candidateId: string, createdAt: number, extra: Pa
   complete: false,
   clientSha256: null,
   serverSha256: null,
+  durationMs: null,
   ...extra,
 });
 
@@ -337,7 +338,7 @@ export function describeRepositoryContract(name: string, make: () => Repository 
       beforeEach(seedWorld);
 
       it('round-trips a recording, booleans and nulls included', () => {
-        const row = recording('rec-1', 'c-1', T0, { kind: 'evidence', mimeType: 'video/mp4', bytesReceived: 1234, complete: true, clientSha256: 'a'.repeat(64), serverSha256: 'b'.repeat(64) });
+        const row = recording('rec-1', 'c-1', T0, { kind: 'evidence', mimeType: 'video/mp4', bytesReceived: 1234, complete: true, clientSha256: 'a'.repeat(64), serverSha256: 'b'.repeat(64), durationMs: 0 });
         repo.insertRecording(row);
         repo.insertRecording(recording('rec-2', 'c-1', T0));
         expect(repo.getRecording('rec-1')).toEqual(row);
@@ -355,11 +356,21 @@ export function describeRepositoryContract(name: string, make: () => Repository 
         expect(ids(repo.listRecordings('c-2'))).toEqual(['other']);
       });
 
-      it('updates the bytes received, completion and checksums', () => {
+      it('updates the bytes received, completion, checksums and duration', () => {
         repo.insertRecording(recording('rec-1', 'c-1', T0));
-        const done = recording('rec-1', 'c-1', T0, { bytesReceived: 5_000_000_000, complete: true, clientSha256: 'c'.repeat(64), serverSha256: 'c'.repeat(64) });
+        const done = recording('rec-1', 'c-1', T0, {
+          bytesReceived: 5_000_000_000,
+          complete: true,
+          clientSha256: 'c'.repeat(64),
+          serverSha256: 'd'.repeat(64),
+          durationMs: 3 * 60 * 60_000 + 1,
+        });
         repo.updateRecording(done);
         expect(repo.getRecording('rec-1')).toEqual(done);
+        expect(repo.listRecordings('c-1')).toEqual([done]);
+        // And back to unknown: a null duration stays null, not 0.
+        repo.updateRecording({ ...done, durationMs: null });
+        expect(repo.getRecording('rec-1')?.durationMs).toBeNull();
       });
     });
 

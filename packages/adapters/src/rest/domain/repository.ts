@@ -104,6 +104,8 @@ export interface RecordingRow {
   /** SHA-256 the client declared / the server computed, once complete. */
   readonly clientSha256: string | null;
   readonly serverSha256: string | null;
+  /** Duration of the finalised file in ms, when known. */
+  readonly durationMs: number | null;
 }
 
 /** Ids are unique per table; `insert` of an existing id rejects, except where `insertIfAbsent` says it is idempotent. */

@@ -1,0 +1,14 @@
+/** The browser adapters: every DOM, media and Web Audio API examroom touches lives behind these factories. */
+export { createBrowserMediaDevices, CAMERA_IDEAL } from './media-devices.js';
+export { createBrowserDisplayCheck } from './display-check.js';
+export { createBrowserScreenCapture, DISPLAY_MEDIA_OPTIONS } from './screen-capture.js';
+export {
+  createRecordRtcRecorder,
+  MIME_CANDIDATES,
+  DEFAULT_TIMESLICE_MS,
+  STOP_TIMEOUT_MS,
+  type RecordRtcRecorderOptions,
+} from './record-rtc-recorder.js';
+export { createBrowserVolumeMeter, VOLUME_SAMPLE_MS } from './volume-meter.js';
+export { createBrowserIntegritySignals } from './integrity-signals.js';
+export { createBrowserEnvironment } from './environment.js';
