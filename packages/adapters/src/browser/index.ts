@@ -12,3 +12,4 @@ export {
 export { createBrowserVolumeMeter, VOLUME_SAMPLE_MS } from './volume-meter.js';
 export { createBrowserIntegritySignals } from './integrity-signals.js';
 export { createBrowserEnvironment } from './environment.js';
+export { createBrowserExamPorts, type BrowserExamPorts, type BrowserExamPortsOptions } from './create-browser-exam-ports.js';

@@ -1,0 +1,64 @@
+/**
+ * Every port of examMachine as the browser implements it, wired to one examroom server: the REST client, a clock
+ * synced with the server, the browser's media, an IndexedDB chunk store and tus uploads. `<exam-room>` and the
+ * browser tests use this; an integrator with another backend passes their own `api`.
+ */
+import { createServerClock, type ExamApi, type ExamPorts, type ServerClock } from '@examroom/core';
+import { createIdbChunkStore, type IdbChunkStoreOptions } from '../idb/index.js';
+import { createRecordingCompleter, createRestExamApi, createStorageTokenStore, type RestExamApi } from '../rest/index.js';
+import { createTusTransport } from '../tus/index.js';
+import { createBrowserDisplayCheck } from './display-check.js';
+import { createBrowserEnvironment } from './environment.js';
+import { createBrowserIntegritySignals } from './integrity-signals.js';
+import { createBrowserMediaDevices } from './media-devices.js';
+import { createRecordRtcRecorder } from './record-rtc-recorder.js';
+import { createBrowserScreenCapture } from './screen-capture.js';
+import { createBrowserVolumeMeter } from './volume-meter.js';
+
+export interface BrowserExamPortsOptions {
+  /** Origin of the examroom API, e.g. `https://exam.example.edu` (empty for the page's own origin). */
+  readonly baseUrl: string;
+  /** Language of the server's error messages. */
+  readonly acceptLanguage?: string;
+  /** Where the session token lives; sessionStorage by default, so a reload keeps the session (R33). */
+  readonly tokenStorage?: Storage;
+  readonly idb?: IdbChunkStoreOptions;
+  /** Another backend's implementation of the ExamApi port (then uploads still go to `baseUrl`'s tus and completion routes). */
+  readonly api?: ExamApi;
+}
+
+export interface BrowserExamPorts extends ExamPorts {
+  readonly clock: ServerClock;
+  /** The REST client, when `api` was not given. */
+  readonly rest: RestExamApi | null;
+}
+
+export function createBrowserExamPorts(options: BrowserExamPortsOptions): BrowserExamPorts {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '') || globalThis.location.origin;
+  const tokenStore = createStorageTokenStore(options.tokenStorage ?? globalThis.sessionStorage);
+  const rest = options.api ? null : createRestExamApi({ baseUrl, tokenStore, ...(options.acceptLanguage ? { acceptLanguage: options.acceptLanguage } : {}) });
+  const api = options.api ?? rest!;
+  const token = () => tokenStore.get();
+  const clock = createServerClock({ fetchServerTime: () => api.getServerTime() });
+  clock.start();
+  return {
+    api,
+    rest,
+    clock,
+    media: createBrowserMediaDevices(),
+    display: createBrowserDisplayCheck(),
+    screen: createBrowserScreenCapture(),
+    recorder: createRecordRtcRecorder(),
+    store: createIdbChunkStore(options.idb),
+    transport: createTusTransport({
+      headers: (): Record<string, string> => {
+        const current = token();
+        return current ? { Authorization: `Bearer ${current}` } : {};
+      },
+      complete: createRecordingCompleter({ baseUrl, token }),
+    }),
+    integrity: createBrowserIntegritySignals(),
+    volume: createBrowserVolumeMeter(),
+    environment: createBrowserEnvironment(),
+  };
+}
