@@ -2,9 +2,6 @@
  * Core's examMachine driven over the REST adapter against the real server: the whole password-login flow to
  * 「上传成功」, with fake media and upload storage, and server time moved by the dev clock control.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExamActor, createServerClock, selectStage, type ExamActor } from '@examroom/core';
@@ -20,27 +17,22 @@ import {
   createMemoryUploadTransport,
 } from '@examroom/core/testing';
 import { createRestExamApi } from '@examroom/adapters/rest';
-import { buildApp } from './app.js';
+import { removeTempDirs, startServer, type TestServer } from './test-support/server.js';
 
 const MIN = 60_000;
 
 describe('examMachine over REST against the reference server', () => {
-  let app: Awaited<ReturnType<typeof buildApp>>;
-  let dataDir: string;
+  let server: TestServer;
   let baseUrl: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'examroom-e2e-'));
-    app = await buildApp({ dataDir, testClock: true, logger: false });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('no address');
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    server = await startServer({ testClock: true });
+    baseUrl = server.baseUrl;
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
-    await rm(dataDir, { recursive: true, force: true });
+    await server?.close();
+    removeTempDirs();
   });
 
   const post = async (path: string, body: unknown, token?: string, method = 'POST') => {
