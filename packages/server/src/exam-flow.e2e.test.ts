@@ -4,7 +4,7 @@
  */
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createExamActor, createServerClock, selectStage, type ExamActor } from '@examroom/core';
+import { createExamActor, createServerClock, selectStage, STAGES, type ExamActor } from '@examroom/core';
 import {
   createFakeDisplayCheck,
   createFakeEnvironment,
@@ -141,21 +141,8 @@ describe('examMachine over REST against the reference server', () => {
       clock.stop();
     }
 
-    expect(stages).toEqual([
-      'checkingDevices',
-      'login',
-      'readingProcess',
-      'bindingEvidence',
-      'drawingLot',
-      'awaitingEntry',
-      'confirmingDevices',
-      'confirmingInfo',
-      'readingPledge',
-      'countdown',
-      'answering',
-      'uploading',
-      'finished',
-    ]);
+    // Every stage of the seed, in order (R2), with uploading between 结束考试 and 上传成功.
+    expect(stages).toEqual([...STAGES]);
     const supervisor = await post('/supervisor/sessions', { username: 'supervisor', password: 'demo-supervisor' });
     const recordings = await fetch(`${baseUrl}/api/v1/supervisor/candidates/${candidateId}/recordings`, {
       headers: { authorization: `Bearer ${supervisor.token as string}` },
