@@ -11,6 +11,7 @@ export const en = {
     stepperLabel: 'Interview stages',
     currentStep: 'Current stage',
     loading: 'Loading…',
+    noVideo: 'No video',
   },
   steps: {
     checkingDevices: 'Device preparation',
@@ -216,6 +217,7 @@ export const en = {
     announce5min: '5 minutes left',
     announce1min: '1 minute left',
     announce30s: '30 seconds left',
+    timeAlmostUp: 'Almost over',
   },
   help: {
     title: 'Help',

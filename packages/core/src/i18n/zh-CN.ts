@@ -9,6 +9,7 @@ export const zhCN = {
     stepperLabel: '面试环节',
     currentStep: '当前环节',
     loading: '正在加载…',
+    noVideo: '暂无视频画面',
   },
   /** The stepper's stages, in the seed's order (R2). */
   steps: {
@@ -209,6 +210,7 @@ export const zhCN = {
     announce5min: '剩余5分钟',
     announce1min: '剩余1分钟',
     announce30s: '剩余30秒',
+    timeAlmostUp: '即将结束',
   },
   help: {
     title: '求助',

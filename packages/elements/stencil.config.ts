@@ -1,0 +1,14 @@
+import type { Config } from '@stencil/core';
+
+export const config: Config = {
+  namespace: 'examroom',
+  globalStyle: 'src/global/theme.css',
+  outputTargets: [
+    // Lazy-loading build for a script tag: dist/examroom/examroom.esm.js, plus dist/loader (defineCustomElements) for bundlers.
+    { type: 'dist', esmLoaderPath: 'loader' },
+    // One module per tag that defines itself on import (Storybook, tests, integrators who bundle).
+    { type: 'dist-custom-elements', customElementsExportBehavior: 'auto-define-custom-elements' },
+    { type: 'docs-json', file: 'dist/docs.json' },
+    { type: 'docs-custom-elements-manifest', file: 'dist/custom-elements.json' },
+  ],
+};
