@@ -24,7 +24,7 @@ describe('security headers', () => {
     const csp = page.headers.get('content-security-policy') ?? '';
     const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `));
     expect(directive('default-src')).toBe("default-src 'self'");
-    expect(directive('script-src')).toBe("script-src 'self'");
+    expect(directive('script-src')).toBe("script-src 'self' 'wasm-unsafe-eval'");
     expect(directive('media-src')).toBe("media-src 'self' blob:");
     expect(directive('img-src')).toBe("img-src 'self' data: blob:");
     expect(directive('connect-src')).toBe("connect-src 'self' ws: wss:");

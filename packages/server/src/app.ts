@@ -80,7 +80,9 @@ const FACE_BODY_LIMIT = 3 * 1024 * 1024;
 /** Content-Security-Policy of every response (the portal, the phone page and the console are served from here). */
 const CSP_DIRECTIVES = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  // 'wasm-unsafe-eval' lets pages compile WebAssembly (core hashes recordings with hash-wasm) and nothing else: no
+  // eval, no inline script.
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
   // Stencil injects <style> elements for its components; scripts stay strict.
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:', 'blob:'],

@@ -63,6 +63,9 @@ export function createExamActors(ports: ExamPorts) {
   // Ports are read lazily so that examMachine can be defined before any port exists.
   const api: ExamPorts['api'] = lazy(() => ports.api);
   const clock: ExamPorts['clock'] = lazy(() => ports.clock);
+  // Incidents carry whole milliseconds: the server clock's estimate may end in .5 (its offset is a midpoint), and the
+  // contract's instants are integers, so an unrounded time is refused — and the reporter would retry it forever.
+  const incidentTime = () => Math.round(clock.now());
 
   return {
     /** 设备准备: every check, each independent of the others' failure. */
@@ -235,7 +238,7 @@ export function createExamActors(ports: ExamPorts) {
     integrity: fromEventObservable<NetEvent | IntegrityEvent, void>(() =>
       merge(
         networkStatus$(ports.integrity).pipe(map((online): NetEvent => ({ type: online ? 'net.online' : 'net.offline' }))),
-        incidents$({ signals: ports.integrity, now: () => clock.now() }).pipe(map((incident): IntegrityEvent => ({ type: 'integrity.incident', incident }))),
+        incidents$({ signals: ports.integrity, now: incidentTime }).pipe(map((incident): IntegrityEvent => ({ type: 'integrity.incident', incident }))),
       ),
     ),
 
@@ -246,7 +249,7 @@ export function createExamActors(ports: ExamPorts) {
         reporter.report(
           command.type === 'report'
             ? command.incident
-            : { id: newId(), kind: command.kind, at: clock.now(), ...(command.detail ? { detail: command.detail } : {}) },
+            : { id: newId(), kind: command.kind, at: incidentTime(), ...(command.detail ? { detail: command.detail } : {}) },
         ),
       );
       return () => reporter.stop();

@@ -462,6 +462,18 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
     expect(h.backend.helpOf(CANDIDATE.id)).toHaveLength(2);
   });
 
+  it('stamps incidents with whole milliseconds, also when the server clock estimate ends in .5', async () => {
+    // The browser's clock offset is the midpoint of a round trip; the contract's instants are integers.
+    const h = await startExam();
+    await reachAnswering(h);
+    h.clock.advance(0.5);
+    expect(Number.isInteger(h.clock.now())).toBe(false);
+    h.screen.shares[0]!.end();
+    await h.settle();
+    const incident = h.backend.incidentsOf(CANDIDATE.id).find((i) => i.kind === 'screenShareEnded');
+    expect(incident && Number.isInteger(incident.at)).toBe(true);
+  });
+
   it('reports a stopped screen share as an incident and asks to share again (R14)', async () => {
     const h = await startExam();
     await reachAnswering(h);
@@ -472,6 +484,10 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
     await h.send({ type: 'user.shareScreen' });
     expectState(h, { answering: { recording: 'ok' } });
     expect(h.backend.recordingsOf(CANDIDATE.id).filter((r) => r.kind === 'screen')).toHaveLength(2);
+    h.screen.shares.at(-1)!.end();
+    await h.settle();
+    expectState(h, { answering: { recording: 'screenLost' } });
+    expect(h.backend.incidentsOf(CANDIDATE.id).filter((i) => i.kind === 'screenShareEnded')).toHaveLength(2);
   });
 
   it('reports integrity signals as incidents with server time once entered (R15)', async () => {
@@ -556,6 +572,27 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     await second.advance(5_000);
     const firstCamera = first.backend.recordingsOf(CANDIDATE.id).find((r) => r.kind === 'camera')!;
     expect(first.transport.upload(firstCamera.uploadUrl)?.bytes.slice(0, 3)).toEqual(bytes(7, 7, 7));
+  });
+
+  it('uploads what a crashed browser left once the candidate has logged in again, with no 「重试」', async () => {
+    const clock = createFakeClock(T0);
+    const first = await startExam({ clock });
+    await reachAnswering(first);
+    first.recorder.started[1]!.emit(bytes(7, 7, 7));
+    first.transport.setOnline(false); // the chunk stays in the store only
+    await first.advance(2_000);
+    first.actor.stop(); // the browser crashes; its session (sessionStorage) is gone
+
+    // Before the new login the server refuses the leftover uploads: no session yet.
+    first.transport.setOnline(true);
+    first.transport.failNext('offset', 2, ErrorCode.UNAUTHENTICATED);
+    const second = await startExam({ clock, backend: first.backend, store: first.store, transport: first.transport });
+    const firstCamera = first.backend.recordingsOf(CANDIDATE.id).find((r) => r.kind === 'camera')!;
+    expect(second.actor.getSnapshot().context.recordings.map((r) => r.state)).toEqual(['failed', 'failed']);
+    await logInWithPassword(second);
+    await second.advance(2_000);
+    expect(first.transport.upload(firstCamera.uploadUrl)?.bytes).toEqual(bytes(7, 7, 7));
+    expect(second.actor.getSnapshot().context.recordings.map((r) => r.state)).toEqual(['done', 'done']);
   });
 
   it('goes to uploading when a reload comes after the deadline', async () => {

@@ -333,7 +333,12 @@ export const examMachine = setup({
         },
         /** Resume where the server's record of progress says (DESIGN.md). */
         routing: {
-          entry: [spawnChild('keepSessionAlive', { id: 'session' }), spawnChild('liveEvents', { id: 'live' })],
+          entry: [
+            spawnChild('keepSessionAlive', { id: 'session' }),
+            spawnChild('liveEvents', { id: 'live' }),
+            // Recordings a crashed browser left behind were refused (UNAUTHENTICATED) before this login: try again now.
+            'retryUploads',
+          ],
           always: [
             { guard: 'resumeIsBarred', target: '#exam.barred', actions: 'barFromResume' },
             { guard: { type: 'resumesAt', params: { stage: 'bindingEvidence' } }, target: '#exam.bindingEvidence' },
@@ -571,7 +576,6 @@ export const examMachine = setup({
       invoke: [
         saveProgress('answering'),
         { src: 'watchVolume', input: ({ context }) => ({ capture: context.capture }) },
-        { src: 'watchTracks', input: ({ context }) => ({ capture: context.capture, screen: context.screen }) },
       ],
       type: 'parallel',
       states: {
@@ -607,6 +611,8 @@ export const examMachine = setup({
           initial: 'ok',
           states: {
             ok: {
+              // Watched here, so that a screen shared again or a camera reopened is watched too.
+              invoke: { src: 'watchTracks', input: ({ context }) => ({ capture: context.capture, screen: context.screen }) },
               on: {
                 'media.screenEnded': {
                   target: 'screenLost',

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Incident } from '../ports/exam-api.port.js';
 import type { IntegritySignal, IntegritySignals } from '../ports/integrity.port.js';
 import { createIncidentReporter, incidents$, networkStatus$ } from './integrity.js';
+import { ErrorCode, ExamError } from '../errors/error-codes.js';
 
 const T0 = 1_700_000_000_000;
 
@@ -232,6 +233,19 @@ describe('createIncidentReporter', () => {
     );
     return { report, calls };
   }
+
+  it('drops an incident the server refuses for good, so later ones are not blocked', async () => {
+    const { report, calls } = controlledReport();
+    const reporter = createIncidentReporter({ report });
+    reporter.report(incident('malformed'));
+    reporter.report(incident('next'));
+    calls[0]!.reject(new ExamError(ErrorCode.VALIDATION_FAILED));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls.map((c) => c.incident.id)).toEqual(['malformed', 'next']);
+    calls[1]!.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(reporter.pending()).toBe(0);
+  });
 
   it('sends incidents one at a time, in the order reported', async () => {
     const { report, calls } = controlledReport();

@@ -1,6 +1,7 @@
 /** Turns browser integrity signals into incidents for the supervisor (R6, R7, R13, R15, R26) and reports them reliably. */
 import { Observable, defer, distinctUntilChanged, filter, map, startWith } from 'rxjs';
 import { fromPort } from './from-port.js';
+import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
 import type { Incident, IncidentKind } from '../ports/exam-api.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IntegritySignal, IntegritySignals } from '../ports/integrity.port.js';
@@ -98,6 +99,9 @@ export interface IncidentReporter {
  * until it succeeds. The server stores incidents idempotently by id, so resending one whose acknowledgement was lost
  * is harmless; dropping one is not, because a reviewer must see every flag.
  */
+/** Answers after which resending the same incident cannot succeed. */
+const REFUSED_FOR_GOOD: ReadonlySet<ErrorCode> = new Set<ErrorCode>([ErrorCode.VALIDATION_FAILED, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.FORBIDDEN]);
+
 export function createIncidentReporter(options: IncidentReporterOptions): IncidentReporter {
   const timers = options.timers ?? {
     setTimeout: (callback: () => void, ms: number): unknown => globalThis.setTimeout(callback, ms),
@@ -123,9 +127,15 @@ export function createIncidentReporter(options: IncidentReporterOptions): Incide
         queue.shift();
         sendNext();
       },
-      () => {
+      (error: unknown) => {
         sending = false;
         if (stopped) return;
+        if (REFUSED_FOR_GOOD.has(errorCodeOf(error))) {
+          // The server will never take this one (e.g. a malformed incident): retrying it would block every later one.
+          queue.shift();
+          sendNext();
+          return;
+        }
         const delay = retryMs[Math.min(failures, retryMs.length - 1)] ?? 0;
         failures += 1;
         retryScheduled = true;
