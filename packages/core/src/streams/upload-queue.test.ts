@@ -257,6 +257,13 @@ describe('createUploadQueue', () => {
     expect(transport.calls.length).toBe(callsWhenOffline);
     expect(stateOf(progress(), recording.id)).toMatchObject({ state: 'waitingForNetwork', bytesPending: 50 });
 
+    // What is stored while offline shows as pending at once, not only when the network is back.
+    await memory.appendChunk(recording.id, new Blob([new Uint8Array(randomBytes(70))]));
+    queue.kick();
+    await settle();
+    expect(transport.calls.length).toBe(callsWhenOffline);
+    expect(stateOf(progress(), recording.id)).toMatchObject({ state: 'waitingForNetwork', bytesPending: 120 });
+
     transport.setOnline(true);
     queue.setOnline(true);
     await until(() => stateOf(progress(), recording.id)?.bytesPending === 0);

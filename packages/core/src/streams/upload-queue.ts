@@ -216,6 +216,25 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     worker.backoff = undefined;
   }
 
+  /**
+   * Re-reads a recording's row so that progress shows what was stored even while no upload runs (offline, backing
+   * off): bytes pending must grow during an offline window, not only after it.
+   */
+  function refresh(worker: Worker): void {
+    if (worker.done) return;
+    store.getRecording(worker.id).then(
+      (recording) => {
+        if (!recording || worker.done) return;
+        const known = worker.recording;
+        // Rows only grow; an older read that resolves late must not move progress back.
+        if (known && (recording.bytesRecorded < known.bytesRecorded || (known.stopped && !recording.stopped))) return;
+        worker.recording = recording;
+        publish();
+      },
+      () => undefined,
+    );
+  }
+
   function wake(worker: Worker): void {
     if (!running || !online || worker.done || worker.failed || worker.backoff !== undefined) return;
     if (worker.busy) {
@@ -395,10 +414,15 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       return whenListed;
     },
     track(recordingId) {
-      wake(workerFor(recordingId));
+      const worker = workerFor(recordingId);
+      refresh(worker);
+      wake(worker);
     },
     kick() {
-      forEachWorker(wake);
+      forEachWorker((worker) => {
+        refresh(worker);
+        wake(worker);
+      });
     },
     setOnline(next) {
       if (next === online) return;
