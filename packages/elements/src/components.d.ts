@@ -5,9 +5,35 @@
  * It contains typing information for all components that exist in this project.
  */
 import { HTMLStencilElement, JSXBase } from "@stencil/core/internal";
-import { RecordingKind, RecordingUploadState, StepperItem } from "@examroom/core";
-export { RecordingKind, RecordingUploadState, StepperItem } from "@examroom/core";
+import { ProcedureView } from "./components/procedure/procedure";
+import { ExamCommandDetail } from "./utils/command";
+import { ExamPorts, RecordingKind, RecordingUploadState, StepperItem } from "@examroom/core";
+import { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
+export { ProcedureView } from "./components/procedure/procedure";
+export { ExamCommandDetail } from "./utils/command";
+export { ExamPorts, RecordingKind, RecordingUploadState, StepperItem } from "@examroom/core";
+export { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
 export namespace Components {
+    /**
+     * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of steps.
+     */
+    interface ExamProcedure {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'readingProcess', canContinue: true }
+         */
+        "view": ProcedureView;
+    }
     /**
      * A QR code for a URL, with a magnifier button that opens an enlarged copy (Escape or 关闭 closes it and focus returns
      * to the button). Emits nothing: pairing happens on the phone.
@@ -36,6 +62,38 @@ export namespace Components {
           * @default ''
          */
         "value": string;
+    }
+    /**
+     * The whole candidate flow in one element: it starts the exam machine on the REST API at `api-base` (or on the
+     * `adapters` an integrator gives it), shows the stepper and the current stage, passes the stages' commands to the
+     * machine and tells the host page about stage changes, the finish and the completed upload.
+     * @csspart container - The box around the stepper and the stage.
+     * @csspart stepper - The <exam-stepper>.
+     * @csspart content - The box the current stage renders in.
+     * @cssproperty --exam-room-max-inline-size - The widest the room grows; 72rem by default.
+     */
+    interface ExamRoom {
+        /**
+          * Ports for integrators who bring their own backend (see
+          * @examroom /core's ExamPorts); wins over `api-base`.
+         */
+        "adapters"?: ExamPorts;
+        /**
+          * Origin (and path prefix, if any) of the examroom server, e.g. `https://exam.example.edu`; empty = this page's.
+         */
+        "apiBase"?: string;
+        /**
+          * The key that identifies this browser across reloads; by default one kept in localStorage.
+         */
+        "deviceKey"?: string;
+        /**
+          * The exam to sit.
+         */
+        "examId"?: string;
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
     }
     /**
      * The seed's stages in order, each with its status as text; the current one has `aria-current="step"`.
@@ -155,7 +213,37 @@ export namespace Components {
         "locale"?: string;
     }
 }
+export interface ExamProcedureCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamProcedureElement;
+}
+export interface ExamRoomCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamRoomElement;
+}
 declare global {
+    interface HTMLExamProcedureElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of steps.
+     */
+    interface HTMLExamProcedureElement extends Components.ExamProcedure, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamProcedureElementEventMap>(type: K, listener: (this: HTMLExamProcedureElement, ev: ExamProcedureCustomEvent<HTMLExamProcedureElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamProcedureElementEventMap>(type: K, listener: (this: HTMLExamProcedureElement, ev: ExamProcedureCustomEvent<HTMLExamProcedureElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamProcedureElement: {
+        prototype: HTMLExamProcedureElement;
+        new (): HTMLExamProcedureElement;
+    };
     /**
      * A QR code for a URL, with a magnifier button that opens an enlarged copy (Escape or 关闭 closes it and focus returns
      * to the button). Emits nothing: pairing happens on the phone.
@@ -170,6 +258,34 @@ declare global {
     var HTMLExamQrElement: {
         prototype: HTMLExamQrElement;
         new (): HTMLExamQrElement;
+    };
+    interface HTMLExamRoomElementEventMap {
+        "examStageChange": ExamStageChangeDetail;
+        "examFinish": ExamFinishDetail;
+        "examUploadComplete": void;
+    }
+    /**
+     * The whole candidate flow in one element: it starts the exam machine on the REST API at `api-base` (or on the
+     * `adapters` an integrator gives it), shows the stepper and the current stage, passes the stages' commands to the
+     * machine and tells the host page about stage changes, the finish and the completed upload.
+     * @csspart container - The box around the stepper and the stage.
+     * @csspart stepper - The <exam-stepper>.
+     * @csspart content - The box the current stage renders in.
+     * @cssproperty --exam-room-max-inline-size - The widest the room grows; 72rem by default.
+     */
+    interface HTMLExamRoomElement extends Components.ExamRoom, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamRoomElementEventMap>(type: K, listener: (this: HTMLExamRoomElement, ev: ExamRoomCustomEvent<HTMLExamRoomElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamRoomElementEventMap>(type: K, listener: (this: HTMLExamRoomElement, ev: ExamRoomCustomEvent<HTMLExamRoomElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamRoomElement: {
+        prototype: HTMLExamRoomElement;
+        new (): HTMLExamRoomElement;
     };
     /**
      * The seed's stages in order, each with its status as text; the current one has `aria-current="step"`.
@@ -242,7 +358,9 @@ declare global {
         new (): HTMLExamVolumeMeterElement;
     };
     interface HTMLElementTagNameMap {
+        "exam-procedure": HTMLExamProcedureElement;
         "exam-qr": HTMLExamQrElement;
+        "exam-room": HTMLExamRoomElement;
         "exam-stepper": HTMLExamStepperElement;
         "exam-timer": HTMLExamTimerElement;
         "exam-upload-progress": HTMLExamUploadProgressElement;
@@ -251,6 +369,26 @@ declare global {
     }
 }
 declare namespace LocalJSX {
+    /**
+     * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of steps.
+     */
+    interface ExamProcedure {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command for the exam machine (here `user.continue`).
+         */
+        "onExamCommand"?: (event: ExamProcedureCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'readingProcess', canContinue: true }
+         */
+        "view"?: ProcedureView;
+    }
     /**
      * A QR code for a URL, with a magnifier button that opens an enlarged copy (Escape or 关闭 closes it and focus returns
      * to the button). Emits nothing: pairing happens on the phone.
@@ -279,6 +417,50 @@ declare namespace LocalJSX {
           * @default ''
          */
         "value"?: string;
+    }
+    /**
+     * The whole candidate flow in one element: it starts the exam machine on the REST API at `api-base` (or on the
+     * `adapters` an integrator gives it), shows the stepper and the current stage, passes the stages' commands to the
+     * machine and tells the host page about stage changes, the finish and the completed upload.
+     * @csspart container - The box around the stepper and the stage.
+     * @csspart stepper - The <exam-stepper>.
+     * @csspart content - The box the current stage renders in.
+     * @cssproperty --exam-room-max-inline-size - The widest the room grows; 72rem by default.
+     */
+    interface ExamRoom {
+        /**
+          * Ports for integrators who bring their own backend (see
+          * @examroom /core's ExamPorts); wins over `api-base`.
+         */
+        "adapters"?: ExamPorts;
+        /**
+          * Origin (and path prefix, if any) of the examroom server, e.g. `https://exam.example.edu`; empty = this page's.
+         */
+        "apiBase"?: string;
+        /**
+          * The key that identifies this browser across reloads; by default one kept in localStorage.
+         */
+        "deviceKey"?: string;
+        /**
+          * The exam to sit.
+         */
+        "examId"?: string;
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * The exam is over and every recording has reached the server.
+         */
+        "onExamFinish"?: (event: ExamRoomCustomEvent<ExamFinishDetail>) => void;
+        /**
+          * The candidate moved to another stage, or was barred.
+         */
+        "onExamStageChange"?: (event: ExamRoomCustomEvent<ExamStageChangeDetail>) => void;
+        /**
+          * Every byte of every recording has been acknowledged by the server.
+         */
+        "onExamUploadComplete"?: (event: ExamRoomCustomEvent<void>) => void;
     }
     /**
      * The seed's stages in order, each with its status as text; the current one has `aria-current="step"`.
@@ -398,11 +580,20 @@ declare namespace LocalJSX {
         "locale"?: string;
     }
 
+    interface ExamProcedureAttributes {
+        "locale": string;
+    }
     interface ExamQrAttributes {
         "value": string;
         "label": string;
         "size": number;
         "locale": string;
+    }
+    interface ExamRoomAttributes {
+        "apiBase": string;
+        "examId": string;
+        "locale": string;
+        "deviceKey": string;
     }
     interface ExamStepperAttributes {
         "locale": string;
@@ -429,7 +620,9 @@ declare namespace LocalJSX {
     }
 
     interface IntrinsicElements {
+        "exam-procedure": Omit<ExamProcedure, keyof ExamProcedureAttributes> & { [K in keyof ExamProcedure & keyof ExamProcedureAttributes]?: ExamProcedure[K] } & { [K in keyof ExamProcedure & keyof ExamProcedureAttributes as `attr:${K}`]?: ExamProcedureAttributes[K] } & { [K in keyof ExamProcedure & keyof ExamProcedureAttributes as `prop:${K}`]?: ExamProcedure[K] };
         "exam-qr": Omit<ExamQr, keyof ExamQrAttributes> & { [K in keyof ExamQr & keyof ExamQrAttributes]?: ExamQr[K] } & { [K in keyof ExamQr & keyof ExamQrAttributes as `attr:${K}`]?: ExamQrAttributes[K] } & { [K in keyof ExamQr & keyof ExamQrAttributes as `prop:${K}`]?: ExamQr[K] };
+        "exam-room": Omit<ExamRoom, keyof ExamRoomAttributes> & { [K in keyof ExamRoom & keyof ExamRoomAttributes]?: ExamRoom[K] } & { [K in keyof ExamRoom & keyof ExamRoomAttributes as `attr:${K}`]?: ExamRoomAttributes[K] } & { [K in keyof ExamRoom & keyof ExamRoomAttributes as `prop:${K}`]?: ExamRoom[K] };
         "exam-stepper": Omit<ExamStepper, keyof ExamStepperAttributes> & { [K in keyof ExamStepper & keyof ExamStepperAttributes]?: ExamStepper[K] } & { [K in keyof ExamStepper & keyof ExamStepperAttributes as `attr:${K}`]?: ExamStepperAttributes[K] } & { [K in keyof ExamStepper & keyof ExamStepperAttributes as `prop:${K}`]?: ExamStepper[K] };
         "exam-timer": Omit<ExamTimer, keyof ExamTimerAttributes> & { [K in keyof ExamTimer & keyof ExamTimerAttributes]?: ExamTimer[K] } & { [K in keyof ExamTimer & keyof ExamTimerAttributes as `attr:${K}`]?: ExamTimerAttributes[K] } & { [K in keyof ExamTimer & keyof ExamTimerAttributes as `prop:${K}`]?: ExamTimer[K] };
         "exam-upload-progress": Omit<ExamUploadProgress, keyof ExamUploadProgressAttributes> & { [K in keyof ExamUploadProgress & keyof ExamUploadProgressAttributes]?: ExamUploadProgress[K] } & { [K in keyof ExamUploadProgress & keyof ExamUploadProgressAttributes as `attr:${K}`]?: ExamUploadProgressAttributes[K] } & { [K in keyof ExamUploadProgress & keyof ExamUploadProgressAttributes as `prop:${K}`]?: ExamUploadProgress[K] };
@@ -442,6 +635,12 @@ declare module "@stencil/core" {
     export namespace JSX {
         interface IntrinsicElements {
             /**
+             * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The list of steps.
+             */
+            "exam-procedure": LocalJSX.IntrinsicElements["exam-procedure"] & JSXBase.HTMLAttributes<HTMLExamProcedureElement>;
+            /**
              * A QR code for a URL, with a magnifier button that opens an enlarged copy (Escape or 关闭 closes it and focus returns
              * to the button). Emits nothing: pairing happens on the phone.
              * @csspart container - The small code and its magnifier button.
@@ -451,6 +650,16 @@ declare module "@stencil/core" {
              * @cssproperty --exam-qr-enlarged-size - Edge length of the enlarged code; min(80vmin, 32rem) by default.
              */
             "exam-qr": LocalJSX.IntrinsicElements["exam-qr"] & JSXBase.HTMLAttributes<HTMLExamQrElement>;
+            /**
+             * The whole candidate flow in one element: it starts the exam machine on the REST API at `api-base` (or on the
+             * `adapters` an integrator gives it), shows the stepper and the current stage, passes the stages' commands to the
+             * machine and tells the host page about stage changes, the finish and the completed upload.
+             * @csspart container - The box around the stepper and the stage.
+             * @csspart stepper - The <exam-stepper>.
+             * @csspart content - The box the current stage renders in.
+             * @cssproperty --exam-room-max-inline-size - The widest the room grows; 72rem by default.
+             */
+            "exam-room": LocalJSX.IntrinsicElements["exam-room"] & JSXBase.HTMLAttributes<HTMLExamRoomElement>;
             /**
              * The seed's stages in order, each with its status as text; the current one has `aria-current="step"`.
              * @csspart container - The ordered list of stages.

@@ -13,3 +13,4 @@ export { createBrowserVolumeMeter, VOLUME_SAMPLE_MS } from './volume-meter.js';
 export { createBrowserIntegritySignals } from './integrity-signals.js';
 export { createBrowserEnvironment } from './environment.js';
 export { createBrowserExamPorts, type BrowserExamPorts, type BrowserExamPortsOptions } from './create-browser-exam-ports.js';
+export { browserDeviceKey, DEVICE_KEY_STORAGE_NAME } from './device-key.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TestScheduler } from 'rxjs/testing';
-import { announceThresholds$, countdown$, remainingMs, splitDuration } from './countdown.js';
+import { announceThresholds$, countdown$, remainingMs, serverNow$, splitDuration } from './countdown.js';
 
 const newScheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
@@ -138,6 +138,23 @@ describe('announceThresholds$', () => {
     const scheduler = newScheduler();
     scheduler.run(({ expectObservable }) => {
       expectObservable(announceThresholds$(1_000, { now: () => 1_000 }, undefined, { scheduler })).toBe('|');
+    });
+  });
+});
+
+describe('serverNow$', () => {
+  it('emits the server time at once and then only when its whole second changes, read from the clock', () => {
+    const scheduler = newScheduler();
+    scheduler.run(({ expectObservable }) => {
+      // Server time runs 400 ms ahead of the scheduler and jumps by a minute at 1.6 s (a resync).
+      let offset = 400;
+      const clock = { now: () => scheduler.now() + offset };
+      scheduler.schedule(() => (offset = 60_400), 1_600);
+      expectObservable(serverNow$(clock, { scheduler }), '^ 2100ms !').toBe('a 749ms b 999ms c', {
+        a: 400,
+        b: 1_150,
+        c: 61_150,
+      });
     });
   });
 });

@@ -110,3 +110,15 @@ export function announceThresholds$(
     );
   });
 }
+
+/**
+ * Server time (epoch ms) for views that show several countdowns at once: emits at once, then whenever the server
+ * clock's whole second changes (read every `periodMs`, never counted). Never completes; unsubscribe to stop.
+ */
+export function serverNow$(clock: Pick<Clock, 'now'>, options: CountdownOptions = {}): Observable<number> {
+  const { periodMs = DEFAULT_COUNTDOWN_PERIOD_MS, scheduler = asyncScheduler } = options;
+  return timer(0, periodMs, scheduler).pipe(
+    map(() => clock.now()),
+    distinctUntilChanged((previous, current) => Math.floor(previous / 1000) === Math.floor(current / 1000)),
+  );
+}

@@ -1,0 +1,213 @@
+import { Component, Element, Event, Listen, Prop, State, Watch, h, type EventEmitter } from '@stencil/core';
+import {
+  createExamActor,
+  errorCodeOf,
+  ErrorCode,
+  resolveLocale,
+  selectStage,
+  selectStepper,
+  selectView,
+  serverNow$,
+  type ExamActor,
+  type ExamPorts,
+  type ExamView,
+  type StepperItem,
+} from '@examroom/core';
+import type { ExamCommandDetail } from '../../utils/command';
+import { messagesFor } from '../../utils/i18n';
+import type { ExamFinishDetail, ExamStageChangeDetail } from './room-interface';
+
+/** The component that renders each stage (DESIGN.md, Elements). */
+const STAGE_TAGS = {
+  checkingDevices: 'exam-device-check',
+  login: 'exam-login',
+  readingProcess: 'exam-procedure',
+  bindingEvidence: 'exam-evidence-binding',
+  drawingLot: 'exam-lottery',
+  awaitingEntry: 'exam-entry',
+  confirmingDevices: 'exam-device-confirm',
+  confirmingInfo: 'exam-info-confirm',
+  readingPledge: 'exam-pledge',
+  countdown: 'exam-countdown',
+  answering: 'exam-answer',
+  uploading: 'exam-upload',
+  finished: 'exam-finished',
+  barred: 'exam-barred',
+} as const satisfies Record<ExamView['stage'], string>;
+
+/** Stages that show a countdown get the server time as `now`. */
+const TIMED_STAGES: ReadonlySet<ExamView['stage']> = new Set(['login', 'awaitingEntry', 'countdown', 'answering', 'finished']);
+
+/** What the shell runs on: the ports, the device key, and how to let go of them. */
+interface Runtime {
+  readonly ports: ExamPorts;
+  readonly deviceKey: string;
+  dispose(): void;
+}
+
+/**
+ * The whole candidate flow in one element: it starts the exam machine on the REST API at `api-base` (or on the
+ * `adapters` an integrator gives it), shows the stepper and the current stage, passes the stages' commands to the
+ * machine and tells the host page about stage changes, the finish and the completed upload.
+ *
+ * @csspart container - The box around the stepper and the stage.
+ * @csspart stepper - The <exam-stepper>.
+ * @csspart content - The box the current stage renders in.
+ * @cssproperty --exam-room-max-inline-size - The widest the room grows; 72rem by default.
+ */
+@Component({ tag: 'exam-room', styleUrl: 'room.css', shadow: true })
+export class ExamRoom {
+  @Element() host!: HTMLElement;
+
+  /** Origin (and path prefix, if any) of the examroom server, e.g. `https://exam.example.edu`; empty = this page's. */
+  @Prop() apiBase?: string;
+
+  /** The exam to sit. */
+  @Prop() examId?: string;
+
+  /** Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag. */
+  @Prop({ attribute: 'lang' }) locale?: string;
+
+  /** Ports for integrators who bring their own backend (see @examroom/core's ExamPorts); wins over `api-base`. */
+  @Prop() adapters?: ExamPorts;
+
+  /** The key that identifies this browser across reloads; by default one kept in localStorage. */
+  @Prop() deviceKey?: string;
+
+  @State() view: ExamView | null = null;
+  @State() stepper: readonly StepperItem[] = [];
+  /** Server time, updated when its whole second changes, for the stages that count down. */
+  @State() now = 0;
+  /** Why the room could not start (no exam id, ports failed to load). */
+  @State() startError: ErrorCode | null = null;
+
+  /** The candidate moved to another stage, or was barred. */
+  @Event({ eventName: 'examStageChange', bubbles: true, composed: true }) examStageChange!: EventEmitter<ExamStageChangeDetail>;
+
+  /** The exam is over and every recording has reached the server. */
+  @Event({ eventName: 'examFinish', bubbles: true, composed: true }) examFinish!: EventEmitter<ExamFinishDetail>;
+
+  /** Every byte of every recording has been acknowledged by the server. */
+  @Event({ eventName: 'examUploadComplete', bubbles: true, composed: true }) examUploadComplete!: EventEmitter<void>;
+
+  private actor: ExamActor | null = null;
+  private runtime: Runtime | null = null;
+  private teardown: (() => void)[] = [];
+  /** Bumped on every (re)start, so a slow lazy load for an old configuration is dropped. */
+  private generation = 0;
+  /** The stage whose heading last got focus; the first stage does not take focus from the host page. */
+  private focusedStage: ExamView['stage'] | null = null;
+
+  connectedCallback(): void {
+    void this.start();
+  }
+
+  disconnectedCallback(): void {
+    this.stop();
+  }
+
+  componentDidRender(): void {
+    const stage = this.view?.stage ?? null;
+    if (!stage || stage === this.focusedStage) return;
+    const first = this.focusedStage === null;
+    this.focusedStage = stage;
+    if (first) return;
+    const element = this.host.shadowRoot?.querySelector<HTMLElement & { setFocus?: () => Promise<void>; componentOnReady?: () => Promise<unknown> }>('[data-stage]');
+    if (!element) return;
+    void Promise.resolve(element.componentOnReady?.()).then(() => element.setFocus?.());
+  }
+
+  @Watch('examId')
+  @Watch('apiBase')
+  @Watch('adapters')
+  @Watch('deviceKey')
+  protected configurationChanged(): void {
+    this.stop();
+    void this.start();
+  }
+
+  @Listen('examCommand')
+  protected onCommand(event: CustomEvent<ExamCommandDetail>): void {
+    event.stopPropagation();
+    const command = event.detail;
+    // Only user commands come from the views; anything else would let a page fake the clock or the server.
+    if (command && typeof command.type === 'string' && command.type.startsWith('user.')) this.actor?.send(command);
+  }
+
+  private async start(): Promise<void> {
+    const generation = ++this.generation;
+    this.startError = null;
+    if (!this.examId) {
+      this.startError = ErrorCode.EXAM_NOT_FOUND;
+      return;
+    }
+    let runtime: Runtime;
+    try {
+      runtime = await this.loadRuntime();
+    } catch (error) {
+      if (generation === this.generation) this.startError = errorCodeOf(error) ?? ErrorCode.NETWORK_ERROR;
+      return;
+    }
+    if (generation !== this.generation) {
+      runtime.dispose();
+      return;
+    }
+    this.runtime = runtime;
+    const actor = createExamActor({ ports: runtime.ports, input: { examId: this.examId, deviceKey: runtime.deviceKey } });
+    this.actor = actor;
+    const snapshots = actor.subscribe((snapshot) => {
+      this.view = selectView(snapshot);
+      this.stepper = selectStepper(snapshot);
+    });
+    const stageChanges = actor.on('stageChanged', () => this.examStageChange.emit({ stage: selectStage(actor.getSnapshot()) }));
+    const finishes = actor.on('finished', (event) => this.examFinish.emit({ reason: event.reason }));
+    const uploads = actor.on('uploadComplete', () => this.examUploadComplete.emit());
+    const ticks = serverNow$(runtime.ports.clock).subscribe((now) => (this.now = now));
+    this.teardown = [() => snapshots.unsubscribe(), () => stageChanges.unsubscribe(), () => finishes.unsubscribe(), () => uploads.unsubscribe(), () => ticks.unsubscribe()];
+    actor.start();
+  }
+
+  private async loadRuntime(): Promise<Runtime> {
+    const loaded = await import('../../utils/browser-ports');
+    const deviceKey = this.deviceKey ?? loaded.browserDeviceKey();
+    if (this.adapters) return { ports: this.adapters, deviceKey, dispose: () => undefined };
+    const rest = loaded.createRestPorts(this.apiBase ?? '', resolveLocale(this.locale));
+    return { ports: rest.ports, deviceKey, dispose: rest.dispose };
+  }
+
+  private stop(): void {
+    this.generation++;
+    for (const undo of this.teardown) undo();
+    this.teardown = [];
+    this.actor?.stop();
+    this.actor = null;
+    this.runtime?.dispose();
+    this.runtime = null;
+    this.view = null;
+    this.focusedStage = null;
+  }
+
+  render() {
+    const m = messagesFor(this.locale);
+    const view = this.view;
+    const Stage = view ? STAGE_TAGS[view.stage] : null;
+    return (
+      <div part="container" class="room">
+        <exam-stepper part="stepper" items={this.stepper} lang={this.locale} hidden={!view || view.stage === 'barred'}></exam-stepper>
+        <div part="content" class="content">
+          {this.startError ? (
+            <p class="alert" role="alert">
+              {m.errors[this.startError]}
+            </p>
+          ) : view && Stage ? (
+            <Stage key={view.stage} data-stage={view.stage} view={view} lang={this.locale} {...(TIMED_STAGES.has(view.stage) ? { now: this.now } : {})}></Stage>
+          ) : (
+            <p class="loading" role="status">
+              {m.app.loading}
+            </p>
+          )}
+        </div>
+      </div>
+    );
+  }
+}
