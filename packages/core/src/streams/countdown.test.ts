@@ -153,7 +153,7 @@ describe('serverNow$', () => {
       expectObservable(serverNow$(clock, { scheduler }), '^ 2100ms !').toBe('a 749ms b 999ms c', {
         a: 400,
         b: 1_150,
-        c: 61_150,
+        c: 62_150,
       });
     });
   });
