@@ -168,6 +168,8 @@ export class ExamRoom {
   }
 
   private async loadRuntime(): Promise<Runtime> {
+    // Integrators who bring ports and a key load none of the browser adapters.
+    if (this.adapters && this.deviceKey) return { ports: this.adapters, deviceKey: this.deviceKey, dispose: () => undefined };
     const loaded = await import('../../utils/browser-ports');
     const deviceKey = this.deviceKey ?? loaded.browserDeviceKey();
     if (this.adapters) return { ports: this.adapters, deviceKey, dispose: () => undefined };
@@ -190,7 +192,8 @@ export class ExamRoom {
   render() {
     const m = messagesFor(this.locale);
     const view = this.view;
-    const Stage = view ? STAGE_TAGS[view.stage] : null;
+    // Typed as a plain tag name: each stage's `view` prop takes its own member of the ExamView union.
+    const Stage: string | null = view ? STAGE_TAGS[view.stage] : null;
     return (
       <div part="container" class="room">
         <exam-stepper part="stepper" items={this.stepper} lang={this.locale} hidden={!view || view.stage === 'barred'}></exam-stepper>
