@@ -6,7 +6,10 @@
  * save()/load() export and restore the running state; this module wraps them in a small interface and a versioned
  * ASCII string.
  */
-import { createSHA256, sha256, type IHasher } from 'hash-wasm';
+import type { IHasher } from 'hash-wasm';
+
+/** hash-wasm (with its inline WebAssembly) loads on first use, so it stays out of a page's first load. */
+const hashWasm = () => import('./sha256-wasm.js');
 
 /** A running SHA-256. `update` consumes bytes; `hex` never changes the state, so hashing may go on. */
 export interface Sha256 {
@@ -71,7 +74,7 @@ class Sha256State implements Sha256 {
   }
 
   async clone(): Promise<Sha256> {
-    const hasher = await createSHA256();
+    const hasher = await (await hashWasm()).createSHA256();
     hasher.load(this.#hasher.save());
     return new Sha256State(hasher, this.#bytes);
   }
@@ -82,7 +85,7 @@ class Sha256State implements Sha256 {
  * Rejects with a TypeError when the state is not one this module wrote.
  */
 export async function createSha256(state?: string): Promise<Sha256> {
-  const hasher = await createSHA256();
+  const hasher = await (await hashWasm()).createSHA256();
   if (state === undefined) return new Sha256State(hasher.init(), 0);
   const match = STATE_PATTERN.exec(state);
   const bytes = match ? Number(match[1]) : Number.NaN;
@@ -99,6 +102,6 @@ export async function createSha256(state?: string): Promise<Sha256> {
 }
 
 /** The lower-case hex SHA-256 of some bytes in one go. */
-export function sha256Hex(data: Uint8Array): Promise<string> {
-  return sha256(data);
+export async function sha256Hex(data: Uint8Array): Promise<string> {
+  return (await hashWasm()).sha256(data);
 }

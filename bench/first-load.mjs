@@ -1,0 +1,63 @@
+// `npm run bench:first-load`: how much JavaScript (gzip) a page downloads before <exam-room> shows its shell, from
+// Stencil's lazy build (packages/elements/dist/examroom, built by `npm run build`). It follows the static imports of
+// the loader and of the shell's entry chunks; stage components and the browser adapters (RecordRTC, tus, IndexedDB,
+// hashing) are dynamic imports and load later, so they are reported apart. Sizes are exact, so one run suffices.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const dist = fileURLToPath(new URL('../packages/elements/dist/examroom/', import.meta.url));
+if (!existsSync(join(dist, 'examroom.esm.js'))) {
+  console.error('No lazy build in packages/elements/dist/examroom: run `npm run build` first.');
+  process.exit(1);
+}
+
+const files = readdirSync(dist).filter((f) => f.endsWith('.js'));
+const source = (file) => readFileSync(join(dist, file), 'utf8');
+const gzip = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length;
+
+const STATIC_IMPORT = /(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+\.js)["']/g;
+const DYNAMIC_IMPORT = /import\(\s*["']\.\/([^"']+\.js)["']\s*\)/g;
+
+/** The files `roots` need before they run: themselves and their static imports, transitively. */
+function closure(roots) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const [, next] of source(file).matchAll(STATIC_IMPORT)) visit(next);
+  };
+  roots.forEach(visit);
+  return seen;
+}
+
+/** The lazy entry chunk that defines `tag` (Stencil exports each class as the tag with `_` for `-`). */
+function entryOf(tag) {
+  const name = tag.replaceAll('-', '_');
+  const file = files.find((f) => f.endsWith('.entry.js') && new RegExp(`\\bas ${name}\\b`).test(source(f)));
+  if (!file) throw new Error(`no entry chunk defines <${tag}>`);
+  return file;
+}
+
+const sum = (set) => [...set].reduce((total, file) => total + gzip(file), 0);
+const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
+
+const shell = closure(['examroom.esm.js', entryOf('exam-room'), entryOf('exam-stepper')]);
+const firstStage = closure([...shell, entryOf('exam-device-check')]);
+const lazyFromShell = [...shell].flatMap((file) => [...source(file).matchAll(DYNAMIC_IMPORT)].map(([, f]) => f));
+const withAdapters = closure([...firstStage, ...lazyFromShell]);
+const everything = new Set(files);
+
+const rows = [
+  ['<exam-room> first load (loader, runtime, shell, stepper, machine)', shell],
+  ['+ the first stage (设备准备)', firstStage],
+  ['+ the browser adapters (RecordRTC, tus, IndexedDB, SHA-256), loaded lazily', withAdapters],
+  ['everything in the lazy build (every stage and library)', everything],
+];
+const total = sum(everything);
+console.log('First-load JavaScript of <exam-room> (gzip -9), packages/elements/dist/examroom');
+for (const [label, set] of rows) {
+  console.log(`  ${label.padEnd(80)} ${kB(sum(set)).padStart(9)}  ${String(set.size).padStart(3)} files  ${(sum(set) / total).toFixed(2)} of all`);
+}
+console.log(`  first load / everything: ${(sum(shell) / total).toFixed(2)}`);
