@@ -5,15 +5,387 @@
  * It contains typing information for all components that exist in this project.
  */
 import { HTMLStencilElement, JSXBase } from "@stencil/core/internal";
-import { ProcedureView } from "./components/procedure/procedure";
+import { AnswerView } from "./components/answer/answer";
 import { ExamCommandDetail } from "./utils/command";
-import { ExamPorts, RecordingKind, RecordingUploadState, StepperItem } from "@examroom/core";
+import { BarredView } from "./components/barred/barred";
+import { CountdownView } from "./components/countdown/countdown";
+import { DeviceCheckView } from "./components/device-check/device-check";
+import { DeviceConfirmView } from "./components/device-confirm/device-confirm";
+import { EntryView } from "./components/entry/entry";
+import { EvidenceBindingView } from "./components/evidence-binding/evidence-binding";
+import { FinishedView } from "./components/finished/finished";
+import { ErrorCode, ExamPorts, HelpMessage, RecordingKind, RecordingUploadState, StepperItem } from "@examroom/core";
+import { InfoConfirmView } from "./components/info-confirm/info-confirm";
+import { LoginView } from "./components/login/login";
+import { LotteryView } from "./components/lottery/lottery";
+import { PledgeView } from "./components/pledge/pledge";
+import { ProcedureView } from "./components/procedure/procedure";
 import { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
-export { ProcedureView } from "./components/procedure/procedure";
+import { UploadView } from "./components/upload/upload";
+export { AnswerView } from "./components/answer/answer";
 export { ExamCommandDetail } from "./utils/command";
-export { ExamPorts, RecordingKind, RecordingUploadState, StepperItem } from "@examroom/core";
+export { BarredView } from "./components/barred/barred";
+export { CountdownView } from "./components/countdown/countdown";
+export { DeviceCheckView } from "./components/device-check/device-check";
+export { DeviceConfirmView } from "./components/device-confirm/device-confirm";
+export { EntryView } from "./components/entry/entry";
+export { EvidenceBindingView } from "./components/evidence-binding/evidence-binding";
+export { FinishedView } from "./components/finished/finished";
+export { ErrorCode, ExamPorts, HelpMessage, RecordingKind, RecordingUploadState, StepperItem } from "@examroom/core";
+export { InfoConfirmView } from "./components/info-confirm/info-confirm";
+export { LoginView } from "./components/login/login";
+export { LotteryView } from "./components/lottery/lottery";
+export { PledgeView } from "./components/pledge/pledge";
+export { ProcedureView } from "./components/procedure/procedure";
 export { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
+export { UploadView } from "./components/upload/upload";
 export namespace Components {
+    /**
+     * 开始答题 (R22–R27): the questions on the left; on the right the live video, the volume bar, the recording state,
+     * the candidate's details, the countdown, 「结束考试」 and 「求助」. It tells the candidate to keep answering when the
+     * network drops, asks to share the screen or open the camera again when a track ends, confirms 「结束考试」 in a modal
+     * box (focus on 「取消」, Escape cancels, focus back on 「结束考试」) and opens the 求助 panel beside the video.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The questions.
+     * @csspart side - The column with the video, details, countdown and buttons.
+     * @csspart banner - The offline banner.
+     * @csspart dialog - The 结束考试 confirmation box.
+     * @cssproperty --exam-answer-side-inline-size - Width of the right column on wide screens; 20rem by default.
+     * @cssproperty --exam-answer-question-font-size - Size of the question text; 1.25rem by default.
+     * @cssproperty --exam-answer-warning-color - Colour of the offline banner's edge; #9a6700 by default.
+     */
+    interface ExamAnswer {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Server time (epoch ms) from the shell; the countdown shows deadline − now.
+          * @default 0
+         */
+        "now": number;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,   }
+         */
+        "view": AnswerView;
+    }
+    /**
+     * The candidate cannot go on (R21 late entry, login closed, R6 taken over by another device, exam over): why, and
+     * whom to contact.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The reason.
+     */
+    interface ExamBarred {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'barred', reason: 'LATE_ENTRY_CLOSED' }
+         */
+        "view": BarredView;
+    }
+    /**
+     * 考试开始前倒计时页面 (R18): the countdown to the start on the left, and on the right the live camera, the volume bar
+     * and the candidate's name and ID. It only shows: at zero the exam machine moves on to the questions by itself.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The column with the countdown.
+     * @csspart aside - The column with the camera, the volume and the personal information.
+     * @cssproperty --exam-countdown-timer-size - Font size of the big countdown; 2rem by default (the digits are twice it).
+     */
+    interface ExamCountdown {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * The server time (epoch ms) from the shell's clock; the countdown shows `view.startsAt − now`.
+          * @default 0
+         */
+        "now": number;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'countdown', startsAt: 0, deadline: 0, candidate: null, preview: { stream: null, volume: 0 } }
+         */
+        "view": CountdownView;
+    }
+    /**
+     * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of checks.
+     * @csspart status - The polite live line: 正在检测… or the summary.
+     * @cssproperty --exam-device-check-pass-color - Colour of a passed check's icon; falls back to `--exam-color-success`.
+     * @cssproperty --exam-device-check-warn-color - Colour of a warning's icon; falls back to `--exam-color-warning`.
+     * @cssproperty --exam-device-check-fail-color - Colour of a failed check's icon; falls back to `--exam-color-danger`.
+     */
+    interface ExamDeviceCheck {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null }
+         */
+        "view": DeviceCheckView;
+    }
+    /**
+     * 设备确认 (R16): 「刷新设备」, a camera and a microphone selector, the camera preview and the volume bar, 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the preview and the selectors.
+     * @csspart preview - The <exam-video-preview>.
+     * @csspart volume - The <exam-volume-meter>.
+     */
+    interface ExamDeviceConfirm {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'confirmingDevices',     phase: 'listing',     cameras: [],     microphones: [],     cameraId: null,     microphoneId: null,     preview: { stream: null, volume: 0 },     canContinue: false,     error: null,   }
+         */
+        "view": DeviceConfirmView;
+    }
+    /**
+     * 进入考试 (R12–R15, R21): when entry opens, 「刷新」, the rules (one display, whole-screen recording, no switching,
+     * no entry 2 minutes after the start), the lot, and 「进入考试」, which enables itself at entry time.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box saying whether entry is open, with the timer.
+     * @csspart rules - The list of entry rules.
+     */
+    interface ExamEntry {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Server time (epoch ms) from the shell, to say how long until entry opens.
+          * @default 0
+         */
+        "now": number;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
+         */
+        "view": EntryView;
+    }
+    /**
+     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
+     * live status, announced politely as it changes.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the QR code and the instructions.
+     * @csspart qr - The <exam-qr>.
+     * @csspart phone-status - The live phone status.
+     */
+    interface ExamEvidenceBinding {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     canContinue: false,     error: null,   }
+         */
+        "view": EvidenceBindingView;
+    }
+    /**
+     * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
+     * phone's evidence recording and confirm within 60 minutes that it uploaded, with the time left until then.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box with the phone evidence reminder.
+     * @cssproperty --exam-finished-success-color - Colour of the success mark and border; falls back to `--exam-color-success`.
+     */
+    interface ExamFinished {
+        /**
+          * Where 「返回首页」 leads once the upload is complete (R29): the host portal's page; no link when unset.
+         */
+        "homeUrl"?: string;
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * The server time (epoch ms) from the shell's clock; the time left is `view.evidenceDueAt − now`. 0 = not known yet.
+          * @default 0
+         */
+        "now": number;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, evidence: null, requireEvidence: false }
+         */
+        "view": FinishedView;
+    }
+    /**
+     * 求助 (R27): a non-modal panel where the candidate writes to the supervisor during the exam. It shows the
+     * conversation so far, keeps what the candidate typed until the server has acknowledged it (`unsent` clears or the
+     * message appears), and sends `user.sendHelp` / `user.closeHelp`. Escape closes it; focus moves into the box when the
+     * panel appears. A host may keep it in the page with `hidden` while closed, so a half-written message survives.
+     * @csspart container - The panel (`role="dialog"`).
+     * @csspart heading - The panel's title.
+     * @csspart log - The message log (`role="log"`).
+     * @csspart input - The text box.
+     * @cssproperty --exam-help-chat-log-max-block-size - Tallest the log grows before it scrolls; 18rem by default.
+     * @cssproperty --exam-help-chat-supervisor-color - Background of the supervisor's messages; a tint of the brand colour.
+     */
+    interface ExamHelpChat {
+        /**
+          * Why the last message could not be sent (HELP_MESSAGE_EMPTY, HELP_MESSAGE_FAILED), shown beside the box.
+          * @default null
+         */
+        "error": ErrorCode | null;
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * The conversation so far, oldest first (core's `AnsweringView.help.messages`).
+          * @default []
+         */
+        "messages": readonly HelpMessage[];
+        /**
+          * A message is on its way to the server: the box is read-only and 「发送」 disabled meanwhile.
+          * @default false
+         */
+        "sending": boolean;
+        /**
+          * Moves focus to the text box.
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * Text the server has not acknowledged yet; it prefills the box so nothing typed is lost.
+          * @default null
+         */
+        "unsent": string | null;
+    }
+    /**
+     * 信息确认 (R17): the candidate's personal information and sitting, and 「确认信息无误」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of personal information.
+     * @cssproperty --exam-info-confirm-term-color - Colour of the field names; falls back to `--exam-color-muted`.
+     */
+    interface ExamInfoConfirm {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false }
+         */
+        "view": InfoConfirmView;
+    }
+    /**
+     * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a
+     * refusal when the candidate is already logged in elsewhere (不得多屏登录).
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the current phase (face, password form, messages).
+     * @csspart preview - The camera preview of face login.
+     * @csspart form - The 普通登录 form.
+     */
+    interface ExamLogin {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Server time (epoch ms) from the shell, to say how long until login opens.
+          * @default 0
+         */
+        "now": number;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
+         */
+        "view": LoginView;
+    }
+    /**
+     * 抽签 (R11): 「抽签」, then the lot number, big and clear; 「下一步」 (without a draw the system assigns a lot).
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box that shows the lot (or that none is drawn yet).
+     * @csspart lot - The lot number itself.
+     * @cssproperty --exam-lottery-lot-size - Font size of the lot number; 3.5rem by default.
+     */
+    interface ExamLottery {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'drawingLot', lot: null, drawing: false, canDraw: true, canContinue: true, error: null }
+         */
+        "view": LotteryView;
+    }
+    /**
+     * 考试承诺书 and 考试须知 (R17): both texts, a checkbox to accept each, and the button to the countdown page, enabled
+     * once both are accepted.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The two documents.
+     * @csspart document - Each document's box (承诺书, 须知).
+     * @cssproperty --exam-pledge-document-background - Background of each document; falls back to `--exam-color-surface`.
+     */
+    interface ExamPledge {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'readingPledge', pledgeAccepted: false, noticeAccepted: false, canContinue: false }
+         */
+        "view": PledgeView;
+    }
     /**
      * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
@@ -91,6 +463,10 @@ export namespace Components {
          */
         "examId"?: string;
         /**
+          * The host portal's page that 「返回首页」 leads to once the upload is complete (R29); no link when unset.
+         */
+        "homeUrl"?: string;
+        /**
           * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
          */
         "locale"?: string;
@@ -138,6 +514,35 @@ export namespace Components {
           * @default 0
          */
         "remainingMs": number;
+        /**
+          * Whether the last minute shows 即将结束 in the warning colour; off for a countdown to a start.
+          * @default true
+         */
+        "warning": boolean;
+    }
+    /**
+     * 视频上传 (R28, R29): a progress bar per recording and overall, what is happening now, and when the upload failed
+     * what to do and 「重新上传」. The recordings stay on this computer until the server holds them, which it says plainly.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of recordings.
+     * @csspart track - The overall progress bar's background, which carries the progressbar role.
+     * @csspart indicator - The filled part of the overall bar.
+     * @cssproperty --exam-upload-color - Colour of the overall bar; falls back to `--exam-color-brand`.
+     */
+    interface ExamUpload {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'uploading', phase: 'sending', finishRecorded: false, recordings: [], percent: 0, canRetry: false, uploadError: null }
+         */
+        "view": UploadView;
     }
     /**
      * One recording's upload: its name, its state as text and a `role="progressbar"`.
@@ -213,6 +618,46 @@ export namespace Components {
         "locale"?: string;
     }
 }
+export interface ExamAnswerCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamAnswerElement;
+}
+export interface ExamDeviceCheckCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamDeviceCheckElement;
+}
+export interface ExamDeviceConfirmCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamDeviceConfirmElement;
+}
+export interface ExamEntryCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamEntryElement;
+}
+export interface ExamEvidenceBindingCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamEvidenceBindingElement;
+}
+export interface ExamHelpChatCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamHelpChatElement;
+}
+export interface ExamInfoConfirmCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamInfoConfirmElement;
+}
+export interface ExamLoginCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamLoginElement;
+}
+export interface ExamLotteryCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamLotteryElement;
+}
+export interface ExamPledgeCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamPledgeElement;
+}
 export interface ExamProcedureCustomEvent<T> extends CustomEvent<T> {
     detail: T;
     target: HTMLExamProcedureElement;
@@ -221,7 +666,306 @@ export interface ExamRoomCustomEvent<T> extends CustomEvent<T> {
     detail: T;
     target: HTMLExamRoomElement;
 }
+export interface ExamUploadCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamUploadElement;
+}
 declare global {
+    interface HTMLExamAnswerElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 开始答题 (R22–R27): the questions on the left; on the right the live video, the volume bar, the recording state,
+     * the candidate's details, the countdown, 「结束考试」 and 「求助」. It tells the candidate to keep answering when the
+     * network drops, asks to share the screen or open the camera again when a track ends, confirms 「结束考试」 in a modal
+     * box (focus on 「取消」, Escape cancels, focus back on 「结束考试」) and opens the 求助 panel beside the video.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The questions.
+     * @csspart side - The column with the video, details, countdown and buttons.
+     * @csspart banner - The offline banner.
+     * @csspart dialog - The 结束考试 confirmation box.
+     * @cssproperty --exam-answer-side-inline-size - Width of the right column on wide screens; 20rem by default.
+     * @cssproperty --exam-answer-question-font-size - Size of the question text; 1.25rem by default.
+     * @cssproperty --exam-answer-warning-color - Colour of the offline banner's edge; #9a6700 by default.
+     */
+    interface HTMLExamAnswerElement extends Components.ExamAnswer, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamAnswerElementEventMap>(type: K, listener: (this: HTMLExamAnswerElement, ev: ExamAnswerCustomEvent<HTMLExamAnswerElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamAnswerElementEventMap>(type: K, listener: (this: HTMLExamAnswerElement, ev: ExamAnswerCustomEvent<HTMLExamAnswerElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamAnswerElement: {
+        prototype: HTMLExamAnswerElement;
+        new (): HTMLExamAnswerElement;
+    };
+    /**
+     * The candidate cannot go on (R21 late entry, login closed, R6 taken over by another device, exam over): why, and
+     * whom to contact.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The reason.
+     */
+    interface HTMLExamBarredElement extends Components.ExamBarred, HTMLStencilElement {
+    }
+    var HTMLExamBarredElement: {
+        prototype: HTMLExamBarredElement;
+        new (): HTMLExamBarredElement;
+    };
+    /**
+     * 考试开始前倒计时页面 (R18): the countdown to the start on the left, and on the right the live camera, the volume bar
+     * and the candidate's name and ID. It only shows: at zero the exam machine moves on to the questions by itself.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The column with the countdown.
+     * @csspart aside - The column with the camera, the volume and the personal information.
+     * @cssproperty --exam-countdown-timer-size - Font size of the big countdown; 2rem by default (the digits are twice it).
+     */
+    interface HTMLExamCountdownElement extends Components.ExamCountdown, HTMLStencilElement {
+    }
+    var HTMLExamCountdownElement: {
+        prototype: HTMLExamCountdownElement;
+        new (): HTMLExamCountdownElement;
+    };
+    interface HTMLExamDeviceCheckElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of checks.
+     * @csspart status - The polite live line: 正在检测… or the summary.
+     * @cssproperty --exam-device-check-pass-color - Colour of a passed check's icon; falls back to `--exam-color-success`.
+     * @cssproperty --exam-device-check-warn-color - Colour of a warning's icon; falls back to `--exam-color-warning`.
+     * @cssproperty --exam-device-check-fail-color - Colour of a failed check's icon; falls back to `--exam-color-danger`.
+     */
+    interface HTMLExamDeviceCheckElement extends Components.ExamDeviceCheck, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamDeviceCheckElementEventMap>(type: K, listener: (this: HTMLExamDeviceCheckElement, ev: ExamDeviceCheckCustomEvent<HTMLExamDeviceCheckElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamDeviceCheckElementEventMap>(type: K, listener: (this: HTMLExamDeviceCheckElement, ev: ExamDeviceCheckCustomEvent<HTMLExamDeviceCheckElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamDeviceCheckElement: {
+        prototype: HTMLExamDeviceCheckElement;
+        new (): HTMLExamDeviceCheckElement;
+    };
+    interface HTMLExamDeviceConfirmElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 设备确认 (R16): 「刷新设备」, a camera and a microphone selector, the camera preview and the volume bar, 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the preview and the selectors.
+     * @csspart preview - The <exam-video-preview>.
+     * @csspart volume - The <exam-volume-meter>.
+     */
+    interface HTMLExamDeviceConfirmElement extends Components.ExamDeviceConfirm, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamDeviceConfirmElementEventMap>(type: K, listener: (this: HTMLExamDeviceConfirmElement, ev: ExamDeviceConfirmCustomEvent<HTMLExamDeviceConfirmElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamDeviceConfirmElementEventMap>(type: K, listener: (this: HTMLExamDeviceConfirmElement, ev: ExamDeviceConfirmCustomEvent<HTMLExamDeviceConfirmElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamDeviceConfirmElement: {
+        prototype: HTMLExamDeviceConfirmElement;
+        new (): HTMLExamDeviceConfirmElement;
+    };
+    interface HTMLExamEntryElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 进入考试 (R12–R15, R21): when entry opens, 「刷新」, the rules (one display, whole-screen recording, no switching,
+     * no entry 2 minutes after the start), the lot, and 「进入考试」, which enables itself at entry time.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box saying whether entry is open, with the timer.
+     * @csspart rules - The list of entry rules.
+     */
+    interface HTMLExamEntryElement extends Components.ExamEntry, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamEntryElementEventMap>(type: K, listener: (this: HTMLExamEntryElement, ev: ExamEntryCustomEvent<HTMLExamEntryElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamEntryElementEventMap>(type: K, listener: (this: HTMLExamEntryElement, ev: ExamEntryCustomEvent<HTMLExamEntryElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamEntryElement: {
+        prototype: HTMLExamEntryElement;
+        new (): HTMLExamEntryElement;
+    };
+    interface HTMLExamEvidenceBindingElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
+     * live status, announced politely as it changes.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the QR code and the instructions.
+     * @csspart qr - The <exam-qr>.
+     * @csspart phone-status - The live phone status.
+     */
+    interface HTMLExamEvidenceBindingElement extends Components.ExamEvidenceBinding, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamEvidenceBindingElementEventMap>(type: K, listener: (this: HTMLExamEvidenceBindingElement, ev: ExamEvidenceBindingCustomEvent<HTMLExamEvidenceBindingElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamEvidenceBindingElementEventMap>(type: K, listener: (this: HTMLExamEvidenceBindingElement, ev: ExamEvidenceBindingCustomEvent<HTMLExamEvidenceBindingElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamEvidenceBindingElement: {
+        prototype: HTMLExamEvidenceBindingElement;
+        new (): HTMLExamEvidenceBindingElement;
+    };
+    /**
+     * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
+     * phone's evidence recording and confirm within 60 minutes that it uploaded, with the time left until then.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box with the phone evidence reminder.
+     * @cssproperty --exam-finished-success-color - Colour of the success mark and border; falls back to `--exam-color-success`.
+     */
+    interface HTMLExamFinishedElement extends Components.ExamFinished, HTMLStencilElement {
+    }
+    var HTMLExamFinishedElement: {
+        prototype: HTMLExamFinishedElement;
+        new (): HTMLExamFinishedElement;
+    };
+    interface HTMLExamHelpChatElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 求助 (R27): a non-modal panel where the candidate writes to the supervisor during the exam. It shows the
+     * conversation so far, keeps what the candidate typed until the server has acknowledged it (`unsent` clears or the
+     * message appears), and sends `user.sendHelp` / `user.closeHelp`. Escape closes it; focus moves into the box when the
+     * panel appears. A host may keep it in the page with `hidden` while closed, so a half-written message survives.
+     * @csspart container - The panel (`role="dialog"`).
+     * @csspart heading - The panel's title.
+     * @csspart log - The message log (`role="log"`).
+     * @csspart input - The text box.
+     * @cssproperty --exam-help-chat-log-max-block-size - Tallest the log grows before it scrolls; 18rem by default.
+     * @cssproperty --exam-help-chat-supervisor-color - Background of the supervisor's messages; a tint of the brand colour.
+     */
+    interface HTMLExamHelpChatElement extends Components.ExamHelpChat, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamHelpChatElementEventMap>(type: K, listener: (this: HTMLExamHelpChatElement, ev: ExamHelpChatCustomEvent<HTMLExamHelpChatElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamHelpChatElementEventMap>(type: K, listener: (this: HTMLExamHelpChatElement, ev: ExamHelpChatCustomEvent<HTMLExamHelpChatElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamHelpChatElement: {
+        prototype: HTMLExamHelpChatElement;
+        new (): HTMLExamHelpChatElement;
+    };
+    interface HTMLExamInfoConfirmElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 信息确认 (R17): the candidate's personal information and sitting, and 「确认信息无误」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of personal information.
+     * @cssproperty --exam-info-confirm-term-color - Colour of the field names; falls back to `--exam-color-muted`.
+     */
+    interface HTMLExamInfoConfirmElement extends Components.ExamInfoConfirm, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamInfoConfirmElementEventMap>(type: K, listener: (this: HTMLExamInfoConfirmElement, ev: ExamInfoConfirmCustomEvent<HTMLExamInfoConfirmElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamInfoConfirmElementEventMap>(type: K, listener: (this: HTMLExamInfoConfirmElement, ev: ExamInfoConfirmCustomEvent<HTMLExamInfoConfirmElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamInfoConfirmElement: {
+        prototype: HTMLExamInfoConfirmElement;
+        new (): HTMLExamInfoConfirmElement;
+    };
+    interface HTMLExamLoginElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a
+     * refusal when the candidate is already logged in elsewhere (不得多屏登录).
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the current phase (face, password form, messages).
+     * @csspart preview - The camera preview of face login.
+     * @csspart form - The 普通登录 form.
+     */
+    interface HTMLExamLoginElement extends Components.ExamLogin, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamLoginElementEventMap>(type: K, listener: (this: HTMLExamLoginElement, ev: ExamLoginCustomEvent<HTMLExamLoginElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamLoginElementEventMap>(type: K, listener: (this: HTMLExamLoginElement, ev: ExamLoginCustomEvent<HTMLExamLoginElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamLoginElement: {
+        prototype: HTMLExamLoginElement;
+        new (): HTMLExamLoginElement;
+    };
+    interface HTMLExamLotteryElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 抽签 (R11): 「抽签」, then the lot number, big and clear; 「下一步」 (without a draw the system assigns a lot).
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box that shows the lot (or that none is drawn yet).
+     * @csspart lot - The lot number itself.
+     * @cssproperty --exam-lottery-lot-size - Font size of the lot number; 3.5rem by default.
+     */
+    interface HTMLExamLotteryElement extends Components.ExamLottery, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamLotteryElementEventMap>(type: K, listener: (this: HTMLExamLotteryElement, ev: ExamLotteryCustomEvent<HTMLExamLotteryElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamLotteryElementEventMap>(type: K, listener: (this: HTMLExamLotteryElement, ev: ExamLotteryCustomEvent<HTMLExamLotteryElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamLotteryElement: {
+        prototype: HTMLExamLotteryElement;
+        new (): HTMLExamLotteryElement;
+    };
+    interface HTMLExamPledgeElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 考试承诺书 and 考试须知 (R17): both texts, a checkbox to accept each, and the button to the countdown page, enabled
+     * once both are accepted.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The two documents.
+     * @csspart document - Each document's box (承诺书, 须知).
+     * @cssproperty --exam-pledge-document-background - Background of each document; falls back to `--exam-color-surface`.
+     */
+    interface HTMLExamPledgeElement extends Components.ExamPledge, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamPledgeElementEventMap>(type: K, listener: (this: HTMLExamPledgeElement, ev: ExamPledgeCustomEvent<HTMLExamPledgeElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamPledgeElementEventMap>(type: K, listener: (this: HTMLExamPledgeElement, ev: ExamPledgeCustomEvent<HTMLExamPledgeElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamPledgeElement: {
+        prototype: HTMLExamPledgeElement;
+        new (): HTMLExamPledgeElement;
+    };
     interface HTMLExamProcedureElementEventMap {
         "examCommand": ExamCommandDetail;
     }
@@ -317,6 +1061,32 @@ declare global {
         prototype: HTMLExamTimerElement;
         new (): HTMLExamTimerElement;
     };
+    interface HTMLExamUploadElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 视频上传 (R28, R29): a progress bar per recording and overall, what is happening now, and when the upload failed
+     * what to do and 「重新上传」. The recordings stay on this computer until the server holds them, which it says plainly.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of recordings.
+     * @csspart track - The overall progress bar's background, which carries the progressbar role.
+     * @csspart indicator - The filled part of the overall bar.
+     * @cssproperty --exam-upload-color - Colour of the overall bar; falls back to `--exam-color-brand`.
+     */
+    interface HTMLExamUploadElement extends Components.ExamUpload, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamUploadElementEventMap>(type: K, listener: (this: HTMLExamUploadElement, ev: ExamUploadCustomEvent<HTMLExamUploadElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamUploadElementEventMap>(type: K, listener: (this: HTMLExamUploadElement, ev: ExamUploadCustomEvent<HTMLExamUploadElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamUploadElement: {
+        prototype: HTMLExamUploadElement;
+        new (): HTMLExamUploadElement;
+    };
     /**
      * One recording's upload: its name, its state as text and a `role="progressbar"`.
      * @csspart container - The whole row.
@@ -358,17 +1128,365 @@ declare global {
         new (): HTMLExamVolumeMeterElement;
     };
     interface HTMLElementTagNameMap {
+        "exam-answer": HTMLExamAnswerElement;
+        "exam-barred": HTMLExamBarredElement;
+        "exam-countdown": HTMLExamCountdownElement;
+        "exam-device-check": HTMLExamDeviceCheckElement;
+        "exam-device-confirm": HTMLExamDeviceConfirmElement;
+        "exam-entry": HTMLExamEntryElement;
+        "exam-evidence-binding": HTMLExamEvidenceBindingElement;
+        "exam-finished": HTMLExamFinishedElement;
+        "exam-help-chat": HTMLExamHelpChatElement;
+        "exam-info-confirm": HTMLExamInfoConfirmElement;
+        "exam-login": HTMLExamLoginElement;
+        "exam-lottery": HTMLExamLotteryElement;
+        "exam-pledge": HTMLExamPledgeElement;
         "exam-procedure": HTMLExamProcedureElement;
         "exam-qr": HTMLExamQrElement;
         "exam-room": HTMLExamRoomElement;
         "exam-stepper": HTMLExamStepperElement;
         "exam-timer": HTMLExamTimerElement;
+        "exam-upload": HTMLExamUploadElement;
         "exam-upload-progress": HTMLExamUploadProgressElement;
         "exam-video-preview": HTMLExamVideoPreviewElement;
         "exam-volume-meter": HTMLExamVolumeMeterElement;
     }
 }
 declare namespace LocalJSX {
+    /**
+     * 开始答题 (R22–R27): the questions on the left; on the right the live video, the volume bar, the recording state,
+     * the candidate's details, the countdown, 「结束考试」 and 「求助」. It tells the candidate to keep answering when the
+     * network drops, asks to share the screen or open the camera again when a track ends, confirms 「结束考试」 in a modal
+     * box (focus on 「取消」, Escape cancels, focus back on 「结束考试」) and opens the 求助 panel beside the video.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The questions.
+     * @csspart side - The column with the video, details, countdown and buttons.
+     * @csspart banner - The offline banner.
+     * @csspart dialog - The 结束考试 confirmation box.
+     * @cssproperty --exam-answer-side-inline-size - Width of the right column on wide screens; 20rem by default.
+     * @cssproperty --exam-answer-question-font-size - Size of the question text; 1.25rem by default.
+     * @cssproperty --exam-answer-warning-color - Colour of the offline banner's edge; #9a6700 by default.
+     */
+    interface ExamAnswer {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Server time (epoch ms) from the shell; the countdown shows deadline − now.
+          * @default 0
+         */
+        "now"?: number;
+        /**
+          * A `user.*` command: refreshQuestions, shareScreen, reopenCamera, openHelp, closeHelp, sendHelp, endExam, cancelEnd, confirmEnd.
+         */
+        "onExamCommand"?: (event: ExamAnswerCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,   }
+         */
+        "view"?: AnswerView;
+    }
+    /**
+     * The candidate cannot go on (R21 late entry, login closed, R6 taken over by another device, exam over): why, and
+     * whom to contact.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The reason.
+     */
+    interface ExamBarred {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'barred', reason: 'LATE_ENTRY_CLOSED' }
+         */
+        "view"?: BarredView;
+    }
+    /**
+     * 考试开始前倒计时页面 (R18): the countdown to the start on the left, and on the right the live camera, the volume bar
+     * and the candidate's name and ID. It only shows: at zero the exam machine moves on to the questions by itself.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The column with the countdown.
+     * @csspart aside - The column with the camera, the volume and the personal information.
+     * @cssproperty --exam-countdown-timer-size - Font size of the big countdown; 2rem by default (the digits are twice it).
+     */
+    interface ExamCountdown {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * The server time (epoch ms) from the shell's clock; the countdown shows `view.startsAt − now`.
+          * @default 0
+         */
+        "now"?: number;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'countdown', startsAt: 0, deadline: 0, candidate: null, preview: { stream: null, volume: 0 } }
+         */
+        "view"?: CountdownView;
+    }
+    /**
+     * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of checks.
+     * @csspart status - The polite live line: 正在检测… or the summary.
+     * @cssproperty --exam-device-check-pass-color - Colour of a passed check's icon; falls back to `--exam-color-success`.
+     * @cssproperty --exam-device-check-warn-color - Colour of a warning's icon; falls back to `--exam-color-warning`.
+     * @cssproperty --exam-device-check-fail-color - Colour of a failed check's icon; falls back to `--exam-color-danger`.
+     */
+    interface ExamDeviceCheck {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command for the exam machine (`user.recheck`, `user.continue`).
+         */
+        "onExamCommand"?: (event: ExamDeviceCheckCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null }
+         */
+        "view"?: DeviceCheckView;
+    }
+    /**
+     * 设备确认 (R16): 「刷新设备」, a camera and a microphone selector, the camera preview and the volume bar, 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the preview and the selectors.
+     * @csspart preview - The <exam-video-preview>.
+     * @csspart volume - The <exam-volume-meter>.
+     */
+    interface ExamDeviceConfirm {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command: `user.refreshDevices`, `user.selectCamera`, `user.selectMicrophone`, `user.continue`.
+         */
+        "onExamCommand"?: (event: ExamDeviceConfirmCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'confirmingDevices',     phase: 'listing',     cameras: [],     microphones: [],     cameraId: null,     microphoneId: null,     preview: { stream: null, volume: 0 },     canContinue: false,     error: null,   }
+         */
+        "view"?: DeviceConfirmView;
+    }
+    /**
+     * 进入考试 (R12–R15, R21): when entry opens, 「刷新」, the rules (one display, whole-screen recording, no switching,
+     * no entry 2 minutes after the start), the lot, and 「进入考试」, which enables itself at entry time.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box saying whether entry is open, with the timer.
+     * @csspart rules - The list of entry rules.
+     */
+    interface ExamEntry {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Server time (epoch ms) from the shell, to say how long until entry opens.
+          * @default 0
+         */
+        "now"?: number;
+        /**
+          * A `user.*` command for the exam machine (`user.refresh`, `user.enter`).
+         */
+        "onExamCommand"?: (event: ExamEntryCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
+         */
+        "view"?: EntryView;
+    }
+    /**
+     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
+     * live status, announced politely as it changes.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the QR code and the instructions.
+     * @csspart qr - The <exam-qr>.
+     * @csspart phone-status - The live phone status.
+     */
+    interface ExamEvidenceBinding {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command for the exam machine (`user.refreshPairing`, `user.retry`, `user.continue`).
+         */
+        "onExamCommand"?: (event: ExamEvidenceBindingCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     canContinue: false,     error: null,   }
+         */
+        "view"?: EvidenceBindingView;
+    }
+    /**
+     * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
+     * phone's evidence recording and confirm within 60 minutes that it uploaded, with the time left until then.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box with the phone evidence reminder.
+     * @cssproperty --exam-finished-success-color - Colour of the success mark and border; falls back to `--exam-color-success`.
+     */
+    interface ExamFinished {
+        /**
+          * Where 「返回首页」 leads once the upload is complete (R29): the host portal's page; no link when unset.
+         */
+        "homeUrl"?: string;
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * The server time (epoch ms) from the shell's clock; the time left is `view.evidenceDueAt − now`. 0 = not known yet.
+          * @default 0
+         */
+        "now"?: number;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, evidence: null, requireEvidence: false }
+         */
+        "view"?: FinishedView;
+    }
+    /**
+     * 求助 (R27): a non-modal panel where the candidate writes to the supervisor during the exam. It shows the
+     * conversation so far, keeps what the candidate typed until the server has acknowledged it (`unsent` clears or the
+     * message appears), and sends `user.sendHelp` / `user.closeHelp`. Escape closes it; focus moves into the box when the
+     * panel appears. A host may keep it in the page with `hidden` while closed, so a half-written message survives.
+     * @csspart container - The panel (`role="dialog"`).
+     * @csspart heading - The panel's title.
+     * @csspart log - The message log (`role="log"`).
+     * @csspart input - The text box.
+     * @cssproperty --exam-help-chat-log-max-block-size - Tallest the log grows before it scrolls; 18rem by default.
+     * @cssproperty --exam-help-chat-supervisor-color - Background of the supervisor's messages; a tint of the brand colour.
+     */
+    interface ExamHelpChat {
+        /**
+          * Why the last message could not be sent (HELP_MESSAGE_EMPTY, HELP_MESSAGE_FAILED), shown beside the box.
+          * @default null
+         */
+        "error"?: ErrorCode | null;
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * The conversation so far, oldest first (core's `AnsweringView.help.messages`).
+          * @default []
+         */
+        "messages"?: readonly HelpMessage[];
+        /**
+          * `user.sendHelp` with the typed text, or `user.closeHelp`.
+         */
+        "onExamCommand"?: (event: ExamHelpChatCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * A message is on its way to the server: the box is read-only and 「发送」 disabled meanwhile.
+          * @default false
+         */
+        "sending"?: boolean;
+        /**
+          * Text the server has not acknowledged yet; it prefills the box so nothing typed is lost.
+          * @default null
+         */
+        "unsent"?: string | null;
+    }
+    /**
+     * 信息确认 (R17): the candidate's personal information and sitting, and 「确认信息无误」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of personal information.
+     * @cssproperty --exam-info-confirm-term-color - Colour of the field names; falls back to `--exam-color-muted`.
+     */
+    interface ExamInfoConfirm {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command for the exam machine (here `user.confirmInfo`).
+         */
+        "onExamCommand"?: (event: ExamInfoConfirmCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false }
+         */
+        "view"?: InfoConfirmView;
+    }
+    /**
+     * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a
+     * refusal when the candidate is already logged in elsewhere (不得多屏登录).
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the current phase (face, password form, messages).
+     * @csspart preview - The camera preview of face login.
+     * @csspart form - The 普通登录 form.
+     */
+    interface ExamLogin {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Server time (epoch ms) from the shell, to say how long until login opens.
+          * @default 0
+         */
+        "now"?: number;
+        /**
+          * A `user.*` command: `user.captureFace`, `user.usePassword`, `user.useFace`, `user.submitPassword`, `user.retry`.
+         */
+        "onExamCommand"?: (event: ExamLoginCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
+         */
+        "view"?: LoginView;
+    }
+    /**
+     * 抽签 (R11): 「抽签」, then the lot number, big and clear; 「下一步」 (without a draw the system assigns a lot).
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box that shows the lot (or that none is drawn yet).
+     * @csspart lot - The lot number itself.
+     * @cssproperty --exam-lottery-lot-size - Font size of the lot number; 3.5rem by default.
+     */
+    interface ExamLottery {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command for the exam machine (`user.draw`, `user.continue`).
+         */
+        "onExamCommand"?: (event: ExamLotteryCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'drawingLot', lot: null, drawing: false, canDraw: true, canContinue: true, error: null }
+         */
+        "view"?: LotteryView;
+    }
+    /**
+     * 考试承诺书 and 考试须知 (R17): both texts, a checkbox to accept each, and the button to the countdown page, enabled
+     * once both are accepted.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The two documents.
+     * @csspart document - Each document's box (承诺书, 须知).
+     * @cssproperty --exam-pledge-document-background - Background of each document; falls back to `--exam-color-surface`.
+     */
+    interface ExamPledge {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command for the exam machine (`user.setPledgeAccepted`, `user.setNoticeAccepted`, `user.continue`).
+         */
+        "onExamCommand"?: (event: ExamPledgeCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'readingPledge', pledgeAccepted: false, noticeAccepted: false, canContinue: false }
+         */
+        "view"?: PledgeView;
+    }
     /**
      * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
@@ -446,6 +1564,10 @@ declare namespace LocalJSX {
          */
         "examId"?: string;
         /**
+          * The host portal's page that 「返回首页」 leads to once the upload is complete (R29); no link when unset.
+         */
+        "homeUrl"?: string;
+        /**
           * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
          */
         "locale"?: string;
@@ -505,6 +1627,35 @@ declare namespace LocalJSX {
           * @default 0
          */
         "remainingMs"?: number;
+        /**
+          * Whether the last minute shows 即将结束 in the warning colour; off for a countdown to a start.
+          * @default true
+         */
+        "warning"?: boolean;
+    }
+    /**
+     * 视频上传 (R28, R29): a progress bar per recording and overall, what is happening now, and when the upload failed
+     * what to do and 「重新上传」. The recordings stay on this computer until the server holds them, which it says plainly.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of recordings.
+     * @csspart track - The overall progress bar's background, which carries the progressbar role.
+     * @csspart indicator - The filled part of the overall bar.
+     * @cssproperty --exam-upload-color - Colour of the overall bar; falls back to `--exam-color-brand`.
+     */
+    interface ExamUpload {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command for the exam machine (here `user.retryUpload`).
+         */
+        "onExamCommand"?: (event: ExamUploadCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'uploading', phase: 'sending', finishRecorded: false, recordings: [], percent: 0, canRetry: false, uploadError: null }
+         */
+        "view"?: UploadView;
     }
     /**
      * One recording's upload: its name, its state as text and a `role="progressbar"`.
@@ -580,6 +1731,54 @@ declare namespace LocalJSX {
         "locale"?: string;
     }
 
+    interface ExamAnswerAttributes {
+        "locale": string;
+        "now": number;
+    }
+    interface ExamBarredAttributes {
+        "locale": string;
+    }
+    interface ExamCountdownAttributes {
+        "locale": string;
+        "now": number;
+    }
+    interface ExamDeviceCheckAttributes {
+        "locale": string;
+    }
+    interface ExamDeviceConfirmAttributes {
+        "locale": string;
+    }
+    interface ExamEntryAttributes {
+        "locale": string;
+        "now": number;
+    }
+    interface ExamEvidenceBindingAttributes {
+        "locale": string;
+    }
+    interface ExamFinishedAttributes {
+        "locale": string;
+        "now": number;
+        "homeUrl": string;
+    }
+    interface ExamHelpChatAttributes {
+        "sending": boolean;
+        "unsent": string | null;
+        "error": ErrorCode | null;
+        "locale": string;
+    }
+    interface ExamInfoConfirmAttributes {
+        "locale": string;
+    }
+    interface ExamLoginAttributes {
+        "locale": string;
+        "now": number;
+    }
+    interface ExamLotteryAttributes {
+        "locale": string;
+    }
+    interface ExamPledgeAttributes {
+        "locale": string;
+    }
     interface ExamProcedureAttributes {
         "locale": string;
     }
@@ -594,6 +1793,7 @@ declare namespace LocalJSX {
         "examId": string;
         "locale": string;
         "deviceKey": string;
+        "homeUrl": string;
     }
     interface ExamStepperAttributes {
         "locale": string;
@@ -602,6 +1802,10 @@ declare namespace LocalJSX {
         "remainingMs": number;
         "locale": string;
         "label": string;
+        "warning": boolean;
+    }
+    interface ExamUploadAttributes {
+        "locale": string;
     }
     interface ExamUploadProgressAttributes {
         "kind": RecordingKind;
@@ -620,11 +1824,25 @@ declare namespace LocalJSX {
     }
 
     interface IntrinsicElements {
+        "exam-answer": Omit<ExamAnswer, keyof ExamAnswerAttributes> & { [K in keyof ExamAnswer & keyof ExamAnswerAttributes]?: ExamAnswer[K] } & { [K in keyof ExamAnswer & keyof ExamAnswerAttributes as `attr:${K}`]?: ExamAnswerAttributes[K] } & { [K in keyof ExamAnswer & keyof ExamAnswerAttributes as `prop:${K}`]?: ExamAnswer[K] };
+        "exam-barred": Omit<ExamBarred, keyof ExamBarredAttributes> & { [K in keyof ExamBarred & keyof ExamBarredAttributes]?: ExamBarred[K] } & { [K in keyof ExamBarred & keyof ExamBarredAttributes as `attr:${K}`]?: ExamBarredAttributes[K] } & { [K in keyof ExamBarred & keyof ExamBarredAttributes as `prop:${K}`]?: ExamBarred[K] };
+        "exam-countdown": Omit<ExamCountdown, keyof ExamCountdownAttributes> & { [K in keyof ExamCountdown & keyof ExamCountdownAttributes]?: ExamCountdown[K] } & { [K in keyof ExamCountdown & keyof ExamCountdownAttributes as `attr:${K}`]?: ExamCountdownAttributes[K] } & { [K in keyof ExamCountdown & keyof ExamCountdownAttributes as `prop:${K}`]?: ExamCountdown[K] };
+        "exam-device-check": Omit<ExamDeviceCheck, keyof ExamDeviceCheckAttributes> & { [K in keyof ExamDeviceCheck & keyof ExamDeviceCheckAttributes]?: ExamDeviceCheck[K] } & { [K in keyof ExamDeviceCheck & keyof ExamDeviceCheckAttributes as `attr:${K}`]?: ExamDeviceCheckAttributes[K] } & { [K in keyof ExamDeviceCheck & keyof ExamDeviceCheckAttributes as `prop:${K}`]?: ExamDeviceCheck[K] };
+        "exam-device-confirm": Omit<ExamDeviceConfirm, keyof ExamDeviceConfirmAttributes> & { [K in keyof ExamDeviceConfirm & keyof ExamDeviceConfirmAttributes]?: ExamDeviceConfirm[K] } & { [K in keyof ExamDeviceConfirm & keyof ExamDeviceConfirmAttributes as `attr:${K}`]?: ExamDeviceConfirmAttributes[K] } & { [K in keyof ExamDeviceConfirm & keyof ExamDeviceConfirmAttributes as `prop:${K}`]?: ExamDeviceConfirm[K] };
+        "exam-entry": Omit<ExamEntry, keyof ExamEntryAttributes> & { [K in keyof ExamEntry & keyof ExamEntryAttributes]?: ExamEntry[K] } & { [K in keyof ExamEntry & keyof ExamEntryAttributes as `attr:${K}`]?: ExamEntryAttributes[K] } & { [K in keyof ExamEntry & keyof ExamEntryAttributes as `prop:${K}`]?: ExamEntry[K] };
+        "exam-evidence-binding": Omit<ExamEvidenceBinding, keyof ExamEvidenceBindingAttributes> & { [K in keyof ExamEvidenceBinding & keyof ExamEvidenceBindingAttributes]?: ExamEvidenceBinding[K] } & { [K in keyof ExamEvidenceBinding & keyof ExamEvidenceBindingAttributes as `attr:${K}`]?: ExamEvidenceBindingAttributes[K] } & { [K in keyof ExamEvidenceBinding & keyof ExamEvidenceBindingAttributes as `prop:${K}`]?: ExamEvidenceBinding[K] };
+        "exam-finished": Omit<ExamFinished, keyof ExamFinishedAttributes> & { [K in keyof ExamFinished & keyof ExamFinishedAttributes]?: ExamFinished[K] } & { [K in keyof ExamFinished & keyof ExamFinishedAttributes as `attr:${K}`]?: ExamFinishedAttributes[K] } & { [K in keyof ExamFinished & keyof ExamFinishedAttributes as `prop:${K}`]?: ExamFinished[K] };
+        "exam-help-chat": Omit<ExamHelpChat, keyof ExamHelpChatAttributes> & { [K in keyof ExamHelpChat & keyof ExamHelpChatAttributes]?: ExamHelpChat[K] } & { [K in keyof ExamHelpChat & keyof ExamHelpChatAttributes as `attr:${K}`]?: ExamHelpChatAttributes[K] } & { [K in keyof ExamHelpChat & keyof ExamHelpChatAttributes as `prop:${K}`]?: ExamHelpChat[K] };
+        "exam-info-confirm": Omit<ExamInfoConfirm, keyof ExamInfoConfirmAttributes> & { [K in keyof ExamInfoConfirm & keyof ExamInfoConfirmAttributes]?: ExamInfoConfirm[K] } & { [K in keyof ExamInfoConfirm & keyof ExamInfoConfirmAttributes as `attr:${K}`]?: ExamInfoConfirmAttributes[K] } & { [K in keyof ExamInfoConfirm & keyof ExamInfoConfirmAttributes as `prop:${K}`]?: ExamInfoConfirm[K] };
+        "exam-login": Omit<ExamLogin, keyof ExamLoginAttributes> & { [K in keyof ExamLogin & keyof ExamLoginAttributes]?: ExamLogin[K] } & { [K in keyof ExamLogin & keyof ExamLoginAttributes as `attr:${K}`]?: ExamLoginAttributes[K] } & { [K in keyof ExamLogin & keyof ExamLoginAttributes as `prop:${K}`]?: ExamLogin[K] };
+        "exam-lottery": Omit<ExamLottery, keyof ExamLotteryAttributes> & { [K in keyof ExamLottery & keyof ExamLotteryAttributes]?: ExamLottery[K] } & { [K in keyof ExamLottery & keyof ExamLotteryAttributes as `attr:${K}`]?: ExamLotteryAttributes[K] } & { [K in keyof ExamLottery & keyof ExamLotteryAttributes as `prop:${K}`]?: ExamLottery[K] };
+        "exam-pledge": Omit<ExamPledge, keyof ExamPledgeAttributes> & { [K in keyof ExamPledge & keyof ExamPledgeAttributes]?: ExamPledge[K] } & { [K in keyof ExamPledge & keyof ExamPledgeAttributes as `attr:${K}`]?: ExamPledgeAttributes[K] } & { [K in keyof ExamPledge & keyof ExamPledgeAttributes as `prop:${K}`]?: ExamPledge[K] };
         "exam-procedure": Omit<ExamProcedure, keyof ExamProcedureAttributes> & { [K in keyof ExamProcedure & keyof ExamProcedureAttributes]?: ExamProcedure[K] } & { [K in keyof ExamProcedure & keyof ExamProcedureAttributes as `attr:${K}`]?: ExamProcedureAttributes[K] } & { [K in keyof ExamProcedure & keyof ExamProcedureAttributes as `prop:${K}`]?: ExamProcedure[K] };
         "exam-qr": Omit<ExamQr, keyof ExamQrAttributes> & { [K in keyof ExamQr & keyof ExamQrAttributes]?: ExamQr[K] } & { [K in keyof ExamQr & keyof ExamQrAttributes as `attr:${K}`]?: ExamQrAttributes[K] } & { [K in keyof ExamQr & keyof ExamQrAttributes as `prop:${K}`]?: ExamQr[K] };
         "exam-room": Omit<ExamRoom, keyof ExamRoomAttributes> & { [K in keyof ExamRoom & keyof ExamRoomAttributes]?: ExamRoom[K] } & { [K in keyof ExamRoom & keyof ExamRoomAttributes as `attr:${K}`]?: ExamRoomAttributes[K] } & { [K in keyof ExamRoom & keyof ExamRoomAttributes as `prop:${K}`]?: ExamRoom[K] };
         "exam-stepper": Omit<ExamStepper, keyof ExamStepperAttributes> & { [K in keyof ExamStepper & keyof ExamStepperAttributes]?: ExamStepper[K] } & { [K in keyof ExamStepper & keyof ExamStepperAttributes as `attr:${K}`]?: ExamStepperAttributes[K] } & { [K in keyof ExamStepper & keyof ExamStepperAttributes as `prop:${K}`]?: ExamStepper[K] };
         "exam-timer": Omit<ExamTimer, keyof ExamTimerAttributes> & { [K in keyof ExamTimer & keyof ExamTimerAttributes]?: ExamTimer[K] } & { [K in keyof ExamTimer & keyof ExamTimerAttributes as `attr:${K}`]?: ExamTimerAttributes[K] } & { [K in keyof ExamTimer & keyof ExamTimerAttributes as `prop:${K}`]?: ExamTimer[K] };
+        "exam-upload": Omit<ExamUpload, keyof ExamUploadAttributes> & { [K in keyof ExamUpload & keyof ExamUploadAttributes]?: ExamUpload[K] } & { [K in keyof ExamUpload & keyof ExamUploadAttributes as `attr:${K}`]?: ExamUploadAttributes[K] } & { [K in keyof ExamUpload & keyof ExamUploadAttributes as `prop:${K}`]?: ExamUpload[K] };
         "exam-upload-progress": Omit<ExamUploadProgress, keyof ExamUploadProgressAttributes> & { [K in keyof ExamUploadProgress & keyof ExamUploadProgressAttributes]?: ExamUploadProgress[K] } & { [K in keyof ExamUploadProgress & keyof ExamUploadProgressAttributes as `attr:${K}`]?: ExamUploadProgressAttributes[K] } & { [K in keyof ExamUploadProgress & keyof ExamUploadProgressAttributes as `prop:${K}`]?: ExamUploadProgress[K] };
         "exam-video-preview": Omit<ExamVideoPreview, keyof ExamVideoPreviewAttributes> & { [K in keyof ExamVideoPreview & keyof ExamVideoPreviewAttributes]?: ExamVideoPreview[K] } & { [K in keyof ExamVideoPreview & keyof ExamVideoPreviewAttributes as `attr:${K}`]?: ExamVideoPreviewAttributes[K] } & { [K in keyof ExamVideoPreview & keyof ExamVideoPreviewAttributes as `prop:${K}`]?: ExamVideoPreview[K] };
         "exam-volume-meter": Omit<ExamVolumeMeter, keyof ExamVolumeMeterAttributes> & { [K in keyof ExamVolumeMeter & keyof ExamVolumeMeterAttributes]?: ExamVolumeMeter[K] } & { [K in keyof ExamVolumeMeter & keyof ExamVolumeMeterAttributes as `attr:${K}`]?: ExamVolumeMeterAttributes[K] } & { [K in keyof ExamVolumeMeter & keyof ExamVolumeMeterAttributes as `prop:${K}`]?: ExamVolumeMeter[K] };
@@ -634,6 +1852,126 @@ export { LocalJSX as JSX };
 declare module "@stencil/core" {
     export namespace JSX {
         interface IntrinsicElements {
+            /**
+             * 开始答题 (R22–R27): the questions on the left; on the right the live video, the volume bar, the recording state,
+             * the candidate's details, the countdown, 「结束考试」 and 「求助」. It tells the candidate to keep answering when the
+             * network drops, asks to share the screen or open the camera again when a track ends, confirms 「结束考试」 in a modal
+             * box (focus on 「取消」, Escape cancels, focus back on 「结束考试」) and opens the 求助 panel beside the video.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The questions.
+             * @csspart side - The column with the video, details, countdown and buttons.
+             * @csspart banner - The offline banner.
+             * @csspart dialog - The 结束考试 confirmation box.
+             * @cssproperty --exam-answer-side-inline-size - Width of the right column on wide screens; 20rem by default.
+             * @cssproperty --exam-answer-question-font-size - Size of the question text; 1.25rem by default.
+             * @cssproperty --exam-answer-warning-color - Colour of the offline banner's edge; #9a6700 by default.
+             */
+            "exam-answer": LocalJSX.IntrinsicElements["exam-answer"] & JSXBase.HTMLAttributes<HTMLExamAnswerElement>;
+            /**
+             * The candidate cannot go on (R21 late entry, login closed, R6 taken over by another device, exam over): why, and
+             * whom to contact.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The reason.
+             */
+            "exam-barred": LocalJSX.IntrinsicElements["exam-barred"] & JSXBase.HTMLAttributes<HTMLExamBarredElement>;
+            /**
+             * 考试开始前倒计时页面 (R18): the countdown to the start on the left, and on the right the live camera, the volume bar
+             * and the candidate's name and ID. It only shows: at zero the exam machine moves on to the questions by itself.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The column with the countdown.
+             * @csspart aside - The column with the camera, the volume and the personal information.
+             * @cssproperty --exam-countdown-timer-size - Font size of the big countdown; 2rem by default (the digits are twice it).
+             */
+            "exam-countdown": LocalJSX.IntrinsicElements["exam-countdown"] & JSXBase.HTMLAttributes<HTMLExamCountdownElement>;
+            /**
+             * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The list of checks.
+             * @csspart status - The polite live line: 正在检测… or the summary.
+             * @cssproperty --exam-device-check-pass-color - Colour of a passed check's icon; falls back to `--exam-color-success`.
+             * @cssproperty --exam-device-check-warn-color - Colour of a warning's icon; falls back to `--exam-color-warning`.
+             * @cssproperty --exam-device-check-fail-color - Colour of a failed check's icon; falls back to `--exam-color-danger`.
+             */
+            "exam-device-check": LocalJSX.IntrinsicElements["exam-device-check"] & JSXBase.HTMLAttributes<HTMLExamDeviceCheckElement>;
+            /**
+             * 设备确认 (R16): 「刷新设备」, a camera and a microphone selector, the camera preview and the volume bar, 「下一步」.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The box of the preview and the selectors.
+             * @csspart preview - The <exam-video-preview>.
+             * @csspart volume - The <exam-volume-meter>.
+             */
+            "exam-device-confirm": LocalJSX.IntrinsicElements["exam-device-confirm"] & JSXBase.HTMLAttributes<HTMLExamDeviceConfirmElement>;
+            /**
+             * 进入考试 (R12–R15, R21): when entry opens, 「刷新」, the rules (one display, whole-screen recording, no switching,
+             * no entry 2 minutes after the start), the lot, and 「进入考试」, which enables itself at entry time.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The box saying whether entry is open, with the timer.
+             * @csspart rules - The list of entry rules.
+             */
+            "exam-entry": LocalJSX.IntrinsicElements["exam-entry"] & JSXBase.HTMLAttributes<HTMLExamEntryElement>;
+            /**
+             * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
+             * live status, announced politely as it changes.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The box of the QR code and the instructions.
+             * @csspart qr - The <exam-qr>.
+             * @csspart phone-status - The live phone status.
+             */
+            "exam-evidence-binding": LocalJSX.IntrinsicElements["exam-evidence-binding"] & JSXBase.HTMLAttributes<HTMLExamEvidenceBindingElement>;
+            /**
+             * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
+             * phone's evidence recording and confirm within 60 minutes that it uploaded, with the time left until then.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The box with the phone evidence reminder.
+             * @cssproperty --exam-finished-success-color - Colour of the success mark and border; falls back to `--exam-color-success`.
+             */
+            "exam-finished": LocalJSX.IntrinsicElements["exam-finished"] & JSXBase.HTMLAttributes<HTMLExamFinishedElement>;
+            /**
+             * 求助 (R27): a non-modal panel where the candidate writes to the supervisor during the exam. It shows the
+             * conversation so far, keeps what the candidate typed until the server has acknowledged it (`unsent` clears or the
+             * message appears), and sends `user.sendHelp` / `user.closeHelp`. Escape closes it; focus moves into the box when the
+             * panel appears. A host may keep it in the page with `hidden` while closed, so a half-written message survives.
+             * @csspart container - The panel (`role="dialog"`).
+             * @csspart heading - The panel's title.
+             * @csspart log - The message log (`role="log"`).
+             * @csspart input - The text box.
+             * @cssproperty --exam-help-chat-log-max-block-size - Tallest the log grows before it scrolls; 18rem by default.
+             * @cssproperty --exam-help-chat-supervisor-color - Background of the supervisor's messages; a tint of the brand colour.
+             */
+            "exam-help-chat": LocalJSX.IntrinsicElements["exam-help-chat"] & JSXBase.HTMLAttributes<HTMLExamHelpChatElement>;
+            /**
+             * 信息确认 (R17): the candidate's personal information and sitting, and 「确认信息无误」.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The list of personal information.
+             * @cssproperty --exam-info-confirm-term-color - Colour of the field names; falls back to `--exam-color-muted`.
+             */
+            "exam-info-confirm": LocalJSX.IntrinsicElements["exam-info-confirm"] & JSXBase.HTMLAttributes<HTMLExamInfoConfirmElement>;
+            /**
+             * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a
+             * refusal when the candidate is already logged in elsewhere (不得多屏登录).
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The box of the current phase (face, password form, messages).
+             * @csspart preview - The camera preview of face login.
+             * @csspart form - The 普通登录 form.
+             */
+            "exam-login": LocalJSX.IntrinsicElements["exam-login"] & JSXBase.HTMLAttributes<HTMLExamLoginElement>;
+            /**
+             * 抽签 (R11): 「抽签」, then the lot number, big and clear; 「下一步」 (without a draw the system assigns a lot).
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The box that shows the lot (or that none is drawn yet).
+             * @csspart lot - The lot number itself.
+             * @cssproperty --exam-lottery-lot-size - Font size of the lot number; 3.5rem by default.
+             */
+            "exam-lottery": LocalJSX.IntrinsicElements["exam-lottery"] & JSXBase.HTMLAttributes<HTMLExamLotteryElement>;
+            /**
+             * 考试承诺书 and 考试须知 (R17): both texts, a checkbox to accept each, and the button to the countdown page, enabled
+             * once both are accepted.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The two documents.
+             * @csspart document - Each document's box (承诺书, 须知).
+             * @cssproperty --exam-pledge-document-background - Background of each document; falls back to `--exam-color-surface`.
+             */
+            "exam-pledge": LocalJSX.IntrinsicElements["exam-pledge"] & JSXBase.HTMLAttributes<HTMLExamPledgeElement>;
             /**
              * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
              * @csspart heading - The stage heading; it takes focus when the stage appears.
@@ -680,6 +2018,16 @@ declare module "@stencil/core" {
              * @cssproperty --exam-timer-warning-color - Colour below one minute; falls back to `--exam-color-danger`.
              */
             "exam-timer": LocalJSX.IntrinsicElements["exam-timer"] & JSXBase.HTMLAttributes<HTMLExamTimerElement>;
+            /**
+             * 视频上传 (R28, R29): a progress bar per recording and overall, what is happening now, and when the upload failed
+             * what to do and 「重新上传」. The recordings stay on this computer until the server holds them, which it says plainly.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The list of recordings.
+             * @csspart track - The overall progress bar's background, which carries the progressbar role.
+             * @csspart indicator - The filled part of the overall bar.
+             * @cssproperty --exam-upload-color - Colour of the overall bar; falls back to `--exam-color-brand`.
+             */
+            "exam-upload": LocalJSX.IntrinsicElements["exam-upload"] & JSXBase.HTMLAttributes<HTMLExamUploadElement>;
             /**
              * One recording's upload: its name, its state as text and a `role="progressbar"`.
              * @csspart container - The whole row.

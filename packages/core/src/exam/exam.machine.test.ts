@@ -462,6 +462,28 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
     expect(h.backend.helpOf(CANDIDATE.id)).toHaveLength(2);
   });
 
+  it('counts supervisor replies that arrive while the help chat is closed, until the candidate opens it', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    const unread = () => {
+      const view = h.view();
+      if (view.stage !== 'answering') throw new Error(view.stage);
+      return view.help.unread;
+    };
+    h.backend.reply(CANDIDATE.id, '请调整摄像头角度');
+    h.backend.reply(CANDIDATE.id, '能听到吗？');
+    await h.settle();
+    expect(unread()).toBe(2);
+    await h.send({ type: 'user.openHelp' });
+    expect(unread()).toBe(0);
+    h.backend.reply(CANDIDATE.id, '好的');
+    await h.settle();
+    expect(unread()).toBe(0);
+    await h.send({ type: 'user.closeHelp' });
+    await h.send({ type: 'user.sendHelp', text: 'ignored while closed' });
+    expect(unread()).toBe(0);
+  });
+
   it('stamps incidents with whole milliseconds, also when the server clock estimate ends in .5', async () => {
     // The browser's clock offset is the midpoint of a round trip; the contract's instants are integers.
     const h = await startExam();

@@ -5,7 +5,7 @@
 import { assign, emit, not, sendTo, setup, spawnChild, type ActorRefFrom } from 'xstate';
 import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
 import type { ExamPorts } from '../ports/index.js';
-import type { Incident, IncidentKind } from '../ports/exam-api.port.js';
+import type { HelpMessage, Incident, IncidentKind } from '../ports/exam-api.port.js';
 import type { ProgressStage, Stage } from '../rules/stages.js';
 import { createExamActors, FINISH_RETRY_MS, type LoadedMe } from './exam.actors.js';
 import * as guards from './exam.guards.js';
@@ -48,6 +48,7 @@ function initialContext(input: ExamInput): ExamContext {
     questions: [],
     helpMessages: [],
     helpDraft: null,
+    helpUnread: 0,
     online: true,
     recordings: [],
     recordersStopped: false,
@@ -163,10 +164,12 @@ export const examMachine = setup({
     'net.online': { actions: [assign({ online: true }), 'tellRecordingsOnline'] },
     'net.offline': { actions: [assign({ online: false }), 'tellRecordingsOnline'] },
     'integrity.incident': { guard: 'isMonitored', actions: 'forwardIncident' },
+    // While the chat is closed, a new supervisor reply also counts as unread (the 「求助」 badge); help.open overrides.
     'api.helpMessage': {
       actions: assign({
-        helpMessages: ({ context, event }) =>
-          context.helpMessages.some((m) => m.id === event.message.id) ? context.helpMessages : [...context.helpMessages, event.message],
+        helpMessages: ({ context, event }) => withHelpMessage(context.helpMessages, event.message),
+        helpUnread: ({ context, event }) =>
+          event.message.from === 'supervisor' && !context.helpMessages.some((m) => m.id === event.message.id) ? context.helpUnread + 1 : context.helpUnread,
       }),
     },
     'api.evidenceStatus': { actions: assign({ evidence: ({ event }) => event.status }) },
@@ -668,7 +671,11 @@ export const examMachine = setup({
             closed: { on: { 'user.openHelp': 'open' } },
             open: {
               initial: 'idle',
-              on: { 'user.closeHelp': 'closed' },
+              entry: assign({ helpUnread: 0 }),
+              on: {
+                'user.closeHelp': 'closed',
+                'api.helpMessage': { actions: assign({ helpMessages: ({ context, event }) => withHelpMessage(context.helpMessages, event.message) }) },
+              },
               states: {
                 idle: {
                   on: {
@@ -687,8 +694,7 @@ export const examMachine = setup({
                       actions: assign({
                         helpDraft: null,
                         error: null,
-                        helpMessages: ({ context, event }) =>
-                          context.helpMessages.some((m) => m.id === event.output.id) ? context.helpMessages : [...context.helpMessages, event.output],
+                        helpMessages: ({ context, event }) => withHelpMessage(context.helpMessages, event.output),
                       }),
                     },
                     onError: { target: 'idle', actions: { type: 'assignErrorCode', params: { code: ErrorCode.HELP_MESSAGE_FAILED } } },
@@ -794,3 +800,8 @@ export const examMachine = setup({
 
 export type ExamMachine = typeof examMachine;
 export type ExamActorRef = ActorRefFrom<ExamMachine>;
+
+/** The conversation with `message` added once (the WebSocket may repeat what a reload already loaded). */
+function withHelpMessage(messages: readonly HelpMessage[], message: HelpMessage): readonly HelpMessage[] {
+  return messages.some((m) => m.id === message.id) ? messages : [...messages, message];
+}

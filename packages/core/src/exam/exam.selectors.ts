@@ -300,7 +300,7 @@ export function selectView(snapshot: ExamSnapshot): ExamView {
           sending: m({ answering: { help: { open: 'sending' } } }),
           messages: context.helpMessages,
           unsent: context.helpDraft,
-          unread: 0,
+          unread: context.helpUnread,
         },
         ending: { confirming: m({ answering: { ending: 'confirming' } }) },
         uploadError: context.uploadError,

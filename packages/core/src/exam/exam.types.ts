@@ -77,6 +77,8 @@ export interface ExamContext {
   readonly helpMessages: readonly HelpMessage[];
   /** Help message text not yet acknowledged by the server; kept so nothing typed is lost. */
   readonly helpDraft: string | null;
+  /** Supervisor replies that arrived while the help chat was closed; reset when it opens. */
+  readonly helpUnread: number;
   readonly online: boolean;
   readonly recordings: readonly RecordingProgress[];
   /** Set when the recorders have flushed their last chunk into the store. */

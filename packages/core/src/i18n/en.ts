@@ -84,6 +84,8 @@ export const en = {
     faceIntro:
       'Face the camera in good light. Do not use filters or beauty effects, keep your face and ears uncovered, and do not wear a mask.',
     verifying: 'Verifying…',
+    openingCamera: 'Opening the camera…',
+    opensIn: 'Login opens in',
     faceFailedHint: 'If face login fails, ask the technical staff for your account password and use “Password login”.',
     idNumber: 'ID number',
     password: 'Password',
@@ -143,6 +145,9 @@ export const en = {
     checkingDisplay: 'Checking displays…',
     sharingScreen: 'In the window that opens, choose to share your entire screen…',
     entering: 'Entering…',
+    refreshing: 'Refreshing…',
+    opensIn: 'Entry opens in',
+    lotPending: 'You have not drawn a lot; the system assigns one when you enter.',
     lot: 'Lot number: {lot}',
     autoLot: 'The system has assigned you lot number {lot}',
   },
@@ -155,6 +160,7 @@ export const en = {
     preview: 'Camera preview',
     volume: 'Volume',
     opening: 'Opening devices…',
+    listing: 'Looking for devices…',
     noDevices: 'No devices found',
   },
   confirmingInfo: {
@@ -166,6 +172,8 @@ export const en = {
     sitting: 'Sitting',
     startsAt: 'Start time',
     lot: 'Lot number',
+    unknown: 'Not available',
+    wrongInfo: 'If anything is wrong, contact the technical staff.',
   },
   readingPledge: {
     title: 'Read pledge and notice',
@@ -193,6 +201,7 @@ export const en = {
     title: 'Countdown to the exam',
     remaining: 'The exam starts in',
     hint: 'When the countdown ends, the questions appear and the answer countdown starts automatically.',
+    stay: 'Wait on this page for the exam to start; do not leave or close it.',
   },
   answering: {
     title: 'Start answering',
@@ -218,6 +227,8 @@ export const en = {
     announce1min: '1 minute left',
     announce30s: '30 seconds left',
     timeAlmostUp: 'Almost over',
+    resharing: 'In the window that opens, choose to share your “Entire screen”…',
+    reopeningCamera: 'Turning the camera back on…',
   },
   help: {
     title: 'Help',
@@ -227,6 +238,10 @@ export const en = {
     supervisor: 'Supervisor',
     sending: 'Sending…',
     empty: 'No messages yet',
+    log: 'Conversation with the supervisor',
+    inputLabel: 'Your message to the supervisor',
+    sendShortcut: 'Press Ctrl+Enter to send',
+    unread: '{n} new messages',
   },
   uploading: {
     title: 'Uploading videos',
@@ -245,12 +260,20 @@ export const en = {
     failedGuidance:
       'The video upload failed. Check your network and click “Upload again”. If it still fails, do not close this page, and contact the technical staff.',
     finishing: 'Submitting…',
+    sending: 'Uploading. Please wait; you will see “Upload complete” when it is done.',
+    safe: 'Your recordings are saved on this computer and are not lost if the network drops. Keep this page open until the upload is complete.',
+    overall: 'Overall progress',
   },
   finished: {
     title: 'Upload complete',
     success: 'Your interview videos have been uploaded. The interview is complete and you may close the exam page.',
     stopPhone:
       'Stop the evidence recording on your phone by hand, and within 60 minutes (before {time}) confirm that the evidence video has been uploaded.',
+    stopPhoneUndated:
+      'Stop the evidence recording on your phone by hand, and within 60 minutes confirm that the evidence video has been uploaded.',
+    evidenceRemaining: '{remaining} left to confirm the evidence upload.',
+    evidenceOverdue:
+      'The 60 minutes have passed. If the evidence video has still not uploaded, contact the technical staff now.',
     phoneStatus: 'Evidence video: {state}',
     contactSupport: 'If the evidence video fails to upload, be sure to contact the technical staff.',
     keepFiles: 'Do not delete the related apps or files before the interview results are published.',

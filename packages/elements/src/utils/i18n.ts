@@ -1,5 +1,5 @@
-/** Picks the messages for a component's `lang` from core's locales (zh-CN unless the tag names another language). */
-import { LOCALES, resolveLocale, type Messages } from '@examroom/core';
+/** Picks the messages for a component's `lang` from core's locales, and formats numbers, instants and durations in them. */
+import { interpolate, LOCALES, resolveLocale, splitDuration, type Messages } from '@examroom/core';
 
 export function messagesFor(lang: string | null | undefined): Messages {
   return LOCALES[resolveLocale(lang)];
@@ -8,4 +8,17 @@ export function messagesFor(lang: string | null | undefined): Messages {
 /** A 0…100 value as a percentage in the messages' locale, e.g. "42%". */
 export function formatPercent(messages: Messages, percent: number): string {
   return new Intl.NumberFormat(messages.locale, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
+}
+
+/** Date and time of day in the candidate's time zone, e.g. 2026年11月28日 10:15. */
+export function formatDateTime(messages: Messages, instant: number): string {
+  return new Intl.DateTimeFormat(messages.locale, { dateStyle: 'long', timeStyle: 'short' }).format(instant);
+}
+
+/** A duration in the locale's words, e.g. 59分5秒 or 1 h 2 min 5 s; rounded up to whole seconds. */
+export function formatDuration(messages: Messages, ms: number): string {
+  const { hours, minutes, seconds } = splitDuration(ms);
+  return hours > 0
+    ? interpolate(messages.time.remainingHours, { hours, minutes, seconds })
+    : interpolate(messages.time.remaining, { minutes, seconds });
 }

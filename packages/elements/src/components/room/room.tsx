@@ -74,6 +74,9 @@ export class ExamRoom {
   /** The key that identifies this browser across reloads; by default one kept in localStorage. */
   @Prop() deviceKey?: string;
 
+  /** The host portal's page that 「返回首页」 leads to once the upload is complete (R29); no link when unset. */
+  @Prop() homeUrl?: string;
+
   @State() view: ExamView | null = null;
   @State() stepper: readonly StepperItem[] = [];
   /** Server time, updated when its whole second changes, for the stages that count down. */
@@ -162,6 +165,8 @@ export class ExamRoom {
     const stageChanges = actor.on('stageChanged', () => this.examStageChange.emit({ stage: selectStage(actor.getSnapshot()) }));
     const finishes = actor.on('finished', (event) => this.examFinish.emit({ reason: event.reason }));
     const uploads = actor.on('uploadComplete', () => this.examUploadComplete.emit());
+    // Read the clock at once: the first tick comes a moment later, and a countdown must never render from 0.
+    this.now = runtime.ports.clock.now();
     const ticks = serverNow$(runtime.ports.clock).subscribe((now) => (this.now = now));
     this.teardown = [() => snapshots.unsubscribe(), () => stageChanges.unsubscribe(), () => finishes.unsubscribe(), () => uploads.unsubscribe(), () => ticks.unsubscribe()];
     actor.start();
@@ -203,7 +208,7 @@ export class ExamRoom {
               {m.errors[this.startError]}
             </p>
           ) : view && Stage ? (
-            <Stage key={view.stage} data-stage={view.stage} view={view} lang={this.locale} {...(TIMED_STAGES.has(view.stage) ? { now: this.now } : {})}></Stage>
+            <Stage key={view.stage} data-stage={view.stage} view={view} lang={this.locale} {...(TIMED_STAGES.has(view.stage) ? { now: this.now } : {})} {...(view.stage === 'finished' ? { homeUrl: this.homeUrl } : {})}></Stage>
           ) : (
             <p class="loading" role="status">
               {m.app.loading}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import '../../../dist/components/exam-timer.js';
-import { mount, part, update } from '../../testing/mount.test-kit';
+import { mount, part, shadow, update } from '../../testing/mount.test-kit';
 
 const liveRegion = (timer: HTMLElement) => part(timer, '[aria-live="polite"]');
 const time = (timer: HTMLElement) => part(timer, 'time').textContent;
@@ -38,6 +38,12 @@ describe('exam-timer', () => {
     await update(timer, { remainingMs: 59_000 });
     expect(shadowHasWarning(timer)).toBe(true);
     expect(part(timer, '[part="warning"]').textContent).toBe('即将结束');
+  });
+
+  it('shows no warning below one minute with warning={false} (a countdown to the start is not "almost over")', async () => {
+    const timer = await mount('exam-timer', { remainingMs: 59_000, warning: false });
+    expect(shadowHasWarning(timer)).toBe(false);
+    expect(shadow(timer).querySelector('[part="warning"]')).toBeNull();
   });
 
   it('announces politely once at 5 min, 1 min and 30 s, never every second', async () => {

@@ -36,6 +36,9 @@ export class ExamTimer {
   /** Visible name of the timer; defaults to 剩余时间 / Time left. */
   @Prop() label?: string;
 
+  /** Whether the last minute shows 即将结束 in the warning colour; off for a countdown to a start. */
+  @Prop() warning = true;
+
   /** The last threshold crossed, read out by the polite live region. */
   @State() announcement: Announcement | null = null;
 
@@ -56,7 +59,7 @@ export class ExamTimer {
   render() {
     const m = messagesFor(this.locale);
     const parts = splitDuration(this.remainingMs);
-    const warning = parts.hours * 3600 + parts.minutes * 60 + parts.seconds < WARNING_BELOW_SECONDS;
+    const warning = this.warning && parts.hours * 3600 + parts.minutes * 60 + parts.seconds < WARNING_BELOW_SECONDS;
     return (
       <Host>
         <div part="container" class={{ container: true, warning }} role="timer" aria-labelledby="label">

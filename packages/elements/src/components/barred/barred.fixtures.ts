@@ -1,0 +1,9 @@
+/** View models of the barred page for tests and stories, one per reason the machine bars a candidate for. */
+import type { BarredView } from './barred';
+
+export const barredViews = {
+  lateEntryClosed: { stage: 'barred', reason: 'LATE_ENTRY_CLOSED' },
+  loginClosed: { stage: 'barred', reason: 'LOGIN_CLOSED' },
+  sessionRevoked: { stage: 'barred', reason: 'SESSION_REVOKED' },
+  examOver: { stage: 'barred', reason: 'EXAM_OVER' },
+} satisfies Record<string, BarredView>;

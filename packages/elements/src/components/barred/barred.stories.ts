@@ -1,0 +1,19 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { barredViews } from './barred.fixtures';
+import type { BarredView } from './barred';
+
+type Args = { view: BarredView };
+const meta = {
+  title: 'Stages/Barred 无法进入面试',
+  component: 'exam-barred',
+  args: { view: barredViews.lateEntryClosed },
+  render: (args, { globals }) => html`<exam-barred .view=${args.view} lang=${globals['locale'] ?? 'zh-CN'}></exam-barred>`,
+} satisfies Meta<Args>;
+export default meta;
+type Story = StoryObj<Args>;
+export const Default: Story = {};
+export const LateEntryClosed: Story = { args: { view: barredViews.lateEntryClosed } };
+export const LoginClosed: Story = { args: { view: barredViews.loginClosed } };
+export const SessionRevoked: Story = { args: { view: barredViews.sessionRevoked } };
+export const ExamOver: Story = { args: { view: barredViews.examOver } };

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import '../../../dist/components/exam-barred.js';
+import { mount, part, shadow } from '../../testing/mount.test-kit';
+import { barredViews } from './barred.fixtures';
+
+describe('exam-barred', () => {
+  it('says the candidate cannot enter after the 2-minute cutoff, in an alert (R21)', async () => {
+    const stage = await mount('exam-barred', { view: barredViews.lateEntryClosed });
+    expect(part(stage, '.heading').textContent).toBe('无法进入面试');
+    expect(part(stage, '[role="alert"]').textContent).toBe('面试开始2分钟后，系统不再允许进入本场面试。');
+    expect(part(stage, '.contact').textContent).toBe('如有疑问，请联系技术服务人员。');
+  });
+
+  it('gives the reason for each way of being barred', async () => {
+    const revoked = await mount('exam-barred', { view: barredViews.sessionRevoked });
+    expect(part(revoked, '[role="alert"]').textContent).toBe('你的账号已在其他设备上登录，本页面已退出。');
+    const loginClosed = await mount('exam-barred', { view: barredViews.loginClosed });
+    expect(part(loginClosed, '[role="alert"]').textContent).toBe('本场面试已不能登录。');
+    const over = await mount('exam-barred', { view: barredViews.examOver });
+    expect(part(over, '[role="alert"]').textContent).toBe('本场面试已结束。');
+  });
+
+  it('offers no control: nothing the candidate can do here', async () => {
+    const stage = await mount('exam-barred', { view: barredViews.lateEntryClosed });
+    expect(shadow(stage).querySelectorAll('button, input').length).toBe(0);
+  });
+
+  it('speaks English with lang="en" and moves focus to its heading on setFocus()', async () => {
+    const stage = await mount('exam-barred', { view: barredViews.sessionRevoked, lang: 'en' });
+    expect(part(stage, '.heading').textContent).toBe('You cannot enter the interview');
+    expect(part(stage, '[role="alert"]').textContent).toBe('Your account has logged in on another device, so this page has been logged out.');
+    await stage.setFocus();
+    expect(shadow(stage).activeElement).toBe(part(stage, '.heading'));
+  });
+});

@@ -1,0 +1,27 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { loginNow, loginViews } from './login.fixtures';
+import type { LoginView } from './login';
+
+type Args = { view: LoginView; now: number };
+const meta = {
+  title: 'Stages/Login 人脸登录',
+  component: 'exam-login',
+  args: { view: loginViews.faceReady, now: loginNow },
+  render: (args, { globals }) => html`<exam-login .view=${args.view} .now=${args.now} lang=${globals['locale'] ?? 'zh-CN'}></exam-login>`,
+} satisfies Meta<Args>;
+export default meta;
+type Story = StoryObj<Args>;
+export const Default: Story = {};
+export const Loading: Story = { args: { view: loginViews.loading } };
+export const LoadFailed: Story = { args: { view: loginViews.loadFailed } };
+export const NotOpen: Story = { args: { view: loginViews.notOpen } };
+export const FaceOpening: Story = { args: { view: loginViews.faceOpening } };
+export const FaceReady: Story = { args: { view: loginViews.faceReady } };
+export const FaceVerifying: Story = { args: { view: loginViews.faceVerifying } };
+export const FaceFailed: Story = { args: { view: loginViews.faceFailed } };
+export const FaceUnavailable: Story = { args: { view: loginViews.faceUnavailable } };
+export const Password: Story = { args: { view: loginViews.password } };
+export const PasswordSubmitting: Story = { args: { view: loginViews.passwordSubmitting } };
+export const PasswordRejected: Story = { args: { view: loginViews.passwordRejected } };
+export const Refused: Story = { args: { view: loginViews.refused } };

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import '../../../dist/components/exam-login.js';
+import { mount, part, shadow, update } from '../../testing/mount.test-kit';
+import { loginNow, loginOpensAt, loginViews } from './login.fixtures';
+
+function commandsOf(stage: HTMLElement): unknown[] {
+  const commands: unknown[] = [];
+  stage.addEventListener('examCommand', (event) => commands.push((event as CustomEvent).detail));
+  return commands;
+}
+
+const button = (stage: HTMLElement, text: string): HTMLButtonElement => {
+  const found = [...shadow(stage).querySelectorAll('button')].find((b) => b.textContent === text);
+  if (!found) throw new Error(`no button ${text}`);
+  return found;
+};
+const buttonTexts = (stage: HTMLElement) => [...shadow(stage).querySelectorAll('[part="content"] button')].map((b) => b.textContent);
+
+function type(input: HTMLInputElement, value: string): void {
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+describe('exam-login', () => {
+  it('shows the single-device rule (不得多屏登录) in every phase', async () => {
+    for (const view of [loginViews.loading, loginViews.notOpen, loginViews.faceReady, loginViews.password, loginViews.refused]) {
+      const stage = await mount('exam-login', { view, now: loginNow });
+      expect(part(stage, '.single-device').textContent).toBe('不得多屏登录：同一考生只能在一台设备上登录。');
+      stage.remove();
+    }
+  });
+
+  it('says politely that it is loading', async () => {
+    const stage = await mount('exam-login', { view: loginViews.loading });
+    expect(part(stage, '.heading').textContent).toBe('人脸登录');
+    expect(part(stage, '[part="content"] [role="status"]').textContent).toBe('正在加载…');
+  });
+
+  it('shows a failed load as an alert with 「重试」 sending user.retry', async () => {
+    const stage = await mount('exam-login', { view: loginViews.loadFailed });
+    expect(part(stage, '[role="alert"]').textContent).toBe('网络异常，请检查网络后重试。');
+    const commands = commandsOf(stage);
+    button(stage, '重试').click();
+    expect(commands).toEqual([{ type: 'user.retry' }]);
+  });
+
+  it('before login opens, says when (in the locale, via Intl) and how long, with a timer to opensAt − now', async () => {
+    const stage = await mount('exam-login', { view: loginViews.notOpen, now: loginNow });
+    const time = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'long', timeStyle: 'short' }).format(loginOpensAt);
+    expect(part(stage, '.not-open').textContent).toBe(`登录将于 ${time} 开放（开考前30分钟），还有 12分30秒。`);
+    const timer = part<HTMLElement & { remainingMs: number; label?: string }>(stage, 'exam-timer');
+    expect(timer.remainingMs).toBe(12 * 60_000 + 30_000);
+    expect(timer.label).toBe('距离登录开放还有');
+    await update(stage, { now: loginOpensAt - 3_600_000 - 5_000 });
+    expect(part(stage, '.not-open').textContent).toContain('还有 1小时0分5秒');
+    expect(timer.remainingMs).toBe(3_605_000);
+  });
+
+  it('shows the camera preview and the seed\'s face rules, and sends user.captureFace when capture is enabled', async () => {
+    const stage = await mount('exam-login', { view: loginViews.faceReady });
+    expect(part(stage, 'exam-video-preview')).toBeTruthy();
+    expect(part(stage, '.intro').textContent).toContain('不得使用滤镜、美颜');
+    expect(buttonTexts(stage)).toEqual(['开始人脸识别', '普通登录']);
+    const commands = commandsOf(stage);
+    button(stage, '开始人脸识别').click();
+    button(stage, '普通登录').click();
+    expect(commands).toEqual([{ type: 'user.captureFace' }, { type: 'user.usePassword' }]);
+    expect(shadow(stage).querySelector('.hint')).toBeNull();
+  });
+
+  it('disables 开始人脸识别 while the camera opens and while verifying, saying so', async () => {
+    const stage = await mount('exam-login', { view: loginViews.faceOpening });
+    expect(button(stage, '开始人脸识别').disabled).toBe(true);
+    expect(part(stage, '[part="content"] [role="status"]').textContent).toBe('正在打开摄像头…');
+    await update(stage, { view: loginViews.faceVerifying });
+    expect(button(stage, '开始人脸识别').disabled).toBe(true);
+    expect(part(stage, '[part="content"] [role="status"]').textContent).toBe('正在识别…');
+    expect(button(stage, '普通登录').disabled).toBe(false);
+  });
+
+  it('after a failed face attempt shows the error, 「重试」 and the hint to use 普通登录', async () => {
+    const stage = await mount('exam-login', { view: loginViews.faceFailed });
+    expect(part(stage, '[role="alert"]').textContent).toContain('人脸识别未通过');
+    expect(part(stage, '.hint').textContent).toBe('人脸登录失败时，可联系技术服务人员获取账号密码，使用「普通登录」。');
+    expect(buttonTexts(stage)).toEqual(['重试', '普通登录']);
+    const commands = commandsOf(stage);
+    button(stage, '重试').click();
+    expect(commands).toEqual([{ type: 'user.retry' }]);
+    await update(stage, { view: { ...loginViews.faceFailed, face: { ...loginViews.faceFailed.face, canRetry: false } } });
+    expect(button(stage, '重试').disabled).toBe(true);
+  });
+
+  it('shows the hint when face login is unavailable, even before any attempt', async () => {
+    const stage = await mount('exam-login', { view: loginViews.faceUnavailable });
+    expect(part(stage, '[role="alert"]').textContent).toContain('人脸登录暂不可用');
+    expect(part(stage, '.hint')).toBeTruthy();
+  });
+
+  it('普通登录: labelled 身份证号 and 密码 with autocomplete, sending the trimmed id and the password', async () => {
+    const stage = await mount('exam-login', { view: loginViews.password });
+    expect(part(stage, '.heading').textContent).toBe('普通登录');
+    const id = part<HTMLInputElement>(stage, '#id-number');
+    const password = part<HTMLInputElement>(stage, '#password');
+    expect(part(stage, 'label[for="id-number"]').textContent).toBe('身份证号');
+    expect(part(stage, 'label[for="password"]').textContent).toBe('密码');
+    expect(id.getAttribute('autocomplete')).toBe('username');
+    expect(password.getAttribute('autocomplete')).toBe('current-password');
+    expect(password.type).toBe('password');
+    const commands = commandsOf(stage);
+    type(id, '  110101200001010011 ');
+    type(password, ' s3cret ');
+    part<HTMLFormElement>(stage, 'form').requestSubmit();
+    expect(commands).toEqual([{ type: 'user.submitPassword', idNumber: '110101200001010011', password: ' s3cret ' }]);
+  });
+
+  it('keeps what was typed across re-renders and disables 登录 while submitting', async () => {
+    const stage = await mount('exam-login', { view: loginViews.password });
+    type(part<HTMLInputElement>(stage, '#id-number'), '110101200001010011');
+    type(part<HTMLInputElement>(stage, '#password'), 'pw');
+    await update(stage, { view: loginViews.passwordSubmitting });
+    expect(button(stage, '登录').disabled).toBe(true);
+    expect(part(stage, '[part="content"] [role="status"]').textContent).toBe('正在登录…');
+    const commands = commandsOf(stage);
+    part<HTMLFormElement>(stage, 'form').requestSubmit();
+    expect(commands).toEqual([]);
+    await update(stage, { view: loginViews.passwordRejected });
+    expect(part<HTMLInputElement>(stage, '#id-number').value).toBe('110101200001010011');
+    expect(part<HTMLInputElement>(stage, '#password').value).toBe('pw');
+    expect(button(stage, '登录').disabled).toBe(false);
+    expect(part(stage, '[role="alert"]').textContent).toBe('身份证号或密码不正确。');
+    expect(part(stage, '#password').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('switches back to face login with 「人脸登录」', async () => {
+    const stage = await mount('exam-login', { view: loginViews.password });
+    const commands = commandsOf(stage);
+    button(stage, '人脸登录').click();
+    expect(commands).toEqual([{ type: 'user.useFace' }]);
+  });
+
+  it('refused on a second device: the seed\'s reason and 「重试」', async () => {
+    const stage = await mount('exam-login', { view: loginViews.refused });
+    expect(part(stage, '[role="alert"]').textContent).toBe('该考生已在其他设备上登录。不得多屏登录，请关闭其他设备上的面试页面后重试。');
+    const commands = commandsOf(stage);
+    button(stage, '重试').click();
+    expect(commands).toEqual([{ type: 'user.retry' }]);
+  });
+
+  it('speaks English with lang="en" and moves focus to its heading on setFocus()', async () => {
+    const stage = await mount('exam-login', { view: loginViews.password, lang: 'en' });
+    expect(part(stage, '.heading').textContent).toBe('Password login');
+    expect(part(stage, 'label[for="id-number"]').textContent).toBe('ID number');
+    expect(buttonTexts(stage)).toEqual(['Log in', 'Face login']);
+    await update(stage, { view: loginViews.notOpen, now: loginNow });
+    expect(part(stage, '.not-open').textContent).toContain('in 12 min 30 s');
+    await stage.setFocus();
+    expect(shadow(stage).activeElement).toBe(part(stage, '.heading'));
+  });
+});

@@ -1,0 +1,221 @@
+import { Component, Element, Event, Method, Prop, State, h, type EventEmitter } from '@stencil/core';
+import { ErrorCode, interpolate, type LoginView as CoreLoginView } from '@examroom/core';
+import type { ExamCommandDetail } from '../../utils/command';
+import { formatDateTime, formatDuration, messagesFor } from '../../utils/i18n';
+
+/** The view model of 人脸登录 / 普通登录, as core's `selectView` returns it. */
+export type LoginView = CoreLoginView;
+
+/**
+ * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a
+ * refusal when the candidate is already logged in elsewhere (不得多屏登录).
+ *
+ * @csspart heading - The stage heading; it takes focus when the stage appears.
+ * @csspart content - The box of the current phase (face, password form, messages).
+ * @csspart preview - The camera preview of face login.
+ * @csspart form - The 普通登录 form.
+ */
+@Component({ tag: 'exam-login', styleUrl: 'login.css', shadow: true })
+export class ExamLogin {
+  @Element() host!: HTMLElement;
+
+  /** The stage's view model from core's `selectView`. */
+  @Prop() view: LoginView = {
+    stage: 'login',
+    phase: 'loading',
+    method: 'face',
+    opensAt: null,
+    face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },
+    password: { submitting: false, canSubmit: false },
+    suggestPassword: false,
+    error: null,
+  };
+
+  /** Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag. */
+  @Prop({ attribute: 'lang' }) locale?: string;
+
+  /** Server time (epoch ms) from the shell, to say how long until login opens. */
+  @Prop() now = 0;
+
+  /** The 身份证号 typed so far; kept across renders and switches between face and password. */
+  @State() idNumber = '';
+
+  /** The 密码 typed so far. */
+  @State() password = '';
+
+  /** A `user.*` command: `user.captureFace`, `user.usePassword`, `user.useFace`, `user.submitPassword`, `user.retry`. */
+  @Event({ eventName: 'examCommand', bubbles: true, composed: true }) examCommand!: EventEmitter<ExamCommandDetail>;
+
+  /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
+  @Method()
+  async setFocus(): Promise<void> {
+    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+  }
+
+  private send(command: ExamCommandDetail): void {
+    this.examCommand.emit(command);
+  }
+
+  private readonly onSubmit = (event: Event) => {
+    event.preventDefault();
+    const { password } = this.view;
+    if (password.submitting || !password.canSubmit) return;
+    this.send({ type: 'user.submitPassword', idNumber: this.idNumber.trim(), password: this.password });
+  };
+
+  render() {
+    const messages = messagesFor(this.locale);
+    const { view } = this;
+    const title = view.phase === 'password' ? messages.login.passwordTitle : messages.login.title;
+    return (
+      <section aria-labelledby="heading">
+        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
+          {title}
+        </h2>
+        <div part="content" class="content">
+          {this.renderPhase()}
+        </div>
+        <p class="notice single-device">{messages.login.singleDevice}</p>
+      </section>
+    );
+  }
+
+  private renderPhase() {
+    const messages = messagesFor(this.locale);
+    const { view } = this;
+    switch (view.phase) {
+      case 'loading':
+        return (
+          <p class="status muted" role="status">
+            {messages.app.loading}
+          </p>
+        );
+      case 'loadFailed':
+      case 'refused':
+        return [this.renderError(view.error ?? ErrorCode.NETWORK_ERROR), <div class="actions">{this.retryButton(true)}</div>];
+      case 'notOpen':
+        return this.renderNotOpen();
+      case 'face':
+        return this.renderFace();
+      case 'password':
+        return this.renderPassword();
+    }
+  }
+
+  private renderNotOpen() {
+    const messages = messagesFor(this.locale);
+    const opensAt = this.view.opensAt;
+    if (opensAt === null) return <p class="intro">{messages.errors.LOGIN_NOT_OPEN}</p>;
+    const remaining = Math.max(0, opensAt - this.now);
+    return [
+      <p class="intro not-open">
+        {interpolate(messages.login.notOpen, { time: formatDateTime(messages, opensAt), remaining: formatDuration(messages, remaining) })}
+      </p>,
+      <exam-timer remainingMs={remaining} label={messages.login.opensIn} lang={this.locale}></exam-timer>,
+    ];
+  }
+
+  private renderFace() {
+    const messages = messagesFor(this.locale);
+    const m = messages.login;
+    const { face, error, suggestPassword } = this.view;
+    const status = face.phase === 'opening' ? m.openingCamera : face.phase === 'verifying' ? m.verifying : '';
+    const showHint = suggestPassword || error === ErrorCode.FACE_LOGIN_UNAVAILABLE;
+    return (
+      <div class="columns">
+        <exam-video-preview part="preview" class="preview" stream={face.preview} lang={this.locale}></exam-video-preview>
+        <div class="side">
+          <p class="intro">{m.faceIntro}</p>
+          <p class="status muted" role="status">
+            {status}
+          </p>
+          {error && this.renderError(error)}
+          {showHint && <p class="hint">{m.faceFailedHint}</p>}
+          <div class="actions">
+            {face.phase === 'failed' ? (
+              this.retryButton(face.canRetry)
+            ) : (
+              <button type="button" class="primary" disabled={!face.canCapture} onClick={() => this.send({ type: 'user.captureFace' })}>
+                {messages.actions.captureFace}
+              </button>
+            )}
+            <button type="button" class="switch" onClick={() => this.send({ type: 'user.usePassword' })}>
+              {messages.actions.usePassword}
+            </button>
+          </div>
+        </div>
+      </div>
+    );
+  }
+
+  private renderPassword() {
+    const messages = messagesFor(this.locale);
+    const m = messages.login;
+    const { password, error } = this.view;
+    const disabled = password.submitting || !password.canSubmit;
+    const idInvalid = error === ErrorCode.INVALID_ID_NUMBER || error === ErrorCode.INVALID_CREDENTIALS;
+    const passwordInvalid = error === ErrorCode.PASSWORD_REQUIRED || error === ErrorCode.INVALID_CREDENTIALS;
+    return (
+      <form part="form" class="form" noValidate onSubmit={this.onSubmit}>
+        <div class="field">
+          <label htmlFor="id-number">{m.idNumber}</label>
+          <input
+            id="id-number"
+            name="username"
+            type="text"
+            inputMode="text"
+            autoComplete="username"
+            spellcheck={false}
+            value={this.idNumber}
+            readOnly={password.submitting}
+            aria-invalid={idInvalid ? 'true' : undefined}
+            aria-describedby={error ? 'login-error' : undefined}
+            onInput={(event) => (this.idNumber = (event.target as HTMLInputElement).value)}
+          />
+        </div>
+        <div class="field">
+          <label htmlFor="password">{m.password}</label>
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={this.password}
+            readOnly={password.submitting}
+            aria-invalid={passwordInvalid ? 'true' : undefined}
+            aria-describedby={error ? 'login-error' : undefined}
+            onInput={(event) => (this.password = (event.target as HTMLInputElement).value)}
+          />
+        </div>
+        {error && this.renderError(error)}
+        <p class="status muted" role="status">
+          {password.submitting ? m.submitting : ''}
+        </p>
+        <div class="actions">
+          <button type="submit" class="primary" disabled={disabled}>
+            {messages.actions.login}
+          </button>
+          <button type="button" class="switch" onClick={() => this.send({ type: 'user.useFace' })}>
+            {messages.actions.useFace}
+          </button>
+        </div>
+      </form>
+    );
+  }
+
+  private renderError(error: ErrorCode) {
+    return (
+      <p id="login-error" class="alert" role="alert">
+        {messagesFor(this.locale).errors[error]}
+      </p>
+    );
+  }
+
+  private retryButton(enabled: boolean) {
+    return (
+      <button type="button" class="primary retry" disabled={!enabled} onClick={() => this.send({ type: 'user.retry' })}>
+        {messagesFor(this.locale).actions.retry}
+      </button>
+    );
+  }
+}
