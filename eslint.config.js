@@ -9,7 +9,7 @@ import tseslint from 'typescript-eslint';
 export default defineConfig(
   // Whatever git ignores (build output, coverage, local data) is not source either.
   includeIgnoreFile(fileURLToPath(new URL('.gitignore', import.meta.url)), 'git ignores'),
-  globalIgnores(['**/dist/**', '**/node_modules/**', '**/.stencil/**', '**/www/**', 'storybook-static/**', '**/*.d.ts'], 'build output'),
+  globalIgnores(['**/dist/**', '**/node_modules/**', '**/.stencil/**', '**/www/**', 'storybook-static/**', 'storybook/public/**', '**/*.d.ts'], 'build output'),
   {
     name: 'examroom/sources',
     files: [

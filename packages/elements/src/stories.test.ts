@@ -1,0 +1,77 @@
+/**
+ * Every shared fixture has its story. The convention this checks, for each `components/<name>/<name>.fixtures.ts`:
+ * - an exported `<camelName>Views` record (stage view models): for every key, a story in the sibling
+ *   `<name>.stories.ts` whose own `args.view` is that very fixture;
+ * - an exported `<camelName>Args` record (primitives' props): for every key, a story whose own `args` is that very
+ *   object;
+ * and every component folder has stories, with a `Default` story.
+ */
+/// <reference types="vite/client" />
+import { describe, expect, it } from 'vitest';
+
+/** What this test reads of a CSF module: the default export (meta) and the named stories. */
+type StoryModule = Record<string, unknown>;
+type Loader = () => Promise<unknown>;
+
+const fixtureModules = import.meta.glob<Record<string, unknown>>('./components/*/*.fixtures.ts');
+const storyModules = import.meta.glob<StoryModule>('./components/*/*.stories.ts');
+const componentSources = Object.keys(import.meta.glob('./components/*/*.tsx'));
+
+/** The fixture keys (as `record.key`) that no story of `stories` shows. */
+function missingStories(fixtures: Record<string, unknown>, stories: StoryModule): string[] {
+  const storyArgs = Object.entries(stories)
+    .filter(([name]) => name !== 'default' && name !== '__namedExportsOrder')
+    .map(([, story]) => (story && typeof story === 'object' && 'args' in story ? (story as { args?: unknown }).args : undefined))
+    .filter((args): args is Record<string, unknown> => typeof args === 'object' && args !== null);
+  const missing: string[] = [];
+  for (const [exportName, record] of Object.entries(fixtures)) {
+    const byView = exportName.endsWith('Views');
+    const byArgs = exportName.endsWith('Args');
+    if ((!byView && !byArgs) || typeof record !== 'object' || record === null) continue;
+    for (const [key, fixture] of Object.entries(record)) {
+      const shown = storyArgs.some((args) => (byView ? args['view'] === fixture : args === fixture));
+      if (!shown) missing.push(`${exportName}.${key}`);
+    }
+  }
+  return missing;
+}
+
+const folderOf = (path: string) => path.split('/').slice(0, -1).join('/');
+
+describe('stories', () => {
+  it('the check finds a fixture without a story, and accepts one that has it', () => {
+    const views = { shown: { stage: 'x' }, forgotten: { stage: 'y' } };
+    const args = { small: { level: 0 } };
+    const stories = { default: { title: 'T' }, Default: {}, Shown: { args: { view: views.shown } }, Small: { args: args.small } };
+    expect(missingStories({ demoViews: views, demoArgs: args, demoNow: 0 }, stories)).toEqual(['demoViews.forgotten']);
+    // A story with an equal copy is not the shared fixture.
+    expect(missingStories({ demoArgs: args }, { Copy: { args: { level: 0 } } })).toEqual(['demoArgs.small']);
+  });
+
+  it('found the fixtures and component folders to check', () => {
+    expect(Object.keys(fixtureModules).length).toBeGreaterThan(5);
+    expect(componentSources.length).toBeGreaterThan(5);
+  });
+
+  for (const [fixturesPath, loadFixtures] of Object.entries(fixtureModules)) {
+    const storiesPath = fixturesPath.replace(/\.fixtures\.ts$/, '.stories.ts');
+    it(`${fixturesPath}: every fixture has a story in ${storiesPath}`, async () => {
+      const loadStories: Loader | undefined = storyModules[storiesPath];
+      expect(loadStories, `${storiesPath} is missing`).toBeDefined();
+      const [fixtures, stories] = await Promise.all([loadFixtures(), loadStories!() as Promise<StoryModule>]);
+      const records = Object.keys(fixtures).filter((name) => name.endsWith('Views') || name.endsWith('Args'));
+      expect(records, `${fixturesPath} exports no …Views or …Args record`).not.toEqual([]);
+      expect(missingStories(fixtures, stories)).toEqual([]);
+    });
+  }
+
+  for (const folder of [...new Set(componentSources.map(folderOf))]) {
+    it(`${folder} has stories with a Default story`, async () => {
+      const paths = Object.keys(storyModules).filter((path) => folderOf(path) === folder);
+      expect(paths, `no *.stories.ts in ${folder}`).not.toEqual([]);
+      // The shell's stories start a service worker when rendered; importing them is enough to check they exist.
+      const defaults = await Promise.all(paths.map(async (path) => 'Default' in (await storyModules[path]!())));
+      expect(defaults.some(Boolean), `no Default story in ${folder}`).toBe(true);
+    });
+  }
+});

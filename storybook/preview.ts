@@ -1,0 +1,45 @@
+/**
+ * What every story runs in: the built components (Stencil's custom-elements output, one self-defining module per
+ * tag), the theme tokens, and the toolbar's locale and theme. Stories read the locale from `globals.locale`; the
+ * theme is applied here, on the story root.
+ */
+import type { Decorator, Preview } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { styleMap } from 'lit/directives/style-map.js';
+import '@examroom/elements/theme.css';
+import { LOCALES, THEMES, themeStyle } from './themes';
+
+// Every tag, including the ones <exam-room> renders by name at run time (its stages are not static imports).
+import.meta.glob('../packages/elements/dist/components/exam-*.js', { eager: true });
+
+const withTheme: Decorator = (story, { globals }) => html`
+  <div class="exam-story-root" data-theme=${String(globals['theme'] ?? 'default')} lang=${String(globals['locale'] ?? 'zh-CN')} style=${styleMap(themeStyle(globals['theme']))}>
+    ${story()}
+  </div>
+`;
+
+const preview: Preview = {
+  globalTypes: {
+    locale: {
+      description: '界面语言 Language of the components',
+      toolbar: { title: 'Locale', icon: 'globe', items: [...LOCALES], dynamicTitle: true },
+    },
+    theme: {
+      description: '主题 Theme (--exam-* tokens)',
+      toolbar: {
+        title: 'Theme',
+        icon: 'paintbrush',
+        items: Object.entries(THEMES).map(([value, theme]) => ({ value, title: theme.title })),
+        dynamicTitle: true,
+      },
+    },
+  },
+  initialGlobals: { locale: 'zh-CN', theme: 'default' },
+  decorators: [withTheme],
+  parameters: {
+    layout: 'padded',
+    controls: { expanded: true },
+  },
+};
+
+export default preview;

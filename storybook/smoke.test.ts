@@ -1,0 +1,220 @@
+/**
+ * The built Storybook (storybook-static/, `npm run build-storybook`) in real headless Chromium: every story renders
+ * without a page error and with every exam-* element defined and drawn; the toolbar's locale and theme reach the
+ * components; Flows/Full exam runs <exam-room> against the MSW worker with the fake camera, from 设备准备 to the
+ * countdown before the exam (the exam itself starts minutes later in real time).
+ * Run with `npm run test:storybook` (it builds first).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { LOCALES } from '@examroom/core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, type LaunchedChromium } from '../packages/adapters/test-browser/launch';
+import { serveStatic, type StaticSite } from './serve-static';
+
+const STATIC_DIR = fileURLToPath(new URL('../storybook-static/', import.meta.url));
+const INDEX = `${STATIC_DIR}index.json`;
+
+interface IndexEntry {
+  readonly type: 'story' | 'docs';
+  readonly id: string;
+  readonly title: string;
+  readonly name: string;
+}
+
+/** What a rendered story shows: Storybook's own verdict and the state of the exam-* elements in it. */
+interface Rendered {
+  readonly status: 'main' | 'errordisplay' | 'nopreview' | 'pending';
+  readonly error: string;
+  readonly tags: readonly string[];
+  readonly undefinedTags: readonly string[];
+  readonly emptyTags: readonly string[];
+}
+
+/** Runs in the page: every exam-* element under the story root, through shadow roots. */
+function inspectStory(): Rendered {
+  const body = document.body.classList;
+  const status = body.contains('sb-show-main') ? 'main' : body.contains('sb-show-errordisplay') ? 'errordisplay' : body.contains('sb-show-nopreview') ? 'nopreview' : 'pending';
+  const found: Element[] = [];
+  const walk = (root: ParentNode) => {
+    for (const element of Array.from(root.querySelectorAll('*'))) {
+      if (element.localName.startsWith('exam-')) found.push(element);
+      if (element.shadowRoot) walk(element.shadowRoot);
+    }
+  };
+  const storyRoot = document.querySelector('#storybook-root');
+  if (storyRoot) walk(storyRoot);
+  return {
+    status,
+    error: document.querySelector('#error-message')?.textContent ?? '',
+    tags: [...new Set(found.map((element) => element.localName))],
+    undefinedTags: found.filter((element) => !customElements.get(element.localName)).map((element) => element.localName),
+    emptyTags: found.filter((element) => !element.shadowRoot || element.shadowRoot.childNodes.length === 0).map((element) => element.localName),
+  };
+}
+
+function isDone(rendered: Rendered): boolean {
+  return rendered.status === 'errordisplay' || rendered.status === 'nopreview' || (rendered.status === 'main' && rendered.tags.length > 0 && rendered.undefinedTags.length === 0 && rendered.emptyTags.length === 0);
+}
+
+/** Opens a story's iframe and collects what goes wrong in the page (errors, failed requests) into `problems`. */
+async function openStory(context: BrowserContext, origin: string, id: string, globals = 'locale:zh-CN'): Promise<{ page: Page; problems: string[] }> {
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    // A failed request is reported below with its URL.
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) problems.push(`console error: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+  await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story&globals=${globals}`);
+  return { page, problems };
+}
+
+/** Renders another story in the same iframe, as the Storybook UI does (no reload); resolves with Storybook's verdict. */
+async function switchStory(page: Page, id: string): Promise<string> {
+  return page.evaluate(
+    (storyId) =>
+      new Promise<string>((resolve) => {
+        const channel = (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { on(event: string, listener: (...args: unknown[]) => void): void; off(event: string, listener: (...args: unknown[]) => void): void; emit(event: string, ...args: unknown[]): void } }).__STORYBOOK_ADDONS_CHANNEL__;
+        const outcomes = ['storyRendered', 'storyErrored', 'storyThrewException', 'storyMissing', 'playFunctionThrewException'];
+        const listeners = outcomes.map((event) => {
+          const listener = (...args: unknown[]) => {
+            if (event === 'storyRendered' && args[0] !== storyId) return;
+            listeners.forEach(([name, fn]) => channel.off(name, fn));
+            resolve(event === 'storyRendered' ? 'rendered' : `${event}: ${JSON.stringify(args[0]).slice(0, 500)}`);
+          };
+          channel.on(event, listener);
+          return [event, listener] as const;
+        });
+        channel.emit('setCurrentStory', { storyId, viewMode: 'story' });
+      }),
+    id,
+  );
+}
+
+/** Polls the page until the story has rendered (or failed), at most `ms`. */
+async function renderedStory(page: Page, ms = 10_000): Promise<Rendered> {
+  const until = Date.now() + ms;
+  let rendered = await page.evaluate(inspectStory);
+  while (!isDone(rendered) && Date.now() < until) {
+    await page.waitForTimeout(50);
+    rendered = await page.evaluate(inspectStory);
+  }
+  return rendered;
+}
+
+const entries: IndexEntry[] = existsSync(INDEX)
+  ? Object.values((JSON.parse(readFileSync(INDEX, 'utf8')) as { entries: Record<string, IndexEntry> }).entries).filter((entry) => entry.type === 'story')
+  : [];
+
+describe('built Storybook in Chromium', () => {
+  let site: StaticSite;
+  let browser: LaunchedChromium;
+
+  beforeAll(async () => {
+    if (!existsSync(INDEX)) throw new Error(`${INDEX} is missing: run \`npm run build-storybook\` first (or \`npm run test:storybook\`)`);
+    site = await serveStatic(STATIC_DIR);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('has the primitives, the shell and the full-exam flow', () => {
+    const titles = new Set(entries.map((entry) => entry.title));
+    for (const title of ['Primitives/Stepper 步骤条', 'Primitives/Timer 计时器', 'Primitives/Qr 二维码', 'Shell/exam-room', 'Flows']) expect(titles).toContain(title);
+    expect(entries.map((entry) => entry.id)).toContain('flows--full-exam');
+  });
+
+  // One page for all of them, switching stories as the Storybook UI does (a reload per story would take ~1 s each).
+  // The flow starts a service worker and a camera: it has its own test below.
+  describe('every story', () => {
+    let page: Page;
+    let problems: string[];
+
+    beforeAll(async () => {
+      const first = entries[0];
+      if (!first) throw new Error('no stories in index.json');
+      ({ page, problems } = await openStory(browser.context, site.origin, first.id));
+    });
+
+    afterAll(async () => {
+      await page?.close();
+    });
+
+    for (const entry of entries.filter((story) => story.id !== 'flows--full-exam')) {
+      it(`${entry.title} › ${entry.name} renders without errors`, async () => {
+        problems.length = 0;
+        expect(await switchStory(page, entry.id)).toBe('rendered');
+        const rendered = await renderedStory(page);
+        expect(rendered.status, rendered.error).toBe('main');
+        expect(rendered.tags.length, 'no exam-* element rendered').toBeGreaterThan(0);
+        expect(rendered.undefinedTags, 'elements never defined').toEqual([]);
+        expect(rendered.emptyTags, 'elements that rendered nothing').toEqual([]);
+        expect(problems).toEqual([]);
+      });
+    }
+  });
+
+  it('applies the toolbar locale and theme to the story', async () => {
+    const { page, problems } = await openStory(browser.context, site.origin, 'primitives-timer-计时器--default', 'locale:en;theme:university');
+    try {
+      await renderedStory(page);
+      await expect.poll(() => page.locator('exam-timer [part="label"]').textContent()).toBe('Time left');
+      const brand = await page.locator('exam-timer').evaluate((timer) => getComputedStyle(timer).getPropertyValue('--exam-color-brand').trim());
+      expect(brand).toBe('#7a1f5c');
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('Flows › Full exam: a candidate goes from 设备准备 to 考试开始前倒计时 on the MSW backend, with the fake camera', async () => {
+    const { page, problems } = await openStory(browser.context, site.origin, 'flows--full-exam');
+    const zh = LOCALES['zh-CN'];
+    const stage = (tag: string) => page.locator(`exam-room ${tag}`);
+    const press = (tag: string, text: string) => stage(tag).locator('button', { hasText: text }).first().click({ timeout: 15_000 });
+    try {
+      await expect.poll(() => stage('exam-device-check').locator('.heading').textContent().catch(() => null), { timeout: 30_000 }).toBe(zh.checkingDevices.title);
+      // The demo accounts come from the in-page backend.
+      await expect(page.locator('aside code').first().textContent()).resolves.toBe('110101200001010011');
+      await press('exam-device-check', zh.actions.continue);
+      await press('exam-login', zh.actions.usePassword);
+      await stage('exam-login').locator('#id-number').fill('110101200001010011');
+      await stage('exam-login').locator('#password').fill('demo1234');
+      await press('exam-login', zh.actions.login);
+      await press('exam-procedure', zh.actions.continue);
+      // 佐证绑定 waits for the phone: the side panel scans the code shown and starts its recording (a live event).
+      await stage('exam-evidence-binding').locator('exam-qr').waitFor({ timeout: 15_000 });
+      await expect.poll(async () => {
+        await page.locator('aside button').click();
+        return page.locator('aside output').textContent();
+      }, { timeout: 10_000 }).toBe('手机已开始录制。');
+      await press('exam-evidence-binding', zh.actions.continue);
+      await stage('exam-lottery').waitFor({ timeout: 15_000 });
+      if (await stage('exam-lottery').locator('button', { hasText: zh.actions.draw }).isEnabled()) await press('exam-lottery', zh.actions.draw);
+      await press('exam-lottery', zh.actions.continue);
+      // Entry shares the (fake) whole screen, then opens the camera for 设备确认.
+      await press('exam-entry', zh.actions.enter);
+      await press('exam-device-confirm', zh.actions.continue);
+      await press('exam-info-confirm', zh.actions.confirmInfo);
+      // The boxes show the machine's state: click, then wait for the view to come back checked.
+      for (const box of await stage('exam-pledge').locator('input[type="checkbox"]').all()) {
+        await box.click();
+        await expect.poll(() => box.isChecked()).toBe(true);
+      }
+      await press('exam-pledge', zh.actions.startExam);
+      await expect.poll(() => stage('exam-countdown').locator('.heading').textContent().catch(() => null), { timeout: 15_000 }).toBe(zh.countdown.title);
+      // Before logging in the shell asks the API whether a session exists: those 401s are part of the flow.
+      expect(problems.filter((problem) => !/^HTTP 401 .*\/api\/v1\/me(\/help)?$/.test(problem))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
