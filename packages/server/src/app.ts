@@ -10,6 +10,7 @@ import helmet from '@fastify/helmet';
 import websocket from '@fastify/websocket';
 import {
   API_PREFIX,
+  DEMO_EXAM_ID,
   UPLOADS_PATH,
   applyDemoExam,
   createDispatcher,
@@ -27,7 +28,9 @@ import {
 import { bearerToken, errorBody } from './http-errors.js';
 import { registerLiveEvents, type LiveEvents } from './live-events.js';
 import { createNodeCrypto } from './node-crypto.js';
+import { registerElementsAssets } from './elements-assets.js';
 import { PAGES_CSS, placeholderPage } from './pages.js';
+import { PORTAL_CSS, PORTAL_CSS_PATH, portalLocale, portalPage } from './portal.js';
 import { createServerClock, type ServerClock } from './server-clock.js';
 import { createSqliteRepository, type SqliteRepository } from './sqlite-repository.js';
 import { createTusUploads, registerUploadRoutes, type TusUploads } from './uploads.js';
@@ -77,16 +80,23 @@ const JSON_BODY_LIMIT = 64 * 1024;
 /** The face login frame: ≤ 2 MB of image as base64 plus the rest of the body. */
 const FACE_BODY_LIMIT = 3 * 1024 * 1024;
 
-/** Content-Security-Policy of every response (the portal, the phone page and the console are served from here). */
+/**
+ * Content-Security-Policy of every response (the portal, the phone page and the console are served from here). The
+ * portal loads <exam-room> from this origin (`/elements/`): Stencil's lazy loader fetches its chunks with `import()`
+ * (script-src 'self'), the video previews play MediaStreams (srcObject; blob: for any recorded playback) and the
+ * machine talks to the API and its WebSocket on this origin (connect-src).
+ */
 const CSP_DIRECTIVES = {
   defaultSrc: ["'self'"],
   // 'wasm-unsafe-eval' lets pages compile WebAssembly (core hashes recordings with hash-wasm) and nothing else: no
   // eval, no inline script.
   scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
-  // Stencil injects <style> elements for its components; scripts stay strict.
+  // Stencil puts each component's styles into its shadow root as a <style> element where constructable stylesheets
+  // are missing, and components set a few style attributes (bar widths); scripts stay strict.
   styleSrc: ["'self'", "'unsafe-inline'"],
   imgSrc: ["'self'", 'data:', 'blob:'],
   mediaSrc: ["'self'", 'blob:'],
+  // ws:/wss: spelled out: older browsers do not count a same-origin WebSocket as 'self'.
   connectSrc: ["'self'", 'ws:', 'wss:'],
   workerSrc: ["'self'", 'blob:'],
   fontSrc: ["'self'", 'data:'],
@@ -222,12 +232,18 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   const live = registerLiveEvents(app, { domain, repo });
 
-  // ---- pages (the demo portal and the phone page arrive with the elements package) ----
-  app.get('/', async (_request, reply) => reply.type('text/html; charset=utf-8').send(placeholderPage('portal')));
+  // ---- pages: the demo portal (embedding the built @examroom/elements), the phone page placeholder ----
+  const elementsAvailable = await registerElementsAssets(app);
+  const demo = options.demo === false ? null : applyDemoExam(repo, crypto, clock.now());
+  app.get<{ Querystring: { lang?: string } }>('/', async (request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('Cache-Control', 'no-cache')
+      .send(portalPage({ locale: portalLocale(request.query.lang), examId: demo?.examId ?? DEMO_EXAM_ID, demo, elementsAvailable })),
+  );
+  app.get(PORTAL_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(PORTAL_CSS));
   app.get('/phone', async (_request, reply) => reply.type('text/html; charset=utf-8').send(placeholderPage('phone')));
   app.get('/pages.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(PAGES_CSS));
-
-  const demo = options.demo === false ? null : applyDemoExam(repo, crypto, clock.now());
 
   app.decorate('examroom', { repo, domain, clock, crypto, uploads, live, demo, origin } satisfies ExamroomContext);
 

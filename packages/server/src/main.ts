@@ -35,7 +35,7 @@ function describe(origin: string, demo: DemoAccounts, env: ReturnType<typeof env
   const lines = [
     '',
     `examroom reference server${env.testClock ? ' (EXAMROOM_TEST_CLOCK=1: dev routes on)' : ''}`,
-    `  Portal      ${origin}/`,
+    `  Portal      ${origin}/   (English: ${origin}/?lang=en)`,
     `  API         ${origin}${API_PREFIX}`,
     `  OpenAPI     ${origin}${API_PREFIX}/openapi.json`,
     `  WebSocket   ${origin.replace(/^http/, 'ws')}${API_PREFIX}${LIVE_EVENTS_PATH}`,

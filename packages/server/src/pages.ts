@@ -1,13 +1,6 @@
-/** Placeholder pages until the elements package serves the real portal and phone page. No inline script or style. */
+/** Placeholder pages until the elements package serves the phone page. No inline script or style. */
 
 const PAGES = {
-  portal: {
-    title: 'examroom',
-    lines: [
-      'examroom 参考服务器正在运行。考生界面将随 elements 包提供。',
-      'The examroom reference server is running. The candidate UI arrives with the elements package.',
-    ],
-  },
   phone: {
     title: 'examroom · 佐证录制',
     lines: ['手机佐证录制页面将随 elements 包提供。', 'The phone evidence recorder arrives with the elements package.'],

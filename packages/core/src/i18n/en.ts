@@ -274,7 +274,7 @@ export const en = {
     evidenceRemaining: '{remaining} left to confirm the evidence upload.',
     evidenceOverdue:
       'The 60 minutes have passed. If the evidence video has still not uploaded, contact the technical staff now.',
-    phoneStatus: 'Evidence video: {state}',
+    phoneStatus: 'Phone: {state}',
     contactSupport: 'If the evidence video fails to upload, be sure to contact the technical staff.',
     keepFiles: 'Do not delete the related apps or files before the interview results are published.',
     reasons: {

@@ -78,7 +78,7 @@ describe('exam-finished', () => {
     expect(part(stage, '.reason').textContent).toBe('You ended the interview early.');
     expect(part(stage, '.stop-phone').textContent).toMatch(/^Stop the evidence recording on your phone by hand, and within 60 minutes \(before November 2[78], 2026.*\) confirm/);
     expect(part(stage, '.remaining').textContent).toBe('55 min 0 s left to confirm the evidence upload.');
-    expect(part(stage, '.phone-status').textContent).toBe('Evidence video: Evidence recording stopped, uploading');
+    expect(part(stage, '.phone-status').textContent).toBe('Phone: Evidence recording stopped, uploading');
     await stage.setFocus();
     expect(shadow(stage).activeElement).toBe(part(stage, '.heading'));
   });

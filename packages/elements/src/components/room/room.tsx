@@ -208,7 +208,7 @@ export class ExamRoom {
               {m.errors[this.startError]}
             </p>
           ) : view && Stage ? (
-            <Stage key={view.stage} data-stage={view.stage} view={view} lang={this.locale} {...(TIMED_STAGES.has(view.stage) ? { now: this.now } : {})} {...(view.stage === 'finished' ? { homeUrl: this.homeUrl } : {})}></Stage>
+            <Stage key={view.stage} data-stage={view.stage} exportparts="heading" view={view} lang={this.locale} {...(TIMED_STAGES.has(view.stage) ? { now: this.now } : {})} {...(view.stage === 'finished' ? { homeUrl: this.homeUrl } : {})}></Stage>
           ) : (
             <p class="loading" role="status">
               {m.app.loading}

@@ -1,0 +1,126 @@
+/**
+ * The demo portal as HTTP: the page embeds the built <exam-room> the way an integrator would, in both languages, and
+ * the package's files are served with cache headers that suit their names. (The journeys through it run in Chromium:
+ * portal.browser.test.ts.)
+ */
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_EXAM_ID } from '@examroom/adapters/rest';
+import { CACHE_ENTRY, CACHE_HASHED, ELEMENTS_SCRIPT, ELEMENTS_THEME, elementsBuildDir, registerElementsAssets } from './elements-assets.js';
+import { portalLocale, portalPage } from './portal.js';
+import { api, removeTempDirs, startServer, type TestServer } from './test-support/server.js';
+
+let server: TestServer;
+
+beforeAll(async () => {
+  server = await startServer({ testClock: false });
+});
+
+afterAll(async () => {
+  await server.close();
+  removeTempDirs();
+});
+
+const attribute = (html: string, tag: string, name: string) => new RegExp(`<${tag}\\b[^>]*\\b${name}="([^"]*)"`).exec(html)?.[1];
+
+describe('the demo portal page', () => {
+  it('embeds <exam-room> for the demo exam with a module script from /elements/ and the theme stylesheet, in zh-CN by default', async () => {
+    const page = await api<string>(server, 'GET', '/', { raw: true });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.body).toContain('<html lang="zh-CN">');
+    expect(page.body).toContain('示例大学');
+    expect(page.body).toContain('研究生招生 远程面试');
+    expect(page.body).toContain(`<script type="module" src="${ELEMENTS_SCRIPT}"></script>`);
+    expect(page.body).toContain(`<link rel="stylesheet" href="${ELEMENTS_THEME}">`);
+    expect(attribute(page.body, 'exam-room', 'exam-id')).toBe(DEMO_EXAM_ID);
+    expect(attribute(page.body, 'exam-room', 'api-base')).toBe('');
+    expect(attribute(page.body, 'exam-room', 'lang')).toBe('zh-CN');
+    // 演示账号: the seeded candidates and their password.
+    expect(page.body).toContain('演示账号');
+    expect(page.body).toContain('110101200001010011');
+    expect(page.body).toContain('demo1234');
+    // No inline script: the CSP forbids it.
+    expect(page.body).not.toMatch(/<script(?![^>]*\bsrc=)/);
+  });
+
+  it('switches to English with ?lang=en, by a plain link (no script)', async () => {
+    const zh = await api<string>(server, 'GET', '/', { raw: true });
+    expect(zh.body).toMatch(/<a href="\/\?lang=en" lang="en" hreflang="en">English<\/a>/);
+    const en = await api<string>(server, 'GET', '/?lang=en', { raw: true });
+    expect(en.body).toContain('<html lang="en">');
+    expect(en.body).toContain('Example University');
+    expect(attribute(en.body, 'exam-room', 'lang')).toBe('en');
+    expect(en.body).toMatch(/<a href="\/" lang="zh-CN" hreflang="zh-CN">中文<\/a>/);
+    expect(en.body).toContain('aria-current="true">English</a>');
+    expect(portalLocale('en-GB')).toBe('en');
+    expect(portalLocale(['en', 'en'])).toBe('zh-CN');
+    expect(portalLocale('<script>')).toBe('zh-CN');
+  });
+
+  it('escapes what it prints and leaves out the accounts when there is no demo', () => {
+    const html = portalPage({ locale: 'zh-CN', examId: 'x"><script>', demo: null, elementsAvailable: true });
+    expect(html).toContain('exam-id="x&#34;&#62;&#60;script&#62;"');
+    expect(html).not.toContain('演示账号');
+  });
+
+  it('tells how to build the elements when they are missing instead of a broken script tag', () => {
+    const html = portalPage({ locale: 'en', examId: DEMO_EXAM_ID, demo: null, elementsAvailable: false });
+    expect(html).not.toContain('<exam-room');
+    expect(html).not.toContain('<script');
+    expect(html).toContain('npm run build');
+  });
+});
+
+describe('the built @examroom/elements under /elements/examroom/', () => {
+  it('serves the entry module and the theme, revalidated on every load', async () => {
+    const script = await api<string>(server, 'GET', ELEMENTS_SCRIPT, { raw: true });
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/javascript/);
+    expect(script.headers.get('cache-control')).toBe(CACHE_ENTRY);
+    expect(script.headers.get('etag')).toBeTruthy();
+    const theme = await api<string>(server, 'GET', ELEMENTS_THEME, { raw: true });
+    expect(theme.status).toBe(200);
+    expect(theme.headers.get('content-type')).toMatch(/^text\/css/);
+    expect(theme.headers.get('cache-control')).toBe(CACHE_ENTRY);
+    expect(theme.body).toContain('--exam-color-brand');
+  });
+
+  it('serves the content-hashed chunks for a year, immutable', async () => {
+    const dir = elementsBuildDir();
+    expect(dir, 'the elements package is built').not.toBeNull();
+    const chunks = readdirSync(dir!).filter((name) => name.startsWith('p-') && name.endsWith('.js'));
+    expect(chunks.length).toBeGreaterThan(0);
+    const chunk = await api<string>(server, 'GET', `/elements/examroom/${chunks[0]}`, { raw: true });
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get('cache-control')).toBe(CACHE_HASHED);
+  });
+
+  it('serves nothing outside the lazy build: no listing, no parent folder, 404 for unknown files', async () => {
+    for (const path of ['/elements/examroom/../package.json', '/elements/examroom/%2e%2e/package.json', '/elements/examroom/nothing.js', '/elements/package.json']) {
+      const response = await api(server, 'GET', path, { raw: true });
+      expect(response.status, path).toBe(404);
+    }
+    const listing = await api(server, 'GET', '/elements/examroom/', { raw: true });
+    expect(listing.status).toBeGreaterThanOrEqual(400);
+  });
+
+  it('names files by their content hash only when they are chunks (entry files keep revalidating)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'examroom-elements-'));
+    for (const name of ['examroom.esm.js', 'index.esm.js', 'p-1a2b3c4d.entry.js', 'p-BEaWJUtp.js', 'p-jKLk83p-.js', 'examroom.css']) writeFileSync(join(dir, name), '');
+    const app = Fastify();
+    expect(await registerElementsAssets(app, dir)).toBe(true);
+    const cache = async (name: string) => (await app.inject({ method: 'GET', url: `/elements/examroom/${name}` })).headers['cache-control'];
+    expect(await cache('examroom.esm.js')).toBe(CACHE_ENTRY);
+    expect(await cache('index.esm.js')).toBe(CACHE_ENTRY);
+    expect(await cache('examroom.css')).toBe(CACHE_ENTRY);
+    expect(await cache('p-1a2b3c4d.entry.js')).toBe(CACHE_HASHED);
+    expect(await cache('p-BEaWJUtp.js')).toBe(CACHE_HASHED);
+    expect(await cache('p-jKLk83p-.js')).toBe(CACHE_HASHED);
+    expect(await registerElementsAssets(Fastify({ logger: false }), null)).toBe(false);
+    await app.close();
+  });
+});

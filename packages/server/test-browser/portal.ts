@@ -1,0 +1,549 @@
+/**
+ * Fixture of the portal journeys (src/portal.browser.test.ts): the real server (buildApp on a temporary data dir, dev
+ * clock on) serving the demo portal with the built `@examroom/elements`, sittings of the demo exam seeded with a
+ * chosen schedule, headless Chromium with the fake camera, microphone and screen picker, and a `Journey` that walks
+ * the portal like a candidate: it finds buttons by their visible names and inputs by their labels (Playwright's
+ * locators pierce the open shadow roots), checks the stepper and the heading of every stage, and on request audits
+ * each stage with axe-core and saves its screenshot.
+ */
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
+import { LOCALES, STAGES, interpolate, type Messages } from '@examroom/core';
+import { DEMO_EXAM_ID } from '@examroom/adapters/rest';
+import { launchChromium } from '../../adapters/test-browser/launch.js';
+import { buildApp } from '../src/app.js';
+
+export const MIN = 60_000;
+const API = '/api/v1';
+
+export type Locale = 'zh-CN' | 'en';
+export type StageName = (typeof STAGES)[number] | 'barred';
+
+/** Where the run leaves each stage's screenshot: `<repo>/test-results/<locale>/<nn>-<stage>.png` (git-ignored). */
+export const RESULTS_DIR = fileURLToPath(new URL('../../../test-results/', import.meta.url));
+
+// ---- the server ----
+
+export interface PortalServer {
+  readonly app: FastifyInstance;
+  readonly origin: string;
+  readonly dataDir: string;
+  /** The instant the dev clock was last set to, or null. */
+  readonly clock: number | null;
+  /** Server time now stands still at `now`. */
+  setClock(now: number): Promise<void>;
+  /** The API as Node sees it, with an optional bearer token. */
+  call<T>(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<T>;
+  close(): Promise<void>;
+}
+
+export async function startPortalServer(): Promise<PortalServer> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'examroom-portal-'));
+  const app = await buildApp({ dataDir, testClock: true, logger: false });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const origin = app.examroom.origin();
+  let clock: number | null = null;
+
+  async function call<T>(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<T> {
+    const response = await fetch(`${origin}${API}${path}`, {
+      method,
+      headers: {
+        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+      },
+      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  return {
+    app,
+    origin,
+    dataDir,
+    get clock() {
+      return clock;
+    },
+    async setClock(now) {
+      clock = now;
+      await call('POST', '/dev/clock', { body: { now } });
+    },
+    call,
+    async close() {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+// ---- seeding ----
+
+export interface PortalCandidate {
+  readonly id: string;
+  readonly name: string;
+  readonly idNumber: string;
+  readonly password: string;
+}
+
+export interface PortalSitting {
+  readonly sittingId: string;
+  readonly startsAt: number;
+  readonly entryOpensAt: number;
+  readonly deadline: number;
+  readonly candidate: PortalCandidate;
+}
+
+let seeded = 0;
+
+/**
+ * A sitting of the demo exam (the one the portal embeds) at `startsAt` with one new candidate; entry opens 10 minutes
+ * before the start. Phone evidence is required, as in the demo.
+ */
+export async function seedPortalSitting(server: PortalServer, options: { startsAt: number; answerMs?: number }): Promise<PortalSitting> {
+  seeded += 1;
+  const suffix = randomBytes(3).toString('hex');
+  const entryOpensAt = options.startsAt - 10 * MIN;
+  const answerMs = options.answerMs ?? 5 * MIN;
+  const candidate = {
+    name: '陈晓明',
+    idNumber: `3201021998${String(seeded).padStart(2, '0')}${String(Date.now() % 1_000_000).padStart(6, '0')}`,
+    password: `pw-${suffix}`,
+    admissionNumber: `P${suffix}`,
+  };
+  const body = await server.call<{ sitting: { id: string }; candidates: { id: string }[] }>('POST', '/dev/sittings', {
+    body: { examId: DEMO_EXAM_ID, name: `测试场次${seeded}`, startsAt: options.startsAt, entryOpensAt, policy: { answerMs }, candidates: [candidate] },
+  });
+  const id = body.candidates[0]?.id;
+  if (!id) throw new Error('seeding returned no candidate');
+  return {
+    sittingId: body.sitting.id,
+    startsAt: options.startsAt,
+    entryOpensAt,
+    deadline: options.startsAt + answerMs,
+    candidate: { id, name: candidate.name, idNumber: candidate.idNumber, password: candidate.password },
+  };
+}
+
+/** The demo supervisor's token (it watches the demo exam). */
+export async function supervisorToken(server: PortalServer): Promise<string> {
+  const demo = server.app.examroom.demo;
+  if (!demo) throw new Error('the demo exam was not seeded');
+  const { token } = await server.call<{ token: string }>('POST', '/supervisor/sessions', { body: demo.supervisor });
+  return token;
+}
+
+export interface ServerRecording {
+  readonly id: string;
+  readonly kind: string;
+  readonly bytesReceived: number;
+  readonly complete: boolean;
+  readonly serverSha256?: string;
+  readonly durationMs?: number;
+}
+
+export const serverRecordings = async (server: PortalServer, candidateId: string) =>
+  server.call<ServerRecording[]>('GET', `/supervisor/candidates/${candidateId}/recordings`, { token: await supervisorToken(server) });
+
+/** The finalised (seekable) copy of a recording. */
+export const finalPath = (server: PortalServer, recordingId: string) => join(server.dataDir, 'recordings', `${recordingId}.webm`);
+
+/** The phone scans the pairing code and reports its status as it goes (the phone page is not part of this issue). */
+export async function phoneRecords(server: PortalServer, code: string): Promise<void> {
+  const { token } = await server.call<{ token: string }>('POST', '/phone/sessions', { body: { code } });
+  for (const state of ['phoneConnected', 'roomScanned', 'recording'] as const) await server.call('PUT', '/phone/evidence', { token, body: { state } });
+}
+
+// ---- the browser ----
+
+export interface PortalBrowser {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Page errors, console errors and CSP violations seen so far. */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+/** Headless Chromium (fresh profile: a new device) on the portal in `locale`. */
+export async function openPortal(server: PortalServer, locale: Locale): Promise<PortalBrowser> {
+  const launched = await launchChromium();
+  const { context } = launched;
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`http ${response.status()} ${response.request().method()} ${response.url().replace(server.origin, '')}`);
+  });
+  await page.goto(portalUrl(server, locale));
+  return { context, page, errors, close: () => launched.close() };
+}
+
+export const portalUrl = (server: PortalServer, locale: Locale) => `${server.origin}/${locale === 'en' ? '?lang=en' : ''}`;
+
+/** Errors that mean the page is broken (CSP refusals, uncaught exceptions), as opposed to expected failed requests. */
+export const seriousErrors = (errors: readonly string[]) =>
+  errors.filter((e) => e.startsWith('pageerror:') || /Content Security Policy|Refused to/i.test(e));
+
+// ---- reading the room ----
+
+/** The stage component on show (`data-stage` set by <exam-room>). */
+export const stageElement = (page: Page) => page.locator('exam-room [data-stage]');
+
+export async function currentStage(page: Page): Promise<string | null> {
+  return stageElement(page).getAttribute('data-stage', { timeout: 1_000 }).catch(() => null);
+}
+
+/** The current stage's heading (the `<h2 part="heading">` every stage has). */
+export const stageHeading = (page: Page) => page.locator('exam-room [data-stage] h2.heading').first();
+
+/** The stepper's current step, by its visible name. */
+export const currentStep = (page: Page) => page.locator('exam-room exam-stepper [aria-current="step"] .label');
+
+/** What has focus, looking through shadow roots: the heading's text, or the focused element's tag. */
+export function deepFocus(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (!active) return '';
+    return active.classList.contains('heading') ? `heading:${active.textContent?.trim() ?? ''}` : active.tagName.toLowerCase();
+  });
+}
+
+// ---- axe-core ----
+
+const require = createRequire(import.meta.url);
+let axeSource: string | undefined;
+
+export interface AxeFinding {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly targets: string[];
+}
+
+/**
+ * Runs axe-core on the whole page (it looks into open shadow roots) and returns every violation. The source is
+ * evaluated through the DevTools protocol, which the page's CSP (no inline script) does not stop.
+ */
+export async function axeAudit(page: Page): Promise<AxeFinding[]> {
+  axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Node = { target: unknown[]; any: { message: string }[]; all: { message: string }[] };
+    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string | null; help: string; nodes: Node[] }[] }> } }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    const detail = (n: Node) => [...n.any, ...n.all].map((c) => c.message).join(' / ');
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => `${JSON.stringify(n.target)} ${detail(n)}`) }));
+  });
+}
+
+/**
+ * Waits (up to a second) until no finite animation or transition runs, so axe measures colours as they stay, not
+ * half-way through a button's change from disabled to enabled. Endless ones (a pulsing recording dot) are ignored.
+ */
+export async function settled(page: Page): Promise<void> {
+  // A transition starts a frame after the change that causes it: let it start before looking.
+  await page.waitForTimeout(100);
+  await page
+    .waitForFunction(
+      () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
+      undefined,
+      { timeout: 1_000, polling: 50 },
+    )
+    .catch(() => undefined);
+}
+
+export const seriousOrCritical = (findings: readonly AxeFinding[]) => findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
+
+/** `<nn>-<stage>`: the stage's place in the seed's order (barred last), so the files sort as a candidate meets them. */
+export function screenshotName(stage: StageName, variant?: string): string {
+  const order: readonly StageName[] = [...STAGES, 'barred'];
+  return `${String(order.indexOf(stage) + 1).padStart(2, '0')}-${stage}${variant ? `-${variant}` : ''}`;
+}
+
+// ---- the journey ----
+
+/** Stepper entry of each stage (countdown belongs to 开始答题, uploading to 结束考试; barred hides the stepper). */
+const STEP_OF: Partial<Record<StageName, keyof Messages['steps']>> = {
+  checkingDevices: 'checkingDevices',
+  login: 'login',
+  readingProcess: 'readingProcess',
+  bindingEvidence: 'bindingEvidence',
+  drawingLot: 'drawingLot',
+  awaitingEntry: 'awaitingEntry',
+  confirmingDevices: 'confirmingDevices',
+  confirmingInfo: 'confirmingInfo',
+  readingPledge: 'readingPledge',
+  countdown: 'answering',
+  answering: 'answering',
+  uploading: 'finished',
+};
+
+function headingOf(m: Messages, stage: StageName): string {
+  if (stage === 'barred') return m.barred.title;
+  return m[stage].title;
+}
+
+export interface StageVisit {
+  readonly stage: StageName;
+  readonly variant?: string;
+  readonly heading: string;
+  /** The heading this stage (in this phase) should show. */
+  readonly expectedHeading: string;
+  readonly step: string | null;
+  /** What had focus once the stage showed. */
+  readonly focus: string;
+  readonly axe: readonly AxeFinding[];
+  readonly at: number;
+}
+
+export interface JourneyOptions {
+  readonly locale: Locale;
+  /** Run axe-core on each stage (or on the visits this picks) and save its screenshot. */
+  readonly audit?: boolean | ((stage: StageName, variant: string | undefined) => boolean);
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A candidate in front of the portal. Each method waits for its stage, records the visit (heading, step, focus, and
+ * with `audit` the axe findings and a screenshot), then does what a person would do there.
+ */
+export class Journey {
+  readonly m: Messages;
+  readonly visits: StageVisit[] = [];
+  private readonly started = Date.now();
+
+  constructor(
+    readonly server: PortalServer,
+    readonly sitting: PortalSitting,
+    readonly browser: PortalBrowser,
+    readonly options: JourneyOptions,
+  ) {
+    this.m = LOCALES[options.locale];
+  }
+
+  get page(): Page {
+    return this.browser.page;
+  }
+
+  /** A button by its visible name, wherever it is in the room. */
+  button(name: string): Locator {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+
+  /** Waits until `stage` shows, then records the visit (and audits it). */
+  async arrive(stage: StageName, options: { variant?: string; timeoutMs?: number; heading?: string; ready?: () => Promise<unknown> } = {}): Promise<StageVisit> {
+    const timeout = options.timeoutMs ?? 30_000;
+    const element = this.page.locator(`exam-room [data-stage="${stage}"]`);
+    try {
+      await element.waitFor({ state: 'visible', timeout });
+    } catch (error) {
+      throw new Error(`stage ${stage} did not show within ${timeout} ms (on ${await currentStage(this.page)}); errors: ${JSON.stringify(this.browser.errors)}`, { cause: error });
+    }
+    const expected = options.heading ?? headingOf(this.m, stage);
+    const heading = stageHeading(this.page);
+    await heading.filter({ hasText: expected }).waitFor({ timeout: 5_000 }).catch(() => undefined);
+    const step = STEP_OF[stage] ? await currentStep(this.page).textContent({ timeout: 2_000 }).catch(() => null) : null;
+    // <exam-room> moves focus to the new heading once the stage component is ready.
+    let focus = await deepFocus(this.page);
+    const newStage = this.visits.length > 0 && this.visits.at(-1)!.stage !== stage;
+    for (let i = 0; i < 10 && !focus.startsWith('heading:') && newStage; i += 1) {
+      await this.page.waitForTimeout(50);
+      focus = await deepFocus(this.page);
+    }
+    // What the stage is waiting for (a form, an enabled button) before it is worth a look.
+    await options.ready?.();
+    let axe: AxeFinding[] = [];
+    const audit = this.options.audit;
+    if (audit === true || (typeof audit === 'function' && audit(stage, options.variant))) {
+      await settled(this.page);
+      axe = await axeAudit(this.page);
+      const name = screenshotName(stage, options.variant);
+      const dir = join(RESULTS_DIR, this.options.locale);
+      await mkdir(dir, { recursive: true });
+      await this.page.screenshot({ path: join(dir, `${name}.png`), fullPage: true });
+    }
+    const visit: StageVisit = {
+      stage,
+      ...(options.variant ? { variant: options.variant } : {}),
+      heading: ((await heading.textContent({ timeout: 2_000 }).catch(() => '')) ?? '').trim(),
+      expectedHeading: expected,
+      step: step?.trim() ?? null,
+      focus,
+      axe,
+      at: Date.now() - this.started,
+    };
+    this.visits.push(visit);
+    return visit;
+  }
+
+  /** The stepper entry a stage should show as current (null where the stepper has none). */
+  expectedStep(stage: StageName): string | null {
+    const step = STEP_OF[stage];
+    return step ? this.m.steps[step] : null;
+  }
+
+  /** Waits until the button named `name` is there and enabled. */
+  async enabled(name: string, timeoutMs = 30_000): Promise<Locator> {
+    const button = this.button(name);
+    const until = Date.now() + timeoutMs;
+    await button.waitFor({ state: 'visible', timeout: timeoutMs });
+    while (!(await button.isEnabled())) {
+      if (Date.now() > until) throw new Error(`button 「${name}」 stayed disabled for ${timeoutMs} ms (stage ${await currentStage(this.page)})`);
+      await this.page.waitForTimeout(100);
+    }
+    return button;
+  }
+
+  /** Clicks a button once it is enabled. */
+  async click(name: string, timeoutMs = 30_000): Promise<void> {
+    await (await this.enabled(name, timeoutMs)).click();
+  }
+
+  // ---- the stages, in the seed's order ----
+
+  /** 设备准备: the checks pass by themselves (fake devices); 「下一步」. */
+  async checkDevices(): Promise<void> {
+    await this.arrive('checkingDevices', { ready: () => this.enabled(this.m.actions.continue) });
+    await this.click(this.m.actions.continue);
+  }
+
+  /** 人脸登录 → 「普通登录」: 身份证号 and 密码 typed into their labelled inputs, then 「登录」. */
+  async passwordLogin(): Promise<void> {
+    await this.arrive('login', { variant: 'face', ready: () => this.enabled(this.m.actions.usePassword) });
+    await this.click(this.m.actions.usePassword);
+    await this.arrive('login', { heading: this.m.login.passwordTitle, ready: () => this.fillPasswordForm() });
+    await this.click(this.m.actions.login);
+  }
+
+  async fillPasswordForm(): Promise<void> {
+    const idNumber = this.page.getByLabel(this.m.login.idNumber, { exact: true });
+    await idNumber.waitFor({ timeout: 10_000 });
+    await idNumber.fill(this.sitting.candidate.idNumber);
+    await this.page.getByLabel(this.m.login.password, { exact: true }).fill(this.sitting.candidate.password);
+  }
+
+  /** 阅读面试流程: 「下一步」. */
+  async readProcedure(): Promise<void> {
+    await this.arrive('readingProcess');
+    await this.click(this.m.actions.continue);
+  }
+
+  /** 佐证绑定: the phone scans (over the API), films the room and records; then 「下一步」. */
+  async bindEvidence(): Promise<string> {
+    const pattern = new RegExp(escapeRegExp(this.m.bindingEvidence.linkCode).replace(escapeRegExp('{code}'), '([A-Za-z0-9]+)'));
+    const codeText = this.page.locator('exam-room [data-stage]').getByText(pattern);
+    await this.arrive('bindingEvidence', { ready: () => codeText.waitFor({ timeout: 15_000 }) });
+    const code = pattern.exec((await codeText.textContent()) ?? '')?.[1];
+    if (!code) throw new Error('no pairing code on the page');
+    await phoneRecords(this.server, code);
+    await this.page.getByText(this.m.evidence.recording, { exact: true }).waitFor({ timeout: 10_000 });
+    await this.click(this.m.actions.continue);
+    return code;
+  }
+
+  /** 抽签: 「抽签」, read the lot, 「下一步」. */
+  async drawLot(): Promise<string> {
+    const pattern = new RegExp(escapeRegExp(this.m.drawingLot.yourLot).replace(escapeRegExp('{lot}'), '(\\d+)'));
+    const lot = this.page.locator('exam-room [data-stage]').getByText(pattern);
+    await this.arrive('drawingLot', {
+      ready: async () => {
+        await this.click(this.m.actions.draw);
+        await lot.waitFor({ timeout: 10_000 });
+      },
+    });
+    const text = (await lot.textContent()) ?? '';
+    await this.click(this.m.actions.continue);
+    return text;
+  }
+
+  /**
+   * 进入考试: not open yet; server time moves to `leadMs` before the start and the candidate presses 「刷新」 (the
+   * page measures server time again), 「进入考试」 activates and is pressed; the whole screen is shared (fake picker).
+   */
+  async enter(leadMs: number): Promise<void> {
+    await this.arrive('awaitingEntry', { variant: 'not-open', ready: () => this.enabled(this.m.actions.refresh) });
+    await this.server.setClock(this.sitting.startsAt - leadMs);
+    await this.click(this.m.actions.refresh);
+    await this.arrive('awaitingEntry', { ready: () => this.enabled(this.m.actions.enter) });
+    await this.click(this.m.actions.enter);
+  }
+
+  /** 设备确认: the camera preview opens; 「下一步」. */
+  async confirmDevices(): Promise<void> {
+    await this.arrive('confirmingDevices', { ready: () => this.enabled(this.m.actions.continue) });
+    await this.click(this.m.actions.continue);
+  }
+
+  /** 信息确认: the candidate's own name is shown; 「确认信息无误」. */
+  async confirmInfo(): Promise<void> {
+    const name = this.page.locator('exam-room [data-stage]').getByText(this.sitting.candidate.name, { exact: true });
+    await this.arrive('confirmingInfo', { ready: () => name.waitFor({ timeout: 5_000 }) });
+    await this.click(this.m.actions.confirmInfo);
+  }
+
+  /** 考试承诺书 and 考试须知: both boxes ticked by their labels, then on to the countdown. */
+  async acceptPledge(): Promise<void> {
+    await this.arrive('readingPledge');
+    for (const label of [this.m.actions.acceptPledge, this.m.actions.acceptNotice]) {
+      // A click, then the tick: the box shows the machine's value, which arrives a render later (so not `check()`,
+      // which wants the state changed at once).
+      const box = this.page.getByLabel(label, { exact: true });
+      await box.click();
+      await this.page.waitForFunction((el) => (el as HTMLInputElement | null)?.checked === true, await box.elementHandle(), { timeout: 5_000, polling: 50 });
+    }
+    await this.click(this.m.actions.startExam);
+  }
+
+  /** 考试开始前倒计时: server time reaches the start; the questions appear when the countdown reaches zero. */
+  async waitForStart(): Promise<void> {
+    await this.arrive('countdown');
+    await this.server.setClock(this.sitting.startsAt);
+    const firstQuestion = this.page.getByText(interpolate(this.m.answering.questionNumber, { n: 1 })).first();
+    await this.arrive('answering', { timeoutMs: 60_000, ready: () => firstQuestion.waitFor({ timeout: 15_000 }) });
+  }
+
+  /** Every stage from 设备准备 to 开始答题 with the password login. */
+  async walkToAnswering(leadMs: number): Promise<void> {
+    await this.checkDevices();
+    await this.passwordLogin();
+    await this.readProcedure();
+    await this.bindEvidence();
+    await this.drawLot();
+    await this.enter(leadMs);
+    await this.confirmDevices();
+    await this.confirmInfo();
+    await this.acceptPledge();
+    await this.waitForStart();
+  }
+
+  /** The answer page's countdown, as shown (e.g. "04:57"). */
+  async timerText(): Promise<string> {
+    return ((await this.page.locator('exam-room [data-stage="answering"] exam-timer time').first().textContent()) ?? '').trim();
+  }
+}
+
+/** Slows uploads to `bytesPerSecond` (DevTools network emulation), so a short stage such as 视频上传 stays on screen. */
+export async function throttleUploads(context: BrowserContext, page: Page, bytesPerSecond: number | null): Promise<CDPSession> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: bytesPerSecond ?? -1,
+  });
+  return cdp;
+}
