@@ -139,6 +139,33 @@ describe('the demo portal in Chromium against the real server', () => {
     if (moderate.length > 0) console.log(`[portal] zh-CN axe (moderate/minor): ${[...new Set(moderate)].join('; ')}`);
   });
 
+  it('with the keyboard alone (Tab, Enter, Space, typing) a candidate goes from 设备准备 to 上传成功, 结束考试 → 确认 included', async () => {
+    const seeded = await sitting({ clockFromStart: -20 * MIN });
+    const browser = await open('zh-CN');
+    const journey = new Journey(server, seeded, browser, { locale: 'zh-CN', keyboard: true });
+    const m = journey.m;
+    await journey.walkToAnswering(LEAD_AUDITED_MS);
+
+    const dialog = browser.page.getByRole('alertdialog');
+    await journey.click(m.actions.endExam);
+    await dialog.waitFor({ state: 'visible', timeout: 5_000 });
+    // The confirmation box opens on 「取消」, so a stray Enter cannot end the exam; Tab reaches 「确认」.
+    expect(await journey.page.evaluate(() => {
+      let active = document.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return active?.textContent?.trim();
+    })).toBe(m.actions.cancel);
+    await journey.click(m.actions.confirm);
+    await journey.arrive('finished', { timeoutMs: 60_000 });
+    await browser.page.getByText(m.finished.reasons.endedEarly).waitFor({ timeout: 5_000 });
+
+    const expected = STAGES.filter((stage) => stage !== 'uploading');
+    expect(stagesOf(journey.visits).filter((stage) => stage !== 'uploading')).toEqual([...expected]);
+    expectHeadingsStepsAndFocus(journey);
+    await expectBothRecordingsFinalised(seeded.candidate.id);
+    expect(seriousErrors(browser.errors)).toEqual([]);
+  });
+
   it('English: cutting the network while answering shows the banner and the timer runs on; restored, the time runs out by itself and the upload completes (axe, screenshots)', async () => {
     const seeded = await sitting({ clockFromStart: -20 * MIN, answerMs: 20_000 });
     const browser = await open('en');

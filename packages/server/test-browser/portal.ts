@@ -312,6 +312,8 @@ export interface JourneyOptions {
   readonly locale: Locale;
   /** Run axe-core on each stage (or on the visits this picks) and save its screenshot. */
   readonly audit?: boolean | ((stage: StageName, variant: string | undefined) => boolean);
+  /** Use only the keyboard: Tab to each control from wherever focus is, then Enter (buttons), Space (boxes) or typing. */
+  readonly keyboard?: boolean;
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -407,9 +409,38 @@ export class Journey {
     return button;
   }
 
-  /** Clicks a button once it is enabled. */
+  /** Presses a button once it is enabled: a click, or with `keyboard` Tab until it has focus and Enter. */
   async click(name: string, timeoutMs = 30_000): Promise<void> {
-    await (await this.enabled(name, timeoutMs)).click();
+    await this.activate(await this.enabled(name, timeoutMs), 'Enter');
+  }
+
+  /** Clicks `target`, or with `keyboard` reaches it with Tab and presses `key`. */
+  async activate(target: Locator, key: 'Enter' | 'Space'): Promise<void> {
+    if (!this.options.keyboard) return target.click();
+    await this.tabTo(target);
+    await this.page.keyboard.press(key);
+  }
+
+  /** Fills a labelled input: `fill()`, or with `keyboard` Tab to it and type. */
+  async type(target: Locator, text: string): Promise<void> {
+    if (!this.options.keyboard) return target.fill(text);
+    await this.tabTo(target);
+    await this.page.keyboard.type(text);
+  }
+
+  /** Presses Tab until `target` (inside any open shadow root) has focus; fails when it never does. */
+  async tabTo(target: Locator): Promise<void> {
+    const element = await target.elementHandle({ timeout: 10_000 });
+    for (let presses = 0; presses < 60; presses += 1) {
+      const focused = await this.page.evaluate((el) => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active === el;
+      }, element);
+      if (focused) return;
+      await this.page.keyboard.press('Tab');
+    }
+    throw new Error(`Tab never reached ${target.toString()} (focus on ${await deepFocus(this.page)})`);
   }
 
   // ---- the stages, in the seed's order ----
@@ -431,8 +462,8 @@ export class Journey {
   async fillPasswordForm(): Promise<void> {
     const idNumber = this.page.getByLabel(this.m.login.idNumber, { exact: true });
     await idNumber.waitFor({ timeout: 10_000 });
-    await idNumber.fill(this.sitting.candidate.idNumber);
-    await this.page.getByLabel(this.m.login.password, { exact: true }).fill(this.sitting.candidate.password);
+    await this.type(idNumber, this.sitting.candidate.idNumber);
+    await this.type(this.page.getByLabel(this.m.login.password, { exact: true }), this.sitting.candidate.password);
   }
 
   /** 阅读面试流程: 「下一步」. */
@@ -498,10 +529,10 @@ export class Journey {
   async acceptPledge(): Promise<void> {
     await this.arrive('readingPledge');
     for (const label of [this.m.actions.acceptPledge, this.m.actions.acceptNotice]) {
-      // A click, then the tick: the box shows the machine's value, which arrives a render later (so not `check()`,
-      // which wants the state changed at once).
+      // A click (or Space), then the tick: the box shows the machine's value, which arrives a render later (so not
+      // `check()`, which wants the state changed at once).
       const box = this.page.getByLabel(label, { exact: true });
-      await box.click();
+      await this.activate(box, 'Space');
       await this.page.waitForFunction((el) => (el as HTMLInputElement | null)?.checked === true, await box.elementHandle(), { timeout: 5_000, polling: 50 });
     }
     await this.click(this.m.actions.startExam);
