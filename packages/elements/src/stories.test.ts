@@ -7,6 +7,7 @@
  * and every component folder has stories, with a `Default` story.
  */
 /// <reference types="vite/client" />
+import { VIEW_STATES, viewStateKeys, type ExamView } from '@examroom/core';
 import { describe, expect, it } from 'vitest';
 
 /** What this test reads of a CSF module: the default export (meta) and the named stories. */
@@ -64,6 +65,17 @@ describe('stories', () => {
       expect(missingStories(fixtures, stories)).toEqual([]);
     });
   }
+
+  it('every view state the machine can show (core\'s VIEW_STATES, proven by its model test) has a stage fixture, so a story', async () => {
+    const shown = new Set<string>();
+    for (const load of Object.values(fixtureModules)) {
+      for (const [exportName, record] of Object.entries(await load())) {
+        if (!exportName.endsWith('Views') || typeof record !== 'object' || record === null) continue;
+        for (const view of Object.values(record)) viewStateKeys(view as ExamView).forEach((key) => shown.add(key));
+      }
+    }
+    expect(VIEW_STATES.filter((key) => !shown.has(key))).toEqual([]);
+  });
 
   for (const folder of [...new Set(componentSources.map(folderOf))]) {
     it(`${folder} has stories with a Default story`, async () => {

@@ -18,6 +18,7 @@ import { fakeMediaStream } from '../testing/fake-devices.js';
 import type { RecordingProgress } from '../streams/upload-queue.js';
 import { createExamActors, type LoadedMe } from './exam.actors.js';
 import { examMachine } from './exam.machine.js';
+import { selectView, viewStateKeys, VIEW_STATES } from './exam.selectors.js';
 import type { DeviceCheckResult, ExamEvent } from './exam.types.js';
 
 const START = Date.UTC(2026, 1, 28, 2, 0);
@@ -245,6 +246,8 @@ function testPaths(): TestPath[] {
 async function replay(paths: readonly TestPath[]) {
   const transitions = new Set<AnyTransitionDefinition>();
   const nodes = new Set<string>();
+  const views = new Set<string>();
+  const seeView = (snapshot: Snapshot) => viewStateKeys(selectView(snapshot)).forEach((key) => views.add(key));
   for (const path of paths) {
     const actor = createActor(model, {
       input,
@@ -255,14 +258,16 @@ async function replay(paths: readonly TestPath[]) {
       },
     });
     actor.start();
+    seeView(actor.getSnapshot());
     for (const step of path.steps.slice(1)) {
       actor.send(step.event as ExamEvent);
       await Promise.resolve();
       expect(actor.getSnapshot().value, `after ${step.event.type}`).toEqual(step.state.value);
+      seeView(actor.getSnapshot());
     }
     actor.stop();
   }
-  return { transitions, nodes };
+  return { transitions, nodes, views };
 }
 
 describe('examMachine model', () => {
@@ -277,6 +282,11 @@ describe('examMachine model', () => {
     const { nodes } = await replayed;
     const unreached = getStateNodes(model.root).map((node) => node.id).filter((id) => !nodes.has(id));
     expect(unreached).toEqual([]);
+  });
+
+  it('shows exactly the view states VIEW_STATES lists (what Storybook and the element tests must cover)', async () => {
+    const { views } = await replayed;
+    expect([...views].sort()).toEqual([...VIEW_STATES].sort());
   });
 
   it('takes every transition on some path', async () => {

@@ -340,3 +340,97 @@ function percentOf(part: number, whole: number, done: boolean): number {
   if (whole <= 0) return 0;
   return Math.min(99, Math.floor((part / whole) * 100));
 }
+
+/**
+ * What a view can show, as keys: one per stage phase, and for the answer page one per facet (questions, recording,
+ * network, help, the end-exam box), since those combine freely. Storybook and the tests must show each of them;
+ * `VIEW_STATES` lists them all, and the model test proves the machine reaches exactly those.
+ */
+export function viewStateKeys(view: ExamView): string[] {
+  switch (view.stage) {
+    case 'checkingDevices':
+      return [`checkingDevices:${view.running ? 'running' : view.canContinue ? 'passed' : 'failed'}`];
+    case 'login':
+      return [
+        `login:${view.phase}`,
+        ...(view.phase === 'face' ? [`login:face:${view.face.phase}`] : []),
+        ...(view.phase === 'password' && view.password.submitting ? ['login:password:submitting'] : []),
+      ];
+    case 'bindingEvidence':
+      return [`bindingEvidence:${view.phase}`, ...(view.requireEvidence ? [] : ['bindingEvidence:notRequired'])];
+    case 'drawingLot':
+      return [`drawingLot:${view.drawing ? 'drawing' : 'ready'}`];
+    case 'awaitingEntry':
+      return [`awaitingEntry:${view.phase}`];
+    case 'confirmingDevices':
+      return [`confirmingDevices:${view.phase}`];
+    case 'answering':
+      return [
+        `answering:questions:${view.questions.phase}`,
+        `answering:recording:${view.recording.phase}`,
+        ...(view.online ? [] : ['answering:offline']),
+        ...(view.help.open ? ['answering:help'] : []),
+        ...(view.help.sending ? ['answering:help:sending'] : []),
+        ...(view.ending.confirming ? ['answering:confirmingEnd'] : []),
+      ];
+    case 'uploading':
+      return [`uploading:${view.phase}`];
+    default:
+      return [view.stage];
+  }
+}
+
+/** Every key `viewStateKeys` gives for a snapshot the machine can reach. */
+export const VIEW_STATES: readonly string[] = [
+  'checkingDevices:running',
+  'checkingDevices:passed',
+  'checkingDevices:failed',
+  'login:loading',
+  'login:loadFailed',
+  'login:notOpen',
+  'login:face',
+  'login:face:opening',
+  'login:face:capturing',
+  'login:face:verifying',
+  'login:face:failed',
+  'login:password',
+  'login:password:submitting',
+  'login:refused',
+  'readingProcess',
+  'bindingEvidence:pairing',
+  'bindingEvidence:failed',
+  'bindingEvidence:waiting',
+  'bindingEvidence:notRequired',
+  'drawingLot:ready',
+  'drawingLot:drawing',
+  'awaitingEntry:notYetOpen',
+  'awaitingEntry:refreshing',
+  'awaitingEntry:ready',
+  'awaitingEntry:checkingDisplay',
+  'awaitingEntry:sharingScreen',
+  'awaitingEntry:entering',
+  'confirmingDevices:listing',
+  'confirmingDevices:opening',
+  'confirmingDevices:ready',
+  'confirmingDevices:failed',
+  'confirmingInfo',
+  'readingPledge',
+  'countdown',
+  'answering:questions:loading',
+  'answering:questions:shown',
+  'answering:questions:failed',
+  'answering:recording:ok',
+  'answering:recording:screenLost',
+  'answering:recording:resharing',
+  'answering:recording:cameraLost',
+  'answering:recording:reopeningCamera',
+  'answering:offline',
+  'answering:help',
+  'answering:help:sending',
+  'answering:confirmingEnd',
+  'uploading:sending',
+  'uploading:waitingForNetwork',
+  'uploading:failed',
+  'finished',
+  'barred',
+];
