@@ -129,6 +129,12 @@ describe('the demo portal in Chromium against the real server', () => {
 
     expect(stagesOf(journey.visits)).toEqual([...STAGES]);
     expect(journey.visits.at(-1)!.heading).toBe('上传成功');
+    // What the host page heard: every stage change in order, then the finish and the completed upload.
+    expect(browser.hostEvents.filter((e) => e.type === 'examStageChange').map((e) => (e.detail as { stage: string }).stage)).toEqual([...STAGES]);
+    expect(browser.hostEvents.filter((e) => e.type !== 'examStageChange')).toEqual([
+      { type: 'examFinish', detail: { reason: 'endedEarly' } },
+      { type: 'examUploadComplete', detail: null },
+    ]);
     expectHeadingsStepsAndFocus(journey);
     expect(bars, 'a progress bar per recording (camera and screen)').toBeGreaterThanOrEqual(2);
     await expectBothRecordingsFinalised(seeded.candidate.id);

@@ -168,8 +168,13 @@ export interface PortalBrowser {
   readonly page: Page;
   /** Page errors, console errors and CSP violations seen so far. */
   readonly errors: string[];
+  /** The DOM events <exam-room> sent to the host page (examStageChange, examFinish, examUploadComplete), in order. */
+  readonly hostEvents: { readonly type: string; readonly detail: unknown }[];
   close(): Promise<void>;
 }
+
+/** The events a host page listens to, caught on `document` as an integrator would (they bubble and are composed). */
+const HOST_EVENTS = ['examStageChange', 'examFinish', 'examUploadComplete'] as const;
 
 /** Headless Chromium (fresh profile: a new device) on the portal in `locale`. */
 export async function openPortal(server: PortalServer, locale: Locale): Promise<PortalBrowser> {
@@ -185,8 +190,14 @@ export async function openPortal(server: PortalServer, locale: Locale): Promise<
   page.on('response', (response) => {
     if (response.status() >= 400) errors.push(`http ${response.status()} ${response.request().method()} ${response.url().replace(server.origin, '')}`);
   });
+  const hostEvents: { type: string; detail: unknown }[] = [];
+  await page.exposeFunction('examroomTestHostEvent', (type: string, detail: unknown) => void hostEvents.push({ type, detail }));
+  await page.addInitScript((types) => {
+    const record = (window as unknown as { examroomTestHostEvent: (type: string, detail: unknown) => void }).examroomTestHostEvent;
+    for (const type of types) document.addEventListener(type, (event) => record(type, (event as CustomEvent).detail ?? null));
+  }, [...HOST_EVENTS]);
   await page.goto(portalUrl(server, locale));
-  return { context, page, errors, close: () => launched.close() };
+  return { context, page, errors, hostEvents, close: () => launched.close() };
 }
 
 export const portalUrl = (server: PortalServer, locale: Locale) => `${server.origin}/${locale === 'en' ? '?lang=en' : ''}`;
