@@ -16,7 +16,7 @@ import type { ExamEvent } from '@examroom/core';
 import { bundle } from '../../adapters/test-browser/bundle.js';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
 import { buildApp } from '../src/app.js';
-import { supervisorToken } from '../src/test-support/server.js';
+import { callApi, supervisorToken } from '../src/test-support/server.js';
 import type { ExamroomTestApi, RecordedSummary } from './exam-page.js';
 
 export type { RecordedSummary };
@@ -100,19 +100,7 @@ export async function startExamServer(): Promise<ExamServer> {
   const origin = `http://127.0.0.1:${port}`;
   let clock: number | null = null;
 
-  async function call<T>(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<T> {
-    const response = await fetch(`${origin}${API}${path}`, {
-      method,
-      headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      },
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const call = <T>(method: string, path: string, options: { token?: string; body?: unknown } = {}) => callApi<T>(origin, method, path, options);
 
   const server: ExamServer = {
     app,

@@ -19,9 +19,9 @@ import { LOCALES, STAGES, interpolate, type Messages } from '@examroom/core';
 import { DEMO_EXAM_ID } from '@examroom/adapters/rest';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
 import { buildApp } from '../src/app.js';
+import { callApi } from '../src/test-support/server.js';
 
 export const MIN = 60_000;
-const API = '/api/v1';
 
 export type Locale = 'zh-CN' | 'en';
 export type StageName = (typeof STAGES)[number] | 'barred';
@@ -51,19 +51,7 @@ export async function startPortalServer(): Promise<PortalServer> {
   const origin = app.examroom.origin();
   let clock: number | null = null;
 
-  async function call<T>(method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<T> {
-    const response = await fetch(`${origin}${API}${path}`, {
-      method,
-      headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-      },
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
+  const call = <T>(method: string, path: string, options: { token?: string; body?: unknown } = {}) => callApi<T>(origin, method, path, options);
 
   return {
     app,

@@ -40,7 +40,7 @@ export interface ApiResponse<T = unknown> {
 }
 
 export async function api<T = any>( // eslint-disable-line @typescript-eslint/no-explicit-any -- tests read whatever came back
-  server: TestServer,
+  server: Pick<TestServer, 'baseUrl'>,
   method: string,
   path: string,
   options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string>; raw?: boolean } = {},
@@ -66,6 +66,13 @@ export async function api<T = any>( // eslint-disable-line @typescript-eslint/no
     // not JSON: keep the text
   }
   return { status: response.status, body: parsed as T, headers: response.headers };
+}
+
+/** `api()` for a test's set-up steps: the parsed body, or an error naming the call when the status is not 2xx. */
+export async function callApi<T>(baseUrl: string, method: string, path: string, options: { token?: string; body?: unknown } = {}): Promise<T> {
+  const response = await api<T>({ baseUrl }, method, path, options);
+  if (response.status < 200 || response.status >= 300) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
 }
 
 export interface SeededCandidate {
