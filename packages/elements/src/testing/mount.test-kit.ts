@@ -42,3 +42,17 @@ export function part<T extends Element = HTMLElement>(element: HTMLElement, sele
   if (!found) throw new Error(`<${element.localName}> renders no ${selector}`);
   return found;
 }
+
+/** Every `examCommand` detail the element sends from now on, in order. */
+export function commandsOf(element: HTMLElement): unknown[] {
+  const commands: unknown[] = [];
+  element.addEventListener('examCommand', (event) => commands.push((event as CustomEvent).detail));
+  return commands;
+}
+
+/** The button in the element's shadow root whose text is exactly `text`; fails loudly when there is none. */
+export function buttonNamed(element: HTMLElement, text: string): HTMLButtonElement {
+  const found = [...shadow(element).querySelectorAll('button')].find((b) => b.textContent === text);
+  if (!found) throw new Error(`<${element.localName}> has no button 「${text}」`);
+  return found;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import '../../../dist/components/exam-answer.js';
-import { mount, part, rendered, shadow, update } from '../../testing/mount.test-kit';
+import { commandsOf, mount, part, rendered, shadow, update } from '../../testing/mount.test-kit';
 import { answerNow, answerQuestions, answerViews } from './answer.fixtures';
 import type { AnswerView } from './answer';
 
@@ -13,12 +13,6 @@ async function mountAnswer(view: AnswerView, lang?: string): Promise<Answer> {
     await rendered();
   }
   return stage;
-}
-
-function commandsOf(element: HTMLElement): unknown[] {
-  const commands: unknown[] = [];
-  element.addEventListener('examCommand', (event) => commands.push((event as CustomEvent).detail));
-  return commands;
 }
 
 const all = (stage: Answer, selector: string) => [...shadow(stage).querySelectorAll<HTMLElement>(selector)];

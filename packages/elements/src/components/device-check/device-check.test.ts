@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import '../../../dist/components/exam-device-check.js';
-import { mount, part, shadow, update } from '../../testing/mount.test-kit';
+import { commandsOf, mount, part, shadow, update } from '../../testing/mount.test-kit';
 import { deviceCheckViews } from './device-check.fixtures';
 
 const row = (stage: HTMLElement, id: string) => part(stage, `li[data-check="${id}"]`);
 const buttons = (stage: HTMLElement) => [...shadow(stage).querySelectorAll<HTMLButtonElement>('.actions button')];
-
-function commandsOf(stage: HTMLElement): unknown[] {
-  const commands: unknown[] = [];
-  stage.addEventListener('examCommand', (event) => commands.push((event as CustomEvent).detail));
-  return commands;
-}
 
 describe('exam-device-check', () => {
   it('shows the seed\'s 设备准备 intro and one row per check with its name and state as text', async () => {

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import '../../../dist/components/exam-device-confirm.js';
-import { mount, part, shadow, update } from '../../testing/mount.test-kit';
+import { buttonNamed, commandsOf, mount, part, shadow, update } from '../../testing/mount.test-kit';
 import { deviceConfirmViews } from './device-confirm.fixtures';
 
-function commandsOf(stage: HTMLElement): unknown[] {
-  const commands: unknown[] = [];
-  stage.addEventListener('examCommand', (event) => commands.push((event as CustomEvent).detail));
-  return commands;
-}
-
-const button = (stage: HTMLElement, text: string): HTMLButtonElement => {
-  const found = [...shadow(stage).querySelectorAll('button')].find((b) => b.textContent === text);
-  if (!found) throw new Error(`no button ${text}`);
-  return found;
-};
 const options = (select: HTMLSelectElement) => [...select.options].map((o) => [o.value, o.textContent]);
 
 function choose(select: HTMLSelectElement, value: string): void {
@@ -27,7 +16,7 @@ describe('exam-device-confirm', () => {
     expect(part(stage, '.heading').textContent).toBe('设备确认');
     expect(part(stage, '.intro').textContent).toContain('可以点击「刷新设备」更新设备列表');
     const commands = commandsOf(stage);
-    button(stage, '刷新设备').click();
+    buttonNamed(stage, '刷新设备').click();
     expect(commands).toEqual([{ type: 'user.refreshDevices' }]);
   });
 
@@ -76,10 +65,10 @@ describe('exam-device-confirm', () => {
   it('says what it is doing while listing and opening, with 「下一步」 disabled', async () => {
     const stage = await mount('exam-device-confirm', { view: deviceConfirmViews.listing });
     expect(part(stage, '[role="status"]').textContent).toBe('正在查找设备…');
-    expect(button(stage, '下一步').disabled).toBe(true);
+    expect(buttonNamed(stage, '下一步').disabled).toBe(true);
     await update(stage, { view: deviceConfirmViews.opening });
     expect(part(stage, '[role="status"]').textContent).toBe('正在打开设备…');
-    expect(button(stage, '下一步').disabled).toBe(true);
+    expect(buttonNamed(stage, '下一步').disabled).toBe(true);
   });
 
   it('shows 未找到设备 in a disabled selector when there is no device, and the error in an alert', async () => {
@@ -93,10 +82,10 @@ describe('exam-device-confirm', () => {
 
   it('enables 「下一步」 by canContinue and sends user.continue', async () => {
     const stage = await mount('exam-device-confirm', { view: deviceConfirmViews.busy });
-    expect(button(stage, '下一步').disabled).toBe(true);
+    expect(buttonNamed(stage, '下一步').disabled).toBe(true);
     await update(stage, { view: deviceConfirmViews.ready });
     const commands = commandsOf(stage);
-    button(stage, '下一步').click();
+    buttonNamed(stage, '下一步').click();
     expect(commands).toEqual([{ type: 'user.continue' }]);
   });
 
@@ -105,7 +94,7 @@ describe('exam-device-confirm', () => {
     expect(part(stage, '.heading').textContent).toBe('Confirm devices');
     expect(part(stage, 'label[for="microphone"]').textContent).toBe('Microphone');
     expect(options(part<HTMLSelectElement>(stage, 'select#camera'))).toEqual([['', 'No devices found']]);
-    expect(button(stage, 'Refresh devices')).toBeTruthy();
+    expect(buttonNamed(stage, 'Refresh devices')).toBeTruthy();
     await stage.setFocus();
     expect(shadow(stage).activeElement).toBe(part(stage, '.heading'));
   });

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../../dist/components/exam-entry.js';
-import { mount, part, shadow, update } from '../../testing/mount.test-kit';
+import { commandsOf, mount, part, shadow, update } from '../../testing/mount.test-kit';
 import { entryClosesAt, entryNow, entryOpensAt, entryViews } from './entry.fixtures';
-
-function commandsOf(stage: HTMLElement): unknown[] {
-  const commands: unknown[] = [];
-  stage.addEventListener('examCommand', (event) => commands.push((event as CustomEvent).detail));
-  return commands;
-}
 
 const buttons = (stage: HTMLElement) => [...shadow(stage).querySelectorAll<HTMLButtonElement>('.actions button')];
 const state = (stage: HTMLElement) => buttons(stage).map((b) => [b.textContent, b.disabled]);

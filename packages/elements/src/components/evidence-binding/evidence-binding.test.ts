@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../../dist/components/exam-evidence-binding.js';
-import { mount, part, shadow, update } from '../../testing/mount.test-kit';
+import { buttonNamed, commandsOf, mount, part, shadow, update } from '../../testing/mount.test-kit';
 import { evidenceBindingViews } from './evidence-binding.fixtures';
-
-function commandsOf(stage: HTMLElement): unknown[] {
-  const commands: unknown[] = [];
-  stage.addEventListener('examCommand', (event) => commands.push((event as CustomEvent).detail));
-  return commands;
-}
-
-const button = (stage: HTMLElement, text: string): HTMLButtonElement => {
-  const found = [...shadow(stage).querySelectorAll('button')].find((b) => b.textContent === text);
-  if (!found) throw new Error(`no button ${text}`);
-  return found;
-};
 
 describe('exam-evidence-binding', () => {
   it('says politely that the QR code is being generated, with 「下一步」 disabled', async () => {
@@ -21,15 +9,15 @@ describe('exam-evidence-binding', () => {
     expect(part(stage, '.heading').textContent).toBe('佐证绑定');
     expect(part(stage, '[role="status"]').textContent).toBe('正在生成二维码…');
     expect(shadow(stage).querySelector('exam-qr')).toBeNull();
-    expect(button(stage, '下一步').disabled).toBe(true);
-    expect(button(stage, '刷新二维码').disabled).toBe(true);
+    expect(buttonNamed(stage, '下一步').disabled).toBe(true);
+    expect(buttonNamed(stage, '刷新二维码').disabled).toBe(true);
   });
 
   it('shows a pairing failure as an alert with 「重试」 sending user.retry', async () => {
     const stage = await mount('exam-evidence-binding', { view: evidenceBindingViews.failed });
     expect(part(stage, '[role="alert"]').textContent).toBe('二维码生成失败，请点击「重试」。');
     const commands = commandsOf(stage);
-    button(stage, '重试').click();
+    buttonNamed(stage, '重试').click();
     expect(commands).toEqual([{ type: 'user.retry' }]);
   });
 
@@ -60,12 +48,12 @@ describe('exam-evidence-binding', () => {
 
   it('enables 「下一步」 only by canContinue, and sends user.refreshPairing and user.continue', async () => {
     const stage = await mount('exam-evidence-binding', { view: evidenceBindingViews.roomScanned });
-    expect(button(stage, '下一步').disabled).toBe(true);
+    expect(buttonNamed(stage, '下一步').disabled).toBe(true);
     await update(stage, { view: evidenceBindingViews.recording });
-    expect(button(stage, '下一步').disabled).toBe(false);
+    expect(buttonNamed(stage, '下一步').disabled).toBe(false);
     const commands = commandsOf(stage);
-    button(stage, '刷新二维码').click();
-    button(stage, '下一步').click();
+    buttonNamed(stage, '刷新二维码').click();
+    buttonNamed(stage, '下一步').click();
     expect(commands).toEqual([{ type: 'user.refreshPairing' }, { type: 'user.continue' }]);
   });
 
@@ -77,7 +65,7 @@ describe('exam-evidence-binding', () => {
   it('says when this exam needs no evidence video', async () => {
     const stage = await mount('exam-evidence-binding', { view: evidenceBindingViews.notRequired });
     expect(part(stage, '.not-required').textContent).toBe('本场考试无需佐证视频，可直接进入下一步。');
-    expect(button(stage, '下一步').disabled).toBe(false);
+    expect(buttonNamed(stage, '下一步').disabled).toBe(false);
   });
 
   it('speaks English with lang="en" and moves focus to its heading on setFocus()', async () => {
@@ -85,7 +73,7 @@ describe('exam-evidence-binding', () => {
     expect(part(stage, '.heading').textContent).toBe('Evidence camera');
     expect(part(stage, '.link-code').textContent).toBe('Pairing code: K7M2Q9');
     expect(part(stage, '[part="phone-status"] .state').textContent).toBe('Recording evidence video');
-    expect(button(stage, 'Refresh QR code')).toBeTruthy();
+    expect(buttonNamed(stage, 'Refresh QR code')).toBeTruthy();
     await stage.setFocus();
     expect(shadow(stage).activeElement).toBe(part(stage, '.heading'));
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import '../../../dist/components/exam-help-chat.js';
-import { mount, part, rendered, shadow, update } from '../../testing/mount.test-kit';
+import { commandsOf, mount, part, rendered, shadow, update } from '../../testing/mount.test-kit';
 import { helpChatViews, helpConversation } from './help-chat.fixtures';
 
 type Chat = HTMLExamHelpChatElement;
@@ -13,12 +13,6 @@ async function mountChat(view: (typeof helpChatViews)[keyof typeof helpChatViews
     await rendered();
   }
   return chat;
-}
-
-function commandsOf(element: HTMLElement): unknown[] {
-  const commands: unknown[] = [];
-  element.addEventListener('examCommand', (event) => commands.push((event as CustomEvent).detail));
-  return commands;
 }
 
 const textarea = (chat: Chat) => part<HTMLTextAreaElement>(chat, 'textarea');

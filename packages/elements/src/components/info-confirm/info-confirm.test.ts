@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import '../../../dist/components/exam-info-confirm.js';
-import { mount, part, shadow } from '../../testing/mount.test-kit';
+import { commandsOf, mount, part, shadow } from '../../testing/mount.test-kit';
 import { infoConfirmViews } from './info-confirm.fixtures';
 
 /** The definition list as [term, value] pairs, in order. */
 function rows(stage: HTMLElement): [string, string][] {
   return [...shadow(stage).querySelectorAll('dl .row')].map((row) => [row.querySelector('dt')?.textContent ?? '', row.querySelector('dd')?.textContent ?? '']);
-}
-
-function collect(stage: HTMLElement): unknown[] {
-  const commands: unknown[] = [];
-  stage.addEventListener('examCommand', (event) => commands.push((event as CustomEvent).detail));
-  return commands;
 }
 
 describe('exam-info-confirm', () => {
@@ -37,7 +31,7 @@ describe('exam-info-confirm', () => {
 
   it('sends user.confirmInfo from 「确认信息无误」', async () => {
     const stage = await mount('exam-info-confirm', { view: infoConfirmViews.ready });
-    const commands = collect(stage);
+    const commands = commandsOf(stage);
     const confirm = part<HTMLButtonElement>(stage, 'button.primary');
     expect(confirm.textContent).toBe('确认信息无误');
     expect(confirm.disabled).toBe(false);

@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import '../../../dist/components/exam-login.js';
-import { mount, part, shadow, update } from '../../testing/mount.test-kit';
+import { buttonNamed, commandsOf, mount, part, shadow, update } from '../../testing/mount.test-kit';
 import { loginNow, loginOpensAt, loginViews } from './login.fixtures';
 
-function commandsOf(stage: HTMLElement): unknown[] {
-  const commands: unknown[] = [];
-  stage.addEventListener('examCommand', (event) => commands.push((event as CustomEvent).detail));
-  return commands;
-}
-
-const button = (stage: HTMLElement, text: string): HTMLButtonElement => {
-  const found = [...shadow(stage).querySelectorAll('button')].find((b) => b.textContent === text);
-  if (!found) throw new Error(`no button ${text}`);
-  return found;
-};
 const buttonTexts = (stage: HTMLElement) => [...shadow(stage).querySelectorAll('[part="content"] button')].map((b) => b.textContent);
 
 function type(input: HTMLInputElement, value: string): void {
@@ -40,7 +29,7 @@ describe('exam-login', () => {
     const stage = await mount('exam-login', { view: loginViews.loadFailed });
     expect(part(stage, '[role="alert"]').textContent).toBe('网络异常，请检查网络后重试。');
     const commands = commandsOf(stage);
-    button(stage, '重试').click();
+    buttonNamed(stage, '重试').click();
     expect(commands).toEqual([{ type: 'user.retry' }]);
   });
 
@@ -62,20 +51,20 @@ describe('exam-login', () => {
     expect(part(stage, '.intro').textContent).toContain('不得使用滤镜、美颜');
     expect(buttonTexts(stage)).toEqual(['开始人脸识别', '普通登录']);
     const commands = commandsOf(stage);
-    button(stage, '开始人脸识别').click();
-    button(stage, '普通登录').click();
+    buttonNamed(stage, '开始人脸识别').click();
+    buttonNamed(stage, '普通登录').click();
     expect(commands).toEqual([{ type: 'user.captureFace' }, { type: 'user.usePassword' }]);
     expect(shadow(stage).querySelector('.hint')).toBeNull();
   });
 
   it('disables 开始人脸识别 while the camera opens and while verifying, saying so', async () => {
     const stage = await mount('exam-login', { view: loginViews.faceOpening });
-    expect(button(stage, '开始人脸识别').disabled).toBe(true);
+    expect(buttonNamed(stage, '开始人脸识别').disabled).toBe(true);
     expect(part(stage, '[part="content"] [role="status"]').textContent).toBe('正在打开摄像头…');
     await update(stage, { view: loginViews.faceVerifying });
-    expect(button(stage, '开始人脸识别').disabled).toBe(true);
+    expect(buttonNamed(stage, '开始人脸识别').disabled).toBe(true);
     expect(part(stage, '[part="content"] [role="status"]').textContent).toBe('正在识别…');
-    expect(button(stage, '普通登录').disabled).toBe(false);
+    expect(buttonNamed(stage, '普通登录').disabled).toBe(false);
   });
 
   it('after a failed face attempt shows the error, 「重试」 and the hint to use 普通登录', async () => {
@@ -84,10 +73,10 @@ describe('exam-login', () => {
     expect(part(stage, '.hint').textContent).toBe('人脸登录失败时，可联系技术服务人员获取账号密码，使用「普通登录」。');
     expect(buttonTexts(stage)).toEqual(['重试', '普通登录']);
     const commands = commandsOf(stage);
-    button(stage, '重试').click();
+    buttonNamed(stage, '重试').click();
     expect(commands).toEqual([{ type: 'user.retry' }]);
     await update(stage, { view: { ...loginViews.faceFailed, face: { ...loginViews.faceFailed.face, canRetry: false } } });
-    expect(button(stage, '重试').disabled).toBe(true);
+    expect(buttonNamed(stage, '重试').disabled).toBe(true);
   });
 
   it('shows the hint when face login is unavailable, even before any attempt', async () => {
@@ -118,7 +107,7 @@ describe('exam-login', () => {
     type(part<HTMLInputElement>(stage, '#id-number'), '110101200001010011');
     type(part<HTMLInputElement>(stage, '#password'), 'pw');
     await update(stage, { view: loginViews.passwordSubmitting });
-    expect(button(stage, '登录').disabled).toBe(true);
+    expect(buttonNamed(stage, '登录').disabled).toBe(true);
     expect(part(stage, '[part="content"] [role="status"]').textContent).toBe('正在登录…');
     const commands = commandsOf(stage);
     part<HTMLFormElement>(stage, 'form').requestSubmit();
@@ -126,7 +115,7 @@ describe('exam-login', () => {
     await update(stage, { view: loginViews.passwordRejected });
     expect(part<HTMLInputElement>(stage, '#id-number').value).toBe('110101200001010011');
     expect(part<HTMLInputElement>(stage, '#password').value).toBe('pw');
-    expect(button(stage, '登录').disabled).toBe(false);
+    expect(buttonNamed(stage, '登录').disabled).toBe(false);
     expect(part(stage, '[role="alert"]').textContent).toBe('身份证号或密码不正确。');
     expect(part(stage, '#password').getAttribute('aria-invalid')).toBe('true');
   });
@@ -134,7 +123,7 @@ describe('exam-login', () => {
   it('switches back to face login with 「人脸登录」', async () => {
     const stage = await mount('exam-login', { view: loginViews.password });
     const commands = commandsOf(stage);
-    button(stage, '人脸登录').click();
+    buttonNamed(stage, '人脸登录').click();
     expect(commands).toEqual([{ type: 'user.useFace' }]);
   });
 
@@ -142,7 +131,7 @@ describe('exam-login', () => {
     const stage = await mount('exam-login', { view: loginViews.refused });
     expect(part(stage, '[role="alert"]').textContent).toBe('该考生已在其他设备上登录。不得多屏登录，请关闭其他设备上的面试页面后重试。');
     const commands = commandsOf(stage);
-    button(stage, '重试').click();
+    buttonNamed(stage, '重试').click();
     expect(commands).toEqual([{ type: 'user.retry' }]);
   });
 

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../../dist/components/exam-lottery.js';
-import { mount, part, shadow, update } from '../../testing/mount.test-kit';
+import { commandsOf, mount, part, shadow, update } from '../../testing/mount.test-kit';
 import { lotteryViews } from './lottery.fixtures';
-
-function commandsOf(stage: HTMLElement): unknown[] {
-  const commands: unknown[] = [];
-  stage.addEventListener('examCommand', (event) => commands.push((event as CustomEvent).detail));
-  return commands;
-}
 
 const buttons = (stage: HTMLElement) => [...shadow(stage).querySelectorAll<HTMLButtonElement>('.actions button')];
 

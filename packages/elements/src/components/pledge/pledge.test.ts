@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import '../../../dist/components/exam-pledge.js';
-import { mount, part, shadow, update } from '../../testing/mount.test-kit';
+import { commandsOf, mount, part, shadow, update } from '../../testing/mount.test-kit';
 import { pledgeViews } from './pledge.fixtures';
-
-function collect(stage: HTMLElement): unknown[] {
-  const commands: unknown[] = [];
-  stage.addEventListener('examCommand', (event) => commands.push((event as CustomEvent).detail));
-  return commands;
-}
 
 const checkbox = (stage: HTMLElement, id: 'pledge' | 'notice') => part<HTMLInputElement>(stage, `#${id}-accept`);
 
@@ -35,7 +29,7 @@ describe('exam-pledge', () => {
 
   it('sends user.setPledgeAccepted and user.setNoticeAccepted with the box\'s new value', async () => {
     const stage = await mount('exam-pledge', { view: pledgeViews.pledgeAccepted });
-    const commands = collect(stage);
+    const commands = commandsOf(stage);
     checkbox(stage, 'notice').click();
     checkbox(stage, 'pledge').click();
     expect(commands).toEqual([
@@ -55,7 +49,7 @@ describe('exam-pledge', () => {
 
   it('sends user.continue once both are accepted, and drops the hint', async () => {
     const stage = await mount('exam-pledge', { view: pledgeViews.bothAccepted });
-    const commands = collect(stage);
+    const commands = commandsOf(stage);
     const next = part<HTMLButtonElement>(stage, 'button.primary');
     expect(next.disabled).toBe(false);
     expect(shadow(stage).querySelector('#must-accept')).toBeNull();

@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import '../../../dist/components/exam-upload.js';
-import { mount, part, shadow } from '../../testing/mount.test-kit';
+import { commandsOf, mount, part, shadow } from '../../testing/mount.test-kit';
 import { uploadViews } from './upload.fixtures';
 
 type Progress = HTMLElement & { kind: string; state: string; percent: number };
 
 function rows(stage: HTMLElement): { kind: string; state: string; percent: number }[] {
   return [...shadow(stage).querySelectorAll<Progress>('exam-upload-progress')].map(({ kind, state, percent }) => ({ kind, state, percent }));
-}
-
-function collect(stage: HTMLElement): unknown[] {
-  const commands: unknown[] = [];
-  stage.addEventListener('examCommand', (event) => commands.push((event as CustomEvent).detail));
-  return commands;
 }
 
 const alerts = (stage: HTMLElement) => [...shadow(stage).querySelectorAll('[role="alert"]')].map((a) => a.textContent);
@@ -66,7 +60,7 @@ describe('exam-upload', () => {
   it('on failure, alerts with the guidance once and sends user.retryUpload from 「重新上传」', async () => {
     const stage = await mount('exam-upload', { view: uploadViews.failed });
     expect(alerts(stage)).toEqual(['视频上传失败。请检查网络后点击「重新上传」；如仍无法上传，请不要关闭页面，并联系技术服务人员处理。']);
-    const commands = collect(stage);
+    const commands = commandsOf(stage);
     const retry = part<HTMLButtonElement>(stage, 'button.primary');
     expect(retry.textContent).toBe('重新上传');
     expect(retry.disabled).toBe(false);
