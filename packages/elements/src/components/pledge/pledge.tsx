@@ -34,6 +34,13 @@ export class ExamPledge {
     this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
   }
 
+  /** The box shows the machine's value, not the click's: it changes when the view does. */
+  private toggled(input: HTMLInputElement, shown: boolean, onChange: (accepted: boolean) => void): void {
+    const accepted = input.checked;
+    input.checked = shown;
+    onChange(accepted);
+  }
+
   private renderDocument(id: string, title: string, items: readonly string[], label: string, checked: boolean, onChange: (accepted: boolean) => void) {
     return (
       <section part="document" class={`document document-${id}`} aria-labelledby={`${id}-title`}>
@@ -44,7 +51,7 @@ export class ExamPledge {
           ))}
         </ol>
         <label class="accept">
-          <input type="checkbox" id={`${id}-accept`} checked={checked} onChange={(event) => onChange((event.target as HTMLInputElement).checked)} />
+          <input type="checkbox" id={`${id}-accept`} checked={checked} onChange={(event) => this.toggled(event.target as HTMLInputElement, checked, onChange)} />
           <span>{label}</span>
         </label>
       </section>
