@@ -50,10 +50,15 @@ export async function registerElementsAssets(app: FastifyInstance, dir: string |
     index: false,
     // Cache-Control is set per file below; ETag and Last-Modified let browsers revalidate the entry files cheaply.
     cacheControl: false,
+    // The elements' build writes .br and .gz copies (scripts/precompress.mjs); send those to browsers that accept them.
+    preCompressed: true,
     etag: true,
     lastModified: true,
     setHeaders(response, path) {
-      response.setHeader('Cache-Control', HASHED_CHUNK.test(basename(path)) ? CACHE_HASHED : CACHE_ENTRY);
+      // The same URL answers with Brotli, gzip or plain bytes: caches in between must key on Accept-Encoding.
+      response.setHeader('Vary', 'Accept-Encoding');
+      // `path` is the file sent: for a precompressed copy, the original's name plus .br or .gz.
+      response.setHeader('Cache-Control', HASHED_CHUNK.test(basename(path).replace(/\.(br|gz)$/, '')) ? CACHE_HASHED : CACHE_ENTRY);
     },
   });
   return true;

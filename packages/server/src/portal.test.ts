@@ -3,9 +3,10 @@
  * the package's files are served with cache headers that suit their names. (The journeys through it run in Chromium:
  * portal.browser.test.ts.)
  */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EXAM_ID } from '@examroom/adapters/rest';
@@ -97,6 +98,26 @@ describe('the built @examroom/elements under /elements/examroom/', () => {
     const chunk = await api<string>(server, 'GET', `/elements/examroom/${chunks[0]}`, { raw: true });
     expect(chunk.status).toBe(200);
     expect(chunk.headers.get('cache-control')).toBe(CACHE_HASHED);
+  });
+
+  it('sends the precompressed Brotli or gzip copy to browsers that accept it, the plain file otherwise', async () => {
+    const dir = elementsBuildDir();
+    expect(dir, 'the elements package is built').not.toBeNull();
+    const app = Fastify();
+    await registerElementsAssets(app, dir);
+    const original = readFileSync(join(dir!, 'examroom.esm.js'));
+    const get = (acceptEncoding: string) => app.inject({ method: 'GET', url: ELEMENTS_SCRIPT, headers: { 'accept-encoding': acceptEncoding } });
+    const br = await get('gzip, deflate, br');
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['vary']).toMatch(/accept-encoding/i);
+    expect(brotliDecompressSync(br.rawPayload).equals(original)).toBe(true);
+    const gzip = await get('gzip');
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).equals(original)).toBe(true);
+    const plain = await get('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.equals(original)).toBe(true);
+    await app.close();
   });
 
   it('serves nothing outside the lazy build: no listing, no parent folder, 404 for unknown files', async () => {
