@@ -6,12 +6,14 @@
  * Run with `npm run test:storybook` (it builds first).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LOCALES } from '@examroom/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../packages/adapters/test-browser/launch';
-import { serveStatic, type StaticSite } from './serve-static';
+import { serve, type Routes, type StaticServer } from '../packages/adapters/test-browser/serve';
 
 const STATIC_DIR = fileURLToPath(new URL('../storybook-static/', import.meta.url));
 const INDEX = `${STATIC_DIR}index.json`;
@@ -111,13 +113,35 @@ const entries: IndexEntry[] = existsSync(INDEX)
   ? Object.values((JSON.parse(readFileSync(INDEX, 'utf8')) as { entries: Record<string, IndexEntry> }).entries).filter((entry) => entry.type === 'story')
   : [];
 
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/** Every file of the static site as a route of the test server (on 127.0.0.1, a secure context); `/` is index.html. */
+async function routesOf(root: string): Promise<Routes> {
+  const routes: Record<string, { body: Uint8Array; type: string }> = {};
+  for (const name of await readdir(root, { recursive: true })) {
+    const file = join(root, name);
+    if (!(await stat(file)).isFile()) continue;
+    routes[`/${name.split(sep).join('/')}`] = { body: await readFile(file), type: TYPES[extname(name)] ?? 'application/octet-stream' };
+  }
+  if (routes['/index.html']) routes['/'] = routes['/index.html'];
+  return routes;
+}
+
 describe('built Storybook in Chromium', () => {
-  let site: StaticSite;
+  let site: StaticServer;
   let browser: LaunchedChromium;
 
   beforeAll(async () => {
     if (!existsSync(INDEX)) throw new Error(`${INDEX} is missing: run \`npm run build-storybook\` first (or \`npm run test:storybook\`)`);
-    site = await serveStatic(STATIC_DIR);
+    site = await serve(await routesOf(STATIC_DIR));
     browser = await launchChromium();
   });
 
