@@ -325,7 +325,8 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
     }
     expect(pendingBefore).toHaveLength(2);
     expect(pendingBefore.every((r) => r.pending > 0)).toBe(true);
-    const deviceKey = () => browser.page.evaluate(() => localStorage.getItem('examroom-test-device-key'));
+    // The page keeps its key where every examroom page does (browserDeviceKey's DEVICE_KEY_STORAGE_NAME).
+    const deviceKey = () => browser.page.evaluate(() => localStorage.getItem('examroom-device-key'));
     const keyBefore = await deviceKey();
     const killedPid = await killBrowser(browser);
     // Half a minute passes before the candidate is back: the crashed page's session has gone stale (R6), whatever

@@ -10,7 +10,7 @@
  * Query string: `exam` (required), `lowSpaceBytes` (the IndexedDB store's low-space margin, default the store's).
  */
 import { createExamActor, selectStage, selectView, type ChunkStore, type ExamApi, type ExamEvent, type PortObserver, type Recorder, type RecordingKind } from '@examroom/core';
-import { createBrowserExamPorts } from '@examroom/adapters/browser';
+import { browserDeviceKey, createBrowserExamPorts } from '@examroom/adapters/browser';
 
 /** What the recorder produced for one recording, as the test reads it. */
 export interface RecordedSummary {
@@ -81,17 +81,6 @@ const params = new URLSearchParams(location.search);
 const examId = params.get('exam');
 if (!examId) throw new Error('exam-page: ?exam=<examId> is required');
 const lowSpaceBytes = params.get('lowSpaceBytes');
-
-/** A random key this browser keeps (localStorage survives reloads and a reopened profile), as a portal would. */
-function deviceKey(): string {
-  const name = 'examroom-test-device-key';
-  let key = localStorage.getItem(name);
-  if (!key) {
-    key = `dev_${crypto.randomUUID().replaceAll('-', '')}`;
-    localStorage.setItem(name, key);
-  }
-  return key;
-}
 
 const problems: string[] = [];
 const emitted: string[] = [];
@@ -179,7 +168,7 @@ const api: ExamApi = {
   },
 };
 
-const actor = createExamActor({ ports: { ...ports, api, store, recorder }, input: { examId, deviceKey: deviceKey() } });
+const actor = createExamActor({ ports: { ...ports, api, store, recorder }, input: { examId, deviceKey: browserDeviceKey() } });
 actor.subscribe({ error: (error) => problems.push(`actor error: ${String(error)}`) });
 actor.on('*', (event) => emitted.push('stage' in event ? `${event.type}:${event.stage}` : event.type));
 actor.start();
