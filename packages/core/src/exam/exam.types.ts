@@ -1,6 +1,6 @@
 /** Context, input, events and emitted events of examMachine. Context holds data and error codes, never display text. */
 import type { ErrorCode } from '../errors/error-codes.js';
-import type { Progress, FinishReason, Resume } from '../rules/stages.js';
+import type { Progress, FinishReason, Resume, Stage } from '../rules/stages.js';
 import type { Schedule } from '../rules/schedule.js';
 import type {
   Candidate,
@@ -158,7 +158,7 @@ export type ExamEvent = UserEvent | ClockEvent | ApiEvent | MediaEvent | UploadE
 
 /** Notifications to the host page, sent with emit(). */
 export type ExamEmitted =
-  | { type: 'stageChanged'; stage: string }
+  | { type: 'stageChanged'; stage: Stage | 'barred' }
   | { type: 'finished'; reason: FinishReason }
   | { type: 'uploadComplete' };
 

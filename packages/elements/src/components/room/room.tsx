@@ -4,7 +4,6 @@ import {
   errorCodeOf,
   ErrorCode,
   resolveLocale,
-  selectStage,
   selectStepper,
   selectView,
   serverNow$,
@@ -162,7 +161,7 @@ export class ExamRoom {
       this.view = selectView(snapshot);
       this.stepper = selectStepper(snapshot);
     });
-    const stageChanges = actor.on('stageChanged', () => this.examStageChange.emit({ stage: selectStage(actor.getSnapshot()) }));
+    const stageChanges = actor.on('stageChanged', (event) => this.examStageChange.emit({ stage: event.stage }));
     const finishes = actor.on('finished', (event) => this.examFinish.emit({ reason: event.reason }));
     const uploads = actor.on('uploadComplete', () => this.examUploadComplete.emit());
     // Read the clock at once: the first tick comes a moment later, and a countdown must never render from 0.
