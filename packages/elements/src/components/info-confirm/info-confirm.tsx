@@ -1,7 +1,7 @@
 import { Component, Element, Event, Method, Prop, h, type EventEmitter, type VNode } from '@stencil/core';
 import type { ExamView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
-import { messagesFor } from '../../utils/i18n';
+import { formatDateTime, messagesFor } from '../../utils/i18n';
 
 /** The view model of 信息确认, as core's `selectView` returns it. */
 export type InfoConfirmView = Extract<ExamView, { stage: 'confirmingInfo' }>;
@@ -44,7 +44,7 @@ export class ExamInfoConfirm {
       [
         'starts-at',
         m.startsAt,
-        startsAt === null ? null : <time dateTime={new Date(startsAt).toISOString()}>{formatDateTime(messages.locale, startsAt)}</time>,
+        startsAt === null ? null : <time dateTime={new Date(startsAt).toISOString()}>{formatDateTime(messages, startsAt)}</time>,
       ],
       ['lot', m.lot, lot],
     ];
@@ -71,9 +71,4 @@ export class ExamInfoConfirm {
       </section>
     );
   }
-}
-
-/** Date and time of day in the candidate's time zone, e.g. 2026年11月28日 09:00. */
-function formatDateTime(locale: string, instant: number): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(instant);
 }
