@@ -5,6 +5,7 @@
  */
 import type { DemoAccounts } from '@examroom/adapters/rest';
 import { ELEMENTS_SCRIPT, ELEMENTS_THEME } from './elements-assets.js';
+import { escapeHtml } from './pages.js';
 
 export type PortalLocale = 'zh-CN' | 'en';
 
@@ -90,8 +91,6 @@ export interface PortalOptions {
   readonly elementsAvailable: boolean;
 }
 
-const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
 function sittingTime(at: number, locale: PortalLocale): string {
   return new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short' }).format(at);
 }
@@ -106,28 +105,28 @@ function demoNote(demo: DemoAccounts, locale: PortalLocale): string {
   const rows = demo.candidates
     .map(
       (candidate) =>
-        `<tr><td>${escape(candidate.name)}</td><td><code>${escape(candidate.idNumber)}</code></td>${shared === null ? `<td><code>${escape(candidate.password)}</code></td>` : ''}<td>${escape(sittingName.get(candidate.sittingId) ?? '')}</td></tr>`,
+        `<tr><td>${escapeHtml(candidate.name)}</td><td><code>${escapeHtml(candidate.idNumber)}</code></td>${shared === null ? `<td><code>${escapeHtml(candidate.password)}</code></td>` : ''}<td>${escapeHtml(sittingName.get(candidate.sittingId) ?? '')}</td></tr>`,
     )
     .join('\n');
   const sittings = demo.sittings
-    .map((s) => `<li>${escape(s.name)}${locale === 'en' ? ': ' : '：'}${escape(t.startsAt)} <time datetime="${new Date(s.startsAt).toISOString()}">${escape(sittingTime(s.startsAt, locale))}</time></li>`)
+    .map((s) => `<li>${escapeHtml(s.name)}${locale === 'en' ? ': ' : '：'}${escapeHtml(t.startsAt)} <time datetime="${new Date(s.startsAt).toISOString()}">${escapeHtml(sittingTime(s.startsAt, locale))}</time></li>`)
     .join('\n');
   return `<section class="card" id="demo-accounts" aria-labelledby="demo-accounts-title">
-<h2 id="demo-accounts-title">${escape(t.accountsTitle)}</h2>
-<p>${escape(t.accountsIntro)}</p>
-${shared === null ? '' : `<p>${escape(t.sharedPassword)}<code>${escape(shared)}</code></p>\n`}<div class="table-scroll" role="region" aria-label="${escape(t.accountsTable)}" tabindex="0">
+<h2 id="demo-accounts-title">${escapeHtml(t.accountsTitle)}</h2>
+<p>${escapeHtml(t.accountsIntro)}</p>
+${shared === null ? '' : `<p>${escapeHtml(t.sharedPassword)}<code>${escapeHtml(shared)}</code></p>\n`}<div class="table-scroll" role="region" aria-label="${escapeHtml(t.accountsTable)}" tabindex="0">
 <table>
-<thead><tr><th scope="col">${escape(c.name)}</th><th scope="col">${escape(c.idNumber)}</th>${shared === null ? `<th scope="col">${escape(c.password)}</th>` : ''}<th scope="col">${escape(c.sitting)}</th></tr></thead>
+<thead><tr><th scope="col">${escapeHtml(c.name)}</th><th scope="col">${escapeHtml(c.idNumber)}</th>${shared === null ? `<th scope="col">${escapeHtml(c.password)}</th>` : ''}<th scope="col">${escapeHtml(c.sitting)}</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table>
 </div>
-<h3>${escape(t.sittingsTitle)}</h3>
+<h3>${escapeHtml(t.sittingsTitle)}</h3>
 <ul class="plain">
 ${sittings}
 </ul>
-<p class="small">${escape(t.freshDemo)}</p>
+<p class="small">${escapeHtml(t.freshDemo)}</p>
 </section>`;
 }
 
@@ -138,58 +137,58 @@ export function portalPage(options: PortalOptions): string {
   const languageLink = (target: PortalLocale, label: string) =>
     `<a href="${target === 'en' ? '/?lang=en' : '/'}" lang="${target}" hreflang="${target}"${target === locale ? ' aria-current="true"' : ''}>${label}</a>`;
   const room = options.elementsAvailable
-    ? `<exam-room api-base="" exam-id="${escape(examId)}" lang="${locale}"></exam-room>
-<noscript><p class="notice">${escape(t.noscript)}</p></noscript>`
-    : `<p class="notice" role="alert">${escape(t.notBuilt)}</p>`;
+    ? `<exam-room api-base="" exam-id="${escapeHtml(examId)}" lang="${locale}"></exam-room>
+<noscript><p class="notice">${escapeHtml(t.noscript)}</p></noscript>`
+    : `<p class="notice" role="alert">${escapeHtml(t.notBuilt)}</p>`;
   return `<!doctype html>
 <html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(t.title)}</title>
+<title>${escapeHtml(t.title)}</title>
 <link rel="stylesheet" href="${ELEMENTS_THEME}">
 <link rel="stylesheet" href="${PORTAL_CSS_PATH}">
 ${options.elementsAvailable ? `<script type="module" src="${ELEMENTS_SCRIPT}"></script>\n` : ''}<link rel="alternate" hreflang="${other}" href="${other === 'en' ? '/?lang=en' : '/'}">
 </head>
 <body>
-<a class="skip-link" href="#interview">${escape(t.nav.interview)}</a>
+<a class="skip-link" href="#interview">${escapeHtml(t.nav.interview)}</a>
 <header class="site-header">
 <div class="bar">
-<p class="brand"><span class="seal" aria-hidden="true">示</span><span><span class="university">${escape(t.university)}</span><span class="university-other" lang="${other}">${escape(t.universityOther)}</span></span></p>
-<p class="office">${escape(t.office)}</p>
-<nav class="languages" aria-label="${escape(t.languageNav)}">${languageLink('zh-CN', '中文')}<span aria-hidden="true"> | </span>${languageLink('en', 'English')}</nav>
+<p class="brand"><span class="seal" aria-hidden="true">示</span><span><span class="university">${escapeHtml(t.university)}</span><span class="university-other" lang="${other}">${escapeHtml(t.universityOther)}</span></span></p>
+<p class="office">${escapeHtml(t.office)}</p>
+<nav class="languages" aria-label="${escapeHtml(t.languageNav)}">${languageLink('zh-CN', '中文')}<span aria-hidden="true"> | </span>${languageLink('en', 'English')}</nav>
 </div>
-<nav class="site-nav" aria-label="${escape(t.siteNav)}">
+<nav class="site-nav" aria-label="${escapeHtml(t.siteNav)}">
 <ul>
-<li><a href="#interview" aria-current="page">${escape(t.nav.interview)}</a></li>
-<li><a href="#notice">${escape(t.nav.notice)}</a></li>
-${options.demo ? `<li><a href="#demo-accounts">${escape(t.nav.accounts)}</a></li>\n` : ''}<li><a href="#support">${escape(t.nav.support)}</a></li>
+<li><a href="#interview" aria-current="page">${escapeHtml(t.nav.interview)}</a></li>
+<li><a href="#notice">${escapeHtml(t.nav.notice)}</a></li>
+${options.demo ? `<li><a href="#demo-accounts">${escapeHtml(t.nav.accounts)}</a></li>\n` : ''}<li><a href="#support">${escapeHtml(t.nav.support)}</a></li>
 </ul>
 </nav>
 </header>
 <div class="page">
 <main>
-<h1>${escape(t.heading)}</h1>
-<p class="lead">${escape(t.lead)}</p>
-<section id="interview" class="interview" aria-label="${escape(t.interviewArea)}">
+<h1>${escapeHtml(t.heading)}</h1>
+<p class="lead">${escapeHtml(t.lead)}</p>
+<section id="interview" class="interview" aria-label="${escapeHtml(t.interviewArea)}">
 ${room}
 </section>
 </main>
 <aside class="side">
 ${options.demo ? demoNote(options.demo, locale) : ''}
 <section class="card" id="notice" aria-labelledby="notice-title">
-<h2 id="notice-title">${escape(t.noticeTitle)}</h2>
+<h2 id="notice-title">${escapeHtml(t.noticeTitle)}</h2>
 <ul>
-${t.notice.map((line) => `<li>${escape(line)}</li>`).join('\n')}
+${t.notice.map((line) => `<li>${escapeHtml(line)}</li>`).join('\n')}
 </ul>
 </section>
 <section class="card" id="support" aria-labelledby="support-title">
-<h2 id="support-title">${escape(t.supportTitle)}</h2>
-<p>${escape(t.support)}</p>
+<h2 id="support-title">${escapeHtml(t.supportTitle)}</h2>
+<p>${escapeHtml(t.support)}</p>
 </section>
 </aside>
 </div>
-<footer class="site-footer"><p>${escape(t.footer)}</p></footer>
+<footer class="site-footer"><p>${escapeHtml(t.footer)}</p></footer>
 </body>
 </html>
 `;
