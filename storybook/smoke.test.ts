@@ -228,10 +228,15 @@ describe('built Storybook in Chromium', () => {
       await press('exam-entry', zh.actions.enter);
       await press('exam-device-confirm', zh.actions.continue);
       await press('exam-info-confirm', zh.actions.confirmInfo);
-      // The boxes show the machine's state: click, then wait for the view to come back checked.
+      // The shell moves focus to the new stage's heading once the stage is ready: tick the boxes after that.
+      await expect.poll(() => stage('exam-pledge').locator('.heading').evaluate((heading) => heading.getRootNode() instanceof ShadowRoot && (heading.getRootNode() as ShadowRoot).activeElement === heading).catch(() => false), { timeout: 10_000 }).toBe(true);
+      // The boxes show the machine's state: click, then wait for the view to come back checked (clicking again if a
+      // click was lost while the page was still settling, as happened now and then on a loaded CI machine).
       for (const box of await stage('exam-pledge').locator('input[type="checkbox"]').all()) {
-        await box.click();
-        await expect.poll(() => box.isChecked()).toBe(true);
+        await expect.poll(async () => {
+          if (!(await box.isChecked())) await box.click();
+          return box.isChecked();
+        }, { timeout: 10_000, interval: 250 }).toBe(true);
       }
       await press('exam-pledge', zh.actions.startExam);
       await expect.poll(() => stage('exam-countdown').locator('.heading').textContent().catch(() => null), { timeout: 15_000 }).toBe(zh.countdown.title);
