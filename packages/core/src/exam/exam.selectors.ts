@@ -43,21 +43,33 @@ export interface PreviewView {
   readonly volume: number;
 }
 
+export type CheckingDevicesView = { readonly stage: 'checkingDevices'; readonly running: boolean; readonly checks: readonly DeviceCheckResult[]; readonly canContinue: boolean; readonly canRecheck: boolean; readonly error: ErrorCode | null };
+export type ReadingProcessView = { readonly stage: 'readingProcess'; readonly canContinue: true };
+export type ConfirmingInfoView = { readonly stage: 'confirmingInfo'; readonly candidate: Candidate | null; readonly sittingName: string | null; readonly startsAt: number | null; readonly lot: number | null; readonly canContinue: boolean };
+export type ReadingPledgeView = { readonly stage: 'readingPledge'; readonly pledgeAccepted: boolean; readonly noticeAccepted: boolean; readonly canContinue: boolean };
+export type CountdownView = { readonly stage: 'countdown'; readonly startsAt: number; readonly deadline: number; readonly candidate: Candidate | null; readonly preview: PreviewView };
+export type FinishedView = { readonly stage: 'finished'; readonly finishReason: FinishReason; readonly evidenceDueAt: number | null; readonly evidence: EvidenceState | null; readonly requireEvidence: boolean };
+export type BarredView = { readonly stage: 'barred'; readonly reason: BarredReason };
+
+/** What a stage shows: one view model per stage, named after it (`<Stage>View`). */
 export type ExamView =
-  | { readonly stage: 'checkingDevices'; readonly running: boolean; readonly checks: readonly DeviceCheckResult[]; readonly canContinue: boolean; readonly canRecheck: boolean; readonly error: ErrorCode | null }
+  | CheckingDevicesView
   | LoginView
-  | { readonly stage: 'readingProcess'; readonly canContinue: true }
+  | ReadingProcessView
   | BindingEvidenceView
   | DrawingLotView
   | AwaitingEntryView
-  | DeviceConfirmView
-  | { readonly stage: 'confirmingInfo'; readonly candidate: Candidate | null; readonly sittingName: string | null; readonly startsAt: number | null; readonly lot: number | null; readonly canContinue: boolean }
-  | { readonly stage: 'readingPledge'; readonly pledgeAccepted: boolean; readonly noticeAccepted: boolean; readonly canContinue: boolean }
-  | { readonly stage: 'countdown'; readonly startsAt: number; readonly deadline: number; readonly candidate: Candidate | null; readonly preview: PreviewView }
+  | ConfirmingDevicesView
+  | ConfirmingInfoView
+  | ReadingPledgeView
+  | CountdownView
   | AnsweringView
   | UploadingView
-  | { readonly stage: 'finished'; readonly finishReason: FinishReason; readonly evidenceDueAt: number | null; readonly evidence: EvidenceState | null; readonly requireEvidence: boolean }
-  | { readonly stage: 'barred'; readonly reason: BarredReason };
+  | FinishedView
+  | BarredView;
+
+/** The view model of one stage. */
+export type ViewOf<S extends ExamView['stage']> = Extract<ExamView, { readonly stage: S }>;
 
 export interface LoginView {
   readonly stage: 'login';
@@ -107,7 +119,7 @@ export interface AwaitingEntryView {
   readonly error: ErrorCode | null;
 }
 
-export interface DeviceConfirmView {
+export interface ConfirmingDevicesView {
   readonly stage: 'confirmingDevices';
   readonly phase: 'listing' | 'opening' | 'ready' | 'failed';
   readonly cameras: readonly MediaDeviceOption[];

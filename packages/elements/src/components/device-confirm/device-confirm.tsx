@@ -1,5 +1,5 @@
 import { Component, Element, Event, Method, Prop, h, type EventEmitter } from '@stencil/core';
-import type { DeviceConfirmView as CoreDeviceConfirmView, MediaDeviceOption } from '@examroom/core';
+import type { ConfirmingDevicesView as CoreDeviceConfirmView, MediaDeviceOption } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
 import { messagesFor } from '../../utils/i18n';
 
