@@ -15,7 +15,6 @@ import { timerActors } from './actors/timers.js';
 export type { IncidentCommand } from './actors/incidents.js';
 export type { PairingResult } from './actors/requests.js';
 export type { LoadedExam, LoadedMe } from './actors/session.js';
-export { FINISH_RETRY_MS } from './actors/timers.js';
 
 export function createExamActors(ports: ExamPorts) {
   return {

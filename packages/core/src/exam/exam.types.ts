@@ -156,6 +156,12 @@ export type IntegrityEvent = { type: 'integrity.incident'; incident: Incident };
 
 export type ExamEvent = UserEvent | ClockEvent | ApiEvent | MediaEvent | UploadEvent | NetEvent | IntegrityEvent;
 
+/**
+ * A tag on the state nodes a view tells apart: the stage name alone, or `<stage>:<phase>`. The tags are the view
+ * states (VIEW_STATES) that Storybook and the element tests must cover, so keep them stable.
+ */
+export type ExamTag = Stage | 'barred' | `${Stage}:${string}`;
+
 /** Notifications to the host page, sent with emit(). */
 export type ExamEmitted =
   | { type: 'stageChanged'; stage: Stage | 'barred' }
