@@ -1,57 +1,85 @@
-/** Pure conditions of examMachine; none reads the clock (time arrives as clock.* events). */
-import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
-import type { ExamContext, DeviceCheckResult } from './exam.types.js';
+/**
+ * Pure conditions of examMachine, shaped as XState guards (`(args, params) => boolean`) so that exam.setup.ts names
+ * them as they are. None reads the clock: time arrives as clock.* events.
+ */
+import { assertEvent, type EventObject } from 'xstate';
+import { ErrorCode } from '../errors/error-codes.js';
+import type { ScreenShare } from '../ports/screen-capture.port.js';
+import type { ProgressStage } from '../rules/stages.js';
+import { actorErrorCode } from './exam.context.js';
+import type { ExamContext, ExamEvent } from './exam.types.js';
 import { REQUIRED_CHECKS } from './exam.types.js';
-import type { RecordingProgress } from '../streams/upload-queue.js';
 
-type Args = { context: ExamContext };
-type ErrorArgs = { event: { error?: unknown } };
+type ContextArgs = { readonly context: ExamContext };
+type EventArgs = { readonly event: ExamEvent };
+/** Any event: an invoked actor's error arrives as xstate.error.actor.<id>, which ExamEvent does not list. */
+type AnyEventArgs = { readonly event: EventObject };
 
-export const allRequiredChecksPass = ({ context }: Args) =>
-  context.checks.length > 0 &&
-  REQUIRED_CHECKS.every((id) => context.checks.some((c: DeviceCheckResult) => c.id === id && c.status !== 'fail'));
+export const allRequiredChecksPass = ({ context }: ContextArgs) =>
+  context.checks.length > 0 && REQUIRED_CHECKS.every((id) => context.checks.some((c) => c.id === id && c.status !== 'fail'));
 
-export const hasEntered = ({ context }: Args) => context.progress?.enteredAt != null;
+export const hasEntered = ({ context }: ContextArgs) => context.progress?.enteredAt != null;
 
-export const evidenceReady = ({ context }: Args) =>
+/** Integrity signals count as incidents only between entering and finishing (R15). */
+export const isMonitored = ({ context }: ContextArgs) => hasEntered({ context }) && context.finishReason === null;
+
+export const evidenceReady = ({ context }: ContextArgs) =>
   !context.requireEvidence || context.evidence?.state === 'recording' || context.evidence?.state === 'stopped' || context.evidence?.state === 'uploaded';
 
-export const hasLot = ({ context }: Args) => context.progress?.lot != null;
+export const pledgeAndNoticeAccepted = ({ context }: ContextArgs) => context.pledgeAccepted && context.noticeAccepted;
 
-export const pledgeAndNoticeAccepted = ({ context }: Args) => context.pledgeAccepted && context.noticeAccepted;
+export const isOnline = ({ context }: ContextArgs) => context.online;
 
-export const isWholeMonitor = ({ event }: { event: { output: { surface: string } } }) => event.output.surface === 'monitor';
+export const isOffline = ({ context }: ContextArgs) => !context.online;
 
-export const hasExternalDisplay = ({ event }: { event: { output: boolean } }) => event.output;
+export const prefersPassword = ({ context }: ContextArgs) => context.loginMethod === 'password';
 
-export const isOnline = ({ context }: Args) => context.online;
+export const resumeIsBarred = ({ context }: ContextArgs) => context.resume?.kind === 'barred';
 
-export const isValidHelpText = ({ event }: { event: { text: string } }) => event.text.trim().length > 0;
+export const resumesAt = ({ context }: ContextArgs, { stage }: { readonly stage: ProgressStage }) =>
+  context.resume?.kind === 'stage' && context.resume.stage === stage;
 
-export const isValidPasswordLogin = ({ event }: { event: { idNumber: string; password: string } }) =>
-  isIdNumber(event.idNumber) && event.password.length > 0;
+/** R14: only a whole monitor counts as the shared screen. */
+export const isWholeMonitor = (_: unknown, share: Pick<ScreenShare, 'surface'>) => share.surface === 'monitor';
+
+/** R13: one display only. */
+export const hasExternalDisplay = (_: unknown, external: boolean) => external;
+
+export const isValidHelpText = ({ event }: EventArgs) => {
+  assertEvent(event, 'user.sendHelp');
+  return event.text.trim().length > 0;
+};
+
+export const isValidPasswordLogin = ({ event }: EventArgs) => {
+  assertEvent(event, 'user.submitPassword');
+  return isIdNumber(event.idNumber) && event.password.length > 0;
+};
 
 /** Mainland resident ID: 17 digits + a digit or X; other ID types (passport, HK/Macau/Taiwan) are 6–20 letters and digits. */
-export function isIdNumber(value: string): boolean {
+function isIdNumber(value: string): boolean {
   return /^[0-9A-Za-z]{6,20}$/.test(value.trim());
 }
 
-export const hasCameraId = ({ context }: Args) => context.cameraId !== null;
+/** Storage running out is something a supervisor must see at once, not only the candidate. */
+export const isStorageLow = ({ event }: EventArgs) => {
+  assertEvent(event, 'upload.error');
+  return event.code === ErrorCode.STORAGE_QUOTA_LOW;
+};
 
-const errorIs =
+const failedWith =
   (...codes: ErrorCode[]) =>
-  ({ event }: ErrorArgs) =>
-    codes.includes(errorCodeOf(event.error));
+  ({ event }: AnyEventArgs) =>
+    codes.includes(actorErrorCode(event));
 
-export const isRefusedElsewhere = errorIs(ErrorCode.ALREADY_ACTIVE_ELSEWHERE);
-export const isLoginNotOpen = errorIs(ErrorCode.LOGIN_NOT_OPEN);
-export const isTooLate = errorIs(ErrorCode.LATE_ENTRY_CLOSED, ErrorCode.LOGIN_CLOSED, ErrorCode.EXAM_OVER);
-export const isEntryNotOpen = errorIs(ErrorCode.ENTRY_NOT_OPEN);
-export const isFaceUnavailable = errorIs(ErrorCode.FACE_LOGIN_UNAVAILABLE);
-export const isSessionGone = errorIs(ErrorCode.SESSION_REVOKED, ErrorCode.UNAUTHENTICATED);
+export const isRefusedElsewhere = failedWith(ErrorCode.ALREADY_ACTIVE_ELSEWHERE);
+export const isLoginNotOpen = failedWith(ErrorCode.LOGIN_NOT_OPEN);
+export const isTooLate = failedWith(ErrorCode.LATE_ENTRY_CLOSED, ErrorCode.LOGIN_CLOSED, ErrorCode.EXAM_OVER);
+export const isEntryNotOpen = failedWith(ErrorCode.ENTRY_NOT_OPEN);
+export const isFaceUnavailable = failedWith(ErrorCode.FACE_LOGIN_UNAVAILABLE);
+export const isSessionGone = failedWith(ErrorCode.SESSION_REVOKED, ErrorCode.UNAUTHENTICATED);
 
 /** Uploading is over when the recorders flushed and every recording this device knows is on the server. */
-export const allRecordingsAcknowledged = ({ context }: Args) =>
-  context.recordersStopped && context.finishRecorded && context.recordings.every((r: RecordingProgress) => r.state === 'done');
+export const allRecordingsAcknowledged = ({ context }: ContextArgs) =>
+  context.recordersStopped && context.finishRecorded && context.recordings.every((r) => r.state === 'done');
 
-export const hasFailedRecording = ({ context }: Args) => context.recordings.some((r: RecordingProgress) => r.state === 'failed');
+export const hasFailedRecording = ({ context }: ContextArgs) => context.recordings.some((r) => r.state === 'failed');

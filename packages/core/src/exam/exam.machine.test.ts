@@ -15,9 +15,14 @@ import {
   reachEntry,
   serverBytes,
   startExam,
+  type Harness,
 } from './exam.test-kit.js';
 
 const bytes = (...values: number[]) => new Uint8Array(values);
+const cameraRecordingId = (h: Harness) => h.backend.recordingsOf(CANDIDATE.id).find((r) => r.kind === 'camera')!.id;
+/** The machine knows its recordings and none is being sent or waiting to be: each was answered, or is done. */
+const uploadsSettled = (s: ReturnType<Harness['actor']['getSnapshot']>) =>
+  s.context.recordings.length > 0 && s.context.recordings.every((r) => r.state !== 'uploading' && r.state !== 'waitingForNetwork');
 const concat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let offset = 0;
@@ -269,6 +274,7 @@ describe('进入考试 (R12–R14, R21)', () => {
     await h.send({ type: 'user.enter' });
     expect(h.stage()).toBe('confirmingDevices');
     expect(h.backend.progressOf(CANDIDATE.id).enteredAt).toBe(h.clock.now());
+    await h.recordingStarted('screen');
     expect(h.recorder.started.map((r) => r.stream.id)).toEqual([h.screen.shares.at(-1)!.stream.id]);
     expect(h.backend.recordingsOf(CANDIDATE.id).map((r) => r.kind)).toEqual(['screen']);
   });
@@ -364,6 +370,7 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
     const view = h.view();
     expect(view.stage === 'answering' && view.questions.items.map((q) => q.order)).toEqual([1, 2, 3]);
     expect(view.stage === 'answering' && view.deadline).toBe(START + 5 * 60_000);
+    await h.recordingStarted('camera');
     expect(h.recorder.started).toHaveLength(2); // screen since entry, camera since the start
   });
 
@@ -425,6 +432,7 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
     expect(view.stage === 'answering' && view.online).toBe(false);
     const callsWhileOffline = h.transport.calls.length;
     camera.emit(bytes(1, 2, 3));
+    await h.stored('camera', 3);
     await h.advance(10_000);
     expect(h.transport.calls.length).toBe(callsWhileOffline);
     expect(h.stage()).toBe('answering');
@@ -432,6 +440,7 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
     h.integrity.goOnline();
     await h.advance(1_000);
     expectState(h, { answering: { network: 'online' } });
+    await h.acknowledged(cameraRecordingId(h), 3);
     expect(serverBytes(h, 'camera')).toEqual(bytes(1, 2, 3));
   });
 
@@ -505,6 +514,7 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
     expect(h.backend.incidentsOf(CANDIDATE.id).map((i) => i.kind)).toContain('screenShareEnded');
     await h.send({ type: 'user.shareScreen' });
     expectState(h, { answering: { recording: 'ok' } });
+    await h.recordingStarted('screen', 2);
     expect(h.backend.recordingsOf(CANDIDATE.id).filter((r) => r.kind === 'screen')).toHaveLength(2);
     h.screen.shares.at(-1)!.end();
     await h.settle();
@@ -538,7 +548,10 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     await h.send({ type: 'user.confirmEnd' });
     expect(h.stage()).toBe('uploading');
     expect(h.emitted.some((e) => e.type === 'uploadComplete')).toBe(false);
+    // The retries after the failed appends wait on simulated time: let the recorders store their last chunks first.
+    await h.until((s) => s.context.recordersStopped);
     await h.advance(60_000);
+    await h.leaves('uploading');
     expect(h.stage()).toBe('finished');
     expect(serverBytes(h, 'screen')).toEqual(screen!.emitted());
     expect(serverBytes(h, 'camera')).toEqual(camera!.emitted());
@@ -565,6 +578,7 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     h.transport.setOnline(true);
     h.integrity.goOnline();
     await h.advance(10_000);
+    await h.leaves('uploading');
     expect(h.stage()).toBe('finished');
     expect(h.backend.progressOf(CANDIDATE.id).finishReason).toBe('endedEarly');
   });
@@ -575,6 +589,7 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     await reachAnswering(first);
     first.recorder.started[1]!.emit(bytes(7, 7, 7));
     first.transport.setOnline(false); // the chunk stays in the store only
+    await first.stored('camera', 3);
     await first.advance(2_000);
     first.actor.stop(); // the page reloads
 
@@ -593,6 +608,7 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     expect(second.stage()).toBe('answering');
     await second.advance(5_000);
     const firstCamera = first.backend.recordingsOf(CANDIDATE.id).find((r) => r.kind === 'camera')!;
+    await second.acknowledged(firstCamera.id, 3);
     expect(first.transport.upload(firstCamera.uploadUrl)?.bytes.slice(0, 3)).toEqual(bytes(7, 7, 7));
   });
 
@@ -602,6 +618,7 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     await reachAnswering(first);
     first.recorder.started[1]!.emit(bytes(7, 7, 7));
     first.transport.setOnline(false); // the chunk stays in the store only
+    await first.stored('camera', 3);
     await first.advance(2_000);
     first.actor.stop(); // the browser crashes; its session (sessionStorage) is gone
 
@@ -610,9 +627,12 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     first.transport.failNext('offset', 2, ErrorCode.UNAUTHENTICATED);
     const second = await startExam({ clock, backend: first.backend, store: first.store, transport: first.transport });
     const firstCamera = first.backend.recordingsOf(CANDIDATE.id).find((r) => r.kind === 'camera')!;
+    // Closing the leftovers hashes what they stored; then the queue lists them and tries each once.
+    await second.until(uploadsSettled);
     expect(second.actor.getSnapshot().context.recordings.map((r) => r.state)).toEqual(['failed', 'failed']);
     await logInWithPassword(second);
     await second.advance(2_000);
+    await second.until(uploadsSettled);
     expect(first.transport.upload(firstCamera.uploadUrl)?.bytes).toEqual(bytes(7, 7, 7));
     expect(second.actor.getSnapshot().context.recordings.map((r) => r.state)).toEqual(['done', 'done']);
   });
@@ -626,6 +646,7 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     const second = await startExam({ clock, backend: first.backend, store: first.store, transport: first.transport });
     await logInWithPassword(second);
     await second.advance(10_000);
+    await second.leaves('uploading');
     expect(second.stage()).toBe('finished');
     expect(first.backend.progressOf(CANDIDATE.id).finishReason).toBe('timeUp');
   });
@@ -635,14 +656,15 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     await reachAnswering(h);
     const camera = h.recorder.started[1]!;
     camera.emit(bytes(1, 2, 3));
-    await h.settle();
+    await h.stored('camera', 3);
     h.store.setQuota(h.store.usage);
     camera.emit(bytes(4, 5, 6));
-    await h.settle();
+    await h.until((s) => s.context.uploadError !== null);
     const view = h.view();
     expect(view.stage === 'answering' && view.uploadError).toBe(ErrorCode.STORAGE_QUOTA_LOW);
     expect(h.backend.incidentsOf(CANDIDATE.id).map((i) => i.kind)).toContain('storageLow');
     await h.advance(2_000);
+    await h.acknowledged(cameraRecordingId(h), 3);
     expect(serverBytes(h, 'camera').slice(0, 3)).toEqual(bytes(1, 2, 3));
   });
 

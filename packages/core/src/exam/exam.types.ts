@@ -21,7 +21,9 @@ export type DeviceCheckId = 'camera' | 'microphone' | 'recording' | 'screenCaptu
 export type DeviceCheckStatus = 'pass' | 'fail' | 'warn';
 
 export interface DeviceCheckResult {
+  /** Which check. */
   readonly id: DeviceCheckId;
+  /** Passed, failed (blocks going on when required) or warns. */
   readonly status: DeviceCheckStatus;
   /** Why it failed or warns; the message and how to fix it live in i18n under this code. */
   readonly error?: ErrorCode;
@@ -43,48 +45,71 @@ export interface ExamInput {
 }
 
 export interface ExamContext {
+  /** The exam to sit (from the input). */
   readonly examId: string;
+  /** This browser's key (from the input). */
   readonly deviceKey: string;
   /** 设备准备 results; empty until the first check ran. */
   readonly checks: readonly DeviceCheckResult[];
+  /** The exam as known before login, then as the candidate's record has it. */
   readonly exam: ExamInfo | null;
   /** Before login: when the earliest sitting's login opens. */
   readonly loginOpensAt: number | null;
+  /** The login chosen last; 人脸登录 at first. */
   readonly loginMethod: LoginMethod;
   /** Failed face attempts in a row; the view suggests 普通登录 after one. */
   readonly faceAttempts: number;
+  /** The logged-in candidate. */
   readonly candidate: Candidate | null;
+  /** The candidate's sitting: its instants and policy. */
   readonly schedule: Schedule | null;
+  /** The server's record of how far the candidate got; updated by every call that moves it. */
   readonly progress: Progress | null;
   /** Where the server's record of progress says to resume after login. */
   readonly resume: Resume | null;
+  /** The code the phone scans (佐证绑定). */
   readonly pairing: Pairing | null;
+  /** The phone's evidence recording, as the server last said. */
   readonly evidence: EvidenceStatus | null;
   /** Whether this exam requires the phone evidence recording before going on. */
   readonly requireEvidence: boolean;
+  /** The cameras and microphones last listed (设备确认). */
   readonly devices: MediaDeviceList;
+  /** The chosen camera; null for the browser's default. */
   readonly cameraId: string | null;
+  /** The chosen microphone; null for the browser's default. */
   readonly microphoneId: string | null;
   /** The open camera + microphone (face login preview, device confirmation, answering). */
   readonly capture: MediaCapture | null;
+  /** The shared screen (a whole monitor), from entry on. */
   readonly screen: ScreenShare | null;
   /** Microphone level 0…1 for the volume bar. */
   readonly volume: number;
+  /** 信息确认 done. */
   readonly infoConfirmed: boolean;
+  /** 考试承诺书 ticked. */
   readonly pledgeAccepted: boolean;
+  /** 考试须知 ticked. */
   readonly noticeAccepted: boolean;
+  /** The questions, once loaded. */
   readonly questions: readonly Question[];
+  /** The help conversation, oldest first, each message once. */
   readonly helpMessages: readonly HelpMessage[];
   /** Help message text not yet acknowledged by the server; kept so nothing typed is lost. */
   readonly helpDraft: string | null;
   /** Supervisor replies that arrived while the help chat was closed; reset when it opens. */
   readonly helpUnread: number;
+  /** The browser's network status, as the integrity signals report it. */
   readonly online: boolean;
+  /** Every recording this device knows and how far its upload is. */
   readonly recordings: readonly RecordingProgress[];
   /** Set when the recorders have flushed their last chunk into the store. */
   readonly recordersStopped: boolean;
+  /** Why the exam ended, once it has. */
   readonly finishReason: FinishReason | null;
+  /** The server has recorded the end of the exam. */
   readonly finishRecorded: boolean;
+  /** Why the candidate cannot go on, once barred. */
   readonly barredReason: BarredReason | null;
   /** The error of the current stage's last attempt, shown until the next attempt. */
   readonly error: ErrorCode | null;
@@ -155,6 +180,12 @@ export type NetEvent = { type: 'net.online' } | { type: 'net.offline' };
 export type IntegrityEvent = { type: 'integrity.incident'; incident: Incident };
 
 export type ExamEvent = UserEvent | ClockEvent | ApiEvent | MediaEvent | UploadEvent | NetEvent | IntegrityEvent;
+
+/**
+ * A tag on the state nodes a view tells apart: the stage name alone, or `<stage>:<phase>`. The tags are the view
+ * states (VIEW_STATES) that Storybook and the element tests must cover, so keep them stable.
+ */
+export type ExamTag = Stage | 'barred' | `${Stage}:${string}`;
 
 /** Notifications to the host page, sent with emit(). */
 export type ExamEmitted =

@@ -1,0 +1,28 @@
+/** What examMachine does whatever the stage: the actors that live as long as it, and the events every stage handles alike. */
+import { ErrorCode } from '../errors/error-codes.js';
+import { examSetup } from './exam.setup.js';
+
+export const everyStage = examSetup.createStateConfig({
+  // Recordings, integrity signals and the incident reporter run from the first stage to the last.
+  invoke: [
+    { id: 'recordings', src: 'recordings' },
+    { id: 'integrity', src: 'integrity' },
+    { id: 'incidentReporter', src: 'incidentReporter' },
+  ],
+  on: {
+    'net.online': { actions: ['setOnline', 'tellRecordingsOnline'] },
+    'net.offline': { actions: ['setOffline', 'tellRecordingsOnline'] },
+    'integrity.incident': { guard: 'isMonitored', actions: 'forwardIncident' },
+    // While the chat is closed a new supervisor reply counts as unread; the open chat handles the event itself.
+    'api.helpMessage': { actions: 'receiveHelpMessage' },
+    'api.evidenceStatus': { actions: 'assignEvidence' },
+    'api.sessionRevoked': { target: '.barred', actions: { type: 'bar', params: { reason: ErrorCode.SESSION_REVOKED } } },
+    'upload.progress': { actions: 'assignRecordings' },
+    'upload.recordersStopped': { actions: 'markRecordersStopped' },
+    'upload.error': [
+      { guard: 'isStorageLow', actions: ['assignUploadError', { type: 'raiseIncident', params: { kind: 'storageLow' } }] },
+      { actions: 'assignUploadError' },
+    ],
+    'media.volume': { actions: 'assignVolume' },
+  },
+});

@@ -1,0 +1,226 @@
+/**
+ * Everything examMachine names: its types, actors, guards and actions. The state configs under stages/ refer to
+ * these by name only, so every effect and condition of the statechart is listed here once.
+ */
+import { assertEvent, assign, emit, sendTo, setup, spawnChild } from 'xstate';
+import { ErrorCode } from '../errors/error-codes.js';
+import type { HelpMessage, IncidentKind, Question } from '../ports/exam-api.port.js';
+import type { ExamPorts } from '../ports/index.js';
+import type { MediaCapture, MediaDeviceList } from '../ports/media-devices.port.js';
+import type { ScreenShare } from '../ports/screen-capture.port.js';
+import type { FinishReason, Progress, Stage } from '../rules/stages.js';
+import { createExamActors, type LoadedExam, type LoadedMe, type PairingResult } from './exam.actors.js';
+import { actorErrorCode, barredReasonOf, isNewReply, keptDevices, withHelpMessage, withHelpMessages } from './exam.context.js';
+import {
+  allRecordingsAcknowledged,
+  allRequiredChecksPass,
+  evidenceReady,
+  hasEntered,
+  hasExternalDisplay,
+  hasFailedRecording,
+  isEntryNotOpen,
+  isFaceUnavailable,
+  isLoginNotOpen,
+  isMonitored,
+  isOffline,
+  isOnline,
+  isRefusedElsewhere,
+  isSessionGone,
+  isStorageLow,
+  isTooLate,
+  isValidHelpText,
+  isValidPasswordLogin,
+  isWholeMonitor,
+  pledgeAndNoticeAccepted,
+  prefersPassword,
+  resumeIsBarred,
+  resumesAt,
+} from './exam.guards.js';
+import type { BarredReason, DeviceCheckResult, ExamContext, ExamEmitted, ExamEvent, ExamInput, ExamTag, LoginMethod } from './exam.types.js';
+
+/** Ports that throw on use: examMachine must be given real ones through createExamActor or .provide(). */
+const unprovidedPorts = new Proxy({} as ExamPorts, {
+  get(_target, port) {
+    throw new Error(`examMachine: the ${String(port)} port is not provided; use createExamActor({ ports })`);
+  },
+});
+
+/**
+ * The output of the invoked actor whose onDone runs, as the params of a named action or guard:
+ * `onDone: { actions: { type: 'assignChecks', params: actorOutput } }`.
+ */
+export const actorOutput = <T>({ event }: { readonly event: { readonly output: T } }): T => event.output;
+
+export const examSetup = setup({
+  types: {
+    context: {} as ExamContext,
+    events: {} as ExamEvent,
+    input: {} as ExamInput,
+    emitted: {} as ExamEmitted,
+    tags: {} as ExamTag,
+  },
+  actors: createExamActors(unprovidedPorts),
+  guards: {
+    allRequiredChecksPass,
+    prefersPassword,
+    isValidPasswordLogin,
+    isRefusedElsewhere,
+    isLoginNotOpen,
+    isTooLate,
+    isFaceUnavailable,
+    resumeIsBarred,
+    resumesAt,
+    evidenceReady,
+    hasEntered,
+    hasExternalDisplay,
+    isWholeMonitor,
+    isEntryNotOpen,
+    pledgeAndNoticeAccepted,
+    isOnline,
+    isOffline,
+    isValidHelpText,
+    isSessionGone,
+    allRecordingsAcknowledged,
+    hasFailedRecording,
+    isMonitored,
+    isStorageLow,
+  },
+  actions: {
+    // ---- to the host page ----
+    emitStage: emit((_, { stage }: { stage: Stage | 'barred' }) => ({ type: 'stageChanged' as const, stage })),
+    emitFinished: emit(({ context }) => ({ type: 'finished' as const, reason: context.finishReason ?? 'completed' })),
+    emitUploadComplete: emit({ type: 'uploadComplete' as const }),
+
+    // ---- errors and barring ----
+    clearError: assign({ error: null }),
+    assignError: assign(({ event }) => ({ error: actorErrorCode(event) })),
+    assignErrorCode: assign((_, { code }: { code: ErrorCode }) => ({ error: code })),
+    bar: assign((_, { reason }: { reason: BarredReason }) => ({ barredReason: reason })),
+    barFromResume: assign(({ context }) => ({
+      barredReason: context.resume?.kind === 'barred' ? (context.resume.reason as BarredReason) : ErrorCode.LATE_ENTRY_CLOSED,
+    })),
+    barWithEventError: assign(({ event }) => ({ barredReason: barredReasonOf(actorErrorCode(event)) })),
+
+    // ---- 设备准备, login and the candidate's record ----
+    assignChecks: assign((_, checks: readonly DeviceCheckResult[]) => ({ checks })),
+    assignExam: assign((_, { exam, loginOpensAt }: LoadedExam) => ({ exam, loginOpensAt })),
+    setLoginMethod: assign((_, { method }: { method: LoginMethod }) => ({ loginMethod: method })),
+    countFaceAttempt: assign(({ context }) => ({ faceAttempts: context.faceAttempts + 1 })),
+    assignMe: assign(({ context }, { me, schedule, helpMessages, resume }: LoadedMe) => ({
+      candidate: me.candidate,
+      exam: me.exam,
+      schedule,
+      progress: me.progress,
+      resume,
+      requireEvidence: schedule.policy.requireEvidence,
+      helpMessages: withHelpMessages(context.helpMessages, helpMessages),
+      finishReason: me.progress.finishReason,
+      error: null,
+    })),
+    assignProgress: assign((_, progress: Progress) => ({ progress })),
+    startHeartbeat: spawnChild('keepSessionAlive', { id: 'session' }),
+    listenToServer: spawnChild('liveEvents', { id: 'live' }),
+
+    // ---- phone, devices and screen ----
+    assignPairing: assign((_, { pairing, evidence }: PairingResult) => ({ pairing, evidence })),
+    assignEvidence: assign(({ event }) => {
+      assertEvent(event, 'api.evidenceStatus');
+      return { evidence: event.status };
+    }),
+    assignDevices: assign(({ context }, devices: MediaDeviceList) => keptDevices(context, devices)),
+    selectCamera: assign(({ event }) => {
+      assertEvent(event, 'user.selectCamera');
+      return { cameraId: event.deviceId };
+    }),
+    selectMicrophone: assign(({ event }) => {
+      assertEvent(event, 'user.selectMicrophone');
+      return { microphoneId: event.deviceId };
+    }),
+    assignCapture: assign((_, capture: MediaCapture) => ({ capture })),
+    /** The camera and microphone actually opened, which may differ from the ones asked for. */
+    assignOpenedDevices: assign((_, capture: MediaCapture) => ({ capture, cameraId: capture.cameraId, microphoneId: capture.microphoneId })),
+    releaseCapture: assign(({ context }) => {
+      context.capture?.stop();
+      return { capture: null };
+    }),
+    assignVolume: assign(({ event }) => {
+      assertEvent(event, 'media.volume');
+      return { volume: event.level };
+    }),
+    assignScreen: assign((_, screen: ScreenShare) => ({ screen })),
+    /** A share that is not kept (not a whole monitor) is stopped at once. */
+    stopShare: (_, share: ScreenShare) => share.stop(),
+    releaseScreen: assign(({ context }) => {
+      context.screen?.stop();
+      return { screen: null };
+    }),
+
+    // ---- confirmations ----
+    confirmInfo: assign({ infoConfirmed: true }),
+    setPledgeAccepted: assign(({ event }) => {
+      assertEvent(event, 'user.setPledgeAccepted');
+      return { pledgeAccepted: event.accepted };
+    }),
+    setNoticeAccepted: assign(({ event }) => {
+      assertEvent(event, 'user.setNoticeAccepted');
+      return { noticeAccepted: event.accepted };
+    }),
+
+    // ---- answering ----
+    assignQuestions: assign((_, questions: readonly Question[]) => ({ questions })),
+    setFinishReason: assign((_, { reason }: { reason: FinishReason }) => ({ finishReason: reason })),
+    /** The root's handler: a supervisor reply not seen yet also counts as unread (the 「求助」 badge). */
+    receiveHelpMessage: assign(({ context, event }) => {
+      assertEvent(event, 'api.helpMessage');
+      return {
+        helpMessages: withHelpMessage(context.helpMessages, event.message),
+        helpUnread: isNewReply(context.helpMessages, event.message) ? context.helpUnread + 1 : context.helpUnread,
+      };
+    }),
+    /** While the chat is open: the reply is read as it arrives. */
+    addHelpMessage: assign(({ context, event }) => {
+      assertEvent(event, 'api.helpMessage');
+      return { helpMessages: withHelpMessage(context.helpMessages, event.message) };
+    }),
+    markHelpRead: assign({ helpUnread: 0 }),
+    keepHelpDraft: assign(({ event }) => {
+      assertEvent(event, 'user.sendHelp');
+      return { helpDraft: event.text };
+    }),
+    assignSentHelp: assign(({ context }, message: HelpMessage) => ({
+      helpDraft: null,
+      error: null,
+      helpMessages: withHelpMessage(context.helpMessages, message),
+    })),
+
+    // ---- network, incidents, recordings and upload ----
+    setOnline: assign({ online: true }),
+    setOffline: assign({ online: false }),
+    forwardIncident: sendTo('incidentReporter', ({ event }) => {
+      assertEvent(event, 'integrity.incident');
+      return { type: 'report' as const, incident: event.incident };
+    }),
+    raiseIncident: sendTo('incidentReporter', (_, params: { kind: IncidentKind; detail?: string }) => ({ type: 'raise' as const, ...params })),
+    raiseCameraEnded: sendTo('incidentReporter', ({ event }) => {
+      assertEvent(event, 'media.cameraEnded');
+      return { type: 'raise' as const, kind: 'cameraEnded' as const, detail: event.device };
+    }),
+    recordScreen: sendTo('recordings', ({ context }) => ({ type: 'record' as const, kind: 'screen' as const, stream: context.screen!.stream })),
+    recordCamera: sendTo('recordings', ({ context }) => ({ type: 'record' as const, kind: 'camera' as const, stream: context.capture!.stream })),
+    stopRecordings: sendTo('recordings', { type: 'stopAll' as const }),
+    retryUploads: sendTo('recordings', { type: 'retry' as const }),
+    tellRecordingsOnline: sendTo('recordings', ({ context }) => ({ type: 'online' as const, online: context.online })),
+    assignRecordings: assign(({ event }) => {
+      assertEvent(event, 'upload.progress');
+      return { recordings: event.recordings };
+    }),
+    assignUploadError: assign(({ event }) => {
+      assertEvent(event, 'upload.error');
+      return { uploadError: event.code };
+    }),
+    markRecordersStopped: assign({ recordersStopped: true }),
+    /** Uploading is entered at the deadline, on 「结束考试」 or on a resume after either. */
+    keepFinishReason: assign(({ context }) => ({ finishReason: context.finishReason ?? 'timeUp' })),
+    markFinishRecorded: assign({ finishRecorded: true }),
+  },
+});

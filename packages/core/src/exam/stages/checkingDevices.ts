@@ -1,0 +1,65 @@
+/** 设备准备 (R3): the device checks and their view. */
+import type { ErrorCode } from '../../errors/error-codes.js';
+import { allRequiredChecksPass } from '../exam.guards.js';
+import { actorOutput, examSetup } from '../exam.setup.js';
+import type { DeviceCheckResult } from '../exam.types.js';
+import type { ExamSnapshot } from '../exam.view.js';
+
+export const checkingDevices = examSetup.createStateConfig({
+  entry: { type: 'emitStage', params: { stage: 'checkingDevices' } },
+  initial: 'running',
+  states: {
+    running: {
+      tags: 'checkingDevices:running',
+      invoke: {
+        src: 'runDeviceChecks',
+        onDone: { target: 'reviewing', actions: { type: 'assignChecks', params: actorOutput } },
+        onError: { target: 'reviewing', actions: 'assignError' },
+      },
+    },
+    /** Passed or failed is the checks' outcome, not a state: see CHECKING_DEVICES_FACETS. */
+    reviewing: {
+      on: {
+        'user.recheck': { target: 'running', actions: 'clearError' },
+        'user.continue': { guard: 'allRequiredChecksPass', target: '#exam.login' },
+      },
+    },
+  },
+});
+
+export type CheckingDevicesView = {
+  /** Which stage this view is of. */
+  readonly stage: 'checkingDevices';
+  /** The checks are running; the list shows their last results. */
+  readonly running: boolean;
+  /** One row per check, in the order run. */
+  readonly checks: readonly DeviceCheckResult[];
+  /** Every required check passed. */
+  readonly canContinue: boolean;
+  /** 「重新检测」 enabled. */
+  readonly canRecheck: boolean;
+  /** Why the checks could not run at all; a failed check carries its own error. */
+  readonly error: ErrorCode | null;
+};
+
+export function selectCheckingDevicesView(snapshot: ExamSnapshot): CheckingDevicesView {
+  const { context } = snapshot;
+  const reviewing = !snapshot.hasTag('checkingDevices:running');
+  return {
+    stage: 'checkingDevices',
+    running: !reviewing,
+    checks: context.checks,
+    canContinue: reviewing && allRequiredChecksPass({ context }),
+    canRecheck: reviewing,
+    error: context.error,
+  };
+}
+
+/** View states that come from the checks' outcome rather than from a state's tag. */
+const facets = { passed: 'checkingDevices:passed', failed: 'checkingDevices:failed' } as const;
+
+export const CHECKING_DEVICES_FACETS: readonly string[] = Object.values(facets);
+
+export function checkingDevicesViewStateKeys(view: CheckingDevicesView): string[] {
+  return [view.running ? 'checkingDevices:running' : view.canContinue ? facets.passed : facets.failed];
+}

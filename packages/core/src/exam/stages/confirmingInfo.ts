@@ -1,0 +1,38 @@
+/** 信息确认 (R17): the candidate confirms who they are and which sitting. */
+import type { Candidate } from '../../ports/exam-api.port.js';
+import { examSetup } from '../exam.setup.js';
+import type { ExamSnapshot } from '../exam.view.js';
+import { saveProgress } from './save-progress.js';
+
+export const confirmingInfo = examSetup.createStateConfig({
+  tags: 'confirmingInfo',
+  entry: { type: 'emitStage', params: { stage: 'confirmingInfo' } },
+  invoke: saveProgress('confirmingInfo'),
+  on: { 'user.confirmInfo': { target: 'readingPledge', actions: 'confirmInfo' } },
+});
+
+export type ConfirmingInfoView = {
+  /** Which stage this view is of. */
+  readonly stage: 'confirmingInfo';
+  /** Who is logged in, as the server knows them. */
+  readonly candidate: Candidate | null;
+  /** The name of the candidate's sitting (场次). */
+  readonly sittingName: string | null;
+  /** When the sitting starts. */
+  readonly startsAt: number | null;
+  /** The lot drawn or assigned. */
+  readonly lot: number | null;
+  /** There is a candidate to confirm. */
+  readonly canContinue: boolean;
+};
+
+export function selectConfirmingInfoView({ context }: ExamSnapshot): ConfirmingInfoView {
+  return {
+    stage: 'confirmingInfo',
+    candidate: context.candidate,
+    sittingName: context.exam?.sittings.find((s) => s.startsAt === context.schedule?.startsAt)?.name ?? null,
+    startsAt: context.schedule?.startsAt ?? null,
+    lot: context.progress?.lot ?? null,
+    canContinue: context.candidate !== null,
+  };
+}
