@@ -5,9 +5,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import { API_PREFIX, LIVE_EVENTS_PATH, type Audience, type ExamDomain, type LiveEvent, type Principal, type Repository } from '@examroom/adapters/rest';
+import { API_PREFIX, LIVE_EVENTS_PATH, errorBodyOf, type LiveEvent } from '@examroom/adapters/rest';
+import type { Audience, ExamDomain, Principal, Repository } from '@examroom/domain';
 import { errorCodeOf } from '@examroom/core';
-import { errorBody } from './http-errors.js';
 
 /** Close code for a failed or missing authentication, and for a revoked session (the client treats it as final). */
 export const CLOSE_UNAUTHENTICATED = 4401;
@@ -136,7 +136,7 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
       reply
         .code(426)
         .header('Upgrade', 'websocket')
-        .send(errorBody('VALIDATION_FAILED', request.headers['accept-language'])),
+        .send(errorBodyOf('VALIDATION_FAILED', request.headers['accept-language'])),
     wsHandler: (socket) => serve(socket),
   });
 

@@ -2,7 +2,7 @@
  * Server time: the machine's clock, until the dev control (EXAMROOM_TEST_CLOCK=1) sets it; from then on it holds the
  * time set until the next `set`, like the MSW handlers' clock, so that tests stand exactly on a rule's boundary.
  */
-import type { DomainClock } from '@examroom/adapters/rest';
+import type { DomainClock } from '@examroom/domain';
 
 export interface ServerClock extends DomainClock {
   /** Server time, epoch milliseconds. */

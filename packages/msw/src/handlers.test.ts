@@ -2,8 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { LOCALES, type LiveEvent } from '@examroom/core';
-import { createRestExamApi } from '../rest/client.js';
-import { applyDemoExam, type DemoAccounts } from '../rest/domain/demo-fixture.js';
+import { createRestExamApi } from '@examroom/adapters/rest';
+import { applyDemoExam, type DemoAccounts } from '@examroom/domain';
 import { createMswHandlers } from './handlers.js';
 
 // Node 20 has no global WebSocket; MSW intercepts the global class, so give it one to patch before listen().

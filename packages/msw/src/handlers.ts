@@ -4,26 +4,32 @@
  * browser and tests without a server. The transport checks (JSON only, body limits, tus headers) copy the server's.
  */
 import { HttpResponse, http, ws, type JsonBodyType, type PathParams, type RequestHandler, type WebSocketHandler } from 'msw';
-import { ErrorCode, ExamError, LOCALES, errorCodeOf, resolveLocale } from '@examroom/core';
+import { ErrorCode, ExamError, errorCodeOf } from '@examroom/core';
 import {
   API_PREFIX,
   LIVE_EVENTS_PATH,
   UPLOADS_PATH,
+  errorBodyOf,
   routes,
   statusOf,
   type ErrorBody,
   type LiveEvent,
   type RouteDefinition,
   type RouteName,
-} from '../rest/contract.js';
-import { applyDemoExam } from '../rest/domain/demo-fixture.js';
-import { createDispatcher } from '../rest/domain/dispatcher.js';
-import type { Audience, DispatchResponse, Principal } from '../rest/domain/dispatcher.types.js';
-import { createExamDomain } from '../rest/domain/exam-domain.js';
-import type { DomainCrypto, ExamDomain } from '../rest/domain/exam-domain.types.js';
-import { createMemoryCrypto } from '../rest/domain/memory-crypto.js';
-import { createMemoryRepository } from '../rest/domain/memory-repository.js';
-import type { Repository } from '../rest/domain/repository.js';
+} from '@examroom/adapters/rest';
+import {
+  applyDemoExam,
+  createDispatcher,
+  createExamDomain,
+  createMemoryCrypto,
+  createMemoryRepository,
+  type Audience,
+  type DispatchResponse,
+  type DomainCrypto,
+  type ExamDomain,
+  type Principal,
+  type Repository,
+} from '@examroom/domain';
 
 export interface MswHandlersOptions {
   /** The origin the handlers answer for, e.g. `http://localhost:8080`; '' (the default) is the page's own origin. */
@@ -348,14 +354,8 @@ function mediaType(request: Request): string | undefined {
   return request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
 }
 
-/** The first language of an Accept-Language header; none (or `*`) means the default, zh-CN. */
-function messageOf(code: ErrorCode, acceptLanguage: string | null): string {
-  const first = acceptLanguage?.split(',')[0]?.split(';')[0]?.trim();
-  return LOCALES[resolveLocale(first && first !== '*' ? first : null)].errors[code];
-}
-
 function errorResponse(code: ErrorCode, acceptLanguage: string | null, status = statusOf(code)): Response {
-  return HttpResponse.json({ code, message: messageOf(code, acceptLanguage) } satisfies ErrorBody, { status, headers: NO_STORE });
+  return HttpResponse.json(errorBodyOf(code, acceptLanguage), { status, headers: NO_STORE });
 }
 
 function tusResponse(status: number, text: string, headers: Record<string, string> = {}): Response {
