@@ -7,4 +7,5 @@ export { maskIdNumber, SESSION_STALE_MS, PAIRING_TTL_MS } from '@examroom/core';
 export { createDispatcher, type Dispatch, type DispatcherOptions } from './dispatcher.js';
 export { createMemoryRepository } from './memory-repository.js';
 export { createMemoryCrypto } from './memory-crypto.js';
+export { createMovableClock, type MovableClock } from './movable-clock.js';
 export { applyDemoExam, demoStartsAt, DEMO_EXAM_ID, DEMO_EXAM_TITLE, type DemoAccounts } from './demo-fixture.js';

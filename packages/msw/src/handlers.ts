@@ -23,10 +23,12 @@ import {
   createExamDomain,
   createMemoryCrypto,
   createMemoryRepository,
+  createMovableClock,
   type Audience,
   type DispatchResponse,
   type DomainCrypto,
   type ExamDomain,
+  type MovableClock,
   type Principal,
   type Repository,
 } from '@examroom/domain';
@@ -40,13 +42,6 @@ export interface MswHandlersOptions {
   readonly devRoutes?: boolean;
   /** Writes the initial data; the demo exam (applyDemoExam) by default. */
   readonly seed?: (repo: Repository, crypto: DomainCrypto, now: number) => void;
-}
-
-/** The handlers' server clock: real time until `set`, then the time set, standing still until the next `set`. */
-export interface MovableClock {
-  now(): number;
-  /** Moves server time to `now` and holds it there, so tests can stand exactly on a rule's boundary. */
-  set(now: number): void;
 }
 
 /**
@@ -83,16 +78,6 @@ const CALLER_IP = '127.0.0.1';
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const TUS_VERSION = '1.0.0';
 const NO_STORE = { 'Cache-Control': 'no-store' } as const;
-
-export function createMovableClock(source: () => number = Date.now): MovableClock {
-  let fixed: number | null = null;
-  return {
-    now: () => fixed ?? source(),
-    set(now) {
-      fixed = now;
-    },
-  };
-}
 
 export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
   const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');

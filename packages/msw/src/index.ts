@@ -1,8 +1,8 @@
 export {
   createMswHandlers,
-  createMovableClock,
   type MswHandlersOptions,
   type MswExam,
-  type MovableClock,
   type UploadState,
 } from './handlers.js';
+// The handlers' clock is the domain's, as the reference server's is.
+export { createMovableClock, type MovableClock } from '@examroom/domain';

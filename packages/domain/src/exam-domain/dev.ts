@@ -1,7 +1,7 @@
 /** The dev control's seeding (tests only, with the dev routes on): a sitting with a chosen schedule and candidates. */
 import { ErrorCode, normalizeIdNumber } from '@examroom/core';
 import type { ExamDomain } from '../exam-domain.types.js';
-import type { CandidateRow, SittingRow } from '../repository.js';
+import { newCandidateRow, type SittingRow } from '../repository.js';
 import { candidateBody, defined, sittingBody } from './bodies.js';
 import { fail, type DomainContext } from './context.js';
 
@@ -31,22 +31,20 @@ export function createDevCalls(ctx: DomainContext): DevCalls {
           policy: defined(body.policy),
         };
         repo.insertSitting(sitting);
-        const candidates = body.candidates.map((c, i): CandidateRow => ({
-          id: crypto.randomId('cand'),
-          examId: body.examId,
-          sittingId: sitting.id,
-          name: c.name,
-          idNumber: normalizeIdNumber(c.idNumber),
-          admissionNumber: c.admissionNumber,
-          passwordHash: hashes[i]!,
-          stage: 'readingProcess',
-          lot: null,
-          enteredAt: null,
-          finishedAt: null,
-          finishReason: null,
-          evidenceState: 'waitingForPhone',
-          evidenceUpdatedAt: now,
-        }));
+        const candidates = body.candidates.map((c, i) =>
+          newCandidateRow(
+            {
+              id: crypto.randomId('cand'),
+              examId: body.examId,
+              sittingId: sitting.id,
+              name: c.name,
+              idNumber: normalizeIdNumber(c.idNumber),
+              admissionNumber: c.admissionNumber,
+              passwordHash: hashes[i]!,
+            },
+            now,
+          ),
+        );
         for (const row of candidates) repo.insertCandidate(row);
         return { sitting: sittingBody(sitting), candidates: candidates.map(candidateBody) };
       });
