@@ -9,9 +9,10 @@ import type { Clock } from '../ports/clock.port.js';
 import type { EvidenceState, ExamApi, HelpMessage, Incident, LiveEvent } from '../ports/exam-api.port.js';
 import type { Schedule } from '../rules/schedule.js';
 import type { Progress } from '../rules/stages.js';
-import { MemoryExam, type MemoryExamFixture, type MemoryExamServer, type MemoryRecording, type SeedSitting } from './memory-exam-server.js';
+import { MemoryExam } from './memory-exam-server.js';
+import type { MemoryExamFixture, MemoryExamServer, MemoryRecording, SeedSitting } from './memory-exam.types.js';
 
-export type { MemoryCandidate, MemoryCandidateRecord, MemoryExamFixture, MemoryExamServer, MemoryRecording, SeedSitting } from './memory-exam-server.js';
+export type * from './memory-exam.types.js';
 export { sampleFixture } from './memory-exam-fixture.js';
 
 type Method = keyof ExamApi;

@@ -1,5 +1,5 @@
 /** The in-memory backend's sample exam, like the demo's. */
-import type { MemoryExamFixture } from './memory-exam-server.js';
+import type { MemoryExamFixture } from './memory-exam.types.js';
 
 /** A small exam like the demo's: two sittings, three candidates, three questions. `startsAt` is sitting 1's start. */
 export function sampleFixture(startsAt: number): MemoryExamFixture {
