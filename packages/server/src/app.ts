@@ -8,24 +8,19 @@ import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import websocket from '@fastify/websocket';
+import { API_PREFIX, UPLOADS_PATH, createOpenApiDocument, errorBodyOf, routes, type RouteDefinition, type RouteName } from '@examroom/adapters/rest';
 import {
-  API_PREFIX,
   DEMO_EXAM_ID,
-  UPLOADS_PATH,
   applyDemoExam,
   createDispatcher,
   createExamDomain,
-  createOpenApiDocument,
-  routes,
   type DemoAccounts,
   type DomainCrypto,
   type ExamDomain,
   type FaceVerifier,
   type Repository,
-  type RouteDefinition,
-  type RouteName,
-} from '@examroom/adapters/rest';
-import { bearerToken, errorBody } from './http-errors.js';
+} from '@examroom/domain';
+import { bearerToken } from './http-errors.js';
 import { registerLiveEvents, type LiveEvents } from './live-events.js';
 import { createNodeCrypto } from './node-crypto.js';
 import { registerElementsAssets } from './elements-assets.js';
@@ -190,16 +185,16 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
     const status = errorStatus(error);
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
-      return reply.code(500).send(errorBody('INTERNAL_ERROR', language));
+      return reply.code(500).send(errorBodyOf('INTERNAL_ERROR', language));
     }
-    if (status === 413) return reply.code(413).send(errorBody('PAYLOAD_TOO_LARGE', language));
-    if (status === 404) return reply.code(404).send(errorBody('NOT_FOUND', language));
-    if (status === 429) return reply.code(429).send(errorBody('RATE_LIMITED', language));
+    if (status === 413) return reply.code(413).send(errorBodyOf('PAYLOAD_TOO_LARGE', language));
+    if (status === 404) return reply.code(404).send(errorBodyOf('NOT_FOUND', language));
+    if (status === 429) return reply.code(429).send(errorBodyOf('RATE_LIMITED', language));
     // 415 (not JSON), malformed JSON, bad Content-Length…: the input is wrong.
-    return reply.code(status).send(errorBody('VALIDATION_FAILED', language));
+    return reply.code(status).send(errorBodyOf('VALIDATION_FAILED', language));
   });
 
-  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBody('NOT_FOUND', request.headers['accept-language'])));
+  app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBodyOf('NOT_FOUND', request.headers['accept-language'])));
 
   // ---- the contract's routes ----
   for (const [name, definition] of Object.entries(routes) as [RouteName, RouteDefinition][]) {

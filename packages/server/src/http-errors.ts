@@ -1,22 +1,12 @@
-/** Error bodies the HTTP front writes itself (not found, bad JSON, too large…), in the caller's language. */
-import { LOCALES, errorCodeOf, resolveLocale, type ErrorCode } from '@examroom/core';
-import { statusOf, type ErrorBody } from '@examroom/adapters/rest';
-
-/** The first language of an Accept-Language header (as the dispatcher reads it); none or `*` means zh-CN. */
-function localeOf(acceptLanguage: string | null | undefined) {
-  const first = acceptLanguage?.split(',')[0]?.split(';')[0]?.trim();
-  return resolveLocale(first && first !== '*' ? first : null);
-}
-
-export function errorBody(code: ErrorCode, acceptLanguage: string | null | undefined): ErrorBody {
-  return { code, message: LOCALES[localeOf(acceptLanguage)].errors[code] };
-}
+/** The HTTP front's own checks: the error answer for what the domain throws, the bearer token, the id pattern. */
+import { errorCodeOf } from '@examroom/core';
+import { errorBodyOf, statusOf, type ErrorBody } from '@examroom/adapters/rest';
 
 /** The status and body for an ExamError thrown by the domain; anything else is a bug and rethrown. */
 export function examErrorResponse(error: unknown, acceptLanguage: string | null | undefined): { status: number; body: ErrorBody } {
   const code = errorCodeOf(error);
   if (code === 'INTERNAL_ERROR' || code === 'NETWORK_ERROR') throw error;
-  return { status: statusOf(code), body: errorBody(code, acceptLanguage) };
+  return { status: statusOf(code), body: errorBodyOf(code, acceptLanguage) };
 }
 
 /** The bearer token of an Authorization header, or null. */

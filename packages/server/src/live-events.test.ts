@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import type { LiveEvent } from '@examroom/adapters/rest';
 import { api, connectLive, liveUrl, login, removeTempDirs, seedExam, startServer, supervisorToken, type SeededExam, type TestServer } from './test-support/server.js';
 
 let server: TestServer;
@@ -66,11 +67,17 @@ describe('live events WebSocket', () => {
     await liveSupervisor.next((e) => e.type === 'candidate.status');
     await liveB.next((e) => e.type === 'help.message' && e.candidateId === b.id);
 
-    // Give stray deliveries time to arrive before checking that none did.
-    await new Promise((r) => setTimeout(r, 200));
+    // Before checking that nothing stray arrived, a last message for each socket (a fence): a socket delivers in
+    // order, so once its fence is in, nothing sent to it before is still on its way.
+    const other = otherExam.candidates[0]!;
+    await api(server, 'POST', `/supervisor/candidates/${a.id}/help`, { token: supervisor, body: help('msg_fence_a', '.') });
+    await api(server, 'POST', `/supervisor/candidates/${b.id}/help`, { token: supervisor, body: help('msg_fence_b', '.') });
+    await api(server, 'POST', `/supervisor/candidates/${other.id}/help`, { token: outsider, body: help('msg_fence_other', '.') });
+    const isFence = (id: string) => (e: LiveEvent) => e.type === 'help.message' && e.message.id === id;
+    await Promise.all([liveA.next(isFence('msg_fence_a')), liveB.next(isFence('msg_fence_b')), liveOutsider.next(isFence('msg_fence_other'))]);
     expect(liveA.events.every((e) => e.type !== 'candidate.status' && (!('candidateId' in e) || e.candidateId === a.id))).toBe(true);
     expect(liveB.events.some((e) => 'candidateId' in e && e.candidateId === a.id)).toBe(false);
-    expect(liveOutsider.events).toEqual([]);
+    expect(liveOutsider.events.slice(0, liveOutsider.events.findIndex(isFence('msg_fence_other')))).toEqual([]);
 
     for (const live of [liveA, liveB, liveSupervisor, liveOutsider]) live.socket.close();
   });

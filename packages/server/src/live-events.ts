@@ -5,12 +5,12 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
-import { API_PREFIX, LIVE_EVENTS_PATH, type Audience, type ExamDomain, type LiveEvent, type Principal, type Repository } from '@examroom/adapters/rest';
+import { API_PREFIX, LIVE_CLOSE_UNAUTHENTICATED, LIVE_EVENTS_PATH, errorBodyOf } from '@examroom/adapters/rest';
+import { closesLiveSession, isLiveEventFor, liveAuthToken, liveLookups, type ExamDomain, type Principal, type Repository } from '@examroom/domain';
 import { errorCodeOf } from '@examroom/core';
-import { errorBody } from './http-errors.js';
 
 /** Close code for a failed or missing authentication, and for a revoked session (the client treats it as final). */
-export const CLOSE_UNAUTHENTICATED = 4401;
+export const CLOSE_UNAUTHENTICATED = LIVE_CLOSE_UNAUTHENTICATED;
 
 export interface LiveEventsOptions {
   readonly domain: ExamDomain;
@@ -26,38 +26,11 @@ export interface LiveEvents {
   readonly connections: number;
 }
 
-/** Does a live event go to this session? */
-function isFor(principal: Principal, event: LiveEvent, audience: Audience, examIdOf: (candidateId: string) => string | undefined, supervisedExams: () => readonly string[]): boolean {
-  if (principal.role === 'supervisor') {
-    if (!audience.supervisors) return false;
-    const examId = examIdOf(audience.candidateId);
-    return examId !== undefined && supervisedExams().includes(examId);
-  }
-  if (event.type === 'candidate.status') return false;
-  if (audience.candidateId !== principal.subjectId) return false;
-  return audience.sessionId === undefined || audience.sessionId === principal.sessionId;
-}
-
-function parseAuth(data: unknown): string | null {
-  let message: unknown;
-  try {
-    message = JSON.parse(String(data));
-  } catch {
-    return null;
-  }
-  if (typeof message !== 'object' || message === null) return null;
-  const { type, token } = message as { type?: unknown; token?: unknown };
-  return type === 'auth' && typeof token === 'string' && token.length <= 200 ? token : null;
-}
-
 export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOptions): LiveEvents {
   const { domain, repo } = options;
   const authTimeoutMs = options.authTimeoutMs ?? 5_000;
   const pingIntervalMs = options.pingIntervalMs ?? 30_000;
   let connections = 0;
-
-  const isRevoked = (principal: Principal) =>
-    repo.listSessions(principal.role, principal.subjectId).some((s) => s.id === principal.sessionId && s.revokedAt !== null);
 
   function serve(socket: WebSocket): void {
     let principal: Principal | null = null;
@@ -82,20 +55,21 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
       principal = who;
       connections += 1;
       // A candidate never changes exam, and a supervisor's exams change only by seeding: look them up lazily, once.
+      const fromRepo = liveLookups(repo, who);
       const examOf = new Map<string, string | undefined>();
-      const examIdOf = (candidateId: string) => {
-        if (!examOf.has(candidateId)) examOf.set(candidateId, repo.getCandidate(candidateId)?.examId);
-        return examOf.get(candidateId);
+      const lookups = {
+        examIdOf(candidateId: string) {
+          if (!examOf.has(candidateId)) examOf.set(candidateId, fromRepo.examIdOf(candidateId));
+          return examOf.get(candidateId);
+        },
+        supervisedExams: fromRepo.supervisedExams,
       };
-      const supervisedExams = () => repo.getSupervisor(who.subjectId)?.examIds ?? [];
       unsubscribe = domain.subscribe((event, audience) => {
         if (socket.readyState !== socket.OPEN) return;
         try {
-          if (!isFor(who, event, audience, examIdOf, supervisedExams)) return;
+          if (!isLiveEventFor(who, event, audience, lookups)) return;
           socket.send(JSON.stringify(event));
-          if (event.type === 'session.revoked' && who.role !== 'supervisor' && (audience.sessionId === who.sessionId || isRevoked(who))) {
-            close(CLOSE_UNAUTHENTICATED, 'SESSION_REVOKED');
-          }
+          if (closesLiveSession(who, event, audience, repo)) close(CLOSE_UNAUTHENTICATED, 'SESSION_REVOKED');
         } catch (error) {
           app.log.error({ err: error }, 'live event delivery failed');
         }
@@ -105,7 +79,7 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
     socket.on('message', (data) => {
       if (principal !== null) return; // Nothing else is read yet; signalling arrives with the live-view issue.
       clearTimeout(authTimer);
-      const token = parseAuth(data);
+      const token = liveAuthToken(String(data));
       if (token === null) return close(CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED');
       try {
         start(domain.authenticate(token));
@@ -136,7 +110,7 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
       reply
         .code(426)
         .header('Upgrade', 'websocket')
-        .send(errorBody('VALIDATION_FAILED', request.headers['accept-language'])),
+        .send(errorBodyOf('VALIDATION_FAILED', request.headers['accept-language'])),
     wsHandler: (socket) => serve(socket),
   });
 

@@ -7,7 +7,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { API_PREFIX, LIVE_EVENTS_PATH, type DemoAccounts } from '@examroom/adapters/rest';
+import { API_PREFIX, LIVE_EVENTS_PATH } from '@examroom/adapters/rest';
+import type { DemoAccounts } from '@examroom/domain';
 import { buildApp, type AppOptions } from './app.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;

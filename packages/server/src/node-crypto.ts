@@ -1,6 +1,6 @@
 /** The domain's hashing and randomness on node:crypto: scrypt passwords, SHA-256 token hashes, random tokens and ids. */
 import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import type { DomainCrypto } from '@examroom/adapters/rest';
+import type { DomainCrypto } from '@examroom/domain';
 
 const SCRYPT = { N: 16384, r: 8, p: 1 } as const;
 const SALT_BYTES = 16;

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_EXAM_ID } from '@examroom/adapters/rest';
+import { DEMO_EXAM_ID } from '@examroom/domain';
 import { CACHE_ENTRY, CACHE_HASHED, ELEMENTS_SCRIPT, ELEMENTS_THEME, elementsBuildDir, registerElementsAssets } from './elements-assets.js';
 import { portalLocale, portalPage } from './portal.js';
 import { api, removeTempDirs, startServer, type TestServer } from './test-support/server.js';

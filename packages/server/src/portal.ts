@@ -3,7 +3,7 @@
  * would (a module script, the theme stylesheet and the element). Rendered on the server in zh-CN or English
  * (`/?lang=en`); no inline script or style, so the page lives under the server's strict CSP.
  */
-import type { DemoAccounts } from '@examroom/adapters/rest';
+import type { DemoAccounts } from '@examroom/domain';
 import { ELEMENTS_SCRIPT, ELEMENTS_THEME } from './elements-assets.js';
 import { escapeHtml } from './pages.js';
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeRepositoryContract } from '../../adapters/src/rest/domain/repository.contract.js';
+import { describeRepositoryContract } from '../../domain/src/repository.contract.js';
 import { MIGRATIONS, createSqliteRepository, type SqliteRepository } from './sqlite-repository.js';
 import { removeTempDirs, tempDir } from './test-support/server.js';
 

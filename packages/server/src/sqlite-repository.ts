@@ -16,7 +16,7 @@ import type {
   SessionRow,
   SittingRow,
   SupervisorRow,
-} from '@examroom/adapters/rest';
+} from '@examroom/domain';
 
 /** Schema steps; step i brings the database from user_version i to i + 1. Append, never edit. Exported for tests. */
 export const MIGRATIONS: readonly string[] = [

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Upload } from 'tus-js-client';
@@ -59,8 +60,12 @@ function upload(source: Buffer, uploadUrl: string, options: { chunkSize: number;
   });
 }
 
-/** A PATCH whose connection dies after `sent` of `declared` bytes: the client is cut off mid-request. */
+/**
+ * A PATCH whose connection dies once some of its body is on the server's disk, before `declared` bytes were sent: the
+ * client is cut off mid-request.
+ */
 function cutOffPatch(url: string, offset: number, chunk: Buffer, declared: number): Promise<void> {
+  const received = server.app.examroom.uploads.pathOf(new URL(url).pathname.split('/').pop()!);
   return new Promise((resolve) => {
     const req = httpRequest(url, {
       method: 'PATCH',
@@ -74,8 +79,13 @@ function cutOffPatch(url: string, offset: number, chunk: Buffer, declared: numbe
     });
     req.on('error', () => resolve());
     req.on('close', () => resolve());
-    req.write(chunk, () => setTimeout(() => req.destroy(), 300));
+    req.write(chunk, () => void onDiskBeyond(received, offset).then(() => req.destroy()));
   });
+}
+
+/** Resolves once the file as received holds more than `offset` bytes. */
+async function onDiskBeyond(file: string, offset: number): Promise<void> {
+  while ((await stat(file)).size <= offset) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 describe('tus uploads', () => {

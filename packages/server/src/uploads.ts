@@ -12,8 +12,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FileStore } from '@tus/file-store';
 import { MemoryLocker, Server as TusServer, Upload } from '@tus/server';
 import { ErrorCode, ExamError } from '@examroom/core';
-import { API_PREFIX, UPLOADS_PATH, type ExamDomain, type RecordingRow, type UploadStorage } from '@examroom/adapters/rest';
-import { ID_PATTERN, bearerToken, errorBody, examErrorResponse } from './http-errors.js';
+import { API_PREFIX, UPLOADS_PATH, errorBodyOf } from '@examroom/adapters/rest';
+import type { ExamDomain, RecordingRow, UploadStorage } from '@examroom/domain';
+import { ID_PATTERN, bearerToken, examErrorResponse } from './http-errors.js';
 import { finalFileName, isWebm, scanReceived, writeFinal } from './recording-files.js';
 
 /** The largest recording accepted (an hour of phone evidence at a generous bitrate fits many times). */
@@ -163,7 +164,7 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
     const language = request.headers['accept-language'];
     const { recordingId } = request.params;
     if (!ID_PATTERN.test(recordingId)) {
-      void reply.code(404).send(errorBody('NOT_FOUND', language));
+      void reply.code(404).send(errorBodyOf('NOT_FOUND', language));
       return false;
     }
     try {
@@ -200,12 +201,12 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
     // R31: nothing is deleted before results are published.
     scope.delete<{ Params: UploadParams }>(`${base}/:recordingId`, async (request, reply) => {
       if (!authorize(request, reply)) return reply;
-      return reply.code(403).send(errorBody('FORBIDDEN', request.headers['accept-language']));
+      return reply.code(403).send(errorBodyOf('FORBIDDEN', request.headers['accept-language']));
     });
 
     // Uploads are created by POST /me/recordings (and /phone/recordings), never by tus creation.
     scope.post(base, async (request, reply) =>
-      reply.code(403).send(errorBody('FORBIDDEN', request.headers['accept-language'])),
+      reply.code(403).send(errorBodyOf('FORBIDDEN', request.headers['accept-language'])),
     );
   });
 }

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
 import { LOCALES, STAGES, interpolate, type Messages } from '@examroom/core';
-import { DEMO_EXAM_ID } from '@examroom/adapters/rest';
+import { DEMO_EXAM_ID } from '@examroom/domain';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
 import { buildApp } from '../src/app.js';
 import { callApi } from '../src/test-support/server.js';

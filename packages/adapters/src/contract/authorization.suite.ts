@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes, type RouteName } from '../rest/contract.js';
+import { contractClient } from './contract-client.js';
 import { codeOf, type ContractTarget } from './http.js';
-import { contractClient } from './rest-contract.suite.js';
 import { validRequest, type World } from './samples.js';
 
 const MIN = 60_000;

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes as contractRoutes, type RouteDefinition, type RouteName } from '../rest/contract.js';
 
 const routes: Record<RouteName, RouteDefinition> = contractRoutes;
+import { contractClient } from './contract-client.js';
 import { call, codeOf, type ContractTarget } from './http.js';
-import { contractClient } from './rest-contract.suite.js';
 import { validRequest, type World } from './samples.js';
 
 const MIN = 60_000;

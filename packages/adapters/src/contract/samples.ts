@@ -1,6 +1,6 @@
 /** A valid request for every route, given the tokens and ids of a prepared world; the suites mutate these. */
 import type { RouteName } from '../rest/contract.js';
-import { DEMO_EXAM, DEMO_SUPERVISOR, type SeededCandidate } from './rest-contract.suite.js';
+import { DEMO_EXAM, DEMO_SUPERVISOR, type SeededCandidate } from './contract-client.js';
 
 export interface World {
   readonly sittingId: string;

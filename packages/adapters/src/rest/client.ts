@@ -13,7 +13,7 @@ import {
   type PortObserver,
   type Subscribable,
 } from '@examroom/core';
-import { API_PREFIX, LIVE_EVENTS_PATH, routes, type RouteName } from './contract.js';
+import { API_PREFIX, LIVE_CLOSE_UNAUTHENTICATED, LIVE_EVENTS_PATH, routes, type RouteName } from './contract.js';
 
 /** Where the client keeps the bearer token. */
 export interface TokenStore {
@@ -64,7 +64,7 @@ const RECONNECT_MAX_MS = 30_000;
 /** A connection that stayed open this long resets the backoff. */
 const STABLE_CONNECTION_MS = 10_000;
 /** Close codes after which reconnecting cannot help: the token is not (or no longer) accepted. */
-const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([4401, 4403]);
+const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([LIVE_CLOSE_UNAUTHENTICATED, 4403]);
 
 type Routes = typeof routes;
 type ResponseOf<N extends RouteName> = Routes[N]['response'] extends infer R extends TSchema ? Static<R> : void;

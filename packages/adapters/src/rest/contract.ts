@@ -294,6 +294,8 @@ export type RouteName = keyof typeof routes;
 /** The WebSocket for live events; the first message from the client must be `{ "type": "auth", "token": … }`. */
 export const LIVE_EVENTS_PATH = '/ws';
 export const WsAuthMessage = Type.Object({ type: Type.Literal('auth'), token: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
+/** How the live-events socket closes when its auth fails or its session is revoked; clients do not reconnect after it. */
+export const LIVE_CLOSE_UNAUTHENTICATED = 4401;
 
 /** tus uploads live under this path; `createRecording` answers with `${UPLOADS_PATH}/<recordingId>`. */
 export const UPLOADS_PATH = '/uploads';

@@ -33,3 +33,9 @@ export function resolveLocale(tag: string | null | undefined): Locale {
   if (!tag) return 'zh-CN';
   return tag.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
 }
+
+/** The locale for an HTTP Accept-Language header: its first language; none (or `*`) means the default, zh-CN. */
+export function localeOfAcceptLanguage(acceptLanguage: string | null | undefined): Locale {
+  const first = acceptLanguage?.split(',')[0]?.split(';')[0]?.trim();
+  return resolveLocale(first && first !== '*' ? first : null);
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../errors/error-codes.js';
 import type { IncidentKind } from '../ports/exam-api.port.js';
-import { LOCALES, interpolate, resolveLocale, translate, type MessageKey } from './format.js';
+import { LOCALES, interpolate, localeOfAcceptLanguage, resolveLocale, translate, type MessageKey } from './format.js';
 import { zhCN } from './zh-CN.js';
 
 /** Every incident kind; `satisfies` makes the compiler reject a missing or unknown kind. */
@@ -141,5 +141,19 @@ describe('resolveLocale', () => {
     [undefined, 'zh-CN'],
   ] as const)('%s → %s', (tag, locale) => {
     expect(resolveLocale(tag)).toBe(locale);
+  });
+});
+
+describe('localeOfAcceptLanguage', () => {
+  it.each([
+    ['en-US,en;q=0.9', 'en'],
+    ['zh-CN,zh;q=0.9,en;q=0.8', 'zh-CN'],
+    [' en ;q=1', 'en'],
+    ['*', 'zh-CN'],
+    ['', 'zh-CN'],
+    [null, 'zh-CN'],
+    [undefined, 'zh-CN'],
+  ] as const)('%j → %s', (header, locale) => {
+    expect(localeOfAcceptLanguage(header)).toBe(locale);
   });
 });

@@ -1,2 +1,4 @@
+export * from './access.js';
+export * from './identity.js';
 export * from './schedule.js';
 export * from './stages.js';

@@ -41,6 +41,9 @@ export interface Progress {
   readonly finishReason: FinishReason | null;
 }
 
+/** A candidate's progress before anything happened: 阅读面试流程 (login comes before progress is recorded), nothing drawn, entered or finished. */
+export const INITIAL_PROGRESS: Progress = Object.freeze({ stage: 'readingProcess', lot: null, enteredAt: null, finishedAt: null, finishReason: null });
+
 export function stageIndex(stage: Stage): number {
   return STAGES.indexOf(stage);
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import { API_PREFIX, LIVE_EVENTS_PATH, type LiveEvent } from '@examroom/adapters/rest';
+import { createInbox } from '../../../adapters/src/contract/inbox.js';
 import { buildApp } from '../app.js';
 
 const tempDirs: string[] = [];
@@ -153,7 +154,7 @@ export async function enter(server: TestServer, token: string): Promise<void> {
 
 export interface LiveClient {
   readonly socket: WebSocket;
-  readonly events: LiveEvent[];
+  readonly events: readonly LiveEvent[];
   readonly closed: Promise<{ code: number; reason: string }>;
   /** Resolves with the first event (already received or arriving) that matches. */
   next(predicate: (event: LiveEvent) => boolean, timeoutMs?: number): Promise<LiveEvent>;
@@ -166,12 +167,8 @@ export function liveUrl(server: TestServer): string {
 /** Opens the live-events socket, sends `auth` when a token is given and waits until the server has accepted it. */
 export async function connectLive(server: TestServer, token?: string): Promise<LiveClient> {
   const socket = new WebSocket(liveUrl(server));
-  const events: LiveEvent[] = [];
-  const waiters = new Set<() => void>();
-  socket.on('message', (data) => {
-    events.push(JSON.parse(String(data)) as LiveEvent);
-    for (const wake of [...waiters]) wake();
-  });
+  const inbox = createInbox<LiveEvent>((event) => event.type);
+  socket.on('message', (data) => inbox.push(JSON.parse(String(data)) as LiveEvent));
   const closed = new Promise<{ code: number; reason: string }>((resolve) => socket.on('close', (code, reason) => resolve({ code, reason: String(reason) })));
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
@@ -189,21 +186,5 @@ export async function connectLive(server: TestServer, token?: string): Promise<L
     ]);
     if (outcome === 'closed') throw new Error('the server refused the live-events authentication');
   }
-  const next = (predicate: (event: LiveEvent) => boolean, timeoutMs = 5_000) =>
-    new Promise<LiveEvent>((resolve, reject) => {
-      const check = () => {
-        const found = events.find(predicate);
-        if (!found) return;
-        waiters.delete(check);
-        clearTimeout(timer);
-        resolve(found);
-      };
-      const timer = setTimeout(() => {
-        waiters.delete(check);
-        reject(new Error(`no matching live event in ${timeoutMs} ms; got ${JSON.stringify(events.map((e) => e.type))}`));
-      }, timeoutMs);
-      waiters.add(check);
-      check();
-    });
-  return { socket, events, closed, next };
+  return { socket, events: inbox.items, closed, next: (predicate, timeoutMs = 5_000) => inbox.next(predicate, timeoutMs) };
 }

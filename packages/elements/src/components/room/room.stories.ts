@@ -6,8 +6,9 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { setupWorker, type SetupWorker } from 'msw/browser';
-import { createMswHandlers, type MswExam } from '@examroom/adapters/msw';
-import { API_PREFIX, applyDemoExam, type DemoAccounts } from '@examroom/adapters/rest';
+import { API_PREFIX } from '@examroom/adapters/rest';
+import { applyDemoExam, type DemoAccounts } from '@examroom/domain';
+import { createMswHandlers, type MswExam } from '@examroom/msw';
 
 type Args = {
   /** Minutes from the story's start to the first sitting (the demo's own is 5; entry opens 15 before, login 30). */

@@ -2,8 +2,7 @@
  * The storage port of the exam domain: plain rows, synchronous (SQLite through better-sqlite3 in the server, Maps in
  * the MSW handlers). One shared suite (repository.contract.ts) checks every implementation.
  */
-import type { EvidenceState, FinishReason, IncidentKind, ProgressStage } from '@examroom/core';
-import type { ExamPolicy } from '@examroom/core';
+import { INITIAL_PROGRESS, type EvidenceState, type ExamPolicy, type FinishReason, type IncidentKind, type ProgressStage } from '@examroom/core';
 
 export interface ExamRow {
   readonly id: string;
@@ -44,6 +43,14 @@ export interface CandidateRow {
   readonly finishReason: FinishReason | null;
   readonly evidenceState: EvidenceState;
   readonly evidenceUpdatedAt: number;
+}
+
+/** What a new candidate's row is written from; the rest is the same for everyone. */
+export type NewCandidate = Pick<CandidateRow, 'id' | 'examId' | 'sittingId' | 'name' | 'idNumber' | 'admissionNumber' | 'passwordHash'>;
+
+/** A candidate's row as first written (seeding, the demo exam): no progress yet, the phone not yet paired. */
+export function newCandidateRow(candidate: NewCandidate, now: number): CandidateRow {
+  return { ...candidate, ...INITIAL_PROGRESS, evidenceState: 'waitingForPhone', evidenceUpdatedAt: now };
 }
 
 export interface SupervisorRow {

@@ -2,8 +2,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setupServer } from 'msw/node';
 import { WebSocket as NodeWebSocket } from 'ws';
 import { LOCALES, type LiveEvent } from '@examroom/core';
-import { createRestExamApi } from '../rest/client.js';
-import { applyDemoExam, type DemoAccounts } from '../rest/domain/demo-fixture.js';
+import { createRestExamApi } from '@examroom/adapters/rest';
+import { applyDemoExam, type DemoAccounts } from '@examroom/domain';
+import { createInbox } from '../../adapters/src/contract/inbox.js';
 import { createMswHandlers } from './handlers.js';
 
 // Node 20 has no global WebSocket; MSW intercepts the global class, so give it one to patch before listen().
@@ -60,11 +61,6 @@ async function json(path: string, init: RequestInit & { token?: string } = {}) {
   const response = await fetch(`${BASE}/api/v1${path}`, { ...init, headers });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
-}
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  if (!condition()) throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('createMswHandlers over plain fetch', () => {
@@ -215,72 +211,98 @@ describe('createMswHandlers live events', () => {
     for (const s of subscriptions.splice(0)) s.unsubscribe();
   });
 
+  /** The live-events handler subscribes a socket's session to the domain once it has read its auth: count those. */
+  const subscribed = createInbox<number>();
+  const subscribe = mock.domain.subscribe;
+  mock.domain.subscribe = (listener) => {
+    const stop = subscribe(listener);
+    subscribed.push(subscribed.items.length + 1);
+    return stop;
+  };
+  /** Runs `connect` and waits until the handler has read the auth of the socket it opened. */
+  async function authenticated<T>(connect: () => T | Promise<T>): Promise<T> {
+    const before = subscribed.items.length;
+    const connected = await connect();
+    await subscribed.next((count) => count > before);
+    return connected;
+  }
+
   async function listen(c: Account) {
     const api = createRestExamApi({ baseUrl: BASE });
     device += 1;
     await api.loginWithPassword({ examId: accounts.examId, idNumber: c.idNumber, password: c.password, deviceKey: `device-key-${device}` });
-    const events: LiveEvent[] = [];
-    subscriptions.push(api.liveEvents().subscribe({ next: (event) => events.push(event) }));
+    const events = createInbox<LiveEvent>();
+    await authenticated(() => subscriptions.push(api.liveEvents().subscribe({ next: (event) => events.push(event) })));
     return { api, events };
   }
 
-  async function rawSocket(token: string) {
+  async function rawSocket() {
     const socket = new WebSocket(`${BASE.replace('http', 'ws')}/api/v1/ws`);
-    const messages: Array<{ type: string }> = [];
-    let closedWith: number | null = null;
+    const messages = createInbox<{ type: string; message?: { id: string } }>();
     socket.addEventListener('message', (event) => messages.push(JSON.parse(String(event.data)) as { type: string }));
-    socket.addEventListener('close', (event) => (closedWith = event.code));
+    const closed = new Promise<number>((resolve) => socket.addEventListener('close', (event) => resolve(event.code)));
     await new Promise((resolve) => socket.addEventListener('open', resolve));
-    socket.send(JSON.stringify({ type: 'auth', token }));
     subscriptions.push({ unsubscribe: () => socket.close() });
-    return { socket, messages, closed: () => closedWith };
+    return { socket, messages, closed };
+  }
+
+  const authedSocket = (token: string) => authenticated(async () => {
+    const raw = await rawSocket();
+    raw.socket.send(JSON.stringify({ type: 'auth', token }));
+    return raw;
+  });
+
+  async function reply(candidateId: string, supervisorToken: string, id: string, text: string) {
+    const response = await json(`/supervisor/candidates/${candidateId}/help`, { method: 'POST', token: supervisorToken, body: JSON.stringify({ id, text }) });
+    expect(response.status).toBe(201);
+    return response.body!;
   }
 
   it('delivers a supervisor’s reply to that candidate only, and candidate.status to the supervisor only', async () => {
     const alice = await listen(await newCandidate());
     const bob = await listen(await newCandidate());
     const supervisorToken = ((await json('/supervisor/sessions', { method: 'POST', body: JSON.stringify(accounts.supervisor) })).body as { token: string }).token;
-    const supervisor = await rawSocket(supervisorToken);
-    const aliceRaw = await rawSocket(alice.api.token!);
-    const bobRaw = await rawSocket(bob.api.token!);
-    await new Promise((resolve) => setTimeout(resolve, 20)); // the auth messages are read
+    const supervisor = await authedSocket(supervisorToken);
+    const aliceRaw = await authedSocket(alice.api.token!);
+    const bobRaw = await authedSocket(bob.api.token!);
 
     const me = await alice.api.getMe();
-    const reply = await json(`/supervisor/candidates/${me.candidate.id}/help`, {
-      method: 'POST',
-      token: supervisorToken,
-      body: JSON.stringify({ id: 'reply-1', text: '请调整摄像头角度' }),
-    });
-    expect(reply.status).toBe(201);
-    await until(() => alice.events.length > 0, 'the reply to reach the candidate');
-    expect(alice.events).toEqual([{ type: 'help.message', message: reply.body }]);
+    const sent = await reply(me.candidate.id, supervisorToken, 'reply-1', '请调整摄像头角度');
+    await alice.events.next((e) => e.type === 'help.message');
+    expect(alice.events.items).toEqual([{ type: 'help.message', message: sent }]);
     await alice.api.drawLot();
-    await until(() => supervisor.messages.some((m) => m.type === 'candidate.status'), 'candidate.status for the supervisor');
-    expect(supervisor.messages.map((m) => m.type)).toContain('help.message');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(aliceRaw.messages.map((m) => m.type)).toEqual(['help.message']);
-    expect(bobRaw.messages).toEqual([]);
-    expect(bob.events).toEqual([]);
+    await supervisor.messages.next((m) => m.type === 'candidate.status');
+    expect(supervisor.messages.items.map((m) => m.type)).toContain('help.message');
+    // Before checking that nothing stray arrived, a last message for each socket (a fence): a socket delivers in
+    // order, so once its fence is in, nothing sent to it before is still on its way.
+    const bobId = (await bob.api.getMe()).candidate.id;
+    const fenceA = await reply(me.candidate.id, supervisorToken, 'fence-a', '.');
+    const fenceB = await reply(bobId, supervisorToken, 'fence-b', '.');
+    const isFence = (id: string) => (m: { type: string; message?: { id: string } }) => m.type === 'help.message' && m.message?.id === id;
+    await Promise.all([aliceRaw.messages.next(isFence('fence-a')), bobRaw.messages.next(isFence('fence-b')), bob.events.next(isFence('fence-b'))]);
+    expect(aliceRaw.messages.items.map((m) => m.type)).toEqual(['help.message', 'help.message']);
+    expect(aliceRaw.messages.items[1]).toMatchObject({ message: fenceA });
+    expect(bobRaw.messages.items).toEqual([{ type: 'help.message', candidateId: bobId, message: fenceB }]);
+    expect(bob.events.items).toEqual([{ type: 'help.message', message: fenceB }]);
   });
 
   it('tells a session taken over by another device that it was revoked, and closes it with 4401', async () => {
     const account = await newCandidate();
     const old = await listen(account);
-    const watcher = await rawSocket(old.api.token!);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    const watcher = await authedSocket(old.api.token!);
     // The old session goes stale (no heartbeat for over 30 s), then the candidate logs in elsewhere.
     mock.clock.set(Date.now() + 31_000);
     await login(account);
-    await until(() => old.events.length > 0 && watcher.closed() !== null, 'the revocation');
-    expect(watcher.messages).toEqual([expect.objectContaining({ type: 'session.revoked' })]);
-    expect(old.events).toEqual([{ type: 'session.revoked', reason: expect.any(String) as unknown }]);
-    expect(watcher.closed()).toBe(4401);
+    await old.events.next((e) => e.type === 'session.revoked');
+    expect(await watcher.closed).toBe(4401);
+    expect(watcher.messages.items).toEqual([expect.objectContaining({ type: 'session.revoked' })]);
+    expect(old.events.items).toEqual([{ type: 'session.revoked', reason: expect.any(String) as unknown }]);
     mock.clock.set(Date.now());
   });
 
   it('closes a socket whose first message is not a valid auth with 4401', async () => {
-    const { closed } = await rawSocket('not-a-token');
-    await until(() => closed() !== null, 'the close');
-    expect(closed()).toBe(4401);
+    const { socket, closed } = await rawSocket();
+    socket.send(JSON.stringify({ type: 'auth', token: 'not-a-token' }));
+    expect(await closed).toBe(4401);
   });
 });

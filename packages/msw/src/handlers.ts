@@ -4,26 +4,39 @@
  * browser and tests without a server. The transport checks (JSON only, body limits, tus headers) copy the server's.
  */
 import { HttpResponse, http, ws, type JsonBodyType, type PathParams, type RequestHandler, type WebSocketHandler } from 'msw';
-import { ErrorCode, ExamError, LOCALES, errorCodeOf, resolveLocale } from '@examroom/core';
+import { ErrorCode, ExamError, errorCodeOf } from '@examroom/core';
 import {
   API_PREFIX,
+  LIVE_CLOSE_UNAUTHENTICATED,
   LIVE_EVENTS_PATH,
   UPLOADS_PATH,
+  errorBodyOf,
   routes,
   statusOf,
   type ErrorBody,
-  type LiveEvent,
   type RouteDefinition,
   type RouteName,
-} from '../rest/contract.js';
-import { applyDemoExam } from '../rest/domain/demo-fixture.js';
-import { createDispatcher } from '../rest/domain/dispatcher.js';
-import type { Audience, DispatchResponse, Principal } from '../rest/domain/dispatcher.types.js';
-import { createExamDomain } from '../rest/domain/exam-domain.js';
-import type { DomainCrypto, ExamDomain } from '../rest/domain/exam-domain.types.js';
-import { createMemoryCrypto } from '../rest/domain/memory-crypto.js';
-import { createMemoryRepository } from '../rest/domain/memory-repository.js';
-import type { Repository } from '../rest/domain/repository.js';
+} from '@examroom/adapters/rest';
+import {
+  applyDemoExam,
+  closesLiveSession,
+  createDispatcher,
+  createExamDomain,
+  createMemoryCrypto,
+  createMemoryRepository,
+  createMovableClock,
+  isLiveEventFor,
+  liveAuthToken,
+  liveLookups,
+  type Dispatch,
+  type DispatchResponse,
+  type DomainCrypto,
+  type ExamDomain,
+  type MovableClock,
+  type Principal,
+  type Repository,
+  type UploadStorage,
+} from '@examroom/domain';
 
 export interface MswHandlersOptions {
   /** The origin the handlers answer for, e.g. `http://localhost:8080`; '' (the default) is the page's own origin. */
@@ -34,13 +47,6 @@ export interface MswHandlersOptions {
   readonly devRoutes?: boolean;
   /** Writes the initial data; the demo exam (applyDemoExam) by default. */
   readonly seed?: (repo: Repository, crypto: DomainCrypto, now: number) => void;
-}
-
-/** The handlers' server clock: real time until `set`, then the time set, standing still until the next `set`. */
-export interface MovableClock {
-  now(): number;
-  /** Moves server time to `now` and holds it there, so tests can stand exactly on a rule's boundary. */
-  set(now: number): void;
 }
 
 /**
@@ -71,22 +77,11 @@ const FACE_BODY_LIMIT = 3 * 1024 * 1024;
 const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 /** How long a live-events socket may stay silent before its auth message (as the server). */
 const LIVE_AUTH_TIMEOUT_MS = 5_000;
-const CLOSE_UNAUTHENTICATED = 4401;
 /** Every request "comes from" here; the domain's per-address login limits then act per browser. */
 const CALLER_IP = '127.0.0.1';
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const TUS_VERSION = '1.0.0';
 const NO_STORE = { 'Cache-Control': 'no-store' } as const;
-
-export function createMovableClock(source: () => number = Date.now): MovableClock {
-  let fixed: number | null = null;
-  return {
-    now: () => fixed ?? source(),
-    set(now) {
-      fixed = now;
-    },
-  };
-}
 
 export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
   const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
@@ -100,28 +95,7 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
     repo,
     clock,
     crypto,
-    uploads: {
-      create: async (recording) => {
-        uploads.set(recording.id, { offset: 0, length: null, chunks: [] });
-      },
-      // As the server, without the seekable rewrite: the final file is the received one (same hash, no duration).
-      finalize: async (recording, declared) => {
-        const state = uploads.get(recording.id) ?? fail(ErrorCode.UPLOAD_FAILED);
-        const received = joined(state.chunks);
-        const { totalBytes } = declared;
-        if (state.offset !== totalBytes || received.byteLength !== totalBytes || (state.length !== null && state.length !== totalBytes)) {
-          fail(ErrorCode.UPLOAD_FAILED);
-        }
-        const sha256 = await sha256Hex(received);
-        // Nothing changes on a mismatch: the bytes stay, the upload stays open (R31).
-        if (sha256 !== declared.sha256) fail(ErrorCode.CHECKSUM_MISMATCH);
-        // A PATCH that landed while hashing would make the bytes differ from the ones checked.
-        if (state.offset !== totalBytes) fail(ErrorCode.UPLOAD_FAILED);
-        // From here on no byte can be appended.
-        state.length = totalBytes;
-        return { serverSha256: sha256, durationMs: null };
-      },
-    },
+    uploads: memoryUploadStorage(uploads),
     phoneUrl: (code) => `${origin()}/phone#code=${encodeURIComponent(code)}`,
     uploadUrl: (recordingId) => `${origin()}${API_PREFIX}${UPLOADS_PATH}/${recordingId}`,
   });
@@ -130,8 +104,45 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
     devRoutes: options.devRoutes === true,
     ...(options.devRoutes ? { setClock: (now: number) => clock.set(now) } : {}),
   });
+  return {
+    handlers: [liveEventsHandler(baseUrl, domain, repo), ...routeHandlers(apiBase, dispatch), ...uploadHandlers(apiBase, domain, uploads), ...fallbackHandlers(apiBase)],
+    domain,
+    repo,
+    crypto,
+    clock,
+    uploads,
+  };
+}
 
-  const routeHandlers = (Object.entries(routes) as Array<[RouteName, RouteDefinition]>).map(([name, route]) => {
+/** Uploads' bytes in memory, checked at completion as the server checks them, without the seekable rewrite. */
+function memoryUploadStorage(uploads: Map<string, UploadState>): UploadStorage {
+  return {
+    create: async (recording) => {
+      uploads.set(recording.id, { offset: 0, length: null, chunks: [] });
+    },
+    // The final file is the received one (same hash, no duration).
+    finalize: async (recording, declared) => {
+      const state = uploads.get(recording.id) ?? fail(ErrorCode.UPLOAD_FAILED);
+      const received = joined(state.chunks);
+      const { totalBytes } = declared;
+      if (state.offset !== totalBytes || received.byteLength !== totalBytes || (state.length !== null && state.length !== totalBytes)) {
+        fail(ErrorCode.UPLOAD_FAILED);
+      }
+      const sha256 = await sha256Hex(received);
+      // Nothing changes on a mismatch: the bytes stay, the upload stays open (R31).
+      if (sha256 !== declared.sha256) fail(ErrorCode.CHECKSUM_MISMATCH);
+      // A PATCH that landed while hashing would make the bytes differ from the ones checked.
+      if (state.offset !== totalBytes) fail(ErrorCode.UPLOAD_FAILED);
+      // From here on no byte can be appended.
+      state.length = totalBytes;
+      return { serverSha256: sha256, durationMs: null };
+    },
+  };
+}
+
+/** One handler per route of the contract, each handing the request to the dispatcher. */
+function routeHandlers(apiBase: string, dispatch: Dispatch): RequestHandler[] {
+  return (Object.entries(routes) as Array<[RouteName, RouteDefinition]>).map(([name, route]) => {
     const method = route.method.toLowerCase() as Lowercase<RouteDefinition['method']>;
     return http[method](`${apiBase}${route.path}`, async ({ request, params }) => {
       const acceptLanguage = request.headers.get('accept-language');
@@ -148,36 +159,68 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
       return toHttpResponse(response);
     });
   });
+}
 
-  // ---- tus uploads: HEAD and PATCH, in memory ----
+// ---- tus uploads: HEAD and PATCH, in memory ----
 
-  const uploadPath = `${apiBase}${UPLOADS_PATH}/:recordingId`;
-
-  /** The upload a request may touch, or the response refusing it. */
-  function authorizedUpload(request: Request, params: PathParams): UploadState | Response {
-    const acceptLanguage = request.headers.get('accept-language');
-    const id = stringParams(params)['recordingId'] ?? '';
-    if (!ID_PATTERN.test(id)) return errorResponse(ErrorCode.NOT_FOUND, acceptLanguage);
-    let recording;
-    try {
-      recording = domain.authorizeUpload(bearerToken(request.headers.get('authorization')), id);
-    } catch (error) {
-      const code = error instanceof ExamError ? error.code : ErrorCode.INTERNAL_ERROR;
-      return errorResponse(code, acceptLanguage);
-    }
-    if (request.headers.get('tus-resumable') === null) return tusResponse(412, 'Tus-Resumable Required\n', { 'Tus-Version': TUS_VERSION });
-    let state = uploads.get(id);
-    if (state === undefined) {
-      // A recording written to the repository directly (not uploaded here): its bytes are unknown.
-      state = { offset: recording.bytesReceived, length: recording.complete ? recording.bytesReceived : null, chunks: [] };
-      uploads.set(id, state);
-    }
-    return state;
+/** The upload a request may touch, or the response refusing it. */
+function authorizedUpload(request: Request, params: PathParams, domain: ExamDomain, uploads: Map<string, UploadState>): UploadState | Response {
+  const acceptLanguage = request.headers.get('accept-language');
+  const id = stringParams(params)['recordingId'] ?? '';
+  if (!ID_PATTERN.test(id)) return errorResponse(ErrorCode.NOT_FOUND, acceptLanguage);
+  let recording;
+  try {
+    recording = domain.authorizeUpload(bearerToken(request.headers.get('authorization')), id);
+  } catch (error) {
+    const code = error instanceof ExamError ? error.code : ErrorCode.INTERNAL_ERROR;
+    return errorResponse(code, acceptLanguage);
   }
+  if (request.headers.get('tus-resumable') === null) return tusResponse(412, 'Tus-Resumable Required\n', { 'Tus-Version': TUS_VERSION });
+  let state = uploads.get(id);
+  if (state === undefined) {
+    // A recording written to the repository directly (not uploaded here): its bytes are unknown.
+    state = { offset: recording.bytesReceived, length: recording.complete ? recording.bytesReceived : null, chunks: [] };
+    uploads.set(id, state);
+  }
+  return state;
+}
 
-  const uploadHandlers = [
+/** Appends a PATCH's bytes at the upload's offset, as tus does; the declared length may come with any PATCH. */
+async function appendPatch(request: Request, state: UploadState): Promise<Response | null> {
+  if (mediaType(request) !== 'application/offset+octet-stream') {
+    return errorResponse(ErrorCode.VALIDATION_FAILED, request.headers.get('accept-language'), 415);
+  }
+  const offsetHeader = request.headers.get('upload-offset');
+  if (offsetHeader === null) return tusResponse(403, 'Upload-Offset header required\n');
+  const offset = Number.parseInt(offsetHeader, 10);
+  if (offset !== state.offset) return tusResponse(409, 'Upload-Offset conflict\n');
+  const lengthHeader = request.headers.get('upload-length');
+  let declared = state.length;
+  if (lengthHeader !== null) {
+    const length = Number.parseInt(lengthHeader, 10);
+    if (state.length !== null || !Number.isSafeInteger(length) || length < state.offset) {
+      return tusResponse(400, 'Upload-Length or Upload-Defer-Length header required\n');
+    }
+    if (length > MAX_UPLOAD_BYTES) return tusResponse(413, 'Maximum size exceeded\n');
+    declared = length;
+  }
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  // Another PATCH (or the completion) may have landed while this body was read: check the upload again.
+  if (offset !== state.offset) return tusResponse(409, 'Upload-Offset conflict\n');
+  if (lengthHeader !== null && state.length !== null) return tusResponse(400, 'Upload-Length or Upload-Defer-Length header required\n');
+  declared = state.length ?? declared;
+  if (state.offset + bytes.byteLength > (declared ?? MAX_UPLOAD_BYTES)) return tusResponse(413, "upload's size exceeded\n");
+  state.length = declared;
+  if (bytes.byteLength > 0) state.chunks.push(bytes);
+  state.offset += bytes.byteLength;
+  return null;
+}
+
+function uploadHandlers(apiBase: string, domain: ExamDomain, uploads: Map<string, UploadState>): RequestHandler[] {
+  const uploadPath = `${apiBase}${UPLOADS_PATH}/:recordingId`;
+  return [
     http.head(uploadPath, ({ request, params }) => {
-      const state = authorizedUpload(request, params);
+      const state = authorizedUpload(request, params, domain, uploads);
       if (state instanceof Response) return new HttpResponse(null, { status: state.status, headers: state.headers });
       const headers: Record<string, string> = { ...NO_STORE, 'Tus-Resumable': TUS_VERSION, 'Upload-Offset': String(state.offset) };
       if (state.length === null) headers['Upload-Defer-Length'] = '1';
@@ -186,44 +229,21 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
     }),
 
     http.patch(uploadPath, async ({ request, params }) => {
-      const state = authorizedUpload(request, params);
+      const state = authorizedUpload(request, params, domain, uploads);
       if (state instanceof Response) return state;
-      const id = stringParams(params)['recordingId'] ?? '';
-      if (mediaType(request) !== 'application/offset+octet-stream') {
-        return errorResponse(ErrorCode.VALIDATION_FAILED, request.headers.get('accept-language'), 415);
-      }
-      const offsetHeader = request.headers.get('upload-offset');
-      if (offsetHeader === null) return tusResponse(403, 'Upload-Offset header required\n');
-      const offset = Number.parseInt(offsetHeader, 10);
-      if (offset !== state.offset) return tusResponse(409, 'Upload-Offset conflict\n');
-      const lengthHeader = request.headers.get('upload-length');
-      let declared = state.length;
-      if (lengthHeader !== null) {
-        const length = Number.parseInt(lengthHeader, 10);
-        if (state.length !== null || !Number.isSafeInteger(length) || length < state.offset) {
-          return tusResponse(400, 'Upload-Length or Upload-Defer-Length header required\n');
-        }
-        if (length > MAX_UPLOAD_BYTES) return tusResponse(413, 'Maximum size exceeded\n');
-        declared = length;
-      }
-      const bytes = new Uint8Array(await request.arrayBuffer());
-      // Another PATCH (or the completion) may have landed while this body was read: check the upload again.
-      if (offset !== state.offset) return tusResponse(409, 'Upload-Offset conflict\n');
-      if (lengthHeader !== null && state.length !== null) return tusResponse(400, 'Upload-Length or Upload-Defer-Length header required\n');
-      declared = state.length ?? declared;
-      if (state.offset + bytes.byteLength > (declared ?? MAX_UPLOAD_BYTES)) return tusResponse(413, "upload's size exceeded\n");
-      state.length = declared;
-      if (bytes.byteLength > 0) state.chunks.push(bytes);
-      state.offset += bytes.byteLength;
-      domain.recordUploadProgress(id, state.offset);
+      const refused = await appendPatch(request, state);
+      if (refused) return refused;
+      domain.recordUploadProgress(stringParams(params)['recordingId'] ?? '', state.offset);
       return new HttpResponse(null, { status: 204, headers: { ...NO_STORE, 'Tus-Resumable': TUS_VERSION, 'Upload-Offset': String(state.offset) } });
     }),
   ];
+}
 
-  // ---- live events: first-message auth, then the domain's events for this session ----
+// ---- live events: first-message auth, then the domain's events for this session ----
 
+function liveEventsHandler(baseUrl: string, domain: ExamDomain, repo: Repository): WebSocketHandler {
   const liveUrl = baseUrl ? `${baseUrl.replace(/^http/, 'ws')}${API_PREFIX}${LIVE_EVENTS_PATH}` : `*${API_PREFIX}${LIVE_EVENTS_PATH}`;
-  const liveHandler = ws.link(liveUrl).addEventListener('connection', ({ client }) => {
+  return ws.link(liveUrl).addEventListener('connection', ({ client }) => {
     let principal: Principal | null = null;
     let unsubscribe: (() => void) | null = null;
     const close = (code: number, reason: string) => {
@@ -231,29 +251,29 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
       unsubscribe = null;
       client.close(code, reason);
     };
-    const authTimer = setTimeout(() => close(CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED'), LIVE_AUTH_TIMEOUT_MS);
+    const authTimer = setTimeout(() => close(LIVE_CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED'), LIVE_AUTH_TIMEOUT_MS);
 
     client.addEventListener('message', (event) => {
       if (principal !== null) return; // Nothing else is read yet; signalling arrives with the live-view issue.
       clearTimeout(authTimer);
-      const token = parseAuth(event.data);
-      if (token === null) return close(CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED');
+      const token = typeof event.data === 'string' ? liveAuthToken(event.data) : null;
+      if (token === null) return close(LIVE_CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED');
       let who: Principal;
       try {
         who = domain.authenticate(token);
       } catch (error) {
-        return close(CLOSE_UNAUTHENTICATED, errorCodeOf(error) === ErrorCode.SESSION_REVOKED ? 'SESSION_REVOKED' : 'UNAUTHENTICATED');
+        return close(LIVE_CLOSE_UNAUTHENTICATED, errorCodeOf(error) === ErrorCode.SESSION_REVOKED ? 'SESSION_REVOKED' : 'UNAUTHENTICATED');
       }
       principal = who;
+      const lookups = liveLookups(repo, who);
       unsubscribe = domain.subscribe((live, audience) => {
-        if (!isFor(who, live, audience, repo)) return;
+        if (!isLiveEventFor(who, live, audience, lookups)) return;
         client.send(JSON.stringify(live));
-        if (live.type === 'session.revoked' && who.role !== 'supervisor' && (audience.sessionId === who.sessionId || isRevoked(who, repo))) {
-          unsubscribe?.();
-          unsubscribe = null;
-          // MSW drops a message still queued when the socket starts closing: close after it is delivered.
-          setTimeout(() => close(CLOSE_UNAUTHENTICATED, 'SESSION_REVOKED'), 0);
-        }
+        if (!closesLiveSession(who, live, audience, repo)) return;
+        unsubscribe?.();
+        unsubscribe = null;
+        // MSW drops a message still queued when the socket starts closing: close after it is delivered.
+        setTimeout(() => close(LIVE_CLOSE_UNAUTHENTICATED, 'SESSION_REVOKED'), 0);
       });
     });
 
@@ -263,8 +283,10 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
       unsubscribe = null;
     });
   });
+}
 
-  const fallbackHandlers = [
+function fallbackHandlers(apiBase: string): RequestHandler[] {
+  return [
     // A plain GET (no upgrade) of the WebSocket path gets a JSON answer, like the server's.
     http.get(`${apiBase}${LIVE_EVENTS_PATH}`, () =>
       HttpResponse.json({ code: ErrorCode.VALIDATION_FAILED, message: 'This endpoint speaks WebSocket only.' } satisfies ErrorBody, {
@@ -274,44 +296,6 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
     ),
     http.all(`${apiBase}/*`, ({ request }) => errorResponse(ErrorCode.NOT_FOUND, request.headers.get('accept-language'))),
   ];
-
-  return {
-    handlers: [liveHandler, ...routeHandlers, ...uploadHandlers, ...fallbackHandlers],
-    domain,
-    repo,
-    crypto,
-    clock,
-    uploads,
-  };
-}
-
-/** Does a live event go to this session? The server's rule (packages/server/src/live-events.ts). */
-function isFor(principal: Principal, event: LiveEvent, audience: Audience, repo: Repository): boolean {
-  if (principal.role === 'supervisor') {
-    if (!audience.supervisors) return false;
-    const examId = repo.getCandidate(audience.candidateId)?.examId;
-    return examId !== undefined && (repo.getSupervisor(principal.subjectId)?.examIds ?? []).includes(examId);
-  }
-  if (event.type === 'candidate.status') return false;
-  if (audience.candidateId !== principal.subjectId) return false;
-  return audience.sessionId === undefined || audience.sessionId === principal.sessionId;
-}
-
-function isRevoked(principal: Principal, repo: Repository): boolean {
-  return repo.listSessions(principal.role, principal.subjectId).some((s) => s.id === principal.sessionId && s.revokedAt !== null);
-}
-
-function parseAuth(data: unknown): string | null {
-  if (typeof data !== 'string') return null;
-  let message: unknown;
-  try {
-    message = JSON.parse(data);
-  } catch {
-    return null;
-  }
-  if (typeof message !== 'object' || message === null) return null;
-  const { type, token } = message as { type?: unknown; token?: unknown };
-  return type === 'auth' && typeof token === 'string' && token.length <= 200 ? token : null;
 }
 
 function fail(code: ErrorCode): never {
@@ -348,14 +332,8 @@ function mediaType(request: Request): string | undefined {
   return request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
 }
 
-/** The first language of an Accept-Language header; none (or `*`) means the default, zh-CN. */
-function messageOf(code: ErrorCode, acceptLanguage: string | null): string {
-  const first = acceptLanguage?.split(',')[0]?.split(';')[0]?.trim();
-  return LOCALES[resolveLocale(first && first !== '*' ? first : null)].errors[code];
-}
-
 function errorResponse(code: ErrorCode, acceptLanguage: string | null, status = statusOf(code)): Response {
-  return HttpResponse.json({ code, message: messageOf(code, acceptLanguage) } satisfies ErrorBody, { status, headers: NO_STORE });
+  return HttpResponse.json(errorBodyOf(code, acceptLanguage), { status, headers: NO_STORE });
 }
 
 function tusResponse(status: number, text: string, headers: Record<string, string> = {}): Response {

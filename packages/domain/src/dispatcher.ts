@@ -5,8 +5,8 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
-import { ErrorCode, ExamError, LOCALES, resolveLocale, translate, type ErrorDetails } from '@examroom/core';
-import { routes, statusOf, type ErrorBody, type RouteName } from '../contract.js';
+import { ErrorCode, ExamError, type ErrorDetails } from '@examroom/core';
+import { errorBodyOf, routes, statusOf, type RouteName } from '@examroom/adapters/rest';
 import type { DispatchRequest, DispatchResponse, Principal } from './dispatcher.types.js';
 import type { CallerInfo, ExamDomain } from './exam-domain.types.js';
 
@@ -59,39 +59,29 @@ function validator(schema: TSchema): Validator {
   }
 }
 
-/** The first language of an Accept-Language header; none (or `*`) means the default, zh-CN. */
-function localeOf(acceptLanguage: string | null) {
-  const first = acceptLanguage?.split(',')[0]?.split(';')[0]?.trim();
-  return resolveLocale(first && first !== '*' ? first : null);
-}
-
 function errorResponse(code: ErrorCode, details: ErrorDetails, acceptLanguage: string | null): DispatchResponse {
-  const body: ErrorBody = {
-    code,
-    message: translate(LOCALES[localeOf(acceptLanguage)], `errors.${code}`),
-    ...(details.opensAt !== undefined ? { opensAt: details.opensAt } : {}),
-    ...(details.retryAfterSeconds !== undefined ? { retryAfterSeconds: details.retryAfterSeconds } : {}),
-    ...(details.field !== undefined ? { field: details.field } : {}),
-  };
   const headers = code === ErrorCode.TOO_MANY_ATTEMPTS || code === ErrorCode.RATE_LIMITED ? { 'Retry-After': String(details.retryAfterSeconds ?? 60) } : undefined;
-  return { status: statusOf(code), body, ...(headers ? { headers } : {}) };
+  return { status: statusOf(code), body: errorBodyOf(code, acceptLanguage, details), ...(headers ? { headers } : {}) };
 }
 
-export function createDispatcher(domain: ExamDomain, options: DispatcherOptions = {}): Dispatch {
+/** Checks a route's params or body against its schema: VALIDATION_FAILED with the first offending field. */
+function routeValidator(): (schema: TSchema | undefined, value: unknown, where: 'params' | 'body') => unknown {
   const validators = new Map<TSchema, Validator>();
   for (const def of Object.values(routes) as { params?: TSchema; body?: TSchema }[]) {
     if (def.params && !validators.has(def.params)) validators.set(def.params, validator(def.params));
     if (def.body && !validators.has(def.body)) validators.set(def.body, validator(closed(def.body)));
   }
-
-  function validated(schema: TSchema | undefined, value: unknown, where: 'params' | 'body'): unknown {
+  return (schema, value, where) => {
     if (!schema) return where === 'params' ? {} : undefined;
     const v = validators.get(schema)!;
     if (!v.check(value)) throw new ExamError(ErrorCode.VALIDATION_FAILED, `invalid ${where}`, { field: v.firstErrorPath(value) || '/' });
     return value;
-  }
+  };
+}
 
-  const handlers: Handlers = {
+/** One domain call per route, given its checked input. */
+function handlersFor(domain: ExamDomain, options: DispatcherOptions): Handlers {
+  return {
     getTime: () => domain.getTime(),
     getExam: ({ params }) => domain.getExam(params.examId),
     loginWithPassword: ({ body, caller }) => domain.loginWithPassword(body, caller),
@@ -132,7 +122,11 @@ export function createDispatcher(domain: ExamDomain, options: DispatcherOptions 
     },
     seedSitting: ({ body }) => domain.seedSitting(body),
   };
+}
 
+export function createDispatcher(domain: ExamDomain, options: DispatcherOptions = {}): Dispatch {
+  const validated = routeValidator();
+  const handlers = handlersFor(domain, options);
   return async (request) => {
     const name = request.route;
     try {

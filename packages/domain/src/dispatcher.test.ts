@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LOCALES } from '@examroom/core';
-import type { RouteName } from '../contract.js';
+import type { RouteName } from '@examroom/adapters/rest';
 import { applyDemoExam } from './demo-fixture.js';
 import type { DispatchRequest } from './dispatcher.types.js';
 import { createDispatcher, type DispatcherOptions } from './dispatcher.js';

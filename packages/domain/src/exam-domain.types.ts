@@ -1,8 +1,8 @@
 /**
- * The exam domain: every rule of the seed, enforced on the server's clock, over a Repository. The reference server
- * and the MSW handlers both run it, so the rules read in one place (exam-domain.ts).
+ * The exam domain's ports and interface: what it needs (repository, clock, crypto, face verifier, upload storage)
+ * and the one method per route that every HTTP front calls through the dispatcher.
  */
-import type * as C from '../contract.js';
+import type * as C from '@examroom/adapters/rest';
 import type { Repository, RecordingRow } from './repository.js';
 import type { DomainClock, LiveEventBus, Principal } from './dispatcher.types.js';
 

@@ -3,7 +3,7 @@
  * three interview questions. Every account is a demo account, printed on start and listed in the README.
  */
 import type { DomainCrypto } from './exam-domain.types.js';
-import type { CandidateRow, Repository } from './repository.js';
+import { newCandidateRow, type Repository } from './repository.js';
 
 export const DEMO_EXAM_ID = 'exam-demo';
 export const DEMO_EXAM_TITLE = '2026年综合素质评估（演示）';
@@ -73,22 +73,18 @@ export function applyDemoExam(repo: Repository, crypto: DomainCrypto, now: numbe
       }
       QUESTIONS.forEach((text, i) => repo.insertQuestion({ id: `demo-q${i + 1}`, examId: DEMO_EXAM_ID, order: i + 1, text }));
       CANDIDATES.forEach((c, i) => {
-        const row: CandidateRow = {
-          id: c.id,
-          examId: DEMO_EXAM_ID,
-          sittingId: SITTINGS[c.sitting].id,
-          name: c.name,
-          idNumber: c.idNumber,
-          admissionNumber: admissionNumber(i),
-          passwordHash: candidateHash,
-          stage: 'readingProcess',
-          lot: null,
-          enteredAt: null,
-          finishedAt: null,
-          finishReason: null,
-          evidenceState: 'waitingForPhone',
-          evidenceUpdatedAt: now,
-        };
+        const row = newCandidateRow(
+          {
+            id: c.id,
+            examId: DEMO_EXAM_ID,
+            sittingId: SITTINGS[c.sitting].id,
+            name: c.name,
+            idNumber: c.idNumber,
+            admissionNumber: admissionNumber(i),
+            passwordHash: candidateHash,
+          },
+          now,
+        );
         repo.insertCandidate(row);
       });
       repo.insertSupervisor({ id: DEMO_SUPERVISOR.id, username: DEMO_SUPERVISOR.username, passwordHash: supervisorHash, examIds: [DEMO_EXAM_ID] });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createServerClock } from './server-clock.js';
+import { createMovableClock } from './movable-clock.js';
 
-describe('server clock', () => {
+describe('the movable clock', () => {
   it('follows the machine clock until set, then holds the time set until the next set', () => {
     let machine = 1_000;
-    const clock = createServerClock(() => machine);
+    const clock = createMovableClock(() => machine);
     expect(clock.now()).toBe(1_000);
     machine += 5;
     expect(clock.now()).toBe(1_005);

@@ -3,7 +3,7 @@
  * thin: they parse the transport, call `dispatch`, and write the result; validation, authorisation, rules and
  * error bodies all happen behind it.
  */
-import type { LiveEvent, RouteName, Role } from '../contract.js';
+import type { LiveEvent, RouteName, Role } from '@examroom/adapters/rest';
 
 export interface DispatchRequest {
   readonly route: RouteName;

@@ -1,9 +1,9 @@
 /** The shared REST suites against the MSW handlers (in memory, intercepting fetch in Node). */
 import { setupServer } from 'msw/node';
-import { createMswHandlers } from '../msw/index.js';
-import { describeAuthorization } from './authorization.suite.js';
-import { describeHostileInput } from './hostile.suite.js';
-import { describeRestContract } from './rest-contract.suite.js';
+import { describeAuthorization } from '../../adapters/src/contract/authorization.suite.js';
+import { describeHostileInput } from '../../adapters/src/contract/hostile.suite.js';
+import { describeRestContract } from '../../adapters/src/contract/rest-contract.suite.js';
+import { createMswHandlers } from './index.js';
 
 const BASE_URL = 'http://examroom.msw.test';
 

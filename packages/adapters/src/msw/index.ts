@@ -1,8 +1,0 @@
-export {
-  createMswHandlers,
-  createMovableClock,
-  type MswHandlersOptions,
-  type MswExam,
-  type MovableClock,
-  type UploadState,
-} from './handlers.js';

@@ -1,0 +1,344 @@
+/**
+ * The in-memory exam backend as a server sees it: every call names its session by a bearer token, and every rule is
+ * one of core's (rules/access.ts), the same functions the reference server's domain calls. MemoryExamBackend wraps it
+ * into ExamApi clients for the machine's tests; the REST contract suite reaches it over HTTP.
+ */
+import { Subject } from 'rxjs';
+import { ErrorCode, ExamError } from '../errors/error-codes.js';
+import type { Clock } from '../ports/clock.port.js';
+import type {
+  Candidate,
+  EvidenceState,
+  EvidenceStatus,
+  ExamInfo,
+  HelpMessage,
+  Incident,
+  LiveEvent,
+  LoginWithPassword,
+  Me,
+  Pairing,
+  Question,
+  RecordingTarget,
+} from '../ports/exam-api.port.js';
+import type { RecordingKind } from '../ports/recorder.port.js';
+import {
+  PAIRING_TTL_MS,
+  STAGE_AFTER_ENTRY,
+  assertAllowed,
+  entryRefusal,
+  furthestStage,
+  loginRefusal,
+  notEnteredRefusal,
+  progressRefusal,
+  questionsRefusal,
+  settledLots,
+  smallestFreeLot,
+  takeoverRefusal,
+} from '../rules/access.js';
+import { maskIdNumber, normalizeIdNumber } from '../rules/identity.js';
+import { scheduleOf, type Schedule, type Sitting } from '../rules/schedule.js';
+import { INITIAL_PROGRESS, type FinishReason, type Progress, type ProgressStage } from '../rules/stages.js';
+import type { MemoryCandidate, MemoryCandidateRecord, MemoryExamFixture, MemoryExamServer, SeedSitting } from './memory-exam.types.js';
+
+interface Session {
+  readonly token: string;
+  readonly candidateId: string;
+  readonly deviceKey: string;
+  lastSeenAt: number;
+  revoked: boolean;
+  readonly live: Subject<LiveEvent>;
+}
+
+/** A candidate's record with their sitting's schedule at `now`, their sitting's lots settled (R11). */
+interface CandidateContext {
+  readonly record: MemoryCandidateRecord;
+  readonly sitting: Sitting;
+  readonly schedule: Schedule;
+  readonly now: number;
+  readonly entered: boolean;
+}
+
+function fail(code: ErrorCode): never {
+  throw new ExamError(code);
+}
+
+/** Pairing codes are twelve letters and digits, like the reference server's. */
+const pairingCode = (n: number) => `P${String(n).padStart(11, '0')}`;
+
+/** By admission number, as the server's repository lists a sitting's candidates (the order lots are settled in). */
+const byAdmissionNumber = (a: MemoryCandidateRecord, b: MemoryCandidateRecord) => {
+  const [x, y] = [a.entry.candidate.admissionNumber, b.entry.candidate.admissionNumber];
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+
+export class MemoryExam implements MemoryExamServer {
+  readonly #exam: Omit<ExamInfo, 'sittings'>;
+  readonly #sittings: Sitting[];
+  readonly #questions: readonly Question[];
+  readonly #records = new Map<string, MemoryCandidateRecord>();
+  readonly #sessions = new Map<string, Session>();
+  #counter = 0;
+  /** Whom face login recognises; until set it answers FACE_LOGIN_UNAVAILABLE, as the server does without a verifier. */
+  faceMatch: string | null | 'unavailable' = 'unavailable';
+
+  constructor(
+    fixture: MemoryExamFixture,
+    private readonly clock: Pick<Clock, 'now'>,
+  ) {
+    const { sittings, ...exam } = fixture.exam;
+    this.#exam = exam;
+    this.#sittings = [...sittings];
+    this.#questions = fixture.questions;
+    for (const entry of fixture.candidates) this.#addCandidate(entry);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  getExam(examId: string): ExamInfo {
+    if (examId !== this.#exam.id) fail(ErrorCode.EXAM_NOT_FOUND);
+    return { ...this.#exam, sittings: [...this.#sittings] };
+  }
+
+  loginWithPassword({ examId, idNumber, password, deviceKey }: LoginWithPassword): string {
+    this.getExam(examId);
+    const record = [...this.#records.values()].find((r) => normalizeIdNumber(r.entry.idNumber) === normalizeIdNumber(idNumber));
+    if (!record || record.entry.password !== password) fail(ErrorCode.INVALID_CREDENTIALS);
+    return this.#startSession(record.entry.candidate.id, deviceKey);
+  }
+
+  loginWithFace({ examId, deviceKey }: { readonly examId: string; readonly deviceKey: string }): string {
+    this.getExam(examId);
+    if (this.faceMatch === 'unavailable') fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
+    if (this.faceMatch === null || !this.#records.has(this.faceMatch)) fail(ErrorCode.FACE_NOT_MATCHED);
+    return this.#startSession(this.faceMatch, deviceKey);
+  }
+
+  logout(token: string | null): void {
+    this.#session(token).revoked = true;
+  }
+
+  heartbeat(token: string | null): void {
+    this.#session(token);
+  }
+
+  getMe(token: string | null): Me {
+    const { record, sitting } = this.#candidate(token);
+    return { candidate: record.entry.candidate, exam: this.getExam(this.#exam.id), sitting, progress: record.progress };
+  }
+
+  saveProgress(token: string | null, stage: ProgressStage): Progress {
+    const { record, entered } = this.#candidate(token);
+    assertAllowed(progressRefusal(record.progress.stage, stage, entered));
+    return this.#advance(record, stage);
+  }
+
+  createPairing(token: string | null): Pairing {
+    const { now } = this.#candidate(token);
+    const code = pairingCode(++this.#counter);
+    return { code, url: `https://examroom.test/phone#code=${code}`, expiresAt: now + PAIRING_TTL_MS };
+  }
+
+  getEvidenceStatus(token: string | null): EvidenceStatus {
+    return this.#candidate(token).record.evidence;
+  }
+
+  drawLot(token: string | null): Progress {
+    const { record } = this.#candidate(token);
+    this.#withLot(record);
+    return this.#advance(record, 'drawingLot');
+  }
+
+  enter(token: string | null): Progress {
+    const { record, schedule, now, entered } = this.#candidate(token);
+    assertAllowed(entryRefusal(schedule, now, entered));
+    this.#withLot(record);
+    record.progress = { ...record.progress, enteredAt: record.progress.enteredAt ?? now };
+    return this.#advance(record, STAGE_AFTER_ENTRY);
+  }
+
+  getQuestions(token: string | null): readonly Question[] {
+    const { schedule, now, entered } = this.#candidate(token);
+    assertAllowed(questionsRefusal(schedule, now, entered));
+    return this.#questions;
+  }
+
+  reportIncident(token: string | null, incident: Incident): void {
+    const { record } = this.#candidate(token);
+    if (!record.incidents.some((i) => i.id === incident.id)) record.incidents.push(incident);
+  }
+
+  finish(token: string | null, reason: FinishReason): Progress {
+    const { record, now, entered } = this.#candidate(token);
+    assertAllowed(notEnteredRefusal(entered));
+    if (record.progress.finishedAt === null) record.progress = { ...record.progress, stage: 'finished', finishedAt: now, finishReason: reason };
+    return record.progress;
+  }
+
+  createRecording(token: string | null, { kind, mimeType }: { readonly kind: RecordingKind; readonly mimeType: string }): RecordingTarget {
+    const { record, entered } = this.#candidate(token);
+    assertAllowed(notEnteredRefusal(entered));
+    const id = this.#nextId('rec');
+    const recording = { id, kind, mimeType, uploadUrl: `memory://uploads/${id}` };
+    record.recordings.push(recording);
+    return { recordingId: id, uploadUrl: recording.uploadUrl };
+  }
+
+  getHelpMessages(token: string | null): readonly HelpMessage[] {
+    return [...this.#candidate(token).record.help];
+  }
+
+  sendHelpMessage(token: string | null, { id, text }: { readonly id: string; readonly text: string }): HelpMessage {
+    const { record, now } = this.#candidate(token);
+    const existing = record.help.find((m) => m.id === id);
+    if (existing) return existing;
+    const message: HelpMessage = { id, from: 'candidate', text, at: now };
+    record.help.push(message);
+    return message;
+  }
+
+  liveEvents(token: string): Subject<LiveEvent> {
+    return this.#sessions.get(token)?.live ?? fail(ErrorCode.UNAUTHENTICATED);
+  }
+
+  seedSitting(request: SeedSitting): { readonly sitting: Sitting; readonly candidates: readonly Candidate[] } {
+    this.getExam(request.examId);
+    const taken = new Set([...this.#records.values()].map((r) => normalizeIdNumber(r.entry.idNumber)));
+    for (const c of request.candidates) {
+      const idNumber = normalizeIdNumber(c.idNumber);
+      if (taken.has(idNumber)) fail(ErrorCode.VALIDATION_FAILED);
+      taken.add(idNumber);
+    }
+    const hasPolicy = request.policy !== undefined && Object.keys(request.policy).length > 0;
+    const sitting: Sitting = {
+      id: this.#nextId('seeded-sitting'),
+      name: request.name,
+      startsAt: request.startsAt,
+      ...(request.entryOpensAt !== undefined ? { entryOpensAt: request.entryOpensAt } : {}),
+      ...(hasPolicy ? { policy: request.policy } : {}),
+    };
+    this.#sittings.push(sitting);
+    const candidates = request.candidates.map(({ name, idNumber, password, admissionNumber }) => {
+      const candidate: Candidate = { id: this.#nextId('seeded-cand'), name, idNumberMasked: maskIdNumber(idNumber), admissionNumber };
+      this.#addCandidate({ candidate, sittingId: sitting.id, idNumber, password });
+      return candidate;
+    });
+    return { sitting, candidates };
+  }
+
+  // ---- what the backend's test controls reach ----
+
+  /** The candidate's record, with their sitting's lots settled: nobody sees a missing lot after entryOpensAt. */
+  record(candidateId: string): MemoryCandidateRecord {
+    return this.#contextOf(candidateId).record;
+  }
+
+  scheduleOf(candidateId: string): Schedule {
+    return this.#contextOf(candidateId).schedule;
+  }
+
+  /** Pushes an event to every live session of the candidate. */
+  push(candidateId: string, event: LiveEvent): void {
+    for (const s of this.#sessions.values()) if (s.candidateId === candidateId && !s.revoked) s.live.next(event);
+  }
+
+  setEvidence(candidateId: string, state: EvidenceState): void {
+    const record = this.record(candidateId);
+    record.evidence = { state, updatedAt: this.clock.now() };
+    this.push(candidateId, { type: 'evidence.status', status: record.evidence });
+  }
+
+  reply(candidateId: string, text: string): HelpMessage {
+    const message: HelpMessage = { id: this.#nextId('msg'), from: 'supervisor', text, at: this.clock.now() };
+    this.record(candidateId).help.push(message);
+    this.push(candidateId, { type: 'help.message', message });
+    return message;
+  }
+
+  /** Revokes every session of a candidate, telling each. */
+  revoke(candidateId: string): void {
+    for (const s of this.#sessions.values()) if (s.candidateId === candidateId && !s.revoked) this.#revoke(s);
+  }
+
+  // ---- private ----
+
+  #nextId(prefix: string): string {
+    return `${prefix}-${++this.#counter}`;
+  }
+
+  #addCandidate(entry: MemoryCandidate): void {
+    this.#records.set(entry.candidate.id, {
+      entry,
+      progress: INITIAL_PROGRESS,
+      evidence: { state: 'waitingForPhone', updatedAt: this.clock.now() },
+      incidents: [],
+      help: [],
+      recordings: [],
+    });
+  }
+
+  #contextOf(candidateId: string): CandidateContext {
+    const record = this.#records.get(candidateId) ?? fail(ErrorCode.NOT_FOUND);
+    const sitting = this.#sittings.find((s) => s.id === record.entry.sittingId) ?? fail(ErrorCode.NOT_FOUND);
+    const schedule = scheduleOf({ ...sitting, policy: { ...this.#exam.policy, ...sitting.policy } });
+    const now = this.clock.now();
+    this.#settleLots(sitting.id, schedule, now);
+    return { record, sitting, schedule, now, entered: record.progress.enteredAt !== null };
+  }
+
+  #sittingRecords(sittingId: string): MemoryCandidateRecord[] {
+    return [...this.#records.values()].filter((r) => r.entry.sittingId === sittingId).sort(byAdmissionNumber);
+  }
+
+  #settleLots(sittingId: string, schedule: Schedule, now: number): void {
+    const records = this.#sittingRecords(sittingId);
+    const lots = settledLots(
+      records.map((r) => r.progress.lot),
+      schedule,
+      now,
+    );
+    records.forEach((record, i) => {
+      if (record.progress.lot !== lots[i]) record.progress = { ...record.progress, lot: lots[i]! };
+    });
+  }
+
+  #withLot(record: MemoryCandidateRecord): void {
+    if (record.progress.lot !== null) return;
+    const lot = smallestFreeLot(this.#sittingRecords(record.entry.sittingId).map((r) => r.progress.lot));
+    record.progress = { ...record.progress, lot };
+  }
+
+  #advance(record: MemoryCandidateRecord, stage: ProgressStage): Progress {
+    record.progress = { ...record.progress, stage: furthestStage(record.progress.stage, stage) };
+    return record.progress;
+  }
+
+  #session(token: string | null): Session {
+    const session = (token ? this.#sessions.get(token) : undefined) ?? fail(ErrorCode.UNAUTHENTICATED);
+    if (session.revoked) fail(ErrorCode.SESSION_REVOKED);
+    session.lastSeenAt = this.clock.now();
+    return session;
+  }
+
+  #candidate(token: string | null): CandidateContext {
+    return this.#contextOf(this.#session(token).candidateId);
+  }
+
+  #revoke(session: Session): void {
+    session.revoked = true;
+    session.live.next({ type: 'session.revoked', reason: ErrorCode.SESSION_REVOKED });
+  }
+
+  /** R4, R21, R6: the login window, then one live session per candidate (the same device may reconnect). */
+  #startSession(candidateId: string, deviceKey: string): string {
+    const { schedule, now, entered } = this.#contextOf(candidateId);
+    assertAllowed(loginRefusal(schedule, now, entered));
+    const open = [...this.#sessions.values()].filter((s) => s.candidateId === candidateId && !s.revoked);
+    assertAllowed(takeoverRefusal(open, deviceKey, now));
+    for (const other of open) this.#revoke(other);
+    const token = this.#nextId('token');
+    this.#sessions.set(token, { token, candidateId, deviceKey, lastSeenAt: now, revoked: false, live: new Subject() });
+    return token;
+  }
+}

@@ -1,0 +1,123 @@
+/** A domain over the memory repository with two exams, a sitting of candidates and a supervisor, on a clock the test moves. */
+import { vi } from 'vitest';
+import { ExamError, type ErrorCode, type ErrorDetails } from '@examroom/core';
+import type { LiveEvent } from '@examroom/adapters/rest';
+import type { Audience } from './dispatcher.types.js';
+import { createExamDomain } from './exam-domain.js';
+import type { FaceVerifier, UploadStorage } from './exam-domain.types.js';
+import { createMemoryCrypto } from './memory-crypto.js';
+import { createMemoryRepository } from './memory-repository.js';
+import type { RecordingRow } from './repository.js';
+
+export const SEC = 1_000;
+export const MIN = 60 * SEC;
+/** 10:00 Beijing time. Default policy: login 09:30, entry 09:45, cutoff 10:02, deadline 10:05, evidence 11:05. */
+export const START = Date.UTC(2030, 5, 1, 2, 0);
+export const LOGIN_OPENS = START - 30 * MIN;
+export const ENTRY_OPENS = START - 15 * MIN;
+export const CUTOFF = START + 2 * MIN;
+export const DEADLINE = START + 5 * MIN;
+export const EVIDENCE_DUE = DEADLINE + 60 * MIN;
+
+/** The ExamError a call throws (sync or async); fails the test when it does not throw one. */
+export async function rejection(work: () => unknown): Promise<{ code: ErrorCode; details: ErrorDetails }> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof ExamError) return { code: error.code, details: error.details };
+    throw error;
+  }
+  throw new Error('expected an ExamError, but the call succeeded');
+}
+
+export const codeOf = async (work: () => unknown) => (await rejection(work)).code;
+
+export interface WorldOptions {
+  readonly faceVerifier?: FaceVerifier;
+  readonly candidates?: number;
+  readonly entryOpensAt?: number;
+}
+
+export function world(options: WorldOptions = {}) {
+  let now = START - 60 * MIN;
+  const repo = createMemoryRepository();
+  const crypto = createMemoryCrypto();
+  const uploads: RecordingRow[] = [];
+  /** What the storage's finalize does; by default it accepts the declaration and reports a 1.5 s WebM. */
+  const finalize = vi.fn<UploadStorage['finalize']>(async (_row, declared) => ({ serverSha256: 'f'.repeat(64), durationMs: declared.totalBytes > 0 ? 1500 : null }));
+  const domain = createExamDomain({
+    repo,
+    clock: { now: () => now },
+    crypto,
+    ...(options.faceVerifier ? { faceVerifier: options.faceVerifier } : {}),
+    uploads: { create: async (row) => void uploads.push(row), finalize },
+    phoneUrl: (code) => `https://examroom.test/phone#${code}`,
+    uploadUrl: (id) => `/api/v1/uploads/${id}`,
+  });
+  repo.insertExam({ id: 'exam-1', title: '综合素质评估', policy: {} });
+  repo.insertExam({ id: 'exam-2', title: '另一场考试', policy: {} });
+  repo.insertQuestion({ id: 'q2', examId: 'exam-1', order: 2, text: '第二题' });
+  repo.insertQuestion({ id: 'q1', examId: 'exam-1', order: 1, text: '第一题' });
+  repo.insertQuestion({ id: 'q3', examId: 'exam-1', order: 3, text: '第三题' });
+  repo.insertSupervisor({ id: 'sup-1', username: 'supervisor', passwordHash: crypto.hashPassword('sup-pass'), examIds: ['exam-1'] });
+  const events: [LiveEvent, Audience][] = [];
+  domain.subscribe((event, audience) => events.push([event, audience]));
+
+  const accounts = Array.from({ length: options.candidates ?? 3 }, (_, i) => ({
+    name: `考生${i + 1}`,
+    idNumber: `11010120000101${String(i + 1).padStart(4, '0')}`,
+    password: `pass-${i + 1}`,
+    admissionNumber: `2026${String(i + 1).padStart(6, '0')}`,
+  }));
+  const seeded = domain.seedSitting({
+    examId: 'exam-1',
+    name: '第一场',
+    startsAt: START,
+    ...(options.entryOpensAt !== undefined ? { entryOpensAt: options.entryOpensAt } : {}),
+    candidates: accounts,
+  });
+  const foreign = domain.seedSitting({
+    examId: 'exam-2',
+    name: '别的考试',
+    startsAt: START,
+    candidates: [{ name: '外人', idNumber: '220101200001010099', password: 'pass-x', admissionNumber: '9' }],
+  });
+  const candidates = seeded.candidates.map((c, i) => ({ ...c, ...accounts[i]! }));
+  const ip = { ip: '10.0.0.1' };
+
+  const w = {
+    repo,
+    crypto,
+    domain,
+    events,
+    uploads,
+    finalize,
+    sittingId: seeded.sitting.id,
+    candidates,
+    foreign: { ...foreign.candidates[0]!, sittingId: foreign.sitting.id, idNumber: '220101200001010099', password: 'pass-x' },
+    at(instant: number) {
+      now = instant;
+    },
+    login(i: number, deviceKey = `device-${i}-key`, caller = ip) {
+      const c = candidates[i]!;
+      return domain.loginWithPassword({ examId: 'exam-1', idNumber: c.idNumber, password: c.password, deviceKey }, caller).token;
+    },
+    /** Logs candidate i in and returns their principal. */
+    candidate(i: number, deviceKey?: string) {
+      return domain.authenticate(w.login(i, deviceKey));
+    },
+    supervisor() {
+      return domain.authenticate(domain.supervisorLogin({ username: 'supervisor', password: 'sup-pass' }, ip).token);
+    },
+    phone(i: number) {
+      const pairing = domain.createPairing(w.candidate(i, `device-${i}-key`));
+      return domain.authenticate(domain.pairPhone({ code: pairing.code }, ip).token);
+    },
+    eventsOf(type: LiveEvent['type']) {
+      return events.filter(([e]) => e.type === type);
+    },
+  };
+  return w;
+}
+
+export type World = ReturnType<typeof world>;

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { ENTRY_OPENS, codeOf, world } from './exam-domain.test-kit.js';
+
+describe('roles and ownership', () => {
+  it('lets each role call its own methods only', async () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const candidate = w.candidate(0);
+    const phone = w.phone(1);
+    const supervisor = w.supervisor();
+    expect(await codeOf(() => w.domain.listSittings(candidate))).toBe('FORBIDDEN');
+    expect(await codeOf(() => w.domain.getCandidateHelp(candidate, candidate.subjectId))).toBe('FORBIDDEN');
+    expect(await codeOf(() => w.domain.setEvidenceStatus(candidate, { state: 'recording' }))).toBe('FORBIDDEN');
+    expect(await codeOf(() => w.domain.getMe(phone))).toBe('FORBIDDEN');
+    expect(await codeOf(() => w.domain.createRecording(phone, { kind: 'camera', mimeType: 'video/webm' }))).toBe('FORBIDDEN');
+    expect(await codeOf(() => w.domain.getMe(supervisor))).toBe('FORBIDDEN');
+    expect(await codeOf(() => w.domain.createEvidenceRecording(supervisor, { mimeType: 'video/mp4' }))).toBe('FORBIDDEN');
+  });
+
+  it('gives candidate A only A’s data', () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const [a, b] = [w.candidate(0), w.candidate(1)];
+    w.domain.sendHelpMessage(b, { id: 'm-b', text: 'B' });
+    w.domain.drawLot(b);
+    expect(w.domain.getMe(a).candidate.id).toBe(a.subjectId);
+    expect(w.domain.getHelpMessages(a)).toEqual([]);
+    expect(w.domain.getHelpMessages(b).map((m) => m.id)).toEqual(['m-b']);
+  });
+});

@@ -1,0 +1,41 @@
+/**
+ * The exam domain: every rule, enforced on the server's clock, over a Repository. The reference server and the MSW
+ * handlers both run it. The rules a candidate meets (login window, entry, takeover, stage order, lots, questions,
+ * finish) are core's pure functions (`@examroom/core` rules/access.ts), which core's in-memory backend calls too.
+ * Each part of the domain is its own module, by who calls it: sessions, candidate, phone, supervisor, recordings
+ * and dev seeding, over one transaction that publishes live events only after it commits.
+ *
+ * Notes on choices that are not obvious from the contract:
+ * - Lots at entry time (R11) are assigned lazily, see settleLots in exam-domain/context.ts.
+ * - Pairing codes are stored as `crypto.hashToken(code)`, like session tokens: a leaked database pairs no phone.
+ * - ID numbers are compared in upper case (a mainland ID's check character X is often typed x).
+ */
+import type { ExamDomain, ExamDomainOptions } from './exam-domain.types.js';
+import { AttemptCounter } from './exam-domain/attempts.js';
+import { candidateStatus } from './exam-domain/bodies.js';
+import { createCandidateCalls } from './exam-domain/candidate.js';
+import type { DomainContext } from './exam-domain/context.js';
+import { createDevCalls } from './exam-domain/dev.js';
+import { createPhoneCalls } from './exam-domain/phone.js';
+import { createRecordingCalls } from './exam-domain/recordings.js';
+import { createSessionCalls } from './exam-domain/sessions.js';
+import { createSupervisorCalls } from './exam-domain/supervisor.js';
+import { createTransaction } from './exam-domain/transaction.js';
+
+export { ATTEMPT_LIMITS } from './exam-domain/attempts.js';
+
+export function createExamDomain(options: ExamDomainOptions): ExamDomain {
+  const { repo, clock, crypto } = options;
+  const tx = createTransaction(repo, (candidateId) => candidateStatus(repo, candidateId, clock.now()));
+  const ctx: DomainContext = { options, repo, clock, crypto, tx, attempts: new AttemptCounter(clock) };
+  const sessions = createSessionCalls(ctx);
+  return {
+    subscribe: tx.subscribe,
+    ...sessions,
+    ...createCandidateCalls(ctx),
+    ...createPhoneCalls(ctx),
+    ...createSupervisorCalls(ctx),
+    ...createRecordingCalls(ctx, sessions.authenticate),
+    ...createDevCalls(ctx),
+  };
+}

@@ -1,0 +1,82 @@
+/** The contract's response bodies from the repository's rows. */
+import { isSessionAlive, maskIdNumber, type ExamPolicy } from '@examroom/core';
+import type * as C from '@examroom/adapters/rest';
+import type { CandidateRow, ExamRow, HelpMessageRow, RecordingRow, Repository, SittingRow } from '../repository.js';
+
+/** The fields of `partial` that are not undefined (a policy given as `{ answerMs: undefined }` sets nothing). */
+export function defined<T extends object>(partial: T | undefined): T {
+  return Object.fromEntries(Object.entries(partial ?? {}).filter(([, v]) => v !== undefined)) as T;
+}
+
+const policyBody = (policy: Partial<ExamPolicy>): C.ExamInfoBody['policy'] => defined(policy);
+
+export function sittingBody(row: SittingRow): C.SittingBody {
+  const policy = policyBody(row.policy);
+  return {
+    id: row.id,
+    name: row.name,
+    startsAt: row.startsAt,
+    ...(row.entryOpensAt !== null ? { entryOpensAt: row.entryOpensAt } : {}),
+    ...(Object.keys(policy).length > 0 ? { policy } : {}),
+  };
+}
+
+export function examBody(repo: Repository, exam: ExamRow): C.ExamInfoBody {
+  return { id: exam.id, title: exam.title, sittings: repo.listSittings(exam.id).map(sittingBody), policy: policyBody(exam.policy) };
+}
+
+export const candidateBody = (row: CandidateRow): C.CandidateBody => ({
+  id: row.id,
+  name: row.name,
+  idNumberMasked: maskIdNumber(row.idNumber),
+  admissionNumber: row.admissionNumber,
+});
+
+export const progressBody = (row: CandidateRow): C.ProgressBody => ({
+  stage: row.stage,
+  lot: row.lot,
+  enteredAt: row.enteredAt,
+  finishedAt: row.finishedAt,
+  finishReason: row.finishReason,
+});
+
+export const evidenceBody = (row: CandidateRow): C.EvidenceStatusBody => ({ state: row.evidenceState, updatedAt: row.evidenceUpdatedAt });
+
+export const helpBody = (row: Pick<HelpMessageRow, 'id' | 'from' | 'text' | 'at'>): C.HelpMessageBody => ({
+  id: row.id,
+  from: row.from,
+  text: row.text,
+  at: row.at,
+});
+
+export const recordingBody = (row: RecordingRow): C.RecordingBody => ({
+  id: row.id,
+  kind: row.kind,
+  mimeType: row.mimeType,
+  createdAt: row.createdAt,
+  bytesReceived: row.bytesReceived,
+  complete: row.complete,
+  ...(row.clientSha256 !== null ? { clientSha256: row.clientSha256 } : {}),
+  ...(row.serverSha256 !== null ? { serverSha256: row.serverSha256 } : {}),
+  ...(row.durationMs !== null ? { durationMs: row.durationMs } : {}),
+});
+
+/** Online: a session of the candidate that is not revoked and was seen within SESSION_STALE_MS (R6, R32). */
+function isOnline(repo: Repository, candidateId: string, now: number): boolean {
+  return repo.listSessions('candidate', candidateId).some((s) => s.revokedAt === null && isSessionAlive(s.lastSeenAt, now));
+}
+
+/** A candidate as the supervisors see them (R32), or null when unknown. */
+export function candidateStatus(repo: Repository, candidateId: string, now: number): C.CandidateStatusBody | null {
+  const row = repo.getCandidate(candidateId);
+  if (!row) return null;
+  return {
+    candidate: candidateBody(row),
+    sittingId: row.sittingId,
+    online: isOnline(repo, row.id, now),
+    progress: progressBody(row),
+    evidence: evidenceBody(row),
+    incidents: repo.listIncidents(row.id).length,
+    helpMessages: repo.listHelpMessages(row.id).length,
+  };
+}

@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { SEC, MIN, START, LOGIN_OPENS, ENTRY_OPENS, CUTOFF, DEADLINE, rejection, codeOf, world } from '../exam-domain.test-kit.js';
+
+describe('getMe', () => {
+  it('returns the candidate (ID number masked), the exam with its sittings, their sitting and progress', () => {
+    const w = world();
+    w.at(LOGIN_OPENS);
+    const me = w.domain.getMe(w.candidate(0));
+    expect(me.candidate).toEqual({ id: w.candidates[0]!.id, name: '考生1', idNumberMasked: '1101**********0001', admissionNumber: '2026000001' });
+    expect(me.exam).toEqual({ id: 'exam-1', title: '综合素质评估', policy: {}, sittings: [{ id: w.sittingId, name: '第一场', startsAt: START }] });
+    expect(me.sitting).toEqual({ id: w.sittingId, name: '第一场', startsAt: START });
+    expect(me.progress).toEqual({ stage: 'readingProcess', lot: null, enteredAt: null, finishedAt: null, finishReason: null });
+  });
+});
+
+describe('progress only moves forward (R2)', () => {
+  it('moves forward through the stages before entry, ignores earlier ones, refuses later ones', async () => {
+    const w = world();
+    w.at(LOGIN_OPENS);
+    const me = w.candidate(0);
+    expect(w.domain.getMe(me).progress.stage).toBe('readingProcess');
+    expect(w.domain.saveProgress(me, { stage: 'bindingEvidence' }).stage).toBe('bindingEvidence');
+    expect(w.domain.saveProgress(me, { stage: 'readingProcess' }).stage).toBe('bindingEvidence');
+    expect(await codeOf(() => w.domain.saveProgress(me, { stage: 'countdown' }))).toBe('STAGE_OUT_OF_ORDER');
+    expect(w.domain.saveProgress(me, { stage: 'awaitingEntry' }).stage).toBe('awaitingEntry');
+    expect(await codeOf(() => w.domain.saveProgress(me, { stage: 'confirmingDevices' }))).toBe('STAGE_OUT_OF_ORDER');
+    expect(w.domain.getMe(me).progress.stage).toBe('awaitingEntry');
+  });
+
+  it('goes on after entry, straight to answering if need be', () => {
+    const w = world();
+    w.at(START);
+    const me = w.candidate(0);
+    expect(w.domain.enter(me).stage).toBe('confirmingDevices');
+    expect(w.domain.saveProgress(me, { stage: 'answering' }).stage).toBe('answering');
+    expect(w.domain.saveProgress(me, { stage: 'countdown' }).stage).toBe('answering');
+  });
+
+  it('tells the supervisors of each change', () => {
+    const w = world();
+    w.at(LOGIN_OPENS);
+    const me = w.candidate(0);
+    w.events.length = 0;
+    w.domain.saveProgress(me, { stage: 'bindingEvidence' });
+    const statuses = w.eventsOf('candidate.status');
+    expect(statuses).toHaveLength(1);
+    expect(statuses[0]![1]).toEqual({ candidateId: me.subjectId, supervisors: true });
+    expect(statuses[0]![0]).toMatchObject({ status: { candidate: { id: me.subjectId }, online: true, progress: { stage: 'bindingEvidence' } } });
+    w.events.length = 0;
+    w.domain.saveProgress(me, { stage: 'readingProcess' });
+    expect(w.eventsOf('candidate.status')).toEqual([]);
+  });
+});
+
+describe('lots (R11)', () => {
+  it('draws the smallest free number, unique in the sitting, the same on a second draw', () => {
+    const w = world({ candidates: 4 });
+    w.at(LOGIN_OPENS);
+    const [a, b, c] = [w.candidate(0), w.candidate(1), w.candidate(2)];
+    // Someone already holds lot 2.
+    w.repo.updateCandidate({ ...w.repo.getCandidate(w.candidates[3]!.id)!, lot: 2 });
+    expect(w.domain.drawLot(a)).toMatchObject({ lot: 1, stage: 'drawingLot' });
+    expect(w.domain.drawLot(a).lot).toBe(1);
+    expect(w.domain.drawLot(b).lot).toBe(3);
+    expect(w.domain.drawLot(c).lot).toBe(4);
+  });
+
+  it('numbers each sitting on its own', () => {
+    const w = world();
+    w.at(LOGIN_OPENS);
+    expect(w.domain.drawLot(w.candidate(0)).lot).toBe(1);
+    const foreign = w.domain.authenticate(w.domain.loginWithPassword({ examId: 'exam-2', idNumber: w.foreign.idNumber, password: w.foreign.password, deviceKey: 'device-key-1' }, { ip: '1.1.1.1' }).token);
+    expect(w.domain.drawLot(foreign).lot).toBe(1);
+  });
+
+  it('assigns every missing lot of the sitting at entry time, in candidate order, keeping drawn ones', async () => {
+    const w = world({ candidates: 4 });
+    w.at(LOGIN_OPENS);
+    const third = w.candidate(2);
+    expect(w.domain.drawLot(third).lot).toBe(1);
+    const supervisor = w.supervisor();
+    const lots = () => w.domain.listCandidates(supervisor, w.sittingId).map((s) => s.progress.lot);
+    w.at(ENTRY_OPENS - 1);
+    expect(lots()).toEqual([null, null, 1, null]);
+    w.at(ENTRY_OPENS);
+    expect(lots()).toEqual([2, 3, 1, 4]);
+    expect(w.repo.listCandidates(w.sittingId).map((c) => c.lot)).toEqual([2, 3, 1, 4]);
+  });
+
+  it('settles lots whichever call comes first after entry time', () => {
+    const w = world();
+    w.at(LOGIN_OPENS);
+    const me = w.candidate(1);
+    w.at(ENTRY_OPENS);
+    expect(w.domain.getMe(me).progress.lot).toBe(2);
+    expect(w.repo.listCandidates(w.sittingId).map((c) => c.lot)).toEqual([1, 2, 3]);
+  });
+});
+
+describe('entry (R12, R21)', () => {
+  it('opens exactly at entryOpensAt, telling when before', async () => {
+    const entryOpensAt = START - 7 * MIN;
+    const w = world({ entryOpensAt });
+    w.at(entryOpensAt - 1);
+    const me = w.candidate(0);
+    expect(await rejection(() => w.domain.enter(me))).toEqual({ code: 'ENTRY_NOT_OPEN', details: { opensAt: entryOpensAt } });
+    w.at(entryOpensAt);
+    expect(w.domain.enter(me)).toMatchObject({ enteredAt: entryOpensAt, stage: 'confirmingDevices', lot: 1 });
+  });
+
+  it('closes at the cutoff for one who has not entered', async () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const [a, b] = [w.candidate(0), w.candidate(1)];
+    w.at(CUTOFF - 1);
+    expect(w.domain.enter(a).enteredAt).toBe(CUTOFF - 1);
+    w.at(CUTOFF);
+    expect(await codeOf(() => w.domain.enter(b))).toBe('LATE_ENTRY_CLOSED');
+  });
+
+  it('lets one who entered re-enter until the deadline, keeping the first entry time', async () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const me = w.candidate(0);
+    w.domain.enter(me);
+    w.at(DEADLINE - 1);
+    expect(w.domain.enter(me).enteredAt).toBe(ENTRY_OPENS);
+    w.at(DEADLINE);
+    expect(await codeOf(() => w.domain.enter(me))).toBe('EXAM_OVER');
+  });
+});
+
+describe('questions (R18)', () => {
+  it('are released at the start, in order, to those who entered', async () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const [me, outsider] = [w.candidate(0), w.candidate(1)];
+    w.domain.enter(me);
+    w.at(START - 1);
+    expect(await rejection(() => w.domain.getQuestions(me))).toEqual({ code: 'QUESTIONS_NOT_RELEASED', details: { opensAt: START } });
+    w.at(START);
+    expect(w.domain.getQuestions(me)).toEqual([
+      { id: 'q1', order: 1, text: '第一题' },
+      { id: 'q2', order: 2, text: '第二题' },
+      { id: 'q3', order: 3, text: '第三题' },
+    ]);
+    expect(await codeOf(() => w.domain.getQuestions(outsider))).toBe('NOT_ENTERED');
+  });
+});
+
+describe('finish (R25, R29)', () => {
+  it('records the first reason and time only', async () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const [me, outsider] = [w.candidate(0), w.candidate(1)];
+    w.domain.enter(me);
+    w.at(START + MIN);
+    expect(w.domain.finish(me, { reason: 'endedEarly' })).toMatchObject({ stage: 'finished', finishedAt: START + MIN, finishReason: 'endedEarly' });
+    w.at(DEADLINE);
+    expect(w.domain.finish(me, { reason: 'timeUp' })).toMatchObject({ finishedAt: START + MIN, finishReason: 'endedEarly' });
+    expect(await codeOf(() => w.domain.finish(outsider, { reason: 'completed' }))).toBe('NOT_ENTERED');
+  });
+});
+
+describe('incidents and help (R15, R27)', () => {
+  it('stores an incident once per client id', () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const me = w.candidate(0);
+    const incident = { id: 'inc-1', kind: 'windowBlur' as const, at: ENTRY_OPENS - 5 };
+    w.domain.reportIncident(me, incident);
+    w.domain.reportIncident(me, { ...incident, kind: 'printScreen' });
+    expect(w.domain.listIncidents(w.supervisor(), me.subjectId)).toEqual([incident]);
+  });
+
+  it('stamps help messages with server time, once per id, and publishes each new one', () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const me = w.candidate(0);
+    w.events.length = 0;
+    w.at(START + 10 * SEC);
+    const sent = w.domain.sendHelpMessage(me, { id: 'm-1', text: '摄像头没有画面' });
+    expect(sent).toEqual({ id: 'm-1', from: 'candidate', text: '摄像头没有画面', at: START + 10 * SEC });
+    w.at(START + 20 * SEC);
+    expect(w.domain.sendHelpMessage(me, { id: 'm-1', text: '摄像头没有画面' })).toEqual(sent);
+    const reply = w.domain.replyHelp(w.supervisor(), me.subjectId, { id: 'm-2', text: '请检查连接' });
+    expect(reply).toEqual({ id: 'm-2', from: 'supervisor', text: '请检查连接', at: START + 20 * SEC });
+    expect(w.domain.getHelpMessages(me)).toEqual([sent, reply]);
+    expect(w.eventsOf('help.message')).toEqual([
+      [{ type: 'help.message', candidateId: me.subjectId, message: sent }, { candidateId: me.subjectId, supervisors: true }],
+      [{ type: 'help.message', candidateId: me.subjectId, message: reply }, { candidateId: me.subjectId, supervisors: true }],
+    ]);
+  });
+
+  it('never hands out another candidate’s message under a reused id', async () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const [a, b] = [w.candidate(0), w.candidate(1)];
+    w.domain.sendHelpMessage(b, { id: 'm-b', text: 'B 的秘密' });
+    expect(await rejection(() => w.domain.sendHelpMessage(a, { id: 'm-b', text: '?' }))).toEqual({ code: 'VALIDATION_FAILED', details: { field: '/id' } });
+    expect(w.domain.getHelpMessages(a)).toEqual([]);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * The candidate's calls (R2–R27): the public reads before login, then progress, the lot, entry, the questions,
+ * finishing, incidents, help, pairing the phone and its evidence status — each on the candidate's own record.
+ */
+import {
+  ErrorCode,
+  PAIRING_TTL_MS,
+  STAGE_AFTER_ENTRY,
+  assertAllowed,
+  entryRefusal,
+  notEnteredRefusal,
+  progressRefusal,
+  questionsRefusal,
+} from '@examroom/core';
+import type * as C from '@examroom/adapters/rest';
+import type { Principal } from '../dispatcher.types.js';
+import type { ExamDomain } from '../exam-domain.types.js';
+import { candidateBody, evidenceBody, examBody, helpBody, progressBody, sittingBody } from './bodies.js';
+import { advanced, asCandidate, fail, updateCandidate, withLot, type DomainContext } from './context.js';
+
+export type CandidateCalls = Pick<
+  ExamDomain,
+  | 'getTime'
+  | 'getExam'
+  | 'getMe'
+  | 'saveProgress'
+  | 'createPairing'
+  | 'getEvidenceStatus'
+  | 'drawLot'
+  | 'enter'
+  | 'getQuestions'
+  | 'reportIncident'
+  | 'finish'
+  | 'getHelpMessages'
+  | 'sendHelpMessage'
+>;
+
+const PAIRING_CODE_LENGTH = 12;
+
+/** Stores a help message (R27) of the candidate or a supervisor, stamped with server time; idempotent by id. */
+export function storeHelpMessage(ctx: DomainContext, candidateId: string, from: 'candidate' | 'supervisor', body: C.SendHelp, now: number): C.HelpMessageBody {
+  const existing = ctx.repo.getHelpMessage(body.id);
+  if (existing) {
+    // Idempotent for a retry of the same message; never hands out someone else's message under a reused id.
+    if (existing.candidateId !== candidateId || existing.from !== from) fail(ErrorCode.VALIDATION_FAILED, { field: '/id' });
+    return helpBody(existing);
+  }
+  const row = { id: body.id, candidateId, from, text: body.text, at: now };
+  ctx.repo.insertHelpMessageIfAbsent(row);
+  const message = helpBody(row);
+  ctx.tx.emit({ type: 'help.message', candidateId, message }, { candidateId, supervisors: true });
+  ctx.tx.statusChanged(candidateId);
+  return message;
+}
+
+/** A fresh pairing code (R9), stored as its hash like a session token: a leaked database pairs no phone. */
+function createPairing(ctx: DomainContext, principal: Principal): C.PairingBody {
+  const { repo, crypto } = ctx;
+  const pairingCode = () => {
+    // randomToken carries ≥ 128 bits; twelve of its letters and digits keep ≥ 48 bits and can still be typed.
+    let code = '';
+    while (code.length < PAIRING_CODE_LENGTH) code += crypto.randomToken().replace(/[^A-Za-z0-9]/g, '');
+    return code.slice(0, PAIRING_CODE_LENGTH);
+  };
+  return asCandidate(ctx, principal, ({ candidate, now }) => {
+    let code = pairingCode();
+    while (repo.findPairing(crypto.hashToken(code))) code = pairingCode();
+    const expiresAt = now + PAIRING_TTL_MS;
+    repo.insertPairing({ code: crypto.hashToken(code), candidateId: candidate.id, expiresAt });
+    return { code, url: ctx.options.phoneUrl(code), expiresAt };
+  });
+}
+
+/** R12, R21: 进入考试, with a lot if none was drawn; the first entry's time is kept. */
+function enter(ctx: DomainContext, principal: Principal): C.ProgressBody {
+  return asCandidate(ctx, principal, ({ candidate, schedule, now }) => {
+    const entered = candidate.enteredAt !== null;
+    assertAllowed(entryRefusal(schedule, now, entered));
+    let row = withLot(ctx, candidate);
+    if (!entered) row = updateCandidate(ctx, { ...row, enteredAt: now });
+    return progressBody(advanced(ctx, row, STAGE_AFTER_ENTRY));
+  });
+}
+
+export function createCandidateCalls(ctx: DomainContext): CandidateCalls {
+  const { repo, clock } = ctx;
+  return {
+    getTime: () => ({ serverTime: clock.now() }),
+    getExam: (examId) => examBody(repo, repo.getExam(examId) ?? fail(ErrorCode.EXAM_NOT_FOUND)),
+    getMe: (principal) =>
+      asCandidate(ctx, principal, ({ candidate, exam, sitting }) => ({
+        candidate: candidateBody(candidate),
+        exam: examBody(repo, exam),
+        sitting: sittingBody(sitting),
+        progress: progressBody(candidate),
+      })),
+    saveProgress: (principal, body) =>
+      asCandidate(ctx, principal, ({ candidate }) => {
+        assertAllowed(progressRefusal(candidate.stage, body.stage, candidate.enteredAt !== null));
+        return progressBody(advanced(ctx, candidate, body.stage));
+      }),
+    createPairing: (principal) => createPairing(ctx, principal),
+    getEvidenceStatus: (principal) => asCandidate(ctx, principal, ({ candidate }) => evidenceBody(candidate)),
+    drawLot: (principal) => asCandidate(ctx, principal, ({ candidate }) => progressBody(advanced(ctx, withLot(ctx, candidate), 'drawingLot'))),
+    enter: (principal) => enter(ctx, principal),
+    getQuestions: (principal) =>
+      asCandidate(ctx, principal, ({ candidate, exam, schedule, now }) => {
+        assertAllowed(questionsRefusal(schedule, now, candidate.enteredAt !== null));
+        return repo.listQuestions(exam.id).map((q) => ({ id: q.id, order: q.order, text: q.text }));
+      }),
+    reportIncident: (principal, body) =>
+      asCandidate(ctx, principal, ({ candidate, now }) => {
+        const row = { id: body.id, candidateId: candidate.id, kind: body.kind, at: body.at, detail: body.detail ?? null, receivedAt: now };
+        if (repo.insertIncidentIfAbsent(row)) ctx.tx.statusChanged(candidate.id);
+      }),
+    finish: (principal, body) =>
+      asCandidate(ctx, principal, ({ candidate, now }) => {
+        assertAllowed(notEnteredRefusal(candidate.enteredAt !== null));
+        if (candidate.finishedAt !== null) return progressBody(candidate);
+        return progressBody(updateCandidate(ctx, { ...candidate, stage: 'finished', finishedAt: now, finishReason: body.reason }));
+      }),
+    getHelpMessages: (principal) => asCandidate(ctx, principal, ({ candidate }) => repo.listHelpMessages(candidate.id).map(helpBody)),
+    sendHelpMessage: (principal, body) => asCandidate(ctx, principal, ({ candidate, now }) => storeHelpMessage(ctx, candidate.id, 'candidate', body, now)),
+  };
+}

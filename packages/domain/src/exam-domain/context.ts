@@ -1,0 +1,139 @@
+/**
+ * What every part of the domain shares: its options, the transaction, the attempts limiter, and the ways a call
+ * reaches its subject — a candidate (with their sitting, exam and schedule, and the sitting's lots settled), the
+ * phone's candidate, or a supervisor.
+ */
+import {
+  ErrorCode,
+  ExamError,
+  furthestStage,
+  scheduleOf,
+  settledLots,
+  smallestFreeLot,
+  type ErrorDetails,
+  type EvidenceState,
+  type ProgressStage,
+  type Schedule,
+} from '@examroom/core';
+import type { DomainClock, Principal } from '../dispatcher.types.js';
+import type { DomainCrypto, ExamDomainOptions } from '../exam-domain.types.js';
+import type { CandidateRow, ExamRow, Repository, SessionRole, SittingRow, SupervisorRow } from '../repository.js';
+import type { AttemptCounter } from './attempts.js';
+import { defined, evidenceBody } from './bodies.js';
+import type { Transaction } from './transaction.js';
+
+export interface DomainContext {
+  readonly options: ExamDomainOptions;
+  readonly repo: Repository;
+  readonly clock: DomainClock;
+  readonly crypto: DomainCrypto;
+  readonly tx: Transaction;
+  /** Shared by every login and the phone's pairing, so that one address's limit counts across them. */
+  readonly attempts: AttemptCounter;
+}
+
+export interface CandidateContext {
+  readonly candidate: CandidateRow;
+  readonly sitting: SittingRow;
+  readonly exam: ExamRow;
+  readonly schedule: Schedule;
+  readonly now: number;
+}
+
+export function fail(code: ErrorCode, details?: ErrorDetails): never {
+  throw new ExamError(code, code, details);
+}
+
+export function assertRole(principal: Principal, ...roles: SessionRole[]): void {
+  if (!roles.includes(principal.role)) fail(ErrorCode.FORBIDDEN);
+}
+
+/** A sitting's schedule under its exam's policy, the sitting's own policy over it. */
+export function scheduleFor(exam: ExamRow, sitting: SittingRow): Schedule {
+  return scheduleOf({
+    startsAt: sitting.startsAt,
+    ...(sitting.entryOpensAt !== null ? { entryOpensAt: sitting.entryOpensAt } : {}),
+    policy: { ...defined(exam.policy), ...defined(sitting.policy) },
+  });
+}
+
+/**
+ * R11: from entryOpensAt on every candidate of the sitting has a lot. Settled lazily, by every call that reads or
+ * changes a candidate of the sitting: nobody can observe a missing lot after entryOpensAt, so this is the same as
+ * assigning them at that instant, without a timer that must survive restarts.
+ */
+export function settleLots(ctx: DomainContext, sitting: SittingRow, schedule: Schedule, now: number): void {
+  const candidates = ctx.repo.listCandidates(sitting.id);
+  const lots = settledLots(
+    candidates.map((c) => c.lot),
+    schedule,
+    now,
+  );
+  candidates.forEach((candidate, i) => {
+    if (candidate.lot === lots[i]) return;
+    updateCandidate(ctx, { ...candidate, lot: lots[i]! });
+  });
+}
+
+/** The candidate with their sitting, exam and schedule, after settling the sitting's lots. */
+export function contextOf(ctx: DomainContext, candidateId: string, missing: ErrorCode): CandidateContext {
+  const { repo } = ctx;
+  const now = ctx.clock.now();
+  const found = repo.getCandidate(candidateId) ?? fail(missing);
+  const sitting = repo.getSitting(found.sittingId) ?? fail(ErrorCode.NOT_FOUND);
+  const exam = repo.getExam(sitting.examId) ?? fail(ErrorCode.EXAM_NOT_FOUND);
+  const schedule = scheduleFor(exam, sitting);
+  settleLots(ctx, sitting, schedule, now);
+  const candidate = repo.getCandidate(candidateId) ?? fail(missing);
+  return { candidate, sitting, exam, schedule, now };
+}
+
+export function updateCandidate(ctx: DomainContext, row: CandidateRow): CandidateRow {
+  ctx.repo.updateCandidate(row);
+  ctx.tx.statusChanged(row.id);
+  return row;
+}
+
+/** R11: the candidate's lot, or the smallest free one of their sitting. */
+export function withLot(ctx: DomainContext, candidate: CandidateRow): CandidateRow {
+  if (candidate.lot !== null) return candidate;
+  const lot = smallestFreeLot(ctx.repo.listCandidates(candidate.sittingId).map((c) => c.lot));
+  return updateCandidate(ctx, { ...candidate, lot });
+}
+
+/** R2: the candidate at `stage` when that is further than where they are; progress never moves back. */
+export function advanced(ctx: DomainContext, candidate: CandidateRow, stage: ProgressStage): CandidateRow {
+  const furthest = furthestStage(candidate.stage, stage);
+  if (furthest === candidate.stage) return candidate;
+  return updateCandidate(ctx, { ...candidate, stage: furthest });
+}
+
+/** The phone's evidence status changes; the candidate and the supervisors are told after the commit. */
+export function setEvidence(ctx: DomainContext, candidate: CandidateRow, state: EvidenceState, now: number): CandidateRow {
+  const row = updateCandidate(ctx, { ...candidate, evidenceState: state, evidenceUpdatedAt: now });
+  ctx.tx.emit({ type: 'evidence.status', candidateId: row.id, status: evidenceBody(row) }, { candidateId: row.id, supervisors: true });
+  return row;
+}
+
+export function asCandidate<T>(ctx: DomainContext, principal: Principal, work: (candidate: CandidateContext) => T): T {
+  assertRole(principal, 'candidate');
+  return ctx.tx.run(() => work(contextOf(ctx, principal.subjectId, ErrorCode.UNAUTHENTICATED)));
+}
+
+/** The phone's calls act on the candidate it was paired with. */
+export function asPhone<T>(ctx: DomainContext, principal: Principal, work: (candidate: CandidateContext) => T): T {
+  assertRole(principal, 'phone');
+  return ctx.tx.run(() => work(contextOf(ctx, principal.subjectId, ErrorCode.UNAUTHENTICATED)));
+}
+
+export function asSupervisor<T>(ctx: DomainContext, principal: Principal, work: (supervisor: SupervisorRow, now: number) => T): T {
+  assertRole(principal, 'supervisor');
+  return ctx.tx.run(() => work(ctx.repo.getSupervisor(principal.subjectId) ?? fail(ErrorCode.UNAUTHENTICATED), ctx.clock.now()));
+}
+
+/** A candidate of one of the supervisor's exams: NOT_FOUND when unknown, FORBIDDEN when not theirs. */
+export function watched(ctx: DomainContext, supervisor: SupervisorRow, candidateId: string): CandidateContext {
+  const candidate = contextOf(ctx, candidateId, ErrorCode.NOT_FOUND);
+  if (!supervisor.examIds.includes(candidate.exam.id)) fail(ErrorCode.FORBIDDEN);
+  return candidate;
+}

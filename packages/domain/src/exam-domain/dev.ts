@@ -1,0 +1,53 @@
+/** The dev control's seeding (tests only, with the dev routes on): a sitting with a chosen schedule and candidates. */
+import { ErrorCode, normalizeIdNumber } from '@examroom/core';
+import type { ExamDomain } from '../exam-domain.types.js';
+import { newCandidateRow, type SittingRow } from '../repository.js';
+import { candidateBody, defined, sittingBody } from './bodies.js';
+import { fail, type DomainContext } from './context.js';
+
+export type DevCalls = Pick<ExamDomain, 'seedSitting'>;
+
+export function createDevCalls(ctx: DomainContext): DevCalls {
+  const { repo, crypto } = ctx;
+  return {
+    seedSitting(body) {
+      if (!repo.getExam(body.examId)) fail(ErrorCode.EXAM_NOT_FOUND);
+      const seen = new Set<string>();
+      body.candidates.forEach((c, i) => {
+        const idNumber = normalizeIdNumber(c.idNumber);
+        if (seen.has(idNumber) || repo.findCandidateByIdNumber(body.examId, idNumber)) fail(ErrorCode.VALIDATION_FAILED, { field: `/candidates/${i}/idNumber` });
+        seen.add(idNumber);
+      });
+      // Hashing is slow on purpose (scrypt): done before the transaction, not inside it.
+      const hashes = body.candidates.map((c) => crypto.hashPassword(c.password));
+      return ctx.tx.run(() => {
+        const now = ctx.clock.now();
+        const sitting: SittingRow = {
+          id: crypto.randomId('sit'),
+          examId: body.examId,
+          name: body.name,
+          startsAt: body.startsAt,
+          entryOpensAt: body.entryOpensAt ?? null,
+          policy: defined(body.policy),
+        };
+        repo.insertSitting(sitting);
+        const candidates = body.candidates.map((c, i) =>
+          newCandidateRow(
+            {
+              id: crypto.randomId('cand'),
+              examId: body.examId,
+              sittingId: sitting.id,
+              name: c.name,
+              idNumber: normalizeIdNumber(c.idNumber),
+              admissionNumber: c.admissionNumber,
+              passwordHash: hashes[i]!,
+            },
+            now,
+          ),
+        );
+        for (const row of candidates) repo.insertCandidate(row);
+        return { sitting: sittingBody(sitting), candidates: candidates.map(candidateBody) };
+      });
+    },
+  };
+}

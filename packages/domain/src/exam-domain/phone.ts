@@ -1,0 +1,43 @@
+/** The phone's calls (R9, R10): pairing by the candidate's code, then reporting the evidence recording's status. */
+import { ErrorCode, type EvidenceState } from '@examroom/core';
+import type { ExamDomain } from '../exam-domain.types.js';
+import { ATTEMPT_LIMITS } from './attempts.js';
+import { evidenceBody } from './bodies.js';
+import { asPhone, fail, setEvidence, type DomainContext } from './context.js';
+import { newSession } from './sessions.js';
+
+export type PhoneCalls = Pick<ExamDomain, 'pairPhone' | 'setEvidenceStatus'>;
+
+/** The evidence states in the only order the phone may report them. */
+const EVIDENCE_ORDER: readonly EvidenceState[] = ['waitingForPhone', 'phoneConnected', 'roomScanned', 'recording', 'stopped', 'uploaded'];
+
+export function createPhoneCalls(ctx: DomainContext): PhoneCalls {
+  const { repo, crypto, clock, attempts } = ctx;
+  return {
+    pairPhone(body, caller) {
+      const keys = [[`pairing@${caller.ip}`, ATTEMPT_LIMITS.perAddress]] as const;
+      attempts.check(keys);
+      return ctx.tx.run(() => {
+        const now = clock.now();
+        const pairing = repo.findPairing(crypto.hashToken(body.code));
+        const candidate = pairing && now < pairing.expiresAt ? repo.getCandidate(pairing.candidateId) : undefined;
+        if (!candidate) {
+          attempts.fail(keys);
+          fail(ErrorCode.PAIRING_FAILED);
+        }
+        if (candidate.evidenceState === 'waitingForPhone') setEvidence(ctx, candidate, 'phoneConnected', now);
+        return newSession(ctx, 'phone', candidate.id, '', now);
+      });
+    },
+
+    setEvidenceStatus(principal, body) {
+      return asPhone(ctx, principal, ({ candidate, now }) => {
+        const from = EVIDENCE_ORDER.indexOf(candidate.evidenceState);
+        const to = EVIDENCE_ORDER.indexOf(body.state);
+        if (to === from) return evidenceBody(candidate);
+        if (to < from) fail(ErrorCode.STAGE_OUT_OF_ORDER);
+        return evidenceBody(setEvidence(ctx, candidate, body.state, now));
+      });
+    },
+  };
+}

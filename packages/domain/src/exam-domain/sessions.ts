@@ -1,0 +1,160 @@
+/**
+ * Sessions and authentication: password, face and supervisor logins under the attempts limiter, one live session per
+ * candidate (R6), logout, heartbeat, and the bearer token's session for every other call.
+ */
+import { ErrorCode, assertAllowed, isSessionAlive, loginRefusal, normalizeIdNumber, takeoverRefusal } from '@examroom/core';
+import type * as C from '@examroom/adapters/rest';
+import type { Principal } from '../dispatcher.types.js';
+import type { CallerInfo, ExamDomain } from '../exam-domain.types.js';
+import type { SessionRole, SessionRow } from '../repository.js';
+import { ATTEMPT_LIMITS } from './attempts.js';
+import { assertRole, contextOf, fail, type DomainContext } from './context.js';
+
+export type SessionCalls = Pick<ExamDomain, 'authenticate' | 'loginWithPassword' | 'loginWithFace' | 'supervisorLogin' | 'logout' | 'heartbeat'>;
+
+/** A new session and its bearer token; only the token's hash is stored. */
+export function newSession(ctx: DomainContext, role: SessionRole, subjectId: string, deviceKey: string, now: number): C.SessionCreatedBody {
+  const token = ctx.crypto.randomToken();
+  ctx.repo.insertSession({
+    id: ctx.crypto.randomId('ses'),
+    tokenHash: ctx.crypto.hashToken(token),
+    role,
+    subjectId,
+    deviceKey,
+    createdAt: now,
+    lastSeenAt: now,
+    revokedAt: null,
+  });
+  if (role === 'candidate') ctx.tx.statusChanged(subjectId);
+  return { token, role };
+}
+
+/** Revokes a session taken over, telling only that session. */
+function revoke(ctx: DomainContext, session: SessionRow, now: number): void {
+  ctx.repo.updateSession({ ...session, revokedAt: now });
+  ctx.tx.emit(
+    { type: 'session.revoked', candidateId: session.subjectId, reason: ErrorCode.SESSION_REVOKED },
+    { candidateId: session.subjectId, supervisors: false, sessionId: session.id },
+  );
+}
+
+/** R4, R21, R6: the login window, then one live session per candidate (the same device may reconnect). */
+function startCandidateSession(ctx: DomainContext, candidateId: string, deviceKey: string): C.SessionCreatedBody {
+  return ctx.tx.run(() => {
+    const { candidate, schedule, now } = contextOf(ctx, candidateId, ErrorCode.INVALID_CREDENTIALS);
+    assertAllowed(loginRefusal(schedule, now, candidate.enteredAt !== null));
+    const open = ctx.repo.listSessions('candidate', candidate.id).filter((s) => s.revokedAt === null);
+    assertAllowed(takeoverRefusal(open, deviceKey, now));
+    for (const session of open) revoke(ctx, session, now);
+    return newSession(ctx, 'candidate', candidate.id, deviceKey, now);
+  });
+}
+
+function authenticate(ctx: DomainContext, token: string | null): Principal {
+  if (!token) fail(ErrorCode.UNAUTHENTICATED);
+  return ctx.tx.run(() => {
+    const session = ctx.repo.findSessionByTokenHash(ctx.crypto.hashToken(token)) ?? fail(ErrorCode.UNAUTHENTICATED);
+    if (session.revokedAt !== null) fail(ErrorCode.SESSION_REVOKED);
+    const now = ctx.clock.now();
+    if (now > session.lastSeenAt) {
+      ctx.repo.updateSession({ ...session, lastSeenAt: now });
+      // Back after a gap: the candidate is online again for the supervisors.
+      if (session.role === 'candidate' && !isSessionAlive(session.lastSeenAt, now)) ctx.tx.statusChanged(session.subjectId);
+    }
+    return { role: session.role, sessionId: session.id, subjectId: session.subjectId };
+  });
+}
+
+function decodeImage(image: string): Uint8Array {
+  const base64 = image.startsWith('data:') ? image.slice(image.indexOf(',') + 1) : image;
+  try {
+    return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  } catch {
+    return fail(ErrorCode.VALIDATION_FAILED, { field: '/image' });
+  }
+}
+
+function logout(ctx: DomainContext, principal: Principal): void {
+  assertRole(principal, 'candidate', 'phone', 'supervisor');
+  ctx.tx.run(() => {
+    const session = ctx.repo.listSessions(principal.role, principal.subjectId).find((s) => s.id === principal.sessionId);
+    if (!session || session.revokedAt !== null) return;
+    ctx.repo.updateSession({ ...session, revokedAt: ctx.clock.now() });
+    if (session.role === 'candidate') ctx.tx.statusChanged(session.subjectId);
+  });
+}
+
+type VerifyPassword = (password: string, hash: string | undefined) => boolean;
+
+/** Checks a password against a stored hash; an unknown account (no hash) never passes, but costs the same time. */
+function passwordVerifier(crypto: DomainContext['crypto']): VerifyPassword {
+  let dummyHash: string | undefined;
+  return (password, hash) => {
+    // Unknown accounts are checked against a dummy hash so that the time taken does not tell which ones exist.
+    dummyHash ??= crypto.hashPassword(crypto.randomToken());
+    const ok = crypto.verifyPassword(password, hash ?? dummyHash);
+    return ok && hash !== undefined;
+  };
+}
+
+function loginWithPassword(ctx: DomainContext, verify: VerifyPassword, body: C.PasswordLogin, caller: CallerInfo): C.SessionCreatedBody {
+  const idNumber = normalizeIdNumber(body.idNumber);
+  const keys = [
+    [`candidate:${idNumber}`, ATTEMPT_LIMITS.perSubject],
+    [`candidate@${caller.ip}`, ATTEMPT_LIMITS.perAddress],
+  ] as const;
+  ctx.attempts.check(keys);
+  if (!ctx.repo.getExam(body.examId)) fail(ErrorCode.EXAM_NOT_FOUND);
+  // Looked up within the exam: a candidate of another exam is as unknown as a wrong ID number.
+  const candidate = ctx.repo.findCandidateByIdNumber(body.examId, idNumber);
+  if (!verify(body.password, candidate?.passwordHash) || !candidate) {
+    ctx.attempts.fail(keys);
+    fail(ErrorCode.INVALID_CREDENTIALS);
+  }
+  ctx.attempts.reset(keys[0][0]);
+  return startCandidateSession(ctx, candidate.id, body.deviceKey);
+}
+
+async function loginWithFace(ctx: DomainContext, body: C.FaceLogin, caller: CallerInfo): Promise<C.SessionCreatedBody> {
+  const keys = [[`face@${caller.ip}`, ATTEMPT_LIMITS.perAddress]] as const;
+  ctx.attempts.check(keys);
+  if (!ctx.repo.getExam(body.examId)) fail(ErrorCode.EXAM_NOT_FOUND);
+  const verifier = ctx.options.faceVerifier ?? fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
+  const match = await verifier.identify({ examId: body.examId, image: decodeImage(body.image) });
+  const candidate = match ? ctx.repo.getCandidate(match.candidateId) : undefined;
+  if (!candidate || candidate.examId !== body.examId) {
+    ctx.attempts.fail(keys);
+    fail(ErrorCode.FACE_NOT_MATCHED);
+  }
+  return startCandidateSession(ctx, candidate.id, body.deviceKey);
+}
+
+function supervisorLogin(ctx: DomainContext, verify: VerifyPassword, body: C.SupervisorLogin, caller: CallerInfo): C.SessionCreatedBody {
+  const keys = [
+    [`supervisor:${body.username}`, ATTEMPT_LIMITS.perSubject],
+    [`supervisor@${caller.ip}`, ATTEMPT_LIMITS.perAddress],
+  ] as const;
+  ctx.attempts.check(keys);
+  const supervisor = ctx.repo.findSupervisorByUsername(body.username);
+  if (!verify(body.password, supervisor?.passwordHash) || !supervisor) {
+    ctx.attempts.fail(keys);
+    fail(ErrorCode.INVALID_CREDENTIALS);
+  }
+  ctx.attempts.reset(keys[0][0]);
+  return ctx.tx.run(() => newSession(ctx, 'supervisor', supervisor.id, '', ctx.clock.now()));
+}
+
+export function createSessionCalls(ctx: DomainContext): SessionCalls {
+  const verify = passwordVerifier(ctx.crypto);
+  return {
+    authenticate: (token) => authenticate(ctx, token),
+    loginWithPassword: (body, caller) => loginWithPassword(ctx, verify, body, caller),
+    loginWithFace: (body, caller) => loginWithFace(ctx, body, caller),
+    supervisorLogin: (body, caller) => supervisorLogin(ctx, verify, body, caller),
+    logout: (principal) => logout(ctx, principal),
+    heartbeat(principal) {
+      // authenticate() has already refreshed lastSeenAt.
+      assertRole(principal, 'candidate', 'phone', 'supervisor');
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it, vi } from 'vitest';
+import { LOGIN_OPENS, world } from '../exam-domain.test-kit.js';
+
+describe('live events', () => {
+  it('a failing listener neither fails nor undoes the call', () => {
+    const w = world();
+    w.at(LOGIN_OPENS);
+    const me = w.candidate(0);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    w.domain.subscribe(() => {
+      throw new Error('socket closed');
+    });
+    expect(w.domain.saveProgress(me, { stage: 'bindingEvidence' }).stage).toBe('bindingEvidence');
+    expect(w.domain.getMe(me).progress.stage).toBe('bindingEvidence');
+    expect(error).toHaveBeenCalled();
+    error.mockRestore();
+  });
+
+  it('stops after unsubscribing', () => {
+    const w = world();
+    w.at(LOGIN_OPENS);
+    const seen: string[] = [];
+    const stop = w.domain.subscribe((e) => seen.push(e.type));
+    const me = w.candidate(0);
+    stop();
+    w.domain.saveProgress(me, { stage: 'bindingEvidence' });
+    expect(seen).toEqual(['candidate.status']);
+  });
+});

@@ -1,0 +1,12 @@
+export type * from './repository.js';
+export type * from './dispatcher.types.js';
+export type * from './exam-domain.types.js';
+export { createExamDomain, ATTEMPT_LIMITS } from './exam-domain.js';
+// The rules' constants and ID masking live in core (shared with its in-memory backend); named here as before.
+export { maskIdNumber, SESSION_STALE_MS, PAIRING_TTL_MS } from '@examroom/core';
+export { createDispatcher, type Dispatch, type DispatcherOptions } from './dispatcher.js';
+export { createMemoryRepository } from './memory-repository.js';
+export { createMemoryCrypto } from './memory-crypto.js';
+export { createMovableClock, type MovableClock } from './movable-clock.js';
+export { applyDemoExam, demoStartsAt, DEMO_EXAM_ID, DEMO_EXAM_TITLE, type DemoAccounts } from './demo-fixture.js';
+export { closesLiveSession, isLiveEventFor, liveAuthToken, liveLookups, type LiveLookups } from './live-delivery.js';
