@@ -1,9 +1,6 @@
 import { Component, Element, Method, Prop, h } from '@stencil/core';
-import type { ExamView } from '@examroom/core';
+import type { BarredView } from '@examroom/core';
 import { messagesFor } from '../../utils/i18n';
-
-/** The view model of the barred page, as core's `selectView` returns it. */
-export type BarredView = Extract<ExamView, { stage: 'barred' }>;
 
 /**
  * The candidate cannot go on (R21 late entry, login closed, R6 taken over by another device, exam over): why, and

@@ -1,9 +1,6 @@
 import { Component, Element, Method, Prop, h } from '@stencil/core';
-import type { ExamView } from '@examroom/core';
+import type { CountdownView } from '@examroom/core';
 import { messagesFor } from '../../utils/i18n';
-
-/** The view model of 考试开始前倒计时, as core's `selectView` returns it. */
-export type CountdownView = Extract<ExamView, { stage: 'countdown' }>;
 
 /**
  * 考试开始前倒计时页面 (R18): the countdown to the start on the left, and on the right the live camera, the volume bar

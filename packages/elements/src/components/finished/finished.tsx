@@ -1,9 +1,6 @@
 import { Component, Element, Method, Prop, h } from '@stencil/core';
-import { interpolate, type ExamView, type Messages } from '@examroom/core';
+import { interpolate, type FinishedView, type Messages } from '@examroom/core';
 import { formatDateTime, formatDuration, messagesFor } from '../../utils/i18n';
-
-/** The view model of 上传成功 / 结束考试, as core's `selectView` returns it. */
-export type FinishedView = Extract<ExamView, { stage: 'finished' }>;
 
 /**
  * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the

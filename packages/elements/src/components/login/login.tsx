@@ -1,10 +1,7 @@
 import { Component, Element, Event, Method, Prop, State, h, type EventEmitter } from '@stencil/core';
-import { ErrorCode, interpolate, type LoginView as CoreLoginView } from '@examroom/core';
+import { ErrorCode, interpolate, type LoginView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
 import { formatDateTime, formatDuration, messagesFor } from '../../utils/i18n';
-
-/** The view model of 人脸登录 / 普通登录, as core's `selectView` returns it. */
-export type LoginView = CoreLoginView;
 
 /**
  * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a

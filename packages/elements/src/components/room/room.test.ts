@@ -41,7 +41,7 @@ describe('exam-room', () => {
   it('renders the stepper and the stage component of the machine\'s current stage with its view model', async () => {
     const { room, stageChanges } = await startedRoom();
     const stage = stageOf(room) as Element & { view: { stage: string; canContinue: boolean } };
-    expect(stage.localName).toBe('exam-device-check');
+    expect(stage.localName).toBe('exam-checking-devices');
     expect(stage.getAttribute('data-stage')).toBe('checkingDevices');
     expect(stage.view.canContinue).toBe(true);
     const stepper = part(room, 'exam-stepper') as HTMLElement & { items: { step: string; status: string }[] };
@@ -64,7 +64,7 @@ describe('exam-room', () => {
     forged({ type: 'clock.deadlineReached' });
     forged(null);
     await rendered();
-    expect(stageOf(room)?.localName).toBe('exam-device-check');
+    expect(stageOf(room)?.localName).toBe('exam-checking-devices');
     expect(stageChanges).toEqual(['checkingDevices']);
   });
 
