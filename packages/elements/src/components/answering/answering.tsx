@@ -1,7 +1,9 @@
 import { Component, Element, Event, Method, Prop, State, Watch, h, type EventEmitter } from '@stencil/core';
 import { ErrorCode, interpolate, type AnsweringView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
+import { ErrorAlert } from '../../utils/error-alert';
 import { messagesFor } from '../../utils/i18n';
+import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /** Errors that belong to the 求助 panel; while it is open they show there, beside the text box. */
 const HELP_ERRORS: ReadonlySet<ErrorCode> = new Set([ErrorCode.HELP_MESSAGE_EMPTY, ErrorCode.HELP_MESSAGE_FAILED]);
@@ -92,7 +94,7 @@ export class ExamAnswering {
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
   @Method()
   async setFocus(): Promise<void> {
-    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+    focusHeading(this.host);
   }
 
   private send(command: ExamCommandDetail): void {
@@ -268,24 +270,13 @@ export class ExamAnswering {
     const shownElsewhere =
       (view.error === ErrorCode.QUESTIONS_UNAVAILABLE && view.questions.phase === 'failed') || (view.help.open && view.error !== null && HELP_ERRORS.has(view.error));
     return (
-      <section class="answer" aria-labelledby="heading">
-        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
-          {m.answering.title}
-        </h2>
+      <StageSection class="answer" heading={m.answering.title}>
         <div part="banner" class={{ banner: true, offline: !view.online, reconnected: view.online && this.reconnected }} role="status">
           {!view.online ? m.answering.offlineBanner : this.reconnected ? m.answering.onlineAgain : ''}
         </div>
         {this.renderRecordingAlerts()}
-        {view.uploadError && (
-          <p class="alert upload-error" role="alert">
-            {m.errors[view.uploadError]}
-          </p>
-        )}
-        {view.error && !shownElsewhere && (
-          <p class="alert error" role="alert">
-            {m.errors[view.error]}
-          </p>
-        )}
+        <ErrorAlert class="upload-error" error={view.uploadError} messages={m} />
+        <ErrorAlert class="error" error={shownElsewhere ? null : view.error} messages={m} />
         <div class="layout">
           {this.renderQuestions()}
           {this.renderSide()}
@@ -314,7 +305,7 @@ export class ExamAnswering {
             </button>
           </div>
         </dialog>
-      </section>
+      </StageSection>
     );
   }
 }

@@ -1,7 +1,9 @@
 import { Component, Element, Event, Method, Prop, h, type EventEmitter } from '@stencil/core';
 import { interpolate, type AwaitingEntryView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
+import { ErrorAlert } from '../../utils/error-alert';
 import { formatDateTime, formatDuration, messagesFor } from '../../utils/i18n';
+import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * 进入考试 (R12–R15, R21): when entry opens, 「刷新」, the rules (one display, whole-screen recording, no switching,
@@ -40,7 +42,7 @@ export class ExamAwaitingEntry {
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
   @Method()
   async setFocus(): Promise<void> {
-    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+    focusHeading(this.host);
   }
 
   render() {
@@ -48,10 +50,7 @@ export class ExamAwaitingEntry {
     const m = messages.awaitingEntry;
     const { view } = this;
     return (
-      <section aria-labelledby="heading">
-        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
-          {m.title}
-        </h2>
+      <StageSection heading={m.title}>
         {view.reentry && <p class="notice reentry">{m.reentry}</p>}
         <div part="content" class="state">
           {this.renderOpening()}
@@ -67,11 +66,7 @@ export class ExamAwaitingEntry {
           {view.entryClosesAt !== null && !view.reentry && <li class="closes-at">{interpolate(m.closesAt, { time: formatDateTime(messages, view.entryClosesAt) })}</li>}
         </ul>
         <p class="lot">{view.lot !== null ? interpolate(m.lot, { lot: view.lot }) : m.lotPending}</p>
-        {view.error && (
-          <p class="alert" role="alert">
-            {messages.errors[view.error]}
-          </p>
-        )}
+        <ErrorAlert error={view.error} messages={messages} />
         <div class="actions">
           <button type="button" disabled={!view.canRefresh} onClick={() => this.examCommand.emit({ type: 'user.refresh' })}>
             {messages.actions.refresh}
@@ -80,7 +75,7 @@ export class ExamAwaitingEntry {
             {messages.actions.enter}
           </button>
         </div>
-      </section>
+      </StageSection>
     );
   }
 

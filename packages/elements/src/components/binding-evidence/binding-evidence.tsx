@@ -1,7 +1,9 @@
 import { Component, Element, Event, Method, Prop, h, type EventEmitter } from '@stencil/core';
 import { ErrorCode, interpolate, type BindingEvidenceView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
+import { ErrorAlert } from '../../utils/error-alert';
 import { messagesFor } from '../../utils/i18n';
+import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
@@ -36,7 +38,7 @@ export class ExamBindingEvidence {
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
   @Method()
   async setFocus(): Promise<void> {
-    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+    focusHeading(this.host);
   }
 
   render() {
@@ -44,10 +46,7 @@ export class ExamBindingEvidence {
     const m = messages.bindingEvidence;
     const { view } = this;
     return (
-      <section aria-labelledby="heading">
-        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
-          {m.title}
-        </h2>
+      <StageSection heading={m.title}>
         <p class="intro">{m.intro}</p>
         {!view.requireEvidence && <p class="notice not-required">{m.notRequired}</p>}
         {view.phase === 'pairing' && (
@@ -56,9 +55,7 @@ export class ExamBindingEvidence {
           </p>
         )}
         {view.phase === 'failed' && [
-          <p class="alert" role="alert">
-            {messages.errors[view.error ?? ErrorCode.PAIRING_FAILED]}
-          </p>,
+          <ErrorAlert error={view.error ?? ErrorCode.PAIRING_FAILED} messages={messages} />,
           <div class="actions">
             <button type="button" class="primary" onClick={() => this.examCommand.emit({ type: 'user.retry' })}>
               {messages.actions.retry}
@@ -76,7 +73,7 @@ export class ExamBindingEvidence {
             </button>
           </div>
         )}
-      </section>
+      </StageSection>
     );
   }
 
@@ -100,11 +97,7 @@ export class ExamBindingEvidence {
               {messages.evidence[state]}
             </strong>
           </div>
-          {error && (
-            <p class="alert" role="alert">
-              {messages.errors[error]}
-            </p>
-          )}
+          <ErrorAlert error={error} messages={messages} />
         </div>
       </div>
     );

@@ -1,7 +1,9 @@
 import { Component, Element, Event, Method, Prop, h, type EventEmitter } from '@stencil/core';
 import type { CheckingDevicesView, DeviceCheckStatus } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
+import { ErrorAlert } from '../../utils/error-alert';
 import { messagesFor } from '../../utils/i18n';
+import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
@@ -29,7 +31,7 @@ export class ExamCheckingDevices {
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
   @Method()
   async setFocus(): Promise<void> {
-    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+    focusHeading(this.host);
   }
 
   render() {
@@ -38,10 +40,7 @@ export class ExamCheckingDevices {
     const { view } = this;
     const summary = view.running ? m.running : view.checks.length === 0 ? '' : view.canContinue ? m.allPassed : m.someFailed;
     return (
-      <section aria-labelledby="heading">
-        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
-          {m.title}
-        </h2>
+      <StageSection heading={m.title}>
         <p class="intro">{m.intro}</p>
         <p part="status" class={{ status: true, running: view.running, passed: !view.running && view.canContinue }} role="status">
           {summary}
@@ -56,11 +55,7 @@ export class ExamCheckingDevices {
             </li>
           ))}
         </ul>
-        {view.error && (
-          <p class="alert" role="alert">
-            {messages.errors[view.error]}
-          </p>
-        )}
+        <ErrorAlert error={view.error} messages={messages} />
         <div class="actions">
           <button type="button" disabled={!view.canRecheck} onClick={() => this.examCommand.emit({ type: 'user.recheck' })}>
             {messages.actions.recheck}
@@ -69,7 +64,7 @@ export class ExamCheckingDevices {
             {messages.actions.continue}
           </button>
         </div>
-      </section>
+      </StageSection>
     );
   }
 }

@@ -1,7 +1,9 @@
 import { Component, Element, Event, Method, Prop, h, type EventEmitter } from '@stencil/core';
 import type { ConfirmingDevicesView, MediaDeviceOption } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
+import { ErrorAlert } from '../../utils/error-alert';
 import { messagesFor } from '../../utils/i18n';
+import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * 设备确认 (R16): 「刷新设备」, a camera and a microphone selector, the camera preview and the volume bar, 「下一步」.
@@ -37,7 +39,7 @@ export class ExamConfirmingDevices {
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
   @Method()
   async setFocus(): Promise<void> {
-    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+    focusHeading(this.host);
   }
 
   render() {
@@ -48,10 +50,7 @@ export class ExamConfirmingDevices {
     // Controls stay enabled while busy: disabling the one just used would throw keyboard focus back to the page.
     const busy = view.phase === 'listing' || view.phase === 'opening';
     return (
-      <section aria-labelledby="heading">
-        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
-          {m.title}
-        </h2>
+      <StageSection heading={m.title}>
         <p class="intro">{m.intro}</p>
         <div part="content" class="columns">
           <div class="media">
@@ -71,17 +70,13 @@ export class ExamConfirmingDevices {
             </p>
           </div>
         </div>
-        {view.error && (
-          <p class="alert" role="alert">
-            {messages.errors[view.error]}
-          </p>
-        )}
+        <ErrorAlert error={view.error} messages={messages} />
         <div class="actions">
           <button type="button" class="primary" disabled={!view.canContinue} onClick={() => this.examCommand.emit({ type: 'user.continue' })}>
             {messages.actions.continue}
           </button>
         </div>
-      </section>
+      </StageSection>
     );
   }
 

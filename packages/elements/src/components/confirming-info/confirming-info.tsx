@@ -2,6 +2,7 @@ import { Component, Element, Event, Method, Prop, h, type EventEmitter, type VNo
 import type { ConfirmingInfoView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
 import { formatDateTime, messagesFor } from '../../utils/i18n';
+import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * 信息确认 (R17): the candidate's personal information and sitting, and 「确认信息无误」.
@@ -26,7 +27,7 @@ export class ExamConfirmingInfo {
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
   @Method()
   async setFocus(): Promise<void> {
-    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+    focusHeading(this.host);
   }
 
   render() {
@@ -46,10 +47,7 @@ export class ExamConfirmingInfo {
       ['lot', m.lot, lot],
     ];
     return (
-      <section aria-labelledby="heading">
-        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
-          {m.title}
-        </h2>
+      <StageSection heading={m.title}>
         <p class="intro">{m.intro}</p>
         <dl part="content" class="info">
           {rows.map(([key, term, value]) => (
@@ -65,7 +63,7 @@ export class ExamConfirmingInfo {
             {messages.actions.confirmInfo}
           </button>
         </div>
-      </section>
+      </StageSection>
     );
   }
 }

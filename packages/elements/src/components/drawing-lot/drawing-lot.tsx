@@ -1,7 +1,9 @@
 import { Component, Element, Event, Method, Prop, h, type EventEmitter } from '@stencil/core';
 import type { DrawingLotView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
+import { ErrorAlert } from '../../utils/error-alert';
 import { messagesFor } from '../../utils/i18n';
+import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * 抽签 (R11): 「抽签」, then the lot number, big and clear; 「下一步」 (without a draw the system assigns a lot).
@@ -27,7 +29,7 @@ export class ExamDrawingLot {
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
   @Method()
   async setFocus(): Promise<void> {
-    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+    focusHeading(this.host);
   }
 
   render() {
@@ -38,10 +40,7 @@ export class ExamDrawingLot {
     // The template's text around {lot} stays as written; the number itself is set large.
     const [before = '', after = ''] = m.yourLot.split('{lot}');
     return (
-      <section aria-labelledby="heading">
-        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
-          {m.title}
-        </h2>
+      <StageSection heading={m.title}>
         <p class="intro">{m.intro}</p>
         <div part="content" class={{ result: true, drawn }} role="status" aria-live="polite" aria-atomic="true">
           {drawn ? (
@@ -56,11 +55,7 @@ export class ExamDrawingLot {
             <p class="not-drawn">{view.drawing ? m.drawing : m.notDrawn}</p>
           )}
         </div>
-        {view.error && (
-          <p class="alert" role="alert">
-            {messages.errors[view.error]}
-          </p>
-        )}
+        <ErrorAlert error={view.error} messages={messages} />
         <div class="actions">
           <button type="button" class={{ primary: !drawn }} disabled={!view.canDraw} onClick={() => this.examCommand.emit({ type: 'user.draw' })}>
             {messages.actions.draw}
@@ -69,7 +64,7 @@ export class ExamDrawingLot {
             {messages.actions.continue}
           </button>
         </div>
-      </section>
+      </StageSection>
     );
   }
 }

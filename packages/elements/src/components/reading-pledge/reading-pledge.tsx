@@ -2,6 +2,7 @@ import { Component, Element, Event, Method, Prop, h, type EventEmitter } from '@
 import type { ReadingPledgeView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
 import { messagesFor } from '../../utils/i18n';
+import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * 考试承诺书 and 考试须知 (R17): both texts, a checkbox to accept each, and the button to the countdown page, enabled
@@ -28,7 +29,7 @@ export class ExamReadingPledge {
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
   @Method()
   async setFocus(): Promise<void> {
-    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+    focusHeading(this.host);
   }
 
   /** The box shows the machine's value, not the click's: it changes when the view does. */
@@ -60,10 +61,7 @@ export class ExamReadingPledge {
     const m = messages.readingPledge;
     const { pledgeAccepted, noticeAccepted, canContinue } = this.view;
     return (
-      <section aria-labelledby="heading">
-        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
-          {m.title}
-        </h2>
+      <StageSection heading={m.title}>
         <div part="content" class="documents">
           {this.renderDocument('pledge', m.pledgeTitle, m.pledge, messages.actions.acceptPledge, pledgeAccepted, (accepted) =>
             this.examCommand.emit({ type: 'user.setPledgeAccepted', accepted }),
@@ -88,7 +86,7 @@ export class ExamReadingPledge {
             </p>
           )}
         </div>
-      </section>
+      </StageSection>
     );
   }
 }

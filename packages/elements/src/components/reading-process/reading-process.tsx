@@ -2,6 +2,7 @@ import { Component, Element, Event, Method, Prop, h, type EventEmitter } from '@
 import type { ReadingProcessView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
 import { messagesFor } from '../../utils/i18n';
+import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
@@ -25,17 +26,14 @@ export class ExamReadingProcess {
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
   @Method()
   async setFocus(): Promise<void> {
-    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+    focusHeading(this.host);
   }
 
   render() {
     const m = messagesFor(this.locale).readingProcess;
     const actions = messagesFor(this.locale).actions;
     return (
-      <section aria-labelledby="heading">
-        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
-          {m.title}
-        </h2>
+      <StageSection heading={m.title}>
         <p class="intro">{m.intro}</p>
         <ol part="content" class="steps">
           {m.steps.map((step) => (
@@ -47,7 +45,7 @@ export class ExamReadingProcess {
             {actions.continue}
           </button>
         </div>
-      </section>
+      </StageSection>
     );
   }
 }

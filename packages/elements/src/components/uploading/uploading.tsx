@@ -1,7 +1,9 @@
 import { Component, Element, Event, Method, Prop, h, type EventEmitter } from '@stencil/core';
 import { ErrorCode, type RecordingUploadState, type UploadingView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
+import { ErrorAlert } from '../../utils/error-alert';
 import { formatPercent, messagesFor } from '../../utils/i18n';
+import { focusHeading, StageSection } from '../../utils/stage-section';
 import { toPercent } from '../../utils/percent';
 
 /**
@@ -30,7 +32,7 @@ export class ExamUploading {
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
   @Method()
   async setFocus(): Promise<void> {
-    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+    focusHeading(this.host);
   }
 
   render() {
@@ -42,10 +44,7 @@ export class ExamUploading {
     // While failed, the guidance already says the upload failed; the error shows only when it names another cause.
     const error = uploadError === ErrorCode.UPLOAD_FAILED && phase === 'failed' ? null : uploadError;
     return (
-      <section aria-labelledby="heading">
-        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
-          {m.title}
-        </h2>
+      <StageSection heading={m.title}>
         <p class="intro">{m.intro}</p>
         <p class="notice safe">{m.safe}</p>
 
@@ -88,11 +87,7 @@ export class ExamUploading {
             <p>{m.failedGuidance}</p>
           </div>
         )}
-        {error && (
-          <p class="alert upload-error" role="alert">
-            {messages.errors[error]}
-          </p>
-        )}
+        <ErrorAlert class="upload-error" error={error} messages={messages} />
         {phase === 'failed' && (
           <div class="actions">
             <button type="button" class="primary" disabled={!canRetry} onClick={() => this.examCommand.emit({ type: 'user.retryUpload' })}>
@@ -100,7 +95,7 @@ export class ExamUploading {
             </button>
           </div>
         )}
-      </section>
+      </StageSection>
     );
   }
 }
