@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnsweringView } from '@examroom/core';
 import '../../../dist/components/exam-answering.js';
-import { commandsOf, mount, part, rendered, shadow, update } from '../../testing/mount.test-kit';
+import { commandsOf, mount, nextEvent, part, rendered, shadow, update } from '../../testing/mount.test-kit';
 import { answeringNow, answeringQuestions, answeringViews } from './answering.fixtures';
 
 type Answering = HTMLExamAnsweringElement;
@@ -182,11 +182,16 @@ describe('exam-answering', () => {
   it('moves focus into the chat when it opens and back to 「求助」 when it closes', async () => {
     const stage = await mountAnswering(answeringViews.shown);
     const chat = part<HTMLExamHelpChatElement>(stage, 'exam-help-chat');
+    // Focus moves once the chat inside has rendered the new view (the stage's componentDidRender waits for it).
+    let focusMoved = nextEvent(stage, 'focusin');
     await update(stage, { view: answeringViews.helpOpen });
+    await focusMoved;
     expect(chat.hidden).toBe(false);
     expect(shadow(stage).activeElement).toBe(chat);
     expect(shadow(chat).activeElement).toBe(part(chat, 'textarea'));
+    focusMoved = nextEvent(stage, 'focusin');
     await update(stage, { view: answeringViews.shown });
+    await focusMoved;
     expect(chat.hidden).toBe(true);
     expect(shadow(stage).activeElement).toBe(button(stage, 'button.help'));
   });
@@ -233,13 +238,17 @@ describe('exam-answering', () => {
   it('cancels with Escape, closes the box and returns focus to 「结束考试」', async () => {
     const stage = await mountAnswering(answeringViews.shown);
     const commands = commandsOf(stage);
+    let focusMoved = nextEvent(stage, 'focusin');
     await update(stage, { view: answeringViews.confirmingEnd });
+    await focusMoved;
     expect(dialog(stage).open).toBe(true);
     dialog(stage).dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true }));
     expect(commands).toEqual([{ type: 'user.cancelEnd' }]);
     // The box stays until the machine leaves `confirming`.
     expect(dialog(stage).open).toBe(true);
+    focusMoved = nextEvent(stage, 'focusin');
     await update(stage, { view: answeringViews.shown });
+    await focusMoved;
     expect(dialog(stage).open).toBe(false);
     expect(shadow(stage).activeElement).toBe(button(stage, 'button.end'));
   });
