@@ -228,15 +228,15 @@ describe('built Storybook in Chromium', () => {
       await press('exam-awaiting-entry', zh.actions.enter);
       await press('exam-confirming-devices', zh.actions.continue);
       await press('exam-confirming-info', zh.actions.confirmInfo);
-      // The shell moves focus to the new stage's heading once the stage is ready: tick the boxes after that.
+      // On a stage change the shell moves focus to the new stage's heading.
       await expect.poll(() => stage('exam-reading-pledge').locator('.heading').evaluate((heading) => heading.getRootNode() instanceof ShadowRoot && (heading.getRootNode() as ShadowRoot).activeElement === heading).catch(() => false), { timeout: 10_000 }).toBe(true);
-      // The boxes show the machine's state: click, then wait for the view to come back checked (clicking again if a
-      // click was lost while the page was still settling, as happened now and then on a loaded CI machine).
-      for (const box of await stage('exam-reading-pledge').locator('input[type="checkbox"]').all()) {
-        await expect.poll(async () => {
-          if (!(await box.isChecked())) await box.click();
-          return box.isChecked();
-        }, { timeout: 10_000, interval: 250 }).toBe(true);
+      // Each box by its own locator, which waits until the stage has rendered it (a list taken at once with `.all()`
+      // can be empty: the room renders a new stage in the frame after the click). A box shows the machine's value:
+      // wait for the view to come back ticked.
+      for (const id of ['pledge-accept', 'notice-accept']) {
+        const box = stage('exam-reading-pledge').locator(`#${id}`);
+        await box.click();
+        await expect.poll(() => box.isChecked()).toBe(true);
       }
       await press('exam-reading-pledge', zh.actions.startExam);
       await expect.poll(() => stage('exam-countdown').locator('.heading').textContent().catch(() => null), { timeout: 15_000 }).toBe(zh.countdown.title);
