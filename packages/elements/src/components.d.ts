@@ -101,6 +101,7 @@ export namespace Components {
      * @csspart content - The box of the QR code and the instructions.
      * @csspart qr - The <exam-qr>.
      * @csspart phone-status - The live phone status.
+     * @cssproperty --exam-binding-evidence-live-color - Colour of the phone status once the phone records; falls back to `--exam-color-success`.
      */
     interface ExamBindingEvidence {
         /**
@@ -720,6 +721,7 @@ declare global {
      * @csspart content - The box of the QR code and the instructions.
      * @csspart qr - The <exam-qr>.
      * @csspart phone-status - The live phone status.
+     * @cssproperty --exam-binding-evidence-live-color - Colour of the phone status once the phone records; falls back to `--exam-color-success`.
      */
     interface HTMLExamBindingEvidenceElement extends Components.ExamBindingEvidence, HTMLStencilElement {
         addEventListener<K extends keyof HTMLExamBindingEvidenceElementEventMap>(type: K, listener: (this: HTMLExamBindingEvidenceElement, ev: ExamBindingEvidenceCustomEvent<HTMLExamBindingEvidenceElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
@@ -1210,6 +1212,7 @@ declare namespace LocalJSX {
      * @csspart content - The box of the QR code and the instructions.
      * @csspart qr - The <exam-qr>.
      * @csspart phone-status - The live phone status.
+     * @cssproperty --exam-binding-evidence-live-color - Colour of the phone status once the phone records; falls back to `--exam-color-success`.
      */
     interface ExamBindingEvidence {
         /**
@@ -1861,6 +1864,7 @@ declare module "@stencil/core" {
              * @csspart content - The box of the QR code and the instructions.
              * @csspart qr - The <exam-qr>.
              * @csspart phone-status - The live phone status.
+             * @cssproperty --exam-binding-evidence-live-color - Colour of the phone status once the phone records; falls back to `--exam-color-success`.
              */
             "exam-binding-evidence": LocalJSX.IntrinsicElements["exam-binding-evidence"] & JSXBase.HTMLAttributes<HTMLExamBindingEvidenceElement>;
             /**

@@ -156,34 +156,31 @@ export class ExamAnswering {
     const m = messagesFor(this.locale);
     const { phase } = this.view.recording;
     if (phase === 'screenLost' || phase === 'resharing') {
-      const resharing = phase === 'resharing';
-      return (
-        <div class="alert track-lost" role="alert">
-          <p>{m.answering.screenLost}</p>
-          <div class="inline-actions">
-            <button type="button" class="primary reshare" disabled={resharing} onClick={() => this.send({ type: 'user.shareScreen' })}>
-              {m.actions.shareScreen}
-            </button>
-            {resharing && <span class="muted">{m.answering.resharing}</span>}
-          </div>
-        </div>
-      );
+      return this.renderTrackLost(m.answering.screenLost, 'reshare', m.actions.shareScreen, phase === 'resharing' ? m.answering.resharing : null, {
+        type: 'user.shareScreen',
+      });
     }
     if (phase === 'cameraLost' || phase === 'reopeningCamera') {
-      const reopening = phase === 'reopeningCamera';
-      return (
-        <div class="alert track-lost" role="alert">
-          <p>{m.answering.cameraLost}</p>
-          <div class="inline-actions">
-            <button type="button" class="primary reopen" disabled={reopening} onClick={() => this.send({ type: 'user.reopenCamera' })}>
-              {m.actions.reopenCamera}
-            </button>
-            {reopening && <span class="muted">{m.answering.reopeningCamera}</span>}
-          </div>
-        </div>
-      );
+      return this.renderTrackLost(m.answering.cameraLost, 'reopen', m.actions.reopenCamera, phase === 'reopeningCamera' ? m.answering.reopeningCamera : null, {
+        type: 'user.reopenCamera',
+      });
     }
     return null;
+  }
+
+  /** A track that stopped recording: what happened, and the button that asks for it again, disabled while `pending` says what is under way. */
+  private renderTrackLost(message: string, action: string, label: string, pending: string | null, command: ExamCommandDetail) {
+    return (
+      <div class="alert track-lost" role="alert">
+        <p>{message}</p>
+        <div class="inline-actions">
+          <button type="button" class={`primary ${action}`} disabled={pending !== null} onClick={() => this.send(command)}>
+            {label}
+          </button>
+          {pending && <span class="muted">{pending}</span>}
+        </div>
+      </div>
+    );
   }
 
   private renderSide() {

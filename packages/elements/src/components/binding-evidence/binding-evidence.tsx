@@ -13,6 +13,7 @@ import { focusHeading, StageSection } from '../../utils/stage-section';
  * @csspart content - The box of the QR code and the instructions.
  * @csspart qr - The <exam-qr>.
  * @csspart phone-status - The live phone status.
+ * @cssproperty --exam-binding-evidence-live-color - Colour of the phone status once the phone records; falls back to `--exam-color-success`.
  */
 @Component({ tag: 'exam-binding-evidence', styleUrl: 'binding-evidence.css', shadow: true })
 export class ExamBindingEvidence {
