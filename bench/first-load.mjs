@@ -44,7 +44,7 @@ const sum = (set) => [...set].reduce((total, file) => total + gzip(file), 0);
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
 const shell = closure(['examroom.esm.js', entryOf('exam-room'), entryOf('exam-stepper')]);
-const firstStage = closure([...shell, entryOf('exam-device-check')]);
+const firstStage = closure([...shell, entryOf('exam-checking-devices')]);
 const lazyFromShell = [...shell].flatMap((file) => [...source(file).matchAll(DYNAMIC_IMPORT)].map(([, f]) => f));
 const withAdapters = closure([...firstStage, ...lazyFromShell]);
 const everything = new Set(files);

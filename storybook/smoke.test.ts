@@ -205,40 +205,40 @@ describe('built Storybook in Chromium', () => {
     const stage = (tag: string) => page.locator(`exam-room ${tag}`);
     const press = (tag: string, text: string) => stage(tag).locator('button', { hasText: text }).first().click({ timeout: 15_000 });
     try {
-      await expect.poll(() => stage('exam-device-check').locator('.heading').textContent().catch(() => null), { timeout: 30_000 }).toBe(zh.checkingDevices.title);
+      await expect.poll(() => stage('exam-checking-devices').locator('.heading').textContent().catch(() => null), { timeout: 30_000 }).toBe(zh.checkingDevices.title);
       // The demo accounts come from the in-page backend.
       await expect(page.locator('aside code').first().textContent()).resolves.toBe('110101200001010011');
-      await press('exam-device-check', zh.actions.continue);
+      await press('exam-checking-devices', zh.actions.continue);
       await press('exam-login', zh.actions.usePassword);
       await stage('exam-login').locator('#id-number').fill('110101200001010011');
       await stage('exam-login').locator('#password').fill('demo1234');
       await press('exam-login', zh.actions.login);
-      await press('exam-procedure', zh.actions.continue);
+      await press('exam-reading-process', zh.actions.continue);
       // 佐证绑定 waits for the phone: the side panel scans the code shown and starts its recording (a live event).
-      await stage('exam-evidence-binding').locator('exam-qr').waitFor({ timeout: 15_000 });
+      await stage('exam-binding-evidence').locator('exam-qr').waitFor({ timeout: 15_000 });
       await expect.poll(async () => {
         await page.locator('aside button').click();
         return page.locator('aside output').textContent();
       }, { timeout: 10_000 }).toBe('手机已开始录制。');
-      await press('exam-evidence-binding', zh.actions.continue);
-      await stage('exam-lottery').waitFor({ timeout: 15_000 });
-      if (await stage('exam-lottery').locator('button', { hasText: zh.actions.draw }).isEnabled()) await press('exam-lottery', zh.actions.draw);
-      await press('exam-lottery', zh.actions.continue);
+      await press('exam-binding-evidence', zh.actions.continue);
+      await stage('exam-drawing-lot').waitFor({ timeout: 15_000 });
+      if (await stage('exam-drawing-lot').locator('button', { hasText: zh.actions.draw }).isEnabled()) await press('exam-drawing-lot', zh.actions.draw);
+      await press('exam-drawing-lot', zh.actions.continue);
       // Entry shares the (fake) whole screen, then opens the camera for 设备确认.
-      await press('exam-entry', zh.actions.enter);
-      await press('exam-device-confirm', zh.actions.continue);
-      await press('exam-info-confirm', zh.actions.confirmInfo);
-      // The shell moves focus to the new stage's heading once the stage is ready: tick the boxes after that.
-      await expect.poll(() => stage('exam-pledge').locator('.heading').evaluate((heading) => heading.getRootNode() instanceof ShadowRoot && (heading.getRootNode() as ShadowRoot).activeElement === heading).catch(() => false), { timeout: 10_000 }).toBe(true);
-      // The boxes show the machine's state: click, then wait for the view to come back checked (clicking again if a
-      // click was lost while the page was still settling, as happened now and then on a loaded CI machine).
-      for (const box of await stage('exam-pledge').locator('input[type="checkbox"]').all()) {
-        await expect.poll(async () => {
-          if (!(await box.isChecked())) await box.click();
-          return box.isChecked();
-        }, { timeout: 10_000, interval: 250 }).toBe(true);
+      await press('exam-awaiting-entry', zh.actions.enter);
+      await press('exam-confirming-devices', zh.actions.continue);
+      await press('exam-confirming-info', zh.actions.confirmInfo);
+      // On a stage change the shell moves focus to the new stage's heading.
+      await expect.poll(() => stage('exam-reading-pledge').locator('.heading').evaluate((heading) => heading.getRootNode() instanceof ShadowRoot && (heading.getRootNode() as ShadowRoot).activeElement === heading).catch(() => false), { timeout: 10_000 }).toBe(true);
+      // Each box by its own locator, which waits until the stage has rendered it (a list taken at once with `.all()`
+      // can be empty: the room renders a new stage in the frame after the click). A box shows the machine's value:
+      // wait for the view to come back ticked.
+      for (const id of ['pledge-accept', 'notice-accept']) {
+        const box = stage('exam-reading-pledge').locator(`#${id}`);
+        await box.click();
+        await expect.poll(() => box.isChecked()).toBe(true);
       }
-      await press('exam-pledge', zh.actions.startExam);
+      await press('exam-reading-pledge', zh.actions.startExam);
       await expect.poll(() => stage('exam-countdown').locator('.heading').textContent().catch(() => null), { timeout: 15_000 }).toBe(zh.countdown.title);
       // Before logging in the shell asks the API whether a session exists: those 401s are part of the flow.
       expect(problems.filter((problem) => !/^HTTP 401 .*\/api\/v1\/me(\/help)?$/.test(problem))).toEqual([]);

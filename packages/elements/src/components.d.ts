@@ -5,40 +5,12 @@
  * It contains typing information for all components that exist in this project.
  */
 import { HTMLStencilElement, JSXBase } from "@stencil/core/internal";
-import { AnswerView } from "./components/answer/answer";
+import { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, ExamPorts, FinishedView, HelpMessage, LoginView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, StepperItem, UploadingView } from "@examroom/core";
 import { ExamCommandDetail } from "./utils/command";
-import { BarredView } from "./components/barred/barred";
-import { CountdownView } from "./components/countdown/countdown";
-import { DeviceCheckView } from "./components/device-check/device-check";
-import { DeviceConfirmView } from "./components/device-confirm/device-confirm";
-import { EntryView } from "./components/entry/entry";
-import { EvidenceBindingView } from "./components/evidence-binding/evidence-binding";
-import { FinishedView } from "./components/finished/finished";
-import { ErrorCode, ExamPorts, HelpMessage, RecordingKind, RecordingUploadState, StepperItem } from "@examroom/core";
-import { InfoConfirmView } from "./components/info-confirm/info-confirm";
-import { LoginView } from "./components/login/login";
-import { LotteryView } from "./components/lottery/lottery";
-import { PledgeView } from "./components/pledge/pledge";
-import { ProcedureView } from "./components/procedure/procedure";
 import { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
-import { UploadView } from "./components/upload/upload";
-export { AnswerView } from "./components/answer/answer";
+export { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, ExamPorts, FinishedView, HelpMessage, LoginView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, StepperItem, UploadingView } from "@examroom/core";
 export { ExamCommandDetail } from "./utils/command";
-export { BarredView } from "./components/barred/barred";
-export { CountdownView } from "./components/countdown/countdown";
-export { DeviceCheckView } from "./components/device-check/device-check";
-export { DeviceConfirmView } from "./components/device-confirm/device-confirm";
-export { EntryView } from "./components/entry/entry";
-export { EvidenceBindingView } from "./components/evidence-binding/evidence-binding";
-export { FinishedView } from "./components/finished/finished";
-export { ErrorCode, ExamPorts, HelpMessage, RecordingKind, RecordingUploadState, StepperItem } from "@examroom/core";
-export { InfoConfirmView } from "./components/info-confirm/info-confirm";
-export { LoginView } from "./components/login/login";
-export { LotteryView } from "./components/lottery/lottery";
-export { PledgeView } from "./components/pledge/pledge";
-export { ProcedureView } from "./components/procedure/procedure";
 export { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
-export { UploadView } from "./components/upload/upload";
 export namespace Components {
     /**
      * 开始答题 (R22–R27): the questions on the left; on the right the live video, the volume bar, the recording state,
@@ -50,11 +22,11 @@ export namespace Components {
      * @csspart side - The column with the video, details, countdown and buttons.
      * @csspart banner - The offline banner.
      * @csspart dialog - The 结束考试 confirmation box.
-     * @cssproperty --exam-answer-side-inline-size - Width of the right column on wide screens; 20rem by default.
-     * @cssproperty --exam-answer-question-font-size - Size of the question text; 1.25rem by default.
-     * @cssproperty --exam-answer-warning-color - Colour of the offline banner's edge; #9a6700 by default.
+     * @cssproperty --exam-answering-side-inline-size - Width of the right column on wide screens; 20rem by default.
+     * @cssproperty --exam-answering-question-font-size - Size of the question text; 1.25rem by default.
+     * @cssproperty --exam-answering-warning-color - Colour of the offline banner's edge; #9a6700 by default.
      */
-    interface ExamAnswer {
+    interface ExamAnswering {
         /**
           * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
          */
@@ -72,7 +44,34 @@ export namespace Components {
           * The stage's view model from core's `selectView`.
           * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,   }
          */
-        "view": AnswerView;
+        "view": AnsweringView;
+    }
+    /**
+     * 进入考试 (R12–R15, R21): when entry opens, 「刷新」, the rules (one display, whole-screen recording, no switching,
+     * no entry 2 minutes after the start), the lot, and 「进入考试」, which enables itself at entry time.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box saying whether entry is open, with the timer.
+     * @csspart rules - The list of entry rules.
+     */
+    interface ExamAwaitingEntry {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Server time (epoch ms) from the shell, to say how long until entry opens.
+          * @default 0
+         */
+        "now": number;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
+         */
+        "view": AwaitingEntryView;
     }
     /**
      * The candidate cannot go on (R21 late entry, login closed, R6 taken over by another device, exam over): why, and
@@ -94,6 +93,97 @@ export namespace Components {
           * @default { stage: 'barred', reason: 'LATE_ENTRY_CLOSED' }
          */
         "view": BarredView;
+    }
+    /**
+     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
+     * live status, announced politely as it changes.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the QR code and the instructions.
+     * @csspart qr - The <exam-qr>.
+     * @csspart phone-status - The live phone status.
+     * @cssproperty --exam-binding-evidence-live-color - Colour of the phone status once the phone records; falls back to `--exam-color-success`.
+     */
+    interface ExamBindingEvidence {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     canContinue: false,     error: null,   }
+         */
+        "view": BindingEvidenceView;
+    }
+    /**
+     * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of checks.
+     * @csspart status - The polite live line: 正在检测… or the summary.
+     * @cssproperty --exam-checking-devices-pass-color - Colour of a passed check's icon; falls back to `--exam-color-success`.
+     * @cssproperty --exam-checking-devices-warn-color - Colour of a warning's icon; falls back to `--exam-color-warning`.
+     * @cssproperty --exam-checking-devices-fail-color - Colour of a failed check's icon; falls back to `--exam-color-danger`.
+     */
+    interface ExamCheckingDevices {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null }
+         */
+        "view": CheckingDevicesView;
+    }
+    /**
+     * 设备确认 (R16): 「刷新设备」, a camera and a microphone selector, the camera preview and the volume bar, 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the preview and the selectors.
+     * @csspart preview - The <exam-video-preview>.
+     * @csspart volume - The <exam-volume-meter>.
+     */
+    interface ExamConfirmingDevices {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'confirmingDevices',     phase: 'listing',     cameras: [],     microphones: [],     cameraId: null,     microphoneId: null,     preview: { stream: null, volume: 0 },     canContinue: false,     error: null,   }
+         */
+        "view": ConfirmingDevicesView;
+    }
+    /**
+     * 信息确认 (R17): the candidate's personal information and sitting, and 「确认信息无误」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of personal information.
+     * @cssproperty --exam-confirming-info-term-color - Colour of the field names; falls back to `--exam-color-muted`.
+     */
+    interface ExamConfirmingInfo {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false }
+         */
+        "view": ConfirmingInfoView;
     }
     /**
      * 考试开始前倒计时页面 (R18): the countdown to the start on the left, and on the right the live camera, the volume bar
@@ -124,15 +214,13 @@ export namespace Components {
         "view": CountdownView;
     }
     /**
-     * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * 抽签 (R11): 「抽签」, then the lot number, big and clear; 「下一步」 (without a draw the system assigns a lot).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The list of checks.
-     * @csspart status - The polite live line: 正在检测… or the summary.
-     * @cssproperty --exam-device-check-pass-color - Colour of a passed check's icon; falls back to `--exam-color-success`.
-     * @cssproperty --exam-device-check-warn-color - Colour of a warning's icon; falls back to `--exam-color-warning`.
-     * @cssproperty --exam-device-check-fail-color - Colour of a failed check's icon; falls back to `--exam-color-danger`.
+     * @csspart content - The box that shows the lot (or that none is drawn yet).
+     * @csspart lot - The lot number itself.
+     * @cssproperty --exam-drawing-lot-lot-size - Font size of the lot number; 3.5rem by default.
      */
-    interface ExamDeviceCheck {
+    interface ExamDrawingLot {
         /**
           * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
          */
@@ -143,81 +231,9 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null }
+          * @default { stage: 'drawingLot', lot: null, drawing: false, canDraw: true, canContinue: true, error: null }
          */
-        "view": DeviceCheckView;
-    }
-    /**
-     * 设备确认 (R16): 「刷新设备」, a camera and a microphone selector, the camera preview and the volume bar, 「下一步」.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The box of the preview and the selectors.
-     * @csspart preview - The <exam-video-preview>.
-     * @csspart volume - The <exam-volume-meter>.
-     */
-    interface ExamDeviceConfirm {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * Moves focus to the stage heading (called by <exam-room> on a stage change).
-         */
-        "setFocus": () => Promise<void>;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default {     stage: 'confirmingDevices',     phase: 'listing',     cameras: [],     microphones: [],     cameraId: null,     microphoneId: null,     preview: { stream: null, volume: 0 },     canContinue: false,     error: null,   }
-         */
-        "view": DeviceConfirmView;
-    }
-    /**
-     * 进入考试 (R12–R15, R21): when entry opens, 「刷新」, the rules (one display, whole-screen recording, no switching,
-     * no entry 2 minutes after the start), the lot, and 「进入考试」, which enables itself at entry time.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The box saying whether entry is open, with the timer.
-     * @csspart rules - The list of entry rules.
-     */
-    interface ExamEntry {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * Server time (epoch ms) from the shell, to say how long until entry opens.
-          * @default 0
-         */
-        "now": number;
-        /**
-          * Moves focus to the stage heading (called by <exam-room> on a stage change).
-         */
-        "setFocus": () => Promise<void>;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
-         */
-        "view": EntryView;
-    }
-    /**
-     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-     * live status, announced politely as it changes.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The box of the QR code and the instructions.
-     * @csspart qr - The <exam-qr>.
-     * @csspart phone-status - The live phone status.
-     */
-    interface ExamEvidenceBinding {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * Moves focus to the stage heading (called by <exam-room> on a stage change).
-         */
-        "setFocus": () => Promise<void>;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     canContinue: false,     error: null,   }
-         */
-        "view": EvidenceBindingView;
+        "view": DrawingLotView;
     }
     /**
      * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
@@ -293,27 +309,6 @@ export namespace Components {
         "unsent": string | null;
     }
     /**
-     * 信息确认 (R17): the candidate's personal information and sitting, and 「确认信息无误」.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The list of personal information.
-     * @cssproperty --exam-info-confirm-term-color - Colour of the field names; falls back to `--exam-color-muted`.
-     */
-    interface ExamInfoConfirm {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * Moves focus to the stage heading (called by <exam-room> on a stage change).
-         */
-        "setFocus": () => Promise<void>;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false }
-         */
-        "view": InfoConfirmView;
-    }
-    /**
      * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a
      * refusal when the candidate is already logged in elsewhere (不得多屏登录).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
@@ -340,71 +335,6 @@ export namespace Components {
           * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
          */
         "view": LoginView;
-    }
-    /**
-     * 抽签 (R11): 「抽签」, then the lot number, big and clear; 「下一步」 (without a draw the system assigns a lot).
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The box that shows the lot (or that none is drawn yet).
-     * @csspart lot - The lot number itself.
-     * @cssproperty --exam-lottery-lot-size - Font size of the lot number; 3.5rem by default.
-     */
-    interface ExamLottery {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * Moves focus to the stage heading (called by <exam-room> on a stage change).
-         */
-        "setFocus": () => Promise<void>;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default { stage: 'drawingLot', lot: null, drawing: false, canDraw: true, canContinue: true, error: null }
-         */
-        "view": LotteryView;
-    }
-    /**
-     * 考试承诺书 and 考试须知 (R17): both texts, a checkbox to accept each, and the button to the countdown page, enabled
-     * once both are accepted.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The two documents.
-     * @csspart document - Each document's box (承诺书, 须知).
-     * @cssproperty --exam-pledge-document-background - Background of each document; falls back to `--exam-color-surface`.
-     */
-    interface ExamPledge {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * Moves focus to the stage heading (called by <exam-room> on a stage change).
-         */
-        "setFocus": () => Promise<void>;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default { stage: 'readingPledge', pledgeAccepted: false, noticeAccepted: false, canContinue: false }
-         */
-        "view": PledgeView;
-    }
-    /**
-     * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The list of steps.
-     */
-    interface ExamProcedure {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * Moves focus to the stage heading (called by <exam-room> on a stage change).
-         */
-        "setFocus": () => Promise<void>;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default { stage: 'readingProcess', canContinue: true }
-         */
-        "view": ProcedureView;
     }
     /**
      * A QR code for a URL, with a magnifier button that opens an enlarged copy (Escape or 关闭 closes it and focus returns
@@ -434,6 +364,49 @@ export namespace Components {
           * @default ''
          */
         "value": string;
+    }
+    /**
+     * 考试承诺书 and 考试须知 (R17): both texts, a checkbox to accept each, and the button to the countdown page, enabled
+     * once both are accepted.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The two documents.
+     * @csspart document - Each document's box (承诺书, 须知).
+     * @cssproperty --exam-reading-pledge-document-background - Background of each document; falls back to `--exam-color-surface`.
+     */
+    interface ExamReadingPledge {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'readingPledge', pledgeAccepted: false, noticeAccepted: false, canContinue: false }
+         */
+        "view": ReadingPledgeView;
+    }
+    /**
+     * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of steps.
+     */
+    interface ExamReadingProcess {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'readingProcess', canContinue: true }
+         */
+        "view": ReadingProcessView;
     }
     /**
      * The whole candidate flow in one element: it starts the exam machine on the REST API at `api-base` (or on the
@@ -521,30 +494,6 @@ export namespace Components {
         "warning": boolean;
     }
     /**
-     * 视频上传 (R28, R29): a progress bar per recording and overall, what is happening now, and when the upload failed
-     * what to do and 「重新上传」. The recordings stay on this computer until the server holds them, which it says plainly.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The list of recordings.
-     * @csspart track - The overall progress bar's background, which carries the progressbar role.
-     * @csspart indicator - The filled part of the overall bar.
-     * @cssproperty --exam-upload-color - Colour of the overall bar; falls back to `--exam-color-brand`.
-     */
-    interface ExamUpload {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * Moves focus to the stage heading (called by <exam-room> on a stage change).
-         */
-        "setFocus": () => Promise<void>;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default { stage: 'uploading', phase: 'sending', finishRecorded: false, recordings: [], percent: 0, canRetry: false, uploadError: null }
-         */
-        "view": UploadView;
-    }
-    /**
      * One recording's upload: its name, its state as text and a `role="progressbar"`.
      * @csspart container - The whole row.
      * @csspart label - The recording's name.
@@ -572,6 +521,30 @@ export namespace Components {
           * @default 'uploading'
          */
         "state": RecordingUploadState;
+    }
+    /**
+     * 视频上传 (R28, R29): a progress bar per recording and overall, what is happening now, and when the upload failed
+     * what to do and 「重新上传」. The recordings stay on this computer until the server holds them, which it says plainly.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of recordings.
+     * @csspart track - The overall progress bar's background, which carries the progressbar role.
+     * @csspart indicator - The filled part of the overall bar.
+     * @cssproperty --exam-uploading-color - Colour of the overall bar; falls back to `--exam-color-brand`.
+     */
+    interface ExamUploading {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'uploading', phase: 'sending', finishRecorded: false, recordings: [], percent: 0, canRetry: false, uploadError: null }
+         */
+        "view": UploadingView;
     }
     /**
      * A muted live preview of a camera stream, or a placeholder text while there is none.
@@ -618,60 +591,60 @@ export namespace Components {
         "locale"?: string;
     }
 }
-export interface ExamAnswerCustomEvent<T> extends CustomEvent<T> {
+export interface ExamAnsweringCustomEvent<T> extends CustomEvent<T> {
     detail: T;
-    target: HTMLExamAnswerElement;
+    target: HTMLExamAnsweringElement;
 }
-export interface ExamDeviceCheckCustomEvent<T> extends CustomEvent<T> {
+export interface ExamAwaitingEntryCustomEvent<T> extends CustomEvent<T> {
     detail: T;
-    target: HTMLExamDeviceCheckElement;
+    target: HTMLExamAwaitingEntryElement;
 }
-export interface ExamDeviceConfirmCustomEvent<T> extends CustomEvent<T> {
+export interface ExamBindingEvidenceCustomEvent<T> extends CustomEvent<T> {
     detail: T;
-    target: HTMLExamDeviceConfirmElement;
+    target: HTMLExamBindingEvidenceElement;
 }
-export interface ExamEntryCustomEvent<T> extends CustomEvent<T> {
+export interface ExamCheckingDevicesCustomEvent<T> extends CustomEvent<T> {
     detail: T;
-    target: HTMLExamEntryElement;
+    target: HTMLExamCheckingDevicesElement;
 }
-export interface ExamEvidenceBindingCustomEvent<T> extends CustomEvent<T> {
+export interface ExamConfirmingDevicesCustomEvent<T> extends CustomEvent<T> {
     detail: T;
-    target: HTMLExamEvidenceBindingElement;
+    target: HTMLExamConfirmingDevicesElement;
+}
+export interface ExamConfirmingInfoCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamConfirmingInfoElement;
+}
+export interface ExamDrawingLotCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamDrawingLotElement;
 }
 export interface ExamHelpChatCustomEvent<T> extends CustomEvent<T> {
     detail: T;
     target: HTMLExamHelpChatElement;
 }
-export interface ExamInfoConfirmCustomEvent<T> extends CustomEvent<T> {
-    detail: T;
-    target: HTMLExamInfoConfirmElement;
-}
 export interface ExamLoginCustomEvent<T> extends CustomEvent<T> {
     detail: T;
     target: HTMLExamLoginElement;
 }
-export interface ExamLotteryCustomEvent<T> extends CustomEvent<T> {
+export interface ExamReadingPledgeCustomEvent<T> extends CustomEvent<T> {
     detail: T;
-    target: HTMLExamLotteryElement;
+    target: HTMLExamReadingPledgeElement;
 }
-export interface ExamPledgeCustomEvent<T> extends CustomEvent<T> {
+export interface ExamReadingProcessCustomEvent<T> extends CustomEvent<T> {
     detail: T;
-    target: HTMLExamPledgeElement;
-}
-export interface ExamProcedureCustomEvent<T> extends CustomEvent<T> {
-    detail: T;
-    target: HTMLExamProcedureElement;
+    target: HTMLExamReadingProcessElement;
 }
 export interface ExamRoomCustomEvent<T> extends CustomEvent<T> {
     detail: T;
     target: HTMLExamRoomElement;
 }
-export interface ExamUploadCustomEvent<T> extends CustomEvent<T> {
+export interface ExamUploadingCustomEvent<T> extends CustomEvent<T> {
     detail: T;
-    target: HTMLExamUploadElement;
+    target: HTMLExamUploadingElement;
 }
 declare global {
-    interface HTMLExamAnswerElementEventMap {
+    interface HTMLExamAnsweringElementEventMap {
         "examCommand": ExamCommandDetail;
     }
     /**
@@ -684,23 +657,47 @@ declare global {
      * @csspart side - The column with the video, details, countdown and buttons.
      * @csspart banner - The offline banner.
      * @csspart dialog - The 结束考试 confirmation box.
-     * @cssproperty --exam-answer-side-inline-size - Width of the right column on wide screens; 20rem by default.
-     * @cssproperty --exam-answer-question-font-size - Size of the question text; 1.25rem by default.
-     * @cssproperty --exam-answer-warning-color - Colour of the offline banner's edge; #9a6700 by default.
+     * @cssproperty --exam-answering-side-inline-size - Width of the right column on wide screens; 20rem by default.
+     * @cssproperty --exam-answering-question-font-size - Size of the question text; 1.25rem by default.
+     * @cssproperty --exam-answering-warning-color - Colour of the offline banner's edge; #9a6700 by default.
      */
-    interface HTMLExamAnswerElement extends Components.ExamAnswer, HTMLStencilElement {
-        addEventListener<K extends keyof HTMLExamAnswerElementEventMap>(type: K, listener: (this: HTMLExamAnswerElement, ev: ExamAnswerCustomEvent<HTMLExamAnswerElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+    interface HTMLExamAnsweringElement extends Components.ExamAnswering, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamAnsweringElementEventMap>(type: K, listener: (this: HTMLExamAnsweringElement, ev: ExamAnsweringCustomEvent<HTMLExamAnsweringElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
         addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
         addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
         addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLExamAnswerElementEventMap>(type: K, listener: (this: HTMLExamAnswerElement, ev: ExamAnswerCustomEvent<HTMLExamAnswerElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamAnsweringElementEventMap>(type: K, listener: (this: HTMLExamAnsweringElement, ev: ExamAnsweringCustomEvent<HTMLExamAnsweringElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
         removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
         removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
         removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
     }
-    var HTMLExamAnswerElement: {
-        prototype: HTMLExamAnswerElement;
-        new (): HTMLExamAnswerElement;
+    var HTMLExamAnsweringElement: {
+        prototype: HTMLExamAnsweringElement;
+        new (): HTMLExamAnsweringElement;
+    };
+    interface HTMLExamAwaitingEntryElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 进入考试 (R12–R15, R21): when entry opens, 「刷新」, the rules (one display, whole-screen recording, no switching,
+     * no entry 2 minutes after the start), the lot, and 「进入考试」, which enables itself at entry time.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box saying whether entry is open, with the timer.
+     * @csspart rules - The list of entry rules.
+     */
+    interface HTMLExamAwaitingEntryElement extends Components.ExamAwaitingEntry, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamAwaitingEntryElementEventMap>(type: K, listener: (this: HTMLExamAwaitingEntryElement, ev: ExamAwaitingEntryCustomEvent<HTMLExamAwaitingEntryElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamAwaitingEntryElementEventMap>(type: K, listener: (this: HTMLExamAwaitingEntryElement, ev: ExamAwaitingEntryCustomEvent<HTMLExamAwaitingEntryElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamAwaitingEntryElement: {
+        prototype: HTMLExamAwaitingEntryElement;
+        new (): HTMLExamAwaitingEntryElement;
     };
     /**
      * The candidate cannot go on (R21 late entry, login closed, R6 taken over by another device, exam over): why, and
@@ -713,6 +710,105 @@ declare global {
     var HTMLExamBarredElement: {
         prototype: HTMLExamBarredElement;
         new (): HTMLExamBarredElement;
+    };
+    interface HTMLExamBindingEvidenceElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
+     * live status, announced politely as it changes.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the QR code and the instructions.
+     * @csspart qr - The <exam-qr>.
+     * @csspart phone-status - The live phone status.
+     * @cssproperty --exam-binding-evidence-live-color - Colour of the phone status once the phone records; falls back to `--exam-color-success`.
+     */
+    interface HTMLExamBindingEvidenceElement extends Components.ExamBindingEvidence, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamBindingEvidenceElementEventMap>(type: K, listener: (this: HTMLExamBindingEvidenceElement, ev: ExamBindingEvidenceCustomEvent<HTMLExamBindingEvidenceElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamBindingEvidenceElementEventMap>(type: K, listener: (this: HTMLExamBindingEvidenceElement, ev: ExamBindingEvidenceCustomEvent<HTMLExamBindingEvidenceElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamBindingEvidenceElement: {
+        prototype: HTMLExamBindingEvidenceElement;
+        new (): HTMLExamBindingEvidenceElement;
+    };
+    interface HTMLExamCheckingDevicesElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of checks.
+     * @csspart status - The polite live line: 正在检测… or the summary.
+     * @cssproperty --exam-checking-devices-pass-color - Colour of a passed check's icon; falls back to `--exam-color-success`.
+     * @cssproperty --exam-checking-devices-warn-color - Colour of a warning's icon; falls back to `--exam-color-warning`.
+     * @cssproperty --exam-checking-devices-fail-color - Colour of a failed check's icon; falls back to `--exam-color-danger`.
+     */
+    interface HTMLExamCheckingDevicesElement extends Components.ExamCheckingDevices, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamCheckingDevicesElementEventMap>(type: K, listener: (this: HTMLExamCheckingDevicesElement, ev: ExamCheckingDevicesCustomEvent<HTMLExamCheckingDevicesElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamCheckingDevicesElementEventMap>(type: K, listener: (this: HTMLExamCheckingDevicesElement, ev: ExamCheckingDevicesCustomEvent<HTMLExamCheckingDevicesElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamCheckingDevicesElement: {
+        prototype: HTMLExamCheckingDevicesElement;
+        new (): HTMLExamCheckingDevicesElement;
+    };
+    interface HTMLExamConfirmingDevicesElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 设备确认 (R16): 「刷新设备」, a camera and a microphone selector, the camera preview and the volume bar, 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the preview and the selectors.
+     * @csspart preview - The <exam-video-preview>.
+     * @csspart volume - The <exam-volume-meter>.
+     */
+    interface HTMLExamConfirmingDevicesElement extends Components.ExamConfirmingDevices, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamConfirmingDevicesElementEventMap>(type: K, listener: (this: HTMLExamConfirmingDevicesElement, ev: ExamConfirmingDevicesCustomEvent<HTMLExamConfirmingDevicesElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamConfirmingDevicesElementEventMap>(type: K, listener: (this: HTMLExamConfirmingDevicesElement, ev: ExamConfirmingDevicesCustomEvent<HTMLExamConfirmingDevicesElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamConfirmingDevicesElement: {
+        prototype: HTMLExamConfirmingDevicesElement;
+        new (): HTMLExamConfirmingDevicesElement;
+    };
+    interface HTMLExamConfirmingInfoElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 信息确认 (R17): the candidate's personal information and sitting, and 「确认信息无误」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of personal information.
+     * @cssproperty --exam-confirming-info-term-color - Colour of the field names; falls back to `--exam-color-muted`.
+     */
+    interface HTMLExamConfirmingInfoElement extends Components.ExamConfirmingInfo, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamConfirmingInfoElementEventMap>(type: K, listener: (this: HTMLExamConfirmingInfoElement, ev: ExamConfirmingInfoCustomEvent<HTMLExamConfirmingInfoElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamConfirmingInfoElementEventMap>(type: K, listener: (this: HTMLExamConfirmingInfoElement, ev: ExamConfirmingInfoCustomEvent<HTMLExamConfirmingInfoElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamConfirmingInfoElement: {
+        prototype: HTMLExamConfirmingInfoElement;
+        new (): HTMLExamConfirmingInfoElement;
     };
     /**
      * 考试开始前倒计时页面 (R18): the countdown to the start on the left, and on the right the live camera, the volume bar
@@ -728,104 +824,29 @@ declare global {
         prototype: HTMLExamCountdownElement;
         new (): HTMLExamCountdownElement;
     };
-    interface HTMLExamDeviceCheckElementEventMap {
+    interface HTMLExamDrawingLotElementEventMap {
         "examCommand": ExamCommandDetail;
     }
     /**
-     * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * 抽签 (R11): 「抽签」, then the lot number, big and clear; 「下一步」 (without a draw the system assigns a lot).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The list of checks.
-     * @csspart status - The polite live line: 正在检测… or the summary.
-     * @cssproperty --exam-device-check-pass-color - Colour of a passed check's icon; falls back to `--exam-color-success`.
-     * @cssproperty --exam-device-check-warn-color - Colour of a warning's icon; falls back to `--exam-color-warning`.
-     * @cssproperty --exam-device-check-fail-color - Colour of a failed check's icon; falls back to `--exam-color-danger`.
+     * @csspart content - The box that shows the lot (or that none is drawn yet).
+     * @csspart lot - The lot number itself.
+     * @cssproperty --exam-drawing-lot-lot-size - Font size of the lot number; 3.5rem by default.
      */
-    interface HTMLExamDeviceCheckElement extends Components.ExamDeviceCheck, HTMLStencilElement {
-        addEventListener<K extends keyof HTMLExamDeviceCheckElementEventMap>(type: K, listener: (this: HTMLExamDeviceCheckElement, ev: ExamDeviceCheckCustomEvent<HTMLExamDeviceCheckElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+    interface HTMLExamDrawingLotElement extends Components.ExamDrawingLot, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamDrawingLotElementEventMap>(type: K, listener: (this: HTMLExamDrawingLotElement, ev: ExamDrawingLotCustomEvent<HTMLExamDrawingLotElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
         addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
         addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
         addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLExamDeviceCheckElementEventMap>(type: K, listener: (this: HTMLExamDeviceCheckElement, ev: ExamDeviceCheckCustomEvent<HTMLExamDeviceCheckElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamDrawingLotElementEventMap>(type: K, listener: (this: HTMLExamDrawingLotElement, ev: ExamDrawingLotCustomEvent<HTMLExamDrawingLotElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
         removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
         removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
         removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
     }
-    var HTMLExamDeviceCheckElement: {
-        prototype: HTMLExamDeviceCheckElement;
-        new (): HTMLExamDeviceCheckElement;
-    };
-    interface HTMLExamDeviceConfirmElementEventMap {
-        "examCommand": ExamCommandDetail;
-    }
-    /**
-     * 设备确认 (R16): 「刷新设备」, a camera and a microphone selector, the camera preview and the volume bar, 「下一步」.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The box of the preview and the selectors.
-     * @csspart preview - The <exam-video-preview>.
-     * @csspart volume - The <exam-volume-meter>.
-     */
-    interface HTMLExamDeviceConfirmElement extends Components.ExamDeviceConfirm, HTMLStencilElement {
-        addEventListener<K extends keyof HTMLExamDeviceConfirmElementEventMap>(type: K, listener: (this: HTMLExamDeviceConfirmElement, ev: ExamDeviceConfirmCustomEvent<HTMLExamDeviceConfirmElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLExamDeviceConfirmElementEventMap>(type: K, listener: (this: HTMLExamDeviceConfirmElement, ev: ExamDeviceConfirmCustomEvent<HTMLExamDeviceConfirmElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
-    }
-    var HTMLExamDeviceConfirmElement: {
-        prototype: HTMLExamDeviceConfirmElement;
-        new (): HTMLExamDeviceConfirmElement;
-    };
-    interface HTMLExamEntryElementEventMap {
-        "examCommand": ExamCommandDetail;
-    }
-    /**
-     * 进入考试 (R12–R15, R21): when entry opens, 「刷新」, the rules (one display, whole-screen recording, no switching,
-     * no entry 2 minutes after the start), the lot, and 「进入考试」, which enables itself at entry time.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The box saying whether entry is open, with the timer.
-     * @csspart rules - The list of entry rules.
-     */
-    interface HTMLExamEntryElement extends Components.ExamEntry, HTMLStencilElement {
-        addEventListener<K extends keyof HTMLExamEntryElementEventMap>(type: K, listener: (this: HTMLExamEntryElement, ev: ExamEntryCustomEvent<HTMLExamEntryElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLExamEntryElementEventMap>(type: K, listener: (this: HTMLExamEntryElement, ev: ExamEntryCustomEvent<HTMLExamEntryElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
-    }
-    var HTMLExamEntryElement: {
-        prototype: HTMLExamEntryElement;
-        new (): HTMLExamEntryElement;
-    };
-    interface HTMLExamEvidenceBindingElementEventMap {
-        "examCommand": ExamCommandDetail;
-    }
-    /**
-     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-     * live status, announced politely as it changes.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The box of the QR code and the instructions.
-     * @csspart qr - The <exam-qr>.
-     * @csspart phone-status - The live phone status.
-     */
-    interface HTMLExamEvidenceBindingElement extends Components.ExamEvidenceBinding, HTMLStencilElement {
-        addEventListener<K extends keyof HTMLExamEvidenceBindingElementEventMap>(type: K, listener: (this: HTMLExamEvidenceBindingElement, ev: ExamEvidenceBindingCustomEvent<HTMLExamEvidenceBindingElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLExamEvidenceBindingElementEventMap>(type: K, listener: (this: HTMLExamEvidenceBindingElement, ev: ExamEvidenceBindingCustomEvent<HTMLExamEvidenceBindingElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
-    }
-    var HTMLExamEvidenceBindingElement: {
-        prototype: HTMLExamEvidenceBindingElement;
-        new (): HTMLExamEvidenceBindingElement;
+    var HTMLExamDrawingLotElement: {
+        prototype: HTMLExamDrawingLotElement;
+        new (): HTMLExamDrawingLotElement;
     };
     /**
      * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
@@ -869,29 +890,6 @@ declare global {
         prototype: HTMLExamHelpChatElement;
         new (): HTMLExamHelpChatElement;
     };
-    interface HTMLExamInfoConfirmElementEventMap {
-        "examCommand": ExamCommandDetail;
-    }
-    /**
-     * 信息确认 (R17): the candidate's personal information and sitting, and 「确认信息无误」.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The list of personal information.
-     * @cssproperty --exam-info-confirm-term-color - Colour of the field names; falls back to `--exam-color-muted`.
-     */
-    interface HTMLExamInfoConfirmElement extends Components.ExamInfoConfirm, HTMLStencilElement {
-        addEventListener<K extends keyof HTMLExamInfoConfirmElementEventMap>(type: K, listener: (this: HTMLExamInfoConfirmElement, ev: ExamInfoConfirmCustomEvent<HTMLExamInfoConfirmElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLExamInfoConfirmElementEventMap>(type: K, listener: (this: HTMLExamInfoConfirmElement, ev: ExamInfoConfirmCustomEvent<HTMLExamInfoConfirmElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
-    }
-    var HTMLExamInfoConfirmElement: {
-        prototype: HTMLExamInfoConfirmElement;
-        new (): HTMLExamInfoConfirmElement;
-    };
     interface HTMLExamLoginElementEventMap {
         "examCommand": ExamCommandDetail;
     }
@@ -917,77 +915,6 @@ declare global {
         prototype: HTMLExamLoginElement;
         new (): HTMLExamLoginElement;
     };
-    interface HTMLExamLotteryElementEventMap {
-        "examCommand": ExamCommandDetail;
-    }
-    /**
-     * 抽签 (R11): 「抽签」, then the lot number, big and clear; 「下一步」 (without a draw the system assigns a lot).
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The box that shows the lot (or that none is drawn yet).
-     * @csspart lot - The lot number itself.
-     * @cssproperty --exam-lottery-lot-size - Font size of the lot number; 3.5rem by default.
-     */
-    interface HTMLExamLotteryElement extends Components.ExamLottery, HTMLStencilElement {
-        addEventListener<K extends keyof HTMLExamLotteryElementEventMap>(type: K, listener: (this: HTMLExamLotteryElement, ev: ExamLotteryCustomEvent<HTMLExamLotteryElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLExamLotteryElementEventMap>(type: K, listener: (this: HTMLExamLotteryElement, ev: ExamLotteryCustomEvent<HTMLExamLotteryElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
-    }
-    var HTMLExamLotteryElement: {
-        prototype: HTMLExamLotteryElement;
-        new (): HTMLExamLotteryElement;
-    };
-    interface HTMLExamPledgeElementEventMap {
-        "examCommand": ExamCommandDetail;
-    }
-    /**
-     * 考试承诺书 and 考试须知 (R17): both texts, a checkbox to accept each, and the button to the countdown page, enabled
-     * once both are accepted.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The two documents.
-     * @csspart document - Each document's box (承诺书, 须知).
-     * @cssproperty --exam-pledge-document-background - Background of each document; falls back to `--exam-color-surface`.
-     */
-    interface HTMLExamPledgeElement extends Components.ExamPledge, HTMLStencilElement {
-        addEventListener<K extends keyof HTMLExamPledgeElementEventMap>(type: K, listener: (this: HTMLExamPledgeElement, ev: ExamPledgeCustomEvent<HTMLExamPledgeElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLExamPledgeElementEventMap>(type: K, listener: (this: HTMLExamPledgeElement, ev: ExamPledgeCustomEvent<HTMLExamPledgeElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
-    }
-    var HTMLExamPledgeElement: {
-        prototype: HTMLExamPledgeElement;
-        new (): HTMLExamPledgeElement;
-    };
-    interface HTMLExamProcedureElementEventMap {
-        "examCommand": ExamCommandDetail;
-    }
-    /**
-     * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The list of steps.
-     */
-    interface HTMLExamProcedureElement extends Components.ExamProcedure, HTMLStencilElement {
-        addEventListener<K extends keyof HTMLExamProcedureElementEventMap>(type: K, listener: (this: HTMLExamProcedureElement, ev: ExamProcedureCustomEvent<HTMLExamProcedureElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLExamProcedureElementEventMap>(type: K, listener: (this: HTMLExamProcedureElement, ev: ExamProcedureCustomEvent<HTMLExamProcedureElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
-    }
-    var HTMLExamProcedureElement: {
-        prototype: HTMLExamProcedureElement;
-        new (): HTMLExamProcedureElement;
-    };
     /**
      * A QR code for a URL, with a magnifier button that opens an enlarged copy (Escape or 关闭 closes it and focus returns
      * to the button). Emits nothing: pairing happens on the phone.
@@ -1002,6 +929,53 @@ declare global {
     var HTMLExamQrElement: {
         prototype: HTMLExamQrElement;
         new (): HTMLExamQrElement;
+    };
+    interface HTMLExamReadingPledgeElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 考试承诺书 and 考试须知 (R17): both texts, a checkbox to accept each, and the button to the countdown page, enabled
+     * once both are accepted.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The two documents.
+     * @csspart document - Each document's box (承诺书, 须知).
+     * @cssproperty --exam-reading-pledge-document-background - Background of each document; falls back to `--exam-color-surface`.
+     */
+    interface HTMLExamReadingPledgeElement extends Components.ExamReadingPledge, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamReadingPledgeElementEventMap>(type: K, listener: (this: HTMLExamReadingPledgeElement, ev: ExamReadingPledgeCustomEvent<HTMLExamReadingPledgeElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamReadingPledgeElementEventMap>(type: K, listener: (this: HTMLExamReadingPledgeElement, ev: ExamReadingPledgeCustomEvent<HTMLExamReadingPledgeElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamReadingPledgeElement: {
+        prototype: HTMLExamReadingPledgeElement;
+        new (): HTMLExamReadingPledgeElement;
+    };
+    interface HTMLExamReadingProcessElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of steps.
+     */
+    interface HTMLExamReadingProcessElement extends Components.ExamReadingProcess, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamReadingProcessElementEventMap>(type: K, listener: (this: HTMLExamReadingProcessElement, ev: ExamReadingProcessCustomEvent<HTMLExamReadingProcessElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamReadingProcessElementEventMap>(type: K, listener: (this: HTMLExamReadingProcessElement, ev: ExamReadingProcessCustomEvent<HTMLExamReadingProcessElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamReadingProcessElement: {
+        prototype: HTMLExamReadingProcessElement;
+        new (): HTMLExamReadingProcessElement;
     };
     interface HTMLExamRoomElementEventMap {
         "examStageChange": ExamStageChangeDetail;
@@ -1061,32 +1035,6 @@ declare global {
         prototype: HTMLExamTimerElement;
         new (): HTMLExamTimerElement;
     };
-    interface HTMLExamUploadElementEventMap {
-        "examCommand": ExamCommandDetail;
-    }
-    /**
-     * 视频上传 (R28, R29): a progress bar per recording and overall, what is happening now, and when the upload failed
-     * what to do and 「重新上传」. The recordings stay on this computer until the server holds them, which it says plainly.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The list of recordings.
-     * @csspart track - The overall progress bar's background, which carries the progressbar role.
-     * @csspart indicator - The filled part of the overall bar.
-     * @cssproperty --exam-upload-color - Colour of the overall bar; falls back to `--exam-color-brand`.
-     */
-    interface HTMLExamUploadElement extends Components.ExamUpload, HTMLStencilElement {
-        addEventListener<K extends keyof HTMLExamUploadElementEventMap>(type: K, listener: (this: HTMLExamUploadElement, ev: ExamUploadCustomEvent<HTMLExamUploadElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
-        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLExamUploadElementEventMap>(type: K, listener: (this: HTMLExamUploadElement, ev: ExamUploadCustomEvent<HTMLExamUploadElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
-        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
-    }
-    var HTMLExamUploadElement: {
-        prototype: HTMLExamUploadElement;
-        new (): HTMLExamUploadElement;
-    };
     /**
      * One recording's upload: its name, its state as text and a `role="progressbar"`.
      * @csspart container - The whole row.
@@ -1100,6 +1048,32 @@ declare global {
     var HTMLExamUploadProgressElement: {
         prototype: HTMLExamUploadProgressElement;
         new (): HTMLExamUploadProgressElement;
+    };
+    interface HTMLExamUploadingElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 视频上传 (R28, R29): a progress bar per recording and overall, what is happening now, and when the upload failed
+     * what to do and 「重新上传」. The recordings stay on this computer until the server holds them, which it says plainly.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of recordings.
+     * @csspart track - The overall progress bar's background, which carries the progressbar role.
+     * @csspart indicator - The filled part of the overall bar.
+     * @cssproperty --exam-uploading-color - Colour of the overall bar; falls back to `--exam-color-brand`.
+     */
+    interface HTMLExamUploadingElement extends Components.ExamUploading, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamUploadingElementEventMap>(type: K, listener: (this: HTMLExamUploadingElement, ev: ExamUploadingCustomEvent<HTMLExamUploadingElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamUploadingElementEventMap>(type: K, listener: (this: HTMLExamUploadingElement, ev: ExamUploadingCustomEvent<HTMLExamUploadingElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamUploadingElement: {
+        prototype: HTMLExamUploadingElement;
+        new (): HTMLExamUploadingElement;
     };
     /**
      * A muted live preview of a camera stream, or a placeholder text while there is none.
@@ -1128,26 +1102,26 @@ declare global {
         new (): HTMLExamVolumeMeterElement;
     };
     interface HTMLElementTagNameMap {
-        "exam-answer": HTMLExamAnswerElement;
+        "exam-answering": HTMLExamAnsweringElement;
+        "exam-awaiting-entry": HTMLExamAwaitingEntryElement;
         "exam-barred": HTMLExamBarredElement;
+        "exam-binding-evidence": HTMLExamBindingEvidenceElement;
+        "exam-checking-devices": HTMLExamCheckingDevicesElement;
+        "exam-confirming-devices": HTMLExamConfirmingDevicesElement;
+        "exam-confirming-info": HTMLExamConfirmingInfoElement;
         "exam-countdown": HTMLExamCountdownElement;
-        "exam-device-check": HTMLExamDeviceCheckElement;
-        "exam-device-confirm": HTMLExamDeviceConfirmElement;
-        "exam-entry": HTMLExamEntryElement;
-        "exam-evidence-binding": HTMLExamEvidenceBindingElement;
+        "exam-drawing-lot": HTMLExamDrawingLotElement;
         "exam-finished": HTMLExamFinishedElement;
         "exam-help-chat": HTMLExamHelpChatElement;
-        "exam-info-confirm": HTMLExamInfoConfirmElement;
         "exam-login": HTMLExamLoginElement;
-        "exam-lottery": HTMLExamLotteryElement;
-        "exam-pledge": HTMLExamPledgeElement;
-        "exam-procedure": HTMLExamProcedureElement;
         "exam-qr": HTMLExamQrElement;
+        "exam-reading-pledge": HTMLExamReadingPledgeElement;
+        "exam-reading-process": HTMLExamReadingProcessElement;
         "exam-room": HTMLExamRoomElement;
         "exam-stepper": HTMLExamStepperElement;
         "exam-timer": HTMLExamTimerElement;
-        "exam-upload": HTMLExamUploadElement;
         "exam-upload-progress": HTMLExamUploadProgressElement;
+        "exam-uploading": HTMLExamUploadingElement;
         "exam-video-preview": HTMLExamVideoPreviewElement;
         "exam-volume-meter": HTMLExamVolumeMeterElement;
     }
@@ -1163,11 +1137,11 @@ declare namespace LocalJSX {
      * @csspart side - The column with the video, details, countdown and buttons.
      * @csspart banner - The offline banner.
      * @csspart dialog - The 结束考试 confirmation box.
-     * @cssproperty --exam-answer-side-inline-size - Width of the right column on wide screens; 20rem by default.
-     * @cssproperty --exam-answer-question-font-size - Size of the question text; 1.25rem by default.
-     * @cssproperty --exam-answer-warning-color - Colour of the offline banner's edge; #9a6700 by default.
+     * @cssproperty --exam-answering-side-inline-size - Width of the right column on wide screens; 20rem by default.
+     * @cssproperty --exam-answering-question-font-size - Size of the question text; 1.25rem by default.
+     * @cssproperty --exam-answering-warning-color - Colour of the offline banner's edge; #9a6700 by default.
      */
-    interface ExamAnswer {
+    interface ExamAnswering {
         /**
           * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
          */
@@ -1180,12 +1154,39 @@ declare namespace LocalJSX {
         /**
           * A `user.*` command: refreshQuestions, shareScreen, reopenCamera, openHelp, closeHelp, sendHelp, endExam, cancelEnd, confirmEnd.
          */
-        "onExamCommand"?: (event: ExamAnswerCustomEvent<ExamCommandDetail>) => void;
+        "onExamCommand"?: (event: ExamAnsweringCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
           * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,   }
          */
-        "view"?: AnswerView;
+        "view"?: AnsweringView;
+    }
+    /**
+     * 进入考试 (R12–R15, R21): when entry opens, 「刷新」, the rules (one display, whole-screen recording, no switching,
+     * no entry 2 minutes after the start), the lot, and 「进入考试」, which enables itself at entry time.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box saying whether entry is open, with the timer.
+     * @csspart rules - The list of entry rules.
+     */
+    interface ExamAwaitingEntry {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Server time (epoch ms) from the shell, to say how long until entry opens.
+          * @default 0
+         */
+        "now"?: number;
+        /**
+          * A `user.*` command for the exam machine (`user.refresh`, `user.enter`).
+         */
+        "onExamCommand"?: (event: ExamAwaitingEntryCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
+         */
+        "view"?: AwaitingEntryView;
     }
     /**
      * The candidate cannot go on (R21 late entry, login closed, R6 taken over by another device, exam over): why, and
@@ -1203,6 +1204,97 @@ declare namespace LocalJSX {
           * @default { stage: 'barred', reason: 'LATE_ENTRY_CLOSED' }
          */
         "view"?: BarredView;
+    }
+    /**
+     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
+     * live status, announced politely as it changes.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the QR code and the instructions.
+     * @csspart qr - The <exam-qr>.
+     * @csspart phone-status - The live phone status.
+     * @cssproperty --exam-binding-evidence-live-color - Colour of the phone status once the phone records; falls back to `--exam-color-success`.
+     */
+    interface ExamBindingEvidence {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command for the exam machine (`user.refreshPairing`, `user.retry`, `user.continue`).
+         */
+        "onExamCommand"?: (event: ExamBindingEvidenceCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     canContinue: false,     error: null,   }
+         */
+        "view"?: BindingEvidenceView;
+    }
+    /**
+     * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of checks.
+     * @csspart status - The polite live line: 正在检测… or the summary.
+     * @cssproperty --exam-checking-devices-pass-color - Colour of a passed check's icon; falls back to `--exam-color-success`.
+     * @cssproperty --exam-checking-devices-warn-color - Colour of a warning's icon; falls back to `--exam-color-warning`.
+     * @cssproperty --exam-checking-devices-fail-color - Colour of a failed check's icon; falls back to `--exam-color-danger`.
+     */
+    interface ExamCheckingDevices {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command for the exam machine (`user.recheck`, `user.continue`).
+         */
+        "onExamCommand"?: (event: ExamCheckingDevicesCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null }
+         */
+        "view"?: CheckingDevicesView;
+    }
+    /**
+     * 设备确认 (R16): 「刷新设备」, a camera and a microphone selector, the camera preview and the volume bar, 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The box of the preview and the selectors.
+     * @csspart preview - The <exam-video-preview>.
+     * @csspart volume - The <exam-volume-meter>.
+     */
+    interface ExamConfirmingDevices {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command: `user.refreshDevices`, `user.selectCamera`, `user.selectMicrophone`, `user.continue`.
+         */
+        "onExamCommand"?: (event: ExamConfirmingDevicesCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default {     stage: 'confirmingDevices',     phase: 'listing',     cameras: [],     microphones: [],     cameraId: null,     microphoneId: null,     preview: { stream: null, volume: 0 },     canContinue: false,     error: null,   }
+         */
+        "view"?: ConfirmingDevicesView;
+    }
+    /**
+     * 信息确认 (R17): the candidate's personal information and sitting, and 「确认信息无误」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of personal information.
+     * @cssproperty --exam-confirming-info-term-color - Colour of the field names; falls back to `--exam-color-muted`.
+     */
+    interface ExamConfirmingInfo {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command for the exam machine (here `user.confirmInfo`).
+         */
+        "onExamCommand"?: (event: ExamConfirmingInfoCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false }
+         */
+        "view"?: ConfirmingInfoView;
     }
     /**
      * 考试开始前倒计时页面 (R18): the countdown to the start on the left, and on the right the live camera, the volume bar
@@ -1229,100 +1321,26 @@ declare namespace LocalJSX {
         "view"?: CountdownView;
     }
     /**
-     * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * 抽签 (R11): 「抽签」, then the lot number, big and clear; 「下一步」 (without a draw the system assigns a lot).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The list of checks.
-     * @csspart status - The polite live line: 正在检测… or the summary.
-     * @cssproperty --exam-device-check-pass-color - Colour of a passed check's icon; falls back to `--exam-color-success`.
-     * @cssproperty --exam-device-check-warn-color - Colour of a warning's icon; falls back to `--exam-color-warning`.
-     * @cssproperty --exam-device-check-fail-color - Colour of a failed check's icon; falls back to `--exam-color-danger`.
+     * @csspart content - The box that shows the lot (or that none is drawn yet).
+     * @csspart lot - The lot number itself.
+     * @cssproperty --exam-drawing-lot-lot-size - Font size of the lot number; 3.5rem by default.
      */
-    interface ExamDeviceCheck {
+    interface ExamDrawingLot {
         /**
           * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
          */
         "locale"?: string;
         /**
-          * A `user.*` command for the exam machine (`user.recheck`, `user.continue`).
+          * A `user.*` command for the exam machine (`user.draw`, `user.continue`).
          */
-        "onExamCommand"?: (event: ExamDeviceCheckCustomEvent<ExamCommandDetail>) => void;
+        "onExamCommand"?: (event: ExamDrawingLotCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null }
+          * @default { stage: 'drawingLot', lot: null, drawing: false, canDraw: true, canContinue: true, error: null }
          */
-        "view"?: DeviceCheckView;
-    }
-    /**
-     * 设备确认 (R16): 「刷新设备」, a camera and a microphone selector, the camera preview and the volume bar, 「下一步」.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The box of the preview and the selectors.
-     * @csspart preview - The <exam-video-preview>.
-     * @csspart volume - The <exam-volume-meter>.
-     */
-    interface ExamDeviceConfirm {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * A `user.*` command: `user.refreshDevices`, `user.selectCamera`, `user.selectMicrophone`, `user.continue`.
-         */
-        "onExamCommand"?: (event: ExamDeviceConfirmCustomEvent<ExamCommandDetail>) => void;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default {     stage: 'confirmingDevices',     phase: 'listing',     cameras: [],     microphones: [],     cameraId: null,     microphoneId: null,     preview: { stream: null, volume: 0 },     canContinue: false,     error: null,   }
-         */
-        "view"?: DeviceConfirmView;
-    }
-    /**
-     * 进入考试 (R12–R15, R21): when entry opens, 「刷新」, the rules (one display, whole-screen recording, no switching,
-     * no entry 2 minutes after the start), the lot, and 「进入考试」, which enables itself at entry time.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The box saying whether entry is open, with the timer.
-     * @csspart rules - The list of entry rules.
-     */
-    interface ExamEntry {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * Server time (epoch ms) from the shell, to say how long until entry opens.
-          * @default 0
-         */
-        "now"?: number;
-        /**
-          * A `user.*` command for the exam machine (`user.refresh`, `user.enter`).
-         */
-        "onExamCommand"?: (event: ExamEntryCustomEvent<ExamCommandDetail>) => void;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
-         */
-        "view"?: EntryView;
-    }
-    /**
-     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-     * live status, announced politely as it changes.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The box of the QR code and the instructions.
-     * @csspart qr - The <exam-qr>.
-     * @csspart phone-status - The live phone status.
-     */
-    interface ExamEvidenceBinding {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * A `user.*` command for the exam machine (`user.refreshPairing`, `user.retry`, `user.continue`).
-         */
-        "onExamCommand"?: (event: ExamEvidenceBindingCustomEvent<ExamCommandDetail>) => void;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     canContinue: false,     error: null,   }
-         */
-        "view"?: EvidenceBindingView;
+        "view"?: DrawingLotView;
     }
     /**
      * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
@@ -1394,27 +1412,6 @@ declare namespace LocalJSX {
         "unsent"?: string | null;
     }
     /**
-     * 信息确认 (R17): the candidate's personal information and sitting, and 「确认信息无误」.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The list of personal information.
-     * @cssproperty --exam-info-confirm-term-color - Colour of the field names; falls back to `--exam-color-muted`.
-     */
-    interface ExamInfoConfirm {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * A `user.*` command for the exam machine (here `user.confirmInfo`).
-         */
-        "onExamCommand"?: (event: ExamInfoConfirmCustomEvent<ExamCommandDetail>) => void;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false }
-         */
-        "view"?: InfoConfirmView;
-    }
-    /**
      * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a
      * refusal when the candidate is already logged in elsewhere (不得多屏登录).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
@@ -1441,71 +1438,6 @@ declare namespace LocalJSX {
           * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
          */
         "view"?: LoginView;
-    }
-    /**
-     * 抽签 (R11): 「抽签」, then the lot number, big and clear; 「下一步」 (without a draw the system assigns a lot).
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The box that shows the lot (or that none is drawn yet).
-     * @csspart lot - The lot number itself.
-     * @cssproperty --exam-lottery-lot-size - Font size of the lot number; 3.5rem by default.
-     */
-    interface ExamLottery {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * A `user.*` command for the exam machine (`user.draw`, `user.continue`).
-         */
-        "onExamCommand"?: (event: ExamLotteryCustomEvent<ExamCommandDetail>) => void;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default { stage: 'drawingLot', lot: null, drawing: false, canDraw: true, canContinue: true, error: null }
-         */
-        "view"?: LotteryView;
-    }
-    /**
-     * 考试承诺书 and 考试须知 (R17): both texts, a checkbox to accept each, and the button to the countdown page, enabled
-     * once both are accepted.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The two documents.
-     * @csspart document - Each document's box (承诺书, 须知).
-     * @cssproperty --exam-pledge-document-background - Background of each document; falls back to `--exam-color-surface`.
-     */
-    interface ExamPledge {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * A `user.*` command for the exam machine (`user.setPledgeAccepted`, `user.setNoticeAccepted`, `user.continue`).
-         */
-        "onExamCommand"?: (event: ExamPledgeCustomEvent<ExamCommandDetail>) => void;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default { stage: 'readingPledge', pledgeAccepted: false, noticeAccepted: false, canContinue: false }
-         */
-        "view"?: PledgeView;
-    }
-    /**
-     * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The list of steps.
-     */
-    interface ExamProcedure {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * A `user.*` command for the exam machine (here `user.continue`).
-         */
-        "onExamCommand"?: (event: ExamProcedureCustomEvent<ExamCommandDetail>) => void;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default { stage: 'readingProcess', canContinue: true }
-         */
-        "view"?: ProcedureView;
     }
     /**
      * A QR code for a URL, with a magnifier button that opens an enlarged copy (Escape or 关闭 closes it and focus returns
@@ -1535,6 +1467,49 @@ declare namespace LocalJSX {
           * @default ''
          */
         "value"?: string;
+    }
+    /**
+     * 考试承诺书 and 考试须知 (R17): both texts, a checkbox to accept each, and the button to the countdown page, enabled
+     * once both are accepted.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The two documents.
+     * @csspart document - Each document's box (承诺书, 须知).
+     * @cssproperty --exam-reading-pledge-document-background - Background of each document; falls back to `--exam-color-surface`.
+     */
+    interface ExamReadingPledge {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command for the exam machine (`user.setPledgeAccepted`, `user.setNoticeAccepted`, `user.continue`).
+         */
+        "onExamCommand"?: (event: ExamReadingPledgeCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'readingPledge', pledgeAccepted: false, noticeAccepted: false, canContinue: false }
+         */
+        "view"?: ReadingPledgeView;
+    }
+    /**
+     * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of steps.
+     */
+    interface ExamReadingProcess {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command for the exam machine (here `user.continue`).
+         */
+        "onExamCommand"?: (event: ExamReadingProcessCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'readingProcess', canContinue: true }
+         */
+        "view"?: ReadingProcessView;
     }
     /**
      * The whole candidate flow in one element: it starts the exam machine on the REST API at `api-base` (or on the
@@ -1634,30 +1609,6 @@ declare namespace LocalJSX {
         "warning"?: boolean;
     }
     /**
-     * 视频上传 (R28, R29): a progress bar per recording and overall, what is happening now, and when the upload failed
-     * what to do and 「重新上传」. The recordings stay on this computer until the server holds them, which it says plainly.
-     * @csspart heading - The stage heading; it takes focus when the stage appears.
-     * @csspart content - The list of recordings.
-     * @csspart track - The overall progress bar's background, which carries the progressbar role.
-     * @csspart indicator - The filled part of the overall bar.
-     * @cssproperty --exam-upload-color - Colour of the overall bar; falls back to `--exam-color-brand`.
-     */
-    interface ExamUpload {
-        /**
-          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
-         */
-        "locale"?: string;
-        /**
-          * A `user.*` command for the exam machine (here `user.retryUpload`).
-         */
-        "onExamCommand"?: (event: ExamUploadCustomEvent<ExamCommandDetail>) => void;
-        /**
-          * The stage's view model from core's `selectView`.
-          * @default { stage: 'uploading', phase: 'sending', finishRecorded: false, recordings: [], percent: 0, canRetry: false, uploadError: null }
-         */
-        "view"?: UploadView;
-    }
-    /**
      * One recording's upload: its name, its state as text and a `role="progressbar"`.
      * @csspart container - The whole row.
      * @csspart label - The recording's name.
@@ -1685,6 +1636,30 @@ declare namespace LocalJSX {
           * @default 'uploading'
          */
         "state"?: RecordingUploadState;
+    }
+    /**
+     * 视频上传 (R28, R29): a progress bar per recording and overall, what is happening now, and when the upload failed
+     * what to do and 「重新上传」. The recordings stay on this computer until the server holds them, which it says plainly.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - The list of recordings.
+     * @csspart track - The overall progress bar's background, which carries the progressbar role.
+     * @csspart indicator - The filled part of the overall bar.
+     * @cssproperty --exam-uploading-color - Colour of the overall bar; falls back to `--exam-color-brand`.
+     */
+    interface ExamUploading {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command for the exam machine (here `user.retryUpload`).
+         */
+        "onExamCommand"?: (event: ExamUploadingCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'uploading', phase: 'sending', finishRecorded: false, recordings: [], percent: 0, canRetry: false, uploadError: null }
+         */
+        "view"?: UploadingView;
     }
     /**
      * A muted live preview of a camera stream, or a placeholder text while there is none.
@@ -1731,28 +1706,34 @@ declare namespace LocalJSX {
         "locale"?: string;
     }
 
-    interface ExamAnswerAttributes {
+    interface ExamAnsweringAttributes {
+        "locale": string;
+        "now": number;
+    }
+    interface ExamAwaitingEntryAttributes {
         "locale": string;
         "now": number;
     }
     interface ExamBarredAttributes {
         "locale": string;
     }
+    interface ExamBindingEvidenceAttributes {
+        "locale": string;
+    }
+    interface ExamCheckingDevicesAttributes {
+        "locale": string;
+    }
+    interface ExamConfirmingDevicesAttributes {
+        "locale": string;
+    }
+    interface ExamConfirmingInfoAttributes {
+        "locale": string;
+    }
     interface ExamCountdownAttributes {
         "locale": string;
         "now": number;
     }
-    interface ExamDeviceCheckAttributes {
-        "locale": string;
-    }
-    interface ExamDeviceConfirmAttributes {
-        "locale": string;
-    }
-    interface ExamEntryAttributes {
-        "locale": string;
-        "now": number;
-    }
-    interface ExamEvidenceBindingAttributes {
+    interface ExamDrawingLotAttributes {
         "locale": string;
     }
     interface ExamFinishedAttributes {
@@ -1766,26 +1747,20 @@ declare namespace LocalJSX {
         "error": ErrorCode | null;
         "locale": string;
     }
-    interface ExamInfoConfirmAttributes {
-        "locale": string;
-    }
     interface ExamLoginAttributes {
         "locale": string;
         "now": number;
-    }
-    interface ExamLotteryAttributes {
-        "locale": string;
-    }
-    interface ExamPledgeAttributes {
-        "locale": string;
-    }
-    interface ExamProcedureAttributes {
-        "locale": string;
     }
     interface ExamQrAttributes {
         "value": string;
         "label": string;
         "size": number;
+        "locale": string;
+    }
+    interface ExamReadingPledgeAttributes {
+        "locale": string;
+    }
+    interface ExamReadingProcessAttributes {
         "locale": string;
     }
     interface ExamRoomAttributes {
@@ -1804,13 +1779,13 @@ declare namespace LocalJSX {
         "label": string;
         "warning": boolean;
     }
-    interface ExamUploadAttributes {
-        "locale": string;
-    }
     interface ExamUploadProgressAttributes {
         "kind": RecordingKind;
         "percent": number;
         "state": RecordingUploadState;
+        "locale": string;
+    }
+    interface ExamUploadingAttributes {
         "locale": string;
     }
     interface ExamVideoPreviewAttributes {
@@ -1824,26 +1799,26 @@ declare namespace LocalJSX {
     }
 
     interface IntrinsicElements {
-        "exam-answer": Omit<ExamAnswer, keyof ExamAnswerAttributes> & { [K in keyof ExamAnswer & keyof ExamAnswerAttributes]?: ExamAnswer[K] } & { [K in keyof ExamAnswer & keyof ExamAnswerAttributes as `attr:${K}`]?: ExamAnswerAttributes[K] } & { [K in keyof ExamAnswer & keyof ExamAnswerAttributes as `prop:${K}`]?: ExamAnswer[K] };
+        "exam-answering": Omit<ExamAnswering, keyof ExamAnsweringAttributes> & { [K in keyof ExamAnswering & keyof ExamAnsweringAttributes]?: ExamAnswering[K] } & { [K in keyof ExamAnswering & keyof ExamAnsweringAttributes as `attr:${K}`]?: ExamAnsweringAttributes[K] } & { [K in keyof ExamAnswering & keyof ExamAnsweringAttributes as `prop:${K}`]?: ExamAnswering[K] };
+        "exam-awaiting-entry": Omit<ExamAwaitingEntry, keyof ExamAwaitingEntryAttributes> & { [K in keyof ExamAwaitingEntry & keyof ExamAwaitingEntryAttributes]?: ExamAwaitingEntry[K] } & { [K in keyof ExamAwaitingEntry & keyof ExamAwaitingEntryAttributes as `attr:${K}`]?: ExamAwaitingEntryAttributes[K] } & { [K in keyof ExamAwaitingEntry & keyof ExamAwaitingEntryAttributes as `prop:${K}`]?: ExamAwaitingEntry[K] };
         "exam-barred": Omit<ExamBarred, keyof ExamBarredAttributes> & { [K in keyof ExamBarred & keyof ExamBarredAttributes]?: ExamBarred[K] } & { [K in keyof ExamBarred & keyof ExamBarredAttributes as `attr:${K}`]?: ExamBarredAttributes[K] } & { [K in keyof ExamBarred & keyof ExamBarredAttributes as `prop:${K}`]?: ExamBarred[K] };
+        "exam-binding-evidence": Omit<ExamBindingEvidence, keyof ExamBindingEvidenceAttributes> & { [K in keyof ExamBindingEvidence & keyof ExamBindingEvidenceAttributes]?: ExamBindingEvidence[K] } & { [K in keyof ExamBindingEvidence & keyof ExamBindingEvidenceAttributes as `attr:${K}`]?: ExamBindingEvidenceAttributes[K] } & { [K in keyof ExamBindingEvidence & keyof ExamBindingEvidenceAttributes as `prop:${K}`]?: ExamBindingEvidence[K] };
+        "exam-checking-devices": Omit<ExamCheckingDevices, keyof ExamCheckingDevicesAttributes> & { [K in keyof ExamCheckingDevices & keyof ExamCheckingDevicesAttributes]?: ExamCheckingDevices[K] } & { [K in keyof ExamCheckingDevices & keyof ExamCheckingDevicesAttributes as `attr:${K}`]?: ExamCheckingDevicesAttributes[K] } & { [K in keyof ExamCheckingDevices & keyof ExamCheckingDevicesAttributes as `prop:${K}`]?: ExamCheckingDevices[K] };
+        "exam-confirming-devices": Omit<ExamConfirmingDevices, keyof ExamConfirmingDevicesAttributes> & { [K in keyof ExamConfirmingDevices & keyof ExamConfirmingDevicesAttributes]?: ExamConfirmingDevices[K] } & { [K in keyof ExamConfirmingDevices & keyof ExamConfirmingDevicesAttributes as `attr:${K}`]?: ExamConfirmingDevicesAttributes[K] } & { [K in keyof ExamConfirmingDevices & keyof ExamConfirmingDevicesAttributes as `prop:${K}`]?: ExamConfirmingDevices[K] };
+        "exam-confirming-info": Omit<ExamConfirmingInfo, keyof ExamConfirmingInfoAttributes> & { [K in keyof ExamConfirmingInfo & keyof ExamConfirmingInfoAttributes]?: ExamConfirmingInfo[K] } & { [K in keyof ExamConfirmingInfo & keyof ExamConfirmingInfoAttributes as `attr:${K}`]?: ExamConfirmingInfoAttributes[K] } & { [K in keyof ExamConfirmingInfo & keyof ExamConfirmingInfoAttributes as `prop:${K}`]?: ExamConfirmingInfo[K] };
         "exam-countdown": Omit<ExamCountdown, keyof ExamCountdownAttributes> & { [K in keyof ExamCountdown & keyof ExamCountdownAttributes]?: ExamCountdown[K] } & { [K in keyof ExamCountdown & keyof ExamCountdownAttributes as `attr:${K}`]?: ExamCountdownAttributes[K] } & { [K in keyof ExamCountdown & keyof ExamCountdownAttributes as `prop:${K}`]?: ExamCountdown[K] };
-        "exam-device-check": Omit<ExamDeviceCheck, keyof ExamDeviceCheckAttributes> & { [K in keyof ExamDeviceCheck & keyof ExamDeviceCheckAttributes]?: ExamDeviceCheck[K] } & { [K in keyof ExamDeviceCheck & keyof ExamDeviceCheckAttributes as `attr:${K}`]?: ExamDeviceCheckAttributes[K] } & { [K in keyof ExamDeviceCheck & keyof ExamDeviceCheckAttributes as `prop:${K}`]?: ExamDeviceCheck[K] };
-        "exam-device-confirm": Omit<ExamDeviceConfirm, keyof ExamDeviceConfirmAttributes> & { [K in keyof ExamDeviceConfirm & keyof ExamDeviceConfirmAttributes]?: ExamDeviceConfirm[K] } & { [K in keyof ExamDeviceConfirm & keyof ExamDeviceConfirmAttributes as `attr:${K}`]?: ExamDeviceConfirmAttributes[K] } & { [K in keyof ExamDeviceConfirm & keyof ExamDeviceConfirmAttributes as `prop:${K}`]?: ExamDeviceConfirm[K] };
-        "exam-entry": Omit<ExamEntry, keyof ExamEntryAttributes> & { [K in keyof ExamEntry & keyof ExamEntryAttributes]?: ExamEntry[K] } & { [K in keyof ExamEntry & keyof ExamEntryAttributes as `attr:${K}`]?: ExamEntryAttributes[K] } & { [K in keyof ExamEntry & keyof ExamEntryAttributes as `prop:${K}`]?: ExamEntry[K] };
-        "exam-evidence-binding": Omit<ExamEvidenceBinding, keyof ExamEvidenceBindingAttributes> & { [K in keyof ExamEvidenceBinding & keyof ExamEvidenceBindingAttributes]?: ExamEvidenceBinding[K] } & { [K in keyof ExamEvidenceBinding & keyof ExamEvidenceBindingAttributes as `attr:${K}`]?: ExamEvidenceBindingAttributes[K] } & { [K in keyof ExamEvidenceBinding & keyof ExamEvidenceBindingAttributes as `prop:${K}`]?: ExamEvidenceBinding[K] };
+        "exam-drawing-lot": Omit<ExamDrawingLot, keyof ExamDrawingLotAttributes> & { [K in keyof ExamDrawingLot & keyof ExamDrawingLotAttributes]?: ExamDrawingLot[K] } & { [K in keyof ExamDrawingLot & keyof ExamDrawingLotAttributes as `attr:${K}`]?: ExamDrawingLotAttributes[K] } & { [K in keyof ExamDrawingLot & keyof ExamDrawingLotAttributes as `prop:${K}`]?: ExamDrawingLot[K] };
         "exam-finished": Omit<ExamFinished, keyof ExamFinishedAttributes> & { [K in keyof ExamFinished & keyof ExamFinishedAttributes]?: ExamFinished[K] } & { [K in keyof ExamFinished & keyof ExamFinishedAttributes as `attr:${K}`]?: ExamFinishedAttributes[K] } & { [K in keyof ExamFinished & keyof ExamFinishedAttributes as `prop:${K}`]?: ExamFinished[K] };
         "exam-help-chat": Omit<ExamHelpChat, keyof ExamHelpChatAttributes> & { [K in keyof ExamHelpChat & keyof ExamHelpChatAttributes]?: ExamHelpChat[K] } & { [K in keyof ExamHelpChat & keyof ExamHelpChatAttributes as `attr:${K}`]?: ExamHelpChatAttributes[K] } & { [K in keyof ExamHelpChat & keyof ExamHelpChatAttributes as `prop:${K}`]?: ExamHelpChat[K] };
-        "exam-info-confirm": Omit<ExamInfoConfirm, keyof ExamInfoConfirmAttributes> & { [K in keyof ExamInfoConfirm & keyof ExamInfoConfirmAttributes]?: ExamInfoConfirm[K] } & { [K in keyof ExamInfoConfirm & keyof ExamInfoConfirmAttributes as `attr:${K}`]?: ExamInfoConfirmAttributes[K] } & { [K in keyof ExamInfoConfirm & keyof ExamInfoConfirmAttributes as `prop:${K}`]?: ExamInfoConfirm[K] };
         "exam-login": Omit<ExamLogin, keyof ExamLoginAttributes> & { [K in keyof ExamLogin & keyof ExamLoginAttributes]?: ExamLogin[K] } & { [K in keyof ExamLogin & keyof ExamLoginAttributes as `attr:${K}`]?: ExamLoginAttributes[K] } & { [K in keyof ExamLogin & keyof ExamLoginAttributes as `prop:${K}`]?: ExamLogin[K] };
-        "exam-lottery": Omit<ExamLottery, keyof ExamLotteryAttributes> & { [K in keyof ExamLottery & keyof ExamLotteryAttributes]?: ExamLottery[K] } & { [K in keyof ExamLottery & keyof ExamLotteryAttributes as `attr:${K}`]?: ExamLotteryAttributes[K] } & { [K in keyof ExamLottery & keyof ExamLotteryAttributes as `prop:${K}`]?: ExamLottery[K] };
-        "exam-pledge": Omit<ExamPledge, keyof ExamPledgeAttributes> & { [K in keyof ExamPledge & keyof ExamPledgeAttributes]?: ExamPledge[K] } & { [K in keyof ExamPledge & keyof ExamPledgeAttributes as `attr:${K}`]?: ExamPledgeAttributes[K] } & { [K in keyof ExamPledge & keyof ExamPledgeAttributes as `prop:${K}`]?: ExamPledge[K] };
-        "exam-procedure": Omit<ExamProcedure, keyof ExamProcedureAttributes> & { [K in keyof ExamProcedure & keyof ExamProcedureAttributes]?: ExamProcedure[K] } & { [K in keyof ExamProcedure & keyof ExamProcedureAttributes as `attr:${K}`]?: ExamProcedureAttributes[K] } & { [K in keyof ExamProcedure & keyof ExamProcedureAttributes as `prop:${K}`]?: ExamProcedure[K] };
         "exam-qr": Omit<ExamQr, keyof ExamQrAttributes> & { [K in keyof ExamQr & keyof ExamQrAttributes]?: ExamQr[K] } & { [K in keyof ExamQr & keyof ExamQrAttributes as `attr:${K}`]?: ExamQrAttributes[K] } & { [K in keyof ExamQr & keyof ExamQrAttributes as `prop:${K}`]?: ExamQr[K] };
+        "exam-reading-pledge": Omit<ExamReadingPledge, keyof ExamReadingPledgeAttributes> & { [K in keyof ExamReadingPledge & keyof ExamReadingPledgeAttributes]?: ExamReadingPledge[K] } & { [K in keyof ExamReadingPledge & keyof ExamReadingPledgeAttributes as `attr:${K}`]?: ExamReadingPledgeAttributes[K] } & { [K in keyof ExamReadingPledge & keyof ExamReadingPledgeAttributes as `prop:${K}`]?: ExamReadingPledge[K] };
+        "exam-reading-process": Omit<ExamReadingProcess, keyof ExamReadingProcessAttributes> & { [K in keyof ExamReadingProcess & keyof ExamReadingProcessAttributes]?: ExamReadingProcess[K] } & { [K in keyof ExamReadingProcess & keyof ExamReadingProcessAttributes as `attr:${K}`]?: ExamReadingProcessAttributes[K] } & { [K in keyof ExamReadingProcess & keyof ExamReadingProcessAttributes as `prop:${K}`]?: ExamReadingProcess[K] };
         "exam-room": Omit<ExamRoom, keyof ExamRoomAttributes> & { [K in keyof ExamRoom & keyof ExamRoomAttributes]?: ExamRoom[K] } & { [K in keyof ExamRoom & keyof ExamRoomAttributes as `attr:${K}`]?: ExamRoomAttributes[K] } & { [K in keyof ExamRoom & keyof ExamRoomAttributes as `prop:${K}`]?: ExamRoom[K] };
         "exam-stepper": Omit<ExamStepper, keyof ExamStepperAttributes> & { [K in keyof ExamStepper & keyof ExamStepperAttributes]?: ExamStepper[K] } & { [K in keyof ExamStepper & keyof ExamStepperAttributes as `attr:${K}`]?: ExamStepperAttributes[K] } & { [K in keyof ExamStepper & keyof ExamStepperAttributes as `prop:${K}`]?: ExamStepper[K] };
         "exam-timer": Omit<ExamTimer, keyof ExamTimerAttributes> & { [K in keyof ExamTimer & keyof ExamTimerAttributes]?: ExamTimer[K] } & { [K in keyof ExamTimer & keyof ExamTimerAttributes as `attr:${K}`]?: ExamTimerAttributes[K] } & { [K in keyof ExamTimer & keyof ExamTimerAttributes as `prop:${K}`]?: ExamTimer[K] };
-        "exam-upload": Omit<ExamUpload, keyof ExamUploadAttributes> & { [K in keyof ExamUpload & keyof ExamUploadAttributes]?: ExamUpload[K] } & { [K in keyof ExamUpload & keyof ExamUploadAttributes as `attr:${K}`]?: ExamUploadAttributes[K] } & { [K in keyof ExamUpload & keyof ExamUploadAttributes as `prop:${K}`]?: ExamUpload[K] };
         "exam-upload-progress": Omit<ExamUploadProgress, keyof ExamUploadProgressAttributes> & { [K in keyof ExamUploadProgress & keyof ExamUploadProgressAttributes]?: ExamUploadProgress[K] } & { [K in keyof ExamUploadProgress & keyof ExamUploadProgressAttributes as `attr:${K}`]?: ExamUploadProgressAttributes[K] } & { [K in keyof ExamUploadProgress & keyof ExamUploadProgressAttributes as `prop:${K}`]?: ExamUploadProgress[K] };
+        "exam-uploading": Omit<ExamUploading, keyof ExamUploadingAttributes> & { [K in keyof ExamUploading & keyof ExamUploadingAttributes]?: ExamUploading[K] } & { [K in keyof ExamUploading & keyof ExamUploadingAttributes as `attr:${K}`]?: ExamUploadingAttributes[K] } & { [K in keyof ExamUploading & keyof ExamUploadingAttributes as `prop:${K}`]?: ExamUploading[K] };
         "exam-video-preview": Omit<ExamVideoPreview, keyof ExamVideoPreviewAttributes> & { [K in keyof ExamVideoPreview & keyof ExamVideoPreviewAttributes]?: ExamVideoPreview[K] } & { [K in keyof ExamVideoPreview & keyof ExamVideoPreviewAttributes as `attr:${K}`]?: ExamVideoPreviewAttributes[K] } & { [K in keyof ExamVideoPreview & keyof ExamVideoPreviewAttributes as `prop:${K}`]?: ExamVideoPreview[K] };
         "exam-volume-meter": Omit<ExamVolumeMeter, keyof ExamVolumeMeterAttributes> & { [K in keyof ExamVolumeMeter & keyof ExamVolumeMeterAttributes]?: ExamVolumeMeter[K] } & { [K in keyof ExamVolumeMeter & keyof ExamVolumeMeterAttributes as `attr:${K}`]?: ExamVolumeMeterAttributes[K] } & { [K in keyof ExamVolumeMeter & keyof ExamVolumeMeterAttributes as `prop:${K}`]?: ExamVolumeMeter[K] };
     }
@@ -1862,11 +1837,19 @@ declare module "@stencil/core" {
              * @csspart side - The column with the video, details, countdown and buttons.
              * @csspart banner - The offline banner.
              * @csspart dialog - The 结束考试 confirmation box.
-             * @cssproperty --exam-answer-side-inline-size - Width of the right column on wide screens; 20rem by default.
-             * @cssproperty --exam-answer-question-font-size - Size of the question text; 1.25rem by default.
-             * @cssproperty --exam-answer-warning-color - Colour of the offline banner's edge; #9a6700 by default.
+             * @cssproperty --exam-answering-side-inline-size - Width of the right column on wide screens; 20rem by default.
+             * @cssproperty --exam-answering-question-font-size - Size of the question text; 1.25rem by default.
+             * @cssproperty --exam-answering-warning-color - Colour of the offline banner's edge; #9a6700 by default.
              */
-            "exam-answer": LocalJSX.IntrinsicElements["exam-answer"] & JSXBase.HTMLAttributes<HTMLExamAnswerElement>;
+            "exam-answering": LocalJSX.IntrinsicElements["exam-answering"] & JSXBase.HTMLAttributes<HTMLExamAnsweringElement>;
+            /**
+             * 进入考试 (R12–R15, R21): when entry opens, 「刷新」, the rules (one display, whole-screen recording, no switching,
+             * no entry 2 minutes after the start), the lot, and 「进入考试」, which enables itself at entry time.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The box saying whether entry is open, with the timer.
+             * @csspart rules - The list of entry rules.
+             */
+            "exam-awaiting-entry": LocalJSX.IntrinsicElements["exam-awaiting-entry"] & JSXBase.HTMLAttributes<HTMLExamAwaitingEntryElement>;
             /**
              * The candidate cannot go on (R21 late entry, login closed, R6 taken over by another device, exam over): why, and
              * whom to contact.
@@ -1874,6 +1857,41 @@ declare module "@stencil/core" {
              * @csspart content - The reason.
              */
             "exam-barred": LocalJSX.IntrinsicElements["exam-barred"] & JSXBase.HTMLAttributes<HTMLExamBarredElement>;
+            /**
+             * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
+             * live status, announced politely as it changes.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The box of the QR code and the instructions.
+             * @csspart qr - The <exam-qr>.
+             * @csspart phone-status - The live phone status.
+             * @cssproperty --exam-binding-evidence-live-color - Colour of the phone status once the phone records; falls back to `--exam-color-success`.
+             */
+            "exam-binding-evidence": LocalJSX.IntrinsicElements["exam-binding-evidence"] & JSXBase.HTMLAttributes<HTMLExamBindingEvidenceElement>;
+            /**
+             * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The list of checks.
+             * @csspart status - The polite live line: 正在检测… or the summary.
+             * @cssproperty --exam-checking-devices-pass-color - Colour of a passed check's icon; falls back to `--exam-color-success`.
+             * @cssproperty --exam-checking-devices-warn-color - Colour of a warning's icon; falls back to `--exam-color-warning`.
+             * @cssproperty --exam-checking-devices-fail-color - Colour of a failed check's icon; falls back to `--exam-color-danger`.
+             */
+            "exam-checking-devices": LocalJSX.IntrinsicElements["exam-checking-devices"] & JSXBase.HTMLAttributes<HTMLExamCheckingDevicesElement>;
+            /**
+             * 设备确认 (R16): 「刷新设备」, a camera and a microphone selector, the camera preview and the volume bar, 「下一步」.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The box of the preview and the selectors.
+             * @csspart preview - The <exam-video-preview>.
+             * @csspart volume - The <exam-volume-meter>.
+             */
+            "exam-confirming-devices": LocalJSX.IntrinsicElements["exam-confirming-devices"] & JSXBase.HTMLAttributes<HTMLExamConfirmingDevicesElement>;
+            /**
+             * 信息确认 (R17): the candidate's personal information and sitting, and 「确认信息无误」.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The list of personal information.
+             * @cssproperty --exam-confirming-info-term-color - Colour of the field names; falls back to `--exam-color-muted`.
+             */
+            "exam-confirming-info": LocalJSX.IntrinsicElements["exam-confirming-info"] & JSXBase.HTMLAttributes<HTMLExamConfirmingInfoElement>;
             /**
              * 考试开始前倒计时页面 (R18): the countdown to the start on the left, and on the right the live camera, the volume bar
              * and the candidate's name and ID. It only shows: at zero the exam machine moves on to the questions by itself.
@@ -1884,40 +1902,13 @@ declare module "@stencil/core" {
              */
             "exam-countdown": LocalJSX.IntrinsicElements["exam-countdown"] & JSXBase.HTMLAttributes<HTMLExamCountdownElement>;
             /**
-             * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+             * 抽签 (R11): 「抽签」, then the lot number, big and clear; 「下一步」 (without a draw the system assigns a lot).
              * @csspart heading - The stage heading; it takes focus when the stage appears.
-             * @csspart content - The list of checks.
-             * @csspart status - The polite live line: 正在检测… or the summary.
-             * @cssproperty --exam-device-check-pass-color - Colour of a passed check's icon; falls back to `--exam-color-success`.
-             * @cssproperty --exam-device-check-warn-color - Colour of a warning's icon; falls back to `--exam-color-warning`.
-             * @cssproperty --exam-device-check-fail-color - Colour of a failed check's icon; falls back to `--exam-color-danger`.
+             * @csspart content - The box that shows the lot (or that none is drawn yet).
+             * @csspart lot - The lot number itself.
+             * @cssproperty --exam-drawing-lot-lot-size - Font size of the lot number; 3.5rem by default.
              */
-            "exam-device-check": LocalJSX.IntrinsicElements["exam-device-check"] & JSXBase.HTMLAttributes<HTMLExamDeviceCheckElement>;
-            /**
-             * 设备确认 (R16): 「刷新设备」, a camera and a microphone selector, the camera preview and the volume bar, 「下一步」.
-             * @csspart heading - The stage heading; it takes focus when the stage appears.
-             * @csspart content - The box of the preview and the selectors.
-             * @csspart preview - The <exam-video-preview>.
-             * @csspart volume - The <exam-volume-meter>.
-             */
-            "exam-device-confirm": LocalJSX.IntrinsicElements["exam-device-confirm"] & JSXBase.HTMLAttributes<HTMLExamDeviceConfirmElement>;
-            /**
-             * 进入考试 (R12–R15, R21): when entry opens, 「刷新」, the rules (one display, whole-screen recording, no switching,
-             * no entry 2 minutes after the start), the lot, and 「进入考试」, which enables itself at entry time.
-             * @csspart heading - The stage heading; it takes focus when the stage appears.
-             * @csspart content - The box saying whether entry is open, with the timer.
-             * @csspart rules - The list of entry rules.
-             */
-            "exam-entry": LocalJSX.IntrinsicElements["exam-entry"] & JSXBase.HTMLAttributes<HTMLExamEntryElement>;
-            /**
-             * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-             * live status, announced politely as it changes.
-             * @csspart heading - The stage heading; it takes focus when the stage appears.
-             * @csspart content - The box of the QR code and the instructions.
-             * @csspart qr - The <exam-qr>.
-             * @csspart phone-status - The live phone status.
-             */
-            "exam-evidence-binding": LocalJSX.IntrinsicElements["exam-evidence-binding"] & JSXBase.HTMLAttributes<HTMLExamEvidenceBindingElement>;
+            "exam-drawing-lot": LocalJSX.IntrinsicElements["exam-drawing-lot"] & JSXBase.HTMLAttributes<HTMLExamDrawingLotElement>;
             /**
              * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
              * phone's evidence recording and confirm within 60 minutes that it uploaded, with the time left until then.
@@ -1940,13 +1931,6 @@ declare module "@stencil/core" {
              */
             "exam-help-chat": LocalJSX.IntrinsicElements["exam-help-chat"] & JSXBase.HTMLAttributes<HTMLExamHelpChatElement>;
             /**
-             * 信息确认 (R17): the candidate's personal information and sitting, and 「确认信息无误」.
-             * @csspart heading - The stage heading; it takes focus when the stage appears.
-             * @csspart content - The list of personal information.
-             * @cssproperty --exam-info-confirm-term-color - Colour of the field names; falls back to `--exam-color-muted`.
-             */
-            "exam-info-confirm": LocalJSX.IntrinsicElements["exam-info-confirm"] & JSXBase.HTMLAttributes<HTMLExamInfoConfirmElement>;
-            /**
              * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a
              * refusal when the candidate is already logged in elsewhere (不得多屏登录).
              * @csspart heading - The stage heading; it takes focus when the stage appears.
@@ -1955,29 +1939,6 @@ declare module "@stencil/core" {
              * @csspart form - The 普通登录 form.
              */
             "exam-login": LocalJSX.IntrinsicElements["exam-login"] & JSXBase.HTMLAttributes<HTMLExamLoginElement>;
-            /**
-             * 抽签 (R11): 「抽签」, then the lot number, big and clear; 「下一步」 (without a draw the system assigns a lot).
-             * @csspart heading - The stage heading; it takes focus when the stage appears.
-             * @csspart content - The box that shows the lot (or that none is drawn yet).
-             * @csspart lot - The lot number itself.
-             * @cssproperty --exam-lottery-lot-size - Font size of the lot number; 3.5rem by default.
-             */
-            "exam-lottery": LocalJSX.IntrinsicElements["exam-lottery"] & JSXBase.HTMLAttributes<HTMLExamLotteryElement>;
-            /**
-             * 考试承诺书 and 考试须知 (R17): both texts, a checkbox to accept each, and the button to the countdown page, enabled
-             * once both are accepted.
-             * @csspart heading - The stage heading; it takes focus when the stage appears.
-             * @csspart content - The two documents.
-             * @csspart document - Each document's box (承诺书, 须知).
-             * @cssproperty --exam-pledge-document-background - Background of each document; falls back to `--exam-color-surface`.
-             */
-            "exam-pledge": LocalJSX.IntrinsicElements["exam-pledge"] & JSXBase.HTMLAttributes<HTMLExamPledgeElement>;
-            /**
-             * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
-             * @csspart heading - The stage heading; it takes focus when the stage appears.
-             * @csspart content - The list of steps.
-             */
-            "exam-procedure": LocalJSX.IntrinsicElements["exam-procedure"] & JSXBase.HTMLAttributes<HTMLExamProcedureElement>;
             /**
              * A QR code for a URL, with a magnifier button that opens an enlarged copy (Escape or 关闭 closes it and focus returns
              * to the button). Emits nothing: pairing happens on the phone.
@@ -1988,6 +1949,21 @@ declare module "@stencil/core" {
              * @cssproperty --exam-qr-enlarged-size - Edge length of the enlarged code; min(80vmin, 32rem) by default.
              */
             "exam-qr": LocalJSX.IntrinsicElements["exam-qr"] & JSXBase.HTMLAttributes<HTMLExamQrElement>;
+            /**
+             * 考试承诺书 and 考试须知 (R17): both texts, a checkbox to accept each, and the button to the countdown page, enabled
+             * once both are accepted.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The two documents.
+             * @csspart document - Each document's box (承诺书, 须知).
+             * @cssproperty --exam-reading-pledge-document-background - Background of each document; falls back to `--exam-color-surface`.
+             */
+            "exam-reading-pledge": LocalJSX.IntrinsicElements["exam-reading-pledge"] & JSXBase.HTMLAttributes<HTMLExamReadingPledgeElement>;
+            /**
+             * 阅读面试流程 (R2): the interview's procedure, step by step, and 「下一步」.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The list of steps.
+             */
+            "exam-reading-process": LocalJSX.IntrinsicElements["exam-reading-process"] & JSXBase.HTMLAttributes<HTMLExamReadingProcessElement>;
             /**
              * The whole candidate flow in one element: it starts the exam machine on the REST API at `api-base` (or on the
              * `adapters` an integrator gives it), shows the stepper and the current stage, passes the stages' commands to the
@@ -2019,16 +1995,6 @@ declare module "@stencil/core" {
              */
             "exam-timer": LocalJSX.IntrinsicElements["exam-timer"] & JSXBase.HTMLAttributes<HTMLExamTimerElement>;
             /**
-             * 视频上传 (R28, R29): a progress bar per recording and overall, what is happening now, and when the upload failed
-             * what to do and 「重新上传」. The recordings stay on this computer until the server holds them, which it says plainly.
-             * @csspart heading - The stage heading; it takes focus when the stage appears.
-             * @csspart content - The list of recordings.
-             * @csspart track - The overall progress bar's background, which carries the progressbar role.
-             * @csspart indicator - The filled part of the overall bar.
-             * @cssproperty --exam-upload-color - Colour of the overall bar; falls back to `--exam-color-brand`.
-             */
-            "exam-upload": LocalJSX.IntrinsicElements["exam-upload"] & JSXBase.HTMLAttributes<HTMLExamUploadElement>;
-            /**
              * One recording's upload: its name, its state as text and a `role="progressbar"`.
              * @csspart container - The whole row.
              * @csspart label - The recording's name.
@@ -2037,6 +2003,16 @@ declare module "@stencil/core" {
              * @cssproperty --exam-upload-progress-color - Colour of the bar; falls back to `--exam-color-brand`.
              */
             "exam-upload-progress": LocalJSX.IntrinsicElements["exam-upload-progress"] & JSXBase.HTMLAttributes<HTMLExamUploadProgressElement>;
+            /**
+             * 视频上传 (R28, R29): a progress bar per recording and overall, what is happening now, and when the upload failed
+             * what to do and 「重新上传」. The recordings stay on this computer until the server holds them, which it says plainly.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - The list of recordings.
+             * @csspart track - The overall progress bar's background, which carries the progressbar role.
+             * @csspart indicator - The filled part of the overall bar.
+             * @cssproperty --exam-uploading-color - Colour of the overall bar; falls back to `--exam-color-brand`.
+             */
+            "exam-uploading": LocalJSX.IntrinsicElements["exam-uploading"] & JSXBase.HTMLAttributes<HTMLExamUploadingElement>;
             /**
              * A muted live preview of a camera stream, or a placeholder text while there is none.
              * @csspart container - The box around the video or the placeholder.

@@ -4,11 +4,14 @@
  *   `<name>.stories.ts` whose own `args.view` is that very fixture;
  * - an exported `<camelName>Args` record (primitives' props): for every key, a story whose own `args` is that very
  *   object;
- * and every component folder has stories, with a `Default` story.
+ * and every component folder has stories, with a `Default` story. A stage's folder, fixture record and story carry
+ * the machine state's name: `awaiting-entry/` exports `awaitingEntryViews` (every view's stage is `awaitingEntry`)
+ * and its stories are titled `Stages/awaitingEntry …` for <exam-awaiting-entry>.
  */
 /// <reference types="vite/client" />
-import { VIEW_STATES, viewStateKeys, type ExamView } from '@examroom/core';
+import { STAGES, VIEW_STATES, viewStateKeys, type ExamView } from '@examroom/core';
 import { describe, expect, it } from 'vitest';
+import { stageTag } from './utils/stage-tag';
 
 /** What this test reads of a CSF module: the default export (meta) and the named stories. */
 type StoryModule = Record<string, unknown>;
@@ -76,6 +79,23 @@ describe('stories', () => {
     }
     expect(VIEW_STATES.filter((key) => !shown.has(key))).toEqual([]);
   });
+
+  for (const stage of [...STAGES, 'barred'] as const) {
+    const name = stageTag(stage).slice('exam-'.length);
+    it(`${stage}: folder ${name}/, fixtures ${stage}Views, stories Stages/${stage} for <${stageTag(stage)}>`, async () => {
+      const loadFixtures = fixtureModules[`./components/${name}/${name}.fixtures.ts`];
+      const loadStories = storyModules[`./components/${name}/${name}.stories.ts`];
+      expect(loadFixtures, `components/${name}/${name}.fixtures.ts is missing`).toBeDefined();
+      expect(loadStories, `components/${name}/${name}.stories.ts is missing`).toBeDefined();
+      const views = Object.entries(await loadFixtures!()).filter(([exportName]) => exportName.endsWith('Views'));
+      expect(views.map(([exportName]) => exportName)).toEqual([`${stage}Views`]);
+      const stagesShown = Object.values(views[0]![1] as Record<string, ExamView>).map((view) => view.stage);
+      expect(new Set(stagesShown)).toEqual(new Set([stage]));
+      const meta = (await loadStories!())['default'] as { title?: string; component?: string };
+      expect(meta.title).toMatch(new RegExp(`^Stages/${stage} \\S`));
+      expect(meta.component).toBe(stageTag(stage));
+    });
+  }
 
   for (const folder of [...new Set(componentSources.map(folderOf))]) {
     it(`${folder} has stories with a Default story`, async () => {

@@ -1,4 +1,8 @@
-/** Test helpers: mount a built element into happy-dom and wait for Stencil to render it. */
+/**
+ * Test helpers: mount a built element into happy-dom and wait for Stencil to render it. They wait for Stencil's own
+ * signals (componentOnReady, the flush of its render queue), never for a guessed number of frames or milliseconds.
+ */
+import { readTask, writeTask } from '@stencil/core';
 import { afterEach } from 'vitest';
 
 afterEach(() => {
@@ -13,9 +17,26 @@ export async function mount<K extends keyof HTMLElementTagNameMap>(
   const element = document.createElement(tag);
   Object.assign(element, props);
   document.body.append(element);
-  // dist-custom-elements has no componentOnReady(); the first render lands in the next frame.
-  await rendered();
+  await loaded(element);
   return element;
+}
+
+/**
+ * Resolves once the element has loaded: Stencil adds the `hydrated` class (its default hydratedFlag) when the
+ * element's first render is done, after the components inside it have rendered, just before componentDidLoad. The
+ * dist-custom-elements build has no componentOnReady(), so this is the signal to wait for.
+ */
+export function loaded(element: HTMLElement): Promise<void> {
+  return new Promise((resolve) => {
+    const hydrated = () => element.classList.contains('hydrated');
+    if (hydrated()) return resolve();
+    const observer = new MutationObserver(() => {
+      if (!hydrated()) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(element, { attributes: true, attributeFilter: ['class'] });
+  });
 }
 
 /** Sets props and resolves after Stencil's next render. */
@@ -24,10 +45,26 @@ export async function update<E extends HTMLElement>(element: E, props: Partial<E
   await rendered();
 }
 
-/** Stencil batches renders into the next animation frame; wait for it and the microtasks after it. */
+/**
+ * Resolves once Stencil has finished the updates queued so far: its render queue has been flushed (the renders queued
+ * before the call, and those they queue in turn for the components inside), and the hooks that wait for those inner
+ * components (a parent's componentDidRender, where focus moves and dialogs open) have run — they run as microtasks
+ * after the flush, before Stencil's next flush, which this also waits for. The dist-custom-elements build shares this
+ * runtime (`@stencil/core/internal/client`), so these are its queues.
+ */
 export async function rendered(): Promise<void> {
-  await new Promise((resolve) => requestAnimationFrame(resolve));
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await new Promise<void>((resolve) => writeTask(() => resolve()));
+  await new Promise<void>((resolve) => readTask(() => resolve()));
+}
+
+/** Resolves once `check` holds, checking again after each of Stencil's renders (bounded by the test's timeout). */
+export async function renderedUntil(check: () => boolean): Promise<void> {
+  while (!check()) await rendered();
+}
+
+/** The next `type` event `target` hears, as a promise: start waiting before doing what fires it. */
+export function nextEvent<T = unknown>(target: EventTarget, type: string): Promise<CustomEvent<T>> {
+  return new Promise((resolve) => target.addEventListener(type, (event) => resolve(event as CustomEvent<T>), { once: true }));
 }
 
 /** The element's shadow root; fails loudly if the component has none. */

@@ -1,5 +1,5 @@
 /** View models of the barred page for tests and stories, one per reason the machine bars a candidate for. */
-import type { BarredView } from './barred';
+import type { BarredView } from '@examroom/core';
 
 export const barredViews = {
   lateEntryClosed: { stage: 'barred', reason: 'LATE_ENTRY_CLOSED' },

@@ -1,11 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import type { BarredView } from '@examroom/core';
 import { barredViews } from './barred.fixtures';
-import type { BarredView } from './barred';
 
 type Args = { view: BarredView };
 const meta = {
-  title: 'Stages/Barred 无法进入面试',
+  title: 'Stages/barred 无法进入面试',
   component: 'exam-barred',
   args: { view: barredViews.lateEntryClosed },
   render: (args, { globals }) => html`<exam-barred .view=${args.view} lang=${globals['locale'] ?? 'zh-CN'}></exam-barred>`,

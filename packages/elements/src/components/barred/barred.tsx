@@ -1,9 +1,7 @@
 import { Component, Element, Method, Prop, h } from '@stencil/core';
-import type { ExamView } from '@examroom/core';
+import type { BarredView } from '@examroom/core';
 import { messagesFor } from '../../utils/i18n';
-
-/** The view model of the barred page, as core's `selectView` returns it. */
-export type BarredView = Extract<ExamView, { stage: 'barred' }>;
+import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * The candidate cannot go on (R21 late entry, login closed, R6 taken over by another device, exam over): why, and
@@ -25,22 +23,19 @@ export class ExamBarred {
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
   @Method()
   async setFocus(): Promise<void> {
-    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+    focusHeading(this.host);
   }
 
   render() {
     const messages = messagesFor(this.locale);
     const m = messages.barred;
     return (
-      <section aria-labelledby="heading">
-        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
-          {m.title}
-        </h2>
+      <StageSection heading={m.title}>
         <p part="content" class="alert reason" role="alert">
           {messages.errors[this.view.reason]}
         </p>
         <p class="contact">{m.contactSupport}</p>
-      </section>
+      </StageSection>
     );
   }
 }

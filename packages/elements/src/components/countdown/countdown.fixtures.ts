@@ -1,5 +1,5 @@
 /** View models of 考试开始前倒计时 for tests and stories, one per state the stage can show. */
-import type { CountdownView } from './countdown';
+import type { CountdownView } from '@examroom/core';
 
 const startsAt = Date.UTC(2026, 10, 28, 1, 0);
 

@@ -1,11 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import type { CountdownView } from '@examroom/core';
 import { countdownViews, countdownNow } from './countdown.fixtures';
-import type { CountdownView } from './countdown';
 
 type Args = { view: CountdownView; now: number };
 const meta = {
-  title: 'Stages/Countdown 考试开始前倒计时',
+  title: 'Stages/countdown 考试开始前倒计时',
   component: 'exam-countdown',
   args: { view: countdownViews.waiting, now: countdownNow },
   render: (args, { globals }) => html`<exam-countdown .view=${args.view} .now=${args.now} lang=${globals['locale'] ?? 'zh-CN'}></exam-countdown>`,

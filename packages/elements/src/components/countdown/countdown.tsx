@@ -1,9 +1,7 @@
 import { Component, Element, Method, Prop, h } from '@stencil/core';
-import type { ExamView } from '@examroom/core';
+import type { CountdownView } from '@examroom/core';
 import { messagesFor } from '../../utils/i18n';
-
-/** The view model of 考试开始前倒计时, as core's `selectView` returns it. */
-export type CountdownView = Extract<ExamView, { stage: 'countdown' }>;
+import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * 考试开始前倒计时页面 (R18): the countdown to the start on the left, and on the right the live camera, the volume bar
@@ -30,7 +28,7 @@ export class ExamCountdown {
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
   @Method()
   async setFocus(): Promise<void> {
-    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+    focusHeading(this.host);
   }
 
   render() {
@@ -38,10 +36,7 @@ export class ExamCountdown {
     const m = messages.countdown;
     const { startsAt, candidate, preview } = this.view;
     return (
-      <section aria-labelledby="heading">
-        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
-          {m.title}
-        </h2>
+      <StageSection heading={m.title}>
         <div class="columns">
           <div part="content" class="main">
             <exam-timer class="timer" remainingMs={Math.max(0, startsAt - this.now)} label={m.remaining} warning={false} lang={this.locale}></exam-timer>
@@ -63,7 +58,7 @@ export class ExamCountdown {
             </dl>
           </aside>
         </div>
-      </section>
+      </StageSection>
     );
   }
 }

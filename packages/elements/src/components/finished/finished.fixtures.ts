@@ -1,5 +1,5 @@
 /** View models of 上传成功 for tests and stories, one per state the stage can show. */
-import type { FinishedView } from './finished';
+import type { FinishedView } from '@examroom/core';
 
 const deadline = Date.UTC(2026, 10, 28, 1, 15);
 const evidenceDueAt = deadline + 60 * 60_000;

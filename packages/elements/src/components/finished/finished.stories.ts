@@ -1,11 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import type { FinishedView } from '@examroom/core';
 import { finishedLateNow, finishedNow, finishedViews } from './finished.fixtures';
-import type { FinishedView } from './finished';
 
 type Args = { view: FinishedView; now: number };
 const meta = {
-  title: 'Stages/Finished 上传成功',
+  title: 'Stages/finished 上传成功',
   component: 'exam-finished',
   args: { view: finishedViews.completed, now: finishedNow },
   render: (args, { globals }) => html`<exam-finished .view=${args.view} .now=${args.now} lang=${globals['locale'] ?? 'zh-CN'}></exam-finished>`,

@@ -1,9 +1,7 @@
 import { Component, Element, Method, Prop, h } from '@stencil/core';
-import { interpolate, type ExamView, type Messages } from '@examroom/core';
+import { interpolate, type FinishedView, type Messages } from '@examroom/core';
 import { formatDateTime, formatDuration, messagesFor } from '../../utils/i18n';
-
-/** The view model of 上传成功 / 结束考试, as core's `selectView` returns it. */
-export type FinishedView = Extract<ExamView, { stage: 'finished' }>;
+import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
@@ -32,7 +30,7 @@ export class ExamFinished {
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
   @Method()
   async setFocus(): Promise<void> {
-    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+    focusHeading(this.host);
   }
 
   private renderEvidence(messages: Messages) {
@@ -71,10 +69,7 @@ export class ExamFinished {
     const m = messages.finished;
     const { finishReason, evidence, requireEvidence } = this.view;
     return (
-      <section aria-labelledby="heading">
-        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
-          {m.title}
-        </h2>
+      <StageSection heading={m.title}>
         <p class="success">{m.success}</p>
         <p class="reason">{m.reasons[finishReason]}</p>
         {(requireEvidence || evidence !== null) && this.renderEvidence(messages)}
@@ -86,7 +81,7 @@ export class ExamFinished {
             </a>
           </div>
         )}
-      </section>
+      </StageSection>
     );
   }
 }

@@ -1,6 +1,7 @@
 import { Component, Element, Event, Method, Prop, State, Watch, h, type EventEmitter } from '@stencil/core';
 import type { ErrorCode, HelpMessage } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
+import { ErrorAlert } from '../../utils/error-alert';
 import { messagesFor } from '../../utils/i18n';
 
 /** What <exam-help-chat> shows: core's `AnsweringView.help` parts it needs, and the help error if any. */
@@ -179,11 +180,7 @@ export class ExamHelpChat {
           <p id="help-shortcut" class="hint">
             {m.help.sendShortcut}
           </p>
-          {this.error && (
-            <p id="help-error" class="alert" role="alert">
-              {m.errors[this.error]}
-            </p>
-          )}
+          <ErrorAlert id="help-error" error={this.error} messages={m} />
           <div class="buttons">
             <button type="submit" class="primary send" disabled={this.sending || blank}>
               {m.actions.send}

@@ -1,5 +1,5 @@
 /** View models of 人脸登录 / 普通登录 for tests and stories, one per state the stage can show. */
-import type { LoginView } from './login';
+import type { LoginView } from '@examroom/core';
 
 /** Login opens 30 minutes before the 10:00 sitting (Beijing time, 02:00 UTC). */
 export const loginOpensAt = Date.UTC(2026, 1, 28, 1, 30);

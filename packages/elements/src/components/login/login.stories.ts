@@ -1,11 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import type { LoginView } from '@examroom/core';
 import { loginNow, loginViews } from './login.fixtures';
-import type { LoginView } from './login';
 
 type Args = { view: LoginView; now: number };
 const meta = {
-  title: 'Stages/Login 人脸登录',
+  title: 'Stages/login 人脸登录',
   component: 'exam-login',
   args: { view: loginViews.faceReady, now: loginNow },
   render: (args, { globals }) => html`<exam-login .view=${args.view} .now=${args.now} lang=${globals['locale'] ?? 'zh-CN'}></exam-login>`,

@@ -1,10 +1,12 @@
 import { Component, Element, Event, Method, Prop, State, h, type EventEmitter } from '@stencil/core';
-import { ErrorCode, interpolate, type LoginView as CoreLoginView } from '@examroom/core';
+import { ErrorCode, interpolate, type LoginView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
+import { ErrorAlert } from '../../utils/error-alert';
 import { formatDateTime, formatDuration, messagesFor } from '../../utils/i18n';
+import { focusHeading, StageSection } from '../../utils/stage-section';
 
-/** The view model of 人脸登录 / 普通登录, as core's `selectView` returns it. */
-export type LoginView = CoreLoginView;
+/** The alert that the form's fields name in `aria-describedby`. */
+const ERROR_ID = 'login-error';
 
 /**
  * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a
@@ -49,7 +51,7 @@ export class ExamLogin {
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
   @Method()
   async setFocus(): Promise<void> {
-    this.host.shadowRoot?.querySelector<HTMLElement>('.heading')?.focus();
+    focusHeading(this.host);
   }
 
   private send(command: ExamCommandDetail): void {
@@ -68,15 +70,12 @@ export class ExamLogin {
     const { view } = this;
     const title = view.phase === 'password' ? messages.login.passwordTitle : messages.login.title;
     return (
-      <section aria-labelledby="heading">
-        <h2 id="heading" part="heading" class="heading" tabindex={-1}>
-          {title}
-        </h2>
+      <StageSection heading={title}>
         <div part="content" class="content">
           {this.renderPhase()}
         </div>
         <p class="notice single-device">{messages.login.singleDevice}</p>
-      </section>
+      </StageSection>
     );
   }
 
@@ -92,7 +91,7 @@ export class ExamLogin {
         );
       case 'loadFailed':
       case 'refused':
-        return [this.renderError(view.error ?? ErrorCode.NETWORK_ERROR), <div class="actions">{this.retryButton(true)}</div>];
+        return [<ErrorAlert id={ERROR_ID} error={view.error ?? ErrorCode.NETWORK_ERROR} messages={messages} />, <div class="actions">{this.retryButton(true)}</div>];
       case 'notOpen':
         return this.renderNotOpen();
       case 'face':
@@ -129,7 +128,7 @@ export class ExamLogin {
           <p class="status muted" role="status">
             {status}
           </p>
-          {error && this.renderError(error)}
+          <ErrorAlert id={ERROR_ID} error={error} messages={messages} />
           {showHint && <p class="hint">{m.faceFailedHint}</p>}
           <div class="actions">
             {face.phase === 'failed' ? (
@@ -169,7 +168,7 @@ export class ExamLogin {
             value={this.idNumber}
             readOnly={password.submitting}
             aria-invalid={idInvalid ? 'true' : undefined}
-            aria-describedby={error ? 'login-error' : undefined}
+            aria-describedby={error ? ERROR_ID : undefined}
             onInput={(event) => (this.idNumber = (event.target as HTMLInputElement).value)}
           />
         </div>
@@ -183,11 +182,11 @@ export class ExamLogin {
             value={this.password}
             readOnly={password.submitting}
             aria-invalid={passwordInvalid ? 'true' : undefined}
-            aria-describedby={error ? 'login-error' : undefined}
+            aria-describedby={error ? ERROR_ID : undefined}
             onInput={(event) => (this.password = (event.target as HTMLInputElement).value)}
           />
         </div>
-        {error && this.renderError(error)}
+        <ErrorAlert id={ERROR_ID} error={error} messages={messages} />
         <p class="status muted" role="status">
           {password.submitting ? m.submitting : ''}
         </p>
@@ -200,14 +199,6 @@ export class ExamLogin {
           </button>
         </div>
       </form>
-    );
-  }
-
-  private renderError(error: ErrorCode) {
-    return (
-      <p id="login-error" class="alert" role="alert">
-        {messagesFor(this.locale).errors[error]}
-      </p>
     );
   }
 

@@ -1,19 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createFakePorts } from '@examroom/core/testing';
 import '../../../dist/components/exam-room.js';
-import { mount, part, rendered, shadow } from '../../testing/mount.test-kit';
+// The stages these tests reach, so that they render (the shell names its stages at run time, it does not import them).
+import '../../../dist/components/exam-checking-devices.js';
+import '../../../dist/components/exam-login.js';
+import { mount, nextEvent, part, rendered, renderedUntil, shadow } from '../../testing/mount.test-kit';
 import type { ExamStageChangeDetail } from './room-interface';
 
 const NOW = Date.UTC(2026, 10, 28, 1, 0);
-
-/** Resolves once `check` passes, re-checking after each render (the machine's fake ports answer asynchronously). */
-async function until(check: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 50; i++) {
-    if (check()) return;
-    await rendered();
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
 
 const stageOf = (room: HTMLElement) => shadow(room).querySelector('[data-stage]');
 
@@ -24,8 +18,11 @@ async function startedRoom(lang?: string) {
   room.addEventListener('examStageChange', (event) => stageChanges.push((event as CustomEvent<ExamStageChangeDetail>).detail.stage));
   Object.assign(room, { adapters: fakes.ports, deviceKey: 'dev_test_key_0001', examId: 'exam-1' });
   if (lang) room.setAttribute('lang', lang);
+  const started = nextEvent(room, 'examStageChange');
   document.body.append(room);
-  await until(() => (stageOf(room) as (Element & { view?: { running?: boolean } }) | null)?.view?.running === false, 'the device check to finish');
+  await started;
+  // The device check runs on the fake devices: wait for the render that shows it finished.
+  await renderedUntil(() => (stageOf(room) as (Element & { view?: { running?: boolean } }) | null)?.view?.running === false);
   return { room, fakes, stageChanges };
 }
 
@@ -41,7 +38,7 @@ describe('exam-room', () => {
   it('renders the stepper and the stage component of the machine\'s current stage with its view model', async () => {
     const { room, stageChanges } = await startedRoom();
     const stage = stageOf(room) as Element & { view: { stage: string; canContinue: boolean } };
-    expect(stage.localName).toBe('exam-device-check');
+    expect(stage.localName).toBe('exam-checking-devices');
     expect(stage.getAttribute('data-stage')).toBe('checkingDevices');
     expect(stage.view.canContinue).toBe(true);
     const stepper = part(room, 'exam-stepper') as HTMLElement & { items: { step: string; status: string }[] };
@@ -51,10 +48,24 @@ describe('exam-room', () => {
 
   it('passes a stage\'s user command to the machine and announces the stage change to the host page', async () => {
     const { room, stageChanges } = await startedRoom('en');
+    const changed = nextEvent<ExamStageChangeDetail>(room, 'examStageChange');
     stageOf(room)!.dispatchEvent(new CustomEvent('examCommand', { detail: { type: 'user.continue' }, bubbles: true, composed: true }));
-    await until(() => stageOf(room)?.localName === 'exam-login', 'the login stage');
+    expect((await changed).detail.stage).toBe('login');
+    await rendered();
+    expect(stageOf(room)?.localName).toBe('exam-login');
     expect(stageChanges).toEqual(['checkingDevices', 'login']);
     expect(stageOf(room)!.getAttribute('lang')).toBe('en');
+  });
+
+  it('moves focus to the new stage\'s heading on a stage change, and leaves it with the page for the first stage', async () => {
+    const { room } = await startedRoom();
+    expect(shadow(stageOf(room) as HTMLElement).activeElement).toBeNull();
+    const focused = nextEvent(room, 'focusin');
+    stageOf(room)!.dispatchEvent(new CustomEvent('examCommand', { detail: { type: 'user.continue' }, bubbles: true, composed: true }));
+    await focused;
+    const login = stageOf(room) as HTMLElement;
+    expect(login.localName).toBe('exam-login');
+    expect(shadow(login).activeElement).toBe(part(login, '.heading'));
   });
 
   it('ignores commands that are not user.* (a page cannot fake the server or the clock through the views)', async () => {
@@ -64,7 +75,7 @@ describe('exam-room', () => {
     forged({ type: 'clock.deadlineReached' });
     forged(null);
     await rendered();
-    expect(stageOf(room)?.localName).toBe('exam-device-check');
+    expect(stageOf(room)?.localName).toBe('exam-checking-devices');
     expect(stageChanges).toEqual(['checkingDevices']);
   });
 
@@ -72,8 +83,9 @@ describe('exam-room', () => {
     const { room, stageChanges } = await startedRoom();
     room.remove();
     await rendered();
+    const restarted = nextEvent(room, 'examStageChange');
     document.body.append(room);
-    await until(() => stageChanges.length === 2, 'a fresh start');
+    await restarted;
     expect(stageChanges).toEqual(['checkingDevices', 'checkingDevices']);
   });
 });

@@ -14,25 +14,8 @@ import {
 } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
 import { messagesFor } from '../../utils/i18n';
+import { stageTag } from '../../utils/stage-tag';
 import type { ExamFinishDetail, ExamStageChangeDetail } from './room-interface';
-
-/** The component that renders each stage (DESIGN.md, Elements). */
-const STAGE_TAGS = {
-  checkingDevices: 'exam-device-check',
-  login: 'exam-login',
-  readingProcess: 'exam-procedure',
-  bindingEvidence: 'exam-evidence-binding',
-  drawingLot: 'exam-lottery',
-  awaitingEntry: 'exam-entry',
-  confirmingDevices: 'exam-device-confirm',
-  confirmingInfo: 'exam-info-confirm',
-  readingPledge: 'exam-pledge',
-  countdown: 'exam-countdown',
-  answering: 'exam-answer',
-  uploading: 'exam-upload',
-  finished: 'exam-finished',
-  barred: 'exam-barred',
-} as const satisfies Record<ExamView['stage'], string>;
 
 /** Stages that show a countdown get the server time as `now`. */
 const TIMED_STAGES: ReadonlySet<ExamView['stage']> = new Set(['login', 'awaitingEntry', 'countdown', 'answering', 'finished']);
@@ -197,7 +180,7 @@ export class ExamRoom {
     const m = messagesFor(this.locale);
     const view = this.view;
     // Typed as a plain tag name: each stage's `view` prop takes its own member of the ExamView union.
-    const Stage: string | null = view ? STAGE_TAGS[view.stage] : null;
+    const Stage: string | null = view ? stageTag(view.stage) : null;
     return (
       <div part="container" class="room">
         <exam-stepper part="stepper" items={this.stepper} lang={this.locale} hidden={!view || view.stage === 'barred'}></exam-stepper>

@@ -1,0 +1,21 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { ConfirmingDevicesView } from '@examroom/core';
+import { confirmingDevicesViews } from './confirming-devices.fixtures';
+
+type Args = { view: ConfirmingDevicesView };
+const meta = {
+  title: 'Stages/confirmingDevices 设备确认',
+  component: 'exam-confirming-devices',
+  args: { view: confirmingDevicesViews.ready },
+  render: (args, { globals }) => html`<exam-confirming-devices .view=${args.view} lang=${globals['locale'] ?? 'zh-CN'}></exam-confirming-devices>`,
+} satisfies Meta<Args>;
+export default meta;
+type Story = StoryObj<Args>;
+export const Default: Story = {};
+export const Listing: Story = { args: { view: confirmingDevicesViews.listing } };
+export const Opening: Story = { args: { view: confirmingDevicesViews.opening } };
+export const Ready: Story = { args: { view: confirmingDevicesViews.ready } };
+export const Unlabelled: Story = { args: { view: confirmingDevicesViews.unlabelled } };
+export const NoCamera: Story = { args: { view: confirmingDevicesViews.noCamera } };
+export const Busy: Story = { args: { view: confirmingDevicesViews.busy } };

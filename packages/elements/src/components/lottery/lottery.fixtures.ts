@@ -1,9 +1,0 @@
-/** View models of 抽签 for tests and stories, one per state the stage can show. */
-import type { LotteryView } from './lottery';
-
-export const lotteryViews = {
-  notDrawn: { stage: 'drawingLot', lot: null, drawing: false, canDraw: true, canContinue: true, error: null },
-  drawing: { stage: 'drawingLot', lot: null, drawing: true, canDraw: false, canContinue: false, error: null },
-  drawn: { stage: 'drawingLot', lot: 7, drawing: false, canDraw: false, canContinue: true, error: null },
-  failed: { stage: 'drawingLot', lot: null, drawing: false, canDraw: true, canContinue: true, error: 'LOT_UNAVAILABLE' },
-} satisfies Record<string, LotteryView>;
