@@ -12,13 +12,7 @@ import { createSha256 } from './sha256.js';
 import type { RecordingProgress, UploadQueue } from './upload-queue.js';
 
 export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return new Uint8Array(Buffer.concat(parts));
 }
 
 export function nodeSha256(data: Uint8Array): string {
