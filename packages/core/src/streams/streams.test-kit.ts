@@ -5,11 +5,17 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { filter, firstValueFrom } from 'rxjs';
+import { expect } from 'vitest';
 import type { ChunkStore } from '../ports/chunk-store.port.js';
 import type { UploadSession, UploadTransport } from '../ports/upload-transport.port.js';
-import type { MemoryUploadTransport } from '../testing/memory-upload-transport.js';
+import { createMemoryChunkStore } from '../testing/memory-chunk-store.js';
+import {
+  createMemoryUploadTransport,
+  type MemoryUploadTransport,
+  type MemoryUploadTransportOptions,
+} from '../testing/memory-upload-transport.js';
 import { createSha256 } from './sha256.js';
-import type { RecordingProgress, UploadQueue } from './upload-queue.js';
+import { createUploadQueue, type RecordingProgress, type UploadQueue } from './upload-queue.js';
 
 export function concat(parts: readonly Uint8Array[]): Uint8Array {
   return new Uint8Array(Buffer.concat(parts));
@@ -178,7 +184,9 @@ export function watchedTransport(inner: UploadTransport) {
   });
 
   return {
-    transport: { open: (uploadUrl) => send(async () => watched(await inner.open(uploadUrl))) } satisfies UploadTransport,
+    transport: {
+      open: (uploadUrl) => send(async () => watched(await inner.open(uploadUrl))),
+    } satisfies UploadTransport,
     /** Requests sent so far. */
     get sent() {
       return sent;
@@ -189,4 +197,56 @@ export function watchedTransport(inner: UploadTransport) {
       return new Promise((resolve) => whenAnswered.push(resolve));
     },
   };
+}
+
+/**
+ * An upload queue over a memory store and server, with manual timers and the latest progress at hand. It counts
+ * the requests sent, and those sent while the test had the queue offline (when sent, so that a late one counts).
+ */
+export function queueHarness(
+  options: { chunksInFlight?: number; random?: () => number; store?: ChunkStore } = {},
+  transportOptions: MemoryUploadTransportOptions = {},
+) {
+  const memory = createMemoryChunkStore();
+  const store = options.store ?? memory;
+  /** Every request the server receives, counted as it is sent. */
+  const requests = new Occurrences();
+  let online = true;
+  let sentOffline = 0;
+  const transport = createMemoryUploadTransport({
+    ...transportOptions,
+    latency: async (call) => {
+      requests.add();
+      if (!online) sentOffline++;
+      await transportOptions.latency?.(call);
+    },
+  });
+  const timers = manualTimers();
+  const created = createUploadQueue({
+    store,
+    transport,
+    timers,
+    random: options.random ?? (() => 0),
+    retry: { baseMs: 100, maxMs: 1000, jitter: 0.5 },
+    ...(options.chunksInFlight === undefined ? {} : { chunksInFlight: options.chunksInFlight }),
+  });
+  const queue = {
+    ...created,
+    setOnline(next: boolean) {
+      online = next;
+      created.setOnline(next);
+    },
+  };
+  let progress: readonly RecordingProgress[] = [];
+  queue.progress$.subscribe((value) => (progress = value));
+  const sent = { requests, offline: () => sentOffline };
+  return { memory, store, transport, timers, queue, progress: () => progress, sent };
+}
+
+/** The server holds exactly the recording's bytes, finished once with their SHA-256. */
+export function expectUploaded(transport: MemoryUploadTransport, recording: { uploadUrl: string; bytes: Uint8Array }) {
+  const upload = transport.upload(recording.uploadUrl);
+  expect(upload?.bytes).toEqual(recording.bytes);
+  expect(upload?.finished).toEqual({ totalBytes: recording.bytes.length, sha256: nodeSha256(recording.bytes) });
+  expect(upload?.finishCount).toBe(1);
 }

@@ -3,70 +3,27 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { ChunkStore } from '../ports/chunk-store.port.js';
 import { createMemoryChunkStore } from '../testing/memory-chunk-store.js';
-import {
-  createMemoryUploadTransport,
-  type MemoryUploadTransport,
-  type MemoryUploadTransportOptions,
-} from '../testing/memory-upload-transport.js';
+import { createMemoryUploadTransport } from '../testing/memory-upload-transport.js';
 import { finalizeInterruptedRecordings } from './recording.js';
 import { createSha256 } from './sha256.js';
-import { createUploadQueue, retryDelay, type RecordingProgress } from './upload-queue.js';
+import { createUploadQueue, retryDelay } from './upload-queue.js';
 import {
   allAcknowledged,
   concat,
+  expectUploaded,
   manualTimers,
   nextProgress,
-  nodeSha256,
-  Occurrences,
+  progressOf,
   progressWhere,
+  queueHarness,
   randomChunks,
   storeRecording,
   watchedTransport,
 } from './streams.test-kit.js';
 
-function setup(
-  options: { chunksInFlight?: number; random?: () => number; store?: ChunkStore } = {},
-  transportOptions: MemoryUploadTransportOptions = {},
-) {
-  const memory = createMemoryChunkStore();
-  const store = options.store ?? memory;
-  /** Every request the server receives, counted as it is sent. */
-  const requests = new Occurrences();
-  const transport = createMemoryUploadTransport({
-    ...transportOptions,
-    latency: async (call) => {
-      requests.add();
-      await transportOptions.latency?.(call);
-    },
-  });
-  const timers = manualTimers();
-  const queue = createUploadQueue({
-    store,
-    transport,
-    timers,
-    random: options.random ?? (() => 0),
-    retry: { baseMs: 100, maxMs: 1000, jitter: 0.5 },
-    ...(options.chunksInFlight === undefined ? {} : { chunksInFlight: options.chunksInFlight }),
-  });
-  let progress: readonly RecordingProgress[] = [];
-  queue.progress$.subscribe((value) => (progress = value));
-  return { memory, store, transport, requests, timers, queue, progress: () => progress };
-}
-
-function stateOf(progress: readonly RecordingProgress[], id: string): RecordingProgress | undefined {
-  return progress.find((entry) => entry.recordingId === id);
-}
-
-function expectUploaded(transport: MemoryUploadTransport, recording: { uploadUrl: string; bytes: Uint8Array }) {
-  const upload = transport.upload(recording.uploadUrl);
-  expect(upload?.bytes).toEqual(recording.bytes);
-  expect(upload?.finished).toEqual({ totalBytes: recording.bytes.length, sha256: nodeSha256(recording.bytes) });
-  expect(upload?.finishCount).toBe(1);
-}
-
 describe('createUploadQueue', () => {
   it('uploads every stored byte of several recordings, finishes each once and empties the store', async () => {
-    const { memory, transport, queue, progress } = setup();
+    const { memory, transport, queue, progress } = queueHarness();
     const recordings = [
       await storeRecording(memory, transport, randomChunks(17)),
       await storeRecording(memory, transport, randomChunks(5, 3000)),
@@ -86,12 +43,12 @@ describe('createUploadQueue', () => {
   });
 
   it('follows a live recording: uploads what is stored, waits, and finishes after the stop', async () => {
-    const { memory, transport, queue, progress } = setup();
+    const { memory, transport, queue, progress } = queueHarness();
     const first = randomChunks(4);
     const recording = await storeRecording(memory, transport, first, { stopped: false });
     queue.start();
-    await progressWhere(queue, (progress) => stateOf(progress, recording.id)?.state === 'recording');
-    expect(stateOf(progress(), recording.id)?.bytesAcknowledged).toBe(recording.bytes.length);
+    await progressWhere(queue, (progress) => progressOf(progress, recording.id)?.state === 'recording');
+    expect(progressOf(progress(), recording.id)?.bytesAcknowledged).toBe(recording.bytes.length);
     expect(transport.calls.some((call) => call.operation === 'finish')).toBe(false);
     // Acknowledged chunks are gone from the store, the recording itself stays.
     expect(memory.chunksOf(recording.id)).toEqual([]);
@@ -111,7 +68,7 @@ describe('createUploadQueue', () => {
   });
 
   it('resumes from the server offset after failed requests, and the file is identical', async () => {
-    const { memory, transport, timers, queue } = setup();
+    const { memory, transport, timers, queue } = queueHarness();
     const recording = await storeRecording(memory, transport, randomChunks(20));
     transport.failNextAppends(3);
     transport.failNext('offset', 1);
@@ -126,7 +83,7 @@ describe('createUploadQueue', () => {
   });
 
   it('resends only the missing part of a chunk the server kept a prefix of', async () => {
-    const { memory, transport, timers, queue } = setup();
+    const { memory, transport, timers, queue } = queueHarness();
     const chunks = randomChunks(6, 500).map((chunk) => (chunk.length < 100 ? new Uint8Array(randomBytes(300)) : chunk));
     const recording = await storeRecording(memory, transport, chunks);
     const boundaries = new Set<number>();
@@ -147,7 +104,7 @@ describe('createUploadQueue', () => {
   });
 
   it('recovers when the server took a whole request but the answer was lost', async () => {
-    const { memory, transport, timers, queue } = setup();
+    const { memory, transport, timers, queue } = queueHarness();
     const recording = await storeRecording(memory, transport, randomChunks(5));
     transport.cutNextAppend(Number.MAX_SAFE_INTEGER);
     queue.start();
@@ -156,22 +113,12 @@ describe('createUploadQueue', () => {
   });
 
   it('sends nothing while offline and resumes at once when back online', async () => {
-    let queueOnline = true;
-    let requestsWhileOffline = 0;
-    const { memory, transport, timers, queue, progress } = setup(
-      {},
-      // Counted when sent, so that a request made while offline is seen however late it comes.
-      { latency: async () => void (queueOnline ? undefined : requestsWhileOffline++) },
-    );
-    const setOnline = (online: boolean) => {
-      queueOnline = online;
-      queue.setOnline(online);
-    };
+    const { memory, transport, timers, queue, progress, sent } = queueHarness();
     const recording = await storeRecording(memory, transport, randomChunks(10), { stopped: false });
-    setOnline(false);
+    queue.setOnline(false);
     await queue.start();
     expect(transport.calls).toEqual([]);
-    expect(stateOf(progress(), recording.id)?.state).toBe('waitingForNetwork');
+    expect(progressOf(progress(), recording.id)?.state).toBe('waitingForNetwork');
 
     const reread = nextProgress(queue);
     queue.kick();
@@ -179,8 +126,8 @@ describe('createUploadQueue', () => {
     await reread;
     expect(transport.calls).toEqual([]);
 
-    setOnline(true);
-    await progressWhere(queue, (progress) => stateOf(progress, recording.id)?.state === 'recording');
+    queue.setOnline(true);
+    await progressWhere(queue, (progress) => progressOf(progress, recording.id)?.state === 'recording');
     expect(timers.requested).toEqual([]);
 
     // Going offline mid-stream: the request in flight completes, no new one starts.
@@ -188,64 +135,51 @@ describe('createUploadQueue', () => {
     transport.setOnline(false);
     queue.kick();
     await timers.requests(1);
-    setOnline(false);
+    queue.setOnline(false);
     const callsWhenOffline = transport.calls.length;
     timers.fireAll();
     const rereadOffline = nextProgress(queue);
     queue.kick();
     await rereadOffline;
     expect(transport.calls.length).toBe(callsWhenOffline);
-    expect(stateOf(progress(), recording.id)).toMatchObject({ state: 'waitingForNetwork', bytesPending: 50 });
+    expect(progressOf(progress(), recording.id)).toMatchObject({ state: 'waitingForNetwork', bytesPending: 50 });
 
     // What is stored while offline shows as pending at once, not only when the network is back.
     await memory.appendChunk(recording.id, new Blob([new Uint8Array(randomBytes(70))]));
     queue.kick();
-    await progressWhere(queue, (progress) => stateOf(progress, recording.id)?.bytesPending === 120);
+    await progressWhere(queue, (progress) => progressOf(progress, recording.id)?.bytesPending === 120);
     expect(transport.calls.length).toBe(callsWhenOffline);
-    expect(stateOf(progress(), recording.id)).toMatchObject({ state: 'waitingForNetwork', bytesPending: 120 });
+    expect(progressOf(progress(), recording.id)).toMatchObject({ state: 'waitingForNetwork', bytesPending: 120 });
 
     transport.setOnline(true);
-    setOnline(true);
-    await progressWhere(queue, (progress) => stateOf(progress, recording.id)?.bytesPending === 0);
-    expect(requestsWhileOffline).toBe(0);
+    queue.setOnline(true);
+    await progressWhere(queue, (progress) => progressOf(progress, recording.id)?.bytesPending === 0);
+    expect(sent.offline()).toBe(0);
   });
 
-  it('going offline while a request is in flight lets it complete and sends nothing more until back online', async () => {
-    let queueOnline = true;
-    let requestsWhileOffline = 0;
-    let goOffline: () => void = () => undefined;
+  it('going offline while a request is in flight lets it complete and sends nothing more till online', async () => {
     let appends = 0;
-    const { memory, transport, queue, progress } = setup(
+    const { memory, transport, queue, progress, sent } = queueHarness(
       { chunksInFlight: 3 },
-      {
-        latency: async (call) => {
-          if (!queueOnline) requestsWhileOffline++;
-          if (call.operation === 'append' && ++appends === 2) goOffline();
-        },
-      },
+      { latency: async (call) => void (call.operation === 'append' && ++appends === 2 && queue.setOnline(false)) },
     );
-    goOffline = () => {
-      queueOnline = false;
-      queue.setOnline(false);
-    };
     const chunks = randomChunks(6);
     const recording = await storeRecording(memory, transport, chunks);
     queue.start();
     // The second append was sent before the queue went offline: it completes and is acknowledged.
     const twoChunks = (chunks[0]?.length ?? 0) + (chunks[1]?.length ?? 0);
-    await progressWhere(queue, (progress) => stateOf(progress, recording.id)?.bytesAcknowledged === twoChunks);
-    expect(stateOf(progress(), recording.id)?.state).toBe('waitingForNetwork');
+    await progressWhere(queue, (progress) => progressOf(progress, recording.id)?.bytesAcknowledged === twoChunks);
+    expect(progressOf(progress(), recording.id)?.state).toBe('waitingForNetwork');
     expect(memory.chunksOf(recording.id).map((chunk) => chunk.seq)).toEqual([2, 3, 4, 5]);
 
-    queueOnline = true;
     queue.setOnline(true);
     await allAcknowledged(queue);
     expectUploaded(transport, recording);
-    expect(requestsWhileOffline).toBe(0);
+    expect(sent.offline()).toBe(0);
   });
 
   it('backs off exponentially with jitter, capped, and resets after success or coming online', async () => {
-    const { memory, transport, timers, queue } = setup({ random: () => 0 });
+    const { memory, transport, timers, queue } = queueHarness({ random: () => 0 });
     await storeRecording(memory, transport, randomChunks(3));
     transport.failNextAppends(7);
     queue.start();
@@ -254,7 +188,7 @@ describe('createUploadQueue', () => {
 
     // After a success the next failure starts from the base delay again.
     let appends = 0;
-    const next = setup(
+    const next = queueHarness(
       { random: () => 0 },
       {
         // Appends 1 and 2 fail, 3 succeeds, 4 fails.
@@ -270,7 +204,7 @@ describe('createUploadQueue', () => {
     expect(next.timers.requested).toEqual([100, 200, 100]);
 
     // Coming back online resets the backoff and does not wait for it.
-    const third = setup({ random: () => 0 });
+    const third = queueHarness({ random: () => 0 });
     await storeRecording(third.memory, third.transport, randomChunks(3));
     third.transport.failNextAppends(3);
     third.queue.start();
@@ -321,7 +255,7 @@ describe('createUploadQueue', () => {
           outstanding.clear();
         },
       };
-      const { transport, timers, queue } = setup({ chunksInFlight, store: spy });
+      const { transport, timers, queue } = queueHarness({ chunksInFlight, store: spy });
       const recording = await storeRecording(memory, transport, randomChunks(40));
       transport.failNextAppends(2);
       transport.cutNextAppend(10);
@@ -380,12 +314,15 @@ describe('createUploadQueue', () => {
   });
 
   it('marks a recording failed on a non-retryable error, keeps its chunks, and retry() starts it over', async () => {
-    const { memory, transport, requests, timers, queue, progress } = setup();
+    const { memory, transport, sent, timers, queue, progress } = queueHarness();
     const recording = await storeRecording(memory, transport, randomChunks(4));
     transport.remove(recording.uploadUrl);
     queue.start();
-    await progressWhere(queue, (progress) => stateOf(progress, recording.id)?.state === 'failed');
-    expect(stateOf(progress(), recording.id)).toMatchObject({ error: ErrorCode.NOT_FOUND, bytesPending: recording.bytes.length });
+    await progressWhere(queue, (progress) => progressOf(progress, recording.id)?.state === 'failed');
+    expect(progressOf(progress(), recording.id)).toMatchObject({
+      error: ErrorCode.NOT_FOUND,
+      bytesPending: recording.bytes.length,
+    });
     expect(timers.pendingCount).toBe(0);
     expect(memory.chunksOf(recording.id)).toHaveLength(4);
     expect(queue.allAcknowledged()).toBe(false);
@@ -396,27 +333,27 @@ describe('createUploadQueue', () => {
     await reread;
     expect(transport.calls.length).toBe(calls);
     queue.retry();
-    await requests.reached(calls + 1);
+    await sent.requests.reached(calls + 1);
     expect(transport.calls.length).toBeGreaterThan(calls);
   });
 
   it('fails on a checksum mismatch and does not delete the recording', async () => {
-    const { memory, transport, timers, queue, progress } = setup();
+    const { memory, transport, timers, queue, progress } = queueHarness();
     const recording = await storeRecording(memory, transport, randomChunks(4), { stopped: false });
     await memory.markStopped(recording.id, '0'.repeat(64));
     queue.start();
     await timers.firingUntil(
-      progressWhere(queue, (progress) => stateOf(progress, recording.id)?.state === 'failed'),
+      progressWhere(queue, (progress) => progressOf(progress, recording.id)?.state === 'failed'),
     );
-    expect(stateOf(progress(), recording.id)?.error).toBe(ErrorCode.CHECKSUM_MISMATCH);
+    expect(progressOf(progress(), recording.id)?.error).toBe(ErrorCode.CHECKSUM_MISMATCH);
     expect(memory.peek(recording.id)).toBeDefined();
     expect(transport.upload(recording.uploadUrl)?.bytes).toEqual(recording.bytes);
   });
 
   it('uploads a recording tracked after start, and one tracked before start once started', async () => {
-    const { memory, transport, queue } = setup();
+    const { memory, transport, queue } = queueHarness();
     const before = await storeRecording(memory, transport, randomChunks(3));
-    const shown = progressWhere(queue, (progress) => stateOf(progress, before.id) !== undefined);
+    const shown = progressWhere(queue, (progress) => progressOf(progress, before.id) !== undefined);
     queue.track(before.id);
     await shown;
     expect(transport.calls).toEqual([]);

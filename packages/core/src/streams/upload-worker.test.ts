@@ -4,13 +4,15 @@ import type { ChunkStore, StoredRecording } from '../ports/chunk-store.port.js';
 import { createMemoryChunkStore } from '../testing/memory-chunk-store.js';
 import type { UploadTransport } from '../ports/upload-transport.port.js';
 import { createMemoryUploadTransport, type MemoryUploadTransport } from '../testing/memory-upload-transport.js';
-import { nodeSha256, randomChunks, storeRecording } from './streams.test-kit.js';
+import { expectUploaded, nodeSha256, randomChunks, storeRecording } from './streams.test-kit.js';
 import { UploadWorker, type UploadPhase } from './upload-worker.js';
 
 const always = () => true;
 
 /** A worker factory over a memory store and server; `store` and `wrap` put something in front of them. */
-function setup({ store, wrap }: { store?: ChunkStore; wrap?: (server: MemoryUploadTransport) => UploadTransport } = {}) {
+function setup(
+  { store, wrap }: { store?: ChunkStore; wrap?: (server: MemoryUploadTransport) => UploadTransport } = {},
+) {
   const memory = createMemoryChunkStore();
   const server = createMemoryUploadTransport();
   const backoff = { succeeded: vi.fn() };
@@ -75,10 +77,7 @@ describe('UploadWorker', () => {
     expect(worker.phase).toBe('done');
     expect(phases.at(-1)).toBe('done');
     expect(operations(transport).at(-1)).toBe('finish');
-    expect(transport.upload(recording.uploadUrl)?.finished).toEqual({
-      totalBytes: recording.bytes.length,
-      sha256: nodeSha256(recording.bytes),
-    });
+    expectUploaded(transport, recording);
     expect(memory.peek(recording.id)).toBeUndefined();
   });
 
