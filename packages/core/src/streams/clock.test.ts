@@ -8,6 +8,7 @@ import {
   pickBestSample,
   type TimerScheduler,
 } from './clock.js';
+import { Occurrences } from './streams.test-kit.js';
 
 /** mulberry32: a small seeded PRNG, so every failing run can be replayed from its seed. */
 function prng(seed: number): () => number {
@@ -58,14 +59,16 @@ function scripted(legs: readonly Leg[]): () => Leg {
   };
 }
 
-/** Timers that only fire when the test says so. */
+/** Timers that only fire when the test says so; `scheduled` counts every timer asked for. */
 function manualScheduler() {
   const timers = new Map<number, { callback: () => void; ms: number }>();
+  const scheduled = new Occurrences();
   let nextId = 1;
   const scheduler: TimerScheduler = {
     setTimeout(callback, ms) {
       const id = nextId++;
       timers.set(id, { callback, ms });
+      scheduled.add();
       return id;
     },
     clearTimeout(handle) {
@@ -77,11 +80,11 @@ function manualScheduler() {
     timers.clear();
     for (const [, timer] of due) timer.callback();
   };
-  return { scheduler, timers, fireAll };
+  return { scheduler, timers, fireAll, scheduled };
 }
 
-/** Lets every pending promise continuation run. */
-const settle = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+/** Lets some turns of the event loop pass: a server that takes its time, not a wait for a result. */
+const latency = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 describe('pickBestSample', () => {
   it('returns the sample with the smallest rtt, the earliest on a tie', () => {
@@ -158,7 +161,7 @@ describe('createServerClock', () => {
       samples: 4,
       fetchServerTime: async () => {
         maxPending = Math.max(maxPending, ++pending);
-        await settle();
+        await latency();
         pending--;
         return 0;
       },
@@ -245,18 +248,18 @@ describe('createServerClock', () => {
   });
 
   it('re-syncs every resyncEveryMs after start, and not after stop', async () => {
-    const { scheduler, timers, fireAll } = manualScheduler();
+    const { scheduler, timers, fireAll, scheduled } = manualScheduler();
     const { world, localNow, fetchServerTime } = simulatedNetwork(0, () => ({ up: 10, down: 10 }));
     const clock = createServerClock({ fetchServerTime, localNow, samples: 2, resyncEveryMs: 60_000, scheduler });
 
     clock.start();
     clock.start(); // a second start neither syncs nor schedules twice
-    await settle();
+    await scheduled.reached(1);
     expect(world.fetches).toBe(2);
     expect([...timers.values()].map((t) => t.ms)).toEqual([60_000]);
 
     fireAll();
-    await settle();
+    await scheduled.reached(2);
     expect(world.fetches).toBe(4);
     expect(timers.size).toBe(1);
 
@@ -265,7 +268,7 @@ describe('createServerClock', () => {
   });
 
   it('keeps re-syncing after a periodic sync fails, and reports the failure', async () => {
-    const { scheduler, timers, fireAll } = manualScheduler();
+    const { scheduler, timers, fireAll, scheduled } = manualScheduler();
     const { localNow, fetchServerTime } = simulatedNetwork(
       700,
       scripted([{ up: 10, down: 10 }, { failAfter: 1 }, { up: 10, down: 10 }]),
@@ -280,15 +283,15 @@ describe('createServerClock', () => {
     });
 
     clock.start();
-    await settle();
+    await scheduled.reached(1);
     fireAll();
-    await settle();
+    await scheduled.reached(2);
     expect(errors).toEqual([expect.any(ClockSyncError)]);
     expect(clock.now() - localNow()).toBe(700);
     expect(timers.size).toBe(1);
 
     fireAll();
-    await settle();
+    await scheduled.reached(3);
     expect(errors).toHaveLength(1);
     clock.stop();
   });
@@ -299,7 +302,8 @@ describe('createServerClock', () => {
     const clock = createServerClock({ fetchServerTime, localNow, scheduler });
     clock.start();
     clock.stop();
-    await settle();
+    // Joins the sync in flight: it ends, and would have scheduled the next, before this resolves.
+    await clock.sync();
     expect(timers.size).toBe(0);
   });
 

@@ -1,4 +1,4 @@
-/** A Clock that estimates server time from round trips to the server's time endpoint (DESIGN.md, Time). */
+/** A Clock that estimates server time from round trips to the server's time endpoint. */
 import { BehaviorSubject, type Observable } from 'rxjs';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { Clock, ClockSample, ServerTimeSource } from '../ports/clock.port.js';

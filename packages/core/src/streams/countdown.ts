@@ -1,6 +1,6 @@
 /**
  * Countdowns to a server-time deadline. Every value is recomputed from the clock, never by counting ticks, because
- * background tabs throttle timers (DESIGN.md, Time).
+ * background tabs throttle timers.
  */
 import {
   EMPTY,

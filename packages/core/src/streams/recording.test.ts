@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
 import { ErrorCode, ExamError } from '../errors/error-codes.js';
 import type { ChunkStore } from '../ports/chunk-store.port.js';
@@ -9,31 +9,29 @@ import { createMemoryUploadTransport, type MemoryUploadTransport } from '../test
 import { finalizeInterruptedRecordings, startRecording } from './recording.js';
 import { createSha256 } from './sha256.js';
 import { createUploadQueue } from './upload-queue.js';
+import { allAcknowledged, concat, nodeSha256, Occurrences, progressOf, progressWhere } from './streams.test-kit.js';
 
-async function settle(turns = 30): Promise<void> {
+/** Lets some turns of the event loop pass: a store that takes its time, not a wait for a result. */
+async function latency(turns: number): Promise<void> {
   for (let i = 0; i < turns; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-async function until(condition: () => boolean, rounds = 200): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    await settle(5);
-    if (condition()) return;
-  }
-  throw new Error('condition never held');
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
-function nodeSha256(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+/** The store, counting the chunks it stored and the ones it refused. */
+function countingWrites(memory: ChunkStore): { store: ChunkStore; stored: Occurrences; refused: Occurrences } {
+  const stored = new Occurrences();
+  const refused = new Occurrences();
+  const store: ChunkStore = {
+    ...memory,
+    appendChunk: (recordingId, data, hashState) =>
+      memory.appendChunk(recordingId, data, hashState).then(
+        (chunk) => (stored.add(), chunk),
+        (error: unknown) => {
+          refused.add();
+          throw error;
+        },
+      ),
+  };
+  return { store, stored, refused };
 }
 
 function bytes(size: number): Uint8Array {
@@ -59,7 +57,8 @@ const stream = {} as MediaStream;
 
 describe('startRecording', () => {
   it('delivers exactly the recorded bytes to the server, with their SHA-256', async () => {
-    const store = createMemoryChunkStore();
+    const memory = createMemoryChunkStore();
+    const { store, stored } = countingWrites(memory);
     const transport = createMemoryUploadTransport();
     const api = fakeApi(transport);
     const recorder = createFakeRecorder({ mimeTypes: { screen: 'video/webm;codecs=vp9' } });
@@ -72,10 +71,11 @@ describe('startRecording', () => {
     expect(active?.options).toEqual({ timesliceMs: 500, mimeType: 'video/webm;codecs=vp9' });
     for (let i = 0; i < 30; i++) {
       active?.emit(bytes(1 + Math.floor(Math.random() * 2000)));
-      if (i % 7 === 0) await settle(2);
+      // Now and then the store catches up before the next chunk, so that writes and uploads interleave.
+      if (i % 7 === 0) await stored.reached(i + 1);
     }
     await recording.stop();
-    await until(() => queue.allAcknowledged());
+    await allAcknowledged(queue);
 
     const emitted = active?.emitted() ?? new Uint8Array();
     const upload = transport.upload(transport.calls[0]?.uploadUrl ?? '');
@@ -94,7 +94,7 @@ describe('startRecording', () => {
         overlapped ||= writing > 0;
         writing++;
         // Later chunks finish faster: a store without serialisation would reorder them.
-        await settle(Math.floor(Math.random() * 10));
+        await latency(Math.floor(Math.random() * 10));
         try {
           return await memory.appendChunk(recordingId, data, hashState);
         } finally {
@@ -153,13 +153,14 @@ describe('startRecording', () => {
 
   it('on a full disk reports STORAGE_QUOTA_LOW once, keeps what is stored, and stores later chunks when space frees', async () => {
     const memory = createMemoryChunkStore({ quota: 1000 });
+    const { store, refused } = countingWrites(memory);
     const onError = vi.fn();
     const recorder = createFakeRecorder({ finalChunk: null });
     const queue = { kick: vi.fn(), track: vi.fn() };
     const recording = await startRecording({
       api: fakeApi(createMemoryUploadTransport()),
       recorder,
-      store: memory,
+      store,
       queue,
       kind: 'camera',
       stream,
@@ -169,7 +170,8 @@ describe('startRecording', () => {
     const active = recorder.started[0];
     const chunks = Array.from({ length: 8 }, () => bytes(300));
     for (const chunk of chunks.slice(0, 7)) active?.emit(chunk);
-    await settle();
+    // Every chunk's write ends on the full disk: the first stores 0–2 and stops at 3, each later one retries 3.
+    await refused.reached(7);
     // Chunks 0–2 fit; 3 fails; 3–5 wait in memory; 6 is one too many and is lost.
     expect(onError.mock.calls).toEqual([[ErrorCode.STORAGE_QUOTA_LOW]]);
     expect(await storedBytes(memory, recording.recordingId)).toEqual(concat(chunks.slice(0, 3)));
@@ -186,15 +188,16 @@ describe('startRecording', () => {
 
   it('keeps recording through a full disk while uploads free space, and the server gets what was stored', async () => {
     const memory = createMemoryChunkStore({ quota: 2000 });
+    const { store, refused } = countingWrites(memory);
     const transport = createMemoryUploadTransport();
     const onError = vi.fn();
     const recorder = createFakeRecorder({ finalChunk: null });
-    const queue = createUploadQueue({ store: memory, transport, retry: { baseMs: 1 } });
+    const queue = createUploadQueue({ store, transport, retry: { baseMs: 1 } });
     queue.start();
     const recording = await startRecording({
       api: fakeApi(transport),
       recorder,
-      store: memory,
+      store,
       queue,
       kind: 'camera',
       stream,
@@ -202,31 +205,45 @@ describe('startRecording', () => {
     });
     const active = recorder.started[0];
     const chunks = Array.from({ length: 20 }, () => bytes(400));
-    const emit = async (from: number, to: number) => {
-      for (const chunk of chunks.slice(from, to)) {
-        active?.emit(chunk);
-        await settle(3);
-      }
+    const emit = (from: number, to: number) => {
+      for (const chunk of chunks.slice(from, to)) active?.emit(chunk);
     };
-    await emit(0, 5);
-    await until(() => memory.usage === 0);
+    /** The queue has caught up: every stored byte, at least `chunkCount` chunks' worth, is acknowledged. */
+    const caughtUp = (chunkCount: number) =>
+      progressWhere(queue, (progress) => {
+        const entry = progressOf(progress, recording.recordingId);
+        return entry?.state === 'recording' && entry.bytesAcknowledged >= chunkCount * 400;
+      });
+    emit(0, 5);
+    await caughtUp(5);
+    expect(memory.usage).toBe(0);
     // The network goes: nothing is acknowledged any more and the disk fills after five chunks.
     queue.setOnline(false);
-    await emit(5, 15);
+    emit(5, 15);
+    // Every chunk's write ends on the full disk: the first stores 5–9 and stops at 10, each later one retries 10.
+    await refused.reached(10);
     expect(onError.mock.calls).toEqual([[ErrorCode.STORAGE_QUOTA_LOW]]);
     expect(memory.chunksOf(recording.recordingId).map((chunk) => chunk.seq)).toEqual([5, 6, 7, 8, 9]);
     // Back online, the queue uploads and releases what is stored, which makes room again.
     queue.setOnline(true);
-    await until(() => memory.usage === 0);
-    await emit(15, 20);
+    await caughtUp(10);
+    expect(memory.usage).toBe(0);
+    // From here the uploads keep up: each chunk is acknowledged before the next one is recorded.
+    active?.emit(chunks[15] ?? new Uint8Array());
+    await caughtUp(14);
+    for (let i = 16; i < 20; i++) {
+      active?.emit(chunks[i] ?? new Uint8Array());
+      await caughtUp(i - 1);
+    }
     await recording.stop();
-    await until(() => queue.allAcknowledged());
+    await allAcknowledged(queue);
 
     // Chunks 10–12 waited in memory and were stored once there was room; 13 and 14 found no place.
     const kept = [...chunks.slice(0, 13), ...chunks.slice(15)];
     const upload = transport.upload(transport.calls[0]?.uploadUrl ?? '');
     expect(upload?.bytes).toEqual(concat(kept));
     expect(upload?.finished?.sha256).toBe(nodeSha256(concat(kept)));
+    expect(onError).toHaveBeenCalledTimes(1);
   });
 
   it('reports a recorder failure and still finalises what was stored', async () => {
@@ -284,16 +301,17 @@ describe('startRecording', () => {
 describe('finalizeInterruptedRecordings', () => {
   it('marks unstopped recordings stopped with the SHA-256 of their stored bytes', async () => {
     const memory = createMemoryChunkStore();
+    const { store, stored } = countingWrites(memory);
     const recorder = createFakeRecorder();
     const transport = createMemoryUploadTransport();
     const queue = { kick: vi.fn(), track: vi.fn() };
-    const options = { api: fakeApi(transport), recorder, store: memory, queue, stream } as const;
+    const options = { api: fakeApi(transport), recorder, store, queue, stream } as const;
     const crashed = await startRecording({ ...options, kind: 'camera' });
     const done = await startRecording({ ...options, kind: 'screen' });
     const live = await startRecording({ ...options, kind: 'evidence' });
     for (const active of recorder.started) active.emit(bytes(500));
     await done.stop();
-    await settle();
+    await stored.reached(recorder.started.length);
 
     expect(await finalizeInterruptedRecordings(memory, new Set([live.recordingId]))).toEqual([crashed.recordingId]);
     const emitted = recorder.started[0]?.emitted() ?? new Uint8Array();

@@ -1,13 +1,13 @@
 /**
  * Records one MediaStream into the durable ChunkStore: every chunk is hashed and stored, in order, before the
- * upload queue is told about it (DESIGN.md, "Recording and upload").
+ * upload queue is told about it. The queue (upload-queue.ts) takes the stored chunks to the server.
  */
 import { errorCodeOf, type ErrorCode } from '../errors/error-codes.js';
 import type { ChunkStore } from '../ports/chunk-store.port.js';
 import type { ExamApi } from '../ports/exam-api.port.js';
-import type { Recorder, RecordingKind } from '../ports/recorder.port.js';
+import type { ActiveRecorder, Recorder, RecordingKind } from '../ports/recorder.port.js';
 import type { Unsubscribable } from '../ports/subscribable.js';
-import { createSha256 } from './sha256.js';
+import { createSha256, type Sha256 } from './sha256.js';
 import type { UploadQueue } from './upload-queue.js';
 
 export interface StartRecordingOptions {
@@ -59,10 +59,9 @@ export interface ActiveRecording {
  */
 export async function startRecording(options: StartRecordingOptions): Promise<ActiveRecording> {
   const { api, recorder, store, queue, kind, onError } = options;
-  const maxUnstored = Math.max(0, options.maxUnstoredChunks ?? 3);
   const mimeType = recorder.mimeTypeFor(kind);
   // Before the server call: a hash that cannot be created must not leave a recording behind on the server.
-  let hash = await createSha256();
+  const hash = await createSha256();
   const { recordingId, uploadUrl } = await api.createRecording({ kind, mimeType });
 
   await store.createRecording({
@@ -75,6 +74,86 @@ export async function startRecording(options: StartRecordingOptions): Promise<Ac
   });
   queue.track(recordingId);
 
+  const writer = createChunkWriter({
+    store,
+    recordingId,
+    hash,
+    maxUnstored: Math.max(0, options.maxUnstoredChunks ?? 3),
+    onStored: () => queue.kick(),
+    onError: (code) => onError?.(code),
+  });
+  const active = recorder.start(options.stream, { timesliceMs: options.timesliceMs ?? 1000, mimeType });
+  const subscription: Unsubscribable = active.chunks.subscribe({
+    next: (chunk) => writer.write(chunk),
+    error: (error) => onError?.(errorCodeOf(error)),
+  });
+
+  /** Stops the recorder once, even when finalising is tried again after a failure. */
+  let recorderStopped: Promise<void> | undefined;
+  async function finalise(): Promise<void> {
+    await (recorderStopped ??= stopRecorder(active, subscription, onError));
+    const sha256 = await writer.close();
+    await store.markStopped(recordingId, sha256);
+    queue.kick();
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    recordingId,
+    kind,
+    stop() {
+      stopping ??= finalise().catch((error: unknown) => {
+        stopping = undefined;
+        onError?.(errorCodeOf(error));
+        throw error;
+      });
+      return stopping;
+    },
+  };
+}
+
+/** Stops the recorder and the subscription to its chunks; a recorder that fails to stop is reported, not thrown. */
+async function stopRecorder(
+  active: ActiveRecorder,
+  subscription: Unsubscribable,
+  onError: ((code: ErrorCode) => void) | undefined,
+): Promise<void> {
+  try {
+    await active.stop();
+  } catch (error) {
+    // Keep what was stored: finalising it is better than losing the whole recording.
+    onError?.(errorCodeOf(error));
+  }
+  subscription.unsubscribe();
+}
+
+interface ChunkWriterOptions {
+  readonly store: ChunkStore;
+  readonly recordingId: string;
+  /** The running hash of the recording, over nothing yet. */
+  readonly hash: Sha256;
+  /** Chunks held in memory after a failed write, at most; see `maxUnstoredChunks`. */
+  readonly maxUnstored: number;
+  /** After a write stored one or more chunks. */
+  readonly onStored: () => void;
+  /** At the first failure of each spell of failures. */
+  readonly onError: (code: ErrorCode) => void;
+}
+
+/** Stores a recording's chunks strictly in order, each with the hash state of every byte stored before it. */
+interface ChunkWriter {
+  /** Queues a chunk to be stored after every chunk before it; empty chunks are ignored. */
+  write(chunk: Blob): void;
+  /**
+   * Waits for the writes under way, tries once more to store the chunks held in memory, drops what still cannot
+   * be stored, and resolves with the SHA-256 of the stored bytes. May be called again after the caller failed.
+   */
+  close(): Promise<string>;
+}
+
+function createChunkWriter(options: ChunkWriterOptions): ChunkWriter {
+  const { store, recordingId, maxUnstored, onStored, onError } = options;
+  let hash = options.hash;
   /** Chunks received but not stored yet, oldest first. */
   const unstored: Blob[] = [];
   /** The code of the current spell of write failures, if any. */
@@ -85,7 +164,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Ac
   function writeFailed(code: ErrorCode): void {
     if (failing === code) return;
     failing = code;
-    onError?.(code);
+    onError(code);
   }
 
   /** Stores the unstored chunks in order; stops at the first failure, keeping it and the rest for next time. */
@@ -106,55 +185,23 @@ export async function startRecording(options: StartRecordingOptions): Promise<Ac
       // bound applies only after a failure, so a slow but working store never loses a chunk.
       if (unstored.length > maxUnstored) unstored.length = maxUnstored;
     }
-    if (stored) queue.kick();
-  }
-
-  function receive(chunk: Blob): void {
-    // MediaRecorder may hand over empty data on stop; there is nothing to keep.
-    if (chunk.size === 0) return;
-    unstored.push(chunk);
-    // Every new chunk is also a retry of those a failure left behind.
-    writes = writes.then(flush);
-  }
-
-  const active = recorder.start(options.stream, { timesliceMs: options.timesliceMs ?? 1000, mimeType });
-  const subscription: Unsubscribable = active.chunks.subscribe({
-    next: receive,
-    error: (error) => onError?.(errorCodeOf(error)),
-  });
-
-  let recorderStopped = false;
-  let stopping: Promise<void> | undefined;
-
-  async function finalise(): Promise<void> {
-    if (!recorderStopped) {
-      try {
-        await active.stop();
-      } catch (error) {
-        // Keep what was stored: finalising it is better than losing the whole recording.
-        onError?.(errorCodeOf(error));
-      }
-      recorderStopped = true;
-      subscription.unsubscribe();
-    }
-    await writes;
-    // One last chance for chunks held in memory; what still cannot be stored is lost.
-    await flush();
-    unstored.length = 0;
-    await store.markStopped(recordingId, hash.hex());
-    queue.kick();
+    if (stored) onStored();
   }
 
   return {
-    recordingId,
-    kind,
-    stop() {
-      stopping ??= finalise().catch((error: unknown) => {
-        stopping = undefined;
-        onError?.(errorCodeOf(error));
-        throw error;
-      });
-      return stopping;
+    write(chunk) {
+      // MediaRecorder may hand over empty data on stop; there is nothing to keep.
+      if (chunk.size === 0) return;
+      unstored.push(chunk);
+      // Every new chunk is also a retry of those a failure left behind.
+      writes = writes.then(flush);
+    },
+    async close() {
+      await writes;
+      // One last chance for chunks held in memory; what still cannot be stored is lost.
+      await flush();
+      unstored.length = 0;
+      return hash.hex();
     },
   };
 }

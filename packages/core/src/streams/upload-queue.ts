@@ -1,7 +1,9 @@
 /**
  * Uploads the recordings held in the ChunkStore to the server, resumably, and deletes their chunks only once the
- * server acknowledged them (DESIGN.md, "Recording and upload"). Survives failures, offline spells and reloads.
+ * server acknowledged them. Survives failures, offline spells and reloads.
  *
+ * The queue decides when each recording's worker (upload-worker.ts) runs a pass and what follows from how the pass
+ * ended; the backoff policy (upload-backoff.ts) says how long to wait before a retry and which errors are final.
  * Recordings upload concurrently, one worker each, every worker strictly sequential. There are at most three per
  * candidate and each spends its time waiting on the network, so running them side by side keeps all of them close
  * to live; round-robin would make the camera wait on the screen's requests, and a stalled upload on one would hold
@@ -11,7 +13,18 @@ import { BehaviorSubject, type Observable } from 'rxjs';
 import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
 import type { ChunkStore, StoredRecording } from '../ports/chunk-store.port.js';
 import type { RecordingKind } from '../ports/recorder.port.js';
-import type { UploadSession, UploadTransport } from '../ports/upload-transport.port.js';
+import type { UploadTransport } from '../ports/upload-transport.port.js';
+import {
+  createBackoff,
+  isRetryable,
+  retryDelay,
+  type Backoff,
+  type QueueTimers,
+  type RetryOptions,
+} from './upload-backoff.js';
+import { UploadWorker, type PassOutcome } from './upload-worker.js';
+
+export { NON_RETRYABLE_UPLOAD_ERRORS, retryDelay, type QueueTimers, type RetryOptions } from './upload-backoff.js';
 
 /** Where a recording's upload stands. */
 export type RecordingUploadState = 'recording' | 'uploading' | 'waitingForNetwork' | 'done' | 'failed';
@@ -33,22 +46,6 @@ export interface RecordingProgress {
   readonly state: RecordingUploadState;
   /** The last error while `waitingForNetwork` or `failed`. */
   readonly error?: ErrorCode;
-}
-
-/** Exponential backoff between retries: baseMs·2ⁿ, capped at maxMs, shortened by up to `jitter` of itself. */
-export interface RetryOptions {
-  /** First delay. Default 1000 ms. */
-  readonly baseMs?: number;
-  /** Largest delay. Default 30000 ms. */
-  readonly maxMs?: number;
-  /** Fraction (0..1) of each delay that is random, so many clients do not retry in step. Default 0.5. */
-  readonly jitter?: number;
-}
-
-/** The timer functions the queue uses, injectable for tests. */
-export interface QueueTimers {
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
 }
 
 export interface UploadQueueOptions {
@@ -91,375 +88,209 @@ export interface UploadQueue {
   allAcknowledged(): boolean;
 }
 
-/** Error codes after which retrying cannot help; the recording is marked failed until `retry()`. */
-export const NON_RETRYABLE_UPLOAD_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
-  ErrorCode.CHECKSUM_MISMATCH,
-  ErrorCode.FORBIDDEN,
-  ErrorCode.NOT_FOUND,
-  ErrorCode.UNAUTHENTICATED,
-]);
-
-/** The delay before retry number `attempt` (1-based). */
-export function retryDelay(attempt: number, retry: RetryOptions = {}, random: () => number = Math.random): number {
-  const baseMs = retry.baseMs ?? 1000;
-  const maxMs = retry.maxMs ?? 30_000;
-  const jitter = Math.min(1, Math.max(0, retry.jitter ?? 0.5));
-  const capped = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(capped * (1 - jitter * random()));
+/** One recording as the queue drives it. */
+interface Slot {
+  readonly worker: UploadWorker;
+  readonly backoff: Backoff;
+  /** Whether a pass runs; `rerunRequested`: woken meanwhile, so the store may have grown after the pass read it. */
+  pass: 'idle' | 'running' | 'rerunRequested';
 }
 
-/** Thrown inside a worker to leave quietly: offline, stopped or restarted. */
-class Paused {}
+const globalTimers: QueueTimers = {
+  setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as Parameters<typeof globalThis.clearTimeout>[0]),
+};
 
-/** The store and the server disagree in a way no retry can mend (e.g. a gap the store no longer holds). */
-class Inconsistent {
-  constructor(readonly message: string) {}
-}
+/** Whether a wake arrived during the running pass (a function: TypeScript cannot see the change across awaits). */
+const rerunRequested = (slot: Slot): boolean => slot.pass === 'rerunRequested';
 
-interface Worker {
-  readonly id: string;
-  /** Metadata from the store; undefined until first read. */
-  recording?: StoredRecording;
-  bytesAcknowledged: number;
-  session?: UploadSession;
-  /** Whether bytesAcknowledged is the server's offset; false after any failure until re-read. */
-  offsetKnown: boolean;
-  /** Lowest seq that may still hold unacknowledged bytes. */
-  nextSeq: number;
-  finished: boolean;
-  done: boolean;
-  failed: boolean;
-  error?: ErrorCode;
-  busy: boolean;
-  /** Woken while busy: run once more when the current pass ends. */
-  again: boolean;
-  attempt: number;
-  backoff?: unknown;
-}
+/** Whether the pass left the recording in order, so that another may follow at once. */
+const endedCleanly = (outcome: PassOutcome): boolean =>
+  outcome.kind === 'caughtUp' || outcome.kind === 'done' || outcome.kind === 'notStored';
 
 /** Creates an upload queue over a store and a transport; call start() to begin. */
 export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   const { store, transport } = options;
   const random = options.random ?? Math.random;
   const chunksInFlight = Math.max(1, options.chunksInFlight ?? 3);
-  const timers: QueueTimers = options.timers ?? {
-    setTimeout: (callback, ms) => globalThis.setTimeout(callback, ms),
-    clearTimeout: (handle) => globalThis.clearTimeout(handle as Parameters<typeof globalThis.clearTimeout>[0]),
-  };
+  const timers = options.timers ?? globalTimers;
 
-  const workers = new Map<string, Worker>();
+  const slots = new Map<string, Slot>();
   const progress$ = new BehaviorSubject<readonly RecordingProgress[]>([]);
-  let running = false;
+  /** Aborted by stop(): what start() began (passes, the listing and its retry) ends before its next request. */
+  let started: AbortController | undefined;
   let online = true;
   let listed = false;
   let markListed: () => void = () => undefined;
   const whenListed = new Promise<void>((resolve) => (markListed = resolve));
-  /** Bumped by stop() and start(): a worker of an older generation stops at its next step. */
-  let generation = 0;
   let listRetry: unknown;
 
-  function stateOf(worker: Worker, recording: StoredRecording): RecordingUploadState {
-    if (worker.done) return 'done';
-    if (worker.failed) return 'failed';
+  function stateOf({ worker, backoff }: Slot, recording: StoredRecording): RecordingUploadState {
+    if (worker.phase === 'done') return 'done';
+    if (worker.phase === 'failed') return 'failed';
     const settled = !recording.stopped && worker.bytesAcknowledged >= recording.bytesRecorded;
     if (settled) return 'recording';
-    if (!online || worker.backoff !== undefined) return 'waitingForNetwork';
+    if (!online || backoff.waiting) return 'waitingForNetwork';
     return 'uploading';
   }
 
+  /** What progress$ shows of a recording: nothing until its row has been read. */
+  function progressOf(slot: Slot): RecordingProgress | undefined {
+    const { worker } = slot;
+    const recording = worker.recording;
+    if (!recording) return undefined;
+    const state = stateOf(slot, recording);
+    const showError = state === 'waitingForNetwork' || state === 'failed';
+    return {
+      recordingId: worker.recordingId,
+      kind: recording.kind,
+      bytesRecorded: recording.bytesRecorded,
+      bytesAcknowledged: worker.bytesAcknowledged,
+      bytesPending: Math.max(0, recording.bytesRecorded - worker.bytesAcknowledged),
+      state,
+      ...(showError && worker.error !== undefined ? { error: worker.error } : {}),
+    };
+  }
+
   function publish(): void {
-    const list: RecordingProgress[] = [];
-    const sorted = [...workers.values()].sort(
-      (a, b) => (a.recording?.createdAt ?? 0) - (b.recording?.createdAt ?? 0),
+    const byAge = [...slots.values()].sort(
+      (a, b) => (a.worker.recording?.createdAt ?? 0) - (b.worker.recording?.createdAt ?? 0),
     );
-    for (const worker of sorted) {
-      const recording = worker.recording;
-      if (!recording) continue;
-      const state = stateOf(worker, recording);
-      const showError = state === 'waitingForNetwork' || state === 'failed';
-      list.push({
-        recordingId: worker.id,
-        kind: recording.kind,
-        bytesRecorded: recording.bytesRecorded,
-        bytesAcknowledged: worker.bytesAcknowledged,
-        bytesPending: Math.max(0, recording.bytesRecorded - worker.bytesAcknowledged),
-        state,
-        ...(showError && worker.error !== undefined ? { error: worker.error } : {}),
+    progress$.next(byAge.flatMap((slot) => progressOf(slot) ?? []));
+  }
+
+  function slotFor(id: string): Slot {
+    let slot = slots.get(id);
+    if (!slot) {
+      const backoff = createBackoff({ retry: options.retry, random, timers });
+      const worker = new UploadWorker(id, {
+        store,
+        transport,
+        chunksInFlight,
+        backoff,
+        onChange: publish,
+        onNotStored: () => forget(id),
       });
+      slot = { worker, backoff, pass: 'idle' };
+      slots.set(id, slot);
     }
-    progress$.next(list);
+    return slot;
   }
 
-  function workerFor(id: string): Worker {
-    let worker = workers.get(id);
-    if (!worker) {
-      worker = {
-        id,
-        bytesAcknowledged: 0,
-        offsetKnown: false,
-        nextSeq: 0,
-        finished: false,
-        done: false,
-        failed: false,
-        busy: false,
-        again: false,
-        attempt: 0,
-      };
-      workers.set(id, worker);
-    }
-    return worker;
-  }
-
-  function clearBackoff(worker: Worker): void {
-    if (worker.backoff === undefined) return;
-    timers.clearTimeout(worker.backoff);
-    worker.backoff = undefined;
-  }
-
-  /**
-   * Re-reads a recording's row so that progress shows what was stored even while no upload runs (offline, backing
-   * off): bytes pending must grow during an offline window, not only after it.
-   */
-  function refresh(worker: Worker): void {
-    if (worker.done) return;
-    store.getRecording(worker.id).then(
-      (recording) => {
-        if (!recording || worker.done) return;
-        const known = worker.recording;
-        // Rows only grow; an older read that resolves late must not move progress back.
-        if (known && (recording.bytesRecorded < known.bytesRecorded || (known.stopped && !recording.stopped))) return;
-        worker.recording = recording;
-        publish();
-      },
-      () => undefined,
-    );
-  }
-
-  function wake(worker: Worker): void {
-    if (!running || !online || worker.done || worker.failed || worker.backoff !== undefined) return;
-    if (worker.busy) {
-      worker.again = true;
+  function wake(slot: Slot): void {
+    const { phase } = slot.worker;
+    if (!started || !online || phase === 'done' || phase === 'failed' || slot.backoff.waiting) return;
+    if (slot.pass !== 'idle') {
+      slot.pass = 'rerunRequested';
       return;
     }
-    worker.busy = true;
-    worker.again = false;
-    void run(worker, generation);
+    void run(slot, started.signal);
   }
 
-  async function run(worker: Worker, gen: number): Promise<void> {
-    try {
-      do {
-        worker.again = false;
-        await drain(worker, gen);
-      } while (worker.again && gen === generation);
-    } catch (error) {
-      if (!(error instanceof Paused) && gen === generation) fail(worker, error);
-    } finally {
-      worker.busy = false;
-      // A wake that arrived while an older generation's pass was ending.
-      if (worker.again) wake(worker);
-    }
+  /** Runs passes while wakes keep arriving, then acts on how the last one ended. */
+  async function run(slot: Slot, signal: AbortSignal): Promise<void> {
+    const maySend = () => !signal.aborted && online;
+    let outcome: PassOutcome;
+    do {
+      slot.pass = 'running';
+      outcome = await slot.worker.pass(maySend);
+    } while (rerunRequested(slot) && !signal.aborted && endedCleanly(outcome));
+    const rerun = rerunRequested(slot);
+    slot.pass = 'idle';
+    // A pass that outlived its start() reports nothing: stop() or start() has decided what happens next.
+    if (!signal.aborted) recover(slot, outcome);
+    // A wake that arrived while an older start()'s pass was ending.
+    if (rerun) wake(slot);
   }
 
-  function fail(worker: Worker, error: unknown): void {
-    worker.offsetKnown = false;
-    if (error instanceof Inconsistent) {
-      worker.failed = true;
-      worker.error = ErrorCode.UPLOAD_FAILED;
-      publish();
-      return;
+  /** After a failed pass: retry after a delay, or give up when retrying cannot help. */
+  function recover(slot: Slot, outcome: PassOutcome): void {
+    if (outcome.kind !== 'error' && outcome.kind !== 'inconsistent') return;
+    const code = outcome.kind === 'error' ? errorCodeOf(outcome.error) : ErrorCode.UPLOAD_FAILED;
+    if (outcome.kind === 'inconsistent' || !isRetryable(code)) {
+      slot.worker.giveUp(code);
+    } else {
+      slot.worker.interrupted(code);
+      // Offline: setOnline(true) wakes it.
+      if (online) slot.backoff.wait(() => wake(slot));
     }
-    const code = errorCodeOf(error);
-    worker.error = code;
-    if (NON_RETRYABLE_UPLOAD_ERRORS.has(code)) {
-      worker.failed = true;
-    } else if (online && running) {
-      worker.attempt++;
-      worker.backoff = timers.setTimeout(() => {
-        worker.backoff = undefined;
-        wake(worker);
-      }, retryDelay(worker.attempt, options.retry, random));
-    }
-    // Offline: setOnline(true) wakes it.
     publish();
   }
 
-  /** Throws Paused when this worker must not send another request. */
-  function check(gen: number): void {
-    if (gen !== generation || !running || !online) throw new Paused();
-  }
-
-  /** One pass: bring the server up to what the store holds, and finish the upload when the recording stopped. */
-  async function drain(worker: Worker, gen: number): Promise<void> {
-    for (;;) {
-      check(gen);
-      const recording = await store.getRecording(worker.id);
-      if (!recording) {
-        // Finished and deleted by an earlier queue, or never stored: nothing left to do.
-        worker.done = worker.recording !== undefined;
-        if (!worker.done) workers.delete(worker.id);
-        publish();
-        return;
-      }
-      worker.recording = recording;
-      if (worker.finished) {
-        // finish() went through but deleting failed: the server may no longer serve this upload, so ask it nothing.
-        await complete(worker);
-        return;
-      }
-
-      if (!worker.session) {
-        check(gen);
-        worker.session = await transport.open(recording.uploadUrl);
-        worker.offsetKnown = false;
-      }
-      const session = worker.session;
-      if (!worker.offsetKnown) {
-        check(gen);
-        const offset = await session.offset();
-        worker.bytesAcknowledged = offset;
-        worker.offsetKnown = true;
-        // The chunk holding the offset is the lowest one left after the release below.
-        worker.nextSeq = 0;
-        await store.releaseBelow(worker.id, offset);
-      }
-      publish();
-
-      if (worker.bytesAcknowledged > recording.bytesRecorded) {
-        throw new Inconsistent(`Server holds ${worker.bytesAcknowledged} bytes of ${recording.bytesRecorded}`);
-      }
-      if (worker.bytesAcknowledged < recording.bytesRecorded) {
-        await sendBatch(worker, session, gen);
-        continue;
-      }
-      if (!recording.stopped) return;
-
-      if (recording.sha256 === undefined) throw new Inconsistent('Stopped recording without a SHA-256');
-      check(gen);
-      await session.finish(recording.bytesRecorded, recording.sha256);
-      worker.finished = true;
-      await complete(worker);
-      return;
-    }
-  }
-
-  async function complete(worker: Worker): Promise<void> {
-    await store.deleteRecording(worker.id);
-    worker.done = true;
-    worker.error = undefined;
-    worker.session = undefined;
+  /** Tracked but never stored: nothing to show or wait for. */
+  function forget(id: string): void {
+    slots.delete(id);
     publish();
   }
 
-  /** Sends up to chunksInFlight chunks from the acknowledged offset on, releasing each once acknowledged. */
-  async function sendBatch(worker: Worker, session: UploadSession, gen: number): Promise<void> {
-    const chunks = await store.readChunks(worker.id, worker.nextSeq, chunksInFlight);
-    if (chunks.length === 0) throw new Inconsistent(`No stored chunk holds byte ${worker.bytesAcknowledged}`);
-    for (const chunk of chunks) {
-      const end = chunk.offset + chunk.data.size;
-      while (worker.bytesAcknowledged < end) {
-        const from = worker.bytesAcknowledged;
-        if (chunk.offset > from) throw new Inconsistent(`Bytes ${from}..${chunk.offset} are no longer stored`);
-        check(gen);
-        // A chunk that straddles the server's offset (after a cut request) is sent from the offset on.
-        const data = chunk.offset === from ? chunk.data : chunk.data.slice(from - chunk.offset);
-        // Until the answer arrives the server's offset is unknown: a failure must re-read it.
-        worker.offsetKnown = false;
-        const next = await session.append(data, from);
-        if (!(next > from)) throw new Error(`Append at ${from} made no progress`);
-        worker.bytesAcknowledged = next;
-        worker.offsetKnown = true;
-        worker.attempt = 0;
-        worker.error = undefined;
-        await store.releaseBelow(worker.id, next);
-        publish();
-      }
-      worker.nextSeq = chunk.seq + 1;
-    }
-  }
-
-  async function list(gen: number): Promise<void> {
+  async function list(signal: AbortSignal): Promise<void> {
     try {
       const recordings = await store.listRecordings();
-      if (gen !== generation) return;
-      for (const recording of recordings) {
-        const worker = workerFor(recording.id);
-        worker.recording ??= recording;
-      }
+      if (signal.aborted) return;
+      for (const recording of recordings) slotFor(recording.id).worker.adopt(recording);
       listed = true;
       publish();
       markListed();
-      for (const worker of workers.values()) wake(worker);
+      forEachSlot(wake);
     } catch {
-      if (gen !== generation) return;
+      if (signal.aborted) return;
       listRetry = timers.setTimeout(() => {
         listRetry = undefined;
-        void list(gen);
+        void list(signal);
       }, retryDelay(1, options.retry, random));
     }
   }
 
-  function forEachWorker(action: (worker: Worker) => void): void {
-    for (const worker of workers.values()) action(worker);
+  function forEachSlot(action: (slot: Slot) => void): void {
+    for (const slot of slots.values()) action(slot);
   }
 
   return {
     progress$: progress$.asObservable(),
     start() {
-      if (running) return whenListed;
-      running = true;
-      generation++;
-      void list(generation);
-      forEachWorker(wake);
+      if (started) return whenListed;
+      started = new AbortController();
+      void list(started.signal);
+      forEachSlot(wake);
       return whenListed;
     },
     track(recordingId) {
-      const worker = workerFor(recordingId);
-      refresh(worker);
-      wake(worker);
+      const slot = slotFor(recordingId);
+      slot.worker.refresh();
+      wake(slot);
     },
     kick() {
-      forEachWorker((worker) => {
-        refresh(worker);
-        wake(worker);
+      forEachSlot((slot) => {
+        slot.worker.refresh();
+        wake(slot);
       });
     },
     setOnline(next) {
       if (next === online) return;
       online = next;
-      forEachWorker((worker) => {
-        clearBackoff(worker);
-        worker.attempt = 0;
-      });
-      if (online) forEachWorker(wake);
+      forEachSlot((slot) => slot.backoff.reset());
+      if (online) forEachSlot(wake);
       publish();
     },
     retry() {
-      forEachWorker((worker) => {
-        clearBackoff(worker);
-        worker.attempt = 0;
-        if (worker.failed) {
-          // Start over: the cause (e.g. an expired login) may have been fixed.
-          worker.failed = false;
-          worker.error = undefined;
-          worker.session = undefined;
-          worker.offsetKnown = false;
-        }
+      forEachSlot((slot) => {
+        slot.backoff.reset();
+        slot.worker.restart();
       });
-      forEachWorker(wake);
+      forEachSlot(wake);
       publish();
     },
     stop() {
-      if (!running) return;
-      running = false;
-      generation++;
+      if (!started) return;
+      started.abort();
+      started = undefined;
       if (listRetry !== undefined) timers.clearTimeout(listRetry);
       listRetry = undefined;
-      forEachWorker(clearBackoff);
+      forEachSlot((slot) => slot.backoff.cancel());
       publish();
     },
     allAcknowledged() {
-      return listed && [...workers.values()].every((worker) => worker.done);
+      return listed && [...slots.values()].every((slot) => slot.worker.phase === 'done');
     },
   };
 }
