@@ -5,6 +5,7 @@
 import { assertEvent, type EventObject } from 'xstate';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { ScreenShare } from '../ports/screen-capture.port.js';
+import { evidenceRefusal } from '../rules/access.js';
 import type { ProgressStage } from '../rules/stages.js';
 import { actorErrorCode } from './exam.context.js';
 import type { ExamContext, ExamEvent } from './exam.types.js';
@@ -23,8 +24,8 @@ export const hasEntered = ({ context }: ContextArgs) => context.progress?.entere
 /** Integrity signals count as incidents only between entering and finishing (R15). */
 export const isMonitored = ({ context }: ContextArgs) => hasEntered({ context }) && context.finishReason === null;
 
-export const evidenceReady = ({ context }: ContextArgs) =>
-  !context.requireEvidence || context.evidence?.state === 'recording' || context.evidence?.state === 'stopped' || context.evidence?.state === 'uploaded';
+/** R9: the page lets the candidate past 佐证绑定 by the rule a backend enforces (rules/access.ts). */
+export const evidenceReady = ({ context }: ContextArgs) => evidenceRefusal(context.requireEvidence, context.evidence?.state) === null;
 
 export const pledgeAndNoticeAccepted = ({ context }: ContextArgs) => context.pledgeAccepted && context.noticeAccepted;
 
