@@ -18,6 +18,7 @@ export default defineConfig(
       'scripts/**/*.{js,mjs,cjs,ts}',
       'bench/**/*.{js,mjs,cjs,ts}',
       'storybook/**/*.{js,mjs,cjs,ts}',
+      'docs/**/*.ts',
       '*.{js,mjs,cjs,ts}',
     ],
     extends: [js.configs.recommended, tseslint.configs.recommended],

@@ -1,5 +1,5 @@
 /**
- * The recording and upload benchmark of issue #4, run by `npm run bench` (bench/run.mjs compiles this file). Every
+ * The recording and upload benchmark, run by `npm run bench` (bench/run.mjs compiles this file). Every
  * figure is a ratio of two things measured side by side in the same run, on the same machine, against the real
  * server and headless Chromium with the fake camera and microphone:
  *

@@ -1,4 +1,4 @@
-// `npm run bench [-- options]`: the recording and upload benchmark (issue #4). Compiles the TypeScript bench with
+// `npm run bench [-- options]`: the recording and upload benchmark. Compiles the TypeScript bench with
 // esbuild — the Node side (bench/main.ts, with the server and core/adapters from their sources) and the browser
 // page (bench/page.ts) — into node_modules/.cache/examroom-bench/, then runs it. No prior build is needed and the
 // current sources are always what is measured. Options: `node bench/run.mjs --help`.

@@ -445,7 +445,7 @@ export namespace Components {
         "locale"?: string;
     }
     /**
-     * The seed's stages in order, each with its status as text; the current one has `aria-current="step"`.
+     * The candidate guide's stages in order, each with its status as text; the current one has `aria-current="step"`.
      * @csspart container - The ordered list of stages.
      * @csspart indicator - The number (✓ once done) in front of a stage.
      * @csspart label - A stage's name.
@@ -1006,7 +1006,7 @@ declare global {
         new (): HTMLExamRoomElement;
     };
     /**
-     * The seed's stages in order, each with its status as text; the current one has `aria-current="step"`.
+     * The candidate guide's stages in order, each with its status as text; the current one has `aria-current="step"`.
      * @csspart container - The ordered list of stages.
      * @csspart indicator - The number (✓ once done) in front of a stage.
      * @csspart label - A stage's name.
@@ -1560,7 +1560,7 @@ declare namespace LocalJSX {
         "onExamUploadComplete"?: (event: ExamRoomCustomEvent<void>) => void;
     }
     /**
-     * The seed's stages in order, each with its status as text; the current one has `aria-current="step"`.
+     * The candidate guide's stages in order, each with its status as text; the current one has `aria-current="step"`.
      * @csspart container - The ordered list of stages.
      * @csspart indicator - The number (✓ once done) in front of a stage.
      * @csspart label - A stage's name.
@@ -1975,7 +1975,7 @@ declare module "@stencil/core" {
              */
             "exam-room": LocalJSX.IntrinsicElements["exam-room"] & JSXBase.HTMLAttributes<HTMLExamRoomElement>;
             /**
-             * The seed's stages in order, each with its status as text; the current one has `aria-current="step"`.
+             * The candidate guide's stages in order, each with its status as text; the current one has `aria-current="step"`.
              * @csspart container - The ordered list of stages.
              * @csspart indicator - The number (✓ once done) in front of a stage.
              * @csspart label - A stage's name.

@@ -141,7 +141,7 @@ describe('examMachine over REST against the reference server', () => {
       clock.stop();
     }
 
-    // Every stage of the seed, in order (R2), with uploading between 结束考试 and 上传成功.
+    // Every stage of the candidate guide, in order (R2), with uploading between 结束考试 and 上传成功.
     expect(stages).toEqual([...STAGES]);
     const supervisor = await post('/supervisor/sessions', { username: 'supervisor', password: 'demo-supervisor' });
     const recordings = await fetch(`${baseUrl}/api/v1/supervisor/candidates/${candidateId}/recordings`, {

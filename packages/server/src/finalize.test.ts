@@ -1,5 +1,5 @@
 /**
- * Finalising recordings on the real server (issue 4, item 5): a WebM built the way MediaRecorder writes it (no
+ * Finalising recordings on the real server: a WebM built the way MediaRecorder writes it (no
  * Duration, no Cues, Segment and Clusters of unknown size) is uploaded over tus and completed; the stored copy must
  * be seekable (Duration and Cues that point at its Clusters) while the received file stays the one the client hashed.
  */

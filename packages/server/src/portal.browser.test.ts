@@ -1,5 +1,5 @@
 /**
- * Issue 5, "Tests that must prove it": the demo portal served by the real server, driven in headless Chromium (fake
+ * The demo portal served by the real server, driven in headless Chromium (fake
  * camera, microphone and screen) the way a candidate uses it — buttons by their names, inputs by their labels — with
  * server time moved by the dev clock and the phone's evidence reported over the API. One server for the file; each
  * test seeds its own sitting of the demo exam, a day after the previous one, so the clock only moves forward.
@@ -215,7 +215,7 @@ describe('the demo portal in Chromium against the real server', () => {
     if (moderate.length > 0) console.log(`[portal] en axe (moderate/minor): ${[...new Set(moderate)].join('; ')}`);
   });
 
-  it('a candidate arriving after the 2-minute cutoff sees the barred page with the seed’s reason (zh-CN and en, axe)', async () => {
+  it('a candidate arriving after the 2-minute cutoff sees the barred page with the guide’s reason (zh-CN and en, axe)', async () => {
     const seeded = await sitting({ clockFromStart: 2 * MIN + 30_000 });
     const problems: string[] = [];
     for (const locale of ['zh-CN', 'en'] as const) {
@@ -234,7 +234,7 @@ describe('the demo portal in Chromium against the real server', () => {
     expect(problems).toEqual([]);
   });
 
-  it('a second device for the same candidate is refused with the seed’s reason (不得多屏登录); the first device carries on', async () => {
+  it('a second device for the same candidate is refused with the guide’s reason (不得多屏登录); the first device carries on', async () => {
     const seeded = await sitting({ clockFromStart: -20 * MIN });
     const first = await open('zh-CN');
     const one = new Journey(server, seeded, first, { locale: 'zh-CN' });

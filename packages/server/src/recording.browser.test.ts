@@ -1,5 +1,5 @@
 /**
- * Issue 4, "Tests that must prove it": recording and durable upload in real headless Chromium (fake camera,
+ * Recording and durable upload (R14, R23, R26, R33) in real headless Chromium (fake camera,
  * microphone and screen), examMachine on the real browser ports, against the real server. The page keeps every
  * chunk its recorder produced (test-browser/exam-page.ts); each test compares what the server holds with that.
  */

@@ -265,7 +265,7 @@ export async function settled(page: Page): Promise<void> {
 
 export const seriousOrCritical = (findings: readonly AxeFinding[]) => findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
 
-/** `<nn>-<stage>`: the stage's place in the seed's order (barred last), so the files sort as a candidate meets them. */
+/** `<nn>-<stage>`: the stage's place in the candidate guide's order (barred last), so the files sort as a candidate meets them. */
 export function screenshotName(stage: StageName, variant?: string): string {
   const order: readonly StageName[] = [...STAGES, 'barred'];
   return `${String(order.indexOf(stage) + 1).padStart(2, '0')}-${stage}${variant ? `-${variant}` : ''}`;
@@ -442,7 +442,7 @@ export class Journey {
     throw new Error(`Tab never reached ${target.toString()} (focus on ${await deepFocus(this.page)})`);
   }
 
-  // ---- the stages, in the seed's order ----
+  // ---- the stages, in the candidate guide's order ----
 
   /** 设备准备: the checks pass by themselves (fake devices); 「下一步」. */
   async checkDevices(): Promise<void> {

@@ -20,7 +20,7 @@ const INCIDENT_KINDS = Object.keys({
   storageLow: true,
 } satisfies Record<IncidentKind, true>);
 
-/** The seed's R2 stage names, in order. */
+/** The candidate guide's stage names (R2), in order. */
 const SEED_STAGES = [
   '设备准备',
   '人脸登录',
@@ -88,7 +88,7 @@ describe.each(Object.entries(LOCALES))('locale %s', (locale, messages) => {
   });
 });
 
-describe('zh-CN uses the seed words verbatim', () => {
+describe('zh-CN uses the candidate guide's words verbatim', () => {
   it.each([
     ['actions.enter', '进入考试'],
     ['actions.endExam', '结束考试'],

@@ -1,5 +1,5 @@
 /**
- * 简体中文 (the default locale). Words in 「」 in the seed are used verbatim. This object defines the Messages type
+ * 简体中文 (the default locale). Words in 「」 in the candidate guide (docs/requirements.md) are used verbatim. This object defines the Messages type
  * that every other locale satisfies.
  */
 export const zhCN = {
@@ -11,7 +11,7 @@ export const zhCN = {
     loading: '正在加载…',
     noVideo: '暂无视频画面',
   },
-  /** The stepper's stages, in the seed's order (R2). */
+  /** The stepper's stages, in the candidate guide's order (R2). */
   steps: {
     checkingDevices: '设备准备',
     login: '人脸登录',

@@ -1,4 +1,4 @@
-/** Server time and timers. Every rule in examroom compares server time (DESIGN.md, Time). */
+/** Server time and timers. Every rule in examroom compares server time (docs/architecture.md, Time). */
 export interface Clock {
   /** Current server time in epoch milliseconds (the local clock plus the estimated offset). */
   now(): number;

@@ -1,7 +1,7 @@
 /** Turns a MediaStream into a sequence of encoded chunks (RecordRTC / MediaRecorder in the browser). */
 import type { Subscribable } from './subscribable.js';
 
-/** The three recordings of a candidate (DESIGN.md): camera+mic, screen, and the phone's evidence video. */
+/** The three recordings of a candidate (docs/architecture.md, the recording pipeline): camera+mic, screen, and the phone's evidence video. */
 export type RecordingKind = 'camera' | 'screen' | 'evidence';
 
 export interface RecorderOptions {

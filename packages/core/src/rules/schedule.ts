@@ -1,9 +1,9 @@
 /**
- * The seed's time rules as pure functions of a sitting and server time (epoch ms). The server enforces them; the
+ * The candidate guide's time rules (docs/requirements.md) as pure functions of a sitting and server time (epoch ms). The server enforces them; the
  * client uses the same functions to show them.
  */
 
-/** Offsets of a sitting's rules. Every field has the seed's default (see DEFAULT_POLICY). */
+/** Offsets of a sitting's rules. Every field has the candidate guide's default (see DEFAULT_POLICY). */
 export interface ExamPolicy {
   /** Login opens this long before the start (R4: 「开考前30分钟」). */
   readonly loginOpensBeforeStartMs: number;
@@ -113,7 +113,7 @@ export function msUntil(instant: number, now: number): number {
 /** Of an exam's sittings, the earliest instant at which anyone may log in (before login the sitting is unknown). */
 export function earliestLoginOpensAt(sittings: readonly Pick<Sitting, 'startsAt' | 'entryOpensAt' | 'policy'>[], policy?: Partial<ExamPolicy>): number {
   if (sittings.length === 0) return Number.POSITIVE_INFINITY;
-  // An override given as undefined falls back to the exam's value, not past it to the seed default.
+  // An override given as undefined falls back to the exam's value, not past it to the guide's default.
   return Math.min(...sittings.map((s) => scheduleOf({ ...s, policy: { ...definedOnly(policy), ...definedOnly(s.policy) } }).loginOpensAt));
 }
 

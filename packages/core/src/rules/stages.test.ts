@@ -7,7 +7,7 @@ const SEC = 1_000;
 const MIN = 60 * SEC;
 const START = Date.UTC(2025, 5, 1, 2, 0);
 
-/** The seed's order (R2), written out here so that a reordering of STAGES fails a test. */
+/** The candidate guide's order (R2), written out here so that a reordering of STAGES fails a test. */
 const SEED_ORDER = [
   'checkingDevices', // 设备准备
   'login', // 人脸登录
@@ -59,7 +59,7 @@ function progress(stage: ProgressStage, overrides: Partial<Progress> = {}): Prog
 }
 
 describe('STAGES', () => {
-  it('follows the seed order (R2)', () => {
+  it('follows the candidate guide's order (R2)', () => {
     expect(STAGES).toEqual(SEED_ORDER);
   });
 

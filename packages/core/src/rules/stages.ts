@@ -1,8 +1,8 @@
-/** The seed's stage order (R2) and where a returning candidate resumes. */
+/** The candidate guide's stage order (R2) and where a returning candidate resumes. */
 import { ErrorCode } from '../errors/error-codes.js';
 import { isEntryClosed, isPastDeadline, type Schedule } from './schedule.js';
 
-/** Every stage in the seed's order; these are examMachine's top-level state names (barred stands outside). */
+/** Every stage in the candidate guide's order; these are examMachine's top-level state names (barred stands outside). */
 export const STAGES = [
   'checkingDevices',
   'login',

@@ -22,7 +22,7 @@ const dialog = (stage: Answering) => part<HTMLDialogElement>(stage, 'dialog');
 const banner = (stage: Answering) => part(stage, '[part="banner"]');
 
 describe('exam-answering', () => {
-  it('shows the three questions numbered 第n题 in order with the seed\'s answer hint', async () => {
+  it('shows the three questions numbered 第n题 in order with the guide\'s answer hint', async () => {
     const shuffled = { ...answeringViews.shown, questions: { ...answeringViews.shown.questions, items: [...answeringQuestions].reverse() } };
     const stage = await mountAnswering(shuffled);
     expect(part(stage, '.heading').textContent).toBe('开始答题');

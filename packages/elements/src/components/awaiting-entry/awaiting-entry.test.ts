@@ -53,7 +53,7 @@ describe('exam-awaiting-entry', () => {
     expect(commands).toEqual([{ type: 'user.enter' }]);
   });
 
-  it('lists the seed\'s rules: one display, the whole screen recorded, no switching, no entry 2 minutes after the start', async () => {
+  it('lists the guide\'s rules: one display, the whole screen recorded, no switching, no entry 2 minutes after the start', async () => {
     const stage = await mount('exam-awaiting-entry', { view: awaitingEntryViews.ready });
     const rules = [...shadow(stage).querySelectorAll('[part="rules"] li')].map((li) => li.textContent);
     expect(rules).toEqual([

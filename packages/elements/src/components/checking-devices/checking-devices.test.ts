@@ -7,7 +7,7 @@ const row = (stage: HTMLElement, id: string) => part(stage, `li[data-check="${id
 const buttons = (stage: HTMLElement) => [...shadow(stage).querySelectorAll<HTMLButtonElement>('.actions button')];
 
 describe('exam-checking-devices', () => {
-  it('shows the seed\'s 设备准备 intro and one row per check with its name and state as text', async () => {
+  it('shows the guide\'s 设备准备 intro and one row per check with its name and state as text', async () => {
     const stage = await mount('exam-checking-devices', { view: checkingDevicesViews.allPassed });
     expect(part(stage, '.heading').textContent).toBe('设备准备');
     expect(part(stage, '.intro').textContent).toContain('面试环境（房间）');

@@ -11,7 +11,7 @@ function choose(select: HTMLSelectElement, value: string): void {
 }
 
 describe('exam-confirming-devices', () => {
-  it('shows the seed\'s intro about 「刷新设备」 and sends user.refreshDevices', async () => {
+  it('shows the guide\'s intro about 「刷新设备」 and sends user.refreshDevices', async () => {
     const stage = await mount('exam-confirming-devices', { view: confirmingDevicesViews.ready });
     expect(part(stage, '.heading').textContent).toBe('设备确认');
     expect(part(stage, '.intro').textContent).toContain('可以点击「刷新设备」更新设备列表');

@@ -9,7 +9,7 @@ function rows(stage: HTMLElement): [string, string][] {
 }
 
 describe('exam-confirming-info', () => {
-  it('lists the candidate\'s information under the seed\'s labels, with the masked ID number', async () => {
+  it('lists the candidate\'s information under the guide\'s labels, with the masked ID number', async () => {
     const stage = await mount('exam-confirming-info', { view: confirmingInfoViews.ready });
     expect(part(stage, '.heading').textContent).toBe('信息确认');
     const list = rows(stage);

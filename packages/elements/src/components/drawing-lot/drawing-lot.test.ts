@@ -6,7 +6,7 @@ import { drawingLotViews } from './drawing-lot.fixtures';
 const buttons = (stage: HTMLElement) => [...shadow(stage).querySelectorAll<HTMLButtonElement>('.actions button')];
 
 describe('exam-drawing-lot', () => {
-  it('explains, in the seed\'s words, that a lot is assigned automatically if none is drawn', async () => {
+  it('explains, in the guide\'s words, that a lot is assigned automatically if none is drawn', async () => {
     const stage = await mount('exam-drawing-lot', { view: drawingLotViews.notDrawn });
     expect(part(stage, '.heading').textContent).toBe('抽签');
     expect(part(stage, '.intro').textContent).toBe('请在进入面试前完成抽签。如未抽签，系统将自动分配抽签号。');

@@ -27,7 +27,7 @@ async function type(chat: Chat, text: string): Promise<void> {
 }
 
 describe('exam-help-chat', () => {
-  it('is a labelled, described panel titled 求助 with the seed\'s words', async () => {
+  it('is a labelled, described panel titled 求助 with the guide\'s words', async () => {
     const chat = await mountChat(helpChatViews.empty);
     const panel = part(chat, '[role="dialog"]');
     expect(part(chat, `#${panel.getAttribute('aria-labelledby')}`).textContent).toBe('求助');

@@ -45,7 +45,7 @@ describe('exam-login', () => {
     expect(timer.remainingMs).toBe(3_605_000);
   });
 
-  it('shows the camera preview and the seed\'s face rules, and sends user.captureFace when capture is enabled', async () => {
+  it('shows the camera preview and the guide\'s face rules, and sends user.captureFace when capture is enabled', async () => {
     const stage = await mount('exam-login', { view: loginViews.faceReady });
     expect(part(stage, 'exam-video-preview')).toBeTruthy();
     expect(part(stage, '.intro').textContent).toContain('不得使用滤镜、美颜');
@@ -127,7 +127,7 @@ describe('exam-login', () => {
     expect(commands).toEqual([{ type: 'user.useFace' }]);
   });
 
-  it('refused on a second device: the seed\'s reason and 「重试」', async () => {
+  it('refused on a second device: the guide\'s reason and 「重试」', async () => {
     const stage = await mount('exam-login', { view: loginViews.refused });
     expect(part(stage, '[role="alert"]').textContent).toBe('该考生已在其他设备上登录。不得多屏登录，请关闭其他设备上的面试页面后重试。');
     const commands = commandsOf(stage);

@@ -4,7 +4,7 @@ import { mount, part, shadow } from '../../testing/mount.test-kit';
 import { readingProcessViews } from './reading-process.fixtures';
 
 describe('exam-reading-process', () => {
-  it('lists the procedure in the seed\'s words and sends user.continue from 「下一步」', async () => {
+  it('lists the procedure in the guide\'s words and sends user.continue from 「下一步」', async () => {
     const stage = await mount('exam-reading-process', { view: readingProcessViews.reading });
     expect(part(stage, '.heading').textContent).toBe('阅读面试流程');
     expect(shadow(stage).querySelectorAll('[part="content"] li').length).toBe(8);

@@ -1,4 +1,4 @@
-/** Stepper items for stories and tests: the seed's stages as the shell shows them at a few points of the exam. */
+/** Stepper items for stories and tests: the candidate guide's stages as the shell shows them at a few points of the exam. */
 import { STEPS, type Step, type StepperItem } from '@examroom/core';
 import type { ExamStepper } from './stepper';
 

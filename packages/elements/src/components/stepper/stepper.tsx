@@ -3,7 +3,7 @@ import type { StepperItem } from '@examroom/core';
 import { messagesFor } from '../../utils/i18n';
 
 /**
- * The seed's stages in order, each with its status as text; the current one has `aria-current="step"`.
+ * The candidate guide's stages in order, each with its status as text; the current one has `aria-current="step"`.
  *
  * @csspart container - The ordered list of stages.
  * @csspart indicator - The number (✓ once done) in front of a stage.
