@@ -1,6 +1,7 @@
 /** One scenario per behaviour of examMachine, driven only through events and fake ports. */
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors/error-codes.js';
+import { concat } from '../streams/streams.test-kit.js';
 import { sampleFixture } from '../testing/memory-exam-backend.js';
 import { createFakeClock } from '../testing/fake-clock.js';
 import {
@@ -23,15 +24,6 @@ const cameraRecordingId = (h: Harness) => h.backend.recordingsOf(CANDIDATE.id).f
 /** The machine knows its recordings and none is being sent or waiting to be: each was answered, or is done. */
 const uploadsSettled = (s: ReturnType<Harness['actor']['getSnapshot']>) =>
   s.context.recordings.length > 0 && s.context.recordings.every((r) => r.state !== 'uploading' && r.state !== 'waitingForNetwork');
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
-};
 
 describe('设备准备 (R3)', () => {
   it('lists every check and continues when the required ones pass', async () => {
@@ -555,7 +547,7 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     expect(h.stage()).toBe('finished');
     expect(serverBytes(h, 'screen')).toEqual(screen!.emitted());
     expect(serverBytes(h, 'camera')).toEqual(camera!.emitted());
-    expect(concat(bytes(20, 21, 22))).toEqual(camera!.emitted().slice(0, 3));
+    expect(concat([bytes(20, 21, 22)])).toEqual(camera!.emitted().slice(0, 3));
     expect(h.emitted.map((e) => e.type)).toEqual(expect.arrayContaining(['finished', 'uploadComplete']));
     expect(h.media.opened.at(-1)?.stopped).toBe(true);
     expect(h.screen.shares.at(-1)?.stopped).toBe(true);

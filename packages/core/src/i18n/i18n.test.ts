@@ -88,7 +88,7 @@ describe.each(Object.entries(LOCALES))('locale %s', (locale, messages) => {
   });
 });
 
-describe('zh-CN uses the candidate guide's words verbatim', () => {
+describe('zh-CN uses the candidate guide’s words verbatim', () => {
   it.each([
     ['actions.enter', '进入考试'],
     ['actions.endExam', '结束考试'],

@@ -88,7 +88,7 @@ const SCENARIOS: readonly Scenario[] = [
 ];
 
 describe('DEFAULT_POLICY', () => {
-  it('holds the candidate guide's defaults (R1, R4, R9, R21, R30)', () => {
+  it('holds the candidate guide’s defaults (R1, R4, R9, R21, R30)', () => {
     expect(DEFAULT_POLICY).toEqual<ExamPolicy>({
       loginOpensBeforeStartMs: 30 * MIN,
       entryOpensBeforeStartMs: 15 * MIN,
@@ -234,7 +234,7 @@ describe('earliestLoginOpensAt', () => {
     expect(earliestLoginOpensAt([{ ...first, entryOpensAt: START - 120 * MIN }])).toBe(START - 30 * MIN);
   });
 
-  it('falls back to the exam policy, not the guide's default, when a sitting override is undefined', () => {
+  it('falls back to the exam policy, not the guide’s default, when a sitting override is undefined', () => {
     const sitting = { ...first, policy: { loginOpensBeforeStartMs: undefined } };
     expect(earliestLoginOpensAt([sitting], { loginOpensBeforeStartMs: 60 * MIN })).toBe(START - 60 * MIN);
   });

@@ -59,7 +59,7 @@ function progress(stage: ProgressStage, overrides: Partial<Progress> = {}): Prog
 }
 
 describe('STAGES', () => {
-  it('follows the candidate guide's order (R2)', () => {
+  it('follows the candidate guide’s order (R2)', () => {
     expect(STAGES).toEqual(SEED_ORDER);
   });
 
