@@ -25,8 +25,9 @@ export function nodeSha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-export function randomChunks(count: number, maxSize = 400): Uint8Array<ArrayBuffer>[] {
-  return Array.from({ length: count }, () => new Uint8Array(randomBytes(1 + Math.floor(Math.random() * maxSize))));
+/** `count` chunks of random bytes, each between minSize and maxSize bytes long. */
+export function randomChunks(count: number, maxSize = 400, minSize = 1): Uint8Array<ArrayBuffer>[] {
+  return Array.from({ length: count }, () => new Uint8Array(randomBytes(minSize + Math.floor(Math.random() * (maxSize - minSize + 1)))));
 }
 
 let stored = 0;

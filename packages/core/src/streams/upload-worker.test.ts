@@ -96,7 +96,8 @@ describe('UploadWorker', () => {
 
   it('returns a failed request as an error and re-reads the offset on the next pass', async () => {
     const { memory, transport, workerFor } = setup();
-    const chunks = randomChunks(3);
+    // The first chunk is longer than the cut, so that the server keeps a prefix of it.
+    const chunks = randomChunks(3, 400, 6);
     const recording = await storeRecording(memory, transport, chunks, { stopped: false });
     const worker = workerFor(recording.id);
     transport.cutNextAppend(5);
