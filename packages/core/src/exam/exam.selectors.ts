@@ -154,6 +154,9 @@ function tagsOf(node: AnyStateNode): string[] {
  * Every key `viewStateKeys` gives for a snapshot the machine can reach, stage by stage: the tags of the state nodes
  * the views tell apart, then the stage's facets.
  */
-export const VIEW_STATES: readonly string[] = Object.entries(examMachine.root.states).flatMap(([stage, node]) => [
-  ...new Set([...tagsOf(node), ...(facets[stage] ?? [])]),
-]);
+export const VIEW_STATES: readonly string[] = /* @__PURE__ */ viewStatesOf(examMachine.root);
+
+// Marked pure above so that a bundle which never reads VIEW_STATES (the candidate's page) does not walk the machine.
+function viewStatesOf(root: AnyStateNode): string[] {
+  return Object.entries(root.states).flatMap(([stage, node]) => [...new Set([...tagsOf(node), ...(facets[stage] ?? [])])]);
+}
