@@ -1,7 +1,8 @@
 // `npm run bench:first-load`: how much JavaScript (gzip) a page downloads before <exam-room> shows its shell, from
 // Stencil's lazy build (packages/elements/dist/examroom, built by `npm run build`). It follows the static imports of
-// the loader and of the shell's entry chunks; stage components and the browser adapters (RecordRTC, tus, IndexedDB,
-// hashing) are dynamic imports and load later, so they are reported apart. Sizes are exact, so one run suffices.
+// the loader and of the shell's entry chunks. The exam machine (XState, core's statechart and streams), the stage
+// components and the browser adapters (RecordRTC, tus, IndexedDB, hashing) are dynamic imports and load later, so
+// they are reported apart. Sizes are exact, so one run suffices.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -44,13 +45,18 @@ const sum = (set) => [...set].reduce((total, file) => total + gzip(file), 0);
 const kB = (bytes) => `${(bytes / 1024).toFixed(1)} kB`;
 
 const shell = closure(['examroom.esm.js', entryOf('exam-room'), entryOf('exam-stepper')]);
-const firstStage = closure([...shell, entryOf('exam-checking-devices')]);
 const lazyFromShell = [...shell].flatMap((file) => [...source(file).matchAll(DYNAMIC_IMPORT)].map(([, f]) => f));
+// The machine's module is the one that holds the statechart's setup (its message for unprovided ports).
+const machineModule = lazyFromShell.find((file) => [...closure([file])].some((f) => source(f).includes('port is not provided; use createExamActor')));
+if (!machineModule) throw new Error('no lazy chunk of the shell holds the exam machine');
+const withMachine = closure([...shell, machineModule]);
+const firstStage = closure([...withMachine, entryOf('exam-checking-devices')]);
 const withAdapters = closure([...firstStage, ...lazyFromShell]);
 const everything = new Set(files);
 
 const rows = [
-  ['<exam-room> first load (loader, runtime, shell, stepper, machine)', shell],
+  ['<exam-room> first load (loader, runtime, shell, stepper, messages)', shell],
+  ['+ the exam machine (XState, statechart, streams), loaded lazily', withMachine],
   ['+ the first stage (设备准备)', firstStage],
   ['+ the browser adapters (RecordRTC, tus, IndexedDB, SHA-256), loaded lazily', withAdapters],
   ['everything in the lazy build (every stage and library)', everything],

@@ -1,12 +1,8 @@
 import { Component, Element, Event, Listen, Prop, State, Watch, h, type EventEmitter } from '@stencil/core';
 import {
-  createExamActor,
   errorCodeOf,
   ErrorCode,
   resolveLocale,
-  selectStepper,
-  selectView,
-  serverNow$,
   type ExamActor,
   type ExamPorts,
   type ExamView,
@@ -126,17 +122,16 @@ export class ExamRoom {
       this.startError = ErrorCode.EXAM_NOT_FOUND;
       return;
     }
-    let runtime: Runtime;
-    try {
-      runtime = await this.loadRuntime();
-    } catch (error) {
-      if (generation === this.generation) this.startError = errorCodeOf(error) ?? ErrorCode.NETWORK_ERROR;
+    // The ports and the machine load side by side; neither is part of the first load.
+    const [loadedRuntime, loadedMachine] = await Promise.allSettled([this.loadRuntime(), import('../../utils/exam-machine')]);
+    if (loadedRuntime.status === 'rejected' || loadedMachine.status === 'rejected' || generation !== this.generation) {
+      if (loadedRuntime.status === 'fulfilled') loadedRuntime.value.dispose();
+      const failed = loadedRuntime.status === 'rejected' ? loadedRuntime : loadedMachine.status === 'rejected' ? loadedMachine : null;
+      if (failed && generation === this.generation) this.startError = errorCodeOf(failed.reason) ?? ErrorCode.NETWORK_ERROR;
       return;
     }
-    if (generation !== this.generation) {
-      runtime.dispose();
-      return;
-    }
+    const runtime = loadedRuntime.value;
+    const { createExamActor, selectStepper, selectView, serverNow$ } = loadedMachine.value;
     this.runtime = runtime;
     const actor = createExamActor({ ports: runtime.ports, input: { examId: this.examId, deviceKey: runtime.deviceKey } });
     this.actor = actor;
