@@ -34,8 +34,11 @@ interface Rendered {
   readonly emptyTags: readonly string[];
 }
 
-/** Runs in the page: every exam-* element under the story root, through shadow roots. */
-function inspectStory(): Rendered {
+/**
+ * Runs in the page: every exam-* element under the story root, through shadow roots. With `onlyDone`, null until
+ * the story has rendered (or failed): for `page.waitForFunction`.
+ */
+function inspectStory(onlyDone: boolean): Rendered | null {
   const body = document.body.classList;
   const status = body.contains('sb-show-main') ? 'main' : body.contains('sb-show-errordisplay') ? 'errordisplay' : body.contains('sb-show-nopreview') ? 'nopreview' : 'pending';
   const found: Element[] = [];
@@ -47,17 +50,18 @@ function inspectStory(): Rendered {
   };
   const storyRoot = document.querySelector('#storybook-root');
   if (storyRoot) walk(storyRoot);
-  return {
+  const rendered: Rendered = {
     status,
     error: document.querySelector('#error-message')?.textContent ?? '',
     tags: [...new Set(found.map((element) => element.localName))],
     undefinedTags: found.filter((element) => !customElements.get(element.localName)).map((element) => element.localName),
     emptyTags: found.filter((element) => !element.shadowRoot || element.shadowRoot.childNodes.length === 0).map((element) => element.localName),
   };
-}
-
-function isDone(rendered: Rendered): boolean {
-  return rendered.status === 'errordisplay' || rendered.status === 'nopreview' || (rendered.status === 'main' && rendered.tags.length > 0 && rendered.undefinedTags.length === 0 && rendered.emptyTags.length === 0);
+  const done =
+    status === 'errordisplay' ||
+    status === 'nopreview' ||
+    (status === 'main' && rendered.tags.length > 0 && rendered.undefinedTags.length === 0 && rendered.emptyTags.length === 0);
+  return done || !onlyDone ? rendered : null;
 }
 
 /** Opens a story's iframe and collects what goes wrong in the page (errors, failed requests) into `problems`. */
@@ -98,15 +102,10 @@ async function switchStory(page: Page, id: string): Promise<string> {
   );
 }
 
-/** Polls the page until the story has rendered (or failed), at most `ms`. */
-async function renderedStory(page: Page, ms = 10_000): Promise<Rendered> {
-  const until = Date.now() + ms;
-  let rendered = await page.evaluate(inspectStory);
-  while (!isDone(rendered) && Date.now() < until) {
-    await page.waitForTimeout(50);
-    rendered = await page.evaluate(inspectStory);
-  }
-  return rendered;
+/** Waits until the story has rendered (or failed), at most `ms`, and says what it shows then. */
+async function renderedStory(page: Page, ms = 30_000): Promise<Rendered> {
+  await page.waitForFunction(inspectStory, true, { timeout: ms }).catch(() => undefined);
+  return (await page.evaluate(inspectStory, false))!;
 }
 
 const entries: IndexEntry[] = existsSync(INDEX)
@@ -190,7 +189,7 @@ describe('built Storybook in Chromium', () => {
     const { page, problems } = await openStory(browser.context, site.origin, 'primitives-timer-计时器--default', 'locale:en;theme:university');
     try {
       await renderedStory(page);
-      await expect.poll(() => page.locator('exam-timer [part="label"]').textContent()).toBe('Time left');
+      await expect.poll(() => page.locator('exam-timer [part="label"]').textContent(), { timeout: 15_000 }).toBe('Time left');
       const brand = await page.locator('exam-timer').evaluate((timer) => getComputedStyle(timer).getPropertyValue('--exam-color-brand').trim());
       expect(brand).toBe('#7a1f5c');
       expect(problems).toEqual([]);
@@ -236,7 +235,7 @@ describe('built Storybook in Chromium', () => {
       for (const id of ['pledge-accept', 'notice-accept']) {
         const box = stage('exam-reading-pledge').locator(`#${id}`);
         await box.click();
-        await expect.poll(() => box.isChecked()).toBe(true);
+        await expect.poll(() => box.isChecked(), { timeout: 15_000 }).toBe(true);
       }
       await press('exam-reading-pledge', zh.actions.startExam);
       await expect.poll(() => stage('exam-countdown').locator('.heading').textContent().catch(() => null), { timeout: 15_000 }).toBe(zh.countdown.title);
