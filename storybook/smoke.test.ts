@@ -64,8 +64,11 @@ function inspectStory(onlyDone: boolean): Rendered | null {
   return done || !onlyDone ? rendered : null;
 }
 
-/** Opens a story's iframe and collects what goes wrong in the page (errors, failed requests) into `problems`. */
-async function openStory(context: BrowserContext, origin: string, id: string, globals = 'locale:zh-CN'): Promise<{ page: Page; problems: string[] }> {
+/**
+ * Opens the preview iframe on a story (or on none: `id` null) and collects what goes wrong in the page (errors,
+ * failed requests) into `problems`.
+ */
+async function openStory(context: BrowserContext, origin: string, id: string | null, globals = 'locale:zh-CN'): Promise<{ page: Page; problems: string[] }> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -76,29 +79,39 @@ async function openStory(context: BrowserContext, origin: string, id: string, gl
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
   });
-  await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story&globals=${globals}`);
+  const story = id === null ? '' : `id=${encodeURIComponent(id)}&viewMode=story&`;
+  await page.goto(`${origin}/iframe.html?${story}globals=${globals}`);
   return { page, problems };
 }
 
-/** Renders another story in the same iframe, as the Storybook UI does (no reload); resolves with Storybook's verdict. */
-async function switchStory(page: Page, id: string): Promise<string> {
+/**
+ * Renders another story in the same iframe, as the Storybook UI does (no reload); resolves with Storybook's verdict,
+ * or says that none came within `timeoutMs` (a safety net, so that the expectation rather than the test's timeout
+ * reports it). Switching to the story already on show renders nothing and so gives no verdict.
+ */
+async function switchStory(page: Page, id: string, timeoutMs = 30_000): Promise<string> {
   return page.evaluate(
-    (storyId) =>
+    ({ storyId, timeoutMs }) =>
       new Promise<string>((resolve) => {
         const channel = (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { on(event: string, listener: (...args: unknown[]) => void): void; off(event: string, listener: (...args: unknown[]) => void): void; emit(event: string, ...args: unknown[]): void } }).__STORYBOOK_ADDONS_CHANNEL__;
         const outcomes = ['storyRendered', 'storyErrored', 'storyThrewException', 'storyMissing', 'playFunctionThrewException'];
+        const finish = (verdict: string) => {
+          clearTimeout(timer);
+          listeners.forEach(([name, fn]) => channel.off(name, fn));
+          resolve(verdict);
+        };
+        const timer = setTimeout(() => finish(`no verdict from Storybook within ${timeoutMs} ms`), timeoutMs);
         const listeners = outcomes.map((event) => {
           const listener = (...args: unknown[]) => {
             if (event === 'storyRendered' && args[0] !== storyId) return;
-            listeners.forEach(([name, fn]) => channel.off(name, fn));
-            resolve(event === 'storyRendered' ? 'rendered' : `${event}: ${JSON.stringify(args[0]).slice(0, 500)}`);
+            finish(event === 'storyRendered' ? 'rendered' : `${event}: ${JSON.stringify(args[0]).slice(0, 500)}`);
           };
           channel.on(event, listener);
           return [event, listener] as const;
         });
         channel.emit('setCurrentStory', { storyId, viewMode: 'story' });
       }),
-    id,
+    { storyId: id, timeoutMs },
   );
 }
 
@@ -162,9 +175,11 @@ describe('built Storybook in Chromium', () => {
     let problems: string[];
 
     beforeAll(async () => {
-      const first = entries[0];
-      if (!first) throw new Error('no stories in index.json');
-      ({ page, problems } = await openStory(browser.context, site.origin, first.id));
+      if (entries.length === 0) throw new Error('no stories in index.json');
+      // Opened on no story, so that every test's switch renders its story. Opened on the first one, the first test's
+      // switch got a verdict only while that story was still rendering, not once the test runner came late.
+      ({ page, problems } = await openStory(browser.context, site.origin, null));
+      await page.waitForFunction(() => document.body.classList.contains('sb-show-nopreview'), undefined, { timeout: 30_000 });
     });
 
     afterAll(async () => {
