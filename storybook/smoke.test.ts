@@ -34,8 +34,11 @@ interface Rendered {
   readonly emptyTags: readonly string[];
 }
 
-/** Runs in the page: every exam-* element under the story root, through shadow roots. */
-function inspectStory(): Rendered {
+/**
+ * Runs in the page: every exam-* element under the story root, through shadow roots. With `onlyDone`, null until
+ * the story has rendered (or failed): for `page.waitForFunction`.
+ */
+function inspectStory(onlyDone: boolean): Rendered | null {
   const body = document.body.classList;
   const status = body.contains('sb-show-main') ? 'main' : body.contains('sb-show-errordisplay') ? 'errordisplay' : body.contains('sb-show-nopreview') ? 'nopreview' : 'pending';
   const found: Element[] = [];
@@ -47,21 +50,25 @@ function inspectStory(): Rendered {
   };
   const storyRoot = document.querySelector('#storybook-root');
   if (storyRoot) walk(storyRoot);
-  return {
+  const rendered: Rendered = {
     status,
     error: document.querySelector('#error-message')?.textContent ?? '',
     tags: [...new Set(found.map((element) => element.localName))],
     undefinedTags: found.filter((element) => !customElements.get(element.localName)).map((element) => element.localName),
     emptyTags: found.filter((element) => !element.shadowRoot || element.shadowRoot.childNodes.length === 0).map((element) => element.localName),
   };
+  const done =
+    status === 'errordisplay' ||
+    status === 'nopreview' ||
+    (status === 'main' && rendered.tags.length > 0 && rendered.undefinedTags.length === 0 && rendered.emptyTags.length === 0);
+  return done || !onlyDone ? rendered : null;
 }
 
-function isDone(rendered: Rendered): boolean {
-  return rendered.status === 'errordisplay' || rendered.status === 'nopreview' || (rendered.status === 'main' && rendered.tags.length > 0 && rendered.undefinedTags.length === 0 && rendered.emptyTags.length === 0);
-}
-
-/** Opens a story's iframe and collects what goes wrong in the page (errors, failed requests) into `problems`. */
-async function openStory(context: BrowserContext, origin: string, id: string, globals = 'locale:zh-CN'): Promise<{ page: Page; problems: string[] }> {
+/**
+ * Opens the preview iframe on a story (or on none: `id` null) and collects what goes wrong in the page (errors,
+ * failed requests) into `problems`.
+ */
+async function openStory(context: BrowserContext, origin: string, id: string | null, globals = 'locale:zh-CN'): Promise<{ page: Page; problems: string[] }> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -72,41 +79,46 @@ async function openStory(context: BrowserContext, origin: string, id: string, gl
   page.on('response', (response) => {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()} ${response.url()}`);
   });
-  await page.goto(`${origin}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story&globals=${globals}`);
+  const story = id === null ? '' : `id=${encodeURIComponent(id)}&viewMode=story&`;
+  await page.goto(`${origin}/iframe.html?${story}globals=${globals}`);
   return { page, problems };
 }
 
-/** Renders another story in the same iframe, as the Storybook UI does (no reload); resolves with Storybook's verdict. */
-async function switchStory(page: Page, id: string): Promise<string> {
+/**
+ * Renders another story in the same iframe, as the Storybook UI does (no reload); resolves with Storybook's verdict,
+ * or says that none came within `timeoutMs` (a safety net, so that the expectation rather than the test's timeout
+ * reports it). Switching to the story already on show renders nothing and so gives no verdict.
+ */
+async function switchStory(page: Page, id: string, timeoutMs = 30_000): Promise<string> {
   return page.evaluate(
-    (storyId) =>
+    ({ storyId, timeoutMs }) =>
       new Promise<string>((resolve) => {
         const channel = (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { on(event: string, listener: (...args: unknown[]) => void): void; off(event: string, listener: (...args: unknown[]) => void): void; emit(event: string, ...args: unknown[]): void } }).__STORYBOOK_ADDONS_CHANNEL__;
         const outcomes = ['storyRendered', 'storyErrored', 'storyThrewException', 'storyMissing', 'playFunctionThrewException'];
+        const finish = (verdict: string) => {
+          clearTimeout(timer);
+          listeners.forEach(([name, fn]) => channel.off(name, fn));
+          resolve(verdict);
+        };
+        const timer = setTimeout(() => finish(`no verdict from Storybook within ${timeoutMs} ms`), timeoutMs);
         const listeners = outcomes.map((event) => {
           const listener = (...args: unknown[]) => {
             if (event === 'storyRendered' && args[0] !== storyId) return;
-            listeners.forEach(([name, fn]) => channel.off(name, fn));
-            resolve(event === 'storyRendered' ? 'rendered' : `${event}: ${JSON.stringify(args[0]).slice(0, 500)}`);
+            finish(event === 'storyRendered' ? 'rendered' : `${event}: ${JSON.stringify(args[0]).slice(0, 500)}`);
           };
           channel.on(event, listener);
           return [event, listener] as const;
         });
         channel.emit('setCurrentStory', { storyId, viewMode: 'story' });
       }),
-    id,
+    { storyId: id, timeoutMs },
   );
 }
 
-/** Polls the page until the story has rendered (or failed), at most `ms`. */
-async function renderedStory(page: Page, ms = 10_000): Promise<Rendered> {
-  const until = Date.now() + ms;
-  let rendered = await page.evaluate(inspectStory);
-  while (!isDone(rendered) && Date.now() < until) {
-    await page.waitForTimeout(50);
-    rendered = await page.evaluate(inspectStory);
-  }
-  return rendered;
+/** Waits until the story has rendered (or failed), at most `ms`, and says what it shows then. */
+async function renderedStory(page: Page, ms = 30_000): Promise<Rendered> {
+  await page.waitForFunction(inspectStory, true, { timeout: ms }).catch(() => undefined);
+  return (await page.evaluate(inspectStory, false))!;
 }
 
 const entries: IndexEntry[] = existsSync(INDEX)
@@ -163,9 +175,11 @@ describe('built Storybook in Chromium', () => {
     let problems: string[];
 
     beforeAll(async () => {
-      const first = entries[0];
-      if (!first) throw new Error('no stories in index.json');
-      ({ page, problems } = await openStory(browser.context, site.origin, first.id));
+      if (entries.length === 0) throw new Error('no stories in index.json');
+      // Opened on no story, so that every test's switch renders its story. Opened on the first one, the first test's
+      // switch got a verdict only while that story was still rendering, not once the test runner came late.
+      ({ page, problems } = await openStory(browser.context, site.origin, null));
+      await page.waitForFunction(() => document.body.classList.contains('sb-show-nopreview'), undefined, { timeout: 30_000 });
     });
 
     afterAll(async () => {
@@ -190,7 +204,7 @@ describe('built Storybook in Chromium', () => {
     const { page, problems } = await openStory(browser.context, site.origin, 'primitives-timer-计时器--default', 'locale:en;theme:university');
     try {
       await renderedStory(page);
-      await expect.poll(() => page.locator('exam-timer [part="label"]').textContent()).toBe('Time left');
+      await expect.poll(() => page.locator('exam-timer [part="label"]').textContent(), { timeout: 15_000 }).toBe('Time left');
       const brand = await page.locator('exam-timer').evaluate((timer) => getComputedStyle(timer).getPropertyValue('--exam-color-brand').trim());
       expect(brand).toBe('#7a1f5c');
       expect(problems).toEqual([]);
@@ -236,7 +250,7 @@ describe('built Storybook in Chromium', () => {
       for (const id of ['pledge-accept', 'notice-accept']) {
         const box = stage('exam-reading-pledge').locator(`#${id}`);
         await box.click();
-        await expect.poll(() => box.isChecked()).toBe(true);
+        await expect.poll(() => box.isChecked(), { timeout: 15_000 }).toBe(true);
       }
       await press('exam-reading-pledge', zh.actions.startExam);
       await expect.poll(() => stage('exam-countdown').locator('.heading').textContent().catch(() => null), { timeout: 15_000 }).toBe(zh.countdown.title);

@@ -2,6 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import type * as BrowserAdapters from '../src/browser/index.js';
 import { openBrowserPage, type BrowserPage, type BrowserPageOptions } from './harness.js';
+import { installPageWaits } from './wait.js';
 
 declare global {
   interface Window {
@@ -19,5 +20,6 @@ export async function openBrowserAdaptersPage(options: Omit<BrowserPageOptions, 
   await opened.page.evaluate(() => {
     window.testState = {};
   });
+  await installPageWaits(opened.page);
   return opened;
 }

@@ -23,7 +23,6 @@ import {
   serverIncidents,
   serverRecordings,
   sha256Hex,
-  sleep,
   stage,
   startExamServer,
   stored,
@@ -211,13 +210,20 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
       const before = await recorded(browser.page);
       const storedAtStart = await stored(browser.page);
       await browser.context.setOffline(true);
-      await waitUntil(() => view(browser.page), (v) => v['online'] === false, 'the machine to see offline', 5_000);
+      await waitUntil(() => view(browser.page), (v) => v['online'] === false, 'the machine to see offline', 15_000);
       expect(await stateValue(browser)).toMatchObject({ answering: { network: 'offline' } });
-      await sleep(5_500);
+      // Offline for five more chunks of each recording (a timeslice is a second; the gaps between chunks are checked
+      // at the end).
+      const chunksBefore = (kind: string) => before.find((t) => t.kind === kind)!.chunks;
+      await waitUntil(
+        () => chunkCounts(browser.page),
+        (counts) => ['camera', 'screen'].every((kind) => counts.find((c) => c.kind === kind)!.chunks - chunksBefore(kind) >= 5),
+        'five chunks of each recording while offline',
+      );
       const during = await view(browser.page);
       const after = await recorded(browser.page);
       expect(during.stage).toBe('answering');
-      const grown = (kind: string) => after.find((t) => t.kind === kind)!.chunks - before.find((t) => t.kind === kind)!.chunks;
+      const grown = (kind: string) => after.find((t) => t.kind === kind)!.chunks - chunksBefore(kind);
       windows.push({
         cameraChunks: grown('camera'),
         screenChunks: grown('screen'),
@@ -225,11 +231,16 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
         // What the machine's upload progress said meanwhile (see the report: it is not refreshed while offline).
         viewStates: recordingsOf(during).map((r) => `${r.state}/${r.bytesPending}`),
       });
-      // The recorder never stops: about one chunk a second while offline.
+      // The recorder never stops while offline.
       expect(grown('camera')).toBeGreaterThanOrEqual(4);
       expect(grown('screen')).toBeGreaterThanOrEqual(4);
       // Offline, every chunk goes to IndexedDB: the store holds more and more bytes that the server has not got.
-      const storedDuring = await stored(browser.page);
+      // (The store writes a chunk a moment after the recorder hands it on.)
+      const storedDuring = await waitUntil(
+        () => stored(browser.page),
+        (list) => list.every((recording) => recording.chunkCount - storedAtStart.find((r) => r.id === recording.id)!.chunkCount >= 4),
+        'four more chunks of each recording in IndexedDB',
+      );
       for (const recording of storedDuring) {
         const was = storedAtStart.find((r) => r.id === recording.id)!;
         expect(recording.chunkCount - was.chunkCount).toBeGreaterThanOrEqual(4);
@@ -237,9 +248,19 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
         expect(recording.bytesRecorded).toBeGreaterThan(onServer);
       }
       await browser.context.setOffline(false);
-      await waitUntil(() => view(browser.page), (v) => v['online'] === true, 'the machine to see online', 5_000);
+      await waitUntil(() => view(browser.page), (v) => v['online'] === true, 'the machine to see online', 15_000);
       expect(await stateValue(browser)).toMatchObject({ answering: { network: 'online' } });
-      await sleep(2_500);
+      // Online again until the server has what piled up in IndexedDB during the window, and this window's offline
+      // incident: the page resends it after growing delays (up to 30 s) until the server takes it.
+      await waitUntil(
+        async () => ({
+          bytesShort: await Promise.all(storedDuring.map(async (recording) => recording.bytesRecorded - (await stat(receivedPath(server, recording.id))).size)),
+          offlineIncidents: (await serverIncidents(server, sitting)).filter((incident) => incident.kind === 'offline').length,
+        }),
+        ({ bytesShort, offlineIncidents }) => bytesShort.every((bytes) => bytes <= 0) && offlineIncidents >= i + 1,
+        'the server to receive what was stored while offline, and the offline incident',
+        60_000,
+      );
     }
     // Back online, the queue catches up while the candidate keeps answering.
     const caughtUp = await waitUntil(
@@ -314,9 +335,14 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
     await driveToAnswering(server, browser.page, sitting);
     await recordUntil(browser, 'camera', 3);
     await browser.context.setOffline(true);
-    await waitUntil(() => view(browser.page), (v) => v['online'] === false, 'offline', 5_000);
-    await sleep(5_000);
-    const storedBefore = await stored(browser.page);
+    await waitUntil(() => view(browser.page), (v) => v['online'] === false, 'offline', 15_000);
+    // Offline until five more chunks of each recording are in IndexedDB (about five seconds of recording).
+    const storedAtCut = await stored(browser.page);
+    const storedBefore = await waitUntil(
+      () => stored(browser.page),
+      (list) => list.length === 2 && list.every((recording) => recording.chunkCount - (storedAtCut.find((r) => r.id === recording.id)?.chunkCount ?? 0) >= 5),
+      'five more chunks of each recording in IndexedDB while offline',
+    );
     const before = await recorded(browser.page, true);
     // Only IndexedDB holds the last seconds: the server has less than the store.
     const pendingBefore: { id: string; kind: string; pending: number }[] = [];
@@ -457,8 +483,13 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
     const countsAtCut = await chunkCounts(browser.page);
     const usageAtCut = await cdp!.send('Storage.getUsageAndQuota', { origin });
     const estimateSeenByPage = await browser.page.evaluate(() => window.examroomTest.estimate());
-    // The recorder goes on; chunks that find no room are held in memory (a few) or dropped.
-    await sleep(3_000);
+    // The recorder goes on (three more chunks of each recording); chunks that find no room are held in memory (a
+    // few) or dropped.
+    await waitUntil(
+      () => chunkCounts(browser.page),
+      (counts) => countsAtCut.every((atCut) => counts.find((c) => c.id === atCut.id)!.chunks - atCut.chunks >= 3),
+      'three more chunks of each recording while storage is full',
+    );
     const storedWhileFull = await stored(browser.page);
     expect(await stage(browser.page)).toBe('answering');
     await browser.context.setOffline(false);
@@ -466,12 +497,18 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
       () => serverIncidents(server, sitting),
       (list) => list.some((i) => i.kind === 'storageLow'),
       'a storageLow incident for the supervisor',
-      15_000,
+      // Reported while offline, it is resent after growing delays (up to 30 s).
+      60_000,
     );
-    // Room again (the default quota): recording is stored and uploaded as before.
+    // Room again (the default quota): recording is stored and uploaded as before, two more chunks of each.
     await cdp!.send('Storage.overrideQuotaForOrigin', { origin });
     await cdp!.detach();
-    await sleep(3_000);
+    const storedWithRoom = await stored(browser.page);
+    await waitUntil(
+      () => stored(browser.page),
+      (list) => storedWithRoom.every((was) => (list.find((r) => r.id === was.id)?.chunkCount ?? 0) - was.chunkCount >= 2),
+      'two more chunks of each recording stored once there is room again',
+    );
     expect(await stage(browser.page)).toBe('answering');
     await endExam(browser.page);
 
@@ -522,7 +559,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
       () => view(browser.page),
       (v) => (v['recording'] as { phase: string }).phase === 'screenLost',
       'recording phase screenLost',
-      5_000,
+      15_000,
     );
     expect(lost.stage).toBe('answering');
     const incidents = await waitUntil(
@@ -540,7 +577,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
       () => recorded(browser.page),
       (list) => list.filter((t) => t.kind === 'screen').length === 2 && list.at(-1)!.chunks >= 3,
       'a second screen recording with 3 chunks',
-      15_000,
+      30_000,
     );
     await endExam(browser.page);
 

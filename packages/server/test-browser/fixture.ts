@@ -15,11 +15,13 @@ import { Decoder } from 'ts-ebml';
 import type { ExamEvent } from '@examroom/core';
 import { bundle } from '../../adapters/test-browser/bundle.js';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
+import { waitUntil } from '../../adapters/test-browser/wait.js';
 import { buildApp } from '../src/app.js';
 import { callApi, supervisorToken } from '../src/test-support/server.js';
 import type { ExamroomTestApi, RecordedSummary } from './exam-page.js';
 
 export type { RecordedSummary };
+export { waitUntil };
 
 const MIN = 60_000;
 const API = '/api/v1';
@@ -64,15 +66,36 @@ export interface ExamServer {
   /**
    * Closes the Fastify app and builds a new one on the same port and data dir; the dev clock is set again.
    * `cut`: drop every open connection at once, as a crashing server would (requests in flight are cut off
-   * mid-body) instead of letting them finish. `whileDown` runs while no server listens, after `downMs`.
+   * mid-body) instead of letting them finish. `whileDown` runs while no server listens, after `downMs`, once every
+   * write of the closed server has ended (what a cut-off PATCH brought is then on disk).
    */
   restart(options?: { downMs?: number; cut?: boolean; whileDown?: () => Promise<void> }): Promise<void>;
   close(): Promise<void>;
 }
 
-async function listenApp(dataDir: string, port: number, generation: number, uploads: UploadRequest[]): Promise<FastifyInstance> {
+/**
+ * Notes every write of received bytes in `writing` until it ends: closing the app does not wait for the write of a
+ * PATCH whose connection was cut, which still puts what arrived on disk.
+ */
+function trackWrites(app: FastifyInstance, writing: Set<Promise<void>>): void {
+  const store = app.examroom.uploads.store;
+  const write = store.write.bind(store);
+  store.write = (...args) => {
+    const written = write(...args);
+    const ended = written.then(
+      () => undefined,
+      () => undefined,
+    );
+    writing.add(ended);
+    void ended.then(() => writing.delete(ended));
+    return written;
+  };
+}
+
+async function listenApp(dataDir: string, port: number, generation: number, uploads: UploadRequest[], writing: Set<Promise<void>>): Promise<FastifyInstance> {
   const code = await script();
   const app = await buildApp({ dataDir, testClock: true, logger: false });
+  trackWrites(app, writing);
   app.get(PAGE_PATH, async (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(PAGE_HTML));
   app.get(SCRIPT_PATH, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'no-store').send(code));
   app.addHook('onRequest', async (request) => {
@@ -92,8 +115,9 @@ async function listenApp(dataDir: string, port: number, generation: number, uplo
 export async function startExamServer(): Promise<ExamServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'examroom-rec-server-'));
   const uploads: UploadRequest[] = [];
+  const writing = new Set<Promise<void>>();
   let generation = 1;
-  let app = await listenApp(dataDir, 0, generation, uploads);
+  let app = await listenApp(dataDir, 0, generation, uploads, writing);
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('the server has no address');
   const port = address.port;
@@ -120,10 +144,12 @@ export async function startExamServer(): Promise<ExamServer> {
       const closing = app.close();
       if (cut) app.server.closeAllConnections();
       await closing;
+      await Promise.all(writing);
+      // The server stays away for a while, as a crashed one would: the page's requests meanwhile find nobody.
       if (downMs > 0) await sleep(downMs);
       await whileDown?.();
       generation += 1;
-      app = await listenApp(dataDir, port, generation, uploads);
+      app = await listenApp(dataDir, port, generation, uploads, writing);
       server.app = app;
       // A new server's clock runs free until set: hold it where the test had it.
       if (clock !== null) await server.setClock(clock);
@@ -271,19 +297,7 @@ export const chunkCounts = (page: Page) => page.evaluate(() => window.examroomTe
 export const stored = (page: Page) => page.evaluate(() => window.examroomTest.stored());
 export const problems = (page: Page) => page.evaluate(() => window.examroomTest.problems());
 
-/** Polls `read` until `accept` holds; throws with the last value after `timeoutMs`. */
-export async function waitUntil<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await read();
-    if (accept(last)) return last;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last: ${JSON.stringify(last)}`);
-    await sleep(100);
-  }
-}
-
-export function sleep(ms: number): Promise<void> {
+function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
@@ -386,7 +400,7 @@ async function act(server: ExamServer, page: Page, sitting: SeededSitting, curre
 /** 「结束考试」 → 「确认」, then waits for 上传成功. */
 export async function endExam(page: Page, timeoutMs = 90_000): Promise<void> {
   await send(page, { type: 'user.endExam' });
-  await waitUntil(() => view(page), (v) => get(v, 'ending.confirming') === true, '结束考试 confirmation', 5_000);
+  await waitUntil(() => view(page), (v) => get(v, 'ending.confirming') === true, '结束考试 confirmation', 15_000);
   await send(page, { type: 'user.confirmEnd' });
   await page.evaluate((ms) => window.examroomTest.waitForStage('finished', ms), timeoutMs);
 }

@@ -15,9 +15,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
+import { DEFAULT_DB_NAME } from '@examroom/adapters/idb';
 import { LOCALES, STAGES, interpolate, type Messages } from '@examroom/core';
 import { DEMO_EXAM_ID } from '@examroom/domain';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
+import { nextFrames, waitUntil } from '../../adapters/test-browser/wait.js';
 import { buildApp } from '../src/app.js';
 import { callApi } from '../src/test-support/server.js';
 
@@ -137,8 +139,19 @@ export interface ServerRecording {
   readonly durationMs?: number;
 }
 
-export const serverRecordings = async (server: PortalServer, candidateId: string) =>
-  server.call<ServerRecording[]>('GET', `/supervisor/candidates/${candidateId}/recordings`, { token: await supervisorToken(server) });
+export const serverRecordings = async (server: PortalServer, candidateId: string, token?: string) =>
+  server.call<ServerRecording[]>('GET', `/supervisor/candidates/${candidateId}/recordings`, { token: token ?? (await supervisorToken(server)) });
+
+/** Waits until the server holds more than `bytes` of both the camera and the screen recording of the candidate. */
+export async function waitForBothRecordings(server: PortalServer, candidateId: string, bytes: number, timeoutMs = 30_000): Promise<ServerRecording[]> {
+  const token = await supervisorToken(server);
+  return waitUntil(
+    () => serverRecordings(server, candidateId, token),
+    (recordings) => ['camera', 'screen'].every((kind) => recordings.some((r) => r.kind === kind && r.bytesReceived > bytes)),
+    `more than ${bytes} bytes of both recordings on the server`,
+    timeoutMs,
+  );
+}
 
 /** The finalised (seekable) copy of a recording. */
 export const finalPath = (server: PortalServer, recordingId: string) => join(server.dataDir, 'recordings', `${recordingId}.webm`);
@@ -209,6 +222,13 @@ export const stageHeading = (page: Page) => page.locator('exam-room [data-stage]
 /** The stepper's current step, by its visible name. */
 export const currentStep = (page: Page) => page.locator('exam-room exam-stepper [aria-current="step"] .label');
 
+/** Runs in the page: whether focus, looking through shadow roots, is on a stage heading. */
+function isHeadingFocused(): boolean {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active?.classList.contains('heading') ?? false;
+}
+
 /** What has focus, looking through shadow roots: the heading's text, or the focused element's tag. */
 export function deepFocus(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -248,19 +268,37 @@ export async function axeAudit(page: Page): Promise<AxeFinding[]> {
 }
 
 /**
- * Waits (up to a second) until no finite animation or transition runs, so axe measures colours as they stay, not
- * half-way through a button's change from disabled to enabled. Endless ones (a pulsing recording dot) are ignored.
+ * Runs in the page: whether no finite animation or transition that could change a colour is running, in the document
+ * or in any open shadow root (`document.getAnimations()` does not look into shadow roots, where the stages' buttons
+ * change colour). Endless ones (a pulsing recording dot) and bars changing size (volume, upload progress, which may
+ * never rest) do not count.
+ */
+function coloursAtRest(): boolean {
+  const animations = [...document.getAnimations()];
+  const walk = (root: Document | ShadowRoot) => {
+    for (const element of Array.from(root.querySelectorAll('*'))) {
+      if (!element.shadowRoot) continue;
+      animations.push(...element.shadowRoot.getAnimations());
+      walk(element.shadowRoot);
+    }
+  };
+  walk(document);
+  return animations.every(
+    (animation) =>
+      animation.playState !== 'running' ||
+      animation.effect?.getTiming().iterations === Number.POSITIVE_INFINITY ||
+      (animation instanceof CSSTransition && ['inline-size', 'width'].includes(animation.transitionProperty)),
+  );
+}
+
+/**
+ * Waits until colours are at rest, so axe measures them as they stay, not half-way through a button's change from
+ * disabled to enabled. The timeout is a safety net: axe then judges what it sees.
  */
 export async function settled(page: Page): Promise<void> {
   // A transition starts a frame after the change that causes it: let it start before looking.
-  await page.waitForTimeout(100);
-  await page
-    .waitForFunction(
-      () => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Number.POSITIVE_INFINITY),
-      undefined,
-      { timeout: 1_000, polling: 50 },
-    )
-    .catch(() => undefined);
+  await nextFrames(page);
+  await page.waitForFunction(coloursAtRest, undefined, { timeout: 10_000, polling: 50 }).catch(() => undefined);
 }
 
 export const seriousOrCritical = (findings: readonly AxeFinding[]) => findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
@@ -355,15 +393,13 @@ export class Journey {
     }
     const expected = options.heading ?? headingOf(this.m, stage);
     const heading = stageHeading(this.page);
-    await heading.filter({ hasText: expected }).waitFor({ timeout: 5_000 }).catch(() => undefined);
-    const step = STEP_OF[stage] ? await currentStep(this.page).textContent({ timeout: 2_000 }).catch(() => null) : null;
-    // <exam-room> moves focus to the new heading once the stage component is ready.
-    let focus = await deepFocus(this.page);
+    await heading.filter({ hasText: expected }).waitFor({ timeout: 15_000 }).catch(() => undefined);
+    const step = STEP_OF[stage] ? await currentStep(this.page).textContent({ timeout: 10_000 }).catch(() => null) : null;
+    // <exam-room> moves focus to the new heading once the stage component is ready. The visit records where focus is
+    // then (or after the safety net), and the test judges it.
     const newStage = this.visits.length > 0 && this.visits.at(-1)!.stage !== stage;
-    for (let i = 0; i < 10 && !focus.startsWith('heading:') && newStage; i += 1) {
-      await this.page.waitForTimeout(50);
-      focus = await deepFocus(this.page);
-    }
+    if (newStage) await this.page.waitForFunction(isHeadingFocused, undefined, { timeout: 10_000 }).catch(() => undefined);
+    const focus = await deepFocus(this.page);
     // What the stage is waiting for (a form, an enabled button) before it is worth a look.
     await options.ready?.();
     let axe: AxeFinding[] = [];
@@ -379,7 +415,7 @@ export class Journey {
     const visit: StageVisit = {
       stage,
       ...(options.variant ? { variant: options.variant } : {}),
-      heading: ((await heading.textContent({ timeout: 2_000 }).catch(() => '')) ?? '').trim(),
+      heading: ((await heading.textContent({ timeout: 10_000 }).catch(() => '')) ?? '').trim(),
       expectedHeading: expected,
       step: step?.trim() ?? null,
       focus,
@@ -399,12 +435,10 @@ export class Journey {
   /** Waits until the button named `name` is there and enabled. */
   async enabled(name: string, timeoutMs = 30_000): Promise<Locator> {
     const button = this.button(name);
-    const until = Date.now() + timeoutMs;
     await button.waitFor({ state: 'visible', timeout: timeoutMs });
-    while (!(await button.isEnabled())) {
-      if (Date.now() > until) throw new Error(`button 「${name}」 stayed disabled for ${timeoutMs} ms (stage ${await currentStage(this.page)})`);
-      await this.page.waitForTimeout(100);
-    }
+    await waitUntil(() => button.isEnabled(), (isEnabled) => isEnabled, `button 「${name}」 to be enabled`, timeoutMs).catch(async (error: unknown) => {
+      throw new Error(`${String(error)} (stage ${await currentStage(this.page)})`, { cause: error });
+    });
     return button;
   }
 
@@ -520,7 +554,7 @@ export class Journey {
   /** 信息确认: the candidate's own name is shown; 「确认信息无误」. */
   async confirmInfo(): Promise<void> {
     const name = this.page.locator('exam-room [data-stage]').getByText(this.sitting.candidate.name, { exact: true });
-    await this.arrive('confirmingInfo', { ready: () => name.waitFor({ timeout: 5_000 }) });
+    await this.arrive('confirmingInfo', { ready: () => name.waitFor({ timeout: 15_000 }) });
     await this.click(this.m.actions.confirmInfo);
   }
 
@@ -532,7 +566,7 @@ export class Journey {
       // `check()`, which wants the state changed at once).
       const box = this.page.getByLabel(label, { exact: true });
       await this.activate(box, 'Space');
-      await this.page.waitForFunction((el) => (el as HTMLInputElement | null)?.checked === true, await box.elementHandle(), { timeout: 5_000, polling: 50 });
+      await this.page.waitForFunction((el) => (el as HTMLInputElement | null)?.checked === true, await box.elementHandle(), { timeout: 15_000, polling: 50 });
     }
     await this.click(this.m.actions.startExam);
   }
@@ -559,10 +593,53 @@ export class Journey {
     await this.waitForStart();
   }
 
+  /** The answer page's countdown. */
+  timer(): Locator {
+    return this.page.locator('exam-room [data-stage="answering"] exam-timer time').first();
+  }
+
   /** The answer page's countdown, as shown (e.g. "04:57"). */
   async timerText(): Promise<string> {
-    return ((await this.page.locator('exam-room [data-stage="answering"] exam-timer time').first().textContent()) ?? '').trim();
+    return ((await this.timer().textContent()) ?? '').trim();
   }
+
+  /**
+   * Waits until the countdown shows a time `accept` takes, in seconds (null: no countdown on show, e.g. the stage
+   * has moved on); returns what it showed ('' for none).
+   */
+  async waitForTimer(accept: (secondsLeft: number | null) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
+    return waitUntil(
+      async () => ((await this.timer().textContent({ timeout: 1_000 }).catch(() => null)) ?? '').trim(),
+      (shown) => accept(shown === '' ? null : clockSeconds(shown)),
+      what,
+      timeoutMs,
+    );
+  }
+}
+
+/** mm:ss (or h:mm:ss) → seconds. */
+export const clockSeconds = (clock: string) => clock.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+
+/**
+ * Chunks each recording has put into the page's IndexedDB store so far (the `chunkCount` of its row), by recording
+ * id; empty before the store exists. Opening the database without a version never creates or upgrades it here.
+ */
+export function storedChunkCounts(page: Page): Promise<Record<string, number>> {
+  return page.evaluate(async (dbName) => {
+    if (!(await indexedDB.databases()).some((db) => db.name === dbName)) return {};
+    const request = <T>(target: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => {
+        target.onsuccess = () => resolve(target.result);
+        target.onerror = () => reject(target.error);
+      });
+    const db = await request(indexedDB.open(dbName));
+    try {
+      const rows = (await request(db.transaction('recordings').objectStore('recordings').getAll())) as { id: string; chunkCount: number }[];
+      return Object.fromEntries(rows.map((row) => [row.id, row.chunkCount]));
+    } finally {
+      db.close();
+    }
+  }, DEFAULT_DB_NAME);
 }
 
 /** Slows uploads to `bytesPerSecond` (DevTools network emulation), so a short stage such as 视频上传 stays on screen. */

@@ -85,23 +85,31 @@ describe('createBrowserIntegritySignals (real Chromium)', () => {
       const md = navigator.mediaDevices;
       const device = (kind: MediaDeviceKind, deviceId: string) => ({ kind, deviceId, groupId: deviceId, label: deviceId });
       let devices = [device('videoinput', 'cam-1'), device('videoinput', 'cam-2'), device('audioinput', 'mic-1')];
-      md.enumerateDevices = async () => devices as MediaDeviceInfo[];
-      const signals: IntegritySignal[] = [];
+      // Each look at the devices, so that a change is made only once the page has seen the one before.
+      const looks = window.testWaits.collect<number>();
+      md.enumerateDevices = async () => {
+        looks.push(devices.length);
+        return devices as MediaDeviceInfo[];
+      };
+      const signals = window.testWaits.collect<IntegritySignal>();
       const subscription = window.examroomBrowser
         .createBrowserIntegritySignals()
         .signals()
         .subscribe({ next: (signal) => signals.push(signal) });
       const change = async (next: typeof devices) => {
+        const seen = looks.values.length;
         devices = next;
         md.dispatchEvent(new Event('devicechange'));
-        await new Promise((resolve) => setTimeout(resolve, 50));
+        await looks.reach(seen + 1, 'the page to enumerate the devices after a devicechange');
       };
       try {
         await change([...devices, device('audioinput', 'mic-2')]);
-        const afterAdding = signals.length;
         await change([device('videoinput', 'cam-1'), device('audioinput', 'mic-1'), device('audioinput', 'mic-2')]);
         await change([device('videoinput', 'cam-1'), device('audioinput', 'mic-2')]);
-        return { afterAdding, signals };
+        await signals.reach(2, 'two deviceRemoved signals');
+        // Changes are compared in order: whatever the added microphone signalled came before the first removal.
+        const afterAdding = signals.values.findIndex((signal) => signal.kind === 'deviceRemoved');
+        return { afterAdding, signals: signals.values };
       } finally {
         subscription.unsubscribe();
         delete (md as { enumerateDevices?: unknown }).enumerateDevices;
