@@ -99,7 +99,7 @@ export async function seedExam(server: TestServer, count = 2): Promise<SeededExa
   const examId = `exam_t${examCounter}_${Math.random().toString(36).slice(2, 8)}`;
   const { repo, clock } = server.app.examroom;
   repo.transaction(() => {
-    repo.insertExam({ id: examId, title: 'Test exam', policy: { requireEvidence: false } });
+    repo.insertExam({ id: examId, title: 'Test exam', policy: { requireEvidence: false }, timeZone: 'Asia/Shanghai' });
     for (let order = 1; order <= 3; order += 1) repo.insertQuestion({ id: `${examId}_q${order}`, examId, order, text: `Question ${order}` });
   });
   const now = clock.now();
