@@ -27,9 +27,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { dataDir?: string; testClock?: boolean } = {}): Promise<TestServer> {
+export async function startServer(options: { dataDir?: string; testClock?: boolean; corsOrigins?: readonly string[] } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
-  const app = await buildApp({ dataDir, testClock: options.testClock ?? true });
+  const app = await buildApp({ dataDir, testClock: options.testClock ?? true, ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, baseUrl: app.examroom.origin(), dataDir, close: () => app.close() };
 }
