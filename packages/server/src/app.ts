@@ -226,7 +226,8 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
     });
   }
 
-  const openApiDocument = JSON.stringify(createOpenApiDocument());
+  // The dev routes are listed only where they exist (EXAMROOM_TEST_CLOCK=1); the committed openapi.json has none.
+  const openApiDocument = JSON.stringify(createOpenApiDocument({ devRoutes: options.testClock === true }));
   app.get(`${API_PREFIX}/openapi.json`, async (_request, reply) => reply.type('application/json; charset=utf-8').send(openApiDocument));
 
   // ---- uploads and live events ----
