@@ -30,7 +30,8 @@ describe('the demo exam', () => {
     }
     const supervisor = domain.authenticate(domain.supervisorLogin(accounts.supervisor, { ip: '1.1.1.1' }).token);
     expect(domain.listSittings(supervisor).map((s) => s.sitting.id)).toEqual(accounts.sittings.map((s) => s.id));
-    expect(domain.getExam('exam-demo')).toMatchObject({ title: '2026年综合素质评估（演示）' });
+    expect(domain.getExam('exam-demo')).toMatchObject({ title: '2026年综合素质评估（演示）', timeZone: 'Asia/Shanghai' });
+    expect(accounts.timeZone).toBe('Asia/Shanghai');
     expect(repo.listQuestions('exam-demo')).toHaveLength(3);
   });
 

@@ -7,6 +7,8 @@ import { newCandidateRow, type Repository } from './repository.js';
 
 export const DEMO_EXAM_ID = 'exam-demo';
 export const DEMO_EXAM_TITLE = '2026年综合素质评估（演示）';
+/** The demo exam is held on Beijing time: its pages show times there, whatever the browser's zone. */
+export const DEMO_TIME_ZONE = 'Asia/Shanghai';
 
 const MIN = 60_000;
 
@@ -38,6 +40,8 @@ export interface DemoAccounts {
   readonly created: boolean;
   readonly examId: string;
   readonly examTitle: string;
+  /** The exam's IANA time zone, which its times are shown in. */
+  readonly timeZone: string;
   readonly sittings: readonly { readonly id: string; readonly name: string; readonly startsAt: number }[];
   readonly candidates: readonly {
     readonly name: string;
@@ -67,7 +71,7 @@ export function applyDemoExam(repo: Repository, crypto: DomainCrypto, now: numbe
     const supervisorHash = crypto.hashPassword(DEMO_SUPERVISOR.password);
     const startsAt = demoStartsAt(now);
     repo.transaction(() => {
-      repo.insertExam({ id: DEMO_EXAM_ID, title: DEMO_EXAM_TITLE, policy: {} });
+      repo.insertExam({ id: DEMO_EXAM_ID, title: DEMO_EXAM_TITLE, policy: {}, timeZone: DEMO_TIME_ZONE });
       for (const s of SITTINGS) {
         repo.insertSitting({ id: s.id, examId: DEMO_EXAM_ID, name: s.name, startsAt: startsAt + s.offsetMs, entryOpensAt: null, policy: {} });
       }
@@ -95,6 +99,7 @@ export function applyDemoExam(repo: Repository, crypto: DomainCrypto, now: numbe
     created,
     examId: DEMO_EXAM_ID,
     examTitle: DEMO_EXAM_TITLE,
+    timeZone: repo.getExam(DEMO_EXAM_ID)?.timeZone ?? DEMO_TIME_ZONE,
     sittings: repo.listSittings(DEMO_EXAM_ID).map((s) => ({ id: s.id, name: s.name, startsAt: s.startsAt })),
     candidates: CANDIDATES.map((c, i) => ({
       name: c.name,

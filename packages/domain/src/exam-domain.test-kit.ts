@@ -54,8 +54,8 @@ export function world(options: WorldOptions = {}) {
     phoneUrl: (code) => `https://examroom.test/phone#${code}`,
     uploadUrl: (id) => `/api/v1/uploads/${id}`,
   });
-  repo.insertExam({ id: 'exam-1', title: '综合素质评估', policy: {} });
-  repo.insertExam({ id: 'exam-2', title: '另一场考试', policy: {} });
+  repo.insertExam({ id: 'exam-1', title: '综合素质评估', policy: {}, timeZone: 'Asia/Shanghai' });
+  repo.insertExam({ id: 'exam-2', title: '另一场考试', policy: {}, timeZone: 'Asia/Shanghai' });
   repo.insertQuestion({ id: 'q2', examId: 'exam-1', order: 2, text: '第二题' });
   repo.insertQuestion({ id: 'q1', examId: 'exam-1', order: 1, text: '第一题' });
   repo.insertQuestion({ id: 'q3', examId: 'exam-1', order: 3, text: '第三题' });

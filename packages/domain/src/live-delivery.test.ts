@@ -7,8 +7,8 @@ import { newCandidateRow } from './repository.js';
 
 function world() {
   const repo = createMemoryRepository();
-  repo.insertExam({ id: 'exam-1', title: 'A', policy: {} });
-  repo.insertExam({ id: 'exam-2', title: 'B', policy: {} });
+  repo.insertExam({ id: 'exam-1', title: 'A', policy: {}, timeZone: 'Asia/Shanghai' });
+  repo.insertExam({ id: 'exam-2', title: 'B', policy: {}, timeZone: 'Asia/Shanghai' });
   repo.insertSitting({ id: 'sit-1', examId: 'exam-1', name: '1', startsAt: 0, entryOpensAt: null, policy: {} });
   const candidate = { examId: 'exam-1', sittingId: 'sit-1', name: 'x', admissionNumber: '1', passwordHash: 'h' };
   repo.insertCandidate(newCandidateRow({ ...candidate, id: 'cand-a', idNumber: '110101200001010011' }, 0));

@@ -19,7 +19,7 @@ import type {
 
 const T0 = Date.UTC(2030, 0, 1, 2, 0);
 
-const exam = (id: string, policy: ExamRow['policy'] = {}): ExamRow => ({ id, title: `考试 ${id}`, policy });
+const exam = (id: string, policy: ExamRow['policy'] = {}, timeZone = 'Asia/Shanghai'): ExamRow => ({ id, title: `考试 ${id}`, policy, timeZone });
 
 const sitting = (id: string, examId: string, startsAt: number, extra: Partial<SittingRow> = {}): SittingRow => ({
   id,
@@ -120,6 +120,12 @@ export function describeRepositoryContract(name: string, make: () => Repository 
         const row = exam('exam-1', { answerMs: 8 * 60_000, requireEvidence: false, lateEntryCutoffMs: 0 });
         repo.insertExam(row);
         expect(repo.getExam('exam-1')).toEqual(row);
+      });
+
+      it('round-trips the exam’s time zone', () => {
+        repo.insertExam(exam('exam-1', {}, 'Europe/Berlin'));
+        repo.insertExam(exam('exam-2'));
+        expect([repo.getExam('exam-1')?.timeZone, repo.getExam('exam-2')?.timeZone]).toEqual(['Europe/Berlin', 'Asia/Shanghai']);
       });
 
       it('answers undefined for an unknown exam', () => {

@@ -8,6 +8,8 @@ export interface ExamRow {
   readonly id: string;
   readonly title: string;
   readonly policy: Partial<ExamPolicy>;
+  /** The IANA time zone the pages show the exam's times in (DEFAULT_TIME_ZONE, Asia/Shanghai, where none was set). */
+  readonly timeZone: string;
 }
 
 export interface SittingRow {

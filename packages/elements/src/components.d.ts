@@ -42,7 +42,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,   }
+          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     timeZone: DEFAULT_TIME_ZONE,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,   }
          */
         "view": AnsweringView;
     }
@@ -69,7 +69,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
+          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     timeZone: DEFAULT_TIME_ZONE,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
          */
         "view": AwaitingEntryView;
     }
@@ -181,7 +181,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false }
+          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, timeZone: DEFAULT_TIME_ZONE, lot: null, canContinue: false }
          */
         "view": ConfirmingInfoView;
     }
@@ -262,7 +262,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, evidence: null, requireEvidence: false }
+          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, timeZone: DEFAULT_TIME_ZONE, evidence: null, requireEvidence: false }
          */
         "view": FinishedView;
     }
@@ -303,6 +303,11 @@ export namespace Components {
          */
         "setFocus": () => Promise<void>;
         /**
+          * The exam's IANA time zone (core's `AnsweringView.timeZone`): the messages' times show in it, not the browser's.
+          * @default "Asia/Shanghai"
+         */
+        "timeZone": string;
+        /**
           * Text the server has not acknowledged yet; it prefills the box so nothing typed is lost.
           * @default null
          */
@@ -332,7 +337,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
+          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     timeZone: DEFAULT_TIME_ZONE,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
          */
         "view": LoginView;
     }
@@ -1157,7 +1162,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamAnsweringCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,   }
+          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     timeZone: DEFAULT_TIME_ZONE,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,   }
          */
         "view"?: AnsweringView;
     }
@@ -1184,7 +1189,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamAwaitingEntryCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
+          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     timeZone: DEFAULT_TIME_ZONE,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
          */
         "view"?: AwaitingEntryView;
     }
@@ -1292,7 +1297,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamConfirmingInfoCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false }
+          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, timeZone: DEFAULT_TIME_ZONE, lot: null, canContinue: false }
          */
         "view"?: ConfirmingInfoView;
     }
@@ -1365,7 +1370,7 @@ declare namespace LocalJSX {
         "now"?: number;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, evidence: null, requireEvidence: false }
+          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, timeZone: DEFAULT_TIME_ZONE, evidence: null, requireEvidence: false }
          */
         "view"?: FinishedView;
     }
@@ -1406,6 +1411,11 @@ declare namespace LocalJSX {
          */
         "sending"?: boolean;
         /**
+          * The exam's IANA time zone (core's `AnsweringView.timeZone`): the messages' times show in it, not the browser's.
+          * @default "Asia/Shanghai"
+         */
+        "timeZone"?: string;
+        /**
           * Text the server has not acknowledged yet; it prefills the box so nothing typed is lost.
           * @default null
          */
@@ -1435,7 +1445,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamLoginCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
+          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     timeZone: DEFAULT_TIME_ZONE,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
          */
         "view"?: LoginView;
     }
@@ -1746,6 +1756,7 @@ declare namespace LocalJSX {
         "unsent": string | null;
         "error": ErrorCode | null;
         "locale": string;
+        "timeZone": string;
     }
     interface ExamLoginAttributes {
         "locale": string;

@@ -134,5 +134,12 @@ describe('routes', () => {
     expect(document.body.openapi).toMatch(/^3\.1/);
     const paths = Object.keys(document.body.paths as Record<string, unknown>);
     expect(paths.some((path) => path.endsWith('/sessions/password'))).toBe(true);
+    expect(Object.keys(document.body.paths['/api/v1/sessions/password'].post.responses)).toEqual(expect.arrayContaining(['409', '415', '429']));
+  });
+
+  it('lists the dev routes in its OpenAPI document only when they are enabled (EXAMROOM_TEST_CLOCK=1)', async () => {
+    const devPaths = (document: { paths: Record<string, unknown> }) => Object.keys(document.paths).filter((path) => path.startsWith('/api/v1/dev/'));
+    expect(devPaths((await api(server, 'GET', '/openapi.json')).body).sort()).toEqual(['/api/v1/dev/clock', '/api/v1/dev/sittings']);
+    expect(devPaths((await api(production, 'GET', '/openapi.json')).body)).toEqual([]);
   });
 });

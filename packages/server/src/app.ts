@@ -23,6 +23,7 @@ import {
 import { bearerToken } from './http-errors.js';
 import { registerLiveEvents, type LiveEvents } from './live-events.js';
 import { createNodeCrypto } from './node-crypto.js';
+import { registerCors } from './cors.js';
 import { registerElementsAssets } from './elements-assets.js';
 import { PAGES_CSS, placeholderPage } from './pages.js';
 import { PORTAL_CSS, PORTAL_CSS_PATH, portalLocale, portalPage } from './portal.js';
@@ -49,6 +50,11 @@ export interface AppOptions {
   readonly faceVerifier?: FaceVerifier;
   /** Seeds the demo exam (idempotent: an existing one is left alone). On by default; off for a real deployment. */
   readonly demo?: boolean;
+  /**
+   * Origins (e.g. `https://portal.example.edu`) whose pages may use the API, the uploads and the elements from another
+   * origin (EXAMROOM_CORS_ORIGINS). None by default: no CORS headers at all.
+   */
+  readonly corsOrigins?: readonly string[];
 }
 
 /** What the server is made of, for `main.ts` (seeding) and tests. */
@@ -164,6 +170,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
     referrerPolicy: { policy: 'no-referrer' },
     crossOriginEmbedderPolicy: false,
   });
+  await registerCors(app, options.corsOrigins ?? []);
   app.addHook('onSend', async (request, reply, payload) => {
     // The camera, microphone and screen are for this origin's pages only.
     reply.header('Permissions-Policy', 'camera=(self), microphone=(self), display-capture=(self), geolocation=()');
@@ -219,11 +226,12 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
     });
   }
 
-  const openApiDocument = JSON.stringify(createOpenApiDocument());
+  // The dev routes are listed only where they exist (EXAMROOM_TEST_CLOCK=1); the committed openapi.json has none.
+  const openApiDocument = JSON.stringify(createOpenApiDocument({ devRoutes: options.testClock === true }));
   app.get(`${API_PREFIX}/openapi.json`, async (_request, reply) => reply.type('application/json; charset=utf-8').send(openApiDocument));
 
   // ---- uploads and live events ----
-  registerUploadRoutes(app, uploads, domain);
+  registerUploadRoutes(app, uploads, domain, options.corsOrigins ?? []);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   const live = registerLiveEvents(app, { domain, repo });
 

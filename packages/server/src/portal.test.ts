@@ -68,6 +68,21 @@ describe('the demo portal page', () => {
     expect(html).not.toContain('演示账号');
   });
 
+  it('shows the sittings\' start in the exam\'s time zone, whatever the server\'s own zone', () => {
+    const startsAt = Date.UTC(2026, 1, 28, 2, 0); // 10:00 in Beijing
+    const demo = {
+      created: true,
+      examId: DEMO_EXAM_ID,
+      examTitle: '演示',
+      timeZone: 'Asia/Shanghai',
+      sittings: [{ id: 's-1', name: '第一场', startsAt }],
+      candidates: [],
+      supervisor: { username: 'supervisor', password: 'x' },
+    };
+    expect(portalPage({ locale: 'zh-CN', examId: DEMO_EXAM_ID, demo, elementsAvailable: true })).toContain('<time datetime="2026-02-28T02:00:00.000Z">2/28 GMT+8 10:00</time>');
+    expect(portalPage({ locale: 'zh-CN', examId: DEMO_EXAM_ID, demo: { ...demo, timeZone: 'UTC' }, elementsAvailable: true })).toContain('2/28 UTC 02:00');
+  });
+
   it('tells how to build the elements when they are missing instead of a broken script tag', () => {
     const html = portalPage({ locale: 'en', examId: DEMO_EXAM_ID, demo: null, elementsAvailable: false });
     expect(html).not.toContain('<exam-room');

@@ -91,8 +91,9 @@ export interface PortalOptions {
   readonly elementsAvailable: boolean;
 }
 
-function sittingTime(at: number, locale: PortalLocale): string {
-  return new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short' }).format(at);
+/** A sitting's start in the exam's time zone (not the server's), with the zone named. */
+function sittingTime(at: number, locale: PortalLocale, timeZone: string): string {
+  return new Intl.DateTimeFormat(locale, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short', timeZone }).format(at);
 }
 
 function demoNote(demo: DemoAccounts, locale: PortalLocale): string {
@@ -109,7 +110,7 @@ function demoNote(demo: DemoAccounts, locale: PortalLocale): string {
     )
     .join('\n');
   const sittings = demo.sittings
-    .map((s) => `<li>${escapeHtml(s.name)}${locale === 'en' ? ': ' : '：'}${escapeHtml(t.startsAt)} <time datetime="${new Date(s.startsAt).toISOString()}">${escapeHtml(sittingTime(s.startsAt, locale))}</time></li>`)
+    .map((s) => `<li>${escapeHtml(s.name)}${locale === 'en' ? ': ' : '：'}${escapeHtml(t.startsAt)} <time datetime="${new Date(s.startsAt).toISOString()}">${escapeHtml(sittingTime(s.startsAt, locale, demo.timeZone))}</time></li>`)
     .join('\n');
   return `<section class="card" id="demo-accounts" aria-labelledby="demo-accounts-title">
 <h2 id="demo-accounts-title">${escapeHtml(t.accountsTitle)}</h2>

@@ -20,7 +20,7 @@ function open(file = join(tempDir(), 'examroom.sqlite')): SqliteRepository {
 describeRepositoryContract('SQLite repository', () => open());
 
 describe('SQLite repository file', () => {
-  const exam = { id: 'exam_1', title: 'Exam', policy: { answerMs: 300_000 } };
+  const exam = { id: 'exam_1', title: 'Exam', policy: { answerMs: 300_000 }, timeZone: 'Asia/Shanghai' };
   const sitting = { id: 'sit_1', examId: 'exam_1', name: 'Sitting 1', startsAt: 1_000, entryOpensAt: null, policy: {} };
 
   it('keeps its rows when reopened, and migrates only once', () => {
@@ -69,6 +69,19 @@ describe('SQLite repository file', () => {
     expect(repo.getRecording('rec_received')).toMatchObject({ complete: false, durationMs: null });
     expect(repo.getRecording('rec_checked')).toMatchObject({ complete: true, clientSha256: 'a'.repeat(64), durationMs: null });
     expect(repo.getRecording('rec_partial')).toMatchObject({ complete: false, durationMs: null });
+  });
+
+  it('migrates a version 2 file: an exam created before time zones is on Beijing time', () => {
+    const file = join(tempDir(), 'examroom.sqlite');
+    const raw = new Database(file);
+    raw.exec(MIGRATIONS[0]!);
+    raw.exec(MIGRATIONS[1]!);
+    raw.pragma('user_version = 2');
+    raw.prepare(`INSERT INTO exams (id, title, policy) VALUES ('exam_old', 'Old', '{}')`).run();
+    raw.close();
+
+    const repo = open(file);
+    expect(repo.getExam('exam_old')).toEqual({ id: 'exam_old', title: 'Old', policy: {}, timeZone: 'Asia/Shanghai' });
   });
 
   it('refuses to open a database written by a newer server', () => {

@@ -128,6 +128,10 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE recordings ADD COLUMN duration_ms INTEGER;
   UPDATE recordings SET complete = 0 WHERE client_sha256 IS NULL;
   `,
+  // 3: every exam has a time zone, the IANA name its times are shown in; exams created before are on Beijing time.
+  `
+  ALTER TABLE exams ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Asia/Shanghai';
+  `,
 ];
 
 export type SqliteRepository = Repository & {
@@ -137,7 +141,7 @@ export type SqliteRepository = Repository & {
 
 type Params = Record<string, string | number | bigint | null>;
 
-interface ExamRecord { id: string; title: string; policy: string }
+interface ExamRecord { id: string; title: string; policy: string; time_zone: string }
 interface SittingRecord { id: string; exam_id: string; name: string; starts_at: number; entry_opens_at: number | null; policy: string }
 interface QuestionRecord { id: string; exam_id: string; ord: number; text: string }
 interface CandidateRecord {
@@ -184,7 +188,7 @@ interface RecordingRecord {
 }
 
 // Column strings come from our own CHECKed writes, so narrowing them back to the row unions is safe.
-const toExam = (r: ExamRecord): ExamRow => ({ id: r.id, title: r.title, policy: JSON.parse(r.policy) as ExamRow['policy'] });
+const toExam = (r: ExamRecord): ExamRow => ({ id: r.id, title: r.title, policy: JSON.parse(r.policy) as ExamRow['policy'], timeZone: r.time_zone });
 const toSitting = (r: SittingRecord): SittingRow => ({
   id: r.id,
   examId: r.exam_id,
@@ -341,7 +345,7 @@ export function createSqliteRepository(file: string): SqliteRepository {
 
   const q = {
     getExam: one<ExamRecord, ExamRow>('SELECT * FROM exams WHERE id = ?', toExam),
-    insertExam: run('INSERT INTO exams (id, title, policy) VALUES (@id, @title, @policy)'),
+    insertExam: run('INSERT INTO exams (id, title, policy, time_zone) VALUES (@id, @title, @policy, @timeZone)'),
 
     getSitting: one<SittingRecord, SittingRow>('SELECT * FROM sittings WHERE id = ?', toSitting),
     listSittings: all<SittingRecord, SittingRow>('SELECT * FROM sittings WHERE exam_id = ? ORDER BY starts_at, rowid', toSitting),
@@ -432,7 +436,7 @@ export function createSqliteRepository(file: string): SqliteRepository {
     transaction: <T>(work: () => T): T => db.transaction(work)(),
 
     getExam: (id) => q.getExam(id),
-    insertExam: (row) => void q.insertExam({ id: row.id, title: row.title, policy: JSON.stringify(row.policy) }),
+    insertExam: (row) => void q.insertExam({ id: row.id, title: row.title, policy: JSON.stringify(row.policy), timeZone: row.timeZone }),
 
     getSitting: (id) => q.getSitting(id),
     listSittings: (examId) => q.listSittings(examId),

@@ -14,6 +14,7 @@ import { MemoryLocker, Server as TusServer, Upload } from '@tus/server';
 import { ErrorCode, ExamError } from '@examroom/core';
 import { API_PREFIX, UPLOADS_PATH, errorBodyOf } from '@examroom/adapters/rest';
 import type { ExamDomain, RecordingRow, UploadStorage } from '@examroom/domain';
+import { limitTusCorsHeaders } from './cors.js';
 import { ID_PATTERN, bearerToken, examErrorResponse } from './http-errors.js';
 import { finalFileName, isWebm, scanReceived, writeFinal } from './recording-files.js';
 
@@ -155,7 +156,8 @@ interface UploadParams {
   readonly recordingId: string;
 }
 
-export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, domain: ExamDomain): void {
+/** @param corsOrigins the origins tus's CORS headers go to (EXAMROOM_CORS_ORIGINS); to no one by default. */
+export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, domain: ExamDomain, corsOrigins: readonly string[] = []): void {
   const base = `${API_PREFIX}${UPLOADS_PATH}`;
   uploads.onProgress((recordingId, bytesReceived) => domain.recordUploadProgress(recordingId, bytesReceived));
 
@@ -188,6 +190,7 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
       handler: async (request, reply) => {
         if (!authorize(request, reply)) return reply;
         reply.hijack();
+        limitTusCorsHeaders(corsOrigins, request.headers.origin, reply.raw);
         await uploads.server.handle(request.raw, reply.raw);
       },
     });
@@ -195,6 +198,7 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
     // CORS preflight and protocol discovery; tus answers without touching any upload.
     scope.options(`${base}/:recordingId`, async (request, reply) => {
       reply.hijack();
+      limitTusCorsHeaders(corsOrigins, request.headers.origin, reply.raw);
       await uploads.server.handle(request.raw, reply.raw);
     });
 

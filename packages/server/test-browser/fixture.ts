@@ -189,7 +189,7 @@ export async function seedSitting(server: ExamServer, options: { startsAt?: numb
   const examId = `exam_rec_${suffix}`;
   const { repo } = server.app.examroom;
   repo.transaction(() => {
-    repo.insertExam({ id: examId, title: '录制与上传测试', policy: { requireEvidence: false } });
+    repo.insertExam({ id: examId, title: '录制与上传测试', policy: { requireEvidence: false }, timeZone: 'Asia/Shanghai' });
     for (let order = 1; order <= 2; order += 1) repo.insertQuestion({ id: `${examId}_q${order}`, examId, order, text: `第${order}题` });
   });
   await server.setClock(entryOpensAt);

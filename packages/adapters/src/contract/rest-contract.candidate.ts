@@ -110,10 +110,11 @@ function describeLogin(c: ContractClient, nextStart: () => number) {
     expect(time.serverTime).toBeLessThan(at + 5_000);
   });
 
-  it('describes an exam, and answers EXAM_NOT_FOUND for an unknown one', async () => {
-    const exam = (await c.ok('getExam', { params: { examId: DEMO_EXAM } })) as { id: string; sittings: unknown[] };
+  it('describes an exam with its time zone, and answers EXAM_NOT_FOUND for an unknown one', async () => {
+    const exam = (await c.ok('getExam', { params: { examId: DEMO_EXAM } })) as { id: string; sittings: unknown[]; timeZone: string };
     expect(exam.id).toBe(DEMO_EXAM);
     expect(exam.sittings.length).toBeGreaterThan(0);
+    expect(exam.timeZone).toBe('Asia/Shanghai');
     await c.fails('getExam', { params: { examId: 'no-such-exam' } }, 404, 'EXAM_NOT_FOUND');
   });
 

@@ -50,7 +50,10 @@ export const Sitting = Type.Object({
   policy: Type.Optional(Policy),
 });
 
-export const ExamInfo = Type.Object({ id: Id, title: Text(200), sittings: Type.Array(Sitting), policy: Policy });
+/** An IANA time zone name: the pages show the exam's times in it, whatever the browser's own zone. */
+const TimeZone = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_+/-]+$', description: 'An IANA time zone, e.g. Asia/Shanghai.' });
+
+export const ExamInfo = Type.Object({ id: Id, title: Text(200), sittings: Type.Array(Sitting), policy: Policy, timeZone: TimeZone });
 
 export const Candidate = Type.Object({
   id: Id,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { routes } from './contract.js';
+import { routes, statusOf } from './contract.js';
 import { createOpenApiDocument } from './openapi.js';
 
 interface Operation {
@@ -16,14 +16,25 @@ interface Operation {
 interface Document {
   openapi: string;
   paths: Record<string, Record<string, Operation>>;
+  tags: Array<{ name: string }>;
   components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
 }
 
-const document = createOpenApiDocument() as Document;
+/** The document as committed (openapi.json) and served by a server without dev routes. */
+const published = createOpenApiDocument() as Document;
+/** The document a server with EXAMROOM_TEST_CLOCK=1 serves: every route of the contract. */
+const document = createOpenApiDocument({ devRoutes: true }) as Document;
 const entries = Object.entries(routes);
+type Route = (typeof routes)[keyof typeof routes];
 
-function operationOf(route: (typeof routes)[keyof typeof routes]): Operation | undefined {
-  return document.paths[`/api/v1${route.path.replace(/:(\w+)/g, '{$1}')}`]?.[route.method.toLowerCase()];
+function operationOf(route: Route, from: Document = document): Operation | undefined {
+  return from.paths[`/api/v1${route.path.replace(/:(\w+)/g, '{$1}')}`]?.[route.method.toLowerCase()];
+}
+
+/** The error codes a response lists, from its ErrorBody schema narrowed to them. */
+function codesAt(op: Operation | undefined, status: number): string[] {
+  const schema = op?.responses[String(status)]?.content?.['application/json']?.schema as { allOf?: Array<{ properties?: { code?: { enum?: string[] } } }> } | undefined;
+  return schema?.allOf?.[1]?.properties?.code?.enum ?? [];
 }
 
 function refsIn(value: unknown, found: string[] = []): string[] {
@@ -40,7 +51,7 @@ function refsIn(value: unknown, found: string[] = []): string[] {
 describe('createOpenApiDocument', () => {
   it('equals the committed openapi.json (run `npm run build -w packages/adapters` to regenerate it)', () => {
     const committed: unknown = JSON.parse(readFileSync(new URL('../../openapi.json', import.meta.url), 'utf8'));
-    expect(committed).toEqual(document);
+    expect(committed).toEqual(published);
   });
 
   it('is OpenAPI 3.1', () => {
@@ -87,12 +98,48 @@ describe('createOpenApiDocument', () => {
     expect(Object.keys(operationOf(routes.getMe)?.responses ?? {})).toEqual(expect.arrayContaining(['200', '401', '403', '500']));
   });
 
-  it('resolves every $ref and keeps no TypeBox internals', () => {
-    const text = JSON.stringify(document);
-    for (const ref of refsIn(document)) {
-      const [, section, name] = /^#\/components\/(\w+)\/(\w+)$/.exec(ref) ?? [];
-      expect((document.components as unknown as Record<string, Record<string, unknown>>)[section ?? '']?.[name ?? ''], ref).toBeDefined();
+  it('lists every error code of a route\'s errors at its status (409, 429…)', () => {
+    for (const [name, route] of entries) {
+      for (const code of 'errors' in route ? route.errors : []) expect(codesAt(operationOf(route), statusOf(code)), `${name} ${code}`).toContain(code);
     }
+    expect(codesAt(operationOf(routes.saveProgress), 409)).toEqual(['STAGE_OUT_OF_ORDER']);
+    expect(codesAt(operationOf(routes.completeRecording), 409)).toEqual(['CHECKSUM_MISMATCH']);
+    expect(codesAt(operationOf(routes.supervisorLogin), 429)).toEqual(['TOO_MANY_ATTEMPTS']);
+    expect(operationOf(routes.getTime)?.responses['429']).toBeUndefined();
+  });
+
+  it('lists 415 VALIDATION_FAILED on every route with a JSON body, and on the tus PATCH', () => {
+    for (const [name, route] of entries) {
+      if ('body' in route) expect(codesAt(operationOf(route), 415), name).toEqual(['VALIDATION_FAILED']);
+      else expect(operationOf(route)?.responses['415'], name).toBeUndefined();
+    }
+    expect(codesAt(document.paths['/api/v1/uploads/{recordingId}']?.['patch'], 415)).toEqual(['VALIDATION_FAILED']);
+    expect(Object.keys(operationOf(routes.loginWithPassword)?.responses ?? {})).toEqual(['201', '400', '401', '403', '404', '409', '413', '415', '429', '500']);
+  });
+
+  it('leaves the dev routes, their tag and their own schemas out unless asked for them', () => {
+    for (const [name, route] of entries.filter(([, r]) => r.auth === 'dev')) {
+      expect(operationOf(route, published), name).toBeUndefined();
+      expect(operationOf(route, document)?.operationId, name).toBe(name);
+    }
+    expect(Object.keys(published.paths).filter((path) => path.startsWith('/api/v1/dev'))).toEqual([]);
+    expect(published.tags.map((t) => t.name)).not.toContain('dev');
+    expect(document.tags.map((t) => t.name)).toContain('dev');
+    expect(Object.keys(published.components.schemas)).not.toContain('SetClockBody');
+    expect(Object.keys(published.components.schemas)).not.toContain('SeedSittingBody');
+    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['SetClockBody', 'SeedSittingBody', 'SeededSitting']));
+    // What the other routes use stays.
+    expect(Object.keys(published.components.schemas)).toEqual(expect.arrayContaining(['TimeResponse', 'Sitting', 'Candidate', 'ErrorBody']));
+  });
+
+  it('resolves every $ref and keeps no TypeBox internals', () => {
+    for (const from of [published, document]) {
+      for (const ref of refsIn(from)) {
+        const [, section, name] = /^#\/components\/(\w+)\/(\w+)$/.exec(ref) ?? [];
+        expect((from.components as unknown as Record<string, Record<string, unknown>>)[section ?? '']?.[name ?? ''], ref).toBeDefined();
+      }
+    }
+    const text = JSON.stringify(document);
     expect(text).not.toContain('"$id"');
     expect(document.components.schemas['Me']).toMatchObject({ type: 'object', properties: { progress: { $ref: '#/components/schemas/Progress' } } });
   });

@@ -1,6 +1,7 @@
 /**
  * The OpenAPI 3.1 document of the examroom REST contract, generated from `routes` and the TypeBox schemas (which
- * are JSON Schema already). `scripts/write-openapi.mjs` writes it to openapi.json after each build.
+ * are JSON Schema already). `scripts/write-openapi.mjs` writes it to openapi.json after each build, without the dev
+ * routes; a server serves it with them only when they are enabled.
  */
 import { Kind, type TSchema } from '@sinclair/typebox';
 import * as contract from './contract.js';
@@ -93,6 +94,21 @@ function errorCodesOf(route: RouteDefinition): string[] {
   return [...codes];
 }
 
+/**
+ * A body that is not of the route's media type is refused before anything else with 415 and VALIDATION_FAILED (the
+ * code every malformed input carries), whatever ERROR_STATUS says for that code elsewhere.
+ */
+function unsupportedMediaType(mediaType: string): JsonObject {
+  return {
+    description: `VALIDATION_FAILED: the body is not ${mediaType}.`,
+    content: {
+      'application/json': {
+        schema: { allOf: [{ $ref: '#/components/schemas/ErrorBody' }, { type: 'object', properties: { code: { enum: ['VALIDATION_FAILED'] } } }] },
+      },
+    },
+  };
+}
+
 /** Error responses grouped by status; each narrows ErrorBody's code to the codes that status carries here. */
 function errorResponses(codes: readonly string[]): JsonObject {
   const byStatus = new Map<number, string[]>();
@@ -141,8 +157,14 @@ function operation(name: string, route: RouteDefinition, schemas: SchemaConverte
   if (route.body !== undefined) {
     op['requestBody'] = { required: true, content: { 'application/json': { schema: schemas.convert(route.body) } } };
   }
-  op['responses'] = { [String(route.status)]: success, ...errorResponses(errorCodesOf(route)) };
+  const errors = errorResponses(errorCodesOf(route));
+  if (route.body !== undefined) errors['415'] = unsupportedMediaType('application/json');
+  op['responses'] = { [String(route.status)]: success, ...sortedByStatus(errors) };
   return op;
+}
+
+function sortedByStatus(responses: JsonObject): JsonObject {
+  return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => Number(a) - Number(b)));
 }
 
 /** The tus endpoints: not JSON routes, but part of the contract every backend implements. */
@@ -187,22 +209,52 @@ function uploadPaths(): JsonObject {
           { name: 'Upload-Length', in: 'header', required: false, schema: { type: 'integer', minimum: 0 } },
         ],
         requestBody: { required: true, content: { 'application/offset+octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } } } },
-        responses: {
+        responses: sortedByStatus({
           '204': { description: 'Stored.', headers: { 'Upload-Offset': offsetHeader } },
           '409': { description: 'Upload-Offset does not match the server’s offset.' },
+          '415': unsupportedMediaType('application/offset+octet-stream'),
           ...errors,
-        },
+        }),
       },
     },
   };
 }
 
-export function createOpenApiDocument(): object {
+export interface OpenApiOptions {
+  /**
+   * Include the test-only routes (`auth: 'dev'`): only where they exist, i.e. a server running with
+   * EXAMROOM_TEST_CLOCK=1. Off by default, as in the committed openapi.json.
+   */
+  readonly devRoutes?: boolean;
+}
+
+/** `$ref`s anywhere in a JSON value. */
+function refsIn(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) for (const item of value) refsIn(item, found);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key === '$ref' && typeof item === 'string') found.add(item);
+      else refsIn(item, found);
+    }
+  }
+  return found;
+}
+
+export function createOpenApiDocument(options: OpenApiOptions = {}): object {
   const schemas = new SchemaConverter(namedSchemas());
   const paths: Record<string, JsonObject> = {};
-  for (const [name, route] of Object.entries(routes) as Array<[string, RouteDefinition]>) {
+  const all = Object.entries(routes) as Array<[string, RouteDefinition]>;
+  const [dev, served] = [all.filter(([, r]) => r.auth === 'dev'), all.filter(([, r]) => r.auth !== 'dev' || options.devRoutes === true)];
+  for (const [name, route] of served) {
     const path = openApiPath(route.path);
     paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(name, route, schemas) };
+  }
+  if (options.devRoutes !== true) {
+    // The dev routes' own bodies (SetClockBody, SeedSittingBody…) go with them; schemas other routes use stay.
+    const used = refsIn(paths);
+    for (const ref of refsIn(dev.map(([, r]) => [schemas.convert(r.body ?? null), schemas.convert(r.response)]))) {
+      if (!used.has(ref)) delete schemas.components[ref.replace('#/components/schemas/', '')];
+    }
   }
   const document = {
     openapi: '3.1.0',
@@ -224,7 +276,7 @@ export function createOpenApiDocument(): object {
         'createEvidenceRecording create the upload and answer its URL.',
       ].join('\n'),
     },
-    tags: TAGS.map(({ name, description }) => ({ name, description })),
+    tags: TAGS.filter(({ name }) => name !== 'dev' || options.devRoutes === true).map(({ name, description }) => ({ name, description })),
     paths: { ...paths, ...uploadPaths() },
     components: {
       schemas: schemas.components,

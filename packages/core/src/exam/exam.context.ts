@@ -1,6 +1,6 @@
 /** examMachine's context at start, and the pure computations its named actions use to update it. */
 import type { EventObject } from 'xstate';
-import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
+import { ErrorCode, ExamError, errorCodeOf } from '../errors/error-codes.js';
 import type { HelpMessage } from '../ports/exam-api.port.js';
 import type { MediaDeviceList } from '../ports/media-devices.port.js';
 import type { BarredReason, ExamContext, ExamInput } from './exam.types.js';
@@ -48,6 +48,12 @@ export function initialContext({ input }: { readonly input: ExamInput }): ExamCo
 /** The code an invoked actor failed with (its xstate.error.actor.* event); INTERNAL_ERROR for an event without one. */
 export function actorErrorCode(event: EventObject): ErrorCode {
   return errorCodeOf('error' in event ? event.error : undefined);
+}
+
+/** The instant an invoked actor's refusal says the action becomes possible (`opensAt`), when it says one. */
+export function actorErrorOpensAt(event: EventObject): number | undefined {
+  const error = 'error' in event ? event.error : undefined;
+  return error instanceof ExamError ? error.details.opensAt : undefined;
 }
 
 /** Why a refused login or entry bars the candidate: the server's reason when it is one, else the late cutoff (R21). */

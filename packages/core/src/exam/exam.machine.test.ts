@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors/error-codes.js';
 import { concat } from '../streams/streams.test-kit.js';
-import { sampleFixture } from '../testing/memory-exam-backend.js';
+import { createMemoryExamBackend, sampleFixture } from '../testing/memory-exam-backend.js';
+import { QUESTIONS_RETRY_MIN_MS } from './actors/requests.js';
 import { createFakeClock } from '../testing/fake-clock.js';
 import {
   CANDIDATE,
@@ -348,6 +349,25 @@ describe('设备确认, 信息确认, 承诺书和须知 (R16, R17)', () => {
   });
 });
 
+describe('登录尚未开放 for the candidate’s own sitting (R4)', () => {
+  it('counts down to when the server says this candidate’s login opens, then shows the form again', async () => {
+    // Login is open for sitting 1, so the page shows the form; 王五 sits in sitting 2, 90 minutes later.
+    const h = await startExam();
+    const wangWu = { idNumber: '110101200001010033', password: 'demo-pass-3' };
+    const opensAt = START + 90 * 60_000 - 30 * 60_000;
+    await logInWithPassword(h, wangWu);
+    expectState(h, { login: 'notOpen' });
+    const view = h.view();
+    expect(view.stage === 'login' && [view.opensAt, view.error, view.timeZone]).toEqual([opensAt, null, 'Asia/Shanghai']);
+    await h.advanceTo(opensAt - 1);
+    expectState(h, { login: 'notOpen' });
+    await h.advance(1);
+    expectState(h, { login: { open: 'password' } });
+    await h.send({ type: 'user.submitPassword', ...wangWu });
+    expect(h.stage()).toBe('readingProcess');
+  });
+});
+
 describe('倒计时 and 开始答题 (R18–R27)', () => {
   it('waits on the countdown page and shows the questions at startsAt (R18)', async () => {
     const h = await startExam();
@@ -364,6 +384,49 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
     expect(view.stage === 'answering' && view.deadline).toBe(START + 5 * 60_000);
     await h.recordingStarted('camera');
     expect(h.recorder.started).toHaveLength(2); // screen since entry, camera since the start
+  });
+
+  it('asks for the questions again by itself when the request reached the server a moment before their release (R18)', async () => {
+    const clock = createFakeClock(T0);
+    let serverLagMs = 0;
+    const backend = createMemoryExamBackend(sampleFixture(START), { now: () => clock.now() - serverLagMs });
+    const h = await startExam({ clock, backend });
+    await reachEntry(h);
+    await enterAndConfirm(h);
+    // From here the page's estimate of server time runs 800 ms ahead of the server's own clock.
+    serverLagMs = 800;
+    const questionCalls = () => h.backend.calls.filter((c) => c.method === 'getQuestions').length;
+    await h.advanceTo(START);
+    await h.until(() => questionCalls() === 1);
+    // Refused with QUESTIONS_NOT_RELEASED and opensAt: the page keeps loading, no error, no 「刷新题目」.
+    expectState(h, { answering: { questions: 'loading' } });
+    let view = h.view();
+    expect(view.stage === 'answering' && [view.questions.canRefresh, view.error]).toEqual([false, null]);
+    // It waits (at least a second, as server time has passed opensAt by its estimate) and asks once more.
+    await h.advanceTo(START + QUESTIONS_RETRY_MIN_MS - 1);
+    expect(questionCalls()).toBe(1);
+    await h.advance(1);
+    await h.until((s) => s.matches({ answering: { questions: 'shown' } }));
+    expect(questionCalls()).toBe(2);
+    view = h.view();
+    expect(view.stage === 'answering' && view.questions.items.map((q) => q.order)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps asking once a second while the server clock lags further behind (R18)', async () => {
+    const clock = createFakeClock(T0);
+    let serverLagMs = 0;
+    const backend = createMemoryExamBackend(sampleFixture(START), { now: () => clock.now() - serverLagMs });
+    const h = await startExam({ clock, backend });
+    await reachEntry(h);
+    await enterAndConfirm(h);
+    serverLagMs = 5_000;
+    const questionCalls = () => h.backend.calls.filter((c) => c.method === 'getQuestions').length;
+    await h.advanceTo(START);
+    await h.until(() => questionCalls() === 1);
+    // opensAt (START) has passed on the page's clock: it asks again every second until the server releases them.
+    await h.advanceTo(START + 5_000);
+    await h.until((s) => s.matches({ answering: { questions: 'shown' } }));
+    expect(questionCalls()).toBe(6);
   });
 
   it('goes straight to answering when entering after startsAt', async () => {

@@ -10,7 +10,7 @@ import type { MediaCapture, MediaDeviceList } from '../ports/media-devices.port.
 import type { ScreenShare } from '../ports/screen-capture.port.js';
 import type { FinishReason, Progress, Stage } from '../rules/stages.js';
 import { createExamActors, type LoadedExam, type LoadedMe, type PairingResult } from './exam.actors.js';
-import { actorErrorCode, barredReasonOf, isNewReply, keptDevices, withHelpMessage, withHelpMessages } from './exam.context.js';
+import { actorErrorCode, actorErrorOpensAt, barredReasonOf, isNewReply, keptDevices, withHelpMessage, withHelpMessages } from './exam.context.js';
 import {
   allRecordingsAcknowledged,
   allRequiredChecksPass,
@@ -104,6 +104,14 @@ export const examSetup = setup({
     // ---- 设备准备, login and the candidate's record ----
     assignChecks: assign((_, checks: readonly DeviceCheckResult[]) => ({ checks })),
     assignExam: assign((_, { exam, loginOpensAt }: LoadedExam) => ({ exam, loginOpensAt })),
+    /**
+     * LOGIN_NOT_OPEN (R4): the page only knew the exam's earliest login; the server says when this candidate's opens.
+     * With that instant the stage counts down to it (no error to show); without it, the refusal is shown as it is.
+     */
+    assignLoginNotOpen: assign(({ event }) => {
+      const opensAt = actorErrorOpensAt(event);
+      return opensAt === undefined ? { error: actorErrorCode(event) } : { loginOpensAt: opensAt, error: null };
+    }),
     setLoginMethod: assign((_, { method }: { method: LoginMethod }) => ({ loginMethod: method })),
     countFaceAttempt: assign(({ context }) => ({ faceAttempts: context.faceAttempts + 1 })),
     assignMe: assign(({ context }, { me, schedule, helpMessages, resume }: LoadedMe) => ({

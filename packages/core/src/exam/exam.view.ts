@@ -1,5 +1,6 @@
 /** What the stages' view selectors share: the snapshot type, the live preview, and reading a phase from tags. */
 import type { SnapshotFrom } from 'xstate';
+import { DEFAULT_TIME_ZONE } from '../rules/schedule.js';
 import type { Stage } from '../rules/stages.js';
 import type { ExamMachine } from './exam.machine.js';
 
@@ -15,6 +16,11 @@ export interface PreviewView {
 
 export function selectPreview({ context }: ExamSnapshot): PreviewView {
   return { stream: context.capture?.stream ?? null, volume: context.volume };
+}
+
+/** The time zone the page shows the exam's instants in: the exam's own, never the browser's (UTC on many kiosks). */
+export function selectTimeZone({ context }: ExamSnapshot): string {
+  return context.exam?.timeZone ?? DEFAULT_TIME_ZONE;
 }
 
 /** The first of `phases` whose tag `<prefix>:<phase>` an active state node carries, e.g. `login:notOpen`. */

@@ -17,6 +17,8 @@ export interface ExamInfo {
   readonly sittings: readonly Sitting[];
   /** The exam's default policy; a sitting may override parts of it. */
   readonly policy: Partial<ExamPolicy>;
+  /** The IANA time zone the exam's times are shown in (e.g. `Asia/Shanghai`), whatever the browser's own zone. */
+  readonly timeZone: string;
 }
 
 /** The logged-in candidate's personal information (信息确认, R17; shown while answering, R19). */

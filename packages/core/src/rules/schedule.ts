@@ -19,6 +19,9 @@ export interface ExamPolicy {
   readonly requireEvidence: boolean;
 }
 
+/** The time zone of an exam that names none: the candidate guide's exams are held on Beijing time. */
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
 export const DEFAULT_POLICY: ExamPolicy = Object.freeze({
   loginOpensBeforeStartMs: 30 * 60_000,
   entryOpensBeforeStartMs: 15 * 60_000,

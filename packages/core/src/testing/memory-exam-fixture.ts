@@ -8,6 +8,7 @@ export function sampleFixture(startsAt: number): MemoryExamFixture {
       id: 'exam-demo',
       title: '综合素质评估',
       policy: {},
+      timeZone: 'Asia/Shanghai',
       sittings: [
         { id: 'sitting-1', name: '第一场', startsAt },
         { id: 'sitting-2', name: '第二场', startsAt: startsAt + 90 * 60_000 },

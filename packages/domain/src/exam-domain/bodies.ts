@@ -22,7 +22,7 @@ export function sittingBody(row: SittingRow): C.SittingBody {
 }
 
 export function examBody(repo: Repository, exam: ExamRow): C.ExamInfoBody {
-  return { id: exam.id, title: exam.title, sittings: repo.listSittings(exam.id).map(sittingBody), policy: policyBody(exam.policy) };
+  return { id: exam.id, title: exam.title, sittings: repo.listSittings(exam.id).map(sittingBody), policy: policyBody(exam.policy), timeZone: exam.timeZone };
 }
 
 export const candidateBody = (row: CandidateRow): C.CandidateBody => ({

@@ -7,7 +7,7 @@ describe('getMe', () => {
     w.at(LOGIN_OPENS);
     const me = w.domain.getMe(w.candidate(0));
     expect(me.candidate).toEqual({ id: w.candidates[0]!.id, name: '考生1', idNumberMasked: '1101**********0001', admissionNumber: '2026000001' });
-    expect(me.exam).toEqual({ id: 'exam-1', title: '综合素质评估', policy: {}, sittings: [{ id: w.sittingId, name: '第一场', startsAt: START }] });
+    expect(me.exam).toEqual({ id: 'exam-1', title: '综合素质评估', policy: {}, timeZone: 'Asia/Shanghai', sittings: [{ id: w.sittingId, name: '第一场', startsAt: START }] });
     expect(me.sitting).toEqual({ id: w.sittingId, name: '第一场', startsAt: START });
     expect(me.progress).toEqual({ stage: 'readingProcess', lot: null, enteredAt: null, finishedAt: null, finishReason: null });
   });

@@ -32,7 +32,7 @@ describe('login window (R4, R21)', () => {
 
   it('applies the exam’s and the sitting’s policy', async () => {
     const w = world();
-    w.repo.insertExam({ id: 'exam-3', title: '短考试', policy: { loginOpensBeforeStartMs: 10 * MIN } });
+    w.repo.insertExam({ id: 'exam-3', title: '短考试', policy: { loginOpensBeforeStartMs: 10 * MIN }, timeZone: 'Asia/Shanghai' });
     const { candidates } = w.domain.seedSitting({
       examId: 'exam-3',
       name: '短',

@@ -10,9 +10,17 @@ export function formatPercent(messages: Messages, percent: number): string {
   return new Intl.NumberFormat(messages.locale, { style: 'percent', maximumFractionDigits: 0 }).format(percent / 100);
 }
 
-/** Date and time of day in the candidate's time zone, e.g. 2026年11月28日 10:15. */
-export function formatDateTime(messages: Messages, instant: number): string {
-  return new Intl.DateTimeFormat(messages.locale, { dateStyle: 'long', timeStyle: 'short' }).format(instant);
+/**
+ * Date and time of day in the exam's time zone (an IANA name, from the view), e.g. 2026年11月28日 10:15 — never the
+ * browser's own zone, which on a kiosk or a candidate abroad may be UTC or anything else.
+ */
+export function formatDateTime(messages: Messages, instant: number, timeZone: string): string {
+  return new Intl.DateTimeFormat(messages.locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(instant);
+}
+
+/** Time of day (hours and minutes) in the exam's time zone, e.g. 10:15. */
+export function formatTimeOfDay(messages: Messages, instant: number, timeZone: string): string {
+  return new Intl.DateTimeFormat(messages.locale, { hour: '2-digit', minute: '2-digit', timeZone }).format(instant);
 }
 
 /** A duration in the locale's words, e.g. 59分5秒 or 1 h 2 min 5 s; rounded up to whole seconds. */

@@ -27,9 +27,9 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { dataDir?: string; testClock?: boolean } = {}): Promise<TestServer> {
+export async function startServer(options: { dataDir?: string; testClock?: boolean; corsOrigins?: readonly string[] } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
-  const app = await buildApp({ dataDir, testClock: options.testClock ?? true });
+  const app = await buildApp({ dataDir, testClock: options.testClock ?? true, ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}) });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, baseUrl: app.examroom.origin(), dataDir, close: () => app.close() };
 }
@@ -99,7 +99,7 @@ export async function seedExam(server: TestServer, count = 2): Promise<SeededExa
   const examId = `exam_t${examCounter}_${Math.random().toString(36).slice(2, 8)}`;
   const { repo, clock } = server.app.examroom;
   repo.transaction(() => {
-    repo.insertExam({ id: examId, title: 'Test exam', policy: { requireEvidence: false } });
+    repo.insertExam({ id: examId, title: 'Test exam', policy: { requireEvidence: false }, timeZone: 'Asia/Shanghai' });
     for (let order = 1; order <= 3; order += 1) repo.insertQuestion({ id: `${examId}_q${order}`, examId, order, text: `Question ${order}` });
   });
   const now = clock.now();

@@ -1,8 +1,10 @@
 /** The candidate's steps through the exam that the server answers: progress, pairing, lot, entry, questions, help, finish. */
 import { fromPromise } from 'xstate';
+import { ErrorCode, ExamError } from '../../errors/error-codes.js';
 import type { ExamPorts } from '../../ports/index.js';
 import type { EvidenceStatus, HelpMessage, Pairing, Question } from '../../ports/exam-api.port.js';
 import type { FinishReason, Progress, ProgressStage } from '../../rules/stages.js';
+import { untilServerTime } from './timers.js';
 
 export interface PairingResult {
   /** The code and link the phone scans (R9). */
@@ -10,6 +12,9 @@ export interface PairingResult {
   /** Where the phone's evidence recording stands. */
   readonly evidence: EvidenceStatus;
 }
+
+/** The least wait before asking again for questions not yet released, so a server whose clock lags is not flooded. */
+export const QUESTIONS_RETRY_MIN_MS = 1_000;
 
 export function requestActors(ports: ExamPorts) {
   return {
@@ -24,7 +29,22 @@ export function requestActors(ports: ExamPorts) {
 
     enter: fromPromise<Progress>(() => ports.api.enter()),
 
-    loadQuestions: fromPromise<readonly Question[]>(() => ports.api.getQuestions()),
+    /**
+     * The questions (R18). The page asks at startsAt by its estimate of server time, which may run a moment ahead of
+     * the server's own clock: a QUESTIONS_NOT_RELEASED that says when they open is waited out on server time and asked
+     * again, instead of showing an error at the very start of the exam.
+     */
+    loadQuestions: fromPromise<readonly Question[]>(async ({ signal }) => {
+      for (;;) {
+        try {
+          return await ports.api.getQuestions();
+        } catch (error) {
+          const opensAt = error instanceof ExamError && error.code === ErrorCode.QUESTIONS_NOT_RELEASED ? error.details.opensAt : undefined;
+          if (opensAt === undefined) throw error;
+          await untilServerTime(ports.clock, opensAt, QUESTIONS_RETRY_MIN_MS, signal);
+        }
+      }
+    }),
 
     sendHelp: fromPromise<HelpMessage, { text: string }>(({ input }) => ports.api.sendHelpMessage({ id: globalThis.crypto.randomUUID(), text: input.text })),
 

@@ -1,5 +1,6 @@
 /** Waiting on server time: alarms at instants of the schedule, a fixed retry delay, and re-measuring the clock. */
 import { fromCallback, fromPromise, type EventObject } from 'xstate';
+import type { Clock } from '../../ports/clock.port.js';
 import type { ExamPorts } from '../../ports/index.js';
 import type { ClockEventType } from '../exam.types.js';
 
@@ -7,6 +8,33 @@ import type { ClockEventType } from '../exam.types.js';
 export const ALARM_RECHECK_MS = 1_000;
 /** Wait before retrying a failed finish call. */
 export const FINISH_RETRY_MS = 3_000;
+
+/**
+ * Resolves once server time has reached `at` and at least `minMs` have passed; rejects when `signal` aborts. Like the
+ * alarm, it compares with server time at least every second rather than trusting one long timer.
+ */
+export function untilServerTime(clock: Clock, at: number, minMs: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const earliest = clock.now() + minMs;
+    let handle: unknown;
+    const check = () => {
+      const left = Math.max(at, earliest) - clock.now();
+      if (left <= 0) finish(resolve);
+      else handle = clock.setTimeout(check, Math.min(left, ALARM_RECHECK_MS));
+    };
+    const onAbort = () => {
+      clock.clearTimeout(handle);
+      finish(() => reject(signal.reason));
+    };
+    const finish = (settle: () => void) => {
+      signal.removeEventListener('abort', onAbort);
+      settle();
+    };
+    if (signal.aborted) return reject(signal.reason);
+    signal.addEventListener('abort', onAbort);
+    check();
+  });
+}
 
 export function timerActors(ports: ExamPorts) {
   return {

@@ -5,7 +5,7 @@ import type { RecordingProgress } from '../../streams/upload-queue.js';
 import * as inputs from '../exam.inputs.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
 import type { ExamSnapshot, PreviewView } from '../exam.view.js';
-import { phaseOf, selectPreview } from '../exam.view.js';
+import { phaseOf, selectPreview, selectTimeZone } from '../exam.view.js';
 import { saveProgress } from './save-progress.js';
 
 /** R22: 刷新题目 when they did not load. */
@@ -163,6 +163,8 @@ export interface AnsweringView {
   readonly questions: { readonly phase: 'loading' | 'shown' | 'failed'; readonly items: readonly Question[]; readonly canRefresh: boolean };
   /** When answering ends (R18). */
   readonly deadline: number;
+  /** The exam's IANA time zone, which the help messages' times are shown in. */
+  readonly timeZone: string;
   /** Who is sitting the exam (R19). */
   readonly candidate: Candidate | null;
   /** The candidate's lot. */
@@ -191,6 +193,7 @@ export function selectAnsweringView(snapshot: ExamSnapshot): AnsweringView {
     stage: 'answering',
     questions: { phase: questionsPhase, items: context.questions, canRefresh: questionsPhase === 'failed' },
     deadline: context.schedule?.deadline ?? 0,
+    timeZone: selectTimeZone(snapshot),
     candidate: context.candidate,
     lot: context.progress?.lot ?? null,
     preview: selectPreview(snapshot),

@@ -4,7 +4,7 @@ import * as inputs from '../exam.inputs.js';
 import { hasEntered } from '../exam.guards.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
 import type { ExamSnapshot } from '../exam.view.js';
-import { phaseOf } from '../exam.view.js';
+import { phaseOf, selectTimeZone } from '../exam.view.js';
 import { saveProgress } from './save-progress.js';
 
 /** Entry is open: 「进入考试」 checks the display, asks for the screen, then enters. */
@@ -100,6 +100,8 @@ export interface AwaitingEntryView {
   readonly entryOpensAt: number | null;
   /** When entering is no longer possible: the late cutoff, or the deadline for one who entered before (R21). */
   readonly entryClosesAt: number | null;
+  /** The exam's IANA time zone, which entryOpensAt and entryClosesAt are shown in. */
+  readonly timeZone: string;
   /** 「进入考试」 enabled (R12). */
   readonly canEnter: boolean;
   /** 「刷新」 enabled. */
@@ -121,6 +123,7 @@ export function selectAwaitingEntryView(snapshot: ExamSnapshot): AwaitingEntryVi
     phase,
     entryOpensAt: context.schedule?.entryOpensAt ?? null,
     entryClosesAt: context.schedule ? (hasEntered({ context }) ? context.schedule.deadline : context.schedule.entryClosesAt) : null,
+    timeZone: selectTimeZone(snapshot),
     canEnter: phase === 'ready',
     canRefresh: phase === 'notYetOpen',
     lot: context.progress?.lot ?? null,

@@ -1,7 +1,7 @@
 /** 信息确认 (R17): the candidate confirms who they are and which sitting. */
 import type { Candidate } from '../../ports/exam-api.port.js';
 import { examSetup } from '../exam.setup.js';
-import type { ExamSnapshot } from '../exam.view.js';
+import { selectTimeZone, type ExamSnapshot } from '../exam.view.js';
 import { saveProgress } from './save-progress.js';
 
 export const confirmingInfo = examSetup.createStateConfig({
@@ -20,18 +20,22 @@ export type ConfirmingInfoView = {
   readonly sittingName: string | null;
   /** When the sitting starts. */
   readonly startsAt: number | null;
+  /** The exam's IANA time zone, which startsAt is shown in. */
+  readonly timeZone: string;
   /** The lot drawn or assigned. */
   readonly lot: number | null;
   /** There is a candidate to confirm. */
   readonly canContinue: boolean;
 };
 
-export function selectConfirmingInfoView({ context }: ExamSnapshot): ConfirmingInfoView {
+export function selectConfirmingInfoView(snapshot: ExamSnapshot): ConfirmingInfoView {
+  const { context } = snapshot;
   return {
     stage: 'confirmingInfo',
     candidate: context.candidate,
     sittingName: context.exam?.sittings.find((s) => s.startsAt === context.schedule?.startsAt)?.name ?? null,
     startsAt: context.schedule?.startsAt ?? null,
+    timeZone: selectTimeZone(snapshot),
     lot: context.progress?.lot ?? null,
     canContinue: context.candidate !== null,
   };

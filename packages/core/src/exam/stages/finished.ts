@@ -2,7 +2,7 @@
 import type { EvidenceState } from '../../ports/exam-api.port.js';
 import type { FinishReason } from '../../rules/stages.js';
 import { examSetup } from '../exam.setup.js';
-import type { ExamSnapshot } from '../exam.view.js';
+import { selectTimeZone, type ExamSnapshot } from '../exam.view.js';
 
 export const finished = examSetup.createStateConfig({
   tags: 'finished',
@@ -18,17 +18,21 @@ export type FinishedView = {
   readonly finishReason: FinishReason;
   /** When the phone's evidence recording must be uploaded by (R30). */
   readonly evidenceDueAt: number | null;
+  /** The exam's IANA time zone, which evidenceDueAt is shown in. */
+  readonly timeZone: string;
   /** Where the phone's evidence recording stands. */
   readonly evidence: EvidenceState | null;
   /** Whether this exam requires the phone recording. */
   readonly requireEvidence: boolean;
 };
 
-export function selectFinishedView({ context }: ExamSnapshot): FinishedView {
+export function selectFinishedView(snapshot: ExamSnapshot): FinishedView {
+  const { context } = snapshot;
   return {
     stage: 'finished',
     finishReason: context.finishReason ?? 'completed',
     evidenceDueAt: context.schedule?.evidenceDueAt ?? null,
+    timeZone: selectTimeZone(snapshot),
     evidence: context.evidence?.state ?? null,
     requireEvidence: context.requireEvidence,
   };

@@ -3,12 +3,12 @@ import { ErrorCode } from '../../errors/error-codes.js';
 import * as inputs from '../exam.inputs.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
 import type { ExamSnapshot } from '../exam.view.js';
-import { phaseOf } from '../exam.view.js';
+import { phaseOf, selectTimeZone } from '../exam.view.js';
 
 /** Refusals that face and password login share: taken over elsewhere (R6), too early (R4), too late (R21). */
 const refusals = [
   { guard: 'isRefusedElsewhere', target: '#exam.login.refused', actions: 'assignError' },
-  { guard: 'isLoginNotOpen', target: '#exam.login.notOpen', actions: 'assignError' },
+  { guard: 'isLoginNotOpen', target: '#exam.login.notOpen', actions: 'assignLoginNotOpen' },
   { guard: 'isTooLate', target: '#exam.barred', actions: 'barWithEventError' },
 ] as const;
 
@@ -165,6 +165,8 @@ export interface LoginView {
   readonly method: 'face' | 'password';
   /** When login opens (R4), while phase is notOpen. */
   readonly opensAt: number | null;
+  /** The exam's IANA time zone, which every instant is shown in. */
+  readonly timeZone: string;
   /** 人脸登录: where the attempt is, which buttons are enabled, and the camera preview. */
   readonly face: { readonly phase: 'opening' | 'capturing' | 'verifying' | 'failed'; readonly canCapture: boolean; readonly canRetry: boolean; readonly preview: MediaStream | null };
   /** 普通登录: whether the form is being submitted or may be. */
@@ -185,6 +187,7 @@ export function selectLoginView(snapshot: ExamSnapshot): LoginView {
     phase,
     method: context.loginMethod,
     opensAt: context.loginOpensAt,
+    timeZone: selectTimeZone(snapshot),
     face: {
       phase: facePhase,
       canCapture: facePhase === 'capturing',

@@ -30,6 +30,7 @@ const shown: AnsweringView = {
   stage: 'answering',
   questions: { phase: 'shown', items: answeringQuestions, canRefresh: false },
   deadline,
+  timeZone: 'Asia/Shanghai',
   candidate,
   lot: 7,
   preview: { stream: null, volume: 0.42 },

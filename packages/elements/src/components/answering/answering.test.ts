@@ -159,6 +159,7 @@ describe('exam-answering', () => {
     const commands = commandsOf(stage);
     const chat = part<HTMLExamHelpChatElement>(stage, 'exam-help-chat');
     expect(chat.messages).toBe(answeringViews.helpOpen.help.messages);
+    expect(chat.timeZone).toBe('Asia/Shanghai');
     expect(chat.sending).toBe(false);
     expect(button(stage, 'button.help').getAttribute('aria-expanded')).toBe('true');
     expect(button(stage, 'button.help').getAttribute('aria-controls')).toBe(chat.id);

@@ -1,5 +1,5 @@
 import { Component, Element, Event, Method, Prop, State, Watch, h, type EventEmitter } from '@stencil/core';
-import { ErrorCode, interpolate, type AnsweringView } from '@examroom/core';
+import { DEFAULT_TIME_ZONE, ErrorCode, interpolate, type AnsweringView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
 import { ErrorAlert } from '../../utils/error-alert';
 import { messagesFor } from '../../utils/i18n';
@@ -32,6 +32,7 @@ export class ExamAnswering {
     stage: 'answering',
     questions: { phase: 'loading', items: [], canRefresh: false },
     deadline: 0,
+    timeZone: DEFAULT_TIME_ZONE,
     candidate: null,
     lot: null,
     preview: { stream: null, volume: 0 },
@@ -253,6 +254,7 @@ export class ExamAnswering {
           sending={help.sending}
           unsent={help.unsent}
           error={helpError}
+          timeZone={this.view.timeZone}
           lang={this.locale}
           ref={(el) => (this.helpChat = el)}
         ></exam-help-chat>

@@ -14,6 +14,7 @@ const notYetOpen = {
   phase: 'notYetOpen',
   entryOpensAt,
   entryClosesAt,
+  timeZone: 'Asia/Shanghai',
   canEnter: false,
   canRefresh: true,
   lot: 7,

@@ -5,16 +5,16 @@ import { entryClosesAt, awaitingEntryNow, entryOpensAt, awaitingEntryViews } fro
 
 const buttons = (stage: HTMLElement) => [...shadow(stage).querySelectorAll<HTMLButtonElement>('.actions button')];
 const state = (stage: HTMLElement) => buttons(stage).map((b) => [b.textContent, b.disabled]);
+/** The fixtures' exam is on Beijing time; the test "browser" is in UTC (vitest.config.ts). */
 const timeOf = (locale: string, epochMs: number) =>
-  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short' }).format(epochMs);
+  new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(epochMs);
 
 describe('exam-awaiting-entry', () => {
   it('before entry opens: when and how long, a timer to entryOpensAt − now, 「刷新」 enabled and 「进入考试」 visible but disabled', async () => {
     const stage = await mount('exam-awaiting-entry', { view: awaitingEntryViews.notYetOpen, now: awaitingEntryNow });
     expect(part(stage, '.heading').textContent).toBe('进入考试');
-    expect(part(stage, '.not-yet-open').textContent).toBe(
-      `「进入考试」将于 ${timeOf('zh-CN', entryOpensAt)} 自动激活，还有 4分10秒。如未激活，请点击「刷新」。`,
-    );
+    expect(timeOf('zh-CN', entryOpensAt)).toBe('2026年2月28日 09:45');
+    expect(part(stage, '.not-yet-open').textContent).toBe('「进入考试」将于 2026年2月28日 09:45 自动激活，还有 4分10秒。如未激活，请点击「刷新」。');
     const timer = part<HTMLElement & { remainingMs: number; label?: string }>(stage, 'exam-timer');
     expect(timer.remainingMs).toBe(250_000);
     expect(timer.label).toBe('距离进入时间还有');

@@ -1,5 +1,5 @@
 import { Component, Element, Event, Method, Prop, h, type EventEmitter } from '@stencil/core';
-import { interpolate, type AwaitingEntryView } from '@examroom/core';
+import { DEFAULT_TIME_ZONE, interpolate, type AwaitingEntryView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
 import { ErrorAlert } from '../../utils/error-alert';
 import { formatDateTime, formatDuration, messagesFor } from '../../utils/i18n';
@@ -23,6 +23,7 @@ export class ExamAwaitingEntry {
     phase: 'notYetOpen',
     entryOpensAt: null,
     entryClosesAt: null,
+    timeZone: DEFAULT_TIME_ZONE,
     canEnter: false,
     canRefresh: false,
     lot: null,
@@ -63,7 +64,7 @@ export class ExamAwaitingEntry {
           <li>{m.screenRecording}</li>
           <li>{m.noSwitching}</li>
           {/* After a reload the candidate may come back until the deadline, so the 2-minute rule no longer applies. */}
-          {view.entryClosesAt !== null && !view.reentry && <li class="closes-at">{interpolate(m.closesAt, { time: formatDateTime(messages, view.entryClosesAt) })}</li>}
+          {view.entryClosesAt !== null && !view.reentry && <li class="closes-at">{interpolate(m.closesAt, { time: formatDateTime(messages, view.entryClosesAt, view.timeZone) })}</li>}
         </ul>
         <p class="lot">{view.lot !== null ? interpolate(m.lot, { lot: view.lot }) : m.lotPending}</p>
         <ErrorAlert error={view.error} messages={messages} />
@@ -89,7 +90,7 @@ export class ExamAwaitingEntry {
       const remaining = Math.max(0, view.entryOpensAt - this.now);
       return [
         <p class="not-yet-open">
-          {interpolate(m.notYetOpen, { time: formatDateTime(messages, view.entryOpensAt), remaining: formatDuration(messages, remaining) })}
+          {interpolate(m.notYetOpen, { time: formatDateTime(messages, view.entryOpensAt, view.timeZone), remaining: formatDuration(messages, remaining) })}
         </p>,
         <exam-timer remainingMs={remaining} label={m.opensIn} lang={this.locale}></exam-timer>,
       ];

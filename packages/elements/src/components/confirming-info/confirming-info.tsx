@@ -1,5 +1,5 @@
 import { Component, Element, Event, Method, Prop, h, type EventEmitter, type VNode } from '@stencil/core';
-import type { ConfirmingInfoView } from '@examroom/core';
+import { DEFAULT_TIME_ZONE, type ConfirmingInfoView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
 import { formatDateTime, messagesFor } from '../../utils/i18n';
 import { focusHeading, StageSection } from '../../utils/stage-section';
@@ -16,7 +16,7 @@ export class ExamConfirmingInfo {
   @Element() host!: HTMLElement;
 
   /** The stage's view model from core's `selectView`. */
-  @Prop() view: ConfirmingInfoView = { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false };
+  @Prop() view: ConfirmingInfoView = { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, timeZone: DEFAULT_TIME_ZONE, lot: null, canContinue: false };
 
   /** Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag. */
   @Prop({ attribute: 'lang' }) locale?: string;
@@ -42,7 +42,7 @@ export class ExamConfirmingInfo {
       [
         'starts-at',
         m.startsAt,
-        startsAt === null ? null : <time dateTime={new Date(startsAt).toISOString()}>{formatDateTime(messages, startsAt)}</time>,
+        startsAt === null ? null : <time dateTime={new Date(startsAt).toISOString()}>{formatDateTime(messages, startsAt, this.view.timeZone)}</time>,
       ],
       ['lot', m.lot, lot],
     ];

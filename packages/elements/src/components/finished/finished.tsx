@@ -1,5 +1,5 @@
 import { Component, Element, Method, Prop, h } from '@stencil/core';
-import { interpolate, type FinishedView, type Messages } from '@examroom/core';
+import { DEFAULT_TIME_ZONE, interpolate, type FinishedView, type Messages } from '@examroom/core';
 import { formatDateTime, formatDuration, messagesFor } from '../../utils/i18n';
 import { focusHeading, StageSection } from '../../utils/stage-section';
 
@@ -16,7 +16,7 @@ export class ExamFinished {
   @Element() host!: HTMLElement;
 
   /** The stage's view model from core's `selectView`. */
-  @Prop() view: FinishedView = { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, evidence: null, requireEvidence: false };
+  @Prop() view: FinishedView = { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, timeZone: DEFAULT_TIME_ZONE, evidence: null, requireEvidence: false };
 
   /** Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag. */
   @Prop({ attribute: 'lang' }) locale?: string;
@@ -46,7 +46,7 @@ export class ExamFinished {
         ) : (
           <p class="stop-phone">
             {before}
-            <time dateTime={new Date(evidenceDueAt).toISOString()}>{formatDateTime(messages, evidenceDueAt)}</time>
+            <time dateTime={new Date(evidenceDueAt).toISOString()}>{formatDateTime(messages, evidenceDueAt, this.view.timeZone)}</time>
             {after}
           </p>
         )}

@@ -53,9 +53,15 @@ describe('exam-help-chat', () => {
     expect(items.map((li) => li.querySelector('.text')?.textContent)).toEqual(helpConversation.map((m) => m.text));
     const first = items[0]?.querySelector('time');
     expect(first?.getAttribute('datetime')).toBe('2026-11-28T01:06:12.000Z');
-    // The clock time of the server instant, in the candidate's own time zone.
-    expect(first?.textContent).toBe(new Intl.DateTimeFormat('zh-CN', { hour: '2-digit', minute: '2-digit' }).format(helpConversation[0]!.at));
+    // The clock time of the server instant in the exam's time zone (Beijing), not the test "browser"'s UTC.
+    expect(first?.textContent).toBe('09:06');
     expect(shadow(chat).textContent).not.toContain('暂无消息');
+  });
+
+  it('shows the times in the exam\'s time zone it is given', async () => {
+    const chat = await mountChat(helpChatViews.conversation);
+    await update(chat, { timeZone: 'Europe/London' });
+    expect(shadow(chat).querySelector('[role="log"] li.message time')?.textContent).toBe('01:06');
   });
 
   it('speaks English with lang="en"', async () => {

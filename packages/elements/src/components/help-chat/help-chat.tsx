@@ -1,8 +1,8 @@
 import { Component, Element, Event, Method, Prop, State, Watch, h, type EventEmitter } from '@stencil/core';
-import type { ErrorCode, HelpMessage } from '@examroom/core';
+import { DEFAULT_TIME_ZONE, type ErrorCode, type HelpMessage } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
 import { ErrorAlert } from '../../utils/error-alert';
-import { messagesFor } from '../../utils/i18n';
+import { formatTimeOfDay, messagesFor } from '../../utils/i18n';
 
 /** What <exam-help-chat> shows: core's `AnsweringView.help` parts it needs, and the help error if any. */
 export interface HelpChatView {
@@ -46,6 +46,9 @@ export class ExamHelpChat {
 
   /** Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag. */
   @Prop({ attribute: 'lang' }) locale?: string;
+
+  /** The exam's IANA time zone (core's `AnsweringView.timeZone`): the messages' times show in it, not the browser's. */
+  @Prop() timeZone: string = DEFAULT_TIME_ZONE;
 
   /** What is in the text box. */
   @State() draft = '';
@@ -124,7 +127,6 @@ export class ExamHelpChat {
 
   render() {
     const m = messagesFor(this.locale);
-    const time = new Intl.DateTimeFormat(m.locale, { hour: '2-digit', minute: '2-digit' });
     const blank = this.draft.trim() === '';
     return (
       <section
@@ -151,7 +153,7 @@ export class ExamHelpChat {
                 <li key={message.id} class={{ message: true, [message.from]: true }}>
                   <p class="meta">
                     <span class="who">{message.from === 'candidate' ? m.help.you : m.help.supervisor}</span>
-                    <time dateTime={new Date(message.at).toISOString()}>{time.format(message.at)}</time>
+                    <time dateTime={new Date(message.at).toISOString()}>{formatTimeOfDay(m, message.at, this.timeZone)}</time>
                   </p>
                   <p class="text">{message.text}</p>
                 </li>

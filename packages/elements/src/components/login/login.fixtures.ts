@@ -12,6 +12,7 @@ const base = {
   phase: 'face',
   method: 'face',
   opensAt: null,
+  timeZone: 'Asia/Shanghai',
   face: { phase: 'capturing', canCapture: true, canRetry: false, preview: null },
   password: { submitting: false, canSubmit: false },
   suggestPassword: false,

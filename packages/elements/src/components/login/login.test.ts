@@ -33,16 +33,24 @@ describe('exam-login', () => {
     expect(commands).toEqual([{ type: 'user.retry' }]);
   });
 
-  it('before login opens, says when (in the locale, via Intl) and how long, with a timer to opensAt − now', async () => {
+  it('before login opens, says when in the exam\'s time zone (not the browser\'s) and how long, with a timer to opensAt − now', async () => {
+    // The test "browser" runs in UTC (vitest.config.ts); opensAt is 01:30 UTC, 09:30 on Beijing time.
+    expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe('UTC');
     const stage = await mount('exam-login', { view: loginViews.notOpen, now: loginNow });
-    const time = new Intl.DateTimeFormat('zh-CN', { dateStyle: 'long', timeStyle: 'short' }).format(loginOpensAt);
-    expect(part(stage, '.not-open').textContent).toBe(`登录将于 ${time} 开放（开考前30分钟），还有 12分30秒。`);
+    expect(part(stage, '.not-open').textContent).toBe('登录将于 2026年2月28日 09:30 开放（开考前30分钟），还有 12分30秒。');
     const timer = part<HTMLElement & { remainingMs: number; label?: string }>(stage, 'exam-timer');
     expect(timer.remainingMs).toBe(12 * 60_000 + 30_000);
     expect(timer.label).toBe('距离登录开放还有');
     await update(stage, { now: loginOpensAt - 3_600_000 - 5_000 });
     expect(part(stage, '.not-open').textContent).toContain('还有 1小时0分5秒');
     expect(timer.remainingMs).toBe(3_605_000);
+  });
+
+  it('says when login opens in English too, in the exam\'s time zone', async () => {
+    const stage = await mount('exam-login', { view: loginViews.notOpen, now: loginNow, lang: 'en' });
+    expect(part(stage, '.not-open').textContent).toMatch(/^Login opens at February 28, 2026(,| at) 9:30\sAM \(30 minutes before the exam starts\), in 12 min 30 s\.$/);
+    await update(stage, { view: { ...loginViews.notOpen, timeZone: 'Europe/Berlin' } });
+    expect(part(stage, '.not-open').textContent).toMatch(/February 28, 2026(,| at) 2:30\sAM/);
   });
 
   it('shows the camera preview and the guide\'s face rules, and sends user.captureFace when capture is enabled', async () => {

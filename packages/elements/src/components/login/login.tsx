@@ -1,5 +1,5 @@
 import { Component, Element, Event, Method, Prop, State, h, type EventEmitter } from '@stencil/core';
-import { ErrorCode, interpolate, type LoginView } from '@examroom/core';
+import { DEFAULT_TIME_ZONE, ErrorCode, interpolate, type LoginView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
 import { ErrorAlert } from '../../utils/error-alert';
 import { formatDateTime, formatDuration, messagesFor } from '../../utils/i18n';
@@ -27,6 +27,7 @@ export class ExamLogin {
     phase: 'loading',
     method: 'face',
     opensAt: null,
+    timeZone: DEFAULT_TIME_ZONE,
     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },
     password: { submitting: false, canSubmit: false },
     suggestPassword: false,
@@ -108,7 +109,7 @@ export class ExamLogin {
     const remaining = Math.max(0, opensAt - this.now);
     return [
       <p class="intro not-open">
-        {interpolate(messages.login.notOpen, { time: formatDateTime(messages, opensAt), remaining: formatDuration(messages, remaining) })}
+        {interpolate(messages.login.notOpen, { time: formatDateTime(messages, opensAt, this.view.timeZone), remaining: formatDuration(messages, remaining) })}
       </p>,
       <exam-timer remainingMs={remaining} label={messages.login.opensIn} lang={this.locale}></exam-timer>,
     ];

@@ -134,7 +134,7 @@ export const FullExam: Story = {
         <exam-room api-base="" exam-id=${demo.accounts.examId} device-key=${demo.deviceKey} lang=${locale}></exam-room>
         <aside style="font-size: 0.875rem; border-inline-start: 1px solid #d0d7de; padding-inline-start: 1rem">
           <h2 style="font-size: 1rem; margin-block: 0 0.5rem">${en ? 'Demo backend (MSW, in this page)' : '演示后端（MSW，运行在本页）'}</h2>
-          <p>${demo.accounts.examTitle}${sitting ? html`<br />${sitting.name}: ${new Date(sitting.startsAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' })}` : ''}</p>
+          <p>${demo.accounts.examTitle}${sitting ? html`<br />${sitting.name}: ${new Date(sitting.startsAt).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', timeZone: demo.accounts.timeZone })}` : ''}</p>
           <table>
             <thead>
               <tr>
