@@ -128,6 +128,12 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE recordings ADD COLUMN duration_ms INTEGER;
   UPDATE recordings SET complete = 0 WHERE client_sha256 IS NULL;
   `,
+  // 3: a pairing code pairs one phone, once, and a newer code revokes the older unused ones (issue 10, sessions).
+  `
+  ALTER TABLE pairings ADD COLUMN used_at INTEGER;
+  ALTER TABLE pairings ADD COLUMN revoked_at INTEGER;
+  CREATE INDEX pairings_by_candidate ON pairings(candidate_id, expires_at);
+  `,
 ];
 
 export type SqliteRepository = Repository & {
@@ -167,7 +173,7 @@ interface SessionRecord {
   last_seen_at: number;
   revoked_at: number | null;
 }
-interface PairingRecord { code: string; candidate_id: string; expires_at: number }
+interface PairingRecord { code: string; candidate_id: string; expires_at: number; used_at: number | null; revoked_at: number | null }
 interface IncidentRecord { id: string; candidate_id: string; kind: string; at: number; detail: string | null; received_at: number }
 interface HelpMessageRecord { id: string; candidate_id: string; sender: string; text: string; at: number }
 interface RecordingRecord {
@@ -226,7 +232,20 @@ const toSession = (r: SessionRecord): SessionRow => ({
   lastSeenAt: r.last_seen_at,
   revokedAt: r.revoked_at,
 });
-const toPairing = (r: PairingRecord): PairingRow => ({ code: r.code, candidateId: r.candidate_id, expiresAt: r.expires_at });
+const toPairing = (r: PairingRecord): PairingRow => ({
+  code: r.code,
+  candidateId: r.candidate_id,
+  expiresAt: r.expires_at,
+  usedAt: r.used_at,
+  revokedAt: r.revoked_at,
+});
+const pairingParams = (row: PairingRow): Params => ({
+  code: row.code,
+  candidateId: row.candidateId,
+  expiresAt: row.expiresAt,
+  usedAt: row.usedAt,
+  revokedAt: row.revokedAt,
+});
 const toIncident = (r: IncidentRecord): IncidentRow => ({
   id: r.id,
   candidateId: r.candidate_id,
@@ -394,7 +413,11 @@ export function createSqliteRepository(file: string): SqliteRepository {
     ),
 
     findPairing: one<PairingRecord, PairingRow>('SELECT * FROM pairings WHERE code = ?', toPairing),
-    insertPairing: run('INSERT INTO pairings (code, candidate_id, expires_at) VALUES (@code, @candidateId, @expiresAt)'),
+    listPairings: all<PairingRecord, PairingRow>('SELECT * FROM pairings WHERE candidate_id = ? ORDER BY rowid', toPairing),
+    insertPairing: run(
+      'INSERT INTO pairings (code, candidate_id, expires_at, used_at, revoked_at) VALUES (@code, @candidateId, @expiresAt, @usedAt, @revokedAt)',
+    ),
+    updatePairing: run('UPDATE pairings SET candidate_id = @candidateId, expires_at = @expiresAt, used_at = @usedAt, revoked_at = @revokedAt WHERE code = @code'),
 
     insertIncidentIfAbsent: run(
       `INSERT INTO incidents (id, candidate_id, kind, at, detail, received_at)
@@ -466,7 +489,11 @@ export function createSqliteRepository(file: string): SqliteRepository {
     updateSession: (row) => q.updateSession(sessionParams(row)),
 
     findPairing: (code) => q.findPairing(code),
-    insertPairing: (row) => void q.insertPairing({ code: row.code, candidateId: row.candidateId, expiresAt: row.expiresAt }),
+    listPairings: (candidateId) => q.listPairings(candidateId),
+    insertPairing: (row) => void q.insertPairing(pairingParams(row)),
+    updatePairing: (row) => {
+      if (q.updatePairing(pairingParams(row)) === 0) throw new Error(`No pairing with code ${row.code}`);
+    },
 
     insertIncidentIfAbsent: (row) =>
       q.insertIncidentIfAbsent({
