@@ -96,7 +96,7 @@ export namespace Components {
     }
     /**
      * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-     * live status, announced politely as it changes.
+     * live status, announced politely as it changes — also that the phone was replaced by another one scanning a new code.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box of the QR code and the instructions.
      * @csspart qr - The <exam-qr>.
@@ -114,7 +114,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     canContinue: false,     error: null,   }
+          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     phoneReplaced: false,     canContinue: false,     error: null,   }
          */
         "view": BindingEvidenceView;
     }
@@ -716,7 +716,7 @@ declare global {
     }
     /**
      * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-     * live status, announced politely as it changes.
+     * live status, announced politely as it changes — also that the phone was replaced by another one scanning a new code.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box of the QR code and the instructions.
      * @csspart qr - The <exam-qr>.
@@ -1207,7 +1207,7 @@ declare namespace LocalJSX {
     }
     /**
      * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-     * live status, announced politely as it changes.
+     * live status, announced politely as it changes — also that the phone was replaced by another one scanning a new code.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box of the QR code and the instructions.
      * @csspart qr - The <exam-qr>.
@@ -1225,7 +1225,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamBindingEvidenceCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     canContinue: false,     error: null,   }
+          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     phoneReplaced: false,     canContinue: false,     error: null,   }
          */
         "view"?: BindingEvidenceView;
     }
@@ -1859,7 +1859,7 @@ declare module "@stencil/core" {
             "exam-barred": LocalJSX.IntrinsicElements["exam-barred"] & JSXBase.HTMLAttributes<HTMLExamBarredElement>;
             /**
              * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-             * live status, announced politely as it changes.
+             * live status, announced politely as it changes — also that the phone was replaced by another one scanning a new code.
              * @csspart heading - The stage heading; it takes focus when the stage appears.
              * @csspart content - The box of the QR code and the instructions.
              * @csspart qr - The <exam-qr>.

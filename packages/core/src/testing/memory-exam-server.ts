@@ -248,7 +248,16 @@ export class MemoryExam implements MemoryExamServer {
 
   setEvidence(candidateId: string, state: EvidenceState): void {
     const record = this.record(candidateId);
-    record.evidence = { state, updatedAt: this.clock.now() };
+    const { phoneReplacedAt } = record.evidence;
+    record.evidence = { state, updatedAt: this.clock.now(), ...(phoneReplacedAt !== undefined ? { phoneReplacedAt } : {}) };
+    this.push(candidateId, { type: 'evidence.status', status: record.evidence });
+  }
+
+  /** As the server does when a new code pairs another phone: it starts over, connected, and the page is told. */
+  replacePhone(candidateId: string): void {
+    const record = this.record(candidateId);
+    const now = this.clock.now();
+    record.evidence = { state: 'phoneConnected', updatedAt: now, phoneReplacedAt: now };
     this.push(candidateId, { type: 'evidence.status', status: record.evidence });
   }
 
