@@ -128,7 +128,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE recordings ADD COLUMN duration_ms INTEGER;
   UPDATE recordings SET complete = 0 WHERE client_sha256 IS NULL;
   `,
-  // 3: a pairing code pairs one phone, once, and a newer code revokes the older unused ones (issue 10, sessions).
+  // 3: a pairing code pairs one phone, once, and a newer code revokes the older unused ones.
   `
   ALTER TABLE pairings ADD COLUMN used_at INTEGER;
   ALTER TABLE pairings ADD COLUMN revoked_at INTEGER;

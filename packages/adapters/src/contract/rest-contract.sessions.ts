@@ -1,5 +1,5 @@
 /**
- * Sessions that end (issue 10), across the parts of the contract: every token expires (a candidate's and a phone's at
+ * Sessions that end, across the parts of the contract: every token expires (a candidate's and a phone's at
  * the evidence deadline of their sitting, a supervisor's 12 hours after its last use), logout ends it at once, a
  * finished candidate keeps only what completing the uploads needs, and a pairing code pairs one phone, once — a new
  * phone replaces the one before. Each rule at its boundary on the dev clock.

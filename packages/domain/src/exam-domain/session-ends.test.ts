@@ -1,4 +1,4 @@
-/** Sessions that end: expiry on the server's clock, logout, and what a finished candidate keeps (issue 10). */
+/** Sessions that end: expiry on the server’s clock, logout, and what a finished candidate keeps. */
 import { describe, expect, it } from 'vitest';
 import { SUPERVISOR_SESSION_IDLE_MS } from '@examroom/core';
 import { routes, type RouteName } from '@examroom/adapters/rest';
