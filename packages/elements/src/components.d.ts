@@ -42,7 +42,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,   }
+          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,     phoneReplaced: false,   }
          */
         "view": AnsweringView;
     }
@@ -1157,7 +1157,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamAnsweringCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,   }
+          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,     phoneReplaced: false,   }
          */
         "view"?: AnsweringView;
     }

@@ -1,8 +1,7 @@
 /** 佐证绑定 (R9, R10): the phone scans the QR code and films the room; the pairing states and their view. */
 import { ErrorCode } from '../../errors/error-codes.js';
 import type { EvidenceState, Pairing } from '../../ports/exam-api.port.js';
-import { evidenceRefusal } from '../../rules/access.js';
-import { evidenceReady } from '../exam.guards.js';
+import { evidenceReady, phoneReplaced } from '../exam.guards.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
 import type { ExamSnapshot } from '../exam.view.js';
 import { phaseOf } from '../exam.view.js';
@@ -66,15 +65,10 @@ export function selectBindingEvidenceView(snapshot: ExamSnapshot): BindingEviden
     pairing: context.pairing,
     evidence: context.evidence?.state ?? null,
     requireEvidence: context.requireEvidence,
-    phoneReplaced: isPhoneReplaced(context.evidence),
+    phoneReplaced: phoneReplaced({ context }),
     canContinue: phase === 'waiting' && evidenceReady({ context }),
     error: context.error,
   };
-}
-
-/** A phone replaced the one that recorded, and does not record yet (it must film the room and start again). */
-function isPhoneReplaced(evidence: ExamSnapshot['context']['evidence']): boolean {
-  return evidence?.phoneReplacedAt !== undefined && evidenceRefusal(true, evidence.state) !== null;
 }
 
 /** The view state of an exam that does not require the phone recording: the exam's policy, not a state. */
