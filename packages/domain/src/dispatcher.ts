@@ -136,7 +136,8 @@ export function createDispatcher(domain: ExamDomain, options: DispatcherOptions 
       // Who is asking comes first: without a valid token every protected route answers 401, whatever the input.
       let principal: Principal | null = null;
       if (typeof def.auth !== 'string') {
-        principal = domain.authenticate(request.token);
+        // A finished candidate's calls outside ROUTES_AFTER_FINISH answer EXAM_FINISHED from here.
+        principal = domain.authenticate(request.token, name);
         if (!def.auth.includes(principal.role)) throw new ExamError(ErrorCode.FORBIDDEN);
       }
       const params = validated(def.params, request.params, 'params');

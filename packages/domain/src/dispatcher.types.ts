@@ -3,6 +3,7 @@
  * thin: they parse the transport, call `dispatch`, and write the result; validation, authorisation, rules and
  * error bodies all happen behind it.
  */
+import type { ErrorCode } from '@examroom/core';
 import type { LiveEvent, RouteName, Role } from '@examroom/adapters/rest';
 
 export interface DispatchRequest {
@@ -45,9 +46,21 @@ export interface Audience {
   readonly sessionId?: string;
 }
 
+/** A session that ended before its time (revoked: another login, a new phone, logout), told to the live sockets. */
+export interface SessionEnd {
+  readonly sessionId: string;
+  readonly role: Role;
+  /** Candidate id for candidate and phone sessions, supervisor id for supervisors. */
+  readonly subjectId: string;
+  /** SESSION_REVOKED, or PHONE_REPLACED for a phone that another phone replaced. */
+  readonly reason: ErrorCode;
+}
+
 export interface LiveEventBus {
   /** Delivers every event with its audience; returns an unsubscribe function. */
   subscribe(listener: (event: LiveEvent, audience: Audience) => void): () => void;
+  /** Tells every session that ended, after its transaction committed; returns an unsubscribe function. */
+  subscribeSessionEnds(listener: (end: SessionEnd) => void): () => void;
 }
 
 /** The server clock as the domain sees it; tests move it through the dev control. */

@@ -2,7 +2,7 @@
 import { vi } from 'vitest';
 import { ExamError, type ErrorCode, type ErrorDetails } from '@examroom/core';
 import type { LiveEvent } from '@examroom/adapters/rest';
-import type { Audience } from './dispatcher.types.js';
+import type { Audience, SessionEnd } from './dispatcher.types.js';
 import { createExamDomain } from './exam-domain.js';
 import type { FaceVerifier, UploadStorage } from './exam-domain.types.js';
 import { createMemoryCrypto } from './memory-crypto.js';
@@ -62,6 +62,8 @@ export function world(options: WorldOptions = {}) {
   repo.insertSupervisor({ id: 'sup-1', username: 'supervisor', passwordHash: crypto.hashPassword('sup-pass'), examIds: ['exam-1'] });
   const events: [LiveEvent, Audience][] = [];
   domain.subscribe((event, audience) => events.push([event, audience]));
+  const ends: SessionEnd[] = [];
+  domain.subscribeSessionEnds((end) => ends.push(end));
 
   const accounts = Array.from({ length: options.candidates ?? 3 }, (_, i) => ({
     name: `考生${i + 1}`,
@@ -90,6 +92,7 @@ export function world(options: WorldOptions = {}) {
     crypto,
     domain,
     events,
+    ends,
     uploads,
     finalize,
     sittingId: seeded.sitting.id,

@@ -31,6 +31,7 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
   const sessions = createSessionCalls(ctx);
   return {
     subscribe: tx.subscribe,
+    subscribeSessionEnds: tx.subscribeSessionEnds,
     ...sessions,
     ...createCandidateCalls(ctx),
     ...createPhoneCalls(ctx),

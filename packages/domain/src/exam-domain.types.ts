@@ -3,6 +3,7 @@
  * and the one method per route that every HTTP front calls through the dispatcher.
  */
 import type * as C from '@examroom/adapters/rest';
+import type { RouteName } from '@examroom/adapters/rest';
 import type { Repository, RecordingRow } from './repository.js';
 import type { DomainClock, LiveEventBus, Principal } from './dispatcher.types.js';
 
@@ -58,8 +59,13 @@ export interface CallerInfo {
  * the contract's codes; the dispatcher turns those into error bodies.
  */
 export interface ExamDomain extends LiveEventBus {
-  /** The session of a bearer token; throws UNAUTHENTICATED (unknown, missing) or SESSION_REVOKED. Refreshes lastSeenAt. */
-  authenticate(token: string | null): Principal;
+  /**
+   * The session of a bearer token; throws UNAUTHENTICATED (unknown, missing), SESSION_REVOKED, SESSION_EXPIRED, and
+   * EXAM_FINISHED when a finished candidate calls `route` outside ROUTES_AFTER_FINISH. Refreshes lastSeenAt.
+   */
+  authenticate(token: string | null, route?: RouteName): Principal;
+  /** A live socket's session as it stands, without using it: when it expires, or throws why it ended. */
+  checkSession(principal: Principal): { readonly expiresAt: number };
 
   getTime(): C.TimeBody;
   getExam(examId: string): C.ExamInfoBody;

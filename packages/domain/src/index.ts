@@ -9,4 +9,12 @@ export { createMemoryRepository } from './memory-repository.js';
 export { createMemoryCrypto } from './memory-crypto.js';
 export { createMovableClock, type MovableClock } from './movable-clock.js';
 export { applyDemoExam, demoStartsAt, DEMO_EXAM_ID, DEMO_EXAM_TITLE, type DemoAccounts } from './demo-fixture.js';
-export { closesLiveSession, isLiveEventFor, liveAuthToken, liveLookups, type LiveLookups } from './live-delivery.js';
+export {
+  isLiveEventFor,
+  liveAuthToken,
+  liveLookups,
+  watchLiveSession,
+  type LiveClock,
+  type LiveCloseReason,
+  type LiveLookups,
+} from './live-delivery.js';

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { LiveEvent } from '@examroom/adapters/rest';
-import type { Audience, Principal } from './dispatcher.types.js';
-import { closesLiveSession, isLiveEventFor, liveAuthToken, liveLookups } from './live-delivery.js';
+import type { Audience, Principal, SessionEnd } from './dispatcher.types.js';
+import { isLiveEventFor, liveAuthToken, liveLookups, watchLiveSession, type LiveCloseReason } from './live-delivery.js';
+import { createMovableClock } from './movable-clock.js';
 import { createMemoryRepository } from './memory-repository.js';
 import { newCandidateRow } from './repository.js';
 
@@ -34,9 +35,17 @@ describe('who receives a live event', () => {
   const repo = world();
   const isFor = (principal: Principal, event: LiveEvent, audience: Audience) => isLiveEventFor(principal, event, audience, liveLookups(repo, principal));
 
-  it('gives the candidate’s browser and phone their candidate’s events, never another’s', () => {
-    expect([isFor(candidateA, help, toA), isFor(phoneA, help, toA)]).toEqual([true, true]);
+  it('gives the candidate’s browser their candidate’s events, never another’s', () => {
+    expect(isFor(candidateA, help, toA)).toBe(true);
     expect(isFor({ ...candidateA, subjectId: 'cand-b' }, help, toA)).toBe(false);
+  });
+
+  it('gives the phone only the evidence status and its own end, never the help chat', () => {
+    const evidence: LiveEvent = { type: 'evidence.status', candidateId: 'cand-a', status: { state: 'recording', updatedAt: 1 } };
+    expect(isFor(phoneA, help, toA)).toBe(false);
+    expect(isFor(phoneA, evidence, toA)).toBe(true);
+    expect(isFor(phoneA, revoked, { candidateId: 'cand-a', supervisors: false, sessionId: 'ses-p' })).toBe(true);
+    expect(isFor(phoneA, revoked, { candidateId: 'cand-a', supervisors: false, sessionId: 'ses-a' })).toBe(false);
   });
 
   it('gives supervisors the events meant for them, of the exams they watch only', () => {
@@ -52,12 +61,88 @@ describe('who receives a live event', () => {
     expect([isFor(oldA, revoked, onlyOld), isFor(candidateA, revoked, onlyOld)]).toEqual([true, false]);
   });
 
-  it('closes the socket of the session told it was revoked, and of one revoked since', () => {
-    expect(closesLiveSession(oldA, revoked, { candidateId: 'cand-a', supervisors: false, sessionId: 'ses-a-old' }, repo)).toBe(true);
-    expect(closesLiveSession(oldA, revoked, { candidateId: 'cand-a', supervisors: false }, repo)).toBe(true);
-    expect(closesLiveSession(candidateA, revoked, { candidateId: 'cand-a', supervisors: false }, repo)).toBe(false);
-    expect(closesLiveSession(candidateA, help, toA, repo)).toBe(false);
-    expect(closesLiveSession(supervisorOne, revoked, toA, repo)).toBe(false);
+});
+
+/** A domain stand-in for the watcher: sessions end when the test says, expire at `expiresAt`. */
+function fakeDomain(clock: { now(): number }, expiresAt: () => number) {
+  const listeners = new Set<(end: SessionEnd) => void>();
+  let ended: string | null = null;
+  return {
+    checkSession: vi.fn(() => {
+      if (ended) throw Object.assign(new Error(ended), { code: ended });
+      if (clock.now() >= expiresAt()) throw Object.assign(new Error('expired'), { code: 'SESSION_EXPIRED' });
+      return { expiresAt: expiresAt() };
+    }),
+    subscribeSessionEnds(listener: (end: SessionEnd) => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    end(end: SessionEnd) {
+      ended = 'SESSION_REVOKED';
+      for (const listener of [...listeners]) listener(end);
+    },
+    listeners,
+  };
+}
+
+describe('watchLiveSession', () => {
+  const endsOf = () => {
+    const ends: [LiveEvent | null, LiveCloseReason][] = [];
+    return { ends, end: (last: LiveEvent | null, reason: LiveCloseReason) => void ends.push([last, reason]) };
+  };
+
+  it('ends a phone’s socket at once when its session is replaced, telling it why, and only once', () => {
+    const clock = createMovableClock(() => 1_000);
+    const domain = fakeDomain(clock, () => 10_000);
+    const { ends, end } = endsOf();
+    watchLiveSession(domain, phoneA, clock, end);
+    domain.end({ sessionId: 'ses-other', role: 'phone', subjectId: 'cand-a', reason: 'PHONE_REPLACED' });
+    expect(ends).toEqual([]);
+    domain.end({ sessionId: 'ses-p', role: 'phone', subjectId: 'cand-a', reason: 'PHONE_REPLACED' });
+    domain.end({ sessionId: 'ses-p', role: 'phone', subjectId: 'cand-a', reason: 'PHONE_REPLACED' });
+    expect(ends).toEqual([[{ type: 'session.revoked', candidateId: 'cand-a', reason: 'PHONE_REPLACED' }, 'SESSION_REVOKED']]);
+    expect(domain.listeners.size).toBe(0);
+  });
+
+  it('ends a socket when the dev clock moves past its session’s expiry', () => {
+    const clock = createMovableClock(() => 1_000);
+    const domain = fakeDomain(clock, () => 10_000);
+    const { ends, end } = endsOf();
+    watchLiveSession(domain, candidateA, clock, end);
+    clock.set(9_999);
+    expect(ends).toEqual([]);
+    clock.set(10_000);
+    expect(ends).toEqual([[{ type: 'session.revoked', candidateId: 'cand-a', reason: 'SESSION_EXPIRED' }, 'SESSION_EXPIRED']]);
+  });
+
+  it('ends a socket by a timer at its expiry in real time, and a supervisor’s without an event', () => {
+    vi.useFakeTimers({ now: 0 });
+    try {
+      const clock = { now: () => Date.now() };
+      let expiresAt = 5_000;
+      const domain = fakeDomain(clock, () => expiresAt);
+      const { ends, end } = endsOf();
+      watchLiveSession(domain, supervisorOne, clock, end);
+      // Used meanwhile: the sliding end moved on, and the timer waits again.
+      expiresAt = 8_000;
+      vi.advanceTimersByTime(5_000);
+      expect(ends).toEqual([]);
+      vi.advanceTimersByTime(3_000);
+      expect(ends).toEqual([[null, 'SESSION_EXPIRED']]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stops watching when the socket closes first', () => {
+    const clock = createMovableClock(() => 1_000);
+    const domain = fakeDomain(clock, () => 10_000);
+    const { ends, end } = endsOf();
+    const stop = watchLiveSession(domain, candidateA, clock, end);
+    stop();
+    clock.set(20_000);
+    domain.end({ sessionId: 'ses-a', role: 'candidate', subjectId: 'cand-a', reason: 'SESSION_REVOKED' });
+    expect(ends).toEqual([]);
   });
 });
 

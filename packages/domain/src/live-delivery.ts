@@ -1,10 +1,12 @@
 /**
  * What every front's live-events socket does with the domain's events (the server's WebSocket, the MSW handlers'):
- * read the first message's token, decide which events go to a session, and when a session's socket closes. The
- * domain decides each event's audience; this decides who in that audience a session is.
+ * read the first message's token, decide which events go to a session, and when a session's socket closes (its
+ * session revoked or expired). The domain decides each event's audience; this decides who in that audience a session is.
  */
+import { ErrorCode, errorCodeOf } from '@examroom/core';
 import type { LiveEvent } from '@examroom/adapters/rest';
 import type { Audience, Principal } from './dispatcher.types.js';
+import type { ExamDomain } from './exam-domain.types.js';
 import type { Repository } from './repository.js';
 
 /** The token of a live-events socket's first message, `{ "type": "auth", "token": … }` (WsAuthMessage), or null. */
@@ -36,10 +38,13 @@ export function liveLookups(repo: Repository, principal: Principal): LiveLookups
   };
 }
 
+/** What a phone's socket carries: its candidate's evidence status and its own end — never the help chat. */
+const PHONE_EVENTS: ReadonlySet<LiveEvent['type']> = new Set<LiveEvent['type']>(['evidence.status', 'session.revoked']);
+
 /**
  * Does a live event go to this session? Supervisors get every event meant for supervisors about the exams they
- * watch; a candidate's and a phone's sessions get their candidate's events (never candidate.status), or only the
- * one session an event names.
+ * watch; a candidate's session gets its candidate's events (never candidate.status), a phone's only the evidence
+ * status and session.revoked; an event naming one session goes to that session only.
  */
 export function isLiveEventFor(principal: Principal, event: LiveEvent, audience: Audience, lookups: LiveLookups): boolean {
   if (principal.role === 'supervisor') {
@@ -48,13 +53,82 @@ export function isLiveEventFor(principal: Principal, event: LiveEvent, audience:
     return examId !== undefined && lookups.supervisedExams().includes(examId);
   }
   if (event.type === 'candidate.status') return false;
+  if (principal.role === 'phone' && !PHONE_EVENTS.has(event.type)) return false;
   if (audience.candidateId !== principal.subjectId) return false;
   return audience.sessionId === undefined || audience.sessionId === principal.sessionId;
 }
 
-/** After delivering `event`, the session's socket closes: it told this session that it was revoked. */
-export function closesLiveSession(principal: Principal, event: LiveEvent, audience: Audience, repo: Repository): boolean {
-  if (event.type !== 'session.revoked' || principal.role === 'supervisor') return false;
-  const revoked = () => repo.listSessions(principal.role, principal.subjectId).some((s) => s.id === principal.sessionId && s.revokedAt !== null);
-  return audience.sessionId === principal.sessionId || revoked();
+/** The close reason of a live socket whose session ended (with close code LIVE_CLOSE_UNAUTHENTICATED). */
+export type LiveCloseReason = 'UNAUTHENTICATED' | 'SESSION_REVOKED' | 'SESSION_EXPIRED';
+
+/** The domain's clock as a live socket watches it: the dev control may move it, and says so. */
+export interface LiveClock {
+  now(): number;
+  /** Calls `listener` after each jump of the clock (the dev control); returns the function that stops it. */
+  onSet?(listener: () => void): () => void;
+}
+
+/** setTimeout's longest delay; a later expiry is checked again then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** When checking a session failed for another reason (the database busy, closing), the next try. */
+const RECHECK_AFTER_FAILURE_MS = 60_000;
+
+function closeReasonOf(code: ErrorCode): LiveCloseReason | null {
+  if (code === ErrorCode.SESSION_EXPIRED) return 'SESSION_EXPIRED';
+  if (code === ErrorCode.UNAUTHENTICATED) return 'UNAUTHENTICATED';
+  if (code === ErrorCode.SESSION_REVOKED || code === ErrorCode.PHONE_REPLACED) return 'SESSION_REVOKED';
+  return null;
+}
+
+/**
+ * Watches a live socket's session until it ends, then calls `end` once, with the last event to send (session.revoked
+ * with the reason, for a candidate's or a phone's socket; supervisors have no such event) and the close reason. A
+ * session ends at once when the domain ends it (logout, another login, a new phone), and when it expires on the
+ * domain's clock: a timer waits for its expiry, and every jump of the dev clock checks it again. Returns the function
+ * that stops watching (when the socket closes first).
+ */
+export function watchLiveSession(
+  domain: Pick<ExamDomain, 'checkSession' | 'subscribeSessionEnds'>,
+  principal: Principal,
+  clock: LiveClock,
+  end: (last: LiveEvent | null, reason: LiveCloseReason) => void,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let watching = true;
+  const arm = (ms: number) => {
+    clearTimeout(timer);
+    timer = setTimeout(check, Math.min(Math.max(ms, 0), MAX_TIMER_MS));
+    // In Node, a socket's expiry timer alone must not keep the process alive.
+    (timer as { unref?: () => void }).unref?.();
+  };
+  const finish = (code: ErrorCode, reason: LiveCloseReason) => {
+    if (!watching) return;
+    stop();
+    const last: LiveEvent | null = principal.role === 'supervisor' ? null : { type: 'session.revoked', candidateId: principal.subjectId, reason: code };
+    end(last, reason);
+  };
+  function check(): void {
+    if (!watching) return;
+    try {
+      arm(domain.checkSession(principal).expiresAt - clock.now());
+    } catch (error) {
+      const code = errorCodeOf(error);
+      const reason = closeReasonOf(code);
+      if (reason) finish(code, reason);
+      else arm(RECHECK_AFTER_FAILURE_MS);
+    }
+  }
+  const stopEnds = domain.subscribeSessionEnds((ended) => {
+    if (ended.sessionId !== principal.sessionId) return;
+    finish(ended.reason, closeReasonOf(ended.reason) ?? 'SESSION_REVOKED');
+  });
+  const stopClock = clock.onSet?.(check);
+  function stop(): void {
+    watching = false;
+    clearTimeout(timer);
+    stopEnds();
+    stopClock?.();
+  }
+  check();
+  return stop;
 }

@@ -144,7 +144,9 @@ export function createMemoryRepository(): Repository {
     updateSession: (row) => sessions.update(row),
 
     findPairing: (code) => pairings.get(code),
+    listPairings: (candidateId) => pairings.list((p) => p.candidateId === candidateId),
     insertPairing: (row) => pairings.insert(row),
+    updatePairing: (row) => pairings.update(row),
 
     insertIncidentIfAbsent(row) {
       if (incidents.has(row.id)) return false;

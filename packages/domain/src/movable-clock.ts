@@ -12,14 +12,22 @@ export interface MovableClock extends DomainClock {
   set(now: number): void;
   /** Whether the time was set (and stands still). */
   readonly held: boolean;
+  /** Calls `listener` after every `set` (live sockets check their sessions' expiry then); returns the unsubscribe. */
+  onSet(listener: () => void): () => void;
 }
 
 export function createMovableClock(source: () => number = Date.now): MovableClock {
   let held: number | null = null;
+  const listeners = new Set<() => void>();
   return {
     now: () => held ?? source(),
     set(now) {
       held = now;
+      for (const listener of [...listeners]) listener();
+    },
+    onSet(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
     },
     get held() {
       return held !== null;

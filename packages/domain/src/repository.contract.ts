@@ -290,9 +290,27 @@ export function describeRepositoryContract(name: string, make: () => Repository 
     describe('pairings', () => {
       it('round-trips a pairing by its code', () => {
         seedWorld();
-        repo.insertPairing({ code: 'code-hash-1', candidateId: 'c-1', expiresAt: T0 + 600_000 });
-        expect(repo.findPairing('code-hash-1')).toEqual({ code: 'code-hash-1', candidateId: 'c-1', expiresAt: T0 + 600_000 });
+        const pairing = { code: 'code-hash-1', candidateId: 'c-1', expiresAt: T0 + 600_000, usedAt: null, revokedAt: null };
+        repo.insertPairing(pairing);
+        expect(repo.findPairing('code-hash-1')).toEqual(pairing);
         expect(repo.findPairing('code-hash-2')).toBeUndefined();
+      });
+
+      it('lists a candidate’s codes oldest first, and marks one used or revoked', () => {
+        seedWorld();
+        const pairing = (code: string, candidateId: string, expiresAt: number) => ({ code, candidateId, expiresAt, usedAt: null, revokedAt: null });
+        repo.insertPairing(pairing('code-b', 'c-1', T0 + 1));
+        repo.insertPairing(pairing('code-a', 'c-1', T0 + 2));
+        repo.insertPairing(pairing('code-c', 'c-2', T0 + 3));
+        expect(repo.listPairings('c-1').map((p) => p.code)).toEqual(['code-b', 'code-a']);
+        repo.updatePairing({ ...pairing('code-b', 'c-1', T0 + 1), revokedAt: T0 + 5 });
+        repo.updatePairing({ ...pairing('code-a', 'c-1', T0 + 2), usedAt: T0 + 6 });
+        expect(repo.listPairings('c-1')).toEqual([
+          { ...pairing('code-b', 'c-1', T0 + 1), revokedAt: T0 + 5 },
+          { ...pairing('code-a', 'c-1', T0 + 2), usedAt: T0 + 6 },
+        ]);
+        expect(repo.findPairing('code-c')).toEqual(pairing('code-c', 'c-2', T0 + 3));
+        expect(() => repo.updatePairing(pairing('code-x', 'c-1', T0))).toThrow();
       });
     });
 
@@ -418,7 +436,7 @@ export function describeRepositoryContract(name: string, make: () => Repository 
             repo.insertSupervisor({ id: 'sup-9', username: 'nine', passwordHash: 'x', examIds: ['exam-1'] });
             repo.insertSession(session('ses-9', 'c-2'));
             repo.updateSession(session('ses-1', 'c-1', { revokedAt: T0 + 1 }));
-            repo.insertPairing({ code: 'code-9', candidateId: 'c-1', expiresAt: T0 });
+            repo.insertPairing({ code: 'code-9', candidateId: 'c-1', expiresAt: T0, usedAt: null, revokedAt: null });
             repo.insertIncidentIfAbsent(incident('inc-9', 'c-1', T0));
             repo.insertHelpMessageIfAbsent(message('m-9', 'c-1', T0));
             repo.insertRecording(recording('rec-9', 'c-1', T0));

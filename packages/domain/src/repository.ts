@@ -80,9 +80,14 @@ export interface SessionRow {
 }
 
 export interface PairingRow {
+  /** The code's hash (crypto.hashToken), like a session token's. */
   readonly code: string;
   readonly candidateId: string;
   readonly expiresAt: number;
+  /** When a phone paired with it: a code pairs one phone, once. */
+  readonly usedAt: number | null;
+  /** When a newer code of the candidate replaced it before it was used. */
+  readonly revokedAt: number | null;
 }
 
 export interface IncidentRow {
@@ -148,7 +153,10 @@ export interface Repository {
   updateSession(row: SessionRow): void;
 
   findPairing(code: string): PairingRow | undefined;
+  /** A candidate's pairing codes, oldest first. */
+  listPairings(candidateId: string): readonly PairingRow[];
   insertPairing(row: PairingRow): void;
+  updatePairing(row: PairingRow): void;
 
   /** Stores an incident unless one with its id exists; true when it was new. */
   insertIncidentIfAbsent(row: IncidentRow): boolean;

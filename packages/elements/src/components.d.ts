@@ -42,7 +42,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     timeZone: DEFAULT_TIME_ZONE,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,   }
+          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,     phoneReplaced: false,   }
          */
         "view": AnsweringView;
     }
@@ -69,7 +69,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     timeZone: DEFAULT_TIME_ZONE,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
+          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
          */
         "view": AwaitingEntryView;
     }
@@ -96,7 +96,7 @@ export namespace Components {
     }
     /**
      * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-     * live status, announced politely as it changes.
+     * live status, announced politely as it changes — also that the phone was replaced by another one scanning a new code.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box of the QR code and the instructions.
      * @csspart qr - The <exam-qr>.
@@ -114,7 +114,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     canContinue: false,     error: null,   }
+          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     phoneReplaced: false,     canContinue: false,     error: null,   }
          */
         "view": BindingEvidenceView;
     }
@@ -181,7 +181,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, timeZone: DEFAULT_TIME_ZONE, lot: null, canContinue: false }
+          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false }
          */
         "view": ConfirmingInfoView;
     }
@@ -262,7 +262,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, timeZone: DEFAULT_TIME_ZONE, evidence: null, requireEvidence: false }
+          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, evidence: null, requireEvidence: false }
          */
         "view": FinishedView;
     }
@@ -303,11 +303,6 @@ export namespace Components {
          */
         "setFocus": () => Promise<void>;
         /**
-          * The exam's IANA time zone (core's `AnsweringView.timeZone`): the messages' times show in it, not the browser's.
-          * @default "Asia/Shanghai"
-         */
-        "timeZone": string;
-        /**
           * Text the server has not acknowledged yet; it prefills the box so nothing typed is lost.
           * @default null
          */
@@ -337,7 +332,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     timeZone: DEFAULT_TIME_ZONE,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
+          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
          */
         "view": LoginView;
     }
@@ -721,7 +716,7 @@ declare global {
     }
     /**
      * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-     * live status, announced politely as it changes.
+     * live status, announced politely as it changes — also that the phone was replaced by another one scanning a new code.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box of the QR code and the instructions.
      * @csspart qr - The <exam-qr>.
@@ -1162,7 +1157,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamAnsweringCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     timeZone: DEFAULT_TIME_ZONE,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,   }
+          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,     phoneReplaced: false,   }
          */
         "view"?: AnsweringView;
     }
@@ -1189,7 +1184,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamAwaitingEntryCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     timeZone: DEFAULT_TIME_ZONE,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
+          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
          */
         "view"?: AwaitingEntryView;
     }
@@ -1212,7 +1207,7 @@ declare namespace LocalJSX {
     }
     /**
      * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-     * live status, announced politely as it changes.
+     * live status, announced politely as it changes — also that the phone was replaced by another one scanning a new code.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box of the QR code and the instructions.
      * @csspart qr - The <exam-qr>.
@@ -1230,7 +1225,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamBindingEvidenceCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     canContinue: false,     error: null,   }
+          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     phoneReplaced: false,     canContinue: false,     error: null,   }
          */
         "view"?: BindingEvidenceView;
     }
@@ -1297,7 +1292,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamConfirmingInfoCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, timeZone: DEFAULT_TIME_ZONE, lot: null, canContinue: false }
+          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false }
          */
         "view"?: ConfirmingInfoView;
     }
@@ -1370,7 +1365,7 @@ declare namespace LocalJSX {
         "now"?: number;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, timeZone: DEFAULT_TIME_ZONE, evidence: null, requireEvidence: false }
+          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, evidence: null, requireEvidence: false }
          */
         "view"?: FinishedView;
     }
@@ -1411,11 +1406,6 @@ declare namespace LocalJSX {
          */
         "sending"?: boolean;
         /**
-          * The exam's IANA time zone (core's `AnsweringView.timeZone`): the messages' times show in it, not the browser's.
-          * @default "Asia/Shanghai"
-         */
-        "timeZone"?: string;
-        /**
           * Text the server has not acknowledged yet; it prefills the box so nothing typed is lost.
           * @default null
          */
@@ -1445,7 +1435,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamLoginCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     timeZone: DEFAULT_TIME_ZONE,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
+          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
          */
         "view"?: LoginView;
     }
@@ -1756,7 +1746,6 @@ declare namespace LocalJSX {
         "unsent": string | null;
         "error": ErrorCode | null;
         "locale": string;
-        "timeZone": string;
     }
     interface ExamLoginAttributes {
         "locale": string;
@@ -1870,7 +1859,7 @@ declare module "@stencil/core" {
             "exam-barred": LocalJSX.IntrinsicElements["exam-barred"] & JSXBase.HTMLAttributes<HTMLExamBarredElement>;
             /**
              * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-             * live status, announced politely as it changes.
+             * live status, announced politely as it changes — also that the phone was replaced by another one scanning a new code.
              * @csspart heading - The stage heading; it takes focus when the stage appears.
              * @csspart content - The box of the QR code and the instructions.
              * @csspart qr - The <exam-qr>.

@@ -305,4 +305,45 @@ describe('createMswHandlers live events', () => {
     socket.send(JSON.stringify({ type: 'auth', token: 'not-a-token' }));
     expect(await closed).toBe(4401);
   });
+
+  it('closes the socket at once when its session logs out', async () => {
+    const token = await login(await newCandidate());
+    const raw = await authedSocket(token);
+    expect((await json('/sessions/current', { method: 'DELETE', token })).status).toBe(204);
+    expect(await raw.closed).toBe(4401);
+    expect(raw.messages.items).toEqual([expect.objectContaining({ type: 'session.revoked', reason: 'SESSION_REVOKED' })]);
+  });
+
+  it('gives the phone its evidence status, never the help chat; a new phone closes it with PHONE_REPLACED', async () => {
+    const token = await login(await newCandidate());
+    const candidateId = ((await json('/me', { token })).body as { candidate: { id: string } }).candidate.id;
+    const pair = async () => {
+      const { code } = (await json('/me/pairing', { method: 'POST', token })).body as { code: string };
+      return ((await json('/phone/sessions', { method: 'POST', body: JSON.stringify({ code }) })).body as { token: string }).token;
+    };
+    const phone = await pair();
+    const phoneRaw = await authedSocket(phone);
+    const supervisorToken = ((await json('/supervisor/sessions', { method: 'POST', body: JSON.stringify(accounts.supervisor) })).body as { token: string }).token;
+    await reply(candidateId, supervisorToken, 'not-for-the-phone', '请把手机放稳');
+    expect((await json('/phone/evidence', { method: 'PUT', token: phone, body: JSON.stringify({ state: 'recording' }) })).status).toBe(200);
+    // A socket delivers in order: once the evidence status is in, the help message before it would have come.
+    await phoneRaw.messages.next((m) => m.type === 'evidence.status');
+    expect(phoneRaw.messages.items.map((m) => m.type)).toEqual(['evidence.status']);
+    await pair();
+    expect(await phoneRaw.closed).toBe(4401);
+    expect(phoneRaw.messages.items.at(-1)).toEqual({ type: 'session.revoked', candidateId, reason: 'PHONE_REPLACED' });
+  });
+
+  it('closes a socket when the dev clock passes its session’s expiry', async () => {
+    const token = await login(await newCandidate());
+    const raw = await authedSocket(token);
+    mock.clock.set(Date.now() + 3 * 24 * 60 * 60_000);
+    try {
+      expect(await raw.closed).toBe(4401);
+      expect(raw.messages.items).toEqual([expect.objectContaining({ type: 'session.revoked', reason: 'SESSION_EXPIRED' })]);
+      expect((await json('/me', { token })).body).toMatchObject({ code: 'SESSION_EXPIRED' });
+    } finally {
+      mock.clock.set(Date.now());
+    }
+  });
 });

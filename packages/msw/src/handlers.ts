@@ -19,7 +19,6 @@ import {
 } from '@examroom/adapters/rest';
 import {
   applyDemoExam,
-  closesLiveSession,
   createDispatcher,
   createExamDomain,
   createMemoryCrypto,
@@ -28,10 +27,12 @@ import {
   isLiveEventFor,
   liveAuthToken,
   liveLookups,
+  watchLiveSession,
   type Dispatch,
   type DispatchResponse,
   type DomainCrypto,
   type ExamDomain,
+  type LiveClock,
   type MovableClock,
   type Principal,
   type Repository,
@@ -105,7 +106,7 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
     ...(options.devRoutes ? { setClock: (now: number) => clock.set(now) } : {}),
   });
   return {
-    handlers: [liveEventsHandler(baseUrl, domain, repo), ...routeHandlers(apiBase, dispatch), ...uploadHandlers(apiBase, domain, uploads), ...fallbackHandlers(apiBase)],
+    handlers: [liveEventsHandler(baseUrl, domain, repo, clock), ...routeHandlers(apiBase, dispatch), ...uploadHandlers(apiBase, domain, uploads), ...fallbackHandlers(apiBase)],
     domain,
     repo,
     crypto,
@@ -241,14 +242,17 @@ function uploadHandlers(apiBase: string, domain: ExamDomain, uploads: Map<string
 
 // ---- live events: first-message auth, then the domain's events for this session ----
 
-function liveEventsHandler(baseUrl: string, domain: ExamDomain, repo: Repository): WebSocketHandler {
+function liveEventsHandler(baseUrl: string, domain: ExamDomain, repo: Repository, clock: LiveClock): WebSocketHandler {
   const liveUrl = baseUrl ? `${baseUrl.replace(/^http/, 'ws')}${API_PREFIX}${LIVE_EVENTS_PATH}` : `*${API_PREFIX}${LIVE_EVENTS_PATH}`;
   return ws.link(liveUrl).addEventListener('connection', ({ client }) => {
     let principal: Principal | null = null;
     let unsubscribe: (() => void) | null = null;
+    let stopWatching: (() => void) | null = null;
     const close = (code: number, reason: string) => {
       unsubscribe?.();
       unsubscribe = null;
+      stopWatching?.();
+      stopWatching = null;
       client.close(code, reason);
     };
     const authTimer = setTimeout(() => close(LIVE_CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED'), LIVE_AUTH_TIMEOUT_MS);
@@ -262,18 +266,22 @@ function liveEventsHandler(baseUrl: string, domain: ExamDomain, repo: Repository
       try {
         who = domain.authenticate(token);
       } catch (error) {
-        return close(LIVE_CLOSE_UNAUTHENTICATED, errorCodeOf(error) === ErrorCode.SESSION_REVOKED ? 'SESSION_REVOKED' : 'UNAUTHENTICATED');
+        const code = errorCodeOf(error);
+        return close(LIVE_CLOSE_UNAUTHENTICATED, code === ErrorCode.SESSION_REVOKED || code === ErrorCode.SESSION_EXPIRED ? code : 'UNAUTHENTICATED');
       }
       principal = who;
       const lookups = liveLookups(repo, who);
       unsubscribe = domain.subscribe((live, audience) => {
         if (!isLiveEventFor(who, live, audience, lookups)) return;
         client.send(JSON.stringify(live));
-        if (!closesLiveSession(who, live, audience, repo)) return;
+      });
+      // Its session ended (logout, another login, a new phone, expiry): the last word, then the close.
+      stopWatching = watchLiveSession(domain, who, clock, (last, reason) => {
         unsubscribe?.();
         unsubscribe = null;
+        if (last) client.send(JSON.stringify(last));
         // MSW drops a message still queued when the socket starts closing: close after it is delivered.
-        setTimeout(() => close(LIVE_CLOSE_UNAUTHENTICATED, 'SESSION_REVOKED'), 0);
+        setTimeout(() => close(LIVE_CLOSE_UNAUTHENTICATED, reason), 0);
       });
     });
 
@@ -281,6 +289,8 @@ function liveEventsHandler(baseUrl: string, domain: ExamDomain, repo: Repository
       clearTimeout(authTimer);
       unsubscribe?.();
       unsubscribe = null;
+      stopWatching?.();
+      stopWatching = null;
     });
   });
 }

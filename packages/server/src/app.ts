@@ -233,7 +233,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
   // ---- uploads and live events ----
   registerUploadRoutes(app, uploads, domain, options.corsOrigins ?? []);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  const live = registerLiveEvents(app, { domain, repo });
+  const live = registerLiveEvents(app, { domain, repo, clock });
 
   // ---- pages: the demo portal (embedding the built @examroom/elements), the phone page placeholder ----
   const elementsAvailable = await registerElementsAssets(app);

@@ -114,4 +114,68 @@ describe('live events WebSocket', () => {
     const closed = await client.closed;
     expect(closed).toEqual({ code: 4401, reason: 'SESSION_REVOKED' });
   });
+
+  it('closes the socket at once when its session logs out', async () => {
+    await advance(31_000);
+    const token = await login(server, exam, 1, 'logout-device-key');
+    const live = await connectLive(server, token);
+    expect((await api(server, 'DELETE', '/sessions/current', { token })).status).toBe(204);
+    expect(await live.closed).toEqual({ code: 4401, reason: 'SESSION_REVOKED' });
+    expect(live.events).toEqual([{ type: 'session.revoked', candidateId: exam.candidates[1]!.id, reason: 'SESSION_REVOKED' }]);
+  });
+
+  it('closes a supervisor’s socket at logout too', async () => {
+    const token = await supervisorToken(server, [exam.examId]);
+    const live = await connectLive(server, token);
+    expect((await api(server, 'DELETE', '/sessions/current', { token })).status).toBe(204);
+    expect(await live.closed).toEqual({ code: 4401, reason: 'SESSION_REVOKED' });
+  });
+
+  it('gives the phone its evidence status and never the help chat; a new phone replaces it and closes its socket', async () => {
+    const own = await seedExam(server, 1);
+    const candidate = own.candidates[0]!;
+    const token = await login(server, own, 0, 'phone-owner-key');
+    const pair = async () => {
+      const pairing = await api(server, 'POST', '/me/pairing', { token });
+      return (await api(server, 'POST', '/phone/sessions', { body: { code: pairing.body.code } })).body.token as string;
+    };
+    const phone = await pair();
+    const livePhone = await connectLive(server, phone);
+    const liveCandidate = await connectLive(server, token);
+    const supervisor = await supervisorToken(server, [own.examId]);
+    await api(server, 'POST', `/supervisor/candidates/${candidate.id}/help`, { token: supervisor, body: help('msg_not_for_phone', '请看屏幕') });
+    await api(server, 'POST', '/me/help', { token, body: help('msg_not_for_phone_2', '好的') });
+    expect((await api(server, 'PUT', '/phone/evidence', { token: phone, body: { state: 'recording' } })).status).toBe(200);
+    // Events reach a socket in order: once the phone has its evidence status, the help messages before it would have come.
+    await livePhone.next((e) => e.type === 'evidence.status' && e.status.state === 'recording');
+    await liveCandidate.next((e) => e.type === 'help.message' && e.message.id === 'msg_not_for_phone_2');
+    expect(livePhone.events.map((e) => e.type)).toEqual(['evidence.status']);
+
+    const newPhone = await pair();
+    expect(await livePhone.closed).toEqual({ code: 4401, reason: 'SESSION_REVOKED' });
+    expect(livePhone.events.at(-1)).toEqual({ type: 'session.revoked', candidateId: candidate.id, reason: 'PHONE_REPLACED' });
+    const replaced = await liveCandidate.next((e) => e.type === 'evidence.status' && e.status.phoneReplacedAt !== undefined);
+    expect(replaced).toMatchObject({ status: { state: 'phoneConnected' } });
+    expect((await api(server, 'PUT', '/phone/evidence', { token: phone, body: { state: 'stopped' } })).body.code).toBe('SESSION_REVOKED');
+    expect((await api(server, 'PUT', '/phone/evidence', { token: newPhone, body: { state: 'recording' } })).status).toBe(200);
+    liveCandidate.socket.close();
+  });
+
+  it('closes every socket of a session when the dev clock passes its expiry', async () => {
+    const own = await seedExam(server, 1);
+    const token = await login(server, own, 0, 'expiring-device-key');
+    const live = await connectLive(server, token);
+    const supervisor = await supervisorToken(server, [own.examId]);
+    const liveSupervisor = await connectLive(server, supervisor);
+    // The sitting starts in 10 minutes; answer time 5 minutes, evidence due 60 minutes after: 75 minutes from now.
+    await advance(75 * 60_000);
+    expect(await live.closed).toEqual({ code: 4401, reason: 'SESSION_EXPIRED' });
+    expect(live.events.at(-1)).toMatchObject({ type: 'session.revoked', reason: 'SESSION_EXPIRED' });
+    expect((await api(server, 'GET', '/me', { token })).body.code).toBe('SESSION_EXPIRED');
+    // The supervisor used their session 75 minutes ago: still theirs for hours.
+    expect(liveSupervisor.socket.readyState).toBe(WebSocket.OPEN);
+    await advance(12 * 60 * 60_000);
+    expect(await liveSupervisor.closed).toEqual({ code: 4401, reason: 'SESSION_EXPIRED' });
+    expect((await api(server, 'GET', '/supervisor/sittings', { token: supervisor })).status).toBe(401);
+  });
 });

@@ -1,20 +1,23 @@
 /**
  * The live-events WebSocket (`/api/v1/ws`): the first message authenticates, then the domain's events flow to the
  * sessions they are meant for. Who gets what is decided here from the event's audience; the domain decides the
- * audience.
+ * audience. The socket closes (4401) as soon as its session ends: revoked (logout, another login, a new phone) or
+ * expired on the server's clock.
  */
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { API_PREFIX, LIVE_CLOSE_UNAUTHENTICATED, LIVE_EVENTS_PATH, errorBodyOf } from '@examroom/adapters/rest';
-import { closesLiveSession, isLiveEventFor, liveAuthToken, liveLookups, type ExamDomain, type Principal, type Repository } from '@examroom/domain';
+import { isLiveEventFor, liveAuthToken, liveLookups, watchLiveSession, type ExamDomain, type LiveClock, type Principal, type Repository } from '@examroom/domain';
 import { errorCodeOf } from '@examroom/core';
 
-/** Close code for a failed or missing authentication, and for a revoked session (the client treats it as final). */
+/** Close code for a failed or missing authentication, and for a session that ended (the client treats it as final). */
 export const CLOSE_UNAUTHENTICATED = LIVE_CLOSE_UNAUTHENTICATED;
 
 export interface LiveEventsOptions {
   readonly domain: ExamDomain;
   readonly repo: Repository;
+  /** Server time, whose jumps (the dev clock) make every socket check its session's expiry. */
+  readonly clock: LiveClock;
   /** How long a connection may stay silent before its auth message; 5 s by default. */
   readonly authTimeoutMs?: number;
   /** Interval of keep-alive pings; a peer that misses one is dropped. 30 s by default. */
@@ -27,7 +30,7 @@ export interface LiveEvents {
 }
 
 export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOptions): LiveEvents {
-  const { domain, repo } = options;
+  const { domain, repo, clock } = options;
   const authTimeoutMs = options.authTimeoutMs ?? 5_000;
   const pingIntervalMs = options.pingIntervalMs ?? 30_000;
   let connections = 0;
@@ -35,6 +38,7 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
   function serve(socket: WebSocket): void {
     let principal: Principal | null = null;
     let unsubscribe: (() => void) | null = null;
+    let stopWatching: (() => void) | null = null;
     let alive = true;
 
     const close = (code: number, reason: string) => {
@@ -69,10 +73,13 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
         try {
           if (!isLiveEventFor(who, event, audience, lookups)) return;
           socket.send(JSON.stringify(event));
-          if (closesLiveSession(who, event, audience, repo)) close(CLOSE_UNAUTHENTICATED, 'SESSION_REVOKED');
         } catch (error) {
           app.log.error({ err: error }, 'live event delivery failed');
         }
+      });
+      stopWatching = watchLiveSession(domain, who, clock, (last, reason) => {
+        if (last && socket.readyState === socket.OPEN) socket.send(JSON.stringify(last));
+        close(CLOSE_UNAUTHENTICATED, reason);
       });
     };
 
@@ -86,13 +93,14 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
       } catch (error) {
         const code = errorCodeOf(error);
         if (code === 'INTERNAL_ERROR') app.log.error({ err: error }, 'live events authentication failed');
-        close(CLOSE_UNAUTHENTICATED, code === 'SESSION_REVOKED' ? code : 'UNAUTHENTICATED');
+        close(CLOSE_UNAUTHENTICATED, code === 'SESSION_REVOKED' || code === 'SESSION_EXPIRED' ? code : 'UNAUTHENTICATED');
       }
     });
 
     socket.on('close', () => {
       clearTimeout(authTimer);
       clearInterval(pingTimer);
+      stopWatching?.();
       if (unsubscribe) {
         unsubscribe();
         unsubscribe = null;

@@ -132,6 +132,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE exams ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Asia/Shanghai';
   `,
+  // 4: a pairing code pairs one phone, once, and a newer code revokes the older unused ones.
+  `
+  ALTER TABLE pairings ADD COLUMN used_at INTEGER;
+  ALTER TABLE pairings ADD COLUMN revoked_at INTEGER;
+  CREATE INDEX pairings_by_candidate ON pairings(candidate_id, expires_at);
+  `,
 ];
 
 export type SqliteRepository = Repository & {
@@ -171,7 +177,7 @@ interface SessionRecord {
   last_seen_at: number;
   revoked_at: number | null;
 }
-interface PairingRecord { code: string; candidate_id: string; expires_at: number }
+interface PairingRecord { code: string; candidate_id: string; expires_at: number; used_at: number | null; revoked_at: number | null }
 interface IncidentRecord { id: string; candidate_id: string; kind: string; at: number; detail: string | null; received_at: number }
 interface HelpMessageRecord { id: string; candidate_id: string; sender: string; text: string; at: number }
 interface RecordingRecord {
@@ -230,7 +236,20 @@ const toSession = (r: SessionRecord): SessionRow => ({
   lastSeenAt: r.last_seen_at,
   revokedAt: r.revoked_at,
 });
-const toPairing = (r: PairingRecord): PairingRow => ({ code: r.code, candidateId: r.candidate_id, expiresAt: r.expires_at });
+const toPairing = (r: PairingRecord): PairingRow => ({
+  code: r.code,
+  candidateId: r.candidate_id,
+  expiresAt: r.expires_at,
+  usedAt: r.used_at,
+  revokedAt: r.revoked_at,
+});
+const pairingParams = (row: PairingRow): Params => ({
+  code: row.code,
+  candidateId: row.candidateId,
+  expiresAt: row.expiresAt,
+  usedAt: row.usedAt,
+  revokedAt: row.revokedAt,
+});
 const toIncident = (r: IncidentRecord): IncidentRow => ({
   id: r.id,
   candidateId: r.candidate_id,
@@ -398,7 +417,11 @@ export function createSqliteRepository(file: string): SqliteRepository {
     ),
 
     findPairing: one<PairingRecord, PairingRow>('SELECT * FROM pairings WHERE code = ?', toPairing),
-    insertPairing: run('INSERT INTO pairings (code, candidate_id, expires_at) VALUES (@code, @candidateId, @expiresAt)'),
+    listPairings: all<PairingRecord, PairingRow>('SELECT * FROM pairings WHERE candidate_id = ? ORDER BY rowid', toPairing),
+    insertPairing: run(
+      'INSERT INTO pairings (code, candidate_id, expires_at, used_at, revoked_at) VALUES (@code, @candidateId, @expiresAt, @usedAt, @revokedAt)',
+    ),
+    updatePairing: run('UPDATE pairings SET candidate_id = @candidateId, expires_at = @expiresAt, used_at = @usedAt, revoked_at = @revokedAt WHERE code = @code'),
 
     insertIncidentIfAbsent: run(
       `INSERT INTO incidents (id, candidate_id, kind, at, detail, received_at)
@@ -470,7 +493,11 @@ export function createSqliteRepository(file: string): SqliteRepository {
     updateSession: (row) => q.updateSession(sessionParams(row)),
 
     findPairing: (code) => q.findPairing(code),
-    insertPairing: (row) => void q.insertPairing({ code: row.code, candidateId: row.candidateId, expiresAt: row.expiresAt }),
+    listPairings: (candidateId) => q.listPairings(candidateId),
+    insertPairing: (row) => void q.insertPairing(pairingParams(row)),
+    updatePairing: (row) => {
+      if (q.updatePairing(pairingParams(row)) === 0) throw new Error(`No pairing with code ${row.code}`);
+    },
 
     insertIncidentIfAbsent: (row) =>
       q.insertIncidentIfAbsent({

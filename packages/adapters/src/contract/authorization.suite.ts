@@ -4,7 +4,7 @@
  * supervisor routes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { routes, type RouteName } from '../rest/contract.js';
+import { ROUTES_AFTER_FINISH, routes, type RouteName } from '../rest/contract.js';
 import { contractClient } from './contract-client.js';
 import { codeOf, type ContractTarget } from './http.js';
 import { validRequest, type World } from './samples.js';
@@ -21,11 +21,12 @@ export function describeAuthorization(name: string, makeTarget: () => Promise<Co
     let world: World;
     let tokens: Record<Exclude<Caller, 'none'>, string>;
     let other: { id: string; token: string };
+    let finished: string;
 
     beforeAll(async () => {
       target = await makeTarget();
       c = contractClient(target);
-      const sitting = await c.seed(START, 2);
+      const sitting = await c.seed(START, 3);
       await c.setClock(START - 15 * MIN);
       const candidate = await c.login(sitting.candidates[0]!, 'device-a-123');
       const otherToken = await c.login(sitting.candidates[1]!, 'device-b-123');
@@ -38,6 +39,10 @@ export function describeAuthorization(name: string, makeTarget: () => Promise<Co
       world = { sittingId: sitting.sittingId, candidate: sitting.candidates[0]!, pairingCode: spare.code };
       tokens = { candidate, phone, supervisor: await c.supervisor() };
       other = { id: sitting.candidates[1]!.id, token: otherToken };
+      finished = await c.login(sitting.candidates[2]!, 'device-f-123');
+      await c.ok('enter', { token: finished });
+      await c.setClock(START + MIN);
+      await c.ok('finish', { token: finished, body: { reason: 'endedEarly' } });
     }, 60_000);
     afterAll(async () => target.close(), 60_000);
 
@@ -62,6 +67,24 @@ export function describeAuthorization(name: string, makeTarget: () => Promise<Co
     it.each(matrix)('%s: a %s token → 403 FORBIDDEN', async (route, caller) => {
       const result = await c.api(route, { ...validRequest(route, world), token: tokens[caller] });
       expect([result.status, codeOf(result)]).toEqual([403, 'FORBIDDEN']);
+    });
+
+    const closedAfterFinish = guarded.filter((route) => (routes[route].auth as readonly string[]).includes('candidate') && !ROUTES_AFTER_FINISH.includes(route));
+
+    it.each(closedAfterFinish)('%s: a finished candidate’s token → 403 EXAM_FINISHED', async (route) => {
+      const result = await c.api(route, { ...validRequest(route, world), token: finished });
+      expect([result.status, codeOf(result)]).toEqual([403, 'EXAM_FINISHED']);
+    });
+
+    it('a finished candidate still reads their record and may complete uploads', async () => {
+      await c.ok('getMe', { token: finished });
+      await c.ok('heartbeat', { token: finished });
+      const complete = await c.api('completeRecording', { ...validRequest('completeRecording', world), token: finished });
+      expect([complete.status, codeOf(complete)]).toEqual([404, 'NOT_FOUND']);
+      for (const route of ['listSittings', 'setEvidenceStatus'] as const) {
+        const result = await c.api(route, { ...validRequest(route, world), token: finished });
+        expect([result.status, codeOf(result)], route).toEqual([403, 'FORBIDDEN']);
+      }
     });
 
     it('a candidate reads only their own record and chat', async () => {

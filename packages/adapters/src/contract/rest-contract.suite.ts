@@ -10,6 +10,7 @@ import type { ContractTarget } from './http.js';
 import { describeCandidateContract } from './rest-contract.candidate.js';
 import { describePhoneContract } from './rest-contract.phone.js';
 import { describeRecordingsContract } from './rest-contract.recordings.js';
+import { describeSessionEndsContract } from './rest-contract.sessions.js';
 import { describeSupervisorContract } from './rest-contract.supervisor.js';
 
 export { contractClient, DEMO_EXAM, DEMO_SUPERVISOR, type ContractClient, type SeededCandidate } from './contract-client.js';
@@ -62,6 +63,7 @@ export function describeRestContract(name: string, makeTarget: () => Promise<Con
     if (parts.has('phone')) describePhoneContract(run);
     if (parts.has('supervisor')) describeSupervisorContract(run);
     if (parts.has('recordings')) describeRecordingsContract(run);
+    describeSessionEndsContract(run);
   });
 }
 

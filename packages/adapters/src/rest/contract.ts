@@ -79,7 +79,13 @@ export const Me = Type.Object({ candidate: Candidate, exam: ExamInfo, sitting: S
 export const Pairing = Type.Object({ code: Type.String(), url: Type.String(), expiresAt: Instant });
 
 export const EvidenceState = literals(['waitingForPhone', 'phoneConnected', 'roomScanned', 'recording', 'stopped', 'uploaded'] as const);
-export const EvidenceStatus = Type.Object({ state: EvidenceState, updatedAt: Instant });
+export const EvidenceStatus = Type.Object({
+  state: EvidenceState,
+  updatedAt: Instant,
+  phoneReplacedAt: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'When a new pairing code last paired another phone in place of the previous one (whose session was revoked with PHONE_REPLACED).' }),
+  ),
+});
 
 export const Question = Type.Object({ id: Id, order: Type.Integer({ minimum: 1 }), text: Type.String() });
 
@@ -297,8 +303,19 @@ export type RouteName = keyof typeof routes;
 /** The WebSocket for live events; the first message from the client must be `{ "type": "auth", "token": … }`. */
 export const LIVE_EVENTS_PATH = '/ws';
 export const WsAuthMessage = Type.Object({ type: Type.Literal('auth'), token: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
-/** How the live-events socket closes when its auth fails or its session is revoked; clients do not reconnect after it. */
+/**
+ * How the live-events socket closes when its auth fails or its session ends — revoked (another login, a new phone,
+ * logout: at once) or expired (on the server's clock) —, with the error code as the close reason (UNAUTHENTICATED,
+ * SESSION_REVOKED, SESSION_EXPIRED); clients do not reconnect after it.
+ */
 export const LIVE_CLOSE_UNAUTHENTICATED = 4401;
+
+/**
+ * The candidate routes a candidate's token keeps after finishing (POST /me/finish): what the page needs to show and
+ * complete the uploads (plus the public routes, the heartbeat, logout, the live socket and tus). Every other candidate
+ * route answers EXAM_FINISHED. `finish` stays so that a retried finish gets its first answer.
+ */
+export const ROUTES_AFTER_FINISH: readonly RouteName[] = ['getMe', 'finish', 'completeRecording', 'heartbeat', 'logout'];
 
 /** tus uploads live under this path; `createRecording` answers with `${UPLOADS_PATH}/<recordingId>`. */
 export const UPLOADS_PATH = '/uploads';
@@ -307,6 +324,7 @@ export const UPLOADS_PATH = '/uploads';
 export const ERROR_STATUS: Readonly<Partial<Record<string, number>>> = {
   UNAUTHENTICATED: 401,
   SESSION_REVOKED: 401,
+  SESSION_EXPIRED: 401,
   INVALID_CREDENTIALS: 401,
   FORBIDDEN: 403,
   LOGIN_NOT_OPEN: 403,
@@ -316,6 +334,7 @@ export const ERROR_STATUS: Readonly<Partial<Record<string, number>>> = {
   ENTRY_NOT_OPEN: 403,
   QUESTIONS_NOT_RELEASED: 403,
   NOT_ENTERED: 403,
+  EXAM_FINISHED: 403,
   NOT_FOUND: 404,
   EXAM_NOT_FOUND: 404,
   ALREADY_ACTIVE_ELSEWHERE: 409,

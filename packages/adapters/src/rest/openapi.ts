@@ -7,7 +7,7 @@ import { Kind, type TSchema } from '@sinclair/typebox';
 import * as contract from './contract.js';
 import type { RouteDefinition } from './contract.js';
 
-const { API_PREFIX, LIVE_EVENTS_PATH, UPLOADS_PATH, routes, statusOf } = contract;
+const { API_PREFIX, LIVE_EVENTS_PATH, ROUTES_AFTER_FINISH, UPLOADS_PATH, routes, statusOf } = contract;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -83,11 +83,13 @@ function tagOf(path: string): string {
   return TAGS.find((tag) => tag.segment === segment)?.name ?? segment;
 }
 
-function errorCodesOf(route: RouteDefinition): string[] {
+function errorCodesOf(route: RouteDefinition, name: string): string[] {
   const codes = new Set<string>();
   if (route.body !== undefined || route.params !== undefined) codes.add('VALIDATION_FAILED');
   if (route.body !== undefined) codes.add('PAYLOAD_TOO_LARGE');
-  if (Array.isArray(route.auth)) for (const code of ['UNAUTHENTICATED', 'SESSION_REVOKED', 'FORBIDDEN']) codes.add(code);
+  if (Array.isArray(route.auth)) for (const code of ['UNAUTHENTICATED', 'SESSION_REVOKED', 'SESSION_EXPIRED', 'FORBIDDEN']) codes.add(code);
+  const candidateRoute = Array.isArray(route.auth) && (route.auth as readonly string[]).includes('candidate');
+  if (candidateRoute && !(ROUTES_AFTER_FINISH as readonly string[]).includes(name)) codes.add('EXAM_FINISHED');
   if (route.params !== undefined || route.auth === 'dev') codes.add('NOT_FOUND');
   for (const code of route.errors ?? []) codes.add(code);
   codes.add('INTERNAL_ERROR');
@@ -157,7 +159,7 @@ function operation(name: string, route: RouteDefinition, schemas: SchemaConverte
   if (route.body !== undefined) {
     op['requestBody'] = { required: true, content: { 'application/json': { schema: schemas.convert(route.body) } } };
   }
-  const errors = errorResponses(errorCodesOf(route));
+  const errors = errorResponses(errorCodesOf(route, name));
   if (route.body !== undefined) errors['415'] = unsupportedMediaType('application/json');
   op['responses'] = { [String(route.status)]: success, ...sortedByStatus(errors) };
   return op;
@@ -172,7 +174,7 @@ function uploadPaths(): JsonObject {
   const id = { name: 'recordingId', in: 'path', required: true, schema: { type: 'string' } };
   const tusResumable = { name: 'Tus-Resumable', in: 'header', required: true, schema: { const: '1.0.0' } };
   const offsetHeader = { description: 'Bytes the server holds.', schema: { type: 'integer', minimum: 0 } };
-  const errors = errorResponses(['UNAUTHENTICATED', 'SESSION_REVOKED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL_ERROR']);
+  const errors = errorResponses(['UNAUTHENTICATED', 'SESSION_REVOKED', 'SESSION_EXPIRED', 'FORBIDDEN', 'NOT_FOUND', 'INTERNAL_ERROR']);
   return {
     [`${API_PREFIX}${UPLOADS_PATH}/{recordingId}`]: {
       head: {
@@ -268,9 +270,12 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): object {
         'the language of Accept-Language (zh-CN by default).',
         '',
         `Live events: a WebSocket at \`${API_PREFIX}${LIVE_EVENTS_PATH}\`. The first message must be \`{ "type": "auth", "token": … }\``,
-        '(WsAuthMessage); the server then pushes LiveEvent messages: candidates and phones get help.message, evidence.status',
-        'and session.revoked of their candidate, supervisors every event of the exams they watch. Close code 4401 means the',
-        'token was refused: do not reconnect.',
+        '(WsAuthMessage); the server then pushes LiveEvent messages: a candidate gets help.message, evidence.status and',
+        'session.revoked of their own; a phone only evidence.status and session.revoked (never the help chat); supervisors',
+        'every event of the exams they watch. Close code 4401 means the token was refused or its session ended, with the',
+        'reason UNAUTHENTICATED, SESSION_REVOKED (another login, a new phone — after session.revoked with PHONE_REPLACED —',
+        'or logout, at once) or SESSION_EXPIRED (candidate and phone sessions at the evidence deadline of their sitting,',
+        'supervisor sessions 12 hours after their last use): do not reconnect.',
         '',
         `Uploads: \`${API_PREFIX}${UPLOADS_PATH}/{recordingId}\` speaks tus 1.0 with deferred length; createRecording and`,
         'createEvidenceRecording create the upload and answer its URL.',

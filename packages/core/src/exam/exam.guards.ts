@@ -27,6 +27,9 @@ export const isMonitored = ({ context }: ContextArgs) => hasEntered({ context })
 /** R9: the page lets the candidate past 佐证绑定 by the rule a backend enforces (rules/access.ts). */
 export const evidenceReady = ({ context }: ContextArgs) => evidenceRefusal(context.requireEvidence, context.evidence?.state) === null;
 
+/** A new code paired another phone in place of the one before, and it does not record yet (its page says so). */
+export const phoneReplaced = ({ context }: ContextArgs) => context.evidence?.phoneReplacedAt !== undefined && evidenceRefusal(true, context.evidence.state) !== null;
+
 export const pledgeAndNoticeAccepted = ({ context }: ContextArgs) => context.pledgeAccepted && context.noticeAccepted;
 
 export const isOnline = ({ context }: ContextArgs) => context.online;

@@ -188,6 +188,26 @@ describe('阅读面试流程, 佐证绑定, 抽签 (R8–R11)', () => {
     expect(h.stage()).toBe('drawingLot');
   });
 
+  it('says the phone was replaced until the new phone records (R9)', async () => {
+    const h = await startExam();
+    await logInWithPassword(h);
+    await h.send({ type: 'user.continue' });
+    const phoneReplaced = () => {
+      const view = h.view();
+      return view.stage === 'bindingEvidence' && view.phoneReplaced;
+    };
+    h.backend.setEvidence(CANDIDATE.id, 'recording');
+    await h.settle();
+    expect(phoneReplaced()).toBe(false);
+    h.backend.replacePhone(CANDIDATE.id);
+    await h.settle();
+    expect(phoneReplaced()).toBe(true);
+    expect(h.actor.getSnapshot().context.evidence?.state).toBe('phoneConnected');
+    h.backend.setEvidence(CANDIDATE.id, 'recording');
+    await h.settle();
+    expect(phoneReplaced()).toBe(false);
+  });
+
   it('retries a failed pairing and refreshes the code', async () => {
     const h = await startExam();
     await logInWithPassword(h);

@@ -117,6 +117,7 @@ export const en = {
     pairing: 'Generating QR code…',
     phoneStatus: 'Phone status',
     notRequired: 'This exam needs no evidence video. You can go straight to the next step.',
+    phoneReplaced: 'The phone was replaced. Continue recording with the new phone.',
   },
   evidence: {
     waitingForPhone: 'Waiting for the phone to scan the code',
@@ -315,9 +316,11 @@ export const en = {
       'This candidate is already logged in on another device. Logging in on several screens is not allowed: close the interview page on the other device and try again.',
     TOO_MANY_ATTEMPTS: 'Too many attempts. Try again later.',
     SESSION_REVOKED: 'Your account has logged in on another device, so this page has been logged out.',
+    SESSION_EXPIRED: 'Your login has expired. Log in again.',
     UNAUTHENTICATED: 'Your login has expired. Log in again.',
     FORBIDDEN: 'You are not allowed to do this.',
     PAIRING_FAILED: 'The QR code could not be generated. Click “Retry”.',
+    PHONE_REPLACED: 'Another phone has scanned the code, so this phone no longer records the evidence video.',
     EVIDENCE_NOT_RECORDING:
       'The phone has not started recording the evidence video. Scan the code with your phone and start recording, then continue.',
     LOT_UNAVAILABLE: 'A lot cannot be drawn right now. Try again; otherwise the system assigns a lot when you enter the exam.',
@@ -333,6 +336,7 @@ export const en = {
     QUESTIONS_UNAVAILABLE: 'The questions did not load. Click “Reload questions”.',
     NOT_ENTERED: 'You have not entered this interview.',
     EXAM_OVER: 'This interview has ended.',
+    EXAM_FINISHED: 'You have finished the exam. All that is left is to wait for the recordings to upload.',
     HELP_MESSAGE_EMPTY: 'Type a message to send.',
     HELP_MESSAGE_FAILED: 'The message could not be sent. Check your network and send it again.',
     STORAGE_QUOTA_LOW:

@@ -58,6 +58,8 @@ export interface EvidenceStatus {
   readonly state: EvidenceState;
   /** Server time of the last change. */
   readonly updatedAt: number;
+  /** When another phone last took over the evidence recording with a new pairing code (absent: never). */
+  readonly phoneReplacedAt?: number;
 }
 
 export interface Question {

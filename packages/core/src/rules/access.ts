@@ -69,6 +69,35 @@ export function takeoverRefusal(open: readonly OpenSession[], deviceKey: string,
   return elsewhere ? { code: ErrorCode.ALREADY_ACTIVE_ELSEWHERE } : null;
 }
 
+/** A supervisor's session ends this long after its last use (sliding): a working day with its breaks, not a week. */
+export const SUPERVISOR_SESSION_IDLE_MS = 12 * 60 * 60_000;
+
+/**
+ * When a candidate's or a phone's session ends: at the evidence deadline of the candidate's sitting (R30). After it
+ * nothing is left for either to do, so a token found later is worth nothing.
+ */
+export function candidateSessionExpiresAt(schedule: Schedule): number {
+  return schedule.evidenceDueAt;
+}
+
+/** When a supervisor's session ends: 12 hours after its last use, so that a console left open overnight logs in again. */
+export function supervisorSessionExpiresAt(lastSeenAt: number): number {
+  return lastSeenAt + SUPERVISOR_SESSION_IDLE_MS;
+}
+
+/** A session is expired from the instant it ends (SESSION_EXPIRED, 401): the client logs in again. */
+export function sessionExpiryRefusal(expiresAt: number, now: number): Refusal | null {
+  return now >= expiresAt ? { code: ErrorCode.SESSION_EXPIRED } : null;
+}
+
+/**
+ * After finishing (结束考试) a candidate's token keeps only what completing the uploads needs (reading their record,
+ * the heartbeat, logging out, uploading and completing recordings); everything else answers EXAM_FINISHED.
+ */
+export function finishedRefusal(finishedAt: number | null): Refusal | null {
+  return finishedAt === null ? null : { code: ErrorCode.EXAM_FINISHED };
+}
+
 // ---- stages ----
 
 /** The last stage a candidate may reach before entering (进入考试). */

@@ -100,7 +100,8 @@ export interface IncidentReporter {
  * is harmless; dropping one is not, because a reviewer must see every flag.
  */
 /** Answers after which resending the same incident cannot succeed. */
-const REFUSED_FOR_GOOD: ReadonlySet<ErrorCode> = new Set<ErrorCode>([ErrorCode.VALIDATION_FAILED, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.FORBIDDEN]);
+// EXAM_FINISHED: after finishing the server takes no more incidents, however often they are sent.
+const REFUSED_FOR_GOOD: ReadonlySet<ErrorCode> = new Set<ErrorCode>([ErrorCode.VALIDATION_FAILED, ErrorCode.PAYLOAD_TOO_LARGE, ErrorCode.FORBIDDEN, ErrorCode.EXAM_FINISHED]);
 
 export function createIncidentReporter(options: IncidentReporterOptions): IncidentReporter {
   const timers = options.timers ?? {

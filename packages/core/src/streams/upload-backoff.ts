@@ -23,6 +23,7 @@ export const NON_RETRYABLE_UPLOAD_ERRORS: ReadonlySet<ErrorCode> = new Set<Error
   ErrorCode.FORBIDDEN,
   ErrorCode.NOT_FOUND,
   ErrorCode.UNAUTHENTICATED,
+  ErrorCode.SESSION_EXPIRED,
 ]);
 
 /** Whether a retry after this error can succeed. */

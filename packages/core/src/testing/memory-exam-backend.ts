@@ -29,6 +29,8 @@ export interface MemoryExamBackend {
   setFaceMatch(candidateId: string | null | 'unavailable'): void;
   /** The phone's evidence status changes (pushed to the candidate's live events). */
   setEvidence(candidateId: string, state: EvidenceState): void;
+  /** Another phone pairs with a new code in place of the one before: the evidence starts over, marked replaced. */
+  replacePhone(candidateId: string): void;
   /** A supervisor's reply in the help chat. */
   reply(candidateId: string, text: string): HelpMessage;
   /** Revokes every session of a candidate (e.g. a supervisor's action). */
@@ -118,6 +120,7 @@ export function createMemoryExamBackend(fixture: MemoryExamFixture, clock: Pick<
       exam.faceMatch = candidateId;
     },
     setEvidence: (candidateId, state) => exam.setEvidence(candidateId, state),
+    replacePhone: (candidateId) => exam.replacePhone(candidateId),
     reply: (candidateId, text) => exam.reply(candidateId, text),
     revoke: (candidateId) => exam.revoke(candidateId),
     seedSitting: (request: SeedSitting) => exam.seedSitting(request),

@@ -25,12 +25,15 @@ import {
   PAIRING_TTL_MS,
   STAGE_AFTER_ENTRY,
   assertAllowed,
+  candidateSessionExpiresAt,
   entryRefusal,
+  finishedRefusal,
   furthestStage,
   loginRefusal,
   notEnteredRefusal,
   progressRefusal,
   questionsRefusal,
+  sessionExpiryRefusal,
   settledLots,
   smallestFreeLot,
   takeoverRefusal,
@@ -124,7 +127,7 @@ export class MemoryExam implements MemoryExamServer {
   }
 
   getMe(token: string | null): Me {
-    const { record, sitting } = this.#candidate(token);
+    const { record, sitting } = this.#candidateAfterFinish(token);
     return { candidate: record.entry.candidate, exam: this.getExam(this.#exam.id), sitting, progress: record.progress };
   }
 
@@ -170,7 +173,7 @@ export class MemoryExam implements MemoryExamServer {
   }
 
   finish(token: string | null, reason: FinishReason): Progress {
-    const { record, now, entered } = this.#candidate(token);
+    const { record, now, entered } = this.#candidateAfterFinish(token);
     assertAllowed(notEnteredRefusal(entered));
     if (record.progress.finishedAt === null) record.progress = { ...record.progress, stage: 'finished', finishedAt: now, finishReason: reason };
     return record.progress;
@@ -245,7 +248,16 @@ export class MemoryExam implements MemoryExamServer {
 
   setEvidence(candidateId: string, state: EvidenceState): void {
     const record = this.record(candidateId);
-    record.evidence = { state, updatedAt: this.clock.now() };
+    const { phoneReplacedAt } = record.evidence;
+    record.evidence = { state, updatedAt: this.clock.now(), ...(phoneReplacedAt !== undefined ? { phoneReplacedAt } : {}) };
+    this.push(candidateId, { type: 'evidence.status', status: record.evidence });
+  }
+
+  /** As the server does when a new code pairs another phone: it starts over, connected, and the page is told. */
+  replacePhone(candidateId: string): void {
+    const record = this.record(candidateId);
+    const now = this.clock.now();
+    record.evidence = { state: 'phoneConnected', updatedAt: now, phoneReplacedAt: now };
     this.push(candidateId, { type: 'evidence.status', status: record.evidence });
   }
 
@@ -317,11 +329,21 @@ export class MemoryExam implements MemoryExamServer {
   #session(token: string | null): Session {
     const session = (token ? this.#sessions.get(token) : undefined) ?? fail(ErrorCode.UNAUTHENTICATED);
     if (session.revoked) fail(ErrorCode.SESSION_REVOKED);
-    session.lastSeenAt = this.clock.now();
+    const { schedule, now } = this.#contextOf(session.candidateId);
+    assertAllowed(sessionExpiryRefusal(candidateSessionExpiresAt(schedule), now));
+    session.lastSeenAt = now;
     return session;
   }
 
+  /** The calls a candidate may make until they finish (EXAM_FINISHED after). */
   #candidate(token: string | null): CandidateContext {
+    const context = this.#candidateAfterFinish(token);
+    assertAllowed(finishedRefusal(context.record.progress.finishedAt));
+    return context;
+  }
+
+  /** The calls that stay after finishing: reading the record, and finishing again (idempotent). */
+  #candidateAfterFinish(token: string | null): CandidateContext {
     return this.#contextOf(this.#session(token).candidateId);
   }
 

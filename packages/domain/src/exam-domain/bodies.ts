@@ -42,6 +42,16 @@ export const progressBody = (row: CandidateRow): C.ProgressBody => ({
 
 export const evidenceBody = (row: CandidateRow): C.EvidenceStatusBody => ({ state: row.evidenceState, updatedAt: row.evidenceUpdatedAt });
 
+/**
+ * The evidence status as the candidate's page and the supervisors see it: with `phoneReplacedAt` once a new code
+ * paired another phone in place of an earlier one (the newest phone session's start).
+ */
+export function evidenceStatusOf(repo: Repository, row: CandidateRow): C.EvidenceStatusBody {
+  const phones = repo.listSessions('phone', row.id);
+  const newest = phones.at(-1);
+  return phones.length > 1 && newest ? { ...evidenceBody(row), phoneReplacedAt: newest.createdAt } : evidenceBody(row);
+}
+
 export const helpBody = (row: Pick<HelpMessageRow, 'id' | 'from' | 'text' | 'at'>): C.HelpMessageBody => ({
   id: row.id,
   from: row.from,
@@ -75,7 +85,7 @@ export function candidateStatus(repo: Repository, candidateId: string, now: numb
     sittingId: row.sittingId,
     online: isOnline(repo, row.id, now),
     progress: progressBody(row),
-    evidence: evidenceBody(row),
+    evidence: evidenceStatusOf(repo, row),
     incidents: repo.listIncidents(row.id).length,
     helpMessages: repo.listHelpMessages(row.id).length,
   };

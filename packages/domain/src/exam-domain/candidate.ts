@@ -15,7 +15,7 @@ import {
 import type * as C from '@examroom/adapters/rest';
 import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
-import { candidateBody, evidenceBody, examBody, helpBody, progressBody, sittingBody } from './bodies.js';
+import { candidateBody, evidenceStatusOf, examBody, helpBody, progressBody, sittingBody } from './bodies.js';
 import { advanced, asCandidate, fail, updateCandidate, withLot, type DomainContext } from './context.js';
 
 export type CandidateCalls = Pick<
@@ -53,7 +53,11 @@ export function storeHelpMessage(ctx: DomainContext, candidateId: string, from: 
   return message;
 }
 
-/** A fresh pairing code (R9), stored as its hash like a session token: a leaked database pairs no phone. */
+/**
+ * A fresh pairing code (R9), stored as its hash like a session token: a leaked database pairs no phone. It revokes the
+ * candidate's older codes not yet used; the phone paired before is replaced only when this code pairs a new one (see
+ * pairPhone), so that a page reload that asks for a new code never cuts off a phone that is recording.
+ */
 function createPairing(ctx: DomainContext, principal: Principal): C.PairingBody {
   const { repo, crypto } = ctx;
   const pairingCode = () => {
@@ -65,8 +69,11 @@ function createPairing(ctx: DomainContext, principal: Principal): C.PairingBody 
   return asCandidate(ctx, principal, ({ candidate, now }) => {
     let code = pairingCode();
     while (repo.findPairing(crypto.hashToken(code))) code = pairingCode();
+    for (const older of repo.listPairings(candidate.id)) {
+      if (older.usedAt === null && older.revokedAt === null && now < older.expiresAt) repo.updatePairing({ ...older, revokedAt: now });
+    }
     const expiresAt = now + PAIRING_TTL_MS;
-    repo.insertPairing({ code: crypto.hashToken(code), candidateId: candidate.id, expiresAt });
+    repo.insertPairing({ code: crypto.hashToken(code), candidateId: candidate.id, expiresAt, usedAt: null, revokedAt: null });
     return { code, url: ctx.options.phoneUrl(code), expiresAt };
   });
 }
@@ -100,7 +107,7 @@ export function createCandidateCalls(ctx: DomainContext): CandidateCalls {
         return progressBody(advanced(ctx, candidate, body.stage));
       }),
     createPairing: (principal) => createPairing(ctx, principal),
-    getEvidenceStatus: (principal) => asCandidate(ctx, principal, ({ candidate }) => evidenceBody(candidate)),
+    getEvidenceStatus: (principal) => asCandidate(ctx, principal, ({ candidate }) => evidenceStatusOf(repo, candidate)),
     drawLot: (principal) => asCandidate(ctx, principal, ({ candidate }) => progressBody(advanced(ctx, withLot(ctx, candidate), 'drawingLot'))),
     enter: (principal) => enter(ctx, principal),
     getQuestions: (principal) =>

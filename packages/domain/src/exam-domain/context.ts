@@ -19,7 +19,7 @@ import type { DomainClock, Principal } from '../dispatcher.types.js';
 import type { DomainCrypto, ExamDomainOptions } from '../exam-domain.types.js';
 import type { CandidateRow, ExamRow, Repository, SessionRole, SittingRow, SupervisorRow } from '../repository.js';
 import type { AttemptCounter } from './attempts.js';
-import { defined, evidenceBody } from './bodies.js';
+import { defined, evidenceStatusOf } from './bodies.js';
 import type { Transaction } from './transaction.js';
 
 export interface DomainContext {
@@ -111,7 +111,7 @@ export function advanced(ctx: DomainContext, candidate: CandidateRow, stage: Pro
 /** The phone's evidence status changes; the candidate and the supervisors are told after the commit. */
 export function setEvidence(ctx: DomainContext, candidate: CandidateRow, state: EvidenceState, now: number): CandidateRow {
   const row = updateCandidate(ctx, { ...candidate, evidenceState: state, evidenceUpdatedAt: now });
-  ctx.tx.emit({ type: 'evidence.status', candidateId: row.id, status: evidenceBody(row) }, { candidateId: row.id, supervisors: true });
+  ctx.tx.emit({ type: 'evidence.status', candidateId: row.id, status: evidenceStatusOf(ctx.repo, row) }, { candidateId: row.id, supervisors: true });
   return row;
 }
 

@@ -1,16 +1,30 @@
 /**
  * Sessions and authentication: password, face and supervisor logins under the attempts limiter, one live session per
- * candidate (R6), logout, heartbeat, and the bearer token's session for every other call.
+ * candidate (R6), logout, heartbeat, and the bearer token's session for every other call. Every session ends: a
+ * candidate's and a phone's at the evidence deadline of the sitting, a supervisor's 12 hours after its last use; a
+ * finished candidate keeps only the routes that complete the uploads (ROUTES_AFTER_FINISH).
  */
-import { ErrorCode, assertAllowed, isSessionAlive, loginRefusal, normalizeIdNumber, takeoverRefusal } from '@examroom/core';
+import {
+  ErrorCode,
+  assertAllowed,
+  candidateSessionExpiresAt,
+  finishedRefusal,
+  isSessionAlive,
+  loginRefusal,
+  normalizeIdNumber,
+  sessionExpiryRefusal,
+  supervisorSessionExpiresAt,
+  takeoverRefusal,
+} from '@examroom/core';
+import { ROUTES_AFTER_FINISH, routes, type RouteName } from '@examroom/adapters/rest';
 import type * as C from '@examroom/adapters/rest';
 import type { Principal } from '../dispatcher.types.js';
 import type { CallerInfo, ExamDomain } from '../exam-domain.types.js';
 import type { SessionRole, SessionRow } from '../repository.js';
 import { ATTEMPT_LIMITS } from './attempts.js';
-import { assertRole, contextOf, fail, type DomainContext } from './context.js';
+import { assertRole, contextOf, fail, scheduleFor, type DomainContext } from './context.js';
 
-export type SessionCalls = Pick<ExamDomain, 'authenticate' | 'loginWithPassword' | 'loginWithFace' | 'supervisorLogin' | 'logout' | 'heartbeat'>;
+export type SessionCalls = Pick<ExamDomain, 'authenticate' | 'checkSession' | 'loginWithPassword' | 'loginWithFace' | 'supervisorLogin' | 'logout' | 'heartbeat'>;
 
 /** A new session and its bearer token; only the token's hash is stored. */
 export function newSession(ctx: DomainContext, role: SessionRole, subjectId: string, deviceKey: string, now: number): C.SessionCreatedBody {
@@ -29,13 +43,38 @@ export function newSession(ctx: DomainContext, role: SessionRole, subjectId: str
   return { token, role };
 }
 
-/** Revokes a session taken over, telling only that session. */
-function revoke(ctx: DomainContext, session: SessionRow, now: number): void {
+/**
+ * Ends a session before its time (taken over, replaced by a new phone, logged out): its token answers SESSION_REVOKED
+ * from now on, and its live sockets are told `reason` and close once the transaction commits.
+ */
+export function revoke(ctx: DomainContext, session: SessionRow, now: number, reason: ErrorCode = ErrorCode.SESSION_REVOKED): void {
   ctx.repo.updateSession({ ...session, revokedAt: now });
-  ctx.tx.emit(
-    { type: 'session.revoked', candidateId: session.subjectId, reason: ErrorCode.SESSION_REVOKED },
-    { candidateId: session.subjectId, supervisors: false, sessionId: session.id },
-  );
+  if (session.role === 'candidate') ctx.tx.statusChanged(session.subjectId);
+  ctx.tx.sessionEnded({ sessionId: session.id, role: session.role, subjectId: session.subjectId, reason });
+}
+
+/** Where a session stands: SESSION_REVOKED or SESSION_EXPIRED when it ended, else when it ends and whether its candidate finished. */
+function standing(ctx: DomainContext, session: SessionRow, now: number): { expiresAt: number; finishedAt: number | null } {
+  if (session.revokedAt !== null) fail(ErrorCode.SESSION_REVOKED);
+  if (session.role === 'supervisor') {
+    if (!ctx.repo.getSupervisor(session.subjectId)) fail(ErrorCode.UNAUTHENTICATED);
+    const expiresAt = supervisorSessionExpiresAt(session.lastSeenAt);
+    assertAllowed(sessionExpiryRefusal(expiresAt, now));
+    return { expiresAt, finishedAt: null };
+  }
+  // Only the schedule is needed here; the call itself settles lots when it reads the candidate.
+  const candidate = ctx.repo.getCandidate(session.subjectId) ?? fail(ErrorCode.UNAUTHENTICATED);
+  const sitting = ctx.repo.getSitting(candidate.sittingId) ?? fail(ErrorCode.UNAUTHENTICATED);
+  const exam = ctx.repo.getExam(sitting.examId) ?? fail(ErrorCode.UNAUTHENTICATED);
+  const expiresAt = candidateSessionExpiresAt(scheduleFor(exam, sitting));
+  assertAllowed(sessionExpiryRefusal(expiresAt, now));
+  return { expiresAt, finishedAt: candidate.finishedAt };
+}
+
+/** Whether a finished candidate may still call a route: the public ones, and those that complete the uploads. */
+function allowedAfterFinish(route: RouteName): boolean {
+  const auth = routes[route].auth;
+  return typeof auth === 'string' || !(auth as readonly string[]).includes('candidate') || ROUTES_AFTER_FINISH.includes(route);
 }
 
 /** R4, R21, R6: the login window, then one live session per candidate (the same device may reconnect). */
@@ -50,12 +89,13 @@ function startCandidateSession(ctx: DomainContext, candidateId: string, deviceKe
   });
 }
 
-function authenticate(ctx: DomainContext, token: string | null): Principal {
+function authenticate(ctx: DomainContext, token: string | null, route?: RouteName): Principal {
   if (!token) fail(ErrorCode.UNAUTHENTICATED);
   return ctx.tx.run(() => {
     const session = ctx.repo.findSessionByTokenHash(ctx.crypto.hashToken(token)) ?? fail(ErrorCode.UNAUTHENTICATED);
-    if (session.revokedAt !== null) fail(ErrorCode.SESSION_REVOKED);
     const now = ctx.clock.now();
+    const { finishedAt } = standing(ctx, session, now);
+    if (session.role === 'candidate' && route !== undefined && !allowedAfterFinish(route)) assertAllowed(finishedRefusal(finishedAt));
     if (now > session.lastSeenAt) {
       ctx.repo.updateSession({ ...session, lastSeenAt: now });
       // Back after a gap: the candidate is online again for the supervisors.
@@ -74,13 +114,21 @@ function decodeImage(image: string): Uint8Array {
   }
 }
 
+/** The session as it stands now, for a live socket's check: when it ends, or why it has ended. Uses nothing. */
+function checkSession(ctx: DomainContext, principal: Principal): { expiresAt: number } {
+  return ctx.tx.run(() => {
+    const session = ctx.repo.listSessions(principal.role, principal.subjectId).find((s) => s.id === principal.sessionId) ?? fail(ErrorCode.UNAUTHENTICATED);
+    return { expiresAt: standing(ctx, session, ctx.clock.now()).expiresAt };
+  });
+}
+
+/** Logging out revokes the session at once; its live sockets close. */
 function logout(ctx: DomainContext, principal: Principal): void {
   assertRole(principal, 'candidate', 'phone', 'supervisor');
   ctx.tx.run(() => {
     const session = ctx.repo.listSessions(principal.role, principal.subjectId).find((s) => s.id === principal.sessionId);
     if (!session || session.revokedAt !== null) return;
-    ctx.repo.updateSession({ ...session, revokedAt: ctx.clock.now() });
-    if (session.role === 'candidate') ctx.tx.statusChanged(session.subjectId);
+    revoke(ctx, session, ctx.clock.now());
   });
 }
 
@@ -147,7 +195,8 @@ function supervisorLogin(ctx: DomainContext, verify: VerifyPassword, body: C.Sup
 export function createSessionCalls(ctx: DomainContext): SessionCalls {
   const verify = passwordVerifier(ctx.crypto);
   return {
-    authenticate: (token) => authenticate(ctx, token),
+    authenticate: (token, route) => authenticate(ctx, token, route),
+    checkSession: (principal) => checkSession(ctx, principal),
     loginWithPassword: (body, caller) => loginWithPassword(ctx, verify, body, caller),
     loginWithFace: (body, caller) => loginWithFace(ctx, body, caller),
     supervisorLogin: (body, caller) => supervisorLogin(ctx, verify, body, caller),

@@ -4,7 +4,7 @@
  * transaction commits, and dropped when it rolls back, so a call that fails publishes nothing.
  */
 import type * as C from '@examroom/adapters/rest';
-import type { Audience, LiveEventBus } from '../dispatcher.types.js';
+import type { Audience, LiveEventBus, SessionEnd } from '../dispatcher.types.js';
 import type { Repository } from '../repository.js';
 
 export interface Transaction extends LiveEventBus {
@@ -14,22 +14,26 @@ export interface Transaction extends LiveEventBus {
   emit(event: C.LiveEvent, audience: Audience): void;
   /** Marks a candidate whose supervisor-visible status changed; their candidate.status is built just before the commit. */
   statusChanged(candidateId: string): void;
+  /** Queues the end of a session, told after the commit (its live sockets close). */
+  sessionEnded(end: SessionEnd): void;
 }
 
 interface Outbox {
   readonly events: [C.LiveEvent, Audience][];
   readonly changed: Set<string>;
+  readonly ends: SessionEnd[];
 }
 
 /** @param statusOf a candidate's status as supervisors see it at commit time, or null when the candidate is unknown */
 export function createTransaction(repo: Repository, statusOf: (candidateId: string) => C.CandidateStatusBody | null): Transaction {
   const listeners = new Set<(event: C.LiveEvent, audience: Audience) => void>();
+  const endListeners = new Set<(end: SessionEnd) => void>();
   let outbox: Outbox | null = null;
 
-  function publish(event: C.LiveEvent, audience: Audience): void {
-    for (const listener of [...listeners]) {
+  function tell<A extends unknown[]>(to: Iterable<(...args: A) => void>, ...args: A): void {
+    for (const listener of [...to]) {
       try {
-        listener(event, audience);
+        listener(...args);
       } catch (error) {
         // A front's failure to deliver must not undo or fail a committed call.
         console.error('examroom: live event listener failed', error);
@@ -39,7 +43,7 @@ export function createTransaction(repo: Repository, statusOf: (candidateId: stri
 
   function run<T>(work: () => T): T {
     if (outbox) return work();
-    const mine: Outbox = { events: [], changed: new Set() };
+    const mine: Outbox = { events: [], changed: new Set(), ends: [] };
     outbox = mine;
     let result: T;
     try {
@@ -54,7 +58,8 @@ export function createTransaction(repo: Repository, statusOf: (candidateId: stri
     } finally {
       outbox = null;
     }
-    for (const [event, audience] of mine.events) publish(event, audience);
+    for (const [event, audience] of mine.events) tell(listeners, event, audience);
+    for (const end of mine.ends) tell(endListeners, end);
     return result;
   }
 
@@ -66,9 +71,16 @@ export function createTransaction(repo: Repository, statusOf: (candidateId: stri
     statusChanged(candidateId) {
       outbox?.changed.add(candidateId);
     },
+    sessionEnded(end) {
+      outbox?.ends.push(end);
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    subscribeSessionEnds(listener) {
+      endListeners.add(listener);
+      return () => endListeners.delete(listener);
     },
   };
 }

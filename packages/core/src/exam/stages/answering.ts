@@ -2,6 +2,7 @@
 import { ErrorCode } from '../../errors/error-codes.js';
 import type { Candidate, HelpMessage, Question } from '../../ports/exam-api.port.js';
 import type { RecordingProgress } from '../../streams/upload-queue.js';
+import { phoneReplaced } from '../exam.guards.js';
 import * as inputs from '../exam.inputs.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
 import type { ExamSnapshot, PreviewView } from '../exam.view.js';
@@ -183,6 +184,8 @@ export interface AnsweringView {
   readonly uploadError: ErrorCode | null;
   /** Why the last action failed (questions, sharing, camera, help). */
   readonly error: ErrorCode | null;
+  /** Another phone took over the evidence recording and does not record yet: 「手机已更换，请用新手机继续录制」. */
+  readonly phoneReplaced: boolean;
 }
 
 export function selectAnsweringView(snapshot: ExamSnapshot): AnsweringView {
@@ -209,6 +212,7 @@ export function selectAnsweringView(snapshot: ExamSnapshot): AnsweringView {
     ending: { confirming: snapshot.hasTag('answering:confirmingEnd') },
     uploadError: context.uploadError,
     error: context.error,
+    phoneReplaced: phoneReplaced({ context }),
   };
 }
 

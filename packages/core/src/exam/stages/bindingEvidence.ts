@@ -1,7 +1,7 @@
 /** 佐证绑定 (R9, R10): the phone scans the QR code and films the room; the pairing states and their view. */
 import { ErrorCode } from '../../errors/error-codes.js';
 import type { EvidenceState, Pairing } from '../../ports/exam-api.port.js';
-import { evidenceReady } from '../exam.guards.js';
+import { evidenceReady, phoneReplaced } from '../exam.guards.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
 import type { ExamSnapshot } from '../exam.view.js';
 import { phaseOf } from '../exam.view.js';
@@ -48,6 +48,8 @@ export interface BindingEvidenceView {
   readonly evidence: EvidenceState | null;
   /** Whether this exam requires the phone recording before going on. */
   readonly requireEvidence: boolean;
+  /** Another phone took over with a new code and has not started recording yet: 「手机已更换，请用新手机继续录制」. */
+  readonly phoneReplaced: boolean;
   /** The phone records (or the exam does not require it). */
   readonly canContinue: boolean;
   /** Why pairing failed, or EVIDENCE_NOT_RECORDING after going on too early. */
@@ -63,6 +65,7 @@ export function selectBindingEvidenceView(snapshot: ExamSnapshot): BindingEviden
     pairing: context.pairing,
     evidence: context.evidence?.state ?? null,
     requireEvidence: context.requireEvidence,
+    phoneReplaced: phoneReplaced({ context }),
     canContinue: phase === 'waiting' && evidenceReady({ context }),
     error: context.error,
   };

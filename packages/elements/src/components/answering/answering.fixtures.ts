@@ -40,6 +40,7 @@ const shown: AnsweringView = {
   ending: { confirming: false },
   uploadError: null,
   error: null,
+  phoneReplaced: false,
 };
 
 const offlineRecordings: readonly RecordingProgress[] = recordings.map((r) => ({
@@ -55,6 +56,7 @@ export const answeringViews = {
   shown,
   questionsFailed: { ...shown, questions: { phase: 'failed', items: [], canRefresh: true }, error: 'QUESTIONS_UNAVAILABLE' },
   offline: { ...shown, online: false, recording: { phase: 'ok', recordings: offlineRecordings } },
+  phoneReplaced: { ...shown, phoneReplaced: true },
   screenLost: { ...shown, recording: { phase: 'screenLost', recordings } },
   resharing: { ...shown, recording: { phase: 'resharing', recordings } },
   screenNotMonitor: { ...shown, recording: { phase: 'screenLost', recordings }, error: 'SCREEN_SHARE_NOT_MONITOR' },

@@ -30,3 +30,4 @@ export const HelpFailed: Story = { args: { view: answeringViews.helpFailed } };
 export const ConfirmingEnd: Story = { args: { view: answeringViews.confirmingEnd } };
 export const LastMinute: Story = { args: { view: answeringViews.lastMinute } };
 export const StorageLow: Story = { args: { view: answeringViews.storageLow } };
+export const PhoneReplaced: Story = { args: { view: answeringViews.phoneReplaced } };

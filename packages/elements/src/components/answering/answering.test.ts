@@ -130,6 +130,15 @@ describe('exam-answering', () => {
     expect(shadow(stage).querySelector('button.reshare')).toBeNull();
   });
 
+  it('says that the phone was replaced while the new phone does not record yet', async () => {
+    const stage = await mountAnswering(answeringViews.shown);
+    expect(shadow(stage).querySelector('.phone-replaced')).toBeNull();
+    await update(stage, { view: answeringViews.phoneReplaced });
+    const notice = part(stage, '.phone-replaced');
+    expect(notice.getAttribute('role')).toBe('status');
+    expect(notice.textContent).toBe('手机已更换，请用新手机继续录制。');
+  });
+
   it('shows upload errors such as low storage', async () => {
     const stage = await mountAnswering(answeringViews.storageLow);
     expect(alerts(stage)).toEqual(['本机存储空间不足，录像可能无法完整保存。请关闭其他程序或清理磁盘空间，不要关闭本页面。']);

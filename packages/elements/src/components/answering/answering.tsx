@@ -42,6 +42,7 @@ export class ExamAnswering {
     ending: { confirming: false },
     uploadError: null,
     error: null,
+    phoneReplaced: false,
   };
 
   /** Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag. */
@@ -274,6 +275,11 @@ export class ExamAnswering {
           {!view.online ? m.answering.offlineBanner : this.reconnected ? m.answering.onlineAgain : ''}
         </div>
         {this.renderRecordingAlerts()}
+        {view.phoneReplaced && (
+          <p class="phone-replaced" role="status">
+            {m.bindingEvidence.phoneReplaced}
+          </p>
+        )}
         <ErrorAlert class="upload-error" error={view.uploadError} messages={m} />
         <ErrorAlert class="error" error={shownElsewhere ? null : view.error} messages={m} />
         <div class="layout">

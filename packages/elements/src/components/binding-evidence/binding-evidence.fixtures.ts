@@ -13,6 +13,7 @@ const waiting = {
   pairing,
   evidence: null,
   requireEvidence: true,
+  phoneReplaced: false,
   canContinue: false,
   error: null,
 } satisfies BindingEvidenceView;
@@ -26,4 +27,5 @@ export const bindingEvidenceViews = {
   recording: { ...waiting, evidence: 'recording', canContinue: true },
   notRecordingYet: { ...waiting, evidence: 'phoneConnected', error: 'EVIDENCE_NOT_RECORDING' },
   notRequired: { ...waiting, requireEvidence: false, canContinue: true },
+  phoneReplaced: { ...waiting, evidence: 'phoneConnected', phoneReplaced: true },
 } satisfies Record<string, BindingEvidenceView>;

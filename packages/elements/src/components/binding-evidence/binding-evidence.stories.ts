@@ -21,3 +21,4 @@ export const RoomScanned: Story = { args: { view: bindingEvidenceViews.roomScann
 export const Recording: Story = { args: { view: bindingEvidenceViews.recording } };
 export const NotRecordingYet: Story = { args: { view: bindingEvidenceViews.notRecordingYet } };
 export const NotRequired: Story = { args: { view: bindingEvidenceViews.notRequired } };
+export const PhoneReplaced: Story = { args: { view: bindingEvidenceViews.phoneReplaced } };

@@ -62,6 +62,15 @@ describe('exam-binding-evidence', () => {
     expect(part(stage, '[role="alert"]').textContent).toBe('手机佐证视频尚未开始录制。请用手机扫码并开始录制后再继续。');
   });
 
+  it('says in the live phone status that the phone was replaced, until the new phone records', async () => {
+    const stage = await mount('exam-binding-evidence', { view: bindingEvidenceViews.phoneConnected });
+    expect(shadow(stage).querySelector('.phone-replaced')).toBeNull();
+    await update(stage, { view: bindingEvidenceViews.phoneReplaced });
+    expect(part(stage, '[part="phone-status"] .phone-replaced').textContent).toBe('手机已更换，请用新手机继续录制。');
+    await update(stage, { view: bindingEvidenceViews.recording });
+    expect(shadow(stage).querySelector('.phone-replaced')).toBeNull();
+  });
+
   it('says when this exam needs no evidence video', async () => {
     const stage = await mount('exam-binding-evidence', { view: bindingEvidenceViews.notRequired });
     expect(part(stage, '.not-required').textContent).toBe('本场考试无需佐证视频，可直接进入下一步。');
@@ -73,6 +82,8 @@ describe('exam-binding-evidence', () => {
     expect(part(stage, '.heading').textContent).toBe('Evidence camera');
     expect(part(stage, '.link-code').textContent).toBe('Pairing code: K7M2Q9');
     expect(part(stage, '[part="phone-status"] .state').textContent).toBe('Recording evidence video');
+    await update(stage, { view: bindingEvidenceViews.phoneReplaced });
+    expect(part(stage, '.phone-replaced').textContent).toBe('The phone was replaced. Continue recording with the new phone.');
     expect(buttonNamed(stage, 'Refresh QR code')).toBeTruthy();
     await stage.setFocus();
     expect(shadow(stage).activeElement).toBe(part(stage, '.heading'));

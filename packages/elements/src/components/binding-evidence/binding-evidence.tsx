@@ -7,7 +7,7 @@ import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
- * live status, announced politely as it changes.
+ * live status, announced politely as it changes — also that the phone was replaced by another one scanning a new code.
  *
  * @csspart heading - The stage heading; it takes focus when the stage appears.
  * @csspart content - The box of the QR code and the instructions.
@@ -26,6 +26,7 @@ export class ExamBindingEvidence {
     pairing: null,
     evidence: null,
     requireEvidence: true,
+    phoneReplaced: false,
     canContinue: false,
     error: null,
   };
@@ -81,7 +82,7 @@ export class ExamBindingEvidence {
   private renderWaiting() {
     const messages = messagesFor(this.locale);
     const m = messages.bindingEvidence;
-    const { pairing, evidence, error } = this.view;
+    const { pairing, evidence, error, phoneReplaced } = this.view;
     const state = evidence ?? 'waitingForPhone';
     return (
       <div part="content" class="columns">
@@ -97,6 +98,7 @@ export class ExamBindingEvidence {
             <strong class="state" data-state={state}>
               {messages.evidence[state]}
             </strong>
+            {phoneReplaced && <span class="phone-replaced">{m.phoneReplaced}</span>}
           </div>
           <ErrorAlert error={error} messages={messages} />
         </div>
