@@ -3,13 +3,15 @@
  * `npm start`: the reference server with the seeded demo exam. Configured by the environment: PORT (8080), HOST
  * (127.0.0.1), EXAMROOM_DATA_DIR (.data/ in the working directory), EXAMROOM_TEST_CLOCK=1 (dev-only routes),
  * EXAMROOM_PUBLIC_URL (origin for upload and phone URLs, e.g. when phones reach the server by a LAN address),
- * EXAMROOM_LOG_LEVEL (warn).
+ * EXAMROOM_TRUST_PROXY (off: the reverse proxies whose X-Forwarded-For gives the client's address, see
+ * trust-proxy.ts), EXAMROOM_LOG_LEVEL (warn).
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { API_PREFIX, LIVE_EVENTS_PATH } from '@examroom/adapters/rest';
 import type { DemoAccounts } from '@examroom/domain';
 import { buildApp, type AppOptions } from './app.js';
+import { parseTrustProxy } from './trust-proxy.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
 
@@ -24,6 +26,7 @@ function environment() {
     dataDir: resolve(process.env.EXAMROOM_DATA_DIR ?? '.data'),
     testClock: process.env.EXAMROOM_TEST_CLOCK === '1',
     publicUrl: process.env.EXAMROOM_PUBLIC_URL || undefined,
+    trustProxy: parseTrustProxy(process.env.EXAMROOM_TRUST_PROXY),
     logger,
   };
 }
@@ -60,7 +63,13 @@ function describe(origin: string, demo: DemoAccounts, env: ReturnType<typeof env
 async function main(): Promise<void> {
   const env = environment();
   mkdirSync(env.dataDir, { recursive: true });
-  const options: AppOptions = { dataDir: env.dataDir, testClock: env.testClock, logger: env.logger, ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}) };
+  const options: AppOptions = {
+    dataDir: env.dataDir,
+    testClock: env.testClock,
+    logger: env.logger,
+    trustProxy: env.trustProxy,
+    ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
+  };
   const app = await buildApp(options);
   const { clock, demo } = app.examroom;
   if (!demo) throw new Error('the demo exam was not seeded');
