@@ -33,6 +33,13 @@ describe('node crypto', () => {
     expect(turns).toBeGreaterThan(0);
   });
 
+  it('hashes one password at a time when told so, each call still answered', async () => {
+    const serial = createNodeCrypto({ scryptConcurrency: 1 });
+    const hashes = await Promise.all(['a', 'b', 'c', 'd'].map((password) => serial.hashPassword(password)));
+    expect(await Promise.all(hashes.map((hash, i) => serial.verifyPassword('abcd'[i]!, hash)))).toEqual([true, true, true, true]);
+    expect(await serial.verifyPassword('a', hashes[1]!)).toBe(false);
+  });
+
   it('answers false, never throws, for a malformed or hostile stored hash', async () => {
     for (const stored of ['', 'plain', 'scrypt$16384$8$1$$', 'scrypt$1073741824$8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaA==', 'bcrypt$x$y$z$a$b']) {
       expect(await crypto.verifyPassword('x', stored)).toBe(false);
