@@ -1,5 +1,5 @@
 /**
- * The login burst (issue 10, item 3): does a burst of concurrent password logins stall the server? Probes
+ * The login burst: does a burst of concurrent password logins stall the server? Probes
  * `GET /api/v1/time` at a steady rate, at rest and while every candidate of a sitting logs in at once, and reports
  * the latency percentiles of the probes. The same burst is then repeated with the password check made synchronous
  * (scryptSync, as the server hashed before), the baseline.

@@ -69,7 +69,7 @@ export interface MswExam {
   readonly crypto: DomainCrypto;
   readonly clock: MovableClock;
   readonly uploads: ReadonlyMap<string, UploadState>;
-  /** Settles once the seed is written (password hashing is asynchronous); the handlers wait for it themselves. */
+  /** Settles once the initial data is written (password hashing is asynchronous); the handlers wait for it themselves. */
   readonly ready: Promise<void>;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Login throttling over HTTP, where the address matters (issue 10, item 3): the reverse proxy's X-Forwarded-For is
+ * Login throttling over HTTP, where the address matters: the reverse proxy's X-Forwarded-For is
  * believed only from a trusted proxy (EXAMROOM_TRUST_PROXY), a campus behind one address logs in, an attacker's
  * failures hold only the attacker's address, and the growing delay is a 429 with Retry-After that lifts after it.
  */

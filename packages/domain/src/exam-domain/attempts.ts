@@ -49,7 +49,7 @@ export class AttemptCounter {
 }
 
 /**
- * Login throttling (issue 10, item 3): growing delays per (subject, address), a spray budget per address, never a
+ * Login throttling: growing delays per (subject, address), a spray budget per address, never a
  * lock of the subject. See docs/architecture.md, "Login throttling".
  *
  * - A subject (ID number, username) is counted per address it is tried from, or per device when the login comes
