@@ -98,14 +98,25 @@ export class LoginDelays {
    * (asynchronous) hash is computed. A correct password then calls `succeeded`, which forgets the key.
    */
   begin(key: string): void {
+    this.check(key);
+    this.fail(key);
+  }
+
+  /** Throws TOO_MANY_ATTEMPTS (with retryAfterSeconds) while the key must still wait. */
+  check(key: string): void {
     const now = this.clock.now();
     const state = this.#current(key, now);
-    if (state) {
-      const allowedAt = state.lastFailureAt + loginDelayMs(state.failures, this.limits);
-      if (now < allowedAt) {
-        throw new ExamError(ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.TOO_MANY_ATTEMPTS, { retryAfterSeconds: Math.ceil((allowedAt - now) / 1000) });
-      }
+    if (!state) return;
+    const allowedAt = state.lastFailureAt + loginDelayMs(state.failures, this.limits);
+    if (now < allowedAt) {
+      throw new ExamError(ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.TOO_MANY_ATTEMPTS, { retryAfterSeconds: Math.ceil((allowedAt - now) / 1000) });
     }
+  }
+
+  /** Counts a failure of the key now. */
+  fail(key: string): void {
+    const now = this.clock.now();
+    const state = this.#current(key, now);
     this.#state.set(key, { failures: (state?.failures ?? 0) + 1, lastFailureAt: now });
     if (this.#state.size > 10_000) this.#forgetIdle(now);
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { ErrorCode, ExamError } from '@examroom/core';
 import { ATTEMPT_LIMITS } from '../exam-domain.js';
 import { LOGIN_THROTTLE, loginDelayMs } from './attempts.js';
 import { SEC, MIN, START, LOGIN_OPENS, ENTRY_OPENS, CUTOFF, EVIDENCE_DUE, rejection, codeOf, world, type World } from '../exam-domain.test-kit.js';
@@ -317,6 +318,19 @@ describe('login throttling: growing delays per (subject, address), no exam-day l
     }
     expect(await codeOf(() => w.domain.pairPhone({ code }, { ip: '10.6.6.6' }))).toBe('TOO_MANY_ATTEMPTS');
     expect(w.domain.pairPhone({ code }, { ip: '10.7.7.7' }).role).toBe('phone');
+  });
+
+  it('does not count a frame without a face against face login', async () => {
+    const w = world({
+      faceVerifier: {
+        identify: async () => {
+          throw new ExamError(ErrorCode.FACE_NOT_DETECTED, ErrorCode.FACE_NOT_DETECTED);
+        },
+      },
+    });
+    w.at(LOGIN_OPENS);
+    const face = () => w.domain.loginWithFace({ examId: 'exam-1', deviceKey: 'device-1-key', image: 'aGVsbG8=' }, { ip: '10.6.6.6' });
+    for (let i = 0; i < 3 * freeFailures; i += 1) expect(await codeOf(face)).toBe('FACE_NOT_DETECTED');
   });
 
   it('limits face login per device on an address, and per address', async () => {

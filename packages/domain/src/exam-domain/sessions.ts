@@ -156,11 +156,13 @@ async function loginWithFace(ctx: DomainContext, throttle: Throttle, body: C.Fac
   throttle.addresses.check(keys.address);
   if (!ctx.repo.getExam(body.examId)) fail(ErrorCode.EXAM_NOT_FOUND);
   const verifier = ctx.options.faceVerifier ?? fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
-  const image = decodeImage(body.image);
-  throttle.delays.begin(keys.delay);
-  const match = await verifier.identify({ examId: body.examId, image });
+  throttle.delays.check(keys.delay);
+  // Counted only when a face was seen and not recognised: a frame without a face (FACE_NOT_DETECTED) guesses
+  // nothing, and the page simply tries another frame.
+  const match = await verifier.identify({ examId: body.examId, image: decodeImage(body.image) });
   const candidate = match ? ctx.repo.getCandidate(match.candidateId) : undefined;
   if (!candidate || candidate.examId !== body.examId) {
+    throttle.delays.fail(keys.delay);
     throttle.addresses.fail(keys.address);
     fail(ErrorCode.FACE_NOT_MATCHED);
   }
