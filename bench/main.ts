@@ -7,22 +7,26 @@
  *    record-then-upload of the same bytes, both on the same throttled uplink;
  * 2. offline — bytes the server received / bytes recorded, with five offline windows during the recording;
  * 3. heap — memory growth over a long recording: examroom's pipeline against a naive recorder that keeps every chunk,
- *    both recording at the same time in browsers of their own.
+ *    both recording at the same time in browsers of their own;
+ * 4. logins — the p99 latency of `GET /api/v1/time` during a burst of 300 concurrent password logins, next to the same
+ *    figure at rest and during the same burst with synchronous scrypt (bench/logins.ts).
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { StreamingStopped, WholeUpload } from './page-api.js';
 import { chromiumVersion, openBenchBrowser, sampleMemory, setOffline, throttle, type BenchBrowser, type MemorySample, type Throttle } from './browser.js';
+import { loginBurst, type LoginsResult } from './logins.js';
 import { startBenchServer, type BenchServer } from './server.js';
 
-const SCENARIOS = ['tail', 'offline', 'heap'] as const;
+const SCENARIOS = ['tail', 'offline', 'heap', 'logins'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Options {
   readonly tailS: number;
   readonly offlineS: number;
   readonly heapS: number;
+  readonly logins: number;
   readonly only: ReadonlySet<Scenario>;
   readonly link: Throttle;
   readonly json?: string;
@@ -34,6 +38,7 @@ const USAGE = `npm run bench [-- options]
   --tail <s>         length of the tail recording, default 300 (the issue's 5 minutes)
   --offline <s>      length of the recording with five offline windows, default 180
   --heap <s>         length of the memory recording, default 600 (the issue's 10 minutes)
+  --logins <n>       candidates logging in at once in the logins scenario, default 300
   --only <list>      comma-separated subset of: ${SCENARIOS.join(',')}
   --uplink <B/s>     throttled upload rate (tail and offline scenarios), default 500000 (4 Mbit/s)
   --latency <ms>     latency the throttled link adds to every request, default 40
@@ -48,6 +53,7 @@ function parseOptions(argv: readonly string[]): Options | undefined {
       tail: { type: 'string' },
       offline: { type: 'string' },
       heap: { type: 'string' },
+      logins: { type: 'string', default: '300' },
       only: { type: 'string' },
       uplink: { type: 'string', default: '500000' },
       latency: { type: 'string', default: '40' },
@@ -72,10 +78,13 @@ function parseOptions(argv: readonly string[]): Options | undefined {
   const uploadBytesPerSecond = Number(values.uplink);
   const latencyMs = Number(values.latency);
   if (!(uploadBytesPerSecond > 0) || !(latencyMs >= 0)) throw new Error('--uplink wants bytes per second > 0, --latency ms ≥ 0');
+  const logins = Number(values.logins);
+  if (!Number.isInteger(logins) || logins < 1) throw new Error(`--logins wants a number of candidates ≥ 1, got ${values.logins}`);
   return {
     tailS: seconds(values.tail, 300, 'tail'),
     offlineS: seconds(values.offline, 180, 'offline'),
     heapS: seconds(values.heap, 600, 'heap'),
+    logins,
     only,
     link: { uploadBytesPerSecond, latencyMs },
     ...(values.json === undefined ? {} : { json: values.json }),
@@ -334,17 +343,18 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
   const started = new Date();
   log(`examroom bench — ${environment}`);
   const server = await startBenchServer(paths.pageScript);
-  const results: { tail?: TailResult; offline?: OfflineResult; heap?: HeapResult } = {};
+  const results: { tail?: TailResult; offline?: OfflineResult; heap?: HeapResult; logins?: LoginsResult } = {};
   try {
     if (options.only.has('tail')) results.tail = await tail(server, options.tailS, options.link);
     if (options.only.has('offline')) results.offline = await offline(server, options.offlineS, options.link);
     if (options.only.has('heap')) results.heap = await heap(server, options.heapS);
+    if (options.only.has('logins')) results.logins = await loginBurst(server, options.logins, log);
   } finally {
     await server.close();
   }
 
   const rows: string[][] = [['measure', 'examroom', 'baseline', 'baseline ÷ examroom']];
-  const { tail: t, offline: o, heap: h } = results;
+  const { tail: t, offline: o, heap: h, logins: l } = results;
   if (t) {
     const link = `${length(t.seconds)}, ${(t.link.uploadBytesPerSecond * 8) / 1e6} Mbit/s up`;
     rows.push([
@@ -378,6 +388,17 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
       ratio(h.naive.growth.blobMemory, h.streaming.growth.blobMemory, HEAP_NOISE_BYTES),
     ]);
     rows.push([`heap: bytes recorded meanwhile`, mb(h.streaming.bytesRecorded), `${mb(h.naive.bytesRecorded)} naive`, '']);
+  }
+  if (l) {
+    const ms = (value: number) => `${value.toFixed(1)} ms`;
+    rows.push([`logins: GET /api/v1/time p99 at rest`, ms(l.rest.p99Ms), '', '']);
+    rows.push([
+      `logins: GET /api/v1/time p99 during ${l.logins} concurrent logins`,
+      ms(l.asynchronous.probes.p99Ms),
+      `${ms(l.synchronous.probes.p99Ms)} synchronous scrypt${l.synchronous.probes.failed > 0 ? ` (${l.synchronous.probes.failed} probes unanswered)` : ''}`,
+      `${(l.synchronous.probes.p99Ms / l.asynchronous.probes.p99Ms).toFixed(1)}× lower`,
+    ]);
+    rows.push([`logins: ${l.logins} concurrent logins answered after`, secs(l.asynchronous.burstMs), `${secs(l.synchronous.burstMs)} synchronous scrypt`, '']);
   }
   console.log(`\nexamroom bench, ${started.toISOString().slice(0, 10)} — ${environment}\n`);
   console.log(table(rows));

@@ -64,11 +64,10 @@ export function demoStartsAt(now: number): number {
  * Writes the demo exam unless it exists (then it changes nothing). Entry times follow the default policy, so with
  * the first sitting five minutes away both login and entry are open at once.
  */
-export function applyDemoExam(repo: Repository, crypto: DomainCrypto, now: number): DemoAccounts {
+export async function applyDemoExam(repo: Repository, crypto: DomainCrypto, now: number): Promise<DemoAccounts> {
   let created = false;
   if (!repo.getExam(DEMO_EXAM_ID)) {
-    const candidateHash = crypto.hashPassword(DEMO_CANDIDATE_PASSWORD);
-    const supervisorHash = crypto.hashPassword(DEMO_SUPERVISOR.password);
+    const [candidateHash, supervisorHash] = await Promise.all([crypto.hashPassword(DEMO_CANDIDATE_PASSWORD), crypto.hashPassword(DEMO_SUPERVISOR.password)]);
     const startsAt = demoStartsAt(now);
     repo.transaction(() => {
       repo.insertExam({ id: DEMO_EXAM_ID, title: DEMO_EXAM_TITLE, policy: {}, timeZone: DEMO_TIME_ZONE });

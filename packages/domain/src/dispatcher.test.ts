@@ -12,11 +12,11 @@ import { createMemoryRepository } from './memory-repository.js';
 const MIN = 60_000;
 const NOW = Date.UTC(2030, 5, 1, 1, 0);
 
-function setup(options: DispatcherOptions = {}, wrap: (domain: ExamDomain) => ExamDomain = (d) => d) {
+async function setup(options: DispatcherOptions = {}, wrap: (domain: ExamDomain) => ExamDomain = (d) => d) {
   let now = NOW;
   const repo = createMemoryRepository();
   const crypto = createMemoryCrypto();
-  const accounts = applyDemoExam(repo, crypto, now);
+  const accounts = await applyDemoExam(repo, crypto, now);
   const domain = createExamDomain({ repo, clock: { now: () => now }, crypto, phoneUrl: (c) => `/phone#${c}`, uploadUrl: (id) => `/api/v1/uploads/${id}` });
   const dispatch = createDispatcher(wrap(domain), options);
   const send = (route: RouteName, request: Partial<Omit<DispatchRequest, 'route'>> = {}) =>
@@ -42,27 +42,27 @@ describe('validation', () => {
     ['no body at all', undefined, '/'],
     ['an array', [validLogin], '/'],
   ])('answers 400 VALIDATION_FAILED for %s, naming the field', async (_label, body, field) => {
-    const { send } = setup();
+    const { send } = await setup();
     const response = await send('loginWithPassword', { body });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', field });
   });
 
   it.each(['../../etc/passwd', '..', '.', '%00', 'a'.repeat(65), "' OR 1=1 --", ''])('refuses the path parameter %j', async (examId) => {
-    const { send } = setup();
+    const { send } = await setup();
     const response = await send('getExam', { params: { examId } });
     expect(response).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: '/examId' } });
   });
 
   it('checks path parameters of protected routes too, after the token', async () => {
-    const { send } = setup();
+    const { send } = await setup();
     const token = ((await send('supervisorLogin', { body: { username: 'supervisor', password: 'demo-supervisor' } })).body as { token: string }).token;
     const response = await send('listCandidates', { token, params: { sittingId: '../../etc/passwd' } });
     expect(response).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: '/sittingId' } });
   });
 
   it('refuses unknown properties even where the schema is shared with responses, storing nothing', async () => {
-    const { send, login, repo } = setup();
+    const { send, login, repo } = await setup();
     const token = await login();
     const response = await send('reportIncident', { token, body: { id: 'inc-1', kind: 'windowBlur', at: NOW, padding: 'x'.repeat(1000) } });
     expect(response).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: '/padding' } });
@@ -72,7 +72,7 @@ describe('validation', () => {
   });
 
   it('ignores a body sent to a route that takes none', async () => {
-    const { send, login } = setup();
+    const { send, login } = await setup();
     const token = await login();
     const response = await send('drawLot', { token, body: { lot: 1, isAdmin: true } });
     expect(response).toMatchObject({ status: 200, body: { lot: 1 } });
@@ -81,20 +81,20 @@ describe('validation', () => {
 
 describe('authentication and roles', () => {
   it('answers 401 UNAUTHENTICATED without a token, before looking at the input', async () => {
-    const { send } = setup();
+    const { send } = await setup();
     expect(await send('finish', { body: 'garbage' })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
     expect(await send('getMe', { token: 'forged' })).toMatchObject({ status: 401, body: { code: 'UNAUTHENTICATED' } });
   });
 
   it('answers 401 SESSION_REVOKED for a session taken over', async () => {
-    const { send, login } = setup();
+    const { send, login } = await setup();
     const first = await login('device-key-1');
     await login('device-key-1');
     expect(await send('getMe', { token: first })).toMatchObject({ status: 401, body: { code: 'SESSION_REVOKED' } });
   });
 
   it('answers 403 FORBIDDEN to a role the route does not name', async () => {
-    const { send, login } = setup();
+    const { send, login } = await setup();
     const token = await login();
     expect(await send('listSittings', { token })).toMatchObject({ status: 403, body: { code: 'FORBIDDEN' } });
     const pairing = (await send('createPairing', { token })).body as { code: string };
@@ -106,7 +106,7 @@ describe('authentication and roles', () => {
 
 describe('results', () => {
   it('answers with the route’s status and the domain’s result; 204 without a body', async () => {
-    const { send, login } = setup();
+    const { send, login } = await setup();
     expect(await send('getTime')).toEqual({ status: 200, body: { serverTime: NOW } });
     const token = await login();
     expect(await send('heartbeat', { token })).toEqual({ status: 204 });
@@ -115,23 +115,24 @@ describe('results', () => {
   });
 
   it('carries the details of an error in its body', async () => {
-    const { send, setNow, accounts } = setup();
+    const { send, setNow, accounts } = await setup();
     setNow(NOW - 60 * MIN);
     const response = await send('loginWithPassword', { body: validLogin });
     expect(response).toMatchObject({ status: 403, body: { code: 'LOGIN_NOT_OPEN', opensAt: accounts.sittings[0]!.startsAt - 30 * MIN } });
   });
 
   it('answers 429 with Retry-After when there were too many attempts', async () => {
-    const { send } = setup();
-    for (let i = 0; i < 10; i += 1) expect((await send('loginWithPassword', { body: { ...validLogin, password: 'wrong' } })).status).toBe(401);
+    const { send } = await setup();
+    // Five failures from one address are free; the sixth attempt from there must wait a second (LOGIN_THROTTLE).
+    for (let i = 0; i < 5; i += 1) expect((await send('loginWithPassword', { body: { ...validLogin, password: 'wrong' } })).status).toBe(401);
     const response = await send('loginWithPassword', { body: validLogin });
-    expect(response).toMatchObject({ status: 429, body: { code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 900 }, headers: { 'Retry-After': '900' } });
+    expect(response).toMatchObject({ status: 429, body: { code: 'TOO_MANY_ATTEMPTS', retryAfterSeconds: 1 }, headers: { 'Retry-After': '1' } });
   });
 });
 
 describe('error messages', () => {
   it('are in zh-CN by default', async () => {
-    const { send } = setup();
+    const { send } = await setup();
     const response = await send('getExam', { params: { examId: 'no-such-exam' } });
     expect(response).toEqual({ status: 404, body: { code: 'EXAM_NOT_FOUND', message: LOCALES['zh-CN'].errors.EXAM_NOT_FOUND } });
   });
@@ -142,7 +143,7 @@ describe('error messages', () => {
     ['zh-TW,zh;q=0.9', 'zh-CN'],
     ['*', 'zh-CN'],
   ] as const)('follow Accept-Language %j → %s', async (acceptLanguage, locale) => {
-    const { send } = setup();
+    const { send } = await setup();
     const response = await send('getExam', { params: { examId: 'no-such-exam' }, acceptLanguage });
     expect((response.body as { message: string }).message).toBe(LOCALES[locale].errors.EXAM_NOT_FOUND);
   });
@@ -150,7 +151,7 @@ describe('error messages', () => {
   it('hide the text and stack of an unexpected error behind INTERNAL_ERROR, telling the front', async () => {
     const secret = new Error('SQLITE_CORRUPT: SELECT password_hash FROM candidates');
     const onInternalError = vi.fn();
-    const { send } = setup({ onInternalError }, (domain) => ({
+    const { send } = await setup({ onInternalError }, (domain) => ({
       ...domain,
       getTime: () => {
         throw secret;
@@ -166,7 +167,7 @@ describe('error messages', () => {
 describe('dev routes', () => {
   it('do not exist unless enabled', async () => {
     const setClock = vi.fn();
-    const { send } = setup({ setClock });
+    const { send } = await setup({ setClock });
     expect(await send('setClock', { body: { now: 1 } })).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
     expect(await send('seedSitting', { body: {} })).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
     expect(setClock).not.toHaveBeenCalled();
@@ -174,7 +175,7 @@ describe('dev routes', () => {
 
   it('move the front’s clock and seed sittings when enabled', async () => {
     let clock = NOW;
-    const { send, setNow } = setup({ devRoutes: true, setClock: (now) => setNow((clock = now)) });
+    const { send, setNow } = await setup({ devRoutes: true, setClock: (now) => setNow((clock = now)) });
     const later = NOW + 24 * 60 * MIN;
     expect(await send('setClock', { body: { now: later } })).toEqual({ status: 200, body: { serverTime: later } });
     expect(clock).toBe(later);
@@ -186,7 +187,7 @@ describe('dev routes', () => {
   });
 
   it('answer 404 for the clock when the front has no clock to move', async () => {
-    const { send } = setup({ devRoutes: true });
+    const { send } = await setup({ devRoutes: true });
     expect(await send('setClock', { body: { now: NOW } })).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
   });
 });

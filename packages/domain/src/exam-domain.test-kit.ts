@@ -5,9 +5,10 @@ import type { LiveEvent } from '@examroom/adapters/rest';
 import type { Audience, SessionEnd } from './dispatcher.types.js';
 import { createExamDomain } from './exam-domain.js';
 import type { FaceVerifier, UploadStorage } from './exam-domain.types.js';
-import { createMemoryCrypto } from './memory-crypto.js';
+import { candidateBody } from './exam-domain/bodies.js';
+import { createMemoryCrypto, memoryPasswordHash } from './memory-crypto.js';
 import { createMemoryRepository } from './memory-repository.js';
-import type { RecordingRow } from './repository.js';
+import { newCandidateRow, type RecordingRow } from './repository.js';
 
 export const SEC = 1_000;
 export const MIN = 60 * SEC;
@@ -59,7 +60,7 @@ export function world(options: WorldOptions = {}) {
   repo.insertQuestion({ id: 'q2', examId: 'exam-1', order: 2, text: '第二题' });
   repo.insertQuestion({ id: 'q1', examId: 'exam-1', order: 1, text: '第一题' });
   repo.insertQuestion({ id: 'q3', examId: 'exam-1', order: 3, text: '第三题' });
-  repo.insertSupervisor({ id: 'sup-1', username: 'supervisor', passwordHash: crypto.hashPassword('sup-pass'), examIds: ['exam-1'] });
+  repo.insertSupervisor({ id: 'sup-1', username: 'supervisor', passwordHash: memoryPasswordHash('sup-pass'), examIds: ['exam-1'] });
   const events: [LiveEvent, Audience][] = [];
   domain.subscribe((event, audience) => events.push([event, audience]));
   const ends: SessionEnd[] = [];
@@ -71,19 +72,26 @@ export function world(options: WorldOptions = {}) {
     password: `pass-${i + 1}`,
     admissionNumber: `2026${String(i + 1).padStart(6, '0')}`,
   }));
-  const seeded = domain.seedSitting({
-    examId: 'exam-1',
-    name: '第一场',
-    startsAt: START,
-    ...(options.entryOpensAt !== undefined ? { entryOpensAt: options.entryOpensAt } : {}),
-    candidates: accounts,
-  });
-  const foreign = domain.seedSitting({
-    examId: 'exam-2',
-    name: '别的考试',
-    startsAt: START,
-    candidates: [{ name: '外人', idNumber: '220101200001010099', password: 'pass-x', admissionNumber: '9' }],
-  });
+  /**
+   * What the dev route's seedSitting writes (dev.test.ts tests that route), written directly so that world() stays
+   * synchronous although the domain's password hashing is not.
+   */
+  const seed = (examId: string, sittingId: string, name: string, entryOpensAt: number | null, seats: typeof accounts) => {
+    repo.insertSitting({ id: sittingId, examId, name, startsAt: START, entryOpensAt, policy: {} });
+    return seats.map((a, i) => {
+      const row = newCandidateRow(
+        { id: `${sittingId}-cand-${i + 1}`, examId, sittingId, name: a.name, idNumber: a.idNumber, admissionNumber: a.admissionNumber, passwordHash: memoryPasswordHash(a.password) },
+        now,
+      );
+      repo.insertCandidate(row);
+      return candidateBody(row);
+    });
+  };
+  const seeded = { sitting: { id: 'sit-1' }, candidates: seed('exam-1', 'sit-1', '第一场', options.entryOpensAt ?? null, accounts) };
+  const foreign = {
+    sitting: { id: 'sit-x' },
+    candidates: seed('exam-2', 'sit-x', '别的考试', null, [{ name: '外人', idNumber: '220101200001010099', password: 'pass-x', admissionNumber: '9' }]),
+  };
   const candidates = seeded.candidates.map((c, i) => ({ ...c, ...accounts[i]! }));
   const ip = { ip: '10.0.0.1' };
 
@@ -101,19 +109,20 @@ export function world(options: WorldOptions = {}) {
     at(instant: number) {
       now = instant;
     },
-    login(i: number, deviceKey = `device-${i}-key`, caller = ip) {
+    /** Logs candidate i in with their password (asynchronous, like the domain's password check) and returns the token. */
+    async login(i: number, deviceKey = `device-${i}-key`, caller = ip) {
       const c = candidates[i]!;
-      return domain.loginWithPassword({ examId: 'exam-1', idNumber: c.idNumber, password: c.password, deviceKey }, caller).token;
+      return (await domain.loginWithPassword({ examId: 'exam-1', idNumber: c.idNumber, password: c.password, deviceKey }, caller)).token;
     },
     /** Logs candidate i in and returns their principal. */
-    candidate(i: number, deviceKey?: string) {
-      return domain.authenticate(w.login(i, deviceKey));
+    async candidate(i: number, deviceKey?: string) {
+      return domain.authenticate(await w.login(i, deviceKey));
     },
-    supervisor() {
-      return domain.authenticate(domain.supervisorLogin({ username: 'supervisor', password: 'sup-pass' }, ip).token);
+    async supervisor() {
+      return domain.authenticate((await domain.supervisorLogin({ username: 'supervisor', password: 'sup-pass' }, ip)).token);
     },
-    phone(i: number) {
-      const pairing = domain.createPairing(w.candidate(i, `device-${i}-key`));
+    async phone(i: number) {
+      const pairing = domain.createPairing(await w.candidate(i, `device-${i}-key`));
       return domain.authenticate(domain.pairPhone({ code: pairing.code }, ip).token);
     },
     eventsOf(type: LiveEvent['type']) {

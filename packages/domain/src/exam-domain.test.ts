@@ -5,9 +5,9 @@ describe('roles and ownership', () => {
   it('lets each role call its own methods only', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const candidate = w.candidate(0);
-    const phone = w.phone(1);
-    const supervisor = w.supervisor();
+    const candidate = await w.candidate(0);
+    const phone = await w.phone(1);
+    const supervisor = await w.supervisor();
     expect(await codeOf(() => w.domain.listSittings(candidate))).toBe('FORBIDDEN');
     expect(await codeOf(() => w.domain.getCandidateHelp(candidate, candidate.subjectId))).toBe('FORBIDDEN');
     expect(await codeOf(() => w.domain.setEvidenceStatus(candidate, { state: 'recording' }))).toBe('FORBIDDEN');
@@ -17,10 +17,10 @@ describe('roles and ownership', () => {
     expect(await codeOf(() => w.domain.createEvidenceRecording(supervisor, { mimeType: 'video/mp4' }))).toBe('FORBIDDEN');
   });
 
-  it('gives candidate A only A’s data', () => {
+  it('gives candidate A only A’s data', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const [a, b] = [w.candidate(0), w.candidate(1)];
+    const [a, b] = [await w.candidate(0), await w.candidate(1)];
     w.domain.sendHelpMessage(b, { id: 'm-b', text: 'B' });
     w.domain.drawLot(b);
     expect(w.domain.getMe(a).candidate.id).toBe(a.subjectId);

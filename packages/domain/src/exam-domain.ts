@@ -22,7 +22,7 @@ import { createSessionCalls } from './exam-domain/sessions.js';
 import { createSupervisorCalls } from './exam-domain/supervisor.js';
 import { createTransaction } from './exam-domain/transaction.js';
 
-export { ATTEMPT_LIMITS } from './exam-domain/attempts.js';
+export { ATTEMPT_LIMITS, LOGIN_THROTTLE, loginDelayMs } from './exam-domain/attempts.js';
 
 export function createExamDomain(options: ExamDomainOptions): ExamDomain {
   const { repo, clock, crypto } = options;

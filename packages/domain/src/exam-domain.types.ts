@@ -9,8 +9,12 @@ import type { DomainClock, LiveEventBus, Principal } from './dispatcher.types.js
 
 /** Hashing and randomness; node:crypto (scrypt, SHA-256) in the server, something light in the browser mocks. */
 export interface DomainCrypto {
-  hashPassword(password: string): string;
-  verifyPassword(password: string, hash: string): boolean;
+  /**
+   * Password hashing is slow on purpose and asynchronous (the server's scrypt runs on libuv's thread pool), so that
+   * a burst of logins does not stall the event loop and every other request with it.
+   */
+  hashPassword(password: string): Promise<string>;
+  verifyPassword(password: string, hash: string): Promise<boolean>;
   /** One-way hash of a bearer token, as stored. */
   hashToken(token: string): string;
   /** A fresh unguessable bearer token (≥ 128 bits). */
@@ -51,6 +55,10 @@ export interface ExamDomainOptions {
 
 /** Facts about the caller that rules need besides the token. */
 export interface CallerInfo {
+  /**
+   * The client's address: the server's `request.ip`, which is the address behind the university's reverse proxy
+   * only when the proxy is trusted (EXAMROOM_TRUST_PROXY); login throttling counts per address.
+   */
   readonly ip: string;
 }
 
@@ -69,7 +77,7 @@ export interface ExamDomain extends LiveEventBus {
 
   getTime(): C.TimeBody;
   getExam(examId: string): C.ExamInfoBody;
-  loginWithPassword(body: C.PasswordLogin, caller: CallerInfo): C.SessionCreatedBody;
+  loginWithPassword(body: C.PasswordLogin, caller: CallerInfo): Promise<C.SessionCreatedBody>;
   loginWithFace(body: C.FaceLogin, caller: CallerInfo): Promise<C.SessionCreatedBody>;
   logout(principal: Principal): void;
   heartbeat(principal: Principal): void;
@@ -93,7 +101,7 @@ export interface ExamDomain extends LiveEventBus {
   setEvidenceStatus(principal: Principal, body: C.EvidenceUpdate): C.EvidenceStatusBody;
   createEvidenceRecording(principal: Principal, body: C.EvidenceRecording): Promise<C.RecordingTargetBody>;
 
-  supervisorLogin(body: C.SupervisorLogin, caller: CallerInfo): C.SessionCreatedBody;
+  supervisorLogin(body: C.SupervisorLogin, caller: CallerInfo): Promise<C.SessionCreatedBody>;
   listSittings(principal: Principal): C.SittingSummaryBody[];
   listCandidates(principal: Principal, sittingId: string): C.CandidateStatusBody[];
   getCandidateHelp(principal: Principal, candidateId: string): C.HelpMessageBody[];
@@ -101,7 +109,7 @@ export interface ExamDomain extends LiveEventBus {
   listIncidents(principal: Principal, candidateId: string): C.IncidentBody[];
   listRecordings(principal: Principal, candidateId: string): C.RecordingBody[];
 
-  seedSitting(body: C.SeedSitting): C.SeededSittingBody;
+  seedSitting(body: C.SeedSitting): Promise<C.SeededSittingBody>;
 
   /** For the tus front: the recording a token may upload to; throws UNAUTHENTICATED, FORBIDDEN or NOT_FOUND. */
   authorizeUpload(token: string | null, recordingId: string): RecordingRow;

@@ -14,10 +14,14 @@ function randomChars(length: number): string {
   return Array.from(bytes, (b) => ALPHABET[b & 63]).join('');
 }
 
+/** The memory crypto's password hash, synchronously: for test kits that write accounts without awaiting. */
+export const memoryPasswordHash = (password: string): string => PLAIN + password;
+
 export function createMemoryCrypto(): DomainCrypto {
   return {
-    hashPassword: (password) => PLAIN + password,
-    verifyPassword: (password, hash) => hash === PLAIN + password,
+    // Synchronous work behind the asynchronous interface the server's scrypt needs.
+    hashPassword: async (password) => memoryPasswordHash(password),
+    verifyPassword: async (password, hash) => hash === memoryPasswordHash(password),
     hashToken: (token) => PLAIN + token,
     // 43 characters × 6 bits = 258 bits.
     randomToken: () => randomChars(43),

@@ -15,13 +15,16 @@ let accounts!: DemoAccounts;
 const mock = createMswHandlers({
   baseUrl: BASE,
   devRoutes: true,
-  seed: (repo, crypto, now) => {
-    accounts = applyDemoExam(repo, crypto, now);
+  seed: async (repo, crypto, now) => {
+    accounts = await applyDemoExam(repo, crypto, now);
   },
 });
 const server = setupServer(...mock.handlers);
 
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+beforeAll(async () => {
+  await mock.ready;
+  server.listen({ onUnhandledRequest: 'error' });
+});
 afterAll(() => server.close());
 
 interface Account {

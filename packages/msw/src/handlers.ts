@@ -46,8 +46,8 @@ export interface MswHandlersOptions {
   readonly now?: () => number;
   /** Answer the dev routes (clock control, seeding), as the server does with EXAMROOM_TEST_CLOCK=1. */
   readonly devRoutes?: boolean;
-  /** Writes the initial data; the demo exam (applyDemoExam) by default. */
-  readonly seed?: (repo: Repository, crypto: DomainCrypto, now: number) => void;
+  /** Writes the initial data; the demo exam (applyDemoExam) by default. Requests wait until it is written. */
+  readonly seed?: (repo: Repository, crypto: DomainCrypto, now: number) => unknown;
 }
 
 /**
@@ -70,6 +70,8 @@ export interface MswExam {
   readonly crypto: DomainCrypto;
   readonly clock: MovableClock;
   readonly uploads: ReadonlyMap<string, UploadState>;
+  /** Settles once the initial data is written (password hashing is asynchronous); the handlers wait for it themselves. */
+  readonly ready: Promise<void>;
 }
 
 /** Like the server: JSON bodies up to 64 KB, the face login frame up to 3 MB, recordings up to 8 GiB. */
@@ -100,18 +102,19 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
     phoneUrl: (code) => `${origin()}/phone#code=${encodeURIComponent(code)}`,
     uploadUrl: (recordingId) => `${origin()}${API_PREFIX}${UPLOADS_PATH}/${recordingId}`,
   });
-  (options.seed ?? applyDemoExam)(repo, crypto, clock.now());
+  const ready = Promise.resolve((options.seed ?? applyDemoExam)(repo, crypto, clock.now())).then(() => undefined);
   const dispatch = createDispatcher(domain, {
     devRoutes: options.devRoutes === true,
     ...(options.devRoutes ? { setClock: (now: number) => clock.set(now) } : {}),
   });
   return {
-    handlers: [liveEventsHandler(baseUrl, domain, repo, clock), ...routeHandlers(apiBase, dispatch), ...uploadHandlers(apiBase, domain, uploads), ...fallbackHandlers(apiBase)],
+    handlers: [liveEventsHandler(baseUrl, domain, repo, clock), ...routeHandlers(apiBase, dispatch, ready), ...uploadHandlers(apiBase, domain, uploads), ...fallbackHandlers(apiBase)],
     domain,
     repo,
     crypto,
     clock,
     uploads,
+    ready,
   };
 }
 
@@ -142,13 +145,14 @@ function memoryUploadStorage(uploads: Map<string, UploadState>): UploadStorage {
 }
 
 /** One handler per route of the contract, each handing the request to the dispatcher. */
-function routeHandlers(apiBase: string, dispatch: Dispatch): RequestHandler[] {
+function routeHandlers(apiBase: string, dispatch: Dispatch, ready: Promise<void>): RequestHandler[] {
   return (Object.entries(routes) as Array<[RouteName, RouteDefinition]>).map(([name, route]) => {
     const method = route.method.toLowerCase() as Lowercase<RouteDefinition['method']>;
     return http[method](`${apiBase}${route.path}`, async ({ request, params }) => {
       const acceptLanguage = request.headers.get('accept-language');
       const body = await readJsonBody(request, name === 'loginWithFace' ? FACE_BODY_LIMIT : JSON_BODY_LIMIT);
       if ('refused' in body) return errorResponse(body.refused, acceptLanguage, body.status);
+      await ready;
       const response = await dispatch({
         route: name,
         params: stringParams(params),

@@ -55,7 +55,19 @@ export interface AppOptions {
    * origin (EXAMROOM_CORS_ORIGINS). None by default: no CORS headers at all.
    */
   readonly corsOrigins?: readonly string[];
+  /**
+   * Which proxies in front of the server to believe about the client's address (X-Forwarded-For), as Fastify's
+   * `trustProxy`: off by default (the socket's address; a forged header is ignored); the addresses and CIDRs of the
+   * proxies (or proxy-addr's names `loopback`, `linklocal`, `uniquelocal`); or true (every hop: only when nothing but
+   * the proxy can reach the server). Login throttling counts per client address, so behind the university's reverse
+   * proxy this must name the proxy, or every candidate shares the proxy's address. EXAMROOM_TRUST_PROXY
+   * (parseTrustProxy). Fastify 5.12 trusts no hop for a hop count (it cannot check the peer), so none is offered.
+   */
+  readonly trustProxy?: TrustProxy;
 }
+
+/** The forms of `trustProxy` the server takes: off, every hop, or the proxies' addresses and CIDRs. */
+export type TrustProxy = boolean | readonly string[];
 
 /** What the server is made of, for `main.ts` (seeding) and tests. */
 export interface ExamroomContext {
@@ -135,6 +147,8 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
     // Ids and paths are short; anything longer is noise or an attack.
     routerOptions: { maxParamLength: 200 },
     return503OnClosing: true,
+    // request.ip: the client behind the trusted proxies; the domain's CallerInfo.ip comes from it.
+    trustProxy: typeof options.trustProxy === 'boolean' ? options.trustProxy : options.trustProxy ? [...options.trustProxy] : false,
   });
 
   app.addHook('onClose', async () => repo.close());
@@ -237,7 +251,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
 
   // ---- pages: the demo portal (embedding the built @examroom/elements), the phone page placeholder ----
   const elementsAvailable = await registerElementsAssets(app);
-  const demo = options.demo === false ? null : applyDemoExam(repo, crypto, clock.now());
+  const demo = options.demo === false ? null : await applyDemoExam(repo, crypto, clock.now());
   app.get<{ Querystring: { lang?: string } }>('/', async (request, reply) =>
     reply
       .type('text/html; charset=utf-8')

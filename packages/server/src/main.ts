@@ -3,8 +3,9 @@
  * `npm start`: the reference server with the seeded demo exam. Configured by the environment: PORT (8080), HOST
  * (127.0.0.1), EXAMROOM_DATA_DIR (.data/ in the working directory), EXAMROOM_TEST_CLOCK=1 (dev-only routes),
  * EXAMROOM_PUBLIC_URL (origin for upload and phone URLs, e.g. when phones reach the server by a LAN address),
- * EXAMROOM_LOG_LEVEL (warn), EXAMROOM_CORS_ORIGINS (comma-separated origins whose pages may call the server from
- * another origin; none by default).
+ * EXAMROOM_TRUST_PROXY (off: the reverse proxies whose X-Forwarded-For gives the client's address, see
+ * trust-proxy.ts), EXAMROOM_LOG_LEVEL (warn), EXAMROOM_CORS_ORIGINS (comma-separated origins whose pages may call
+ * the server from another origin; none by default).
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -12,6 +13,7 @@ import { API_PREFIX, LIVE_EVENTS_PATH } from '@examroom/adapters/rest';
 import type { DemoAccounts } from '@examroom/domain';
 import { buildApp, type AppOptions } from './app.js';
 import { parseCorsOrigins } from './cors.js';
+import { parseTrustProxy } from './trust-proxy.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
 
@@ -27,6 +29,7 @@ function environment() {
     testClock: process.env.EXAMROOM_TEST_CLOCK === '1',
     publicUrl: process.env.EXAMROOM_PUBLIC_URL || undefined,
     corsOrigins: parseCorsOrigins(process.env.EXAMROOM_CORS_ORIGINS),
+    trustProxy: parseTrustProxy(process.env.EXAMROOM_TRUST_PROXY),
     logger,
   };
 }
@@ -63,7 +66,14 @@ function describe(origin: string, demo: DemoAccounts, env: ReturnType<typeof env
 async function main(): Promise<void> {
   const env = environment();
   mkdirSync(env.dataDir, { recursive: true });
-  const options: AppOptions = { dataDir: env.dataDir, testClock: env.testClock, logger: env.logger, corsOrigins: env.corsOrigins, ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}) };
+  const options: AppOptions = {
+    dataDir: env.dataDir,
+    testClock: env.testClock,
+    logger: env.logger,
+    corsOrigins: env.corsOrigins,
+    trustProxy: env.trustProxy,
+    ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
+  };
   const app = await buildApp(options);
   const { clock, demo } = app.examroom;
   if (!demo) throw new Error('the demo exam was not seeded');

@@ -4,23 +4,45 @@ import { createNodeCrypto } from './node-crypto.js';
 const crypto = createNodeCrypto();
 
 describe('node crypto', () => {
-  it('hashes passwords with scrypt in the documented format and verifies them', () => {
-    const hash = crypto.hashPassword('正确的密码 1');
+  it('hashes passwords with scrypt in the documented format and verifies them', async () => {
+    const hash = await crypto.hashPassword('正确的密码 1');
     const parts = hash.split('$');
     expect(parts.slice(0, 4)).toEqual(['scrypt', '16384', '8', '1']);
     expect(Buffer.from(parts[4]!, 'base64')).toHaveLength(16);
     expect(Buffer.from(parts[5]!, 'base64')).toHaveLength(32);
-    expect(crypto.verifyPassword('正确的密码 1', hash)).toBe(true);
-    expect(crypto.verifyPassword('正确的密码 2', hash)).toBe(false);
+    expect(await crypto.verifyPassword('正确的密码 1', hash)).toBe(true);
+    expect(await crypto.verifyPassword('正确的密码 2', hash)).toBe(false);
   });
 
-  it('salts every hash', () => {
-    expect(crypto.hashPassword('same')).not.toBe(crypto.hashPassword('same'));
+  it('salts every hash', async () => {
+    expect(await crypto.hashPassword('same')).not.toBe(await crypto.hashPassword('same'));
   });
 
-  it('answers false, never throws, for a malformed or hostile stored hash', () => {
+  it('hashes off the event loop: other work goes on while passwords are hashed', async () => {
+    const hash = await crypto.hashPassword('x');
+    let turns = 0;
+    let spinning = true;
+    const spin = () => {
+      turns += 1;
+      if (spinning) setImmediate(spin);
+    };
+    setImmediate(spin);
+    // Synchronous scrypt would hold the loop until every check is done: not one turn in between.
+    await Promise.all(Array.from({ length: 8 }, () => crypto.verifyPassword('x', hash)));
+    spinning = false;
+    expect(turns).toBeGreaterThan(0);
+  });
+
+  it('hashes one password at a time when told so, each call still answered', async () => {
+    const serial = createNodeCrypto({ scryptConcurrency: 1 });
+    const hashes = await Promise.all(['a', 'b', 'c', 'd'].map((password) => serial.hashPassword(password)));
+    expect(await Promise.all(hashes.map((hash, i) => serial.verifyPassword('abcd'[i]!, hash)))).toEqual([true, true, true, true]);
+    expect(await serial.verifyPassword('a', hashes[1]!)).toBe(false);
+  });
+
+  it('answers false, never throws, for a malformed or hostile stored hash', async () => {
     for (const stored of ['', 'plain', 'scrypt$16384$8$1$$', 'scrypt$1073741824$8$1$c2FsdHNhbHRzYWx0c2FsdA==$aGFzaGhhc2hoYXNoaGFzaA==', 'bcrypt$x$y$z$a$b']) {
-      expect(crypto.verifyPassword('x', stored)).toBe(false);
+      expect(await crypto.verifyPassword('x', stored)).toBe(false);
     }
   });
 

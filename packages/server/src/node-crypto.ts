@@ -1,5 +1,6 @@
 /** The domain's hashing and randomness on node:crypto: scrypt passwords, SHA-256 token hashes, random tokens and ids. */
-import { createHash, randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import type { DomainCrypto } from '@examroom/domain';
 
 const SCRYPT = { N: 16384, r: 8, p: 1 } as const;
@@ -8,19 +9,54 @@ const KEY_BYTES = 32;
 // Stored hashes come from our own database, but a corrupted row must not make verification allocate unbounded memory.
 const MAX_N = 1 << 20;
 
-function scrypt(password: string, salt: Buffer, N: number, r: number, p: number, keyLength: number): Buffer {
-  return scryptSync(password.normalize('NFKC'), salt, keyLength, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 });
+/**
+ * How many hashes run at once. libuv's thread pool (UV_THREADPOOL_SIZE, 4 by default) also does every file read and
+ * write of the uploads, and the event loop needs a core to answer: at most half the pool, and one core fewer than
+ * the machine has. A burst of 300 logins then waits in this queue, not in the pool ahead of the uploads' writes.
+ */
+export const SCRYPT_CONCURRENCY = Math.max(1, Math.min(availableParallelism() - 1, Math.floor((Number(process.env.UV_THREADPOOL_SIZE) || 4) / 2)));
+
+/** Runs at most `limit` tasks at once, the others in arrival order (a few lines rather than a new dependency). */
+function concurrencyLimit(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running < limit) running += 1;
+    // Full: the task that finishes hands its slot over (running stays the same).
+    else await new Promise<void>((resolve) => waiting.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running -= 1;
+    }
+  };
 }
 
-export function createNodeCrypto(): DomainCrypto {
+/**
+ * scrypt on libuv's thread pool (about 50 ms of CPU per password): the event loop goes on answering other requests
+ * while passwords are hashed, so a burst of logins does not stall the server.
+ */
+function scrypt(limited: ReturnType<typeof concurrencyLimit>, password: string, salt: Buffer, N: number, r: number, p: number, keyLength: number): Promise<Buffer> {
+  return limited(
+    () =>
+      new Promise((resolve, reject) => {
+        scryptCallback(password.normalize('NFKC'), salt, keyLength, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key)));
+      }),
+  );
+}
+
+export function createNodeCrypto(options: { readonly scryptConcurrency?: number } = {}): DomainCrypto {
+  const limited = concurrencyLimit(options.scryptConcurrency ?? SCRYPT_CONCURRENCY);
   return {
-    hashPassword(password) {
+    async hashPassword(password) {
       const salt = randomBytes(SALT_BYTES);
-      const hash = scrypt(password, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p, KEY_BYTES);
+      const hash = await scrypt(limited, password, salt, SCRYPT.N, SCRYPT.r, SCRYPT.p, KEY_BYTES);
       return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${hash.toString('base64')}`;
     },
 
-    verifyPassword(password, stored) {
+    async verifyPassword(password, stored) {
       const parts = stored.split('$');
       if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
       const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
@@ -29,7 +65,7 @@ export function createNodeCrypto(): DomainCrypto {
       const salt = Buffer.from(parts[4] ?? '', 'base64');
       const expected = Buffer.from(parts[5] ?? '', 'base64');
       if (salt.length === 0 || expected.length < 16 || expected.length > 128) return false;
-      return timingSafeEqual(scrypt(password, salt, N, r, p, expected.length), expected);
+      return timingSafeEqual(await scrypt(limited, password, salt, N, r, p, expected.length), expected);
     },
 
     hashToken: (token) => createHash('sha256').update(token, 'utf8').digest('hex'),

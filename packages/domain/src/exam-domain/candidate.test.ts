@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { SEC, MIN, START, LOGIN_OPENS, ENTRY_OPENS, CUTOFF, DEADLINE, rejection, codeOf, world } from '../exam-domain.test-kit.js';
 
 describe('getMe', () => {
-  it('returns the candidate (ID number masked), the exam with its sittings, their sitting and progress', () => {
+  it('returns the candidate (ID number masked), the exam with its sittings, their sitting and progress', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
-    const me = w.domain.getMe(w.candidate(0));
+    const me = w.domain.getMe(await w.candidate(0));
     expect(me.candidate).toEqual({ id: w.candidates[0]!.id, name: '考生1', idNumberMasked: '1101**********0001', admissionNumber: '2026000001' });
     expect(me.exam).toEqual({ id: 'exam-1', title: '综合素质评估', policy: {}, timeZone: 'Asia/Shanghai', sittings: [{ id: w.sittingId, name: '第一场', startsAt: START }] });
     expect(me.sitting).toEqual({ id: w.sittingId, name: '第一场', startsAt: START });
@@ -17,7 +17,7 @@ describe('progress only moves forward (R2)', () => {
   it('moves forward through the stages before entry, ignores earlier ones, refuses later ones', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     expect(w.domain.getMe(me).progress.stage).toBe('readingProcess');
     expect(w.domain.saveProgress(me, { stage: 'bindingEvidence' }).stage).toBe('bindingEvidence');
     expect(w.domain.saveProgress(me, { stage: 'readingProcess' }).stage).toBe('bindingEvidence');
@@ -27,19 +27,19 @@ describe('progress only moves forward (R2)', () => {
     expect(w.domain.getMe(me).progress.stage).toBe('awaitingEntry');
   });
 
-  it('goes on after entry, straight to answering if need be', () => {
+  it('goes on after entry, straight to answering if need be', async () => {
     const w = world();
     w.at(START);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     expect(w.domain.enter(me).stage).toBe('confirmingDevices');
     expect(w.domain.saveProgress(me, { stage: 'answering' }).stage).toBe('answering');
     expect(w.domain.saveProgress(me, { stage: 'countdown' }).stage).toBe('answering');
   });
 
-  it('tells the supervisors of each change', () => {
+  it('tells the supervisors of each change', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     w.events.length = 0;
     w.domain.saveProgress(me, { stage: 'bindingEvidence' });
     const statuses = w.eventsOf('candidate.status');
@@ -53,10 +53,10 @@ describe('progress only moves forward (R2)', () => {
 });
 
 describe('lots (R11)', () => {
-  it('draws the smallest free number, unique in the sitting, the same on a second draw', () => {
+  it('draws the smallest free number, unique in the sitting, the same on a second draw', async () => {
     const w = world({ candidates: 4 });
     w.at(LOGIN_OPENS);
-    const [a, b, c] = [w.candidate(0), w.candidate(1), w.candidate(2)];
+    const [a, b, c] = [await w.candidate(0), await w.candidate(1), await w.candidate(2)];
     // Someone already holds lot 2.
     w.repo.updateCandidate({ ...w.repo.getCandidate(w.candidates[3]!.id)!, lot: 2 });
     expect(w.domain.drawLot(a)).toMatchObject({ lot: 1, stage: 'drawingLot' });
@@ -65,20 +65,20 @@ describe('lots (R11)', () => {
     expect(w.domain.drawLot(c).lot).toBe(4);
   });
 
-  it('numbers each sitting on its own', () => {
+  it('numbers each sitting on its own', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
-    expect(w.domain.drawLot(w.candidate(0)).lot).toBe(1);
-    const foreign = w.domain.authenticate(w.domain.loginWithPassword({ examId: 'exam-2', idNumber: w.foreign.idNumber, password: w.foreign.password, deviceKey: 'device-key-1' }, { ip: '1.1.1.1' }).token);
+    expect(w.domain.drawLot(await w.candidate(0)).lot).toBe(1);
+    const foreign = w.domain.authenticate((await w.domain.loginWithPassword({ examId: 'exam-2', idNumber: w.foreign.idNumber, password: w.foreign.password, deviceKey: 'device-key-1' }, { ip: '1.1.1.1' })).token);
     expect(w.domain.drawLot(foreign).lot).toBe(1);
   });
 
   it('assigns every missing lot of the sitting at entry time, in candidate order, keeping drawn ones', async () => {
     const w = world({ candidates: 4 });
     w.at(LOGIN_OPENS);
-    const third = w.candidate(2);
+    const third = await w.candidate(2);
     expect(w.domain.drawLot(third).lot).toBe(1);
-    const supervisor = w.supervisor();
+    const supervisor = await w.supervisor();
     const lots = () => w.domain.listCandidates(supervisor, w.sittingId).map((s) => s.progress.lot);
     w.at(ENTRY_OPENS - 1);
     expect(lots()).toEqual([null, null, 1, null]);
@@ -87,10 +87,10 @@ describe('lots (R11)', () => {
     expect(w.repo.listCandidates(w.sittingId).map((c) => c.lot)).toEqual([2, 3, 1, 4]);
   });
 
-  it('settles lots whichever call comes first after entry time', () => {
+  it('settles lots whichever call comes first after entry time', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
-    const me = w.candidate(1);
+    const me = await w.candidate(1);
     w.at(ENTRY_OPENS);
     expect(w.domain.getMe(me).progress.lot).toBe(2);
     expect(w.repo.listCandidates(w.sittingId).map((c) => c.lot)).toEqual([1, 2, 3]);
@@ -102,7 +102,7 @@ describe('entry (R12, R21)', () => {
     const entryOpensAt = START - 7 * MIN;
     const w = world({ entryOpensAt });
     w.at(entryOpensAt - 1);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     expect(await rejection(() => w.domain.enter(me))).toEqual({ code: 'ENTRY_NOT_OPEN', details: { opensAt: entryOpensAt } });
     w.at(entryOpensAt);
     expect(w.domain.enter(me)).toMatchObject({ enteredAt: entryOpensAt, stage: 'confirmingDevices', lot: 1 });
@@ -111,7 +111,7 @@ describe('entry (R12, R21)', () => {
   it('closes at the cutoff for one who has not entered', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const [a, b] = [w.candidate(0), w.candidate(1)];
+    const [a, b] = [await w.candidate(0), await w.candidate(1)];
     w.at(CUTOFF - 1);
     expect(w.domain.enter(a).enteredAt).toBe(CUTOFF - 1);
     w.at(CUTOFF);
@@ -121,7 +121,7 @@ describe('entry (R12, R21)', () => {
   it('lets one who entered re-enter until the deadline, keeping the first entry time', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     w.domain.enter(me);
     w.at(DEADLINE - 1);
     expect(w.domain.enter(me).enteredAt).toBe(ENTRY_OPENS);
@@ -134,7 +134,7 @@ describe('questions (R18)', () => {
   it('are released at the start, in order, to those who entered', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const [me, outsider] = [w.candidate(0), w.candidate(1)];
+    const [me, outsider] = [await w.candidate(0), await w.candidate(1)];
     w.domain.enter(me);
     w.at(START - 1);
     expect(await rejection(() => w.domain.getQuestions(me))).toEqual({ code: 'QUESTIONS_NOT_RELEASED', details: { opensAt: START } });
@@ -152,7 +152,7 @@ describe('finish (R25, R29)', () => {
   it('records the first reason and time only', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const [me, outsider] = [w.candidate(0), w.candidate(1)];
+    const [me, outsider] = [await w.candidate(0), await w.candidate(1)];
     w.domain.enter(me);
     w.at(START + MIN);
     expect(w.domain.finish(me, { reason: 'endedEarly' })).toMatchObject({ stage: 'finished', finishedAt: START + MIN, finishReason: 'endedEarly' });
@@ -163,27 +163,27 @@ describe('finish (R25, R29)', () => {
 });
 
 describe('incidents and help (R15, R27)', () => {
-  it('stores an incident once per client id', () => {
+  it('stores an incident once per client id', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     const incident = { id: 'inc-1', kind: 'windowBlur' as const, at: ENTRY_OPENS - 5 };
     w.domain.reportIncident(me, incident);
     w.domain.reportIncident(me, { ...incident, kind: 'printScreen' });
-    expect(w.domain.listIncidents(w.supervisor(), me.subjectId)).toEqual([incident]);
+    expect(w.domain.listIncidents(await w.supervisor(), me.subjectId)).toEqual([incident]);
   });
 
-  it('stamps help messages with server time, once per id, and publishes each new one', () => {
+  it('stamps help messages with server time, once per id, and publishes each new one', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     w.events.length = 0;
     w.at(START + 10 * SEC);
     const sent = w.domain.sendHelpMessage(me, { id: 'm-1', text: '摄像头没有画面' });
     expect(sent).toEqual({ id: 'm-1', from: 'candidate', text: '摄像头没有画面', at: START + 10 * SEC });
     w.at(START + 20 * SEC);
     expect(w.domain.sendHelpMessage(me, { id: 'm-1', text: '摄像头没有画面' })).toEqual(sent);
-    const reply = w.domain.replyHelp(w.supervisor(), me.subjectId, { id: 'm-2', text: '请检查连接' });
+    const reply = w.domain.replyHelp(await w.supervisor(), me.subjectId, { id: 'm-2', text: '请检查连接' });
     expect(reply).toEqual({ id: 'm-2', from: 'supervisor', text: '请检查连接', at: START + 20 * SEC });
     expect(w.domain.getHelpMessages(me)).toEqual([sent, reply]);
     expect(w.eventsOf('help.message')).toEqual([
@@ -195,7 +195,7 @@ describe('incidents and help (R15, R27)', () => {
   it('never hands out another candidate’s message under a reused id', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const [a, b] = [w.candidate(0), w.candidate(1)];
+    const [a, b] = [await w.candidate(0), await w.candidate(1)];
     w.domain.sendHelpMessage(b, { id: 'm-b', text: 'B 的秘密' });
     expect(await rejection(() => w.domain.sendHelpMessage(a, { id: 'm-b', text: '?' }))).toEqual({ code: 'VALIDATION_FAILED', details: { field: '/id' } });
     expect(w.domain.getHelpMessages(a)).toEqual([]);

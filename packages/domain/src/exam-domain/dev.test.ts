@@ -13,9 +13,9 @@ describe('seedSitting', () => {
     expect(w.repo.listSittings('exam-1')).toHaveLength(1);
   });
 
-  it('stores passwords hashed', () => {
+  it('stores passwords hashed', async () => {
     const w = world();
     const row = w.repo.getCandidate(w.candidates[0]!.id)!;
-    expect(row.passwordHash).toBe(w.crypto.hashPassword('pass-1'));
+    expect(row.passwordHash).toBe(await w.crypto.hashPassword('pass-1'));
   });
 });

@@ -10,7 +10,7 @@ export type DevCalls = Pick<ExamDomain, 'seedSitting'>;
 export function createDevCalls(ctx: DomainContext): DevCalls {
   const { repo, crypto } = ctx;
   return {
-    seedSitting(body) {
+    async seedSitting(body) {
       if (!repo.getExam(body.examId)) fail(ErrorCode.EXAM_NOT_FOUND);
       const seen = new Set<string>();
       body.candidates.forEach((c, i) => {
@@ -18,8 +18,8 @@ export function createDevCalls(ctx: DomainContext): DevCalls {
         if (seen.has(idNumber) || repo.findCandidateByIdNumber(body.examId, idNumber)) fail(ErrorCode.VALIDATION_FAILED, { field: `/candidates/${i}/idNumber` });
         seen.add(idNumber);
       });
-      // Hashing is slow on purpose (scrypt): done before the transaction, not inside it.
-      const hashes = body.candidates.map((c) => crypto.hashPassword(c.password));
+      // Hashing is slow on purpose (scrypt): done before the transaction, not inside it, side by side.
+      const hashes = await Promise.all(body.candidates.map((c) => crypto.hashPassword(c.password)));
       return ctx.tx.run(() => {
         const now = ctx.clock.now();
         const sitting: SittingRow = {

@@ -5,7 +5,7 @@ describe('the phone (R9, R10)', () => {
   it('pairs with a fresh code for ten minutes, stored hashed', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     const pairing = w.domain.createPairing(me);
     expect(pairing.code).toMatch(/^[A-Za-z0-9]{8,}$/);
     expect(pairing.url).toBe(`https://examroom.test/phone#${pairing.code}`);
@@ -59,10 +59,10 @@ describe('the phone (R9, R10)', () => {
   it('moves the evidence status forward only; a repeat changes nothing', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     expect(w.domain.getEvidenceStatus(me)).toEqual({ state: 'waitingForPhone', updatedAt: START - 60 * MIN });
     w.at(LOGIN_OPENS + 1);
-    const phone = w.phone(0);
+    const phone = await w.phone(0);
     expect(w.domain.getEvidenceStatus(me)).toEqual({ state: 'phoneConnected', updatedAt: LOGIN_OPENS + 1 });
     w.at(LOGIN_OPENS + 2);
     expect(w.domain.setEvidenceStatus(phone, { state: 'phoneConnected' })).toEqual({ state: 'phoneConnected', updatedAt: LOGIN_OPENS + 1 });

@@ -9,7 +9,7 @@ describe('recordings and uploads (R14, R23)', () => {
   it('creates a recording for one who entered, with its upload', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const [me, outsider] = [w.candidate(0), w.candidate(1)];
+    const [me, outsider] = [await w.candidate(0), await w.candidate(1)];
     expect(await codeOf(() => w.domain.createRecording(outsider, { kind: 'camera', mimeType: 'video/webm' }))).toBe('NOT_ENTERED');
     w.domain.enter(me);
     const target = await w.domain.createRecording(me, { kind: 'screen', mimeType: 'video/webm;codecs=vp9' });
@@ -21,15 +21,15 @@ describe('recordings and uploads (R14, R23)', () => {
   it('authorises an upload only to the session that owns the recording and may upload its kind', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const aToken = w.login(0);
+    const aToken = await w.login(0);
     const a = w.domain.authenticate(aToken);
-    const bToken = w.login(1);
+    const bToken = await w.login(1);
     w.domain.enter(a);
     const camera = await w.domain.createRecording(a, { kind: 'camera', mimeType: 'video/webm' });
     const pairing = w.domain.createPairing(a);
     const phoneToken = w.domain.pairPhone({ code: pairing.code }, { ip: '1.1.1.1' }).token;
     const evidence = await w.domain.createEvidenceRecording(w.domain.authenticate(phoneToken), { mimeType: 'video/mp4' });
-    const supervisorToken = w.domain.supervisorLogin({ username: 'supervisor', password: 'sup-pass' }, { ip: '1.1.1.1' }).token;
+    const supervisorToken = (await w.domain.supervisorLogin({ username: 'supervisor', password: 'sup-pass' }, { ip: '1.1.1.1' })).token;
 
     expect(w.domain.authorizeUpload(aToken, camera.recordingId).id).toBe(camera.recordingId);
     expect(w.domain.authorizeUpload(phoneToken, evidence.recordingId).kind).toBe('evidence');
@@ -39,21 +39,21 @@ describe('recordings and uploads (R14, R23)', () => {
     expect(await codeOf(() => w.domain.authorizeUpload(supervisorToken, camera.recordingId))).toBe('FORBIDDEN');
     expect(await codeOf(() => w.domain.authorizeUpload(aToken, 'rec_unknown'))).toBe('NOT_FOUND');
     expect(await codeOf(() => w.domain.authorizeUpload(null, camera.recordingId))).toBe('UNAUTHENTICATED');
-    w.login(0); // same device: the old token is revoked
+    await w.login(0); // same device: the old token is revoked
     expect(await codeOf(() => w.domain.authorizeUpload(aToken, camera.recordingId))).toBe('SESSION_REVOKED');
   });
 
   it('records upload progress, which never completes a recording by itself', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const phone = w.phone(0);
+    const phone = await w.phone(0);
     const target = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
     w.domain.recordUploadProgress(target.recordingId, 1000);
     w.domain.recordUploadProgress(target.recordingId, 500);
     expect(w.repo.getRecording(target.recordingId)).toMatchObject({ bytesReceived: 1000, complete: false });
     w.events.length = 0;
     w.domain.recordUploadProgress(target.recordingId, 2000);
-    expect(w.domain.listRecordings(w.supervisor(), phone.subjectId)).toEqual([
+    expect(w.domain.listRecordings(await w.supervisor(), phone.subjectId)).toEqual([
       { id: target.recordingId, kind: 'evidence', mimeType: 'video/mp4', createdAt: ENTRY_OPENS, bytesReceived: 2000, complete: false },
     ]);
     expect(w.eventsOf('evidence.status')).toEqual([]);
@@ -66,7 +66,7 @@ describe('completing a recording (R28, R31)', () => {
 
   async function uploaded(w: World, bytes = 2000) {
     w.at(ENTRY_OPENS);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     w.domain.enter(me);
     const camera = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm;codecs=vp8,opus' });
     w.domain.recordUploadProgress(camera.recordingId, bytes);
@@ -92,7 +92,7 @@ describe('completing a recording (R28, R31)', () => {
     expect(w.finalize.mock.calls[0]![0]).toMatchObject({ id, bytesReceived: 2000, complete: false });
     expect(w.finalize.mock.calls[0]![1]).toEqual({ totalBytes: 2000, sha256: SHA });
     expect(w.repo.getRecording(id)).toMatchObject({ complete: true, clientSha256: SHA, serverSha256: 'f'.repeat(64), durationMs: 1500 });
-    expect(w.domain.listRecordings(w.supervisor(), me.subjectId)).toEqual([done]);
+    expect(w.domain.listRecordings(await w.supervisor(), me.subjectId)).toEqual([done]);
   });
 
   it('is idempotent: the same declaration gets the stored row, a different one an error, nothing finalised again', async () => {
@@ -136,15 +136,16 @@ describe('completing a recording (R28, R31)', () => {
   it('lets only the owner complete: a candidate their camera and screen, a phone its evidence', async () => {
     const w = world();
     const { me, id } = await uploaded(w);
-    const other = w.candidate(1);
-    const phone = w.phone(0);
+    const other = await w.candidate(1);
+    const phone = await w.phone(0);
     const evidence = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
     w.domain.recordUploadProgress(evidence.recordingId, 10);
     const body = { totalBytes: 10, sha256: SHA };
     expect(await codeOf(() => w.domain.completeRecording(other, id, body))).toBe('FORBIDDEN');
     expect(await codeOf(() => w.domain.completeRecording(phone, id, body))).toBe('FORBIDDEN');
     expect(await codeOf(() => w.domain.completeRecording(me, evidence.recordingId, body))).toBe('FORBIDDEN');
-    expect(await codeOf(() => w.domain.completeRecording(w.supervisor(), id, body))).toBe('FORBIDDEN');
+    const supervisor = await w.supervisor();
+    expect(await codeOf(() => w.domain.completeRecording(supervisor, id, body))).toBe('FORBIDDEN');
     expect(await codeOf(() => w.domain.completeRecording(me, 'rec_unknown', body))).toBe('NOT_FOUND');
     expect(w.finalize).not.toHaveBeenCalled();
   });
@@ -152,7 +153,7 @@ describe('completing a recording (R28, R31)', () => {
   it('marks the evidence uploaded when the phone completes its recording (R30)', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const phone = w.phone(0);
+    const phone = await w.phone(0);
     w.domain.setEvidenceStatus(phone, { state: 'recording' });
     const target = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
     w.domain.recordUploadProgress(target.recordingId, 3000);

@@ -1,5 +1,5 @@
 /**
- * Sessions and authentication: password, face and supervisor logins under the attempts limiter, one live session per
+ * Sessions and authentication: password, face and supervisor logins under the login throttle, one live session per
  * candidate (R6), logout, heartbeat, and the bearer token's session for every other call. Every session ends: a
  * candidate's and a phone's at the evidence deadline of the sitting, a supervisor's 12 hours after its last use; a
  * finished candidate keeps only the routes that complete the uploads (ROUTES_AFTER_FINISH).
@@ -21,7 +21,7 @@ import type * as C from '@examroom/adapters/rest';
 import type { Principal } from '../dispatcher.types.js';
 import type { CallerInfo, ExamDomain } from '../exam-domain.types.js';
 import type { SessionRole, SessionRow } from '../repository.js';
-import { ATTEMPT_LIMITS } from './attempts.js';
+import { AttemptCounter, LOGIN_THROTTLE, LoginDelays, type AttemptKeys } from './attempts.js';
 import { assertRole, contextOf, fail, scheduleFor, type DomainContext } from './context.js';
 
 export type SessionCalls = Pick<ExamDomain, 'authenticate' | 'checkSession' | 'loginWithPassword' | 'loginWithFace' | 'supervisorLogin' | 'logout' | 'heartbeat'>;
@@ -132,74 +132,108 @@ function logout(ctx: DomainContext, principal: Principal): void {
   });
 }
 
-type VerifyPassword = (password: string, hash: string | undefined) => boolean;
+type VerifyPassword = (password: string, hash: string | undefined) => Promise<boolean>;
 
-/** Checks a password against a stored hash; an unknown account (no hash) never passes, but costs the same time. */
+/**
+ * Checks a password against a stored hash; an unknown account (no hash) never passes, but costs the same time.
+ * Hashing is asynchronous (scrypt on libuv's thread pool in the server), so a burst of logins does not stall the
+ * event loop.
+ */
 function passwordVerifier(crypto: DomainContext['crypto']): VerifyPassword {
-  let dummyHash: string | undefined;
-  return (password, hash) => {
+  let dummyHash: Promise<string> | undefined;
+  return async (password, hash) => {
     // Unknown accounts are checked against a dummy hash so that the time taken does not tell which ones exist.
     dummyHash ??= crypto.hashPassword(crypto.randomToken());
-    const ok = crypto.verifyPassword(password, hash ?? dummyHash);
+    const ok = await crypto.verifyPassword(password, hash ?? (await dummyHash));
     return ok && hash !== undefined;
   };
 }
 
-function loginWithPassword(ctx: DomainContext, verify: VerifyPassword, body: C.PasswordLogin, caller: CallerInfo): C.SessionCreatedBody {
+/** The login throttle's state: growing delays per (subject, address or device), failure budgets per address. */
+interface Throttle {
+  readonly delays: LoginDelays;
+  readonly addresses: AttemptCounter;
+}
+
+interface ThrottleKeys {
+  /** The key of the growing delay. */
+  readonly delay: string;
+  /** The address's failure budget, or none for a known device. */
+  readonly address: AttemptKeys;
+}
+
+/**
+ * The counters one password login is held by and counts against. From a device the subject has logged in with
+ * before (a candidate's deviceKey seen in one of their sessions), only that device's own delay; from anywhere else,
+ * the delay of the subject on this address and the address's failure budget. So neither an attacker's failures on
+ * another address nor a spray from the candidate's own address keeps the candidate's device out.
+ */
+function throttleKeys(kind: 'candidate' | 'face' | 'supervisor', subject: string, address: string, knownDevice: string | null): ThrottleKeys {
+  if (knownDevice !== null) return { delay: `${kind}:${subject}#${knownDevice}`, address: [] };
+  return { delay: `${kind}:${subject}@${address}`, address: [[`${kind}@${address}`, LOGIN_THROTTLE.addressFailures]] };
+}
+
+/**
+ * Checks a password under the throttle: TOO_MANY_ATTEMPTS while the keys must wait, INVALID_CREDENTIALS (counted)
+ * when wrong. The delay is charged before the hash is checked and forgotten when the password is right.
+ */
+async function checkPassword(throttle: Throttle, verify: VerifyPassword, keys: ThrottleKeys, password: string, hash: string | undefined): Promise<void> {
+  throttle.addresses.check(keys.address);
+  throttle.delays.begin(keys.delay);
+  if (!(await verify(password, hash))) {
+    throttle.addresses.fail(keys.address);
+    fail(ErrorCode.INVALID_CREDENTIALS);
+  }
+  throttle.delays.succeeded(keys.delay);
+}
+
+async function loginWithPassword(ctx: DomainContext, throttle: Throttle, verify: VerifyPassword, body: C.PasswordLogin, caller: CallerInfo): Promise<C.SessionCreatedBody> {
   const idNumber = normalizeIdNumber(body.idNumber);
-  const keys = [
-    [`candidate:${idNumber}`, ATTEMPT_LIMITS.perSubject],
-    [`candidate@${caller.ip}`, ATTEMPT_LIMITS.perAddress],
-  ] as const;
-  ctx.attempts.check(keys);
   if (!ctx.repo.getExam(body.examId)) fail(ErrorCode.EXAM_NOT_FOUND);
   // Looked up within the exam: a candidate of another exam is as unknown as a wrong ID number.
   const candidate = ctx.repo.findCandidateByIdNumber(body.examId, idNumber);
-  if (!verify(body.password, candidate?.passwordHash) || !candidate) {
-    ctx.attempts.fail(keys);
-    fail(ErrorCode.INVALID_CREDENTIALS);
-  }
-  ctx.attempts.reset(keys[0][0]);
-  return startCandidateSession(ctx, candidate.id, body.deviceKey);
+  const knownDevice = candidate && ctx.repo.listSessions('candidate', candidate.id).some((s) => s.deviceKey === body.deviceKey) ? body.deviceKey : null;
+  const keys = throttleKeys('candidate', `${body.examId}/${idNumber}`, caller.ip, knownDevice);
+  await checkPassword(throttle, verify, keys, body.password, candidate?.passwordHash);
+  return startCandidateSession(ctx, candidate!.id, body.deviceKey);
 }
 
-async function loginWithFace(ctx: DomainContext, body: C.FaceLogin, caller: CallerInfo): Promise<C.SessionCreatedBody> {
-  const keys = [[`face@${caller.ip}`, ATTEMPT_LIMITS.perAddress]] as const;
-  ctx.attempts.check(keys);
+async function loginWithFace(ctx: DomainContext, throttle: Throttle, body: C.FaceLogin, caller: CallerInfo): Promise<C.SessionCreatedBody> {
+  // A face names no subject: the device on its address has the growing delay, the address its failure budget.
+  const keys = throttleKeys('face', body.deviceKey, caller.ip, null);
+  throttle.addresses.check(keys.address);
   if (!ctx.repo.getExam(body.examId)) fail(ErrorCode.EXAM_NOT_FOUND);
   const verifier = ctx.options.faceVerifier ?? fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
+  throttle.delays.check(keys.delay);
+  // Counted only when a face was seen and not recognised: a frame without a face (FACE_NOT_DETECTED) guesses
+  // nothing, and the page simply tries another frame.
   const match = await verifier.identify({ examId: body.examId, image: decodeImage(body.image) });
   const candidate = match ? ctx.repo.getCandidate(match.candidateId) : undefined;
   if (!candidate || candidate.examId !== body.examId) {
-    ctx.attempts.fail(keys);
+    throttle.delays.fail(keys.delay);
+    throttle.addresses.fail(keys.address);
     fail(ErrorCode.FACE_NOT_MATCHED);
   }
+  throttle.delays.succeeded(keys.delay);
   return startCandidateSession(ctx, candidate.id, body.deviceKey);
 }
 
-function supervisorLogin(ctx: DomainContext, verify: VerifyPassword, body: C.SupervisorLogin, caller: CallerInfo): C.SessionCreatedBody {
-  const keys = [
-    [`supervisor:${body.username}`, ATTEMPT_LIMITS.perSubject],
-    [`supervisor@${caller.ip}`, ATTEMPT_LIMITS.perAddress],
-  ] as const;
-  ctx.attempts.check(keys);
+async function supervisorLogin(ctx: DomainContext, throttle: Throttle, verify: VerifyPassword, body: C.SupervisorLogin, caller: CallerInfo): Promise<C.SessionCreatedBody> {
   const supervisor = ctx.repo.findSupervisorByUsername(body.username);
-  if (!verify(body.password, supervisor?.passwordHash) || !supervisor) {
-    ctx.attempts.fail(keys);
-    fail(ErrorCode.INVALID_CREDENTIALS);
-  }
-  ctx.attempts.reset(keys[0][0]);
-  return ctx.tx.run(() => newSession(ctx, 'supervisor', supervisor.id, '', ctx.clock.now()));
+  // The supervisor's login sends no device key: per (username, address) and the address's budget.
+  await checkPassword(throttle, verify, throttleKeys('supervisor', body.username, caller.ip, null), body.password, supervisor?.passwordHash);
+  return ctx.tx.run(() => newSession(ctx, 'supervisor', supervisor!.id, '', ctx.clock.now()));
 }
 
 export function createSessionCalls(ctx: DomainContext): SessionCalls {
   const verify = passwordVerifier(ctx.crypto);
+  const throttle: Throttle = { delays: new LoginDelays(ctx.clock), addresses: new AttemptCounter(ctx.clock, LOGIN_THROTTLE.addressWindowMs) };
   return {
     authenticate: (token, route) => authenticate(ctx, token, route),
     checkSession: (principal) => checkSession(ctx, principal),
-    loginWithPassword: (body, caller) => loginWithPassword(ctx, verify, body, caller),
-    loginWithFace: (body, caller) => loginWithFace(ctx, body, caller),
-    supervisorLogin: (body, caller) => supervisorLogin(ctx, verify, body, caller),
+    loginWithPassword: (body, caller) => loginWithPassword(ctx, throttle, verify, body, caller),
+    loginWithFace: (body, caller) => loginWithFace(ctx, throttle, body, caller),
+    supervisorLogin: (body, caller) => supervisorLogin(ctx, throttle, verify, body, caller),
     logout: (principal) => logout(ctx, principal),
     heartbeat(principal) {
       // authenticate() has already refreshed lastSeenAt.

@@ -4,15 +4,15 @@ import { SEC, MIN, START, LOGIN_OPENS, ENTRY_OPENS, codeOf, world } from '../exa
 describe('the supervisor (R32)', () => {
   it('logs in with the right password only', async () => {
     const w = world();
-    expect(w.supervisor().role).toBe('supervisor');
+    expect((await w.supervisor()).role).toBe('supervisor');
     expect(await codeOf(() => w.domain.supervisorLogin({ username: 'supervisor', password: 'wrong' }, { ip: '1.1.1.1' }))).toBe('INVALID_CREDENTIALS');
     expect(await codeOf(() => w.domain.supervisorLogin({ username: 'nobody', password: 'sup-pass' }, { ip: '1.1.1.1' }))).toBe('INVALID_CREDENTIALS');
   });
 
-  it('lists the sittings of their exams only, by start', () => {
+  it('lists the sittings of their exams only, by start', async () => {
     const w = world();
-    const later = w.domain.seedSitting({ examId: 'exam-1', name: '第零场', startsAt: START - 90 * MIN, candidates: [{ name: 'x', idNumber: '440101200001010011', password: 'p', admissionNumber: '1' }] });
-    const sittings = w.domain.listSittings(w.supervisor());
+    const later = await w.domain.seedSitting({ examId: 'exam-1', name: '第零场', startsAt: START - 90 * MIN, candidates: [{ name: 'x', idNumber: '440101200001010011', password: 'p', admissionNumber: '1' }] });
+    const sittings = w.domain.listSittings(await w.supervisor());
     expect(sittings.map((s) => [s.sitting.id, s.candidates])).toEqual([
       [later.sitting.id, 1],
       [w.sittingId, 3],
@@ -20,16 +20,16 @@ describe('the supervisor (R32)', () => {
     expect(sittings[0]).toMatchObject({ examId: 'exam-1', examTitle: '综合素质评估' });
   });
 
-  it('sees who is online (seen within 30 s), and their incidents and help messages', () => {
+  it('sees who is online (seen within 30 s), and their incidents and help messages', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
-    const a = w.candidate(0);
-    w.candidate(1);
+    const a = await w.candidate(0);
+    await w.candidate(1);
     w.domain.reportIncident(a, { id: 'inc-1', kind: 'pageHidden', at: LOGIN_OPENS });
     w.domain.sendHelpMessage(a, { id: 'm-1', text: '你好' });
     w.at(LOGIN_OPENS + 29 * SEC);
-    w.domain.authenticate(w.login(0));
-    const supervisor = w.supervisor();
+    w.domain.authenticate(await w.login(0));
+    const supervisor = await w.supervisor();
     w.at(LOGIN_OPENS + 30 * SEC);
     const statuses = w.domain.listCandidates(supervisor, w.sittingId);
     expect(statuses.map((s) => [s.candidate.id, s.online, s.incidents, s.helpMessages])).toEqual([
@@ -43,7 +43,7 @@ describe('the supervisor (R32)', () => {
   it('reaches candidates of their exams only', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const supervisor = w.supervisor();
+    const supervisor = await w.supervisor();
     expect(await codeOf(() => w.domain.listCandidates(supervisor, w.foreign.sittingId))).toBe('FORBIDDEN');
     expect(await codeOf(() => w.domain.listCandidates(supervisor, 'no-such-sitting'))).toBe('NOT_FOUND');
     for (const read of [w.domain.getCandidateHelp, w.domain.listIncidents, w.domain.listRecordings]) {

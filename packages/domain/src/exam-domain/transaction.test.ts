@@ -2,10 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { LOGIN_OPENS, world } from '../exam-domain.test-kit.js';
 
 describe('live events', () => {
-  it('a failing listener neither fails nor undoes the call', () => {
+  it('a failing listener neither fails nor undoes the call', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     w.domain.subscribe(() => {
       throw new Error('socket closed');
@@ -16,12 +16,12 @@ describe('live events', () => {
     error.mockRestore();
   });
 
-  it('stops after unsubscribing', () => {
+  it('stops after unsubscribing', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
     const seen: string[] = [];
     const stop = w.domain.subscribe((e) => seen.push(e.type));
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     stop();
     w.domain.saveProgress(me, { stage: 'bindingEvidence' });
     expect(seen).toEqual(['candidate.status']);

@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import { API_PREFIX, LIVE_EVENTS_PATH, type LiveEvent } from '@examroom/adapters/rest';
 import { createInbox } from '../../../adapters/src/contract/inbox.js';
-import { buildApp } from '../app.js';
+import { buildApp, type TrustProxy } from '../app.js';
 
 const tempDirs: string[] = [];
 
@@ -27,9 +27,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { dataDir?: string; testClock?: boolean; corsOrigins?: readonly string[] } = {}): Promise<TestServer> {
+export async function startServer(options: { dataDir?: string; testClock?: boolean; corsOrigins?: readonly string[]; trustProxy?: TrustProxy } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
-  const app = await buildApp({ dataDir, testClock: options.testClock ?? true, ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}) });
+  const app = await buildApp({
+    dataDir,
+    testClock: options.testClock ?? true,
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+  });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, baseUrl: app.examroom.origin(), dataDir, close: () => app.close() };
 }
@@ -140,7 +145,7 @@ export async function supervisorToken(server: TestServer, examIds: readonly stri
   supervisorCounter += 1;
   const username = `sup${supervisorCounter}.${Math.random().toString(36).slice(2, 8)}`;
   const { repo, crypto } = server.app.examroom;
-  repo.insertSupervisor({ id: crypto.randomId('sup'), username, passwordHash: crypto.hashPassword('watch-1'), examIds });
+  repo.insertSupervisor({ id: crypto.randomId('sup'), username, passwordHash: await crypto.hashPassword('watch-1'), examIds });
   const response = await api<{ token: string }>(server, 'POST', '/supervisor/sessions', { body: { username, password: 'watch-1' } });
   if (response.status !== 201) throw new Error(`supervisor login failed: ${response.status}`);
   return response.body.token;

@@ -76,10 +76,11 @@ async function demoBackend(minutesToStart: number): Promise<DemoBackend> {
   let accounts: DemoAccounts | null = null;
   const mock = createMswHandlers({
     // Writing the demo as if earlier moves its first sitting to `minutesToStart` from now.
-    seed: (repo, crypto, now) => {
-      accounts = applyDemoExam(repo, crypto, now - (DEMO_LEAD_MINUTES - minutesToStart) * MIN);
+    seed: async (repo, crypto, now) => {
+      accounts = await applyDemoExam(repo, crypto, now - (DEMO_LEAD_MINUTES - minutesToStart) * MIN);
     },
   });
+  await mock.ready;
   if (!accounts) throw new Error('the demo exam was not written');
   worker?.resetHandlers(...mock.handlers);
   sessionStorage.removeItem('examroom.token');
