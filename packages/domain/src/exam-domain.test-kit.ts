@@ -1,8 +1,8 @@
 /** A domain over the memory repository with two exams, a sitting of candidates and a supervisor, on a clock the test moves. */
 import { vi } from 'vitest';
-import { ExamError, type ErrorCode, type ErrorDetails } from '@examroom/core';
+import { ExamError, PLEDGE_VERSION, type ErrorCode, type ErrorDetails } from '@examroom/core';
 import type { LiveEvent } from '@examroom/adapters/rest';
-import type { Audience } from './dispatcher.types.js';
+import type { Audience, Principal } from './dispatcher.types.js';
 import { createExamDomain } from './exam-domain.js';
 import type { FaceVerifier, UploadStorage } from './exam-domain.types.js';
 import { createMemoryCrypto } from './memory-crypto.js';
@@ -36,6 +36,11 @@ export interface WorldOptions {
   readonly faceVerifier?: FaceVerifier;
   readonly candidates?: number;
   readonly entryOpensAt?: number;
+  /**
+   * Whether the sitting requires the phone's evidence recording before the lot and entry (R9). Off by default: most
+   * of these tests are about other rules; the evidence tests turn it on and play the phone (`phoneRecording`).
+   */
+  readonly requireEvidence?: boolean;
 }
 
 export function world(options: WorldOptions = {}) {
@@ -74,12 +79,14 @@ export function world(options: WorldOptions = {}) {
     name: '第一场',
     startsAt: START,
     ...(options.entryOpensAt !== undefined ? { entryOpensAt: options.entryOpensAt } : {}),
+    policy: { requireEvidence: options.requireEvidence ?? false },
     candidates: accounts,
   });
   const foreign = domain.seedSitting({
     examId: 'exam-2',
     name: '别的考试',
     startsAt: START,
+    policy: { requireEvidence: options.requireEvidence ?? false },
     candidates: [{ name: '外人', idNumber: '220101200001010099', password: 'pass-x', admissionNumber: '9' }],
   });
   const candidates = seeded.candidates.map((c, i) => ({ ...c, ...accounts[i]! }));
@@ -112,6 +119,18 @@ export function world(options: WorldOptions = {}) {
     phone(i: number) {
       const pairing = domain.createPairing(w.candidate(i, `device-${i}-key`));
       return domain.authenticate(domain.pairPhone({ code: pairing.code }, ip).token);
+    },
+    /** Candidate i's phone pairs and reports 录制中 (R9); answers the phone's principal. */
+    phoneRecording(i: number) {
+      const phone = w.phone(i);
+      domain.setEvidenceStatus(phone, { state: 'recording' });
+      return phone;
+    },
+    /** 设备确认, 信息确认 and the pledge of one who entered, as the page sends them (R16, R17, R24). */
+    confirmAll(principal: Principal) {
+      domain.confirm(principal, { kind: 'devices' });
+      domain.confirm(principal, { kind: 'info' });
+      return domain.confirm(principal, { kind: 'pledge', pledgeVersion: PLEDGE_VERSION });
     },
     eventsOf(type: LiveEvent['type']) {
       return events.filter(([e]) => e.type === type);

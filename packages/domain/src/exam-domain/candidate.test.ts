@@ -7,9 +7,20 @@ describe('getMe', () => {
     w.at(LOGIN_OPENS);
     const me = w.domain.getMe(w.candidate(0));
     expect(me.candidate).toEqual({ id: w.candidates[0]!.id, name: '考生1', idNumberMasked: '1101**********0001', admissionNumber: '2026000001' });
-    expect(me.exam).toEqual({ id: 'exam-1', title: '综合素质评估', policy: {}, sittings: [{ id: w.sittingId, name: '第一场', startsAt: START }] });
-    expect(me.sitting).toEqual({ id: w.sittingId, name: '第一场', startsAt: START });
-    expect(me.progress).toEqual({ stage: 'readingProcess', lot: null, enteredAt: null, finishedAt: null, finishReason: null });
+    const sitting = { id: w.sittingId, name: '第一场', startsAt: START, policy: { requireEvidence: false } };
+    expect(me.exam).toEqual({ id: 'exam-1', title: '综合素质评估', policy: {}, sittings: [sitting] });
+    expect(me.sitting).toEqual(sitting);
+    expect(me.progress).toEqual({
+      stage: 'readingProcess',
+      lot: null,
+      enteredAt: null,
+      finishedAt: null,
+      finishReason: null,
+      devicesConfirmedAt: null,
+      infoConfirmedAt: null,
+      pledgeAcceptedAt: null,
+      pledgeVersion: null,
+    });
   });
 });
 
@@ -32,6 +43,7 @@ describe('progress only moves forward (R2)', () => {
     w.at(START);
     const me = w.candidate(0);
     expect(w.domain.enter(me).stage).toBe('confirmingDevices');
+    w.confirmAll(me);
     expect(w.domain.saveProgress(me, { stage: 'answering' }).stage).toBe('answering');
     expect(w.domain.saveProgress(me, { stage: 'countdown' }).stage).toBe('answering');
   });
@@ -136,6 +148,7 @@ describe('questions (R18)', () => {
     w.at(ENTRY_OPENS);
     const [me, outsider] = [w.candidate(0), w.candidate(1)];
     w.domain.enter(me);
+    w.confirmAll(me);
     w.at(START - 1);
     expect(await rejection(() => w.domain.getQuestions(me))).toEqual({ code: 'QUESTIONS_NOT_RELEASED', details: { opensAt: START } });
     w.at(START);

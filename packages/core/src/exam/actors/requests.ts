@@ -1,7 +1,7 @@
-/** The candidate's steps through the exam that the server answers: progress, pairing, lot, entry, questions, help, finish. */
+/** The candidate's steps through the exam that the server answers: progress, pairing, lot, entry, confirmations, questions, help, finish. */
 import { fromPromise } from 'xstate';
 import type { ExamPorts } from '../../ports/index.js';
-import type { EvidenceStatus, HelpMessage, Pairing, Question } from '../../ports/exam-api.port.js';
+import type { Confirmation, EvidenceStatus, HelpMessage, Pairing, Question } from '../../ports/exam-api.port.js';
 import type { FinishReason, Progress, ProgressStage } from '../../rules/stages.js';
 
 export interface PairingResult {
@@ -23,6 +23,9 @@ export function requestActors(ports: ExamPorts) {
     drawLot: fromPromise<Progress>(() => ports.api.drawLot()),
 
     enter: fromPromise<Progress>(() => ports.api.enter()),
+
+    /** 设备确认, 信息确认, the pledge: recorded by the server with its time before the candidate goes on (R16, R17, R24). */
+    confirm: fromPromise<Progress, Confirmation>(({ input }) => ports.api.confirm(input)),
 
     loadQuestions: fromPromise<readonly Question[]>(() => ports.api.getQuestions()),
 
