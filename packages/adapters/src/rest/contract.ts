@@ -4,7 +4,7 @@
  * handlers, the reference server and the OpenAPI document are all built from this module.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { ERROR_CODES, PROGRESS_STAGES } from '@examroom/core';
+import { CONFIRMATION_KINDS, ERROR_CODES, PROGRESS_STAGES } from '@examroom/core';
 
 export const API_PREFIX = '/api/v1';
 
@@ -186,7 +186,7 @@ export const SaveProgressBody = Type.Object({ stage: ProgressStage }, { addition
 export const FinishBody = Type.Object({ reason: FinishReason }, { additionalProperties: false });
 export const ConfirmationBody = Type.Object(
   {
-    kind: literals(['devices', 'info', 'pledge'] as const),
+    kind: literals(CONFIRMATION_KINDS),
     pledgeVersion: Type.Optional(
       Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$', description: 'The version of the pledge text shown; required with kind pledge.' }),
     ),
