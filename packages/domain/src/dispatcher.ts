@@ -95,6 +95,7 @@ function handlersFor(domain: ExamDomain, options: DispatcherOptions): Handlers {
     getEvidenceStatus: ({ principal }) => domain.getEvidenceStatus(principal),
     drawLot: ({ principal }) => domain.drawLot(principal),
     enter: ({ principal }) => domain.enter(principal),
+    confirm: ({ principal, body }) => domain.confirm(principal, body),
     getQuestions: ({ principal }) => domain.getQuestions(principal),
     reportIncident: ({ principal, body }) => domain.reportIncident(principal, body),
     finish: ({ principal, body }) => domain.finish(principal, body),

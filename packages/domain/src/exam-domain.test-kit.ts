@@ -1,8 +1,8 @@
 /** A domain over the memory repository with two exams, a sitting of candidates and a supervisor, on a clock the test moves. */
 import { vi } from 'vitest';
-import { ExamError, type ErrorCode, type ErrorDetails } from '@examroom/core';
+import { ExamError, PLEDGE_VERSION, type ErrorCode, type ErrorDetails } from '@examroom/core';
 import type { LiveEvent } from '@examroom/adapters/rest';
-import type { Audience, SessionEnd } from './dispatcher.types.js';
+import type { Audience, Principal, SessionEnd } from './dispatcher.types.js';
 import { createExamDomain } from './exam-domain.js';
 import type { FaceVerifier, UploadStorage } from './exam-domain.types.js';
 import { candidateBody } from './exam-domain/bodies.js';
@@ -37,6 +37,11 @@ export interface WorldOptions {
   readonly faceVerifier?: FaceVerifier;
   readonly candidates?: number;
   readonly entryOpensAt?: number;
+  /**
+   * Whether the sitting requires the phone's evidence recording before the lot and entry (R9). Off by default: most
+   * of these tests are about other rules; the evidence tests turn it on and play the phone (`phoneRecording`).
+   */
+  readonly requireEvidence?: boolean;
 }
 
 export function world(options: WorldOptions = {}) {
@@ -74,10 +79,11 @@ export function world(options: WorldOptions = {}) {
   }));
   /**
    * What the dev route's seedSitting writes (dev.test.ts tests that route), written directly so that world() stays
-   * synchronous although the domain's password hashing is not.
+   * synchronous although the domain's password hashing is not. Not about evidence unless a test asks (R9).
    */
+  const policy = { requireEvidence: options.requireEvidence ?? false };
   const seed = (examId: string, sittingId: string, name: string, entryOpensAt: number | null, seats: typeof accounts) => {
-    repo.insertSitting({ id: sittingId, examId, name, startsAt: START, entryOpensAt, policy: {} });
+    repo.insertSitting({ id: sittingId, examId, name, startsAt: START, entryOpensAt, policy });
     return seats.map((a, i) => {
       const row = newCandidateRow(
         { id: `${sittingId}-cand-${i + 1}`, examId, sittingId, name: a.name, idNumber: a.idNumber, admissionNumber: a.admissionNumber, passwordHash: memoryPasswordHash(a.password) },
@@ -124,6 +130,18 @@ export function world(options: WorldOptions = {}) {
     async phone(i: number) {
       const pairing = domain.createPairing(await w.candidate(i, `device-${i}-key`));
       return domain.authenticate(domain.pairPhone({ code: pairing.code }, ip).token);
+    },
+    /** Candidate i's phone pairs and reports 录制中 (R9); answers the phone's principal. */
+    phoneRecording(i: number) {
+      const phone = w.phone(i);
+      domain.setEvidenceStatus(phone, { state: 'recording' });
+      return phone;
+    },
+    /** 设备确认, 信息确认 and the pledge of one who entered, as the page sends them (R16, R17, R24). */
+    confirmAll(principal: Principal) {
+      domain.confirm(principal, { kind: 'devices' });
+      domain.confirm(principal, { kind: 'info' });
+      return domain.confirm(principal, { kind: 'pledge', pledgeVersion: PLEDGE_VERSION });
     },
     eventsOf(type: LiveEvent['type']) {
       return events.filter(([e]) => e.type === type);

@@ -88,6 +88,8 @@ export interface ExamDomain extends LiveEventBus {
   getEvidenceStatus(principal: Principal): C.EvidenceStatusBody;
   drawLot(principal: Principal): C.ProgressBody;
   enter(principal: Principal): C.ProgressBody;
+  /** 设备确认, 信息确认, the pledge (R16, R17, R24): recorded with server time, the first kept. */
+  confirm(principal: Principal, body: C.ConfirmationRequest): C.ProgressBody;
   getQuestions(principal: Principal): C.QuestionBody[];
   reportIncident(principal: Principal, body: C.IncidentBody): void;
   finish(principal: Principal, body: C.Finish): C.ProgressBody;

@@ -46,6 +46,10 @@ const candidate = (id: string, sittingId: string, extra: Partial<CandidateRow> =
   finishReason: null,
   evidenceState: 'waitingForPhone',
   evidenceUpdatedAt: T0,
+  devicesConfirmedAt: null,
+  infoConfirmedAt: null,
+  pledgeAcceptedAt: null,
+  pledgeVersion: null,
   ...extra,
 });
 
@@ -194,6 +198,10 @@ export function describeRepositoryContract(name: string, make: () => Repository 
           finishReason: 'timeUp',
           evidenceState: 'recording',
           evidenceUpdatedAt: T0 + 5,
+          devicesConfirmedAt: T0 - 50_000,
+          infoConfirmedAt: T0 - 40_000,
+          pledgeAcceptedAt: T0 - 30_000,
+          pledgeVersion: '2026-12-01',
         });
         repo.insertCandidate(row);
         expect(repo.getCandidate('c-9')).toEqual(row);
@@ -229,6 +237,10 @@ export function describeRepositoryContract(name: string, make: () => Repository 
           finishReason: 'endedEarly',
           evidenceState: 'uploaded',
           evidenceUpdatedAt: T0 + 3,
+          devicesConfirmedAt: T0 + 4,
+          infoConfirmedAt: T0 + 5,
+          pledgeAcceptedAt: T0 + 6,
+          pledgeVersion: 'v2',
         });
         repo.updateCandidate(updated);
         expect(repo.getCandidate('c-1')).toEqual(updated);

@@ -45,6 +45,14 @@ export interface CandidateRow {
   readonly finishReason: FinishReason | null;
   readonly evidenceState: EvidenceState;
   readonly evidenceUpdatedAt: number;
+  /** Server time of 设备确认 (R16), or null. */
+  readonly devicesConfirmedAt: number | null;
+  /** Server time of 信息确认 (R17), or null. */
+  readonly infoConfirmedAt: number | null;
+  /** Server time the 考试承诺书 was accepted (R17, R24), or null. */
+  readonly pledgeAcceptedAt: number | null;
+  /** The version of the pledge text accepted, or null. */
+  readonly pledgeVersion: string | null;
 }
 
 /** What a new candidate's row is written from; the rest is the same for everyone. */

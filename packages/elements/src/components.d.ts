@@ -181,7 +181,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false }
+          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false, error: null }
          */
         "view": ConfirmingInfoView;
     }
@@ -384,7 +384,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'readingPledge', pledgeAccepted: false, noticeAccepted: false, canContinue: false }
+          * @default { stage: 'readingPledge', pledgeAccepted: false, noticeAccepted: false, canContinue: false, error: null }
          */
         "view": ReadingPledgeView;
     }
@@ -1292,7 +1292,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamConfirmingInfoCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false }
+          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false, error: null }
          */
         "view"?: ConfirmingInfoView;
     }
@@ -1487,7 +1487,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamReadingPledgeCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'readingPledge', pledgeAccepted: false, noticeAccepted: false, canContinue: false }
+          * @default { stage: 'readingPledge', pledgeAccepted: false, noticeAccepted: false, canContinue: false, error: null }
          */
         "view"?: ReadingPledgeView;
     }

@@ -57,6 +57,13 @@ async function login(account: Account, lang?: string): Promise<string> {
   return ((await response.json()) as { token: string }).token;
 }
 
+/** The candidate's phone pairs and reports 录制中, which the lot and entry wait for (R9). */
+async function phoneRecording(token: string): Promise<void> {
+  const { code } = (await json('/me/pairing', { method: 'POST', token })).body as { code: string };
+  const phone = ((await json('/phone/sessions', { method: 'POST', body: JSON.stringify({ code }) })).body as { token: string }).token;
+  expect((await json('/phone/evidence', { method: 'PUT', token: phone, body: JSON.stringify({ state: 'recording' }) })).status).toBe(200);
+}
+
 async function json(path: string, init: RequestInit & { token?: string } = {}) {
   const headers = new Headers(init.headers);
   if (init.token) headers.set('authorization', `Bearer ${init.token}`);
@@ -84,6 +91,7 @@ describe('createMswHandlers over plain fetch', () => {
     const me = await json('/me', { token });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ progress: { stage: 'readingProcess', lot: null } });
+    await phoneRecording(token);
     const lot = await json('/me/lot', { method: 'POST', token });
     expect(lot.status).toBe(200);
     expect(lot.body).toMatchObject({ stage: 'drawingLot', lot: expect.any(Number) as unknown });
@@ -127,6 +135,7 @@ describe('createMswHandlers over plain fetch', () => {
 describe('createMswHandlers tus uploads', () => {
   async function recording(kind: 'camera' | 'screen' = 'camera') {
     const token = await login(await newCandidate());
+    await phoneRecording(token);
     expect((await json('/me/entry', { method: 'POST', token })).status).toBe(200);
     const target = (await json('/me/recordings', { method: 'POST', token, body: JSON.stringify({ kind, mimeType: 'video/webm' }) })).body as {
       recordingId: string;
@@ -273,7 +282,7 @@ describe('createMswHandlers live events', () => {
     const sent = await reply(me.candidate.id, supervisorToken, 'reply-1', '请调整摄像头角度');
     await alice.events.next((e) => e.type === 'help.message');
     expect(alice.events.items).toEqual([{ type: 'help.message', message: sent }]);
-    await alice.api.drawLot();
+    await alice.api.saveProgress('bindingEvidence');
     await supervisor.messages.next((m) => m.type === 'candidate.status');
     expect(supervisor.messages.items.map((m) => m.type)).toContain('help.message');
     // Before checking that nothing stray arrived, a last message for each socket (a fence): a socket delivers in

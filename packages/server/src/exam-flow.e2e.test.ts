@@ -4,7 +4,7 @@
  */
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createExamActor, createServerClock, selectStage, STAGES, type ExamActor } from '@examroom/core';
+import { PLEDGE_VERSION, createExamActor, createServerClock, selectStage, STAGES, type ExamActor } from '@examroom/core';
 import {
   createFakeDisplayCheck,
   createFakeEnvironment,
@@ -122,6 +122,8 @@ describe('examMachine over REST against the reference server', () => {
       await waitFor(actor, is('confirmingInfo'), '信息确认');
       expect(actor.getSnapshot().context.candidate?.name).toBe('测试考生');
       actor.send({ type: 'user.confirmInfo' });
+      // Each confirmation is recorded by the server before the next stage shows (R16, R17).
+      await waitFor(actor, is('readingPledge'), '考试承诺书');
       actor.send({ type: 'user.setPledgeAccepted', accepted: true });
       actor.send({ type: 'user.setNoticeAccepted', accepted: true });
       actor.send({ type: 'user.continue' });
@@ -148,8 +150,12 @@ describe('examMachine over REST against the reference server', () => {
       headers: { authorization: `Bearer ${supervisor.token as string}` },
     }).then((r) => r.json() as Promise<{ kind: string }[]>);
     expect(recordings.map((r) => r.kind).sort()).toEqual(['camera', 'screen']);
-    const me = await fetch(`${baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${api.token!}` } }).then((r) => r.json() as Promise<{ progress: { finishReason: string } }>);
+    const me = await fetch(`${baseUrl}/api/v1/me`, { headers: { authorization: `Bearer ${api.token!}` } }).then(
+      (r) => r.json() as Promise<{ progress: { finishReason: string; devicesConfirmedAt: number; infoConfirmedAt: number; pledgeAcceptedAt: number; pledgeVersion: string } }>,
+    );
     expect(me.progress.finishReason).toBe('endedEarly');
+    // The three confirmations, with server time (the dev clock stood at entryOpensAt) and the pledge text's version.
+    expect(me.progress).toMatchObject({ devicesConfirmedAt: entryOpensAt, infoConfirmedAt: entryOpensAt, pledgeAcceptedAt: entryOpensAt, pledgeVersion: PLEDGE_VERSION });
     expect(selectStage(actor.getSnapshot())).toBe('finished');
   }, 60_000);
 });

@@ -207,6 +207,9 @@ describe('the demo portal in Chromium against the real server', () => {
 
     // Nobody presses 「End exam」: at zero the time is up and the recordings upload (slowed for the screenshot).
     await journey.waitForTimer((left) => left === null || left <= 2, 'the timer to reach 0:02 (or the time to be up)', 40_000);
+    // The dev clock stood still at the start while the page's clock ran on; server time reaches the deadline as real
+    // time would, for the server refuses "time up" before it (and then has finished the candidate as timeUp itself).
+    await server.setClock(seeded.startsAt + 20_000);
     const cdp = await throttleUploads(browser.context, browser.page, 48 * 1024);
     await journey.arrive('uploading', { timeoutMs: 15_000, ready: () => browser.page.getByRole('progressbar').first().waitFor({ timeout: 10_000 }) });
     await throttleUploads(browser.context, browser.page, null);

@@ -138,6 +138,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE pairings ADD COLUMN revoked_at INTEGER;
   CREATE INDEX pairings_by_candidate ON pairings(candidate_id, expires_at);
   `,
+  // 5: the confirmations after entering, each with server time (R16, R17, R24), and the pledge text's version.
+  `
+  ALTER TABLE candidates ADD COLUMN devices_confirmed_at INTEGER;
+  ALTER TABLE candidates ADD COLUMN info_confirmed_at INTEGER;
+  ALTER TABLE candidates ADD COLUMN pledge_accepted_at INTEGER;
+  ALTER TABLE candidates ADD COLUMN pledge_version TEXT;
+  `,
 ];
 
 export type SqliteRepository = Repository & {
@@ -165,6 +172,10 @@ interface CandidateRecord {
   finish_reason: string | null;
   evidence_state: string;
   evidence_updated_at: number;
+  devices_confirmed_at: number | null;
+  info_confirmed_at: number | null;
+  pledge_accepted_at: number | null;
+  pledge_version: string | null;
 }
 interface SupervisorRecord { id: string; username: string; password_hash: string; exam_ids: string }
 interface SessionRecord {
@@ -219,6 +230,10 @@ const toCandidate = (r: CandidateRecord): CandidateRow => ({
   finishReason: r.finish_reason as CandidateRow['finishReason'],
   evidenceState: r.evidence_state as CandidateRow['evidenceState'],
   evidenceUpdatedAt: r.evidence_updated_at,
+  devicesConfirmedAt: r.devices_confirmed_at,
+  infoConfirmedAt: r.info_confirmed_at,
+  pledgeAcceptedAt: r.pledge_accepted_at,
+  pledgeVersion: r.pledge_version,
 });
 const toSupervisor = (r: SupervisorRecord): SupervisorRow => ({
   id: r.id,
@@ -293,6 +308,10 @@ const candidateParams = (row: CandidateRow): Params => ({
   finishReason: row.finishReason,
   evidenceState: row.evidenceState,
   evidenceUpdatedAt: row.evidenceUpdatedAt,
+  devicesConfirmedAt: row.devicesConfirmedAt,
+  infoConfirmedAt: row.infoConfirmedAt,
+  pledgeAcceptedAt: row.pledgeAcceptedAt,
+  pledgeVersion: row.pledgeVersion,
 });
 const sessionParams = (row: SessionRow): Params => ({
   id: row.id,
@@ -383,15 +402,18 @@ export function createSqliteRepository(file: string): SqliteRepository {
     listCandidates: all<CandidateRecord, CandidateRow>('SELECT * FROM candidates WHERE sitting_id = ? ORDER BY admission_number, rowid', toCandidate),
     insertCandidate: run(
       `INSERT INTO candidates (id, exam_id, sitting_id, name, id_number, admission_number, password_hash, stage, lot, entered_at,
-         finished_at, finish_reason, evidence_state, evidence_updated_at)
+         finished_at, finish_reason, evidence_state, evidence_updated_at, devices_confirmed_at, info_confirmed_at,
+         pledge_accepted_at, pledge_version)
        VALUES (@id, @examId, @sittingId, @name, @idNumber, @admissionNumber, @passwordHash, @stage, @lot, @enteredAt,
-         @finishedAt, @finishReason, @evidenceState, @evidenceUpdatedAt)`,
+         @finishedAt, @finishReason, @evidenceState, @evidenceUpdatedAt, @devicesConfirmedAt, @infoConfirmedAt,
+         @pledgeAcceptedAt, @pledgeVersion)`,
     ),
     updateCandidate: update(
       `UPDATE candidates SET exam_id = @examId, sitting_id = @sittingId, name = @name, id_number = @idNumber,
          admission_number = @admissionNumber, password_hash = @passwordHash, stage = @stage, lot = @lot, entered_at = @enteredAt,
          finished_at = @finishedAt, finish_reason = @finishReason, evidence_state = @evidenceState,
-         evidence_updated_at = @evidenceUpdatedAt
+         evidence_updated_at = @evidenceUpdatedAt, devices_confirmed_at = @devicesConfirmedAt,
+         info_confirmed_at = @infoConfirmedAt, pledge_accepted_at = @pledgeAcceptedAt, pledge_version = @pledgeVersion
        WHERE id = @id`,
       'candidate',
     ),

@@ -2,6 +2,7 @@
 import { Value } from '@sinclair/typebox/value';
 import type { TSchema } from '@sinclair/typebox';
 import { expect } from 'vitest';
+import { PLEDGE_VERSION } from '@examroom/core';
 import { routes, type RouteName } from '../rest/contract.js';
 import { call, codeOf, type CallOptions, type ContractTarget } from './http.js';
 
@@ -72,19 +73,38 @@ export function contractClient(targetOf: ContractTarget | (() => ContractTarget)
     ((await ok('loginWithPassword', { body: { examId: DEMO_EXAM, idNumber: candidate.idNumber, password: candidate.password, deviceKey } })) as { token: string })
       .token;
   const supervisor = async () => ((await ok('supervisorLogin', { body: DEMO_SUPERVISOR })) as { token: string }).token;
-  /** Logs in and enters a sitting that starts at `startsAt` (clock ends at the entry time). */
-  const entered = async (startsAt: number, count = 1) => {
+  /** The candidate's phone pairs with a fresh code and reports 录制中 (R9), as the phone's page does; answers the phone's token. */
+  const phoneRecording = async (token: string) => {
+    const { code } = (await ok('createPairing', { token })) as { code: string };
+    const phone = ((await ok('pairPhone', { body: { code } })) as { token: string }).token;
+    await ok('setEvidenceStatus', { token: phone, body: { state: 'recording' } });
+    return phone;
+  };
+  /** 设备确认, 信息确认 and the pledge, as the candidate's page sends them after entering (R16, R17, R24). */
+  const confirmAll = async (token: string) => {
+    await ok('confirm', { token, body: { kind: 'devices' } });
+    await ok('confirm', { token, body: { kind: 'info' } });
+    return (await ok('confirm', { token, body: { kind: 'pledge', pledgeVersion: PLEDGE_VERSION } })) as Record<string, unknown>;
+  };
+  /**
+   * Logs in and enters a sitting that starts at `startsAt` (clock ends at the entry time), each candidate's phone
+   * recording first (R9); with `confirmed`, each also gives the three confirmations that answering needs.
+   */
+  const entered = async (startsAt: number, count = 1, options: { confirmed?: boolean } = {}) => {
     const sitting = await seed(startsAt, count);
     await setClock(startsAt - 15 * MIN);
     const tokens: string[] = [];
+    const phones: string[] = [];
     for (const candidate of sitting.candidates) {
       const token = await login(candidate, `device-${candidate.id}`);
+      phones.push(await phoneRecording(token));
       await ok('enter', { token });
+      if (options.confirmed) await confirmAll(token);
       tokens.push(token);
     }
-    return { ...sitting, tokens };
+    return { ...sitting, tokens, phones };
   };
-  return { api, ok, fails, setClock, seed, login, supervisor, entered };
+  return { api, ok, fails, setClock, seed, login, supervisor, phoneRecording, confirmAll, entered };
 }
 
 export type ContractClient = ReturnType<typeof contractClient>;

@@ -83,7 +83,8 @@ export function describeHostileInput(name: string, makeTarget: () => Promise<Con
     beforeAll(async () => {
       target = await makeTarget();
       c = contractClient(target);
-      const sitting = await c.seed(START, 1);
+      // Not about evidence (R9): a sitting that does not require the phone's recording before entry.
+      const sitting = await c.seed(START, 1, { policy: { requireEvidence: false } });
       await c.setClock(START - 15 * MIN);
       const candidate = await c.login(sitting.candidates[0]!, 'device-a-123');
       await c.ok('enter', { token: candidate });

@@ -1,8 +1,8 @@
 /**
  * Core's in-memory exam backend (`@examroom/core/testing`) behind a `fetch` that speaks the REST contract, so that the
  * contract suite can hold it to the same answers as the MSW handlers and the reference server. It serves the
- * candidate's part of the contract (the public and candidate routes, plus the dev control's clock and seeding); any
- * other route answers 404. It routes and answers like the contract says, but checks no input schema: the suite sends
+ * candidate's and the phone's parts of the contract (the public, candidate and phone routes, plus the dev control's
+ * clock and seeding); any other route answers 404. It routes and answers like the contract says, but checks no input schema: the suite sends
  * valid requests, and the fronts' own validation is the dispatcher's, tested with them.
  */
 import { ErrorCode, ExamError, errorCodeOf } from '@examroom/core';
@@ -21,7 +21,7 @@ interface RouteCall {
 
 type Handler = (server: MemoryExamServer, call: RouteCall) => unknown;
 
-/** The routes of the contract's candidate part, each one call of the memory backend. */
+/** The routes of the contract's candidate and phone parts, each one call of the memory backend. */
 const HANDLERS: Partial<Record<RouteName, Handler>> = {
   getTime: (server) => ({ serverTime: server.now() }),
   getExam: (server, { params }) => server.getExam(params['examId'] ?? ''),
@@ -35,12 +35,16 @@ const HANDLERS: Partial<Record<RouteName, Handler>> = {
   getEvidenceStatus: (server, { token }) => server.getEvidenceStatus(token),
   drawLot: (server, { token }) => server.drawLot(token),
   enter: (server, { token }) => server.enter(token),
+  confirm: (server, { token, body }) => server.confirm(token, body.kind === 'pledge' ? { kind: 'pledge', pledgeVersion: body.pledgeVersion } : { kind: body.kind }),
   getQuestions: (server, { token }) => server.getQuestions(token),
   reportIncident: (server, { token, body }) => server.reportIncident(token, body),
   finish: (server, { token, body }) => server.finish(token, body.reason),
   createRecording: (server, { token, body }) => server.createRecording(token, body),
   getHelpMessages: (server, { token }) => server.getHelpMessages(token),
   sendHelpMessage: (server, { token, body }) => server.sendHelpMessage(token, body),
+  pairPhone: (server, { body }) => ({ token: server.pairPhone(body.code), role: 'phone' }),
+  setEvidenceStatus: (server, { token, body }) => server.setEvidenceStatus(token, body.state),
+  createEvidenceRecording: (server, { token, body }) => server.createEvidenceRecording(token, body),
   seedSitting: (server, { body }) => server.seedSitting(body),
 };
 

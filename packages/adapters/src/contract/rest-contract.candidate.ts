@@ -5,18 +5,25 @@ import type { ContractRun } from './rest-contract.suite.js';
 
 const MIN = 60_000;
 
-/** Four candidates of a sitting starting at `startsAt`: two draw before entry opens, the fourth enters when it does (R11). */
+/**
+ * Four candidates of a sitting starting at `startsAt`: two draw before entry opens, the fourth enters when it does
+ * (R11), each once their phone records (R9); the third does nothing and still gets a lot at entry time.
+ */
 export async function drawAndEnter(c: ContractClient, startsAt: number) {
   const { sittingId, candidates } = await c.seed(startsAt, 4);
   await c.setClock(startsAt - 20 * MIN);
   const a = await c.login(candidates[0]!, 'device-a-123');
   const b = await c.login(candidates[1]!, 'device-b-123');
+  // R9: no lot until the phone records.
+  await c.phoneRecording(a);
+  await c.phoneRecording(b);
   const lotA = ((await c.ok('drawLot', { token: a })) as { lot: number }).lot;
   const lotAgain = ((await c.ok('drawLot', { token: a })) as { lot: number }).lot;
   const lotB = ((await c.ok('drawLot', { token: b })) as { lot: number }).lot;
   const entryOpensAt = startsAt - 15 * MIN;
   await c.setClock(entryOpensAt);
   const d = await c.login(candidates[3]!, 'device-d-123');
+  await c.phoneRecording(d);
   const entry = (await c.ok('enter', { token: d })) as { lot: number | null; enteredAt: number };
   return { sittingId, candidates, tokens: [a, b, d], lotA, lotAgain, lotB, entry };
 }
@@ -81,6 +88,9 @@ export function describeCandidateContract({ c, nextStart }: ContractRun) {
     });
 
     describeEntryAndAfter(c, nextStart);
+    describeEvidenceGate(c, nextStart);
+    describeConfirmations(c, nextStart);
+    describeAnsweringWindow(c, nextStart);
 
     it('gives a pairing code whose URL carries it, the evidence still waiting for the phone (R9)', async () => {
       const startsAt = nextStart();
@@ -201,6 +211,8 @@ function describeEntryAndAfter(c: ContractClient, nextStart: () => number) {
     await c.setClock(entryOpensAt - 1);
     const a = await c.login(candidates[0]!, 'device-a-123');
     const b = await c.login(candidates[1]!, 'device-b-123');
+    await c.phoneRecording(a);
+    await c.phoneRecording(b);
     const refused = await c.fails('enter', { token: a }, 403, 'ENTRY_NOT_OPEN');
     expect(refused.opensAt).toBe(entryOpensAt);
     await c.setClock(entryOpensAt);
@@ -215,7 +227,7 @@ function describeEntryAndAfter(c: ContractClient, nextStart: () => number) {
 
   it('releases questions at the start, only to those who entered (R18)', async () => {
     const startsAt = nextStart();
-    const { tokens } = await c.entered(startsAt);
+    const { tokens } = await c.entered(startsAt, 1, { confirmed: true });
     const { candidates: others } = await c.seed(startsAt, 1);
     const outsider = await c.login(others[0]!, 'device-o-123');
     await c.setClock(startsAt - 1);
@@ -259,5 +271,122 @@ function describeEntryAndAfter(c: ContractClient, nextStart: () => number) {
     expect(refused.code).toBe('NOT_ENTERED');
     expect(camera.uploadUrl).toContain(camera.recordingId);
     expect(screen.recordingId).not.toBe(camera.recordingId);
+  });
+}
+
+function describeEvidenceGate(c: ContractClient, nextStart: () => number) {
+  it('draws no lot and lets nobody enter until the phone reports 录制中, where the exam requires evidence (R9)', async () => {
+    const startsAt = nextStart();
+    const { candidates } = await c.seed(startsAt, 1);
+    await c.setClock(startsAt - 15 * MIN);
+    const token = await c.login(candidates[0]!);
+    await c.fails('drawLot', { token }, 409, 'EVIDENCE_NOT_RECORDING');
+    await c.fails('enter', { token }, 409, 'EVIDENCE_NOT_RECORDING');
+    const { code } = (await c.ok('createPairing', { token })) as { code: string };
+    const phone = ((await c.ok('pairPhone', { body: { code } })) as { token: string }).token;
+    await c.ok('setEvidenceStatus', { token: phone, body: { state: 'roomScanned' } });
+    await c.fails('drawLot', { token }, 409, 'EVIDENCE_NOT_RECORDING');
+    await c.fails('enter', { token }, 409, 'EVIDENCE_NOT_RECORDING');
+    const me = (await c.ok('getMe', { token })) as { progress: { enteredAt: number | null; stage: string } };
+    expect(me.progress).toMatchObject({ enteredAt: null, stage: 'readingProcess' });
+    await c.ok('setEvidenceStatus', { token: phone, body: { state: 'recording' } });
+    expect(((await c.ok('drawLot', { token })) as { lot: number | null }).lot).not.toBeNull();
+    expect(await c.ok('enter', { token })).toMatchObject({ enteredAt: startsAt - 15 * MIN });
+    // Once recorded, the phone may stop (R10): re-entry is not refused for that.
+    await c.ok('setEvidenceStatus', { token: phone, body: { state: 'stopped' } });
+    await c.ok('enter', { token });
+  });
+
+  it('lets a candidate draw and enter without the phone where the exam does not require evidence (R9)', async () => {
+    const startsAt = nextStart();
+    const { candidates } = await c.seed(startsAt, 1, { policy: { requireEvidence: false } });
+    await c.setClock(startsAt - 15 * MIN);
+    const token = await c.login(candidates[0]!);
+    await c.ok('drawLot', { token });
+    expect(await c.ok('enter', { token })).toMatchObject({ enteredAt: startsAt - 15 * MIN });
+  });
+}
+
+function describeConfirmations(c: ContractClient, nextStart: () => number) {
+  it('records 设备确认, 信息确认 and the pledge with server time, the first time kept, only for one who entered (R16, R17, R24)', async () => {
+    const startsAt = nextStart();
+    const { candidates } = await c.seed(startsAt, 1);
+    const enteredAt = startsAt - 15 * MIN;
+    await c.setClock(enteredAt);
+    const token = await c.login(candidates[0]!);
+    await c.fails('confirm', { token, body: { kind: 'devices' } }, 403, 'NOT_ENTERED');
+    await c.phoneRecording(token);
+    expect(await c.ok('enter', { token })).toMatchObject({ devicesConfirmedAt: null, infoConfirmedAt: null, pledgeAcceptedAt: null, pledgeVersion: null });
+    await c.setClock(enteredAt + 10_000);
+    expect(await c.ok('confirm', { token, body: { kind: 'devices' } })).toMatchObject({ devicesConfirmedAt: enteredAt + 10_000, infoConfirmedAt: null });
+    await c.setClock(enteredAt + 20_000);
+    expect(await c.ok('confirm', { token, body: { kind: 'devices' } })).toMatchObject({ devicesConfirmedAt: enteredAt + 10_000 });
+    expect(await c.ok('confirm', { token, body: { kind: 'info' } })).toMatchObject({ infoConfirmedAt: enteredAt + 20_000, pledgeAcceptedAt: null });
+    await c.setClock(enteredAt + 30_000);
+    await c.fails('confirm', { token, body: { kind: 'pledge' } }, 400, 'VALIDATION_FAILED');
+    expect(await c.ok('confirm', { token, body: { kind: 'pledge', pledgeVersion: 'pledge-v1' } })).toMatchObject({ pledgeAcceptedAt: enteredAt + 30_000, pledgeVersion: 'pledge-v1' });
+    await c.setClock(enteredAt + 40_000);
+    await c.ok('confirm', { token, body: { kind: 'pledge', pledgeVersion: 'pledge-v2' } });
+    const me = (await c.ok('getMe', { token })) as { progress: Record<string, unknown> };
+    expect(me.progress).toMatchObject({
+      devicesConfirmedAt: enteredAt + 10_000,
+      infoConfirmedAt: enteredAt + 20_000,
+      pledgeAcceptedAt: enteredAt + 30_000,
+      pledgeVersion: 'pledge-v1',
+    });
+  });
+
+  it('lets nobody count down or answer without all three confirmations (R16, R17, R24)', async () => {
+    const startsAt = nextStart();
+    const { tokens } = await c.entered(startsAt);
+    const token = tokens[0]!;
+    await c.ok('saveProgress', { token, body: { stage: 'readingPledge' } });
+    await c.fails('saveProgress', { token, body: { stage: 'countdown' } }, 409, 'CONFIRMATIONS_MISSING');
+    await c.ok('confirm', { token, body: { kind: 'devices' } });
+    await c.ok('confirm', { token, body: { kind: 'info' } });
+    await c.fails('saveProgress', { token, body: { stage: 'countdown' } }, 409, 'CONFIRMATIONS_MISSING');
+    await c.setClock(startsAt);
+    await c.fails('getQuestions', { token }, 409, 'CONFIRMATIONS_MISSING');
+    await c.fails('saveProgress', { token, body: { stage: 'answering' } }, 409, 'CONFIRMATIONS_MISSING');
+    expect(((await c.ok('getMe', { token })) as { progress: { stage: string } }).progress.stage).toBe('readingPledge');
+    await c.ok('confirm', { token, body: { kind: 'pledge', pledgeVersion: 'pledge-v1' } });
+    expect(await c.ok('saveProgress', { token, body: { stage: 'answering' } })).toMatchObject({ stage: 'answering' });
+    expect(((await c.ok('getQuestions', { token })) as unknown[]).length).toBeGreaterThan(0);
+  });
+}
+
+function describeAnsweringWindow(c: ContractClient, nextStart: () => number) {
+  /** The default answer time (R1): the deadline is five minutes after the start. */
+  const deadlineOf = (startsAt: number) => startsAt + 5 * MIN;
+
+  it('gives the questions until the deadline, then has finished one still answering as timeUp at the deadline exactly (R1, R18)', async () => {
+    const startsAt = nextStart();
+    const deadline = deadlineOf(startsAt);
+    const { tokens } = await c.entered(startsAt, 1, { confirmed: true });
+    const token = tokens[0]!;
+    await c.setClock(startsAt);
+    await c.ok('saveProgress', { token, body: { stage: 'answering' } });
+    await c.setClock(deadline - 1);
+    await c.ok('getQuestions', { token });
+    expect(((await c.ok('getMe', { token })) as { progress: Record<string, unknown> }).progress).toMatchObject({ stage: 'answering', finishedAt: null });
+    await c.setClock(deadline);
+    await c.fails('getQuestions', { token }, 403, 'EXAM_OVER');
+    const finished = { stage: 'finished', finishedAt: deadline, finishReason: 'timeUp' };
+    expect(((await c.ok('getMe', { token })) as { progress: Record<string, unknown> }).progress).toMatchObject(finished);
+    // Progress moves no further back into answering.
+    expect(await c.ok('saveProgress', { token, body: { stage: 'answering' } })).toMatchObject(finished);
+  });
+
+  it('checks the reason a client sends against server time: no timeUp before the deadline, timeUp whatever is sent after it (R1, R25)', async () => {
+    const startsAt = nextStart();
+    const deadline = deadlineOf(startsAt);
+    const { tokens } = await c.entered(startsAt, 2, { confirmed: true });
+    await c.setClock(deadline - 1);
+    await c.fails('finish', { token: tokens[0]!, body: { reason: 'timeUp' } }, 409, 'FINISH_REASON_INVALID');
+    expect(((await c.ok('getMe', { token: tokens[0]! })) as { progress: { finishedAt: number | null } }).progress.finishedAt).toBeNull();
+    expect(await c.ok('finish', { token: tokens[0]!, body: { reason: 'completed' } })).toMatchObject({ finishReason: 'completed', finishedAt: deadline - 1 });
+    await c.setClock(deadline + 30_000);
+    expect(await c.ok('finish', { token: tokens[1]!, body: { reason: 'completed' } })).toMatchObject({ stage: 'finished', finishReason: 'timeUp', finishedAt: deadline });
+    expect(await c.ok('finish', { token: tokens[0]!, body: { reason: 'endedEarly' } })).toMatchObject({ finishReason: 'completed', finishedAt: deadline - 1 });
   });
 }

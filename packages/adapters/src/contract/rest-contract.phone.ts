@@ -21,5 +21,18 @@ export function describePhoneContract({ c, nextStart }: ContractRun) {
       await c.fails('setEvidenceStatus', { token: phone.token, body: { state: 'phoneConnected' } }, 409, 'STAGE_OUT_OF_ORDER');
       await c.ok('createEvidenceRecording', { token: phone.token, body: { mimeType: 'video/mp4' } });
     });
+
+    it('refuses "uploaded" from a phone whose evidence recording has not completed (R30)', async () => {
+      const startsAt = nextStart();
+      const { candidates } = await c.seed(startsAt, 1);
+      await c.setClock(startsAt - 20 * MIN);
+      const token = await c.login(candidates[0]!);
+      const phone = await c.phoneRecording(token);
+      await c.fails('setEvidenceStatus', { token: phone, body: { state: 'uploaded' } }, 409, 'EVIDENCE_NOT_UPLOADED');
+      await c.ok('setEvidenceStatus', { token: phone, body: { state: 'stopped' } });
+      await c.ok('createEvidenceRecording', { token: phone, body: { mimeType: 'video/mp4' } });
+      await c.fails('setEvidenceStatus', { token: phone, body: { state: 'uploaded' } }, 409, 'EVIDENCE_NOT_UPLOADED');
+      expect(await c.ok('getEvidenceStatus', { token })).toMatchObject({ state: 'stopped' });
+    });
   });
 }

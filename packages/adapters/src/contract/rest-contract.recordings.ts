@@ -69,20 +69,23 @@ export function describeRecordingsContract(run: ContractRun) {
     it.runIf(run.implements('phone'))('lets the phone complete its evidence recording, which then counts as uploaded (R30)', async () => {
       const target = run.target();
       const startsAt = nextStart();
-      const { tokens } = await c.entered(startsAt);
-      const candidate = tokens[0]!;
-      const pairing = (await c.ok('createPairing', { token: candidate })) as { code: string };
-      const phone = ((await c.ok('pairPhone', { body: { code: pairing.code } })) as { token: string }).token;
-      await c.ok('setEvidenceStatus', { token: phone, body: { state: 'recording' } });
+      // The phone paired and reported 录制中 before entry (R9).
+      const { tokens, phones } = await c.entered(startsAt);
+      const [candidate, phone] = [tokens[0]!, phones[0]!];
       const evidence = (await c.ok('createEvidenceRecording', { token: phone, body: { mimeType: 'video/mp4' } })) as { recordingId: string; uploadUrl: string };
       const bytes = sampleBytes(80_000, 4);
       await tusUpload(target, evidence.uploadUrl, phone, bytes);
       const options = { params: { recordingId: evidence.recordingId }, body: { totalBytes: bytes.length, sha256: await sha256Hex(bytes) } };
       await c.fails('completeRecording', { token: candidate, ...options }, 403, 'FORBIDDEN');
       expect(await c.ok('getEvidenceStatus', { token: candidate })).toMatchObject({ state: 'recording' });
+      // Every byte arrived, but until the completion checks the checksum the phone cannot call it uploaded.
+      await c.fails('setEvidenceStatus', { token: phone, body: { state: 'uploaded' } }, 409, 'EVIDENCE_NOT_UPLOADED');
+      await c.fails('completeRecording', { token: phone, ...options, body: { ...options.body, sha256: 'e'.repeat(64) } }, 409, 'CHECKSUM_MISMATCH');
+      await c.fails('setEvidenceStatus', { token: phone, body: { state: 'uploaded' } }, 409, 'EVIDENCE_NOT_UPLOADED');
       const done = await c.ok('completeRecording', { token: phone, ...options });
       expect(done).toMatchObject({ kind: 'evidence', complete: true, clientSha256: options.body.sha256 });
       expect(await c.ok('getEvidenceStatus', { token: candidate })).toMatchObject({ state: 'uploaded' });
+      expect(await c.ok('setEvidenceStatus', { token: phone, body: { state: 'uploaded' } })).toMatchObject({ state: 'uploaded' });
     });
   });
 }

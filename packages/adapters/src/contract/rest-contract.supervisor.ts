@@ -37,6 +37,24 @@ export function describeSupervisorContract({ c, nextStart }: ContractRun) {
       expect(listed.map((r) => r.kind).sort()).toEqual(['camera', 'screen']);
     });
 
+    it('shows when each confirmation was given, and who the server finished at the deadline (R16, R17, R24, R1)', async () => {
+      const startsAt = nextStart();
+      const { sittingId, candidates, tokens } = await c.entered(startsAt, 2);
+      await c.setClock(startsAt - 10 * MIN);
+      await c.confirmAll(tokens[0]!);
+      const supervisor = await c.supervisor();
+      const statuses = async () =>
+        new Map(((await c.ok('listCandidates', { token: supervisor, params: { sittingId } })) as { candidate: { id: string }; progress: Record<string, unknown> }[]).map((s) => [s.candidate.id, s.progress]));
+      const before = await statuses();
+      expect(before.get(candidates[0]!.id)).toMatchObject({ devicesConfirmedAt: startsAt - 10 * MIN, infoConfirmedAt: startsAt - 10 * MIN, pledgeAcceptedAt: startsAt - 10 * MIN });
+      expect(before.get(candidates[0]!.id)?.['pledgeVersion']).toEqual(expect.any(String));
+      expect(before.get(candidates[1]!.id)).toMatchObject({ devicesConfirmedAt: null, infoConfirmedAt: null, pledgeAcceptedAt: null, pledgeVersion: null, finishedAt: null });
+      // Nobody calls after the deadline but the supervisor: both are finished then, as timeUp.
+      await c.setClock(startsAt + 6 * MIN);
+      const after = await statuses();
+      for (const candidate of candidates) expect(after.get(candidate.id)).toMatchObject({ finishedAt: startsAt + 5 * MIN, finishReason: 'timeUp' });
+    });
+
     it('shows the supervisor who is where', async () => {
       const startsAt = nextStart();
       const { sittingId, candidates } = await c.seed(startsAt, 2);

@@ -20,6 +20,8 @@ export function validRequest(route: RouteName, world: World): { params?: Record<
       return { body: { stage: 'readingProcess' } };
     case 'reportIncident':
       return { body: { id: 'incident-sample-1', kind: 'windowBlur', at: 1 } };
+    case 'confirm':
+      return { body: { kind: 'devices' } };
     case 'finish':
       return { body: { reason: 'completed' } };
     case 'createRecording':

@@ -10,7 +10,17 @@ interface Call {
   readonly body: unknown;
 }
 
-const progress = { stage: 'drawingLot', lot: 3, enteredAt: null, finishedAt: null, finishReason: null };
+const progress = {
+  stage: 'drawingLot',
+  lot: 3,
+  enteredAt: null,
+  finishedAt: null,
+  finishReason: null,
+  devicesConfirmedAt: null,
+  infoConfirmedAt: null,
+  pledgeAcceptedAt: null,
+  pledgeVersion: null,
+};
 
 /** A fetch that records each request and answers with the queued responses (200 `{}` by default). */
 function fakeFetch() {
@@ -118,6 +128,15 @@ describe('createRestExamApi requests', () => {
     { name: 'getEvidenceStatus', call: (api) => api.getEvidenceStatus(), method: 'GET', path: '/me/evidence', response: { state: 'recording', updatedAt: 1 } },
     { name: 'drawLot', call: (api) => api.drawLot(), method: 'POST', path: '/me/lot', response: progress },
     { name: 'enter', call: (api) => api.enter(), method: 'POST', path: '/me/entry', response: progress },
+    { name: 'confirm devices', call: (api) => api.confirm({ kind: 'devices' }), method: 'POST', path: '/me/confirmations', body: { kind: 'devices' }, response: progress },
+    {
+      name: 'confirm the pledge',
+      call: (api) => api.confirm({ kind: 'pledge', pledgeVersion: '2026-12-01' }),
+      method: 'POST',
+      path: '/me/confirmations',
+      body: { kind: 'pledge', pledgeVersion: '2026-12-01' },
+      response: progress,
+    },
     { name: 'getQuestions', call: (api) => api.getQuestions(), method: 'GET', path: '/me/questions', response: [{ id: 'q1', order: 1, text: 'Q' }] },
     {
       name: 'reportIncident',

@@ -272,6 +272,7 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
     getEvidenceStatus: () => request('getEvidenceStatus'),
     drawLot: () => request('drawLot'),
     enter: () => request('enter'),
+    confirm: (confirmation) => request('confirm', { body: confirmation.kind === 'pledge' ? { kind: 'pledge', pledgeVersion: confirmation.pledgeVersion } : { kind: confirmation.kind } }),
     getQuestions: () => request('getQuestions'),
 
     reportIncident: ({ id, kind, at, detail }) =>

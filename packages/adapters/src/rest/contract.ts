@@ -4,7 +4,7 @@
  * handlers, the reference server and the OpenAPI document are all built from this module.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { ERROR_CODES, PROGRESS_STAGES } from '@examroom/core';
+import { CONFIRMATION_KINDS, ERROR_CODES, PROGRESS_STAGES } from '@examroom/core';
 
 export const API_PREFIX = '/api/v1';
 
@@ -72,6 +72,11 @@ export const Progress = Type.Object({
   enteredAt: Nullable(Instant),
   finishedAt: Nullable(Instant),
   finishReason: Nullable(FinishReason),
+  /** Server time of 设备确认 (R16), 信息确认 (R17) and of accepting the 考试承诺书 (R17, R24), or null. */
+  devicesConfirmedAt: Nullable(Instant),
+  infoConfirmedAt: Nullable(Instant),
+  pledgeAcceptedAt: Nullable(Instant),
+  pledgeVersion: Nullable(Type.String({ description: 'The version of the pledge text accepted, or null.' })),
 });
 
 export const Me = Type.Object({ candidate: Candidate, exam: ExamInfo, sitting: Sitting, progress: Progress });
@@ -188,6 +193,15 @@ export const FaceLoginBody = Type.Object(
 );
 export const SaveProgressBody = Type.Object({ stage: ProgressStage }, { additionalProperties: false });
 export const FinishBody = Type.Object({ reason: FinishReason }, { additionalProperties: false });
+export const ConfirmationBody = Type.Object(
+  {
+    kind: literals(CONFIRMATION_KINDS),
+    pledgeVersion: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$', description: 'The version of the pledge text shown; required with kind pledge.' }),
+    ),
+  },
+  { additionalProperties: false, description: '设备确认, 信息确认, or the 考试承诺书 with the version of its text.' },
+);
 export const CreateRecordingBody = Type.Object({ kind: literals(['camera', 'screen'] as const), mimeType: MimeType }, { additionalProperties: false });
 export const EvidenceRecordingBody = Type.Object({ mimeType: MimeType }, { additionalProperties: false });
 export const CompleteRecordingBody = Type.Object(
@@ -265,14 +279,21 @@ export const routes = {
   heartbeat: route({ method: 'POST', path: '/sessions/current/heartbeat', summary: 'Keep the session alive (R6)', auth: ['candidate', 'phone', 'supervisor'], status: 204, response: null, errors: ['SESSION_REVOKED'] }),
 
   getMe: route({ method: 'GET', path: '/me', summary: 'The candidate, their exam, sitting and progress', auth: candidate, status: 200, response: Me }),
-  saveProgress: route({ method: 'PUT', path: '/me/progress', summary: 'Record the stage reached (never moves back)', auth: candidate, body: SaveProgressBody, status: 200, response: Progress, errors: ['STAGE_OUT_OF_ORDER'] }),
+  saveProgress: route({ method: 'PUT', path: '/me/progress', summary: 'Record the stage reached (never moves back)', auth: candidate, body: SaveProgressBody, status: 200, response: Progress, errors: ['STAGE_OUT_OF_ORDER', 'CONFIRMATIONS_MISSING'] }),
   createPairing: route({ method: 'POST', path: '/me/pairing', summary: 'A fresh pairing code for the phone (佐证绑定)', auth: candidate, status: 201, response: Pairing }),
   getEvidenceStatus: route({ method: 'GET', path: '/me/evidence', summary: 'The phone’s evidence recording status', auth: candidate, status: 200, response: EvidenceStatus }),
-  drawLot: route({ method: 'POST', path: '/me/lot', summary: '抽签 (idempotent)', auth: candidate, status: 200, response: Progress }),
-  enter: route({ method: 'POST', path: '/me/entry', summary: '进入考试', auth: candidate, status: 200, response: Progress, errors: ['ENTRY_NOT_OPEN', 'LATE_ENTRY_CLOSED', 'EXAM_OVER'] }),
-  getQuestions: route({ method: 'GET', path: '/me/questions', summary: 'The questions, from the start time', auth: candidate, status: 200, response: Type.Array(Question), errors: ['QUESTIONS_NOT_RELEASED', 'NOT_ENTERED'] }),
+  drawLot: route({ method: 'POST', path: '/me/lot', summary: '抽签 (idempotent)', auth: candidate, status: 200, response: Progress, errors: ['EVIDENCE_NOT_RECORDING'] }),
+  enter: route({ method: 'POST', path: '/me/entry', summary: '进入考试', auth: candidate, status: 200, response: Progress, errors: ['ENTRY_NOT_OPEN', 'LATE_ENTRY_CLOSED', 'EXAM_OVER', 'EVIDENCE_NOT_RECORDING'] }),
+  confirm: route({
+    method: 'POST', path: '/me/confirmations', summary: '设备确认, 信息确认 or the pledge, recorded with server time (idempotent: the first is kept)', auth: candidate, body: ConfirmationBody, status: 200, response: Progress,
+    errors: ['NOT_ENTERED'],
+  }),
+  getQuestions: route({
+    method: 'GET', path: '/me/questions', summary: 'The questions, from the start until the deadline', auth: candidate, status: 200, response: Type.Array(Question),
+    errors: ['QUESTIONS_NOT_RELEASED', 'NOT_ENTERED', 'CONFIRMATIONS_MISSING', 'EXAM_OVER'],
+  }),
   reportIncident: route({ method: 'POST', path: '/me/incidents', summary: 'Log an incident (idempotent by id)', auth: candidate, body: Incident, status: 204, response: null }),
-  finish: route({ method: 'POST', path: '/me/finish', summary: 'End the exam and record why (idempotent)', auth: candidate, body: FinishBody, status: 200, response: Progress, errors: ['NOT_ENTERED'] }),
+  finish: route({ method: 'POST', path: '/me/finish', summary: 'End the exam and record why (idempotent)', auth: candidate, body: FinishBody, status: 200, response: Progress, errors: ['NOT_ENTERED', 'FINISH_REASON_INVALID'] }),
   createRecording: route({ method: 'POST', path: '/me/recordings', summary: 'A new camera or screen recording and its tus upload URL', auth: candidate, body: CreateRecordingBody, status: 201, response: RecordingTarget, errors: ['NOT_ENTERED'] }),
   completeRecording: route({
     method: 'POST', path: '/recordings/:recordingId/complete', summary: 'Declare a finished upload’s length and SHA-256; the server checks them and finalises the file',
@@ -283,7 +304,10 @@ export const routes = {
   sendHelpMessage: route({ method: 'POST', path: '/me/help', summary: 'Send a help message (idempotent by id)', auth: candidate, body: SendHelpBody, status: 201, response: HelpMessage }),
 
   pairPhone: route({ method: 'POST', path: '/phone/sessions', summary: 'The phone scans the pairing code', auth: 'public', body: PhonePairBody, status: 201, response: SessionCreated, errors: ['PAIRING_FAILED'] }),
-  setEvidenceStatus: route({ method: 'PUT', path: '/phone/evidence', summary: 'The phone reports its recording status', auth: phone, body: EvidenceUpdateBody, status: 200, response: EvidenceStatus }),
+  setEvidenceStatus: route({
+    method: 'PUT', path: '/phone/evidence', summary: 'The phone reports its recording status', auth: phone, body: EvidenceUpdateBody, status: 200, response: EvidenceStatus,
+    errors: ['STAGE_OUT_OF_ORDER', 'EVIDENCE_NOT_UPLOADED'],
+  }),
   createEvidenceRecording: route({ method: 'POST', path: '/phone/recordings', summary: 'The evidence recording and its tus upload URL', auth: phone, body: EvidenceRecordingBody, status: 201, response: RecordingTarget }),
 
   supervisorLogin: route({ method: 'POST', path: '/supervisor/sessions', summary: 'Supervisor login', auth: 'public', body: SupervisorLoginBody, status: 201, response: SessionCreated, errors: ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS'] }),
@@ -339,6 +363,10 @@ export const ERROR_STATUS: Readonly<Partial<Record<string, number>>> = {
   EXAM_NOT_FOUND: 404,
   ALREADY_ACTIVE_ELSEWHERE: 409,
   STAGE_OUT_OF_ORDER: 409,
+  EVIDENCE_NOT_RECORDING: 409,
+  EVIDENCE_NOT_UPLOADED: 409,
+  CONFIRMATIONS_MISSING: 409,
+  FINISH_REASON_INVALID: 409,
   CHECKSUM_MISMATCH: 409,
   PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_ATTEMPTS: 429,
@@ -373,6 +401,7 @@ export type PasswordLogin = Static<typeof PasswordLoginBody>;
 export type FaceLogin = Static<typeof FaceLoginBody>;
 export type SaveProgress = Static<typeof SaveProgressBody>;
 export type Finish = Static<typeof FinishBody>;
+export type ConfirmationRequest = Static<typeof ConfirmationBody>;
 export type CreateRecording = Static<typeof CreateRecordingBody>;
 export type EvidenceRecording = Static<typeof EvidenceRecordingBody>;
 export type SendHelp = Static<typeof SendHelpBody>;

@@ -1,6 +1,7 @@
 /** One scenario per behaviour of examMachine, driven only through events and fake ports. */
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors/error-codes.js';
+import { PLEDGE_VERSION } from '../i18n/zh-CN.js';
 import { concat } from '../streams/streams.test-kit.js';
 import { createMemoryExamBackend, sampleFixture } from '../testing/memory-exam-backend.js';
 import { QUESTIONS_RETRY_MIN_MS } from './actors/requests.js';
@@ -366,6 +367,49 @@ describe('设备确认, 信息确认, 承诺书和须知 (R16, R17)', () => {
     await h.send({ type: 'user.setPledgeAccepted', accepted: true });
     await h.send({ type: 'user.continue' });
     expect(h.stage()).toBe('countdown');
+  });
+
+  it('has the server record each confirmation before going on, and shows a failure the candidate may retry (R16, R17, R24)', async () => {
+    const h = await startExam();
+    await reachEntry(h);
+    const enteredAt = h.backend.scheduleOf(CANDIDATE.id).entryOpensAt;
+    await h.advanceTo(enteredAt);
+    await h.send({ type: 'user.enter' });
+    h.backend.failNext('confirm', ErrorCode.NETWORK_ERROR);
+    await h.send({ type: 'user.continue' });
+    expect(h.stage()).toBe('confirmingDevices');
+    const failed = h.view();
+    expect(failed.stage === 'confirmingDevices' && failed.error).toBe(ErrorCode.NETWORK_ERROR);
+    await h.send({ type: 'user.continue' });
+    expect(h.stage()).toBe('confirmingInfo');
+    h.backend.failNext('confirm', ErrorCode.NETWORK_ERROR);
+    await h.send({ type: 'user.confirmInfo' });
+    const infoFailed = h.view();
+    expect(infoFailed.stage === 'confirmingInfo' && infoFailed.error).toBe(ErrorCode.NETWORK_ERROR);
+    await h.send({ type: 'user.confirmInfo' });
+    expect(h.stage()).toBe('readingPledge');
+    await h.send({ type: 'user.setPledgeAccepted', accepted: true });
+    await h.send({ type: 'user.setNoticeAccepted', accepted: true });
+    h.backend.failNext('confirm', ErrorCode.NETWORK_ERROR);
+    await h.send({ type: 'user.continue' });
+    const pledgeFailed = h.view();
+    expect(pledgeFailed.stage === 'readingPledge' && pledgeFailed.error).toBe(ErrorCode.NETWORK_ERROR);
+    await h.send({ type: 'user.continue' });
+    expect(h.stage()).toBe('countdown');
+    expect(h.backend.progressOf(CANDIDATE.id)).toMatchObject({
+      devicesConfirmedAt: enteredAt,
+      infoConfirmedAt: enteredAt,
+      pledgeAcceptedAt: enteredAt,
+      pledgeVersion: PLEDGE_VERSION,
+    });
+    expect(h.backend.calls.filter((c) => c.method === 'confirm').map((c) => c.args[0])).toEqual([
+      { kind: 'devices' },
+      { kind: 'devices' },
+      { kind: 'info' },
+      { kind: 'info' },
+      { kind: 'pledge', pledgeVersion: PLEDGE_VERSION },
+      { kind: 'pledge', pledgeVersion: PLEDGE_VERSION },
+    ]);
   });
 });
 

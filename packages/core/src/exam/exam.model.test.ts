@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { ErrorCode, ExamError } from '../errors/error-codes.js';
 import type { ExamPorts } from '../ports/index.js';
 import { scheduleOf } from '../rules/schedule.js';
-import type { Progress, Resume } from '../rules/stages.js';
+import { INITIAL_PROGRESS, type Progress, type Resume } from '../rules/stages.js';
 import { sampleFixture } from '../testing/memory-exam-backend.js';
 import { fakeMediaStream } from '../testing/fake-devices.js';
 import type { RecordingProgress } from '../streams/upload-queue.js';
@@ -32,7 +32,7 @@ const inert = Object.fromEntries(actorNames.map((name) => [name, fromCallback(()
 const model = examMachine.provide({ actors: inert as never });
 const input = { examId: fixture.exam.id, deviceKey: 'device-1' };
 
-const progress = (patch: Partial<Progress>): Progress => ({ stage: 'readingProcess', lot: null, enteredAt: null, finishedAt: null, finishReason: null, ...patch });
+const progress = (patch: Partial<Progress>): Progress => ({ ...INITIAL_PROGRESS, ...patch });
 const me = (resume: Resume, patch: Partial<Progress> = {}, requireEvidence = true): LoadedMe => ({
   me: {
     candidate: fixture.candidates[0]!.candidate,
@@ -87,6 +87,7 @@ const outcomes: Record<string, { outputs?: unknown[]; errors?: ErrorCode[] }> = 
     outputs: [progress({ stage: 'confirmingDevices', lot: 1, enteredAt: START - 60_000 })],
     errors: [ErrorCode.LATE_ENTRY_CLOSED, ErrorCode.ENTRY_NOT_OPEN, ErrorCode.NETWORK_ERROR],
   },
+  confirm: { outputs: [progress({ stage: 'confirmingDevices', lot: 1, enteredAt: START - 60_000, devicesConfirmedAt: START - 50_000 })], errors: [ErrorCode.NETWORK_ERROR] },
   listDevices: {
     outputs: [{ cameras: [{ id: 'cam-1', kind: 'camera', label: 'Camera' }], microphones: [{ id: 'mic-1', kind: 'microphone', label: 'Mic' }] }],
     errors: [ErrorCode.NETWORK_ERROR],

@@ -179,6 +179,7 @@ export const en = {
   readingPledge: {
     title: 'Read pledge and notice',
     pledgeTitle: 'Exam pledge',
+    /** Versioned by PLEDGE_VERSION (zh-CN.ts): change it with these words. */
     pledge: [
       'I promise that the personal information I have provided is true and accurate.',
       'I promise to complete the interview on my own, without filters or beauty effects, with my face and ears uncovered and without a mask.',
@@ -323,6 +324,7 @@ export const en = {
     PHONE_REPLACED: 'Another phone has scanned the code, so this phone no longer records the evidence video.',
     EVIDENCE_NOT_RECORDING:
       'The phone has not started recording the evidence video. Scan the code with your phone and start recording, then continue.',
+    EVIDENCE_NOT_UPLOADED: 'The phone’s evidence video has not finished uploading. Keep the phone online until the upload is complete.',
     LOT_UNAVAILABLE: 'A lot cannot be drawn right now. Try again; otherwise the system assigns a lot when you enter the exam.',
     ENTRY_NOT_OPEN: 'It is not yet time to enter. Click “Refresh” a little later.',
     LATE_ENTRY_CLOSED: 'From 2 minutes after the interview starts, the system no longer allows entry to this interview.',
@@ -335,6 +337,8 @@ export const en = {
     QUESTIONS_NOT_RELEASED: 'The exam has not started yet. The questions appear when it starts.',
     QUESTIONS_UNAVAILABLE: 'The questions did not load. Click “Reload questions”.',
     NOT_ENTERED: 'You have not entered this interview.',
+    CONFIRMATIONS_MISSING: 'First confirm your devices, your information and the exam pledge, then start answering.',
+    FINISH_REASON_INVALID: 'The answer time is not over yet. To finish early, click “End exam”.',
     EXAM_OVER: 'This interview has ended.',
     EXAM_FINISHED: 'You have finished the exam. All that is left is to wait for the recordings to upload.',
     HELP_MESSAGE_EMPTY: 'Type a message to send.',

@@ -2,6 +2,12 @@
  * 简体中文 (the default locale). Words in 「」 in the candidate guide (docs/requirements.md) are used verbatim. This object defines the Messages type
  * that every other locale satisfies.
  */
+/**
+ * The version of the 考试承诺书 text below (readingPledge.pledge, and its translations): the server records which
+ * version each candidate accepted (R17, R24). Change it whenever the pledge's wording changes, in any language.
+ */
+export const PLEDGE_VERSION = '2026-12-01';
+
 export const zhCN = {
   locale: 'zh-CN',
   app: {
@@ -174,6 +180,7 @@ export const zhCN = {
   readingPledge: {
     title: '阅读承诺书和须知',
     pledgeTitle: '考试承诺书',
+    /** Versioned by PLEDGE_VERSION: change it with these words. */
     pledge: [
       '本人承诺所提供的个人信息真实、准确。',
       '本人承诺独立完成面试，不使用滤镜、美颜等功能，不遮挡面部、耳部，不戴口罩。',
@@ -302,6 +309,7 @@ export const zhCN = {
     PAIRING_FAILED: '二维码生成失败，请点击「重试」。',
     PHONE_REPLACED: '已用另一部手机扫码，本手机已停止佐证录制。',
     EVIDENCE_NOT_RECORDING: '手机佐证视频尚未开始录制。请用手机扫码并开始录制后再继续。',
+    EVIDENCE_NOT_UPLOADED: '手机佐证视频还没有完整上传。请保持手机联网，等待上传完成。',
     LOT_UNAVAILABLE: '暂时无法抽签，请重试；进入考试时系统将自动分配抽签号。',
     ENTRY_NOT_OPEN: '尚未到进入时间，请稍后点击「刷新」。',
     LATE_ENTRY_CLOSED: '面试开始2分钟后，系统不再允许进入本场面试。',
@@ -312,6 +320,8 @@ export const zhCN = {
     QUESTIONS_NOT_RELEASED: '尚未开考，题目将在开考时显示。',
     QUESTIONS_UNAVAILABLE: '题目没有加载出来，请点击「刷新题目」。',
     NOT_ENTERED: '你尚未进入本场面试。',
+    CONFIRMATIONS_MISSING: '请先完成设备确认、信息确认和考试承诺书，再开始答题。',
+    FINISH_REASON_INVALID: '答题时间还没有结束。如需提前结束，请点击「结束考试」。',
     EXAM_OVER: '本场面试已结束。',
     EXAM_FINISHED: '你已结束考试，现在只能等待录像上传完成。',
     HELP_MESSAGE_EMPTY: '请输入要发送的文字。',

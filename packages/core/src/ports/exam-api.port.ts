@@ -8,6 +8,7 @@ import type { ExamPolicy, Sitting } from '../rules/schedule.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { Subscribable } from './subscribable.js';
 import type { RecordingKind } from './recorder.port.js';
+import type { ConfirmationKind } from '../rules/access.js';
 
 /** What anyone may know about an exam before logging in. */
 export interface ExamInfo {
@@ -115,6 +116,11 @@ export type LiveEvent =
   | { readonly type: 'evidence.status'; readonly status: EvidenceStatus }
   | { readonly type: 'session.revoked'; readonly reason: ErrorCode };
 
+/** A confirmation after entering (R16, R17, R24): 设备确认, 信息确认, or the 考试承诺书 with the version of its text. */
+export type Confirmation =
+  | { readonly kind: Exclude<ConfirmationKind, 'pledge'> }
+  | { readonly kind: 'pledge'; readonly pledgeVersion: string };
+
 export interface LoginWithFace {
   readonly examId: string;
   /** One camera frame (JPEG or PNG). */
@@ -153,11 +159,22 @@ export interface ExamApi {
   drawLot(): Promise<Progress>;
   /** 进入考试 (R12, R21); assigns a lot if none was drawn. Rejects ENTRY_NOT_OPEN or LATE_ENTRY_CLOSED. */
   enter(): Promise<Progress>;
-  /** Rejects QUESTIONS_NOT_RELEASED before the start, NOT_ENTERED for one who did not enter. */
+  /**
+   * Records a confirmation with server time (the first time is kept); rejects NOT_ENTERED for one who did not enter.
+   * Answers the progress with every confirmation given so far.
+   */
+  confirm(confirmation: Confirmation): Promise<Progress>;
+  /**
+   * Rejects QUESTIONS_NOT_RELEASED before the start, NOT_ENTERED for one who did not enter, CONFIRMATIONS_MISSING
+   * without the three confirmations, EXAM_OVER after the deadline or the finish.
+   */
   getQuestions(): Promise<readonly Question[]>;
   /** Stored idempotently by incident.id. */
   reportIncident(incident: Incident): Promise<void>;
-  /** Records the end of the exam and why (R25, R29); idempotent. */
+  /**
+   * Records the end of the exam and why (R25, R29); idempotent. Rejects FINISH_REASON_INVALID for timeUp before the
+   * deadline; after it the server has recorded timeUp, whatever the reason sent.
+   */
   finish(reason: FinishReason): Promise<Progress>;
   /** A new recording of this candidate and where to upload it. */
   createRecording(request: { readonly kind: RecordingKind; readonly mimeType: string }): Promise<RecordingTarget>;

@@ -5,9 +5,16 @@ import {
   LAST_STAGE_BEFORE_ENTRY,
   SESSION_STALE_MS,
   STAGE_AFTER_ENTRY,
+  answeringRefusal,
   assertAllowed,
+  confirmationsRefusal,
   entryRefusal,
   evidenceRefusal,
+  evidenceStatusRefusal,
+  finishRefusal,
+  saveProgressRefusal,
+  timedOut,
+  withConfirmation,
   furthestStage,
   isSessionAlive,
   loginRefusal,
@@ -20,7 +27,7 @@ import {
   type Refusal,
 } from './access.js';
 import { DEFAULT_POLICY, type Schedule } from './schedule.js';
-import { PROGRESS_STAGES, type ProgressStage } from './stages.js';
+import { INITIAL_PROGRESS, PROGRESS_STAGES, type Progress, type ProgressStage } from './stages.js';
 
 const SEC = 1_000;
 const MIN = 60 * SEC;
@@ -215,5 +222,73 @@ describe('evidence (R9)', () => {
 
   it.each([...STATES, null])('refuses nothing when the policy does not require evidence (%s)', (state) => {
     expect(evidenceRefusal(false, state)).toBeNull();
+  });
+});
+
+describe('the phone’s evidence status (R9, R10, R30)', () => {
+  it('moves only forward; the same state again changes nothing', () => {
+    expect(evidenceStatusRefusal('phoneConnected', 'recording', false)).toBeNull();
+    expect(evidenceStatusRefusal('recording', 'recording', false)).toBeNull();
+    expect(evidenceStatusRefusal('recording', 'phoneConnected', false)?.code).toBe(ErrorCode.STAGE_OUT_OF_ORDER);
+  });
+
+  it('takes "uploaded" only once an evidence recording completed', () => {
+    expect(evidenceStatusRefusal('stopped', 'uploaded', false)?.code).toBe(ErrorCode.EVIDENCE_NOT_UPLOADED);
+    expect(evidenceStatusRefusal('stopped', 'uploaded', true)).toBeNull();
+    expect(evidenceStatusRefusal('uploaded', 'uploaded', true)).toBeNull();
+  });
+});
+
+const entered: Progress = { ...INITIAL_PROGRESS, stage: 'confirmingDevices', lot: 1, enteredAt: START - 10 * MIN };
+const confirmed = (progress: Progress, at: number): Progress =>
+  withConfirmation(withConfirmation(withConfirmation(progress, 'devices', at), 'info', at), 'pledge', at, 'pledge-v1');
+
+describe('confirmations (R16, R17, R24)', () => {
+  it('keeps the first time of each, and the pledge’s first version', () => {
+    const once = withConfirmation(entered, 'devices', START - 9 * MIN);
+    expect(withConfirmation(once, 'devices', START - 8 * MIN)).toBe(once);
+    const pledged = withConfirmation(once, 'pledge', START - 7 * MIN, 'pledge-v1');
+    expect(pledged).toMatchObject({ devicesConfirmedAt: START - 9 * MIN, infoConfirmedAt: null, pledgeAcceptedAt: START - 7 * MIN, pledgeVersion: 'pledge-v1' });
+    expect(withConfirmation(pledged, 'pledge', START - 6 * MIN, 'pledge-v2')).toBe(pledged);
+  });
+
+  it('are all needed for the countdown and answering, not before', () => {
+    const twoOfThree = withConfirmation(withConfirmation(entered, 'devices', START), 'info', START);
+    expect(confirmationsRefusal(twoOfThree)?.code).toBe(ErrorCode.CONFIRMATIONS_MISSING);
+    expect(saveProgressRefusal(twoOfThree, 'readingPledge')).toBeNull();
+    expect(saveProgressRefusal(twoOfThree, 'countdown')?.code).toBe(ErrorCode.CONFIRMATIONS_MISSING);
+    expect(saveProgressRefusal(twoOfThree, 'answering')?.code).toBe(ErrorCode.CONFIRMATIONS_MISSING);
+    expect(saveProgressRefusal(confirmed(entered, START), 'answering')).toBeNull();
+    // Moving back changes nothing and is no refusal, confirmed or not.
+    expect(saveProgressRefusal({ ...twoOfThree, stage: 'uploading' }, 'answering')).toBeNull();
+  });
+});
+
+describe('the answering window (R1, R18)', () => {
+  const ready = confirmed(entered, START - 5 * MIN);
+
+  it('gives the questions from the start until the deadline, to one who confirmed', () => {
+    expect(answeringRefusal(ready, SCHEDULE, START - 1)?.code).toBe(ErrorCode.QUESTIONS_NOT_RELEASED);
+    expect(answeringRefusal(ready, SCHEDULE, START)).toBeNull();
+    expect(answeringRefusal(ready, SCHEDULE, SCHEDULE.deadline - 1)).toBeNull();
+    expect(answeringRefusal(ready, SCHEDULE, SCHEDULE.deadline)?.code).toBe(ErrorCode.EXAM_OVER);
+    expect(answeringRefusal(entered, SCHEDULE, START)?.code).toBe(ErrorCode.CONFIRMATIONS_MISSING);
+    expect(answeringRefusal(INITIAL_PROGRESS, SCHEDULE, START)?.code).toBe(ErrorCode.NOT_ENTERED);
+    expect(answeringRefusal({ ...ready, finishedAt: START + MIN, finishReason: 'endedEarly' }, SCHEDULE, START + 2 * MIN)?.code).toBe(ErrorCode.EXAM_OVER);
+  });
+
+  it('finishes one who entered and did not finish at the deadline exactly, as timeUp', () => {
+    expect(timedOut(ready, SCHEDULE, SCHEDULE.deadline - 1)).toBe(ready);
+    expect(timedOut(ready, SCHEDULE, SCHEDULE.deadline + 5 * MIN)).toEqual({ ...ready, stage: 'finished', finishedAt: SCHEDULE.deadline, finishReason: 'timeUp' });
+    const early = { ...ready, stage: 'finished' as const, finishedAt: START + MIN, finishReason: 'endedEarly' as const };
+    expect(timedOut(early, SCHEDULE, SCHEDULE.deadline)).toBe(early);
+    expect(timedOut(INITIAL_PROGRESS, SCHEDULE, SCHEDULE.deadline)).toBe(INITIAL_PROGRESS);
+  });
+
+  it('refuses timeUp before the deadline, and a finish by one who did not enter', () => {
+    expect(finishRefusal('timeUp', SCHEDULE, SCHEDULE.deadline - 1, true)?.code).toBe(ErrorCode.FINISH_REASON_INVALID);
+    expect(finishRefusal('timeUp', SCHEDULE, SCHEDULE.deadline, true)).toBeNull();
+    expect(finishRefusal('endedEarly', SCHEDULE, START + MIN, true)).toBeNull();
+    expect(finishRefusal('completed', SCHEDULE, START + MIN, false)?.code).toBe(ErrorCode.NOT_ENTERED);
   });
 });

@@ -6,8 +6,8 @@
  */
 import { ErrorCode, ExamError, type ErrorDetails } from '../errors/error-codes.js';
 import type { EvidenceState } from '../ports/exam-api.port.js';
-import { areQuestionsReleased, isEntryOpen, isLoginOpen, type Schedule } from './schedule.js';
-import { isForward, stageIndex, type ProgressStage } from './stages.js';
+import { areQuestionsReleased, isEntryOpen, isLoginOpen, isPastDeadline, type Schedule } from './schedule.js';
+import { isForward, stageIndex, type FinishReason, type Progress, type ProgressStage } from './stages.js';
 
 /** Why a call is refused: the error code and, where the contract gives them, its details (e.g. `opensAt`). */
 export interface Refusal {
@@ -173,6 +173,106 @@ const EVIDENCE_RECORDED: readonly EvidenceState[] = ['recording', 'stopped', 'up
 export function evidenceRefusal(requireEvidence: boolean, state: EvidenceState | null | undefined): Refusal | null {
   if (!requireEvidence || (state != null && EVIDENCE_RECORDED.includes(state))) return null;
   return { code: ErrorCode.EVIDENCE_NOT_RECORDING };
+}
+
+/** The evidence states in the only order the phone may report them. */
+export const EVIDENCE_ORDER: readonly EvidenceState[] = ['waitingForPhone', 'phoneConnected', 'roomScanned', 'recording', 'stopped', 'uploaded'];
+
+/**
+ * R9, R10, R30: the phone reports its evidence states only forward (STAGE_OUT_OF_ORDER; the current one again is no
+ * refusal and changes nothing), and "uploaded" only once an evidence recording of the candidate completed with a
+ * matching checksum (EVIDENCE_NOT_UPLOADED): the server knows, the phone's word is not enough.
+ */
+export function evidenceStatusRefusal(current: EvidenceState, next: EvidenceState, evidenceRecordingComplete: boolean): Refusal | null {
+  const from = EVIDENCE_ORDER.indexOf(current);
+  const to = EVIDENCE_ORDER.indexOf(next);
+  if (to === from) return null;
+  if (to < from) return { code: ErrorCode.STAGE_OUT_OF_ORDER };
+  if (next === 'uploaded' && !evidenceRecordingComplete) return { code: ErrorCode.EVIDENCE_NOT_UPLOADED };
+  return null;
+}
+
+// ---- confirmations (设备确认, 信息确认, 考试承诺书) ----
+
+/** What a candidate confirms after entering, each recorded once with server time: R16, R17, R24. */
+export const CONFIRMATION_KINDS = ['devices', 'info', 'pledge'] as const;
+export type ConfirmationKind = (typeof CONFIRMATION_KINDS)[number];
+
+/** R16, R17: only one who entered confirms (NOT_ENTERED). */
+export const confirmationRefusal = (entered: boolean): Refusal | null => notEnteredRefusal(entered);
+
+/**
+ * R16, R17, R24: the progress with a confirmation recorded at `now`, the pledge with the version of its text. The
+ * first time is kept (a retry or a reload confirms again and changes nothing), and so is the version then accepted.
+ */
+export function withConfirmation<P extends Progress>(progress: P, kind: ConfirmationKind, now: number, pledgeVersion: string | null = null): P {
+  switch (kind) {
+    case 'devices':
+      return progress.devicesConfirmedAt !== null ? progress : { ...progress, devicesConfirmedAt: now };
+    case 'info':
+      return progress.infoConfirmedAt !== null ? progress : { ...progress, infoConfirmedAt: now };
+    case 'pledge':
+      return progress.pledgeAcceptedAt !== null ? progress : { ...progress, pledgeAcceptedAt: now, pledgeVersion };
+  }
+}
+
+type Confirmations = Pick<Progress, 'devicesConfirmedAt' | 'infoConfirmedAt' | 'pledgeAcceptedAt'>;
+
+/** R16, R17, R24: answering needs all three confirmations (CONFIRMATIONS_MISSING). */
+export function confirmationsRefusal(progress: Confirmations): Refusal | null {
+  const given = progress.devicesConfirmedAt !== null && progress.infoConfirmedAt !== null && progress.pledgeAcceptedAt !== null;
+  return given ? null : { code: ErrorCode.CONFIRMATIONS_MISSING };
+}
+
+/** The stages of answering: reaching them needs the three confirmations. */
+const ANSWERING_STAGES: readonly ProgressStage[] = ['countdown', 'answering'];
+
+/**
+ * R2, R16–R18: saving progress. On top of progressRefusal, moving on to the countdown or to answering needs the
+ * three confirmations (CONFIRMATIONS_MISSING); an earlier stage is no refusal and changes nothing.
+ */
+export function saveProgressRefusal(progress: Progress, next: ProgressStage): Refusal | null {
+  const order = progressRefusal(progress.stage, next, progress.enteredAt !== null);
+  if (order) return order;
+  if (isForward(progress.stage, next) && ANSWERING_STAGES.includes(next)) return confirmationsRefusal(progress);
+  return null;
+}
+
+// ---- the answering window ----
+
+/**
+ * R18, R1: answering only between the start and the deadline. The questions go to one who entered (NOT_ENTERED),
+ * from the start (QUESTIONS_NOT_RELEASED, telling when), until the deadline or their finish (EXAM_OVER), and only
+ * after the three confirmations (CONFIRMATIONS_MISSING).
+ */
+export function answeringRefusal(progress: Progress, schedule: Schedule, now: number): Refusal | null {
+  const released = questionsRefusal(schedule, now, progress.enteredAt !== null);
+  if (released) return released;
+  if (progress.finishedAt !== null || isPastDeadline(schedule, now)) return { code: ErrorCode.EXAM_OVER };
+  return confirmationsRefusal(progress);
+}
+
+/**
+ * R1: one who entered and had not finished by the deadline is finished at the deadline exactly, as timeUp. Answers
+ * the progress so finished, or the same progress when nothing changes. A backend may apply it lazily, on any read of
+ * the candidate after the deadline: nobody can see the difference from a timer that fired at the deadline.
+ */
+export function timedOut<P extends Progress>(progress: P, schedule: Schedule, now: number): P {
+  if (progress.enteredAt === null || progress.finishedAt !== null || !isPastDeadline(schedule, now)) return progress;
+  const finishReason: FinishReason = 'timeUp';
+  return { ...progress, stage: furthestStage(progress.stage, 'finished'), finishedAt: schedule.deadline, finishReason };
+}
+
+/**
+ * R25, R29: why an exam ended, checked against server time. Only one who entered finishes (NOT_ENTERED), and
+ * "time up" before the deadline is refused (FINISH_REASON_INVALID). After the deadline the server has already
+ * recorded timeUp (timedOut), whatever the client says.
+ */
+export function finishRefusal(reason: FinishReason, schedule: Schedule, now: number, entered: boolean): Refusal | null {
+  const notEntered = notEnteredRefusal(entered);
+  if (notEntered) return notEntered;
+  if (reason === 'timeUp' && !isPastDeadline(schedule, now)) return { code: ErrorCode.FINISH_REASON_INVALID };
+  return null;
 }
 
 /** How long a pairing code pairs a phone (R9). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors/error-codes.js';
 import { DEFAULT_POLICY, type Schedule } from './schedule.js';
-import { PROGRESS_STAGES, STAGES, isForward, resumeStage, stageIndex, type Progress, type ProgressStage, type Resume } from './stages.js';
+import { INITIAL_PROGRESS, PROGRESS_STAGES, STAGES, isForward, resumeStage, stageIndex, type Progress, type ProgressStage, type Resume } from './stages.js';
 
 const SEC = 1_000;
 const MIN = 60 * SEC;
@@ -55,7 +55,7 @@ const SCHEDULES: readonly { readonly name: string; readonly schedule: Schedule }
 ];
 
 function progress(stage: ProgressStage, overrides: Partial<Progress> = {}): Progress {
-  return { stage, lot: null, enteredAt: null, finishedAt: null, finishReason: null, ...overrides };
+  return { ...INITIAL_PROGRESS, stage, ...overrides };
 }
 
 describe('STAGES', () => {

@@ -39,10 +39,28 @@ export interface Progress {
   /** Server time the exam was finished, or null. */
   readonly finishedAt: number | null;
   readonly finishReason: FinishReason | null;
+  /** Server time of 设备确认 (R16), or null. */
+  readonly devicesConfirmedAt: number | null;
+  /** Server time of 信息确认 (R17), or null. */
+  readonly infoConfirmedAt: number | null;
+  /** Server time the 考试承诺书 was accepted (R17, R24), or null. */
+  readonly pledgeAcceptedAt: number | null;
+  /** The version of the pledge text accepted (PLEDGE_VERSION when it was), or null. */
+  readonly pledgeVersion: string | null;
 }
 
-/** A candidate's progress before anything happened: 阅读面试流程 (login comes before progress is recorded), nothing drawn, entered or finished. */
-export const INITIAL_PROGRESS: Progress = Object.freeze({ stage: 'readingProcess', lot: null, enteredAt: null, finishedAt: null, finishReason: null });
+/** A candidate's progress before anything happened: 阅读面试流程 (login comes before progress is recorded), nothing drawn, entered, confirmed or finished. */
+export const INITIAL_PROGRESS: Progress = Object.freeze({
+  stage: 'readingProcess',
+  lot: null,
+  enteredAt: null,
+  finishedAt: null,
+  finishReason: null,
+  devicesConfirmedAt: null,
+  infoConfirmedAt: null,
+  pledgeAcceptedAt: null,
+  pledgeVersion: null,
+});
 
 export function stageIndex(stage: Stage): number {
   return STAGES.indexOf(stage);

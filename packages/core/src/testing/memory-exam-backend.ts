@@ -95,6 +95,7 @@ function memoryClient(server: MemoryExamServer, injected: InjectedFailures): Exa
     getEvidenceStatus: call('getEvidenceStatus', () => server.getEvidenceStatus(token)),
     drawLot: call('drawLot', () => server.drawLot(token)),
     enter: call('enter', () => server.enter(token)),
+    confirm: call('confirm', (confirmation) => server.confirm(token, confirmation)),
     getQuestions: call('getQuestions', () => server.getQuestions(token)),
     reportIncident: call('reportIncident', (incident) => server.reportIncident(token, incident)),
     finish: call('finish', (reason) => server.finish(token, reason)),

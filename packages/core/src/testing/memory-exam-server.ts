@@ -8,6 +8,7 @@ import { ErrorCode, ExamError } from '../errors/error-codes.js';
 import type { Clock } from '../ports/clock.port.js';
 import type {
   Candidate,
+  Confirmation,
   EvidenceState,
   EvidenceStatus,
   ExamInfo,
@@ -24,19 +25,25 @@ import type { RecordingKind } from '../ports/recorder.port.js';
 import {
   PAIRING_TTL_MS,
   STAGE_AFTER_ENTRY,
+  answeringRefusal,
   assertAllowed,
   candidateSessionExpiresAt,
+  confirmationRefusal,
   entryRefusal,
+  evidenceRefusal,
+  evidenceStatusRefusal,
+  finishRefusal,
   finishedRefusal,
   furthestStage,
   loginRefusal,
   notEnteredRefusal,
-  progressRefusal,
-  questionsRefusal,
+  saveProgressRefusal,
   sessionExpiryRefusal,
   settledLots,
   smallestFreeLot,
   takeoverRefusal,
+  timedOut,
+  withConfirmation,
 } from '../rules/access.js';
 import { maskIdNumber, normalizeIdNumber } from '../rules/identity.js';
 import { scheduleOf, type Schedule, type Sitting } from '../rules/schedule.js';
@@ -46,6 +53,8 @@ import type { MemoryCandidate, MemoryCandidateRecord, MemoryExamFixture, MemoryE
 interface Session {
   readonly token: string;
   readonly candidateId: string;
+  /** A candidate's browser, or the phone paired with the candidate's code (R9). */
+  readonly role: 'candidate' | 'phone';
   readonly deviceKey: string;
   lastSeenAt: number;
   revoked: boolean;
@@ -80,6 +89,8 @@ export class MemoryExam implements MemoryExamServer {
   readonly #questions: readonly Question[];
   readonly #records = new Map<string, MemoryCandidateRecord>();
   readonly #sessions = new Map<string, Session>();
+  /** Pairing codes handed out, to whom and until when (R9). */
+  readonly #pairings = new Map<string, { readonly candidateId: string; readonly expiresAt: number }>();
   #counter = 0;
   /** Whom face login recognises; until set it answers FACE_LOGIN_UNAVAILABLE, as the server does without a verifier. */
   faceMatch: string | null | 'unavailable' = 'unavailable';
@@ -119,11 +130,11 @@ export class MemoryExam implements MemoryExamServer {
   }
 
   logout(token: string | null): void {
-    this.#session(token).revoked = true;
+    this.#session(token, 'any').revoked = true;
   }
 
   heartbeat(token: string | null): void {
-    this.#session(token);
+    this.#session(token, 'any');
   }
 
   getMe(token: string | null): Me {
@@ -132,15 +143,45 @@ export class MemoryExam implements MemoryExamServer {
   }
 
   saveProgress(token: string | null, stage: ProgressStage): Progress {
-    const { record, entered } = this.#candidate(token);
-    assertAllowed(progressRefusal(record.progress.stage, stage, entered));
+    const { record } = this.#candidate(token);
+    assertAllowed(saveProgressRefusal(record.progress, stage));
     return this.#advance(record, stage);
   }
 
   createPairing(token: string | null): Pairing {
-    const { now } = this.#candidate(token);
+    const { record, now } = this.#candidate(token);
     const code = pairingCode(++this.#counter);
-    return { code, url: `https://examroom.test/phone#code=${code}`, expiresAt: now + PAIRING_TTL_MS };
+    const expiresAt = now + PAIRING_TTL_MS;
+    this.#pairings.set(code, { candidateId: record.entry.candidate.id, expiresAt });
+    return { code, url: `https://examroom.test/phone#code=${code}`, expiresAt };
+  }
+
+  /** The phone scans the pairing code (R9): a phone session of the candidate; the evidence shows the phone connected. */
+  pairPhone(code: string): string {
+    const pairing = this.#pairings.get(code);
+    const now = this.clock.now();
+    if (!pairing || now >= pairing.expiresAt) fail(ErrorCode.PAIRING_FAILED);
+    const { record } = this.#contextOf(pairing.candidateId);
+    if (record.evidence.state === 'waitingForPhone') this.setEvidence(pairing.candidateId, 'phoneConnected');
+    const token = this.#nextId('phone-token');
+    this.#sessions.set(token, { token, candidateId: pairing.candidateId, role: 'phone', deviceKey: '', lastSeenAt: now, revoked: false, live: new Subject() });
+    return token;
+  }
+
+  /** The phone reports its evidence recording's state (R9, R10): forward only, "uploaded" only once its recording completed. */
+  setEvidenceStatus(token: string | null, state: EvidenceState): EvidenceStatus {
+    const { record } = this.#contextOf(this.#session(token, 'phone').candidateId);
+    // This backend takes no uploads (the recordings part of the contract is the server's and MSW's), so no evidence
+    // recording ever completes here: "uploaded" is always refused, as the server refuses it before completion.
+    assertAllowed(evidenceStatusRefusal(record.evidence.state, state, false));
+    if (state !== record.evidence.state) this.setEvidence(record.entry.candidate.id, state);
+    return record.evidence;
+  }
+
+  /** The phone's evidence recording and where to upload it (R10). */
+  createEvidenceRecording(token: string | null, { mimeType }: { readonly mimeType: string }): RecordingTarget {
+    const { record } = this.#contextOf(this.#session(token, 'phone').candidateId);
+    return this.#newRecording(record, 'evidence', mimeType);
   }
 
   getEvidenceStatus(token: string | null): EvidenceStatus {
@@ -148,7 +189,8 @@ export class MemoryExam implements MemoryExamServer {
   }
 
   drawLot(token: string | null): Progress {
-    const { record } = this.#candidate(token);
+    const { record, schedule } = this.#candidate(token);
+    assertAllowed(evidenceRefusal(schedule.policy.requireEvidence, record.evidence.state));
     this.#withLot(record);
     return this.#advance(record, 'drawingLot');
   }
@@ -156,14 +198,25 @@ export class MemoryExam implements MemoryExamServer {
   enter(token: string | null): Progress {
     const { record, schedule, now, entered } = this.#candidate(token);
     assertAllowed(entryRefusal(schedule, now, entered));
+    assertAllowed(evidenceRefusal(schedule.policy.requireEvidence, record.evidence.state));
     this.#withLot(record);
     record.progress = { ...record.progress, enteredAt: record.progress.enteredAt ?? now };
     return this.#advance(record, STAGE_AFTER_ENTRY);
   }
 
+  confirm(token: string | null, confirmation: Confirmation): Progress {
+    const { record, now, entered } = this.#candidate(token);
+    // The pledge is recorded with the version of the text read, as the contract requires.
+    if (confirmation.kind === 'pledge' && !confirmation.pledgeVersion) fail(ErrorCode.VALIDATION_FAILED);
+    assertAllowed(confirmationRefusal(entered));
+    const pledgeVersion = confirmation.kind === 'pledge' ? confirmation.pledgeVersion : null;
+    record.progress = withConfirmation(record.progress, confirmation.kind, now, pledgeVersion);
+    return record.progress;
+  }
+
   getQuestions(token: string | null): readonly Question[] {
-    const { schedule, now, entered } = this.#candidate(token);
-    assertAllowed(questionsRefusal(schedule, now, entered));
+    const { record, schedule, now } = this.#candidate(token);
+    assertAllowed(answeringRefusal(record.progress, schedule, now));
     return this.#questions;
   }
 
@@ -173,19 +226,17 @@ export class MemoryExam implements MemoryExamServer {
   }
 
   finish(token: string | null, reason: FinishReason): Progress {
-    const { record, now, entered } = this.#candidateAfterFinish(token);
-    assertAllowed(notEnteredRefusal(entered));
-    if (record.progress.finishedAt === null) record.progress = { ...record.progress, stage: 'finished', finishedAt: now, finishReason: reason };
+    const { record, schedule, now, entered } = this.#candidateAfterFinish(token);
+    if (entered && record.progress.finishedAt !== null) return record.progress;
+    assertAllowed(finishRefusal(reason, schedule, now, entered));
+    record.progress = { ...record.progress, stage: 'finished', finishedAt: now, finishReason: reason };
     return record.progress;
   }
 
   createRecording(token: string | null, { kind, mimeType }: { readonly kind: RecordingKind; readonly mimeType: string }): RecordingTarget {
     const { record, entered } = this.#candidate(token);
     assertAllowed(notEnteredRefusal(entered));
-    const id = this.#nextId('rec');
-    const recording = { id, kind, mimeType, uploadUrl: `memory://uploads/${id}` };
-    record.recordings.push(recording);
-    return { recordingId: id, uploadUrl: recording.uploadUrl };
+    return this.#newRecording(record, kind, mimeType);
   }
 
   getHelpMessages(token: string | null): readonly HelpMessage[] {
@@ -241,9 +292,9 @@ export class MemoryExam implements MemoryExamServer {
     return this.#contextOf(candidateId).schedule;
   }
 
-  /** Pushes an event to every live session of the candidate. */
+  /** Pushes an event to every live session of the candidate (their browsers, not the phone). */
   push(candidateId: string, event: LiveEvent): void {
-    for (const s of this.#sessions.values()) if (s.candidateId === candidateId && !s.revoked) s.live.next(event);
+    for (const s of this.#sessions.values()) if (s.candidateId === candidateId && s.role === 'candidate' && !s.revoked) s.live.next(event);
   }
 
   setEvidence(candidateId: string, state: EvidenceState): void {
@@ -268,12 +319,19 @@ export class MemoryExam implements MemoryExamServer {
     return message;
   }
 
-  /** Revokes every session of a candidate, telling each. */
+  /** Revokes every session of a candidate (the phone's too), telling each. */
   revoke(candidateId: string): void {
     for (const s of this.#sessions.values()) if (s.candidateId === candidateId && !s.revoked) this.#revoke(s);
   }
 
   // ---- private ----
+
+  #newRecording(record: MemoryCandidateRecord, kind: RecordingKind, mimeType: string): RecordingTarget {
+    const id = this.#nextId('rec');
+    const recording = { id, kind, mimeType, uploadUrl: `memory://uploads/${id}` };
+    record.recordings.push(recording);
+    return { recordingId: id, uploadUrl: recording.uploadUrl };
+  }
 
   #nextId(prefix: string): string {
     return `${prefix}-${++this.#counter}`;
@@ -296,6 +354,8 @@ export class MemoryExam implements MemoryExamServer {
     const schedule = scheduleOf({ ...sitting, policy: { ...this.#exam.policy, ...sitting.policy } });
     const now = this.clock.now();
     this.#settleLots(sitting.id, schedule, now);
+    // R1: one still answering at the deadline is finished then, as timeUp; lazily, like the lots.
+    record.progress = timedOut(record.progress, schedule, now);
     return { record, sitting, schedule, now, entered: record.progress.enteredAt !== null };
   }
 
@@ -326,9 +386,10 @@ export class MemoryExam implements MemoryExamServer {
     return record.progress;
   }
 
-  #session(token: string | null): Session {
+  #session(token: string | null, role: Session['role'] | 'any' = 'candidate'): Session {
     const session = (token ? this.#sessions.get(token) : undefined) ?? fail(ErrorCode.UNAUTHENTICATED);
     if (session.revoked) fail(ErrorCode.SESSION_REVOKED);
+    if (role !== 'any' && session.role !== role) fail(ErrorCode.FORBIDDEN);
     const { schedule, now } = this.#contextOf(session.candidateId);
     assertAllowed(sessionExpiryRefusal(candidateSessionExpiresAt(schedule), now));
     session.lastSeenAt = now;
@@ -356,11 +417,11 @@ export class MemoryExam implements MemoryExamServer {
   #startSession(candidateId: string, deviceKey: string): string {
     const { schedule, now, entered } = this.#contextOf(candidateId);
     assertAllowed(loginRefusal(schedule, now, entered));
-    const open = [...this.#sessions.values()].filter((s) => s.candidateId === candidateId && !s.revoked);
+    const open = [...this.#sessions.values()].filter((s) => s.candidateId === candidateId && s.role === 'candidate' && !s.revoked);
     assertAllowed(takeoverRefusal(open, deviceKey, now));
     for (const other of open) this.#revoke(other);
     const token = this.#nextId('token');
-    this.#sessions.set(token, { token, candidateId, deviceKey, lastSeenAt: now, revoked: false, live: new Subject() });
+    this.#sessions.set(token, { token, candidateId, role: 'candidate', deviceKey, lastSeenAt: now, revoked: false, live: new Subject() });
     return token;
   }
 }

@@ -2,6 +2,8 @@
 import type { Subject } from 'rxjs';
 import type {
   Candidate,
+  Confirmation,
+  EvidenceState,
   EvidenceStatus,
   ExamInfo,
   HelpMessage,
@@ -64,12 +66,20 @@ export interface MemoryExamServer {
   getEvidenceStatus(token: string | null): EvidenceStatus;
   drawLot(token: string | null): Progress;
   enter(token: string | null): Progress;
+  /** 设备确认, 信息确认, the pledge (R16, R17, R24), recorded once with server time. */
+  confirm(token: string | null, confirmation: Confirmation): Progress;
   getQuestions(token: string | null): readonly Question[];
   reportIncident(token: string | null, incident: Incident): void;
   finish(token: string | null, reason: FinishReason): Progress;
   createRecording(token: string | null, request: { readonly kind: RecordingKind; readonly mimeType: string }): RecordingTarget;
   getHelpMessages(token: string | null): readonly HelpMessage[];
   sendHelpMessage(token: string | null, request: { readonly id: string; readonly text: string }): HelpMessage;
+  /** The phone scans the pairing code (R9); answers the phone session's token. */
+  pairPhone(code: string): string;
+  /** The phone reports its evidence recording's state (R9, R10). */
+  setEvidenceStatus(token: string | null, state: EvidenceState): EvidenceStatus;
+  /** The phone's evidence recording and where to upload it (R10). */
+  createEvidenceRecording(token: string | null, request: { readonly mimeType: string }): RecordingTarget;
   /** The session's live events (help replies, evidence status, its revocation). */
   liveEvents(token: string): Subject<LiveEvent>;
   seedSitting(request: SeedSitting): { readonly sitting: Sitting; readonly candidates: readonly Candidate[] };

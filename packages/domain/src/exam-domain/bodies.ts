@@ -38,6 +38,10 @@ export const progressBody = (row: CandidateRow): C.ProgressBody => ({
   enteredAt: row.enteredAt,
   finishedAt: row.finishedAt,
   finishReason: row.finishReason,
+  devicesConfirmedAt: row.devicesConfirmedAt,
+  infoConfirmedAt: row.infoConfirmedAt,
+  pledgeAcceptedAt: row.pledgeAcceptedAt,
+  pledgeVersion: row.pledgeVersion,
 });
 
 export const evidenceBody = (row: CandidateRow): C.EvidenceStatusBody => ({ state: row.evidenceState, updatedAt: row.evidenceUpdatedAt });

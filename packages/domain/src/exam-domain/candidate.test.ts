@@ -7,9 +7,20 @@ describe('getMe', () => {
     w.at(LOGIN_OPENS);
     const me = w.domain.getMe(await w.candidate(0));
     expect(me.candidate).toEqual({ id: w.candidates[0]!.id, name: '考生1', idNumberMasked: '1101**********0001', admissionNumber: '2026000001' });
-    expect(me.exam).toEqual({ id: 'exam-1', title: '综合素质评估', policy: {}, timeZone: 'Asia/Shanghai', sittings: [{ id: w.sittingId, name: '第一场', startsAt: START }] });
-    expect(me.sitting).toEqual({ id: w.sittingId, name: '第一场', startsAt: START });
-    expect(me.progress).toEqual({ stage: 'readingProcess', lot: null, enteredAt: null, finishedAt: null, finishReason: null });
+    const sitting = { id: w.sittingId, name: '第一场', startsAt: START, policy: { requireEvidence: false } };
+    expect(me.exam).toEqual({ id: 'exam-1', title: '综合素质评估', policy: {}, timeZone: 'Asia/Shanghai', sittings: [sitting] });
+    expect(me.sitting).toEqual(sitting);
+    expect(me.progress).toEqual({
+      stage: 'readingProcess',
+      lot: null,
+      enteredAt: null,
+      finishedAt: null,
+      finishReason: null,
+      devicesConfirmedAt: null,
+      infoConfirmedAt: null,
+      pledgeAcceptedAt: null,
+      pledgeVersion: null,
+    });
   });
 });
 
@@ -32,6 +43,7 @@ describe('progress only moves forward (R2)', () => {
     w.at(START);
     const me = await w.candidate(0);
     expect(w.domain.enter(me).stage).toBe('confirmingDevices');
+    w.confirmAll(me);
     expect(w.domain.saveProgress(me, { stage: 'answering' }).stage).toBe('answering');
     expect(w.domain.saveProgress(me, { stage: 'countdown' }).stage).toBe('answering');
   });
@@ -136,6 +148,7 @@ describe('questions (R18)', () => {
     w.at(ENTRY_OPENS);
     const [me, outsider] = [await w.candidate(0), await w.candidate(1)];
     w.domain.enter(me);
+    w.confirmAll(me);
     w.at(START - 1);
     expect(await rejection(() => w.domain.getQuestions(me))).toEqual({ code: 'QUESTIONS_NOT_RELEASED', details: { opensAt: START } });
     w.at(START);
@@ -199,5 +212,37 @@ describe('incidents and help (R15, R27)', () => {
     w.domain.sendHelpMessage(b, { id: 'm-b', text: 'B 的秘密' });
     expect(await rejection(() => w.domain.sendHelpMessage(a, { id: 'm-b', text: '?' }))).toEqual({ code: 'VALIDATION_FAILED', details: { field: '/id' } });
     expect(w.domain.getHelpMessages(a)).toEqual([]);
+  });
+});
+
+describe('the phone’s evidence before the lot and entry (R9)', () => {
+  it('refuses both until the phone reports 录制中, then allows them', async () => {
+    const w = world({ requireEvidence: true });
+    w.at(ENTRY_OPENS);
+    const me = w.candidate(0);
+    expect(await codeOf(() => w.domain.drawLot(me))).toBe('EVIDENCE_NOT_RECORDING');
+    expect(await codeOf(() => w.domain.enter(me))).toBe('EVIDENCE_NOT_RECORDING');
+    expect(w.repo.getCandidate(w.candidates[0]!.id)).toMatchObject({ enteredAt: null });
+    w.phoneRecording(0);
+    expect(w.domain.drawLot(me).lot).not.toBeNull();
+    expect(w.domain.enter(me).enteredAt).toBe(ENTRY_OPENS);
+  });
+});
+
+describe('the deadline (R1)', () => {
+  it('finishes everyone still answering at the deadline on the first call after it, telling the supervisors', () => {
+    const w = world({ candidates: 2 });
+    w.at(ENTRY_OPENS);
+    const [first, second] = [w.candidate(0), w.candidate(1)];
+    w.domain.enter(first);
+    w.domain.enter(second);
+    w.at(DEADLINE + 10 * MIN);
+    w.events.length = 0;
+    expect(w.domain.getMe(first).progress).toMatchObject({ stage: 'finished', finishedAt: DEADLINE, finishReason: 'timeUp' });
+    // The whole sitting is settled: the other candidate too, without calling.
+    expect(w.repo.getCandidate(w.candidates[1]!.id)).toMatchObject({ finishedAt: DEADLINE, finishReason: 'timeUp' });
+    const finished = w.eventsOf('candidate.status').map(([e]) => (e.type === 'candidate.status' ? e.status.progress.finishReason : null));
+    expect(finished).toEqual(['timeUp', 'timeUp']);
+    expect(w.domain.getMe(second).progress.finishedAt).toBe(DEADLINE);
   });
 });

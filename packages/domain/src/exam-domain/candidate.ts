@@ -6,11 +6,14 @@ import {
   ErrorCode,
   PAIRING_TTL_MS,
   STAGE_AFTER_ENTRY,
+  answeringRefusal,
   assertAllowed,
+  confirmationRefusal,
   entryRefusal,
-  notEnteredRefusal,
-  progressRefusal,
-  questionsRefusal,
+  evidenceRefusal,
+  finishRefusal,
+  saveProgressRefusal,
+  withConfirmation,
 } from '@examroom/core';
 import type * as C from '@examroom/adapters/rest';
 import type { Principal } from '../dispatcher.types.js';
@@ -28,6 +31,7 @@ export type CandidateCalls = Pick<
   | 'getEvidenceStatus'
   | 'drawLot'
   | 'enter'
+  | 'confirm'
   | 'getQuestions'
   | 'reportIncident'
   | 'finish'
@@ -78,11 +82,12 @@ function createPairing(ctx: DomainContext, principal: Principal): C.PairingBody 
   });
 }
 
-/** R12, R21: 进入考试, with a lot if none was drawn; the first entry's time is kept. */
+/** R12, R21, R9: 进入考试 once the phone records where evidence is required, with a lot if none was drawn; the first entry's time is kept. */
 function enter(ctx: DomainContext, principal: Principal): C.ProgressBody {
   return asCandidate(ctx, principal, ({ candidate, schedule, now }) => {
     const entered = candidate.enteredAt !== null;
     assertAllowed(entryRefusal(schedule, now, entered));
+    assertAllowed(evidenceRefusal(schedule.policy.requireEvidence, candidate.evidenceState));
     let row = withLot(ctx, candidate);
     if (!entered) row = updateCandidate(ctx, { ...row, enteredAt: now });
     return progressBody(advanced(ctx, row, STAGE_AFTER_ENTRY));
@@ -103,16 +108,29 @@ export function createCandidateCalls(ctx: DomainContext): CandidateCalls {
       })),
     saveProgress: (principal, body) =>
       asCandidate(ctx, principal, ({ candidate }) => {
-        assertAllowed(progressRefusal(candidate.stage, body.stage, candidate.enteredAt !== null));
+        assertAllowed(saveProgressRefusal(candidate, body.stage));
         return progressBody(advanced(ctx, candidate, body.stage));
       }),
     createPairing: (principal) => createPairing(ctx, principal),
     getEvidenceStatus: (principal) => asCandidate(ctx, principal, ({ candidate }) => evidenceStatusOf(repo, candidate)),
-    drawLot: (principal) => asCandidate(ctx, principal, ({ candidate }) => progressBody(advanced(ctx, withLot(ctx, candidate), 'drawingLot'))),
+    drawLot: (principal) =>
+      asCandidate(ctx, principal, ({ candidate, schedule }) => {
+        // R9: 抽签 comes after 佐证绑定. (The lots the institution assigns at entryOpensAt do not wait for it.)
+        assertAllowed(evidenceRefusal(schedule.policy.requireEvidence, candidate.evidenceState));
+        return progressBody(advanced(ctx, withLot(ctx, candidate), 'drawingLot'));
+      }),
     enter: (principal) => enter(ctx, principal),
+    confirm: (principal, body) =>
+      asCandidate(ctx, principal, ({ candidate, now }) => {
+        // The pledge is recorded with the version of the text the candidate read; the other kinds carry none.
+        if (body.kind === 'pledge' && body.pledgeVersion === undefined) fail(ErrorCode.VALIDATION_FAILED, { field: '/pledgeVersion' });
+        assertAllowed(confirmationRefusal(candidate.enteredAt !== null));
+        const row = withConfirmation(candidate, body.kind, now, body.kind === 'pledge' ? (body.pledgeVersion ?? null) : null);
+        return progressBody(row === candidate ? candidate : updateCandidate(ctx, row));
+      }),
     getQuestions: (principal) =>
       asCandidate(ctx, principal, ({ candidate, exam, schedule, now }) => {
-        assertAllowed(questionsRefusal(schedule, now, candidate.enteredAt !== null));
+        assertAllowed(answeringRefusal(candidate, schedule, now));
         return repo.listQuestions(exam.id).map((q) => ({ id: q.id, order: q.order, text: q.text }));
       }),
     reportIncident: (principal, body) =>
@@ -121,9 +139,11 @@ export function createCandidateCalls(ctx: DomainContext): CandidateCalls {
         if (repo.insertIncidentIfAbsent(row)) ctx.tx.statusChanged(candidate.id);
       }),
     finish: (principal, body) =>
-      asCandidate(ctx, principal, ({ candidate, now }) => {
-        assertAllowed(notEnteredRefusal(candidate.enteredAt !== null));
-        if (candidate.finishedAt !== null) return progressBody(candidate);
+      asCandidate(ctx, principal, ({ candidate, schedule, now }) => {
+        const entered = candidate.enteredAt !== null;
+        // Idempotent: once finished (by the candidate, or as timeUp at the deadline), the record stays as it is.
+        if (entered && candidate.finishedAt !== null) return progressBody(candidate);
+        assertAllowed(finishRefusal(body.reason, schedule, now, entered));
         return progressBody(updateCandidate(ctx, { ...candidate, stage: 'finished', finishedAt: now, finishReason: body.reason }));
       }),
     getHelpMessages: (principal) => asCandidate(ctx, principal, ({ candidate }) => repo.listHelpMessages(candidate.id).map(helpBody)),

@@ -10,6 +10,7 @@ import {
   scheduleOf,
   settledLots,
   smallestFreeLot,
+  timedOut,
   type ErrorDetails,
   type EvidenceState,
   type ProgressStage,
@@ -75,7 +76,21 @@ export function settleLots(ctx: DomainContext, sitting: SittingRow, schedule: Sc
   });
 }
 
-/** The candidate with their sitting, exam and schedule, after settling the sitting's lots. */
+/**
+ * R11 and R1: the sitting's lots (settleLots), and every candidate still answering at the deadline finished then, as
+ * timeUp. Both lazily, by every call that reads or changes a candidate of the sitting: from the deadline on every call
+ * sees them finished at the deadline exactly, the same as a timer that fired then, without one that must survive
+ * restarts.
+ */
+export function settleSitting(ctx: DomainContext, sitting: SittingRow, schedule: Schedule, now: number): void {
+  settleLots(ctx, sitting, schedule, now);
+  for (const candidate of ctx.repo.listCandidates(sitting.id)) {
+    const finished = timedOut(candidate, schedule, now);
+    if (finished !== candidate) updateCandidate(ctx, finished);
+  }
+}
+
+/** The candidate with their sitting, exam and schedule, after settling the sitting (lots, time up). */
 export function contextOf(ctx: DomainContext, candidateId: string, missing: ErrorCode): CandidateContext {
   const { repo } = ctx;
   const now = ctx.clock.now();
@@ -83,7 +98,7 @@ export function contextOf(ctx: DomainContext, candidateId: string, missing: Erro
   const sitting = repo.getSitting(found.sittingId) ?? fail(ErrorCode.NOT_FOUND);
   const exam = repo.getExam(sitting.examId) ?? fail(ErrorCode.EXAM_NOT_FOUND);
   const schedule = scheduleFor(exam, sitting);
-  settleLots(ctx, sitting, schedule, now);
+  settleSitting(ctx, sitting, schedule, now);
   const candidate = repo.getCandidate(candidateId) ?? fail(missing);
   return { candidate, sitting, exam, schedule, now };
 }

@@ -2,7 +2,7 @@
  * The phone's calls (R9, R10): pairing by the candidate's code, then reporting the evidence recording's status. A code
  * pairs one phone, once; the phone it pairs replaces any phone paired before, whose session ends (PHONE_REPLACED).
  */
-import { ErrorCode, type EvidenceState } from '@examroom/core';
+import { ErrorCode, assertAllowed, evidenceStatusRefusal } from '@examroom/core';
 import type { ExamDomain } from '../exam-domain.types.js';
 import { ATTEMPT_LIMITS } from './attempts.js';
 import { evidenceBody } from './bodies.js';
@@ -10,9 +10,6 @@ import { asPhone, fail, setEvidence, type DomainContext } from './context.js';
 import { newSession, revoke } from './sessions.js';
 
 export type PhoneCalls = Pick<ExamDomain, 'pairPhone' | 'setEvidenceStatus'>;
-
-/** The evidence states in the only order the phone may report them. */
-const EVIDENCE_ORDER: readonly EvidenceState[] = ['waitingForPhone', 'phoneConnected', 'roomScanned', 'recording', 'stopped', 'uploaded'];
 
 export function createPhoneCalls(ctx: DomainContext): PhoneCalls {
   const { repo, crypto, clock, attempts } = ctx;
@@ -42,10 +39,10 @@ export function createPhoneCalls(ctx: DomainContext): PhoneCalls {
 
     setEvidenceStatus(principal, body) {
       return asPhone(ctx, principal, ({ candidate, now }) => {
-        const from = EVIDENCE_ORDER.indexOf(candidate.evidenceState);
-        const to = EVIDENCE_ORDER.indexOf(body.state);
-        if (to === from) return evidenceBody(candidate);
-        if (to < from) fail(ErrorCode.STAGE_OUT_OF_ORDER);
+        // "Uploaded" is the server's to know: an evidence recording finalised with the client's checksum (R30).
+        const complete = repo.listRecordings(candidate.id).some((r) => r.kind === 'evidence' && r.complete);
+        assertAllowed(evidenceStatusRefusal(candidate.evidenceState, body.state, complete));
+        if (body.state === candidate.evidenceState) return evidenceBody(candidate);
         return evidenceBody(setEvidence(ctx, candidate, body.state, now));
       });
     },

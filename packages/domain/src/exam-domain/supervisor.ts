@@ -3,7 +3,7 @@ import { ErrorCode } from '@examroom/core';
 import type { ExamDomain } from '../exam-domain.types.js';
 import { candidateStatus, helpBody, recordingBody, sittingBody } from './bodies.js';
 import { storeHelpMessage } from './candidate.js';
-import { asSupervisor, fail, scheduleFor, settleLots, watched, type DomainContext } from './context.js';
+import { asSupervisor, fail, scheduleFor, settleSitting, watched, type DomainContext } from './context.js';
 
 export type SupervisorCalls = Pick<ExamDomain, 'listSittings' | 'listCandidates' | 'getCandidateHelp' | 'replyHelp' | 'listIncidents' | 'listRecordings'>;
 
@@ -31,7 +31,7 @@ export function createSupervisorCalls(ctx: DomainContext): SupervisorCalls {
         const sitting = repo.getSitting(sittingId) ?? fail(ErrorCode.NOT_FOUND);
         if (!supervisor.examIds.includes(sitting.examId)) fail(ErrorCode.FORBIDDEN);
         const exam = repo.getExam(sitting.examId) ?? fail(ErrorCode.NOT_FOUND);
-        settleLots(ctx, sitting, scheduleFor(exam, sitting), now);
+        settleSitting(ctx, sitting, scheduleFor(exam, sitting), now);
         return repo.listCandidates(sitting.id).flatMap((c) => candidateStatus(repo, c.id, now) ?? []);
       }),
 

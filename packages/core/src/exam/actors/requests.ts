@@ -1,8 +1,8 @@
-/** The candidate's steps through the exam that the server answers: progress, pairing, lot, entry, questions, help, finish. */
+/** The candidate's steps through the exam that the server answers: progress, pairing, lot, entry, confirmations, questions, help, finish. */
 import { fromPromise } from 'xstate';
 import { ErrorCode, ExamError } from '../../errors/error-codes.js';
 import type { ExamPorts } from '../../ports/index.js';
-import type { EvidenceStatus, HelpMessage, Pairing, Question } from '../../ports/exam-api.port.js';
+import type { Confirmation, EvidenceStatus, HelpMessage, Pairing, Question } from '../../ports/exam-api.port.js';
 import type { FinishReason, Progress, ProgressStage } from '../../rules/stages.js';
 import { untilServerTime } from './timers.js';
 
@@ -28,6 +28,9 @@ export function requestActors(ports: ExamPorts) {
     drawLot: fromPromise<Progress>(() => ports.api.drawLot()),
 
     enter: fromPromise<Progress>(() => ports.api.enter()),
+
+    /** 设备确认, 信息确认, the pledge: recorded by the server with its time before the candidate goes on (R16, R17, R24). */
+    confirm: fromPromise<Progress, Confirmation>(({ input }) => ports.api.confirm(input)),
 
     /**
      * The questions (R18). The page asks at startsAt by its estimate of server time, which may run a moment ahead of

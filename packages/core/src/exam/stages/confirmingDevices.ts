@@ -39,7 +39,21 @@ export const confirmingDevices = examSetup.createStateConfig({
     ready: {
       tags: 'confirmingDevices:ready',
       invoke: { src: 'watchVolume', input: inputs.capture },
-      on: { 'user.continue': '#exam.confirmingInfo' },
+      initial: 'idle',
+      states: {
+        idle: {
+          on: { 'user.continue': { target: 'confirming', actions: 'clearError' } },
+        },
+        // The server records 设备确认 with its time (R16) before the candidate goes on; a failure shows and may be retried.
+        confirming: {
+          invoke: {
+            src: 'confirm',
+            input: { kind: 'devices' },
+            onDone: { target: '#exam.confirmingInfo', actions: { type: 'assignProgress', params: actorOutput } },
+            onError: { target: 'idle', actions: 'assignError' },
+          },
+        },
+      },
     },
     failed: {
       tags: 'confirmingDevices:failed',

@@ -1,6 +1,7 @@
 /** 信息确认 (R17): the candidate confirms who they are and which sitting. */
+import type { ErrorCode } from '../../errors/error-codes.js';
 import type { Candidate } from '../../ports/exam-api.port.js';
-import { examSetup } from '../exam.setup.js';
+import { actorOutput, examSetup } from '../exam.setup.js';
 import { selectTimeZone, type ExamSnapshot } from '../exam.view.js';
 import { saveProgress } from './save-progress.js';
 
@@ -8,7 +9,21 @@ export const confirmingInfo = examSetup.createStateConfig({
   tags: 'confirmingInfo',
   entry: { type: 'emitStage', params: { stage: 'confirmingInfo' } },
   invoke: saveProgress('confirmingInfo'),
-  on: { 'user.confirmInfo': { target: 'readingPledge', actions: 'confirmInfo' } },
+  initial: 'idle',
+  states: {
+    idle: {
+      on: { 'user.confirmInfo': { target: 'confirming', actions: 'clearError' } },
+    },
+    // The server records 信息确认 with its time (R17) before the candidate goes on; a failure shows and may be retried.
+    confirming: {
+      invoke: {
+        src: 'confirm',
+        input: { kind: 'info' },
+        onDone: { target: '#exam.readingPledge', actions: ['confirmInfo', { type: 'assignProgress', params: actorOutput }] },
+        onError: { target: 'idle', actions: 'assignError' },
+      },
+    },
+  },
 });
 
 export type ConfirmingInfoView = {
@@ -26,6 +41,8 @@ export type ConfirmingInfoView = {
   readonly lot: number | null;
   /** There is a candidate to confirm. */
   readonly canContinue: boolean;
+  /** Why recording the confirmation failed. */
+  readonly error: ErrorCode | null;
 };
 
 export function selectConfirmingInfoView(snapshot: ExamSnapshot): ConfirmingInfoView {
@@ -38,5 +55,6 @@ export function selectConfirmingInfoView(snapshot: ExamSnapshot): ConfirmingInfo
     timeZone: selectTimeZone(snapshot),
     lot: context.progress?.lot ?? null,
     canContinue: context.candidate !== null,
+    error: context.error,
   };
 }

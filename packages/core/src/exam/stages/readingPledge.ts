@@ -1,6 +1,8 @@
 /** 考试承诺书 and 考试须知 (R17): both accepted before going on. */
+import type { ErrorCode } from '../../errors/error-codes.js';
+import { PLEDGE_VERSION } from '../../i18n/zh-CN.js';
 import { pledgeAndNoticeAccepted } from '../exam.guards.js';
-import { examSetup } from '../exam.setup.js';
+import { actorOutput, examSetup } from '../exam.setup.js';
 import type { ExamSnapshot } from '../exam.view.js';
 import { saveProgress } from './save-progress.js';
 
@@ -8,10 +10,25 @@ export const readingPledge = examSetup.createStateConfig({
   tags: 'readingPledge',
   entry: { type: 'emitStage', params: { stage: 'readingPledge' } },
   invoke: saveProgress('readingPledge'),
-  on: {
-    'user.setPledgeAccepted': { actions: 'setPledgeAccepted' },
-    'user.setNoticeAccepted': { actions: 'setNoticeAccepted' },
-    'user.continue': { guard: 'pledgeAndNoticeAccepted', target: 'countdown' },
+  initial: 'idle',
+  states: {
+    idle: {
+      on: {
+        'user.setPledgeAccepted': { actions: 'setPledgeAccepted' },
+        'user.setNoticeAccepted': { actions: 'setNoticeAccepted' },
+        'user.continue': { guard: 'pledgeAndNoticeAccepted', target: 'confirming', actions: 'clearError' },
+      },
+    },
+    // The server records the pledge, with the version of the text shown, and its time (R17, R24) before the
+    // countdown; a failure shows and may be retried.
+    confirming: {
+      invoke: {
+        src: 'confirm',
+        input: { kind: 'pledge', pledgeVersion: PLEDGE_VERSION },
+        onDone: { target: '#exam.countdown', actions: { type: 'assignProgress', params: actorOutput } },
+        onError: { target: 'idle', actions: 'assignError' },
+      },
+    },
   },
 });
 
@@ -24,6 +41,8 @@ export type ReadingPledgeView = {
   readonly noticeAccepted: boolean;
   /** Both are ticked. */
   readonly canContinue: boolean;
+  /** Why recording the pledge failed. */
+  readonly error: ErrorCode | null;
 };
 
 export function selectReadingPledgeView({ context }: ExamSnapshot): ReadingPledgeView {
@@ -32,5 +51,6 @@ export function selectReadingPledgeView({ context }: ExamSnapshot): ReadingPledg
     pledgeAccepted: context.pledgeAccepted,
     noticeAccepted: context.noticeAccepted,
     canContinue: pledgeAndNoticeAccepted({ context }),
+    error: context.error,
   };
 }

@@ -17,6 +17,17 @@ export const confirmingInfoViews = {
     timeZone: 'Asia/Shanghai',
     lot: 7,
     canContinue: true,
+    error: null,
+  },
+  /** Recording 信息确认 on the server failed: the candidate may confirm again. */
+  failed: {
+    stage: 'confirmingInfo',
+    candidate,
+    sittingName: '上午场',
+    startsAt: Date.UTC(2026, 10, 28, 1, 0),
+    lot: 7,
+    canContinue: true,
+    error: 'NETWORK_ERROR',
   },
   /** Before the candidate's details have loaded (after a reload): nothing to confirm yet. */
   loading: {
@@ -27,5 +38,6 @@ export const confirmingInfoViews = {
     timeZone: 'Asia/Shanghai',
     lot: null,
     canContinue: false,
+    error: null,
   },
 } satisfies Record<string, ConfirmingInfoView>;

@@ -15,3 +15,4 @@ type Story = StoryObj<Args>;
 export const Default: Story = {};
 export const Ready: Story = { args: { view: confirmingInfoViews.ready } };
 export const Loading: Story = { args: { view: confirmingInfoViews.loading } };
+export const Failed: Story = { args: { view: confirmingInfoViews.failed } };

@@ -40,6 +40,14 @@ describe('exam-confirming-info', () => {
     expect(commands).toEqual([{ type: 'user.confirmInfo' }]);
   });
 
+  it('says why recording the confirmation failed, and lets the candidate confirm again', async () => {
+    const stage = await mount('exam-confirming-info', { view: confirmingInfoViews.failed });
+    expect(part(stage, '.alert').textContent).toBe('网络异常，请检查网络后重试。');
+    expect(part<HTMLButtonElement>(stage, 'button.primary').disabled).toBe(false);
+    const ready = await mount('exam-confirming-info', { view: confirmingInfoViews.ready });
+    expect(shadow(ready).querySelector('.alert')).toBeNull();
+  });
+
   it('disables the confirmation and says 暂无 while the information has not loaded', async () => {
     const stage = await mount('exam-confirming-info', { view: confirmingInfoViews.loading });
     expect(part<HTMLButtonElement>(stage, 'button.primary').disabled).toBe(true);

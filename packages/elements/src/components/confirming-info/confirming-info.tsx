@@ -1,6 +1,7 @@
 import { Component, Element, Event, Method, Prop, h, type EventEmitter, type VNode } from '@stencil/core';
 import { DEFAULT_TIME_ZONE, type ConfirmingInfoView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
+import { ErrorAlert } from '../../utils/error-alert';
 import { formatDateTime, messagesFor } from '../../utils/i18n';
 import { focusHeading, StageSection } from '../../utils/stage-section';
 
@@ -16,7 +17,7 @@ export class ExamConfirmingInfo {
   @Element() host!: HTMLElement;
 
   /** The stage's view model from core's `selectView`. */
-  @Prop() view: ConfirmingInfoView = { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, timeZone: DEFAULT_TIME_ZONE, lot: null, canContinue: false };
+  @Prop() view: ConfirmingInfoView = { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, timeZone: DEFAULT_TIME_ZONE, lot: null, canContinue: false, error: null };
 
   /** Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag. */
   @Prop({ attribute: 'lang' }) locale?: string;
@@ -33,7 +34,7 @@ export class ExamConfirmingInfo {
   render() {
     const messages = messagesFor(this.locale);
     const m = messages.confirmingInfo;
-    const { candidate, sittingName, startsAt, lot, canContinue } = this.view;
+    const { candidate, sittingName, startsAt, lot, canContinue, error } = this.view;
     const rows: [key: string, term: string, value: VNode | string | number | null | undefined][] = [
       ['name', m.name, candidate?.name],
       ['id-number', m.idNumber, candidate?.idNumberMasked],
@@ -58,6 +59,7 @@ export class ExamConfirmingInfo {
           ))}
         </dl>
         <p class="muted hint">{m.wrongInfo}</p>
+        <ErrorAlert error={error} messages={messages} />
         <div class="actions">
           <button type="button" class="primary" disabled={!canContinue} onClick={() => this.examCommand.emit({ type: 'user.confirmInfo' })}>
             {messages.actions.confirmInfo}

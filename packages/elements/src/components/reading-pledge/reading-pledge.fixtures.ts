@@ -2,7 +2,9 @@
 import type { ReadingPledgeView } from '@examroom/core';
 
 export const readingPledgeViews = {
-  unread: { stage: 'readingPledge', pledgeAccepted: false, noticeAccepted: false, canContinue: false },
-  pledgeAccepted: { stage: 'readingPledge', pledgeAccepted: true, noticeAccepted: false, canContinue: false },
-  bothAccepted: { stage: 'readingPledge', pledgeAccepted: true, noticeAccepted: true, canContinue: true },
+  unread: { stage: 'readingPledge', pledgeAccepted: false, noticeAccepted: false, canContinue: false, error: null },
+  pledgeAccepted: { stage: 'readingPledge', pledgeAccepted: true, noticeAccepted: false, canContinue: false, error: null },
+  bothAccepted: { stage: 'readingPledge', pledgeAccepted: true, noticeAccepted: true, canContinue: true, error: null },
+  /** Recording the pledge on the server failed: the candidate may start again. */
+  failed: { stage: 'readingPledge', pledgeAccepted: true, noticeAccepted: true, canContinue: true, error: 'NETWORK_ERROR' },
 } satisfies Record<string, ReadingPledgeView>;

@@ -16,3 +16,4 @@ export const Default: Story = {};
 export const Unread: Story = { args: { view: readingPledgeViews.unread } };
 export const PledgeAccepted: Story = { args: { view: readingPledgeViews.pledgeAccepted } };
 export const BothAccepted: Story = { args: { view: readingPledgeViews.bothAccepted } };
+export const Failed: Story = { args: { view: readingPledgeViews.failed } };

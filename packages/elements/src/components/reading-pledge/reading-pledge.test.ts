@@ -65,4 +65,12 @@ describe('exam-reading-pledge', () => {
     await stage.setFocus();
     expect(shadow(stage).activeElement).toBe(part(stage, '.heading'));
   });
+
+  it('says why recording the pledge failed, and lets the candidate start again', async () => {
+    const stage = await mount('exam-reading-pledge', { view: readingPledgeViews.failed });
+    expect(part(stage, '.alert').textContent).toBe('网络异常，请检查网络后重试。');
+    expect(part<HTMLButtonElement>(stage, 'button.primary').disabled).toBe(false);
+    await update(stage, { view: readingPledgeViews.bothAccepted });
+    expect(shadow(stage).querySelector('.alert')).toBeNull();
+  });
 });

@@ -1,6 +1,7 @@
 import { Component, Element, Event, Method, Prop, h, type EventEmitter } from '@stencil/core';
 import type { ReadingPledgeView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
+import { ErrorAlert } from '../../utils/error-alert';
 import { messagesFor } from '../../utils/i18n';
 import { focusHeading, StageSection } from '../../utils/stage-section';
 
@@ -18,7 +19,7 @@ export class ExamReadingPledge {
   @Element() host!: HTMLElement;
 
   /** The stage's view model from core's `selectView`. */
-  @Prop() view: ReadingPledgeView = { stage: 'readingPledge', pledgeAccepted: false, noticeAccepted: false, canContinue: false };
+  @Prop() view: ReadingPledgeView = { stage: 'readingPledge', pledgeAccepted: false, noticeAccepted: false, canContinue: false, error: null };
 
   /** Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag. */
   @Prop({ attribute: 'lang' }) locale?: string;
@@ -59,7 +60,7 @@ export class ExamReadingPledge {
   render() {
     const messages = messagesFor(this.locale);
     const m = messages.readingPledge;
-    const { pledgeAccepted, noticeAccepted, canContinue } = this.view;
+    const { pledgeAccepted, noticeAccepted, canContinue, error } = this.view;
     return (
       <StageSection heading={m.title}>
         <div part="content" class="documents">
@@ -70,6 +71,7 @@ export class ExamReadingPledge {
             this.examCommand.emit({ type: 'user.setNoticeAccepted', accepted }),
           )}
         </div>
+        <ErrorAlert error={error} messages={messages} />
         <div class="actions">
           <button
             type="button"
