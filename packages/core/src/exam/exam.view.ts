@@ -3,6 +3,7 @@ import type { SnapshotFrom } from 'xstate';
 import type { Stage } from '../rules/stages.js';
 import type { ExamMachine } from './exam.machine.js';
 
+
 export type ExamSnapshot = SnapshotFrom<ExamMachine>;
 
 /** The live camera and microphone preview: an open stream for a <video>, and the level for the volume bar. */
@@ -18,6 +19,6 @@ export function selectPreview({ context }: ExamSnapshot): PreviewView {
 }
 
 /** The first of `phases` whose tag `<prefix>:<phase>` an active state node carries, e.g. `login:notOpen`. */
-export function phaseOf<P extends string>(snapshot: ExamSnapshot, prefix: Stage | `${Stage}:${string}`, phases: readonly P[]): P | undefined {
+export function phaseOf<P extends string>(snapshot: ExamSnapshot, prefix: Stage | 'resuming' | `${Stage | 'resuming'}:${string}`, phases: readonly P[]): P | undefined {
   return phases.find((phase) => snapshot.hasTag(`${prefix}:${phase}`));
 }

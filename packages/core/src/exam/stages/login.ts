@@ -1,7 +1,8 @@
-/** 人脸登录 / 普通登录 (R4–R7): login, restoring a kept session, resuming where the server says, and the login view. */
+/** 人脸登录 / 普通登录 (R4–R7): login, resuming where the server says, and the login view. */
 import { ErrorCode } from '../../errors/error-codes.js';
 import * as inputs from '../exam.inputs.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
+import { routing } from './resuming.js';
 import type { ExamSnapshot } from '../exam.view.js';
 import { phaseOf } from '../exam.view.js';
 
@@ -81,17 +82,8 @@ const password = examSetup.createStateConfig({
 export const login = examSetup.createStateConfig({
   entry: { type: 'emitStage', params: { stage: 'login' } },
   exit: 'releaseCapture',
-  initial: 'restoring',
+  initial: 'loadingExam',
   states: {
-    /** A session kept by the adapter (e.g. after a reload) skips the login form. */
-    restoring: {
-      tags: 'login:loading',
-      invoke: {
-        src: 'loadMe',
-        onDone: { target: 'routing', actions: { type: 'assignMe', params: actorOutput } },
-        onError: { target: 'loadingExam' },
-      },
-    },
     loadingExam: {
       tags: 'login:loading',
       invoke: {
@@ -137,22 +129,7 @@ export const login = examSetup.createStateConfig({
       },
     },
     /** Resume where the server's record of progress says. */
-    routing: {
-      entry: [
-        'startHeartbeat',
-        'listenToServer',
-        // Recordings a crashed browser left behind were refused (UNAUTHENTICATED) before this login: try again now.
-        'retryUploads',
-      ],
-      always: [
-        { guard: 'resumeIsBarred', target: '#exam.barred', actions: 'barFromResume' },
-        { guard: { type: 'resumesAt', params: { stage: 'bindingEvidence' } }, target: '#exam.bindingEvidence' },
-        { guard: { type: 'resumesAt', params: { stage: 'drawingLot' } }, target: '#exam.drawingLot' },
-        { guard: { type: 'resumesAt', params: { stage: 'awaitingEntry' } }, target: '#exam.awaitingEntry' },
-        { guard: { type: 'resumesAt', params: { stage: 'uploading' } }, target: '#exam.uploading' },
-        { target: '#exam.readingProcess' },
-      ],
-    },
+    routing,
   },
 });
 
