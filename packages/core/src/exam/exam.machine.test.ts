@@ -707,6 +707,19 @@ describe('继续面试: back where the candidate was after a reload or a browser
     expect(second.actor.getSnapshot().context.finishReason).toBe('timeUp');
   });
 
+  it('a reload while the network is down runs 设备准备, then reads the kept session again instead of asking to log in', async () => {
+    const clock = createFakeClock(T0);
+    const session: KeptSession = { token: null };
+    const first = await startExam({ clock, session });
+    await reachAnswering(first);
+    first.backend.failNext('getMe', ErrorCode.NETWORK_ERROR);
+    const second = await reload(first, clock, session);
+    expectState(second, { checkingDevices: 'reviewing' });
+    await second.send({ type: 'user.continue' });
+    expectState(second, { resuming: 'ready' });
+    expect(first.backend.calls.filter((c) => c.method === 'loginWithPassword')).toHaveLength(1);
+  });
+
   it('runs 设备准备 and login when the kept session is of another exam', async () => {
     const clock = createFakeClock(T0);
     const session: KeptSession = { token: null };

@@ -82,8 +82,23 @@ const password = examSetup.createStateConfig({
 export const login = examSetup.createStateConfig({
   entry: { type: 'emitStage', params: { stage: 'login' } },
   exit: 'releaseCapture',
-  initial: 'loadingExam',
+  initial: 'restoring',
   states: {
+    /**
+     * A kept session that 设备准备 could not read (the network was down at the reload) is tried again here, now that
+     * the checks passed, before asking the candidate to log in.
+     */
+    restoring: {
+      tags: 'login:loading',
+      invoke: {
+        src: 'loadMe',
+        onDone: [
+          { guard: { type: 'isSessionOfThisExam', params: actorOutput }, target: 'routing', actions: { type: 'assignMe', params: actorOutput } },
+          { target: 'loadingExam' },
+        ],
+        onError: { target: 'loadingExam' },
+      },
+    },
     loadingExam: {
       tags: 'login:loading',
       invoke: {
