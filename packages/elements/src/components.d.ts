@@ -5,10 +5,10 @@
  * It contains typing information for all components that exist in this project.
  */
 import { HTMLStencilElement, JSXBase } from "@stencil/core/internal";
-import { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, ExamPorts, FinishedView, HelpMessage, LoginView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, StepperItem, UploadingView } from "@examroom/core";
+import { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, ExamPorts, FinishedView, HelpMessage, LoginView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
 import { ExamCommandDetail } from "./utils/command";
 import { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
-export { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, ExamPorts, FinishedView, HelpMessage, LoginView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, StepperItem, UploadingView } from "@examroom/core";
+export { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, ExamPorts, FinishedView, HelpMessage, LoginView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
 export { ExamCommandDetail } from "./utils/command";
 export { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
 export namespace Components {
@@ -69,7 +69,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
+          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     error: null,   }
          */
         "view": AwaitingEntryView;
     }
@@ -409,6 +409,34 @@ export namespace Components {
         "view": ReadingProcessView;
     }
     /**
+     * 继续面试: back after a reload or a browser restart, before the stage after entry the candidate had reached. It asks
+     * only for what the browser lost: the camera, when it could not be reopened by itself (「重新打开摄像头」), and the
+     * screen share, which a browser gives only on a click (「重新共享屏幕」). Returning to 开始答题 it shows the answer time
+     * left, which runs on meanwhile.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - What is asked for, with its button.
+     */
+    interface ExamResuming {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Server time (epoch ms) from the shell, for the answer time left.
+          * @default 0
+         */
+        "now": number;
+        /**
+          * Moves focus to the stage heading (called by <exam-room> on a stage change).
+         */
+        "setFocus": () => Promise<void>;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'resuming', phase: 'openingCamera', returnsTo: 'answering', deadline: null, canShare: false, canReopenCamera: false, error: null }
+         */
+        "view": ResumingView;
+    }
+    /**
      * The whole candidate flow in one element: it starts the exam machine on the REST API at `api-base` (or on the
      * `adapters` an integrator gives it), shows the stepper and the current stage, passes the stages' commands to the
      * machine and tells the host page about stage changes, the finish and the completed upload.
@@ -634,6 +662,10 @@ export interface ExamReadingPledgeCustomEvent<T> extends CustomEvent<T> {
 export interface ExamReadingProcessCustomEvent<T> extends CustomEvent<T> {
     detail: T;
     target: HTMLExamReadingProcessElement;
+}
+export interface ExamResumingCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamResumingElement;
 }
 export interface ExamRoomCustomEvent<T> extends CustomEvent<T> {
     detail: T;
@@ -977,6 +1009,31 @@ declare global {
         prototype: HTMLExamReadingProcessElement;
         new (): HTMLExamReadingProcessElement;
     };
+    interface HTMLExamResumingElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
+    /**
+     * 继续面试: back after a reload or a browser restart, before the stage after entry the candidate had reached. It asks
+     * only for what the browser lost: the camera, when it could not be reopened by itself (「重新打开摄像头」), and the
+     * screen share, which a browser gives only on a click (「重新共享屏幕」). Returning to 开始答题 it shows the answer time
+     * left, which runs on meanwhile.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - What is asked for, with its button.
+     */
+    interface HTMLExamResumingElement extends Components.ExamResuming, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamResumingElementEventMap>(type: K, listener: (this: HTMLExamResumingElement, ev: ExamResumingCustomEvent<HTMLExamResumingElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamResumingElementEventMap>(type: K, listener: (this: HTMLExamResumingElement, ev: ExamResumingCustomEvent<HTMLExamResumingElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamResumingElement: {
+        prototype: HTMLExamResumingElement;
+        new (): HTMLExamResumingElement;
+    };
     interface HTMLExamRoomElementEventMap {
         "examStageChange": ExamStageChangeDetail;
         "examFinish": ExamFinishDetail;
@@ -1117,6 +1174,7 @@ declare global {
         "exam-qr": HTMLExamQrElement;
         "exam-reading-pledge": HTMLExamReadingPledgeElement;
         "exam-reading-process": HTMLExamReadingProcessElement;
+        "exam-resuming": HTMLExamResumingElement;
         "exam-room": HTMLExamRoomElement;
         "exam-stepper": HTMLExamStepperElement;
         "exam-timer": HTMLExamTimerElement;
@@ -1184,7 +1242,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamAwaitingEntryCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     reentry: false,     error: null,   }
+          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     error: null,   }
          */
         "view"?: AwaitingEntryView;
     }
@@ -1512,6 +1570,34 @@ declare namespace LocalJSX {
         "view"?: ReadingProcessView;
     }
     /**
+     * 继续面试: back after a reload or a browser restart, before the stage after entry the candidate had reached. It asks
+     * only for what the browser lost: the camera, when it could not be reopened by itself (「重新打开摄像头」), and the
+     * screen share, which a browser gives only on a click (「重新共享屏幕」). Returning to 开始答题 it shows the answer time
+     * left, which runs on meanwhile.
+     * @csspart heading - The stage heading; it takes focus when the stage appears.
+     * @csspart content - What is asked for, with its button.
+     */
+    interface ExamResuming {
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * Server time (epoch ms) from the shell, for the answer time left.
+          * @default 0
+         */
+        "now"?: number;
+        /**
+          * A `user.*` command for the exam machine (`user.shareScreen`, `user.reopenCamera`).
+         */
+        "onExamCommand"?: (event: ExamResumingCustomEvent<ExamCommandDetail>) => void;
+        /**
+          * The stage's view model from core's `selectView`.
+          * @default { stage: 'resuming', phase: 'openingCamera', returnsTo: 'answering', deadline: null, canShare: false, canReopenCamera: false, error: null }
+         */
+        "view"?: ResumingView;
+    }
+    /**
      * The whole candidate flow in one element: it starts the exam machine on the REST API at `api-base` (or on the
      * `adapters` an integrator gives it), shows the stepper and the current stage, passes the stages' commands to the
      * machine and tells the host page about stage changes, the finish and the completed upload.
@@ -1763,6 +1849,10 @@ declare namespace LocalJSX {
     interface ExamReadingProcessAttributes {
         "locale": string;
     }
+    interface ExamResumingAttributes {
+        "locale": string;
+        "now": number;
+    }
     interface ExamRoomAttributes {
         "apiBase": string;
         "examId": string;
@@ -1814,6 +1904,7 @@ declare namespace LocalJSX {
         "exam-qr": Omit<ExamQr, keyof ExamQrAttributes> & { [K in keyof ExamQr & keyof ExamQrAttributes]?: ExamQr[K] } & { [K in keyof ExamQr & keyof ExamQrAttributes as `attr:${K}`]?: ExamQrAttributes[K] } & { [K in keyof ExamQr & keyof ExamQrAttributes as `prop:${K}`]?: ExamQr[K] };
         "exam-reading-pledge": Omit<ExamReadingPledge, keyof ExamReadingPledgeAttributes> & { [K in keyof ExamReadingPledge & keyof ExamReadingPledgeAttributes]?: ExamReadingPledge[K] } & { [K in keyof ExamReadingPledge & keyof ExamReadingPledgeAttributes as `attr:${K}`]?: ExamReadingPledgeAttributes[K] } & { [K in keyof ExamReadingPledge & keyof ExamReadingPledgeAttributes as `prop:${K}`]?: ExamReadingPledge[K] };
         "exam-reading-process": Omit<ExamReadingProcess, keyof ExamReadingProcessAttributes> & { [K in keyof ExamReadingProcess & keyof ExamReadingProcessAttributes]?: ExamReadingProcess[K] } & { [K in keyof ExamReadingProcess & keyof ExamReadingProcessAttributes as `attr:${K}`]?: ExamReadingProcessAttributes[K] } & { [K in keyof ExamReadingProcess & keyof ExamReadingProcessAttributes as `prop:${K}`]?: ExamReadingProcess[K] };
+        "exam-resuming": Omit<ExamResuming, keyof ExamResumingAttributes> & { [K in keyof ExamResuming & keyof ExamResumingAttributes]?: ExamResuming[K] } & { [K in keyof ExamResuming & keyof ExamResumingAttributes as `attr:${K}`]?: ExamResumingAttributes[K] } & { [K in keyof ExamResuming & keyof ExamResumingAttributes as `prop:${K}`]?: ExamResuming[K] };
         "exam-room": Omit<ExamRoom, keyof ExamRoomAttributes> & { [K in keyof ExamRoom & keyof ExamRoomAttributes]?: ExamRoom[K] } & { [K in keyof ExamRoom & keyof ExamRoomAttributes as `attr:${K}`]?: ExamRoomAttributes[K] } & { [K in keyof ExamRoom & keyof ExamRoomAttributes as `prop:${K}`]?: ExamRoom[K] };
         "exam-stepper": Omit<ExamStepper, keyof ExamStepperAttributes> & { [K in keyof ExamStepper & keyof ExamStepperAttributes]?: ExamStepper[K] } & { [K in keyof ExamStepper & keyof ExamStepperAttributes as `attr:${K}`]?: ExamStepperAttributes[K] } & { [K in keyof ExamStepper & keyof ExamStepperAttributes as `prop:${K}`]?: ExamStepper[K] };
         "exam-timer": Omit<ExamTimer, keyof ExamTimerAttributes> & { [K in keyof ExamTimer & keyof ExamTimerAttributes]?: ExamTimer[K] } & { [K in keyof ExamTimer & keyof ExamTimerAttributes as `attr:${K}`]?: ExamTimerAttributes[K] } & { [K in keyof ExamTimer & keyof ExamTimerAttributes as `prop:${K}`]?: ExamTimer[K] };
@@ -1964,6 +2055,15 @@ declare module "@stencil/core" {
              * @csspart content - The list of steps.
              */
             "exam-reading-process": LocalJSX.IntrinsicElements["exam-reading-process"] & JSXBase.HTMLAttributes<HTMLExamReadingProcessElement>;
+            /**
+             * 继续面试: back after a reload or a browser restart, before the stage after entry the candidate had reached. It asks
+             * only for what the browser lost: the camera, when it could not be reopened by itself (「重新打开摄像头」), and the
+             * screen share, which a browser gives only on a click (「重新共享屏幕」). Returning to 开始答题 it shows the answer time
+             * left, which runs on meanwhile.
+             * @csspart heading - The stage heading; it takes focus when the stage appears.
+             * @csspart content - What is asked for, with its button.
+             */
+            "exam-resuming": LocalJSX.IntrinsicElements["exam-resuming"] & JSXBase.HTMLAttributes<HTMLExamResumingElement>;
             /**
              * The whole candidate flow in one element: it starts the exam machine on the REST API at `api-base` (or on the
              * `adapters` an integrator gives it), shows the stepper and the current stage, passes the stages' commands to the

@@ -80,7 +80,7 @@ describe('stories', () => {
     expect(VIEW_STATES.filter((key) => !shown.has(key))).toEqual([]);
   });
 
-  for (const stage of [...STAGES, 'barred'] as const) {
+  for (const stage of [...STAGES, 'barred', 'resuming'] as const) {
     const name = stageTag(stage).slice('exam-'.length);
     it(`${stage}: folder ${name}/, fixtures ${stage}Views, stories Stages/${stage} for <${stageTag(stage)}>`, async () => {
       const loadFixtures = fixtureModules[`./components/${name}/${name}.fixtures.ts`];

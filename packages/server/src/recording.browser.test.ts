@@ -291,7 +291,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
     });
   });
 
-  it('uploads what was recorded before a reload; the candidate re-enters and records on', async () => {
+  it('uploads what was recorded before a reload; the candidate shares the screen again and records on', async () => {
     const { server, sitting, browser } = await setup();
     await driveToAnswering(server, browser.page, sitting);
     await recordUntil(browser, 'camera', 6);
@@ -300,10 +300,11 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
     await browser.page.reload();
     await browser.page.waitForFunction(() => 'examroomTest' in window, undefined, { polling: 50 });
 
-    // sessionStorage kept the session: no login form, straight back to 进入考试.
+    // The kept session: no login form, straight back to 开始答题 once the screen is shared again.
     const trail = await driveToAnswering(server, browser.page, sitting);
-    expect(trail).toContain('awaitingEntry');
-    expect(trail).not.toContain('readingProcess');
+    expect(trail).toContain('resuming');
+    expect(trail).not.toContain('login');
+    expect(trail).not.toContain('awaitingEntry');
     await recordUntil(browser, 'camera', 4);
     await endExam(browser.page);
 
@@ -363,8 +364,9 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
     setupResult.browser = browser;
     cleanups.push(() => browser.close());
     const keyKept = (await deviceKey()) === keyBefore;
+    // Logging in again (unless the crash left the session token in localStorage), then straight back to 开始答题.
     const trail = await driveToAnswering(server, browser.page, sitting);
-    expect(trail).toContain('login');
+    expect(trail).toContain('resuming');
     expect(trail).not.toContain('readingProcess');
     await recordUntil(browser, 'camera', 3);
     await endExam(browser.page);

@@ -386,6 +386,11 @@ async function act(server: ExamServer, page: Page, sitting: SeededSitting, curre
       await send(page, { type: 'user.setNoticeAccepted', accepted: true });
       await send(page, { type: 'user.continue' });
       return true;
+    case 'resuming':
+      // Back after a reload: the camera reopens by itself; the screen share needs a click.
+      if (current['canReopenCamera']) return send(page, { type: 'user.reopenCamera' }).then(() => true);
+      if (current['canShare']) return send(page, { type: 'user.shareScreen' }).then(() => true);
+      return false;
     case 'countdown':
       // 开始前倒计时: server time reaches startsAt exactly (unless a test moved it past); the page measures it again
       // and its alarm fires.

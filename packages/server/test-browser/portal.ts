@@ -26,7 +26,7 @@ import { callApi } from '../src/test-support/server.js';
 export const MIN = 60_000;
 
 export type Locale = 'zh-CN' | 'en';
-export type StageName = (typeof STAGES)[number] | 'barred';
+export type StageName = (typeof STAGES)[number] | 'barred' | 'resuming';
 
 /** Where the run leaves each stage's screenshot: `<repo>/test-results/<locale>/<nn>-<stage>.png` (git-ignored). */
 export const RESULTS_DIR = fileURLToPath(new URL('../../../test-results/', import.meta.url));
@@ -177,9 +177,12 @@ export interface PortalBrowser {
 /** The events a host page listens to, caught on `document` as an integrator would (they bubble and are composed). */
 const HOST_EVENTS = ['examStageChange', 'examFinish', 'examUploadComplete'] as const;
 
-/** Headless Chromium (fresh profile: a new device) on the portal in `locale`. */
-export async function openPortal(server: PortalServer, locale: Locale): Promise<PortalBrowser> {
-  const launched = await launchChromium();
+/**
+ * Headless Chromium on the portal in `locale`: a fresh profile (a new device), or the profile in `userDataDir` (the
+ * same browser opened again; the test then owns and deletes the directory).
+ */
+export async function openPortal(server: PortalServer, locale: Locale, options: { userDataDir?: string } = {}): Promise<PortalBrowser> {
+  const launched = await launchChromium(options.userDataDir ? { userDataDir: options.userDataDir } : {});
   const { context } = launched;
   const page = context.pages()[0] ?? (await context.newPage());
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -303,9 +306,9 @@ export async function settled(page: Page): Promise<void> {
 
 export const seriousOrCritical = (findings: readonly AxeFinding[]) => findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
 
-/** `<nn>-<stage>`: the stage's place in the candidate guide's order (barred last), so the files sort as a candidate meets them. */
+/** `<nn>-<stage>`: the stage's place in the candidate guide's order (barred and resuming last), so the files sort as a candidate meets them. */
 export function screenshotName(stage: StageName, variant?: string): string {
-  const order: readonly StageName[] = [...STAGES, 'barred'];
+  const order: readonly StageName[] = [...STAGES, 'barred', 'resuming'];
   return `${String(order.indexOf(stage) + 1).padStart(2, '0')}-${stage}${variant ? `-${variant}` : ''}`;
 }
 
@@ -328,7 +331,6 @@ const STEP_OF: Partial<Record<StageName, keyof Messages['steps']>> = {
 };
 
 function headingOf(m: Messages, stage: StageName): string {
-  if (stage === 'barred') return m.barred.title;
   return m[stage].title;
 }
 

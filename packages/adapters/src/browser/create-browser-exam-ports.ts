@@ -20,7 +20,10 @@ export interface BrowserExamPortsOptions {
   readonly baseUrl: string;
   /** Language of the server's error messages. */
   readonly acceptLanguage?: string;
-  /** Where the session token lives; sessionStorage by default, so a reload keeps the session (R33). */
+  /**
+   * Where the session token lives; localStorage by default, so a reload and a browser restart both keep the session
+   * (R33) for as long as the server accepts the token. Pass sessionStorage to forget it when the browser closes.
+   */
   readonly tokenStorage?: Storage;
   readonly idb?: IdbChunkStoreOptions;
   /** Another backend's implementation of the ExamApi port (then uploads still go to `baseUrl`'s tus and completion routes). */
@@ -35,7 +38,7 @@ export interface BrowserExamPorts extends ExamPorts {
 
 export function createBrowserExamPorts(options: BrowserExamPortsOptions): BrowserExamPorts {
   const baseUrl = options.baseUrl.replace(/\/+$/, '') || globalThis.location.origin;
-  const tokenStore = createStorageTokenStore(options.tokenStorage ?? globalThis.sessionStorage);
+  const tokenStore = createStorageTokenStore(options.tokenStorage ?? globalThis.localStorage);
   const rest = options.api ? null : createRestExamApi({ baseUrl, tokenStore, ...(options.acceptLanguage ? { acceptLanguage: options.acceptLanguage } : {}) });
   const api = options.api ?? rest!;
   const token = () => tokenStore.get();

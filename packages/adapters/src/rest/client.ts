@@ -46,9 +46,9 @@ export interface RestExamApiOptions {
   /** WebSocket constructor for live events; defaults to the global one. Node tests pass the `ws` package's. */
   readonly WebSocket?: LiveSocketConstructor;
   /**
-   * Where the bearer token lives; in memory by default. A browser page may pass
-   * `createStorageTokenStore(sessionStorage)` so that a reload keeps the session (and the server resumes the
-   * candidate's progress) while a new tab or a closed browser does not.
+   * Where the bearer token lives; in memory by default. A browser page may pass `createStorageTokenStore(localStorage)`
+   * so that a reload or a browser restart keeps the session (and the candidate resumes where they were), or
+   * `createStorageTokenStore(sessionStorage)` so that only a reload does.
    */
   readonly tokenStore?: TokenStore;
   /** Sent as Accept-Language: the language of the error messages (zh-CN when absent). */
@@ -85,7 +85,10 @@ export function createMemoryTokenStore(initial: string | null = null): TokenStor
   };
 }
 
-/** A token store over Web Storage (sessionStorage: survives a reload, not a new tab). Storage errors count as no token. */
+/**
+ * A token store over Web Storage (localStorage: survives a reload and a browser restart; sessionStorage: a reload
+ * only). Storage errors count as no token.
+ */
 export function createStorageTokenStore(storage: Storage, key = 'examroom.token'): TokenStore {
   return {
     get() {

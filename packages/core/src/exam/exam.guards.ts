@@ -6,7 +6,8 @@ import { assertEvent, type EventObject } from 'xstate';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { ScreenShare } from '../ports/screen-capture.port.js';
 import { evidenceRefusal } from '../rules/access.js';
-import type { ProgressStage } from '../rules/stages.js';
+import { isEnteredStage, type ProgressStage } from '../rules/stages.js';
+import type { LoadedMe } from './actors/session.js';
 import { actorErrorCode } from './exam.context.js';
 import type { ExamContext, ExamEvent } from './exam.types.js';
 import { REQUIRED_CHECKS } from './exam.types.js';
@@ -42,6 +43,12 @@ export const resumeIsBarred = ({ context }: ContextArgs) => context.resume?.kind
 
 export const resumesAt = ({ context }: ContextArgs, { stage }: { readonly stage: ProgressStage }) =>
   context.resume?.kind === 'stage' && context.resume.stage === stage;
+
+/** Back to a stage after entry, where the screen is recorded: the browser lost the share and must be asked for it again. */
+export const resumesAfterEntry = ({ context }: ContextArgs) => context.resume?.kind === 'stage' && isEnteredStage(context.resume.stage);
+
+/** A session kept in this browser belongs to this page's exam (a candidate of another exam logs in afresh). */
+export const isSessionOfThisExam = ({ context }: ContextArgs, { me }: Pick<LoadedMe, 'me'>) => me.exam.id === context.examId;
 
 /** R14: only a whole monitor counts as the shared screen. */
 export const isWholeMonitor = (_: unknown, share: Pick<ScreenShare, 'surface'>) => share.surface === 'monitor';

@@ -1,6 +1,5 @@
 /** What each invoked actor is given, read from context; named so that the state configs hold no functions. */
 import { assertEvent } from 'xstate';
-import { hasEntered } from './exam.guards.js';
 import type { ExamContext, ExamEvent } from './exam.types.js';
 
 type Args = { readonly context: ExamContext; readonly event: ExamEvent };
@@ -23,11 +22,8 @@ export const passwordLogin = ({ context, event }: Args) => {
 /** R12: 「进入考试」 opens at entryOpensAt. */
 export const entryOpens = ({ context }: Args) => ({ at: context.schedule?.entryOpensAt ?? 0, event: 'clock.entryOpened' as const });
 
-/** R21: one who has not entered is barred at entryClosesAt; one coming back after a reload may re-enter until the deadline. */
-export const entryCloses = ({ context }: Args) => ({
-  at: hasEntered({ context }) ? (context.schedule?.deadline ?? 0) : (context.schedule?.entryClosesAt ?? 0),
-  event: 'clock.entryClosed' as const,
-});
+/** R21: one who has not entered is barred at entryClosesAt (one who entered comes back through resuming instead). */
+export const entryCloses = ({ context }: Args) => ({ at: context.schedule?.entryClosesAt ?? 0, event: 'clock.entryClosed' as const });
 
 /** R18: the countdown ends at startsAt. */
 export const examStarts = ({ context }: Args) => ({ at: context.schedule?.startsAt ?? 0, event: 'clock.started' as const });

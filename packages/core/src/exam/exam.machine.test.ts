@@ -6,6 +6,8 @@ import { concat } from '../streams/streams.test-kit.js';
 import { createMemoryExamBackend, sampleFixture } from '../testing/memory-exam-backend.js';
 import { QUESTIONS_RETRY_MIN_MS } from './actors/requests.js';
 import { createFakeClock } from '../testing/fake-clock.js';
+import type { KeptSession } from '../testing/memory-exam-backend.js';
+import { selectStepper } from './exam.selectors.js';
 import {
   CANDIDATE,
   START,
@@ -655,6 +657,207 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
   });
 });
 
+/** The page reloads (or the browser restarts) keeping its session, its stored chunks and its uploads. */
+async function reload(first: Harness, clock: ReturnType<typeof createFakeClock>, session: KeptSession): Promise<Harness> {
+  first.actor.stop();
+  return startExam({ clock, session, backend: first.backend, store: first.store, transport: first.transport });
+}
+
+/** From a fresh start (with a kept session) to `stage`, one of the stages after entry. */
+async function reachStageAfterEntry(h: Harness, stage: 'confirmingDevices' | 'confirmingInfo' | 'readingPledge' | 'countdown'): Promise<void> {
+  await reachEntry(h);
+  await h.advanceTo(h.backend.scheduleOf(CANDIDATE.id).entryOpensAt);
+  await h.send({ type: 'user.enter' });
+  const steps = [
+    { type: 'user.continue' },
+    { type: 'user.confirmInfo' },
+    { type: 'user.setPledgeAccepted', accepted: true },
+    { type: 'user.setNoticeAccepted', accepted: true },
+    { type: 'user.continue' },
+  ] as const;
+  const stepsBefore = { confirmingDevices: 0, confirmingInfo: 1, readingPledge: 2, countdown: 5 }[stage];
+  for (const step of steps.slice(0, stepsBefore)) await h.send(step);
+  expect(h.stage()).toBe(stage);
+}
+
+describe('继续面试: back where the candidate was after a reload or a browser restart', () => {
+  it('a reload during 开始答题 asks only to share the screen again, then is back at 开始答题 with the same deadline and the stages before done', async () => {
+    const clock = createFakeClock(T0);
+    const session: KeptSession = { token: null };
+    const first = await startExam({ clock, session });
+    await reachAnswering(first);
+    await first.advance(60_000);
+    const deadline = first.backend.scheduleOf(CANDIDATE.id).deadline;
+
+    const second = await reload(first, clock, session);
+    // No 设备准备, 进入考试, 设备确认, 信息确认 or 承诺书: the camera reopened by itself; only the screen is asked for.
+    expectState(second, { resuming: 'ready' });
+    const prompt = second.view();
+    expect(prompt).toEqual({ stage: 'resuming', phase: 'ready', returnsTo: 'answering', deadline, canShare: true, canReopenCamera: false, error: null });
+    expect(selectStepper(second.actor.getSnapshot()).map((s) => s.status)).toEqual([...Array(9).fill('done'), 'current', 'upcoming']);
+    expect(second.media.opened).toHaveLength(1);
+    expect(second.screen.shares).toHaveLength(0);
+
+    await second.send({ type: 'user.shareScreen' });
+    expect(second.stage()).toBe('answering');
+    const view = second.view();
+    expect(view.stage === 'answering' && view.deadline).toBe(deadline);
+    expect(view.stage === 'answering' && view.questions.phase).toBe('shown');
+    // Both recorders run again, each as a new recording of its kind.
+    await second.recordingStarted('screen', 2);
+    await second.recordingStarted('camera', 2);
+    expect(second.recorder.started.map((r) => r.stream)).toEqual([second.screen.shares[0]!.stream, second.media.opened[0]!.stream]);
+    expect(second.emitted.filter((e) => e.type === 'stageChanged').map((e) => (e as { stage: string }).stage)).toEqual(['checkingDevices', 'answering']);
+    // The supervisor sees why the screen recording has a gap.
+    expect(first.backend.incidentsOf(CANDIDATE.id).filter((i) => i.kind === 'screenShareEnded').map((i) => i.detail)).toEqual(['pageReloaded']);
+    // Nobody logged in again, and device checks did not run.
+    expect(first.backend.calls.filter((c) => c.method === 'loginWithPassword')).toHaveLength(1);
+
+    await second.advanceTo(deadline);
+    await second.leaves('answering');
+    expect(first.backend.progressOf(CANDIDATE.id).finishReason).toBe('timeUp');
+  });
+
+  it.each(['confirmingDevices', 'confirmingInfo', 'readingPledge', 'countdown'] as const)(
+    'a reload at %s returns there once the screen is shared again, its recording restarted',
+    async (stage) => {
+      const clock = createFakeClock(T0);
+      const session: KeptSession = { token: null };
+      const first = await startExam({ clock, session });
+      await reachStageAfterEntry(first, stage);
+      await first.recordingStarted('screen');
+
+      const second = await reload(first, clock, session);
+      expectState(second, { resuming: 'ready' });
+      const prompt = second.view();
+      expect(prompt.stage === 'resuming' && prompt.returnsTo).toBe(stage);
+      expect(prompt.stage === 'resuming' && prompt.deadline).toBeNull();
+      const currentStep = stage === 'countdown' ? 'answering' : stage;
+      expect(selectStepper(second.actor.getSnapshot()).find((s) => s.status === 'current')?.step).toBe(currentStep);
+      await second.send({ type: 'user.shareScreen' });
+      expect(second.stage()).toBe(stage);
+      await second.recordingStarted('screen', 2);
+      expect(second.emitted.filter((e) => e.type === 'stageChanged').map((e) => (e as { stage: string }).stage)).toEqual(['checkingDevices', stage]);
+    },
+  );
+
+  it('goes on from the stage it returned to: 承诺书 ticked again, then the countdown and 开始答题 at the start', async () => {
+    const clock = createFakeClock(T0);
+    const session: KeptSession = { token: null };
+    const first = await startExam({ clock, session });
+    await reachStageAfterEntry(first, 'readingPledge');
+    const second = await reload(first, clock, session);
+    await second.send({ type: 'user.shareScreen' });
+    await second.send({ type: 'user.setPledgeAccepted', accepted: true });
+    await second.send({ type: 'user.setNoticeAccepted', accepted: true });
+    await second.send({ type: 'user.continue' });
+    expect(second.stage()).toBe('countdown');
+    await second.advanceTo(START);
+    expect(second.stage()).toBe('answering');
+    await second.recordingStarted('camera');
+  });
+
+  it('a reload before entry returns to that stage without 设备准备 or login', async () => {
+    const clock = createFakeClock(T0);
+    const session: KeptSession = { token: null };
+    const first = await startExam({ clock, session });
+    await logInWithPassword(first);
+    await first.send({ type: 'user.continue' });
+    expect(first.stage()).toBe('bindingEvidence');
+    const second = await reload(first, clock, session);
+    expect(second.stage()).toBe('bindingEvidence');
+    expect(second.emitted.filter((e) => e.type === 'stageChanged').map((e) => (e as { stage: string }).stage)).toEqual(['checkingDevices', 'bindingEvidence']);
+  });
+
+  it('a reload after finishing returns to 上传 and completes what was stored', async () => {
+    const clock = createFakeClock(T0);
+    const session: KeptSession = { token: null };
+    const first = await startExam({ clock, session });
+    await reachAnswering(first);
+    await first.send({ type: 'user.endExam' });
+    await first.send({ type: 'user.confirmEnd' });
+    await first.until((s) => s.context.finishRecorded);
+    const second = await reload(first, clock, session);
+    await second.advance(10_000);
+    await second.until((s) => s.matches('finished'));
+    expect(second.emitted.filter((e) => e.type === 'stageChanged').map((e) => (e as { stage: string }).stage)).toEqual(['checkingDevices', 'uploading', 'finished']);
+    expect(first.backend.progressOf(CANDIDATE.id).finishReason).toBe('endedEarly');
+  });
+
+  it('asks to reopen the camera when the browser lost its permission, then for the screen', async () => {
+    const clock = createFakeClock(T0);
+    const session: KeptSession = { token: null };
+    const first = await startExam({ clock, session });
+    await reachAnswering(first);
+    first.actor.stop();
+    const second = await startExam({ clock, session, backend: first.backend, store: first.store, transport: first.transport, prepare: (fakes) => (fakes.media.openError = ErrorCode.CAMERA_PERMISSION_DENIED) });
+    expectState(second, { resuming: 'cameraFailed' });
+    const view = second.view();
+    expect(view.stage === 'resuming' && [view.error, view.canReopenCamera, view.canShare]).toEqual([ErrorCode.CAMERA_PERMISSION_DENIED, true, false]);
+    second.media.openError = null;
+    await second.send({ type: 'user.reopenCamera' });
+    expectState(second, { resuming: 'ready' });
+    await second.send({ type: 'user.shareScreen' });
+    expect(second.stage()).toBe('answering');
+  });
+
+  it('accepts only the whole screen again (R14), and only one display (R13)', async () => {
+    const clock = createFakeClock(T0);
+    const session: KeptSession = { token: null };
+    const first = await startExam({ clock, session });
+    await reachAnswering(first);
+    const second = await reload(first, clock, session);
+    second.screen.next = 'window';
+    await second.send({ type: 'user.shareScreen' });
+    expectState(second, { resuming: 'ready' });
+    expect(second.actor.getSnapshot().context.error).toBe(ErrorCode.SCREEN_SHARE_NOT_MONITOR);
+    expect(second.screen.shares[0]!.stopped).toBe(true);
+    second.screen.next = 'monitor';
+    second.display.external = true;
+    await second.send({ type: 'user.shareScreen' });
+    expect(second.actor.getSnapshot().context.error).toBe(ErrorCode.EXTERNAL_DISPLAY_CONNECTED);
+    second.display.external = false;
+    await second.send({ type: 'user.shareScreen' });
+    expect(second.stage()).toBe('answering');
+  });
+
+  it('ends the exam at the deadline while the screen has not been shared again', async () => {
+    const clock = createFakeClock(T0);
+    const session: KeptSession = { token: null };
+    const first = await startExam({ clock, session });
+    await reachAnswering(first);
+    const second = await reload(first, clock, session);
+    await second.advanceTo(first.backend.scheduleOf(CANDIDATE.id).deadline - 1);
+    expectState(second, { resuming: 'ready' });
+    await second.advance(1);
+    expect(['uploading', 'finished']).toContain(second.stage());
+    expect(second.actor.getSnapshot().context.finishReason).toBe('timeUp');
+  });
+
+  it('a reload while the network is down runs 设备准备, then reads the kept session again instead of asking to log in', async () => {
+    const clock = createFakeClock(T0);
+    const session: KeptSession = { token: null };
+    const first = await startExam({ clock, session });
+    await reachAnswering(first);
+    first.backend.failNext('getMe', ErrorCode.NETWORK_ERROR);
+    const second = await reload(first, clock, session);
+    expectState(second, { checkingDevices: 'reviewing' });
+    await second.send({ type: 'user.continue' });
+    expectState(second, { resuming: 'ready' });
+    expect(first.backend.calls.filter((c) => c.method === 'loginWithPassword')).toHaveLength(1);
+  });
+
+  it('runs 设备准备 and login when the kept session is of another exam', async () => {
+    const clock = createFakeClock(T0);
+    const session: KeptSession = { token: null };
+    const first = await startExam({ clock, session });
+    await logInWithPassword(first);
+    first.actor.stop();
+    const fakes = await startExam({ clock, session, backend: first.backend, examId: 'another-exam' });
+    expectState(fakes, { checkingDevices: 'reviewing' });
+  });
+});
+
 describe('上传 and 结束考试 (R28–R30)', () => {
   it('finishes only when every recording is acknowledged, and the server holds every byte (R28, R29)', async () => {
     const h = await startExam();
@@ -702,7 +905,7 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     expect(h.backend.progressOf(CANDIDATE.id).finishReason).toBe('endedEarly');
   });
 
-  it('resumes after a reload from the server record and uploads what the first page stored', async () => {
+  it('resumes after a browser restart that lost the session: login, then straight back to 开始答题, and uploads what the first page stored', async () => {
     const clock = createFakeClock(T0);
     const first = await startExam({ clock });
     await reachAnswering(first);
@@ -710,20 +913,13 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     first.transport.setOnline(false); // the chunk stays in the store only
     await first.stored('camera', 3);
     await first.advance(2_000);
-    first.actor.stop(); // the page reloads
+    first.actor.stop(); // the browser closes, and its session with it
 
     const second = await startExam({ clock, backend: first.backend, store: first.store, transport: first.transport });
     first.transport.setOnline(true);
     await logInWithPassword(second);
-    expectState(second, { awaitingEntry: { open: 'ready' } });
-    const view = second.view();
-    expect(view.stage === 'awaitingEntry' && view.reentry).toBe(true);
-    await second.send({ type: 'user.enter' });
-    await second.send({ type: 'user.continue' });
-    await second.send({ type: 'user.confirmInfo' });
-    await second.send({ type: 'user.setPledgeAccepted', accepted: true });
-    await second.send({ type: 'user.setNoticeAccepted', accepted: true });
-    await second.send({ type: 'user.continue' });
+    expectState(second, { resuming: 'ready' });
+    await second.send({ type: 'user.shareScreen' });
     expect(second.stage()).toBe('answering');
     await second.advance(5_000);
     const firstCamera = first.backend.recordingsOf(CANDIDATE.id).find((r) => r.kind === 'camera')!;

@@ -20,6 +20,7 @@ import { finished } from './stages/finished.js';
 import { login } from './stages/login.js';
 import { readingPledge } from './stages/readingPledge.js';
 import { readingProcess } from './stages/readingProcess.js';
+import { resuming } from './stages/resuming.js';
 import { uploading } from './stages/uploading.js';
 
 export const examMachine = examSetup.createMachine({
@@ -43,6 +44,7 @@ export const examMachine = examSetup.createMachine({
     uploading, // 上传
     finished, // 上传成功
     barred, // 不能继续: late, login closed or taken over
+    resuming, // 继续面试: back after a reload, the screen shared again before the stage after entry
   },
 });
 

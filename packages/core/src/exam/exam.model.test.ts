@@ -59,7 +59,11 @@ const outcomes: Record<string, { outputs?: unknown[]; errors?: ErrorCode[] }> = 
       me({ kind: 'stage', stage: 'readingProcess' }),
       me({ kind: 'stage', stage: 'bindingEvidence' }, { stage: 'bindingEvidence' }, false),
       me({ kind: 'stage', stage: 'drawingLot' }, { stage: 'drawingLot' }),
-      me({ kind: 'stage', stage: 'awaitingEntry' }, { stage: 'answering', lot: 1, enteredAt: START - 60_000 }),
+      me({ kind: 'stage', stage: 'awaitingEntry' }, { stage: 'awaitingEntry', lot: 1 }),
+      ...(['confirmingDevices', 'confirmingInfo', 'readingPledge', 'countdown', 'answering'] as const).map((stage) =>
+        me({ kind: 'stage', stage }, { stage, lot: 1, enteredAt: START - 60_000 }),
+      ),
+      { ...me({ kind: 'stage', stage: 'readingProcess' }), me: { ...me({ kind: 'stage', stage: 'readingProcess' }).me, exam: { ...fixture.exam, id: 'another-exam' } } },
       me({ kind: 'stage', stage: 'uploading' }, { stage: 'finished', lot: 1, enteredAt: START - 60_000, finishedAt: START + 60_000, finishReason: 'endedEarly' }),
       me({ kind: 'barred', reason: ErrorCode.LATE_ENTRY_CLOSED }),
     ],
@@ -177,6 +181,8 @@ function serialize(snapshot: Snapshot): string {
     login: [c.loginMethod],
     bindingEvidence: [c.requireEvidence, c.evidence?.state === 'recording'],
     awaitingEntry: [entered],
+    // Where resuming returns to once the screen is shared again.
+    resuming: [c.resume],
     readingPledge: [c.pledgeAccepted, c.noticeAccepted],
     countdown: [c.online],
     answering: [c.online],

@@ -20,6 +20,7 @@ import { selectFinishedView, type FinishedView } from './stages/finished.js';
 import { loginViewStateKeys, selectLoginView, type LoginView } from './stages/login.js';
 import { selectReadingPledgeView, type ReadingPledgeView } from './stages/readingPledge.js';
 import { selectReadingProcessView, type ReadingProcessView } from './stages/readingProcess.js';
+import { resumingViewStateKeys, selectResumingView, type ResumingView } from './stages/resuming.js';
 import { selectUploadingView, uploadingViewStateKeys, type UploadingView } from './stages/uploading.js';
 
 export type { ExamSnapshot, PreviewView } from './exam.view.js';
@@ -37,6 +38,7 @@ export type {
   LoginView,
   ReadingPledgeView,
   ReadingProcessView,
+  ResumingView,
   UploadingView,
 };
 
@@ -55,7 +57,8 @@ export type ExamView =
   | AnsweringView
   | UploadingView
   | FinishedView
-  | BarredView;
+  | BarredView
+  | ResumingView;
 
 /** The view model of one stage. */
 export type ViewOf<S extends ExamView['stage']> = Extract<ExamView, { readonly stage: S }>;
@@ -75,12 +78,13 @@ const selectors: { readonly [S in ExamView['stage']]: (snapshot: ExamSnapshot) =
   uploading: selectUploadingView,
   finished: selectFinishedView,
   barred: selectBarredView,
+  resuming: selectResumingView,
 };
 
-/** The top-level state: one of the stages, or barred. */
-export function selectStage(snapshot: ExamSnapshot): Stage | 'barred' {
+/** The top-level state: one of the stages, barred, or resuming (the prompt before a stage after entry). */
+export function selectStage(snapshot: ExamSnapshot): Stage | 'barred' | 'resuming' {
   const value = snapshot.value;
-  return (typeof value === 'string' ? value : Object.keys(value)[0]) as Stage | 'barred';
+  return (typeof value === 'string' ? value : Object.keys(value)[0]) as Stage | 'barred' | 'resuming';
 }
 
 export function selectView(snapshot: ExamSnapshot): ExamView {
@@ -102,13 +106,19 @@ export interface StepperItem {
 
 /** Where the candidate is in the sequence of steps (R2). */
 export function selectStepper(snapshot: ExamSnapshot): readonly StepperItem[] {
-  const stage = selectStage(snapshot);
+  const shown = selectStage(snapshot);
+  // Resuming is the way back into a stage: the stepper already shows that stage, and the ones before it as done.
+  const stage = shown === 'resuming' ? returningStage(snapshot) : shown;
   const current: Step | null = stage === 'barred' ? null : stage === 'countdown' ? 'answering' : stage === 'uploading' ? 'finished' : stage;
   const index = current ? STEPS.indexOf(current) : -1;
   return STEPS.map((step, i) => ({
     step,
     status: stage === 'finished' || i < index ? 'done' : i === index ? 'current' : 'upcoming',
   }));
+}
+
+function returningStage({ context }: ExamSnapshot): Stage {
+  return context.resume?.kind === 'stage' ? context.resume.stage : 'answering';
 }
 
 /**
@@ -134,6 +144,8 @@ export function viewStateKeys(view: ExamView): string[] {
       return answeringViewStateKeys(view);
     case 'uploading':
       return uploadingViewStateKeys(view);
+    case 'resuming':
+      return resumingViewStateKeys(view);
     default:
       return [view.stage];
   }

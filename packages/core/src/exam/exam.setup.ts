@@ -15,7 +15,6 @@ import {
   allRecordingsAcknowledged,
   allRequiredChecksPass,
   evidenceReady,
-  hasEntered,
   hasExternalDisplay,
   hasFailedRecording,
   isEntryNotOpen,
@@ -33,7 +32,9 @@ import {
   isWholeMonitor,
   pledgeAndNoticeAccepted,
   prefersPassword,
+  isSessionOfThisExam,
   resumeIsBarred,
+  resumesAfterEntry,
   resumesAt,
 } from './exam.guards.js';
 import type { BarredReason, DeviceCheckResult, ExamContext, ExamEmitted, ExamEvent, ExamInput, ExamTag, LoginMethod } from './exam.types.js';
@@ -70,8 +71,9 @@ export const examSetup = setup({
     isFaceUnavailable,
     resumeIsBarred,
     resumesAt,
+    resumesAfterEntry,
+    isSessionOfThisExam,
     evidenceReady,
-    hasEntered,
     hasExternalDisplay,
     isWholeMonitor,
     isEntryNotOpen,

@@ -46,9 +46,22 @@ export interface Harness extends FakePorts {
   value(): unknown;
 }
 
-export async function startExam(options: Partial<FakePortsOptions> & { deviceKey?: string } = {}): Promise<Harness> {
+export interface StartOptions extends Partial<FakePortsOptions> {
+  readonly deviceKey?: string;
+  /** The exam the page is for; the sample fixture's by default. */
+  readonly examId?: string;
+  /** Sets the fakes up before the machine starts, e.g. a camera that will not open. */
+  readonly prepare?: (fakes: FakePorts) => void;
+}
+
+export async function startExam(options: StartOptions = {}): Promise<Harness> {
   const fakes = createFakePorts({ now: T0, ...options });
-  const actor = createExamActor({ ports: fakes.ports, input: { examId: 'exam-demo', deviceKey: options.deviceKey ?? 'device-1' }, clock: fakes.clock.simulated });
+  options.prepare?.(fakes);
+  const actor = createExamActor({
+    ports: fakes.ports,
+    input: { examId: options.examId ?? 'exam-demo', deviceKey: options.deviceKey ?? 'device-1' },
+    clock: fakes.clock.simulated,
+  });
   const emitted: ExamEmitted[] = [];
   actor.on('*', (event) => emitted.push(event as ExamEmitted));
   actor.subscribe({ error: (error) => { throw error; } });

@@ -185,7 +185,7 @@ export type ExamEvent = UserEvent | ClockEvent | ApiEvent | MediaEvent | UploadE
  * A tag on the state nodes a view tells apart: the stage name alone, or `<stage>:<phase>`. The tags are the view
  * states (VIEW_STATES) that Storybook and the element tests must cover, so keep them stable.
  */
-export type ExamTag = Stage | 'barred' | `${Stage}:${string}`;
+export type ExamTag = Stage | 'barred' | `${Stage | 'resuming'}:${string}`;
 
 /** Notifications to the host page, sent with emit(). */
 export type ExamEmitted =

@@ -4,6 +4,7 @@ import { DEFAULT_TIME_ZONE } from '../rules/schedule.js';
 import type { Stage } from '../rules/stages.js';
 import type { ExamMachine } from './exam.machine.js';
 
+
 export type ExamSnapshot = SnapshotFrom<ExamMachine>;
 
 /** The live camera and microphone preview: an open stream for a <video>, and the level for the volume bar. */
@@ -24,6 +25,6 @@ export function selectTimeZone({ context }: ExamSnapshot): string {
 }
 
 /** The first of `phases` whose tag `<prefix>:<phase>` an active state node carries, e.g. `login:notOpen`. */
-export function phaseOf<P extends string>(snapshot: ExamSnapshot, prefix: Stage | `${Stage}:${string}`, phases: readonly P[]): P | undefined {
+export function phaseOf<P extends string>(snapshot: ExamSnapshot, prefix: Stage | 'resuming' | `${Stage | 'resuming'}:${string}`, phases: readonly P[]): P | undefined {
   return phases.find((phase) => snapshot.hasTag(`${prefix}:${phase}`));
 }

@@ -141,7 +141,6 @@ export const zhCN = {
     notYetOpen: '「进入考试」将于 {time} 自动激活，还有 {remaining}。如未激活，请点击「刷新」。',
     open: '已到进入时间，请点击「进入考试」。',
     closesAt: '开考2分钟后（{time}）将不能再进入。',
-    reentry: '你已进入过本场面试，请重新进入以继续答题。',
     oneDisplay: '只能使用一个显示器进行面试；如有外接显示器，请先拔掉再进入。',
     screenRecording: '进入后系统将自动开启屏幕录制并实时上传。请共享「整个屏幕」。',
     noSwitching: '请不要作出切屏、截屏等任何与考试无关的操作。',
@@ -274,6 +273,17 @@ export const zhCN = {
     contactSupport: '若佐证视频未能上传成功，请务必主动联系技术人员处理。',
     keepFiles: '在面试成绩公布之前，请不要删除相关软件及文件。',
     reasons: { completed: '面试已完成。', endedEarly: '你已提前结束面试。', timeUp: '答题时间已到，面试已结束。' },
+  },
+  /** Back after a reload or a browser restart, before a stage after entry: only what the browser lost is asked for. */
+  resuming: {
+    title: '继续面试',
+    intro: '页面已重新打开，你的面试进度已保留，已完成的环节无需重做。',
+    openingCamera: '正在重新打开摄像头…',
+    cameraFailed: '浏览器未能打开摄像头。请允许本页面使用摄像头和麦克风，然后点击「重新打开摄像头」。',
+    shareScreen: '浏览器不会保留屏幕共享。请点击「重新共享屏幕」，并选择共享「整个屏幕」，即可回到「{stage}」。',
+    sharing: '请在弹出的窗口中选择共享「整个屏幕」…',
+    timeLeft: '剩余答题时间',
+    timeRuns: '答题时间不会暂停，请尽快重新共享屏幕。',
   },
   barred: {
     title: '无法进入面试',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors/error-codes.js';
 import { DEFAULT_POLICY, type Schedule } from './schedule.js';
-import { INITIAL_PROGRESS, PROGRESS_STAGES, STAGES, isForward, resumeStage, stageIndex, type Progress, type ProgressStage, type Resume } from './stages.js';
+import { INITIAL_PROGRESS, PROGRESS_STAGES, STAGES, isEnteredStage, isForward, resumeStage, stageIndex, type Progress, type ProgressStage, type Resume } from './stages.js';
 
 const SEC = 1_000;
 const MIN = 60 * SEC;
@@ -91,7 +91,6 @@ describe('isForward', () => {
 
 describe.each(SCHEDULES)('resumeStage ($name)', ({ schedule }) => {
   const uploading: Resume = { kind: 'stage', stage: 'uploading' };
-  const awaitingEntry: Resume = { kind: 'stage', stage: 'awaitingEntry' };
   const barred: Resume = { kind: 'barred', reason: ErrorCode.LATE_ENTRY_CLOSED };
   const entered = { enteredAt: schedule.entryOpensAt + 1, lot: 7 };
 
@@ -107,14 +106,20 @@ describe.each(SCHEDULES)('resumeStage ($name)', ({ schedule }) => {
     });
   });
 
-  describe('one who entered resumes at 进入考试 until the deadline, then at uploading', () => {
+  describe('one who entered resumes at the stage they reached after entry until the deadline, then at uploading', () => {
+    const at = (stage: ProgressStage): Resume => ({ kind: 'stage', stage });
     it.each<[string, number, ProgressStage, Resume]>([
-      ['just after entering', schedule.entryOpensAt + 1, 'awaitingEntry', awaitingEntry],
-      ['while answering, after the late cutoff', schedule.entryClosesAt, 'answering', awaitingEntry],
-      ['while answering, 1 ms before the deadline', schedule.deadline - 1, 'answering', awaitingEntry],
-      ['from the countdown, 1 ms before the deadline', schedule.deadline - 1, 'countdown', awaitingEntry],
+      // Entering records 设备确认; a record still at 进入考试 (saved before the entry) resumes right after it.
+      ['just after entering, progress not yet saved', schedule.entryOpensAt + 1, 'awaitingEntry', at('confirmingDevices')],
+      ['confirming devices', schedule.entryOpensAt + 1, 'confirmingDevices', at('confirmingDevices')],
+      ['confirming the information, after the late cutoff', schedule.entryClosesAt, 'confirmingInfo', at('confirmingInfo')],
+      ['reading the pledge', schedule.startsAt - 1, 'readingPledge', at('readingPledge')],
+      ['from the countdown, 1 ms before the deadline', schedule.deadline - 1, 'countdown', at('countdown')],
+      ['while answering, after the late cutoff', schedule.entryClosesAt, 'answering', at('answering')],
+      ['while answering, 1 ms before the deadline', schedule.deadline - 1, 'answering', at('answering')],
       ['while answering, exactly at the deadline', schedule.deadline, 'answering', uploading],
       ['while confirming devices, after the deadline', schedule.deadline + 1, 'confirmingDevices', uploading],
+      ['recorded past answering without a finish, before the deadline', schedule.deadline - 1, 'uploading', uploading],
       ['while uploading, long after', schedule.evidenceDueAt, 'uploading', uploading],
     ])('%s', (_when, now, stage, expected) => {
       expect(resumeStage(progress(stage, entered), schedule, now)).toEqual(expected);
@@ -143,5 +148,11 @@ describe.each(SCHEDULES)('resumeStage ($name)', ({ schedule }) => {
     ])('%s', (_when, now, stage, expected) => {
       expect(resumeStage(progress(stage, { lot: 3 }), schedule, now)).toEqual({ kind: 'stage', stage: expected });
     });
+  });
+});
+
+describe('isEnteredStage', () => {
+  it('is true exactly for the stages between entering and finishing', () => {
+    expect(PROGRESS_STAGES.filter(isEnteredStage)).toEqual(['confirmingDevices', 'confirmingInfo', 'readingPledge', 'countdown', 'answering']);
   });
 });

@@ -75,18 +75,30 @@ export type Resume =
   | { readonly kind: 'stage'; readonly stage: ProgressStage }
   | { readonly kind: 'barred'; readonly reason: ErrorCode };
 
+/** The stages between entering and finishing, in order: a candidate who entered resumes at one of these. */
+const ENTERED_STAGES = ['confirmingDevices', 'confirmingInfo', 'readingPledge', 'countdown', 'answering'] as const satisfies readonly ProgressStage[];
+
 /**
- * Where a candidate resumes after logging in (again). One who entered resumes at 进入考试 to share the screen
- * again, until the deadline; one who did not enter cannot come back after the late cutoff (R21); a finished exam
- * goes to uploading so that anything still stored on this device is sent.
+ * Where a candidate resumes after a reload, a browser restart or logging in again: the furthest stage the server
+ * recorded. One who entered resumes at the stage they had reached after entry (设备确认 at the earliest, the page
+ * asking first for what the browser lost, such as the screen share), until the deadline; one who did not enter
+ * resumes where they were, but cannot come back after the late cutoff (R21); a finished exam goes to uploading so
+ * that anything still stored on this device is sent.
  */
 export function resumeStage(progress: Progress, schedule: Schedule, now: number): Resume {
   if (progress.finishedAt !== null) return { kind: 'stage', stage: 'uploading' };
   const entered = progress.enteredAt !== null;
   if (entered) {
-    return isPastDeadline(schedule, now) ? { kind: 'stage', stage: 'uploading' } : { kind: 'stage', stage: 'awaitingEntry' };
+    if (isPastDeadline(schedule, now) || stageIndex(progress.stage) > stageIndex('answering')) return { kind: 'stage', stage: 'uploading' };
+    const stage = stageIndex(progress.stage) < stageIndex(ENTERED_STAGES[0]) ? ENTERED_STAGES[0] : progress.stage;
+    return { kind: 'stage', stage };
   }
   if (isEntryClosed(schedule, now, false)) return { kind: 'barred', reason: ErrorCode.LATE_ENTRY_CLOSED };
   const stage = stageIndex(progress.stage) > stageIndex('awaitingEntry') ? 'awaitingEntry' : progress.stage;
   return { kind: 'stage', stage };
+}
+
+/** True for the stages one resumes at only after entering: the screen is recorded there, so it must be shared again. */
+export function isEnteredStage(stage: ProgressStage): boolean {
+  return (ENTERED_STAGES as readonly ProgressStage[]).includes(stage);
 }

@@ -17,7 +17,7 @@ import {
 } from './fake-devices.js';
 import { createFakeRecorder, type FakeRecorder } from './fake-recorder.js';
 import { createMemoryChunkStore, type MemoryChunkStore } from './memory-chunk-store.js';
-import { createMemoryExamBackend, sampleFixture, type MemoryExamBackend, type MemoryExamFixture } from './memory-exam-backend.js';
+import { createMemoryExamBackend, sampleFixture, type KeptSession, type MemoryExamBackend, type MemoryExamFixture } from './memory-exam-backend.js';
 import { createMemoryUploadTransport, type MemoryUploadTransport } from './memory-upload-transport.js';
 
 export interface FakePorts {
@@ -48,6 +48,8 @@ export interface FakePortsOptions {
   readonly store?: MemoryChunkStore;
   /** Share the upload server with an earlier "page load". */
   readonly transport?: MemoryUploadTransport;
+  /** The session token this browser keeps across page loads; share it with an earlier "page load" to keep its session. */
+  readonly session?: KeptSession;
 }
 
 export function createFakePorts(options: FakePortsOptions): FakePorts {
@@ -67,7 +69,7 @@ export function createFakePorts(options: FakePortsOptions): FakePorts {
     environment: createFakeEnvironment(),
   };
   const ports: ExamPorts = {
-    api: backend.client(),
+    api: backend.client(options.session),
     clock,
     media: fakes.media,
     display: fakes.display,

@@ -21,8 +21,11 @@ export interface MemoryExamBackend {
   readonly clock: Pick<Clock, 'now'>;
   /** The backend by bearer token: one method per candidate route, plus the dev control's seeding. */
   readonly server: MemoryExamServer;
-  /** An ExamApi for one browser, with its own session token. */
-  client(): ExamApi;
+  /**
+   * An ExamApi for one browser, with its own session token; pass the same `kept` session to a later client to play a
+   * reload or a browser restart that kept the token (as the browser adapters keep it in localStorage).
+   */
+  client(kept?: KeptSession): ExamApi;
   /** Makes the next call of `method` (from any client) reject with `code`. */
   failNext(method: Method, code: ErrorCode, times?: number): void;
   /** Makes face login match this candidate (until then it answers FACE_LOGIN_UNAVAILABLE, as the server does without a verifier). */
@@ -46,6 +49,11 @@ export interface MemoryExamBackend {
   readonly calls: { readonly method: Method; readonly args: readonly unknown[] }[];
 }
 
+/** The session token a browser keeps across page loads. */
+export interface KeptSession {
+  token: string | null;
+}
+
 /** Failures injected with failNext, in the order they were asked for. */
 interface InjectedFailures {
   readonly calls: { method: Method; args: readonly unknown[] }[];
@@ -62,15 +70,24 @@ function injectedFailure({ failures }: InjectedFailures, method: Method): void {
 }
 
 /** One browser's ExamApi over the server: it holds the session token and forwards the session's live events. */
-function memoryClient(server: MemoryExamServer, injected: InjectedFailures): ExamApi {
-  let token: string | null = null;
+function memoryClient(server: MemoryExamServer, injected: InjectedFailures, kept: KeptSession = { token: null }): ExamApi {
   const live = new Subject<LiveEvent>();
   let forwarding: { unsubscribe(): void } | null = null;
-  const signedIn = (newToken: string) => {
-    token = newToken;
+  const forward = (token: string) => {
     forwarding?.unsubscribe();
-    forwarding = server.liveEvents(newToken).subscribe(live);
+    forwarding = server.liveEvents(token).subscribe(live);
   };
+  const signedIn = (newToken: string) => {
+    kept.token = newToken;
+    forward(newToken);
+  };
+  if (kept.token !== null) {
+    try {
+      forward(kept.token);
+    } catch {
+      // A kept token the server no longer knows: the calls will say so.
+    }
+  }
   const call =
     <A extends unknown[], R>(method: Method, body: (...args: A) => R) =>
     async (...args: A): Promise<Awaited<R>> => {
@@ -85,23 +102,23 @@ function memoryClient(server: MemoryExamServer, injected: InjectedFailures): Exa
     loginWithFace: call('loginWithFace', (request) => signedIn(server.loginWithFace(request))),
     loginWithPassword: call('loginWithPassword', (request) => signedIn(server.loginWithPassword(request))),
     logout: call('logout', () => {
-      server.logout(token);
-      token = null;
+      server.logout(kept.token);
+      kept.token = null;
     }),
-    heartbeat: call('heartbeat', () => server.heartbeat(token)),
-    getMe: call('getMe', () => server.getMe(token)),
-    saveProgress: call('saveProgress', (stage) => server.saveProgress(token, stage)),
-    createPairing: call('createPairing', () => server.createPairing(token)),
-    getEvidenceStatus: call('getEvidenceStatus', () => server.getEvidenceStatus(token)),
-    drawLot: call('drawLot', () => server.drawLot(token)),
-    enter: call('enter', () => server.enter(token)),
-    confirm: call('confirm', (confirmation) => server.confirm(token, confirmation)),
-    getQuestions: call('getQuestions', () => server.getQuestions(token)),
-    reportIncident: call('reportIncident', (incident) => server.reportIncident(token, incident)),
-    finish: call('finish', (reason) => server.finish(token, reason)),
-    createRecording: call('createRecording', (request) => server.createRecording(token, request)),
-    getHelpMessages: call('getHelpMessages', () => server.getHelpMessages(token)),
-    sendHelpMessage: call('sendHelpMessage', (request) => server.sendHelpMessage(token, request)),
+    heartbeat: call('heartbeat', () => server.heartbeat(kept.token)),
+    getMe: call('getMe', () => server.getMe(kept.token)),
+    saveProgress: call('saveProgress', (stage) => server.saveProgress(kept.token, stage)),
+    createPairing: call('createPairing', () => server.createPairing(kept.token)),
+    getEvidenceStatus: call('getEvidenceStatus', () => server.getEvidenceStatus(kept.token)),
+    drawLot: call('drawLot', () => server.drawLot(kept.token)),
+    enter: call('enter', () => server.enter(kept.token)),
+    confirm: call('confirm', (confirmation) => server.confirm(kept.token, confirmation)),
+    getQuestions: call('getQuestions', () => server.getQuestions(kept.token)),
+    reportIncident: call('reportIncident', (incident) => server.reportIncident(kept.token, incident)),
+    finish: call('finish', (reason) => server.finish(kept.token, reason)),
+    createRecording: call('createRecording', (request) => server.createRecording(kept.token, request)),
+    getHelpMessages: call('getHelpMessages', () => server.getHelpMessages(kept.token)),
+    sendHelpMessage: call('sendHelpMessage', (request) => server.sendHelpMessage(kept.token, request)),
     liveEvents: () => live,
   };
 }
@@ -113,7 +130,7 @@ export function createMemoryExamBackend(fixture: MemoryExamFixture, clock: Pick<
     clock,
     server: exam,
     calls: injected.calls,
-    client: () => memoryClient(exam, injected),
+    client: (kept) => memoryClient(exam, injected, kept),
     failNext(method, code, times = 1) {
       injected.failures.push({ method, code, times });
     },

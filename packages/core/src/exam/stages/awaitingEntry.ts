@@ -1,7 +1,6 @@
 /** 进入考试 (R12–R14, R21): wait for entry to open, check the display, share the whole screen, enter; and its view. */
 import { ErrorCode } from '../../errors/error-codes.js';
 import * as inputs from '../exam.inputs.js';
-import { hasEntered } from '../exam.guards.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
 import type { ExamSnapshot } from '../exam.view.js';
 import { phaseOf, selectTimeZone } from '../exam.view.js';
@@ -11,12 +10,7 @@ import { saveProgress } from './save-progress.js';
 const open = examSetup.createStateConfig({
   initial: 'ready',
   invoke: { src: 'alarm', input: inputs.entryCloses },
-  on: {
-    'clock.entryClosed': [
-      { guard: 'hasEntered', target: '#exam.uploading', actions: { type: 'setFinishReason', params: { reason: 'timeUp' } } },
-      { target: '#exam.barred', actions: { type: 'bar', params: { reason: ErrorCode.LATE_ENTRY_CLOSED } } },
-    ],
-  },
+  on: { 'clock.entryClosed': { target: '#exam.barred', actions: { type: 'bar', params: { reason: ErrorCode.LATE_ENTRY_CLOSED } } } },
   states: {
     ready: {
       tags: 'awaitingEntry:ready',
@@ -98,7 +92,7 @@ export interface AwaitingEntryView {
   readonly phase: 'notYetOpen' | 'refreshing' | 'ready' | 'checkingDisplay' | 'sharingScreen' | 'entering';
   /** When 「进入考试」 enables (R12). */
   readonly entryOpensAt: number | null;
-  /** When entering is no longer possible: the late cutoff, or the deadline for one who entered before (R21). */
+  /** When entering is no longer possible: the late cutoff (R21). */
   readonly entryClosesAt: number | null;
   /** The exam's IANA time zone, which entryOpensAt and entryClosesAt are shown in. */
   readonly timeZone: string;
@@ -108,8 +102,6 @@ export interface AwaitingEntryView {
   readonly canRefresh: boolean;
   /** The lot drawn, or null: the server assigns one at entry. */
   readonly lot: number | null;
-  /** Coming back after a reload: the candidate entered before. */
-  readonly reentry: boolean;
   /** Why the last attempt to enter failed (another display, not a whole monitor, refused…). */
   readonly error: ErrorCode | null;
 }
@@ -122,12 +114,11 @@ export function selectAwaitingEntryView(snapshot: ExamSnapshot): AwaitingEntryVi
     stage: 'awaitingEntry',
     phase,
     entryOpensAt: context.schedule?.entryOpensAt ?? null,
-    entryClosesAt: context.schedule ? (hasEntered({ context }) ? context.schedule.deadline : context.schedule.entryClosesAt) : null,
+    entryClosesAt: context.schedule?.entryClosesAt ?? null,
     timeZone: selectTimeZone(snapshot),
     canEnter: phase === 'ready',
     canRefresh: phase === 'notYetOpen',
     lot: context.progress?.lot ?? null,
-    reentry: hasEntered({ context }),
     error: context.error,
   };
 }

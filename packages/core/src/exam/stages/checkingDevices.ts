@@ -2,13 +2,31 @@
 import type { ErrorCode } from '../../errors/error-codes.js';
 import { allRequiredChecksPass } from '../exam.guards.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
+import { routing } from './resuming.js';
 import type { DeviceCheckResult } from '../exam.types.js';
 import type { ExamSnapshot } from '../exam.view.js';
 
 export const checkingDevices = examSetup.createStateConfig({
   entry: { type: 'emitStage', params: { stage: 'checkingDevices' } },
-  initial: 'running',
+  initial: 'restoring',
   states: {
+    /**
+     * A session the adapter kept (a reload, or a browser restart within the token's life) goes straight back to where
+     * the server's record says: the devices were checked before that login, and the stages after entry check what
+     * they need themselves. Shown as the checks running, since it takes a moment only.
+     */
+    restoring: {
+      tags: 'checkingDevices:running',
+      invoke: {
+        src: 'loadMe',
+        onDone: [
+          { guard: { type: 'isSessionOfThisExam', params: actorOutput }, target: 'routing', actions: { type: 'assignMe', params: actorOutput } },
+          { target: 'running' },
+        ],
+        onError: { target: 'running' },
+      },
+    },
+    routing,
     running: {
       tags: 'checkingDevices:running',
       invoke: {

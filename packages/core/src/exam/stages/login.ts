@@ -1,7 +1,8 @@
-/** 人脸登录 / 普通登录 (R4–R7): login, restoring a kept session, resuming where the server says, and the login view. */
+/** 人脸登录 / 普通登录 (R4–R7): login, resuming where the server says, and the login view. */
 import { ErrorCode } from '../../errors/error-codes.js';
 import * as inputs from '../exam.inputs.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
+import { routing } from './resuming.js';
 import type { ExamSnapshot } from '../exam.view.js';
 import { phaseOf, selectTimeZone } from '../exam.view.js';
 
@@ -83,12 +84,18 @@ export const login = examSetup.createStateConfig({
   exit: 'releaseCapture',
   initial: 'restoring',
   states: {
-    /** A session kept by the adapter (e.g. after a reload) skips the login form. */
+    /**
+     * A kept session that 设备准备 could not read (the network was down at the reload) is tried again here, now that
+     * the checks passed, before asking the candidate to log in.
+     */
     restoring: {
       tags: 'login:loading',
       invoke: {
         src: 'loadMe',
-        onDone: { target: 'routing', actions: { type: 'assignMe', params: actorOutput } },
+        onDone: [
+          { guard: { type: 'isSessionOfThisExam', params: actorOutput }, target: 'routing', actions: { type: 'assignMe', params: actorOutput } },
+          { target: 'loadingExam' },
+        ],
         onError: { target: 'loadingExam' },
       },
     },
@@ -137,22 +144,7 @@ export const login = examSetup.createStateConfig({
       },
     },
     /** Resume where the server's record of progress says. */
-    routing: {
-      entry: [
-        'startHeartbeat',
-        'listenToServer',
-        // Recordings a crashed browser left behind were refused (UNAUTHENTICATED) before this login: try again now.
-        'retryUploads',
-      ],
-      always: [
-        { guard: 'resumeIsBarred', target: '#exam.barred', actions: 'barFromResume' },
-        { guard: { type: 'resumesAt', params: { stage: 'bindingEvidence' } }, target: '#exam.bindingEvidence' },
-        { guard: { type: 'resumesAt', params: { stage: 'drawingLot' } }, target: '#exam.drawingLot' },
-        { guard: { type: 'resumesAt', params: { stage: 'awaitingEntry' } }, target: '#exam.awaitingEntry' },
-        { guard: { type: 'resumesAt', params: { stage: 'uploading' } }, target: '#exam.uploading' },
-        { target: '#exam.readingProcess' },
-      ],
-    },
+    routing,
   },
 });
 

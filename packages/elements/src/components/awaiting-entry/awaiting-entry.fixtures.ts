@@ -18,7 +18,6 @@ const notYetOpen = {
   canEnter: false,
   canRefresh: true,
   lot: 7,
-  reentry: false,
   error: null,
 } satisfies AwaitingEntryView;
 
@@ -35,5 +34,4 @@ export const awaitingEntryViews = {
   externalDisplay: { ...ready, error: 'EXTERNAL_DISPLAY_CONNECTED' },
   shareDenied: { ...ready, error: 'SCREEN_SHARE_DENIED' },
   notWholeScreen: { ...ready, error: 'SCREEN_SHARE_NOT_MONITOR' },
-  reentry: { ...ready, reentry: true, entryClosesAt: startsAt + 5 * 60_000 },
 } satisfies Record<string, AwaitingEntryView>;

@@ -23,4 +23,3 @@ export const Entering: Story = { args: { view: awaitingEntryViews.entering } };
 export const ExternalDisplay: Story = { args: { view: awaitingEntryViews.externalDisplay } };
 export const ShareDenied: Story = { args: { view: awaitingEntryViews.shareDenied } };
 export const NotWholeScreen: Story = { args: { view: awaitingEntryViews.notWholeScreen } };
-export const Reentry: Story = { args: { view: awaitingEntryViews.reentry } };

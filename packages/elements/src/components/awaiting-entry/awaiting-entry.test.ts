@@ -91,15 +91,6 @@ describe('exam-awaiting-entry', () => {
     expect(part(stage, '[role="alert"]').textContent).toContain('未开启屏幕共享');
   });
 
-  it('on re-entry says so and leaves out the 2-minute cutoff, which no longer applies', async () => {
-    const stage = await mount('exam-awaiting-entry', { view: awaitingEntryViews.reentry });
-    expect(part(stage, '.reentry').textContent).toBe('你已进入过本场面试，请重新进入以继续答题。');
-    expect(shadow(stage).querySelector('.closes-at')).toBeNull();
-    await update(stage, { view: awaitingEntryViews.ready });
-    expect(shadow(stage).querySelector('.reentry')).toBeNull();
-    expect(shadow(stage).querySelector('.closes-at')).not.toBeNull();
-  });
-
   it('speaks English with lang="en" and moves focus to its heading on setFocus()', async () => {
     const stage = await mount('exam-awaiting-entry', { view: awaitingEntryViews.notYetOpen, now: awaitingEntryNow, lang: 'en' });
     expect(part(stage, '.heading').textContent).toBe('Enter exam');

@@ -27,7 +27,6 @@ export class ExamAwaitingEntry {
     canEnter: false,
     canRefresh: false,
     lot: null,
-    reentry: false,
     error: null,
   };
 
@@ -52,7 +51,6 @@ export class ExamAwaitingEntry {
     const { view } = this;
     return (
       <StageSection heading={m.title}>
-        {view.reentry && <p class="notice reentry">{m.reentry}</p>}
         <div part="content" class="state">
           {this.renderOpening()}
           <p class="status muted" role="status">
@@ -63,8 +61,7 @@ export class ExamAwaitingEntry {
           <li>{m.oneDisplay}</li>
           <li>{m.screenRecording}</li>
           <li>{m.noSwitching}</li>
-          {/* After a reload the candidate may come back until the deadline, so the 2-minute rule no longer applies. */}
-          {view.entryClosesAt !== null && !view.reentry && <li class="closes-at">{interpolate(m.closesAt, { time: formatDateTime(messages, view.entryClosesAt, view.timeZone) })}</li>}
+          {view.entryClosesAt !== null && <li class="closes-at">{interpolate(m.closesAt, { time: formatDateTime(messages, view.entryClosesAt, view.timeZone) })}</li>}
         </ul>
         <p class="lot">{view.lot !== null ? interpolate(m.lot, { lot: view.lot }) : m.lotPending}</p>
         <ErrorAlert error={view.error} messages={messages} />

@@ -62,7 +62,7 @@ function startWorker(): Promise<unknown> {
  * from an earlier load (the session token and unsent recordings), which this backend would not know.
  */
 async function forgetEarlierRuns(): Promise<void> {
-  sessionStorage.removeItem('examroom.token');
+  localStorage.removeItem('examroom.token');
   await new Promise<void>((resolve) => {
     const request = indexedDB.deleteDatabase('examroom-recordings');
     request.onsuccess = request.onerror = request.onblocked = () => resolve();
@@ -83,7 +83,7 @@ async function demoBackend(minutesToStart: number): Promise<DemoBackend> {
   await mock.ready;
   if (!accounts) throw new Error('the demo exam was not written');
   worker?.resetHandlers(...mock.handlers);
-  sessionStorage.removeItem('examroom.token');
+  localStorage.removeItem('examroom.token');
   backend = { minutesToStart, mock, accounts, deviceKey: `storybook-${crypto.randomUUID()}`, pairingCode: null };
   return backend;
 }
