@@ -132,8 +132,8 @@ export function world(options: WorldOptions = {}) {
       return domain.authenticate(domain.pairPhone({ code: pairing.code }, ip).token);
     },
     /** Candidate i's phone pairs and reports 录制中 (R9); answers the phone's principal. */
-    phoneRecording(i: number) {
-      const phone = w.phone(i);
+    async phoneRecording(i: number) {
+      const phone = await w.phone(i);
       domain.setEvidenceStatus(phone, { state: 'recording' });
       return phone;
     },

@@ -42,7 +42,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,     phoneReplaced: false,   }
+          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     timeZone: DEFAULT_TIME_ZONE,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,     phoneReplaced: false,   }
          */
         "view": AnsweringView;
     }
@@ -69,7 +69,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     error: null,   }
+          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     timeZone: DEFAULT_TIME_ZONE,     canEnter: false,     canRefresh: false,     lot: null,     error: null,   }
          */
         "view": AwaitingEntryView;
     }
@@ -181,7 +181,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false, error: null }
+          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, timeZone: DEFAULT_TIME_ZONE, lot: null, canContinue: false, error: null }
          */
         "view": ConfirmingInfoView;
     }
@@ -262,7 +262,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, evidence: null, requireEvidence: false }
+          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, timeZone: DEFAULT_TIME_ZONE, evidence: null, requireEvidence: false }
          */
         "view": FinishedView;
     }
@@ -303,6 +303,11 @@ export namespace Components {
          */
         "setFocus": () => Promise<void>;
         /**
+          * The exam's IANA time zone (core's `AnsweringView.timeZone`): the messages' times show in it, not the browser's.
+          * @default "Asia/Shanghai"
+         */
+        "timeZone": string;
+        /**
           * Text the server has not acknowledged yet; it prefills the box so nothing typed is lost.
           * @default null
          */
@@ -332,7 +337,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
+          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     timeZone: DEFAULT_TIME_ZONE,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
          */
         "view": LoginView;
     }
@@ -1215,7 +1220,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamAnsweringCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,     phoneReplaced: false,   }
+          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     timeZone: DEFAULT_TIME_ZONE,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,     phoneReplaced: false,   }
          */
         "view"?: AnsweringView;
     }
@@ -1242,7 +1247,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamAwaitingEntryCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     canEnter: false,     canRefresh: false,     lot: null,     error: null,   }
+          * @default {     stage: 'awaitingEntry',     phase: 'notYetOpen',     entryOpensAt: null,     entryClosesAt: null,     timeZone: DEFAULT_TIME_ZONE,     canEnter: false,     canRefresh: false,     lot: null,     error: null,   }
          */
         "view"?: AwaitingEntryView;
     }
@@ -1350,7 +1355,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamConfirmingInfoCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, lot: null, canContinue: false, error: null }
+          * @default { stage: 'confirmingInfo', candidate: null, sittingName: null, startsAt: null, timeZone: DEFAULT_TIME_ZONE, lot: null, canContinue: false, error: null }
          */
         "view"?: ConfirmingInfoView;
     }
@@ -1423,7 +1428,7 @@ declare namespace LocalJSX {
         "now"?: number;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, evidence: null, requireEvidence: false }
+          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, timeZone: DEFAULT_TIME_ZONE, evidence: null, requireEvidence: false }
          */
         "view"?: FinishedView;
     }
@@ -1464,6 +1469,11 @@ declare namespace LocalJSX {
          */
         "sending"?: boolean;
         /**
+          * The exam's IANA time zone (core's `AnsweringView.timeZone`): the messages' times show in it, not the browser's.
+          * @default "Asia/Shanghai"
+         */
+        "timeZone"?: string;
+        /**
           * Text the server has not acknowledged yet; it prefills the box so nothing typed is lost.
           * @default null
          */
@@ -1493,7 +1503,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamLoginCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
+          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     timeZone: DEFAULT_TIME_ZONE,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
          */
         "view"?: LoginView;
     }
@@ -1832,6 +1842,7 @@ declare namespace LocalJSX {
         "unsent": string | null;
         "error": ErrorCode | null;
         "locale": string;
+        "timeZone": string;
     }
     interface ExamLoginAttributes {
         "locale": string;

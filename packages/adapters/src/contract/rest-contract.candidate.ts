@@ -370,11 +370,12 @@ function describeAnsweringWindow(c: ContractClient, nextStart: () => number) {
     await c.ok('getQuestions', { token });
     expect(((await c.ok('getMe', { token })) as { progress: Record<string, unknown> }).progress).toMatchObject({ stage: 'answering', finishedAt: null });
     await c.setClock(deadline);
-    await c.fails('getQuestions', { token }, 403, 'EXAM_OVER');
+    // Finished by the server at the deadline: from then on the candidate may only complete their uploads.
+    await c.fails('getQuestions', { token }, 403, 'EXAM_FINISHED');
     const finished = { stage: 'finished', finishedAt: deadline, finishReason: 'timeUp' };
     expect(((await c.ok('getMe', { token })) as { progress: Record<string, unknown> }).progress).toMatchObject(finished);
-    // Progress moves no further back into answering.
-    expect(await c.ok('saveProgress', { token, body: { stage: 'answering' } })).toMatchObject(finished);
+    await c.fails('saveProgress', { token, body: { stage: 'answering' } }, 403, 'EXAM_FINISHED');
+    expect(((await c.ok('getMe', { token })) as { progress: Record<string, unknown> }).progress).toMatchObject(finished);
   });
 
   it('checks the reason a client sends against server time: no timeUp before the deadline, timeUp whatever is sent after it (R1, R25)', async () => {

@@ -339,7 +339,7 @@ export const LIVE_CLOSE_UNAUTHENTICATED = 4401;
  * complete the uploads (plus the public routes, the heartbeat, logout, the live socket and tus). Every other candidate
  * route answers EXAM_FINISHED. `finish` stays so that a retried finish gets its first answer.
  */
-export const ROUTES_AFTER_FINISH: readonly RouteName[] = ['getMe', 'finish', 'completeRecording', 'heartbeat', 'logout'];
+export const ROUTES_AFTER_FINISH: readonly RouteName[] = ['getMe', 'getEvidenceStatus', 'finish', 'completeRecording', 'heartbeat', 'logout'];
 
 /** tus uploads live under this path; `createRecording` answers with `${UPLOADS_PATH}/<recordingId>`. */
 export const UPLOADS_PATH = '/uploads';

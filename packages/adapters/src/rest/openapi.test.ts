@@ -102,7 +102,7 @@ describe('createOpenApiDocument', () => {
     for (const [name, route] of entries) {
       for (const code of 'errors' in route ? route.errors : []) expect(codesAt(operationOf(route), statusOf(code)), `${name} ${code}`).toContain(code);
     }
-    expect(codesAt(operationOf(routes.saveProgress), 409)).toEqual(['STAGE_OUT_OF_ORDER']);
+    expect(codesAt(operationOf(routes.saveProgress), 409)).toEqual(['STAGE_OUT_OF_ORDER', 'CONFIRMATIONS_MISSING']);
     expect(codesAt(operationOf(routes.completeRecording), 409)).toEqual(['CHECKSUM_MISMATCH']);
     expect(codesAt(operationOf(routes.supervisorLogin), 429)).toEqual(['TOO_MANY_ATTEMPTS']);
     expect(operationOf(routes.getTime)?.responses['429']).toBeUndefined();

@@ -90,7 +90,8 @@ export class MemoryExam implements MemoryExamServer {
   readonly #records = new Map<string, MemoryCandidateRecord>();
   readonly #sessions = new Map<string, Session>();
   /** Pairing codes handed out, to whom and until when (R9). */
-  readonly #pairings = new Map<string, { readonly candidateId: string; readonly expiresAt: number }>();
+  /** Pairing codes; `used` once a phone paired with it, or once a newer code of the candidate replaced it. */
+  readonly #pairings = new Map<string, { readonly candidateId: string; readonly expiresAt: number; used: boolean }>();
   #counter = 0;
   /** Whom face login recognises; until set it answers FACE_LOGIN_UNAVAILABLE, as the server does without a verifier. */
   faceMatch: string | null | 'unavailable' = 'unavailable';
@@ -152,17 +153,26 @@ export class MemoryExam implements MemoryExamServer {
     const { record, now } = this.#candidate(token);
     const code = pairingCode(++this.#counter);
     const expiresAt = now + PAIRING_TTL_MS;
-    this.#pairings.set(code, { candidateId: record.entry.candidate.id, expiresAt });
+    // A newer code revokes the candidate's older unused ones.
+    for (const older of this.#pairings.values()) if (older.candidateId === record.entry.candidate.id) older.used = true;
+    this.#pairings.set(code, { candidateId: record.entry.candidate.id, expiresAt, used: false });
     return { code, url: `https://examroom.test/phone#code=${code}`, expiresAt };
   }
 
-  /** The phone scans the pairing code (R9): a phone session of the candidate; the evidence shows the phone connected. */
+  /**
+   * The phone scans the pairing code (R9): a phone session of the candidate; the evidence shows the phone connected.
+   * A code pairs one phone, once; the phone it pairs replaces any phone paired before (PHONE_REPLACED).
+   */
   pairPhone(code: string): string {
     const pairing = this.#pairings.get(code);
     const now = this.clock.now();
-    if (!pairing || now >= pairing.expiresAt) fail(ErrorCode.PAIRING_FAILED);
+    if (!pairing || pairing.used || now >= pairing.expiresAt) fail(ErrorCode.PAIRING_FAILED);
+    pairing.used = true;
     const { record } = this.#contextOf(pairing.candidateId);
-    if (record.evidence.state === 'waitingForPhone') this.setEvidence(pairing.candidateId, 'phoneConnected');
+    const previous = [...this.#sessions.values()].filter((s) => s.candidateId === pairing.candidateId && s.role === 'phone' && !s.revoked);
+    for (const phone of previous) this.#revoke(phone, ErrorCode.PHONE_REPLACED);
+    if (previous.length > 0) this.replacePhone(pairing.candidateId);
+    else if (record.evidence.state === 'waitingForPhone') this.setEvidence(pairing.candidateId, 'phoneConnected');
     const token = this.#nextId('phone-token');
     this.#sessions.set(token, { token, candidateId: pairing.candidateId, role: 'phone', deviceKey: '', lastSeenAt: now, revoked: false, live: new Subject() });
     return token;
@@ -185,7 +195,7 @@ export class MemoryExam implements MemoryExamServer {
   }
 
   getEvidenceStatus(token: string | null): EvidenceStatus {
-    return this.#candidate(token).record.evidence;
+    return this.#candidateAfterFinish(token).record.evidence;
   }
 
   drawLot(token: string | null): Progress {
@@ -408,9 +418,9 @@ export class MemoryExam implements MemoryExamServer {
     return this.#contextOf(this.#session(token).candidateId);
   }
 
-  #revoke(session: Session): void {
+  #revoke(session: Session, reason: ErrorCode = ErrorCode.SESSION_REVOKED): void {
     session.revoked = true;
-    session.live.next({ type: 'session.revoked', reason: ErrorCode.SESSION_REVOKED });
+    session.live.next({ type: 'session.revoked', reason });
   }
 
   /** R4, R21, R6: the login window, then one live session per candidate (the same device may reconnect). */

@@ -219,21 +219,21 @@ describe('the phone’s evidence before the lot and entry (R9)', () => {
   it('refuses both until the phone reports 录制中, then allows them', async () => {
     const w = world({ requireEvidence: true });
     w.at(ENTRY_OPENS);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     expect(await codeOf(() => w.domain.drawLot(me))).toBe('EVIDENCE_NOT_RECORDING');
     expect(await codeOf(() => w.domain.enter(me))).toBe('EVIDENCE_NOT_RECORDING');
     expect(w.repo.getCandidate(w.candidates[0]!.id)).toMatchObject({ enteredAt: null });
-    w.phoneRecording(0);
+    await w.phoneRecording(0);
     expect(w.domain.drawLot(me).lot).not.toBeNull();
     expect(w.domain.enter(me).enteredAt).toBe(ENTRY_OPENS);
   });
 });
 
 describe('the deadline (R1)', () => {
-  it('finishes everyone still answering at the deadline on the first call after it, telling the supervisors', () => {
+  it('finishes everyone still answering at the deadline on the first call after it, telling the supervisors', async () => {
     const w = world({ candidates: 2 });
     w.at(ENTRY_OPENS);
-    const [first, second] = [w.candidate(0), w.candidate(1)];
+    const [first, second] = [await w.candidate(0), await w.candidate(1)];
     w.domain.enter(first);
     w.domain.enter(second);
     w.at(DEADLINE + 10 * MIN);

@@ -23,7 +23,7 @@ describe('the phone (R9, R10)', () => {
   it('pairs one phone per code, once; a newer code revokes the older unused ones', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     const first = w.domain.createPairing(me);
     const second = w.domain.createPairing(me);
     expect(await codeOf(() => w.domain.pairPhone({ code: first.code }, { ip: '1.1.1.1' }))).toBe('PAIRING_FAILED');
@@ -35,13 +35,13 @@ describe('the phone (R9, R10)', () => {
   it('replaces the phone paired before when a new code pairs another: its session ends, the page is told', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     const oldToken = w.domain.pairPhone({ code: w.domain.createPairing(me).code }, { ip: '1.1.1.1' }).token;
     const old = w.domain.authenticate(oldToken);
     w.domain.setEvidenceStatus(old, { state: 'recording' });
     w.at(LOGIN_OPENS + MIN);
     // The page asks for a new code (e.g. after a reload): the recording phone keeps going until the code is used.
-    const pairing = w.domain.createPairing(w.candidate(0));
+    const pairing = w.domain.createPairing(await w.candidate(0));
     expect(w.domain.authenticate(oldToken).sessionId).toBe(old.sessionId);
     w.events.length = 0;
     w.ends.length = 0;
@@ -51,7 +51,7 @@ describe('the phone (R9, R10)', () => {
     expect(await codeOf(() => w.domain.authenticate(oldToken))).toBe('SESSION_REVOKED');
     const replaced = { state: 'phoneConnected', updatedAt: LOGIN_OPENS + 2 * MIN, phoneReplacedAt: LOGIN_OPENS + 2 * MIN };
     expect(w.eventsOf('evidence.status')).toEqual([[{ type: 'evidence.status', candidateId: me.subjectId, status: replaced }, { candidateId: me.subjectId, supervisors: true }]]);
-    expect(w.domain.getEvidenceStatus(w.domain.authenticate(w.login(0)))).toEqual(replaced);
+    expect(w.domain.getEvidenceStatus(w.domain.authenticate(await w.login(0)))).toEqual(replaced);
     const phone = w.domain.authenticate(token);
     expect(w.domain.setEvidenceStatus(phone, { state: 'recording' }).state).toBe('recording');
   });

@@ -8,7 +8,7 @@ describe('sessions expire', () => {
   it('ends a candidate’s and a phone’s session at the evidence deadline of their sitting', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
-    const token = w.login(0, 'device-0-key');
+    const token = await w.login(0, 'device-0-key');
     const phone = w.domain.pairPhone({ code: w.domain.createPairing(w.domain.authenticate(token)).code }, { ip: '1.1.1.1' }).token;
     w.at(EVIDENCE_DUE - 1);
     expect(w.domain.checkSession(w.domain.authenticate(token))).toEqual({ expiresAt: EVIDENCE_DUE });
@@ -22,7 +22,7 @@ describe('sessions expire', () => {
   it('ends a supervisor’s session 12 hours after its last use, sliding', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
-    const token = w.domain.supervisorLogin({ username: 'supervisor', password: 'sup-pass' }, { ip: '1.1.1.1' }).token;
+    const token = (await w.domain.supervisorLogin({ username: 'supervisor', password: 'sup-pass' }, { ip: '1.1.1.1' })).token;
     w.at(LOGIN_OPENS + SUPERVISOR_SESSION_IDLE_MS - 1);
     const principal = w.domain.authenticate(token);
     expect(w.domain.checkSession(principal)).toEqual({ expiresAt: LOGIN_OPENS + 2 * SUPERVISOR_SESSION_IDLE_MS - 1 });
@@ -38,7 +38,7 @@ describe('logout', () => {
   it('revokes the session at once and tells its live sockets', async () => {
     const w = world();
     w.at(LOGIN_OPENS);
-    const token = w.login(0);
+    const token = await w.login(0);
     const principal = w.domain.authenticate(token);
     w.domain.logout(principal);
     expect(w.ends).toEqual([{ sessionId: principal.sessionId, role: 'candidate', subjectId: principal.subjectId, reason: 'SESSION_REVOKED' }]);
@@ -49,7 +49,7 @@ describe('logout', () => {
 
   it('ends a supervisor’s session too', async () => {
     const w = world();
-    const supervisor = w.supervisor();
+    const supervisor = await w.supervisor();
     w.domain.logout(supervisor);
     expect(w.ends.map((e) => [e.role, e.reason])).toEqual([['supervisor', 'SESSION_REVOKED']]);
     expect(await codeOf(() => w.domain.checkSession(supervisor))).toBe('SESSION_REVOKED');
@@ -60,7 +60,7 @@ describe('after finishing', () => {
   it('keeps only the routes that complete the uploads; every other candidate route answers EXAM_FINISHED', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const token = w.login(0);
+    const token = await w.login(0);
     w.domain.enter(w.domain.authenticate(token));
     w.at(START + 1);
     w.domain.finish(w.domain.authenticate(token, 'finish'), { reason: 'endedEarly' });

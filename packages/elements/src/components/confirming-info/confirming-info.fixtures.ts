@@ -25,6 +25,7 @@ export const confirmingInfoViews = {
     candidate,
     sittingName: '上午场',
     startsAt: Date.UTC(2026, 10, 28, 1, 0),
+    timeZone: 'Asia/Shanghai',
     lot: 7,
     canContinue: true,
     error: 'NETWORK_ERROR',
