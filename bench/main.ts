@@ -7,16 +7,19 @@
  *    record-then-upload of the same bytes, both on the same throttled uplink;
  * 2. offline — bytes the server received / bytes recorded, with five offline windows during the recording;
  * 3. heap — memory growth over a long recording: examroom's pipeline against a naive recorder that keeps every chunk,
- *    both recording at the same time in browsers of their own.
+ *    both recording at the same time in browsers of their own;
+ * 4. finalise (bench/finalise.ts, no browser) — completing a recording of the tail's length and a crafted upload:
+ *    time to complete and what GET /api/v1/time waits meanwhile, against ts-ebml on the main thread.
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { StreamingStopped, WholeUpload } from './page-api.js';
 import { chromiumVersion, openBenchBrowser, sampleMemory, setOffline, throttle, type BenchBrowser, type MemorySample, type Throttle } from './browser.js';
+import { finalise, finaliseRows, type FinaliseResult } from './finalise.js';
 import { startBenchServer, type BenchServer } from './server.js';
 
-const SCENARIOS = ['tail', 'offline', 'heap'] as const;
+const SCENARIOS = ['tail', 'offline', 'heap', 'finalise'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Options {
@@ -334,11 +337,12 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
   const started = new Date();
   log(`examroom bench — ${environment}`);
   const server = await startBenchServer(paths.pageScript);
-  const results: { tail?: TailResult; offline?: OfflineResult; heap?: HeapResult } = {};
+  const results: { tail?: TailResult; offline?: OfflineResult; heap?: HeapResult; finalise?: FinaliseResult } = {};
   try {
     if (options.only.has('tail')) results.tail = await tail(server, options.tailS, options.link);
     if (options.only.has('offline')) results.offline = await offline(server, options.offlineS, options.link);
     if (options.only.has('heap')) results.heap = await heap(server, options.heapS);
+    if (options.only.has('finalise')) results.finalise = await finalise(server, options.tailS, log);
   } finally {
     await server.close();
   }
@@ -379,6 +383,7 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
     ]);
     rows.push([`heap: bytes recorded meanwhile`, mb(h.streaming.bytesRecorded), `${mb(h.naive.bytesRecorded)} naive`, '']);
   }
+  if (results.finalise) rows.push(...finaliseRows(results.finalise));
   console.log(`\nexamroom bench, ${started.toISOString().slice(0, 10)} — ${environment}\n`);
   console.log(table(rows));
   if (options.json) {

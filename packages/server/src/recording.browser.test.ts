@@ -37,6 +37,7 @@ import {
   type SeededSitting,
   type ServerRecording,
 } from '../test-browser/fixture.js';
+import { checkMedia } from '../test-browser/media-check.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -109,6 +110,24 @@ async function expectOnServer(server: ExamServer, recordings: readonly ServerRec
   expect(onServer!.serverSha256).toMatch(/^[0-9a-f]{64}$/);
   expect(sha256Hex(await readFile(finalPath(server, truth.recordingId)))).toBe(onServer!.serverSha256);
   return onServer!;
+}
+
+/**
+ * Every recording the server completed — also those cut off by a reload or a killed browser, which end mid-block —
+ * plays: ffprobe finds a duration and `ffmpeg -v error -f null` reports nothing (but Chromium's own dts warning,
+ * see media-check.ts); the received bytes are kept unchanged beside the final file.
+ */
+async function expectEveryRecordingPlays(server: ExamServer, recordings: readonly ServerRecording[]): Promise<void> {
+  const complete = recordings.filter((r) => r.complete);
+  expect(complete.length).toBeGreaterThan(0);
+  for (const recording of complete) {
+    const path = finalPath(server, recording.id);
+    const media = await checkMedia(path);
+    expect({ id: recording.id, kind: recording.kind, errors: media.errors }).toEqual({ id: recording.id, kind: recording.kind, errors: [] });
+    expect(media.durationS, `${recording.kind} ${recording.id}: ffprobe duration`).toBeGreaterThan(0);
+    const received = await readFile(receivedPath(server, recording.id));
+    expect(sha256Hex(await readFile(path.replace(/\.webm$/, '.received.webm')))).toBe(sha256Hex(received));
+  }
 }
 
 /**
@@ -186,6 +205,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
       ['camera', 'complete'],
     ]);
     const recordings = await serverRecordings(server, sitting);
+    await expectEveryRecordingPlays(server, recordings);
     expect(recordings).toHaveLength(2);
     const figures: Record<string, unknown> = { notUploadedWhileAnswering: lag };
     for (const truth of truths) {
@@ -274,6 +294,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
 
     const truths = await recorded(browser.page);
     const recordings = await serverRecordings(server, sitting);
+    await expectEveryRecordingPlays(server, recordings);
     expect(recordings).toHaveLength(2);
     for (const truth of truths) {
       await expectOnServer(server, recordings, truth);
@@ -309,6 +330,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
 
     const after = await recorded(browser.page);
     const recordings = await serverRecordings(server, sitting);
+    await expectEveryRecordingPlays(server, recordings);
     expect(recordings).toHaveLength(4);
     const figures: Record<string, unknown>[] = [];
     for (const truth of before) {
@@ -371,6 +393,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
 
     const after = await recorded(browser.page);
     const recordings = await serverRecordings(server, sitting);
+    await expectEveryRecordingPlays(server, recordings);
     expect(recordings).toHaveLength(4);
     const figures: Record<string, unknown>[] = [];
     for (const truth of before) {
@@ -426,6 +449,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
 
     const truths = await recorded(browser.page);
     const recordings = await serverRecordings(server, sitting);
+    await expectEveryRecordingPlays(server, recordings);
     expect(recordings).toHaveLength(2);
     const figures: Record<string, unknown>[] = [];
     for (const truth of truths) {
@@ -514,6 +538,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
 
     const truths = await recorded(browser.page, true);
     const recordings = await serverRecordings(server, sitting);
+    await expectEveryRecordingPlays(server, recordings);
     expect(recordings).toHaveLength(2);
     const figures: Record<string, unknown>[] = [];
     for (const truth of truths) {
@@ -588,6 +613,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
       ['screen', 'complete'],
     ]);
     const recordings = await serverRecordings(server, sitting);
+    await expectEveryRecordingPlays(server, recordings);
     expect(recordings).toHaveLength(3);
     for (const truth of truths) await expectOnServer(server, recordings, truth);
     expect(await problems(browser.page)).toEqual([]);

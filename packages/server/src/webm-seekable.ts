@@ -12,7 +12,7 @@
  * position and Timecode, and the 4-byte header of each block (track, relative time). So the walker reads ids and
  * sizes, skips every block's payload, and never goes back: linear in the file's size, whatever its content.
  *
- * The result is `[EBML header][Segment (known size)][SeekHead][Info + Duration][Tracks][Cues][the received
+ * The result is `[EBML header][Segment][SeekHead][Info + Duration][Tracks][Cues][the received
  * Clusters, byte for byte, up to the last complete element]`.
  */
 
@@ -134,6 +134,11 @@ export interface WebmLayout {
   readonly end: number;
   /** The latest block time, in TimestampScale units. */
   readonly duration: number;
+  /**
+   * Some Cluster has an unknown size (MediaRecorder's all do): the Segment then keeps an unknown size too, since
+   * readers refuse an unknown-size element inside one of known size.
+   */
+  readonly unknownSizeClusters: boolean;
 }
 
 interface ClusterWalk {
@@ -223,6 +228,7 @@ export function readWebmLayout(source: ByteSource): WebmLayout | null {
   let bodyStart: number | null = null;
   const clusters: { position: number; timecode: number }[] = [];
   let duration = 0;
+  let unknownSizeClusters = false;
   let end = segment.dataStart;
   let position = segment.dataStart;
   while (position < segmentEnd) {
@@ -230,6 +236,7 @@ export function readWebmLayout(source: ByteSource): WebmLayout | null {
     if (!element) break;
     if (element.id === ID.Cluster) {
       bodyStart ??= element.start;
+      unknownSizeClusters ||= element.size === null;
       const walk = walkCluster(source, element, segmentEnd);
       // A Cluster counts once it holds a complete block; a known-size one only when all of it arrived.
       const counts = walk.lastBlock !== null && walk.timecode !== null && (walk.complete || element.size === null);
@@ -288,6 +295,7 @@ export function readWebmLayout(source: ByteSource): WebmLayout | null {
     bodyStart: clusters.length > 0 ? bodyStart! : end,
     end,
     duration,
+    unknownSizeClusters,
   };
 }
 
@@ -343,8 +351,11 @@ function float64(value: number): Uint8Array {
 /** Positions are written 8 bytes wide, so the header's size does not depend on them. */
 const POSITION_WIDTH = 8;
 
+/** An 8-byte size with every value bit set: unknown. */
+const UNKNOWN_SIZE = new Uint8Array([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+
 /**
- * The new header: the EBML header, a Segment of known size, a SeekHead, Info with Duration, Tracks and Cues (one
+ * The new header: the EBML header, a Segment (of known size unless its Clusters have none), a SeekHead, Info with Duration, Tracks and Cues (one
  * per Cluster, at its Timecode). The received bytes [layout.bodyStart, layout.end) follow it unchanged.
  */
 export function seekableHeader(layout: WebmLayout): Uint8Array {
@@ -380,7 +391,7 @@ export function seekableHeader(layout: WebmLayout): Uint8Array {
   const bodyAt = cuesAt + cues(0).length;
   const segmentData = [seekHead(infoAt, tracksAt, hasCues ? cuesAt : null), info, layout.tracks, cues(bodyAt)];
   const segmentSize = bodyAt + (layout.end - layout.bodyStart);
-  return concat([layout.ebmlHeader, idBytes(ID.Segment), sizeBytes(segmentSize, 8), ...segmentData]);
+  return concat([layout.ebmlHeader, idBytes(ID.Segment), layout.unknownSizeClusters ? UNKNOWN_SIZE : sizeBytes(segmentSize, 8), ...segmentData]);
 }
 
 /** The duration in milliseconds. */
