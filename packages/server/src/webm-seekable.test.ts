@@ -40,7 +40,7 @@ describe('readWebmLayout and seekableHeader', () => {
     expect(durationMsOf(layout)).toBe(1580);
     const segment = starts(elements, 'Segment')[0]!;
     // Readers refuse an unknown-size element (the recorder's Clusters) inside one of known size.
-    expect(segment.unknownSize).toBe(true);
+    expect(segment).toHaveProperty('unknownSize', true);
     const clusters = starts(elements, 'Cluster').map((e) => e.tagStart);
     expect(starts(elements, 'CueTime').map(valueOf)).toEqual([0, 500, 1000, 1500]);
     expect(starts(elements, 'CueClusterPosition').map((e) => segment.dataStart + (valueOf(e) as number))).toEqual(clusters);

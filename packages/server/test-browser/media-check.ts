@@ -5,7 +5,9 @@
  * does for Chromium; FFMPEG_PATH and FFPROBE_PATH point elsewhere.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -46,6 +48,19 @@ export async function checkMedia(path: string): Promise<MediaCheck> {
   const decode = await run(FFMPEG, ['-nostdin', '-v', 'error', '-i', path, '-f', 'null', '-'], { maxBuffer: 16 * 1024 * 1024 });
   const lines = `${probe.stderr}\n${decode.stderr}`.split('\n').map((line) => line.trim()).filter(Boolean);
   const known = lines.filter((line) => RECORDER_WARNINGS.some((pattern) => pattern.test(line)));
+  const errors = lines.filter((line) => !known.includes(line));
+  // The test's data directory goes with the test: keep a file that fails for a person to look at.
+  if (errors.length > 0) keepForInspection(path);
   const duration = probe.stdout.trim();
-  return { durationS: duration === '' || duration === 'N/A' ? Number.NaN : Number(duration), errors: lines.filter((line) => !known.includes(line)), recorderWarnings: known.length };
+  return { durationS: duration === '' || duration === 'N/A' ? Number.NaN : Number(duration), errors, recorderWarnings: known.length };
+}
+
+/** Where files that failed the check are copied (with the received bytes beside them, when there are). */
+export const FAILED_MEDIA_DIR = join(tmpdir(), 'examroom-failed-recordings');
+
+function keepForInspection(path: string): void {
+  mkdirSync(FAILED_MEDIA_DIR, { recursive: true });
+  for (const file of [path, path.replace(/\.webm$/, '.received.webm')]) {
+    if (existsSync(file)) copyFileSync(file, join(FAILED_MEDIA_DIR, basename(file)));
+  }
 }
