@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, fsyncSync, linkSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { durationMsOf, readWebmLayout, seekableHeader, type ByteSource } from './webm-seekable.js';
+import { durationMsOf, keptRanges, readWebmLayout, seekableHeader, type ByteSource } from './webm-seekable.js';
 
 const CHUNK_BYTES = 1024 * 1024;
 
@@ -54,6 +54,8 @@ export interface FinalisedFile {
   readonly durationMs: number | null;
   /** The received bytes after the last complete element, left out of the final file (a recording cut mid-block). */
   readonly bytesCut: number;
+  /** Blocks left out after a gap (see webm-seekable.ts). */
+  readonly bytesLeftOut: number;
   /** A WebM that could not be read as one (kept as received). */
   readonly unreadableWebm: boolean;
 }
@@ -86,7 +88,7 @@ export function finaliseReceivedFile(job: FinaliseJob): FinalisedFile {
       copyFileSync(job.receivedPath, partPath);
       syncFile(partPath);
       renameSync(partPath, job.finalPath);
-      return { sha256: null, durationMs: null, bytesCut: 0, unreadableWebm: job.webm };
+      return { sha256: null, durationMs: null, bytesCut: 0, bytesLeftOut: 0, unreadableWebm: job.webm };
     }
     const hash = createHash('sha256');
     const output = openSync(partPath, 'w');
@@ -95,13 +97,15 @@ export function finaliseReceivedFile(job: FinaliseJob): FinalisedFile {
       hash.update(header);
       writeAll(output, header);
       const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-      for (let position = layout.bodyStart; position < layout.end; ) {
-        const read = readSync(input, buffer, 0, Math.min(CHUNK_BYTES, layout.end - position), position);
-        if (read === 0) throw new Error(`${job.receivedPath} is shorter than ${layout.end} bytes`);
-        const chunk = buffer.subarray(0, read);
-        hash.update(chunk);
-        writeAll(output, chunk);
-        position += read;
+      for (const range of keptRanges(layout)) {
+        for (let position = range.start; position < range.end; ) {
+          const read = readSync(input, buffer, 0, Math.min(CHUNK_BYTES, range.end - position), position);
+          if (read === 0) throw new Error(`${job.receivedPath} is shorter than ${range.end} bytes`);
+          const chunk = buffer.subarray(0, read);
+          hash.update(chunk);
+          writeAll(output, chunk);
+          position += read;
+        }
       }
       fsyncSync(output);
     } finally {
@@ -109,7 +113,8 @@ export function finaliseReceivedFile(job: FinaliseJob): FinalisedFile {
     }
     renameSync(partPath, job.finalPath);
     keepReceived(job.receivedPath, job.receivedCopyPath);
-    return { sha256: hash.digest('hex'), durationMs: durationMsOf(layout), bytesCut: job.size - layout.end, unreadableWebm: false };
+    const bytesLeftOut = layout.dropped.reduce((sum, range) => sum + range.end - range.start, 0);
+    return { sha256: hash.digest('hex'), durationMs: durationMsOf(layout), bytesCut: job.size - layout.end, bytesLeftOut, unreadableWebm: false };
   } catch (error) {
     rmSync(partPath, { force: true });
     throw error;

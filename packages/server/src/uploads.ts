@@ -144,8 +144,11 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
           webm: isWebm(recording.mimeType),
         });
         if (final.unreadableWebm) log.warn({ recordingId: recording.id }, 'recording is not a WebM that can be made seekable; stored as received');
-        if (final.bytesCut > 0) {
-          log.warn({ recordingId: recording.id, bytesCut: final.bytesCut }, 'recording ends mid-element (cut off); the final file ends at its last complete element');
+        if (final.bytesCut > 0 || final.bytesLeftOut > 0) {
+          log.warn(
+            { recordingId: recording.id, bytesCut: final.bytesCut, bytesLeftOut: final.bytesLeftOut },
+            'recording cut off or with a gap: the final file ends at its last complete element and leaves out what cannot be decoded',
+          );
         }
         store.hashes.forget(recording.id);
         return { serverSha256: final.sha256 ?? receivedSha256, durationMs: final.durationMs };

@@ -4,8 +4,8 @@
  * can read are recognised as such.
  */
 import { describe, expect, it } from 'vitest';
-import { durationMsOf, readWebmLayout, seekableHeader, type ByteSource } from './webm-seekable.js';
-import { craftedAbsurdBlock, craftedUnknownSizeElement, decodeWebm, liveCluster, liveWebm, starts, valueOf } from './test-support/webm.js';
+import { durationMsOf, keptRanges, readWebmLayout, seekableHeader, type ByteSource } from './webm-seekable.js';
+import { craftedAbsurdBlock, craftedUnknownSizeElement, decodeWebm, liveBlocks, liveCluster, liveWebm, liveWebmHeader, starts, valueOf } from './test-support/webm.js';
 
 const sourceOf = (bytes: Buffer): ByteSource => ({ size: bytes.length, read: (position, length) => bytes.subarray(position, position + length) });
 
@@ -34,7 +34,8 @@ describe('readWebmLayout and seekableHeader', () => {
   it('writes a header an independent decoder reads: Duration, Cues at each Cluster, the Segment of unknown size like its Clusters', () => {
     const file = Buffer.concat([whole, extra, Buffer.from([0xa3])]);
     const layout = readWebmLayout(sourceOf(file))!;
-    const final = Buffer.concat([seekableHeader(layout), file.subarray(layout.bodyStart, layout.end)]);
+    const final = Buffer.concat([seekableHeader(layout), ...keptRanges(layout).map((range) => file.subarray(range.start, range.end))]);
+    expect(keptRanges(layout)).toEqual([{ start: layout.bodyStart, end: layout.end }]);
     const elements = decodeWebm(final);
     expect(valueOf(starts(elements, 'Duration')[0])).toBe(1580);
     expect(durationMsOf(layout)).toBe(1580);
@@ -62,5 +63,31 @@ describe('readWebmLayout and seekableHeader', () => {
     expect(readWebmLayout(sourceOf(Buffer.alloc(0)))).toBeNull();
     const absurd = readWebmLayout(sourceOf(craftedAbsurdBlock(10_000)))!;
     expect([absurd.clusters.length, durationMsOf(absurd)]).toEqual([2, 500]);
+  });
+
+  it('leaves out what a gap makes undecodable: the rest of the Cluster where time runs backwards, and video until its next keyframe', () => {
+    const header = liveWebmHeader();
+    const before = Buffer.concat([liveCluster({ timecodeMs: 0, blocksMs: [0, 50, 100, 150] }, 300, 1)]);
+    // After the gap: blocks of a later Cluster, read against this one's Timecode (time runs backwards), not keyframes.
+    const gap = liveBlocks([[20, false], [70, false]]);
+    const after = Buffer.concat([
+      liveCluster({ timecodeMs: 1000, blocksMs: [] }, 300, 2),
+      liveBlocks([[0, false], [50, false], [100, true], [150, false]]),
+    ]);
+    const file = Buffer.concat([header, before, gap, after]);
+    const layout = readWebmLayout(sourceOf(file))!;
+    const afterStart = header.length + before.length + gap.length;
+    const afterBlocks = decodeWebm(file).filter((e) => e.name === 'SimpleBlock' && e.tagStart >= afterStart);
+    expect(layout.dropped).toEqual([
+      { start: header.length + before.length, end: afterStart },
+      { start: afterBlocks[0]!.tagStart, end: afterBlocks[2]!.tagStart },
+    ]);
+    expect(durationMsOf(layout)).toBe(1150);
+    const final = Buffer.concat([seekableHeader(layout), ...keptRanges(layout).map((range) => file.subarray(range.start, range.end))]);
+    const elements = decodeWebm(final);
+    expect(starts(elements, 'SimpleBlock')).toHaveLength(6);
+    const segment = starts(elements, 'Segment')[0]!;
+    expect(starts(elements, 'CueClusterPosition').map((e) => segment.dataStart + (valueOf(e) as number))).toEqual(starts(elements, 'Cluster').map((e) => e.tagStart));
+    expect(starts(elements, 'CueTime').map(valueOf)).toEqual([0, 1000]);
   });
 });

@@ -14,6 +14,13 @@
  *
  * The result is `[EBML header][Segment][SeekHead][Info + Duration][Tracks][Cues][the received
  * Clusters, byte for byte, up to the last complete element]`.
+ *
+ * One repair besides: a recording with a gap (the browser dropped chunks when its disk was full) goes on with blocks
+ * that belong to a later Cluster but are read against the earlier Cluster's Timecode, so time runs backwards, and
+ * its video frames refer to frames that are missing. From a block whose time runs backwards (or, on an audio
+ * track, jumps ahead by more than half a second) the final file leaves out the rest of that Cluster, and each video
+ * track's blocks until its next keyframe, which is what a decoder needs to go on without errors. The received bytes
+ * are kept as they are beside the final file.
  */
 
 /** What the walker reads from: the received file (or a buffer in tests). */
@@ -62,6 +69,9 @@ const ENDS_A_CLUSTER = new Set<number>([ID.Cluster, ID.SeekHead, ID.Info, ID.Tra
 /** Info and Tracks are kept in memory; larger ones are not a recorder's. */
 const MAX_METADATA_BYTES = 1024 * 1024;
 const TRACK_TYPE_VIDEO = 1;
+const TRACK_TYPE_AUDIO = 2;
+/** Audio is continuous: a jump ahead longer than this is a gap. */
+const MAX_AUDIO_JUMP_MS = 500;
 
 interface ElementHead {
   readonly id: number;
@@ -127,11 +137,16 @@ export interface WebmLayout {
   readonly timestampScale: number;
   /** The track the cues point at: the first video track, else the first track. */
   readonly cueTrack: number;
-  /** Every Cluster with at least one complete block: its offset in the received file and its Timecode. */
-  readonly clusters: readonly { readonly position: number; readonly timecode: number }[];
-  /** The received bytes [bodyStart, end) are copied after the new header: the Clusters up to the last complete element. */
+  /**
+   * Every Cluster with at least one block kept: its offset in the received file, its offset in the copied body (what
+   * the Cues point at) and its Timecode.
+   */
+  readonly clusters: readonly { readonly position: number; readonly bodyOffset: number; readonly timecode: number }[];
+  /** The received bytes [bodyStart, end) are copied after the new header: the Clusters up to the last complete element… */
   readonly bodyStart: number;
   readonly end: number;
+  /** …but for these ranges (ascending, inside it): blocks left out after a gap. */
+  readonly dropped: readonly Range[];
   /** The latest block time, in TimestampScale units. */
   readonly duration: number;
   /**
@@ -139,6 +154,31 @@ export interface WebmLayout {
    * readers refuse an unknown-size element inside one of known size.
    */
   readonly unknownSizeClusters: boolean;
+}
+
+export interface Range {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What the walk knows across Clusters, to see a gap. */
+interface Continuity {
+  readonly videoTracks: ReadonlySet<number>;
+  readonly audioTracks: ReadonlySet<number>;
+  readonly maxAudioJump: number;
+  /** The latest kept block's time per track. */
+  readonly lastTime: Map<number, number>;
+  /** Video tracks waiting for a keyframe after a gap. */
+  readonly needKeyframe: Set<number>;
+  /** A gap was seen in the Cluster being read: the next Cluster starts comparing times afresh. */
+  gapInCluster: boolean;
+  readonly dropped: Range[];
+}
+
+function drop(continuity: Continuity, start: number, end: number): void {
+  const last = continuity.dropped.at(-1);
+  if (last && last.end === start) continuity.dropped[continuity.dropped.length - 1] = { start: last.start, end };
+  else continuity.dropped.push({ start, end });
 }
 
 interface ClusterWalk {
@@ -153,23 +193,30 @@ interface ClusterWalk {
   readonly lastBlock: number | null;
 }
 
-/** A block's time relative to its Cluster: after the track number (a vint), a signed 16-bit integer. */
-function blockRelativeTime(source: ByteSource, dataStart: number, dataEnd: number): number | null {
-  const bytes = source.read(dataStart, Math.min(10, dataEnd - dataStart));
+/**
+ * A block's header: the track number (a vint), the time relative to its Cluster (a signed 16-bit integer), and the
+ * flags (a SimpleBlock's 0x80: keyframe).
+ */
+function blockHeader(source: ByteSource, dataStart: number, dataEnd: number): { track: number; relative: number; flags: number } | null {
+  const bytes = source.read(dataStart, Math.min(11, dataEnd - dataStart));
   const first = bytes[0];
   if (first === undefined || first === 0) return null;
   const trackLength = Math.clz32(first) - 23;
-  if (trackLength > 8 || bytes.length < trackLength + 2) return null;
+  if (trackLength > 8 || bytes.length < trackLength + 3) return null;
+  let track = first & (0xff >> trackLength);
+  for (let i = 1; i < trackLength; i++) track = track * 256 + bytes[i]!;
   const high = bytes[trackLength]!;
   const low = bytes[trackLength + 1]!;
-  return ((high << 24) >> 16) | low;
+  return { track, relative: ((high << 24) >> 16) | low, flags: bytes[trackLength + 2]! };
 }
 
-function walkCluster(source: ByteSource, cluster: ElementHead, limit: number): ClusterWalk {
+function walkCluster(source: ByteSource, cluster: ElementHead, limit: number, continuity: Continuity): ClusterWalk {
   const knownEnd = cluster.size === null ? null : cluster.dataStart + cluster.size;
   const stop = knownEnd === null ? limit : Math.min(knownEnd, limit);
   let timecode: number | null = null;
   let lastBlock: number | null = null;
+  /** Past a gap: the rest of this Cluster is left out (its blocks' times are read against the wrong Timecode). */
+  let afterGap = false;
   let end = cluster.dataStart;
   const cut = (): ClusterWalk => ({ complete: false, next: end, end, timecode, lastBlock });
   let position = cluster.dataStart;
@@ -199,8 +246,28 @@ function walkCluster(source: ByteSource, cluster: ElementHead, limit: number): C
         }
         if (!found) blockEnd = blockStart;
       }
-      const relative = blockEnd > blockStart ? blockRelativeTime(source, blockStart, blockEnd) : null;
-      if (relative !== null) lastBlock = Math.max(lastBlock ?? -Infinity, timecode + relative);
+      const block = blockEnd > blockStart ? blockHeader(source, blockStart, blockEnd) : null;
+      if (block) {
+        const time = timecode + block.relative;
+        const previous = continuity.lastTime.get(block.track);
+        const gap =
+          previous !== undefined &&
+          (time < previous || (continuity.audioTracks.has(block.track) && time - previous > continuity.maxAudioJump));
+        if (gap && !afterGap) {
+          afterGap = true;
+          continuity.gapInCluster = true;
+          for (const track of continuity.videoTracks) continuity.needKeyframe.add(track);
+        }
+        // A BlockGroup's keyframe is told by the absence of a ReferenceBlock; MediaRecorder writes SimpleBlocks only.
+        const keyframe = child.id === ID.SimpleBlock ? (block.flags & 0x80) !== 0 : true;
+        if (keyframe) continuity.needKeyframe.delete(block.track);
+        if (afterGap || continuity.needKeyframe.has(block.track)) {
+          drop(continuity, child.start, childEnd);
+        } else {
+          continuity.lastTime.set(block.track, time);
+          lastBlock = Math.max(lastBlock ?? -Infinity, time);
+        }
+      }
     }
     end = childEnd;
     position = childEnd;
@@ -226,6 +293,7 @@ export function readWebmLayout(source: ByteSource): WebmLayout | null {
   let infoDataStart = 0;
   let tracks: Uint8Array | null = null;
   let bodyStart: number | null = null;
+  let continuity: Continuity | null = null;
   const clusters: { position: number; timecode: number }[] = [];
   let duration = 0;
   let unknownSizeClusters = false;
@@ -237,7 +305,12 @@ export function readWebmLayout(source: ByteSource): WebmLayout | null {
     if (element.id === ID.Cluster) {
       bodyStart ??= element.start;
       unknownSizeClusters ||= element.size === null;
-      const walk = walkCluster(source, element, segmentEnd);
+      if (!tracks || !info) return null;
+      continuity ??= continuityOf(tracks, info, infoDataStart);
+      // After a gap, a new Cluster's Timecode is right again: times are compared from here on.
+      if (continuity.gapInCluster) continuity.lastTime.clear();
+      continuity.gapInCluster = false;
+      const walk = walkCluster(source, element, segmentEnd, continuity);
       // A Cluster counts once it holds a complete block; a known-size one only when all of it arrived.
       const counts = walk.lastBlock !== null && walk.timecode !== null && (walk.complete || element.size === null);
       if (counts) {
@@ -267,35 +340,70 @@ export function readWebmLayout(source: ByteSource): WebmLayout | null {
   }
   if (!info || !tracks) return null;
   const infoChildren = childrenOf(info, infoDataStart);
-  if (!infoChildren) return null;
-  const scale = infoChildren.find((c) => c.head.id === ID.TimestampScale);
-  const trackEntries = childrenOf(tracks, readHead({ size: tracks.length, read: (p, n) => tracks!.subarray(p, p + n) }, 0, tracks.length)!.dataStart);
-  let cueTrack = 1;
-  if (trackEntries) {
-    const numbered = trackEntries
-      .filter((entry) => entry.head.id === ID.TrackEntry)
-      .map((entry) => {
-        const fields = childrenOf(entry.bytes, entry.head.dataStart - entry.head.start) ?? [];
-        const value = (id: number) => {
-          const field = fields.find((f) => f.head.id === id);
-          return field ? readUint(field.bytes.subarray(field.head.dataStart - field.head.start)) : null;
-        };
-        return { number: value(ID.TrackNumber), type: value(ID.TrackType) };
-      })
-      .filter((track) => track.number !== null);
-    cueTrack = (numbered.find((track) => track.type === TRACK_TYPE_VIDEO) ?? numbered[0])?.number ?? 1;
-  }
+  const trackTypes = tracksOf(tracks);
+  if (!infoChildren || !trackTypes) return null;
+  const videoTracks = [...trackTypes].filter(([, type]) => type === TRACK_TYPE_VIDEO).map(([number]) => number);
+  const first = bodyStart ?? end;
+  // Left out: only what lies inside the copied body.
+  const dropped = (continuity?.dropped ?? []).filter((range) => range.start < end).map((range) => ({ start: range.start, end: Math.min(range.end, end) }));
+  let droppedBefore = 0;
+  let next = 0;
+  const placed = clusters.map((cluster) => {
+    while (next < dropped.length && dropped[next]!.end <= cluster.position) droppedBefore += dropped[next]!.end - dropped[next++]!.start;
+    return { ...cluster, bodyOffset: cluster.position - first - droppedBefore };
+  });
   return {
     ebmlHeader: source.read(0, ebmlEnd),
     infoChildren: infoChildren.filter((c) => c.head.id !== ID.Duration && c.head.id !== ID.Void && c.head.id !== ID.CRC32).map((c) => c.bytes),
     tracks,
-    timestampScale: scale ? readUint(scale.bytes.subarray(scale.head.dataStart - scale.head.start)) || 1_000_000 : 1_000_000,
-    cueTrack,
-    clusters,
-    bodyStart: clusters.length > 0 ? bodyStart! : end,
+    timestampScale: timestampScaleOf(infoChildren),
+    cueTrack: videoTracks[0] ?? [...trackTypes.keys()][0] ?? 1,
+    clusters: placed,
+    bodyStart: clusters.length > 0 ? first : end,
     end,
+    dropped: clusters.length > 0 ? dropped : [],
     duration,
     unknownSizeClusters,
+  };
+}
+
+type Children = NonNullable<ReturnType<typeof childrenOf>>;
+
+function timestampScaleOf(infoChildren: Children): number {
+  const scale = infoChildren.find((c) => c.head.id === ID.TimestampScale);
+  return (scale && readUint(scale.bytes.subarray(scale.head.dataStart - scale.head.start))) || 1_000_000;
+}
+
+/** Track number → TrackType, from the Tracks element's bytes; null if they do not add up. */
+function tracksOf(tracks: Uint8Array): Map<number, number | null> | null {
+  const head = readHead({ size: tracks.length, read: (p, n) => tracks.subarray(p, p + n) }, 0, tracks.length);
+  const entries = head && childrenOf(tracks, head.dataStart);
+  if (!entries) return null;
+  const numbered = new Map<number, number | null>();
+  for (const entry of entries.filter((e) => e.head.id === ID.TrackEntry)) {
+    const fields = childrenOf(entry.bytes, entry.head.dataStart - entry.head.start) ?? [];
+    const value = (id: number) => {
+      const field = fields.find((f) => f.head.id === id);
+      return field ? readUint(field.bytes.subarray(field.head.dataStart - field.head.start)) : null;
+    };
+    const number = value(ID.TrackNumber);
+    if (number !== null) numbered.set(number, value(ID.TrackType));
+  }
+  return numbered;
+}
+
+function continuityOf(tracks: Uint8Array, info: Uint8Array, infoDataStart: number): Continuity {
+  const types = tracksOf(tracks) ?? new Map<number, number | null>();
+  const numbersOf = (type: number) => new Set([...types].filter(([, t]) => t === type).map(([number]) => number));
+  const infoChildren = childrenOf(info, infoDataStart) ?? [];
+  return {
+    videoTracks: numbersOf(TRACK_TYPE_VIDEO),
+    audioTracks: numbersOf(TRACK_TYPE_AUDIO),
+    maxAudioJump: (MAX_AUDIO_JUMP_MS * 1e6) / timestampScaleOf(infoChildren),
+    lastTime: new Map(),
+    needKeyframe: new Set(),
+    gapInCluster: false,
+    dropped: [],
   };
 }
 
@@ -372,7 +480,7 @@ export function seekableHeader(layout: WebmLayout): Uint8Array {
               element(
                 ID.CueTrackPositions,
                 element(ID.CueTrack, uintBytes(layout.cueTrack)),
-                element(ID.CueClusterPosition, uintBytes(bodyPosition + cluster.position - layout.bodyStart, POSITION_WIDTH)),
+                element(ID.CueClusterPosition, uintBytes(bodyPosition + cluster.bodyOffset, POSITION_WIDTH)),
               ),
             ),
           ),
@@ -390,9 +498,23 @@ export function seekableHeader(layout: WebmLayout): Uint8Array {
   const cuesAt = tracksAt + layout.tracks.length;
   const bodyAt = cuesAt + cues(0).length;
   const segmentData = [seekHead(infoAt, tracksAt, hasCues ? cuesAt : null), info, layout.tracks, cues(bodyAt)];
-  const segmentSize = bodyAt + (layout.end - layout.bodyStart);
+  const segmentSize = bodyAt + bodyLength(layout);
   return concat([layout.ebmlHeader, idBytes(ID.Segment), layout.unknownSizeClusters ? UNKNOWN_SIZE : sizeBytes(segmentSize, 8), ...segmentData]);
 }
 
 /** The duration in milliseconds. */
 export const durationMsOf = (layout: WebmLayout): number => Math.max(0, Math.round((layout.duration * layout.timestampScale) / 1e6));
+
+/** The received ranges the final file copies after its header: [bodyStart, end) without the dropped ranges. */
+export function keptRanges(layout: WebmLayout): Range[] {
+  const kept: Range[] = [];
+  let from = layout.bodyStart;
+  for (const range of layout.dropped) {
+    if (range.start > from) kept.push({ start: from, end: range.start });
+    from = Math.max(from, range.end);
+  }
+  if (layout.end > from) kept.push({ start: from, end: layout.end });
+  return kept;
+}
+
+const bodyLength = (layout: WebmLayout): number => keptRanges(layout).reduce((sum, range) => sum + range.end - range.start, 0);

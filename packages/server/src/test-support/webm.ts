@@ -40,10 +40,15 @@ function frame(length: number, seed: number): Buffer {
 }
 
 /** A SimpleBlock: track number (vint), timestamp relative to its cluster (int16), flags (keyframe), frame. */
-function simpleBlock(track: number, relativeMs: number, payload: Buffer): EBMLElementBuffer {
+function simpleBlock(track: number, relativeMs: number, payload: Buffer, keyframe = true): EBMLElementBuffer {
   const timestamp = Buffer.alloc(2);
   timestamp.writeInt16BE(relativeMs);
-  return { name: 'SimpleBlock', type: 'b', data: Buffer.concat([tools.writeVint(track), timestamp, Buffer.from([0x80]), payload]) };
+  return { name: 'SimpleBlock', type: 'b', data: Buffer.concat([tools.writeVint(track), timestamp, Buffer.from([keyframe ? 0x80 : 0]), payload]) };
+}
+
+/** SimpleBlocks of track 1 on their own (no Cluster around them), as a gap leaves them: `[relativeMs, keyframe]`. */
+export function liveBlocks(blocks: readonly (readonly [number, boolean])[], frameBytes = 300): Buffer {
+  return encode(blocks.map(([at, keyframe], i) => simpleBlock(1, at, frame(frameBytes, 5000 + i), keyframe)));
 }
 
 /** EBML header, Segment of unknown size, Info (TimestampScale 1 ms, no Duration) and one VP8 track. */
