@@ -17,9 +17,10 @@
  *
  * One repair besides: a recording with a gap (the browser dropped chunks when its disk was full) goes on with blocks
  * that belong to a later Cluster but are read against the earlier Cluster's Timecode, so time runs backwards, and
- * its video frames refer to frames that are missing. From a block whose time runs backwards (or, on an audio
- * track, jumps ahead by more than half a second) the final file leaves out the rest of that Cluster, and each video
- * track's blocks until its next keyframe, which is what a decoder needs to go on without errors. The received bytes
+ * its video frames refer to frames that are missing. From a block whose time runs backwards the final file leaves
+ * out the rest of that Cluster; after that, or after an audio track's time jumps ahead by more than half a second
+ * (a gap across Clusters), each video track's blocks until its next keyframe. That is what a decoder needs to go on
+ * without errors. The received bytes
  * are kept as they are beside the final file.
  */
 
@@ -250,17 +251,18 @@ function walkCluster(source: ByteSource, cluster: ElementHead, limit: number, co
       if (block) {
         const time = timecode + block.relative;
         const previous = continuity.lastTime.get(block.track);
-        const gap =
-          previous !== undefined &&
-          (time < previous || (continuity.audioTracks.has(block.track) && time - previous > continuity.maxAudioJump));
-        if (gap && !afterGap) {
+        // Time running backwards: this block and the rest of the Cluster are read against the wrong Timecode.
+        const backwards = previous !== undefined && time < previous;
+        // Audio jumping ahead: the times are right, but video frames are missing in between.
+        const jump = previous !== undefined && continuity.audioTracks.has(block.track) && time - previous > continuity.maxAudioJump;
+        if (backwards && !afterGap) {
           afterGap = true;
           continuity.gapInCluster = true;
-          for (const track of continuity.videoTracks) continuity.needKeyframe.add(track);
         }
+        if (backwards || jump) for (const track of continuity.videoTracks) continuity.needKeyframe.add(track);
         // A BlockGroup's keyframe is told by the absence of a ReferenceBlock; MediaRecorder writes SimpleBlocks only.
         const keyframe = child.id === ID.SimpleBlock ? (block.flags & 0x80) !== 0 : true;
-        if (keyframe) continuity.needKeyframe.delete(block.track);
+        if (!afterGap && keyframe) continuity.needKeyframe.delete(block.track);
         if (afterGap || continuity.needKeyframe.has(block.track)) {
           drop(continuity, child.start, childEnd);
         } else {
