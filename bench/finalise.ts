@@ -78,12 +78,12 @@ function summarise(waits: readonly number[], loopMaxMs: number): Waits {
  */
 async function tsEbmlScan(path: string): Promise<string> {
   // ts-ebml's reader tells the console about files it cannot read, whatever its `logging` says.
-  const log = console.log;
-  console.log = () => undefined;
+  const { log, warn, error } = console;
+  console.log = console.warn = console.error = () => undefined;
   try {
     return await tsEbmlScanQuietly(path);
   } finally {
-    console.log = log;
+    Object.assign(console, { log, warn, error });
   }
 }
 
