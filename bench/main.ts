@@ -10,16 +10,19 @@
  *    both recording at the same time in browsers of their own;
  * 4. logins — the p99 latency of `GET /api/v1/time` during a burst of 300 concurrent password logins, next to the same
  *    figure at rest and during the same burst with synchronous scrypt (bench/logins.ts).
+ * 5. finalise (bench/finalise.ts, no browser) — completing a recording of the tail's length and a crafted upload:
+ *    time to complete and what GET /api/v1/time waits meanwhile, against ts-ebml on the main thread.
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { StreamingStopped, WholeUpload } from './page-api.js';
 import { chromiumVersion, openBenchBrowser, sampleMemory, setOffline, throttle, type BenchBrowser, type MemorySample, type Throttle } from './browser.js';
+import { finalise, finaliseRows, type FinaliseResult } from './finalise.js';
 import { loginBurst, type LoginsResult } from './logins.js';
 import { startBenchServer, type BenchServer } from './server.js';
 
-const SCENARIOS = ['tail', 'offline', 'heap', 'logins'] as const;
+const SCENARIOS = ['tail', 'offline', 'heap', 'logins', 'finalise'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Options {
@@ -343,12 +346,13 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
   const started = new Date();
   log(`examroom bench — ${environment}`);
   const server = await startBenchServer(paths.pageScript);
-  const results: { tail?: TailResult; offline?: OfflineResult; heap?: HeapResult; logins?: LoginsResult } = {};
+  const results: { tail?: TailResult; offline?: OfflineResult; heap?: HeapResult; logins?: LoginsResult; finalise?: FinaliseResult } = {};
   try {
     if (options.only.has('tail')) results.tail = await tail(server, options.tailS, options.link);
     if (options.only.has('offline')) results.offline = await offline(server, options.offlineS, options.link);
     if (options.only.has('heap')) results.heap = await heap(server, options.heapS);
     if (options.only.has('logins')) results.logins = await loginBurst(server, options.logins, log);
+    if (options.only.has('finalise')) results.finalise = await finalise(server, options.tailS, log);
   } finally {
     await server.close();
   }
@@ -400,6 +404,7 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
     ]);
     rows.push([`logins: ${l.logins} concurrent logins answered after`, secs(l.asynchronous.burstMs), `${secs(l.synchronous.burstMs)} synchronous scrypt`, '']);
   }
+  if (results.finalise) rows.push(...finaliseRows(results.finalise));
   console.log(`\nexamroom bench, ${started.toISOString().slice(0, 10)} — ${environment}\n`);
   console.log(table(rows));
   if (options.json) {

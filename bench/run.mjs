@@ -50,6 +50,18 @@ await Promise.all([
     logLevel: 'warning',
     plugins: [workspaceSources],
   }),
+  // The server's finalisation worker, beside main.mjs where the bundled server looks for it.
+  esbuild.build({
+    entryPoints: [join(packagesDir, 'server', 'src', 'finalize-worker.ts')],
+    outfile: join(outDir, 'finalize-worker.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+    plugins: [workspaceSources],
+  }),
   esbuild.build({
     entryPoints: [join(benchDir, 'main.ts')],
     outfile: mainFile,

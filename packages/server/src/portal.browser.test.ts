@@ -9,6 +9,7 @@ import { stat } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LOCALES, STAGES } from '@examroom/core';
 import { waitUntil } from '../../adapters/test-browser/wait.js';
+import { checkMedia } from '../test-browser/media-check.js';
 import {
   Journey,
   MIN,
@@ -92,6 +93,10 @@ async function expectBothRecordingsFinalised(candidateId: string): Promise<void>
     expect(recording.bytesReceived).toBeGreaterThan(10_000);
     expect(recording.serverSha256).toMatch(/^[0-9a-f]{64}$/);
     expect((await stat(finalPath(server, recording.id))).size).toBeGreaterThan(10_000);
+    // It plays: a duration, and nothing but Chromium's own dts warning from ffmpeg (see media-check.ts).
+    const media = await checkMedia(finalPath(server, recording.id));
+    expect({ kind: recording.kind, errors: media.errors }).toEqual({ kind: recording.kind, errors: [] });
+    expect(media.durationS, `${recording.kind}: ffprobe duration`).toBeGreaterThan(0);
   }
 }
 

@@ -37,6 +37,7 @@ import {
   type SeededSitting,
   type ServerRecording,
 } from '../test-browser/fixture.js';
+import { checkMedia } from '../test-browser/media-check.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -109,6 +110,33 @@ async function expectOnServer(server: ExamServer, recordings: readonly ServerRec
   expect(onServer!.serverSha256).toMatch(/^[0-9a-f]{64}$/);
   expect(sha256Hex(await readFile(finalPath(server, truth.recordingId)))).toBe(onServer!.serverSha256);
   return onServer!;
+}
+
+/**
+ * A recording the page dropped chunks of (storage full) has a gap in its middle. Where the gap joins two parts of one
+ * Cluster, nothing in the file tells it: the first block after it is read as the next frame and refers to frames
+ * that were never stored, so the video decoder reports that block (and the finaliser could not leave it out). Only
+ * for such recordings, and only this message, is allowed.
+ */
+const UNDECODABLE_AFTER_GAP = [/^Error while decoding stream #\d+:\d+: Invalid data found when processing input$/, /^Last message repeated \d+ times$/];
+
+/**
+ * Every recording the server completed — also those cut off by a reload or a killed browser, which end mid-block —
+ * plays: ffprobe finds a duration and `ffmpeg -v error -f null` reports nothing (but Chromium's own dts warning,
+ * see media-check.ts); the received bytes are kept unchanged beside the final file.
+ */
+async function expectEveryRecordingPlays(server: ExamServer, recordings: readonly ServerRecording[], withGaps: ReadonlySet<string> = new Set()): Promise<void> {
+  const complete = recordings.filter((r) => r.complete);
+  expect(complete.length).toBeGreaterThan(0);
+  for (const recording of complete) {
+    const path = finalPath(server, recording.id);
+    const media = await checkMedia(path);
+    const errors = withGaps.has(recording.id) ? media.errors.filter((line) => !UNDECODABLE_AFTER_GAP.some((pattern) => pattern.test(line))) : media.errors;
+    expect({ id: recording.id, kind: recording.kind, errors }).toEqual({ id: recording.id, kind: recording.kind, errors: [] });
+    expect(media.durationS, `${recording.kind} ${recording.id}: ffprobe duration`).toBeGreaterThan(0);
+    const received = await readFile(receivedPath(server, recording.id));
+    expect(sha256Hex(await readFile(path.replace(/\.webm$/, '.received.webm')))).toBe(sha256Hex(received));
+  }
 }
 
 /**
@@ -186,6 +214,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
       ['camera', 'complete'],
     ]);
     const recordings = await serverRecordings(server, sitting);
+    await expectEveryRecordingPlays(server, recordings);
     expect(recordings).toHaveLength(2);
     const figures: Record<string, unknown> = { notUploadedWhileAnswering: lag };
     for (const truth of truths) {
@@ -274,6 +303,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
 
     const truths = await recorded(browser.page);
     const recordings = await serverRecordings(server, sitting);
+    await expectEveryRecordingPlays(server, recordings);
     expect(recordings).toHaveLength(2);
     for (const truth of truths) {
       await expectOnServer(server, recordings, truth);
@@ -310,6 +340,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
 
     const after = await recorded(browser.page);
     const recordings = await serverRecordings(server, sitting);
+    await expectEveryRecordingPlays(server, recordings);
     expect(recordings).toHaveLength(4);
     const figures: Record<string, unknown>[] = [];
     for (const truth of before) {
@@ -373,6 +404,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
 
     const after = await recorded(browser.page);
     const recordings = await serverRecordings(server, sitting);
+    await expectEveryRecordingPlays(server, recordings);
     expect(recordings).toHaveLength(4);
     const figures: Record<string, unknown>[] = [];
     for (const truth of before) {
@@ -428,6 +460,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
 
     const truths = await recorded(browser.page);
     const recordings = await serverRecordings(server, sitting);
+    await expectEveryRecordingPlays(server, recordings);
     expect(recordings).toHaveLength(2);
     const figures: Record<string, unknown>[] = [];
     for (const truth of truths) {
@@ -526,6 +559,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
       const match = matchChunks(file, truth.chunkList!);
       const storedCount = storedAtCut.find((s) => s.id === truth.recordingId)!.chunkCount;
       const entry = {
+        id: truth.recordingId,
         kind: truth.kind,
         recordedChunks: truth.chunks,
         recordedAtCut: countsAtCut.find((c) => c.id === truth.recordingId)?.chunks,
@@ -542,6 +576,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
       expect(match.exact, JSON.stringify(entry)).toBe(true);
       expect(match.leading, JSON.stringify(entry)).toBeGreaterThanOrEqual(storedCount);
     }
+    await expectEveryRecordingPlays(server, recordings, new Set(figures.filter((f) => (f['droppedChunks'] as number) > 0).map((f) => f['id'] as string)));
     expect(await problems(browser.page)).toEqual([]);
     report('storage running out', {
       quota: QUOTA,
@@ -590,6 +625,7 @@ describe('recording and durable upload (real Chromium, fake camera/mic/screen, r
       ['screen', 'complete'],
     ]);
     const recordings = await serverRecordings(server, sitting);
+    await expectEveryRecordingPlays(server, recordings);
     expect(recordings).toHaveLength(3);
     for (const truth of truths) await expectOnServer(server, recordings, truth);
     expect(await problems(browser.page)).toEqual([]);

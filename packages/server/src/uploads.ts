@@ -2,9 +2,11 @@
  * Recordings' bytes over tus (@tus/server + @tus/file-store) under `/api/v1/uploads/<recordingId>`. Uploads are never
  * created by clients: the domain creates one per recording (UploadStorage.create), with deferred length. Every HEAD and
  * PATCH is authorised by the domain first; after every PATCH's write (also a cut-off one) and before its response,
- * the domain learns the new offset. Completion (UploadStorage.finalize) checks the received file against the client's
- * length and SHA-256 under the upload's tus lock, declares the length (no byte can be appended after), and writes the
- * final file under `recordings/` (seekable for a WebM, see recording-files.ts). The received file stays as it is.
+ * the domain learns the new offset. Every PATCH's bytes are hashed on their way to the disk (received-hashes.ts).
+ * Completion (UploadStorage.finalize) checks the client's length and SHA-256 against that running hash under the
+ * upload's tus lock (the file is not read again), declares the length (no byte can be appended after), and has a
+ * worker thread write the final file under `recordings/` (seekable for a WebM, see recording-files.ts). The
+ * received file stays as it is.
  */
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -16,7 +18,9 @@ import { API_PREFIX, UPLOADS_PATH, errorBodyOf } from '@examroom/adapters/rest';
 import type { ExamDomain, RecordingRow, UploadStorage } from '@examroom/domain';
 import { limitTusCorsHeaders } from './cors.js';
 import { ID_PATTERN, bearerToken, examErrorResponse } from './http-errors.js';
-import { finalFileName, isWebm, scanReceived, writeFinal } from './recording-files.js';
+import { ReceivedHashes } from './received-hashes.js';
+import { finalFileName, isWebm, receivedCopyName } from './recording-files.js';
+import { finaliseInWorker } from './recording-finaliser.js';
 
 /** The largest recording accepted (an hour of phone evidence at a generous bitrate fits many times). */
 const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
@@ -38,20 +42,22 @@ export interface TusUploads {
 
 type Log = { error(object: object, message: string): void; warn(object: object, message: string): void };
 
-/** A FileStore that reports the offset after each write, before tus answers the PATCH. */
+/** A FileStore that hashes what it writes and reports the offset after each write, before tus answers the PATCH. */
 class ReportingFileStore extends FileStore {
   listener: UploadProgressListener | null = null;
+  readonly hashes: ReceivedHashes;
 
   constructor(
     directory: string,
     private readonly log: Log,
   ) {
     super({ directory });
+    this.hashes = new ReceivedHashes((id) => join(directory, id));
   }
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
     try {
-      return await super.write(readable, id, offset);
+      return await super.write(await this.hashes.tee(id, offset, readable), id, offset);
     } finally {
       // Also after a failed or cut-off write: whatever reached the disk counts.
       await this.report(id);
@@ -61,8 +67,10 @@ class ReportingFileStore extends FileStore {
   private async report(id: string): Promise<void> {
     try {
       const upload = await this.getUpload(id);
+      this.hashes.settle(id, upload.offset);
       this.listener?.(id, upload.offset);
     } catch (error) {
+      this.hashes.forget(id);
       this.log.error({ err: error, recordingId: id }, 'recording upload progress not recorded');
     }
   }
@@ -123,17 +131,28 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
         if (upload.offset !== declared.totalBytes || (upload.size !== undefined && upload.size !== declared.totalBytes)) {
           throw new ExamError(ErrorCode.UPLOAD_FAILED);
         }
-        const received = await scanReceived(pathOf(recording.id), recording.mimeType);
-        if (received.size !== declared.totalBytes) throw new ExamError(ErrorCode.UPLOAD_FAILED);
+        // The running hash of what arrived (hashed once from the disk only after a restart).
+        const receivedSha256 = await store.hashes.sha256(recording.id, upload.offset);
         // A mismatch changes nothing: the received bytes stay, the upload stays open (R31).
-        if (received.sha256 !== declared.sha256) throw new ExamError(ErrorCode.CHECKSUM_MISMATCH);
+        if (receivedSha256 !== declared.sha256) throw new ExamError(ErrorCode.CHECKSUM_MISMATCH);
         // From here on tus refuses any further byte: the file stays the one the client hashed.
         if (upload.size === undefined) await store.declareUploadLength(recording.id, declared.totalBytes);
-        if (isWebm(recording.mimeType) && !received.seekable) {
-          log.warn({ recordingId: recording.id }, 'recording is not a WebM ts-ebml can read; stored as received');
+        const final = await finaliseInWorker({
+          receivedPath: pathOf(recording.id),
+          size: declared.totalBytes,
+          finalPath: finalPathOf(recording),
+          receivedCopyPath: join(recordingsDirectory, receivedCopyName(recording.id, recording.mimeType)),
+          webm: isWebm(recording.mimeType),
+        });
+        if (final.unreadableWebm) log.warn({ recordingId: recording.id }, 'recording is not a WebM that can be made seekable; stored as received');
+        if (final.bytesCut > 0 || final.bytesLeftOut > 0) {
+          log.warn(
+            { recordingId: recording.id, bytesCut: final.bytesCut, bytesLeftOut: final.bytesLeftOut },
+            'recording cut off or with a gap: the final file ends at its last complete element and leaves out what cannot be decoded',
+          );
         }
-        const serverSha256 = await writeFinal(pathOf(recording.id), finalPathOf(recording), received.seekable);
-        return { serverSha256, durationMs: received.seekable?.durationMs ?? null };
+        store.hashes.forget(recording.id);
+        return { serverSha256: final.sha256 ?? receivedSha256, durationMs: final.durationMs };
       } finally {
         await lock.unlock();
       }
