@@ -1,6 +1,7 @@
 /** One scenario per behaviour of examMachine, driven only through events and fake ports. */
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors/error-codes.js';
+import { HELP_MESSAGE_RATE } from '../rules/quotas.js';
 import { concat } from '../streams/streams.test-kit.js';
 import { sampleFixture } from '../testing/memory-exam-backend.js';
 import { createFakeClock } from '../testing/fake-clock.js';
@@ -461,6 +462,17 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
     await h.send({ type: 'user.closeHelp' });
     expectState(h, { answering: { help: 'closed' } });
     expect(h.backend.helpOf(CANDIDATE.id)).toHaveLength(2);
+
+    // A burst the server refuses (HELP_MESSAGE_RATE, with the clock standing still): the candidate is told this
+    // one was not sent, and keeps the text.
+    await h.send({ type: 'user.openHelp' });
+    for (let i = 2; i <= HELP_MESSAGE_RATE.limit; i++) await h.send({ type: 'user.sendHelp', text: `第${i}条` });
+    expect(h.backend.helpOf(CANDIDATE.id).filter((m) => m.from === 'candidate')).toHaveLength(HELP_MESSAGE_RATE.limit);
+    await h.send({ type: 'user.sendHelp', text: '太多了' });
+    view = h.view();
+    if (view.stage !== 'answering') throw new Error(view.stage);
+    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.HELP_MESSAGE_RATE_LIMITED);
+    expect(view.help.unsent).toBe('太多了');
   });
 
   it('counts supervisor replies that arrive while the help chat is closed, until the candidate opens it', async () => {

@@ -78,7 +78,9 @@ export type IncidentKind =
   | 'cameraEnded'
   | 'offline'
   | 'online'
-  | 'storageLow';
+  | 'storageLow'
+  /** Raised by the server, never sent by a client: the phone's evidence was not complete at its due time (R30). */
+  | 'evidenceLate';
 
 export interface Incident {
   /** Client-generated id, so a retried report is stored once. */
@@ -157,6 +159,11 @@ export interface ExamApi {
   finish(reason: FinishReason): Promise<Progress>;
   /** A new recording of this candidate and where to upload it. */
   createRecording(request: { readonly kind: RecordingKind; readonly mimeType: string }): Promise<RecordingTarget>;
+  /**
+   * Gives up a recording part whose bytes this browser no longer holds, so that the next part of its kind may be
+   * created (RECORDING_ALREADY_OPEN names it). The bytes the server received stay there. Idempotent.
+   */
+  abandonRecording(recordingId: string): Promise<void>;
   getHelpMessages(): Promise<readonly HelpMessage[]>;
   /** Sends a help message (求助, R27); `id` is client-generated so a retry is stored once. */
   sendHelpMessage(request: { readonly id: string; readonly text: string }): Promise<HelpMessage>;

@@ -268,6 +268,22 @@ describe('createIncidentReporter', () => {
     expect(reporter.pending()).toBe(0);
   });
 
+  it('waits as long as a RATE_LIMITED answer says before sending the incident again', async () => {
+    const sent: string[] = [];
+    let refusals = 1;
+    const report = vi.fn(async (i: Incident) => {
+      sent.push(i.id);
+      if (refusals-- > 0) throw new ExamError(ErrorCode.RATE_LIMITED, 'slow down', { retryAfterSeconds: 7 });
+    });
+    const reporter = createIncidentReporter({ report, retryMs: [100] });
+    reporter.report(incident('a'));
+    await vi.advanceTimersByTimeAsync(6_999);
+    expect(sent).toEqual(['a']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toEqual(['a', 'a']);
+    expect(reporter.pending()).toBe(0);
+  });
+
   it('retries a failed send after each configured delay, the last one repeating, and keeps the order', async () => {
     const sent: string[] = [];
     let failuresLeft = 4;

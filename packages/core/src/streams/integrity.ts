@@ -1,7 +1,7 @@
 /** Turns browser integrity signals into incidents for the supervisor (R6, R7, R13, R15, R26) and reports them reliably. */
 import { Observable, defer, distinctUntilChanged, filter, map, startWith } from 'rxjs';
 import { fromPort } from './from-port.js';
-import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
+import { ErrorCode, ExamError, errorCodeOf } from '../errors/error-codes.js';
 import type { Incident, IncidentKind } from '../ports/exam-api.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IntegritySignal, IntegritySignals } from '../ports/integrity.port.js';
@@ -136,7 +136,9 @@ export function createIncidentReporter(options: IncidentReporterOptions): Incide
           sendNext();
           return;
         }
-        const delay = retryMs[Math.min(failures, retryMs.length - 1)] ?? 0;
+        // RATE_LIMITED says when the server takes more: no sooner than that.
+        const retryAfterMs = error instanceof ExamError ? (error.details.retryAfterSeconds ?? 0) * 1000 : 0;
+        const delay = Math.max(retryMs[Math.min(failures, retryMs.length - 1)] ?? 0, retryAfterMs);
         failures += 1;
         retryScheduled = true;
         retryTimer = timers.setTimeout(() => {

@@ -97,6 +97,7 @@ function memoryClient(server: MemoryExamServer, injected: InjectedFailures): Exa
     reportIncident: call('reportIncident', (incident) => server.reportIncident(token, incident)),
     finish: call('finish', (reason) => server.finish(token, reason)),
     createRecording: call('createRecording', (request) => server.createRecording(token, request)),
+    abandonRecording: call('abandonRecording', (recordingId) => server.abandonRecording(token, recordingId)),
     getHelpMessages: call('getHelpMessages', () => server.getHelpMessages(token)),
     sendHelpMessage: call('sendHelpMessage', (request) => server.sendHelpMessage(token, request)),
     liveEvents: () => live,
