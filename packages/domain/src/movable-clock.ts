@@ -18,6 +18,7 @@ export function createMovableClock(source: () => number = Date.now): MovableCloc
   let held: number | null = null;
   return {
     now: () => held ?? source(),
+    realNow: source,
     set(now) {
       held = now;
     },

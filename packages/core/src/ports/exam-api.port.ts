@@ -92,6 +92,10 @@ export interface Incident {
   readonly detail?: string;
 }
 
+/** What a candidate's page reports; the server raises the others itself. */
+export type ReportedIncidentKind = Exclude<IncidentKind, 'evidenceLate'>;
+export type ReportedIncident = Incident & { readonly kind: ReportedIncidentKind };
+
 export interface HelpMessage {
   readonly id: string;
   readonly from: 'candidate' | 'supervisor';
@@ -154,7 +158,7 @@ export interface ExamApi {
   /** Rejects QUESTIONS_NOT_RELEASED before the start, NOT_ENTERED for one who did not enter. */
   getQuestions(): Promise<readonly Question[]>;
   /** Stored idempotently by incident.id. */
-  reportIncident(incident: Incident): Promise<void>;
+  reportIncident(incident: ReportedIncident): Promise<void>;
   /** Records the end of the exam and why (R25, R29); idempotent. */
   finish(reason: FinishReason): Promise<Progress>;
   /** A new recording of this candidate and where to upload it. */

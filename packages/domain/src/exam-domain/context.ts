@@ -20,6 +20,7 @@ import type { DomainCrypto, ExamDomainOptions } from '../exam-domain.types.js';
 import type { CandidateRow, ExamRow, Repository, SessionRole, SittingRow, SupervisorRow } from '../repository.js';
 import type { AttemptCounter } from './attempts.js';
 import { defined, evidenceBody } from './bodies.js';
+import { settleEvidenceLate } from './evidence-late.js';
 import type { Transaction } from './transaction.js';
 
 export interface DomainContext {
@@ -85,6 +86,7 @@ export function contextOf(ctx: DomainContext, candidateId: string, missing: Erro
   const schedule = scheduleFor(exam, sitting);
   settleLots(ctx, sitting, schedule, now);
   const candidate = repo.getCandidate(candidateId) ?? fail(missing);
+  settleEvidenceLate(ctx, candidate, schedule, now);
   return { candidate, sitting, exam, schedule, now };
 }
 
