@@ -50,11 +50,16 @@ async function candidate(server: TestServer): Promise<string> {
   return token;
 }
 
+/** The candidate's next camera part; an earlier test's part still open is abandoned first (one open part per kind). */
 async function newRecording(server: TestServer, token: string): Promise<{ recordingId: string; uploadUrl: string }> {
-  const created = await api<{ recordingId: string; uploadUrl: string }>(server, 'POST', '/me/recordings', {
-    token,
-    body: { kind: 'camera', mimeType: 'video/webm;codecs=vp8,opus' },
-  });
+  const create = () =>
+    api<{ recordingId: string; uploadUrl: string; code?: string }>(server, 'POST', '/me/recordings', { token, body: { kind: 'camera', mimeType: 'video/webm;codecs=vp8,opus' } });
+  let created = await create();
+  const open = (created.body as { recordingId?: string }).recordingId;
+  if (created.status === 409 && open) {
+    await api(server, 'POST', `/recordings/${open}/abandon`, { token });
+    created = await create();
+  }
   if (created.status !== 201) throw new Error(`createRecording: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body;
 }

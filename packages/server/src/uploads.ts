@@ -33,6 +33,8 @@ export interface TusUploads {
   finalPathOf(recording: Pick<RecordingRow, 'id' | 'mimeType'>): string;
   /** Sets the one progress listener (the domain's recordUploadProgress). */
   onProgress(listener: UploadProgressListener): void;
+  /** Sets the byte quota of a recording (the domain's recordingQuota), which bounds even a PATCH of unknown length. */
+  limitSize(quotaOf: (recordingId: string) => number): void;
 }
 
 type Log = { error(object: object, message: string): void; warn(object: object, message: string): void };
@@ -77,11 +79,21 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
   const locker = new MemoryLocker();
   const pathOf = (id: string) => join(directory, id);
   const finalPathOf = (recording: Pick<RecordingRow, 'id' | 'mimeType'>) => join(recordingsDirectory, finalFileName(recording.id, recording.mimeType));
+  let quotaOf: ((recordingId: string) => number) | null = null;
+  /** tus cuts a PATCH's body at this size, so that a chunked body cannot pass the quota either. */
+  const maxSizeOf = (recordingId: string | null): number => {
+    if (recordingId === null || quotaOf === null) return MAX_UPLOAD_BYTES;
+    try {
+      return Math.min(MAX_UPLOAD_BYTES, quotaOf(recordingId));
+    } catch {
+      return MAX_UPLOAD_BYTES;
+    }
+  };
   const server = new TusServer({
     path: `${API_PREFIX}${UPLOADS_PATH}`,
     datastore: store,
     locker,
-    maxSize: MAX_UPLOAD_BYTES,
+    maxSize: (_req, id) => maxSizeOf(id),
     respectForwardedHeaders: false,
     disableTerminationForFinishedUploads: true,
     // The id is the last path segment, and only ever a contract id (the Fastify route checked it already).
@@ -148,6 +160,9 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
     onProgress: (listener) => {
       store.listener = listener;
     },
+    limitSize: (quota) => {
+      quotaOf = quota;
+    },
   };
 }
 
@@ -155,9 +170,17 @@ interface UploadParams {
   readonly recordingId: string;
 }
 
+/** Where a PATCH says its bytes end (Upload-Offset + Content-Length); without a length, tus's maxSize cuts the body. */
+function patchEnd(request: FastifyRequest): number | undefined {
+  const offset = Number(request.headers['upload-offset']);
+  const length = Number(request.headers['content-length'] ?? 0);
+  return Number.isSafeInteger(offset) && Number.isSafeInteger(length) ? offset + length : undefined;
+}
+
 export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, domain: ExamDomain): void {
   const base = `${API_PREFIX}${UPLOADS_PATH}`;
   uploads.onProgress((recordingId, bytesReceived) => domain.recordUploadProgress(recordingId, bytesReceived));
+  uploads.limitSize((recordingId) => domain.recordingQuota(recordingId));
 
   /** Authorises the caller for the recording, or answers the error and returns false. */
   function authorize(request: FastifyRequest<{ Params: UploadParams }>, reply: FastifyReply): boolean {
@@ -168,7 +191,9 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
       return false;
     }
     try {
-      domain.authorizeUpload(bearerToken(request.headers.authorization), recordingId);
+      // A PATCH that would end beyond the recording's quota is refused before a byte is written (RECORDING_TOO_LARGE).
+      const uploadEnd = request.method === 'PATCH' ? patchEnd(request) : undefined;
+      domain.authorizeUpload(bearerToken(request.headers.authorization), recordingId, uploadEnd);
       return true;
     } catch (error) {
       const { status, body } = examErrorResponse(error, language);

@@ -169,6 +169,8 @@ export class MemoryExam implements MemoryExamServer {
 
   reportIncident(token: string | null, incident: Incident): void {
     const { record, now } = this.#candidate(token);
+    // The server's own kinds are not the page's to report (the contract's body schema leaves them out).
+    if (incident.kind === 'evidenceLate') fail(ErrorCode.VALIDATION_FAILED);
     // A retry of a stored incident is answered as before, however fast it comes.
     if (record.incidents.some((i) => i.id === incident.id)) return;
     const times = this.#incidentTimes.get(record.entry.candidate.id) ?? [];
