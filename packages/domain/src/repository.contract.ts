@@ -455,7 +455,7 @@ export function describeRepositoryContract(name: string, make: () => Repository 
         expect(repo.findSessionByTokenHash('hash-ses-1')).toEqual(session('ses-1', 'c-1'));
         expect(repo.findPairing('code-9')).toBeUndefined();
         expect(repo.listIncidents('c-1')).toEqual([]);
-        expect(repo.getHelpMessage('m-9')).toBeUndefined();
+        expect(repo.getHelpMessage('c-1', 'm-9')).toBeUndefined();
         expect(repo.getRecording('rec-9')).toBeUndefined();
         expect(repo.getRecording('rec-1')).toEqual(recording('rec-1', 'c-1', T0));
         // The ids of rolled-back rows are free again.

@@ -1,7 +1,7 @@
 import { Observable, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Incident } from '../ports/exam-api.port.js';
+import type { ReportedIncident as Incident } from '../ports/exam-api.port.js';
 import type { IntegritySignal, IntegritySignals } from '../ports/integrity.port.js';
 import { createIncidentReporter, incidents$, networkStatus$ } from './integrity.js';
 import { ErrorCode, ExamError } from '../errors/error-codes.js';

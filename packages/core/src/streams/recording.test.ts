@@ -124,7 +124,7 @@ describe('startRecording', () => {
         }
       },
     };
-    const queue = { kick: vi.fn(), track: vi.fn() };
+    const queue = { kick: vi.fn(), track: vi.fn(), settled: vi.fn() };
     const recorder = createFakeRecorder();
     const transport = createMemoryUploadTransport();
     const recording = await startRecording({
@@ -153,7 +153,7 @@ describe('startRecording', () => {
     const memory = createMemoryChunkStore();
     const finalChunk = bytes(64);
     const recorder = createFakeRecorder({ finalChunk });
-    const queue = { kick: vi.fn(), track: vi.fn() };
+    const queue = { kick: vi.fn(), track: vi.fn(), settled: vi.fn() };
     const recording = await startRecording({
       api: fakeApi(createMemoryUploadTransport()),
       recorder,
@@ -178,7 +178,7 @@ describe('startRecording', () => {
     const { store, refused } = countingWrites(memory);
     const onError = vi.fn();
     const recorder = createFakeRecorder({ finalChunk: null });
-    const queue = { kick: vi.fn(), track: vi.fn() };
+    const queue = { kick: vi.fn(), track: vi.fn(), settled: vi.fn() };
     const recording = await startRecording({
       api: fakeApi(createMemoryUploadTransport()),
       recorder,
@@ -276,7 +276,7 @@ describe('startRecording', () => {
       api: fakeApi(createMemoryUploadTransport()),
       recorder,
       store: memory,
-      queue: { kick: vi.fn(), track: vi.fn() },
+      queue: { kick: vi.fn(), track: vi.fn(), settled: vi.fn() },
       kind: 'screen',
       stream,
       onError,
@@ -305,7 +305,7 @@ describe('startRecording', () => {
       api: fakeApi(createMemoryUploadTransport()),
       recorder,
       store,
-      queue: { kick: vi.fn(), track: vi.fn() },
+      queue: { kick: vi.fn(), track: vi.fn(), settled: vi.fn() },
       kind: 'camera',
       stream,
       onError,
@@ -326,7 +326,7 @@ describe('finalizeInterruptedRecordings', () => {
     const { store, stored } = countingWrites(memory);
     const recorder = createFakeRecorder();
     const transport = createMemoryUploadTransport();
-    const queue = { kick: vi.fn(), track: vi.fn() };
+    const queue = { kick: vi.fn(), track: vi.fn(), settled: vi.fn() };
     const options = { api: fakeApi(transport), recorder, store, queue, stream } as const;
     const crashed = await startRecording({ ...options, kind: 'camera' });
     const done = await startRecording({ ...options, kind: 'screen' });

@@ -58,7 +58,7 @@ export interface ActiveRecording {
  * stored is left out of the hash: the server must receive exactly the stored bytes.
  */
 export async function startRecording(options: StartRecordingOptions): Promise<ActiveRecording> {
-  const { api, recorder, store, queue, kind, onError } = options;
+  const { recorder, store, queue, kind, onError } = options;
   const mimeType = recorder.mimeTypeFor(kind);
   // Before the server call: a hash that cannot be created must not leave a recording behind on the server.
   const hash = await createSha256();

@@ -192,10 +192,7 @@ describe('completing a recording (R28, R31)', () => {
     const repo = createMemoryRepository();
     const crypto = createMemoryCrypto();
     const domain = createExamDomain({ repo, clock: { now: () => 0 }, crypto, phoneUrl: (c) => c, uploadUrl: (id) => id });
-    repo.insertRecording({
-      id: 'rec_1', candidateId: 'c-1', kind: 'camera', mimeType: 'video/webm', createdAt: 0, bytesReceived: 5,
-      complete: false, clientSha256: null, serverSha256: null, durationMs: null,
-    });
+    repo.insertRecording({ ...recordingRow('rec_1', 'c-1', 0), bytesReceived: 5 });
     const principal = { role: 'candidate' as const, sessionId: 's-1', subjectId: 'c-1' };
     expect(await codeOf(() => domain.completeRecording(principal, 'rec_1', { totalBytes: 5, sha256: SHA }))).toBe('UPLOAD_FAILED');
   });
