@@ -103,6 +103,21 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
   }
 }
 
+describe('tus transport: the recording’s byte quota', () => {
+  it('sees RECORDING_TOO_LARGE for data beyond the quota, and the server holds no byte past the quota', async () => {
+    const server = await start();
+    const token = await candidate(server);
+    const { recordingId, uploadUrl } = await newRecording(server, token);
+    const quota = server.app.examroom.domain.recordingQuota(recordingId);
+    const transport = createTusTransport({ headers: () => ({ Authorization: `Bearer ${token}` }), complete: async () => undefined });
+    const session = await transport.open(uploadUrl);
+    // A megabyte past the quota: more than the quota can grow in the moments this test takes.
+    await expect(session.append(new Blob([randomBytes(quota + 1024 * 1024)]), 0)).rejects.toMatchObject({ code: 'RECORDING_TOO_LARGE' });
+    // tus-js-client's Node stack sends no Content-Length, so tus cut the body at the quota rather than refusing it whole.
+    expect(await session.offset()).toBeLessThanOrEqual(server.app.examroom.domain.recordingQuota(recordingId));
+  });
+});
+
 describe('tus transport with the upload queue, against the reference server', () => {
   it('uploads a recording across a lost response and a server restart, resuming at the server’s offset', async () => {
     const dataDir = tempDir();

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FileStore } from '@tus/file-store';
-import { MemoryLocker, Server as TusServer, Upload } from '@tus/server';
+import { ERRORS, MemoryLocker, Server as TusServer, Upload } from '@tus/server';
 import { ErrorCode, ExamError } from '@examroom/core';
 import { API_PREFIX, UPLOADS_PATH, errorBodyOf } from '@examroom/adapters/rest';
 import type { ExamDomain, RecordingRow, UploadStorage } from '@examroom/domain';
@@ -102,8 +102,12 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
       return ID_PATTERN.test(id) ? id : undefined;
     },
     // tus puts an internal error's message into the body; keep it in the log instead.
-    onResponseError: (_req, error) => {
+    onResponseError: (req, error) => {
       const status = 'status_code' in error ? error.status_code : 500;
+      // tus's maxSize is the recording's quota: a body without a length was cut there (what came before it is kept).
+      if ('body' in error && error.body === ERRORS.ERR_MAX_SIZE_EXCEEDED.body) {
+        return { status_code: 413, body: JSON.stringify(errorBodyOf('RECORDING_TOO_LARGE', req.headers.get('accept-language'))) };
+      }
       if (status < 500) return undefined;
       log.error({ err: error }, 'tus upload failed');
       return { status_code: 500, body: 'Internal error\n' };
