@@ -519,7 +519,12 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
     await h.send({ type: 'user.shareScreen' });
     expectState(h, { answering: { recording: 'ok' } });
     await h.recordingStarted('screen', 2);
-    expect(h.backend.recordingsOf(CANDIDATE.id).filter((r) => r.kind === 'screen')).toHaveLength(2);
+    const screens = h.backend.recordingsOf(CANDIDATE.id).filter((r) => r.kind === 'screen');
+    expect(screens).toHaveLength(2);
+    // The first part was stopped before the second was created (one open part per kind): stopped in the store, or
+    // already uploaded and gone from it.
+    expect(h.store.peek(screens[0]!.id)?.stopped ?? true).toBe(true);
+    expect(h.store.peek(screens[1]!.id)?.stopped).toBe(false);
     h.screen.shares.at(-1)!.end();
     await h.settle();
     expectState(h, { answering: { recording: 'screenLost' } });
