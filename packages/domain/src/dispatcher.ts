@@ -101,6 +101,7 @@ function handlersFor(domain: ExamDomain, options: DispatcherOptions): Handlers {
     finish: ({ principal, body }) => domain.finish(principal, body),
     createRecording: ({ principal, body }) => domain.createRecording(principal, body),
     completeRecording: ({ principal, params, body }) => domain.completeRecording(principal, params.recordingId, body),
+    abandonRecording: ({ principal, params }) => domain.abandonRecording(principal, params.recordingId),
     getHelpMessages: ({ principal }) => domain.getHelpMessages(principal),
     sendHelpMessage: ({ principal, body }) => domain.sendHelpMessage(principal, body),
 

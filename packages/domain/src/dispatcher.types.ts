@@ -66,4 +66,9 @@ export interface LiveEventBus {
 /** The server clock as the domain sees it; tests move it through the dev control. */
 export interface DomainClock {
   now(): number;
+  /**
+   * The machine's own clock, which the dev control does not move (default: now). Durations that pass only in real
+   * time — a recorder filling a recording — are also measured on it, so that a test holding server time still records.
+   */
+  realNow?(): number;
 }

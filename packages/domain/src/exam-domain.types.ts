@@ -91,11 +91,13 @@ export interface ExamDomain extends LiveEventBus {
   /** 设备确认, 信息确认, the pledge (R16, R17, R24): recorded with server time, the first kept. */
   confirm(principal: Principal, body: C.ConfirmationRequest): C.ProgressBody;
   getQuestions(principal: Principal): C.QuestionBody[];
-  reportIncident(principal: Principal, body: C.IncidentBody): void;
+  reportIncident(principal: Principal, body: C.ReportIncident): void;
   finish(principal: Principal, body: C.Finish): C.ProgressBody;
   createRecording(principal: Principal, body: C.CreateRecording): Promise<C.RecordingTargetBody>;
   /** Candidate (camera/screen) or phone (evidence) declares a finished upload; idempotent once finalised. */
   completeRecording(principal: Principal, recordingId: string, body: C.CompleteRecording): Promise<C.RecordingBody>;
+  /** Gives up an open recording part (its bytes stay), so that the next part of its kind may be created; idempotent. */
+  abandonRecording(principal: Principal, recordingId: string): C.RecordingBody;
   getHelpMessages(principal: Principal): C.HelpMessageBody[];
   sendHelpMessage(principal: Principal, body: C.SendHelp): C.HelpMessageBody;
 
@@ -113,8 +115,13 @@ export interface ExamDomain extends LiveEventBus {
 
   seedSitting(body: C.SeedSitting): Promise<C.SeededSittingBody>;
 
-  /** For the tus front: the recording a token may upload to; throws UNAUTHENTICATED, FORBIDDEN or NOT_FOUND. */
-  authorizeUpload(token: string | null, recordingId: string): RecordingRow;
+  /**
+   * For the tus front: the recording a token may upload to; throws UNAUTHENTICATED, FORBIDDEN or NOT_FOUND. With
+   * `uploadEnd` (the byte a PATCH would end at), also RECORDING_TOO_LARGE when that lies beyond the recording's quota.
+   */
+  authorizeUpload(token: string | null, recordingId: string, uploadEnd?: number): RecordingRow;
+  /** For the tus front: the most bytes the recording may hold now (duration × the policy's maxBitrateBps + header). */
+  recordingQuota(recordingId: string): number;
   /**
    * For the tus front: bytes received so far. Reaching the declared length does not complete a recording; only
    * completeRecording does, once the bytes are checked.

@@ -23,12 +23,13 @@ interface Stored<T> {
   readonly seq: number;
 }
 
-class Table<T extends { readonly [K in Key]: string }, Key extends string> {
+class Table<T> {
   readonly #rows = new Map<string, Stored<T>>();
 
   constructor(
     private readonly name: string,
-    private readonly key: Key,
+    /** The row's primary key as one string. */
+    private readonly key: (row: T) => string,
     private readonly log: (undo: () => void) => void,
     private readonly nextSeq: () => number,
   ) {}
@@ -43,14 +44,14 @@ class Table<T extends { readonly [K in Key]: string }, Key extends string> {
   }
 
   insert(row: T): void {
-    const id = row[this.key];
+    const id = this.key(row);
     if (this.#rows.has(id)) throw new Error(`${this.name} ${id} exists`);
     this.#rows.set(id, { row: clone(row), seq: this.nextSeq() });
     this.log(() => this.#rows.delete(id));
   }
 
   update(row: T): void {
-    const id = row[this.key];
+    const id = this.key(row);
     const previous = this.#rows.get(id);
     if (!previous) throw new Error(`${this.name} ${id} does not exist`);
     this.#rows.set(id, { row: clone(row), seq: previous.seq });
@@ -76,6 +77,9 @@ function compare(a: number | string, b: number | string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Ids match the contract's pattern (no spaces), so a space cannot make two keys equal. */
+const candidateKey = (candidateId: string, id: string) => `${candidateId} ${id}`;
+
 function clone<T>(row: T): T {
   return structuredClone(row);
 }
@@ -86,7 +90,10 @@ export function createMemoryRepository(): Repository {
   const log = (step: () => void) => undo?.push(step);
   const nextSeq = () => ++seq;
   const table = <T extends { readonly [K in Key]: string }, Key extends string>(name: string, key: Key) =>
-    new Table<T, Key>(name, key, log, nextSeq);
+    new Table<T>(name, (row) => row[key], log, nextSeq);
+  /** Incidents and help messages: ids are the candidate's own, the key is (candidateId, id). */
+  const byCandidate = <T extends { readonly candidateId: string; readonly id: string }>(name: string) =>
+    new Table<T>(name, (row) => candidateKey(row.candidateId, row.id), log, nextSeq);
 
   const exams = table<ExamRow, 'id'>('exam', 'id');
   const sittings = table<SittingRow, 'id'>('sitting', 'id');
@@ -95,8 +102,8 @@ export function createMemoryRepository(): Repository {
   const supervisors = table<SupervisorRow, 'id'>('supervisor', 'id');
   const sessions = table<SessionRow, 'id'>('session', 'id');
   const pairings = table<PairingRow, 'code'>('pairing', 'code');
-  const incidents = table<IncidentRow, 'id'>('incident', 'id');
-  const help = table<HelpMessageRow, 'id'>('help message', 'id');
+  const incidents = byCandidate<IncidentRow>('incident');
+  const help = byCandidate<HelpMessageRow>('help message');
   const recordings = table<RecordingRow, 'id'>('recording', 'id');
 
   return {
@@ -149,18 +156,18 @@ export function createMemoryRepository(): Repository {
     updatePairing: (row) => pairings.update(row),
 
     insertIncidentIfAbsent(row) {
-      if (incidents.has(row.id)) return false;
+      if (incidents.has(candidateKey(row.candidateId, row.id))) return false;
       incidents.insert(row);
       return true;
     },
     listIncidents: (candidateId) => incidents.list((i) => i.candidateId === candidateId, (i) => i.at),
 
     insertHelpMessageIfAbsent(row) {
-      if (help.has(row.id)) return false;
+      if (help.has(candidateKey(row.candidateId, row.id))) return false;
       help.insert(row);
       return true;
     },
-    getHelpMessage: (id) => help.get(id),
+    getHelpMessage: (candidateId, id) => help.get(candidateKey(candidateId, id)),
     listHelpMessages: (candidateId) => help.list((m) => m.candidateId === candidateId, (m) => m.at),
 
     getRecording: (id) => recordings.get(id),

@@ -21,6 +21,7 @@ export function createMovableClock(source: () => number = Date.now): MovableCloc
   const listeners = new Set<() => void>();
   return {
     now: () => held ?? source(),
+    realNow: source,
     set(now) {
       held = now;
       for (const listener of [...listeners]) listener();

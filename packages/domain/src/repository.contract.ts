@@ -88,8 +88,11 @@ const recording = (id: string, candidateId: string, createdAt: number, extra: Pa
   id,
   candidateId,
   kind: 'camera',
+  part: 1,
   mimeType: 'video/webm;codecs=vp8,opus',
   createdAt,
+  realCreatedAt: createdAt,
+  abandonedAt: null,
   bytesReceived: 0,
   complete: false,
   clientSha256: null,
@@ -336,6 +339,13 @@ export function describeRepositoryContract(name: string, make: () => Repository 
         expect(repo.listIncidents('c-1')).toEqual([first]);
       });
 
+      it('keys incidents by (candidate, id): the same id from two candidates is two incidents', () => {
+        expect(repo.insertIncidentIfAbsent(incident('inc-1', 'c-1', T0))).toBe(true);
+        expect(repo.insertIncidentIfAbsent(incident('inc-1', 'c-2', T0 + 1, { kind: 'printScreen' }))).toBe(true);
+        expect(repo.listIncidents('c-1')).toEqual([incident('inc-1', 'c-1', T0)]);
+        expect(repo.listIncidents('c-2')).toEqual([incident('inc-1', 'c-2', T0 + 1, { kind: 'printScreen' })]);
+      });
+
       it('lists a candidate’s incidents by time, then in insertion order', () => {
         repo.insertIncidentIfAbsent(incident('late', 'c-1', T0 + 2));
         repo.insertIncidentIfAbsent(incident('tie-a', 'c-1', T0 + 1));
@@ -354,8 +364,18 @@ export function describeRepositoryContract(name: string, make: () => Repository 
         const first = message('m-1', 'c-1', T0);
         expect(repo.insertHelpMessageIfAbsent(first)).toBe(true);
         expect(repo.insertHelpMessageIfAbsent({ ...first, text: '改过的', at: T0 + 1 })).toBe(false);
-        expect(repo.getHelpMessage('m-1')).toEqual(first);
-        expect(repo.getHelpMessage('m-2')).toBeUndefined();
+        expect(repo.getHelpMessage('c-1', 'm-1')).toEqual(first);
+        expect(repo.getHelpMessage('c-1', 'm-2')).toBeUndefined();
+      });
+
+      it('keys messages by (candidate, id): another candidate’s chat may use the same id', () => {
+        const mine = message('m-1', 'c-1', T0);
+        const theirs = message('m-1', 'c-2', T0 + 1, { text: '另一位考生' });
+        expect(repo.insertHelpMessageIfAbsent(mine)).toBe(true);
+        expect(repo.insertHelpMessageIfAbsent(theirs)).toBe(true);
+        expect(repo.getHelpMessage('c-1', 'm-1')).toEqual(mine);
+        expect(repo.getHelpMessage('c-2', 'm-1')).toEqual(theirs);
+        expect(repo.listHelpMessages('c-2')).toEqual([theirs]);
       });
 
       it('lists a candidate’s chat by time, then in insertion order', () => {
@@ -377,6 +397,11 @@ export function describeRepositoryContract(name: string, make: () => Repository 
         const row = recording('rec-1', 'c-1', T0, { kind: 'evidence', mimeType: 'video/mp4', bytesReceived: 1234, complete: true, clientSha256: 'a'.repeat(64), serverSha256: 'b'.repeat(64), durationMs: 0 });
         repo.insertRecording(row);
         repo.insertRecording(recording('rec-2', 'c-1', T0));
+        const abandoned = recording('rec-3', 'c-1', T0 + 5, { part: 2, realCreatedAt: T0 - 77, abandonedAt: T0 + 9 });
+        repo.insertRecording(abandoned);
+        expect(repo.getRecording('rec-3')).toEqual(abandoned);
+        repo.updateRecording({ ...abandoned, abandonedAt: null, complete: true });
+        expect(repo.getRecording('rec-3')).toMatchObject({ part: 2, realCreatedAt: T0 - 77, abandonedAt: null, complete: true });
         expect(repo.getRecording('rec-1')).toEqual(row);
         expect(repo.getRecording('rec-2')).toEqual(recording('rec-2', 'c-1', T0));
         expect(repo.getRecording('nope')).toBeUndefined();
@@ -466,7 +491,7 @@ export function describeRepositoryContract(name: string, make: () => Repository 
         expect(repo.findSessionByTokenHash('hash-ses-1')).toEqual(session('ses-1', 'c-1'));
         expect(repo.findPairing('code-9')).toBeUndefined();
         expect(repo.listIncidents('c-1')).toEqual([]);
-        expect(repo.getHelpMessage('m-9')).toBeUndefined();
+        expect(repo.getHelpMessage('c-1', 'm-9')).toBeUndefined();
         expect(repo.getRecording('rec-9')).toBeUndefined();
         expect(repo.getRecording('rec-1')).toEqual(recording('rec-1', 'c-1', T0));
         // The ids of rolled-back rows are free again.

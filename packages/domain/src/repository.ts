@@ -98,6 +98,7 @@ export interface PairingRow {
   readonly revokedAt: number | null;
 }
 
+/** Ids are the candidate's own: the key is (candidateId, id). */
 export interface IncidentRow {
   readonly id: string;
   readonly candidateId: string;
@@ -107,6 +108,7 @@ export interface IncidentRow {
   readonly receivedAt: number;
 }
 
+/** Ids are the candidate's own: the key is (candidateId, id). */
 export interface HelpMessageRow {
   readonly id: string;
   readonly candidateId: string;
@@ -119,8 +121,14 @@ export interface RecordingRow {
   readonly id: string;
   readonly candidateId: string;
   readonly kind: 'camera' | 'screen' | 'evidence';
+  /** 1, 2, … among the candidate's recordings of this kind: a reload or a new screen share starts the next part. */
+  readonly part: number;
   readonly mimeType: string;
   readonly createdAt: number;
+  /** The machine's clock at creation (DomainClock.realNow), which the byte quota is also measured from. */
+  readonly realCreatedAt: number;
+  /** When the part was given up unfinished; null while open or once complete. */
+  readonly abandonedAt: number | null;
   readonly bytesReceived: number;
   readonly complete: boolean;
   /** SHA-256 the client declared / the server computed, once complete. */
@@ -166,13 +174,13 @@ export interface Repository {
   insertPairing(row: PairingRow): void;
   updatePairing(row: PairingRow): void;
 
-  /** Stores an incident unless one with its id exists; true when it was new. */
+  /** Stores an incident unless the candidate has one with its id; true when it was new. */
   insertIncidentIfAbsent(row: IncidentRow): boolean;
   listIncidents(candidateId: string): readonly IncidentRow[];
 
-  /** Stores a help message unless one with its id exists; true when it was new. */
+  /** Stores a help message unless the candidate's chat has one with its id; true when it was new. */
   insertHelpMessageIfAbsent(row: HelpMessageRow): boolean;
-  getHelpMessage(id: string): HelpMessageRow | undefined;
+  getHelpMessage(candidateId: string, id: string): HelpMessageRow | undefined;
   listHelpMessages(candidateId: string): readonly HelpMessageRow[];
 
   getRecording(id: string): RecordingRow | undefined;

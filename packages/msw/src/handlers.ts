@@ -169,13 +169,13 @@ function routeHandlers(apiBase: string, dispatch: Dispatch, ready: Promise<void>
 // ---- tus uploads: HEAD and PATCH, in memory ----
 
 /** The upload a request may touch, or the response refusing it. */
-function authorizedUpload(request: Request, params: PathParams, domain: ExamDomain, uploads: Map<string, UploadState>): UploadState | Response {
+function authorizedUpload(request: Request, params: PathParams, domain: ExamDomain, uploads: Map<string, UploadState>, uploadEnd?: number): UploadState | Response {
   const acceptLanguage = request.headers.get('accept-language');
   const id = stringParams(params)['recordingId'] ?? '';
   if (!ID_PATTERN.test(id)) return errorResponse(ErrorCode.NOT_FOUND, acceptLanguage);
   let recording;
   try {
-    recording = domain.authorizeUpload(bearerToken(request.headers.get('authorization')), id);
+    recording = domain.authorizeUpload(bearerToken(request.headers.get('authorization')), id, uploadEnd);
   } catch (error) {
     const code = error instanceof ExamError ? error.code : ErrorCode.INTERNAL_ERROR;
     return errorResponse(code, acceptLanguage);
@@ -234,7 +234,10 @@ function uploadHandlers(apiBase: string, domain: ExamDomain, uploads: Map<string
     }),
 
     http.patch(uploadPath, async ({ request, params }) => {
-      const state = authorizedUpload(request, params, domain, uploads);
+      // As the server does: a PATCH that would end beyond the recording's quota is refused before anything is stored.
+      const offset = Number(request.headers.get('upload-offset'));
+      const length = (await request.clone().arrayBuffer()).byteLength;
+      const state = authorizedUpload(request, params, domain, uploads, Number.isSafeInteger(offset) ? offset + length : undefined);
       if (state instanceof Response) return state;
       const refused = await appendPatch(request, state);
       if (refused) return refused;

@@ -84,6 +84,45 @@ describe('SQLite repository file', () => {
     expect(repo.getExam('exam_old')).toEqual({ id: 'exam_old', title: 'Old', policy: {}, timeZone: 'Asia/Shanghai' });
   });
 
+  it('migrates a version 2 file: incidents and help keyed by (candidate, id), recordings numbered in parts per kind', () => {
+    const file = join(tempDir(), 'examroom.sqlite');
+    const raw = new Database(file);
+    raw.exec(MIGRATIONS[0]!);
+    raw.exec(MIGRATIONS[1]!);
+    raw.pragma('user_version = 2');
+    raw.exec(`INSERT INTO exams (id, title) VALUES ('e', 'e'); INSERT INTO sittings (id, exam_id, name, starts_at) VALUES ('s', 'e', 's', 0)`);
+    for (const id of ['c-1', 'c-2']) {
+      raw
+        .prepare(
+          `INSERT INTO candidates (id, exam_id, sitting_id, name, id_number, admission_number, password_hash, stage, evidence_state, evidence_updated_at)
+           VALUES (?, 'e', 's', ?, ?, ?, 'h', 'deviceCheck', 'waitingForPhone', 0)`,
+        )
+        .run(id, id, `${id}-number`, id);
+    }
+    const recording = raw.prepare(
+      `INSERT INTO recordings (id, candidate_id, kind, mime_type, created_at, bytes_received, complete) VALUES (?, ?, ?, 'video/webm', ?, 0, 0)`,
+    );
+    recording.run('rec_c1_cam_b', 'c-1', 'camera', 20);
+    recording.run('rec_c1_cam_a', 'c-1', 'camera', 10);
+    recording.run('rec_c1_screen', 'c-1', 'screen', 30);
+    recording.run('rec_c2_cam', 'c-2', 'camera', 5);
+    raw.prepare(`INSERT INTO incidents (id, candidate_id, kind, at, detail, received_at) VALUES ('inc-1', 'c-1', 'windowBlur', 1, NULL, 2)`).run();
+    raw.prepare(`INSERT INTO help_messages (id, candidate_id, sender, text, at) VALUES ('m-1', 'c-1', 'candidate', '你好', 3)`).run();
+    raw.close();
+
+    const repo = open(file);
+    expect(repo.getRecording('rec_c1_cam_a')).toMatchObject({ part: 1, realCreatedAt: 10, abandonedAt: null });
+    expect(repo.getRecording('rec_c1_cam_b')).toMatchObject({ part: 2, realCreatedAt: 20 });
+    expect(repo.getRecording('rec_c1_screen')).toMatchObject({ part: 1 });
+    expect(repo.getRecording('rec_c2_cam')).toMatchObject({ part: 1 });
+    expect(repo.listIncidents('c-1')).toEqual([{ id: 'inc-1', candidateId: 'c-1', kind: 'windowBlur', at: 1, detail: null, receivedAt: 2 }]);
+    expect(repo.getHelpMessage('c-1', 'm-1')).toMatchObject({ text: '你好' });
+    // The same ids from another candidate are rows of their own now.
+    expect(repo.insertIncidentIfAbsent({ id: 'inc-1', candidateId: 'c-2', kind: 'printScreen', at: 4, detail: null, receivedAt: 4 })).toBe(true);
+    expect(repo.insertHelpMessageIfAbsent({ id: 'm-1', candidateId: 'c-2', from: 'candidate', text: '我也是', at: 5 })).toBe(true);
+    expect(repo.insertIncidentIfAbsent({ id: 'inc-1', candidateId: 'c-1', kind: 'printScreen', at: 4, detail: null, receivedAt: 4 })).toBe(false);
+  });
+
   it('refuses to open a database written by a newer server', () => {
     const file = join(tempDir(), 'examroom.sqlite');
     const raw = new Database(file);

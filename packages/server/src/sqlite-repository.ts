@@ -145,6 +145,48 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE candidates ADD COLUMN pledge_accepted_at INTEGER;
   ALTER TABLE candidates ADD COLUMN pledge_version TEXT;
   `,
+  // 6: incident and help message ids are each candidate's own, keyed by (candidate_id, id); recordings
+  // gain their part number per kind (existing ones numbered by creation), the machine-clock instant the byte quota
+  // counts from (created_at for existing ones) and when a part was abandoned.
+  `
+  CREATE TABLE incidents_by_candidate_key (
+    candidate_id  TEXT NOT NULL REFERENCES candidates(id),
+    id            TEXT NOT NULL,
+    kind          TEXT NOT NULL,
+    at            INTEGER NOT NULL,
+    detail        TEXT,
+    received_at   INTEGER NOT NULL,
+    PRIMARY KEY (candidate_id, id)
+  ) STRICT;
+  INSERT INTO incidents_by_candidate_key (candidate_id, id, kind, at, detail, received_at)
+    SELECT candidate_id, id, kind, at, detail, received_at FROM incidents ORDER BY rowid;
+  DROP TABLE incidents;
+  ALTER TABLE incidents_by_candidate_key RENAME TO incidents;
+  CREATE INDEX incidents_by_candidate ON incidents(candidate_id, at);
+
+  CREATE TABLE help_messages_by_candidate_key (
+    candidate_id  TEXT NOT NULL REFERENCES candidates(id),
+    id            TEXT NOT NULL,
+    sender        TEXT NOT NULL CHECK (sender IN ('candidate', 'supervisor')),
+    text          TEXT NOT NULL,
+    at            INTEGER NOT NULL,
+    PRIMARY KEY (candidate_id, id)
+  ) STRICT;
+  INSERT INTO help_messages_by_candidate_key (candidate_id, id, sender, text, at)
+    SELECT candidate_id, id, sender, text, at FROM help_messages ORDER BY rowid;
+  DROP TABLE help_messages;
+  ALTER TABLE help_messages_by_candidate_key RENAME TO help_messages;
+  CREATE INDEX help_messages_by_candidate ON help_messages(candidate_id, at);
+
+  ALTER TABLE recordings ADD COLUMN part INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE recordings ADD COLUMN real_created_at INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE recordings ADD COLUMN abandoned_at INTEGER;
+  UPDATE recordings SET real_created_at = created_at, part = (
+    SELECT COUNT(*) FROM recordings AS earlier
+    WHERE earlier.candidate_id = recordings.candidate_id AND earlier.kind = recordings.kind
+      AND (earlier.created_at < recordings.created_at OR (earlier.created_at = recordings.created_at AND earlier.rowid <= recordings.rowid))
+  );
+  `,
 ];
 
 export type SqliteRepository = Repository & {
@@ -202,6 +244,9 @@ interface RecordingRecord {
   client_sha256: string | null;
   server_sha256: string | null;
   duration_ms: number | null;
+  part: number;
+  real_created_at: number;
+  abandoned_at: number | null;
 }
 
 // Column strings come from our own CHECKed writes, so narrowing them back to the row unions is safe.
@@ -284,8 +329,11 @@ const toRecording = (r: RecordingRecord): RecordingRow => ({
   id: r.id,
   candidateId: r.candidate_id,
   kind: r.kind as RecordingRow['kind'],
+  part: r.part,
   mimeType: r.mime_type,
   createdAt: r.created_at,
+  realCreatedAt: r.real_created_at,
+  abandonedAt: r.abandoned_at,
   bytesReceived: r.bytes_received,
   complete: r.complete !== 0,
   clientSha256: r.client_sha256,
@@ -327,8 +375,11 @@ const recordingParams = (row: RecordingRow): Params => ({
   id: row.id,
   candidateId: row.candidateId,
   kind: row.kind,
+  part: row.part,
   mimeType: row.mimeType,
   createdAt: row.createdAt,
+  realCreatedAt: row.realCreatedAt,
+  abandonedAt: row.abandonedAt,
   bytesReceived: row.bytesReceived,
   complete: row.complete ? 1 : 0,
   clientSha256: row.clientSha256,
@@ -447,15 +498,15 @@ export function createSqliteRepository(file: string): SqliteRepository {
 
     insertIncidentIfAbsent: run(
       `INSERT INTO incidents (id, candidate_id, kind, at, detail, received_at)
-       VALUES (@id, @candidateId, @kind, @at, @detail, @receivedAt) ON CONFLICT (id) DO NOTHING`,
+       VALUES (@id, @candidateId, @kind, @at, @detail, @receivedAt) ON CONFLICT (candidate_id, id) DO NOTHING`,
     ),
     listIncidents: all<IncidentRecord, IncidentRow>('SELECT * FROM incidents WHERE candidate_id = ? ORDER BY at, rowid', toIncident),
 
     insertHelpMessageIfAbsent: run(
       `INSERT INTO help_messages (id, candidate_id, sender, text, at)
-       VALUES (@id, @candidateId, @from, @text, @at) ON CONFLICT (id) DO NOTHING`,
+       VALUES (@id, @candidateId, @from, @text, @at) ON CONFLICT (candidate_id, id) DO NOTHING`,
     ),
-    getHelpMessage: one<HelpMessageRecord, HelpMessageRow>('SELECT * FROM help_messages WHERE id = ?', toHelpMessage),
+    getHelpMessage: one<HelpMessageRecord, HelpMessageRow>('SELECT * FROM help_messages WHERE candidate_id = @candidateId AND id = @id', toHelpMessage),
     listHelpMessages: all<HelpMessageRecord, HelpMessageRow>(
       'SELECT * FROM help_messages WHERE candidate_id = ? ORDER BY at, rowid',
       toHelpMessage,
@@ -465,13 +516,14 @@ export function createSqliteRepository(file: string): SqliteRepository {
     listRecordings: all<RecordingRecord, RecordingRow>('SELECT * FROM recordings WHERE candidate_id = ? ORDER BY created_at, rowid', toRecording),
     insertRecording: run(
       `INSERT INTO recordings (id, candidate_id, kind, mime_type, created_at, bytes_received, complete, client_sha256, server_sha256,
-         duration_ms)
-       VALUES (@id, @candidateId, @kind, @mimeType, @createdAt, @bytesReceived, @complete, @clientSha256, @serverSha256, @durationMs)`,
+         duration_ms, part, real_created_at, abandoned_at)
+       VALUES (@id, @candidateId, @kind, @mimeType, @createdAt, @bytesReceived, @complete, @clientSha256, @serverSha256, @durationMs,
+         @part, @realCreatedAt, @abandonedAt)`,
     ),
     updateRecording: update(
       `UPDATE recordings SET candidate_id = @candidateId, kind = @kind, mime_type = @mimeType, created_at = @createdAt,
          bytes_received = @bytesReceived, complete = @complete, client_sha256 = @clientSha256, server_sha256 = @serverSha256,
-         duration_ms = @durationMs
+         duration_ms = @durationMs, part = @part, real_created_at = @realCreatedAt, abandoned_at = @abandonedAt
        WHERE id = @id`,
       'recording',
     ),
@@ -534,7 +586,7 @@ export function createSqliteRepository(file: string): SqliteRepository {
 
     insertHelpMessageIfAbsent: (row) =>
       q.insertHelpMessageIfAbsent({ id: row.id, candidateId: row.candidateId, from: row.from, text: row.text, at: row.at }) > 0,
-    getHelpMessage: (id) => q.getHelpMessage(id),
+    getHelpMessage: (candidateId, id) => q.getHelpMessage({ candidateId, id }),
     listHelpMessages: (candidateId) => q.listHelpMessages(candidateId),
 
     getRecording: (id) => q.getRecording(id),

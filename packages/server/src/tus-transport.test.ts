@@ -50,11 +50,16 @@ async function candidate(server: TestServer): Promise<string> {
   return token;
 }
 
+/** The candidate's next camera part; an earlier test's part still open is abandoned first (one open part per kind). */
 async function newRecording(server: TestServer, token: string): Promise<{ recordingId: string; uploadUrl: string }> {
-  const created = await api<{ recordingId: string; uploadUrl: string }>(server, 'POST', '/me/recordings', {
-    token,
-    body: { kind: 'camera', mimeType: 'video/webm;codecs=vp8,opus' },
-  });
+  const create = () =>
+    api<{ recordingId: string; uploadUrl: string; code?: string }>(server, 'POST', '/me/recordings', { token, body: { kind: 'camera', mimeType: 'video/webm;codecs=vp8,opus' } });
+  let created = await create();
+  const open = (created.body as { recordingId?: string }).recordingId;
+  if (created.status === 409 && open) {
+    await api(server, 'POST', `/recordings/${open}/abandon`, { token });
+    created = await create();
+  }
   if (created.status !== 201) throw new Error(`createRecording: ${created.status} ${JSON.stringify(created.body)}`);
   return created.body;
 }
@@ -97,6 +102,21 @@ async function until(condition: () => boolean, what: string, timeoutMs = 10_000)
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+describe('tus transport: the recording’s byte quota', () => {
+  it('sees RECORDING_TOO_LARGE for data beyond the quota, and the server holds no byte past the quota', async () => {
+    const server = await start();
+    const token = await candidate(server);
+    const { recordingId, uploadUrl } = await newRecording(server, token);
+    const quota = server.app.examroom.domain.recordingQuota(recordingId);
+    const transport = createTusTransport({ headers: () => ({ Authorization: `Bearer ${token}` }), complete: async () => undefined });
+    const session = await transport.open(uploadUrl);
+    // A megabyte past the quota: more than the quota can grow in the moments this test takes.
+    await expect(session.append(new Blob([randomBytes(quota + 1024 * 1024)]), 0)).rejects.toMatchObject({ code: 'RECORDING_TOO_LARGE' });
+    // tus-js-client's Node stack sends no Content-Length, so tus cut the body at the quota rather than refusing it whole.
+    expect(await session.offset()).toBeLessThanOrEqual(server.app.examroom.domain.recordingQuota(recordingId));
+  });
+});
 
 describe('tus transport with the upload queue, against the reference server', () => {
   it('uploads a recording across a lost response and a server restart, resuming at the server’s offset', async () => {

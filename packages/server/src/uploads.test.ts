@@ -25,8 +25,15 @@ afterAll(async () => {
   removeTempDirs();
 });
 
+/** The candidate's next camera part; an earlier test's part still open is abandoned first (one open part per kind). */
 async function newRecording(bearer = token): Promise<{ recordingId: string; uploadUrl: string }> {
-  const created = await api(server, 'POST', '/me/recordings', { token: bearer, body: { kind: 'camera', mimeType: 'video/webm;codecs=vp8,opus' } });
+  const create = () => api(server, 'POST', '/me/recordings', { token: bearer, body: { kind: 'camera', mimeType: 'video/webm;codecs=vp8,opus' } });
+  let created = await create();
+  if (created.status === 409) {
+    expect(created.body.code).toBe('RECORDING_ALREADY_OPEN');
+    expect((await api(server, 'POST', `/recordings/${created.body.recordingId}/abandon`, { token: bearer })).status).toBe(200);
+    created = await create();
+  }
   expect(created.status).toBe(201);
   return created.body;
 }
@@ -172,6 +179,29 @@ describe('tus uploads', () => {
       expect(response.status, id).toBe(404);
     }
     expect(existsSync(`${server.dataDir}/examroom.sqlite`)).toBe(true);
+  });
+
+  it('bounds a PATCH of unknown length (chunked) by the recording’s quota too', async () => {
+    const { recordingId, uploadUrl } = await newRecording();
+    const quota = server.app.examroom.domain.recordingQuota(recordingId);
+    const piece = randomBytes(256 * 1024);
+    let sent = 0;
+    // Twice the quota in pieces, with no Content-Length: only tus's own limit can stop it.
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 2 * quota) return controller.close();
+        sent += piece.length;
+        controller.enqueue(piece);
+      },
+    });
+    const response = await fetch(uploadUrl, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${token}`, 'Tus-Resumable': '1.0.0', 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(await serverOffset(uploadUrl)).toBeLessThanOrEqual(quota);
   });
 
   it('never lets a client delete a recording (R31)', async () => {

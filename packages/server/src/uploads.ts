@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FileStore } from '@tus/file-store';
-import { MemoryLocker, Server as TusServer, Upload } from '@tus/server';
+import { ERRORS, MemoryLocker, Server as TusServer, Upload } from '@tus/server';
 import { ErrorCode, ExamError } from '@examroom/core';
 import { API_PREFIX, UPLOADS_PATH, errorBodyOf } from '@examroom/adapters/rest';
 import type { ExamDomain, RecordingRow, UploadStorage } from '@examroom/domain';
@@ -38,6 +38,8 @@ export interface TusUploads {
   finalPathOf(recording: Pick<RecordingRow, 'id' | 'mimeType'>): string;
   /** Sets the one progress listener (the domain's recordUploadProgress). */
   onProgress(listener: UploadProgressListener): void;
+  /** Sets the byte quota of a recording (the domain's recordingQuota), which bounds even a PATCH of unknown length. */
+  limitSize(quotaOf: (recordingId: string) => number): void;
 }
 
 type Log = { error(object: object, message: string): void; warn(object: object, message: string): void };
@@ -86,11 +88,21 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
   const locker = new MemoryLocker();
   const pathOf = (id: string) => join(directory, id);
   const finalPathOf = (recording: Pick<RecordingRow, 'id' | 'mimeType'>) => join(recordingsDirectory, finalFileName(recording.id, recording.mimeType));
+  let quotaOf: ((recordingId: string) => number) | null = null;
+  /** tus cuts a PATCH's body at this size, so that a chunked body cannot pass the quota either. */
+  const maxSizeOf = (recordingId: string | null): number => {
+    if (recordingId === null || quotaOf === null) return MAX_UPLOAD_BYTES;
+    try {
+      return Math.min(MAX_UPLOAD_BYTES, quotaOf(recordingId));
+    } catch {
+      return MAX_UPLOAD_BYTES;
+    }
+  };
   const server = new TusServer({
     path: `${API_PREFIX}${UPLOADS_PATH}`,
     datastore: store,
     locker,
-    maxSize: MAX_UPLOAD_BYTES,
+    maxSize: (_req, id) => maxSizeOf(id),
     respectForwardedHeaders: false,
     disableTerminationForFinishedUploads: true,
     // The id is the last path segment, and only ever a contract id (the Fastify route checked it already).
@@ -99,8 +111,12 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
       return ID_PATTERN.test(id) ? id : undefined;
     },
     // tus puts an internal error's message into the body; keep it in the log instead.
-    onResponseError: (_req, error) => {
+    onResponseError: (req, error) => {
       const status = 'status_code' in error ? error.status_code : 500;
+      // tus's maxSize is the recording's quota: a body without a length was cut there (what came before it is kept).
+      if ('body' in error && error.body === ERRORS.ERR_MAX_SIZE_EXCEEDED.body) {
+        return { status_code: 413, body: JSON.stringify(errorBodyOf('RECORDING_TOO_LARGE', req.headers.get('accept-language'))) };
+      }
       if (status < 500) return undefined;
       log.error({ err: error }, 'tus upload failed');
       return { status_code: 500, body: 'Internal error\n' };
@@ -168,6 +184,9 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
     onProgress: (listener) => {
       store.listener = listener;
     },
+    limitSize: (quota) => {
+      quotaOf = quota;
+    },
   };
 }
 
@@ -175,10 +194,18 @@ interface UploadParams {
   readonly recordingId: string;
 }
 
+/** Where a PATCH says its bytes end (Upload-Offset + Content-Length); without a length, tus's maxSize cuts the body. */
+function patchEnd(request: FastifyRequest): number | undefined {
+  const offset = Number(request.headers['upload-offset']);
+  const length = Number(request.headers['content-length'] ?? 0);
+  return Number.isSafeInteger(offset) && Number.isSafeInteger(length) ? offset + length : undefined;
+}
+
 /** @param corsOrigins the origins tus's CORS headers go to (EXAMROOM_CORS_ORIGINS); to no one by default. */
 export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, domain: ExamDomain, corsOrigins: readonly string[] = []): void {
   const base = `${API_PREFIX}${UPLOADS_PATH}`;
   uploads.onProgress((recordingId, bytesReceived) => domain.recordUploadProgress(recordingId, bytesReceived));
+  uploads.limitSize((recordingId) => domain.recordingQuota(recordingId));
 
   /** Authorises the caller for the recording, or answers the error and returns false. */
   function authorize(request: FastifyRequest<{ Params: UploadParams }>, reply: FastifyReply): boolean {
@@ -189,7 +216,9 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
       return false;
     }
     try {
-      domain.authorizeUpload(bearerToken(request.headers.authorization), recordingId);
+      // A PATCH that would end beyond the recording's quota is refused before a byte is written (RECORDING_TOO_LARGE).
+      const uploadEnd = request.method === 'PATCH' ? patchEnd(request) : undefined;
+      domain.authorizeUpload(bearerToken(request.headers.authorization), recordingId, uploadEnd);
       return true;
     } catch (error) {
       const { status, body } = examErrorResponse(error, language);

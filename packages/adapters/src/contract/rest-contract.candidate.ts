@@ -1,5 +1,6 @@
 /** The candidate's part of the REST contract suite: public reads, logins, sessions, progress, lots, entry, questions, finish, incidents, help. */
 import { describe, expect, it } from 'vitest';
+import { HELP_MESSAGE_RATE, INCIDENT_RATE } from '@examroom/core';
 import { DEMO_EXAM, type ContractClient } from './contract-client.js';
 import type { ContractRun } from './rest-contract.suite.js';
 
@@ -264,6 +265,50 @@ function describeEntryAndAfter(c: ContractClient, nextStart: () => number) {
     expect(sent).toMatchObject({ from: 'candidate', at: startsAt + 30_000 });
     expect(again).toEqual(sent);
     expect(await c.ok('getHelpMessages', { token })).toEqual([sent]);
+  });
+
+  it('rate-limits help messages per candidate (429 RATE_LIMITED with retryAfterSeconds); a retry of a sent one is answered', async () => {
+    const startsAt = nextStart();
+    const { tokens } = await c.entered(startsAt, 2);
+    const [me, other] = [tokens[0]!, tokens[1]!];
+    await c.setClock(startsAt);
+    for (let i = 0; i < HELP_MESSAGE_RATE.limit; i++) await c.ok('sendHelpMessage', { token: me, body: { id: `burst-${i}`, text: `第${i + 1}条` } });
+    const refused = await c.fails('sendHelpMessage', { token: me, body: { id: 'burst-more', text: '再来一条' } }, 429, 'RATE_LIMITED');
+    expect(refused.retryAfterSeconds).toBe(HELP_MESSAGE_RATE.windowMs / 1000);
+    // The same ids from another candidate are that candidate's own messages, under their own limit.
+    expect(await c.ok('sendHelpMessage', { token: other, body: { id: 'burst-0', text: '另一位' } })).toMatchObject({ id: 'burst-0', text: '另一位' });
+    expect(await c.ok('sendHelpMessage', { token: me, body: { id: 'burst-0', text: '第1条' } })).toMatchObject({ id: 'burst-0', text: '第1条' });
+    await c.setClock(startsAt + HELP_MESSAGE_RATE.windowMs - 1);
+    await c.fails('sendHelpMessage', { token: me, body: { id: 'burst-more', text: '再来一条' } }, 429, 'RATE_LIMITED');
+    await c.setClock(startsAt + HELP_MESSAGE_RATE.windowMs);
+    await c.ok('sendHelpMessage', { token: me, body: { id: 'burst-more', text: '再来一条' } });
+    expect(((await c.ok('getHelpMessages', { token: other })) as unknown[]).length).toBe(1);
+  });
+
+  it('rate-limits incidents per candidate (429 RATE_LIMITED); a retry of a stored one is answered', async () => {
+    const startsAt = nextStart();
+    const { tokens } = await c.entered(startsAt);
+    const token = tokens[0]!;
+    await c.setClock(startsAt);
+    const incident = (i: number) => ({ id: `flood-${i}`, kind: 'windowBlur', at: startsAt });
+    for (let i = 0; i < INCIDENT_RATE.limit; i++) await c.ok('reportIncident', { token, body: incident(i) });
+    const refused = await c.fails('reportIncident', { token, body: incident(INCIDENT_RATE.limit) }, 429, 'RATE_LIMITED');
+    expect(refused.retryAfterSeconds).toBe(INCIDENT_RATE.windowMs / 1000);
+    await c.ok('reportIncident', { token, body: incident(0) });
+    await c.setClock(startsAt + INCIDENT_RATE.windowMs);
+    await c.ok('reportIncident', { token, body: incident(INCIDENT_RATE.limit) });
+    // The server's own kinds are not the page's to report.
+    await c.fails('reportIncident', { token, body: { id: 'forged', kind: 'evidenceLate', at: startsAt } }, 400, 'VALIDATION_FAILED');
+  });
+
+  it('creates no recording after finishing (403 EXAM_FINISHED)', async () => {
+    const startsAt = nextStart();
+    const { tokens } = await c.entered(startsAt);
+    const token = tokens[0]!;
+    await c.ok('createRecording', { token, body: { kind: 'camera', mimeType: 'video/webm' } });
+    await c.setClock(startsAt + MIN);
+    await c.ok('finish', { token, body: { reason: 'endedEarly' } });
+    await c.fails('createRecording', { token, body: { kind: 'screen', mimeType: 'video/webm' } }, 403, 'EXAM_FINISHED');
   });
 
   it('creates recordings only for one who entered, each with its own upload URL', async () => {

@@ -1,7 +1,21 @@
 /** The recordings' part of the REST contract suite: tus uploads and their completion against the client's length and SHA-256 (R28, R30, R31). */
 import { describe, expect, it } from 'vitest';
-import { sampleBytes, sha256Hex, tusUpload } from './http.js';
+import { DEFAULT_POLICY, RECORDING_HEADER_ALLOWANCE_BYTES } from '@examroom/core';
+import { sampleBytes, sha256Hex, tusUpload, type ContractTarget } from './http.js';
 import type { ContractRun } from './rest-contract.suite.js';
+
+const MIN = 60_000;
+
+type Target = { recordingId: string; uploadUrl: string };
+
+/** One PATCH of `bytes` at `offset`, answered as it is (no retry). */
+function patch(target: ContractTarget, uploadUrl: string, token: string, offset: number, bytes: Uint8Array<ArrayBuffer>) {
+  return target.fetch(uploadUrl, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0', 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset) },
+    body: bytes,
+  });
+}
 
 export function describeRecordingsContract(run: ContractRun) {
   const { c, nextStart } = run;
@@ -86,6 +100,115 @@ export function describeRecordingsContract(run: ContractRun) {
       expect(done).toMatchObject({ kind: 'evidence', complete: true, clientSha256: options.body.sha256 });
       expect(await c.ok('getEvidenceStatus', { token: candidate })).toMatchObject({ state: 'uploaded' });
       expect(await c.ok('setEvidenceStatus', { token: phone, body: { state: 'uploaded' } })).toMatchObject({ state: 'uploaded' });
+    });
+
+    it('keeps one open part per kind: 409 RECORDING_ALREADY_OPEN names it until it is completed or abandoned', async () => {
+      const target = run.target();
+      const startsAt = nextStart();
+      const { candidates, tokens } = await c.entered(startsAt, 2);
+      const [me, other] = [tokens[0]!, tokens[1]!];
+      const body = { kind: 'camera', mimeType: 'video/webm' };
+      const first = (await c.ok('createRecording', { token: me, body })) as Target;
+      // Another kind, and another candidate, are independent.
+      await c.ok('createRecording', { token: me, body: { kind: 'screen', mimeType: 'video/webm' } });
+      await c.ok('createRecording', { token: other, body });
+      const refused = await c.fails('createRecording', { token: me, body }, 409, 'RECORDING_ALREADY_OPEN');
+      expect(refused.recordingId).toBe(first.recordingId);
+
+      // Completed: the next part may be created.
+      const bytes = sampleBytes(5_000, 11);
+      await tusUpload(target, first.uploadUrl, me, bytes);
+      await c.ok('completeRecording', { token: me, params: { recordingId: first.recordingId }, body: { totalBytes: bytes.length, sha256: await sha256Hex(bytes) } });
+      const second = (await c.ok('createRecording', { token: me, body })) as Target;
+
+      // Abandoned (this browser lost its bytes): the bytes received stay, and the next part may be created.
+      await tusUpload(target, second.uploadUrl, me, sampleBytes(3_000, 12), { declareLength: false });
+      await c.fails('abandonRecording', { token: other, params: { recordingId: second.recordingId } }, 403, 'FORBIDDEN');
+      await c.fails('abandonRecording', { token: me, params: { recordingId: 'rec_no_such_recording' } }, 404, 'NOT_FOUND');
+      await c.setClock(startsAt - 14 * MIN);
+      const abandoned = await c.ok('abandonRecording', { token: me, params: { recordingId: second.recordingId } });
+      expect(abandoned).toMatchObject({ id: second.recordingId, part: 2, complete: false, bytesReceived: 3_000, abandonedAt: startsAt - 14 * MIN });
+      expect(await c.ok('abandonRecording', { token: me, params: { recordingId: second.recordingId } })).toEqual(abandoned);
+      const third = (await c.ok('createRecording', { token: me, body })) as Target;
+
+      const listed = (await c.ok('listRecordings', { token: await c.supervisor(), params: { candidateId: candidates[0]!.id } })) as { id: string; kind: string; part: number }[];
+      expect(listed.filter((r) => r.kind === 'camera').map((r) => [r.id, r.part])).toEqual([
+        [first.recordingId, 1],
+        [second.recordingId, 2],
+        [third.recordingId, 3],
+      ]);
+    });
+
+    it('after finishing: no new recording (403 EXAM_FINISHED), while what was recorded before uploads and completes', async () => {
+      const target = run.target();
+      const startsAt = nextStart();
+      const { tokens } = await c.entered(startsAt);
+      const token = tokens[0]!;
+      const camera = (await c.ok('createRecording', { token, body: { kind: 'camera', mimeType: 'video/webm' } })) as Target;
+      const bytes = sampleBytes(90_000, 13);
+      await tusUpload(target, camera.uploadUrl, token, bytes.subarray(0, 40_000), { declareLength: false });
+      await c.setClock(startsAt + MIN);
+      await c.ok('finish', { token, body: { reason: 'completed' } });
+      await c.fails('createRecording', { token, body: { kind: 'screen', mimeType: 'video/webm' } }, 403, 'EXAM_FINISHED');
+      expect(await tusUpload(target, camera.uploadUrl, token, bytes)).toBe(bytes.length);
+      expect(await c.ok('completeRecording', { token, params: { recordingId: camera.recordingId }, body: { totalBytes: bytes.length, sha256: await sha256Hex(bytes) } })).toMatchObject({
+        complete: true,
+      });
+    });
+
+    it('refuses a PATCH beyond the recording’s quota (413 RECORDING_TOO_LARGE) and writes nothing; the quota grows with its duration', async () => {
+      const target = run.target();
+      const startsAt = nextStart();
+      const { tokens } = await c.entered(startsAt);
+      const token = tokens[0]!;
+      const screen = (await c.ok('createRecording', { token, body: { kind: 'screen', mimeType: 'video/webm' } })) as Target;
+      // Well past what the server's own clock could allow in the moments this test takes.
+      const tooMuch = sampleBytes(RECORDING_HEADER_ALLOWANCE_BYTES + 1024 * 1024, 14);
+      const refused = await patch(target, screen.uploadUrl, token, 0, tooMuch);
+      expect(refused.status).toBe(413);
+      expect(((await refused.json()) as { code: string }).code).toBe('RECORDING_TOO_LARGE');
+      const head = await target.fetch(screen.uploadUrl, { method: 'HEAD', headers: { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' } });
+      expect(head.headers.get('upload-offset')).toBe('0');
+      // Ten seconds later the recording may hold ten seconds at the policy's bitrate more.
+      expect(10 * (DEFAULT_POLICY.maxBitrateBps / 8)).toBeGreaterThan(1024 * 1024);
+      await c.setClock(startsAt - 15 * MIN + 10_000);
+      const accepted = await patch(target, screen.uploadUrl, token, 0, tooMuch);
+      expect(accepted.status).toBe(204);
+      expect(accepted.headers.get('upload-offset')).toBe(String(tooMuch.length));
+    });
+
+    it.runIf(run.implements('phone'))('accepts late evidence; past its due time the lateness is an evidenceLate incident (R30)', async () => {
+      const target = run.target();
+      const startsAt = nextStart();
+      const evidenceDueAt = startsAt + DEFAULT_POLICY.answerMs + DEFAULT_POLICY.evidenceDueAfterEndMs;
+      const { candidates } = await c.seed(startsAt, 1, { policy: { requireEvidence: true } });
+      const candidateId = candidates[0]!.id;
+      await c.setClock(startsAt - 15 * MIN);
+      const token = await c.login(candidates[0]!, 'device-late-evidence');
+      const pairing = (await c.ok('createPairing', { token })) as { code: string };
+      const phone = ((await c.ok('pairPhone', { body: { code: pairing.code } })) as { token: string }).token;
+      await c.ok('setEvidenceStatus', { token: phone, body: { state: 'recording' } });
+      await c.ok('enter', { token });
+      const evidence = (await c.ok('createEvidenceRecording', { token: phone, body: { mimeType: 'video/mp4' } })) as Target;
+      const refused = await c.fails('createEvidenceRecording', { token: phone, body: { mimeType: 'video/mp4' } }, 409, 'RECORDING_ALREADY_OPEN');
+      expect(refused.recordingId).toBe(evidence.recordingId);
+      const bytes = sampleBytes(20_000, 15);
+      await tusUpload(target, evidence.uploadUrl, phone, bytes.subarray(0, 8_000), { declareLength: false });
+      const supervisor = await c.supervisor();
+      const incidents = async () => (await c.ok('listIncidents', { token: supervisor, params: { candidateId } })) as { kind: string; at: number }[];
+
+      await c.setClock(evidenceDueAt - 1);
+      expect(await incidents()).toEqual([]);
+      await c.setClock(evidenceDueAt);
+      const late = await incidents();
+      expect(late).toMatchObject([{ kind: 'evidenceLate', at: evidenceDueAt }]);
+
+      // The late upload itself is still accepted, and raises nothing more.
+      await c.setClock(evidenceDueAt + 10 * MIN);
+      await tusUpload(target, evidence.uploadUrl, phone, bytes);
+      const body = { totalBytes: bytes.length, sha256: await sha256Hex(bytes) };
+      expect(await c.ok('completeRecording', { token: phone, params: { recordingId: evidence.recordingId }, body })).toMatchObject({ complete: true });
+      expect(await incidents()).toEqual(late);
     });
   });
 }

@@ -29,6 +29,8 @@ export function validRequest(route: RouteName, world: World): { params?: Record<
     case 'completeRecording':
       // No such recording: a caller allowed the route gets NOT_FOUND, and nothing changes.
       return { params: { recordingId: 'rec_sample_unknown' }, body: { totalBytes: 1024, sha256: 'a'.repeat(64) } };
+    case 'abandonRecording':
+      return { params: { recordingId: 'rec_sample_unknown' } };
     case 'sendHelpMessage':
     case 'replyHelp':
       return { body: { id: 'help-sample-1', text: '你好' }, ...(route === 'replyHelp' ? { params: { candidateId: world.candidate.id } } : {}) };

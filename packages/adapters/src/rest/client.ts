@@ -292,6 +292,10 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
       return { recordingId: target.recordingId, uploadUrl: resolveUploadUrl(target.uploadUrl) };
     },
 
+    async abandonRecording(recordingId) {
+      await request('abandonRecording', { params: { recordingId } });
+    },
+
     getHelpMessages: () => request('getHelpMessages'),
     sendHelpMessage: ({ id, text }) => request('sendHelpMessage', { body: { id, text } }),
 
@@ -329,13 +333,14 @@ async function errorFromResponse(response: Response): Promise<ExamError> {
     // Not JSON (a proxy's error page, an empty body): the status has to do.
   }
   const retryAfter = Number.parseInt(response.headers.get('Retry-After') ?? '', 10);
-  const details: { opensAt?: number; retryAfterSeconds?: number; field?: string } = {};
+  const details: { opensAt?: number; retryAfterSeconds?: number; field?: string; recordingId?: string } = {};
   if (Number.isFinite(retryAfter) && retryAfter >= 0) details.retryAfterSeconds = retryAfter;
   if (typeof body === 'object' && body !== null && 'code' in body && isErrorCode(body.code)) {
-    const error = body as { code: ErrorCode; message?: unknown; opensAt?: unknown; retryAfterSeconds?: unknown; field?: unknown };
+    const error = body as { code: ErrorCode; message?: unknown; opensAt?: unknown; retryAfterSeconds?: unknown; field?: unknown; recordingId?: unknown };
     if (typeof error.opensAt === 'number') details.opensAt = error.opensAt;
     if (typeof error.retryAfterSeconds === 'number') details.retryAfterSeconds = error.retryAfterSeconds;
     if (typeof error.field === 'string') details.field = error.field;
+    if (typeof error.recordingId === 'string') details.recordingId = error.recordingId;
     return new ExamError(error.code, typeof error.message === 'string' ? error.message : error.code, details satisfies ErrorDetails);
   }
   return new ExamError(codeForStatus(response.status), `HTTP ${response.status}`, details);

@@ -26,6 +26,7 @@ export const ErrorBody = Type.Object(
     opensAt: Type.Optional(Instant),
     retryAfterSeconds: Type.Optional(Type.Integer({ minimum: 0 })),
     field: Type.Optional(Type.String()),
+    recordingId: Type.Optional(Type.String({ description: 'RECORDING_ALREADY_OPEN: the part still open.' })),
   },
   { $id: 'ErrorBody' },
 );
@@ -40,6 +41,9 @@ export const Policy = Type.Object({
   answerMs: Type.Optional(Type.Integer({ minimum: 1 })),
   evidenceDueAfterEndMs: Type.Optional(Type.Integer({ minimum: 0 })),
   requireEvidence: Type.Optional(Type.Boolean()),
+  maxBitrateBps: Type.Optional(
+    Type.Integer({ minimum: 1, description: 'Bits per second a recording may average since it was created (default 10 Mbit/s); beyond it a tus PATCH answers 413 RECORDING_TOO_LARGE.' }),
+  ),
 });
 
 export const Sitting = Type.Object({
@@ -94,7 +98,8 @@ export const EvidenceStatus = Type.Object({
 
 export const Question = Type.Object({ id: Id, order: Type.Integer({ minimum: 1 }), text: Type.String() });
 
-export const IncidentKind = literals([
+/** Incidents a candidate's page reports. */
+const REPORTED_INCIDENT_KINDS = [
   'windowBlur',
   'pageHidden',
   'fullscreenExit',
@@ -107,12 +112,26 @@ export const IncidentKind = literals([
   'offline',
   'online',
   'storageLow',
-] as const);
+] as const;
+export const ReportedIncidentKind = literals(REPORTED_INCIDENT_KINDS);
+/** Every incident a supervisor sees: the reported ones and the server's own (evidenceLate: R30's due time passed). */
+export const IncidentKind = literals([...REPORTED_INCIDENT_KINDS, 'evidenceLate'] as const);
 
 export const Incident = Type.Object(
   {
     id: Id,
     kind: IncidentKind,
+    at: Instant,
+    detail: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+
+/** What a candidate's page may report: the server's own kinds are not among them. */
+export const ReportIncidentBody = Type.Object(
+  {
+    id: Id,
+    kind: ReportedIncidentKind,
     at: Instant,
     detail: Type.Optional(Type.String({ maxLength: 200 })),
   },
@@ -136,6 +155,10 @@ const Sha256 = Type.String({ pattern: '^[0-9a-f]{64}$', description: 'Lower-case
 export const Recording = Type.Object({
   id: Id,
   kind: RecordingKind,
+  /** 1 for a candidate's first recording of this kind, 2 for the next (after a reload, a new screen share), … */
+  part: Type.Integer({ minimum: 1 }),
+  /** Set when the part was given up unfinished (POST /recordings/:id/abandon); the bytes received stay. */
+  abandonedAt: Type.Optional(Instant),
   mimeType: MimeType,
   createdAt: Instant,
   bytesReceived: Type.Integer({ minimum: 0 }),
@@ -292,23 +315,33 @@ export const routes = {
     method: 'GET', path: '/me/questions', summary: 'The questions, from the start until the deadline', auth: candidate, status: 200, response: Type.Array(Question),
     errors: ['QUESTIONS_NOT_RELEASED', 'NOT_ENTERED', 'CONFIRMATIONS_MISSING', 'EXAM_OVER'],
   }),
-  reportIncident: route({ method: 'POST', path: '/me/incidents', summary: 'Log an incident (idempotent by id)', auth: candidate, body: Incident, status: 204, response: null }),
+  reportIncident: route({ method: 'POST', path: '/me/incidents', summary: 'Log an incident (idempotent by id, ids are the candidate’s own)', auth: candidate, body: ReportIncidentBody, status: 204, response: null, errors: ['RATE_LIMITED'] }),
   finish: route({ method: 'POST', path: '/me/finish', summary: 'End the exam and record why (idempotent)', auth: candidate, body: FinishBody, status: 200, response: Progress, errors: ['NOT_ENTERED', 'FINISH_REASON_INVALID'] }),
-  createRecording: route({ method: 'POST', path: '/me/recordings', summary: 'A new camera or screen recording and its tus upload URL', auth: candidate, body: CreateRecordingBody, status: 201, response: RecordingTarget, errors: ['NOT_ENTERED'] }),
+  createRecording: route({
+    method: 'POST', path: '/me/recordings', summary: 'The next camera or screen recording part and its tus upload URL (one open part per kind)', auth: candidate, body: CreateRecordingBody, status: 201, response: RecordingTarget,
+    errors: ['NOT_ENTERED', 'EXAM_FINISHED', 'RECORDING_ALREADY_OPEN'],
+  }),
+  abandonRecording: route({
+    method: 'POST', path: '/recordings/:recordingId/abandon', summary: 'Give up an open recording part whose bytes this device no longer holds; the bytes received stay (idempotent)',
+    auth: ['candidate', 'phone'], params: RecordingIdParams, status: 200, response: Recording, errors: ['NOT_FOUND'],
+  }),
   completeRecording: route({
     method: 'POST', path: '/recordings/:recordingId/complete', summary: 'Declare a finished upload’s length and SHA-256; the server checks them and finalises the file',
     auth: ['candidate', 'phone'], params: RecordingIdParams, body: CompleteRecordingBody, status: 200, response: Recording,
     errors: ['NOT_FOUND', 'CHECKSUM_MISMATCH', 'UPLOAD_FAILED'],
   }),
   getHelpMessages: route({ method: 'GET', path: '/me/help', summary: 'The help chat so far (求助)', auth: candidate, status: 200, response: Type.Array(HelpMessage) }),
-  sendHelpMessage: route({ method: 'POST', path: '/me/help', summary: 'Send a help message (idempotent by id)', auth: candidate, body: SendHelpBody, status: 201, response: HelpMessage }),
+  sendHelpMessage: route({ method: 'POST', path: '/me/help', summary: 'Send a help message (idempotent by id)', auth: candidate, body: SendHelpBody, status: 201, response: HelpMessage, errors: ['RATE_LIMITED'] }),
 
   pairPhone: route({ method: 'POST', path: '/phone/sessions', summary: 'The phone scans the pairing code', auth: 'public', body: PhonePairBody, status: 201, response: SessionCreated, errors: ['PAIRING_FAILED'] }),
   setEvidenceStatus: route({
     method: 'PUT', path: '/phone/evidence', summary: 'The phone reports its recording status', auth: phone, body: EvidenceUpdateBody, status: 200, response: EvidenceStatus,
     errors: ['STAGE_OUT_OF_ORDER', 'EVIDENCE_NOT_UPLOADED'],
   }),
-  createEvidenceRecording: route({ method: 'POST', path: '/phone/recordings', summary: 'The evidence recording and its tus upload URL', auth: phone, body: EvidenceRecordingBody, status: 201, response: RecordingTarget }),
+  createEvidenceRecording: route({
+    method: 'POST', path: '/phone/recordings', summary: 'The next evidence recording part and its tus upload URL (one open part at a time)', auth: phone, body: EvidenceRecordingBody, status: 201, response: RecordingTarget,
+    errors: ['EXAM_FINISHED', 'RECORDING_ALREADY_OPEN'],
+  }),
 
   supervisorLogin: route({ method: 'POST', path: '/supervisor/sessions', summary: 'Supervisor login', auth: 'public', body: SupervisorLoginBody, status: 201, response: SessionCreated, errors: ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS'] }),
   listSittings: route({ method: 'GET', path: '/supervisor/sittings', summary: 'Sittings this supervisor watches', auth: supervisor, status: 200, response: Type.Array(SittingSummary) }),
@@ -368,7 +401,9 @@ export const ERROR_STATUS: Readonly<Partial<Record<string, number>>> = {
   CONFIRMATIONS_MISSING: 409,
   FINISH_REASON_INVALID: 409,
   CHECKSUM_MISMATCH: 409,
+  RECORDING_ALREADY_OPEN: 409,
   PAYLOAD_TOO_LARGE: 413,
+  RECORDING_TOO_LARGE: 413,
   TOO_MANY_ATTEMPTS: 429,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
@@ -390,6 +425,7 @@ export type PairingBody = Static<typeof Pairing>;
 export type EvidenceStatusBody = Static<typeof EvidenceStatus>;
 export type QuestionBody = Static<typeof Question>;
 export type IncidentBody = Static<typeof Incident>;
+export type ReportIncident = Static<typeof ReportIncidentBody>;
 export type HelpMessageBody = Static<typeof HelpMessage>;
 export type RecordingTargetBody = Static<typeof RecordingTarget>;
 export type RecordingBody = Static<typeof Recording>;

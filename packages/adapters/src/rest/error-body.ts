@@ -10,5 +10,6 @@ export function errorBodyOf(code: ErrorCode, acceptLanguage: string | null | und
     ...(details.opensAt !== undefined ? { opensAt: details.opensAt } : {}),
     ...(details.retryAfterSeconds !== undefined ? { retryAfterSeconds: details.retryAfterSeconds } : {}),
     ...(details.field !== undefined ? { field: details.field } : {}),
+    ...(details.recordingId !== undefined ? { recordingId: details.recordingId } : {}),
   };
 }

@@ -201,7 +201,10 @@ function uploadPaths(): JsonObject {
         summary: 'tus: append bytes at Upload-Offset',
         description:
           'The recording length is deferred while recording; the client declares Upload-Length with a later PATCH. ' +
-          'A PATCH whose Upload-Offset is not the server’s offset is refused with 409; re-read the offset with HEAD.',
+          'A PATCH whose Upload-Offset is not the server’s offset is refused with 409; re-read the offset with HEAD. ' +
+          'A recording holds at most its duration since creation times the policy’s maxBitrateBps, plus a fixed header ' +
+          'allowance: a PATCH that would end beyond it is refused with 413 RECORDING_TOO_LARGE and nothing is written ' +
+          '(the allowance grows with time, so the same PATCH may succeed later).',
         tags: ['uploads'],
         security: [{ bearerAuth: [] }],
         parameters: [
@@ -216,6 +219,7 @@ function uploadPaths(): JsonObject {
           '409': { description: 'Upload-Offset does not match the server’s offset.' },
           '415': unsupportedMediaType('application/offset+octet-stream'),
           ...errors,
+          ...errorResponses(['RECORDING_TOO_LARGE']),
         }),
       },
     },

@@ -52,10 +52,13 @@ export const ErrorCode = {
   EXAM_FINISHED: 'EXAM_FINISHED',
   HELP_MESSAGE_EMPTY: 'HELP_MESSAGE_EMPTY',
   HELP_MESSAGE_FAILED: 'HELP_MESSAGE_FAILED',
+  HELP_MESSAGE_RATE_LIMITED: 'HELP_MESSAGE_RATE_LIMITED',
   // 上传
   STORAGE_QUOTA_LOW: 'STORAGE_QUOTA_LOW',
   UPLOAD_FAILED: 'UPLOAD_FAILED',
   CHECKSUM_MISMATCH: 'CHECKSUM_MISMATCH',
+  RECORDING_ALREADY_OPEN: 'RECORDING_ALREADY_OPEN',
+  RECORDING_TOO_LARGE: 'RECORDING_TOO_LARGE',
   // generic
   NETWORK_ERROR: 'NETWORK_ERROR',
   VALIDATION_FAILED: 'VALIDATION_FAILED',
@@ -77,6 +80,8 @@ export interface ErrorDetails {
   readonly retryAfterSeconds?: number;
   /** The schema path of the offending input, for VALIDATION_FAILED. */
   readonly field?: string;
+  /** The recording a refusal is about, e.g. the one still open for RECORDING_ALREADY_OPEN. */
+  readonly recordingId?: string;
 }
 
 /** The one error type every port rejects with. `message` is for logs, not for the candidate. */

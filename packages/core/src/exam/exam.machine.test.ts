@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors/error-codes.js';
 import { PLEDGE_VERSION } from '../i18n/zh-CN.js';
+import { HELP_MESSAGE_RATE } from '../rules/quotas.js';
 import { concat } from '../streams/streams.test-kit.js';
 import { createMemoryExamBackend, sampleFixture } from '../testing/memory-exam-backend.js';
 import { QUESTIONS_RETRY_MIN_MS } from './actors/requests.js';
@@ -590,6 +591,17 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
     await h.send({ type: 'user.closeHelp' });
     expectState(h, { answering: { help: 'closed' } });
     expect(h.backend.helpOf(CANDIDATE.id)).toHaveLength(2);
+
+    // A burst the server refuses (HELP_MESSAGE_RATE, with the clock standing still): the candidate is told this
+    // one was not sent, and keeps the text.
+    await h.send({ type: 'user.openHelp' });
+    for (let i = 2; i <= HELP_MESSAGE_RATE.limit; i++) await h.send({ type: 'user.sendHelp', text: `第${i}条` });
+    expect(h.backend.helpOf(CANDIDATE.id).filter((m) => m.from === 'candidate')).toHaveLength(HELP_MESSAGE_RATE.limit);
+    await h.send({ type: 'user.sendHelp', text: '太多了' });
+    view = h.view();
+    if (view.stage !== 'answering') throw new Error(view.stage);
+    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.HELP_MESSAGE_RATE_LIMITED);
+    expect(view.help.unsent).toBe('太多了');
   });
 
   it('counts supervisor replies that arrive while the help chat is closed, until the candidate opens it', async () => {
@@ -636,7 +648,12 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
     await h.send({ type: 'user.shareScreen' });
     expectState(h, { answering: { recording: 'ok' } });
     await h.recordingStarted('screen', 2);
-    expect(h.backend.recordingsOf(CANDIDATE.id).filter((r) => r.kind === 'screen')).toHaveLength(2);
+    const screens = h.backend.recordingsOf(CANDIDATE.id).filter((r) => r.kind === 'screen');
+    expect(screens).toHaveLength(2);
+    // The first part was stopped before the second was created (one open part per kind): stopped in the store, or
+    // already uploaded and gone from it.
+    expect(h.store.peek(screens[0]!.id)?.stopped ?? true).toBe(true);
+    expect(h.store.peek(screens[1]!.id)?.stopped).toBe(false);
     h.screen.shares.at(-1)!.end();
     await h.settle();
     expectState(h, { answering: { recording: 'screenLost' } });

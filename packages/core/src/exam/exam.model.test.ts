@@ -97,7 +97,7 @@ const outcomes: Record<string, { outputs?: unknown[]; errors?: ErrorCode[] }> = 
     errors: [ErrorCode.NETWORK_ERROR],
   },
   loadQuestions: { outputs: [[{ id: 'q1', order: 1, text: '题目' }]], errors: [ErrorCode.QUESTIONS_UNAVAILABLE] },
-  sendHelp: { outputs: [{ id: 'm-1', from: 'candidate', text: '你好', at: START }], errors: [ErrorCode.NETWORK_ERROR] },
+  sendHelp: { outputs: [{ id: 'm-1', from: 'candidate', text: '你好', at: START }], errors: [ErrorCode.NETWORK_ERROR, ErrorCode.RATE_LIMITED] },
   finishExam: { outputs: [progress({ stage: 'finished', enteredAt: START, finishedAt: START, finishReason: 'endedEarly' })], errors: [ErrorCode.NETWORK_ERROR, ErrorCode.SESSION_REVOKED] },
 };
 

@@ -97,6 +97,10 @@ export const examSetup = setup({
     clearError: assign({ error: null }),
     assignError: assign(({ event }) => ({ error: actorErrorCode(event) })),
     assignErrorCode: assign((_, { code }: { code: ErrorCode }) => ({ error: code })),
+    // A help message the server refused for coming too fast is told apart from one that did not get through.
+    assignHelpSendError: assign(({ event }) => ({
+      error: actorErrorCode(event) === ErrorCode.RATE_LIMITED ? ErrorCode.HELP_MESSAGE_RATE_LIMITED : ErrorCode.HELP_MESSAGE_FAILED,
+    })),
     bar: assign((_, { reason }: { reason: BarredReason }) => ({ barredReason: reason })),
     barFromResume: assign(({ context }) => ({
       barredReason: context.resume?.kind === 'barred' ? (context.resume.reason as BarredReason) : ErrorCode.LATE_ENTRY_CLOSED,

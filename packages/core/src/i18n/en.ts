@@ -352,10 +352,13 @@ export const en = {
     EXAM_FINISHED: 'You have finished the exam. All that is left is to wait for the recordings to upload.',
     HELP_MESSAGE_EMPTY: 'Type a message to send.',
     HELP_MESSAGE_FAILED: 'The message could not be sent. Check your network and send it again.',
+    HELP_MESSAGE_RATE_LIMITED: 'Too many messages in a short time; this one was not sent. Wait a minute and send it again. Your earlier messages have reached the supervisor.',
     STORAGE_QUOTA_LOW:
       'This computer is low on storage, so the recording may not be saved in full. Close other programs or free up disk space, and do not close this page.',
     UPLOAD_FAILED: 'The video upload failed. Check your network and try again.',
     CHECKSUM_MISMATCH: 'The uploaded video failed verification. Contact the technical staff.',
+    RECORDING_ALREADY_OPEN: 'The previous part of the recording is still uploading. Please wait; it continues by itself.',
+    RECORDING_TOO_LARGE: 'The recording is larger than allowed. The upload will be retried by itself shortly.',
     NETWORK_ERROR: 'Network problem. Check your network and try again.',
     VALIDATION_FAILED: 'The submitted data is not in the right format.',
     NOT_FOUND: 'The requested item was not found.',
@@ -376,6 +379,7 @@ export const en = {
     offline: 'Network lost',
     online: 'Network restored',
     storageLow: 'Low storage on this computer',
+    evidenceLate: 'Evidence video not uploaded in time',
   },
   time: {
     remaining: '{minutes} min {seconds} s',

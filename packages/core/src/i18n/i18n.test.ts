@@ -18,6 +18,7 @@ const INCIDENT_KINDS = Object.keys({
   offline: true,
   online: true,
   storageLow: true,
+  evidenceLate: true,
 } satisfies Record<IncidentKind, true>);
 
 /** The candidate guide's stage names (R2), in order. */

@@ -83,7 +83,9 @@ export type IncidentKind =
   | 'cameraEnded'
   | 'offline'
   | 'online'
-  | 'storageLow';
+  | 'storageLow'
+  /** Raised by the server, never sent by a client: the phone's evidence was not complete at its due time (R30). */
+  | 'evidenceLate';
 
 export interface Incident {
   /** Client-generated id, so a retried report is stored once. */
@@ -94,6 +96,10 @@ export interface Incident {
   /** Optional machine-readable detail (e.g. the device kind removed). */
   readonly detail?: string;
 }
+
+/** What a candidate's page reports; the server raises the others itself. */
+export type ReportedIncidentKind = Exclude<IncidentKind, 'evidenceLate'>;
+export type ReportedIncident = Incident & { readonly kind: ReportedIncidentKind };
 
 export interface HelpMessage {
   readonly id: string;
@@ -170,7 +176,7 @@ export interface ExamApi {
    */
   getQuestions(): Promise<readonly Question[]>;
   /** Stored idempotently by incident.id. */
-  reportIncident(incident: Incident): Promise<void>;
+  reportIncident(incident: ReportedIncident): Promise<void>;
   /**
    * Records the end of the exam and why (R25, R29); idempotent. Rejects FINISH_REASON_INVALID for timeUp before the
    * deadline; after it the server has recorded timeUp, whatever the reason sent.
@@ -178,6 +184,11 @@ export interface ExamApi {
   finish(reason: FinishReason): Promise<Progress>;
   /** A new recording of this candidate and where to upload it. */
   createRecording(request: { readonly kind: RecordingKind; readonly mimeType: string }): Promise<RecordingTarget>;
+  /**
+   * Gives up a recording part whose bytes this browser no longer holds, so that the next part of its kind may be
+   * created (RECORDING_ALREADY_OPEN names it). The bytes the server received stay there. Idempotent.
+   */
+  abandonRecording(recordingId: string): Promise<void>;
   getHelpMessages(): Promise<readonly HelpMessage[]>;
   /** Sends a help message (求助, R27); `id` is client-generated so a retry is stored once. */
   sendHelpMessage(request: { readonly id: string; readonly text: string }): Promise<HelpMessage>;

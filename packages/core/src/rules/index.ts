@@ -2,3 +2,4 @@ export * from './access.js';
 export * from './identity.js';
 export * from './schedule.js';
 export * from './stages.js';
+export * from './quotas.js';

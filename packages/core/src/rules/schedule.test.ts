@@ -96,6 +96,7 @@ describe('DEFAULT_POLICY', () => {
       answerMs: 5 * MIN,
       evidenceDueAfterEndMs: 60 * MIN,
       requireEvidence: true,
+      maxBitrateBps: 10_000_000,
     });
   });
 

@@ -17,6 +17,12 @@ export interface ExamPolicy {
   readonly evidenceDueAfterEndMs: number;
   /** Whether the phone evidence recording (佐证) must be running before the candidate may go on (R9). */
   readonly requireEvidence: boolean;
+  /**
+   * The highest average bitrate a recording may have, in bits per second: a recording's upload may hold at most
+   * this much per second since it was created (plus RECORDING_HEADER_ALLOWANCE_BYTES). Chromium records about
+   * 2.5 Mbit/s of video and 128 kbit/s of audio by default, whatever the size, so 10 Mbit/s leaves a wide margin.
+   */
+  readonly maxBitrateBps: number;
 }
 
 /** The time zone of an exam that names none: the candidate guide's exams are held on Beijing time. */
@@ -29,6 +35,7 @@ export const DEFAULT_POLICY: ExamPolicy = Object.freeze({
   answerMs: 5 * 60_000,
   evidenceDueAfterEndMs: 60 * 60_000,
   requireEvidence: true,
+  maxBitrateBps: 10_000_000,
 });
 
 /** A sitting (场次) as the server describes it. */

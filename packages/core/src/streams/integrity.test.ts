@@ -1,7 +1,7 @@
 import { Observable, Subject } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Incident } from '../ports/exam-api.port.js';
+import type { ReportedIncident as Incident } from '../ports/exam-api.port.js';
 import type { IntegritySignal, IntegritySignals } from '../ports/integrity.port.js';
 import { createIncidentReporter, incidents$, networkStatus$ } from './integrity.js';
 import { ErrorCode, ExamError } from '../errors/error-codes.js';
@@ -265,6 +265,22 @@ describe('createIncidentReporter', () => {
     await vi.advanceTimersByTimeAsync(0);
 
     expect(calls.map((c) => c.incident.id)).toEqual(['a', 'b', 'c']);
+    expect(reporter.pending()).toBe(0);
+  });
+
+  it('waits as long as a RATE_LIMITED answer says before sending the incident again', async () => {
+    const sent: string[] = [];
+    let refusals = 1;
+    const report = vi.fn(async (i: Incident) => {
+      sent.push(i.id);
+      if (refusals-- > 0) throw new ExamError(ErrorCode.RATE_LIMITED, 'slow down', { retryAfterSeconds: 7 });
+    });
+    const reporter = createIncidentReporter({ report, retryMs: [100] });
+    reporter.report(incident('a'));
+    await vi.advanceTimersByTimeAsync(6_999);
+    expect(sent).toEqual(['a']);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sent).toEqual(['a', 'a']);
     expect(reporter.pending()).toBe(0);
   });
 

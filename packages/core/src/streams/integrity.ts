@@ -1,8 +1,8 @@
 /** Turns browser integrity signals into incidents for the supervisor (R6, R7, R13, R15, R26) and reports them reliably. */
 import { Observable, defer, distinctUntilChanged, filter, map, startWith } from 'rxjs';
 import { fromPort } from './from-port.js';
-import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
-import type { Incident, IncidentKind } from '../ports/exam-api.port.js';
+import { ErrorCode, ExamError, errorCodeOf } from '../errors/error-codes.js';
+import type { ReportedIncident, ReportedIncidentKind } from '../ports/exam-api.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { IntegritySignal, IntegritySignals } from '../ports/integrity.port.js';
 
@@ -33,14 +33,14 @@ export interface IncidentsOptions {
  * they are emitted on every change of network state, however close together, and a repeat of the same state is
  * dropped however far apart, so the log always ends in the true state.
  */
-export function incidents$(options: IncidentsOptions): Observable<Incident> {
+export function incidents$(options: IncidentsOptions): Observable<ReportedIncident> {
   const { signals, now } = options;
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID());
   const dedupeMs = options.dedupeMs ?? INCIDENT_DEDUPE_MS;
   return defer(() => {
     // Per subscription, so two subscribers do not suppress each other's incidents.
     const lastEmittedAt = new Map<string, number>();
-    let networkKind: IncidentKind | undefined;
+    let networkKind: ReportedIncidentKind | undefined;
     return fromPort(signals.signals()).pipe(
       map((signal) => ({ ...incidentOf(signal), at: now() })),
       filter(({ kind, detail, at }) => {
@@ -56,7 +56,7 @@ export function incidents$(options: IncidentsOptions): Observable<Incident> {
         lastEmittedAt.set(key, at);
         return true;
       }),
-      map(({ kind, detail, at }): Incident => (detail === undefined ? { id: newId(), kind, at } : { id: newId(), kind, at, detail })),
+      map(({ kind, detail, at }): ReportedIncident => (detail === undefined ? { id: newId(), kind, at } : { id: newId(), kind, at, detail })),
     );
   });
 }
@@ -78,7 +78,7 @@ export function networkStatus$(signals: IntegritySignals): Observable<boolean> {
 
 export interface IncidentReporterOptions {
   /** Sends one incident; rejects on failure. ExamApi.reportIncident fits. */
-  readonly report: (incident: Incident) => Promise<void>;
+  readonly report: (incident: ReportedIncident) => Promise<void>;
   /** Timers for the retry delays; defaults to the global setTimeout/clearTimeout. A Clock fits. */
   readonly timers?: Pick<Clock, 'setTimeout' | 'clearTimeout'>;
   /** Delays before successive retries of a failed send; the last repeats forever. Defaults to DEFAULT_INCIDENT_RETRY_MS. */
@@ -87,7 +87,7 @@ export interface IncidentReporterOptions {
 
 export interface IncidentReporter {
   /** Queues an incident to be sent after those queued before it. An id already queued is ignored. */
-  report(incident: Incident): void;
+  report(incident: ReportedIncident): void;
   /** Incidents not yet acknowledged by the server, including the one being sent. */
   pending(): number;
   /** Stops sending and cancels a scheduled retry; incidents still queued stay counted in pending(). */
@@ -109,7 +109,7 @@ export function createIncidentReporter(options: IncidentReporterOptions): Incide
     clearTimeout: (handle: unknown): void => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
   };
   const retryMs = options.retryMs && options.retryMs.length > 0 ? options.retryMs : DEFAULT_INCIDENT_RETRY_MS;
-  const queue: Incident[] = [];
+  const queue: ReportedIncident[] = [];
   let sending = false;
   let retryTimer: unknown;
   let retryScheduled = false;
@@ -137,7 +137,9 @@ export function createIncidentReporter(options: IncidentReporterOptions): Incide
           sendNext();
           return;
         }
-        const delay = retryMs[Math.min(failures, retryMs.length - 1)] ?? 0;
+        // RATE_LIMITED says when the server takes more: no sooner than that.
+        const retryAfterMs = error instanceof ExamError ? (error.details.retryAfterSeconds ?? 0) * 1000 : 0;
+        const delay = Math.max(retryMs[Math.min(failures, retryMs.length - 1)] ?? 0, retryAfterMs);
         failures += 1;
         retryScheduled = true;
         retryTimer = timers.setTimeout(() => {
@@ -163,7 +165,7 @@ export function createIncidentReporter(options: IncidentReporterOptions): Incide
   };
 }
 
-function incidentOf(signal: IntegritySignal): { readonly kind: IncidentKind; readonly detail?: string } {
+function incidentOf(signal: IntegritySignal): { readonly kind: ReportedIncidentKind; readonly detail?: string } {
   switch (signal.kind) {
     case 'clipboard':
       return { kind: 'clipboard', detail: signal.action };

@@ -9,7 +9,7 @@ import { createMemoryUploadTransport, type MemoryUploadTransport } from '../test
 import { finalizeInterruptedRecordings, startRecording } from './recording.js';
 import { createSha256 } from './sha256.js';
 import { createUploadQueue } from './upload-queue.js';
-import { allAcknowledged, concat, nodeSha256, Occurrences, progressOf, progressWhere } from './streams.test-kit.js';
+import { allAcknowledged, concat, expectUploaded, nodeSha256, Occurrences, progressOf, progressWhere, randomChunks, storeRecording } from './streams.test-kit.js';
 
 /** Lets some turns of the event loop pass: a store that takes its time, not a wait for a result. */
 async function latency(turns: number): Promise<void> {
@@ -50,7 +50,29 @@ function fakeApi(transport: MemoryUploadTransport) {
     recordingId: `rec-${next++}`,
     uploadUrl: transport.create(),
   }));
-  return { createRecording };
+  const abandonRecording = vi.fn<ExamApi['abandonRecording']>(async () => undefined);
+  return { createRecording, abandonRecording };
+}
+
+/**
+ * A server that keeps at most one part per kind open, as the reference server does: a part is open until its upload
+ * finished (completed) or it was abandoned; creating another answers RECORDING_ALREADY_OPEN with the open part's id.
+ */
+function oneOpenPartApi(transport: MemoryUploadTransport, parts: { id: string; kind: string; uploadUrl: string; abandoned: boolean }[] = []) {
+  let next = 100;
+  const isOpen = (part: (typeof parts)[number]) => !part.abandoned && transport.upload(part.uploadUrl)?.finished === undefined;
+  const createRecording = vi.fn<ExamApi['createRecording']>(async ({ kind }) => {
+    const open = parts.find((part) => part.kind === kind && isOpen(part));
+    if (open) throw new ExamError(ErrorCode.RECORDING_ALREADY_OPEN, 'open', { recordingId: open.id });
+    const part = { id: `rec-${next++}`, kind, uploadUrl: transport.create(), abandoned: false };
+    parts.push(part);
+    return { recordingId: part.id, uploadUrl: part.uploadUrl };
+  });
+  const abandonRecording = vi.fn<ExamApi['abandonRecording']>(async (id) => {
+    const part = parts.find((p) => p.id === id);
+    if (part) part.abandoned = true;
+  });
+  return { parts, createRecording, abandonRecording };
 }
 
 const stream = {} as MediaStream;
@@ -102,7 +124,7 @@ describe('startRecording', () => {
         }
       },
     };
-    const queue = { kick: vi.fn(), track: vi.fn() };
+    const queue = { kick: vi.fn(), track: vi.fn(), settled: vi.fn() };
     const recorder = createFakeRecorder();
     const transport = createMemoryUploadTransport();
     const recording = await startRecording({
@@ -131,7 +153,7 @@ describe('startRecording', () => {
     const memory = createMemoryChunkStore();
     const finalChunk = bytes(64);
     const recorder = createFakeRecorder({ finalChunk });
-    const queue = { kick: vi.fn(), track: vi.fn() };
+    const queue = { kick: vi.fn(), track: vi.fn(), settled: vi.fn() };
     const recording = await startRecording({
       api: fakeApi(createMemoryUploadTransport()),
       recorder,
@@ -156,7 +178,7 @@ describe('startRecording', () => {
     const { store, refused } = countingWrites(memory);
     const onError = vi.fn();
     const recorder = createFakeRecorder({ finalChunk: null });
-    const queue = { kick: vi.fn(), track: vi.fn() };
+    const queue = { kick: vi.fn(), track: vi.fn(), settled: vi.fn() };
     const recording = await startRecording({
       api: fakeApi(createMemoryUploadTransport()),
       recorder,
@@ -254,7 +276,7 @@ describe('startRecording', () => {
       api: fakeApi(createMemoryUploadTransport()),
       recorder,
       store: memory,
-      queue: { kick: vi.fn(), track: vi.fn() },
+      queue: { kick: vi.fn(), track: vi.fn(), settled: vi.fn() },
       kind: 'screen',
       stream,
       onError,
@@ -283,7 +305,7 @@ describe('startRecording', () => {
       api: fakeApi(createMemoryUploadTransport()),
       recorder,
       store,
-      queue: { kick: vi.fn(), track: vi.fn() },
+      queue: { kick: vi.fn(), track: vi.fn(), settled: vi.fn() },
       kind: 'camera',
       stream,
       onError,
@@ -304,7 +326,7 @@ describe('finalizeInterruptedRecordings', () => {
     const { store, stored } = countingWrites(memory);
     const recorder = createFakeRecorder();
     const transport = createMemoryUploadTransport();
-    const queue = { kick: vi.fn(), track: vi.fn() };
+    const queue = { kick: vi.fn(), track: vi.fn(), settled: vi.fn() };
     const options = { api: fakeApi(transport), recorder, store, queue, stream } as const;
     const crashed = await startRecording({ ...options, kind: 'camera' });
     const done = await startRecording({ ...options, kind: 'screen' });
@@ -317,5 +339,79 @@ describe('finalizeInterruptedRecordings', () => {
     const emitted = recorder.started[0]?.emitted() ?? new Uint8Array();
     expect(memory.peek(crashed.recordingId)).toMatchObject({ stopped: true, sha256: nodeSha256(emitted) });
     expect(memory.peek(live.recordingId)?.stopped).toBe(false);
+  });
+});
+
+describe('startRecording with a part still open on the server', () => {
+  it('after a reload finishes and completes the part this browser holds, then creates the next', async () => {
+    const store = createMemoryChunkStore();
+    // The previous part's upload finishes only once the page has asked for the next part and heard it is open.
+    let refused: () => void = () => undefined;
+    const askedForNext = new Promise<void>((resolve) => (refused = resolve));
+    const transport = createMemoryUploadTransport({ latency: (call) => (call.operation === 'finish' ? askedForNext : Promise.resolve()) });
+    // The previous page load's part: stored here, stopped by finalizeInterruptedRecordings, not yet uploaded.
+    const previous = await storeRecording(store, transport, randomChunks(5));
+    const api = oneOpenPartApi(transport, [{ id: previous.id, kind: 'camera', uploadUrl: previous.uploadUrl, abandoned: false }]);
+    api.createRecording.mockImplementationOnce(async () => {
+      refused();
+      throw new ExamError(ErrorCode.RECORDING_ALREADY_OPEN, 'open', { recordingId: previous.id });
+    });
+    const recorder = createFakeRecorder();
+    const queue = createUploadQueue({ store, transport });
+    await queue.start();
+
+    const next = await startRecording({ api, recorder, store, queue, kind: 'camera', stream });
+    expectUploaded(transport, previous);
+    expect(api.abandonRecording).not.toHaveBeenCalled();
+    expect(api.createRecording).toHaveBeenCalledTimes(2);
+    expect(next.recordingId).not.toBe(previous.id);
+    recorder.started[0]?.emit(bytes(300));
+    await next.stop();
+    await allAcknowledged(queue);
+    expect(transport.upload(api.parts[1]!.uploadUrl)?.bytes).toEqual(recorder.started[0]?.emitted());
+  });
+
+  it('abandons a part this browser does not hold (another browser recorded it), then creates the next', async () => {
+    const store = createMemoryChunkStore();
+    const transport = createMemoryUploadTransport();
+    const elsewhere = { id: 'rec-other-browser', kind: 'screen', uploadUrl: transport.create(), abandoned: false };
+    const api = oneOpenPartApi(transport, [elsewhere]);
+    const queue = createUploadQueue({ store, transport });
+    await queue.start();
+
+    const next = await startRecording({ api, recorder: createFakeRecorder(), store, queue, kind: 'screen', stream });
+    expect(api.abandonRecording).toHaveBeenCalledExactlyOnceWith('rec-other-browser');
+    expect(elsewhere.abandoned).toBe(true);
+    expect(next.recordingId).toBe(api.parts[1]!.id);
+  });
+
+  it('abandons a held part that can no longer be completed (its upload failed for good)', async () => {
+    const store = createMemoryChunkStore();
+    const transport = createMemoryUploadTransport();
+    const previous = await storeRecording(store, transport, randomChunks(3));
+    const api = oneOpenPartApi(transport, [{ id: previous.id, kind: 'camera', uploadUrl: previous.uploadUrl, abandoned: false }]);
+    transport.failNext('finish', 1, ErrorCode.CHECKSUM_MISMATCH);
+    const queue = createUploadQueue({ store, transport });
+    await queue.start();
+
+    await startRecording({ api, recorder: createFakeRecorder(), store, queue, kind: 'camera', stream });
+    expect(api.abandonRecording).toHaveBeenCalledExactlyOnceWith(previous.id);
+    // The chunks stay in the store: nothing the candidate recorded is thrown away here.
+    expect((await store.getRecording(previous.id))?.stopped).toBe(true);
+  });
+
+  it('gives up with RECORDING_ALREADY_OPEN when the server keeps answering it', async () => {
+    const store = createMemoryChunkStore();
+    const transport = createMemoryUploadTransport();
+    const createRecording = vi.fn<ExamApi['createRecording']>(async () => {
+      throw new ExamError(ErrorCode.RECORDING_ALREADY_OPEN, 'open', { recordingId: 'rec-stuck' });
+    });
+    const abandonRecording = vi.fn<ExamApi['abandonRecording']>(async () => undefined);
+    const queue = createUploadQueue({ store, transport });
+    await queue.start();
+    await expect(startRecording({ api: { createRecording, abandonRecording }, recorder: createFakeRecorder(), store, queue, kind: 'camera', stream })).rejects.toMatchObject({
+      code: ErrorCode.RECORDING_ALREADY_OPEN,
+    });
+    expect(createRecording).toHaveBeenCalledTimes(4);
   });
 });

@@ -2,7 +2,7 @@
  * Records one MediaStream into the durable ChunkStore: every chunk is hashed and stored, in order, before the
  * upload queue is told about it. The queue (upload-queue.ts) takes the stored chunks to the server.
  */
-import { errorCodeOf, type ErrorCode } from '../errors/error-codes.js';
+import { ErrorCode, ExamError, errorCodeOf } from '../errors/error-codes.js';
 import type { ChunkStore } from '../ports/chunk-store.port.js';
 import type { ExamApi } from '../ports/exam-api.port.js';
 import type { ActiveRecorder, Recorder, RecordingKind } from '../ports/recorder.port.js';
@@ -11,13 +11,13 @@ import { createSha256, type Sha256 } from './sha256.js';
 import type { UploadQueue } from './upload-queue.js';
 
 export interface StartRecordingOptions {
-  /** Creates the recording on the server and tells where to upload it. */
-  readonly api: Pick<ExamApi, 'createRecording'>;
+  /** Creates the recording on the server and tells where to upload it; abandons a part this browser lost. */
+  readonly api: Pick<ExamApi, 'createRecording' | 'abandonRecording'>;
   readonly recorder: Recorder;
   /** Where every chunk is written before anything else happens to it. */
   readonly store: ChunkStore;
-  /** Told about the new recording and kicked after every stored chunk. */
-  readonly queue: Pick<UploadQueue, 'kick' | 'track'>;
+  /** Told about the new recording and kicked after every stored chunk; finishes an earlier part first. */
+  readonly queue: Pick<UploadQueue, 'kick' | 'track' | 'settled'>;
   readonly kind: RecordingKind;
   /** The camera+mic, screen or phone stream to record. */
   readonly stream: MediaStream;
@@ -58,11 +58,11 @@ export interface ActiveRecording {
  * stored is left out of the hash: the server must receive exactly the stored bytes.
  */
 export async function startRecording(options: StartRecordingOptions): Promise<ActiveRecording> {
-  const { api, recorder, store, queue, kind, onError } = options;
+  const { recorder, store, queue, kind, onError } = options;
   const mimeType = recorder.mimeTypeFor(kind);
   // Before the server call: a hash that cannot be created must not leave a recording behind on the server.
   const hash = await createSha256();
-  const { recordingId, uploadUrl } = await api.createRecording({ kind, mimeType });
+  const { recordingId, uploadUrl } = await createPart(options, mimeType);
 
   await store.createRecording({
     id: recordingId,
@@ -110,6 +110,32 @@ export async function startRecording(options: StartRecordingOptions): Promise<Ac
       return stopping;
     },
   };
+}
+
+/** How many earlier parts creating one recording closes at most before it gives up (one is the usual case). */
+const MAX_PARTS_CLOSED = 3;
+
+/**
+ * Creates the next part of a recording of this kind. The server keeps at most one part per kind open: while an
+ * earlier one is neither completed nor abandoned it answers RECORDING_ALREADY_OPEN with that part's id. If this
+ * browser's store holds the part, stopped with its SHA-256 (a reload's or this page's previous part), the upload
+ * queue finishes and completes it first; if it does not hold it (another browser recorded it, or its chunks are
+ * gone), or holds it but can no longer complete it, the part is abandoned — the bytes the server has stay there.
+ * Then the new part is created.
+ */
+async function createPart(options: StartRecordingOptions, mimeType: string): Promise<{ recordingId: string; uploadUrl: string }> {
+  const { api, store, queue, kind } = options;
+  for (let closed = 0; ; closed += 1) {
+    try {
+      return await api.createRecording({ kind, mimeType });
+    } catch (error) {
+      const open = error instanceof ExamError && error.code === ErrorCode.RECORDING_ALREADY_OPEN ? error.details.recordingId : undefined;
+      if (open === undefined || closed >= MAX_PARTS_CLOSED) throw error;
+      const held = await store.getRecording(open);
+      const finished = held?.stopped === true && (await queue.settled(open)) === 'done';
+      if (!finished) await api.abandonRecording(open);
+    }
+  }
 }
 
 /** Stops the recorder and the subscription to its chunks; a recorder that fails to stop is reported, not thrown. */

@@ -367,3 +367,21 @@ describe('createUploadQueue', () => {
     expectUploaded(transport, after);
   });
 });
+
+describe('UploadQueue.settled', () => {
+  it('resolves done once a recording is uploaded and completed, failed when it fails for good, notHeld when the store lacks it', async () => {
+    const memory = createMemoryChunkStore();
+    const transport = createMemoryUploadTransport();
+    const good = await storeRecording(memory, transport, randomChunks(4));
+    const bad = await storeRecording(memory, transport, randomChunks(2));
+    transport.remove(bad.uploadUrl);
+    const queue = createUploadQueue({ store: memory, transport });
+    await queue.start();
+    expect(await queue.settled(good.id)).toBe('done');
+    expectUploaded(transport, good);
+    expect(await queue.settled(bad.id)).toBe('failed');
+    expect(await queue.settled('rec-not-in-the-store')).toBe('notHeld');
+    // Asked again once settled, it answers at once.
+    expect(await queue.settled(good.id)).toBe('done');
+  });
+});

@@ -86,6 +86,11 @@ export interface UploadQueue {
    * store, since it may hold recordings of an earlier page load.
    */
   allAcknowledged(): boolean;
+  /**
+   * Resolves once the recording is `done` (every byte acknowledged, completed on the server, deleted here) or has
+   * `failed` for good (until retry()); `notHeld` when the store does not hold it. Tracks it if it is not yet.
+   */
+  settled(recordingId: string): Promise<'done' | 'failed' | 'notHeld'>;
 }
 
 /** One recording as the queue drives it. */
@@ -124,6 +129,8 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
   let markListed: () => void = () => undefined;
   const whenListed = new Promise<void>((resolve) => (markListed = resolve));
   let listRetry: unknown;
+  /** settled() calls waiting, by recording id. */
+  const waiters = new Map<string, ((outcome: 'done' | 'failed' | 'notHeld') => void)[]>();
 
   function stateOf({ worker, backoff }: Slot, recording: StoredRecording): RecordingUploadState {
     if (worker.phase === 'done') return 'done';
@@ -157,6 +164,18 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
       (a, b) => (a.worker.recording?.createdAt ?? 0) - (b.worker.recording?.createdAt ?? 0),
     );
     progress$.next(byAge.flatMap((slot) => progressOf(slot) ?? []));
+    resolveWaiters();
+  }
+
+  /** Answers the settled() calls whose recording has settled or is not held (forgotten after its row was missing). */
+  function resolveWaiters(): void {
+    for (const [id, resolvers] of waiters) {
+      const phase = slots.get(id)?.worker.phase;
+      const outcome = phase === undefined ? 'notHeld' : phase === 'done' || phase === 'failed' ? phase : null;
+      if (outcome === null) continue;
+      waiters.delete(id);
+      for (const resolve of resolvers) resolve(outcome);
+    }
   }
 
   function slotFor(id: string): Slot {
@@ -291,6 +310,15 @@ export function createUploadQueue(options: UploadQueueOptions): UploadQueue {
     },
     allAcknowledged() {
       return listed && [...slots.values()].every((slot) => slot.worker.phase === 'done');
+    },
+    settled(recordingId) {
+      return new Promise((resolve) => {
+        waiters.set(recordingId, [...(waiters.get(recordingId) ?? []), resolve]);
+        const slot = slotFor(recordingId);
+        slot.worker.refresh();
+        wake(slot);
+        resolveWaiters();
+      });
     },
   };
 }

@@ -117,6 +117,7 @@ function memoryClient(server: MemoryExamServer, injected: InjectedFailures, kept
     reportIncident: call('reportIncident', (incident) => server.reportIncident(kept.token, incident)),
     finish: call('finish', (reason) => server.finish(kept.token, reason)),
     createRecording: call('createRecording', (request) => server.createRecording(kept.token, request)),
+    abandonRecording: call('abandonRecording', (recordingId) => server.abandonRecording(kept.token, recordingId)),
     getHelpMessages: call('getHelpMessages', () => server.getHelpMessages(kept.token)),
     sendHelpMessage: call('sendHelpMessage', (request) => server.sendHelpMessage(kept.token, request)),
     liveEvents: () => live,

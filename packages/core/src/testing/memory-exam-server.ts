@@ -45,6 +45,7 @@ import {
   timedOut,
   withConfirmation,
 } from '../rules/access.js';
+import { HELP_MESSAGE_RATE, INCIDENT_RATE, newRecordingRefusal, rateLimitRefusal } from '../rules/quotas.js';
 import { maskIdNumber, normalizeIdNumber } from '../rules/identity.js';
 import { scheduleOf, type Schedule, type Sitting } from '../rules/schedule.js';
 import { INITIAL_PROGRESS, type FinishReason, type Progress, type ProgressStage } from '../rules/stages.js';
@@ -89,9 +90,10 @@ export class MemoryExam implements MemoryExamServer {
   readonly #questions: readonly Question[];
   readonly #records = new Map<string, MemoryCandidateRecord>();
   readonly #sessions = new Map<string, Session>();
-  /** Pairing codes handed out, to whom and until when (R9). */
   /** Pairing codes; `used` once a phone paired with it, or once a newer code of the candidate replaced it. */
   readonly #pairings = new Map<string, { readonly candidateId: string; readonly expiresAt: number; used: boolean }>();
+  /** When each candidate's incidents arrived (server time), for the rate limit. */
+  readonly #incidentTimes = new Map<string, number[]>();
   #counter = 0;
   /** Whom face login recognises; until set it answers FACE_LOGIN_UNAVAILABLE, as the server does without a verifier. */
   faceMatch: string | null | 'unavailable' = 'unavailable';
@@ -231,8 +233,15 @@ export class MemoryExam implements MemoryExamServer {
   }
 
   reportIncident(token: string | null, incident: Incident): void {
-    const { record } = this.#candidate(token);
-    if (!record.incidents.some((i) => i.id === incident.id)) record.incidents.push(incident);
+    const { record, now } = this.#candidate(token);
+    // The server's own kinds are not the page's to report (the contract's body schema leaves them out).
+    if (incident.kind === 'evidenceLate') fail(ErrorCode.VALIDATION_FAILED);
+    // A retry of a stored incident is answered as before, however fast it comes.
+    if (record.incidents.some((i) => i.id === incident.id)) return;
+    const times = this.#incidentTimes.get(record.entry.candidate.id) ?? [];
+    assertAllowed(rateLimitRefusal(times, now, INCIDENT_RATE));
+    this.#incidentTimes.set(record.entry.candidate.id, [...times, now]);
+    record.incidents.push(incident);
   }
 
   finish(token: string | null, reason: FinishReason): Progress {
@@ -246,7 +255,15 @@ export class MemoryExam implements MemoryExamServer {
   createRecording(token: string | null, { kind, mimeType }: { readonly kind: RecordingKind; readonly mimeType: string }): RecordingTarget {
     const { record, entered } = this.#candidate(token);
     assertAllowed(notEnteredRefusal(entered));
+    assertAllowed(newRecordingRefusal(record.progress.finishedAt !== null));
     return this.#newRecording(record, kind, mimeType);
+  }
+
+  /** This backend does not see uploads complete, so it keeps no rule on open recordings; it only marks the part. */
+  abandonRecording(token: string | null, recordingId: string): void {
+    const { record } = this.#candidate(token);
+    const recording = record.recordings.find((r) => r.id === recordingId) ?? fail(ErrorCode.NOT_FOUND);
+    recording.abandoned = true;
   }
 
   getHelpMessages(token: string | null): readonly HelpMessage[] {
@@ -255,8 +272,10 @@ export class MemoryExam implements MemoryExamServer {
 
   sendHelpMessage(token: string | null, { id, text }: { readonly id: string; readonly text: string }): HelpMessage {
     const { record, now } = this.#candidate(token);
-    const existing = record.help.find((m) => m.id === id);
+    const existing = record.help.find((m) => m.id === id && m.from === 'candidate');
     if (existing) return existing;
+    const sent = record.help.filter((m) => m.from === 'candidate').map((m) => m.at);
+    assertAllowed(rateLimitRefusal(sent, now, HELP_MESSAGE_RATE));
     const message: HelpMessage = { id, from: 'candidate', text, at: now };
     record.help.push(message);
     return message;

@@ -38,6 +38,8 @@ export interface MemoryRecording {
   readonly kind: RecordingKind;
   readonly mimeType: string;
   readonly uploadUrl: string;
+  /** Set by abandonRecording. */
+  abandoned?: boolean;
 }
 
 /** A new sitting and its candidates, as the dev control's seeding takes them. */
@@ -72,6 +74,7 @@ export interface MemoryExamServer {
   reportIncident(token: string | null, incident: Incident): void;
   finish(token: string | null, reason: FinishReason): Progress;
   createRecording(token: string | null, request: { readonly kind: RecordingKind; readonly mimeType: string }): RecordingTarget;
+  abandonRecording(token: string | null, recordingId: string): void;
   getHelpMessages(token: string | null): readonly HelpMessage[];
   sendHelpMessage(token: string | null, request: { readonly id: string; readonly text: string }): HelpMessage;
   /** The phone scans the pairing code (R9); answers the phone session's token. */

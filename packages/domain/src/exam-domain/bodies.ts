@@ -66,6 +66,8 @@ export const helpBody = (row: Pick<HelpMessageRow, 'id' | 'from' | 'text' | 'at'
 export const recordingBody = (row: RecordingRow): C.RecordingBody => ({
   id: row.id,
   kind: row.kind,
+  part: row.part,
+  ...(row.abandonedAt !== null ? { abandonedAt: row.abandonedAt } : {}),
   mimeType: row.mimeType,
   createdAt: row.createdAt,
   bytesReceived: row.bytesReceived,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { HELP_MESSAGE_RATE, INCIDENT_RATE } from '@examroom/core';
 import { SEC, MIN, START, LOGIN_OPENS, ENTRY_OPENS, CUTOFF, DEADLINE, rejection, codeOf, world } from '../exam-domain.test-kit.js';
 
 describe('getMe', () => {
@@ -205,13 +206,71 @@ describe('incidents and help (R15, R27)', () => {
     ]);
   });
 
-  it('never hands out another candidate’s message under a reused id', async () => {
+  it('never hands out another candidate’s message under a reused id: ids are each candidate’s own', () => {
     const w = world();
     w.at(ENTRY_OPENS);
     const [a, b] = [await w.candidate(0), await w.candidate(1)];
     w.domain.sendHelpMessage(b, { id: 'm-b', text: 'B 的秘密' });
-    expect(await rejection(() => w.domain.sendHelpMessage(a, { id: 'm-b', text: '?' }))).toEqual({ code: 'VALIDATION_FAILED', details: { field: '/id' } });
-    expect(w.domain.getHelpMessages(a)).toEqual([]);
+    expect(w.domain.sendHelpMessage(a, { id: 'm-b', text: '?' })).toMatchObject({ id: 'm-b', text: '?', from: 'candidate' });
+    expect(w.domain.getHelpMessages(a).map((m) => m.text)).toEqual(['?']);
+    expect(w.domain.getHelpMessages(b).map((m) => m.text)).toEqual(['B 的秘密']);
+  });
+
+  it('refuses a candidate’s reuse of a supervisor’s message id in their chat', async () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const a = w.candidate(0);
+    w.domain.replyHelp(w.supervisor(), a.subjectId, { id: 'm-s', text: '请稍候' });
+    expect(await rejection(() => w.domain.sendHelpMessage(a, { id: 'm-s', text: '?' }))).toEqual({ code: 'VALIDATION_FAILED', details: { field: '/id' } });
+  });
+});
+
+describe('rate limits and scoped ids of incidents and help (R15, R27)', () => {
+  const incident = (id: string) => ({ id, kind: 'windowBlur' as const, at: START });
+
+  it('keeps incident ids per candidate: the same id from two candidates is two incidents', () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const [a, b] = [w.candidate(0), w.candidate(1)];
+    w.domain.reportIncident(a, incident('inc-1'));
+    w.domain.reportIncident(b, { ...incident('inc-1'), kind: 'printScreen' });
+    expect(w.domain.listIncidents(w.supervisor(), a.subjectId).map((i) => i.kind)).toEqual(['windowBlur']);
+    expect(w.domain.listIncidents(w.supervisor(), b.subjectId).map((i) => i.kind)).toEqual(['printScreen']);
+  });
+
+  it('refuses incidents beyond INCIDENT_RATE with retryAfterSeconds; retries of stored ones still answer', async () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const me = w.candidate(0);
+    for (let i = 0; i < INCIDENT_RATE.limit; i++) w.domain.reportIncident(me, incident(`inc-${i}`));
+    expect(await rejection(() => w.domain.reportIncident(me, incident('one-too-many')))).toEqual({
+      code: 'RATE_LIMITED',
+      details: { retryAfterSeconds: INCIDENT_RATE.windowMs / 1000 },
+    });
+    w.domain.reportIncident(me, incident('inc-0'));
+    w.at(ENTRY_OPENS + INCIDENT_RATE.windowMs);
+    w.domain.reportIncident(me, incident('one-too-many'));
+    expect(w.repo.listIncidents(me.subjectId)).toHaveLength(INCIDENT_RATE.limit + 1);
+  });
+
+  it('refuses help messages beyond HELP_MESSAGE_RATE; the supervisor’s replies do not count', async () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const me = w.candidate(0);
+    const supervisor = w.supervisor();
+    for (let i = 0; i < HELP_MESSAGE_RATE.limit; i++) {
+      w.at(ENTRY_OPENS + i * 1000);
+      w.domain.sendHelpMessage(me, { id: `m-${i}`, text: `第${i}条` });
+      w.domain.replyHelp(supervisor, me.subjectId, { id: `r-${i}`, text: '收到' });
+    }
+    const last = ENTRY_OPENS + (HELP_MESSAGE_RATE.limit - 1) * 1000;
+    expect(await rejection(() => w.domain.sendHelpMessage(me, { id: 'm-more', text: '还有' }))).toEqual({
+      code: 'RATE_LIMITED',
+      details: { retryAfterSeconds: (ENTRY_OPENS + HELP_MESSAGE_RATE.windowMs - last) / 1000 },
+    });
+    expect(w.domain.sendHelpMessage(me, { id: 'm-0', text: '第0条' }).id).toBe('m-0');
+    w.at(ENTRY_OPENS + HELP_MESSAGE_RATE.windowMs);
+    expect(w.domain.sendHelpMessage(me, { id: 'm-more', text: '还有' }).id).toBe('m-more');
   });
 });
 

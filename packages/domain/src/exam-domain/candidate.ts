@@ -4,6 +4,8 @@
  */
 import {
   ErrorCode,
+  HELP_MESSAGE_RATE,
+  INCIDENT_RATE,
   PAIRING_TTL_MS,
   STAGE_AFTER_ENTRY,
   answeringRefusal,
@@ -12,6 +14,7 @@ import {
   entryRefusal,
   evidenceRefusal,
   finishRefusal,
+  rateLimitRefusal,
   saveProgressRefusal,
   withConfirmation,
 } from '@examroom/core';
@@ -41,13 +44,20 @@ export type CandidateCalls = Pick<
 
 const PAIRING_CODE_LENGTH = 12;
 
-/** Stores a help message (R27) of the candidate or a supervisor, stamped with server time; idempotent by id. */
+/**
+ * Stores a help message (R27) of the candidate or a supervisor, stamped with server time; idempotent by id within
+ * the candidate's chat. The candidate's own messages are rate-limited (HELP_MESSAGE_RATE); a retry is not counted.
+ */
 export function storeHelpMessage(ctx: DomainContext, candidateId: string, from: 'candidate' | 'supervisor', body: C.SendHelp, now: number): C.HelpMessageBody {
-  const existing = ctx.repo.getHelpMessage(body.id);
+  const existing = ctx.repo.getHelpMessage(candidateId, body.id);
   if (existing) {
-    // Idempotent for a retry of the same message; never hands out someone else's message under a reused id.
-    if (existing.candidateId !== candidateId || existing.from !== from) fail(ErrorCode.VALIDATION_FAILED, { field: '/id' });
+    // Idempotent for a retry of the same message; a supervisor's id is not the candidate's to reuse, nor the reverse.
+    if (existing.from !== from) fail(ErrorCode.VALIDATION_FAILED, { field: '/id' });
     return helpBody(existing);
+  }
+  if (from === 'candidate') {
+    const sent = ctx.repo.listHelpMessages(candidateId).filter((m) => m.from === 'candidate');
+    assertAllowed(rateLimitRefusal(sent.map((m) => m.at), now, HELP_MESSAGE_RATE));
   }
   const row = { id: body.id, candidateId, from, text: body.text, at: now };
   ctx.repo.insertHelpMessageIfAbsent(row);
@@ -135,6 +145,10 @@ export function createCandidateCalls(ctx: DomainContext): CandidateCalls {
       }),
     reportIncident: (principal, body) =>
       asCandidate(ctx, principal, ({ candidate, now }) => {
+        // Ids are the candidate's own; a retry of a stored one is answered as before, however fast it comes.
+        const stored = repo.listIncidents(candidate.id);
+        if (stored.some((incident) => incident.id === body.id)) return;
+        assertAllowed(rateLimitRefusal(stored.map((incident) => incident.receivedAt), now, INCIDENT_RATE));
         const row = { id: body.id, candidateId: candidate.id, kind: body.kind, at: body.at, detail: body.detail ?? null, receivedAt: now };
         if (repo.insertIncidentIfAbsent(row)) ctx.tx.statusChanged(candidate.id);
       }),

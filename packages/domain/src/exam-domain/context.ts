@@ -21,6 +21,7 @@ import type { DomainCrypto, ExamDomainOptions } from '../exam-domain.types.js';
 import type { CandidateRow, ExamRow, Repository, SessionRole, SittingRow, SupervisorRow } from '../repository.js';
 import type { AttemptCounter } from './attempts.js';
 import { defined, evidenceStatusOf } from './bodies.js';
+import { settleEvidenceLate } from './evidence-late.js';
 import type { Transaction } from './transaction.js';
 
 export interface DomainContext {
@@ -100,6 +101,7 @@ export function contextOf(ctx: DomainContext, candidateId: string, missing: Erro
   const schedule = scheduleFor(exam, sitting);
   settleSitting(ctx, sitting, schedule, now);
   const candidate = repo.getCandidate(candidateId) ?? fail(missing);
+  settleEvidenceLate(ctx, candidate, schedule, now);
   return { candidate, sitting, exam, schedule, now };
 }
 

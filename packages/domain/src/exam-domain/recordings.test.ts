@@ -1,9 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { ExamError } from '@examroom/core';
+import { DEFAULT_POLICY, ExamError, recordingByteQuota } from '@examroom/core';
+import { newCandidateRow, type RecordingRow } from '../repository.js';
 import { createExamDomain } from '../exam-domain.js';
 import { createMemoryCrypto } from '../memory-crypto.js';
 import { createMemoryRepository } from '../memory-repository.js';
-import { MIN, ENTRY_OPENS, codeOf, world, type World } from '../exam-domain.test-kit.js';
+import { MIN, ENTRY_OPENS, EVIDENCE_DUE, START, codeOf, rejection, world, type World } from '../exam-domain.test-kit.js';
+
+const candidateRow = (id: string, examId: string, sittingId: string) =>
+  newCandidateRow({ id, examId, sittingId, name: id, idNumber: `${id}123456`, admissionNumber: id, passwordHash: 'x' }, START);
+
+const recordingRow = (id: string, candidateId: string, createdAt: number): RecordingRow => ({
+  id,
+  candidateId,
+  kind: 'camera',
+  part: 1,
+  mimeType: 'video/webm',
+  createdAt,
+  realCreatedAt: createdAt,
+  abandonedAt: null,
+  bytesReceived: 0,
+  complete: false,
+  clientSha256: null,
+  serverSha256: null,
+  durationMs: null,
+});
 
 describe('recordings and uploads (R14, R23)', () => {
   it('creates a recording for one who entered, with its upload', async () => {
@@ -54,7 +74,7 @@ describe('recordings and uploads (R14, R23)', () => {
     w.events.length = 0;
     w.domain.recordUploadProgress(target.recordingId, 2000);
     expect(w.domain.listRecordings(await w.supervisor(), phone.subjectId)).toEqual([
-      { id: target.recordingId, kind: 'evidence', mimeType: 'video/mp4', createdAt: ENTRY_OPENS, bytesReceived: 2000, complete: false },
+      { id: target.recordingId, kind: 'evidence', part: 1, mimeType: 'video/mp4', createdAt: ENTRY_OPENS, bytesReceived: 2000, complete: false },
     ]);
     expect(w.eventsOf('evidence.status')).toEqual([]);
     expect(await codeOf(() => w.domain.recordUploadProgress('rec_unknown', 1))).toBe('NOT_FOUND');
@@ -80,6 +100,7 @@ describe('completing a recording (R28, R31)', () => {
     expect(done).toEqual({
       id,
       kind: 'camera',
+      part: 1,
       mimeType: 'video/webm;codecs=vp8,opus',
       createdAt: ENTRY_OPENS,
       bytesReceived: 2000,
@@ -172,11 +193,155 @@ describe('completing a recording (R28, R31)', () => {
     const repo = createMemoryRepository();
     const crypto = createMemoryCrypto();
     const domain = createExamDomain({ repo, clock: { now: () => 0 }, crypto, phoneUrl: (c) => c, uploadUrl: (id) => id });
-    repo.insertRecording({
-      id: 'rec_1', candidateId: 'c-1', kind: 'camera', mimeType: 'video/webm', createdAt: 0, bytesReceived: 5,
-      complete: false, clientSha256: null, serverSha256: null, durationMs: null,
-    });
+    repo.insertRecording({ ...recordingRow('rec_1', 'c-1', 0), bytesReceived: 5 });
     const principal = { role: 'candidate' as const, sessionId: 's-1', subjectId: 'c-1' };
     expect(await codeOf(() => domain.completeRecording(principal, 'rec_1', { totalBytes: 5, sha256: SHA }))).toBe('UPLOAD_FAILED');
+  });
+});
+
+describe('recording parts, finishing and quotas (R14, R30)', () => {
+  const SHA = 'a'.repeat(64);
+
+  it('keeps one part per kind open: the next is created once the previous is completed or abandoned', async () => {
+    const w = world();
+    w.at(ENTRY_OPENS);
+    const me = w.candidate(0);
+    w.domain.enter(me);
+    const first = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm' });
+    // Another kind is independent.
+    await w.domain.createRecording(me, { kind: 'screen', mimeType: 'video/webm' });
+    expect(await rejection(() => w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm' }))).toEqual({
+      code: 'RECORDING_ALREADY_OPEN',
+      details: { recordingId: first.recordingId },
+    });
+    w.domain.recordUploadProgress(first.recordingId, 100);
+    await w.domain.completeRecording(me, first.recordingId, { totalBytes: 100, sha256: SHA });
+    const second = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm' });
+    w.at(ENTRY_OPENS + 5_000);
+    expect(w.domain.abandonRecording(me, second.recordingId)).toMatchObject({ id: second.recordingId, part: 2, complete: false, abandonedAt: ENTRY_OPENS + 5_000 });
+    // Idempotent: abandoning again keeps the first instant.
+    w.at(ENTRY_OPENS + 9_000);
+    expect(w.domain.abandonRecording(me, second.recordingId).abandonedAt).toBe(ENTRY_OPENS + 5_000);
+    const third = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm' });
+    expect(w.repo.getRecording(third.recordingId)?.part).toBe(3);
+    // An abandoned part keeps its bytes and may still be completed by the browser that holds them.
+    w.domain.recordUploadProgress(second.recordingId, 40);
+    expect(await w.domain.completeRecording(me, second.recordingId, { totalBytes: 40, sha256: SHA })).toMatchObject({ complete: true, part: 2 });
+    expect(w.repo.getRecording(second.recordingId)?.abandonedAt).toBeNull();
+    // Someone else's recording is not theirs to abandon.
+    expect(await codeOf(() => w.domain.abandonRecording(w.candidate(1), third.recordingId))).toBe('FORBIDDEN');
+  });
+
+  it('refuses new recordings after finishing (EXAM_FINISHED) while what was recorded before uploads and completes', async () => {
+    const w = world();
+    w.at(START);
+    const token = w.login(0);
+    const me = w.domain.authenticate(token);
+    w.domain.enter(me);
+    const camera = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm' });
+    w.domain.finish(me, { reason: 'completed' });
+    expect(await codeOf(() => w.domain.createRecording(me, { kind: 'screen', mimeType: 'video/webm' }))).toBe('EXAM_FINISHED');
+    expect(w.domain.authorizeUpload(token, camera.recordingId, 500).id).toBe(camera.recordingId);
+    w.domain.recordUploadProgress(camera.recordingId, 500);
+    expect(await w.domain.completeRecording(me, camera.recordingId, { totalBytes: 500, sha256: SHA })).toMatchObject({ complete: true });
+  });
+
+  it('lets the phone start evidence after the candidate finished until it reported the recording stopped', async () => {
+    const w = world();
+    w.at(START);
+    const me = w.candidate(0);
+    w.domain.enter(me);
+    const phone = w.phone(0);
+    w.domain.finish(me, { reason: 'completed' });
+    const evidence = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
+    expect(await rejection(() => w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' }))).toEqual({
+      code: 'RECORDING_ALREADY_OPEN',
+      details: { recordingId: evidence.recordingId },
+    });
+    w.domain.setEvidenceStatus(phone, { state: 'stopped' });
+    w.domain.abandonRecording(phone, evidence.recordingId);
+    expect(await codeOf(() => w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' }))).toBe('EXAM_FINISHED');
+  });
+
+  it('bounds the bytes of a recording by its duration times maxBitrateBps plus the header allowance', async () => {
+    const w = world();
+    w.at(START);
+    const token = w.login(0);
+    const me = w.domain.authenticate(token);
+    w.domain.enter(me);
+    const { recordingId } = await w.domain.createRecording(me, { kind: 'screen', mimeType: 'video/webm' });
+    const atCreation = recordingByteQuota(0, DEFAULT_POLICY.maxBitrateBps);
+    expect(w.domain.recordingQuota(recordingId)).toBe(atCreation);
+    expect(w.domain.authorizeUpload(token, recordingId, atCreation).id).toBe(recordingId);
+    expect(await codeOf(() => w.domain.authorizeUpload(token, recordingId, atCreation + 1))).toBe('RECORDING_TOO_LARGE');
+    w.at(START + 10_000);
+    expect(w.domain.recordingQuota(recordingId)).toBe(atCreation + (10 * DEFAULT_POLICY.maxBitrateBps) / 8);
+    expect(w.domain.authorizeUpload(token, recordingId, atCreation + 1).id).toBe(recordingId);
+  });
+
+  it('measures the duration on the machine’s clock too, so a held server clock does not starve a real recorder', async () => {
+    let real = 1_000_000;
+    const repo = createMemoryRepository();
+    const crypto = createMemoryCrypto();
+    const domain = createExamDomain({ repo, crypto, clock: { now: () => START, realNow: () => real }, phoneUrl: (c) => c, uploadUrl: (id) => id });
+    repo.insertExam({ id: 'e', title: 't', policy: { maxBitrateBps: 8_000 } });
+    repo.insertSitting({ id: 's', examId: 'e', name: 's', startsAt: START, entryOpensAt: null, policy: {} });
+    repo.insertCandidate({ ...candidateRow('c', 'e', 's'), enteredAt: START });
+    repo.insertRecording({ ...recordingRow('r', 'c', START), realCreatedAt: real });
+    expect(domain.recordingQuota('r')).toBe(recordingByteQuota(0, 8_000));
+    real += 5_000;
+    expect(domain.recordingQuota('r')).toBe(recordingByteQuota(0, 8_000) + 5_000);
+  });
+});
+
+describe('late evidence (R30)', () => {
+  const SHA = 'a'.repeat(64);
+
+  it('is an incident when the evidence is not complete at the due time, raised by any read of the candidate', async () => {
+    const w = world();
+    w.at(START);
+    const [me, other] = [w.candidate(0), w.candidate(1)];
+    w.domain.enter(me);
+    const phone = w.phone(0);
+    await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
+    w.at(EVIDENCE_DUE - 1);
+    expect(w.domain.listIncidents(w.supervisor(), me.subjectId)).toEqual([]);
+    w.at(EVIDENCE_DUE);
+    w.domain.getEvidenceStatus(me);
+    const incidents = w.domain.listIncidents(w.supervisor(), me.subjectId);
+    expect(incidents).toEqual([{ id: expect.any(String), kind: 'evidenceLate', at: EVIDENCE_DUE, detail: 'notComplete' }]);
+    // Once: later reads add nothing.
+    w.at(EVIDENCE_DUE + MIN);
+    w.domain.getMe(me);
+    expect(w.domain.listIncidents(w.supervisor(), me.subjectId)).toEqual(incidents);
+    // A candidate who never entered owes no evidence.
+    expect(w.domain.listIncidents(w.supervisor(), other.subjectId)).toEqual([]);
+  });
+
+  it('accepts a late upload, and its completion is the incident when no read came first', async () => {
+    const w = world();
+    w.at(START);
+    const me = w.candidate(0);
+    w.domain.enter(me);
+    const phone = w.phone(0);
+    const { recordingId } = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
+    w.domain.recordUploadProgress(recordingId, 300);
+    w.at(EVIDENCE_DUE + 10 * MIN);
+    expect(await w.domain.completeRecording(phone, recordingId, { totalBytes: 300, sha256: SHA })).toMatchObject({ complete: true });
+    expect(w.repo.listIncidents(me.subjectId)).toEqual([expect.objectContaining({ kind: 'evidenceLate', at: EVIDENCE_DUE, detail: 'completedLate' })]);
+  });
+
+  it('is no incident when the evidence completed in time', async () => {
+    const w = world();
+    w.at(START);
+    const me = w.candidate(0);
+    w.domain.enter(me);
+    const phone = w.phone(0);
+    const { recordingId } = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
+    w.domain.recordUploadProgress(recordingId, 300);
+    w.at(EVIDENCE_DUE - 1);
+    await w.domain.completeRecording(phone, recordingId, { totalBytes: 300, sha256: SHA });
+    w.at(EVIDENCE_DUE + MIN);
+    expect(w.domain.listIncidents(w.supervisor(), me.subjectId)).toEqual([]);
   });
 });

@@ -1,33 +1,78 @@
 /**
  * Recordings (R14, R23, R30, R31): creating one with its upload, authorising the tus front's requests and counting
  * what arrived, and completing it once the storage has checked the bytes against the client's length and SHA-256.
+ *
+ * A candidate has at most one open part per kind (neither completed nor abandoned); the next part is created only
+ * after it (RECORDING_ALREADY_OPEN names it otherwise). Nothing new is recorded after finishing (EXAM_FINISHED),
+ * while what was recorded before keeps uploading and completes. Every PATCH is held to the recording's byte quota.
  */
-import { ErrorCode, assertAllowed, notEnteredRefusal } from '@examroom/core';
+import {
+  ErrorCode,
+  assertAllowed,
+  newRecordingRefusal,
+  notEnteredRefusal,
+  openRecordingRefusal,
+  recordingByteQuota,
+  recordingSizeRefusal,
+} from '@examroom/core';
 import type * as C from '@examroom/adapters/rest';
 import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
 import type { RecordingRow } from '../repository.js';
 import { recordingBody } from './bodies.js';
-import { asCandidate, asPhone, fail, setEvidence, type DomainContext } from './context.js';
+import { asCandidate, asPhone, contextOf, fail, scheduleFor, setEvidence, type DomainContext } from './context.js';
+import { evidenceCompleted } from './evidence-late.js';
 
-export type RecordingCalls = Pick<ExamDomain, 'createRecording' | 'createEvidenceRecording' | 'completeRecording' | 'authorizeUpload' | 'recordUploadProgress'>;
+export type RecordingCalls = Pick<
+  ExamDomain,
+  'createRecording' | 'createEvidenceRecording' | 'completeRecording' | 'abandonRecording' | 'authorizeUpload' | 'recordUploadProgress' | 'recordingQuota'
+>;
 
-async function newRecording(ctx: DomainContext, candidateId: string, kind: RecordingRow['kind'], mimeType: string): Promise<C.RecordingTargetBody> {
+/** Neither completed nor abandoned: bytes may still come, and no next part of its kind may be created. */
+const isOpen = (recording: RecordingRow) => !recording.complete && recording.abandonedAt === null;
+
+const realNow = (ctx: DomainContext) => ctx.clock.realNow?.() ?? ctx.clock.now();
+
+/** Writes the candidate's next part of `kind`, unless one is still open. Runs inside the caller's transaction. */
+function insertPart(ctx: DomainContext, candidateId: string, kind: RecordingRow['kind'], mimeType: string): RecordingRow {
+  const ofKind = ctx.repo.listRecordings(candidateId).filter((recording) => recording.kind === kind);
+  assertAllowed(openRecordingRefusal(ofKind.find(isOpen)));
   const row: RecordingRow = {
     id: ctx.crypto.randomId('rec'),
     candidateId,
     kind,
+    part: ofKind.length + 1,
     mimeType,
     createdAt: ctx.clock.now(),
+    realCreatedAt: realNow(ctx),
+    abandonedAt: null,
     bytesReceived: 0,
     complete: false,
     clientSha256: null,
     serverSha256: null,
     durationMs: null,
   };
-  ctx.tx.run(() => ctx.repo.insertRecording(row));
+  ctx.repo.insertRecording(row);
+  return row;
+}
+
+/** Creates the upload of a part just written. */
+async function withUpload(ctx: DomainContext, row: RecordingRow): Promise<C.RecordingTargetBody> {
   await ctx.options.uploads?.create(row);
   return { recordingId: row.id, uploadUrl: ctx.options.uploadUrl(row.id) };
+}
+
+/**
+ * The most bytes a recording may hold now: its duration times the policy's maxBitrateBps, plus the header
+ * allowance. The duration is the longer of server time and the machine's clock since creation, so that the dev
+ * control's clock (which stands still between moves) can test the boundary while a real recorder keeps its room.
+ */
+function quotaOf(ctx: DomainContext, recording: RecordingRow): number {
+  const candidate = ctx.repo.getCandidate(recording.candidateId) ?? fail(ErrorCode.NOT_FOUND);
+  const sitting = ctx.repo.getSitting(candidate.sittingId) ?? fail(ErrorCode.NOT_FOUND);
+  const exam = ctx.repo.getExam(sitting.examId) ?? fail(ErrorCode.EXAM_NOT_FOUND);
+  const elapsedMs = Math.max(ctx.clock.now() - recording.createdAt, realNow(ctx) - recording.realCreatedAt);
+  return recordingByteQuota(elapsedMs, scheduleFor(exam, sitting).policy.maxBitrateBps);
 }
 
 /**
@@ -50,6 +95,8 @@ function markComplete(ctx: DomainContext, recordingId: string, declared: C.Compl
       ...current,
       bytesReceived: Math.max(current.bytesReceived, declared.totalBytes),
       complete: true,
+      // A part abandoned by one browser and completed by another (which still held it) is simply complete.
+      abandonedAt: null,
       clientSha256: declared.sha256,
       serverSha256: stored.serverSha256,
       durationMs: stored.durationMs,
@@ -57,8 +104,10 @@ function markComplete(ctx: DomainContext, recordingId: string, declared: C.Compl
     ctx.repo.updateRecording(row);
     // The phone's evidence video is uploaded once it is complete, whatever the phone last reported.
     if (row.kind === 'evidence') {
-      const candidate = ctx.repo.getCandidate(row.candidateId);
-      if (candidate && candidate.evidenceState !== 'uploaded') setEvidence(ctx, candidate, 'uploaded', ctx.clock.now());
+      const { candidate, schedule, now } = contextOf(ctx, row.candidateId, ErrorCode.NOT_FOUND);
+      if (candidate.evidenceState !== 'uploaded') setEvidence(ctx, candidate, 'uploaded', now);
+      // Accepted however late (R30); past the due time it is an incident.
+      evidenceCompleted(ctx, candidate, schedule, now);
     }
     return recordingBody(row);
   });
@@ -90,17 +139,32 @@ export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomai
   const finalizing = new Map<string, Promise<C.RecordingBody>>();
   return {
     async createRecording(principal, body) {
-      const candidateId = asCandidate(ctx, principal, ({ candidate }) => {
+      const row = asCandidate(ctx, principal, ({ candidate }) => {
         assertAllowed(notEnteredRefusal(candidate.enteredAt !== null));
-        return candidate.id;
+        assertAllowed(newRecordingRefusal(candidate.finishedAt !== null));
+        return insertPart(ctx, candidate.id, body.kind, body.mimeType);
       });
-      return newRecording(ctx, candidateId, body.kind, body.mimeType);
+      return withUpload(ctx, row);
     },
 
     async createEvidenceRecording(principal, body) {
-      const candidateId = asPhone(ctx, principal, ({ candidate }) => candidate.id);
-      return newRecording(ctx, candidateId, 'evidence', body.mimeType);
+      const row = asPhone(ctx, principal, ({ candidate }) => {
+        // The phone records on after the candidate finished, until it reports the recording stopped.
+        const phoneStopped = candidate.evidenceState === 'stopped' || candidate.evidenceState === 'uploaded';
+        assertAllowed(newRecordingRefusal(candidate.finishedAt !== null && phoneStopped));
+        return insertPart(ctx, candidate.id, 'evidence', body.mimeType);
+      });
+      return withUpload(ctx, row);
     },
+
+    abandonRecording: (principal, recordingId) =>
+      ctx.tx.run(() => {
+        const recording = ownedRecording(ctx, principal, recordingId);
+        if (!isOpen(recording)) return recordingBody(recording);
+        const row: RecordingRow = { ...recording, abandonedAt: ctx.clock.now() };
+        ctx.repo.updateRecording(row);
+        return recordingBody(row);
+      }),
 
     async completeRecording(principal, recordingId, body) {
       const { id } = ctx.tx.run(() => ownedRecording(ctx, principal, recordingId));
@@ -115,7 +179,14 @@ export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomai
       }
     },
 
-    authorizeUpload: (token, recordingId) => ownedRecording(ctx, authenticate(token), recordingId),
+    authorizeUpload(token, recordingId, uploadEnd) {
+      const recording = ownedRecording(ctx, authenticate(token), recordingId);
+      // Before anything is written: a PATCH ending beyond the quota is refused whole.
+      if (uploadEnd !== undefined) assertAllowed(recordingSizeRefusal(uploadEnd, quotaOf(ctx, recording)));
+      return recording;
+    },
+
+    recordingQuota: (recordingId) => quotaOf(ctx, ctx.repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND)),
 
     recordUploadProgress(recordingId, bytesReceived) {
       // Only the count: reaching the declared length is not completion, which completeRecording decides once the

@@ -51,6 +51,6 @@ describe('the supervisor (R32)', () => {
       expect(await codeOf(() => read(supervisor, 'no-such-candidate'))).toBe('NOT_FOUND');
     }
     expect(await codeOf(() => w.domain.replyHelp(supervisor, w.foreign.id, { id: 'm-x', text: 'x' }))).toBe('FORBIDDEN');
-    expect(w.repo.getHelpMessage('m-x')).toBeUndefined();
+    expect(w.repo.getHelpMessage(w.foreign.id, 'm-x')).toBeUndefined();
   });
 });

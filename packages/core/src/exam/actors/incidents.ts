@@ -2,14 +2,14 @@
 import { map, merge } from 'rxjs';
 import { fromCallback, fromEventObservable } from 'xstate';
 import type { ExamPorts } from '../../ports/index.js';
-import type { Incident, IncidentKind } from '../../ports/exam-api.port.js';
+import type { ReportedIncident, ReportedIncidentKind } from '../../ports/exam-api.port.js';
 import { createIncidentReporter, incidents$, networkStatus$ } from '../../streams/integrity.js';
 import type { IntegrityEvent, NetEvent } from '../exam.types.js';
 
 /** Incidents to send: one the integrity stream made, or one the machine raises (stamped with server time here). */
 export type IncidentCommand =
-  | { type: 'report'; incident: Incident }
-  | { type: 'raise'; kind: IncidentKind; detail?: string };
+  | { type: 'report'; incident: ReportedIncident }
+  | { type: 'raise'; kind: ReportedIncidentKind; detail?: string };
 
 export function incidentActors(ports: ExamPorts) {
   // Incidents carry whole milliseconds: the server clock's estimate may end in .5 (its offset is a midpoint), and the

@@ -3,7 +3,7 @@
  * long as the machine, so recordings left by an earlier page load are uploaded too.
  */
 import { fromCallback } from 'xstate';
-import { errorCodeOf, type ErrorCode } from '../../errors/error-codes.js';
+import { ErrorCode, errorCodeOf } from '../../errors/error-codes.js';
 import type { ExamPorts } from '../../ports/index.js';
 import { finalizeInterruptedRecordings, startRecording, type ActiveRecording } from '../../streams/recording.js';
 import { createUploadQueue } from '../../streams/upload-queue.js';
@@ -21,21 +21,30 @@ export function recordingActors(ports: ExamPorts) {
         .catch(() => [])
         .then(() => queue.start());
       const active: Promise<ActiveRecording | null>[] = [];
+      /** This page's latest recording of each kind: a new one of that kind is its next part. */
+      const latest = new Map<'camera' | 'screen', Promise<ActiveRecording | null>>();
       receive((command) => {
         switch (command.type) {
-          case 'record':
-            active.push(
-              ready
-                .then(() =>
-                  startRecording({ api: ports.api, recorder: ports.recorder, store: ports.store, queue, kind: command.kind, stream: command.stream, onError }),
-                )
-                .catch((error: unknown) => {
-                  onError(errorCodeOf(error));
-                  return null;
-                }),
-            );
+          case 'record': {
+            // The server keeps one part per kind open: the previous part (its stream ended or was replaced) stops
+            // first, so that startRecording can finish uploading it before it creates the next.
+            const previous = latest.get(command.kind);
+            const stopped = previous ? previous.then((recording) => recording?.stop()).catch(() => undefined) : Promise.resolve();
+            const started = Promise.all([ready, stopped])
+              .then(() =>
+                startRecording({ api: ports.api, recorder: ports.recorder, store: ports.store, queue, kind: command.kind, stream: command.stream, onError }),
+              )
+              .catch((error: unknown) => {
+                // After finishing nothing new is recorded (EXAM_FINISHED): not a problem to show.
+                if (errorCodeOf(error) !== ErrorCode.EXAM_FINISHED) onError(errorCodeOf(error));
+                return null;
+              });
+            latest.set(command.kind, started);
+            active.push(started);
             break;
+          }
           case 'stopAll': {
+            latest.clear();
             const stopping = active.splice(0).map((started) => started.then((recording) => recording?.stop()));
             void Promise.allSettled([ready, ...stopping]).then((results) => {
               for (const result of results) if (result.status === 'rejected') onError(errorCodeOf(result.reason));

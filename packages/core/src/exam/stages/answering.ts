@@ -127,7 +127,7 @@ const help = examSetup.createStateConfig({
             src: 'sendHelp',
             input: inputs.helpDraft,
             onDone: { target: 'idle', actions: { type: 'assignSentHelp', params: actorOutput } },
-            onError: { target: 'idle', actions: { type: 'assignErrorCode', params: { code: ErrorCode.HELP_MESSAGE_FAILED } } },
+            onError: { target: 'idle', actions: 'assignHelpSendError' },
           },
         },
       },
