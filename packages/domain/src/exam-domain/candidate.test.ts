@@ -206,7 +206,7 @@ describe('incidents and help (R15, R27)', () => {
     ]);
   });
 
-  it('never hands out another candidate’s message under a reused id: ids are each candidate’s own', () => {
+  it('never hands out another candidate’s message under a reused id: ids are each candidate’s own', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
     const [a, b] = [await w.candidate(0), await w.candidate(1)];
@@ -219,8 +219,8 @@ describe('incidents and help (R15, R27)', () => {
   it('refuses a candidate’s reuse of a supervisor’s message id in their chat', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const a = w.candidate(0);
-    w.domain.replyHelp(w.supervisor(), a.subjectId, { id: 'm-s', text: '请稍候' });
+    const a = await w.candidate(0);
+    w.domain.replyHelp(await w.supervisor(), a.subjectId, { id: 'm-s', text: '请稍候' });
     expect(await rejection(() => w.domain.sendHelpMessage(a, { id: 'm-s', text: '?' }))).toEqual({ code: 'VALIDATION_FAILED', details: { field: '/id' } });
   });
 });
@@ -228,20 +228,20 @@ describe('incidents and help (R15, R27)', () => {
 describe('rate limits and scoped ids of incidents and help (R15, R27)', () => {
   const incident = (id: string) => ({ id, kind: 'windowBlur' as const, at: START });
 
-  it('keeps incident ids per candidate: the same id from two candidates is two incidents', () => {
+  it('keeps incident ids per candidate: the same id from two candidates is two incidents', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const [a, b] = [w.candidate(0), w.candidate(1)];
+    const [a, b] = [await w.candidate(0), await w.candidate(1)];
     w.domain.reportIncident(a, incident('inc-1'));
     w.domain.reportIncident(b, { ...incident('inc-1'), kind: 'printScreen' });
-    expect(w.domain.listIncidents(w.supervisor(), a.subjectId).map((i) => i.kind)).toEqual(['windowBlur']);
-    expect(w.domain.listIncidents(w.supervisor(), b.subjectId).map((i) => i.kind)).toEqual(['printScreen']);
+    expect(w.domain.listIncidents(await w.supervisor(), a.subjectId).map((i) => i.kind)).toEqual(['windowBlur']);
+    expect(w.domain.listIncidents(await w.supervisor(), b.subjectId).map((i) => i.kind)).toEqual(['printScreen']);
   });
 
   it('refuses incidents beyond INCIDENT_RATE with retryAfterSeconds; retries of stored ones still answer', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     for (let i = 0; i < INCIDENT_RATE.limit; i++) w.domain.reportIncident(me, incident(`inc-${i}`));
     expect(await rejection(() => w.domain.reportIncident(me, incident('one-too-many')))).toEqual({
       code: 'RATE_LIMITED',
@@ -256,8 +256,8 @@ describe('rate limits and scoped ids of incidents and help (R15, R27)', () => {
   it('refuses help messages beyond HELP_MESSAGE_RATE; the supervisor’s replies do not count', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const me = w.candidate(0);
-    const supervisor = w.supervisor();
+    const me = await w.candidate(0);
+    const supervisor = await w.supervisor();
     for (let i = 0; i < HELP_MESSAGE_RATE.limit; i++) {
       w.at(ENTRY_OPENS + i * 1000);
       w.domain.sendHelpMessage(me, { id: `m-${i}`, text: `第${i}条` });

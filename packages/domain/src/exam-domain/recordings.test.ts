@@ -205,7 +205,7 @@ describe('recording parts, finishing and quotas (R14, R30)', () => {
   it('keeps one part per kind open: the next is created once the previous is completed or abandoned', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     w.domain.enter(me);
     const first = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm' });
     // Another kind is independent.
@@ -229,13 +229,14 @@ describe('recording parts, finishing and quotas (R14, R30)', () => {
     expect(await w.domain.completeRecording(me, second.recordingId, { totalBytes: 40, sha256: SHA })).toMatchObject({ complete: true, part: 2 });
     expect(w.repo.getRecording(second.recordingId)?.abandonedAt).toBeNull();
     // Someone else's recording is not theirs to abandon.
-    expect(await codeOf(() => w.domain.abandonRecording(w.candidate(1), third.recordingId))).toBe('FORBIDDEN');
+    const other = await w.candidate(1);
+    expect(await codeOf(() => w.domain.abandonRecording(other, third.recordingId))).toBe('FORBIDDEN');
   });
 
   it('refuses new recordings after finishing (EXAM_FINISHED) while what was recorded before uploads and completes', async () => {
     const w = world();
     w.at(START);
-    const token = w.login(0);
+    const token = await w.login(0);
     const me = w.domain.authenticate(token);
     w.domain.enter(me);
     const camera = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm' });
@@ -249,9 +250,9 @@ describe('recording parts, finishing and quotas (R14, R30)', () => {
   it('lets the phone start evidence after the candidate finished until it reported the recording stopped', async () => {
     const w = world();
     w.at(START);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     w.domain.enter(me);
-    const phone = w.phone(0);
+    const phone = await w.phone(0);
     w.domain.finish(me, { reason: 'completed' });
     const evidence = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
     expect(await rejection(() => w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' }))).toEqual({
@@ -266,7 +267,7 @@ describe('recording parts, finishing and quotas (R14, R30)', () => {
   it('bounds the bytes of a recording by its duration times maxBitrateBps plus the header allowance', async () => {
     const w = world();
     w.at(START);
-    const token = w.login(0);
+    const token = await w.login(0);
     const me = w.domain.authenticate(token);
     w.domain.enter(me);
     const { recordingId } = await w.domain.createRecording(me, { kind: 'screen', mimeType: 'video/webm' });
@@ -284,7 +285,7 @@ describe('recording parts, finishing and quotas (R14, R30)', () => {
     const repo = createMemoryRepository();
     const crypto = createMemoryCrypto();
     const domain = createExamDomain({ repo, crypto, clock: { now: () => START, realNow: () => real }, phoneUrl: (c) => c, uploadUrl: (id) => id });
-    repo.insertExam({ id: 'e', title: 't', policy: { maxBitrateBps: 8_000 } });
+    repo.insertExam({ id: 'e', title: 't', policy: { maxBitrateBps: 8_000 }, timeZone: 'Asia/Shanghai' });
     repo.insertSitting({ id: 's', examId: 'e', name: 's', startsAt: START, entryOpensAt: null, policy: {} });
     repo.insertCandidate({ ...candidateRow('c', 'e', 's'), enteredAt: START });
     repo.insertRecording({ ...recordingRow('r', 'c', START), realCreatedAt: real });
@@ -300,30 +301,30 @@ describe('late evidence (R30)', () => {
   it('is an incident when the evidence is not complete at the due time, raised by any read of the candidate', async () => {
     const w = world();
     w.at(START);
-    const [me, other] = [w.candidate(0), w.candidate(1)];
+    const [me, other] = [await w.candidate(0), await w.candidate(1)];
     w.domain.enter(me);
-    const phone = w.phone(0);
+    const phone = await w.phone(0);
     await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
     w.at(EVIDENCE_DUE - 1);
-    expect(w.domain.listIncidents(w.supervisor(), me.subjectId)).toEqual([]);
+    expect(w.domain.listIncidents(await w.supervisor(), me.subjectId)).toEqual([]);
     w.at(EVIDENCE_DUE);
     w.domain.getEvidenceStatus(me);
-    const incidents = w.domain.listIncidents(w.supervisor(), me.subjectId);
+    const incidents = w.domain.listIncidents(await w.supervisor(), me.subjectId);
     expect(incidents).toEqual([{ id: expect.any(String), kind: 'evidenceLate', at: EVIDENCE_DUE, detail: 'notComplete' }]);
     // Once: later reads add nothing.
     w.at(EVIDENCE_DUE + MIN);
     w.domain.getMe(me);
-    expect(w.domain.listIncidents(w.supervisor(), me.subjectId)).toEqual(incidents);
+    expect(w.domain.listIncidents(await w.supervisor(), me.subjectId)).toEqual(incidents);
     // A candidate who never entered owes no evidence.
-    expect(w.domain.listIncidents(w.supervisor(), other.subjectId)).toEqual([]);
+    expect(w.domain.listIncidents(await w.supervisor(), other.subjectId)).toEqual([]);
   });
 
   it('accepts a late upload, and its completion is the incident when no read came first', async () => {
     const w = world();
     w.at(START);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     w.domain.enter(me);
-    const phone = w.phone(0);
+    const phone = await w.phone(0);
     const { recordingId } = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
     w.domain.recordUploadProgress(recordingId, 300);
     w.at(EVIDENCE_DUE + 10 * MIN);
@@ -334,14 +335,14 @@ describe('late evidence (R30)', () => {
   it('is no incident when the evidence completed in time', async () => {
     const w = world();
     w.at(START);
-    const me = w.candidate(0);
+    const me = await w.candidate(0);
     w.domain.enter(me);
-    const phone = w.phone(0);
+    const phone = await w.phone(0);
     const { recordingId } = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
     w.domain.recordUploadProgress(recordingId, 300);
     w.at(EVIDENCE_DUE - 1);
     await w.domain.completeRecording(phone, recordingId, { totalBytes: 300, sha256: SHA });
     w.at(EVIDENCE_DUE + MIN);
-    expect(w.domain.listIncidents(w.supervisor(), me.subjectId)).toEqual([]);
+    expect(w.domain.listIncidents(await w.supervisor(), me.subjectId)).toEqual([]);
   });
 });
