@@ -45,6 +45,7 @@ const HANDLERS: Partial<Record<RouteName, Handler>> = {
   pairPhone: (server, { body }) => ({ token: server.pairPhone(body.code), role: 'phone' }),
   setEvidenceStatus: (server, { token, body }) => server.setEvidenceStatus(token, body.state),
   createEvidenceRecording: (server, { token, body }) => server.createEvidenceRecording(token, body),
+  abandonRecording: (server, { token, params }) => server.abandonRecording(token, params['recordingId'] ?? ''),
   seedSitting: (server, { body }) => server.seedSitting(body),
 };
 

@@ -177,7 +177,7 @@ export function describeRecordingsContract(run: ContractRun) {
       expect(accepted.headers.get('upload-offset')).toBe(String(tooMuch.length));
     });
 
-    it.runIf(run.implements('phone'))('accepts late evidence; past its due time the lateness is an evidenceLate incident (R30)', async () => {
+    it.runIf(run.implements('phone'))('accepts evidence until its due time; past it the lateness is an evidenceLate incident and the phone’s session has ended (R30)', async () => {
       const target = run.target();
       const startsAt = nextStart();
       const evidenceDueAt = startsAt + DEFAULT_POLICY.answerMs + DEFAULT_POLICY.evidenceDueAfterEndMs;
@@ -203,11 +203,12 @@ export function describeRecordingsContract(run: ContractRun) {
       const late = await incidents();
       expect(late).toMatchObject([{ kind: 'evidenceLate', at: evidenceDueAt }]);
 
-      // The late upload itself is still accepted, and raises nothing more.
+      // The phone's session ended at the due time: nothing more is accepted, what arrived before stays, nothing more is raised.
       await c.setClock(evidenceDueAt + 10 * MIN);
-      await tusUpload(target, evidence.uploadUrl, phone, bytes);
       const body = { totalBytes: bytes.length, sha256: await sha256Hex(bytes) };
-      expect(await c.ok('completeRecording', { token: phone, params: { recordingId: evidence.recordingId }, body })).toMatchObject({ complete: true });
+      await c.fails('completeRecording', { token: phone, params: { recordingId: evidence.recordingId }, body }, 401, 'SESSION_EXPIRED');
+      const kept = (await c.ok('listRecordings', { token: supervisor, params: { candidateId } })) as { id: string; bytesReceived: number; complete: boolean }[];
+      expect(kept).toMatchObject([{ id: evidence.recordingId, bytesReceived: 8_000, complete: false }]);
       expect(await incidents()).toEqual(late);
     });
   });

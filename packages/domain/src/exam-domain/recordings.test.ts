@@ -299,11 +299,11 @@ describe('late evidence (R30)', () => {
   const SHA = 'a'.repeat(64);
 
   it('is an incident when the evidence is not complete at the due time, raised by any read of the candidate', async () => {
-    const w = world();
+    const w = world({ requireEvidence: true });
     w.at(START);
     const [me, other] = [await w.candidate(0), await w.candidate(1)];
+    const phone = await w.phoneRecording(0);
     w.domain.enter(me);
-    const phone = await w.phone(0);
     await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
     w.at(EVIDENCE_DUE - 1);
     expect(w.domain.listIncidents(await w.supervisor(), me.subjectId)).toEqual([]);
@@ -319,12 +319,12 @@ describe('late evidence (R30)', () => {
     expect(w.domain.listIncidents(await w.supervisor(), other.subjectId)).toEqual([]);
   });
 
-  it('accepts a late upload, and its completion is the incident when no read came first', async () => {
-    const w = world();
+  it('raises the incident when a part completes after the due time and no read came first (a session that outlived it)', async () => {
+    const w = world({ requireEvidence: true });
     w.at(START);
     const me = await w.candidate(0);
+    const phone = await w.phoneRecording(0);
     w.domain.enter(me);
-    const phone = await w.phone(0);
     const { recordingId } = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
     w.domain.recordUploadProgress(recordingId, 300);
     w.at(EVIDENCE_DUE + 10 * MIN);
@@ -333,11 +333,11 @@ describe('late evidence (R30)', () => {
   });
 
   it('is no incident when the evidence completed in time', async () => {
-    const w = world();
+    const w = world({ requireEvidence: true });
     w.at(START);
     const me = await w.candidate(0);
+    const phone = await w.phoneRecording(0);
     w.domain.enter(me);
-    const phone = await w.phone(0);
     const { recordingId } = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
     w.domain.recordUploadProgress(recordingId, 300);
     w.at(EVIDENCE_DUE - 1);

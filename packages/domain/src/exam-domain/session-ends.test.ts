@@ -65,7 +65,7 @@ describe('after finishing', () => {
     w.at(START + 1);
     w.domain.finish(w.domain.authenticate(token, 'finish'), { reason: 'endedEarly' });
     const candidateRoutes = (Object.keys(routes) as RouteName[]).filter((r) => Array.isArray(routes[r].auth) && (routes[r].auth as readonly string[]).includes('candidate'));
-    const kept = ['getMe', 'finish', 'completeRecording', 'heartbeat', 'logout'];
+    const kept = ['getMe', 'getEvidenceStatus', 'finish', 'completeRecording', 'heartbeat', 'logout'];
     for (const route of candidateRoutes) {
       if (kept.includes(route)) expect(w.domain.authenticate(token, route).subjectId, route).toBe(w.candidates[0]!.id);
       else expect(await codeOf(() => w.domain.authenticate(token, route)), route).toBe('EXAM_FINISHED');

@@ -15,6 +15,7 @@ import {
   sessionExpiryRefusal,
   supervisorSessionExpiresAt,
   takeoverRefusal,
+  timedOut,
 } from '@examroom/core';
 import { ROUTES_AFTER_FINISH, routes, type RouteName } from '@examroom/adapters/rest';
 import type * as C from '@examroom/adapters/rest';
@@ -66,9 +67,11 @@ function standing(ctx: DomainContext, session: SessionRow, now: number): { expir
   const candidate = ctx.repo.getCandidate(session.subjectId) ?? fail(ErrorCode.UNAUTHENTICATED);
   const sitting = ctx.repo.getSitting(candidate.sittingId) ?? fail(ErrorCode.UNAUTHENTICATED);
   const exam = ctx.repo.getExam(sitting.examId) ?? fail(ErrorCode.UNAUTHENTICATED);
-  const expiresAt = candidateSessionExpiresAt(scheduleFor(exam, sitting));
+  const schedule = scheduleFor(exam, sitting);
+  const expiresAt = candidateSessionExpiresAt(schedule);
   assertAllowed(sessionExpiryRefusal(expiresAt, now));
-  return { expiresAt, finishedAt: candidate.finishedAt };
+  // One still answering at the deadline is finished then (the call's own read records it): finished already here.
+  return { expiresAt, finishedAt: timedOut(candidate, schedule, now).finishedAt };
 }
 
 /** Whether a finished candidate may still call a route: the public ones, and those that complete the uploads. */
