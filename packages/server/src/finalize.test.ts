@@ -40,6 +40,12 @@ async function newRecording(mimeType: string): Promise<{ recordingId: string; up
   return created.body;
 }
 
+/** Moves the server's dev clock on, e.g. so that a recording's byte quota (its duration × the maximum bitrate) grows. */
+async function moveClockBy(ms: number): Promise<void> {
+  const { body } = await api(server, 'GET', '/time', {});
+  expect((await api(server, 'POST', '/dev/clock', { body: { now: body.serverTime + ms } })).status).toBe(200);
+}
+
 const target = () => ({ baseUrl: server.baseUrl, fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init) });
 const complete = (recordingId: string, body: { totalBytes: number; sha256: string }) => api(server, 'POST', `/recordings/${recordingId}/complete`, { token, body });
 
@@ -175,6 +181,8 @@ describe('finalising a recording', () => {
  */
 describe('finalising a crafted upload', () => {
   const CRAFTED_BYTES = 16 * 1024 * 1024;
+  /** How long the crafted recordings "recorded" before their upload: long enough for 16 MB within the byte quota. */
+  const CRAFTED_RECORDED_MS = 60_000;
   const MAX_STALL_MS = 100;
   const CONTROL_MS = 1_000;
 
@@ -228,6 +236,7 @@ describe('finalising a crafted upload', () => {
   it('an EBML header and then one huge element of unknown size: stored as received, the event loop never held', async () => {
     const crafted = craftedUnknownSizeElement(CRAFTED_BYTES);
     const { recordingId, uploadUrl } = await newRecording('video/webm');
+    await moveClockBy(CRAFTED_RECORDED_MS);
     await tusUpload(target(), uploadUrl, token, crafted, { chunkSize: 4 * 1024 * 1024 });
 
     const { response, stall } = await completeWatchingTheLoop(recordingId, crafted);
@@ -241,6 +250,7 @@ describe('finalising a crafted upload', () => {
   it('a block of absurd size: finalised up to the last complete element, the event loop never held', async () => {
     const crafted = craftedAbsurdBlock(CRAFTED_BYTES);
     const { recordingId, uploadUrl } = await newRecording('video/webm');
+    await moveClockBy(CRAFTED_RECORDED_MS);
     await tusUpload(target(), uploadUrl, token, crafted, { chunkSize: 4 * 1024 * 1024 });
 
     const { response, stall } = await completeWatchingTheLoop(recordingId, crafted);
