@@ -34,8 +34,9 @@ function environment() {
   };
 }
 
-const time = (at: number) =>
-  new Date(at).toLocaleString('zh-CN', { hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+/** An instant in the exam's own time zone, as its pages show it, whatever the server machine's zone. */
+const time = (at: number, timeZone: string) =>
+  new Date(at).toLocaleString('zh-CN', { timeZone, hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 
 function describe(origin: string, demo: DemoAccounts, env: ReturnType<typeof environment>, now: number): string {
   const sittingOf = new Map(demo.sittings.map((s) => [s.id, s]));
@@ -48,8 +49,8 @@ function describe(origin: string, demo: DemoAccounts, env: ReturnType<typeof env
     `  WebSocket   ${origin.replace(/^http/, 'ws')}${API_PREFIX}${LIVE_EVENTS_PATH}`,
     `  Data        ${env.dataDir}${demo.created ? ' (demo exam created)' : ' (existing data)'}`,
     '',
-    `Demo exam 「${demo.examTitle}」 (examId ${demo.examId})`,
-    ...demo.sittings.map((s) => `  ${s.name}  starts ${time(s.startsAt)}, login opens ${time(s.startsAt - 30 * 60_000)}`),
+    `Demo exam 「${demo.examTitle}」 (examId ${demo.examId}, times in ${demo.timeZone})`,
+    ...demo.sittings.map((s) => `  ${s.name}  starts ${time(s.startsAt, demo.timeZone)}, login opens ${time(s.startsAt - 30 * 60_000, demo.timeZone)}`),
     '',
     'Candidates (普通登录: 身份证号 + 密码)',
     ...demo.candidates.map((c) => `  ${c.name}  ${c.idNumber}  ${c.password}  ${sittingOf.get(c.sittingId)?.name ?? c.sittingId}`),

@@ -1,5 +1,5 @@
 /**
- * Resuming where the candidate was (issue 10, item 5), in headless Chromium against the real server: a reload and a
+ * Resuming where the candidate was, in headless Chromium against the real server: a reload and a
  * browser restart (the context closed, a new one opened on the same profile directory) during 开始答题 come back to
  * 开始答题 asking only for the screen share, with the remaining time the server's deadline gives, and the stepper
  * showing the stages before as 已完成. The phone's evidence is reported over the API as in the other portal journeys.

@@ -61,6 +61,11 @@ export function barredReasonOf(code: ErrorCode): BarredReason {
   return code === ErrorCode.LOGIN_CLOSED || code === ErrorCode.EXAM_OVER ? code : ErrorCode.LATE_ENTRY_CLOSED;
 }
 
+/** Why a session ended under the candidate: it expired (the evidence deadline passed), or another login took it over. */
+export function sessionEndReasonOf(code: ErrorCode): BarredReason {
+  return code === ErrorCode.SESSION_EXPIRED ? ErrorCode.SESSION_EXPIRED : ErrorCode.SESSION_REVOKED;
+}
+
 /** The conversation with `message` added once (the WebSocket may repeat what a reload already loaded). */
 export function withHelpMessage(messages: readonly HelpMessage[], message: HelpMessage): readonly HelpMessage[] {
   return messages.some((m) => m.id === message.id) ? messages : [...messages, message];

@@ -87,7 +87,7 @@ export const isLoginNotOpen = failedWith(ErrorCode.LOGIN_NOT_OPEN);
 export const isTooLate = failedWith(ErrorCode.LATE_ENTRY_CLOSED, ErrorCode.LOGIN_CLOSED, ErrorCode.EXAM_OVER);
 export const isEntryNotOpen = failedWith(ErrorCode.ENTRY_NOT_OPEN);
 export const isFaceUnavailable = failedWith(ErrorCode.FACE_LOGIN_UNAVAILABLE);
-export const isSessionGone = failedWith(ErrorCode.SESSION_REVOKED, ErrorCode.UNAUTHENTICATED);
+export const isSessionGone = failedWith(ErrorCode.SESSION_REVOKED, ErrorCode.SESSION_EXPIRED, ErrorCode.UNAUTHENTICATED);
 
 /** Uploading is over when the recorders flushed and every recording this device knows is on the server. */
 export const allRecordingsAcknowledged = ({ context }: ContextArgs) =>

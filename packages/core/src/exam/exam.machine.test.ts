@@ -6,6 +6,7 @@ import { HELP_MESSAGE_RATE } from '../rules/quotas.js';
 import { concat } from '../streams/streams.test-kit.js';
 import { createMemoryExamBackend, sampleFixture } from '../testing/memory-exam-backend.js';
 import { QUESTIONS_RETRY_MIN_MS } from './actors/requests.js';
+import { HEARTBEAT_MS } from './actors/session.js';
 import { createFakeClock } from '../testing/fake-clock.js';
 import type { KeptSession } from '../testing/memory-exam-backend.js';
 import { selectStepper } from './exam.selectors.js';
@@ -1007,6 +1008,15 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     await h.settle();
     expect(h.stage()).toBe('barred');
     expect(h.actor.getSnapshot().context.barredReason).toBe(ErrorCode.SESSION_REVOKED);
+  });
+
+  it('bars the page as expired, not taken over, when the session ends at the evidence deadline', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    h.backend.failNext('heartbeat', ErrorCode.SESSION_EXPIRED);
+    await h.advance(HEARTBEAT_MS);
+    await h.until((s) => s.matches('barred'));
+    expect(h.actor.getSnapshot().context.barredReason).toBe(ErrorCode.SESSION_EXPIRED);
   });
 
   it('emits a stage change for every stage', async () => {

@@ -16,7 +16,7 @@ export const everyStage = examSetup.createStateConfig({
     // While the chat is closed a new supervisor reply counts as unread; the open chat handles the event itself.
     'api.helpMessage': { actions: 'receiveHelpMessage' },
     'api.evidenceStatus': { actions: 'assignEvidence' },
-    'api.sessionRevoked': { target: '.barred', actions: { type: 'bar', params: { reason: ErrorCode.SESSION_REVOKED } } },
+    'api.sessionRevoked': { target: '.barred', actions: 'barForSessionEnd' },
     'upload.progress': { actions: 'assignRecordings' },
     'upload.recordersStopped': { actions: 'markRecordersStopped' },
     'upload.error': [

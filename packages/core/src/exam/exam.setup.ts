@@ -10,7 +10,7 @@ import type { MediaCapture, MediaDeviceList } from '../ports/media-devices.port.
 import type { ScreenShare } from '../ports/screen-capture.port.js';
 import type { FinishReason, Progress, Stage } from '../rules/stages.js';
 import { createExamActors, type LoadedExam, type LoadedMe, type PairingResult } from './exam.actors.js';
-import { actorErrorCode, actorErrorOpensAt, barredReasonOf, isNewReply, keptDevices, withHelpMessage, withHelpMessages } from './exam.context.js';
+import { actorErrorCode, actorErrorOpensAt, barredReasonOf, isNewReply, sessionEndReasonOf, keptDevices, withHelpMessage, withHelpMessages } from './exam.context.js';
 import {
   allRecordingsAcknowledged,
   allRequiredChecksPass,
@@ -106,6 +106,12 @@ export const examSetup = setup({
       barredReason: context.resume?.kind === 'barred' ? (context.resume.reason as BarredReason) : ErrorCode.LATE_ENTRY_CLOSED,
     })),
     barWithEventError: assign(({ event }) => ({ barredReason: barredReasonOf(actorErrorCode(event)) })),
+    /** The server ended the session: taken over by another login (R6), or expired at the evidence deadline. */
+    barForSessionEnd: assign(({ event }) => {
+      assertEvent(event, 'api.sessionRevoked');
+      return { barredReason: sessionEndReasonOf(event.reason) };
+    }),
+    barForSessionGone: assign(({ event }) => ({ barredReason: sessionEndReasonOf(actorErrorCode(event)) })),
 
     // ---- 设备准备, login and the candidate's record ----
     assignChecks: assign((_, checks: readonly DeviceCheckResult[]) => ({ checks })),

@@ -35,7 +35,7 @@ export const REQUIRED_CHECKS: readonly DeviceCheckId[] = ['camera', 'microphone'
 export type LoginMethod = 'face' | 'password';
 
 /** Why the candidate cannot go on (R21, R6). */
-export type BarredReason = Extract<ErrorCode, 'LATE_ENTRY_CLOSED' | 'LOGIN_CLOSED' | 'SESSION_REVOKED' | 'EXAM_OVER'>;
+export type BarredReason = Extract<ErrorCode, 'LATE_ENTRY_CLOSED' | 'LOGIN_CLOSED' | 'SESSION_REVOKED' | 'SESSION_EXPIRED' | 'EXAM_OVER'>;
 
 export interface ExamInput {
   /** The exam to sit. */

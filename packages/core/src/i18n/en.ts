@@ -326,7 +326,7 @@ export const en = {
       'This candidate is already logged in on another device. Logging in on several screens is not allowed: close the interview page on the other device and try again.',
     TOO_MANY_ATTEMPTS: 'Too many attempts. Try again later.',
     SESSION_REVOKED: 'Your account has logged in on another device, so this page has been logged out.',
-    SESSION_EXPIRED: 'Your login has expired. Log in again.',
+    SESSION_EXPIRED: 'Your login has expired: the upload deadline of this interview has passed.',
     UNAUTHENTICATED: 'Your login has expired. Log in again.',
     FORBIDDEN: 'You are not allowed to do this.',
     PAIRING_FAILED: 'The QR code could not be generated. Click “Retry”.',

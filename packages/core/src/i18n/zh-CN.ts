@@ -313,7 +313,7 @@ export const zhCN = {
     ALREADY_ACTIVE_ELSEWHERE: '该考生已在其他设备上登录。不得多屏登录，请关闭其他设备上的面试页面后重试。',
     TOO_MANY_ATTEMPTS: '尝试次数过多，请稍后再试。',
     SESSION_REVOKED: '你的账号已在其他设备上登录，本页面已退出。',
-    SESSION_EXPIRED: '登录已过期，请重新登录。',
+    SESSION_EXPIRED: '登录已到期：本场面试的视频上传截止时间已过。',
     UNAUTHENTICATED: '登录已失效，请重新登录。',
     FORBIDDEN: '没有权限进行此操作。',
     PAIRING_FAILED: '二维码生成失败，请点击「重试」。',

@@ -54,7 +54,7 @@ export function sessionActors(ports: ExamPorts) {
       return { me, schedule, helpMessages, resume: resumeStage(me.progress, schedule, ports.clock.now()) };
     }),
 
-    /** Heartbeats while logged in; a refused heartbeat means the session was taken over (R6). */
+    /** Heartbeats while logged in; a refused heartbeat means the session was taken over (R6) or has expired. */
     keepSessionAlive: fromCallback<EventObject>(({ sendBack }) => {
       let handle: unknown;
       let stopped = false;
@@ -63,9 +63,9 @@ export function sessionActors(ports: ExamPorts) {
           () => undefined,
           (error: unknown) => {
             const code = errorCodeOf(error);
-            if (!stopped && (code === ErrorCode.SESSION_REVOKED || code === ErrorCode.UNAUTHENTICATED)) {
-              sendBack({ type: 'api.sessionRevoked', reason: ErrorCode.SESSION_REVOKED });
-            }
+            if (stopped) return;
+            if (code === ErrorCode.SESSION_EXPIRED) sendBack({ type: 'api.sessionRevoked', reason: ErrorCode.SESSION_EXPIRED });
+            else if (code === ErrorCode.SESSION_REVOKED || code === ErrorCode.UNAUTHENTICATED) sendBack({ type: 'api.sessionRevoked', reason: ErrorCode.SESSION_REVOKED });
           },
         );
         handle = ports.clock.setTimeout(beat, HEARTBEAT_MS);

@@ -17,7 +17,7 @@ const finish = examSetup.createStateConfig({
         input: inputs.finishReason,
         onDone: { target: 'recorded', actions: [{ type: 'assignProgress', params: actorOutput }, 'markFinishRecorded'] },
         onError: [
-          { guard: 'isSessionGone', target: '#exam.barred', actions: { type: 'bar', params: { reason: ErrorCode.SESSION_REVOKED } } },
+          { guard: 'isSessionGone', target: '#exam.barred', actions: 'barForSessionGone' },
           { target: 'retrying' },
         ],
       },

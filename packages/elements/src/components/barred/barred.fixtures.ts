@@ -5,5 +5,6 @@ export const barredViews = {
   lateEntryClosed: { stage: 'barred', reason: 'LATE_ENTRY_CLOSED' },
   loginClosed: { stage: 'barred', reason: 'LOGIN_CLOSED' },
   sessionRevoked: { stage: 'barred', reason: 'SESSION_REVOKED' },
+  sessionExpired: { stage: 'barred', reason: 'SESSION_EXPIRED' },
   examOver: { stage: 'barred', reason: 'EXAM_OVER' },
 } satisfies Record<string, BarredView>;

@@ -16,4 +16,5 @@ export const Default: Story = {};
 export const LateEntryClosed: Story = { args: { view: barredViews.lateEntryClosed } };
 export const LoginClosed: Story = { args: { view: barredViews.loginClosed } };
 export const SessionRevoked: Story = { args: { view: barredViews.sessionRevoked } };
+export const SessionExpired: Story = { args: { view: barredViews.sessionExpired } };
 export const ExamOver: Story = { args: { view: barredViews.examOver } };

@@ -18,6 +18,8 @@ describe('exam-barred', () => {
     expect(part(loginClosed, '[role="alert"]').textContent).toBe('本场面试已不能登录。');
     const over = await mount('exam-barred', { view: barredViews.examOver });
     expect(part(over, '[role="alert"]').textContent).toBe('本场面试已结束。');
+    const expired = await mount('exam-barred', { view: barredViews.sessionExpired });
+    expect(part(expired, '[role="alert"]').textContent).toBe('登录已到期：本场面试的视频上传截止时间已过。');
   });
 
   it('offers no control: nothing the candidate can do here', async () => {
