@@ -159,6 +159,8 @@ describe('the demo portal in Chromium against the real server', () => {
     const journey = new Journey(server, seeded, browser, { locale: 'zh-CN', keyboard: true });
     const m = journey.m;
     await journey.walkToAnswering(LEAD_AUDITED_MS);
+    // Both recordings hold something worth checking before the candidate ends the exam.
+    await waitForBothRecordings(server, seeded.candidate.id, 10_000, 60_000);
 
     const dialog = browser.page.getByRole('alertdialog');
     await journey.click(m.actions.endExam);
