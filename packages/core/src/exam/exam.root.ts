@@ -1,5 +1,4 @@
 /** What examMachine does whatever the stage: the actors that live as long as it, and the events every stage handles alike. */
-import { ErrorCode } from '../errors/error-codes.js';
 import { examSetup } from './exam.setup.js';
 
 export const everyStage = examSetup.createStateConfig({
