@@ -23,26 +23,34 @@ export function recordingActors(ports: ExamPorts) {
       const active: Promise<ActiveRecording | null>[] = [];
       /** This page's latest recording of each kind: a new one of that kind is its next part. */
       const latest = new Map<'camera' | 'screen', Promise<ActiveRecording | null>>();
+      /**
+       * Records the next part of `kind` from `stream`. The server keeps one part per kind open: the previous part
+       * (its stream ended or was replaced) stops first, so that startRecording can finish uploading it before it
+       * creates the next. A part that had to drop a chunk (the disk full for too long) ends there and the next
+       * part starts on the same stream, so that every part plays to its end.
+       */
+      const record = (kind: 'camera' | 'screen', stream: MediaStream) => {
+        const previous = latest.get(kind);
+        const stopped = previous ? previous.then((recording) => recording?.stop()).catch(() => undefined) : Promise.resolve();
+        const onGap = () => {
+          // Only while this part is still the page's latest of its kind (not replaced, not stopped at the end).
+          if (latest.get(kind) === started) record(kind, stream);
+        };
+        const started: Promise<ActiveRecording | null> = Promise.all([ready, stopped])
+          .then(() => startRecording({ api: ports.api, recorder: ports.recorder, store: ports.store, queue, kind, stream, onError, onGap }))
+          .catch((error: unknown) => {
+            // After finishing nothing new is recorded (EXAM_FINISHED): not a problem to show.
+            if (errorCodeOf(error) !== ErrorCode.EXAM_FINISHED) onError(errorCodeOf(error));
+            return null;
+          });
+        latest.set(kind, started);
+        active.push(started);
+      };
       receive((command) => {
         switch (command.type) {
-          case 'record': {
-            // The server keeps one part per kind open: the previous part (its stream ended or was replaced) stops
-            // first, so that startRecording can finish uploading it before it creates the next.
-            const previous = latest.get(command.kind);
-            const stopped = previous ? previous.then((recording) => recording?.stop()).catch(() => undefined) : Promise.resolve();
-            const started = Promise.all([ready, stopped])
-              .then(() =>
-                startRecording({ api: ports.api, recorder: ports.recorder, store: ports.store, queue, kind: command.kind, stream: command.stream, onError }),
-              )
-              .catch((error: unknown) => {
-                // After finishing nothing new is recorded (EXAM_FINISHED): not a problem to show.
-                if (errorCodeOf(error) !== ErrorCode.EXAM_FINISHED) onError(errorCodeOf(error));
-                return null;
-              });
-            latest.set(command.kind, started);
-            active.push(started);
+          case 'record':
+            record(command.kind, command.stream);
             break;
-          }
           case 'stopAll': {
             latest.clear();
             const stopping = active.splice(0).map((started) => started.then((recording) => recording?.stop()));
