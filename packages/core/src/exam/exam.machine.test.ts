@@ -1023,6 +1023,22 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     expect(h.transport.upload(first!.uploadUrl)?.finished).toBeDefined();
   });
 
+  it('starts the next part again when it could not start for a while (the network gone)', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    const camera = h.recorder.started[1]!;
+    camera.emit(bytes(1, 2, 3));
+    await h.stored('camera', 3);
+    h.store.setQuota(h.store.usage);
+    h.backend.failNext('createRecording', ErrorCode.NETWORK_ERROR);
+    for (const value of [4, 5, 6, 7]) camera.emit(bytes(value));
+    await h.advance(2_000);
+    await h.until((s) => s.context.uploadError === ErrorCode.NETWORK_ERROR);
+    await h.advance(2_000);
+    await h.recordingStarted('camera', 2);
+    expect(h.recorder.started.at(-1)!.stream).toBe(camera.stream);
+  });
+
   it('bars the page when the session is revoked', async () => {
     const h = await startExam();
     await reachAnswering(h);

@@ -272,6 +272,33 @@ describe('startRecording', () => {
     expect(onError).toHaveBeenCalledTimes(1);
   });
 
+  it('gives a part up on the server at once when this browser cannot keep it (the disk full), so the next is not refused', async () => {
+    const memory = createMemoryChunkStore();
+    const store: ChunkStore = {
+      ...memory,
+      createRecording: async () => {
+        throw new ExamError(ErrorCode.STORAGE_QUOTA_LOW);
+      },
+    };
+    const api = fakeApi(createMemoryUploadTransport());
+    const recorder = createFakeRecorder();
+    const starting = startRecording({ api, recorder, store, queue: { kick: vi.fn(), track: vi.fn(), settled: vi.fn() }, kind: 'camera', stream });
+    await expect(starting).rejects.toMatchObject({ code: ErrorCode.STORAGE_QUOTA_LOW });
+    expect(api.abandonRecording.mock.calls).toEqual([['rec-1']]);
+    expect(recorder.started).toEqual([]);
+  });
+
+  it('gives up a part that kept nothing (the disk full from its first chunk) instead of completing an empty file', async () => {
+    const memory = createMemoryChunkStore({ quota: 100 });
+    const api = fakeApi(createMemoryUploadTransport());
+    const recorder = createFakeRecorder({ finalChunk: null });
+    const recording = await startRecording({ api, recorder, store: memory, queue: { kick: vi.fn(), track: vi.fn(), settled: vi.fn() }, kind: 'camera', stream });
+    recorder.started[0]?.emit(bytes(300));
+    await recording.stop();
+    expect(api.abandonRecording.mock.calls).toEqual([[recording.recordingId]]);
+    expect(memory.peek(recording.recordingId)).toBeUndefined();
+  });
+
   it('reports a recorder failure and still finalises what was stored', async () => {
     const memory = createMemoryChunkStore();
     const onError = vi.fn();

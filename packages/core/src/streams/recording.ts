@@ -70,14 +70,21 @@ export async function startRecording(options: StartRecordingOptions): Promise<Ac
   const hash = await createSha256();
   const { recordingId, uploadUrl } = await createPart(options, mimeType);
 
-  await store.createRecording({
-    id: recordingId,
-    kind,
-    mimeType,
-    uploadUrl,
-    createdAt: (options.now ?? Date.now)(),
-    hashState: hash.serialize(),
-  });
+  try {
+    await store.createRecording({
+      id: recordingId,
+      kind,
+      mimeType,
+      uploadUrl,
+      createdAt: (options.now ?? Date.now)(),
+      hashState: hash.serialize(),
+    });
+  } catch (error) {
+    // Nothing of this part can be kept here (e.g. the disk is full): it is given up on the server at once, so that
+    // the next attempt is not refused as an open part. Best effort: otherwise that attempt abandons it.
+    await options.api.abandonRecording(recordingId).catch(() => undefined);
+    throw error;
+  }
   queue.track(recordingId);
 
   const writer = createChunkWriter({
@@ -100,7 +107,14 @@ export async function startRecording(options: StartRecordingOptions): Promise<Ac
   async function finalise(): Promise<void> {
     await (recorderStopped ??= stopRecorder(active, subscription, onError));
     const sha256 = await writer.close();
-    await store.markStopped(recordingId, sha256);
+    if (writer.storedBytes() === 0) {
+      // Nothing of this part was kept (the disk full from its first chunk): nothing to upload, nothing that could
+      // play. It is given up on the server and forgotten here (the upload queue counts it done).
+      await options.api.abandonRecording(recordingId).catch(() => undefined);
+      await store.deleteRecording(recordingId);
+    } else {
+      await store.markStopped(recordingId, sha256);
+    }
     queue.kick();
   }
 
@@ -184,6 +198,8 @@ interface ChunkWriter {
    * be stored, and resolves with the SHA-256 of the stored bytes. May be called again after the caller failed.
    */
   close(): Promise<string>;
+  /** How many bytes are stored so far (what the SHA-256 covers). */
+  storedBytes(): number;
 }
 
 function createChunkWriter(options: ChunkWriterOptions): ChunkWriter {
@@ -239,6 +255,7 @@ function createChunkWriter(options: ChunkWriterOptions): ChunkWriter {
       // Every new chunk is also a retry of those a failure left behind.
       writes = writes.then(flush);
     },
+    storedBytes: () => hash.bytes,
     async close() {
       await writes;
       // One last chance for chunks held in memory; what still cannot be stored is lost.
