@@ -1001,6 +1001,44 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     expect(serverBytes(h, 'camera').slice(0, 3)).toEqual(bytes(1, 2, 3));
   });
 
+  it('ends a part at the first chunk it must drop (storage full too long) and records the next part on the same stream', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    const camera = h.recorder.started[1]!;
+    camera.emit(bytes(1, 2, 3));
+    await h.stored('camera', 3);
+    h.store.setQuota(h.store.usage);
+    // Three chunks wait in memory, the fourth is one too many: a gap the file could not play past.
+    for (const value of [4, 5, 6, 7]) camera.emit(bytes(value));
+    await h.advance(2_000);
+    await h.recordingStarted('camera', 2);
+    const [first, second] = h.backend.recordingsOf(CANDIDATE.id).filter((r) => r.kind === 'camera');
+    expect(second!.id).not.toBe(first!.id);
+    // The next part records the same camera stream with a recorder of its own.
+    const next = h.recorder.started.at(-1)!;
+    expect(next).not.toBe(camera);
+    expect(next.stream).toBe(camera.stream);
+    // The first part ended whole with what was stored before the gap.
+    expect(h.transport.upload(first!.uploadUrl)?.bytes.slice(0, 3)).toEqual(bytes(1, 2, 3));
+    expect(h.transport.upload(first!.uploadUrl)?.finished).toBeDefined();
+  });
+
+  it('starts the next part again when it could not start for a while (the network gone)', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    const camera = h.recorder.started[1]!;
+    camera.emit(bytes(1, 2, 3));
+    await h.stored('camera', 3);
+    h.store.setQuota(h.store.usage);
+    h.backend.failNext('createRecording', ErrorCode.NETWORK_ERROR);
+    for (const value of [4, 5, 6, 7]) camera.emit(bytes(value));
+    await h.advance(2_000);
+    await h.until((s) => s.context.uploadError === ErrorCode.NETWORK_ERROR);
+    await h.advance(2_000);
+    await h.recordingStarted('camera', 2);
+    expect(h.recorder.started.at(-1)!.stream).toBe(camera.stream);
+  });
+
   it('bars the page when the session is revoked', async () => {
     const h = await startExam();
     await reachAnswering(h);

@@ -173,57 +173,66 @@ describe('startRecording', () => {
     expect(memory.chunksOf(recording.recordingId)).toHaveLength(2);
   });
 
-  it('on a full disk reports STORAGE_QUOTA_LOW once, keeps what is stored, and stores later chunks when space frees', async () => {
+  it('on a full disk reports STORAGE_QUOTA_LOW once, keeps what is stored, and ends the part at the first chunk it must drop', async () => {
     const memory = createMemoryChunkStore({ quota: 1000 });
-    const { store, refused } = countingWrites(memory);
     const onError = vi.fn();
+    let gaps = 0;
+    let gapped: () => void = () => undefined;
+    const gap = new Promise<void>((resolve) => (gapped = resolve));
     const recorder = createFakeRecorder({ finalChunk: null });
     const queue = { kick: vi.fn(), track: vi.fn(), settled: vi.fn() };
     const recording = await startRecording({
       api: fakeApi(createMemoryUploadTransport()),
       recorder,
-      store,
+      store: memory,
       queue,
       kind: 'camera',
       stream,
       onError,
+      onGap: () => {
+        gaps += 1;
+        gapped();
+      },
       maxUnstoredChunks: 3,
     });
     const active = recorder.started[0];
     const chunks = Array.from({ length: 8 }, () => bytes(300));
     for (const chunk of chunks.slice(0, 7)) active?.emit(chunk);
-    // Every chunk's write ends on the full disk: the first stores 0–2 and stops at 3, each later one retries 3.
-    await refused.reached(7);
-    // Chunks 0–2 fit; 3 fails; 3–5 wait in memory; 6 is one too many and is lost.
+    // Chunks 0–2 fit; 3 fails; 3–5 wait in memory; 6 is one too many: the part ends before it.
+    await gap;
     expect(onError.mock.calls).toEqual([[ErrorCode.STORAGE_QUOTA_LOW]]);
     expect(await storedBytes(memory, recording.recordingId)).toEqual(concat(chunks.slice(0, 3)));
 
+    // Room again: a chunk after the gap still belongs to no file that could play past it; it is not taken.
     memory.setQuota(undefined);
     active?.emit(chunks[7] ?? new Uint8Array());
     await recording.stop();
-    const kept = [...chunks.slice(0, 6), ...chunks.slice(7)];
+    const kept = chunks.slice(0, 6);
     expect(await storedBytes(memory, recording.recordingId)).toEqual(concat(kept));
     // The SHA-256 covers exactly the stored bytes, so the server's check will pass.
     expect(memory.peek(recording.recordingId)?.sha256).toBe(nodeSha256(concat(kept)));
     expect(onError).toHaveBeenCalledTimes(1);
+    expect(gaps).toBe(1);
   });
 
-  it('keeps recording through a full disk while uploads free space, and the server gets what was stored', async () => {
+  it('keeps recording through a full disk while uploads free space; past what memory holds the part ends whole', async () => {
     const memory = createMemoryChunkStore({ quota: 2000 });
-    const { store, refused } = countingWrites(memory);
     const transport = createMemoryUploadTransport();
     const onError = vi.fn();
+    let gapped: () => void = () => undefined;
+    const gap = new Promise<void>((resolve) => (gapped = resolve));
     const recorder = createFakeRecorder({ finalChunk: null });
-    const queue = createUploadQueue({ store, transport, retry: { baseMs: 1 } });
+    const queue = createUploadQueue({ store: memory, transport, retry: { baseMs: 1 } });
     queue.start();
     const recording = await startRecording({
       api: fakeApi(transport),
       recorder,
-      store,
+      store: memory,
       queue,
       kind: 'camera',
       stream,
       onError,
+      onGap: () => gapped(),
     });
     const active = recorder.started[0];
     const chunks = Array.from({ length: 20 }, () => bytes(400));
@@ -234,38 +243,60 @@ describe('startRecording', () => {
     const caughtUp = (chunkCount: number) =>
       progressWhere(queue, (progress) => {
         const entry = progressOf(progress, recording.recordingId);
-        return entry?.state === 'recording' && entry.bytesAcknowledged >= chunkCount * 400;
+        return entry !== undefined && entry.bytesAcknowledged >= chunkCount * 400;
       });
     emit(0, 5);
     await caughtUp(5);
     expect(memory.usage).toBe(0);
-    // The network goes: nothing is acknowledged any more and the disk fills after five chunks.
+    // The network goes: nothing is acknowledged any more and the disk fills after five chunks; 10–12 wait in
+    // memory, 13 is one too many.
     queue.setOnline(false);
     emit(5, 15);
-    // Every chunk's write ends on the full disk: the first stores 5–9 and stops at 10, each later one retries 10.
-    await refused.reached(10);
+    await gap;
     expect(onError.mock.calls).toEqual([[ErrorCode.STORAGE_QUOTA_LOW]]);
     expect(memory.chunksOf(recording.recordingId).map((chunk) => chunk.seq)).toEqual([5, 6, 7, 8, 9]);
     // Back online, the queue uploads and releases what is stored, which makes room again.
     queue.setOnline(true);
     await caughtUp(10);
     expect(memory.usage).toBe(0);
-    // From here the uploads keep up: each chunk is acknowledged before the next one is recorded.
-    active?.emit(chunks[15] ?? new Uint8Array());
-    await caughtUp(14);
-    for (let i = 16; i < 20; i++) {
-      active?.emit(chunks[i] ?? new Uint8Array());
-      await caughtUp(i - 1);
-    }
+    // The part ended at the gap: later chunks are the next part's (the recordings actor starts it), not this one's.
+    emit(15, 20);
     await recording.stop();
     await allAcknowledged(queue);
 
-    // Chunks 10–12 waited in memory and were stored once there was room; 13 and 14 found no place.
-    const kept = [...chunks.slice(0, 13), ...chunks.slice(15)];
+    // Chunks 10–12 waited in memory and were stored once there was room; nothing after the gap.
+    const kept = chunks.slice(0, 13);
     const upload = transport.upload(transport.calls[0]?.uploadUrl ?? '');
     expect(upload?.bytes).toEqual(concat(kept));
     expect(upload?.finished?.sha256).toBe(nodeSha256(concat(kept)));
     expect(onError).toHaveBeenCalledTimes(1);
+  });
+
+  it('gives a part up on the server at once when this browser cannot keep it (the disk full), so the next is not refused', async () => {
+    const memory = createMemoryChunkStore();
+    const store: ChunkStore = {
+      ...memory,
+      createRecording: async () => {
+        throw new ExamError(ErrorCode.STORAGE_QUOTA_LOW);
+      },
+    };
+    const api = fakeApi(createMemoryUploadTransport());
+    const recorder = createFakeRecorder();
+    const starting = startRecording({ api, recorder, store, queue: { kick: vi.fn(), track: vi.fn(), settled: vi.fn() }, kind: 'camera', stream });
+    await expect(starting).rejects.toMatchObject({ code: ErrorCode.STORAGE_QUOTA_LOW });
+    expect(api.abandonRecording.mock.calls).toEqual([['rec-1']]);
+    expect(recorder.started).toEqual([]);
+  });
+
+  it('gives up a part that kept nothing (the disk full from its first chunk) instead of completing an empty file', async () => {
+    const memory = createMemoryChunkStore({ quota: 100 });
+    const api = fakeApi(createMemoryUploadTransport());
+    const recorder = createFakeRecorder({ finalChunk: null });
+    const recording = await startRecording({ api, recorder, store: memory, queue: { kick: vi.fn(), track: vi.fn(), settled: vi.fn() }, kind: 'camera', stream });
+    recorder.started[0]?.emit(bytes(300));
+    await recording.stop();
+    expect(api.abandonRecording.mock.calls).toEqual([[recording.recordingId]]);
+    expect(memory.peek(recording.recordingId)).toBeUndefined();
   });
 
   it('reports a recorder failure and still finalises what was stored', async () => {

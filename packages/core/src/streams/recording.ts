@@ -30,11 +30,17 @@ export interface StartRecordingOptions {
   readonly onError?: (code: ErrorCode) => void;
   /**
    * Chunks that could not be stored are kept in memory, at most this many, and retried (oldest first) with every
-   * new chunk, since uploads free space as the server acknowledges bytes. Beyond that, newer chunks are dropped
-   * and the recording has a gap: memory must stay bounded however long the disk stays full. Chunks already
+   * new chunk, since uploads free space as the server acknowledges bytes. Beyond that a chunk must be dropped, and
+   * this part ends there (see `onGap`): memory must stay bounded however long the disk stays full. Chunks already
    * stored are never given up. Default 3.
    */
   readonly maxUnstoredChunks?: number;
+  /**
+   * Called once when a chunk had to be dropped. A WebM with a gap inside cannot be decoded past it (the next frame
+   * refers to frames never stored, and nothing in the file marks where), so the part keeps only the chunks before
+   * the gap and takes no more: the caller stops it and records the next part.
+   */
+  readonly onGap?: () => void;
   /** Local clock for `createdAt`. Default Date.now. */
   readonly now?: () => number;
 }
@@ -64,14 +70,21 @@ export async function startRecording(options: StartRecordingOptions): Promise<Ac
   const hash = await createSha256();
   const { recordingId, uploadUrl } = await createPart(options, mimeType);
 
-  await store.createRecording({
-    id: recordingId,
-    kind,
-    mimeType,
-    uploadUrl,
-    createdAt: (options.now ?? Date.now)(),
-    hashState: hash.serialize(),
-  });
+  try {
+    await store.createRecording({
+      id: recordingId,
+      kind,
+      mimeType,
+      uploadUrl,
+      createdAt: (options.now ?? Date.now)(),
+      hashState: hash.serialize(),
+    });
+  } catch (error) {
+    // Nothing of this part can be kept here (e.g. the disk is full): it is given up on the server at once, so that
+    // the next attempt is not refused as an open part. Best effort: otherwise that attempt abandons it.
+    await options.api.abandonRecording(recordingId).catch(() => undefined);
+    throw error;
+  }
   queue.track(recordingId);
 
   const writer = createChunkWriter({
@@ -81,6 +94,7 @@ export async function startRecording(options: StartRecordingOptions): Promise<Ac
     maxUnstored: Math.max(0, options.maxUnstoredChunks ?? 3),
     onStored: () => queue.kick(),
     onError: (code) => onError?.(code),
+    onGap: () => options.onGap?.(),
   });
   const active = recorder.start(options.stream, { timesliceMs: options.timesliceMs ?? 1000, mimeType });
   const subscription: Unsubscribable = active.chunks.subscribe({
@@ -93,7 +107,14 @@ export async function startRecording(options: StartRecordingOptions): Promise<Ac
   async function finalise(): Promise<void> {
     await (recorderStopped ??= stopRecorder(active, subscription, onError));
     const sha256 = await writer.close();
-    await store.markStopped(recordingId, sha256);
+    if (writer.storedBytes() === 0) {
+      // Nothing of this part was kept (the disk full from its first chunk): nothing to upload, nothing that could
+      // play. It is given up on the server and forgotten here (the upload queue counts it done).
+      await options.api.abandonRecording(recordingId).catch(() => undefined);
+      await store.deleteRecording(recordingId);
+    } else {
+      await store.markStopped(recordingId, sha256);
+    }
     queue.kick();
   }
 
@@ -164,21 +185,25 @@ interface ChunkWriterOptions {
   readonly onStored: () => void;
   /** At the first failure of each spell of failures. */
   readonly onError: (code: ErrorCode) => void;
+  /** Once, when a chunk is dropped: from then on the writer takes no more chunks. */
+  readonly onGap: () => void;
 }
 
 /** Stores a recording's chunks strictly in order, each with the hash state of every byte stored before it. */
 interface ChunkWriter {
-  /** Queues a chunk to be stored after every chunk before it; empty chunks are ignored. */
+  /** Queues a chunk to be stored after every chunk before it; empty chunks, and every chunk after a gap, are ignored. */
   write(chunk: Blob): void;
   /**
    * Waits for the writes under way, tries once more to store the chunks held in memory, drops what still cannot
    * be stored, and resolves with the SHA-256 of the stored bytes. May be called again after the caller failed.
    */
   close(): Promise<string>;
+  /** How many bytes are stored so far (what the SHA-256 covers). */
+  storedBytes(): number;
 }
 
 function createChunkWriter(options: ChunkWriterOptions): ChunkWriter {
-  const { store, recordingId, maxUnstored, onStored, onError } = options;
+  const { store, recordingId, maxUnstored, onStored, onError, onGap } = options;
   let hash = options.hash;
   /** Chunks received but not stored yet, oldest first. */
   const unstored: Blob[] = [];
@@ -186,6 +211,8 @@ function createChunkWriter(options: ChunkWriterOptions): ChunkWriter {
   let failing: ErrorCode | undefined;
   /** Serialises writes: each flush starts after the previous one ended. Never rejects. */
   let writes: Promise<void> = Promise.resolve();
+  /** Set once a chunk was dropped: the part ends with the chunks before the gap. */
+  let sealed = false;
 
   function writeFailed(code: ErrorCode): void {
     if (failing === code) return;
@@ -207,9 +234,15 @@ function createChunkWriter(options: ChunkWriterOptions): ChunkWriter {
       }
     } catch (error) {
       writeFailed(errorCodeOf(error));
-      // Keep the oldest: the first chunk carries the container header, and a gap is a gap wherever it is. The
-      // bound applies only after a failure, so a slow but working store never loses a chunk.
-      if (unstored.length > maxUnstored) unstored.length = maxUnstored;
+      // Keep the oldest: they continue what is stored. The bound applies only after a failure, so a slow but working
+      // store never loses a chunk. Past it the part is sealed: nothing after a gap could be decoded.
+      if (unstored.length > maxUnstored) {
+        unstored.length = maxUnstored;
+        if (!sealed) {
+          sealed = true;
+          onGap();
+        }
+      }
     }
     if (stored) onStored();
   }
@@ -217,11 +250,12 @@ function createChunkWriter(options: ChunkWriterOptions): ChunkWriter {
   return {
     write(chunk) {
       // MediaRecorder may hand over empty data on stop; there is nothing to keep.
-      if (chunk.size === 0) return;
+      if (chunk.size === 0 || sealed) return;
       unstored.push(chunk);
       // Every new chunk is also a retry of those a failure left behind.
       writes = writes.then(flush);
     },
+    storedBytes: () => hash.bytes,
     async close() {
       await writes;
       // One last chance for chunks held in memory; what still cannot be stored is lost.

@@ -9,6 +9,15 @@ import { finalizeInterruptedRecordings, startRecording, type ActiveRecording } f
 import { createUploadQueue } from '../../streams/upload-queue.js';
 import type { ExamEvent, RecordingsCommand } from '../exam.types.js';
 
+/** How often, a second apart, a part is asked to stop before the next part starts without it. */
+const STOP_ATTEMPTS = 30;
+const STOP_RETRY_MS = 1_000;
+/** Why a part may fail to start for a while only (the disk still full, the network gone): it is tried again. */
+const START_AGAIN_AFTER: ReadonlySet<ErrorCode> = new Set([ErrorCode.STORAGE_QUOTA_LOW, ErrorCode.NETWORK_ERROR]);
+/** The first wait before a part is tried again; it doubles with every failure, up to START_RETRY_MAX_MS. */
+const START_RETRY_MS = 2_000;
+const START_RETRY_MAX_MS = 30_000;
+
 export function recordingActors(ports: ExamPorts) {
   return {
     recordings: fromCallback<RecordingsCommand, void, ExamEvent>(({ receive, sendBack }) => {
@@ -23,26 +32,60 @@ export function recordingActors(ports: ExamPorts) {
       const active: Promise<ActiveRecording | null>[] = [];
       /** This page's latest recording of each kind: a new one of that kind is its next part. */
       const latest = new Map<'camera' | 'screen', Promise<ActiveRecording | null>>();
+      /**
+       * Stops a part so that it can be completed, trying again while the store refuses to mark it stopped (a full
+       * disk): a part this browser holds but has not marked stopped would otherwise be abandoned by the next one.
+       * Gives up after STOP_ATTEMPTS tries a second apart; the next part then abandons it, and the bytes the server
+       * has stay there.
+       */
+      const stopWhole = async (recording: ActiveRecording | null): Promise<void> => {
+        for (let attempt = 1; recording && attempt <= STOP_ATTEMPTS; attempt += 1) {
+          try {
+            return await recording.stop();
+          } catch {
+            await new Promise<void>((resolve) => ports.clock.setTimeout(resolve, STOP_RETRY_MS));
+          }
+        }
+      };
+      /**
+       * Records the next part of `kind` from `stream`. The server keeps one part per kind open: the previous part
+       * (its stream ended or was replaced) stops first, so that startRecording can finish uploading it before it
+       * creates the next. A part that had to drop a chunk (the disk full for too long) ends there and the next
+       * part starts on the same stream, so that every part plays to its end.
+       */
+      const record = (kind: 'camera' | 'screen', stream: MediaStream) => {
+        const previous = latest.get(kind);
+        const stopped = previous ? previous.then((recording) => stopWhole(recording)) : Promise.resolve();
+        const onGap = () => {
+          // Only while this part is still the page's latest of its kind (not replaced, not stopped at the end).
+          if (latest.get(kind) === started) record(kind, stream);
+        };
+        const isLatest = () => latest.get(kind) === started;
+        const start = async (): Promise<ActiveRecording | null> => {
+          for (let wait = START_RETRY_MS; ; wait = Math.min(wait * 2, START_RETRY_MAX_MS)) {
+            try {
+              return await startRecording({ api: ports.api, recorder: ports.recorder, store: ports.store, queue, kind, stream, onError, onGap });
+            } catch (error) {
+              const code = errorCodeOf(error);
+              // After finishing nothing new is recorded (EXAM_FINISHED): not a problem to show.
+              if (code === ErrorCode.EXAM_FINISHED) return null;
+              onError(code);
+              // A part that cannot start for a while is tried again, as long as it is still wanted.
+              if (!START_AGAIN_AFTER.has(code) || !isLatest()) return null;
+              await new Promise<void>((resolve) => ports.clock.setTimeout(resolve, wait));
+              if (!isLatest()) return null;
+            }
+          }
+        };
+        const started: Promise<ActiveRecording | null> = Promise.all([ready, stopped]).then(start);
+        latest.set(kind, started);
+        active.push(started);
+      };
       receive((command) => {
         switch (command.type) {
-          case 'record': {
-            // The server keeps one part per kind open: the previous part (its stream ended or was replaced) stops
-            // first, so that startRecording can finish uploading it before it creates the next.
-            const previous = latest.get(command.kind);
-            const stopped = previous ? previous.then((recording) => recording?.stop()).catch(() => undefined) : Promise.resolve();
-            const started = Promise.all([ready, stopped])
-              .then(() =>
-                startRecording({ api: ports.api, recorder: ports.recorder, store: ports.store, queue, kind: command.kind, stream: command.stream, onError }),
-              )
-              .catch((error: unknown) => {
-                // After finishing nothing new is recorded (EXAM_FINISHED): not a problem to show.
-                if (errorCodeOf(error) !== ErrorCode.EXAM_FINISHED) onError(errorCodeOf(error));
-                return null;
-              });
-            latest.set(command.kind, started);
-            active.push(started);
+          case 'record':
+            record(command.kind, command.stream);
             break;
-          }
           case 'stopAll': {
             latest.clear();
             const stopping = active.splice(0).map((started) => started.then((recording) => recording?.stop()));
