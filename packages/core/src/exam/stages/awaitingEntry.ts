@@ -5,6 +5,7 @@ import { actorOutput, examSetup } from '../exam.setup.js';
 import type { ExamSnapshot } from '../exam.view.js';
 import { phaseOf, selectTimeZone } from '../exam.view.js';
 import { saveProgress } from './save-progress.js';
+import { screenShareStates } from './screen-share.js';
 
 /** Entry is open: 「进入考试」 checks the display, asks for the screen, then enters. */
 const open = examSetup.createStateConfig({
@@ -16,37 +17,10 @@ const open = examSetup.createStateConfig({
       tags: 'awaitingEntry:ready',
       on: { 'user.enter': { target: 'checkingDisplay', actions: 'clearError' } },
     },
-    /** R13: one display only. */
-    checkingDisplay: {
-      tags: 'awaitingEntry:checkingDisplay',
-      invoke: {
-        src: 'checkDisplay',
-        onDone: [
-          {
-            guard: { type: 'hasExternalDisplay', params: actorOutput },
-            target: 'ready',
-            actions: { type: 'assignErrorCode', params: { code: ErrorCode.EXTERNAL_DISPLAY_CONNECTED } },
-          },
-          { target: 'sharingScreen' },
-        ],
-        onError: { target: 'sharingScreen' },
-      },
-    },
-    /** R14: the whole monitor, nothing less. */
-    sharingScreen: {
-      tags: 'awaitingEntry:sharingScreen',
-      invoke: {
-        src: 'shareScreen',
-        onDone: [
-          { guard: { type: 'isWholeMonitor', params: actorOutput }, target: 'entering', actions: { type: 'assignScreen', params: actorOutput } },
-          {
-            target: 'ready',
-            actions: [{ type: 'stopShare', params: actorOutput }, { type: 'assignErrorCode', params: { code: ErrorCode.SCREEN_SHARE_NOT_MONITOR } }],
-          },
-        ],
-        onError: { target: 'ready', actions: 'assignError' },
-      },
-    },
+    ...screenShareStates({
+      tags: { checkingDisplay: 'awaitingEntry:checkingDisplay', sharingScreen: 'awaitingEntry:sharingScreen' },
+      shared: { target: 'entering', recordScreen: false },
+    }),
     entering: {
       tags: 'awaitingEntry:entering',
       invoke: {

@@ -9,6 +9,7 @@ import * as inputs from '../exam.inputs.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
 import type { ExamSnapshot } from '../exam.view.js';
 import { phaseOf } from '../exam.view.js';
+import { screenShareStates } from './screen-share.js';
 
 /**
  * Right after the candidate's record is loaded (a kept session, or a login): the session's heartbeat and pushes
@@ -64,37 +65,11 @@ export const resuming = examSetup.createStateConfig({
       tags: 'resuming:ready',
       on: { 'user.shareScreen': { target: 'checkingDisplay', actions: 'clearError' } },
     },
-    /** R13: one display only, as at entry. */
-    checkingDisplay: {
-      tags: 'resuming:sharingScreen',
-      invoke: {
-        src: 'checkDisplay',
-        onDone: [
-          {
-            guard: { type: 'hasExternalDisplay', params: actorOutput },
-            target: 'ready',
-            actions: { type: 'assignErrorCode', params: { code: ErrorCode.EXTERNAL_DISPLAY_CONNECTED } },
-          },
-          { target: 'sharingScreen' },
-        ],
-        onError: { target: 'sharingScreen' },
-      },
-    },
-    /** R14: the whole monitor, nothing less. */
-    sharingScreen: {
-      tags: 'resuming:sharingScreen',
-      invoke: {
-        src: 'shareScreen',
-        onDone: [
-          { guard: { type: 'isWholeMonitor', params: actorOutput }, target: 'returning', actions: [{ type: 'assignScreen', params: actorOutput }, 'recordScreen'] },
-          {
-            target: 'ready',
-            actions: [{ type: 'stopShare', params: actorOutput }, { type: 'assignErrorCode', params: { code: ErrorCode.SCREEN_SHARE_NOT_MONITOR } }],
-          },
-        ],
-        onError: { target: 'ready', actions: 'assignError' },
-      },
-    },
+    // R13, R14: as at entry; the screen's recording starts again at once.
+    ...screenShareStates({
+      tags: { checkingDisplay: 'resuming:sharingScreen', sharingScreen: 'resuming:sharingScreen' },
+      shared: { target: 'returning', recordScreen: true },
+    }),
     returning: {
       always: [
         { guard: { type: 'resumesAt', params: { stage: 'confirmingDevices' } }, target: '#exam.confirmingDevices' },
