@@ -4,3 +4,4 @@ export * from './schedule.js';
 export * from './stages.js';
 export * from './quotas.js';
 export * from './room-scan.js';
+export * from './phone-device.js';
