@@ -143,6 +143,9 @@ describe('recording', () => {
     expect(h.transport.upload(h.api.parts[0]!.uploadUrl)?.finished).toBeDefined();
     // `uploaded` is the server's: the phone waits for it.
     expect(recordingView(h).phase).toBe('uploading');
+    h.api.push('stopped');
+    await h.settle();
+    expect(recordingView(h).phase).toBe('uploading');
     h.api.push('uploaded');
     await h.untilTag('ended:done');
     expect(h.session.kept).toBeNull();
@@ -165,6 +168,29 @@ describe('recording', () => {
     await h.advance(30_000);
     await h.until((s) => s.context.battery?.charging === true);
     expect(recordingView(h)).toMatchObject({ batteryLow: false, storageLow: false });
+  });
+
+  it('ends a part at a chunk it must drop (the disk full) and records on as the next part', async () => {
+    const h = await startPhone({ pairingCode: CODE });
+    await reachRecording(h);
+    await partsStarted(h, 1);
+    const first = h.recorder.started[0]!;
+    first.emit(new Uint8Array(100).fill(1));
+    await h.until((s) => s.context.uploads[0]!.bytesRecorded >= 100);
+    h.store.setQuota(h.store.usage);
+    // Three chunks wait in memory for room; the fourth must be dropped.
+    for (let i = 0; i < 4; i += 1) first.emit(new Uint8Array(10).fill(2));
+    await h.until((s) => s.context.storageRefused);
+    expect(recordingView(h).storageLow).toBe(true);
+    h.store.setQuota(undefined);
+    await h.until((s) => s.context.uploads.some((p) => p.recordingId === 'evidence-2'));
+    expect(h.recorder.started).toHaveLength(2);
+    expect(h.recorder.started[1]!.stream).toBe(first.stream);
+    // The first part is complete on the server with what was stored before the gap: a prefix of what was recorded.
+    const firstPart = serverParts(h)[0]!;
+    expect(h.transport.upload(h.api.parts[0]!.uploadUrl)?.finished).toBeDefined();
+    expect(firstPart.length).toBeGreaterThanOrEqual(100);
+    expect(first.emitted().slice(0, firstPart.length)).toEqual(firstPart);
   });
 
   it('says so when no wake lock can be held', async () => {
