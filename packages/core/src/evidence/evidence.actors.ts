@@ -25,9 +25,9 @@ const START_AGAIN_AFTER: ReadonlySet<ErrorCode> = new Set([ErrorCode.STORAGE_QUO
 export function createEvidenceActors(ports: PhonePorts) {
   const wait = (ms: number) => new Promise<void>((resolve) => ports.clock.setTimeout(resolve, ms));
   /** Saves the kept session with the state the phone reached, so that a reload goes on from there. */
-  const keep = (reported: KeptPhoneSession['reported']) => {
+  const keep = (reported: KeptPhoneSession['reported'], facing: CameraFacing) => {
     const kept = ports.session.load();
-    if (kept) ports.session.save({ ...kept, reported });
+    if (kept) ports.session.save({ ...kept, reported, facing });
   };
 
   return {
@@ -42,9 +42,9 @@ export function createEvidenceActors(ports: PhonePorts) {
     }),
 
     /** Tells the server where the phone is, and remembers it for a reload. */
-    report: fromPromise(async ({ input }: { input: { state: PhoneReportedState } }) => {
+    report: fromPromise(async ({ input }: { input: { state: PhoneReportedState; facing: CameraFacing } }) => {
       const status = await ports.api.reportEvidence(input.state);
-      keep(input.state);
+      keep(input.state, input.facing);
       return status;
     }),
 

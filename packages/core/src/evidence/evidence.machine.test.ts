@@ -233,6 +233,8 @@ describe('the session ends', () => {
 describe('a reload', () => {
   it('goes on recording as the next part after the previous part is uploaded', async () => {
     const first = await startPhone({ pairingCode: CODE });
+    await first.untilTag('camera:choosing');
+    await first.send({ type: 'user.switchCamera' });
     await reachRecording(first);
     await partsStarted(first, 1);
     first.recorder.started[0]!.emit(new Uint8Array(800).fill(7));
@@ -244,7 +246,8 @@ describe('a reload', () => {
     // The queue lists the part the closed page left; the next part starts once that one is complete.
     await second.until((s) => s.context.uploads.some((p) => p.recordingId === 'evidence-2'));
     expect(second.recorder.started).toHaveLength(1);
-    expect(second.camera.opened.map((c) => c.facing)).toEqual(['rear']);
+    // The camera the candidate chose before the reload, without asking again.
+    expect(second.camera.opened.map((c) => c.facing)).toEqual(['front']);
     expect(second.api.parts.map((p) => p.recordingId)).toEqual(['evidence-1', 'evidence-2']);
     expect(second.transport.upload(second.api.parts[0]!.uploadUrl)?.finished).toBeDefined();
     expect(serverParts(second)[0]).toEqual(first.recorder.started[0]!.emitted());

@@ -52,7 +52,7 @@ export const evidenceSetup = setup({
   actions: {
     clearError: assign({ error: null }),
     assignError: assign(({ event }) => ({ error: errorOf(event) })),
-    assignKept: assign((_, kept: KeptPhoneSession | null) => ({ kept })),
+    assignKept: assign(({ context }, kept: KeptPhoneSession | null) => ({ kept, facing: kept?.facing ?? context.facing })),
     /** Once the camera is open again, the kept state has told where to go on; later camera switches start over. */
     forgetKept: assign({ kept: null }),
     /** What the candidate typed replaces the URL's code (which may have been used already). */

@@ -6,6 +6,7 @@
 import type { EvidenceState, EvidenceStatus, RecordingTarget } from './exam-api.port.js';
 import type { Subscribable } from './subscribable.js';
 import type { ErrorCode } from '../errors/error-codes.js';
+import type { CameraFacing } from './phone-devices.port.js';
 
 /** What pairing gives the phone: a session that may do evidence work only. */
 export interface PhoneSession {
@@ -40,6 +41,8 @@ export interface KeptPhoneSession {
   readonly token: string;
   /** The last state this phone reported, so that a reload knows where to go on (recording: the next part). */
   readonly reported: PhoneReportedState | 'paired';
+  /** The camera the candidate chose, so that the room is filmed from the same side after a reload. */
+  readonly facing?: CameraFacing;
 }
 
 export interface PhoneSessionStore {

@@ -19,7 +19,7 @@ export function reportState(state: PhoneReportedState, next: string | null, tags
         tags,
         invoke: {
           src: 'report',
-          input: { state },
+          input: ({ context }) => ({ state, facing: context.facing }),
           onDone: { target: next ?? 'reported', actions: [{ type: 'assignStatus', params: actorOutput }, 'clearError'] },
           onError: [
             { guard: 'isPhoneReplaced', target: '#evidence.ended.replaced' },
