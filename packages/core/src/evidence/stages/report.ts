@@ -14,7 +14,7 @@ export function reportState(state: PhoneReportedState, next: string | null, tags
   return evidenceSetup.createStateConfig({
     initial: 'sending',
     states: {
-      reported: {},
+      ...(next === null ? { reported: {} } : {}),
       sending: {
         tags,
         invoke: {
