@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors/error-codes.js';
 import { ROOM_SCAN_MIN_DURATION_MS } from '../rules/room-scan.js';
-import type { CameraView, PairingView, RecordingView, ScanningView } from './evidence.selectors.js';
+import { EVIDENCE_VIEW_STATES, type CameraView, type PairingView, type RecordingView, type ScanningView } from './evidence.selectors.js';
+import { evidenceMachine } from './evidence.machine.js';
 import { CODE, reachRecording, reachScanning, serverParts, startPhone, turnFullCircle, type PhoneHarness } from './evidence.test-kit.js';
 import { REPORT_RETRY_MS } from './stages/report.js';
 
@@ -254,5 +255,14 @@ describe('a reload', () => {
     second.recorder.started[0]!.emit(new Uint8Array(300).fill(8));
     await second.until((s) => s.context.uploads.some((p) => p.recordingId === 'evidence-2' && p.bytesAcknowledged >= 300));
     expect(second.api.reports.at(-1)).toBe('recording');
+  });
+});
+
+describe('view states', () => {
+  it('are exactly the tags of the machine, each phase known to its view', () => {
+    type Node = { tags: readonly string[]; states: Record<string, Node> };
+    const tagsOf = (node: Node): string[] => [...node.tags, ...Object.values(node.states).flatMap(tagsOf)];
+    const tags = new Set(tagsOf(evidenceMachine.root as unknown as Node));
+    expect([...tags].sort()).toEqual([...EVIDENCE_VIEW_STATES].sort());
   });
 });

@@ -1,4 +1,5 @@
 /** The phone's view models: which stage the snapshot is in and what its view shows. */
+import type { EvidenceTag } from './evidence.types.js';
 import type { EvidenceSnapshot, EvidenceStage } from './evidence.view.js';
 import { selectCameraView, type CameraView } from './stages/camera.js';
 import { selectEndedView, type EndedView } from './stages/ended.js';
@@ -34,3 +35,26 @@ export function selectEvidenceView(snapshot: EvidenceSnapshot): EvidenceView {
       return selectPairingView(snapshot);
   }
 }
+
+/**
+ * Every view state of the phone's flow, one tag each: what the elements need a fixture and a story for. The test
+ * walks the machine and proves these are exactly its tags.
+ */
+export const EVIDENCE_VIEW_STATES = [
+  'pairing:starting',
+  'pairing:entering',
+  'pairing:submitting',
+  'camera:requesting',
+  'camera:refused',
+  'camera:choosing',
+  'scanning:turning',
+  'scanning:reporting',
+  'recording:placing',
+  'recording:recording',
+  'recording:confirmingStop',
+  'recording:stopping',
+  'recording:uploading',
+  'ended:done',
+  'ended:replaced',
+  'ended:expired',
+] as const satisfies readonly EvidenceTag[];

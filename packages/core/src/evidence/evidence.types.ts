@@ -74,7 +74,6 @@ export type EvidenceTag =
   | 'scanning:turning'
   | 'scanning:reporting'
   | 'recording:placing'
-  | 'recording:starting'
   | 'recording:recording'
   | 'recording:confirmingStop'
   | 'recording:stopping'
