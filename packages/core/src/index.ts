@@ -5,6 +5,11 @@ export { examMachine, type ExamMachine, type ExamActorRef } from './exam/exam.ma
 export { createExamActor, type CreateExamActorOptions, type ExamActor } from './exam/create-exam-actor.js';
 export { createExamActors, type ExamActors, type LoadedExam, type LoadedMe, type PairingResult, type IncidentCommand } from './exam/exam.actors.js';
 export * from './exam/exam.selectors.js';
+export { evidenceMachine, type EvidenceMachine, type EvidenceActorRef } from './evidence/evidence.machine.js';
+export { createEvidenceActor, type CreateEvidenceActorOptions, type EvidenceActor } from './evidence/create-evidence-actor.js';
+export { createEvidenceActors, type EvidenceActors } from './evidence/evidence.actors.js';
+export * from './evidence/evidence.selectors.js';
+export type * from './evidence/evidence.types.js';
 export type * from './exam/exam.types.js';
 export { REQUIRED_CHECKS } from './exam/exam.types.js';
 export * from './streams/clock.js';

@@ -10,6 +10,8 @@ export type * from './upload-transport.port.js';
 export type * from './integrity.port.js';
 export type * from './volume.port.js';
 export type * from './environment.port.js';
+export type * from './phone-api.port.js';
+export type * from './phone-devices.port.js';
 
 import type { Clock } from './clock.port.js';
 import type { ExamApi } from './exam-api.port.js';
@@ -22,6 +24,8 @@ import type { UploadTransport } from './upload-transport.port.js';
 import type { IntegritySignals } from './integrity.port.js';
 import type { VolumeMeter } from './volume.port.js';
 import type { EnvironmentPort } from './environment.port.js';
+import type { PhoneApi, PhoneSessionStore } from './phone-api.port.js';
+import type { OrientationSensor, PhoneCamera, WakeLockPort } from './phone-devices.port.js';
 
 /** Everything examMachine needs from the outside world. */
 export interface ExamPorts {
@@ -36,4 +40,21 @@ export interface ExamPorts {
   readonly integrity: IntegritySignals;
   readonly volume: VolumeMeter;
   readonly environment: EnvironmentPort;
+}
+
+/** Everything evidenceMachine (the phone's evidence recorder) needs from the outside world. */
+export interface PhonePorts {
+  readonly api: PhoneApi;
+  /** The phone session kept across reloads; the REST adapter reads its token from the same store. */
+  readonly session: PhoneSessionStore;
+  readonly clock: Clock;
+  readonly camera: PhoneCamera;
+  readonly orientation: OrientationSensor;
+  readonly wakeLock: WakeLockPort;
+  /** The battery (level, charging), read again while recording. */
+  readonly environment: EnvironmentPort;
+  readonly recorder: Recorder;
+  /** The chunks until the server has them; its estimate() warns of low storage. */
+  readonly store: ChunkStore;
+  readonly transport: UploadTransport;
 }

@@ -3,3 +3,5 @@ export * from './identity.js';
 export * from './schedule.js';
 export * from './stages.js';
 export * from './quotas.js';
+export * from './room-scan.js';
+export * from './phone-device.js';

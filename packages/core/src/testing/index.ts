@@ -6,3 +6,4 @@ export * from './fake-recorder.js';
 export * from './memory-chunk-store.js';
 export * from './memory-exam-backend.js';
 export * from './memory-upload-transport.js';
+export * from './fake-phone.js';
