@@ -16,6 +16,7 @@ import type {
   SittingRow,
   SupervisorRow,
 } from './repository.js';
+import { newRecordingRow } from './repository.js';
 
 const T0 = Date.UTC(2030, 0, 1, 2, 0);
 
@@ -85,19 +86,7 @@ const message = (id: string, candidateId: string, at: number, extra: Partial<Hel
 });
 
 const recording = (id: string, candidateId: string, createdAt: number, extra: Partial<RecordingRow> = {}): RecordingRow => ({
-  id,
-  candidateId,
-  kind: 'camera',
-  part: 1,
-  mimeType: 'video/webm;codecs=vp8,opus',
-  createdAt,
-  realCreatedAt: createdAt,
-  abandonedAt: null,
-  bytesReceived: 0,
-  complete: false,
-  clientSha256: null,
-  serverSha256: null,
-  durationMs: null,
+  ...newRecordingRow({ id, candidateId, kind: 'camera', part: 1, mimeType: 'video/webm;codecs=vp8,opus', createdAt, realCreatedAt: createdAt }),
   ...extra,
 });
 

@@ -138,6 +138,14 @@ export interface RecordingRow {
   readonly durationMs: number | null;
 }
 
+/** What a new recording part's row is written from; the rest says that nothing has arrived yet. */
+export type NewRecording = Pick<RecordingRow, 'id' | 'candidateId' | 'kind' | 'part' | 'mimeType' | 'createdAt' | 'realCreatedAt'>;
+
+/** A recording part's row as first written: no bytes received, not complete, not abandoned, nothing checked yet. */
+export function newRecordingRow(recording: NewRecording): RecordingRow {
+  return { ...recording, abandonedAt: null, bytesReceived: 0, complete: false, clientSha256: null, serverSha256: null, durationMs: null };
+}
+
 /** Ids are unique per table; `insert` of an existing id rejects, except where `insertIfAbsent` says it is idempotent. */
 export interface Repository {
   /** Runs `work` atomically: every write in it happens, or none. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, ExamError, recordingByteQuota } from '@examroom/core';
-import { newCandidateRow, type RecordingRow } from '../repository.js';
+import { newCandidateRow, newRecordingRow, type RecordingRow } from '../repository.js';
 import { createExamDomain } from '../exam-domain.js';
 import { createMemoryCrypto } from '../memory-crypto.js';
 import { createMemoryRepository } from '../memory-repository.js';
@@ -9,21 +9,8 @@ import { MIN, ENTRY_OPENS, EVIDENCE_DUE, START, codeOf, rejection, world, type W
 const candidateRow = (id: string, examId: string, sittingId: string) =>
   newCandidateRow({ id, examId, sittingId, name: id, idNumber: `${id}123456`, admissionNumber: id, passwordHash: 'x' }, START);
 
-const recordingRow = (id: string, candidateId: string, createdAt: number): RecordingRow => ({
-  id,
-  candidateId,
-  kind: 'camera',
-  part: 1,
-  mimeType: 'video/webm',
-  createdAt,
-  realCreatedAt: createdAt,
-  abandonedAt: null,
-  bytesReceived: 0,
-  complete: false,
-  clientSha256: null,
-  serverSha256: null,
-  durationMs: null,
-});
+const recordingRow = (id: string, candidateId: string, createdAt: number): RecordingRow =>
+  newRecordingRow({ id, candidateId, kind: 'camera', part: 1, mimeType: 'video/webm', createdAt, realCreatedAt: createdAt });
 
 describe('recordings and uploads (R14, R23)', () => {
   it('creates a recording for one who entered, with its upload', async () => {

@@ -18,7 +18,7 @@ import {
 import type * as C from '@examroom/adapters/rest';
 import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
-import type { RecordingRow } from '../repository.js';
+import { newRecordingRow, type RecordingRow } from '../repository.js';
 import { recordingBody } from './bodies.js';
 import { asCandidate, asPhone, contextOf, fail, scheduleFor, setEvidence, type DomainContext } from './context.js';
 import { evidenceCompleted } from './evidence-late.js';
@@ -37,7 +37,7 @@ const realNow = (ctx: DomainContext) => ctx.clock.realNow?.() ?? ctx.clock.now()
 function insertPart(ctx: DomainContext, candidateId: string, kind: RecordingRow['kind'], mimeType: string): RecordingRow {
   const ofKind = ctx.repo.listRecordings(candidateId).filter((recording) => recording.kind === kind);
   assertAllowed(openRecordingRefusal(ofKind.find(isOpen)));
-  const row: RecordingRow = {
+  const row = newRecordingRow({
     id: ctx.crypto.randomId('rec'),
     candidateId,
     kind,
@@ -45,13 +45,7 @@ function insertPart(ctx: DomainContext, candidateId: string, kind: RecordingRow[
     mimeType,
     createdAt: ctx.clock.now(),
     realCreatedAt: realNow(ctx),
-    abandonedAt: null,
-    bytesReceived: 0,
-    complete: false,
-    clientSha256: null,
-    serverSha256: null,
-    durationMs: null,
-  };
+  });
   ctx.repo.insertRecording(row);
   return row;
 }
