@@ -114,8 +114,11 @@ const REPORTED_INCIDENT_KINDS = [
   'storageLow',
 ] as const;
 export const ReportedIncidentKind = literals(REPORTED_INCIDENT_KINDS);
-/** Every incident a supervisor sees: the reported ones and the server's own (evidenceLate: R30's due time passed). */
-export const IncidentKind = literals([...REPORTED_INCIDENT_KINDS, 'evidenceLate'] as const);
+/**
+ * Every incident a supervisor sees: the reported ones and the server's own — evidenceLate (R30's due time passed),
+ * evidenceStopped (the phone stopped during the interview), evidenceSilent (a recording phone not heard from for a minute).
+ */
+export const IncidentKind = literals([...REPORTED_INCIDENT_KINDS, 'evidenceLate', 'evidenceStopped', 'evidenceSilent'] as const);
 
 export const Incident = Type.Object(
   {

@@ -6,7 +6,8 @@ import { fromCallback, fromPromise } from 'xstate';
 import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
 import type { PhonePorts } from '../ports/index.js';
 import type { KeptPhoneSession, PhoneReportedState } from '../ports/phone-api.port.js';
-import type { CameraFacing, PhoneCapture } from '../ports/phone-devices.port.js';
+import type { CameraFacing, PhoneCapture, QrScan } from '../ports/phone-devices.port.js';
+import { PHONE_HEARTBEAT_MS } from '../rules/phone-device.js';
 import type { Unsubscribable } from '../ports/subscribable.js';
 import { NO_HEADINGS, addHeading, roomScanProgress } from '../rules/room-scan.js';
 import { finalizeInterruptedRecordings, startRecording, type ActiveRecording } from '../streams/recording.js';
@@ -41,11 +42,38 @@ export function createEvidenceActors(ports: PhonePorts) {
       ports.session.save({ token: session.token, reported: 'paired' });
     }),
 
-    /** Tells the server where the phone is, and remembers it for a reload. */
-    report: fromPromise(async ({ input }: { input: { state: PhoneReportedState; facing: CameraFacing } }) => {
-      const status = await ports.api.reportEvidence(input.state);
+    /** Tells the server where the phone is (with `stopped`, what it still has to upload), and remembers it for a reload. */
+    report: fromPromise(async ({ input }: { input: { state: PhoneReportedState; facing: CameraFacing; bytesPending: number } }) => {
+      const status = await ports.api.reportEvidence(input.state, input.state === 'stopped' ? { bytesPending: input.bytesPending } : undefined);
       keep(input.state, input.facing);
       return status;
+    }),
+
+    /** Opens the camera to read the PC's QR code. */
+    openQrScanner: fromPromise<QrScan>(async () => ports.qrScanner.open()),
+    /** Every QR code text read from the camera's frames. */
+    readQrCodes: fromCallback<EvidenceEvent, { scan: QrScan }>(({ sendBack, input }) => {
+      const subscription = input.scan.codes.subscribe({ next: (text) => sendBack({ type: 'qr.read', text }) });
+      return () => subscription.unsubscribe();
+    }),
+
+    /**
+     * Tells the server the phone is alive every PHONE_HEARTBEAT_MS, so that a phone that died is noticed (a silent
+     * phone is an incident for the supervisor). A beat lost to the network is simply the next one's job.
+     */
+    heartbeat: fromCallback<EvidenceEvent>(() => {
+      let timer: unknown;
+      let stopped = false;
+      const beat = () => {
+        if (stopped) return;
+        void ports.api.heartbeat().catch(() => undefined);
+        timer = ports.clock.setTimeout(beat, PHONE_HEARTBEAT_MS);
+      };
+      beat();
+      return () => {
+        stopped = true;
+        if (timer !== undefined) ports.clock.clearTimeout(timer);
+      };
     }),
 
     openCamera: fromPromise<PhoneCapture, { facing: CameraFacing; previous: PhoneCapture | null }>(async ({ input }) => {

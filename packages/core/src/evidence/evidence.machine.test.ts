@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode } from '../errors/error-codes.js';
+import { PHONE_HEARTBEAT_MS } from '../rules/phone-device.js';
 import { ROOM_SCAN_MIN_DURATION_MS } from '../rules/room-scan.js';
 import { EVIDENCE_VIEW_STATES, type CameraView, type PairingView, type RecordingView, type ScanningView } from './evidence.selectors.js';
 import { evidenceMachine } from './evidence.machine.js';
@@ -26,10 +27,51 @@ describe('pairing', () => {
   it('shows PAIRING_FAILED and lets the candidate type the code', async () => {
     const h = await startPhone({ pairingCode: 'USED99' });
     await h.untilTag('pairing:entering');
-    expect(h.view()).toEqual<PairingView>({ stage: 'pairing', phase: 'entering', code: 'USED99', error: ErrorCode.PAIRING_FAILED });
-    await h.send({ type: 'user.submitCode', code: ` ${CODE} ` });
+    expect(h.view()).toEqual<PairingView>({ stage: 'pairing', phase: 'entering', code: 'USED99', stream: null, error: ErrorCode.PAIRING_FAILED });
+    // Typed as shown under the QR code, in lower case: the same code.
+    await h.send({ type: 'user.submitCode', code: ` ${CODE.slice(0, 4).toLowerCase()}-${CODE.slice(4)} ` });
     await h.untilTag('camera:choosing');
     expect(h.session.kept?.token).toBe(`phone-token-${CODE}`);
+  });
+
+  it('refuses a typed text that cannot be a code without asking the server', async () => {
+    const h = await startPhone();
+    await h.send({ type: 'user.submitCode', code: 'hello' });
+    expect(h.view()).toMatchObject<Partial<PairingView>>({ phase: 'entering', error: ErrorCode.PAIRING_CODE_INVALID });
+    expect(h.api.codes.has(CODE)).toBe(true);
+  });
+
+  it('reads the PC’s QR code with the camera, past another QR code in the room', async () => {
+    const h = await startPhone();
+    await h.send({ type: 'user.scanCode' });
+    expect(h.view()).toMatchObject<Partial<PairingView>>({ phase: 'scanning', error: null });
+    expect((h.view() as PairingView).stream).not.toBeNull();
+    h.qrScanner.show('https://example.com/menu');
+    await h.settle();
+    expect(h.view()).toMatchObject<Partial<PairingView>>({ phase: 'scanning', error: ErrorCode.PAIRING_CODE_INVALID });
+    h.qrScanner.show(`https://exam.example.edu/phone#code=${CODE.slice(0, 4)}-${CODE.slice(4)}`);
+    await h.untilTag('camera:choosing');
+    expect(h.qrScanner.isOpen).toBe(false);
+    expect(h.session.kept?.token).toBe(`phone-token-${CODE}`);
+  });
+
+  it('closes the scanner on 取消, and types the code when the camera is refused', async () => {
+    const h = await startPhone();
+    await h.send({ type: 'user.scanCode' });
+    await h.send({ type: 'user.cancelScan' });
+    expect(h.view()).toMatchObject<Partial<PairingView>>({ phase: 'entering', stream: null });
+    expect(h.qrScanner.isOpen).toBe(false);
+    h.qrScanner.openError = ErrorCode.CAMERA_PERMISSION_DENIED;
+    await h.send({ type: 'user.scanCode' });
+    expect(h.view()).toMatchObject<Partial<PairingView>>({ phase: 'entering', error: ErrorCode.CAMERA_PERMISSION_DENIED });
+  });
+
+  it('tells the server it is alive while its session lives', async () => {
+    const h = await startPhone({ pairingCode: CODE });
+    await h.untilTag('camera:choosing');
+    expect(h.api.heartbeats).toBe(1);
+    await h.advance(PHONE_HEARTBEAT_MS);
+    expect(h.api.heartbeats).toBe(2);
   });
 
   it('asks for the code when the link has none', async () => {
@@ -137,6 +179,8 @@ describe('recording', () => {
     await h.send({ type: 'user.confirmStop' });
     await h.untilTag('recording:uploading');
     expect(h.api.reports).toEqual(['roomScanned', 'recording', 'stopped']);
+    // What the server had not acknowledged when the phone stopped: the rest of the upload, for the PC's progress.
+    expect(h.api.bytesPending).toBe(h.recorder.started[0]!.emitted().length - 1_500);
     expect(h.wakeLock.held).toBe(false);
 
     await h.until((s) => s.context.uploads.every((part) => part.state === 'done'));

@@ -31,7 +31,7 @@ export const evidenceMachine = evidenceSetup.createMachine({
     pairing, // 配对: the code from the QR link, or typed
     // Everything the phone does with its session: the server's pushes and the recording pipeline live as long as it.
     session: {
-      invoke: [{ src: 'liveEvents' }, { id: 'recordings', src: 'recordings' }],
+      invoke: [{ src: 'liveEvents' }, { src: 'heartbeat' }, { id: 'recordings', src: 'recordings' }],
       on: {
         'api.sessionRevoked': [{ guard: 'isPhoneReplaced', target: '#evidence.ended.replaced' }, { target: '#evidence.ended.expired' }],
         'api.evidenceStatus': { actions: 'assignPushedStatus' },

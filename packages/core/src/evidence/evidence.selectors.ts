@@ -43,6 +43,7 @@ export function selectEvidenceView(snapshot: EvidenceSnapshot): EvidenceView {
 export const EVIDENCE_VIEW_STATES = [
   'pairing:starting',
   'pairing:entering',
+  'pairing:scanning',
   'pairing:submitting',
   'camera:requesting',
   'camera:refused',

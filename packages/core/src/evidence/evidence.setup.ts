@@ -7,7 +7,8 @@ import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
 import type { EvidenceStatus } from '../ports/exam-api.port.js';
 import type { KeptPhoneSession } from '../ports/phone-api.port.js';
 import type { PhonePorts } from '../ports/index.js';
-import type { PhoneCapture } from '../ports/phone-devices.port.js';
+import type { PhoneCapture, QrScan } from '../ports/phone-devices.port.js';
+import { isPairingCode, normalizePairingCode, pairingCodeFrom } from '../rules/pairing-code.js';
 import { isStorageLow } from '../rules/phone-device.js';
 import { createEvidenceActors } from './evidence.actors.js';
 import type { EvidenceContext, EvidenceEvent, EvidenceInput, EvidenceTag } from './evidence.types.js';
@@ -37,6 +38,8 @@ export const evidenceSetup = setup({
   actors: createEvidenceActors(unprovidedPorts),
   guards: {
     hasPairingCode: ({ context }: GuardArgs) => context.pairingCode !== null && context.pairingCode.trim() !== '',
+    isTypedPairingCode: ({ event }: GuardArgs) => event.type === 'user.submitCode' && isPairingCode(event.code),
+    isPairingQr: ({ event }: GuardArgs) => event.type === 'qr.read' && pairingCodeFrom(event.text) !== null,
     isSessionKept: (_: GuardArgs, kept: KeptPhoneSession | null) => kept !== null,
     isScanComplete: ({ event }: GuardArgs) => event.type === 'scan.progress' && event.progress.complete,
     isPushedUploaded: ({ event }: GuardArgs) => event.type === 'api.evidenceStatus' && event.status.state === 'uploaded',
@@ -52,13 +55,23 @@ export const evidenceSetup = setup({
   actions: {
     clearError: assign({ error: null }),
     assignError: assign(({ event }) => ({ error: errorOf(event) })),
+    assignErrorCode: assign((_, params: { code: ErrorCode }) => ({ error: params.code })),
     assignKept: assign(({ context }, kept: KeptPhoneSession | null) => ({ kept, facing: kept?.facing ?? context.facing })),
     /** Once the camera is open again, the kept state has told where to go on; later camera switches start over. */
     forgetKept: assign({ kept: null }),
     /** What the candidate typed replaces the URL's code (which may have been used already). */
     assignTypedCode: assign(({ event }) => {
       assertEvent(event, 'user.submitCode');
-      return { pairingCode: event.code.trim() };
+      return { pairingCode: normalizePairingCode(event.code) };
+    }),
+    assignScannedCode: assign(({ event }) => {
+      assertEvent(event, 'qr.read');
+      return { pairingCode: pairingCodeFrom(event.text) };
+    }),
+    assignQrScan: assign((_, qrScan: QrScan) => ({ qrScan })),
+    stopQrScan: assign(({ context }) => {
+      context.qrScan?.stop();
+      return { qrScan: null };
     }),
     assignCapture: assign((_, capture: PhoneCapture) => ({ capture, facing: capture.facing })),
     switchFacing: assign(({ context }) => ({ facing: context.facing === 'rear' ? ('front' as const) : ('rear' as const) })),
@@ -102,10 +115,12 @@ export const evidenceSetup = setup({
 
 export function initialEvidenceContext({ input }: { input: EvidenceInput }): EvidenceContext {
   return {
-    pairingCode: input.pairingCode?.trim() || null,
+    // The link's code as the server compares it; a link that holds no code at all leaves the field empty.
+    pairingCode: input.pairingCode ? pairingCodeFrom(input.pairingCode) ?? normalizePairingCode(input.pairingCode) : null,
     kept: null,
     facing: 'rear',
     capture: null,
+    qrScan: null,
     scan: null,
     uploads: [],
     battery: null,

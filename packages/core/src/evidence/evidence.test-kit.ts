@@ -5,7 +5,8 @@ import { createEvidenceActor, type EvidenceActor } from './create-evidence-actor
 import { selectEvidenceStage, selectEvidenceView, type EvidenceSnapshot, type EvidenceView } from './evidence.selectors.js';
 
 export const T0 = Date.UTC(2026, 1, 28, 1, 50);
-export const CODE = 'PAIR42';
+/** A pairing code as the server makes them (rules/pairing-code.ts). */
+export const CODE = 'PQRS2345';
 
 export interface PhoneHarness extends FakePhonePorts {
   readonly actor: EvidenceActor;

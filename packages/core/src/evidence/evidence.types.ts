@@ -4,7 +4,7 @@ import type { StorageEstimate } from '../ports/chunk-store.port.js';
 import type { BatteryStatus } from '../ports/environment.port.js';
 import type { EvidenceStatus } from '../ports/exam-api.port.js';
 import type { KeptPhoneSession, PhoneReportedState } from '../ports/phone-api.port.js';
-import type { CameraFacing, PhoneCapture } from '../ports/phone-devices.port.js';
+import type { CameraFacing, PhoneCapture, QrScan } from '../ports/phone-devices.port.js';
 import type { RoomScanProgress } from '../rules/room-scan.js';
 import type { RecordingProgress } from '../streams/upload-queue.js';
 
@@ -20,6 +20,8 @@ export interface EvidenceContext {
   readonly kept: KeptPhoneSession | null;
   readonly facing: CameraFacing;
   readonly capture: PhoneCapture | null;
+  /** The camera reading the PC's QR code while pairing from the page. */
+  readonly qrScan: QrScan | null;
   readonly scan: RoomScanProgress | null;
   /** Every evidence part this page load knows, from the upload queue. */
   readonly uploads: readonly RecordingProgress[];
@@ -39,6 +41,8 @@ export type EvidenceRecordingsCommand = { readonly type: 'record'; readonly stre
 export type EvidenceEvent =
   // ---- the views ----
   | { readonly type: 'user.submitCode'; readonly code: string }
+  | { readonly type: 'user.scanCode' }
+  | { readonly type: 'user.cancelScan' }
   | { readonly type: 'user.retry' }
   | { readonly type: 'user.switchCamera' }
   | { readonly type: 'user.continue' }
@@ -47,6 +51,7 @@ export type EvidenceEvent =
   | { readonly type: 'user.confirmStop' }
   | { readonly type: 'user.cancelStop' }
   // ---- the phone's sensors ----
+  | { readonly type: 'qr.read'; readonly text: string }
   | { readonly type: 'scan.progress'; readonly progress: RoomScanProgress }
   | { readonly type: 'device.battery'; readonly battery: BatteryStatus | null }
   | { readonly type: 'device.storage'; readonly estimate: StorageEstimate | null }
@@ -67,6 +72,7 @@ export type { PhoneReportedState };
 export type EvidenceTag =
   | 'pairing:starting'
   | 'pairing:entering'
+  | 'pairing:scanning'
   | 'pairing:submitting'
   | 'camera:requesting'
   | 'camera:refused'

@@ -331,6 +331,7 @@ export const en = {
     FORBIDDEN: 'You are not allowed to do this.',
     PAIRING_FAILED: 'The QR code could not be generated. Click “Retry”.',
     PHONE_REPLACED: 'Another phone has scanned the code, so this phone no longer records the evidence video.',
+    PAIRING_CODE_INVALID: 'That is not a pairing code. Type the 8-character code shown under the QR code on your computer, or scan that QR code.',
     EVIDENCE_NOT_RECORDING:
       'The phone has not started recording the evidence video. Scan the code with your phone and start recording, then continue.',
     EVIDENCE_NOT_UPLOADED: 'The phone’s evidence video has not finished uploading. Keep the phone online until the upload is complete.',
@@ -380,6 +381,8 @@ export const en = {
     online: 'Network restored',
     storageLow: 'Low storage on this computer',
     evidenceLate: 'Evidence video not uploaded in time',
+    evidenceStopped: 'Evidence recording stopped before the interview ended',
+    evidenceSilent: 'Phone silent for more than a minute',
   },
   time: {
     remaining: '{minutes} min {seconds} s',

@@ -19,6 +19,8 @@ const INCIDENT_KINDS = Object.keys({
   online: true,
   storageLow: true,
   evidenceLate: true,
+  evidenceStopped: true,
+  evidenceSilent: true,
 } satisfies Record<IncidentKind, true>);
 
 /** The candidate guide's stage names (R2), in order. */

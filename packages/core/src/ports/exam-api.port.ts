@@ -61,6 +61,15 @@ export interface EvidenceStatus {
   readonly updatedAt: number;
   /** When another phone last took over the evidence recording with a new pairing code (absent: never). */
   readonly phoneReplacedAt?: number;
+  /** Bytes of evidence the server has received, over every part (for 「已上传 x MB」 on the PC and at 上传成功). */
+  readonly bytesReceived?: number;
+  /**
+   * The whole evidence in bytes, known once the phone has stopped: what the server had then plus what the phone still
+   * held (`bytesPending` of its `stopped` report). Absent while recording.
+   */
+  readonly bytesExpected?: number;
+  /** Server time of the phone's last request (heartbeat, report or upload); absent before pairing. */
+  readonly phoneSeenAt?: number;
 }
 
 export interface Question {
@@ -85,7 +94,11 @@ export type IncidentKind =
   | 'online'
   | 'storageLow'
   /** Raised by the server, never sent by a client: the phone's evidence was not complete at its due time (R30). */
-  | 'evidenceLate';
+  | 'evidenceLate'
+  /** Raised by the server: the phone reported `stopped` before the candidate's interview ended. */
+  | 'evidenceStopped'
+  /** Raised by the server: a recording phone was not heard from for PHONE_SILENT_AFTER_MS during the interview. */
+  | 'evidenceSilent';
 
 export interface Incident {
   /** Client-generated id, so a retried report is stored once. */
@@ -98,7 +111,9 @@ export interface Incident {
 }
 
 /** What a candidate's page reports; the server raises the others itself. */
-export type ReportedIncidentKind = Exclude<IncidentKind, 'evidenceLate'>;
+export type ReportedIncidentKind = Exclude<IncidentKind, ServerIncidentKind>;
+/** The incidents only the server raises; a page that reports one is refused (VALIDATION_FAILED). */
+export type ServerIncidentKind = 'evidenceLate' | 'evidenceStopped' | 'evidenceSilent';
 export type ReportedIncident = Incident & { readonly kind: ReportedIncidentKind };
 
 export interface HelpMessage {

@@ -25,7 +25,7 @@ import type { IntegritySignals } from './integrity.port.js';
 import type { VolumeMeter } from './volume.port.js';
 import type { EnvironmentPort } from './environment.port.js';
 import type { PhoneApi, PhoneSessionStore } from './phone-api.port.js';
-import type { OrientationSensor, PhoneCamera, WakeLockPort } from './phone-devices.port.js';
+import type { OrientationSensor, PhoneCamera, QrScanner, WakeLockPort } from './phone-devices.port.js';
 
 /** Everything examMachine needs from the outside world. */
 export interface ExamPorts {
@@ -49,6 +49,8 @@ export interface PhonePorts {
   readonly session: PhoneSessionStore;
   readonly clock: Clock;
   readonly camera: PhoneCamera;
+  /** Reads the PC's QR code with the phone's camera (pairing again from the page, without the link). */
+  readonly qrScanner: QrScanner;
   readonly orientation: OrientationSensor;
   readonly wakeLock: WakeLockPort;
   /** The battery (level, charging), read again while recording. */

@@ -26,8 +26,13 @@ export type PhoneReportedState = Exclude<EvidenceState, 'waitingForPhone' | 'upl
 export interface PhoneApi {
   /** Exchanges the single-use pairing code (from the QR link or typed) for a phone session. Rejects PAIRING_FAILED. */
   pair(code: string): Promise<PhoneSession>;
-  /** Reports where the phone is (环拍完成, 录制中, 已停止). Rejects STAGE_OUT_OF_ORDER, SESSION_REVOKED… */
-  reportEvidence(state: PhoneReportedState): Promise<EvidenceStatus>;
+  /**
+   * Reports where the phone is (环拍完成, 录制中, 已停止). With `stopped`, `bytesPending` is what the phone still holds
+   * to upload, so that the PC can show the evidence upload's progress. Rejects STAGE_OUT_OF_ORDER, SESSION_REVOKED…
+   */
+  reportEvidence(state: PhoneReportedState, progress?: { readonly bytesPending: number }): Promise<EvidenceStatus>;
+  /** Tells the server the phone is alive (a recording phone silent for PHONE_SILENT_AFTER_MS is an incident). */
+  heartbeat(): Promise<void>;
   /** The next evidence recording part (one open part at a time: RECORDING_ALREADY_OPEN names the open one). */
   createEvidenceRecording(request: { readonly mimeType: string }): Promise<RecordingTarget>;
   /** Gives up a part whose bytes this phone no longer holds; idempotent. */

@@ -39,3 +39,20 @@ export interface WakeLockPort {
   /** Keeps the screen on while recording; null where the Wake Lock API is missing or refused. */
   request(): Promise<WakeLockHandle | null>;
 }
+
+/** A camera open to read a QR code: its preview, and the texts decoded from its frames. */
+export interface QrScan {
+  readonly stream: MediaStream;
+  /** Each QR code's text as it is read (the same code may come again on later frames). */
+  readonly codes: Subscribable<string>;
+  /** Stops decoding and releases the camera. */
+  stop(): void;
+}
+
+export interface QrScanner {
+  /**
+   * Opens the rear camera and reads QR codes from its frames (jsQR in the browser), to pair again from the PC's QR
+   * code after the link's page was closed. Rejects like PhoneCamera.open.
+   */
+  open(): Promise<QrScan>;
+}

@@ -5,3 +5,4 @@ export * from './stages.js';
 export * from './quotas.js';
 export * from './room-scan.js';
 export * from './phone-device.js';
+export * from './pairing-code.js';

@@ -20,3 +20,12 @@ export function isBatteryLow(battery: BatteryStatus | null): boolean {
 export function isStorageLow(estimate: Pick<StorageEstimate, 'usage' | 'quota'> | null): boolean {
   return estimate !== null && estimate.quota - estimate.usage < LOW_STORAGE_BYTES;
 }
+
+/**
+ * A phone that should be recording and has not been heard from (heartbeat, report or upload) for longer than this
+ * is silent: the PC shows it and the server raises an `evidenceSilent` incident for the supervisor.
+ */
+export const PHONE_SILENT_AFTER_MS = 60_000;
+
+/** How often the phone tells the server it is alive: well inside PHONE_SILENT_AFTER_MS, even with a retry lost. */
+export const PHONE_HEARTBEAT_MS = 20_000;

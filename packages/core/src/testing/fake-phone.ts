@@ -8,7 +8,7 @@ import { ErrorCode, ExamError } from '../errors/error-codes.js';
 import type { PhonePorts } from '../ports/index.js';
 import type { EvidenceState, EvidenceStatus } from '../ports/exam-api.port.js';
 import type { KeptPhoneSession, PhoneApi, PhoneLiveEvent, PhoneReportedState, PhoneSessionStore } from '../ports/phone-api.port.js';
-import type { CameraFacing, OrientationSensor, PhoneCamera, PhoneCapture, WakeLockPort } from '../ports/phone-devices.port.js';
+import type { CameraFacing, OrientationSensor, PhoneCamera, PhoneCapture, QrScanner, WakeLockPort } from '../ports/phone-devices.port.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 import { createFakeEnvironment, fakeMediaStream, type FakeEnvironment } from './fake-devices.js';
 import { createFakeRecorder, type FakeRecorder } from './fake-recorder.js';
@@ -21,6 +21,10 @@ export interface FakePhoneApi extends PhoneApi {
   readonly status: EvidenceStatus;
   /** Every state the phone reported, in order. */
   readonly reports: readonly PhoneReportedState[];
+  /** The `bytesPending` of the `stopped` report. */
+  readonly bytesPending: number | null;
+  /** How many heartbeats the phone sent. */
+  readonly heartbeats: number;
   /** Every evidence part created, oldest first. */
   readonly parts: readonly { readonly recordingId: string; readonly uploadUrl: string; abandoned: boolean }[];
   /** The next `count` reports reject with NETWORK_ERROR. */
@@ -38,6 +42,8 @@ export function createFakePhoneApi(clock: FakeClock, transport: MemoryUploadTran
   let status: EvidenceStatus = { state: 'waitingForPhone', updatedAt: clock.now() };
   let revokedWith: ErrorCode | null = null;
   let failingReports = 0;
+  let bytesPending: number | null = null;
+  let heartbeats = 0;
   const guard = () => {
     if (revokedWith) throw new ExamError(revokedWith);
   };
@@ -49,19 +55,30 @@ export function createFakePhoneApi(clock: FakeClock, transport: MemoryUploadTran
     },
     reports,
     parts,
+    get bytesPending() {
+      return bytesPending;
+    },
+    get heartbeats() {
+      return heartbeats;
+    },
+    async heartbeat() {
+      guard();
+      heartbeats += 1;
+    },
     async pair(code) {
       if (!api.codes.delete(code)) throw new ExamError(ErrorCode.PAIRING_FAILED);
       revokedWith = null;
       status = { state: 'phoneConnected', updatedAt: clock.now() };
       return { token: `phone-token-${code}` };
     },
-    async reportEvidence(state) {
+    async reportEvidence(state, progress) {
       guard();
       if (failingReports > 0) {
         failingReports -= 1;
         throw new ExamError(ErrorCode.NETWORK_ERROR);
       }
       reports.push(state);
+      if (progress) bytesPending = progress.bytesPending;
       status = { state, updatedAt: clock.now() };
       return status;
     },
@@ -147,6 +164,39 @@ export function createFakeOrientation(): FakeOrientation {
   return sensor;
 }
 
+export interface FakeQrScanner extends QrScanner {
+  /** When set, open() rejects with this code (CAMERA_PERMISSION_DENIED). */
+  openError: ErrorCode | null;
+  /** Whether the camera is open now. */
+  readonly isOpen: boolean;
+  /** Shows the camera a QR code holding `text`. */
+  show(text: string): void;
+}
+
+export function createFakeQrScanner(): FakeQrScanner {
+  const codes = new Subject<string>();
+  let open = false;
+  const scanner: FakeQrScanner = {
+    openError: null,
+    get isOpen() {
+      return open;
+    },
+    async open() {
+      if (scanner.openError) throw new ExamError(scanner.openError);
+      open = true;
+      return {
+        stream: fakeMediaStream('qr-scanner'),
+        codes,
+        stop: () => {
+          open = false;
+        },
+      };
+    },
+    show: (text) => codes.next(text),
+  };
+  return scanner;
+}
+
 export interface FakeWakeLock extends WakeLockPort {
   /** False: no Wake Lock API. Default true. */
   supported: boolean;
@@ -198,6 +248,7 @@ export interface FakePhonePorts {
   readonly session: MemoryPhoneSessionStore;
   readonly clock: FakeClock;
   readonly camera: FakePhoneCamera;
+  readonly qrScanner: FakeQrScanner;
   readonly orientation: FakeOrientation;
   readonly wakeLock: FakeWakeLock;
   readonly environment: FakeEnvironment;
@@ -218,6 +269,7 @@ export function createFakePhonePorts(options: { readonly now: number; readonly f
     session: options.from?.session ?? createMemoryPhoneSessionStore(),
     clock,
     camera: createFakePhoneCamera(),
+    qrScanner: createFakeQrScanner(),
     orientation: createFakeOrientation(),
     wakeLock: createFakeWakeLock(),
     environment: createFakeEnvironment(),

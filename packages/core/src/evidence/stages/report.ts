@@ -19,7 +19,12 @@ export function reportState(state: PhoneReportedState, next: string | null, tags
         tags,
         invoke: {
           src: 'report',
-          input: ({ context }) => ({ state, facing: context.facing }),
+          input: ({ context }) => ({
+            state,
+            facing: context.facing,
+            // What is recorded and not yet acknowledged is still on the phone: the rest of the upload.
+            bytesPending: context.uploads.reduce((sum, part) => sum + Math.max(0, part.bytesRecorded - part.bytesAcknowledged), 0),
+          }),
           onDone: { target: next ?? 'reported', actions: [{ type: 'assignStatus', params: actorOutput }, 'clearError'] },
           onError: [
             { guard: 'isPhoneReplaced', target: '#evidence.ended.replaced' },
