@@ -21,7 +21,7 @@ describe('pairing', () => {
     await h.untilTag('camera:choosing');
     expect(h.session.kept).toEqual({ token: `phone-token-${CODE}`, reported: 'paired' });
     expect(h.api.status.state).toBe('phoneConnected');
-    expect(h.view()).toMatchObject({ stage: 'camera', phase: 'choosing', facing: 'rear' });
+    expect(h.view()).toMatchObject({ stage: 'camera', phase: 'choosing', facing: 'front' });
   });
 
   it('shows PAIRING_FAILED and lets the candidate type the code', async () => {
@@ -92,16 +92,16 @@ describe('camera', () => {
     expect(h.view()).toMatchObject<Partial<CameraView>>({ error: null, stream: h.camera.opened[0]!.stream });
   });
 
-  it('switches between the rear and the front camera, releasing the one before', async () => {
+  it('opens the front camera first (R10) and switches to the rear one and back, releasing the one before', async () => {
     const h = await startPhone({ pairingCode: CODE });
     await h.untilTag('camera:choosing');
     await h.send({ type: 'user.switchCamera' });
     await h.untilTag('camera:choosing');
-    expect(h.camera.opened.map((c) => [c.facing, c.stopped])).toEqual([['rear', true], ['front', false]]);
-    expect(h.view()).toMatchObject({ facing: 'front', stream: h.camera.opened[1]!.stream });
+    expect(h.camera.opened.map((c) => [c.facing, c.stopped])).toEqual([['front', true], ['rear', false]]);
+    expect(h.view()).toMatchObject({ facing: 'rear', stream: h.camera.opened[1]!.stream });
     await h.send({ type: 'user.switchCamera' });
     await h.untilTag('camera:choosing');
-    expect((h.view() as CameraView).facing).toBe('rear');
+    expect((h.view() as CameraView).facing).toBe('front');
   });
 });
 
@@ -292,7 +292,7 @@ describe('a reload', () => {
     await second.until((s) => s.context.uploads.some((p) => p.recordingId === 'evidence-2'));
     expect(second.recorder.started).toHaveLength(1);
     // The camera the candidate chose before the reload, without asking again.
-    expect(second.camera.opened.map((c) => c.facing)).toEqual(['front']);
+    expect(second.camera.opened.map((c) => c.facing)).toEqual(['rear']);
     expect(second.api.parts.map((p) => p.recordingId)).toEqual(['evidence-1', 'evidence-2']);
     expect(second.transport.upload(second.api.parts[0]!.uploadUrl)?.finished).toBeDefined();
     expect(serverParts(second)[0]).toEqual(first.recorder.started[0]!.emitted());

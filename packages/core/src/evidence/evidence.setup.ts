@@ -118,7 +118,8 @@ export function initialEvidenceContext({ input }: { input: EvidenceInput }): Evi
     // The link's code as the server compares it; a link that holds no code at all leaves the field empty.
     pairingCode: input.pairingCode ? pairingCodeFrom(input.pairingCode) ?? normalizePairingCode(input.pairingCode) : null,
     kept: null,
-    facing: 'rear',
+    // R10: the room is filmed with the front camera, so that the candidate is in shot as the phone turns.
+    facing: 'front',
     capture: null,
     qrScan: null,
     scan: null,

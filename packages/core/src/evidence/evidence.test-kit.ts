@@ -70,7 +70,7 @@ export async function startPhone(options: StartPhoneOptions = {}): Promise<Phone
   return harness;
 }
 
-/** From the QR link to the room scan's start, the rear camera open. */
+/** From the QR link to the room scan's start, the front camera open. */
 export async function reachScanning(h: PhoneHarness): Promise<void> {
   await h.untilTag('camera:choosing');
   await h.send({ type: 'user.continue' });

@@ -1,6 +1,6 @@
 /**
  * The camera and microphone: asked for at once (the browser asks the candidate), with help when refused, then the
- * rear camera by default and a switch to the front one before the room scan.
+ * front camera by default (R10: 前置摄像头, the candidate in shot during the room scan) and a switch to the rear one.
  */
 import type { ErrorCode } from '../../errors/error-codes.js';
 import type { CameraFacing } from '../../ports/phone-devices.port.js';
