@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type BrowserContextOptions } from 'playwright-core';
 
 /** Where Debian's `chromium` package puts the browser; override with CHROMIUM_PATH. */
 export const CHROMIUM_PATH = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -34,6 +34,8 @@ export interface LaunchOptions {
   readonly permissions?: readonly string[];
   /** Reuse this profile directory (to reopen "the same browser" after a simulated crash); it is then not deleted. */
   readonly userDataDir?: string;
+  /** Device emulation of the context, e.g. a phone: viewport, isMobile, hasTouch, deviceScaleFactor, userAgent. */
+  readonly device?: Pick<BrowserContextOptions, 'viewport' | 'isMobile' | 'hasTouch' | 'deviceScaleFactor' | 'userAgent'>;
 }
 
 export interface LaunchedChromium {
@@ -56,6 +58,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
     headless: true,
     permissions: [...(options.permissions ?? ['camera', 'microphone'])],
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+    ...(options.device ?? {}),
   });
   return {
     context,
