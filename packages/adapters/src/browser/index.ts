@@ -14,3 +14,13 @@ export { createBrowserIntegritySignals } from './integrity-signals.js';
 export { createBrowserEnvironment } from './environment.js';
 export { createBrowserExamPorts, type BrowserExamPorts, type BrowserExamPortsOptions } from './create-browser-exam-ports.js';
 export { browserDeviceKey, DEVICE_KEY_STORAGE_NAME } from './device-key.js';
+export { createBrowserPhoneCamera, PHONE_CAMERA_IDEAL, FACING_MODE } from './phone/phone-camera.js';
+export { createBrowserOrientationSensor, type OrientationTarget } from './phone/orientation-sensor.js';
+export { createBrowserWakeLock, type WakeLockTarget } from './phone/wake-lock.js';
+export { createBrowserQrScanner, QR_SCANS_PER_SECOND, QR_SCAN_MAX_WIDTH, type BrowserQrScannerOptions } from './phone/qr-scanner.js';
+export {
+  createBrowserPhonePorts,
+  PHONE_DB_NAME,
+  type BrowserPhonePorts,
+  type BrowserPhonePortsOptions,
+} from './phone/create-browser-phone-ports.js';

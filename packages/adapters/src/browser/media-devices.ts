@@ -80,7 +80,8 @@ export function createBrowserMediaDevices(): MediaDevicesPort {
   };
 }
 
-function mediaDevices(): MediaDevices {
+/** navigator.mediaDevices, or CAMERA_NOT_FOUND where the browser gives none. Shared with the phone's adapters. */
+export function mediaDevices(): MediaDevices {
   // Absent outside secure contexts (http on a host other than localhost).
   const md = globalThis.navigator?.mediaDevices as MediaDevices | undefined;
   if (!md) throw new ExamError(ErrorCode.CAMERA_NOT_FOUND, 'navigator.mediaDevices is unavailable (not a secure context?)');
@@ -107,7 +108,7 @@ function aliasTarget(device: MediaDeviceInfo, ofKind: readonly MediaDeviceInfo[]
 }
 
 /** The id list() shows for the device a track uses: an alias resolves to the device it stands for. */
-async function realDeviceId(id: string, kind: MediaDeviceKind): Promise<string> {
+export async function realDeviceId(id: string, kind: MediaDeviceKind): Promise<string> {
   if (!ALIAS_IDS.has(id)) return id;
   try {
     const ofKind = (await mediaDevices().enumerateDevices()).filter((device) => device.kind === kind);
@@ -118,7 +119,8 @@ async function realDeviceId(id: string, kind: MediaDeviceKind): Promise<string> 
   }
 }
 
-function captureOf(stream: MediaStream): Omit<MediaCapture, 'cameraId' | 'microphoneId'> {
+/** An open stream as a capture: `ended` when a track ends by itself, stop() releases every track. */
+export function captureOf(stream: MediaStream): Omit<MediaCapture, 'cameraId' | 'microphoneId'> {
   const ended = createEmitter<'camera' | 'microphone'>();
   const listeners: Array<() => void> = [];
   const watch = (track: MediaStreamTrack | undefined, device: 'camera' | 'microphone') => {
@@ -148,20 +150,22 @@ function domErrorName(error: unknown): string {
 /**
  * getUserMedia's rejection as a code. The combined request does not say which device failed, so: for a refusal ask
  * the Permissions API (never prompts) which one is blocked; for a missing device retry the camera alone (already
- * permitted, so no prompt either) — if it opens, the microphone was at fault.
+ * permitted, so no prompt either) — if it opens, the microphone was at fault. A request without the microphone
+ * (`withMicrophone` false: the QR scanner) can only have failed for the camera.
  */
-async function openError(error: unknown, video: MediaTrackConstraints): Promise<unknown> {
+export async function openError(error: unknown, video: MediaTrackConstraints, withMicrophone = true): Promise<unknown> {
   const name = domErrorName(error);
   const message = error instanceof Error ? error.message : String(error);
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError': {
-      const microphoneOnly = (await permissionState('camera')) !== 'denied' && (await permissionState('microphone')) === 'denied';
+      const microphoneOnly = withMicrophone && (await permissionState('camera')) !== 'denied' && (await permissionState('microphone')) === 'denied';
       return new ExamError(microphoneOnly ? ErrorCode.MICROPHONE_PERMISSION_DENIED : ErrorCode.CAMERA_PERMISSION_DENIED, message);
     }
     case 'NotFoundError':
     case 'OverconstrainedError':
     case 'DevicesNotFoundError': {
+      if (!withMicrophone) return new ExamError(ErrorCode.CAMERA_NOT_FOUND, message);
       const cameraOpens = await mediaDevices()
         .getUserMedia({ video })
         .then((stream) => {

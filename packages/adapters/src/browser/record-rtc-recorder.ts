@@ -7,11 +7,14 @@ import { ErrorCode, ExamError } from '@examroom/core';
 import type { ActiveRecorder, Recorder, RecorderOptions, RecordingKind } from '@examroom/core';
 import { createEmitter } from './subscribable.js';
 
-/** Preferred containers and codecs, best first. Screens have no audio track, so no Opus. */
+/**
+ * Preferred containers and codecs, best first. Screens have no audio track, so no Opus. The phone's evidence records
+ * WebM where MediaRecorder can (Android Chrome, WeChat), else MP4 with H.264 and AAC, all iOS Safari records.
+ */
 export const MIME_CANDIDATES: Readonly<Record<RecordingKind, readonly string[]>> = {
   camera: ['video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4'],
   screen: ['video/webm;codecs=vp9', 'video/webm;codecs=vp8', 'video/webm', 'video/mp4'],
-  evidence: ['video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4'],
+  evidence: ['video/webm;codecs=vp9,opus', 'video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4;codecs=avc1,mp4a.40.2', 'video/mp4'],
 };
 
 /** The timeslice when start() is given none that makes sense. */

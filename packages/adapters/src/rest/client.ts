@@ -67,10 +67,10 @@ const STABLE_CONNECTION_MS = 10_000;
 const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([LIVE_CLOSE_UNAUTHENTICATED, 4403]);
 
 type Routes = typeof routes;
-type ResponseOf<N extends RouteName> = Routes[N]['response'] extends infer R extends TSchema ? Static<R> : void;
-type BodyOf<N extends RouteName> = Routes[N] extends { readonly body: infer B extends TSchema } ? Static<B> : undefined;
+export type ResponseOf<N extends RouteName> = Routes[N]['response'] extends infer R extends TSchema ? Static<R> : void;
+export type BodyOf<N extends RouteName> = Routes[N] extends { readonly body: infer B extends TSchema } ? Static<B> : undefined;
 
-interface RequestInput<N extends RouteName> {
+export interface RequestInput<N extends RouteName> {
   readonly params?: Readonly<Record<string, string>>;
   readonly body?: BodyOf<N>;
 }
@@ -109,15 +109,40 @@ export function createStorageTokenStore(storage: Storage, key = 'examroom.token'
   };
 }
 
-export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
+/** What the candidate's and the phone's REST adapters share: where the server is, and how a token is read. */
+export interface RestCallerOptions {
+  /** Where the examroom server is; '' for the page's own origin. */
+  readonly baseUrl: string;
+  /** Defaults to the global fetch, looked up at each request. */
+  readonly fetch?: typeof fetch;
+  /** WebSocket constructor for live events; defaults to the global one. */
+  readonly WebSocket?: LiveSocketConstructor;
+  /** Sent as Accept-Language: the language of the error messages (zh-CN when absent). */
+  readonly acceptLanguage?: string;
+  /** The bearer token, read at each request and each (re)connection of the live socket. */
+  readonly token: () => string | null;
+}
+
+/** The contract's routes as calls, and the live-events socket: what both REST adapters are built on. */
+export interface RestCaller {
+  /** One route of the contract; rejects with an ExamError (the server's code, or one by status or NETWORK_ERROR). */
+  request<N extends RouteName>(name: N, input?: RequestInput<N>): Promise<ResponseOf<N>>;
+  /** Upload URLs the server gives as absolute paths, resolved against baseUrl like every other path. */
+  resolveUploadUrl(uploadUrl: string): string;
+  /** The live-events socket: authenticated with the token, reconnected with backoff until its session ends. */
+  liveEvents(): Subscribable<LiveEvent>;
+  /** Closes every live-events connection (logging out). */
+  stopLiveEvents(): void;
+}
+
+export function createRestCaller(options: RestCallerOptions): RestCaller {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const tokenStore = options.tokenStore ?? createMemoryTokenStore();
   const liveConnections = new Set<{ stop(): void }>();
 
   async function request<N extends RouteName>(name: N, input: RequestInput<N> = {}): Promise<ResponseOf<N>> {
     const route: Routes[RouteName] = routes[name];
     const headers: Record<string, string> = { Accept: 'application/json' };
-    const token = tokenStore.get();
+    const token = options.token();
     if (token !== null && Array.isArray(route.auth)) headers['Authorization'] = `Bearer ${token}`;
     if (options.acceptLanguage) headers['Accept-Language'] = options.acceptLanguage;
     const init: RequestInit = { method: route.method, headers };
@@ -147,11 +172,6 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
     }
   }
 
-  function storeSession(created: { readonly token: string }): void {
-    tokenStore.set(created.token);
-  }
-
-  /** Upload URLs the server gives as absolute paths are resolved against baseUrl, like every other path. */
   function resolveUploadUrl(uploadUrl: string): string {
     return uploadUrl.startsWith('/') && !uploadUrl.startsWith('//') ? `${baseUrl}${uploadUrl}` : uploadUrl;
   }
@@ -189,7 +209,7 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
 
     function connect(): void {
       if (stopped) return;
-      const token = tokenStore.get();
+      const token = options.token();
       const Socket = options.WebSocket ?? (globalThis.WebSocket as LiveSocketConstructor | undefined);
       // Logged out, or no WebSocket in this environment: there is nothing to listen to.
       if (token === null || Socket === undefined) return connection.stop();
@@ -236,6 +256,31 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
     return connection;
   }
 
+  return {
+    request,
+    resolveUploadUrl,
+    liveEvents() {
+      return {
+        subscribe(observer) {
+          const connection = openLiveConnection(observer);
+          return { unsubscribe: () => connection.stop() };
+        },
+      };
+    },
+    stopLiveEvents() {
+      for (const connection of [...liveConnections]) connection.stop();
+    },
+  };
+}
+
+export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
+  const tokenStore = options.tokenStore ?? createMemoryTokenStore();
+  const { request, resolveUploadUrl, liveEvents, stopLiveEvents } = createRestCaller({ ...options, token: () => tokenStore.get() });
+
+  function storeSession(created: { readonly token: string }): void {
+    tokenStore.set(created.token);
+  }
+
   const api: RestExamApi = {
     get token() {
       return tokenStore.get();
@@ -256,7 +301,7 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
     },
 
     async logout() {
-      for (const connection of [...liveConnections]) connection.stop();
+      stopLiveEvents();
       try {
         await request('logout');
       } catch (error) {
@@ -299,14 +344,7 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
     getHelpMessages: () => request('getHelpMessages'),
     sendHelpMessage: ({ id, text }) => request('sendHelpMessage', { body: { id, text } }),
 
-    liveEvents(): Subscribable<LiveEvent> {
-      return {
-        subscribe(observer) {
-          const connection = openLiveConnection(observer);
-          return { unsubscribe: () => connection.stop() };
-        },
-      };
-    },
+    liveEvents,
   };
   return api;
 }

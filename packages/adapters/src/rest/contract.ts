@@ -237,7 +237,7 @@ export const CompleteRecordingBody = Type.Object(
 export const RecordingIdParams = Type.Object({ recordingId: Id });
 export const SendHelpBody = Type.Object({ id: Id, text: Text(2000) }, { additionalProperties: false });
 export const PhonePairBody = Type.Object({ code: Type.String({ minLength: 4, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
-export const EvidenceUpdateBody = Type.Object({ state: EvidenceState }, { additionalProperties: false });
+export const EvidenceUpdateBody = Type.Object({ state: EvidenceState, bytesPending: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false });
 export const SupervisorLoginBody = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }), password: Type.String({ minLength: 1, maxLength: 128 }) },
   { additionalProperties: false },

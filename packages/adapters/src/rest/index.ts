@@ -14,3 +14,5 @@ export {
   type LiveSocketEvents,
 } from './client.js';
 export { createOpenApiDocument } from './openapi.js';
+export { createRestPhoneApi, type RestPhoneApi, type RestPhoneApiOptions } from './phone-api.js';
+export { createStoragePhoneSessionStore, PHONE_SESSION_STORAGE_KEY } from './phone-session-store.js';
