@@ -8,11 +8,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import type { BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
 import { launchChromium, type LaunchedChromium, type LaunchOptions } from '../../adapters/test-browser/launch.js';
 
 const run = promisify(execFile);
+/** jsQR is CommonJS with an `__esModule` default: Node's ESM loader hands over the exports object. */
+type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { readonly data: string } | null;
+const jsQR: JsQr = (jsQRModule as unknown as { default?: JsQr }).default ?? (jsQRModule as unknown as JsQr);
 const FFMPEG = process.env['FFMPEG_PATH'] ?? '/usr/bin/ffmpeg';
 
 /** A mid-range Android phone in portrait (Pixel 7's CSS viewport). */
@@ -29,6 +32,9 @@ export const PHONE_DEVICE: NonNullable<LaunchOptions['device']> = {
 export function launchPhone(options: { camera?: string; userDataDir?: string; args?: readonly string[] } = {}): Promise<LaunchedChromium> {
   return launchChromium({
     device: PHONE_DEVICE,
+    // A phone's browser grants the motion sensors to pages by default; Chromium's DeviceOrientationEvent.requestPermission()
+    // answers 'denied' without them.
+    permissions: ['camera', 'microphone', 'accelerometer', 'gyroscope', 'magnetometer'],
     args: [...(options.camera ? [`--use-file-for-fake-video-capture=${options.camera}`] : []), ...(options.args ?? [])],
     ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}),
   });
