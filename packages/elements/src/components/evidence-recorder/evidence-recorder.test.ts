@@ -133,12 +133,14 @@ describe('exam-evidence-recorder running evidenceMachine on the fake phone ports
     expect(fakes.camera.opened[0]!.stopped).toBe(true);
   });
 
-  it('with a view, shows it and starts nothing', async () => {
+  it('with a view, shows it and starts nothing, leaving the address alone', async () => {
+    history.replaceState(null, '', `/phone#code=${CODE}`);
     const fakes = phone();
-    const page = await mount('exam-evidence-recorder', { ports: fakes.ports, pairingCode: CODE, view: pairingViews.entering });
+    const page = await mount('exam-evidence-recorder', { ports: fakes.ports, view: pairingViews.entering });
     await rendered();
     expect(heading(page)).toBe('佐证绑定');
     expect(fakes.api.codes.has(CODE)).toBe(true);
     expect(fakes.camera.opened).toEqual([]);
+    expect(location.hash).toBe(`#code=${CODE}`);
   });
 });

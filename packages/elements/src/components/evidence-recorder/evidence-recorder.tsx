@@ -87,7 +87,8 @@ export class ExamEvidenceRecorder {
   private codeFromAddress: string | null = null;
 
   connectedCallback(): void {
-    if (this.pairingCode === undefined && this.codeFromAddress === null) this.codeFromAddress = takeCodeFromAddress();
+    // A fixed view runs nothing, so it leaves the address alone.
+    if (!this.view && this.pairingCode === undefined && this.codeFromAddress === null) this.codeFromAddress = takeCodeFromAddress();
     void this.start();
   }
 
