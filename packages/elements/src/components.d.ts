@@ -5,11 +5,13 @@
  * It contains typing information for all components that exist in this project.
  */
 import { HTMLStencilElement, JSXBase } from "@stencil/core/internal";
-import { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, ExamPorts, FinishedView, HelpMessage, LoginView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
+import { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, PhonePorts, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
 import { ExamCommandDetail } from "./utils/command";
+import { EvidenceCommandDetail, EvidenceEndDetail } from "./components/evidence-recorder/evidence-recorder-interface";
 import { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
-export { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, ExamPorts, FinishedView, HelpMessage, LoginView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
+export { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, PhonePorts, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
 export { ExamCommandDetail } from "./utils/command";
+export { EvidenceCommandDetail, EvidenceEndDetail } from "./components/evidence-recorder/evidence-recorder-interface";
 export { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
 export namespace Components {
     /**
@@ -234,6 +236,42 @@ export namespace Components {
           * @default { stage: 'drawingLot', lot: null, drawing: false, canDraw: true, canContinue: true, error: null }
          */
         "view": DrawingLotView;
+    }
+    /**
+     * The phone's evidence recorder (佐证视频, R9, R10, R30), the page a phone opens from the PC's QR code: pairing by the
+     * code in the link's fragment, typed, or read from the QR code in the page; the camera and microphone; the 360° room
+     * scan; then the recording, uploaded as it goes, until the candidate stops it after the interview. A thin view over
+     * core's evidenceMachine: it renders the stage of `selectEvidenceView` and sends the buttons' `user.*` commands.
+     * @csspart container - The single column the stage renders in.
+     * @csspart heading - The stage heading; it takes focus when the stage changes.
+     * @csspart preview - The camera's live picture (<exam-video-preview>).
+     * @csspart status - The status line while recording and uploading (录制中 · 已上传 x / y MB).
+     * @csspart actions - The stage's buttons, at the bottom of the screen.
+     * @csspart reopen - What to do when the page was closed by accident.
+     * @cssproperty --exam-evidence-recorder-max-inline-size - The widest the column grows; 32rem by default.
+     * @cssproperty --exam-evidence-recorder-live-color - The colour of 录制中; falls back to `--exam-color-danger`.
+     */
+    interface ExamEvidenceRecorder {
+        /**
+          * Origin (and path prefix, if any) of the examroom server; empty = this page's.
+         */
+        "apiBase"?: string;
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * The single-use pairing code. Unset: the element reads it from the address's fragment (`/phone#code=ABCD-EFGH`, never sent to a server) and removes the fragment, so that a reload does not send a used code again.
+         */
+        "pairingCode"?: string;
+        /**
+          * The phone's ports (core's PhonePorts), for integrators and tests; wins over `api-base`.
+         */
+        "ports"?: PhonePorts;
+        /**
+          * A view to show as it is, starting nothing (stories, visual tests); unset, the element runs the machine.
+         */
+        "view"?: EvidenceView;
     }
     /**
      * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
@@ -652,6 +690,10 @@ export interface ExamDrawingLotCustomEvent<T> extends CustomEvent<T> {
     detail: T;
     target: HTMLExamDrawingLotElement;
 }
+export interface ExamEvidenceRecorderCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamEvidenceRecorderElement;
+}
 export interface ExamHelpChatCustomEvent<T> extends CustomEvent<T> {
     detail: T;
     target: HTMLExamHelpChatElement;
@@ -884,6 +926,38 @@ declare global {
     var HTMLExamDrawingLotElement: {
         prototype: HTMLExamDrawingLotElement;
         new (): HTMLExamDrawingLotElement;
+    };
+    interface HTMLExamEvidenceRecorderElementEventMap {
+        "evidenceCommand": EvidenceCommandDetail;
+        "evidenceEnd": EvidenceEndDetail;
+    }
+    /**
+     * The phone's evidence recorder (佐证视频, R9, R10, R30), the page a phone opens from the PC's QR code: pairing by the
+     * code in the link's fragment, typed, or read from the QR code in the page; the camera and microphone; the 360° room
+     * scan; then the recording, uploaded as it goes, until the candidate stops it after the interview. A thin view over
+     * core's evidenceMachine: it renders the stage of `selectEvidenceView` and sends the buttons' `user.*` commands.
+     * @csspart container - The single column the stage renders in.
+     * @csspart heading - The stage heading; it takes focus when the stage changes.
+     * @csspart preview - The camera's live picture (<exam-video-preview>).
+     * @csspart status - The status line while recording and uploading (录制中 · 已上传 x / y MB).
+     * @csspart actions - The stage's buttons, at the bottom of the screen.
+     * @csspart reopen - What to do when the page was closed by accident.
+     * @cssproperty --exam-evidence-recorder-max-inline-size - The widest the column grows; 32rem by default.
+     * @cssproperty --exam-evidence-recorder-live-color - The colour of 录制中; falls back to `--exam-color-danger`.
+     */
+    interface HTMLExamEvidenceRecorderElement extends Components.ExamEvidenceRecorder, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamEvidenceRecorderElementEventMap>(type: K, listener: (this: HTMLExamEvidenceRecorderElement, ev: ExamEvidenceRecorderCustomEvent<HTMLExamEvidenceRecorderElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamEvidenceRecorderElementEventMap>(type: K, listener: (this: HTMLExamEvidenceRecorderElement, ev: ExamEvidenceRecorderCustomEvent<HTMLExamEvidenceRecorderElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamEvidenceRecorderElement: {
+        prototype: HTMLExamEvidenceRecorderElement;
+        new (): HTMLExamEvidenceRecorderElement;
     };
     /**
      * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
@@ -1173,6 +1247,7 @@ declare global {
         "exam-confirming-info": HTMLExamConfirmingInfoElement;
         "exam-countdown": HTMLExamCountdownElement;
         "exam-drawing-lot": HTMLExamDrawingLotElement;
+        "exam-evidence-recorder": HTMLExamEvidenceRecorderElement;
         "exam-finished": HTMLExamFinishedElement;
         "exam-help-chat": HTMLExamHelpChatElement;
         "exam-login": HTMLExamLoginElement;
@@ -1404,6 +1479,50 @@ declare namespace LocalJSX {
           * @default { stage: 'drawingLot', lot: null, drawing: false, canDraw: true, canContinue: true, error: null }
          */
         "view"?: DrawingLotView;
+    }
+    /**
+     * The phone's evidence recorder (佐证视频, R9, R10, R30), the page a phone opens from the PC's QR code: pairing by the
+     * code in the link's fragment, typed, or read from the QR code in the page; the camera and microphone; the 360° room
+     * scan; then the recording, uploaded as it goes, until the candidate stops it after the interview. A thin view over
+     * core's evidenceMachine: it renders the stage of `selectEvidenceView` and sends the buttons' `user.*` commands.
+     * @csspart container - The single column the stage renders in.
+     * @csspart heading - The stage heading; it takes focus when the stage changes.
+     * @csspart preview - The camera's live picture (<exam-video-preview>).
+     * @csspart status - The status line while recording and uploading (录制中 · 已上传 x / y MB).
+     * @csspart actions - The stage's buttons, at the bottom of the screen.
+     * @csspart reopen - What to do when the page was closed by accident.
+     * @cssproperty --exam-evidence-recorder-max-inline-size - The widest the column grows; 32rem by default.
+     * @cssproperty --exam-evidence-recorder-live-color - The colour of 录制中; falls back to `--exam-color-danger`.
+     */
+    interface ExamEvidenceRecorder {
+        /**
+          * Origin (and path prefix, if any) of the examroom server; empty = this page's.
+         */
+        "apiBase"?: string;
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command from the page's buttons (sent to the machine when the element runs it).
+         */
+        "onEvidenceCommand"?: (event: ExamEvidenceRecorderCustomEvent<EvidenceCommandDetail>) => void;
+        /**
+          * The phone's part is over: `done` (the evidence is on the server), `replaced` (another phone took over) or `expired`.
+         */
+        "onEvidenceEnd"?: (event: ExamEvidenceRecorderCustomEvent<EvidenceEndDetail>) => void;
+        /**
+          * The single-use pairing code. Unset: the element reads it from the address's fragment (`/phone#code=ABCD-EFGH`, never sent to a server) and removes the fragment, so that a reload does not send a used code again.
+         */
+        "pairingCode"?: string;
+        /**
+          * The phone's ports (core's PhonePorts), for integrators and tests; wins over `api-base`.
+         */
+        "ports"?: PhonePorts;
+        /**
+          * A view to show as it is, starting nothing (stories, visual tests); unset, the element runs the machine.
+         */
+        "view"?: EvidenceView;
     }
     /**
      * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
@@ -1832,6 +1951,11 @@ declare namespace LocalJSX {
     interface ExamDrawingLotAttributes {
         "locale": string;
     }
+    interface ExamEvidenceRecorderAttributes {
+        "apiBase": string;
+        "locale": string;
+        "pairingCode": string;
+    }
     interface ExamFinishedAttributes {
         "locale": string;
         "now": number;
@@ -1909,6 +2033,7 @@ declare namespace LocalJSX {
         "exam-confirming-info": Omit<ExamConfirmingInfo, keyof ExamConfirmingInfoAttributes> & { [K in keyof ExamConfirmingInfo & keyof ExamConfirmingInfoAttributes]?: ExamConfirmingInfo[K] } & { [K in keyof ExamConfirmingInfo & keyof ExamConfirmingInfoAttributes as `attr:${K}`]?: ExamConfirmingInfoAttributes[K] } & { [K in keyof ExamConfirmingInfo & keyof ExamConfirmingInfoAttributes as `prop:${K}`]?: ExamConfirmingInfo[K] };
         "exam-countdown": Omit<ExamCountdown, keyof ExamCountdownAttributes> & { [K in keyof ExamCountdown & keyof ExamCountdownAttributes]?: ExamCountdown[K] } & { [K in keyof ExamCountdown & keyof ExamCountdownAttributes as `attr:${K}`]?: ExamCountdownAttributes[K] } & { [K in keyof ExamCountdown & keyof ExamCountdownAttributes as `prop:${K}`]?: ExamCountdown[K] };
         "exam-drawing-lot": Omit<ExamDrawingLot, keyof ExamDrawingLotAttributes> & { [K in keyof ExamDrawingLot & keyof ExamDrawingLotAttributes]?: ExamDrawingLot[K] } & { [K in keyof ExamDrawingLot & keyof ExamDrawingLotAttributes as `attr:${K}`]?: ExamDrawingLotAttributes[K] } & { [K in keyof ExamDrawingLot & keyof ExamDrawingLotAttributes as `prop:${K}`]?: ExamDrawingLot[K] };
+        "exam-evidence-recorder": Omit<ExamEvidenceRecorder, keyof ExamEvidenceRecorderAttributes> & { [K in keyof ExamEvidenceRecorder & keyof ExamEvidenceRecorderAttributes]?: ExamEvidenceRecorder[K] } & { [K in keyof ExamEvidenceRecorder & keyof ExamEvidenceRecorderAttributes as `attr:${K}`]?: ExamEvidenceRecorderAttributes[K] } & { [K in keyof ExamEvidenceRecorder & keyof ExamEvidenceRecorderAttributes as `prop:${K}`]?: ExamEvidenceRecorder[K] };
         "exam-finished": Omit<ExamFinished, keyof ExamFinishedAttributes> & { [K in keyof ExamFinished & keyof ExamFinishedAttributes]?: ExamFinished[K] } & { [K in keyof ExamFinished & keyof ExamFinishedAttributes as `attr:${K}`]?: ExamFinishedAttributes[K] } & { [K in keyof ExamFinished & keyof ExamFinishedAttributes as `prop:${K}`]?: ExamFinished[K] };
         "exam-help-chat": Omit<ExamHelpChat, keyof ExamHelpChatAttributes> & { [K in keyof ExamHelpChat & keyof ExamHelpChatAttributes]?: ExamHelpChat[K] } & { [K in keyof ExamHelpChat & keyof ExamHelpChatAttributes as `attr:${K}`]?: ExamHelpChatAttributes[K] } & { [K in keyof ExamHelpChat & keyof ExamHelpChatAttributes as `prop:${K}`]?: ExamHelpChat[K] };
         "exam-login": Omit<ExamLogin, keyof ExamLoginAttributes> & { [K in keyof ExamLogin & keyof ExamLoginAttributes]?: ExamLogin[K] } & { [K in keyof ExamLogin & keyof ExamLoginAttributes as `attr:${K}`]?: ExamLoginAttributes[K] } & { [K in keyof ExamLogin & keyof ExamLoginAttributes as `prop:${K}`]?: ExamLogin[K] };
@@ -2011,6 +2136,21 @@ declare module "@stencil/core" {
              * @cssproperty --exam-drawing-lot-lot-size - Font size of the lot number; 3.5rem by default.
              */
             "exam-drawing-lot": LocalJSX.IntrinsicElements["exam-drawing-lot"] & JSXBase.HTMLAttributes<HTMLExamDrawingLotElement>;
+            /**
+             * The phone's evidence recorder (佐证视频, R9, R10, R30), the page a phone opens from the PC's QR code: pairing by the
+             * code in the link's fragment, typed, or read from the QR code in the page; the camera and microphone; the 360° room
+             * scan; then the recording, uploaded as it goes, until the candidate stops it after the interview. A thin view over
+             * core's evidenceMachine: it renders the stage of `selectEvidenceView` and sends the buttons' `user.*` commands.
+             * @csspart container - The single column the stage renders in.
+             * @csspart heading - The stage heading; it takes focus when the stage changes.
+             * @csspart preview - The camera's live picture (<exam-video-preview>).
+             * @csspart status - The status line while recording and uploading (录制中 · 已上传 x / y MB).
+             * @csspart actions - The stage's buttons, at the bottom of the screen.
+             * @csspart reopen - What to do when the page was closed by accident.
+             * @cssproperty --exam-evidence-recorder-max-inline-size - The widest the column grows; 32rem by default.
+             * @cssproperty --exam-evidence-recorder-live-color - The colour of 录制中; falls back to `--exam-color-danger`.
+             */
+            "exam-evidence-recorder": LocalJSX.IntrinsicElements["exam-evidence-recorder"] & JSXBase.HTMLAttributes<HTMLExamEvidenceRecorderElement>;
             /**
              * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
              * phone's evidence recording and confirm within 60 minutes that it uploaded, with the time left until then.

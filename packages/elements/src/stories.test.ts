@@ -6,10 +6,12 @@
  *   object;
  * and every component folder has stories, with a `Default` story. A stage's folder, fixture record and story carry
  * the machine state's name: `awaiting-entry/` exports `awaitingEntryViews` (every view's stage is `awaitingEntry`)
- * and its stories are titled `Stages/awaitingEntry …` for <exam-awaiting-entry>.
+ * and its stories are titled `Stages/awaitingEntry …` for <exam-awaiting-entry>. The phone's stages live in
+ * <exam-evidence-recorder>'s folder, one render module each named by the stage: `evidence-recorder/recording.tsx`,
+ * `recording.fixtures.ts` exporting `recordingViews`, stories `Phone/recording …`.
  */
 /// <reference types="vite/client" />
-import { STAGES, VIEW_STATES, viewStateKeys, type ExamView } from '@examroom/core';
+import { EVIDENCE_VIEW_STATES, STAGES, VIEW_STATES, viewStateKeys, type EvidenceView, type ExamView } from '@examroom/core';
 import { describe, expect, it } from 'vitest';
 import { stageTag } from './utils/stage-tag';
 
@@ -94,6 +96,33 @@ describe('stories', () => {
       const meta = (await loadStories!())['default'] as { title?: string; component?: string };
       expect(meta.title).toMatch(new RegExp(`^Stages/${stage} \\S`));
       expect(meta.component).toBe(stageTag(stage));
+    });
+  }
+
+  const phoneStages = [...new Set(EVIDENCE_VIEW_STATES.map((tag) => tag.split(':')[0]!))];
+
+  it('every view state of the phone (core\'s EVIDENCE_VIEW_STATES, proven by its model test) has a fixture, so a story', async () => {
+    const shown = new Set<string>();
+    for (const stage of phoneStages) {
+      const record = (await fixtureModules[`./components/evidence-recorder/${stage}.fixtures.ts`]?.())?.[`${stage}Views`];
+      for (const view of Object.values((record ?? {}) as Record<string, EvidenceView>)) shown.add(`${view.stage}:${view.phase}`);
+    }
+    expect(EVIDENCE_VIEW_STATES.filter((tag) => !shown.has(tag))).toEqual([]);
+  });
+
+  for (const stage of phoneStages) {
+    it(`phone stage ${stage}: evidence-recorder/${stage}.tsx, fixtures ${stage}Views, stories Phone/${stage} for <exam-evidence-recorder>`, async () => {
+      expect(componentSources).toContain(`./components/evidence-recorder/${stage}.tsx`);
+      const loadFixtures = fixtureModules[`./components/evidence-recorder/${stage}.fixtures.ts`];
+      const loadStories = storyModules[`./components/evidence-recorder/${stage}.stories.ts`];
+      expect(loadFixtures, `evidence-recorder/${stage}.fixtures.ts is missing`).toBeDefined();
+      expect(loadStories, `evidence-recorder/${stage}.stories.ts is missing`).toBeDefined();
+      const views = Object.entries(await loadFixtures!()).filter(([exportName]) => exportName.endsWith('Views'));
+      expect(views.map(([exportName]) => exportName)).toEqual([`${stage}Views`]);
+      expect(new Set(Object.values(views[0]![1] as Record<string, EvidenceView>).map((view) => view.stage))).toEqual(new Set([stage]));
+      const meta = (await loadStories!())['default'] as { title?: string; component?: string };
+      expect(meta.title).toMatch(new RegExp(`^Phone/${stage} \\S`));
+      expect(meta.component).toBe('exam-evidence-recorder');
     });
   }
 

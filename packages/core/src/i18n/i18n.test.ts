@@ -3,6 +3,8 @@ import { ERROR_CODES } from '../errors/error-codes.js';
 import type { IncidentKind } from '../ports/exam-api.port.js';
 import { LOCALES, interpolate, localeOfAcceptLanguage, resolveLocale, translate, type MessageKey } from './format.js';
 import { zhCN } from './zh-CN.js';
+import { EVIDENCE_RECORDER_LOCALES } from './evidence-recorder.js';
+import { zhCNEvidenceRecorder } from './evidence-recorder.zh-CN.js';
 
 /** Every incident kind; `satisfies` makes the compiler reject a missing or unknown kind. */
 const INCIDENT_KINDS = Object.keys({
@@ -88,6 +90,40 @@ describe.each(Object.entries(LOCALES))('locale %s', (locale, messages) => {
 
   it('has a message for every incident kind and none for unknown kinds', () => {
     expect(Object.keys(messages.incidents).sort()).toEqual([...INCIDENT_KINDS].sort());
+  });
+});
+
+const zhEvidenceRecorderLeaves = new Map(leaves(zhCNEvidenceRecorder));
+
+describe.each(Object.entries(EVIDENCE_RECORDER_LOCALES))('the phone\'s evidence recorder words in %s', (locale, messages) => {
+  it('have exactly the keys of zh-CN, with the same types and array lengths', () => {
+    expect(shape(messages)).toEqual(shape(zhCNEvidenceRecorder));
+  });
+
+  it('have no empty strings', () => {
+    expect(leaves(messages).filter(([, text]) => text.trim() === '')).toEqual([]);
+  });
+
+  it('use the same {placeholders} as zh-CN in every string', () => {
+    for (const [path, text] of leaves(messages)) {
+      expect(placeholders(text), `${locale}: ${path}`).toEqual(placeholders(zhEvidenceRecorderLeaves.get(path) ?? ''));
+    }
+  });
+});
+
+describe('the phone\'s evidence recorder uses the guide\'s words (R9, R10, R30)', () => {
+  it.each([
+    ['scanning.intro', '360度环拍面试环境（确保本人在镜头内）'],
+    ['recording.placing', '将移动设备固定在能够拍摄到考生桌面、笔记本电脑屏幕、周围环境及考生行为的位置'],
+    ['recording.continuous', '持续拍摄到面试结束（不得中断拍摄）'],
+    ['recording.stopHint', '手动停止佐证视频拍摄，并于60分钟内确认佐证视频已上传'],
+    ['recording.status', '录制中 · 已上传'],
+    ['recording.start', '开始录制'],
+    ['recording.stop', '结束录制'],
+    ['pairing.scan', '扫描二维码'],
+    ['pairing.codeLabel', '配对码'],
+  ] as const)('%s says 「%s」', (path, words) => {
+    expect(zhEvidenceRecorderLeaves.get(path)).toContain(words);
   });
 });
 

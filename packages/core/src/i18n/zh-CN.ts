@@ -374,7 +374,8 @@ export const zhCN = {
   },
 } as const;
 
-type Widen<T> = T extends string
+/** A message tree with its strings widened: the shape a locale must have. */
+export type Widen<T> = T extends string
   ? string
   : T extends readonly (infer U)[]
     ? readonly Widen<U>[]

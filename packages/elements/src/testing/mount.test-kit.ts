@@ -80,10 +80,10 @@ export function part<T extends Element = HTMLElement>(element: HTMLElement, sele
   return found;
 }
 
-/** Every `examCommand` detail the element sends from now on, in order. */
-export function commandsOf(element: HTMLElement): unknown[] {
+/** Every `examCommand` (or `eventName`, e.g. the phone's `evidenceCommand`) detail the element sends from now on, in order. */
+export function commandsOf(element: HTMLElement, eventName = 'examCommand'): unknown[] {
   const commands: unknown[] = [];
-  element.addEventListener('examCommand', (event) => commands.push((event as CustomEvent).detail));
+  element.addEventListener(eventName, (event) => commands.push((event as CustomEvent).detail));
   return commands;
 }
 
