@@ -133,6 +133,8 @@ export async function supervisorToken(server: PortalServer): Promise<string> {
 export interface ServerRecording {
   readonly id: string;
   readonly kind: string;
+  readonly part: number;
+  readonly mimeType: string;
   readonly bytesReceived: number;
   readonly complete: boolean;
   readonly serverSha256?: string;
@@ -156,7 +158,16 @@ export async function waitForBothRecordings(server: PortalServer, candidateId: s
 /** The finalised (seekable) copy of a recording. */
 export const finalPath = (server: PortalServer, recordingId: string) => join(server.dataDir, 'recordings', `${recordingId}.webm`);
 
-/** The phone scans the pairing code and reports its status as it goes (the phone page is not part of this issue). */
+/** What the phone does at 佐证绑定, given the code shown under the QR code and the QR code itself. */
+export type PhonePlayer = (pairing: { readonly code: string; readonly qr: Locator }) => Promise<void>;
+
+/** A phone played over the API: it pairs with the code and reports each state (tests about the PC alone). */
+export const phoneOverApi =
+  (server: PortalServer): PhonePlayer =>
+  ({ code }) =>
+    phoneRecords(server, code);
+
+/** The phone scans the pairing code and reports its status as it goes, over the API. */
 export async function phoneRecords(server: PortalServer, code: string): Promise<void> {
   const { token } = await server.call<{ token: string }>('POST', '/phone/sessions', { body: { code } });
   for (const state of ['phoneConnected', 'roomScanned', 'recording'] as const) await server.call('PUT', '/phone/evidence', { token, body: { state } });
@@ -507,15 +518,19 @@ export class Journey {
     await this.click(this.m.actions.continue);
   }
 
-  /** 佐证绑定: the phone scans (over the API), films the room and records; then 「下一步」. */
-  async bindEvidence(): Promise<string> {
-    const pattern = new RegExp(escapeRegExp(this.m.bindingEvidence.linkCode).replace(escapeRegExp('{code}'), '([A-Za-z0-9]+)'));
+  /**
+   * 佐证绑定: the phone pairs with the code under the QR code (or the QR code itself), films the room and records —
+   * over the API by default, or by `phone`, a real phone page — until the PC shows 录制中; then 「下一步」. Returns the
+   * code shown.
+   */
+  async bindEvidence(phone: PhonePlayer = phoneOverApi(this.server)): Promise<string> {
+    const pattern = new RegExp(escapeRegExp(this.m.bindingEvidence.linkCode).replace(escapeRegExp('{code}'), '([A-Za-z0-9-]+)'));
     const codeText = this.page.locator('exam-room [data-stage]').getByText(pattern);
     await this.arrive('bindingEvidence', { ready: () => codeText.waitFor({ timeout: 15_000 }) });
     const code = pattern.exec((await codeText.textContent()) ?? '')?.[1];
     if (!code) throw new Error('no pairing code on the page');
-    await phoneRecords(this.server, code);
-    await this.page.getByText(this.m.evidence.recording, { exact: true }).waitFor({ timeout: 10_000 });
+    await phone({ code, qr: this.page.locator('exam-room exam-qr') });
+    await this.page.getByText(this.m.evidence.recording, { exact: true }).waitFor({ timeout: 60_000 });
     await this.click(this.m.actions.continue);
     return code;
   }
@@ -642,6 +657,38 @@ export function storedChunkCounts(page: Page): Promise<Record<string, number>> {
       db.close();
     }
   }, DEFAULT_DB_NAME);
+}
+
+/**
+ * Starts noting every phone status the PC's 佐证绑定 shows (the `data-state` of its live status), in order, as the
+ * page changes it (a MutationObserver, no polling); the returned function reads them.
+ */
+export async function watchPhoneStatus(page: Page): Promise<() => Promise<string[]>> {
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { examroomTestPhoneStatus: string[] }).examroomTestPhoneStatus = seen;
+    const note = () => {
+      const stage = document.querySelector('exam-room')?.shadowRoot?.querySelector('exam-binding-evidence') ?? document.querySelector('exam-binding-evidence');
+      const state = stage?.shadowRoot?.querySelector('[data-state]')?.getAttribute('data-state');
+      if (state && seen.at(-1) !== state) seen.push(state);
+    };
+    // Shadow roots do not report to an observer of the document: observe every root on the way as it appears.
+    const observed = new WeakSet<Node>();
+    const observeAll = () => {
+      note();
+      const roots: Node[] = [document];
+      for (let i = 0; i < roots.length; i += 1) {
+        const root = roots[i]!;
+        if (!observed.has(root)) {
+          observed.add(root);
+          new MutationObserver(observeAll).observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+        }
+        for (const el of (root as ParentNode).querySelectorAll('*')) if (el.shadowRoot) roots.push(el.shadowRoot);
+      }
+    };
+    observeAll();
+  });
+  return () => page.evaluate(() => [...(window as unknown as { examroomTestPhoneStatus: string[] }).examroomTestPhoneStatus]);
 }
 
 /** Slows uploads to `bytesPerSecond` (DevTools network emulation), so a short stage such as 视频上传 stays on screen. */
