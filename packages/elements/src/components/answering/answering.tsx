@@ -225,17 +225,20 @@ export class ExamAnswering {
     const state = phone.state ?? 'waitingForPhone';
     const silent = this.now > 0 && isPhoneSilent(phone, this.now);
     const stopped = state === 'stopped' || state === 'uploaded';
-    const line =
-      state === 'recording' && phone.bytesReceived !== null
-        ? interpolate(m.answering.phoneUploaded, { state: m.evidence.recording, size: formatMegabytes(m, phone.bytesReceived) })
-        : m.evidence[state];
+    // Only the state is a live region: the size changes every few seconds and must not be read out while answering.
+    const [before = '', after = ''] = m.answering.phoneUploaded.split('{state}');
+    const sized = state === 'recording' && phone.bytesReceived !== null;
     return (
       <section part="phone" class="phone" aria-labelledby="phone-heading">
         <h3 id="phone-heading" class="section-title small">
           {m.answering.phoneTitle}
         </h3>
-        <p class={{ 'phone-state': true, problem: silent || stopped || state !== 'recording' }} role="status">
-          {line}
+        <p class={{ 'phone-state': true, problem: silent || stopped || state !== 'recording' }}>
+          {sized && before}
+          <span class="state" role="status">
+            {m.evidence[state]}
+          </span>
+          {sized && interpolate(after, { size: formatMegabytes(m, phone.bytesReceived ?? 0) })}
         </p>
         {phone.replaced && (
           <p class="phone-replaced" role="status">
