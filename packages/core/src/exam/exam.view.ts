@@ -1,7 +1,7 @@
 /** What the stages' view selectors share: the snapshot type, the live preview, and reading a phase from tags. */
 import type { SnapshotFrom } from 'xstate';
 import type { EvidenceState } from '../ports/exam-api.port.js';
-import { formatPairingCode } from '../rules/pairing-code.js';
+import { formatPairingCode, isPairingCode } from '../rules/pairing-code.js';
 import { PHONE_SILENT_AFTER_MS } from '../rules/phone-device.js';
 import { DEFAULT_TIME_ZONE } from '../rules/schedule.js';
 import type { Stage } from '../rules/stages.js';
@@ -48,7 +48,9 @@ export interface PairingCodeView {
 export function selectPairingCode({ context }: { readonly context: ExamContext }): PairingCodeView | null {
   const { pairing } = context;
   if (!pairing) return null;
-  return { url: pairing.url, code: formatPairingCode(pairing.code), phonePage: pairing.url.split('#')[0]!, expiresAt: pairing.expiresAt };
+  // A code of another form (a backend with codes of its own) is shown exactly as given: it may be case-sensitive.
+  const code = isPairingCode(pairing.code) ? formatPairingCode(pairing.code) : pairing.code;
+  return { url: pairing.url, code, phonePage: pairing.url.split('#')[0]!, expiresAt: pairing.expiresAt };
 }
 
 /** The phone's evidence recording as the PC shows it (R9, R10, R30), in 佐证绑定, 开始答题 and 上传成功. */

@@ -114,7 +114,6 @@ export const en = {
       'Using the phone’s front camera, film a 360° turn of the room with yourself in shot. Then fix the phone where it can see the desk, the computer screen, the surroundings and you, and keep filming without interruption until the interview ends.',
     magnifierHint: 'If the QR code cannot be scanned, click the magnifier icon to enlarge it and try again.',
     linkCode: 'Pairing code: {code}',
-    codeLabel: 'Pairing code',
     typeCode: 'You can also open {page} in the phone’s browser and type the pairing code above, or scan the QR code above on that page.',
     qrLabel: 'Evidence camera QR code',
     pairing: 'Generating QR code…',

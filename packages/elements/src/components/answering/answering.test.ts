@@ -181,7 +181,7 @@ describe('exam-answering', () => {
     expect(shadow(stage).activeElement).toBe(button(stage, 'button.close-rebinding'));
     await update(stage, { view: answeringViews.rebindingShown });
     expect(part<HTMLElement & { value: string }>(stage, '.rebind-dialog exam-qr').value).toBe('https://exam.example.edu/phone#code=W4HN7RKP');
-    expect(part(stage, '.rebind-dialog .pairing-code').textContent).toBe('W4HN-7RKP');
+    expect(part(stage, '.rebind-dialog .link-code').textContent).toBe('绑定码：W4HN-7RKP');
     expect(part(stage, '.rebind-dialog .rebind-status .state').textContent).toBe('录制中');
     button(stage, 'button.refresh-pairing').click();
     button(stage, 'button.close-rebinding').click();

@@ -269,6 +269,7 @@ export class ExamAnswering {
     const m = messagesFor(this.locale);
     const { rebinding, phone, error } = this.view;
     const state = phone.state ?? 'waitingForPhone';
+    const [codeBefore = '', codeAfter = ''] = m.bindingEvidence.linkCode.split('{code}');
     return (
       <dialog part="rebind-dialog" class="rebind-dialog" aria-labelledby="rebind-title" ref={(el) => (this.rebindDialog = el)} onCancel={this.onRebindCancel}>
         <h3 id="rebind-title" class="rebind-title">
@@ -284,11 +285,10 @@ export class ExamAnswering {
         {rebinding.phase === 'shown' && rebinding.pairing && (
           <div class="rebind-code">
             <exam-qr value={rebinding.pairing.url} label={m.bindingEvidence.qrLabel} size={200} lang={this.locale}></exam-qr>
-            <p class="code-label" id="rebind-code-label">
-              {m.bindingEvidence.codeLabel}
-            </p>
-            <p class="pairing-code" aria-labelledby="rebind-code-label">
-              {rebinding.pairing.code}
+            <p class="link-code">
+              <span class="code-label">{codeBefore}</span>
+              <span class="pairing-code">{rebinding.pairing.code}</span>
+              {codeAfter}
             </p>
             <p class="type-code">{interpolate(m.bindingEvidence.typeCode, { page: rebinding.pairing.phonePage })}</p>
           </div>

@@ -26,9 +26,8 @@ describe('exam-binding-evidence', () => {
     const qr = part<HTMLElement & { value: string }>(stage, 'exam-qr');
     expect(qr.value).toBe('https://exam.example.edu/phone#code=K7M2Q9XT');
     expect(qr.shadowRoot?.querySelector('button.magnify')?.getAttribute('aria-label')).toBe('放大二维码');
-    expect(part(stage, '.code-label').textContent).toBe('绑定码');
+    expect(part(stage, '.link-code').textContent).toBe('绑定码：K7M2-Q9XT');
     expect(part(stage, '[part="code"]').textContent).toBe('K7M2-Q9XT');
-    expect(part(stage, '[part="code"]').getAttribute('aria-labelledby')).toBe('pairing-code-label');
     expect(part(stage, '.type-code').textContent).toBe('也可以在手机浏览器中打开 https://exam.example.edu/phone，输入上面的绑定码；或在该页面中扫描上方二维码。');
     expect(part(stage, '.magnifier-hint').textContent).toBe('如果二维码识别不成功，可点击放大镜图标放大二维码重试。');
     expect(part(stage, '.room-scan').textContent).toContain('360度环拍面试环境');
@@ -112,8 +111,7 @@ describe('exam-binding-evidence', () => {
   it('speaks English with lang="en" and moves focus to its heading on setFocus()', async () => {
     const stage = await mount('exam-binding-evidence', { view: bindingEvidenceViews.recording, lang: 'en' });
     expect(part(stage, '.heading').textContent).toBe('Evidence camera');
-    expect(part(stage, '.code-label').textContent).toBe('Pairing code');
-    expect(part(stage, '[part="code"]').textContent).toBe('K7M2-Q9XT');
+    expect(part(stage, '.link-code').textContent).toBe('Pairing code: K7M2-Q9XT');
     expect(part(stage, '[part="phone-status"] .state').textContent).toBe('Recording');
     await update(stage, { view: bindingEvidenceViews.phoneReplaced });
     expect(part(stage, '.phone-replaced').textContent).toBe('The phone was replaced. Continue recording with the new phone.');

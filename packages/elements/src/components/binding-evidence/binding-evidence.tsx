@@ -83,17 +83,20 @@ export class ExamBindingEvidence {
     const messages = messagesFor(this.locale);
     const m = messages.bindingEvidence;
     const { pairing, error, phase } = this.view;
+    // 「绑定码：」 small, the code itself large enough to read from the PC and type on the phone.
+    const [before = '', after = ''] = m.linkCode.split('{code}');
     return (
       <div part="content" class="columns">
         {phase === 'waiting' && pairing ? (
           <div class="code">
             <exam-qr part="qr" value={pairing.url} label={m.qrLabel} size={200} lang={this.locale}></exam-qr>
             <p class="muted magnifier-hint">{m.magnifierHint}</p>
-            <p class="code-label" id="pairing-code-label">
-              {m.codeLabel}
-            </p>
-            <p part="code" class="pairing-code" aria-labelledby="pairing-code-label">
-              {pairing.code}
+            <p class="link-code">
+              <span class="code-label">{before}</span>
+              <span part="code" class="pairing-code">
+                {pairing.code}
+              </span>
+              {after}
             </p>
             <p class="type-code">{interpolate(m.typeCode, { page: pairing.phonePage })}</p>
           </div>
