@@ -25,9 +25,6 @@ export const hasEntered = ({ context }: ContextArgs) => context.progress?.entere
 /** Integrity signals count as incidents only between entering and finishing (R15). */
 export const isMonitored = ({ context }: ContextArgs) => hasEntered({ context }) && context.finishReason === null;
 
-/** R9: the page lets the candidate past 佐证绑定 by the rule a backend enforces (rules/access.ts). */
-export const evidenceReady = ({ context }: ContextArgs) => evidenceRefusal(context.requireEvidence, context.evidence?.state) === null;
-
 /** A new code paired another phone in place of the one before, and it does not record yet (its page says so). */
 export const phoneReplaced = ({ context }: ContextArgs) => context.evidence?.phoneReplacedAt !== undefined && evidenceRefusal(true, context.evidence.state) !== null;
 

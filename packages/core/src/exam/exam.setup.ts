@@ -14,7 +14,6 @@ import { actorErrorCode, actorErrorOpensAt, barredReasonOf, isNewReply, sessionE
 import {
   allRecordingsAcknowledged,
   allRequiredChecksPass,
-  evidenceReady,
   evidenceSettled,
   hasExternalDisplay,
   hasFailedRecording,
@@ -76,7 +75,6 @@ export const examSetup = setup({
     resumesAt,
     resumesAfterEntry,
     isSessionOfThisExam,
-    evidenceReady,
     phoneRecords,
     pairingUsed,
     evidenceSettled,
