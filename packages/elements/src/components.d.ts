@@ -18,12 +18,16 @@ export namespace Components {
      * 开始答题 (R22–R27): the questions on the left; on the right the live video, the volume bar, the recording state,
      * the candidate's details, the countdown, 「结束考试」 and 「求助」. It tells the candidate to keep answering when the
      * network drops, asks to share the screen or open the camera again when a track ends, confirms 「结束考试」 in a modal
-     * box (focus on 「取消」, Escape cancels, focus back on 「结束考试」) and opens the 求助 panel beside the video.
+     * box (focus on 「取消」, Escape cancels, focus back on 「结束考试」) and opens the 求助 panel beside the video. The side
+     * panel also shows the phone's evidence (录制中 · 已上传 x MB, 手机无响应 by the server time `now`, 手机已停止录制, a
+     * replaced phone) with 「重新绑定手机」, which shows a fresh pairing QR code in a modal box (R10).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The questions.
      * @csspart side - The column with the video, details, countdown and buttons.
      * @csspart banner - The offline banner.
      * @csspart dialog - The 结束考试 confirmation box.
+     * @csspart phone - The phone's evidence in the side panel.
+     * @csspart rebind-dialog - The 重新绑定手机 box with the pairing QR code.
      * @cssproperty --exam-answering-side-inline-size - Width of the right column on wide screens; 20rem by default.
      * @cssproperty --exam-answering-question-font-size - Size of the question text; 1.25rem by default.
      * @cssproperty --exam-answering-warning-color - Colour of the offline banner's edge; #9a6700 by default.
@@ -44,7 +48,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     timeZone: DEFAULT_TIME_ZONE,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,     phoneReplaced: false,   }
+          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     timeZone: DEFAULT_TIME_ZONE,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,     phone: { state: null, required: false, replaced: false, bytesReceived: null, bytesExpected: null, percent: null, silentFrom: null },     rebinding: { phase: 'closed', pairing: null },   }
          */
         "view": AnsweringView;
     }
@@ -97,11 +101,14 @@ export namespace Components {
         "view": BarredView;
     }
     /**
-     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-     * live status, announced politely as it changes — also that the phone was replaced by another one scanning a new code.
+     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the short code to type on the phone page instead,
+     * how to film the room, and the phone's live status (等待手机扫码 → 已连接 → 环拍完成 → 录制中), announced politely as it
+     * changes — also that the phone was replaced, that it stopped, or that it has not been heard from for a minute
+     * (手机无响应, judged on the server time the shell gives as `now`).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box of the QR code and the instructions.
      * @csspart qr - The <exam-qr>.
+     * @csspart code - The short pairing code, large enough to type from.
      * @csspart phone-status - The live phone status.
      * @cssproperty --exam-binding-evidence-live-color - Colour of the phone status once the phone records; falls back to `--exam-color-success`.
      */
@@ -111,12 +118,17 @@ export namespace Components {
          */
         "locale"?: string;
         /**
+          * Server time (epoch ms) from the shell, to tell a silent phone (手机无响应); 0 = not known yet.
+          * @default 0
+         */
+        "now": number;
+        /**
           * Moves focus to the stage heading (called by <exam-room> on a stage change).
          */
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     phoneReplaced: false,     canContinue: false,     error: null,   }
+          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     phone: { state: null, required: true, replaced: false, bytesReceived: null, bytesExpected: null, percent: null, silentFrom: null },     canContinue: false,     error: null,   }
          */
         "view": BindingEvidenceView;
     }
@@ -275,7 +287,10 @@ export namespace Components {
     }
     /**
      * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
-     * phone's evidence recording and confirm within 60 minutes that it uploaded, with the time left until then.
+     * phone's evidence recording and confirm within 60 minutes that it uploaded. The phone's evidence is shown live until
+     * it is complete (R30): 「请在手机上点击「结束录制」」 while it records, the upload's progress once stopped, 已上传 at
+     * the end, 手机无响应 when the server has not heard from it for a minute; and the time left of the 60 minutes, counting
+     * down on the server time the shell gives as `now`.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box with the phone evidence reminder.
      * @cssproperty --exam-finished-success-color - Colour of the success mark and border; falls back to `--exam-color-success`.
@@ -300,7 +315,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, timeZone: DEFAULT_TIME_ZONE, evidence: null, requireEvidence: false }
+          * @default {     stage: 'finished',     finishReason: 'completed',     evidenceDueAt: null,     timeZone: DEFAULT_TIME_ZONE,     phone: { state: null, required: false, replaced: false, bytesReceived: null, bytesExpected: null, percent: null, silentFrom: null },   }
          */
         "view": FinishedView;
     }
@@ -730,12 +745,16 @@ declare global {
      * 开始答题 (R22–R27): the questions on the left; on the right the live video, the volume bar, the recording state,
      * the candidate's details, the countdown, 「结束考试」 and 「求助」. It tells the candidate to keep answering when the
      * network drops, asks to share the screen or open the camera again when a track ends, confirms 「结束考试」 in a modal
-     * box (focus on 「取消」, Escape cancels, focus back on 「结束考试」) and opens the 求助 panel beside the video.
+     * box (focus on 「取消」, Escape cancels, focus back on 「结束考试」) and opens the 求助 panel beside the video. The side
+     * panel also shows the phone's evidence (录制中 · 已上传 x MB, 手机无响应 by the server time `now`, 手机已停止录制, a
+     * replaced phone) with 「重新绑定手机」, which shows a fresh pairing QR code in a modal box (R10).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The questions.
      * @csspart side - The column with the video, details, countdown and buttons.
      * @csspart banner - The offline banner.
      * @csspart dialog - The 结束考试 confirmation box.
+     * @csspart phone - The phone's evidence in the side panel.
+     * @csspart rebind-dialog - The 重新绑定手机 box with the pairing QR code.
      * @cssproperty --exam-answering-side-inline-size - Width of the right column on wide screens; 20rem by default.
      * @cssproperty --exam-answering-question-font-size - Size of the question text; 1.25rem by default.
      * @cssproperty --exam-answering-warning-color - Colour of the offline banner's edge; #9a6700 by default.
@@ -794,11 +813,14 @@ declare global {
         "examCommand": ExamCommandDetail;
     }
     /**
-     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-     * live status, announced politely as it changes — also that the phone was replaced by another one scanning a new code.
+     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the short code to type on the phone page instead,
+     * how to film the room, and the phone's live status (等待手机扫码 → 已连接 → 环拍完成 → 录制中), announced politely as it
+     * changes — also that the phone was replaced, that it stopped, or that it has not been heard from for a minute
+     * (手机无响应, judged on the server time the shell gives as `now`).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box of the QR code and the instructions.
      * @csspart qr - The <exam-qr>.
+     * @csspart code - The short pairing code, large enough to type from.
      * @csspart phone-status - The live phone status.
      * @cssproperty --exam-binding-evidence-live-color - Colour of the phone status once the phone records; falls back to `--exam-color-success`.
      */
@@ -961,7 +983,10 @@ declare global {
     };
     /**
      * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
-     * phone's evidence recording and confirm within 60 minutes that it uploaded, with the time left until then.
+     * phone's evidence recording and confirm within 60 minutes that it uploaded. The phone's evidence is shown live until
+     * it is complete (R30): 「请在手机上点击「结束录制」」 while it records, the upload's progress once stopped, 已上传 at
+     * the end, 手机无响应 when the server has not heard from it for a minute; and the time left of the 60 minutes, counting
+     * down on the server time the shell gives as `now`.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box with the phone evidence reminder.
      * @cssproperty --exam-finished-success-color - Colour of the success mark and border; falls back to `--exam-color-success`.
@@ -1269,12 +1294,16 @@ declare namespace LocalJSX {
      * 开始答题 (R22–R27): the questions on the left; on the right the live video, the volume bar, the recording state,
      * the candidate's details, the countdown, 「结束考试」 and 「求助」. It tells the candidate to keep answering when the
      * network drops, asks to share the screen or open the camera again when a track ends, confirms 「结束考试」 in a modal
-     * box (focus on 「取消」, Escape cancels, focus back on 「结束考试」) and opens the 求助 panel beside the video.
+     * box (focus on 「取消」, Escape cancels, focus back on 「结束考试」) and opens the 求助 panel beside the video. The side
+     * panel also shows the phone's evidence (录制中 · 已上传 x MB, 手机无响应 by the server time `now`, 手机已停止录制, a
+     * replaced phone) with 「重新绑定手机」, which shows a fresh pairing QR code in a modal box (R10).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The questions.
      * @csspart side - The column with the video, details, countdown and buttons.
      * @csspart banner - The offline banner.
      * @csspart dialog - The 结束考试 confirmation box.
+     * @csspart phone - The phone's evidence in the side panel.
+     * @csspart rebind-dialog - The 重新绑定手机 box with the pairing QR code.
      * @cssproperty --exam-answering-side-inline-size - Width of the right column on wide screens; 20rem by default.
      * @cssproperty --exam-answering-question-font-size - Size of the question text; 1.25rem by default.
      * @cssproperty --exam-answering-warning-color - Colour of the offline banner's edge; #9a6700 by default.
@@ -1290,12 +1319,12 @@ declare namespace LocalJSX {
          */
         "now"?: number;
         /**
-          * A `user.*` command: refreshQuestions, shareScreen, reopenCamera, openHelp, closeHelp, sendHelp, endExam, cancelEnd, confirmEnd.
+          * A `user.*` command: refreshQuestions, shareScreen, reopenCamera, openHelp, closeHelp, sendHelp, endExam, cancelEnd, confirmEnd, rebindPhone, refreshPairing, closeRebinding.
          */
         "onExamCommand"?: (event: ExamAnsweringCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     timeZone: DEFAULT_TIME_ZONE,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,     phoneReplaced: false,   }
+          * @default {     stage: 'answering',     questions: { phase: 'loading', items: [], canRefresh: false },     deadline: 0,     timeZone: DEFAULT_TIME_ZONE,     candidate: null,     lot: null,     preview: { stream: null, volume: 0 },     online: true,     recording: { phase: 'ok', recordings: [] },     help: { open: false, sending: false, messages: [], unsent: null, unread: 0 },     ending: { confirming: false },     uploadError: null,     error: null,     phone: { state: null, required: false, replaced: false, bytesReceived: null, bytesExpected: null, percent: null, silentFrom: null },     rebinding: { phase: 'closed', pairing: null },   }
          */
         "view"?: AnsweringView;
     }
@@ -1344,11 +1373,14 @@ declare namespace LocalJSX {
         "view"?: BarredView;
     }
     /**
-     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-     * live status, announced politely as it changes — also that the phone was replaced by another one scanning a new code.
+     * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the short code to type on the phone page instead,
+     * how to film the room, and the phone's live status (等待手机扫码 → 已连接 → 环拍完成 → 录制中), announced politely as it
+     * changes — also that the phone was replaced, that it stopped, or that it has not been heard from for a minute
+     * (手机无响应, judged on the server time the shell gives as `now`).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box of the QR code and the instructions.
      * @csspart qr - The <exam-qr>.
+     * @csspart code - The short pairing code, large enough to type from.
      * @csspart phone-status - The live phone status.
      * @cssproperty --exam-binding-evidence-live-color - Colour of the phone status once the phone records; falls back to `--exam-color-success`.
      */
@@ -1358,12 +1390,17 @@ declare namespace LocalJSX {
          */
         "locale"?: string;
         /**
+          * Server time (epoch ms) from the shell, to tell a silent phone (手机无响应); 0 = not known yet.
+          * @default 0
+         */
+        "now"?: number;
+        /**
           * A `user.*` command for the exam machine (`user.refreshPairing`, `user.retry`, `user.continue`).
          */
         "onExamCommand"?: (event: ExamBindingEvidenceCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     evidence: null,     requireEvidence: true,     phoneReplaced: false,     canContinue: false,     error: null,   }
+          * @default {     stage: 'bindingEvidence',     phase: 'pairing',     pairing: null,     phone: { state: null, required: true, replaced: false, bytesReceived: null, bytesExpected: null, percent: null, silentFrom: null },     canContinue: false,     error: null,   }
          */
         "view"?: BindingEvidenceView;
     }
@@ -1526,7 +1563,10 @@ declare namespace LocalJSX {
     }
     /**
      * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
-     * phone's evidence recording and confirm within 60 minutes that it uploaded, with the time left until then.
+     * phone's evidence recording and confirm within 60 minutes that it uploaded. The phone's evidence is shown live until
+     * it is complete (R30): 「请在手机上点击「结束录制」」 while it records, the upload's progress once stopped, 已上传 at
+     * the end, 手机无响应 when the server has not heard from it for a minute; and the time left of the 60 minutes, counting
+     * down on the server time the shell gives as `now`.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box with the phone evidence reminder.
      * @cssproperty --exam-finished-success-color - Colour of the success mark and border; falls back to `--exam-color-success`.
@@ -1547,7 +1587,7 @@ declare namespace LocalJSX {
         "now"?: number;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, timeZone: DEFAULT_TIME_ZONE, evidence: null, requireEvidence: false }
+          * @default {     stage: 'finished',     finishReason: 'completed',     evidenceDueAt: null,     timeZone: DEFAULT_TIME_ZONE,     phone: { state: null, required: false, replaced: false, bytesReceived: null, bytesExpected: null, percent: null, silentFrom: null },   }
          */
         "view"?: FinishedView;
     }
@@ -1934,6 +1974,7 @@ declare namespace LocalJSX {
     }
     interface ExamBindingEvidenceAttributes {
         "locale": string;
+        "now": number;
     }
     interface ExamCheckingDevicesAttributes {
         "locale": string;
@@ -2058,12 +2099,16 @@ declare module "@stencil/core" {
              * 开始答题 (R22–R27): the questions on the left; on the right the live video, the volume bar, the recording state,
              * the candidate's details, the countdown, 「结束考试」 and 「求助」. It tells the candidate to keep answering when the
              * network drops, asks to share the screen or open the camera again when a track ends, confirms 「结束考试」 in a modal
-             * box (focus on 「取消」, Escape cancels, focus back on 「结束考试」) and opens the 求助 panel beside the video.
+             * box (focus on 「取消」, Escape cancels, focus back on 「结束考试」) and opens the 求助 panel beside the video. The side
+             * panel also shows the phone's evidence (录制中 · 已上传 x MB, 手机无响应 by the server time `now`, 手机已停止录制, a
+             * replaced phone) with 「重新绑定手机」, which shows a fresh pairing QR code in a modal box (R10).
              * @csspart heading - The stage heading; it takes focus when the stage appears.
              * @csspart content - The questions.
              * @csspart side - The column with the video, details, countdown and buttons.
              * @csspart banner - The offline banner.
              * @csspart dialog - The 结束考试 confirmation box.
+             * @csspart phone - The phone's evidence in the side panel.
+             * @csspart rebind-dialog - The 重新绑定手机 box with the pairing QR code.
              * @cssproperty --exam-answering-side-inline-size - Width of the right column on wide screens; 20rem by default.
              * @cssproperty --exam-answering-question-font-size - Size of the question text; 1.25rem by default.
              * @cssproperty --exam-answering-warning-color - Colour of the offline banner's edge; #9a6700 by default.
@@ -2085,11 +2130,14 @@ declare module "@stencil/core" {
              */
             "exam-barred": LocalJSX.IntrinsicElements["exam-barred"] & JSXBase.HTMLAttributes<HTMLExamBarredElement>;
             /**
-             * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the link code, how to film the room, and the phone's
-             * live status, announced politely as it changes — also that the phone was replaced by another one scanning a new code.
+             * 佐证绑定 (R9, R10): the QR code the phone scans (with its 放大镜), the short code to type on the phone page instead,
+             * how to film the room, and the phone's live status (等待手机扫码 → 已连接 → 环拍完成 → 录制中), announced politely as it
+             * changes — also that the phone was replaced, that it stopped, or that it has not been heard from for a minute
+             * (手机无响应, judged on the server time the shell gives as `now`).
              * @csspart heading - The stage heading; it takes focus when the stage appears.
              * @csspart content - The box of the QR code and the instructions.
              * @csspart qr - The <exam-qr>.
+             * @csspart code - The short pairing code, large enough to type from.
              * @csspart phone-status - The live phone status.
              * @cssproperty --exam-binding-evidence-live-color - Colour of the phone status once the phone records; falls back to `--exam-color-success`.
              */
@@ -2153,7 +2201,10 @@ declare module "@stencil/core" {
             "exam-evidence-recorder": LocalJSX.IntrinsicElements["exam-evidence-recorder"] & JSXBase.HTMLAttributes<HTMLExamEvidenceRecorderElement>;
             /**
              * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
-             * phone's evidence recording and confirm within 60 minutes that it uploaded, with the time left until then.
+             * phone's evidence recording and confirm within 60 minutes that it uploaded. The phone's evidence is shown live until
+             * it is complete (R30): 「请在手机上点击「结束录制」」 while it records, the upload's progress once stopped, 已上传 at
+             * the end, 手机无响应 when the server has not heard from it for a minute; and the time left of the 60 minutes, counting
+             * down on the server time the shell gives as `now`.
              * @csspart heading - The stage heading; it takes focus when the stage appears.
              * @csspart content - The box with the phone evidence reminder.
              * @cssproperty --exam-finished-success-color - Colour of the success mark and border; falls back to `--exam-color-success`.

@@ -25,11 +25,33 @@ export const hasEntered = ({ context }: ContextArgs) => context.progress?.entere
 /** Integrity signals count as incidents only between entering and finishing (R15). */
 export const isMonitored = ({ context }: ContextArgs) => hasEntered({ context }) && context.finishReason === null;
 
-/** R9: the page lets the candidate past 佐证绑定 by the rule a backend enforces (rules/access.ts). */
-export const evidenceReady = ({ context }: ContextArgs) => evidenceRefusal(context.requireEvidence, context.evidence?.state) === null;
-
 /** A new code paired another phone in place of the one before, and it does not record yet (its page says so). */
 export const phoneReplaced = ({ context }: ContextArgs) => context.evidence?.phoneReplacedAt !== undefined && evidenceRefusal(true, context.evidence.state) !== null;
+
+/**
+ * R9, R10: 佐证绑定's 「下一步」 while the phone records (or the exam does not require it). Stricter than the server's
+ * evidenceRefusal, which also lets a phone that stopped or uploaded pass: before the interview that phone must be
+ * paired again and record, since the evidence runs without a break until the end.
+ */
+export const phoneRecords = ({ context }: ContextArgs) => !context.requireEvidence || context.evidence?.state === 'recording';
+
+/**
+ * The code on screen has paired a phone (a code pairs once): the evidence left 等待手机扫码, or another phone replaced
+ * the one before. The page then shows a fresh code, so that the QR code in view always pairs a (new) phone.
+ */
+export const pairingUsed = ({ context, event }: { readonly context: ExamContext; readonly event: ExamEvent }) => {
+  assertEvent(event, 'api.evidenceStatus');
+  const before = context.evidence;
+  const next = event.status;
+  if (before?.state === 'waitingForPhone' && next.state !== 'waitingForPhone') return true;
+  return next.phoneReplacedAt !== undefined && next.phoneReplacedAt !== before?.phoneReplacedAt;
+};
+
+/** 上传成功 has nothing left to watch of the phone: its evidence is uploaded, or there is none to wait for. */
+export const evidenceSettled = ({ context }: ContextArgs) => {
+  const state = context.evidence?.state ?? 'waitingForPhone';
+  return state === 'uploaded' || (!context.requireEvidence && state === 'waitingForPhone');
+};
 
 export const pledgeAndNoticeAccepted = ({ context }: ContextArgs) => context.pledgeAccepted && context.noticeAccepted;
 

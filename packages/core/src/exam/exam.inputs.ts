@@ -38,3 +38,6 @@ export const tracks = ({ context }: Args) => ({ capture: context.capture, screen
 export const helpDraft = ({ context }: Args) => ({ text: context.helpDraft ?? '' });
 
 export const finishReason = ({ context }: Args) => ({ reason: context.finishReason ?? 'timeUp' });
+
+/** R9: a pairing code pairs for PAIRING_TTL_MS; the one on screen is replaced when it expires. */
+export const pairingExpires = ({ context }: Args) => ({ at: context.pairing?.expiresAt ?? 0, event: 'clock.pairingExpired' as const });

@@ -6,7 +6,10 @@ import { HELP_MESSAGE_RATE } from '../rules/quotas.js';
 import { concat } from '../streams/streams.test-kit.js';
 import { createMemoryExamBackend, sampleFixture } from '../testing/memory-exam-backend.js';
 import { QUESTIONS_RETRY_MIN_MS } from './actors/requests.js';
-import { HEARTBEAT_MS } from './actors/session.js';
+import { EVIDENCE_POLL_MS, HEARTBEAT_MS } from './actors/session.js';
+import { formatPairingCode, isPairingCode } from '../rules/pairing-code.js';
+import { PHONE_SILENT_AFTER_MS } from '../rules/phone-device.js';
+import { isPhoneSilent } from './exam.view.js';
 import { createFakeClock } from '../testing/fake-clock.js';
 import type { KeptSession } from '../testing/memory-exam-backend.js';
 import { selectStepper } from './exam.selectors.js';
@@ -199,7 +202,7 @@ describe('阅读面试流程, 佐证绑定, 抽签 (R8–R11)', () => {
     await h.send({ type: 'user.continue' });
     const phoneReplaced = () => {
       const view = h.view();
-      return view.stage === 'bindingEvidence' && view.phoneReplaced;
+      return view.stage === 'bindingEvidence' && view.phone.replaced;
     };
     h.backend.setEvidence(CANDIDATE.id, 'recording');
     await h.settle();
@@ -223,6 +226,79 @@ describe('阅读面试流程, 佐证绑定, 抽签 (R8–R11)', () => {
     const code = h.actor.getSnapshot().context.pairing?.code;
     await h.send({ type: 'user.refreshPairing' });
     expect(h.actor.getSnapshot().context.pairing?.code).not.toBe(code);
+  });
+
+  it('shows the code formatted for typing, and a fresh one once the code on screen paired a phone or expired (R9)', async () => {
+    const h = await startExam();
+    await logInWithPassword(h);
+    await h.send({ type: 'user.continue' });
+    const pairing = () => {
+      const view = h.view();
+      return view.stage === 'bindingEvidence' ? view.pairing : null;
+    };
+    const first = pairing()!;
+    expect(first.url).toContain('#code=');
+    expect(first.phonePage).toBe(first.url.split('#')[0]);
+    const raw = h.actor.getSnapshot().context.pairing!.code;
+    expect(first.code).toBe(isPairingCode(raw) ? formatPairingCode(raw) : raw);
+    // The phone scanned it: a code pairs once, so the QR code on screen is replaced, and a lost phone is replaced by scanning again.
+    h.backend.setEvidence(CANDIDATE.id, 'phoneConnected');
+    await h.settle();
+    expectState(h, { bindingEvidence: 'waiting' });
+    const second = pairing()!;
+    expect(second.code).not.toBe(first.code);
+    h.backend.setEvidence(CANDIDATE.id, 'roomScanned');
+    await h.settle();
+    expect(pairing()!.code).toBe(second.code);
+    h.backend.replacePhone(CANDIDATE.id);
+    await h.settle();
+    const third = pairing()!;
+    expect(third.code).not.toBe(second.code);
+    // Unused, it is replaced when it expires (ten minutes), not before.
+    await h.advanceTo(third.expiresAt - 1_000);
+    expect(pairing()!.code).toBe(third.code);
+    await h.advanceTo(third.expiresAt);
+    expect(pairing()!.code).not.toBe(third.code);
+    expectState(h, { bindingEvidence: 'waiting' });
+  });
+
+  it('goes on only while the phone records: a phone that stopped must be paired again (R10)', async () => {
+    const h = await startExam();
+    await logInWithPassword(h);
+    await h.send({ type: 'user.continue' });
+    for (const state of ['phoneConnected', 'roomScanned', 'recording', 'stopped'] as const) h.backend.setEvidence(CANDIDATE.id, state);
+    await h.settle();
+    const view = h.view();
+    expect(view.stage === 'bindingEvidence' && view.canContinue).toBe(false);
+    await h.send({ type: 'user.continue' });
+    expect(h.stage()).toBe('bindingEvidence');
+    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.EVIDENCE_NOT_RECORDING);
+  });
+
+  it('reads the phone\'s status every 15 s besides the pushes, and tells when the phone went silent (R9)', async () => {
+    const h = await startExam();
+    await logInWithPassword(h);
+    await h.send({ type: 'user.continue' });
+    const phone = () => {
+      const view = h.view();
+      if (view.stage !== 'bindingEvidence') throw new Error(view.stage);
+      return view.phone;
+    };
+    h.backend.setEvidence(CANDIDATE.id, 'phoneConnected');
+    await h.settle();
+    const seenAt = h.clock.now();
+    // Heard from through a heartbeat the server did not push: the next read brings it.
+    h.backend.updateEvidence(CANDIDATE.id, { phoneSeenAt: seenAt }, { push: false });
+    await h.settle();
+    expect(phone().silentFrom).toBeNull();
+    await h.advance(EVIDENCE_POLL_MS);
+    expect(phone().silentFrom).toBe(seenAt + PHONE_SILENT_AFTER_MS);
+    expect(isPhoneSilent(phone(), seenAt + PHONE_SILENT_AFTER_MS)).toBe(false);
+    expect(isPhoneSilent(phone(), seenAt + PHONE_SILENT_AFTER_MS + 1)).toBe(true);
+    // Offline, the page's news of the phone are old: it claims nothing.
+    h.integrity.goOffline();
+    await h.settle();
+    expect(phone().silentFrom).toBeNull();
   });
 
   it('draws a lot (R11)', async () => {
@@ -528,6 +604,58 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
     expectState(h, { answering: { questions: 'shown' } });
   });
 
+  it('shows the phone in the side panel: bytes uploaded as they arrive, silent, stopped (R10)', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    const phone = () => {
+      const view = h.view();
+      if (view.stage !== 'answering') throw new Error(view.stage);
+      return view.phone;
+    };
+    expect(phone()).toMatchObject({ state: 'recording', required: true, replaced: false, bytesReceived: null });
+    const seenAt = h.clock.now();
+    h.backend.updateEvidence(CANDIDATE.id, { bytesReceived: 12_582_912, phoneSeenAt: seenAt });
+    await h.settle();
+    expect(phone()).toMatchObject({ bytesReceived: 12_582_912, bytesExpected: null, percent: null, silentFrom: seenAt + PHONE_SILENT_AFTER_MS });
+    h.backend.setEvidence(CANDIDATE.id, 'stopped');
+    await h.settle();
+    expect(phone().state).toBe('stopped');
+  });
+
+  it('pairs a phone again while answering from 「重新绑定手机」: a fresh code in a dialog, replaced once it paired (R10)', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    const rebinding = () => {
+      const view = h.view();
+      if (view.stage !== 'answering') throw new Error(view.stage);
+      return view.rebinding;
+    };
+    expect(rebinding()).toEqual({ phase: 'closed', pairing: null });
+    const before = h.actor.getSnapshot().context.pairing!.code;
+    await h.send({ type: 'user.rebindPhone' });
+    expect(rebinding().phase).toBe('shown');
+    const first = rebinding().pairing!;
+    expect(h.actor.getSnapshot().context.pairing!.code).not.toBe(before);
+    // The new phone paired with it: the old one is replaced, and the dialog shows a fresh code for yet another phone.
+    h.backend.replacePhone(CANDIDATE.id);
+    await h.settle();
+    expect(rebinding().phase).toBe('shown');
+    expect(rebinding().pairing!.code).not.toBe(first.code);
+    const view = h.view();
+    expect(view.stage === 'answering' && view.phone.replaced).toBe(true);
+    await h.send({ type: 'user.closeRebinding' });
+    expect(rebinding().phase).toBe('closed');
+    // A code that cannot be made says why, and 「刷新二维码」 tries again; the questions go on meanwhile.
+    h.backend.failNext('createPairing', ErrorCode.NETWORK_ERROR);
+    await h.send({ type: 'user.rebindPhone' });
+    expect(rebinding().phase).toBe('failed');
+    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.NETWORK_ERROR);
+    await h.send({ type: 'user.refreshPairing' });
+    expect(rebinding().phase).toBe('shown');
+    expect(h.actor.getSnapshot().context.error).toBeNull();
+    expectState(h, { answering: { questions: 'shown' } });
+  });
+
   it('asks to confirm 「结束考试」 and can be cancelled (R25)', async () => {
     const h = await startExam();
     await reachAnswering(h);
@@ -719,6 +847,8 @@ describe('继续面试: back where the candidate was after a reload or a browser
     await second.send({ type: 'user.shareScreen' });
     expect(second.stage()).toBe('answering');
     const view = second.view();
+    // The phone's status was read with the candidate's record, not left to the next push.
+    expect(view.stage === 'answering' && view.phone.state).toBe('recording');
     expect(view.stage === 'answering' && view.deadline).toBe(deadline);
     expect(view.stage === 'answering' && view.questions.phase).toBe('shown');
     // Both recorders run again, each as a new recording of its kind.
@@ -901,6 +1031,38 @@ describe('上传 and 结束考试 (R28–R30)', () => {
     expect(h.screen.shares.at(-1)?.stopped).toBe(true);
     const view = h.view();
     expect(view.stage === 'finished' && view.evidenceDueAt).toBe(START + 65 * 60_000);
+  });
+
+  it('shows the phone\'s upload live at 上传成功 until it is complete, from pushes and a poll every 15 s (R30)', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    await h.send({ type: 'user.endExam' });
+    await h.send({ type: 'user.confirmEnd' });
+    await h.until((s) => s.matches('finished'));
+    const phone = () => {
+      const view = h.view();
+      if (view.stage !== 'finished') throw new Error(view.stage);
+      return view.phone;
+    };
+    expect(phone().state).toBe('recording');
+    // The candidate stops the phone by hand; the pushes still come after the finish.
+    h.backend.setEvidence(CANDIDATE.id, 'stopped');
+    h.backend.updateEvidence(CANDIDATE.id, { bytesReceived: 30_000_000, bytesExpected: 40_000_000 });
+    await h.settle();
+    expect(phone()).toMatchObject({ state: 'stopped', bytesReceived: 30_000_000, bytesExpected: 40_000_000, percent: 75 });
+    // A socket that died: the poll brings what was not pushed.
+    h.backend.updateEvidence(CANDIDATE.id, { bytesReceived: 39_000_000 }, { push: false });
+    await h.advance(EVIDENCE_POLL_MS);
+    expect(phone().percent).toBe(97);
+    h.backend.setEvidence(CANDIDATE.id, 'uploaded');
+    await h.settle();
+    expect(phone()).toMatchObject({ state: 'uploaded', percent: 100 });
+    expectState(h, { finished: 'evidenceSettled' });
+    // Nothing left to watch: no more reads.
+    const reads = () => h.backend.calls.filter((c) => c.method === 'getEvidenceStatus').length;
+    const settled = reads();
+    await h.advance(3 * EVIDENCE_POLL_MS);
+    expect(reads()).toBe(settled);
   });
 
   it('waits for the network during the upload and finishes after it is back (R26)', async () => {

@@ -43,6 +43,7 @@ const me = (resume: Resume, patch: Partial<Progress> = {}, requireEvidence = tru
   schedule: { ...schedule, policy: { ...schedule.policy, requireEvidence } },
   resume,
   helpMessages: [],
+  evidence: null,
 });
 const capture = { stream: fakeMediaStream('cam'), cameraId: 'cam-1', microphoneId: 'mic-1', ended: { subscribe: () => ({ unsubscribe() {} }) }, stop() {} };
 const share = (surface: string) => ({ stream: fakeMediaStream('screen'), surface, ended: { subscribe: () => ({ unsubscribe() {} }) }, stop() {} });
@@ -80,7 +81,10 @@ const outcomes: Record<string, { outputs?: unknown[]; errors?: ErrorCode[] }> = 
   },
   saveProgress: { outputs: [progress({ stage: 'bindingEvidence' })], errors: [ErrorCode.NETWORK_ERROR] },
   createPairing: {
-    outputs: [{ pairing: { code: 'p-1', url: 'https://examroom.test/phone#p-1', expiresAt: START }, evidence: { state: 'waitingForPhone', updatedAt: START } }],
+    outputs: [
+      { pairing: { code: 'ABCDEFGH', url: 'https://examroom.test/phone#code=ABCDEFGH', expiresAt: START }, evidence: { state: 'waitingForPhone', updatedAt: START } },
+      { pairing: { code: 'JKMNPQRS', url: 'https://examroom.test/phone#code=JKMNPQRS', expiresAt: START }, evidence: { state: 'recording', updatedAt: START } },
+    ],
     errors: [ErrorCode.NETWORK_ERROR],
   },
   drawLot: { outputs: [progress({ stage: 'drawingLot', lot: 1 })], errors: [ErrorCode.LOT_UNAVAILABLE] },
@@ -112,6 +116,8 @@ const externalEvents: ExamEvent[] = [
   { type: 'user.submitPassword', idNumber: '110101200001010011', password: 'pw' },
   { type: 'user.submitPassword', idNumber: '1', password: '' },
   { type: 'user.refreshPairing' },
+  { type: 'user.rebindPhone' },
+  { type: 'user.closeRebinding' },
   { type: 'user.draw' },
   { type: 'user.refresh' },
   { type: 'user.enter' },
@@ -138,8 +144,11 @@ const externalEvents: ExamEvent[] = [
   { type: 'clock.started' },
   { type: 'clock.deadlineReached' },
   { type: 'clock.retry' },
+  { type: 'clock.pairingExpired' },
   { type: 'api.helpMessage', message: { id: 'm-2', from: 'supervisor', text: '请稍等', at: START } },
   { type: 'api.evidenceStatus', status: { state: 'recording', updatedAt: START } },
+  { type: 'api.evidenceStatus', status: { state: 'phoneConnected', updatedAt: START, phoneReplacedAt: START } },
+  { type: 'api.evidenceStatus', status: { state: 'uploaded', updatedAt: START } },
   { type: 'api.sessionRevoked', reason: ErrorCode.SESSION_REVOKED },
   { type: 'media.devicesChanged' },
   { type: 'media.volume', level: 0.5 },
@@ -179,7 +188,8 @@ function serialize(snapshot: Snapshot): string {
   const guarded: Record<string, unknown[]> = {
     checkingDevices: [c.checks.some((check) => check.status === 'fail')],
     login: [c.loginMethod],
-    bindingEvidence: [c.requireEvidence, c.evidence?.state === 'recording'],
+    // Whether the code on screen was used (a push from 等待手机扫码 on), and whether the phone records.
+    bindingEvidence: [c.requireEvidence, c.evidence?.state],
     awaitingEntry: [entered],
     // Where resuming returns to once the screen is shared again.
     resuming: [c.resume],

@@ -23,7 +23,8 @@ import { selectReadingProcessView, type ReadingProcessView } from './stages/read
 import { resumingViewStateKeys, selectResumingView, type ResumingView } from './stages/resuming.js';
 import { selectUploadingView, uploadingViewStateKeys, type UploadingView } from './stages/uploading.js';
 
-export type { ExamSnapshot, PreviewView } from './exam.view.js';
+export type { ExamSnapshot, PairingCodeView, PhoneStatusView, PreviewView } from './exam.view.js';
+export { isPhoneSilent } from './exam.view.js';
 export type {
   AnsweringView,
   AwaitingEntryView,

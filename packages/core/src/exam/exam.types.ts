@@ -127,6 +127,9 @@ export type UserEvent =
   | { type: 'user.captureFace' }
   | { type: 'user.submitPassword'; idNumber: string; password: string }
   | { type: 'user.refreshPairing' }
+  /** 开始答题: 「重新绑定手机」 opens a fresh pairing QR code in a dialog; closing it leaves the phone as it is. */
+  | { type: 'user.rebindPhone' }
+  | { type: 'user.closeRebinding' }
   | { type: 'user.draw' }
   | { type: 'user.refresh' }
   | { type: 'user.enter' }
@@ -154,7 +157,9 @@ export type ClockEvent =
   | { type: 'clock.entryClosed' }
   | { type: 'clock.started' }
   | { type: 'clock.deadlineReached' }
-  | { type: 'clock.retry' };
+  | { type: 'clock.retry' }
+  /** The pairing code on screen expired: a fresh one is fetched. */
+  | { type: 'clock.pairingExpired' };
 
 export type ClockEventType = ClockEvent['type'];
 

@@ -56,6 +56,7 @@ export const en = {
     shareScreen: 'Share screen again',
     reopenCamera: 'Turn camera back on',
     retryUpload: 'Upload again',
+    rebindPhone: 'Pair a phone again',
     backHome: 'Back to home page',
   },
   checkingDevices: {
@@ -113,19 +114,25 @@ export const en = {
       'Using the phone’s front camera, film a 360° turn of the room with yourself in shot. Then fix the phone where it can see the desk, the computer screen, the surroundings and you, and keep filming without interruption until the interview ends.',
     magnifierHint: 'If the QR code cannot be scanned, click the magnifier icon to enlarge it and try again.',
     linkCode: 'Pairing code: {code}',
+    typeCode: 'You can also open {page} in the phone’s browser and type the pairing code above, or scan the QR code above on that page.',
     qrLabel: 'Evidence camera QR code',
     pairing: 'Generating QR code…',
     phoneStatus: 'Phone status',
     notRequired: 'This exam needs no evidence video. You can go straight to the next step.',
     phoneReplaced: 'The phone was replaced. Continue recording with the new phone.',
+    phoneSilent: 'The phone is not responding',
+    phoneSilentHelp:
+      'Check the phone: is the evidence page still open and the network working? If the page was closed, open the pairing link on the phone again, or scan the QR code above again with the phone.',
+    phoneStopped:
+      'The phone stopped recording. Filming must not stop before the interview ends: scan the QR code above again with the phone, film the room and record again.',
   },
   evidence: {
-    waitingForPhone: 'Waiting for the phone to scan the code',
-    phoneConnected: 'Phone connected. Film a 360° turn of the room',
-    roomScanned: 'Room filmed. Fix the phone in place',
-    recording: 'Recording evidence video',
-    stopped: 'Evidence recording stopped, uploading',
-    uploaded: 'Evidence video uploaded',
+    waitingForPhone: 'Waiting for the phone to scan',
+    phoneConnected: 'Connected',
+    roomScanned: 'Room filmed',
+    recording: 'Recording',
+    stopped: 'Stopped recording',
+    uploaded: 'Uploaded',
   },
   drawingLot: {
     title: 'Draw lot',
@@ -230,6 +237,17 @@ export const en = {
     timeAlmostUp: 'Almost over',
     resharing: 'In the window that opens, choose to share your “Entire screen”…',
     reopeningCamera: 'Turning the camera back on…',
+    phoneTitle: 'Phone evidence video',
+    phoneUploaded: '{state} · {size} uploaded',
+    phoneSilent: 'The phone is not responding',
+    phoneSilentHelp:
+      'Check the phone: is the evidence page still open and the network working? If the page was closed, open the pairing link on the phone again; if that does not help, click “Pair a phone again” and scan the code with the phone.',
+    phoneStopped: 'The phone stopped recording',
+    phoneStoppedHelp:
+      'Filming must not stop before the interview ends. Click “Pair a phone again”, scan the code with the phone, film the room and record again.',
+    rebindTitle: 'Pair a phone again',
+    rebindIntro:
+      'Scan the QR code below with the phone, or type the pairing code on the phone’s evidence page. Then film the room with the new phone and record again; the old phone stops recording.',
   },
   help: {
     title: 'Help',
@@ -276,6 +294,13 @@ export const en = {
     evidenceOverdue:
       'The 60 minutes have passed. If the evidence video has still not uploaded, contact the technical staff now.',
     phoneStatus: 'Phone: {state}',
+    stopRecording: 'Tap “Stop recording” on the phone; the evidence video then uploads by itself.',
+    evidenceUploading: 'The evidence video is uploading: {received} of {expected} uploaded.',
+    evidenceUploadingUnsized: 'The evidence video is uploading: {received} uploaded.',
+    evidenceUploaded: 'The evidence video has been uploaded. Nothing else to do.',
+    phoneSilent: 'The phone is not responding',
+    phoneSilentHelp:
+      'Check the phone: is the evidence page still open and the network working? If the page was closed, open the pairing link on the phone again; recording or uploading goes on.',
     contactSupport: 'If the evidence video fails to upload, be sure to contact the technical staff.',
     keepFiles: 'Do not delete the related apps or files before the interview results are published.',
     reasons: {

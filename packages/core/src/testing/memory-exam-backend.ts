@@ -10,7 +10,7 @@ import type { EvidenceState, ExamApi, HelpMessage, Incident, LiveEvent } from '.
 import type { Schedule } from '../rules/schedule.js';
 import type { Progress } from '../rules/stages.js';
 import { MemoryExam } from './memory-exam-server.js';
-import type { MemoryExamFixture, MemoryExamServer, MemoryRecording, SeedSitting } from './memory-exam.types.js';
+import type { EvidenceProgress, MemoryExamFixture, MemoryExamServer, MemoryRecording, SeedSitting } from './memory-exam.types.js';
 
 export type * from './memory-exam.types.js';
 export { sampleFixture } from './memory-exam-fixture.js';
@@ -34,6 +34,11 @@ export interface MemoryExamBackend {
   setEvidence(candidateId: string, state: EvidenceState): void;
   /** Another phone pairs with a new code in place of the one before: the evidence starts over, marked replaced. */
   replacePhone(candidateId: string): void;
+  /**
+   * What the server learns of the phone besides its state: bytes received and expected, its last request
+   * (`phoneSeenAt`). Pushed to the candidate's live events unless `push` is false (a server that did not push it).
+   */
+  updateEvidence(candidateId: string, patch: EvidenceProgress, options?: { readonly push?: boolean }): void;
   /** A supervisor's reply in the help chat. */
   reply(candidateId: string, text: string): HelpMessage;
   /** Revokes every session of a candidate (e.g. a supervisor's action). */
@@ -140,6 +145,7 @@ export function createMemoryExamBackend(fixture: MemoryExamFixture, clock: Pick<
     },
     setEvidence: (candidateId, state) => exam.setEvidence(candidateId, state),
     replacePhone: (candidateId) => exam.replacePhone(candidateId),
+    updateEvidence: (candidateId, patch, options) => exam.updateEvidence(candidateId, patch, options),
     reply: (candidateId, text) => exam.reply(candidateId, text),
     revoke: (candidateId) => exam.revoke(candidateId),
     seedSitting: (request: SeedSitting) => exam.seedSitting(request),

@@ -49,7 +49,7 @@ import { HELP_MESSAGE_RATE, INCIDENT_RATE, newRecordingRefusal, rateLimitRefusal
 import { maskIdNumber, normalizeIdNumber } from '../rules/identity.js';
 import { scheduleOf, type Schedule, type Sitting } from '../rules/schedule.js';
 import { INITIAL_PROGRESS, type FinishReason, type Progress, type ProgressStage } from '../rules/stages.js';
-import type { MemoryCandidate, MemoryCandidateRecord, MemoryExamFixture, MemoryExamServer, SeedSitting } from './memory-exam.types.js';
+import type { EvidenceProgress, MemoryCandidate, MemoryCandidateRecord, MemoryExamFixture, MemoryExamServer, SeedSitting } from './memory-exam.types.js';
 
 interface Session {
   readonly token: string;
@@ -339,6 +339,13 @@ export class MemoryExam implements MemoryExamServer {
     const now = this.clock.now();
     record.evidence = { state: 'phoneConnected', updatedAt: now, phoneReplacedAt: now };
     this.push(candidateId, { type: 'evidence.status', status: record.evidence });
+  }
+
+  /** The phone's upload progress and last sign of life, as the server records them (see EvidenceProgress). */
+  updateEvidence(candidateId: string, patch: EvidenceProgress, { push = true }: { readonly push?: boolean } = {}): void {
+    const record = this.record(candidateId);
+    record.evidence = { ...record.evidence, ...patch };
+    if (push) this.push(candidateId, { type: 'evidence.status', status: record.evidence });
   }
 
   reply(candidateId: string, text: string): HelpMessage {

@@ -52,6 +52,9 @@ export interface SeedSitting {
   readonly candidates: readonly { readonly name: string; readonly idNumber: string; readonly password: string; readonly admissionNumber: string }[];
 }
 
+/** What the server learns of the phone's evidence besides its state (EvidenceStatus' upload fields). */
+export type EvidenceProgress = Pick<EvidenceStatus, 'bytesReceived' | 'bytesExpected' | 'phoneSeenAt'>;
+
 /** One method per candidate route; `token` is the session's bearer token (null: none given). */
 export interface MemoryExamServer {
   now(): number;

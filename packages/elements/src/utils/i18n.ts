@@ -30,3 +30,9 @@ export function formatDuration(messages: Messages, ms: number): string {
     ? interpolate(messages.time.remainingHours, { hours, minutes, seconds })
     : interpolate(messages.time.remaining, { minutes, seconds });
 }
+
+/** A size in megabytes (MiB) with one decimal in the messages' locale, e.g. "12.3 MB". */
+export function formatMegabytes(messages: Messages, bytes: number): string {
+  const megabytes = new Intl.NumberFormat(messages.locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(bytes / 1_048_576);
+  return `${megabytes} MB`;
+}

@@ -3,7 +3,7 @@ import { map } from 'rxjs';
 import { fromCallback, fromEventObservable, fromPromise, type EventObject } from 'xstate';
 import { ErrorCode, ExamError, errorCodeOf } from '../../errors/error-codes.js';
 import type { ExamPorts } from '../../ports/index.js';
-import type { ExamInfo, HelpMessage, Me } from '../../ports/exam-api.port.js';
+import type { EvidenceStatus, ExamInfo, HelpMessage, Me } from '../../ports/exam-api.port.js';
 import type { MediaCapture } from '../../ports/media-devices.port.js';
 import { earliestLoginOpensAt, scheduleOf, type Schedule } from '../../rules/schedule.js';
 import { resumeStage, type Resume } from '../../rules/stages.js';
@@ -26,10 +26,19 @@ export interface LoadedMe {
   readonly resume: Resume;
   /** The help conversation so far. */
   readonly helpMessages: readonly HelpMessage[];
+  /** Where the phone's evidence stands (null when it could not be read: pushes and polls bring it later). */
+  readonly evidence: EvidenceStatus | null;
 }
 
 /** Time between heartbeats; the server treats a session silent for 30 s as stale (R6). */
 export const HEARTBEAT_MS = 10_000;
+
+/**
+ * Time between reads of the evidence status where the page shows the phone (佐证绑定, 开始答题, 上传成功), beside the
+ * pushes: a dead socket, or a phone heard only through heartbeats the server does not push, must not make a working
+ * phone look silent (PHONE_SILENT_AFTER_MS is four times this).
+ */
+export const EVIDENCE_POLL_MS = 15_000;
 
 export function sessionActors(ports: ExamPorts) {
   return {
@@ -49,9 +58,13 @@ export function sessionActors(ports: ExamPorts) {
     ),
 
     loadMe: fromPromise<LoadedMe>(async () => {
-      const [me, helpMessages] = await Promise.all([ports.api.getMe(), ports.api.getHelpMessages().catch(() => [])]);
+      const [me, helpMessages, evidence] = await Promise.all([
+        ports.api.getMe(),
+        ports.api.getHelpMessages().catch(() => []),
+        ports.api.getEvidenceStatus().catch(() => null),
+      ]);
       const schedule = scheduleOf({ ...me.sitting, policy: { ...me.exam.policy, ...me.sitting.policy } });
-      return { me, schedule, helpMessages, resume: resumeStage(me.progress, schedule, ports.clock.now()) };
+      return { me, schedule, helpMessages, evidence, resume: resumeStage(me.progress, schedule, ports.clock.now()) };
     }),
 
     /** Heartbeats while logged in; a refused heartbeat means the session was taken over (R6) or has expired. */
@@ -75,6 +88,33 @@ export function sessionActors(ports: ExamPorts) {
         stopped = true;
         ports.clock.clearTimeout(handle);
       };
+    }),
+
+    /**
+     * The evidence status now and every EVIDENCE_POLL_MS, as api.evidenceStatus (the same event as a push). A read
+     * that fails is simply tried again at the next turn; a session that ended stops it (the pushes say why).
+     */
+    pollEvidence: fromCallback<EventObject>(({ sendBack }) => {
+      let handle: unknown;
+      let stopped = false;
+      const poll = () => {
+        ports.api.getEvidenceStatus().then(
+          (status) => {
+            if (!stopped) sendBack({ type: 'api.evidenceStatus', status });
+          },
+          (error: unknown) => {
+            const code = errorCodeOf(error);
+            if (code === ErrorCode.SESSION_EXPIRED || code === ErrorCode.SESSION_REVOKED || code === ErrorCode.UNAUTHENTICATED) stop();
+          },
+        );
+        handle = ports.clock.setTimeout(poll, EVIDENCE_POLL_MS);
+      };
+      const stop = () => {
+        stopped = true;
+        ports.clock.clearTimeout(handle);
+      };
+      poll();
+      return stop;
     }),
 
     /** Server pushes → machine events. */

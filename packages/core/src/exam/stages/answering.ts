@@ -2,11 +2,10 @@
 import { ErrorCode } from '../../errors/error-codes.js';
 import type { Candidate, HelpMessage, Question } from '../../ports/exam-api.port.js';
 import type { RecordingProgress } from '../../streams/upload-queue.js';
-import { phoneReplaced } from '../exam.guards.js';
 import * as inputs from '../exam.inputs.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
-import type { ExamSnapshot, PreviewView } from '../exam.view.js';
-import { phaseOf, selectPreview, selectTimeZone } from '../exam.view.js';
+import type { ExamSnapshot, PairingCodeView, PhoneStatusView, PreviewView } from '../exam.view.js';
+import { phaseOf, selectPairingCode, selectPhoneStatus, selectPreview, selectTimeZone } from '../exam.view.js';
 import { saveProgress } from './save-progress.js';
 
 /** R22: 刷新题目 when they did not load. */
@@ -150,11 +149,51 @@ const ending = examSetup.createStateConfig({
   },
 });
 
+/**
+ * 「重新绑定手机」 (R10): a phone that stopped or went silent is replaced by pairing a phone again during the interview
+ * (the server allows a pairing code until the finish). A dialog shows a fresh QR code; like 佐证绑定's, it is
+ * replaced when it expires or once it paired a phone, so it always pairs. Closing it changes nothing on the phone.
+ */
+const rebinding = examSetup.createStateConfig({
+  initial: 'closed',
+  states: {
+    closed: { on: { 'user.rebindPhone': 'open' } },
+    open: {
+      on: { 'user.closeRebinding': { target: 'closed', actions: 'clearError' } },
+      initial: 'creating',
+      states: {
+        creating: {
+          tags: 'answering:rebinding:creating',
+          invoke: {
+            src: 'createPairing',
+            onDone: { target: 'shown', actions: { type: 'assignPairing', params: actorOutput } },
+            onError: { target: 'failed', actions: 'assignError' },
+          },
+        },
+        shown: {
+          tags: 'answering:rebinding:shown',
+          invoke: { src: 'alarm', input: inputs.pairingExpires },
+          on: {
+            'clock.pairingExpired': 'creating',
+            'api.evidenceStatus': { guard: 'pairingUsed', target: 'creating', actions: 'assignEvidence' },
+            'user.refreshPairing': 'creating',
+          },
+        },
+        failed: {
+          tags: 'answering:rebinding:failed',
+          on: { 'user.refreshPairing': { target: 'creating', actions: 'clearError' } },
+        },
+      },
+    },
+  },
+});
+
 export const answering = examSetup.createStateConfig({
   entry: [{ type: 'emitStage', params: { stage: 'answering' } }, 'recordCamera'],
-  invoke: [saveProgress('answering'), { src: 'watchVolume', input: inputs.capture }],
+  // The phone's state in the side panel: pushes, and the poll for when they do not come.
+  invoke: [saveProgress('answering'), { src: 'watchVolume', input: inputs.capture }, { src: 'pollEvidence' }],
   type: 'parallel',
-  states: { questions, timer, recording, network, help, ending },
+  states: { questions, timer, recording, network, help, ending, rebinding },
 });
 
 export interface AnsweringView {
@@ -184,14 +223,17 @@ export interface AnsweringView {
   readonly uploadError: ErrorCode | null;
   /** Why the last action failed (questions, sharing, camera, help). */
   readonly error: ErrorCode | null;
-  /** Another phone took over the evidence recording and does not record yet: 「手机已更换，请用新手机继续录制」. */
-  readonly phoneReplaced: boolean;
+  /** The phone's evidence in the side panel: 录制中 · 已上传 x MB, 手机无响应, 手机已停止录制, replaced. */
+  readonly phone: PhoneStatusView;
+  /** 「重新绑定手机」: the dialog's fresh pairing code being made, shown, or failed (then `error` says why). */
+  readonly rebinding: { readonly phase: 'closed' | 'creating' | 'shown' | 'failed'; readonly pairing: PairingCodeView | null };
 }
 
 export function selectAnsweringView(snapshot: ExamSnapshot): AnsweringView {
   const { context } = snapshot;
   const questionsPhase = phaseOf(snapshot, 'answering:questions', ['loading', 'shown', 'failed'] as const) ?? 'loading';
   const recordingPhase = phaseOf(snapshot, 'answering:recording', ['ok', 'screenLost', 'resharing', 'cameraLost', 'reopeningCamera'] as const) ?? 'ok';
+  const rebindingPhase = phaseOf(snapshot, 'answering:rebinding', ['creating', 'shown', 'failed'] as const) ?? 'closed';
   return {
     stage: 'answering',
     questions: { phase: questionsPhase, items: context.questions, canRefresh: questionsPhase === 'failed' },
@@ -212,7 +254,8 @@ export function selectAnsweringView(snapshot: ExamSnapshot): AnsweringView {
     ending: { confirming: snapshot.hasTag('answering:confirmingEnd') },
     uploadError: context.uploadError,
     error: context.error,
-    phoneReplaced: phoneReplaced({ context }),
+    phone: selectPhoneStatus(snapshot),
+    rebinding: { phase: rebindingPhase, pairing: rebindingPhase === 'shown' ? selectPairingCode(snapshot) : null },
   };
 }
 
@@ -224,5 +267,6 @@ export function answeringViewStateKeys(view: AnsweringView): string[] {
     ...(view.help.open ? ['answering:help'] : []),
     ...(view.help.sending ? ['answering:help:sending'] : []),
     ...(view.ending.confirming ? ['answering:confirmingEnd'] : []),
+    ...(view.rebinding.phase === 'closed' ? [] : [`answering:rebinding:${view.rebinding.phase}`]),
   ];
 }

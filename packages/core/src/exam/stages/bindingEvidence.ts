@@ -1,15 +1,16 @@
 /** 佐证绑定 (R9, R10): the phone scans the QR code and films the room; the pairing states and their view. */
 import { ErrorCode } from '../../errors/error-codes.js';
-import type { EvidenceState, Pairing } from '../../ports/exam-api.port.js';
-import { evidenceReady, phoneReplaced } from '../exam.guards.js';
+import { phoneRecords } from '../exam.guards.js';
+import * as inputs from '../exam.inputs.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
-import type { ExamSnapshot } from '../exam.view.js';
-import { phaseOf } from '../exam.view.js';
+import type { ExamSnapshot, PairingCodeView, PhoneStatusView } from '../exam.view.js';
+import { phaseOf, selectPairingCode, selectPhoneStatus } from '../exam.view.js';
 import { saveProgress } from './save-progress.js';
 
 export const bindingEvidence = examSetup.createStateConfig({
   entry: { type: 'emitStage', params: { stage: 'bindingEvidence' } },
-  invoke: saveProgress('bindingEvidence'),
+  // The phone's status comes with the pushes; the poll keeps it (and the phone's last sign of life) fresh without them.
+  invoke: [saveProgress('bindingEvidence'), { src: 'pollEvidence' }],
   initial: 'pairing',
   states: {
     pairing: {
@@ -26,10 +27,15 @@ export const bindingEvidence = examSetup.createStateConfig({
     },
     waiting: {
       tags: 'bindingEvidence:waiting',
+      // The code on screen always pairs: a fresh one when it expires or once it paired a phone (a lost phone is
+      // replaced by scanning again).
+      invoke: { src: 'alarm', input: inputs.pairingExpires },
       on: {
+        'clock.pairingExpired': 'pairing',
+        'api.evidenceStatus': [{ guard: 'pairingUsed', target: 'pairing', actions: 'assignEvidence' }, { actions: 'assignEvidence' }],
         'user.refreshPairing': 'pairing',
         'user.continue': [
-          { guard: 'evidenceReady', target: '#exam.drawingLot', actions: 'clearError' },
+          { guard: 'phoneRecords', target: '#exam.drawingLot', actions: 'clearError' },
           { actions: { type: 'assignErrorCode', params: { code: ErrorCode.EVIDENCE_NOT_RECORDING } } },
         ],
       },
@@ -42,15 +48,11 @@ export interface BindingEvidenceView {
   readonly stage: 'bindingEvidence';
   /** Creating the pairing code, creating it failed, or waiting for the phone. */
   readonly phase: 'pairing' | 'failed' | 'waiting';
-  /** The QR code's link and the short code, once created. */
-  readonly pairing: Pairing | null;
-  /** Where the phone's evidence recording stands. */
-  readonly evidence: EvidenceState | null;
-  /** Whether this exam requires the phone recording before going on. */
-  readonly requireEvidence: boolean;
-  /** Another phone took over with a new code and has not started recording yet: 「手机已更换，请用新手机继续录制」. */
-  readonly phoneReplaced: boolean;
-  /** The phone records (or the exam does not require it). */
+  /** The QR code's link and the short code to type on the phone page, once created (the last one while a fresh one is made). */
+  readonly pairing: PairingCodeView | null;
+  /** The phone's live status: 等待手机扫码 → 已连接 → 环拍完成 → 录制中, replaced, silent. */
+  readonly phone: PhoneStatusView;
+  /** The phone records (or the exam does not require it): 「下一步」. */
   readonly canContinue: boolean;
   /** Why pairing failed, or EVIDENCE_NOT_RECORDING after going on too early. */
   readonly error: ErrorCode | null;
@@ -62,11 +64,9 @@ export function selectBindingEvidenceView(snapshot: ExamSnapshot): BindingEviden
   return {
     stage: 'bindingEvidence',
     phase,
-    pairing: context.pairing,
-    evidence: context.evidence?.state ?? null,
-    requireEvidence: context.requireEvidence,
-    phoneReplaced: phoneReplaced({ context }),
-    canContinue: phase === 'waiting' && evidenceReady({ context }),
+    pairing: selectPairingCode(snapshot),
+    phone: selectPhoneStatus(snapshot),
+    canContinue: phase === 'waiting' && phoneRecords({ context }),
     error: context.error,
   };
 }
@@ -77,5 +77,5 @@ const notRequired = 'bindingEvidence:notRequired';
 export const BINDING_EVIDENCE_FACETS: readonly string[] = [notRequired];
 
 export function bindingEvidenceViewStateKeys(view: BindingEvidenceView): string[] {
-  return [`bindingEvidence:${view.phase}`, ...(view.requireEvidence ? [] : [notRequired])];
+  return [`bindingEvidence:${view.phase}`, ...(view.phone.required ? [] : [notRequired])];
 }

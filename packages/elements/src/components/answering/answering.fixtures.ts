@@ -1,5 +1,5 @@
 /** View models of 开始答题 for tests and stories, one per state the stage can show. */
-import type { AnsweringView, Candidate, Question, RecordingProgress } from '@examroom/core';
+import type { AnsweringView, Candidate, PairingCodeView, PhoneStatusView, Question, RecordingProgress } from '@examroom/core';
 import { helpConversation } from '../help-chat/help-chat.fixtures';
 
 const startsAt = Date.UTC(2026, 10, 28, 1, 0);
@@ -26,6 +26,24 @@ const recordings: readonly RecordingProgress[] = [
   { recordingId: 'rec-screen', kind: 'screen', bytesRecorded: 22_020_096, bytesAcknowledged: 22_020_096, bytesPending: 0, state: 'recording' },
 ];
 
+/** The phone records; the server has 96 MB of it and heard from it 5 s ago. */
+const phone: PhoneStatusView = {
+  state: 'recording',
+  required: true,
+  replaced: false,
+  bytesReceived: 100_663_296,
+  bytesExpected: null,
+  percent: null,
+  silentFrom: answeringNow - 5_000 + 60_000,
+};
+
+const pairing: PairingCodeView = {
+  code: 'W4HN-7RKP',
+  url: 'https://exam.example.edu/phone#code=W4HN7RKP',
+  phonePage: 'https://exam.example.edu/phone',
+  expiresAt: answeringNow + 10 * 60_000,
+};
+
 const shown: AnsweringView = {
   stage: 'answering',
   questions: { phase: 'shown', items: answeringQuestions, canRefresh: false },
@@ -40,7 +58,8 @@ const shown: AnsweringView = {
   ending: { confirming: false },
   uploadError: null,
   error: null,
-  phoneReplaced: false,
+  phone,
+  rebinding: { phase: 'closed', pairing: null },
 };
 
 const offlineRecordings: readonly RecordingProgress[] = recordings.map((r) => ({
@@ -56,7 +75,14 @@ export const answeringViews = {
   shown,
   questionsFailed: { ...shown, questions: { phase: 'failed', items: [], canRefresh: true }, error: 'QUESTIONS_UNAVAILABLE' },
   offline: { ...shown, online: false, recording: { phase: 'ok', recordings: offlineRecordings } },
-  phoneReplaced: { ...shown, phoneReplaced: true },
+  phoneReplaced: { ...shown, phone: { ...phone, state: 'phoneConnected', replaced: true, bytesReceived: 0 } },
+  /** Not heard from for 75 s. */
+  phoneSilent: { ...shown, phone: { ...phone, silentFrom: answeringNow - 15_000 } },
+  /** Stopped before the end of the interview. */
+  phoneStopped: { ...shown, phone: { ...phone, state: 'stopped', bytesExpected: 104_857_600, percent: 96 } },
+  rebindingCreating: { ...shown, phone: { ...phone, silentFrom: answeringNow - 15_000 }, rebinding: { phase: 'creating', pairing: null } },
+  rebindingShown: { ...shown, phone: { ...phone, silentFrom: answeringNow - 15_000 }, rebinding: { phase: 'shown', pairing } },
+  rebindingFailed: { ...shown, rebinding: { phase: 'failed', pairing: null }, error: 'NETWORK_ERROR' },
   screenLost: { ...shown, recording: { phase: 'screenLost', recordings } },
   resharing: { ...shown, recording: { phase: 'resharing', recordings } },
   screenNotMonitor: { ...shown, recording: { phase: 'screenLost', recordings }, error: 'SCREEN_SHARE_NOT_MONITOR' },

@@ -134,9 +134,67 @@ describe('exam-answering', () => {
     const stage = await mountAnswering(answeringViews.shown);
     expect(shadow(stage).querySelector('.phone-replaced')).toBeNull();
     await update(stage, { view: answeringViews.phoneReplaced });
-    const notice = part(stage, '.phone-replaced');
+    const notice = part(stage, '[part="phone"] .phone-replaced');
     expect(notice.getAttribute('role')).toBe('status');
     expect(notice.textContent).toBe('手机已更换，请用新手机继续录制。');
+    expect(part(stage, '.phone-state').textContent).toBe('已连接');
+  });
+
+  it('shows the phone in the side panel: 录制中 · 已上传 x MB', async () => {
+    const stage = await mountAnswering(answeringViews.shown);
+    expect(part(stage, '[part="phone"] #phone-heading').textContent).toBe('手机佐证视频');
+    expect(part(stage, '.phone-state').textContent).toBe('录制中 · 已上传 96.0 MB');
+    // Only the state is announced, not the size that grows every few seconds.
+    expect(part(stage, '.phone-state [role="status"]').textContent).toBe('录制中');
+    expect(alerts(stage)).toEqual([]);
+    const en = await mountAnswering(answeringViews.shown, 'en');
+    expect(part(en, '.phone-state').textContent).toBe('Recording · 96.0 MB uploaded');
+  });
+
+  it('says 手机无响应 once the phone has been silent over a minute by the server time, with what to do', async () => {
+    const stage = await mountAnswering(answeringViews.phoneSilent);
+    expect(alerts(stage)).toEqual([
+      '手机无响应请检查手机：佐证页面是否仍然打开、网络是否正常。如页面已关闭，请在手机上重新打开绑定链接；仍无法恢复时，请点击「重新绑定手机」并用手机扫码。',
+    ]);
+    // 59 s after the phone's last request it is not silent yet.
+    await update(stage, { now: answeringViews.phoneSilent.phone.silentFrom! - 1_000 });
+    expect(alerts(stage)).toEqual([]);
+  });
+
+  it('says 手机已停止录制 when the phone stopped before the end, with what to do', async () => {
+    const stage = await mountAnswering(answeringViews.phoneStopped);
+    expect(part(stage, '.phone-state').textContent).toBe('已停止录制');
+    expect(part(stage, '.phone-stopped .title').textContent).toBe('手机已停止录制');
+    expect(part(stage, '.phone-stopped').textContent).toContain('请点击「重新绑定手机」');
+  });
+
+  it('sends user.rebindPhone from 「重新绑定手机」 and shows the fresh code in a modal box, focus on 「关闭」', async () => {
+    const stage = await mountAnswering(answeringViews.phoneSilent);
+    const commands = commandsOf(stage);
+    button(stage, 'button.rebind').click();
+    expect(commands).toEqual([{ type: 'user.rebindPhone' }]);
+    await update(stage, { view: answeringViews.rebindingCreating });
+    const box = part<HTMLDialogElement>(stage, '[part="rebind-dialog"]');
+    expect(box.open).toBe(true);
+    expect(part(stage, '.rebind-dialog .generating').textContent).toBe('正在生成二维码…');
+    expect(button(stage, 'button.refresh-pairing').disabled).toBe(true);
+    expect(shadow(stage).activeElement).toBe(button(stage, 'button.close-rebinding'));
+    await update(stage, { view: answeringViews.rebindingShown });
+    expect(part<HTMLElement & { value: string }>(stage, '.rebind-dialog exam-qr').value).toBe('https://exam.example.edu/phone#code=W4HN7RKP');
+    expect(part(stage, '.rebind-dialog .link-code').textContent).toBe('绑定码：W4HN-7RKP');
+    expect(part(stage, '.rebind-dialog .rebind-status .state').textContent).toBe('录制中');
+    button(stage, 'button.refresh-pairing').click();
+    button(stage, 'button.close-rebinding').click();
+    expect(commands.slice(1)).toEqual([{ type: 'user.refreshPairing' }, { type: 'user.closeRebinding' }]);
+    await update(stage, { view: answeringViews.phoneSilent });
+    expect(box.open).toBe(false);
+    expect(shadow(stage).activeElement).toBe(button(stage, 'button.rebind'));
+  });
+
+  it('shows why the code could not be made inside the box only', async () => {
+    const stage = await mountAnswering(answeringViews.rebindingFailed);
+    expect(alerts(stage)).toHaveLength(1);
+    expect(part(stage, '.rebind-dialog [role="alert"]').textContent).toBe(alerts(stage)[0]);
   });
 
   it('shows upload errors such as low storage', async () => {

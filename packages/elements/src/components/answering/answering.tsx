@@ -1,8 +1,8 @@
 import { Component, Element, Event, Method, Prop, State, Watch, h, type EventEmitter } from '@stencil/core';
-import { DEFAULT_TIME_ZONE, ErrorCode, interpolate, type AnsweringView } from '@examroom/core';
+import { DEFAULT_TIME_ZONE, ErrorCode, interpolate, isPhoneSilent, type AnsweringView } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
 import { ErrorAlert } from '../../utils/error-alert';
-import { messagesFor } from '../../utils/i18n';
+import { formatMegabytes, messagesFor } from '../../utils/i18n';
 import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /** Errors that belong to the 求助 panel; while it is open they show there, beside the text box. */
@@ -12,13 +12,17 @@ const HELP_ERRORS: ReadonlySet<ErrorCode> = new Set([ErrorCode.HELP_MESSAGE_EMPT
  * 开始答题 (R22–R27): the questions on the left; on the right the live video, the volume bar, the recording state,
  * the candidate's details, the countdown, 「结束考试」 and 「求助」. It tells the candidate to keep answering when the
  * network drops, asks to share the screen or open the camera again when a track ends, confirms 「结束考试」 in a modal
- * box (focus on 「取消」, Escape cancels, focus back on 「结束考试」) and opens the 求助 panel beside the video.
+ * box (focus on 「取消」, Escape cancels, focus back on 「结束考试」) and opens the 求助 panel beside the video. The side
+ * panel also shows the phone's evidence (录制中 · 已上传 x MB, 手机无响应 by the server time `now`, 手机已停止录制, a
+ * replaced phone) with 「重新绑定手机」, which shows a fresh pairing QR code in a modal box (R10).
  *
  * @csspart heading - The stage heading; it takes focus when the stage appears.
  * @csspart content - The questions.
  * @csspart side - The column with the video, details, countdown and buttons.
  * @csspart banner - The offline banner.
  * @csspart dialog - The 结束考试 confirmation box.
+ * @csspart phone - The phone's evidence in the side panel.
+ * @csspart rebind-dialog - The 重新绑定手机 box with the pairing QR code.
  * @cssproperty --exam-answering-side-inline-size - Width of the right column on wide screens; 20rem by default.
  * @cssproperty --exam-answering-question-font-size - Size of the question text; 1.25rem by default.
  * @cssproperty --exam-answering-warning-color - Colour of the offline banner's edge; #9a6700 by default.
@@ -42,7 +46,8 @@ export class ExamAnswering {
     ending: { confirming: false },
     uploadError: null,
     error: null,
-    phoneReplaced: false,
+    phone: { state: null, required: false, replaced: false, bytesReceived: null, bytesExpected: null, percent: null, silentFrom: null },
+    rebinding: { phase: 'closed', pairing: null },
   };
 
   /** Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag. */
@@ -54,7 +59,10 @@ export class ExamAnswering {
   /** The network came back during this stage: say so once the offline banner goes. */
   @State() reconnected = false;
 
-  /** A `user.*` command: refreshQuestions, shareScreen, reopenCamera, openHelp, closeHelp, sendHelp, endExam, cancelEnd, confirmEnd. */
+  /**
+   * A `user.*` command: refreshQuestions, shareScreen, reopenCamera, openHelp, closeHelp, sendHelp, endExam, cancelEnd,
+   * confirmEnd, rebindPhone, refreshPairing, closeRebinding.
+   */
   @Event({ eventName: 'examCommand', bubbles: true, composed: true }) examCommand!: EventEmitter<ExamCommandDetail>;
 
   private dialog?: HTMLDialogElement;
@@ -62,9 +70,13 @@ export class ExamAnswering {
   private endButton?: HTMLButtonElement;
   private helpButton?: HTMLButtonElement;
   private helpChat?: HTMLExamHelpChatElement;
+  private rebindDialog?: HTMLDialogElement;
+  private rebindButton?: HTMLButtonElement;
+  private rebindCloseButton?: HTMLButtonElement;
   /** What the last render showed, so focus moves only when a dialog opens or closes. */
   private wasConfirming = false;
   private wasHelpOpen = false;
+  private wasRebinding = false;
 
   @Watch('view')
   protected viewChanged(current: AnsweringView, previous: AnsweringView | undefined): void {
@@ -91,6 +103,18 @@ export class ExamAnswering {
     if (!this.wasHelpOpen && helpOpen && !confirming) void this.helpChat?.setFocus();
     if (this.wasHelpOpen && !helpOpen && !confirming) this.helpButton?.focus();
     this.wasHelpOpen = helpOpen;
+
+    // 重新绑定手机: a modal box while the machine has it open; focus on 「关闭」, then back on the button that opened it.
+    const rebinding = this.view.rebinding.phase !== 'closed';
+    const rebindDialog = this.rebindDialog;
+    if (rebindDialog && rebinding && !rebindDialog.open) {
+      rebindDialog.showModal();
+      this.rebindCloseButton?.focus();
+    } else if (rebindDialog && !rebinding && rebindDialog.open) {
+      rebindDialog.close();
+    }
+    if (this.wasRebinding && !rebinding) this.rebindButton?.focus();
+    this.wasRebinding = rebinding;
   }
 
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
@@ -104,6 +128,14 @@ export class ExamAnswering {
   }
 
   private readonly cancelEnd = () => this.send({ type: 'user.cancelEnd' });
+
+  private readonly closeRebinding = () => this.send({ type: 'user.closeRebinding' });
+
+  // Escape closes the box through the machine, like 「关闭」.
+  private readonly onRebindCancel = (event: Event) => {
+    event.preventDefault();
+    this.closeRebinding();
+  };
 
   private readonly onDialogKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return;
@@ -185,6 +217,97 @@ export class ExamAnswering {
     );
   }
 
+  /** The phone's evidence: its state and uploaded size, or what went wrong and what to do; 「重新绑定手机」. */
+  private renderPhone() {
+    const m = messagesFor(this.locale);
+    const { phone } = this.view;
+    if (!phone.required && (phone.state === null || phone.state === 'waitingForPhone')) return null;
+    const state = phone.state ?? 'waitingForPhone';
+    const silent = this.now > 0 && isPhoneSilent(phone, this.now);
+    const stopped = state === 'stopped' || state === 'uploaded';
+    // Only the state is a live region: the size changes every few seconds and must not be read out while answering.
+    const [before = '', after = ''] = m.answering.phoneUploaded.split('{state}');
+    const sized = state === 'recording' && phone.bytesReceived !== null;
+    return (
+      <section part="phone" class="phone" aria-labelledby="phone-heading">
+        <h3 id="phone-heading" class="section-title small">
+          {m.answering.phoneTitle}
+        </h3>
+        <p class={{ 'phone-state': true, problem: silent || stopped || state !== 'recording' }}>
+          {sized && before}
+          <span class="state" role="status">
+            {m.evidence[state]}
+          </span>
+          {sized && interpolate(after, { size: formatMegabytes(m, phone.bytesReceived ?? 0) })}
+        </p>
+        {phone.replaced && (
+          <p class="phone-replaced" role="status">
+            {m.bindingEvidence.phoneReplaced}
+          </p>
+        )}
+        {stopped && (
+          <div class="alert phone-stopped" role="alert">
+            <p class="title">{m.answering.phoneStopped}</p>
+            <p>{m.answering.phoneStoppedHelp}</p>
+          </div>
+        )}
+        {silent && !stopped && (
+          <div class="alert phone-silent" role="alert">
+            <p class="title">{m.answering.phoneSilent}</p>
+            <p>{m.answering.phoneSilentHelp}</p>
+          </div>
+        )}
+        <button type="button" class="rebind" aria-haspopup="dialog" ref={(el) => (this.rebindButton = el)} onClick={() => this.send({ type: 'user.rebindPhone' })}>
+          {m.actions.rebindPhone}
+        </button>
+      </section>
+    );
+  }
+
+  /** 重新绑定手机: a fresh code for a new phone, the phone's status as it pairs, 「刷新二维码」 and 「关闭」. */
+  private renderRebindDialog() {
+    const m = messagesFor(this.locale);
+    const { rebinding, phone, error } = this.view;
+    const state = phone.state ?? 'waitingForPhone';
+    const [codeBefore = '', codeAfter = ''] = m.bindingEvidence.linkCode.split('{code}');
+    return (
+      <dialog part="rebind-dialog" class="rebind-dialog" aria-labelledby="rebind-title" ref={(el) => (this.rebindDialog = el)} onCancel={this.onRebindCancel}>
+        <h3 id="rebind-title" class="rebind-title">
+          {m.answering.rebindTitle}
+        </h3>
+        <p class="rebind-intro">{m.answering.rebindIntro}</p>
+        {rebinding.phase === 'creating' && (
+          <p class="muted generating" role="status">
+            {m.bindingEvidence.pairing}
+          </p>
+        )}
+        {rebinding.phase === 'failed' && <ErrorAlert error={error ?? ErrorCode.PAIRING_FAILED} messages={m} />}
+        {rebinding.phase === 'shown' && rebinding.pairing && (
+          <div class="rebind-code">
+            <exam-qr value={rebinding.pairing.url} label={m.bindingEvidence.qrLabel} size={200} lang={this.locale}></exam-qr>
+            <p class="link-code">
+              <span class="code-label">{codeBefore}</span>
+              <span class="pairing-code">{rebinding.pairing.code}</span>
+              {codeAfter}
+            </p>
+            <p class="type-code">{interpolate(m.bindingEvidence.typeCode, { page: rebinding.pairing.phonePage })}</p>
+          </div>
+        )}
+        <p class="rebind-status" role="status" aria-live="polite">
+          <span class="label">{m.bindingEvidence.phoneStatus}</span> <strong class="state">{m.evidence[state]}</strong>
+        </p>
+        <div class="actions">
+          <button type="button" class="refresh-pairing" disabled={rebinding.phase === 'creating'} onClick={() => this.send({ type: 'user.refreshPairing' })}>
+            {m.actions.refreshPairing}
+          </button>
+          <button type="button" class="close-rebinding" ref={(el) => (this.rebindCloseButton = el)} onClick={this.closeRebinding}>
+            {m.actions.close}
+          </button>
+        </div>
+      </dialog>
+    );
+  }
+
   private renderSide() {
     const m = messagesFor(this.locale);
     const { candidate, lot, preview, recording, help, deadline } = this.view;
@@ -199,6 +322,7 @@ export class ExamAnswering {
           <span class="dot" aria-hidden="true"></span>
           {interrupted ? m.answering.recordingPaused : m.answering.recording}
         </p>
+        {this.renderPhone()}
         {candidate && (
           <section class="info" aria-labelledby="info-heading">
             <h3 id="info-heading" class="section-title small">
@@ -268,18 +392,15 @@ export class ExamAnswering {
     const { view } = this;
     // Said once where it belongs: the questions' own alert, or the 求助 panel while it is open.
     const shownElsewhere =
-      (view.error === ErrorCode.QUESTIONS_UNAVAILABLE && view.questions.phase === 'failed') || (view.help.open && view.error !== null && HELP_ERRORS.has(view.error));
+      (view.error === ErrorCode.QUESTIONS_UNAVAILABLE && view.questions.phase === 'failed') ||
+      (view.help.open && view.error !== null && HELP_ERRORS.has(view.error)) ||
+      view.rebinding.phase === 'failed';
     return (
       <StageSection class="answer" heading={m.answering.title}>
         <div part="banner" class={{ banner: true, offline: !view.online, reconnected: view.online && this.reconnected }} role="status">
           {!view.online ? m.answering.offlineBanner : this.reconnected ? m.answering.onlineAgain : ''}
         </div>
         {this.renderRecordingAlerts()}
-        {view.phoneReplaced && (
-          <p class="phone-replaced" role="status">
-            {m.bindingEvidence.phoneReplaced}
-          </p>
-        )}
         <ErrorAlert class="upload-error" error={view.uploadError} messages={m} />
         <ErrorAlert class="error" error={shownElsewhere ? null : view.error} messages={m} />
         <div class="layout">
@@ -310,6 +431,7 @@ export class ExamAnswering {
             </button>
           </div>
         </dialog>
+        {this.renderRebindDialog()}
       </StageSection>
     );
   }

@@ -17,6 +17,8 @@ export const Completed: Story = { args: { view: finishedViews.completed } };
 export const EndedEarly: Story = { args: { view: finishedViews.endedEarly } };
 export const TimeUp: Story = { args: { view: finishedViews.timeUp } };
 export const EvidenceUploaded: Story = { args: { view: finishedViews.evidenceUploaded } };
+export const EvidenceUploadingUnsized: Story = { args: { view: finishedViews.evidenceUploadingUnsized } };
+export const PhoneSilent: Story = { args: { view: finishedViews.phoneSilent } };
 export const NoEvidence: Story = { args: { view: finishedViews.noEvidence } };
 /** The 60 minutes for the evidence have passed and it has not uploaded. */
 export const EvidenceOverdue: Story = { args: { view: finishedViews.completed, now: finishedLateNow } };

@@ -54,10 +54,38 @@ describe('exam-finished', () => {
 
   it('shows the phone evidence status as text, and stops counting once it has uploaded', async () => {
     const stage = await mount('exam-finished', { view: finishedViews.completed, now: finishedNow });
-    expect(part(stage, '.phone-status').textContent).toBe('佐证视频状态：佐证视频录制中');
+    expect(part(stage, '.phone-status').textContent).toBe('佐证视频状态：录制中');
     const uploaded = await mount('exam-finished', { view: finishedViews.evidenceUploaded, now: finishedNow });
-    expect(part(uploaded, '.phone-status').textContent).toBe('佐证视频状态：佐证视频已上传');
+    expect(part(uploaded, '.phone-status').textContent).toBe('佐证视频状态：已上传');
+    expect(part(uploaded, '.uploaded').textContent).toBe('佐证视频已上传，无需其他操作。');
     expect(shadow(uploaded).querySelector('.remaining')).toBeNull();
+  });
+
+  it('asks to stop the recording on the phone by hand while it records (R30)', async () => {
+    const stage = await mount('exam-finished', { view: finishedViews.completed, now: finishedNow });
+    expect(part(stage, '.stop-recording').textContent).toBe('请在手机上点击「结束录制」，佐证视频将自动上传。');
+    expect(shadow(stage).querySelector('exam-upload-progress')).toBeNull();
+  });
+
+  it('shows the evidence upload once the phone stopped: bytes received of the whole, and a progress bar', async () => {
+    const stage = await mount('exam-finished', { view: finishedViews.endedEarly, now: finishedNow });
+    expect(shadow(stage).querySelector('.stop-recording')).toBeNull();
+    expect(part(stage, '.upload-text').textContent).toBe('佐证视频正在上传：已上传 270.0 MB，共 360.0 MB。');
+    const bar = part<HTMLElement & { kind: string; percent: number }>(stage, 'exam-upload-progress');
+    expect(bar.kind).toBe('evidence');
+    expect(bar.percent).toBe(75);
+    expect(bar.shadowRoot?.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow')).toBe('75');
+    const unsized = await mount('exam-finished', { view: finishedViews.evidenceUploadingUnsized, now: finishedNow });
+    expect(part(unsized, '.upload-text').textContent).toBe('佐证视频正在上传：已上传 270.0 MB。');
+    expect(shadow(unsized).querySelector('exam-upload-progress')).toBeNull();
+  });
+
+  it('says 手机无响应 with what to do when the phone has not been heard from for a minute', async () => {
+    const stage = await mount('exam-finished', { view: finishedViews.phoneSilent, now: finishedNow });
+    expect(part(stage, '.phone-silent .silent').textContent).toBe('手机无响应');
+    expect(part(stage, '.phone-silent .silent-help').textContent).toContain('重新打开绑定链接');
+    const heard = await mount('exam-finished', { view: finishedViews.endedEarly, now: finishedNow });
+    expect(shadow(heard).querySelector('.phone-silent')).toBeNull();
   });
 
   it('says nothing about the phone when the sitting needs no evidence and no phone was paired', async () => {
@@ -78,7 +106,8 @@ describe('exam-finished', () => {
     expect(part(stage, '.reason').textContent).toBe('You ended the interview early.');
     expect(part(stage, '.stop-phone').textContent).toMatch(/^Stop the evidence recording on your phone by hand, and within 60 minutes \(before November 2[78], 2026.*\) confirm/);
     expect(part(stage, '.remaining').textContent).toBe('55 min 0 s left to confirm the evidence upload.');
-    expect(part(stage, '.phone-status').textContent).toBe('Phone: Evidence recording stopped, uploading');
+    expect(part(stage, '.phone-status').textContent).toBe('Phone: Stopped recording');
+    expect(part(stage, '.upload-text').textContent).toBe('The evidence video is uploading: 270.0 MB of 360.0 MB uploaded.');
     await stage.setFocus();
     expect(shadow(stage).activeElement).toBe(part(stage, '.heading'));
   });

@@ -1,11 +1,14 @@
 import { Component, Element, Method, Prop, h } from '@stencil/core';
-import { DEFAULT_TIME_ZONE, interpolate, type FinishedView, type Messages } from '@examroom/core';
-import { formatDateTime, formatDuration, messagesFor } from '../../utils/i18n';
+import { DEFAULT_TIME_ZONE, interpolate, isPhoneSilent, type FinishedView, type Messages } from '@examroom/core';
+import { formatDateTime, formatDuration, formatMegabytes, messagesFor } from '../../utils/i18n';
 import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * 上传成功 (R28–R31): the videos are on the server, why the interview ended, and what is left to do by hand: stop the
- * phone's evidence recording and confirm within 60 minutes that it uploaded, with the time left until then.
+ * phone's evidence recording and confirm within 60 minutes that it uploaded. The phone's evidence is shown live until
+ * it is complete (R30): 「请在手机上点击「结束录制」」 while it records, the upload's progress once stopped, 已上传 at
+ * the end, 手机无响应 when the server has not heard from it for a minute; and the time left of the 60 minutes, counting
+ * down on the server time the shell gives as `now`.
  *
  * @csspart heading - The stage heading; it takes focus when the stage appears.
  * @csspart content - The box with the phone evidence reminder.
@@ -16,7 +19,13 @@ export class ExamFinished {
   @Element() host!: HTMLElement;
 
   /** The stage's view model from core's `selectView`. */
-  @Prop() view: FinishedView = { stage: 'finished', finishReason: 'completed', evidenceDueAt: null, timeZone: DEFAULT_TIME_ZONE, evidence: null, requireEvidence: false };
+  @Prop() view: FinishedView = {
+    stage: 'finished',
+    finishReason: 'completed',
+    evidenceDueAt: null,
+    timeZone: DEFAULT_TIME_ZONE,
+    phone: { state: null, required: false, replaced: false, bytesReceived: null, bytesExpected: null, percent: null, silentFrom: null },
+  };
 
   /** Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag. */
   @Prop({ attribute: 'lang' }) locale?: string;
@@ -35,7 +44,8 @@ export class ExamFinished {
 
   private renderEvidence(messages: Messages) {
     const m = messages.finished;
-    const { evidenceDueAt, evidence } = this.view;
+    const { evidenceDueAt, phone } = this.view;
+    const evidence = phone.state;
     const uploaded = evidence === 'uploaded';
     const remaining = evidenceDueAt !== null && this.now > 0 ? evidenceDueAt - this.now : null;
     const [before = '', after = ''] = m.stopPhone.split('{time}');
@@ -59,20 +69,48 @@ export class ExamFinished {
         <p class="phone-status" role="status">
           {evidence && interpolate(m.phoneStatus, { state: messages.evidence[evidence] })}
         </p>
+        {this.renderUpload(messages)}
         <p class="contact">{m.contactSupport}</p>
       </div>
     );
   }
 
+  /** What the phone's evidence needs now: stopping by hand, the upload's progress, or nothing more; or that it is silent. */
+  private renderUpload(messages: Messages) {
+    const m = messages.finished;
+    const { phone } = this.view;
+    const silent = this.now > 0 && isPhoneSilent(phone, this.now);
+    return [
+      phone.state === 'recording' && <p class="stop-recording">{m.stopRecording}</p>,
+      phone.state === 'stopped' && (
+        <div class="uploading">
+          <p class="upload-text">
+            {phone.bytesExpected === null
+              ? interpolate(m.evidenceUploadingUnsized, { received: formatMegabytes(messages, phone.bytesReceived ?? 0) })
+              : interpolate(m.evidenceUploading, { received: formatMegabytes(messages, phone.bytesReceived ?? 0), expected: formatMegabytes(messages, phone.bytesExpected) })}
+          </p>
+          {phone.percent !== null && <exam-upload-progress kind="evidence" percent={phone.percent} state="uploading" lang={this.locale}></exam-upload-progress>}
+        </div>
+      ),
+      phone.state === 'uploaded' && <p class="uploaded">{m.evidenceUploaded}</p>,
+      silent && (
+        <div class="alert phone-silent" role="alert">
+          <p class="silent">{m.phoneSilent}</p>
+          <p class="silent-help">{m.phoneSilentHelp}</p>
+        </div>
+      ),
+    ];
+  }
+
   render() {
     const messages = messagesFor(this.locale);
     const m = messages.finished;
-    const { finishReason, evidence, requireEvidence } = this.view;
+    const { finishReason, phone } = this.view;
     return (
       <StageSection heading={m.title}>
         <p class="success">{m.success}</p>
         <p class="reason">{m.reasons[finishReason]}</p>
-        {(requireEvidence || evidence !== null) && this.renderEvidence(messages)}
+        {(phone.required || (phone.state !== null && phone.state !== 'waitingForPhone')) && this.renderEvidence(messages)}
         <p class="muted keep-files">{m.keepFiles}</p>
         {this.homeUrl && (
           <div class="actions">

@@ -14,7 +14,7 @@ import { stageTag } from '../../utils/stage-tag';
 import type { ExamFinishDetail, ExamStageChangeDetail } from './room-interface';
 
 /** Stages that show a countdown get the server time as `now`. */
-const TIMED_STAGES: ReadonlySet<ExamView['stage']> = new Set(['login', 'awaitingEntry', 'countdown', 'answering', 'finished', 'resuming']);
+const TIMED_STAGES: ReadonlySet<ExamView['stage']> = new Set(['login', 'bindingEvidence', 'awaitingEntry', 'countdown', 'answering', 'finished', 'resuming']);
 
 /** What the shell runs on: the ports, the device key, and how to let go of them. */
 interface Runtime {
