@@ -190,7 +190,8 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
     }
   }, options.silentPhoneSweepMs ?? SILENT_PHONE_SWEEP_MS);
   sweep.unref();
-  app.addHook('onClose', async () => clearInterval(sweep));
+  // Before the repository closes (onClose): no sweep may run on a closed database.
+  app.addHook('preClose', async () => clearInterval(sweep));
   const dispatch = createDispatcher(domain, {
     devRoutes: options.testClock === true,
     setClock: (now) => clock.set(now),

@@ -509,7 +509,7 @@ export class Journey {
 
   /** 佐证绑定: the phone scans (over the API), films the room and records; then 「下一步」. */
   async bindEvidence(): Promise<string> {
-    const pattern = new RegExp(escapeRegExp(this.m.bindingEvidence.linkCode).replace(escapeRegExp('{code}'), '([A-Za-z0-9]+)'));
+    const pattern = new RegExp(escapeRegExp(this.m.bindingEvidence.linkCode).replace(escapeRegExp('{code}'), '([A-Za-z0-9-]+)'));
     const codeText = this.page.locator('exam-room [data-stage]').getByText(pattern);
     await this.arrive('bindingEvidence', { ready: () => codeText.waitFor({ timeout: 15_000 }) });
     const code = pattern.exec((await codeText.textContent()) ?? '')?.[1];
