@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { PHONE_SILENT_AFTER_MS } from '@examroom/core';
+import { sampleBytes, tusUpload } from '../../adapters/src/contract/http.js';
 import type { LiveEvent } from '@examroom/adapters/rest';
 import { api, connectLive, liveUrl, login, removeTempDirs, seedExam, startServer, supervisorToken, type SeededExam, type TestServer } from './test-support/server.js';
 
@@ -211,5 +212,19 @@ describe('the phone as the supervisors see it, live', () => {
     } finally {
       await own.close();
     }
+  });
+
+  it('pushes the evidence bytes as they arrive to the candidate’s page, the phone and the supervisors', async () => {
+    const seeded = await seedExam(server, 1);
+    const token = await login(server, seeded, 0, 'evidence-bytes-key');
+    const pairing = await api(server, 'POST', '/me/pairing', { token });
+    const phone = (await api(server, 'POST', '/phone/sessions', { body: { code: pairing.body.code } })).body.token as string;
+    expect((await api(server, 'PUT', '/phone/evidence', { token: phone, body: { state: 'recording' } })).status).toBe(200);
+    const sockets = [await connectLive(server, token), await connectLive(server, phone), await connectLive(server, await supervisorToken(server, [seeded.examId]))];
+    const created = await api(server, 'POST', '/phone/recordings', { token: phone, body: { mimeType: 'video/webm' } });
+    const target = { baseUrl: server.baseUrl, fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init) };
+    await tusUpload(target, created.body.uploadUrl as string, phone, sampleBytes(5_000, 3), { declareLength: false });
+    for (const live of sockets) await live.next((e) => e.type === 'evidence.status' && e.status.bytesReceived === 5_000);
+    for (const live of sockets) live.socket.close();
   });
 });
