@@ -124,7 +124,8 @@ function readMovie(source: ByteSource, moov: Box) {
     const track = tracks.get(content.getUint32(4));
     if (track) track.defaultDuration = content.getUint32(12);
   }
-  return { mvhd, mvhdWide, movieTimescale, tracks, mehd: child(mvexChildren, 'mehd') };
+  const movieDuration = readVersioned(mvhdContent, mvhdWide ? 24 : 16, mvhdWide);
+  return { mvhd, mvhdWide, movieTimescale, movieDuration, tracks, mehd: child(mvexChildren, 'mehd') };
 }
 
 /** Adds one track fragment's samples to its track's time. */
@@ -191,7 +192,8 @@ export function readMp4Layout(source: ByteSource): Mp4Layout | null {
     end = box.end;
   }
   const durations = [...movie.tracks.values()].filter((track) => track.first !== null).map((track) => ({ track, units: track.end - track.first! }));
-  if (durations.length === 0) return { end, patches: [], durationMs: null };
+  // No fragments: a plain MP4 (its samples in the moov) already says its duration; nothing to write.
+  if (durations.length === 0) return { end, patches: [], durationMs: movie.movieDuration > 0 ? Math.round((movie.movieDuration * 1000) / movie.movieTimescale) : null };
   const movieUnits = Math.max(...durations.map(({ track, units }) => Math.round((units * movie.movieTimescale) / track.timescale)));
   const patches: Mp4Patch[] = [{ position: movie.mvhd.contentStart + (movie.mvhdWide ? 24 : 16), bytes: versionedBytes(movieUnits, movie.mvhdWide) }];
   if (movie.mehd) {

@@ -24,6 +24,8 @@ let exam: SeededExam;
 let work: string;
 /** 3 s of test picture and tone, fragmented at every keyframe (one a second). */
 let fragmented: Buffer;
+/** The same picture as a plain MP4 (samples in the moov, as a camera app writes it). */
+let plain: Buffer;
 
 beforeAll(async () => {
   await ensureFfmpeg();
@@ -38,6 +40,9 @@ beforeAll(async () => {
     path,
   ]);
   fragmented = readFileSync(path);
+  const plainPath = join(work, 'plain.mp4');
+  await run('ffmpeg', ['-nostdin', '-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=duration=3:size=160x120:rate=25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', plainPath]);
+  plain = readFileSync(plainPath);
   server = await startServer();
   exam = await seedExam(server, 2);
 }, 120_000);
@@ -86,6 +91,8 @@ describe('the phone’s MP4 evidence', () => {
     expect(layout.durationMs).toBeGreaterThanOrEqual(3000);
     expect(layout.durationMs).toBeLessThan(3200);
     expect(readMp4Layout(byteSource(new TextEncoder().encode('not an mp4 at all, just text')))).toBeNull();
+    // A plain (unfragmented) MP4 says its duration already: nothing is written.
+    expect(readMp4Layout(byteSource(plain))).toMatchObject({ end: plain.length, patches: [], durationMs: expect.closeTo(3000, -2) });
   });
 
   it('is stored as <id>.mp4 with its duration written, the received bytes kept beside it, and plays', async () => {
