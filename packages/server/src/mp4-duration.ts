@@ -62,8 +62,19 @@ function boxesIn(source: ByteSource, start: number, end: number): { boxes: Box[]
 
 const view = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
+/**
+ * The boxes read whole (mvhd, tkhd, mdhd, trex, tfhd, tfdt, trun) are a few bytes to a few kilobytes; a crafted one
+ * claiming more is not read into memory: the file is then not one this can read.
+ */
+const MAX_BOX_READ = 16 * 1024 * 1024;
+
+class UnreadableMp4 extends Error {}
+
 /** A (small) box's content, read whole. */
-const contentOf = (source: ByteSource, box: Box) => view(source.read(box.contentStart, box.end - box.contentStart));
+function contentOf(source: ByteSource, box: Box): DataView {
+  if (box.end - box.contentStart > MAX_BOX_READ) throw new UnreadableMp4(`${box.type} of ${box.end - box.start} bytes`);
+  return view(source.read(box.contentStart, box.end - box.contentStart));
+}
 
 const child = (boxes: readonly Box[], type: string) => boxes.find((box) => box.type === type);
 
@@ -175,6 +186,16 @@ function readTrackFragment(source: ByteSource, traf: Box, tracks: ReturnType<typ
  * fields to write. Null when it is not an MP4 this can read (no `ftyp` then `moov` with an `mvhd`).
  */
 export function readMp4Layout(source: ByteSource): Mp4Layout | null {
+  try {
+    return readLayout(source);
+  } catch (error) {
+    // A box too large to be what it says, or fields beyond its end (a DataView's RangeError): kept as received.
+    if (error instanceof UnreadableMp4 || error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
+function readLayout(source: ByteSource): Mp4Layout | null {
   const { boxes } = boxesIn(source, 0, source.size);
   const moov = child(boxes, 'moov');
   if (boxes[0]?.type !== 'ftyp' || !moov) return null;

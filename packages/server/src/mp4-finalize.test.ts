@@ -91,6 +91,26 @@ describe('the phone’s MP4 evidence', () => {
     expect(layout.durationMs).toBeGreaterThanOrEqual(3000);
     expect(layout.durationMs).toBeLessThan(3200);
     expect(readMp4Layout(byteSource(new TextEncoder().encode('not an mp4 at all, just text')))).toBeNull();
+    // A crafted file — an mvhd claiming a gigabyte, or one cut short — is not read into memory: kept as received.
+    const crafted = Buffer.alloc(32);
+    crafted.write('\0\0\0\x10ftypisom\0\0\0\0', 0, 'latin1');
+    crafted.writeUInt32BE(0x7000_0000, 16);
+    crafted.write('moov', 20, 'latin1');
+    crafted.writeUInt32BE(0x4000_0000, 24);
+    crafted.write('mvhd', 28, 'latin1');
+    const refusingWholeReads = {
+      size: 2 ** 31,
+      read(position: number, length: number) {
+        if (length > 1024 * 1024) throw new Error(`read ${length} bytes at once`);
+        const bytes = new Uint8Array(length);
+        bytes.set(crafted.subarray(position, position + length));
+        return bytes;
+      },
+    };
+    expect(readMp4Layout(refusingWholeReads)).toBeNull();
+    const short = Buffer.from(fragmented);
+    short.writeUInt32BE(12, short.indexOf('mvhd') - 4);
+    expect(readMp4Layout(byteSource(short))).toBeNull();
     // A plain (unfragmented) MP4 says its duration already: nothing is written.
     expect(readMp4Layout(byteSource(plain))).toMatchObject({ end: plain.length, patches: [], durationMs: expect.closeTo(3000, -2) });
   });
