@@ -101,6 +101,10 @@ export interface ExamDomain extends LiveEventBus {
   getHelpMessages(principal: Principal): C.HelpMessageBody[];
   sendHelpMessage(principal: Principal, body: C.SendHelp): C.HelpMessageBody;
 
+  /**
+   * The phone pairs with the code the PC shows (typed in any case, with spaces or its dash); failed attempts are
+   * counted per address (TOO_MANY_ATTEMPTS), a wrong, used, replaced or expired code is PAIRING_FAILED.
+   */
   pairPhone(body: C.PhonePair, caller: CallerInfo): C.SessionCreatedBody;
   setEvidenceStatus(principal: Principal, body: C.EvidenceUpdate): C.EvidenceStatusBody;
   createEvidenceRecording(principal: Principal, body: C.EvidenceRecording): Promise<C.RecordingTargetBody>;
@@ -114,6 +118,13 @@ export interface ExamDomain extends LiveEventBus {
   listRecordings(principal: Principal, candidateId: string): C.RecordingBody[];
 
   seedSitting(body: C.SeedSitting): Promise<C.SeededSittingBody>;
+
+  /**
+   * Not a route: the sweep a front runs on a timer (the server every few seconds), raising `evidenceSilent` for every
+   * recording phone not heard from for PHONE_SILENT_AFTER_MS during its candidate's interview, told live to the
+   * supervisors. Reads of the candidate raise it too, so a front without a timer misses nothing but the live push.
+   */
+  sweepSilentPhones(): void;
 
   /**
    * For the tus front: the recording a token may upload to; throws UNAUTHENTICATED, FORBIDDEN or NOT_FOUND. With

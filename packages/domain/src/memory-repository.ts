@@ -138,6 +138,7 @@ export function createMemoryRepository(): Repository {
     getCandidate: (id) => candidates.get(id),
     findCandidateByIdNumber: (examId, idNumber) => candidates.find((c) => c.examId === examId && c.idNumber === idNumber),
     listCandidates: (sittingId) => candidates.list((c) => c.sittingId === sittingId, (c) => c.admissionNumber),
+    listCandidatesByEvidenceState: (state) => candidates.list((c) => c.evidenceState === state),
     insertCandidate: (row) => candidates.insert(row),
     updateCandidate: (row) => candidates.update(row),
 

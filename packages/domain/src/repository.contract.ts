@@ -47,6 +47,7 @@ const candidate = (id: string, sittingId: string, extra: Partial<CandidateRow> =
   finishReason: null,
   evidenceState: 'waitingForPhone',
   evidenceUpdatedAt: T0,
+  evidenceBytesExpected: null,
   devicesConfirmedAt: null,
   infoConfirmedAt: null,
   pledgeAcceptedAt: null,
@@ -190,6 +191,7 @@ export function describeRepositoryContract(name: string, make: () => Repository 
           finishReason: 'timeUp',
           evidenceState: 'recording',
           evidenceUpdatedAt: T0 + 5,
+          evidenceBytesExpected: 12_345_678_901,
           devicesConfirmedAt: T0 - 50_000,
           infoConfirmedAt: T0 - 40_000,
           pledgeAcceptedAt: T0 - 30_000,
@@ -220,6 +222,15 @@ export function describeRepositoryContract(name: string, make: () => Repository 
         expect(repo.listCandidates('s-3')).toEqual([]);
       });
 
+      it('lists the candidates whose evidence is in a state, across sittings, in insertion order', () => {
+        repo.insertCandidate(candidate('c-7', 's-2', { evidenceState: 'recording' }));
+        repo.insertCandidate(candidate('c-8', 's-1', { evidenceState: 'stopped' }));
+        repo.updateCandidate(candidate('c-1', 's-1', { evidenceState: 'recording' }));
+        expect(ids(repo.listCandidatesByEvidenceState('recording'))).toEqual(['c-1', 'c-7']);
+        expect(ids(repo.listCandidatesByEvidenceState('stopped'))).toEqual(['c-8']);
+        expect(repo.listCandidatesByEvidenceState('uploaded')).toEqual([]);
+      });
+
       it('updates every mutable field', () => {
         const updated = candidate('c-1', 's-1', {
           stage: 'finished',
@@ -229,6 +240,7 @@ export function describeRepositoryContract(name: string, make: () => Repository 
           finishReason: 'endedEarly',
           evidenceState: 'uploaded',
           evidenceUpdatedAt: T0 + 3,
+          evidenceBytesExpected: 4_096,
           devicesConfirmedAt: T0 + 4,
           infoConfirmedAt: T0 + 5,
           pledgeAcceptedAt: T0 + 6,

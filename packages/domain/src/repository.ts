@@ -45,6 +45,11 @@ export interface CandidateRow {
   readonly finishReason: FinishReason | null;
   readonly evidenceState: EvidenceState;
   readonly evidenceUpdatedAt: number;
+  /**
+   * The whole evidence in bytes, known once the phone reported `stopped` with what it still held: the bytes received
+   * then plus its `bytesPending`. Null before (and after a phone replaced it: the new one records again).
+   */
+  readonly evidenceBytesExpected: number | null;
   /** Server time of 设备确认 (R16), or null. */
   readonly devicesConfirmedAt: number | null;
   /** Server time of 信息确认 (R17), or null. */
@@ -60,7 +65,7 @@ export type NewCandidate = Pick<CandidateRow, 'id' | 'examId' | 'sittingId' | 'n
 
 /** A candidate's row as first written (seeding, the demo exam): no progress yet, the phone not yet paired. */
 export function newCandidateRow(candidate: NewCandidate, now: number): CandidateRow {
-  return { ...candidate, ...INITIAL_PROGRESS, evidenceState: 'waitingForPhone', evidenceUpdatedAt: now };
+  return { ...candidate, ...INITIAL_PROGRESS, evidenceState: 'waitingForPhone', evidenceUpdatedAt: now, evidenceBytesExpected: null };
 }
 
 export interface SupervisorRow {
@@ -164,6 +169,8 @@ export interface Repository {
   getCandidate(id: string): CandidateRow | undefined;
   findCandidateByIdNumber(examId: string, idNumber: string): CandidateRow | undefined;
   listCandidates(sittingId: string): readonly CandidateRow[];
+  /** Every candidate whose evidence is in `state` (the silent-phone sweep looks for `recording`), in insertion order. */
+  listCandidatesByEvidenceState(state: EvidenceState): readonly CandidateRow[];
   insertCandidate(row: CandidateRow): void;
   updateCandidate(row: CandidateRow): void;
 

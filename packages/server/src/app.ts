@@ -25,7 +25,7 @@ import { registerLiveEvents, type LiveEvents } from './live-events.js';
 import { createNodeCrypto } from './node-crypto.js';
 import { registerCors } from './cors.js';
 import { registerElementsAssets } from './elements-assets.js';
-import { PAGES_CSS, placeholderPage } from './pages.js';
+import { PHONE_CSS, PHONE_CSS_PATH, PHONE_PAGE_PATH, phonePage } from './phone-page.js';
 import { PORTAL_CSS, PORTAL_CSS_PATH, portalLocale, portalPage } from './portal.js';
 import { createServerClock, type ServerClock } from './server-clock.js';
 import { createSqliteRepository, type SqliteRepository } from './sqlite-repository.js';
@@ -64,7 +64,15 @@ export interface AppOptions {
    * (parseTrustProxy). Fastify 5.12 trusts no hop for a hop count (it cannot check the peer), so none is offered.
    */
   readonly trustProxy?: TrustProxy;
+  /**
+   * How often the server looks for silent phones (a recording phone not heard from for PHONE_SILENT_AFTER_MS during
+   * the interview is an evidenceSilent incident, told live to the supervisors): 10 s by default.
+   */
+  readonly silentPhoneSweepMs?: number;
 }
+
+/** The default interval of the silent-phone sweep: an incident at most 10 s after the minute of silence. */
+export const SILENT_PHONE_SWEEP_MS = 10_000;
 
 /** The forms of `trustProxy` the server takes: off, every hop, or the proxies' addresses and CIDRs. */
 export type TrustProxy = boolean | readonly string[];
@@ -173,6 +181,17 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
     phoneUrl: (code) => `${origin()}/phone#code=${encodeURIComponent(code)}`,
     uploadUrl: (recordingId) => `${origin()}${API_PREFIX}${UPLOADS_PATH}/${recordingId}`,
   });
+  // On the server's clock: the sweep reads clock.now(), so the dev control's moves are seen at the next tick.
+  const sweep = setInterval(() => {
+    try {
+      domain.sweepSilentPhones();
+    } catch (error) {
+      app.log.error({ err: error }, 'silent-phone sweep failed');
+    }
+  }, options.silentPhoneSweepMs ?? SILENT_PHONE_SWEEP_MS);
+  sweep.unref();
+  // Before the repository closes (onClose): no sweep may run on a closed database.
+  app.addHook('preClose', async () => clearInterval(sweep));
   const dispatch = createDispatcher(domain, {
     devRoutes: options.testClock === true,
     setClock: (now) => clock.set(now),
@@ -249,7 +268,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   const live = registerLiveEvents(app, { domain, repo, clock });
 
-  // ---- pages: the demo portal (embedding the built @examroom/elements), the phone page placeholder ----
+  // ---- pages: the demo portal (embedding the built @examroom/elements) and the phone's evidence recorder ----
   const elementsAvailable = await registerElementsAssets(app);
   const demo = options.demo === false ? null : await applyDemoExam(repo, crypto, clock.now());
   app.get<{ Querystring: { lang?: string } }>('/', async (request, reply) =>
@@ -259,8 +278,14 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
       .send(portalPage({ locale: portalLocale(request.query.lang), examId: demo?.examId ?? DEMO_EXAM_ID, demo, elementsAvailable })),
   );
   app.get(PORTAL_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(PORTAL_CSS));
-  app.get('/phone', async (_request, reply) => reply.type('text/html; charset=utf-8').send(placeholderPage('phone')));
-  app.get('/pages.css', async (_request, reply) => reply.type('text/css; charset=utf-8').send(PAGES_CSS));
+  // The code is in the fragment, which never reaches the server; still, a page that was opened with one is not kept.
+  app.get<{ Querystring: { lang?: string } }>(PHONE_PAGE_PATH, async (request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('Cache-Control', 'no-store')
+      .send(phonePage({ locale: portalLocale(request.query.lang), elementsAvailable })),
+  );
+  app.get(PHONE_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(PHONE_CSS));
 
   app.decorate('examroom', { repo, domain, clock, crypto, uploads, live, demo, origin } satisfies ExamroomContext);
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { PHONE_SILENT_AFTER_MS } from '@examroom/core';
+import { sampleBytes, tusUpload } from '../../adapters/src/contract/http.js';
 import type { LiveEvent } from '@examroom/adapters/rest';
 import { api, connectLive, liveUrl, login, removeTempDirs, seedExam, startServer, supervisorToken, type SeededExam, type TestServer } from './test-support/server.js';
 
@@ -177,5 +179,52 @@ describe('live events WebSocket', () => {
     await advance(12 * 60 * 60_000);
     expect(await liveSupervisor.closed).toEqual({ code: 4401, reason: 'SESSION_EXPIRED' });
     expect((await api(server, 'GET', '/supervisor/sittings', { token: supervisor })).status).toBe(401);
+  });
+});
+
+describe('the phone as the supervisors see it, live', () => {
+  it('tells the supervisors of a silent phone by the server’s own sweep, and everyone when the phone is heard again', async () => {
+    const own = await startServer({ silentPhoneSweepMs: 50 });
+    try {
+      const seeded = await seedExam(own, 1);
+      const candidate = seeded.candidates[0]!;
+      const token = await login(own, seeded, 0, 'silent-phone-key');
+      const pairing = await api(own, 'POST', '/me/pairing', { token });
+      // Typed as a candidate might: lower case, a space for the dash.
+      const phone = (await api(own, 'POST', '/phone/sessions', { body: { code: String(pairing.body.code).toLowerCase().replace('-', ' ') } })).body.token as string;
+      expect((await api(own, 'PUT', '/phone/evidence', { token: phone, body: { state: 'recording' } })).status).toBe(200);
+      expect((await api(own, 'POST', '/me/entry', { token })).status).toBe(200);
+      const supervisor = await supervisorToken(own, [seeded.examId]);
+      const liveSupervisor = await connectLive(own, supervisor);
+      const liveCandidate = await connectLive(own, token);
+      const now = (await api(own, 'GET', '/time')).body.serverTime as number;
+      expect((await api(own, 'POST', '/dev/clock', { body: { now: now + PHONE_SILENT_AFTER_MS } })).status).toBe(200);
+      // Nobody reads the candidate: the sweep finds the silence and the supervisors' candidate.status counts it.
+      await liveSupervisor.next((e) => e.type === 'candidate.status' && e.status.candidate.id === candidate.id && e.status.incidents === 1);
+      const incidents = await api(own, 'GET', `/supervisor/candidates/${candidate.id}/incidents`, { token: supervisor });
+      // Silent from the phone's last request (before `now`, on a clock that runs on from where the dev control set it).
+      expect(incidents.body).toEqual([{ id: expect.any(String), kind: 'evidenceSilent', at: expect.any(Number) }]);
+      expect(incidents.body[0].at).toBeLessThanOrEqual(now + PHONE_SILENT_AFTER_MS);
+      expect((await api(own, 'POST', '/sessions/current/heartbeat', { token: phone })).status).toBe(204);
+      const heardAgain = (e: LiveEvent) => e.type === 'evidence.status' && (e.status.phoneSeenAt ?? 0) >= now + PHONE_SILENT_AFTER_MS;
+      expect(await liveCandidate.next(heardAgain)).toMatchObject({ status: { state: 'recording' } });
+      await liveSupervisor.next(heardAgain);
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('pushes the evidence bytes as they arrive to the candidate’s page, the phone and the supervisors', async () => {
+    const seeded = await seedExam(server, 1);
+    const token = await login(server, seeded, 0, 'evidence-bytes-key');
+    const pairing = await api(server, 'POST', '/me/pairing', { token });
+    const phone = (await api(server, 'POST', '/phone/sessions', { body: { code: pairing.body.code } })).body.token as string;
+    expect((await api(server, 'PUT', '/phone/evidence', { token: phone, body: { state: 'recording' } })).status).toBe(200);
+    const sockets = [await connectLive(server, token), await connectLive(server, phone), await connectLive(server, await supervisorToken(server, [seeded.examId]))];
+    const created = await api(server, 'POST', '/phone/recordings', { token: phone, body: { mimeType: 'video/webm' } });
+    const target = { baseUrl: server.baseUrl, fetch: (input: RequestInfo | URL, init?: RequestInit) => fetch(input, init) };
+    await tusUpload(target, created.body.uploadUrl as string, phone, sampleBytes(5_000, 3), { declareLength: false });
+    for (const live of sockets) await live.next((e) => e.type === 'evidence.status' && e.status.bytesReceived === 5_000);
+    for (const live of sockets) live.socket.close();
   });
 });

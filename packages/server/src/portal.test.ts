@@ -11,6 +11,7 @@ import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EXAM_ID } from '@examroom/domain';
 import { CACHE_ENTRY, CACHE_HASHED, ELEMENTS_SCRIPT, ELEMENTS_THEME, elementsBuildDir, registerElementsAssets } from './elements-assets.js';
+import { PHONE_CSS_PATH, phonePage } from './phone-page.js';
 import { portalLocale, portalPage } from './portal.js';
 import { api, removeTempDirs, startServer, type TestServer } from './test-support/server.js';
 
@@ -86,6 +87,41 @@ describe('the demo portal page', () => {
   it('tells how to build the elements when they are missing instead of a broken script tag', () => {
     const html = portalPage({ locale: 'en', examId: DEMO_EXAM_ID, demo: null, elementsAvailable: false });
     expect(html).not.toContain('<exam-room');
+    expect(html).not.toContain('<script');
+    expect(html).toContain('npm run build');
+  });
+});
+
+describe('the phone page (佐证录制)', () => {
+  it('holds <exam-evidence-recorder> from the lazy build for a phone, zh-CN by default and English with ?lang=en, never cached', async () => {
+    const page = await api<string>(server, 'GET', '/phone', { raw: true });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    // Opened with a code in its fragment: not kept by the browser or a proxy.
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.body).toContain('<html lang="zh-CN">');
+    expect(page.body).toContain('<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">');
+    expect(page.body).toContain(`<script type="module" src="${ELEMENTS_SCRIPT}"></script>`);
+    expect(page.body).toContain(`<link rel="stylesheet" href="${ELEMENTS_THEME}">`);
+    expect(page.body).toContain(`<link rel="stylesheet" href="${PHONE_CSS_PATH}">`);
+    expect(attribute(page.body, 'exam-evidence-recorder', 'api-base')).toBe('');
+    expect(attribute(page.body, 'exam-evidence-recorder', 'lang')).toBe('zh-CN');
+    expect(page.body).toMatch(/<noscript><p class="notice">请启用浏览器的 JavaScript/);
+    // No inline script or style: the CSP forbids them.
+    expect(page.body).not.toMatch(/<script(?![^>]*\bsrc=)/);
+    expect(page.body).not.toMatch(/<style|\sstyle=/);
+    const en = await api<string>(server, 'GET', '/phone?lang=en', { raw: true });
+    expect(en.body).toContain('<html lang="en">');
+    expect(attribute(en.body, 'exam-evidence-recorder', 'lang')).toBe('en');
+    const css = await api<string>(server, 'GET', PHONE_CSS_PATH, { raw: true });
+    expect([css.status, css.headers.get('content-type')]).toEqual([200, 'text/css; charset=utf-8']);
+    expect(css.body).toContain('exam-evidence-recorder');
+  });
+
+  it('tells how to build the elements when they are missing instead of a broken script tag', () => {
+    const html = phonePage({ locale: 'en', elementsAvailable: false });
+    expect(html).not.toContain('<exam-evidence-recorder');
     expect(html).not.toContain('<script');
     expect(html).toContain('npm run build');
   });

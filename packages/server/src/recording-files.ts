@@ -3,9 +3,11 @@
  *
  * - `uploads/<id>` — the bytes as received over tus (what the client hashed), with tus's `uploads/<id>.json`;
  * - `recordings/<id>.webm` (`.mp4`, `.bin`) — the final file: for a WebM, a seekable copy (Duration and Cues
- *   written, see webm-seekable.ts) that ends at the last complete element; otherwise the received bytes as they are;
- * - `recordings/<id>.received.webm` — beside a WebM's final file, the received bytes unchanged (a hard link to
- *   `uploads/<id>`, or a copy where a link cannot be made), so a reviewer finds both together.
+ *   written, see webm-seekable.ts) that ends at the last complete element; for an MP4 (the phone's recording where
+ *   its browser records no WebM), the received bytes with the durations a fragmented MP4 lacks written in place
+ *   (see mp4-duration.ts), ending at the last complete box; otherwise the received bytes as they are;
+ * - `recordings/<id>.received.webm` (`.mp4`) — beside a WebM's or MP4's final file, the received bytes unchanged (a
+ *   hard link to `uploads/<id>`, or a copy where a link cannot be made), so a reviewer finds both together.
  *
  * `finaliseReceivedFile` runs in a worker thread (finalize-worker.ts): it reads the received file once, front to
  * back, and writes the final file with synchronous I/O that neither blocks the main thread nor queues behind the
@@ -13,6 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, fsyncSync, linkSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { applyPatches, readMp4Layout } from './mp4-duration.js';
 import { durationMsOf, keptRanges, readWebmLayout, seekableHeader, type ByteSource } from './webm-seekable.js';
 
 const CHUNK_BYTES = 1024 * 1024;
@@ -21,9 +24,13 @@ export function isWebm(mimeType: string): boolean {
   return /^(video|audio)\/webm(\s*;|$)/i.test(mimeType.trim());
 }
 
+export function isMp4(mimeType: string): boolean {
+  return /^(video|audio)\/mp4(\s*;|$)/i.test(mimeType.trim());
+}
+
 function extensionOf(mimeType: string): string {
   if (isWebm(mimeType)) return 'webm';
-  if (/^(video|audio)\/mp4(\s*;|$)/i.test(mimeType.trim())) return 'mp4';
+  if (isMp4(mimeType)) return 'mp4';
   return 'bin';
 }
 
@@ -46,6 +53,8 @@ export interface FinaliseJob {
   /** Where the received bytes are kept beside the final file, when it differs from them. */
   readonly receivedCopyPath: string;
   readonly webm: boolean;
+  /** An MP4 (fragmented, as MediaRecorder writes it): its durations are written in place. */
+  readonly mp4?: boolean;
 }
 
 export interface FinalisedFile {
@@ -58,6 +67,8 @@ export interface FinalisedFile {
   readonly bytesLeftOut: number;
   /** A WebM that could not be read as one (kept as received). */
   readonly unreadableWebm: boolean;
+  /** An MP4 that could not be read as one (kept as received). */
+  readonly unreadableMp4?: boolean;
 }
 
 /** The received file read through a 1 MB window that only moves forward in practice. */
@@ -80,6 +91,7 @@ function fileSource(descriptor: number, size: number): ByteSource {
 
 /** Writes the final file (via `.part`, synced, renamed) and keeps the received bytes beside it. */
 export function finaliseReceivedFile(job: FinaliseJob): FinalisedFile {
+  if (job.mp4) return finaliseMp4(job);
   const partPath = `${job.finalPath}.part`;
   const input = openSync(job.receivedPath, 'r');
   try {
@@ -115,6 +127,46 @@ export function finaliseReceivedFile(job: FinaliseJob): FinalisedFile {
     keepReceived(job.receivedPath, job.receivedCopyPath);
     const bytesLeftOut = layout.dropped.reduce((sum, range) => sum + range.end - range.start, 0);
     return { sha256: hash.digest('hex'), durationMs: durationMsOf(layout), bytesCut: job.size - layout.end, bytesLeftOut, unreadableWebm: false };
+  } catch (error) {
+    rmSync(partPath, { force: true });
+    throw error;
+  } finally {
+    closeSync(input);
+  }
+}
+
+/** An MP4: the received bytes up to the last complete box, its durations written in place (mp4-duration.ts). */
+function finaliseMp4(job: FinaliseJob): FinalisedFile {
+  const partPath = `${job.finalPath}.part`;
+  const input = openSync(job.receivedPath, 'r');
+  try {
+    const layout = readMp4Layout(fileSource(input, job.size));
+    if (!layout) {
+      copyFileSync(job.receivedPath, partPath);
+      syncFile(partPath);
+      renameSync(partPath, job.finalPath);
+      return { sha256: null, durationMs: null, bytesCut: 0, bytesLeftOut: 0, unreadableWebm: false, unreadableMp4: true };
+    }
+    const hash = createHash('sha256');
+    const output = openSync(partPath, 'w');
+    try {
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      for (let position = 0; position < layout.end; ) {
+        const read = readSync(input, buffer, 0, Math.min(CHUNK_BYTES, layout.end - position), position);
+        if (read === 0) throw new Error(`${job.receivedPath} is shorter than ${layout.end} bytes`);
+        const chunk = buffer.subarray(0, read);
+        applyPatches(chunk, position, layout.patches);
+        hash.update(chunk);
+        writeAll(output, chunk);
+        position += read;
+      }
+      fsyncSync(output);
+    } finally {
+      closeSync(output);
+    }
+    renameSync(partPath, job.finalPath);
+    keepReceived(job.receivedPath, job.receivedCopyPath);
+    return { sha256: hash.digest('hex'), durationMs: layout.durationMs, bytesCut: job.size - layout.end, bytesLeftOut: 0, unreadableWebm: false };
   } catch (error) {
     rmSync(partPath, { force: true });
     throw error;

@@ -187,6 +187,12 @@ export const MIGRATIONS: readonly string[] = [
       AND (earlier.created_at < recordings.created_at OR (earlier.created_at = recordings.created_at AND earlier.rowid <= recordings.rowid))
   );
   `,
+  // 7: the evidence's whole size once the phone stopped (bytes received then + what the phone still held), and the
+  // candidates whose phone records, found by the silent-phone sweep without reading every candidate.
+  `
+  ALTER TABLE candidates ADD COLUMN evidence_bytes_expected INTEGER;
+  CREATE INDEX candidates_by_evidence_state ON candidates(evidence_state);
+  `,
 ];
 
 export type SqliteRepository = Repository & {
@@ -213,6 +219,7 @@ interface CandidateRecord {
   finished_at: number | null;
   finish_reason: string | null;
   evidence_state: string;
+  evidence_bytes_expected: number | null;
   evidence_updated_at: number;
   devices_confirmed_at: number | null;
   info_confirmed_at: number | null;
@@ -275,6 +282,7 @@ const toCandidate = (r: CandidateRecord): CandidateRow => ({
   finishReason: r.finish_reason as CandidateRow['finishReason'],
   evidenceState: r.evidence_state as CandidateRow['evidenceState'],
   evidenceUpdatedAt: r.evidence_updated_at,
+  evidenceBytesExpected: r.evidence_bytes_expected,
   devicesConfirmedAt: r.devices_confirmed_at,
   infoConfirmedAt: r.info_confirmed_at,
   pledgeAcceptedAt: r.pledge_accepted_at,
@@ -356,6 +364,7 @@ const candidateParams = (row: CandidateRow): Params => ({
   finishReason: row.finishReason,
   evidenceState: row.evidenceState,
   evidenceUpdatedAt: row.evidenceUpdatedAt,
+  evidenceBytesExpected: row.evidenceBytesExpected,
   devicesConfirmedAt: row.devicesConfirmedAt,
   infoConfirmedAt: row.infoConfirmedAt,
   pledgeAcceptedAt: row.pledgeAcceptedAt,
@@ -451,20 +460,22 @@ export function createSqliteRepository(file: string): SqliteRepository {
       toCandidate,
     ),
     listCandidates: all<CandidateRecord, CandidateRow>('SELECT * FROM candidates WHERE sitting_id = ? ORDER BY admission_number, rowid', toCandidate),
+    listCandidatesByEvidenceState: all<CandidateRecord, CandidateRow>('SELECT * FROM candidates WHERE evidence_state = ? ORDER BY rowid', toCandidate),
     insertCandidate: run(
       `INSERT INTO candidates (id, exam_id, sitting_id, name, id_number, admission_number, password_hash, stage, lot, entered_at,
          finished_at, finish_reason, evidence_state, evidence_updated_at, devices_confirmed_at, info_confirmed_at,
-         pledge_accepted_at, pledge_version)
+         pledge_accepted_at, pledge_version, evidence_bytes_expected)
        VALUES (@id, @examId, @sittingId, @name, @idNumber, @admissionNumber, @passwordHash, @stage, @lot, @enteredAt,
          @finishedAt, @finishReason, @evidenceState, @evidenceUpdatedAt, @devicesConfirmedAt, @infoConfirmedAt,
-         @pledgeAcceptedAt, @pledgeVersion)`,
+         @pledgeAcceptedAt, @pledgeVersion, @evidenceBytesExpected)`,
     ),
     updateCandidate: update(
       `UPDATE candidates SET exam_id = @examId, sitting_id = @sittingId, name = @name, id_number = @idNumber,
          admission_number = @admissionNumber, password_hash = @passwordHash, stage = @stage, lot = @lot, entered_at = @enteredAt,
          finished_at = @finishedAt, finish_reason = @finishReason, evidence_state = @evidenceState,
          evidence_updated_at = @evidenceUpdatedAt, devices_confirmed_at = @devicesConfirmedAt,
-         info_confirmed_at = @infoConfirmedAt, pledge_accepted_at = @pledgeAcceptedAt, pledge_version = @pledgeVersion
+         info_confirmed_at = @infoConfirmedAt, pledge_accepted_at = @pledgeAcceptedAt, pledge_version = @pledgeVersion,
+         evidence_bytes_expected = @evidenceBytesExpected
        WHERE id = @id`,
       'candidate',
     ),
@@ -553,6 +564,7 @@ export function createSqliteRepository(file: string): SqliteRepository {
     getCandidate: (id) => q.getCandidate(id),
     findCandidateByIdNumber: (examId, idNumber) => q.findCandidateByIdNumber({ examId, idNumber }),
     listCandidates: (sittingId) => q.listCandidates(sittingId),
+    listCandidatesByEvidenceState: (state) => q.listCandidatesByEvidenceState(state),
     insertCandidate: (row) => void q.insertCandidate(candidateParams(row)),
     updateCandidate: (row) => q.updateCandidate(candidateParams(row)),
 

@@ -5,7 +5,8 @@
  * the domain learns the new offset. Every PATCH's bytes are hashed on their way to the disk (received-hashes.ts).
  * Completion (UploadStorage.finalize) checks the client's length and SHA-256 against that running hash under the
  * upload's tus lock (the file is not read again), declares the length (no byte can be appended after), and has a
- * worker thread write the final file under `recordings/` (seekable for a WebM, see recording-files.ts). The
+ * worker thread write the final file under `recordings/` (seekable for a WebM, with its duration for an MP4, see
+ * recording-files.ts). The
  * received file stays as it is.
  */
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ import type { ExamDomain, RecordingRow, UploadStorage } from '@examroom/domain';
 import { limitTusCorsHeaders } from './cors.js';
 import { ID_PATTERN, bearerToken, examErrorResponse } from './http-errors.js';
 import { ReceivedHashes } from './received-hashes.js';
-import { finalFileName, isWebm, receivedCopyName } from './recording-files.js';
+import { finalFileName, isMp4, isWebm, receivedCopyName } from './recording-files.js';
 import { finaliseInWorker } from './recording-finaliser.js';
 
 /** The largest recording accepted (an hour of phone evidence at a generous bitrate fits many times). */
@@ -159,8 +160,10 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
           finalPath: finalPathOf(recording),
           receivedCopyPath: join(recordingsDirectory, receivedCopyName(recording.id, recording.mimeType)),
           webm: isWebm(recording.mimeType),
+          mp4: isMp4(recording.mimeType),
         });
         if (final.unreadableWebm) log.warn({ recordingId: recording.id }, 'recording is not a WebM that can be made seekable; stored as received');
+        if (final.unreadableMp4) log.warn({ recordingId: recording.id }, 'recording is not an MP4 whose duration can be written; stored as received');
         if (final.bytesCut > 0 || final.bytesLeftOut > 0) {
           log.warn(
             { recordingId: recording.id, bytesCut: final.bytesCut, bytesLeftOut: final.bytesLeftOut },

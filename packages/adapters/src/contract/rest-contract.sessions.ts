@@ -104,7 +104,12 @@ export function describeSessionEndsContract(run: ContractRun) {
       const second = ((await c.ok('pairPhone', { body: { code } })) as { token: string }).token;
       await c.fails('heartbeat', { token: first.phone }, 401, 'SESSION_REVOKED');
       await c.fails('setEvidenceStatus', { token: first.phone, body: { state: 'stopped' } }, 401, 'SESSION_REVOKED');
-      expect(await c.ok('getEvidenceStatus', { token })).toEqual({ state: 'phoneConnected', updatedAt: startsAt - 14 * MIN, phoneReplacedAt: startsAt - 14 * MIN });
+      expect(await c.ok('getEvidenceStatus', { token })).toEqual({
+        state: 'phoneConnected',
+        updatedAt: startsAt - 14 * MIN,
+        phoneReplacedAt: startsAt - 14 * MIN,
+        phoneSeenAt: startsAt - 14 * MIN,
+      });
       await c.ok('setEvidenceStatus', { token: second, body: { state: 'recording' } });
       // The phone's token ends with the candidate's, at the evidence deadline.
       await c.setClock(evidenceDueAt - 1);

@@ -4,7 +4,7 @@
  * handlers, the reference server and the OpenAPI document are all built from this module.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { CONFIRMATION_KINDS, ERROR_CODES, PROGRESS_STAGES } from '@examroom/core';
+import { CONFIRMATION_KINDS, ERROR_CODES, PHONE_SILENT_AFTER_MS, PROGRESS_STAGES } from '@examroom/core';
 
 export const API_PREFIX = '/api/v1';
 
@@ -85,7 +85,13 @@ export const Progress = Type.Object({
 
 export const Me = Type.Object({ candidate: Candidate, exam: ExamInfo, sitting: Sitting, progress: Progress });
 
-export const Pairing = Type.Object({ code: Type.String(), url: Type.String(), expiresAt: Instant });
+export const Pairing = Type.Object({
+  code: Type.String({
+    description: 'The code as shown to be typed on the phone: 8 characters of ABCDEFGHJKMNPQRSTUVWXYZ23456789 in two groups, `ABCD-EFGH`. Single-use.',
+  }),
+  url: Type.String({ description: 'The link the QR code encodes: the phone page with the code in its fragment, `…/phone#code=ABCD-EFGH` (never sent to a server).' }),
+  expiresAt: Instant,
+});
 
 export const EvidenceState = literals(['waitingForPhone', 'phoneConnected', 'roomScanned', 'recording', 'stopped', 'uploaded'] as const);
 export const EvidenceStatus = Type.Object({
@@ -93,6 +99,21 @@ export const EvidenceStatus = Type.Object({
   updatedAt: Instant,
   phoneReplacedAt: Type.Optional(
     Type.Integer({ minimum: 0, description: 'When a new pairing code last paired another phone in place of the previous one (whose session was revoked with PHONE_REPLACED).' }),
+  ),
+  bytesReceived: Type.Optional(
+    Type.Integer({ minimum: 0, description: 'Bytes of evidence the server holds, over every evidence part of the candidate; absent before the first part.' }),
+  ),
+  bytesExpected: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: 'The whole evidence in bytes, known once the phone reported `stopped` with `bytesPending`: bytesReceived then plus bytesPending. Absent before.',
+    }),
+  ),
+  phoneSeenAt: Type.Optional(
+    Type.Integer({
+      minimum: 0,
+      description: `Server time of the phone session's last request (heartbeat, report, upload); absent before pairing. A phone in \`recording\` not heard from for ${PHONE_SILENT_AFTER_MS / 1000} s is silent (evidenceSilent).`,
+    }),
   ),
 });
 
@@ -191,7 +212,11 @@ export const CandidateStatus = Type.Object({
 
 export const SittingSummary = Type.Object({ examId: Id, examTitle: Type.String(), sitting: Sitting, candidates: Type.Integer({ minimum: 0 }) });
 
-/** Pushed over the WebSocket. Candidates get help.message, evidence.status, session.revoked; supervisors all of them. */
+/**
+ * Pushed over the WebSocket. Candidates get help.message, evidence.status, session.revoked; phones evidence.status and
+ * session.revoked; supervisors all of them. evidence.status comes when the state changes, as evidence bytes arrive
+ * (at most one every ~2 s per candidate, and always at a part's completion), and when a silent phone is heard again.
+ */
 export const LiveEvent = Type.Union([
   Type.Object({ type: Type.Literal('help.message'), candidateId: Id, message: HelpMessage }),
   Type.Object({ type: Type.Literal('evidence.status'), candidateId: Id, status: EvidenceStatus }),
@@ -236,8 +261,29 @@ export const CompleteRecordingBody = Type.Object(
 );
 export const RecordingIdParams = Type.Object({ recordingId: Id });
 export const SendHelpBody = Type.Object({ id: Id, text: Text(2000) }, { additionalProperties: false });
-export const PhonePairBody = Type.Object({ code: Type.String({ minLength: 4, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) }, { additionalProperties: false });
-export const EvidenceUpdateBody = Type.Object({ state: EvidenceState, bytesPending: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false });
+export const PhonePairBody = Type.Object(
+  {
+    code: Type.String({
+      minLength: 4,
+      maxLength: 64,
+      pattern: '^[A-Za-z0-9 _-]+$',
+      description: 'The pairing code as typed or read from the QR link: any case, with or without spaces and the dash (`abcd efgh` is `ABCD-EFGH`).',
+    }),
+  },
+  { additionalProperties: false },
+);
+export const EvidenceUpdateBody = Type.Object(
+  {
+    state: EvidenceState,
+    bytesPending: Type.Optional(
+      Type.Integer({
+        minimum: 0,
+        description: 'With `stopped` only (else VALIDATION_FAILED): the bytes the phone still holds to upload, at most what the open evidence part may still take under its byte quota.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 export const SupervisorLoginBody = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }), password: Type.String({ minLength: 1, maxLength: 128 }) },
   { additionalProperties: false },
@@ -336,7 +382,7 @@ export const routes = {
   getHelpMessages: route({ method: 'GET', path: '/me/help', summary: 'The help chat so far (求助)', auth: candidate, status: 200, response: Type.Array(HelpMessage) }),
   sendHelpMessage: route({ method: 'POST', path: '/me/help', summary: 'Send a help message (idempotent by id)', auth: candidate, body: SendHelpBody, status: 201, response: HelpMessage, errors: ['RATE_LIMITED'] }),
 
-  pairPhone: route({ method: 'POST', path: '/phone/sessions', summary: 'The phone scans the pairing code', auth: 'public', body: PhonePairBody, status: 201, response: SessionCreated, errors: ['PAIRING_FAILED'] }),
+  pairPhone: route({ method: 'POST', path: '/phone/sessions', summary: 'The phone scans the pairing code', auth: 'public', body: PhonePairBody, status: 201, response: SessionCreated, errors: ['PAIRING_FAILED', 'TOO_MANY_ATTEMPTS'] }),
   setEvidenceStatus: route({
     method: 'PUT', path: '/phone/evidence', summary: 'The phone reports its recording status', auth: phone, body: EvidenceUpdateBody, status: 200, response: EvidenceStatus,
     errors: ['STAGE_OUT_OF_ORDER', 'EVIDENCE_NOT_UPLOADED'],

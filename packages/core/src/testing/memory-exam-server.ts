@@ -22,6 +22,7 @@ import type {
   RecordingTarget,
 } from '../ports/exam-api.port.js';
 import type { RecordingKind } from '../ports/recorder.port.js';
+import { PAIRING_CODE_ALPHABET, PAIRING_CODE_LENGTH, formatPairingCode, normalizePairingCode } from '../rules/pairing-code.js';
 import {
   PAIRING_TTL_MS,
   STAGE_AFTER_ENTRY,
@@ -75,8 +76,15 @@ function fail(code: ErrorCode): never {
   throw new ExamError(code);
 }
 
-/** Pairing codes are twelve letters and digits, like the reference server's. */
-const pairingCode = (n: number) => `P${String(n).padStart(11, '0')}`;
+/** Pairing codes as the reference server shows them: 8 characters of PAIRING_CODE_ALPHABET, `ABCD-EFGH` (here counted, not random). */
+const pairingCode = (n: number) => {
+  let code = '';
+  for (let rest = n; code.length < PAIRING_CODE_LENGTH; rest = Math.floor(rest / PAIRING_CODE_ALPHABET.length)) code = PAIRING_CODE_ALPHABET[rest % PAIRING_CODE_ALPHABET.length] + code;
+  return formatPairingCode(code);
+};
+
+/** Failed pairings allowed per window (the server counts them per address; this backend serves one browser). */
+const PAIRING_FAILURES = { limit: 30, windowMs: 15 * 60_000 } as const;
 
 /** By admission number, as the server's repository lists a sitting's candidates (the order lots are settled in). */
 const byAdmissionNumber = (a: MemoryCandidateRecord, b: MemoryCandidateRecord) => {
@@ -92,6 +100,8 @@ export class MemoryExam implements MemoryExamServer {
   readonly #sessions = new Map<string, Session>();
   /** Pairing codes; `used` once a phone paired with it, or once a newer code of the candidate replaced it. */
   readonly #pairings = new Map<string, { readonly candidateId: string; readonly expiresAt: number; used: boolean }>();
+  /** When pairings failed (server time), for their limit. */
+  #pairingFailures: number[] = [];
   /** When each candidate's incidents arrived (server time), for the rate limit. */
   readonly #incidentTimes = new Map<string, number[]>();
   #counter = 0;
@@ -157,7 +167,7 @@ export class MemoryExam implements MemoryExamServer {
     const expiresAt = now + PAIRING_TTL_MS;
     // A newer code revokes the candidate's older unused ones.
     for (const older of this.#pairings.values()) if (older.candidateId === record.entry.candidate.id) older.used = true;
-    this.#pairings.set(code, { candidateId: record.entry.candidate.id, expiresAt, used: false });
+    this.#pairings.set(normalizePairingCode(code), { candidateId: record.entry.candidate.id, expiresAt, used: false });
     return { code, url: `https://examroom.test/phone#code=${code}`, expiresAt };
   }
 
@@ -166,9 +176,18 @@ export class MemoryExam implements MemoryExamServer {
    * A code pairs one phone, once; the phone it pairs replaces any phone paired before (PHONE_REPLACED).
    */
   pairPhone(code: string): string {
-    const pairing = this.#pairings.get(code);
     const now = this.clock.now();
-    if (!pairing || pairing.used || now >= pairing.expiresAt) fail(ErrorCode.PAIRING_FAILED);
+    // Typed in any case, with spaces or the dash; guesses are counted so that the 8 characters cannot be tried out.
+    this.#pairingFailures = this.#pairingFailures.filter((at) => at > now - PAIRING_FAILURES.windowMs && at <= now);
+    if (this.#pairingFailures.length >= PAIRING_FAILURES.limit) {
+      const retryAfterSeconds = Math.ceil((this.#pairingFailures.at(-PAIRING_FAILURES.limit)! + PAIRING_FAILURES.windowMs - now) / 1000);
+      throw new ExamError(ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.TOO_MANY_ATTEMPTS, { retryAfterSeconds });
+    }
+    const pairing = this.#pairings.get(normalizePairingCode(code));
+    if (!pairing || pairing.used || now >= pairing.expiresAt) {
+      this.#pairingFailures.push(now);
+      fail(ErrorCode.PAIRING_FAILED);
+    }
     pairing.used = true;
     const { record } = this.#contextOf(pairing.candidateId);
     const previous = [...this.#sessions.values()].filter((s) => s.candidateId === pairing.candidateId && s.role === 'phone' && !s.revoked);
@@ -187,7 +206,13 @@ export class MemoryExam implements MemoryExamServer {
     // recording ever completes here: "uploaded" is always refused, as the server refuses it before completion.
     assertAllowed(evidenceStatusRefusal(record.evidence.state, state, false));
     if (state !== record.evidence.state) this.setEvidence(record.entry.candidate.id, state);
-    return record.evidence;
+    return this.#evidenceOf(record.entry.candidate.id, record.evidence);
+  }
+
+  /** The evidence status with when the candidate's newest phone was last heard from, as the server tells it. */
+  #evidenceOf(candidateId: string, evidence: EvidenceStatus): EvidenceStatus {
+    const phone = [...this.#sessions.values()].filter((s) => s.candidateId === candidateId && s.role === 'phone').at(-1);
+    return phone ? { ...evidence, phoneSeenAt: phone.lastSeenAt } : evidence;
   }
 
   /** The phone's evidence recording and where to upload it (R10). */
@@ -197,7 +222,8 @@ export class MemoryExam implements MemoryExamServer {
   }
 
   getEvidenceStatus(token: string | null): EvidenceStatus {
-    return this.#candidateAfterFinish(token).record.evidence;
+    const { record } = this.#candidateAfterFinish(token);
+    return this.#evidenceOf(record.entry.candidate.id, record.evidence);
   }
 
   drawLot(token: string | null): Progress {

@@ -47,13 +47,23 @@ export const progressBody = (row: CandidateRow): C.ProgressBody => ({
 export const evidenceBody = (row: CandidateRow): C.EvidenceStatusBody => ({ state: row.evidenceState, updatedAt: row.evidenceUpdatedAt });
 
 /**
- * The evidence status as the candidate's page and the supervisors see it: with `phoneReplacedAt` once a new code
- * paired another phone in place of an earlier one (the newest phone session's start).
+ * The evidence status as the candidate's page, the phone and the supervisors see it: with `phoneReplacedAt` once a
+ * new code paired another phone in place of an earlier one (the newest phone session's start); `phoneSeenAt` once a
+ * phone paired (its session's lastSeenAt, which every request of the phone refreshes: heartbeat, report, upload);
+ * `bytesReceived` once an evidence part exists (over every part); `bytesExpected` once the phone stopped and said
+ * what it still held.
  */
 export function evidenceStatusOf(repo: Repository, row: CandidateRow): C.EvidenceStatusBody {
   const phones = repo.listSessions('phone', row.id);
   const newest = phones.at(-1);
-  return phones.length > 1 && newest ? { ...evidenceBody(row), phoneReplacedAt: newest.createdAt } : evidenceBody(row);
+  const evidence = repo.listRecordings(row.id).filter((recording) => recording.kind === 'evidence');
+  return {
+    ...evidenceBody(row),
+    ...(phones.length > 1 && newest ? { phoneReplacedAt: newest.createdAt } : {}),
+    ...(evidence.length > 0 ? { bytesReceived: evidence.reduce((sum, recording) => sum + recording.bytesReceived, 0) } : {}),
+    ...(row.evidenceBytesExpected !== null ? { bytesExpected: row.evidenceBytesExpected } : {}),
+    ...(newest ? { phoneSeenAt: newest.lastSeenAt } : {}),
+  };
 }
 
 export const helpBody = (row: Pick<HelpMessageRow, 'id' | 'from' | 'text' | 'at'>): C.HelpMessageBody => ({

@@ -6,6 +6,8 @@ import {
   ErrorCode,
   HELP_MESSAGE_RATE,
   INCIDENT_RATE,
+  PAIRING_CODE_ALPHABET,
+  PAIRING_CODE_LENGTH,
   PAIRING_TTL_MS,
   STAGE_AFTER_ENTRY,
   answeringRefusal,
@@ -14,9 +16,12 @@ import {
   entryRefusal,
   evidenceRefusal,
   finishRefusal,
+  formatPairingCode,
   rateLimitRefusal,
   saveProgressRefusal,
   withConfirmation,
+  type IncidentKind,
+  type ServerIncidentKind,
 } from '@examroom/core';
 import type * as C from '@examroom/adapters/rest';
 import type { Principal } from '../dispatcher.types.js';
@@ -42,7 +47,8 @@ export type CandidateCalls = Pick<
   | 'sendHelpMessage'
 >;
 
-const PAIRING_CODE_LENGTH = 12;
+/** The incidents the server raises itself (R10, R30); the rest are the candidate's page's reports. */
+const SERVER_INCIDENT_KINDS: ReadonlySet<IncidentKind> = new Set<ServerIncidentKind>(['evidenceLate', 'evidenceStopped', 'evidenceSilent']);
 
 /**
  * Stores a help message (R27) of the candidate or a supervisor, stamped with server time; idempotent by id within
@@ -68,16 +74,19 @@ export function storeHelpMessage(ctx: DomainContext, candidateId: string, from: 
 }
 
 /**
- * A fresh pairing code (R9), stored as its hash like a session token: a leaked database pairs no phone. It revokes the
- * candidate's older codes not yet used; the phone paired before is replaced only when this code pairs a new one (see
- * pairPhone), so that a page reload that asks for a new code never cuts off a phone that is recording.
+ * A fresh pairing code (R9): 8 characters of PAIRING_CODE_ALPHABET (no 0/O, 1/I/L), answered as shown to be typed,
+ * `ABCD-EFGH`, and in the QR code's link (`/phone#code=ABCD-EFGH`). Stored as the hash of the bare code like a session
+ * token: a leaked database pairs no phone. It revokes the candidate's older codes not yet used; the phone paired
+ * before is replaced only when this code pairs a new one (see pairPhone), so that a page reload that asks for a new
+ * code never cuts off a phone that is recording. About 40 bits: enough for a code valid for PAIRING_TTL_MS while
+ * failed pairings are counted per address (pairPhone).
  */
 function createPairing(ctx: DomainContext, principal: Principal): C.PairingBody {
   const { repo, crypto } = ctx;
   const pairingCode = () => {
-    // randomToken carries ≥ 128 bits; twelve of its letters and digits keep ≥ 48 bits and can still be typed.
+    // randomToken's characters are uniform over base64url's 64; keeping those of the alphabet keeps them uniform.
     let code = '';
-    while (code.length < PAIRING_CODE_LENGTH) code += crypto.randomToken().replace(/[^A-Za-z0-9]/g, '');
+    while (code.length < PAIRING_CODE_LENGTH) code += [...crypto.randomToken()].filter((c) => PAIRING_CODE_ALPHABET.includes(c)).join('');
     return code.slice(0, PAIRING_CODE_LENGTH);
   };
   return asCandidate(ctx, principal, ({ candidate, now }) => {
@@ -88,7 +97,8 @@ function createPairing(ctx: DomainContext, principal: Principal): C.PairingBody 
     }
     const expiresAt = now + PAIRING_TTL_MS;
     repo.insertPairing({ code: crypto.hashToken(code), candidateId: candidate.id, expiresAt, usedAt: null, revokedAt: null });
-    return { code, url: ctx.options.phoneUrl(code), expiresAt };
+    const shown = formatPairingCode(code);
+    return { code: shown, url: ctx.options.phoneUrl(shown), expiresAt };
   });
 }
 
@@ -148,7 +158,9 @@ export function createCandidateCalls(ctx: DomainContext): CandidateCalls {
         // Ids are the candidate's own; a retry of a stored one is answered as before, however fast it comes.
         const stored = repo.listIncidents(candidate.id);
         if (stored.some((incident) => incident.id === body.id)) return;
-        assertAllowed(rateLimitRefusal(stored.map((incident) => incident.receivedAt), now, INCIDENT_RATE));
+        // Only the page's own reports count against its rate; the server's (evidenceSilent…) are not the page's doing.
+        const reported = stored.filter((incident) => !SERVER_INCIDENT_KINDS.has(incident.kind));
+        assertAllowed(rateLimitRefusal(reported.map((incident) => incident.receivedAt), now, INCIDENT_RATE));
         const row = { id: body.id, candidateId: candidate.id, kind: body.kind, at: body.at, detail: body.detail ?? null, receivedAt: now };
         if (repo.insertIncidentIfAbsent(row)) ctx.tx.statusChanged(candidate.id);
       }),

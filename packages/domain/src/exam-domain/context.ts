@@ -22,6 +22,7 @@ import type { CandidateRow, ExamRow, Repository, SessionRole, SittingRow, Superv
 import type { AttemptCounter } from './attempts.js';
 import { defined, evidenceStatusOf } from './bodies.js';
 import { settleEvidenceLate } from './evidence-late.js';
+import { settlePhoneSilence } from './phone-incidents.js';
 import type { Transaction } from './transaction.js';
 
 export interface DomainContext {
@@ -102,8 +103,12 @@ export function contextOf(ctx: DomainContext, candidateId: string, missing: Erro
   settleSitting(ctx, sitting, schedule, now);
   const candidate = repo.getCandidate(candidateId) ?? fail(missing);
   settleEvidenceLate(ctx, candidate, schedule, now);
+  settlePhoneSilence(ctx, candidate, schedule, now);
   return { candidate, sitting, exam, schedule, now };
 }
+
+/** The machine's clock (DomainClock.realNow), which the dev control does not move; server time where there is none. */
+export const realNow = (ctx: DomainContext): number => ctx.clock.realNow?.() ?? ctx.clock.now();
 
 export function updateCandidate(ctx: DomainContext, row: CandidateRow): CandidateRow {
   ctx.repo.updateCandidate(row);
@@ -128,8 +133,13 @@ export function advanced(ctx: DomainContext, candidate: CandidateRow, stage: Pro
 /** The phone's evidence status changes; the candidate and the supervisors are told after the commit. */
 export function setEvidence(ctx: DomainContext, candidate: CandidateRow, state: EvidenceState, now: number): CandidateRow {
   const row = updateCandidate(ctx, { ...candidate, evidenceState: state, evidenceUpdatedAt: now });
-  ctx.tx.emit({ type: 'evidence.status', candidateId: row.id, status: evidenceStatusOf(ctx.repo, row) }, { candidateId: row.id, supervisors: true });
+  emitEvidenceStatus(ctx, row);
   return row;
+}
+
+/** The candidate's evidence status, pushed to the candidate's page, the phone and the supervisors after the commit. */
+export function emitEvidenceStatus(ctx: DomainContext, candidate: CandidateRow): void {
+  ctx.tx.emit({ type: 'evidence.status', candidateId: candidate.id, status: evidenceStatusOf(ctx.repo, candidate) }, { candidateId: candidate.id, supervisors: true });
 }
 
 export function asCandidate<T>(ctx: DomainContext, principal: Principal, work: (candidate: CandidateContext) => T): T {

@@ -7,7 +7,7 @@ describe('the phone (R9, R10)', () => {
     w.at(LOGIN_OPENS);
     const me = await w.candidate(0);
     const pairing = w.domain.createPairing(me);
-    expect(pairing.code).toMatch(/^[A-Za-z0-9]{8,}$/);
+    expect(pairing.code).toMatch(/^[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{4}-[ABCDEFGHJKMNPQRSTUVWXYZ2-9]{4}$/);
     expect(pairing.url).toBe(`https://examroom.test/phone#${pairing.code}`);
     expect(pairing.expiresAt).toBe(LOGIN_OPENS + 10 * MIN);
     expect(w.repo.findPairing(pairing.code)).toBeUndefined();
@@ -49,7 +49,7 @@ describe('the phone (R9, R10)', () => {
     const token = w.domain.pairPhone({ code: pairing.code }, { ip: '1.1.1.1' }).token;
     expect(w.ends).toEqual([{ sessionId: old.sessionId, role: 'phone', subjectId: me.subjectId, reason: 'PHONE_REPLACED' }]);
     expect(await codeOf(() => w.domain.authenticate(oldToken))).toBe('SESSION_REVOKED');
-    const replaced = { state: 'phoneConnected', updatedAt: LOGIN_OPENS + 2 * MIN, phoneReplacedAt: LOGIN_OPENS + 2 * MIN };
+    const replaced = { state: 'phoneConnected', updatedAt: LOGIN_OPENS + 2 * MIN, phoneReplacedAt: LOGIN_OPENS + 2 * MIN, phoneSeenAt: LOGIN_OPENS + 2 * MIN };
     expect(w.eventsOf('evidence.status')).toEqual([[{ type: 'evidence.status', candidateId: me.subjectId, status: replaced }, { candidateId: me.subjectId, supervisors: true }]]);
     expect(w.domain.getEvidenceStatus(w.domain.authenticate(await w.login(0)))).toEqual(replaced);
     const phone = w.domain.authenticate(token);
@@ -63,13 +63,13 @@ describe('the phone (R9, R10)', () => {
     expect(w.domain.getEvidenceStatus(me)).toEqual({ state: 'waitingForPhone', updatedAt: START - 60 * MIN });
     w.at(LOGIN_OPENS + 1);
     const phone = await w.phone(0);
-    expect(w.domain.getEvidenceStatus(me)).toEqual({ state: 'phoneConnected', updatedAt: LOGIN_OPENS + 1 });
+    expect(w.domain.getEvidenceStatus(me)).toEqual({ state: 'phoneConnected', updatedAt: LOGIN_OPENS + 1, phoneSeenAt: LOGIN_OPENS + 1 });
     w.at(LOGIN_OPENS + 2);
-    expect(w.domain.setEvidenceStatus(phone, { state: 'phoneConnected' })).toEqual({ state: 'phoneConnected', updatedAt: LOGIN_OPENS + 1 });
+    expect(w.domain.setEvidenceStatus(phone, { state: 'phoneConnected' })).toEqual({ state: 'phoneConnected', updatedAt: LOGIN_OPENS + 1, phoneSeenAt: LOGIN_OPENS + 1 });
     w.events.length = 0;
-    expect(w.domain.setEvidenceStatus(phone, { state: 'recording' })).toEqual({ state: 'recording', updatedAt: LOGIN_OPENS + 2 });
+    expect(w.domain.setEvidenceStatus(phone, { state: 'recording' })).toEqual({ state: 'recording', updatedAt: LOGIN_OPENS + 2, phoneSeenAt: LOGIN_OPENS + 1 });
     expect(w.eventsOf('evidence.status')).toEqual([
-      [{ type: 'evidence.status', candidateId: me.subjectId, status: { state: 'recording', updatedAt: LOGIN_OPENS + 2 } }, { candidateId: me.subjectId, supervisors: true }],
+      [{ type: 'evidence.status', candidateId: me.subjectId, status: { state: 'recording', updatedAt: LOGIN_OPENS + 2, phoneSeenAt: LOGIN_OPENS + 1 } }, { candidateId: me.subjectId, supervisors: true }],
     ]);
     expect(await codeOf(() => w.domain.setEvidenceStatus(phone, { state: 'roomScanned' }))).toBe('STAGE_OUT_OF_ORDER');
     expect(w.domain.getEvidenceStatus(me).state).toBe('recording');

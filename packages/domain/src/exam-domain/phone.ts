@@ -1,15 +1,18 @@
 /**
  * The phone's calls (R9, R10): pairing by the candidate's code, then reporting the evidence recording's status. A code
  * pairs one phone, once; the phone it pairs replaces any phone paired before, whose session ends (PHONE_REPLACED).
+ * Codes are compared normalised (typed in any case, with spaces or the dash shown), and failed attempts are
+ * counted per address so that the 8 characters cannot be guessed.
  */
-import { ErrorCode, assertAllowed, evidenceStatusRefusal } from '@examroom/core';
+import { ErrorCode, assertAllowed, evidenceStatusRefusal, isPairingCode, normalizePairingCode, recordingByteQuota } from '@examroom/core';
 import type { ExamDomain } from '../exam-domain.types.js';
 import { ATTEMPT_LIMITS } from './attempts.js';
-import { evidenceBody } from './bodies.js';
-import { asPhone, fail, setEvidence, type DomainContext } from './context.js';
+import { evidenceStatusOf } from './bodies.js';
+import { asPhone, fail, realNow, setEvidence, type CandidateContext, type DomainContext } from './context.js';
+import { phoneStopped, sweepSilentPhones } from './phone-incidents.js';
 import { newSession, revoke } from './sessions.js';
 
-export type PhoneCalls = Pick<ExamDomain, 'pairPhone' | 'setEvidenceStatus'>;
+export type PhoneCalls = Pick<ExamDomain, 'pairPhone' | 'setEvidenceStatus' | 'sweepSilentPhones'>;
 
 export function createPhoneCalls(ctx: DomainContext): PhoneCalls {
   const { repo, crypto, clock, attempts } = ctx;
@@ -19,7 +22,8 @@ export function createPhoneCalls(ctx: DomainContext): PhoneCalls {
       attempts.check(keys);
       return ctx.tx.run(() => {
         const now = clock.now();
-        const pairing = repo.findPairing(crypto.hashToken(body.code));
+        const code = normalizePairingCode(body.code);
+        const pairing = isPairingCode(code) ? repo.findPairing(crypto.hashToken(code)) : undefined;
         const usable = pairing && pairing.usedAt === null && pairing.revokedAt === null && now < pairing.expiresAt;
         const candidate = usable ? repo.getCandidate(pairing.candidateId) : undefined;
         if (!pairing || !candidate) {
@@ -32,19 +36,51 @@ export function createPhoneCalls(ctx: DomainContext): PhoneCalls {
         const created = newSession(ctx, 'phone', candidate.id, '', now);
         const replacing = repo.listSessions('phone', candidate.id).length > 1;
         // A new phone starts over: it films the room and records again; the candidate's page says the phone was replaced.
-        if (replacing || candidate.evidenceState === 'waitingForPhone') setEvidence(ctx, candidate, 'phoneConnected', now);
+        if (replacing || candidate.evidenceState === 'waitingForPhone') setEvidence(ctx, { ...candidate, evidenceBytesExpected: null }, 'phoneConnected', now);
         return created;
       });
     },
 
     setEvidenceStatus(principal, body) {
-      return asPhone(ctx, principal, ({ candidate, now }) => {
+      return asPhone(ctx, principal, (subject) => {
+        const { candidate, schedule, now } = subject;
+        // What the phone still holds is told with `stopped` only, and can be no more than the evidence may hold.
+        if (body.bytesPending !== undefined && (body.state !== 'stopped' || body.bytesPending > evidenceRoom(ctx, subject))) {
+          fail(ErrorCode.VALIDATION_FAILED, { field: '/bytesPending' });
+        }
         // "Uploaded" is the server's to know: an evidence recording finalised with the client's checksum (R30).
         const complete = repo.listRecordings(candidate.id).some((r) => r.kind === 'evidence' && r.complete);
         assertAllowed(evidenceStatusRefusal(candidate.evidenceState, body.state, complete));
-        if (body.state === candidate.evidenceState) return evidenceBody(candidate);
-        return evidenceBody(setEvidence(ctx, candidate, body.state, now));
+        // A repeated `stopped` (e.g. after a reload) may tell what is still pending anew; other repeats change nothing.
+        const expected = body.state === 'stopped' && body.bytesPending !== undefined ? evidenceBytes(ctx, candidate.id) + body.bytesPending : candidate.evidenceBytesExpected;
+        if (body.state === candidate.evidenceState) {
+          if (expected === candidate.evidenceBytesExpected) return evidenceStatusOf(repo, candidate);
+          return evidenceStatusOf(repo, setEvidence(ctx, { ...candidate, evidenceBytesExpected: expected }, body.state, candidate.evidenceUpdatedAt));
+        }
+        const row = setEvidence(ctx, { ...candidate, evidenceBytesExpected: expected }, body.state, now);
+        if (body.state === 'stopped') phoneStopped(ctx, row, schedule, now);
+        return evidenceStatusOf(repo, row);
       });
     },
+
+    sweepSilentPhones: () => sweepSilentPhones(ctx),
   };
+}
+
+/** Bytes received so far over every evidence part of the candidate. */
+function evidenceBytes(ctx: DomainContext, candidateId: string): number {
+  return ctx.repo.listRecordings(candidateId).reduce((sum, r) => (r.kind === 'evidence' ? sum + r.bytesReceived : sum), 0);
+}
+
+/**
+ * How many more bytes the candidate's evidence may still come to: what the open evidence part may still take under
+ * its byte quota (its duration so far at the policy's maxBitrateBps, see recordingByteQuota). A phone cannot hold
+ * more than it may upload, so a larger `bytesPending` is a request the phone would never send.
+ */
+function evidenceRoom(ctx: DomainContext, { candidate, schedule, now }: CandidateContext): number {
+  const real = realNow(ctx);
+  return ctx.repo
+    .listRecordings(candidate.id)
+    .filter((r) => r.kind === 'evidence' && !r.complete && r.abandonedAt === null)
+    .reduce((sum, r) => sum + Math.max(0, recordingByteQuota(Math.max(now - r.createdAt, real - r.realCreatedAt), schedule.policy.maxBitrateBps) - r.bytesReceived), 0);
 }

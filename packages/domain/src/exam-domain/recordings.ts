@@ -20,7 +20,7 @@ import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
 import { newRecordingRow, type RecordingRow } from '../repository.js';
 import { recordingBody } from './bodies.js';
-import { asCandidate, asPhone, contextOf, fail, scheduleFor, setEvidence, type DomainContext } from './context.js';
+import { asCandidate, asPhone, contextOf, emitEvidenceStatus, fail, realNow, scheduleFor, setEvidence, type DomainContext } from './context.js';
 import { evidenceCompleted } from './evidence-late.js';
 
 export type RecordingCalls = Pick<
@@ -30,8 +30,6 @@ export type RecordingCalls = Pick<
 
 /** Neither completed nor abandoned: bytes may still come, and no next part of its kind may be created. */
 const isOpen = (recording: RecordingRow) => !recording.complete && recording.abandonedAt === null;
-
-const realNow = (ctx: DomainContext) => ctx.clock.realNow?.() ?? ctx.clock.now();
 
 /** Writes the candidate's next part of `kind`, unless one is still open. Runs inside the caller's transaction. */
 function insertPart(ctx: DomainContext, candidateId: string, kind: RecordingRow['kind'], mimeType: string): RecordingRow {
@@ -99,7 +97,9 @@ function markComplete(ctx: DomainContext, recordingId: string, declared: C.Compl
     // The phone's evidence video is uploaded once it is complete, whatever the phone last reported.
     if (row.kind === 'evidence') {
       const { candidate, schedule, now } = contextOf(ctx, row.candidateId, ErrorCode.NOT_FOUND);
+      // Always told at a part's completion: its last bytes may have come within the progress pushes' interval.
       if (candidate.evidenceState !== 'uploaded') setEvidence(ctx, candidate, 'uploaded', now);
+      else emitEvidenceStatus(ctx, candidate);
       // Accepted however late (R30); past the due time it is an incident.
       evidenceCompleted(ctx, candidate, schedule, now);
     }
@@ -127,10 +127,27 @@ async function completeOnce(ctx: DomainContext, recordingId: string, declared: C
   return markComplete(ctx, recordingId, declared, stored);
 }
 
+/**
+ * Evidence bytes arriving are pushed as evidence.status (the PC's 「已上传 x MB」) at most this often per candidate,
+ * on the machine's clock: an upload's PATCHes come many a second, and every push goes to the candidate's page, the
+ * phone and every supervisor. A part's completion is always pushed.
+ */
+export const EVIDENCE_PROGRESS_PUSH_MS = 2_000;
+
 /** @param authenticate the session of a bearer token, for the tus front's requests */
 export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomain['authenticate']): RecordingCalls {
   /** completeRecording calls in progress, by recording id. */
   const finalizing = new Map<string, Promise<C.RecordingBody>>();
+  /** When evidence progress was last pushed, by candidate (machine time); forgotten once the interval has passed. */
+  const progressPushedAt = new Map<string, number>();
+  const progressPushDue = (candidateId: string): boolean => {
+    const now = realNow(ctx);
+    const last = progressPushedAt.get(candidateId);
+    if (last !== undefined && now - last < EVIDENCE_PROGRESS_PUSH_MS && now >= last) return false;
+    progressPushedAt.set(candidateId, now);
+    if (progressPushedAt.size > 10_000) for (const [id, at] of progressPushedAt) if (now - at >= EVIDENCE_PROGRESS_PUSH_MS) progressPushedAt.delete(id);
+    return true;
+  };
   return {
     async createRecording(principal, body) {
       const row = asCandidate(ctx, principal, ({ candidate }) => {
@@ -187,7 +204,11 @@ export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomai
       // bytes are checked against the client's SHA-256.
       ctx.tx.run(() => {
         const recording = ctx.repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
-        if (bytesReceived > recording.bytesReceived) ctx.repo.updateRecording({ ...recording, bytesReceived });
+        if (bytesReceived <= recording.bytesReceived) return;
+        ctx.repo.updateRecording({ ...recording, bytesReceived });
+        if (recording.kind !== 'evidence' || !progressPushDue(recording.candidateId)) return;
+        const candidate = ctx.repo.getCandidate(recording.candidateId);
+        if (candidate) emitEvidenceStatus(ctx, candidate);
       });
     },
   };

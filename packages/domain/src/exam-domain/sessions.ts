@@ -6,6 +6,7 @@
  */
 import {
   ErrorCode,
+  PHONE_SILENT_AFTER_MS,
   assertAllowed,
   candidateSessionExpiresAt,
   finishedRefusal,
@@ -23,7 +24,7 @@ import type { Principal } from '../dispatcher.types.js';
 import type { CallerInfo, ExamDomain } from '../exam-domain.types.js';
 import type { SessionRole, SessionRow } from '../repository.js';
 import { AttemptCounter, LOGIN_THROTTLE, LoginDelays, type AttemptKeys } from './attempts.js';
-import { assertRole, contextOf, fail, scheduleFor, type DomainContext } from './context.js';
+import { assertRole, contextOf, emitEvidenceStatus, fail, scheduleFor, type DomainContext } from './context.js';
 
 export type SessionCalls = Pick<ExamDomain, 'authenticate' | 'checkSession' | 'loginWithPassword' | 'loginWithFace' | 'supervisorLogin' | 'logout' | 'heartbeat'>;
 
@@ -100,7 +101,12 @@ function authenticate(ctx: DomainContext, token: string | null, route?: RouteNam
     const { finishedAt } = standing(ctx, session, now);
     if (session.role === 'candidate' && route !== undefined && !allowedAfterFinish(route)) assertAllowed(finishedRefusal(finishedAt));
     if (now > session.lastSeenAt) {
+      // A phone heard again after a silence: the silence is settled first (an incident when it fell in the
+      // interview), then the candidate's page and the supervisors learn the phone is back.
+      const phoneBack = session.role === 'phone' && now - session.lastSeenAt >= PHONE_SILENT_AFTER_MS;
+      if (phoneBack) contextOf(ctx, session.subjectId, ErrorCode.UNAUTHENTICATED);
       ctx.repo.updateSession({ ...session, lastSeenAt: now });
+      if (phoneBack) emitEvidenceStatus(ctx, ctx.repo.getCandidate(session.subjectId) ?? fail(ErrorCode.UNAUTHENTICATED));
       // Back after a gap: the candidate is online again for the supervisors.
       if (session.role === 'candidate' && !isSessionAlive(session.lastSeenAt, now)) ctx.tx.statusChanged(session.subjectId);
     }

@@ -27,13 +27,16 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startServer(options: { dataDir?: string; testClock?: boolean; corsOrigins?: readonly string[]; trustProxy?: TrustProxy } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { dataDir?: string; testClock?: boolean; corsOrigins?: readonly string[]; trustProxy?: TrustProxy; silentPhoneSweepMs?: number } = {},
+): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const app = await buildApp({
     dataDir,
     testClock: options.testClock ?? true,
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
+    ...(options.silentPhoneSweepMs !== undefined ? { silentPhoneSweepMs: options.silentPhoneSweepMs } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, baseUrl: app.examroom.origin(), dataDir, close: () => app.close() };
