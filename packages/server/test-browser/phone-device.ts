@@ -98,7 +98,7 @@ export interface Compass {
 
 /**
  * Gives the phone an orientation sensor facing 0°. Chromium decides whether a page has orientation when the page
- * first listens, so call this before the room scan starts (right after the page opens).
+ * first listens, so call this before the page is opened.
  */
 export async function attachCompass(page: Page): Promise<Compass> {
   const cdp: CDPSession = await page.context().newCDPSession(page);
@@ -107,7 +107,8 @@ export async function attachCompass(page: Page): Promise<Compass> {
   };
   for (const type of ORIENTATION_SENSORS) await cdp.send('Emulation.setSensorOverrideEnabled', { enabled: true, type });
   await read(0);
-  await page.evaluate(() => {
+  // Every page load of the tab notes the headings it is given (the room scan may come after a reload).
+  await page.addInitScript(() => {
     const seen: number[] = [];
     (window as unknown as { examroomTestHeadings: number[] }).examroomTestHeadings = seen;
     addEventListener('deviceorientation', (event) => {

@@ -94,13 +94,13 @@ export class Phone {
 
   /** The camera is open (front by default, R10); 「开始环拍」. */
   async openCamera(): Promise<void> {
-    await this.sees(this.m.camera.title);
+    await this.heading(this.m.camera.title);
     await this.click(this.m.camera.continue);
   }
 
   /** 环拍: a full turn of the compass, or (without a sensor) the minimum duration; then the phone asks to be fixed. */
   async scanRoom(): Promise<void> {
-    await this.sees(this.m.scanning.title);
+    await this.heading(this.m.scanning.title);
     await this.compass?.turnFullCircle(10);
     await this.button(this.m.recording.start).waitFor({ state: 'visible', timeout: 90_000 });
   }
@@ -133,11 +133,16 @@ export class Phone {
     await waitUntil(() => this.statusMegabytes(), (mb) => mb !== null && mb[1] >= megabytes, `the phone to show ${megabytes} MB recorded`, timeoutMs);
   }
 
-  /** 「结束录制」, confirmed; then the phone uploads the rest and shows 佐证视频已上传. */
+  /** Waits until the page's heading is `title` (a stage's or an end's). */
+  async heading(title: string, timeoutMs = 30_000): Promise<void> {
+    await this.page.getByRole('heading', { name: title, exact: true }).waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /** 「结束录制」, confirmed; then the phone uploads the rest and shows 佐证视频已上传 as its heading. */
   async stopAndUpload(timeoutMs = 120_000): Promise<void> {
     await this.click(this.m.recording.stop);
-    await this.page.getByRole('dialog').getByRole('button', { name: this.m.recording.confirmStop, exact: true }).tap();
-    await this.sees(this.m.ended.done.title, timeoutMs);
+    await this.page.getByRole('alertdialog').getByRole('button', { name: this.m.recording.confirmStop, exact: true }).tap();
+    await this.heading(this.m.ended.done.title, timeoutMs);
   }
 
   /** Reloads the page (the kept session goes on recording as the next part). */
@@ -172,12 +177,9 @@ export class Phone {
 
 // ---- the server's side of the evidence ----
 
-/** The bytes the server received for a recording, as received (before it was made seekable). */
-export async function receivedBytes(server: PortalServer, recordingId: string): Promise<Buffer> {
-  const dir = join(server.dataDir, 'recordings');
-  const name = (await readdir(dir)).find((file) => file.startsWith(`${recordingId}.received.`));
-  if (!name) throw new Error(`no received file for ${recordingId} in ${dir}`);
-  return readFile(join(dir, name));
+/** The bytes the server received for a recording, as received over tus (before it was made seekable). */
+export function receivedBytes(server: PortalServer, recordingId: string): Promise<Buffer> {
+  return readFile(join(server.dataDir, 'uploads', recordingId));
 }
 
 /** The finalised (seekable) file of a recording, whatever its container. */

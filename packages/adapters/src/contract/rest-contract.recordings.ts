@@ -80,7 +80,34 @@ export function describeRecordingsContract(run: ContractRun) {
       expect(await c.ok('completeRecording', { token, params: { recordingId: screen.recordingId }, body })).toMatchObject({ complete: true, bytesReceived: bytes.length });
     });
 
-    it.runIf(run.implements('phone'))('lets the phone complete its evidence recording, which then counts as uploaded (R30)', async () => {
+    it.runIf(run.implements('phone'))('counts the evidence uploaded once the phone stopped and its parts are complete, in either order (R30)', async () => {
+      const target = run.target();
+      const startsAt = nextStart();
+      const { tokens, phones } = await c.entered(startsAt);
+      const [candidate, phone] = [tokens[0]!, phones[0]!];
+      const upload = async (seed: number, complete: boolean) => {
+        const part = (await c.ok('createEvidenceRecording', { token: phone, body: { mimeType: 'video/webm' } })) as { recordingId: string; uploadUrl: string };
+        const bytes = sampleBytes(20_000, seed);
+        await tusUpload(target, part.uploadUrl, phone, bytes);
+        const completion = { params: { recordingId: part.recordingId }, body: { totalBytes: bytes.length, sha256: await sha256Hex(bytes) } };
+        if (complete) await c.ok('completeRecording', { token: phone, ...completion });
+        return completion;
+      };
+      // A part completed while the phone records (the one a reload left) is not the end of the evidence.
+      await upload(21, true);
+      expect(await c.ok('getEvidenceStatus', { token: candidate })).toMatchObject({ state: 'recording', bytesReceived: 20_000 });
+      // A part given up by a phone that no longer held it holds nothing up.
+      const lost = (await c.ok('createEvidenceRecording', { token: phone, body: { mimeType: 'video/webm' } })) as { recordingId: string };
+      await c.ok('abandonRecording', { token: phone, params: { recordingId: lost.recordingId } });
+      // 结束录制 while the last part is still uploading: stopped, then uploaded when that part completes.
+      const last = await upload(22, false);
+      expect(await c.ok('setEvidenceStatus', { token: phone, body: { state: 'stopped', bytesPending: 0 } })).toMatchObject({ state: 'stopped' });
+      await c.fails('setEvidenceStatus', { token: phone, body: { state: 'uploaded' } }, 409, 'EVIDENCE_NOT_UPLOADED');
+      await c.ok('completeRecording', { token: phone, ...last });
+      expect(await c.ok('getEvidenceStatus', { token: candidate })).toMatchObject({ state: 'uploaded', bytesReceived: 40_000, bytesExpected: 40_000 });
+    });
+
+    it.runIf(run.implements('phone'))('lets the phone complete its evidence recording, which counts as uploaded once the phone stopped (R30)', async () => {
       const target = run.target();
       const startsAt = nextStart();
       // The phone paired and reported 录制中 before entry (R9).
@@ -98,6 +125,9 @@ export function describeRecordingsContract(run: ContractRun) {
       await c.fails('setEvidenceStatus', { token: phone, body: { state: 'uploaded' } }, 409, 'EVIDENCE_NOT_UPLOADED');
       const done = await c.ok('completeRecording', { token: phone, ...options });
       expect(done).toMatchObject({ kind: 'evidence', complete: true, clientSha256: options.body.sha256 });
+      expect(await c.ok('getEvidenceStatus', { token: candidate })).toMatchObject({ state: 'recording' });
+      // 结束录制 with every part already on the server: uploaded at once.
+      expect(await c.ok('setEvidenceStatus', { token: phone, body: { state: 'stopped' } })).toMatchObject({ state: 'uploaded' });
       expect(await c.ok('getEvidenceStatus', { token: candidate })).toMatchObject({ state: 'uploaded' });
       expect(await c.ok('setEvidenceStatus', { token: phone, body: { state: 'uploaded' } })).toMatchObject({ state: 'uploaded' });
     });

@@ -180,7 +180,7 @@ export function createEvidenceActors(ports: PhonePorts) {
       const onError = (code: ErrorCode) => sendBack({ type: 'upload.error', code });
       // Parts an earlier page load left unfinished are closed first, so that the queue completes them before the
       // next part is created (the server keeps one open part per kind).
-      const ready = finalizeInterruptedRecordings(ports.store)
+      const ready = finalizeInterruptedRecordings(ports.store, new Set(), (id) => ports.api.abandonRecording(id))
         .catch(() => [])
         .then(() => queue.start());
       // startRecording's server calls, on the phone's routes.

@@ -834,6 +834,7 @@ describe('继续面试: back where the candidate was after a reload or a browser
     await reachAnswering(first);
     await first.advance(60_000);
     const deadline = first.backend.scheduleOf(CANDIDATE.id).deadline;
+    const firstParts = new Set(first.backend.recordingsOf(CANDIDATE.id).map((r) => r.id));
 
     const second = await reload(first, clock, session);
     // No 设备准备, 进入考试, 设备确认, 信息确认 or 承诺书: the camera reopened by itself; only the screen is asked for.
@@ -851,9 +852,9 @@ describe('继续面试: back where the candidate was after a reload or a browser
     expect(view.stage === 'answering' && view.phone.state).toBe('recording');
     expect(view.stage === 'answering' && view.deadline).toBe(deadline);
     expect(view.stage === 'answering' && view.questions.phase).toBe('shown');
-    // Both recorders run again, each as a new recording of its kind.
-    await second.recordingStarted('screen', 2);
-    await second.recordingStarted('camera', 2);
+    // Both recorders run again, each as a new recording of its kind (the first page's parts stored nothing: the fake
+    // recorders handed out no chunk; they are given up, not uploaded).
+    await second.until((s) => ['screen', 'camera'].every((kind) => s.context.recordings.some((r) => r.kind === kind && !firstParts.has(r.recordingId))));
     expect(second.recorder.started.map((r) => r.stream)).toEqual([second.screen.shares[0]!.stream, second.media.opened[0]!.stream]);
     expect(second.emitted.filter((e) => e.type === 'stageChanged').map((e) => (e as { stage: string }).stage)).toEqual(['checkingDevices', 'answering']);
     // The supervisor sees why the screen recording has a gap.
@@ -874,6 +875,7 @@ describe('继续面试: back where the candidate was after a reload or a browser
       const first = await startExam({ clock, session });
       await reachStageAfterEntry(first, stage);
       await first.recordingStarted('screen');
+      const firstScreen = first.actor.getSnapshot().context.recordings.find((r) => r.kind === 'screen')!.recordingId;
 
       const second = await reload(first, clock, session);
       expectState(second, { resuming: 'ready' });
@@ -884,7 +886,8 @@ describe('继续面试: back where the candidate was after a reload or a browser
       expect(selectStepper(second.actor.getSnapshot()).find((s) => s.status === 'current')?.step).toBe(currentStep);
       await second.send({ type: 'user.shareScreen' });
       expect(second.stage()).toBe(stage);
-      await second.recordingStarted('screen', 2);
+      // The first part stored nothing (its recorder never handed out a chunk): it is given up, and a new part records.
+      await second.until((s) => s.context.recordings.some((r) => r.kind === 'screen' && r.recordingId !== firstScreen));
       expect(second.emitted.filter((e) => e.type === 'stageChanged').map((e) => (e as { stage: string }).stage)).toEqual(['checkingDevices', stage]);
     },
   );
@@ -1119,17 +1122,18 @@ describe('上传 and 结束考试 (R28–R30)', () => {
 
     // Before the new login the server refuses the leftover uploads: no session yet.
     first.transport.setOnline(true);
-    first.transport.failNext('offset', 2, ErrorCode.UNAUTHENTICATED);
+    first.transport.failNext('offset', 1, ErrorCode.UNAUTHENTICATED);
     const second = await startExam({ clock, backend: first.backend, store: first.store, transport: first.transport });
     const firstCamera = first.backend.recordingsOf(CANDIDATE.id).find((r) => r.kind === 'camera')!;
-    // Closing the leftovers hashes what they stored; then the queue lists them and tries each once.
+    // Closing the leftovers hashes what they stored; then the queue lists them and tries each once. The screen's
+    // part stored nothing: it is given up, not uploaded.
     await second.until(uploadsSettled);
-    expect(second.actor.getSnapshot().context.recordings.map((r) => r.state)).toEqual(['failed', 'failed']);
+    expect(second.actor.getSnapshot().context.recordings.map((r) => [r.kind, r.state])).toEqual([['camera', 'failed']]);
     await logInWithPassword(second);
     await second.advance(2_000);
     await second.until(uploadsSettled);
     expect(first.transport.upload(firstCamera.uploadUrl)?.bytes).toEqual(bytes(7, 7, 7));
-    expect(second.actor.getSnapshot().context.recordings.map((r) => r.state)).toEqual(['done', 'done']);
+    expect(second.actor.getSnapshot().context.recordings.map((r) => r.state)).toEqual(['done']);
   });
 
   it('goes to uploading when a reload comes after the deadline', async () => {

@@ -180,8 +180,8 @@ export const EVIDENCE_ORDER: readonly EvidenceState[] = ['waitingForPhone', 'pho
 
 /**
  * R9, R10, R30: the phone reports its evidence states only forward (STAGE_OUT_OF_ORDER; the current one again is no
- * refusal and changes nothing), and "uploaded" only once an evidence recording of the candidate completed with a
- * matching checksum (EVIDENCE_NOT_UPLOADED): the server knows, the phone's word is not enough.
+ * refusal and changes nothing), and "uploaded" only once its evidence parts are all on the server
+ * (areEvidencePartsClosed, EVIDENCE_NOT_UPLOADED): the server knows, the phone's word is not enough.
  */
 export function evidenceStatusRefusal(current: EvidenceState, next: EvidenceState, evidenceRecordingComplete: boolean): Refusal | null {
   const from = EVIDENCE_ORDER.indexOf(current);
@@ -190,6 +190,24 @@ export function evidenceStatusRefusal(current: EvidenceState, next: EvidenceStat
   if (to < from) return { code: ErrorCode.STAGE_OUT_OF_ORDER };
   if (next === 'uploaded' && !evidenceRecordingComplete) return { code: ErrorCode.EVIDENCE_NOT_UPLOADED };
   return null;
+}
+
+/**
+ * R30: the phone's evidence is uploaded once the phone has stopped recording (结束录制) and every part it created has
+ * reached the server — completed with a matching checksum, or given up by the phone that no longer held it — at
+ * least one of them complete. A part completed while the phone still records (the one before a reload) is not the
+ * end of the evidence.
+ */
+export function isEvidenceUploaded(
+  state: EvidenceState,
+  parts: readonly { readonly complete: boolean; readonly abandoned: boolean }[],
+): boolean {
+  return (state === 'stopped' || state === 'uploaded') && areEvidencePartsClosed(parts);
+}
+
+/** Every evidence part complete or given up, at least one complete: nothing more will reach the server. */
+export function areEvidencePartsClosed(parts: readonly { readonly complete: boolean; readonly abandoned: boolean }[]): boolean {
+  return parts.some((part) => part.complete) && parts.every((part) => part.complete || part.abandoned);
 }
 
 // ---- confirmations (设备确认, 信息确认, 考试承诺书) ----

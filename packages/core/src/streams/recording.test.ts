@@ -371,6 +371,17 @@ describe('finalizeInterruptedRecordings', () => {
     expect(memory.peek(crashed.recordingId)).toMatchObject({ stopped: true, sha256: nodeSha256(emitted) });
     expect(memory.peek(live.recordingId)?.stopped).toBe(false);
   });
+
+  it('gives up on the server and forgets a part that stored nothing (the tab closed before its first chunk)', async () => {
+    const memory = createMemoryChunkStore();
+    const transport = createMemoryUploadTransport();
+    const queue = { kick: vi.fn(), track: vi.fn(), settled: vi.fn() };
+    const empty = await startRecording({ api: fakeApi(transport), recorder: createFakeRecorder(), store: memory, queue, stream, kind: 'evidence' });
+    const abandoned: string[] = [];
+    expect(await finalizeInterruptedRecordings(memory, new Set(), async (id) => void abandoned.push(id))).toEqual([]);
+    expect(abandoned).toEqual([empty.recordingId]);
+    expect(memory.peek(empty.recordingId)).toBeUndefined();
+  });
 });
 
 describe('startRecording with a part still open on the server', () => {

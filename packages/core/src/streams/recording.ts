@@ -271,16 +271,24 @@ function createChunkWriter(options: ChunkWriterOptions): ChunkWriter {
  * the SHA-256 of the chunks it did store (from the saved hash state), so the upload queue can finish them. Call
  * at start-up before this page starts recording (or pass the ids it records in `except`), then start the queue.
  * A recording whose hash state is missing or does not cover all its bytes is left alone: its SHA-256 can no
- * longer be known.
+ * longer be known. One that stored nothing (the tab closed before its first chunk) has nothing to upload and nothing
+ * that could play: it is given up on the server with `abandon` (best effort: otherwise the next part's creation
+ * abandons it) and forgotten here, as a part stopped without a byte is.
  * Returns the ids it marked.
  */
 export async function finalizeInterruptedRecordings(
   store: ChunkStore,
   except: ReadonlySet<string> = new Set(),
+  abandon: (recordingId: string) => Promise<unknown> = async () => undefined,
 ): Promise<readonly string[]> {
   const marked: string[] = [];
   for (const recording of await store.listRecordings()) {
     if (recording.stopped || except.has(recording.id)) continue;
+    if (recording.bytesRecorded === 0) {
+      await abandon(recording.id).catch(() => undefined);
+      await store.deleteRecording(recording.id);
+      continue;
+    }
     let hash;
     try {
       hash = await createSha256(recording.hashState);

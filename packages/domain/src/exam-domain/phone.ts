@@ -4,12 +4,13 @@
  * Codes are compared normalised (typed in any case, with spaces or the dash shown), and failed attempts are
  * counted per address so that the 8 characters cannot be guessed.
  */
-import { ErrorCode, assertAllowed, evidenceStatusRefusal, isPairingCode, normalizePairingCode, recordingByteQuota } from '@examroom/core';
+import { ErrorCode, areEvidencePartsClosed, assertAllowed, evidenceStatusRefusal, isEvidenceUploaded, isPairingCode, normalizePairingCode, recordingByteQuota } from '@examroom/core';
 import type { ExamDomain } from '../exam-domain.types.js';
 import { ATTEMPT_LIMITS } from './attempts.js';
 import { evidenceStatusOf } from './bodies.js';
 import { asPhone, fail, realNow, setEvidence, type CandidateContext, type DomainContext } from './context.js';
 import { phoneStopped, sweepSilentPhones } from './phone-incidents.js';
+import { evidenceParts } from './recordings.js';
 import { newSession, revoke } from './sessions.js';
 
 export type PhoneCalls = Pick<ExamDomain, 'pairPhone' | 'setEvidenceStatus' | 'sweepSilentPhones'>;
@@ -48,9 +49,9 @@ export function createPhoneCalls(ctx: DomainContext): PhoneCalls {
         if (body.bytesPending !== undefined && (body.state !== 'stopped' || body.bytesPending > evidenceRoom(ctx, subject))) {
           fail(ErrorCode.VALIDATION_FAILED, { field: '/bytesPending' });
         }
-        // "Uploaded" is the server's to know: an evidence recording finalised with the client's checksum (R30).
-        const complete = repo.listRecordings(candidate.id).some((r) => r.kind === 'evidence' && r.complete);
-        assertAllowed(evidenceStatusRefusal(candidate.evidenceState, body.state, complete));
+        // "Uploaded" is the server's to know: every evidence part on the server, finalised with its checksum (R30).
+        const parts = evidenceParts(ctx, candidate.id);
+        assertAllowed(evidenceStatusRefusal(candidate.evidenceState, body.state, areEvidencePartsClosed(parts)));
         // A repeated `stopped` (e.g. after a reload) may tell what is still pending anew; other repeats change nothing.
         const expected = body.state === 'stopped' && body.bytesPending !== undefined ? evidenceBytes(ctx, candidate.id) + body.bytesPending : candidate.evidenceBytesExpected;
         if (body.state === candidate.evidenceState) {
@@ -58,8 +59,10 @@ export function createPhoneCalls(ctx: DomainContext): PhoneCalls {
           return evidenceStatusOf(repo, setEvidence(ctx, { ...candidate, evidenceBytesExpected: expected }, body.state, candidate.evidenceUpdatedAt));
         }
         const row = setEvidence(ctx, { ...candidate, evidenceBytesExpected: expected }, body.state, now);
-        if (body.state === 'stopped') phoneStopped(ctx, row, schedule, now);
-        return evidenceStatusOf(repo, row);
+        if (body.state !== 'stopped') return evidenceStatusOf(repo, row);
+        phoneStopped(ctx, row, schedule, now);
+        // Stopped with every part already on the server (the last one completed before this report): uploaded now.
+        return evidenceStatusOf(repo, isEvidenceUploaded(row.evidenceState, parts) ? setEvidence(ctx, row, 'uploaded', now) : row);
       });
     },
 

@@ -158,11 +158,12 @@ describe('completing a recording (R28, R31)', () => {
     expect(w.finalize).not.toHaveBeenCalled();
   });
 
-  it('marks the evidence uploaded when the phone completes its recording (R30)', async () => {
+  it('marks the evidence uploaded when the phone, stopped, completes its last part (R30)', async () => {
     const w = world();
     w.at(ENTRY_OPENS);
     const phone = await w.phone(0);
     w.domain.setEvidenceStatus(phone, { state: 'recording' });
+    w.domain.setEvidenceStatus(phone, { state: 'stopped' });
     const target = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
     w.domain.recordUploadProgress(target.recordingId, 3000);
     w.finalize.mockResolvedValueOnce({ serverSha256: SHA, durationMs: null });

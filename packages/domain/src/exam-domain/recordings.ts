@@ -9,6 +9,7 @@
 import {
   ErrorCode,
   assertAllowed,
+  isEvidenceUploaded,
   newRecordingRefusal,
   notEnteredRefusal,
   openRecordingRefusal,
@@ -30,6 +31,13 @@ export type RecordingCalls = Pick<
 
 /** Neither completed nor abandoned: bytes may still come, and no next part of its kind may be created. */
 const isOpen = (recording: RecordingRow) => !recording.complete && recording.abandonedAt === null;
+
+/** The candidate's evidence parts as the rules about them see them: complete, or given up. */
+export const evidenceParts = (ctx: DomainContext, candidateId: string) =>
+  ctx.repo
+    .listRecordings(candidateId)
+    .filter((r) => r.kind === 'evidence')
+    .map((r) => ({ complete: r.complete, abandoned: r.abandonedAt !== null }));
 
 /** Writes the candidate's next part of `kind`, unless one is still open. Runs inside the caller's transaction. */
 function insertPart(ctx: DomainContext, candidateId: string, kind: RecordingRow['kind'], mimeType: string): RecordingRow {
@@ -94,11 +102,12 @@ function markComplete(ctx: DomainContext, recordingId: string, declared: C.Compl
       durationMs: stored.durationMs,
     };
     ctx.repo.updateRecording(row);
-    // The phone's evidence video is uploaded once it is complete, whatever the phone last reported.
+    // The phone's evidence video is uploaded once the phone stopped and its last part is complete (R30); a part
+    // completed while it still records (the one a reload left) is not the end.
     if (row.kind === 'evidence') {
       const { candidate, schedule, now } = contextOf(ctx, row.candidateId, ErrorCode.NOT_FOUND);
       // Always told at a part's completion: its last bytes may have come within the progress pushes' interval.
-      if (candidate.evidenceState !== 'uploaded') setEvidence(ctx, candidate, 'uploaded', now);
+      if (candidate.evidenceState !== 'uploaded' && isEvidenceUploaded(candidate.evidenceState, evidenceParts(ctx, candidate.id))) setEvidence(ctx, candidate, 'uploaded', now);
       else emitEvidenceStatus(ctx, candidate);
       // Accepted however late (R30); past the due time it is an incident.
       evidenceCompleted(ctx, candidate, schedule, now);

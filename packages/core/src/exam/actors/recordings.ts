@@ -26,7 +26,7 @@ export function recordingActors(ports: ExamPorts) {
       const onError = (code: ErrorCode) => sendBack({ type: 'upload.error', code });
       // Recordings a closed or crashed page left unfinished are closed first, so that the queue can complete them;
       // this page's recorders start only after that, and "all acknowledged" is judged only after the listing.
-      const ready = finalizeInterruptedRecordings(ports.store)
+      const ready = finalizeInterruptedRecordings(ports.store, new Set(), (id) => ports.api.abandonRecording(id))
         .catch(() => [])
         .then(() => queue.start());
       const active: Promise<ActiveRecording | null>[] = [];
