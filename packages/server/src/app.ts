@@ -3,6 +3,8 @@
  * uploads, the live-events WebSocket, security headers and error bodies that never leak internals.
  */
 import { mkdirSync } from 'node:fs';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
@@ -69,6 +71,12 @@ export interface AppOptions {
    * the interview is an evidenceSilent incident, told live to the supervisors): 10 s by default.
    */
   readonly silentPhoneSweepMs?: number;
+  /**
+   * Serve HTTPS with this certificate and key (PEM), e.g. for phones on the LAN: a phone's browser gives a page the
+   * camera only over HTTPS (or on localhost). EXAMROOM_TLS_CERT and EXAMROOM_TLS_KEY name the files. Behind a reverse
+   * proxy that ends TLS, leave it off.
+   */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 /** The default interval of the silent-phone sweep: an incident at most 10 s after the minute of silence. */
@@ -143,6 +151,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 }
 
+/** An HTTPS server for Fastify's handler (the WebSocket upgrade works on it as on HTTP). */
+function httpsServerFactory(tls: NonNullable<AppOptions['tls']>) {
+  return (handler: (request: IncomingMessage, response: ServerResponse) => void) =>
+    createHttpsServer({ cert: tls.cert, key: tls.key }, handler) as unknown as HttpServer;
+}
+
 async function assemble(options: AppOptions, repo: SqliteRepository): Promise<FastifyInstance> {
   const uploadsDir = join(options.dataDir, 'uploads');
   const recordingsDir = join(options.dataDir, 'recordings');
@@ -157,6 +171,8 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
     return503OnClosing: true,
     // request.ip: the client behind the trusted proxies; the domain's CallerInfo.ip comes from it.
     trustProxy: typeof options.trustProxy === 'boolean' ? options.trustProxy : options.trustProxy ? [...options.trustProxy] : false,
+    // HTTPS through a server factory, so that the instance keeps one type whether it serves HTTP or HTTPS.
+    ...(options.tls ? { serverFactory: httpsServerFactory(options.tls) } : {}),
   });
 
   app.addHook('onClose', async () => repo.close());
@@ -166,7 +182,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
     const address = app.server.address() as AddressInfo | string | null;
     if (address === null || typeof address === 'string') return '';
     const host = address.family === 'IPv6' ? `[${address.address === '::' ? '::1' : address.address}]` : address.address === '0.0.0.0' ? '127.0.0.1' : address.address;
-    return `http://${host}:${address.port}`;
+    return `${options.tls ? 'https' : 'http'}://${host}:${address.port}`;
   };
 
   const clock = createServerClock();

@@ -5,9 +5,10 @@
  * EXAMROOM_PUBLIC_URL (origin for upload and phone URLs, e.g. when phones reach the server by a LAN address),
  * EXAMROOM_TRUST_PROXY (off: the reverse proxies whose X-Forwarded-For gives the client's address, see
  * trust-proxy.ts), EXAMROOM_LOG_LEVEL (warn), EXAMROOM_CORS_ORIGINS (comma-separated origins whose pages may call
- * the server from another origin; none by default).
+ * the server from another origin; none by default), EXAMROOM_TLS_CERT and EXAMROOM_TLS_KEY (PEM files: serve HTTPS, so that
+ * phones on the LAN may use their camera).
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { API_PREFIX, LIVE_EVENTS_PATH } from '@examroom/adapters/rest';
 import type { DemoAccounts } from '@examroom/domain';
@@ -30,8 +31,16 @@ function environment() {
     publicUrl: process.env.EXAMROOM_PUBLIC_URL || undefined,
     corsOrigins: parseCorsOrigins(process.env.EXAMROOM_CORS_ORIGINS),
     trustProxy: parseTrustProxy(process.env.EXAMROOM_TRUST_PROXY),
+    tls: tlsFiles(process.env.EXAMROOM_TLS_CERT, process.env.EXAMROOM_TLS_KEY),
     logger,
   };
+}
+
+/** The certificate and key for HTTPS, read from their files; both or neither. */
+function tlsFiles(certFile: string | undefined, keyFile: string | undefined): { cert: Buffer; key: Buffer } | undefined {
+  if (!certFile && !keyFile) return undefined;
+  if (!certFile || !keyFile) throw new Error('EXAMROOM_TLS_CERT and EXAMROOM_TLS_KEY go together: set both files, or neither');
+  return { cert: readFileSync(certFile), key: readFileSync(keyFile) };
 }
 
 /** An instant in the exam's own time zone, as its pages show it, whatever the server machine's zone. */
@@ -44,6 +53,7 @@ function describe(origin: string, demo: DemoAccounts, env: ReturnType<typeof env
     '',
     `examroom reference server${env.testClock ? ' (EXAMROOM_TEST_CLOCK=1: dev routes on)' : ''}`,
     `  Portal      ${origin}/   (English: ${origin}/?lang=en)`,
+    `  Phone       ${origin}/phone   (opened from the QR code at 佐证绑定; on this computer, open the link in another window)`,
     `  API         ${origin}${API_PREFIX}`,
     `  OpenAPI     ${origin}${API_PREFIX}/openapi.json`,
     `  WebSocket   ${origin.replace(/^http/, 'ws')}${API_PREFIX}${LIVE_EVENTS_PATH}`,
@@ -74,6 +84,7 @@ async function main(): Promise<void> {
     corsOrigins: env.corsOrigins,
     trustProxy: env.trustProxy,
     ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
+    ...(env.tls ? { tls: env.tls } : {}),
   };
   const app = await buildApp(options);
   const { clock, demo } = app.examroom;

@@ -10,8 +10,8 @@ export const zhCNEvidenceRecorder = {
   reopen: '如果本页面被意外关闭：重新打开电脑上二维码的链接，或再次扫描二维码，录制将作为下一段继续，已录制的视频不会丢失。',
   pairing: {
     title: '佐证绑定',
-    intro: '请输入电脑屏幕上二维码下方的 8 位配对码，或扫描该二维码。',
-    codeLabel: '配对码',
+    intro: '请输入电脑屏幕上二维码下方的 8 位绑定码，或扫描该二维码。',
+    codeLabel: '绑定码',
     codeHint: '8 位字母和数字，例如 ABCD-EFGH',
     submit: '确定',
     scan: '扫描二维码',
@@ -20,7 +20,7 @@ export const zhCNEvidenceRecorder = {
     submitting: '正在配对…',
     scanHint: '请将电脑屏幕上的二维码放入框内。',
     scanPreview: '扫码画面',
-    codeRefused: '配对码无效或已过期。请在电脑上点击「刷新二维码」，再扫描新的二维码或输入新的配对码。',
+    codeRefused: '绑定码无效或已过期。请在电脑上点击「刷新二维码」，再扫描新的二维码或输入新的绑定码。',
   },
   camera: {
     title: '打开摄像头和麦克风',

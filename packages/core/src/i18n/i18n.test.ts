@@ -121,7 +121,7 @@ describe('the phone\'s evidence recorder uses the guide\'s words (R9, R10, R30)'
     ['recording.start', '开始录制'],
     ['recording.stop', '结束录制'],
     ['pairing.scan', '扫描二维码'],
-    ['pairing.codeLabel', '配对码'],
+    ['pairing.codeLabel', '绑定码'],
   ] as const)('%s says 「%s」', (path, words) => {
     expect(zhEvidenceRecorderLeaves.get(path)).toContain(words);
   });

@@ -338,7 +338,7 @@ export const zhCN = {
     FORBIDDEN: '没有权限进行此操作。',
     PAIRING_FAILED: '二维码生成失败，请点击「重试」。',
     PHONE_REPLACED: '已用另一部手机扫码，本手机已停止佐证录制。',
-    PAIRING_CODE_INVALID: '这不是配对码。请输入电脑屏幕二维码下方的 8 位配对码，或扫描该二维码。',
+    PAIRING_CODE_INVALID: '这不是绑定码。请输入电脑屏幕二维码下方的 8 位绑定码，或扫描该二维码。',
     EVIDENCE_NOT_RECORDING: '手机佐证视频尚未开始录制。请用手机扫码并开始录制后再继续。',
     EVIDENCE_NOT_UPLOADED: '手机佐证视频还没有完整上传。请保持手机联网，等待上传完成。',
     LOT_UNAVAILABLE: '暂时无法抽签，请重试；进入考试时系统将自动分配抽签号。',

@@ -69,7 +69,7 @@ export interface PairingView {
   readonly code: string;
   /** The camera's preview while scanning the QR code. */
   readonly stream: MediaStream | null;
-  /** PAIRING_FAILED: 「配对码无效或已过期，请在电脑上刷新二维码」; PAIRING_CODE_INVALID; CAMERA_PERMISSION_DENIED… */
+  /** PAIRING_FAILED: 「绑定码无效或已过期，请在电脑上刷新二维码」; PAIRING_CODE_INVALID; CAMERA_PERMISSION_DENIED… */
   readonly error: ErrorCode | null;
 }
 

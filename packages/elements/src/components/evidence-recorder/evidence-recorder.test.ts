@@ -108,7 +108,7 @@ describe('exam-evidence-recorder running evidenceMachine on the fake phone ports
     const fakes = phone();
     const page = await started(fakes, { pairingCode: 'WXYZ2345' });
     await renderedUntil(() => shadow(page).querySelector('[role="alert"]') !== null);
-    expect(part(page, '[role="alert"]').textContent).toContain('配对码无效或已过期');
+    expect(part(page, '[role="alert"]').textContent).toContain('绑定码无效或已过期');
     expect(part<HTMLInputElement>(page, 'input#pairing-code').value).toBe('WXYZ-2345');
     // The address is left alone when the attribute gives the code.
     expect(location.hash).toBe(`#code=${CODE}`);

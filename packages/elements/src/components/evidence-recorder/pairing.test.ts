@@ -11,7 +11,7 @@ describe('exam-evidence-recorder: pairing', () => {
     const page = await mount('exam-evidence-recorder', { view: pairingViews.entering });
     expect(part(page, '.heading').textContent).toBe('佐证绑定');
     const field = codeField(page);
-    expect(part(page, 'label[for="pairing-code"]').textContent).toBe('配对码');
+    expect(part(page, 'label[for="pairing-code"]').textContent).toBe('绑定码');
     expect(field.getAttribute('autocapitalize')).toBe('characters');
     expect(field.getAttribute('autocomplete')).toBe('off');
     expect(field.getAttribute('inputmode')).toBe('text');
@@ -35,7 +35,7 @@ describe('exam-evidence-recorder: pairing', () => {
 
   it('says a refused code is used or expired and shows it again, marked invalid', async () => {
     const page = await mount('exam-evidence-recorder', { view: pairingViews.refused });
-    expect(part(page, '[role="alert"]').textContent).toBe('配对码无效或已过期。请在电脑上点击「刷新二维码」，再扫描新的二维码或输入新的配对码。');
+    expect(part(page, '[role="alert"]').textContent).toBe('绑定码无效或已过期。请在电脑上点击「刷新二维码」，再扫描新的二维码或输入新的绑定码。');
     expect(codeField(page).value).toBe('PQRS-2345');
     expect(codeField(page).getAttribute('aria-invalid')).toBe('true');
     expect(codeField(page).getAttribute('aria-describedby')).toBe('code-error code-hint');
@@ -43,7 +43,7 @@ describe('exam-evidence-recorder: pairing', () => {
 
   it('shows the shared error words for a text that is no code', async () => {
     const page = await mount('exam-evidence-recorder', { view: pairingViews.invalid });
-    expect(part(page, '[role="alert"]').textContent).toBe('这不是配对码。请输入电脑屏幕二维码下方的 8 位配对码，或扫描该二维码。');
+    expect(part(page, '[role="alert"]').textContent).toBe('这不是绑定码。请输入电脑屏幕二维码下方的 8 位绑定码，或扫描该二维码。');
   });
 
   it('while pairing, says so politely and disables the buttons', async () => {
@@ -58,7 +58,7 @@ describe('exam-evidence-recorder: pairing', () => {
     expect(part(page, '.intro').textContent).toBe('请将电脑屏幕上的二维码放入框内。');
     expect(part<HTMLElement & { label?: string }>(page, 'exam-video-preview').label).toBe('扫码画面');
     expect(shadow(page).querySelector('.viewfinder')).not.toBeNull();
-    expect(part(page, '[role="alert"]').textContent).toContain('这不是配对码');
+    expect(part(page, '[role="alert"]').textContent).toContain('这不是绑定码');
     const commands = commandsOf(page, 'evidenceCommand');
     buttonNamed(page, '取消').click();
     expect(commands).toEqual([{ type: 'user.cancelScan' }]);
