@@ -61,6 +61,12 @@ const rows = [
   ['+ the browser adapters (RecordRTC, tus, IndexedDB, SHA-256), loaded lazily', withAdapters],
   ['everything in the lazy build (every stage and library)', everything],
 ];
+// The phone's page (/phone) is another entry of the same build: its own first load, and what of it the candidate's
+// computer never downloads.
+const phone = closure(['examroom.esm.js', entryOf('exam-evidence-recorder')]);
+const phoneOnly = new Set([...phone].filter((file) => !shell.has(file)));
+rows.push(['<exam-evidence-recorder> first load (the phone page: loader, runtime, shell, words)', phone]);
+rows.push(['  of which the candidate\'s first load has none', phoneOnly]);
 const total = sum(everything);
 console.log('First-load JavaScript of <exam-room> (gzip -9), packages/elements/dist/examroom');
 for (const [label, set] of rows) {
