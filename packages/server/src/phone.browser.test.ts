@@ -244,6 +244,32 @@ describe('the phone’s evidence recorder in Chromium against the real server', 
     expect(seriousErrors([...first.errors, ...second.errors, ...browser.errors])).toEqual([]);
   });
 
+  it('a browser restart (closed, reopened on the same profile, the page opened again) goes on recording as the next part', async () => {
+    const seeded = await sitting(-20 * MIN);
+    const { journey } = await pc(seeded);
+    await toBindingEvidence(journey);
+    const profile = await mkdtemp(join(tmpdir(), 'examroom-phone-profile-'));
+    cleanups.push(() => rm(profile, { recursive: true, force: true }));
+    let before!: Phone;
+    let link = '';
+    await journey.bindEvidence(async ({ qr }) => {
+      link = await readQrCode(qr);
+      before = await phone(link, { userDataDir: profile });
+      await before.recordFromCamera();
+    });
+    await recorderChunks(before, 0, 4);
+    await before.close();
+
+    // The same phone's browser again, on the phone page without the (used) code: the kept session goes on.
+    const after = await phone(link.replace(/#.*$/, ''), { userDataDir: profile });
+    await after.sees(after.m.recording.badge);
+    await waitUntil(() => evidenceOf(seeded), (parts) => parts.length === 2, 'the next part after the restart', 30_000);
+    await recorderChunks(after, 0, 3);
+    await after.stopAndUpload();
+    const figures = await expectPartsEqualRecorders(await evidenceOf(seeded), [...before.tap.recorders, ...after.tap.recorders]);
+    console.log(`[phone] browser restart: ${JSON.stringify(figures)}`);
+  });
+
   it('records MP4 where the browser records no WebM (as iOS Safari): the server finalises it and it plays', async () => {
     const seeded = await sitting(-20 * MIN);
     const { journey } = await pc(seeded);

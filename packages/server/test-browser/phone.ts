@@ -164,9 +164,15 @@ export class Phone {
     await this.context.setOffline(offline);
   }
 
-  async close(): Promise<void> {
-    await this.compass?.detach();
-    await this.closeBrowser();
+  private closed: Promise<void> | undefined;
+
+  /** Closes the phone's browser (its profile stays when it was given: the same phone opened again). Idempotent. */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      await this.compass?.detach();
+      await this.closeBrowser();
+    })();
+    return this.closed;
   }
 
   /** The message of an interpolated string of the recorder. */
