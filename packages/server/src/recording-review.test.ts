@@ -22,7 +22,7 @@ async function uploaded(kind: 'camera' | 'screen', mimeType: string, bytes: Buff
   const patch = await fetch(created.body.uploadUrl, {
     method: 'PATCH',
     headers: { 'Tus-Resumable': '1.0.0', authorization: `Bearer ${candidate}`, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   expect(patch.status).toBe(204);
   const sha256 = createHash('sha256').update(bytes).digest('hex');

@@ -11,7 +11,6 @@ import type { ExamDomain } from '../exam-domain.types.js';
 import type { RecordingRow, VerdictRow } from '../repository.js';
 import { candidateScheduleBody, progressBody, recordingBody } from './bodies.js';
 import { asSupervisor, fail, watched, type DomainContext } from './context.js';
-import { interventionBody } from './interventions.js';
 
 export type ReviewCalls = Pick<ExamDomain, 'getVerdict' | 'setVerdict' | 'getTimeline' | 'createRecordingLink' | 'authorizeRecordingFile'>;
 
