@@ -116,6 +116,15 @@ function handlersFor(domain: ExamDomain, options: DispatcherOptions): Handlers {
     replyHelp: ({ principal, params, body }) => domain.replyHelp(principal, params.candidateId, body),
     listIncidents: ({ principal, params }) => domain.listIncidents(principal, params.candidateId),
     listRecordings: ({ principal, params }) => domain.listRecordings(principal, params.candidateId),
+    sendNotice: ({ principal, params, body }) => domain.sendNotice(principal, params.sittingId, body),
+    grantExtraTime: ({ principal, params, body }) => domain.grantExtraTime(principal, params.candidateId, body),
+    endInterview: ({ principal, params, body }) => domain.endInterview(principal, params.candidateId, body),
+    allowLateEntry: ({ principal, params, body }) => domain.allowLateEntry(principal, params.candidateId, body),
+    listInterventions: ({ principal, params }) => domain.listInterventions(principal, params.candidateId),
+    getVerdict: ({ principal, params }) => domain.getVerdict(principal, params.candidateId),
+    setVerdict: ({ principal, params, body }) => domain.setVerdict(principal, params.candidateId, body),
+    getTimeline: ({ principal, params }) => domain.getTimeline(principal, params.candidateId),
+    createRecordingLink: ({ principal, params }) => domain.createRecordingLink(principal, params.recordingId),
 
     setClock: ({ body }) => {
       if (!options.setClock) throw new ExamError(ErrorCode.NOT_FOUND);

@@ -14,19 +14,22 @@ import type { ExamDomain, ExamDomainOptions } from './exam-domain.types.js';
 import { AttemptCounter } from './exam-domain/attempts.js';
 import { candidateStatus } from './exam-domain/bodies.js';
 import { createCandidateCalls } from './exam-domain/candidate.js';
-import type { DomainContext } from './exam-domain/context.js';
+import { candidateScheduleOf, type DomainContext } from './exam-domain/context.js';
 import { createDevCalls } from './exam-domain/dev.js';
 import { createPhoneCalls } from './exam-domain/phone.js';
 import { createRecordingCalls } from './exam-domain/recordings.js';
 import { createSessionCalls } from './exam-domain/sessions.js';
 import { createSupervisorCalls } from './exam-domain/supervisor.js';
+import { createInterventionCalls } from './exam-domain/interventions.js';
+import { createReviewCalls } from './exam-domain/review.js';
 import { createTransaction } from './exam-domain/transaction.js';
 
 export { ATTEMPT_LIMITS, LOGIN_THROTTLE, loginDelayMs } from './exam-domain/attempts.js';
 
 export function createExamDomain(options: ExamDomainOptions): ExamDomain {
   const { repo, clock, crypto } = options;
-  const tx = createTransaction(repo, (candidateId) => candidateStatus(repo, candidateId, clock.now()));
+  // Built at commit time with the candidate's own schedule (their extra time), read without settling anything.
+  const tx = createTransaction(repo, (candidateId) => candidateStatus(repo, candidateId, clock.now(), (row) => candidateScheduleOf(repo, row)));
   const ctx: DomainContext = { options, repo, clock, crypto, tx, attempts: new AttemptCounter(clock) };
   const sessions = createSessionCalls(ctx);
   return {
@@ -36,6 +39,8 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
     ...createCandidateCalls(ctx),
     ...createPhoneCalls(ctx),
     ...createSupervisorCalls(ctx),
+    ...createInterventionCalls(ctx),
+    ...createReviewCalls(ctx, sessions.authenticate),
     ...createRecordingCalls(ctx, sessions.authenticate),
     ...createDevCalls(ctx),
   };

@@ -116,6 +116,21 @@ export interface ExamDomain extends LiveEventBus {
   replyHelp(principal: Principal, candidateId: string, body: C.SendHelp): C.HelpMessageBody;
   listIncidents(principal: Principal, candidateId: string): C.IncidentBody[];
   listRecordings(principal: Principal, candidateId: string): C.RecordingBody[];
+  sendNotice(principal: Principal, sittingId: string, body: C.SendHelp): C.NoticeSentBody;
+  grantExtraTime(principal: Principal, candidateId: string, body: C.ExtraTime): C.InterventionResultBody;
+  endInterview(principal: Principal, candidateId: string, body: C.InterventionReason): C.InterventionResultBody;
+  allowLateEntry(principal: Principal, candidateId: string, body: C.InterventionReason): C.InterventionResultBody;
+  listInterventions(principal: Principal, candidateId: string): C.InterventionBody[];
+  getVerdict(principal: Principal, candidateId: string): C.VerdictStateBody;
+  setVerdict(principal: Principal, candidateId: string, body: C.SetVerdict): C.VerdictStateBody;
+  getTimeline(principal: Principal, candidateId: string): C.TimelineBody;
+  createRecordingLink(principal: Principal, recordingId: string): C.RecordingLinkBody;
+  /**
+   * Not a route: for the front that serves a recording's file (RECORDING_FILE_PATH). The recording, when a
+   * supervisor's bearer token or a createRecordingLink link (unknown, expired, or its session ended:
+   * RECORDING_LINK_INVALID) opens it for a supervisor who watches its candidate's sitting.
+   */
+  authorizeRecordingFile(access: { readonly token: string | null; readonly link: string | null }, recordingId: string): RecordingRow;
 
   seedSitting(body: C.SeedSitting): Promise<C.SeededSittingBody>;
 

@@ -7,7 +7,8 @@ import { ErrorCode, errorCodeOf } from '@examroom/core';
 import type { LiveEvent } from '@examroom/adapters/rest';
 import type { Audience, Principal } from './dispatcher.types.js';
 import type { ExamDomain } from './exam-domain.types.js';
-import type { Repository } from './repository.js';
+import { watchesSitting } from './exam-domain/context.js';
+import type { Repository, SittingRow, SupervisorRow } from './repository.js';
 
 /** The token of a live-events socket's first message, `{ "type": "auth", "token": … }` (WsAuthMessage), or null. */
 export function liveAuthToken(message: string): string | null {
@@ -24,17 +25,20 @@ export function liveAuthToken(message: string): string | null {
 
 /** What deciding a session's events needs to look up; a front may cache these. */
 export interface LiveLookups {
-  /** The exam of a candidate, or undefined when unknown. */
-  examIdOf(candidateId: string): string | undefined;
-  /** The exams the (supervisor) session watches. */
-  supervisedExams(): readonly string[];
+  /** The sitting (and its exam) of a candidate, or undefined when unknown. */
+  sittingOf(candidateId: string): Pick<SittingRow, 'id' | 'examId'> | undefined;
+  /** The (supervisor) session's supervisor, with the exams and sittings they watch. */
+  supervisor(): SupervisorRow | undefined;
 }
 
 /** The lookups straight from the repository, for a session. */
 export function liveLookups(repo: Repository, principal: Principal): LiveLookups {
   return {
-    examIdOf: (candidateId) => repo.getCandidate(candidateId)?.examId,
-    supervisedExams: () => repo.getSupervisor(principal.subjectId)?.examIds ?? [],
+    sittingOf: (candidateId) => {
+      const candidate = repo.getCandidate(candidateId);
+      return candidate ? { id: candidate.sittingId, examId: candidate.examId } : undefined;
+    },
+    supervisor: () => repo.getSupervisor(principal.subjectId),
   };
 }
 
@@ -42,15 +46,16 @@ export function liveLookups(repo: Repository, principal: Principal): LiveLookups
 const PHONE_EVENTS: ReadonlySet<LiveEvent['type']> = new Set<LiveEvent['type']>(['evidence.status', 'session.revoked']);
 
 /**
- * Does a live event go to this session? Supervisors get every event meant for supervisors about the exams they
- * watch; a candidate's session gets its candidate's events (never candidate.status), a phone's only the evidence
+ * Does a live event go to this session? Supervisors get every event meant for supervisors about the sittings they
+ * watch (watchesSitting); a candidate's session gets its candidate's events (never candidate.status), a phone's only the evidence
  * status and session.revoked; an event naming one session goes to that session only.
  */
 export function isLiveEventFor(principal: Principal, event: LiveEvent, audience: Audience, lookups: LiveLookups): boolean {
   if (principal.role === 'supervisor') {
     if (!audience.supervisors) return false;
-    const examId = lookups.examIdOf(audience.candidateId);
-    return examId !== undefined && lookups.supervisedExams().includes(examId);
+    const sitting = lookups.sittingOf(audience.candidateId);
+    const supervisor = lookups.supervisor();
+    return sitting !== undefined && supervisor !== undefined && watchesSitting(supervisor, sitting);
   }
   if (event.type === 'candidate.status') return false;
   if (principal.role === 'phone' && !PHONE_EVENTS.has(event.type)) return false;

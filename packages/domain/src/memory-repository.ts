@@ -7,6 +7,9 @@ import type {
   ExamRow,
   HelpMessageRow,
   IncidentRow,
+  InterventionRow,
+  RecordingLinkRow,
+  VerdictRow,
   PairingRow,
   QuestionRow,
   RecordingRow,
@@ -105,6 +108,9 @@ export function createMemoryRepository(): Repository {
   const incidents = byCandidate<IncidentRow>('incident');
   const help = byCandidate<HelpMessageRow>('help message');
   const recordings = table<RecordingRow, 'id'>('recording', 'id');
+  const interventions = table<InterventionRow, 'id'>('intervention', 'id');
+  const verdicts = table<VerdictRow, 'id'>('verdict', 'id');
+  const recordingLinks = table<RecordingLinkRow, 'tokenHash'>('recording link', 'tokenHash');
 
   return {
     transaction<T>(work: () => T): T {
@@ -175,5 +181,12 @@ export function createMemoryRepository(): Repository {
     listRecordings: (candidateId) => recordings.list((r) => r.candidateId === candidateId, (r) => r.createdAt),
     insertRecording: (row) => recordings.insert(row),
     updateRecording: (row) => recordings.update(row),
+
+    insertIntervention: (row) => interventions.insert(row),
+    listInterventions: (candidateId) => interventions.list((i) => i.candidateId === candidateId, (i) => i.at),
+    insertVerdict: (row) => verdicts.insert(row),
+    listVerdicts: (candidateId) => verdicts.list((v) => v.candidateId === candidateId, (v) => v.at),
+    insertRecordingLink: (row) => recordingLinks.insert(row),
+    findRecordingLink: (tokenHash) => recordingLinks.get(tokenHash),
   };
 }

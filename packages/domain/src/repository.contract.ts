@@ -52,6 +52,8 @@ const candidate = (id: string, sittingId: string, extra: Partial<CandidateRow> =
   infoConfirmedAt: null,
   pledgeAcceptedAt: null,
   pledgeVersion: null,
+  extraTimeMs: 0,
+  lateEntryAllowedAt: null,
   ...extra,
 });
 
@@ -388,6 +390,44 @@ export function describeRepositoryContract(name: string, make: () => Repository 
         expect(ids(repo.listHelpMessages('c-1'))).toEqual(['early', 'tie-a', 'tie-b', 'late']);
         expect(repo.listHelpMessages('c-1')[3]).toEqual(message('late', 'c-1', T0 + 2, { from: 'supervisor' }));
         expect(ids(repo.listHelpMessages('c-2'))).toEqual(['other']);
+      });
+    });
+
+    describe('the supervisor console (interventions, verdicts, recording links, notices)', () => {
+      beforeEach(seedWorld);
+
+      it('round-trips a supervisor of single sittings', () => {
+        const row: SupervisorRow = { id: 'sup-s', username: 'sitting.only', passwordHash: 'scrypt$z', examIds: [], sittingIds: ['s-1'] };
+        repo.insertSupervisor(row);
+        expect(repo.getSupervisor('sup-s')).toEqual(row);
+      });
+
+      it('round-trips a notice and the supervisor who wrote it', () => {
+        repo.insertSupervisor({ id: 'sup-n', username: 'notices', passwordHash: 'scrypt$n', examIds: ['exam-1'] });
+        const notice = message('n-1', 'c-1', T0, { from: 'supervisor', notice: true, supervisorId: 'sup-n' });
+        repo.insertHelpMessageIfAbsent(notice);
+        expect(repo.getHelpMessage('c-1', 'n-1')).toEqual(notice);
+      });
+
+      it('lists a candidate’s interventions and verdicts oldest first, and finds a recording link by its hash', () => {
+        repo.insertSupervisor({ id: 'sup-i', username: 'intervenes', passwordHash: 'scrypt$i', examIds: ['exam-1'] });
+        const late = { id: 'int-2', candidateId: 'c-1', supervisorId: 'sup-i', kind: 'endInterview' as const, at: T0 + 2, minutes: null, reason: '作弊' };
+        const early = { id: 'int-1', candidateId: 'c-1', supervisorId: 'sup-i', kind: 'extraTime' as const, at: T0, minutes: 5, reason: null };
+        repo.insertIntervention(late);
+        repo.insertIntervention(early);
+        expect(repo.listInterventions('c-1')).toEqual([early, late]);
+        expect(repo.listInterventions('c-2')).toEqual([]);
+        const first = { id: 'v-1', candidateId: 'c-1', supervisorId: 'sup-i', verdict: 'doubtful' as const, comment: '看不清', at: T0 };
+        const second = { id: 'v-2', candidateId: 'c-1', supervisorId: 'sup-i', verdict: 'passed' as const, comment: '', at: T0 + 1 };
+        repo.insertVerdict(second);
+        repo.insertVerdict(first);
+        expect(repo.listVerdicts('c-1')).toEqual([first, second]);
+        repo.insertSession(session('sess-i', 'sup-i', { role: 'supervisor' }));
+        repo.insertRecording(recording('rec-l', 'c-1', T0));
+        const link = { tokenHash: 'hash-link', recordingId: 'rec-l', supervisorId: 'sup-i', sessionId: 'sess-i', expiresAt: T0 + 300_000 };
+        repo.insertRecordingLink(link);
+        expect(repo.findRecordingLink('hash-link')).toEqual(link);
+        expect(repo.findRecordingLink('hash-other')).toBeUndefined();
       });
     });
 

@@ -58,6 +58,10 @@ export interface CandidateRow {
   readonly pledgeAcceptedAt: number | null;
   /** The version of the pledge text accepted, or null. */
   readonly pledgeVersion: string | null;
+  /** Extra answer time supervisors granted (the sum of the extraTime interventions), ms; 0 for most. */
+  readonly extraTimeMs: number;
+  /** When a supervisor let the candidate in after the late cutoff (R21), or null. */
+  readonly lateEntryAllowedAt: number | null;
 }
 
 /** What a new candidate's row is written from; the rest is the same for everyone. */
@@ -65,15 +69,17 @@ export type NewCandidate = Pick<CandidateRow, 'id' | 'examId' | 'sittingId' | 'n
 
 /** A candidate's row as first written (seeding, the demo exam): no progress yet, the phone not yet paired. */
 export function newCandidateRow(candidate: NewCandidate, now: number): CandidateRow {
-  return { ...candidate, ...INITIAL_PROGRESS, evidenceState: 'waitingForPhone', evidenceUpdatedAt: now, evidenceBytesExpected: null };
+  return { ...candidate, ...INITIAL_PROGRESS, evidenceState: 'waitingForPhone', evidenceUpdatedAt: now, evidenceBytesExpected: null, extraTimeMs: 0, lateEntryAllowedAt: null };
 }
 
 export interface SupervisorRow {
   readonly id: string;
   readonly username: string;
   readonly passwordHash: string;
-  /** Exams this supervisor watches. */
+  /** Exams this supervisor watches, every sitting of them. */
   readonly examIds: readonly string[];
+  /** Single sittings this supervisor watches besides whole exams (absent: none). */
+  readonly sittingIds?: readonly string[];
 }
 
 export type SessionRole = 'candidate' | 'phone' | 'supervisor';
@@ -120,6 +126,43 @@ export interface HelpMessageRow {
   readonly from: 'candidate' | 'supervisor';
   readonly text: string;
   readonly at: number;
+  /** A supervisor's notice to the whole sitting (present and true only then). */
+  readonly notice?: boolean;
+  /** The supervisor who wrote it (replies and notices stored since migration 8). */
+  readonly supervisorId?: string;
+}
+
+/** A supervisor's intervention on one candidate (issue 12): who, when, what. */
+export interface InterventionRow {
+  readonly id: string;
+  readonly candidateId: string;
+  readonly supervisorId: string;
+  readonly kind: 'extraTime' | 'endInterview' | 'lateEntry';
+  readonly at: number;
+  /** extraTime: minutes granted; null otherwise. */
+  readonly minutes: number | null;
+  /** endInterview, lateEntry: why; null otherwise. */
+  readonly reason: string | null;
+}
+
+/** One verdict given on a candidate; the last one is the current verdict, the others its history. */
+export interface VerdictRow {
+  readonly id: string;
+  readonly candidateId: string;
+  readonly supervisorId: string;
+  readonly verdict: 'passed' | 'doubtful' | 'violation';
+  readonly comment: string;
+  readonly at: number;
+}
+
+/** A short-lived link to a recording's file, for a <video src>: only the token's hash is stored. */
+export interface RecordingLinkRow {
+  readonly tokenHash: string;
+  readonly recordingId: string;
+  readonly supervisorId: string;
+  /** The supervisor session that made it: the link dies with it. */
+  readonly sessionId: string;
+  readonly expiresAt: number;
 }
 
 export interface RecordingRow {
@@ -202,4 +245,15 @@ export interface Repository {
   listRecordings(candidateId: string): readonly RecordingRow[];
   insertRecording(row: RecordingRow): void;
   updateRecording(row: RecordingRow): void;
+
+  insertIntervention(row: InterventionRow): void;
+  /** A candidate's interventions, oldest first. */
+  listInterventions(candidateId: string): readonly InterventionRow[];
+
+  insertVerdict(row: VerdictRow): void;
+  /** A candidate's verdicts, oldest first. */
+  listVerdicts(candidateId: string): readonly VerdictRow[];
+
+  insertRecordingLink(row: RecordingLinkRow): void;
+  findRecordingLink(tokenHash: string): RecordingLinkRow | undefined;
 }

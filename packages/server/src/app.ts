@@ -24,6 +24,7 @@ import {
 } from '@examroom/domain';
 import { bearerToken } from './http-errors.js';
 import { registerLiveEvents, type LiveEvents } from './live-events.js';
+import { registerRecordingFiles } from './recording-review.js';
 import { createNodeCrypto } from './node-crypto.js';
 import { registerCors } from './cors.js';
 import { registerElementsAssets } from './elements-assets.js';
@@ -281,6 +282,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
 
   // ---- uploads and live events ----
   registerUploadRoutes(app, uploads, domain, options.corsOrigins ?? []);
+  registerRecordingFiles(app, domain, uploads);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   const live = registerLiveEvents(app, { domain, repo, clock });
 

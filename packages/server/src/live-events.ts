@@ -58,15 +58,15 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
     const start = (who: Principal) => {
       principal = who;
       connections += 1;
-      // A candidate never changes exam, and a supervisor's exams change only by seeding: look them up lazily, once.
+      // A candidate never changes sitting: look each up lazily, once. A supervisor's sittings change only by seeding.
       const fromRepo = liveLookups(repo, who);
-      const examOf = new Map<string, string | undefined>();
+      const sittingOf = new Map<string, ReturnType<typeof fromRepo.sittingOf>>();
       const lookups = {
-        examIdOf(candidateId: string) {
-          if (!examOf.has(candidateId)) examOf.set(candidateId, fromRepo.examIdOf(candidateId));
-          return examOf.get(candidateId);
+        sittingOf(candidateId: string) {
+          if (!sittingOf.has(candidateId)) sittingOf.set(candidateId, fromRepo.sittingOf(candidateId));
+          return sittingOf.get(candidateId);
         },
-        supervisedExams: fromRepo.supervisedExams,
+        supervisor: fromRepo.supervisor,
       };
       unsubscribe = domain.subscribe((event, audience) => {
         if (socket.readyState !== socket.OPEN) return;

@@ -7,6 +7,9 @@ import type {
   CandidateRow,
   ExamRow,
   HelpMessageRow,
+  InterventionRow,
+  RecordingLinkRow,
+  VerdictRow,
   IncidentRow,
   PairingRow,
   QuestionRow,
@@ -193,6 +196,42 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE candidates ADD COLUMN evidence_bytes_expected INTEGER;
   CREATE INDEX candidates_by_evidence_state ON candidates(evidence_state);
   `,
+  // 8: the supervisor console (issue 12): a candidate's extra time and late entry, supervisors of single sittings,
+  // who wrote a supervisor's message and whether it was a notice to the sitting, the interventions and verdicts
+  // (each with who and when; verdicts never overwritten, so their history stays), and short-lived recording links.
+  `
+  ALTER TABLE candidates ADD COLUMN extra_time_ms INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE candidates ADD COLUMN late_entry_allowed_at INTEGER;
+  ALTER TABLE supervisors ADD COLUMN sitting_ids TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE help_messages ADD COLUMN notice INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE help_messages ADD COLUMN supervisor_id TEXT;
+  CREATE TABLE interventions (
+    id             TEXT PRIMARY KEY,
+    candidate_id   TEXT NOT NULL REFERENCES candidates(id),
+    supervisor_id  TEXT NOT NULL REFERENCES supervisors(id),
+    kind           TEXT NOT NULL CHECK (kind IN ('extraTime', 'endInterview', 'lateEntry')),
+    at             INTEGER NOT NULL,
+    minutes        INTEGER,
+    reason         TEXT
+  ) STRICT;
+  CREATE INDEX interventions_by_candidate ON interventions(candidate_id, at);
+  CREATE TABLE verdicts (
+    id             TEXT PRIMARY KEY,
+    candidate_id   TEXT NOT NULL REFERENCES candidates(id),
+    supervisor_id  TEXT NOT NULL REFERENCES supervisors(id),
+    verdict        TEXT NOT NULL CHECK (verdict IN ('passed', 'doubtful', 'violation')),
+    comment        TEXT NOT NULL,
+    at             INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX verdicts_by_candidate ON verdicts(candidate_id, at);
+  CREATE TABLE recording_links (
+    token_hash     TEXT PRIMARY KEY,
+    recording_id   TEXT NOT NULL REFERENCES recordings(id),
+    supervisor_id  TEXT NOT NULL REFERENCES supervisors(id),
+    session_id     TEXT NOT NULL REFERENCES sessions(id),
+    expires_at     INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export type SqliteRepository = Repository & {
@@ -225,8 +264,10 @@ interface CandidateRecord {
   info_confirmed_at: number | null;
   pledge_accepted_at: number | null;
   pledge_version: string | null;
+  extra_time_ms: number;
+  late_entry_allowed_at: number | null;
 }
-interface SupervisorRecord { id: string; username: string; password_hash: string; exam_ids: string }
+interface SupervisorRecord { id: string; username: string; password_hash: string; exam_ids: string; sitting_ids: string }
 interface SessionRecord {
   id: string;
   token_hash: string;
@@ -239,7 +280,10 @@ interface SessionRecord {
 }
 interface PairingRecord { code: string; candidate_id: string; expires_at: number; used_at: number | null; revoked_at: number | null }
 interface IncidentRecord { id: string; candidate_id: string; kind: string; at: number; detail: string | null; received_at: number }
-interface HelpMessageRecord { id: string; candidate_id: string; sender: string; text: string; at: number }
+interface HelpMessageRecord { id: string; candidate_id: string; sender: string; text: string; at: number; notice: number; supervisor_id: string | null }
+interface InterventionRecord { id: string; candidate_id: string; supervisor_id: string; kind: string; at: number; minutes: number | null; reason: string | null }
+interface VerdictRecord { id: string; candidate_id: string; supervisor_id: string; verdict: string; comment: string; at: number }
+interface RecordingLinkRecord { token_hash: string; recording_id: string; supervisor_id: string; session_id: string; expires_at: number }
 interface RecordingRecord {
   id: string;
   candidate_id: string;
@@ -287,12 +331,16 @@ const toCandidate = (r: CandidateRecord): CandidateRow => ({
   infoConfirmedAt: r.info_confirmed_at,
   pledgeAcceptedAt: r.pledge_accepted_at,
   pledgeVersion: r.pledge_version,
+  extraTimeMs: r.extra_time_ms,
+  lateEntryAllowedAt: r.late_entry_allowed_at,
 });
 const toSupervisor = (r: SupervisorRecord): SupervisorRow => ({
   id: r.id,
   username: r.username,
   passwordHash: r.password_hash,
   examIds: JSON.parse(r.exam_ids) as string[],
+  // Absent when none, as the memory repository keeps a row written without it.
+  ...(r.sitting_ids !== '[]' ? { sittingIds: JSON.parse(r.sitting_ids) as string[] } : {}),
 });
 const toSession = (r: SessionRecord): SessionRow => ({
   id: r.id,
@@ -332,6 +380,32 @@ const toHelpMessage = (r: HelpMessageRecord): HelpMessageRow => ({
   from: r.sender as HelpMessageRow['from'],
   text: r.text,
   at: r.at,
+  ...(r.notice ? { notice: true } : {}),
+  ...(r.supervisor_id !== null ? { supervisorId: r.supervisor_id } : {}),
+});
+const toIntervention = (r: InterventionRecord): InterventionRow => ({
+  id: r.id,
+  candidateId: r.candidate_id,
+  supervisorId: r.supervisor_id,
+  kind: r.kind as InterventionRow['kind'],
+  at: r.at,
+  minutes: r.minutes,
+  reason: r.reason,
+});
+const toVerdict = (r: VerdictRecord): VerdictRow => ({
+  id: r.id,
+  candidateId: r.candidate_id,
+  supervisorId: r.supervisor_id,
+  verdict: r.verdict as VerdictRow['verdict'],
+  comment: r.comment,
+  at: r.at,
+});
+const toRecordingLink = (r: RecordingLinkRecord): RecordingLinkRow => ({
+  tokenHash: r.token_hash,
+  recordingId: r.recording_id,
+  supervisorId: r.supervisor_id,
+  sessionId: r.session_id,
+  expiresAt: r.expires_at,
 });
 const toRecording = (r: RecordingRecord): RecordingRow => ({
   id: r.id,
@@ -369,6 +443,8 @@ const candidateParams = (row: CandidateRow): Params => ({
   infoConfirmedAt: row.infoConfirmedAt,
   pledgeAcceptedAt: row.pledgeAcceptedAt,
   pledgeVersion: row.pledgeVersion,
+  extraTimeMs: row.extraTimeMs,
+  lateEntryAllowedAt: row.lateEntryAllowedAt,
 });
 const sessionParams = (row: SessionRow): Params => ({
   id: row.id,
@@ -464,10 +540,10 @@ export function createSqliteRepository(file: string): SqliteRepository {
     insertCandidate: run(
       `INSERT INTO candidates (id, exam_id, sitting_id, name, id_number, admission_number, password_hash, stage, lot, entered_at,
          finished_at, finish_reason, evidence_state, evidence_updated_at, devices_confirmed_at, info_confirmed_at,
-         pledge_accepted_at, pledge_version, evidence_bytes_expected)
+         pledge_accepted_at, pledge_version, evidence_bytes_expected, extra_time_ms, late_entry_allowed_at)
        VALUES (@id, @examId, @sittingId, @name, @idNumber, @admissionNumber, @passwordHash, @stage, @lot, @enteredAt,
          @finishedAt, @finishReason, @evidenceState, @evidenceUpdatedAt, @devicesConfirmedAt, @infoConfirmedAt,
-         @pledgeAcceptedAt, @pledgeVersion, @evidenceBytesExpected)`,
+         @pledgeAcceptedAt, @pledgeVersion, @evidenceBytesExpected, @extraTimeMs, @lateEntryAllowedAt)`,
     ),
     updateCandidate: update(
       `UPDATE candidates SET exam_id = @examId, sitting_id = @sittingId, name = @name, id_number = @idNumber,
@@ -475,14 +551,14 @@ export function createSqliteRepository(file: string): SqliteRepository {
          finished_at = @finishedAt, finish_reason = @finishReason, evidence_state = @evidenceState,
          evidence_updated_at = @evidenceUpdatedAt, devices_confirmed_at = @devicesConfirmedAt,
          info_confirmed_at = @infoConfirmedAt, pledge_accepted_at = @pledgeAcceptedAt, pledge_version = @pledgeVersion,
-         evidence_bytes_expected = @evidenceBytesExpected
+         evidence_bytes_expected = @evidenceBytesExpected, extra_time_ms = @extraTimeMs, late_entry_allowed_at = @lateEntryAllowedAt
        WHERE id = @id`,
       'candidate',
     ),
 
     getSupervisor: one<SupervisorRecord, SupervisorRow>('SELECT * FROM supervisors WHERE id = ?', toSupervisor),
     findSupervisorByUsername: one<SupervisorRecord, SupervisorRow>('SELECT * FROM supervisors WHERE username = ?', toSupervisor),
-    insertSupervisor: run('INSERT INTO supervisors (id, username, password_hash, exam_ids) VALUES (@id, @username, @passwordHash, @examIds)'),
+    insertSupervisor: run('INSERT INTO supervisors (id, username, password_hash, exam_ids, sitting_ids) VALUES (@id, @username, @passwordHash, @examIds, @sittingIds)'),
 
     findSessionByTokenHash: one<SessionRecord, SessionRow>('SELECT * FROM sessions WHERE token_hash = ?', toSession),
     listSessions: all<SessionRecord, SessionRow>(
@@ -514,8 +590,8 @@ export function createSqliteRepository(file: string): SqliteRepository {
     listIncidents: all<IncidentRecord, IncidentRow>('SELECT * FROM incidents WHERE candidate_id = ? ORDER BY at, rowid', toIncident),
 
     insertHelpMessageIfAbsent: run(
-      `INSERT INTO help_messages (id, candidate_id, sender, text, at)
-       VALUES (@id, @candidateId, @from, @text, @at) ON CONFLICT (candidate_id, id) DO NOTHING`,
+      `INSERT INTO help_messages (id, candidate_id, sender, text, at, notice, supervisor_id)
+       VALUES (@id, @candidateId, @from, @text, @at, @notice, @supervisorId) ON CONFLICT (candidate_id, id) DO NOTHING`,
     ),
     getHelpMessage: one<HelpMessageRecord, HelpMessageRow>('SELECT * FROM help_messages WHERE candidate_id = @candidateId AND id = @id', toHelpMessage),
     listHelpMessages: all<HelpMessageRecord, HelpMessageRow>(
@@ -538,6 +614,22 @@ export function createSqliteRepository(file: string): SqliteRepository {
        WHERE id = @id`,
       'recording',
     ),
+
+    insertIntervention: run(
+      `INSERT INTO interventions (id, candidate_id, supervisor_id, kind, at, minutes, reason)
+       VALUES (@id, @candidateId, @supervisorId, @kind, @at, @minutes, @reason)`,
+    ),
+    listInterventions: all<InterventionRecord, InterventionRow>('SELECT * FROM interventions WHERE candidate_id = ? ORDER BY at, rowid', toIntervention),
+    insertVerdict: run(
+      `INSERT INTO verdicts (id, candidate_id, supervisor_id, verdict, comment, at)
+       VALUES (@id, @candidateId, @supervisorId, @verdict, @comment, @at)`,
+    ),
+    listVerdicts: all<VerdictRecord, VerdictRow>('SELECT * FROM verdicts WHERE candidate_id = ? ORDER BY at, rowid', toVerdict),
+    insertRecordingLink: run(
+      `INSERT INTO recording_links (token_hash, recording_id, supervisor_id, session_id, expires_at)
+       VALUES (@tokenHash, @recordingId, @supervisorId, @sessionId, @expiresAt)`,
+    ),
+    findRecordingLink: one<RecordingLinkRecord, RecordingLinkRow>('SELECT * FROM recording_links WHERE token_hash = ?', toRecordingLink),
   };
 
   return {
@@ -571,7 +663,13 @@ export function createSqliteRepository(file: string): SqliteRepository {
     getSupervisor: (id) => q.getSupervisor(id),
     findSupervisorByUsername: (username) => q.findSupervisorByUsername(username),
     insertSupervisor: (row) =>
-      void q.insertSupervisor({ id: row.id, username: row.username, passwordHash: row.passwordHash, examIds: JSON.stringify(row.examIds) }),
+      void q.insertSupervisor({
+        id: row.id,
+        username: row.username,
+        passwordHash: row.passwordHash,
+        examIds: JSON.stringify(row.examIds),
+        sittingIds: JSON.stringify(row.sittingIds ?? []),
+      }),
 
     findSessionByTokenHash: (tokenHash) => q.findSessionByTokenHash(tokenHash),
     listSessions: (role, subjectId) => q.listSessions({ role, subjectId }),
@@ -597,7 +695,15 @@ export function createSqliteRepository(file: string): SqliteRepository {
     listIncidents: (candidateId) => q.listIncidents(candidateId),
 
     insertHelpMessageIfAbsent: (row) =>
-      q.insertHelpMessageIfAbsent({ id: row.id, candidateId: row.candidateId, from: row.from, text: row.text, at: row.at }) > 0,
+      q.insertHelpMessageIfAbsent({
+        id: row.id,
+        candidateId: row.candidateId,
+        from: row.from,
+        text: row.text,
+        at: row.at,
+        notice: row.notice ? 1 : 0,
+        supervisorId: row.supervisorId ?? null,
+      }) > 0,
     getHelpMessage: (candidateId, id) => q.getHelpMessage({ candidateId, id }),
     listHelpMessages: (candidateId) => q.listHelpMessages(candidateId),
 
@@ -605,6 +711,13 @@ export function createSqliteRepository(file: string): SqliteRepository {
     listRecordings: (candidateId) => q.listRecordings(candidateId),
     insertRecording: (row) => void q.insertRecording(recordingParams(row)),
     updateRecording: (row) => q.updateRecording(recordingParams(row)),
+
+    insertIntervention: (row) => void q.insertIntervention({ ...row }),
+    listInterventions: (candidateId) => q.listInterventions(candidateId),
+    insertVerdict: (row) => void q.insertVerdict({ ...row }),
+    listVerdicts: (candidateId) => q.listVerdicts(candidateId),
+    insertRecordingLink: (row) => void q.insertRecordingLink({ ...row }),
+    findRecordingLink: (tokenHash) => q.findRecordingLink(tokenHash),
 
     close: () => {
       if (db.open) db.close();

@@ -115,5 +115,88 @@ export function describeAuthorization(name: string, makeTarget: () => Promise<Co
         expect(result.status, route).toBe(403);
       }
     });
+
+    describe('the supervisor console: a supervisor acts only on the sittings they watch', () => {
+      /** Every supervisor route that names a candidate, a sitting or a recording of the world's sitting. */
+      const CONSOLE_ROUTES = [
+        'listCandidates',
+        'getCandidateHelp',
+        'replyHelp',
+        'listIncidents',
+        'listRecordings',
+        'sendNotice',
+        'grantExtraTime',
+        'endInterview',
+        'allowLateEntry',
+        'listInterventions',
+        'getVerdict',
+        'setVerdict',
+        'getTimeline',
+        'createRecordingLink',
+      ] as const satisfies readonly RouteName[];
+      let stranger: string;
+      let request: (route: RouteName) => { params?: Record<string, string>; body?: unknown };
+
+      beforeAll(async () => {
+        // A supervisor of another sitting of the same exam: watches that sitting only.
+        const username = `other-sitting-${Math.random().toString(36).slice(2, 10)}`;
+        await c.ok('seedSitting', {
+          body: {
+            examId: 'exam-demo',
+            name: '另一场',
+            startsAt: START + 60 * MIN,
+            candidates: [{ name: '丙', idNumber: `9${String(Date.now()).slice(-9)}`, password: 'other-pass', admissionNumber: 'Z-1' }],
+            supervisor: { username, password: 'other-supervisor-pass' },
+          },
+        });
+        stranger = ((await c.ok('supervisorLogin', { body: { username, password: 'other-supervisor-pass' } })) as { token: string }).token;
+        const recording = (await c.ok('createRecording', { token: tokens.candidate, body: { kind: 'screen', mimeType: 'video/webm' } })) as { recordingId: string };
+        request = (route) => validRequest(route, { ...world, recordingId: recording.recordingId });
+      });
+
+      it.each(CONSOLE_ROUTES)('%s: a supervisor of another sitting → 403 FORBIDDEN, and nothing changes', async (route) => {
+        const result = await c.api(route, { ...request(route), token: stranger });
+        expect([result.status, codeOf(result)]).toEqual([403, 'FORBIDDEN']);
+      });
+
+      it('a supervisor of another sitting lists only their own sitting, and changed nothing of this one', async () => {
+        const sittings = (await c.ok('listSittings', { token: stranger })) as { sitting: { id: string } }[];
+        expect(sittings.map((s) => s.sitting.id)).not.toContain(world.sittingId);
+        expect(sittings).toHaveLength(1);
+        const own = tokens.supervisor;
+        const params = { candidateId: world.candidate.id };
+        expect(await c.ok('listInterventions', { token: own, params })).toEqual([]);
+        expect(await c.ok('getVerdict', { token: own, params })).toEqual({ current: null, history: [] });
+        const chat = (await c.ok('getCandidateHelp', { token: own, params })) as { id: string }[];
+        expect(chat.map((m) => m.id)).not.toContain('notice-sample-1');
+        const me = (await c.ok('getMe', { token: tokens.candidate })) as { progress: { finishedAt: number | null } };
+        expect(me.progress.finishedAt).toBeNull();
+      });
+
+      it('the sitting’s own supervisor reaches every route (ending the interview last)', async () => {
+        const expected: Record<(typeof CONSOLE_ROUTES)[number], number> = {
+          listCandidates: 200,
+          getCandidateHelp: 200,
+          replyHelp: 201,
+          listIncidents: 200,
+          listRecordings: 200,
+          sendNotice: 201,
+          grantExtraTime: 201,
+          // The world's candidate has entered: let in, but nothing to lift.
+          allowLateEntry: 409,
+          listInterventions: 200,
+          getVerdict: 200,
+          setVerdict: 200,
+          getTimeline: 200,
+          createRecordingLink: 201,
+          endInterview: 201,
+        };
+        const order = [...CONSOLE_ROUTES.filter((r) => r !== 'endInterview'), 'endInterview' as const];
+        for (const route of order) {
+          const result = await c.api(route, { ...request(route), token: tokens.supervisor });
+          expect(result.status, route).toBe(expected[route]);
+        }
+      });
+    });
   });
 }

@@ -6,6 +6,8 @@ export interface World {
   readonly sittingId: string;
   readonly candidate: SeededCandidate;
   readonly pairingCode: string;
+  /** A recording of the candidate, where the world made one (createRecordingLink's sample). */
+  readonly recordingId?: string;
 }
 
 export function validRequest(route: RouteName, world: World): { params?: Record<string, string>; body?: unknown } {
@@ -47,7 +49,21 @@ export function validRequest(route: RouteName, world: World): { params?: Record<
     case 'getCandidateHelp':
     case 'listIncidents':
     case 'listRecordings':
+    case 'listInterventions':
+    case 'getVerdict':
+    case 'getTimeline':
       return { params: { candidateId: world.candidate.id } };
+    case 'sendNotice':
+      return { params: { sittingId: world.sittingId }, body: { id: 'notice-sample-1', text: '开考时间推迟5分钟' } };
+    case 'grantExtraTime':
+      return { params: { candidateId: world.candidate.id }, body: { minutes: 5 } };
+    case 'endInterview':
+    case 'allowLateEntry':
+      return { params: { candidateId: world.candidate.id }, body: { reason: '样例原因' } };
+    case 'setVerdict':
+      return { params: { candidateId: world.candidate.id }, body: { verdict: 'doubtful', comment: '样例' } };
+    case 'createRecordingLink':
+      return { params: { recordingId: world.recordingId ?? 'rec_sample_unknown' } };
     case 'setClock':
       return { body: { now: Date.UTC(2030, 0, 1) } };
     case 'seedSitting':

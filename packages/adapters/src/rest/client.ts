@@ -326,7 +326,8 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
     reportIncident: ({ id, kind, at, detail }) =>
       request('reportIncident', { body: detail === undefined ? { id, kind, at } : { id, kind, at, detail } }),
 
-    finish: (reason) => request('finish', { body: { reason } }),
+    // endedBySupervisor is the supervisor's to give; the server's schema would refuse it from the page anyway.
+    finish: (reason) => (reason === 'endedBySupervisor' ? Promise.reject(new ExamError(ErrorCode.FINISH_REASON_INVALID)) : request('finish', { body: { reason } })),
 
     async createRecording({ kind, mimeType }) {
       // The evidence recording belongs to the phone's session and has its own route.

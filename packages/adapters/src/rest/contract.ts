@@ -4,7 +4,7 @@
  * handlers, the reference server and the OpenAPI document are all built from this module.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { CONFIRMATION_KINDS, ERROR_CODES, PHONE_SILENT_AFTER_MS, PROGRESS_STAGES } from '@examroom/core';
+import { CLIENT_FINISH_REASONS, CONFIRMATION_KINDS, ERROR_CODES, PHONE_SILENT_AFTER_MS, PROGRESS_STAGES } from '@examroom/core';
 
 export const API_PREFIX = '/api/v1';
 
@@ -68,7 +68,8 @@ export const Candidate = Type.Object({
 });
 
 export const ProgressStage = literals(PROGRESS_STAGES);
-export const FinishReason = literals(['completed', 'endedEarly', 'timeUp'] as const);
+/** Why an interview ended; endedBySupervisor only through a supervisor's POST /supervisor/candidates/:id/end. */
+export const FinishReason = literals([...CLIENT_FINISH_REASONS, 'endedBySupervisor'] as const);
 
 export const Progress = Type.Object({
   stage: ProgressStage,
@@ -167,6 +168,7 @@ export const HelpMessage = Type.Object({
   from: literals(['candidate', 'supervisor'] as const),
   text: Text(2000),
   at: Instant,
+  notice: Type.Optional(Type.Boolean({ description: 'A supervisor’s notice to the whole sitting (POST /supervisor/sittings/:id/notices), present and true only then.' })),
 });
 
 export const RecordingKind = literals(['camera', 'screen', 'evidence'] as const);
@@ -195,6 +197,75 @@ export const Recording = Type.Object({
   durationMs: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 
+export const CandidateSchedule = Type.Object(
+  {
+    loginOpensAt: Instant,
+    entryOpensAt: Instant,
+    startsAt: Instant,
+    entryClosesAt: Type.Integer({ minimum: 0, description: 'First instant entering is refused (R21); the deadline once a supervisor let the candidate in late.' }),
+    deadline: Type.Integer({ minimum: 0, description: 'End of the answer time (R1) with the candidate’s extra time.' }),
+    evidenceDueAt: Instant,
+    extraTimeMs: Type.Integer({ minimum: 0, description: 'Extra answer time supervisors granted this candidate, in all.' }),
+    lateEntryAllowed: Type.Boolean({ description: 'A supervisor let the candidate in after the late cutoff.' }),
+  },
+  { description: 'One candidate’s own schedule on server time: the sitting’s, moved by the supervisors’ interventions.' },
+);
+
+export const InterventionKind = literals(['extraTime', 'endInterview', 'lateEntry'] as const);
+export const Intervention = Type.Object({
+  id: Id,
+  candidateId: Id,
+  kind: InterventionKind,
+  supervisorId: Id,
+  at: Instant,
+  minutes: Type.Optional(Type.Integer({ minimum: 1, description: 'extraTime: the minutes granted.' })),
+  reason: Type.Optional(Type.String({ maxLength: 500, description: 'endInterview and lateEntry: why.' })),
+});
+export const InterventionResult = Type.Object({ intervention: Intervention, schedule: CandidateSchedule, progress: Progress });
+
+export const VerdictKind = literals(['passed', 'doubtful', 'violation'] as const);
+export const Verdict = Type.Object({
+  verdict: VerdictKind,
+  comment: Type.String({ maxLength: 2000 }),
+  supervisorId: Id,
+  at: Instant,
+});
+export const VerdictState = Type.Object({
+  current: Nullable(Verdict),
+  history: Type.Array(Verdict, { description: 'Every verdict given, oldest first; the last is the current one.' }),
+});
+
+export const TimelineMarkerKind = literals([
+  'entered',
+  'devicesConfirmed',
+  'infoConfirmed',
+  'pledgeAccepted',
+  'finished',
+  'incident',
+  'help',
+  'intervention',
+  'verdict',
+] as const);
+export const TimelineMarker = Type.Object({
+  at: Instant,
+  kind: TimelineMarkerKind,
+  detail: Type.Optional(Type.String({ description: 'incident: its kind; help: who wrote; intervention: its kind; verdict: the verdict; finished: the reason.' })),
+  text: Type.Optional(Type.String({ description: 'help: the message; intervention: the reason or minutes; verdict: the comment.' })),
+});
+
+export const Timeline = Type.Object({
+  candidateId: Id,
+  schedule: CandidateSchedule,
+  progress: Progress,
+  markers: Type.Array(TimelineMarker, { description: 'Everything that happened, in order of time, for markers on the review’s timeline.' }),
+  recordings: Type.Array(Recording, { description: 'Every part of every kind, each placed by createdAt and durationMs.' }),
+});
+
+export const RecordingLink = Type.Object({
+  url: Type.String({ description: 'The file’s address with a short-lived token in its query, for a <video src> (which cannot send Authorization).' }),
+  expiresAt: Instant,
+});
+
 export const SessionCreated = Type.Object({
   token: Type.String({ description: 'Send as `Authorization: Bearer <token>`.' }),
   role: literals(['candidate', 'phone', 'supervisor'] as const),
@@ -208,13 +279,15 @@ export const CandidateStatus = Type.Object({
   evidence: EvidenceStatus,
   incidents: Type.Integer({ minimum: 0 }),
   helpMessages: Type.Integer({ minimum: 0 }),
+  schedule: Type.Optional(CandidateSchedule),
+  verdict: Type.Optional(VerdictKind),
 });
 
 export const SittingSummary = Type.Object({ examId: Id, examTitle: Type.String(), sitting: Sitting, candidates: Type.Integer({ minimum: 0 }) });
 
 /**
- * Pushed over the WebSocket. Candidates get help.message, evidence.status, session.revoked; phones evidence.status and
- * session.revoked; supervisors all of them. evidence.status comes when the state changes, as evidence bytes arrive
+ * Pushed over the WebSocket. Candidates get help.message, evidence.status, session.revoked, schedule.changed and
+ * exam.finished; phones evidence.status and session.revoked; supervisors every event of the sittings they watch. evidence.status comes when the state changes, as evidence bytes arrive
  * (at most one every ~2 s per candidate, and always at a part's completion), and when a silent phone is heard again.
  */
 export const LiveEvent = Type.Union([
@@ -222,6 +295,14 @@ export const LiveEvent = Type.Union([
   Type.Object({ type: Type.Literal('evidence.status'), candidateId: Id, status: EvidenceStatus }),
   Type.Object({ type: Type.Literal('session.revoked'), candidateId: Id, reason: ErrorCodeSchema }),
   Type.Object({ type: Type.Literal('candidate.status'), status: CandidateStatus }),
+  Type.Object(
+    { type: Type.Literal('schedule.changed'), candidateId: Id, schedule: CandidateSchedule },
+    { description: 'To the candidate and the supervisors: a supervisor gave extra time or let the candidate in late.' },
+  ),
+  Type.Object(
+    { type: Type.Literal('exam.finished'), candidateId: Id, progress: Progress },
+    { description: 'To the candidate and the supervisors: a supervisor ended the interview (finishReason endedBySupervisor).' },
+  ),
 ]);
 export type LiveEvent = Static<typeof LiveEvent>;
 
@@ -243,7 +324,7 @@ export const FaceLoginBody = Type.Object(
   { additionalProperties: false },
 );
 export const SaveProgressBody = Type.Object({ stage: ProgressStage }, { additionalProperties: false });
-export const FinishBody = Type.Object({ reason: FinishReason }, { additionalProperties: false });
+export const FinishBody = Type.Object({ reason: literals(CLIENT_FINISH_REASONS) }, { additionalProperties: false });
 export const ConfirmationBody = Type.Object(
   {
     kind: literals(CONFIRMATION_KINDS),
@@ -288,6 +369,9 @@ export const SupervisorLoginBody = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }), password: Type.String({ minLength: 1, maxLength: 128 }) },
   { additionalProperties: false },
 );
+export const ExtraTimeBody = Type.Object({ minutes: Type.Integer({ minimum: 1, maximum: 120, description: 'Minutes added to the candidate’s answer time.' }) }, { additionalProperties: false });
+export const InterventionReasonBody = Type.Object({ reason: Text(500, 'Why, as the record will show it.') }, { additionalProperties: false });
+export const SetVerdictBody = Type.Object({ verdict: VerdictKind, comment: Type.String({ maxLength: 2000 }) }, { additionalProperties: false });
 export const SetClockBody = Type.Object({ now: Instant }, { additionalProperties: false });
 export const SeedSittingBody = Type.Object(
   {
@@ -300,6 +384,12 @@ export const SeedSittingBody = Type.Object(
       Type.Object({ name: Text(100), idNumber: IdNumber, password: Type.String({ minLength: 1, maxLength: 128 }), admissionNumber: Type.String({ maxLength: 32 }) }, { additionalProperties: false }),
       { minItems: 1, maxItems: 500 },
     ),
+    supervisor: Type.Optional(
+      Type.Object(
+        { username: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' }), password: Type.String({ minLength: 1, maxLength: 128 }) },
+        { additionalProperties: false, description: 'A supervisor who watches this sitting only.' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -309,6 +399,19 @@ export const ExamIdParams = Type.Object({ examId: Id });
 export const SittingIdParams = Type.Object({ sittingId: Id });
 export const CandidateIdParams = Type.Object({ candidateId: Id });
 export const TimeResponse = Type.Object({ serverTime: Instant });
+
+export const NoticeSent = Type.Object({ id: Id, text: Type.String(), at: Instant, candidates: Type.Integer({ minimum: 0, description: 'How many candidates’ chats it went to.' }) });
+
+/**
+ * A recording's finalised file (recordings/<id>.webm|.mp4), for supervisors who watch its candidate's sitting. Not a
+ * JSON route: answered with the file's bytes, honouring `Range` (206 with Content-Range; 416 RANGE_NOT_SATISFIABLE),
+ * `Accept-Ranges: bytes`. Authorised by `Authorization: Bearer <supervisor token>` or by `?link=<token>` from
+ * createRecordingLink (a <video> element cannot send headers); RECORDING_LINK_INVALID (403) when that link is
+ * unknown or expired, NOT_FOUND before the file is finalised.
+ */
+export const RECORDING_FILE_PATH = '/supervisor/recordings/:recordingId/file';
+/** How long a createRecordingLink link opens the file: long enough to start a video, short enough to leak little. */
+export const RECORDING_LINK_TTL_MS = 5 * 60_000;
 
 // ---- routes ----
 
@@ -399,6 +502,30 @@ export const routes = {
   replyHelp: route({ method: 'POST', path: '/supervisor/candidates/:candidateId/help', summary: 'Reply in a candidate’s help chat', auth: supervisor, params: CandidateIdParams, body: SendHelpBody, status: 201, response: HelpMessage }),
   listIncidents: route({ method: 'GET', path: '/supervisor/candidates/:candidateId/incidents', summary: 'A candidate’s incidents', auth: supervisor, params: CandidateIdParams, status: 200, response: Type.Array(Incident) }),
   listRecordings: route({ method: 'GET', path: '/supervisor/candidates/:candidateId/recordings', summary: 'A candidate’s recordings', auth: supervisor, params: CandidateIdParams, status: 200, response: Type.Array(Recording) }),
+  sendNotice: route({
+    method: 'POST', path: '/supervisor/sittings/:sittingId/notices', summary: 'A notice to every candidate of the sitting (R27), stored in each one’s help chat (notice: true) and pushed live; idempotent by id',
+    auth: supervisor, params: SittingIdParams, body: SendHelpBody, status: 201, response: NoticeSent,
+  }),
+  grantExtraTime: route({
+    method: 'POST', path: '/supervisor/candidates/:candidateId/extra-time', summary: 'Extra answer time for a candidate, before or during the interview: moves their deadline and evidence due time (schedule.changed)',
+    auth: supervisor, params: CandidateIdParams, body: ExtraTimeBody, status: 201, response: InterventionResult, errors: ['CANDIDATE_FINISHED'],
+  }),
+  endInterview: route({
+    method: 'POST', path: '/supervisor/candidates/:candidateId/end', summary: 'End a candidate’s interview with a reason (finishReason endedBySupervisor, exam.finished)',
+    auth: supervisor, params: CandidateIdParams, body: InterventionReasonBody, status: 201, response: InterventionResult, errors: ['NOT_ENTERED', 'CANDIDATE_FINISHED'],
+  }),
+  allowLateEntry: route({
+    method: 'POST', path: '/supervisor/candidates/:candidateId/late-entry', summary: 'Let a candidate log in and enter after the late cutoff (R21), until their deadline, with a reason',
+    auth: supervisor, params: CandidateIdParams, body: InterventionReasonBody, status: 201, response: InterventionResult, errors: ['ALREADY_ENTERED', 'EXAM_OVER'],
+  }),
+  listInterventions: route({ method: 'GET', path: '/supervisor/candidates/:candidateId/interventions', summary: 'A candidate’s interventions, oldest first', auth: supervisor, params: CandidateIdParams, status: 200, response: Type.Array(Intervention) }),
+  getVerdict: route({ method: 'GET', path: '/supervisor/candidates/:candidateId/verdict', summary: 'A candidate’s verdict (通过 / 存疑 / 违规) and its history', auth: supervisor, params: CandidateIdParams, status: 200, response: VerdictState }),
+  setVerdict: route({ method: 'PUT', path: '/supervisor/candidates/:candidateId/verdict', summary: 'Give a verdict with a comment; every change is kept', auth: supervisor, params: CandidateIdParams, body: SetVerdictBody, status: 200, response: VerdictState }),
+  getTimeline: route({ method: 'GET', path: '/supervisor/candidates/:candidateId/timeline', summary: 'One candidate’s interview on one timeline: progress, incidents, help, interventions, verdicts, recordings', auth: supervisor, params: CandidateIdParams, status: 200, response: Timeline }),
+  createRecordingLink: route({
+    method: 'POST', path: '/supervisor/recordings/:recordingId/link', summary: `A link to a recording’s file valid for ${RECORDING_LINK_TTL_MS / 60_000} minutes, for a <video src>`,
+    auth: supervisor, params: RecordingIdParams, status: 201, response: RecordingLink, errors: ['NOT_FOUND'],
+  }),
 
   setClock: route({ method: 'POST', path: '/dev/clock', summary: 'Test only: set server time', auth: 'dev', body: SetClockBody, status: 200, response: TimeResponse }),
   seedSitting: route({ method: 'POST', path: '/dev/sittings', summary: 'Test only: add a sitting with a chosen schedule and candidates', auth: 'dev', body: SeedSittingBody, status: 201, response: SeededSitting, errors: ['EXAM_NOT_FOUND'] }),
@@ -422,6 +549,7 @@ export const LIVE_CLOSE_UNAUTHENTICATED = 4401;
  * route answers EXAM_FINISHED. `finish` stays so that a retried finish gets its first answer.
  */
 export const ROUTES_AFTER_FINISH: readonly RouteName[] = ['getMe', 'getEvidenceStatus', 'finish', 'completeRecording', 'heartbeat', 'logout'];
+
 
 /** tus uploads live under this path; `createRecording` answers with `${UPLOADS_PATH}/<recordingId>`. */
 export const UPLOADS_PATH = '/uploads';
@@ -453,6 +581,10 @@ export const ERROR_STATUS: Readonly<Partial<Record<string, number>>> = {
   RECORDING_ALREADY_OPEN: 409,
   PAYLOAD_TOO_LARGE: 413,
   RECORDING_TOO_LARGE: 413,
+  CANDIDATE_FINISHED: 409,
+  ALREADY_ENTERED: 409,
+  RECORDING_LINK_INVALID: 403,
+  RANGE_NOT_SATISFIABLE: 416,
   TOO_MANY_ATTEMPTS: 429,
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
@@ -497,3 +629,15 @@ export type SupervisorLogin = Static<typeof SupervisorLoginBody>;
 export type SetClock = Static<typeof SetClockBody>;
 export type SeedSitting = Static<typeof SeedSittingBody>;
 export type SeededSittingBody = Static<typeof SeededSitting>;
+export type CandidateScheduleBody = Static<typeof CandidateSchedule>;
+export type InterventionBody = Static<typeof Intervention>;
+export type InterventionResultBody = Static<typeof InterventionResult>;
+export type VerdictBody = Static<typeof Verdict>;
+export type VerdictStateBody = Static<typeof VerdictState>;
+export type TimelineBody = Static<typeof Timeline>;
+export type TimelineMarkerBody = Static<typeof TimelineMarker>;
+export type RecordingLinkBody = Static<typeof RecordingLink>;
+export type NoticeSentBody = Static<typeof NoticeSent>;
+export type ExtraTime = Static<typeof ExtraTimeBody>;
+export type InterventionReason = Static<typeof InterventionReasonBody>;
+export type SetVerdict = Static<typeof SetVerdictBody>;

@@ -7,7 +7,7 @@ import { Kind, type TSchema } from '@sinclair/typebox';
 import * as contract from './contract.js';
 import type { RouteDefinition } from './contract.js';
 
-const { API_PREFIX, LIVE_EVENTS_PATH, ROUTES_AFTER_FINISH, UPLOADS_PATH, routes, statusOf } = contract;
+const { API_PREFIX, LIVE_EVENTS_PATH, RECORDING_FILE_PATH, RECORDING_LINK_TTL_MS, ROUTES_AFTER_FINISH, UPLOADS_PATH, routes, statusOf } = contract;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -226,6 +226,40 @@ function uploadPaths(): JsonObject {
   };
 }
 
+/** A recording's final file for supervisors: not a JSON route, answered with the file's bytes and range requests. */
+function recordingFilePaths(): JsonObject {
+  return {
+    [openApiPath(RECORDING_FILE_PATH)]: {
+      get: {
+        operationId: 'getRecordingFile',
+        summary: 'A recording’s finalised file, seekable with HTTP range requests',
+        description:
+          'For supervisors who watch the sitting of the recording’s candidate. Authorised by `Authorization: Bearer` or, ' +
+          `for a <video src> (which cannot send headers), by the \`link\` query parameter from createRecordingLink (valid ${RECORDING_LINK_TTL_MS / 60_000} minutes, ` +
+          'and only while the supervisor session that made it lives). Honours `Range` (one range: `bytes=a-b`, `bytes=a-`, `bytes=-n`) ' +
+          'with 206 and Content-Range; answers Accept-Ranges, ETag, Last-Modified and the type of the final file (video/webm, video/mp4). ' +
+          'NOT_FOUND until the part is complete (finalised).',
+        tags: ['supervisor'],
+        security: [{ bearerAuth: [] }, {}],
+        parameters: [
+          { name: 'recordingId', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'link', in: 'query', required: false, description: 'The token of a createRecordingLink URL.', schema: { type: 'string' } },
+          { name: 'Range', in: 'header', required: false, schema: { type: 'string' } },
+        ],
+        responses: sortedByStatus({
+          '200': { description: 'The whole file.', content: { 'video/webm': {}, 'video/mp4': {} } },
+          '206': {
+            description: 'The range asked for.',
+            headers: { 'Content-Range': { description: '`bytes first-last/size`.', schema: { type: 'string' } } },
+            content: { 'video/webm': {}, 'video/mp4': {} },
+          },
+          ...errorResponses(['UNAUTHENTICATED', 'SESSION_REVOKED', 'SESSION_EXPIRED', 'FORBIDDEN', 'RECORDING_LINK_INVALID', 'NOT_FOUND', 'RANGE_NOT_SATISFIABLE', 'INTERNAL_ERROR']),
+        }),
+      },
+    },
+  };
+}
+
 export interface OpenApiOptions {
   /**
    * Include the test-only routes (`auth: 'dev'`): only where they exist, i.e. a server running with
@@ -275,8 +309,9 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): object {
         '',
         `Live events: a WebSocket at \`${API_PREFIX}${LIVE_EVENTS_PATH}\`. The first message must be \`{ "type": "auth", "token": … }\``,
         '(WsAuthMessage); the server then pushes LiveEvent messages: a candidate gets help.message, evidence.status and',
-        'session.revoked of their own; a phone only evidence.status and session.revoked (never the help chat); supervisors',
-        'every event of the exams they watch. evidence.status comes when the evidence state changes, as evidence bytes',
+        'session.revoked of their own, and schedule.changed (a supervisor gave extra time or let them in late: their new',
+        'CandidateSchedule) and exam.finished (a supervisor ended the interview: finishReason endedBySupervisor); a phone',
+        'only evidence.status and session.revoked (never the help chat); supervisors every event of the sittings they watch. evidence.status comes when the evidence state changes, as evidence bytes',
         'arrive (at most one every ~2 s per candidate, and always when a part completes: bytesReceived), and when a phone',
         'that had been silent is heard again (phoneSeenAt); a silent phone and a phone stopped during the interview are',
         'incidents for the supervisors (evidenceSilent, evidenceStopped: candidate.status counts them). Close code 4401 means the token was refused or its session ended, with the',
@@ -289,7 +324,7 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): object {
       ].join('\n'),
     },
     tags: TAGS.filter(({ name }) => name !== 'dev' || options.devRoutes === true).map(({ name, description }) => ({ name, description })),
-    paths: { ...paths, ...uploadPaths() },
+    paths: { ...paths, ...uploadPaths(), ...recordingFilePaths() },
     components: {
       schemas: schemas.components,
       securitySchemes: {

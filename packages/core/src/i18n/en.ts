@@ -307,6 +307,7 @@ export const en = {
       completed: 'The interview is complete.',
       endedEarly: 'You ended the interview early.',
       timeUp: 'Time is up; the interview has ended.',
+      endedBySupervisor: 'The supervisor ended your interview.',
     },
   },
   resuming: {
@@ -385,6 +386,10 @@ export const en = {
     CHECKSUM_MISMATCH: 'The uploaded video failed verification. Contact the technical staff.',
     RECORDING_ALREADY_OPEN: 'The previous part of the recording is still uploading. Please wait; it continues by itself.',
     RECORDING_TOO_LARGE: 'The recording is larger than allowed. The upload will be retried by itself shortly.',
+    CANDIDATE_FINISHED: 'This candidate’s interview has already ended; this can no longer be done.',
+    ALREADY_ENTERED: 'This candidate has already entered the exam; there is nothing to let in.',
+    RECORDING_LINK_INVALID: 'The recording link has expired. Open the recording again.',
+    RANGE_NOT_SATISFIABLE: 'The requested part of the recording lies outside the file.',
     NETWORK_ERROR: 'Network problem. Check your network and try again.',
     VALIDATION_FAILED: 'The submitted data is not in the right format.',
     NOT_FOUND: 'The requested item was not found.',

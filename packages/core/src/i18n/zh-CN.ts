@@ -292,7 +292,7 @@ export const zhCN = {
     phoneSilentHelp: '请检查手机：佐证页面是否仍然打开、网络是否正常。如页面已关闭，请在手机上重新打开绑定链接，录制或上传将继续。',
     contactSupport: '若佐证视频未能上传成功，请务必主动联系技术人员处理。',
     keepFiles: '在面试成绩公布之前，请不要删除相关软件及文件。',
-    reasons: { completed: '面试已完成。', endedEarly: '你已提前结束面试。', timeUp: '答题时间已到，面试已结束。' },
+    reasons: { completed: '面试已完成。', endedEarly: '你已提前结束面试。', timeUp: '答题时间已到，面试已结束。', endedBySupervisor: '监督员已结束你的面试。' },
   },
   /** Back after a reload or a browser restart, before a stage after entry: only what the browser lost is asked for. */
   resuming: {
@@ -363,6 +363,10 @@ export const zhCN = {
     CHECKSUM_MISMATCH: '上传的视频校验失败，请联系技术服务人员。',
     RECORDING_ALREADY_OPEN: '上一段录像尚未上传完成，请稍候，系统会自动继续。',
     RECORDING_TOO_LARGE: '录像数据超出允许的大小，系统会稍后自动重试上传。',
+    CANDIDATE_FINISHED: '该考生的面试已经结束，不能再进行此操作。',
+    ALREADY_ENTERED: '该考生已经进入考试，无需放行。',
+    RECORDING_LINK_INVALID: '录像链接已失效，请重新打开录像。',
+    RANGE_NOT_SATISFIABLE: '请求的录像片段超出了文件范围。',
     NETWORK_ERROR: '网络异常，请检查网络后重试。',
     VALIDATION_FAILED: '提交的内容格式不正确。',
     NOT_FOUND: '未找到请求的内容。',

@@ -4,7 +4,7 @@
  * says what went wrong.
  */
 import type { Progress, ProgressStage, FinishReason } from '../rules/stages.js';
-import type { ExamPolicy, Sitting } from '../rules/schedule.js';
+import type { ExamPolicy, Schedule, Sitting } from '../rules/schedule.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { Subscribable } from './subscribable.js';
 import type { RecordingKind } from './recorder.port.js';
@@ -122,6 +122,8 @@ export interface HelpMessage {
   readonly text: string;
   /** Server time it was stored. */
   readonly at: number;
+  /** A supervisor's notice to the whole sitting (R27: 「开考时间推迟5分钟」), shown in every candidate's chat. */
+  readonly notice?: boolean;
 }
 
 /** Where one recording is uploaded. */
@@ -136,6 +138,18 @@ export type LiveEvent =
   | { readonly type: 'help.message'; readonly message: HelpMessage }
   | { readonly type: 'evidence.status'; readonly status: EvidenceStatus }
   | { readonly type: 'session.revoked'; readonly reason: ErrorCode };
+
+/**
+ * The pushes of a supervisor's interventions (issue 12). Not yet members of LiveEvent: the candidate's machine maps
+ * LiveEvent exhaustively, and the page's handling of these is its own change, which adds them to the union.
+ * - `schedule.changed`: a supervisor gave the candidate extra time or let them in late; their own schedule from now
+ *   on (the same as `scheduleOf(me.sitting)` after a new GET /me).
+ * - `exam.finished`: a supervisor ended the interview (finishReason endedBySupervisor); the page finishes as at the
+ *   deadline (上传, then 上传成功).
+ */
+export type InterventionLiveEvent =
+  | { readonly type: 'schedule.changed'; readonly schedule: Schedule }
+  | { readonly type: 'exam.finished'; readonly progress: Progress };
 
 /** A confirmation after entering (R16, R17, R24): 设备确认, 信息确认, or the 考试承诺书 with the version of its text. */
 export type Confirmation =

@@ -291,4 +291,9 @@ describe('the answering window (R1, R18)', () => {
     expect(finishRefusal('endedEarly', SCHEDULE, START + MIN, true)).toBeNull();
     expect(finishRefusal('completed', SCHEDULE, START + MIN, false)?.code).toBe(ErrorCode.NOT_ENTERED);
   });
+
+  it('refuses endedBySupervisor from a candidate: only a supervisor’s intervention ends an interview so', () => {
+    expect(finishRefusal('endedBySupervisor', SCHEDULE, START + MIN, true)?.code).toBe(ErrorCode.FINISH_REASON_INVALID);
+    expect(finishRefusal('endedBySupervisor', SCHEDULE, SCHEDULE.deadline, true)?.code).toBe(ErrorCode.FINISH_REASON_INVALID);
+  });
 });

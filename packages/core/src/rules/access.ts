@@ -290,6 +290,8 @@ export function finishRefusal(reason: FinishReason, schedule: Schedule, now: num
   const notEntered = notEnteredRefusal(entered);
   if (notEntered) return notEntered;
   if (reason === 'timeUp' && !isPastDeadline(schedule, now)) return { code: ErrorCode.FINISH_REASON_INVALID };
+  // Only a supervisor ends an interview so (the supervisor's endInterview), never the candidate's own page.
+  if (reason === 'endedBySupervisor') return { code: ErrorCode.FINISH_REASON_INVALID };
   return null;
 }
 

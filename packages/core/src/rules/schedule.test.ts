@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_POLICY,
+  NO_ACCOMMODATION,
+  accommodatedPolicy,
   areQuestionsReleased,
   earliestLoginOpensAt,
   isEntryClosed,
@@ -242,5 +244,33 @@ describe('earliestLoginOpensAt', () => {
 
   it('agrees with scheduleOf for a single sitting', () => {
     for (const { sitting, expected } of SCENARIOS) expect(earliestLoginOpensAt([sitting])).toBe(expected.loginOpensAt);
+  });
+});
+
+describe('accommodatedPolicy (a supervisor’s extra time and late entry, issue 12)', () => {
+  const sitting = { startsAt: Date.UTC(2026, 5, 1, 2, 0) };
+  const base = scheduleOf(sitting);
+  const of = (extraTimeMs: number, lateEntryAllowed: boolean) => scheduleOf({ ...sitting, policy: accommodatedPolicy(base.policy, { extraTimeMs, lateEntryAllowed }) });
+
+  it('changes nothing without an accommodation', () => {
+    expect(scheduleOf({ ...sitting, policy: accommodatedPolicy(base.policy, NO_ACCOMMODATION) })).toEqual(base);
+  });
+
+  it('moves the deadline and the evidence due time by the extra time, and nothing before them', () => {
+    const moved = of(3 * MIN, false);
+    expect(moved.deadline).toBe(base.deadline + 3 * MIN);
+    expect(moved.evidenceDueAt).toBe(base.evidenceDueAt + 3 * MIN);
+    expect([moved.loginOpensAt, moved.entryOpensAt, moved.startsAt, moved.entryClosesAt]).toEqual([base.loginOpensAt, base.entryOpensAt, base.startsAt, base.entryClosesAt]);
+    expect(isPastDeadline(moved, base.deadline)).toBe(false);
+    expect(isPastDeadline(moved, moved.deadline - 1)).toBe(false);
+    expect(isPastDeadline(moved, moved.deadline)).toBe(true);
+  });
+
+  it('lets one let in late log in and enter until their deadline (R21)', () => {
+    const late = of(2 * MIN, true);
+    expect(late.entryClosesAt).toBe(late.deadline);
+    expect(isLoginOpen(late, late.deadline - 1)).toBe(true);
+    expect(isEntryOpen(late, late.deadline - 1)).toBe(true);
+    expect(isEntryClosed(late, late.deadline)).toBe(true);
   });
 });

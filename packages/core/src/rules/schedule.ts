@@ -131,3 +131,24 @@ function definedOnly<T extends object>(partial: Partial<T> | undefined): Partial
   if (!partial) return {};
   return Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
+
+/** What a supervisor granted one candidate (issue 12's interventions), on top of the sitting's policy. */
+export interface Accommodation {
+  /** Extra answer time in ms (the sum of every extra-time intervention): moves the deadline and all that follows it. */
+  readonly extraTimeMs: number;
+  /** A supervisor let the candidate in after the late cutoff (R21): they may log in and enter until the deadline. */
+  readonly lateEntryAllowed: boolean;
+}
+
+export const NO_ACCOMMODATION: Accommodation = Object.freeze({ extraTimeMs: 0, lateEntryAllowed: false });
+
+/**
+ * One candidate's policy: the sitting's with their extra answer time, and with the late cutoff moved to their
+ * deadline when a supervisor let them in late. Expressed as a policy, so that `scheduleOf` of the sitting with it is
+ * the candidate's schedule (deadline, evidenceDueAt, entryClosesAt), on the server and on the page alike.
+ */
+export function accommodatedPolicy(policy: ExamPolicy, accommodation: Accommodation): ExamPolicy {
+  const answerMs = policy.answerMs + accommodation.extraTimeMs;
+  const lateEntryCutoffMs = accommodation.lateEntryAllowed ? Math.max(policy.lateEntryCutoffMs, answerMs) : policy.lateEntryCutoffMs;
+  return { ...policy, answerMs, lateEntryCutoffMs };
+}

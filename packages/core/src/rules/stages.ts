@@ -26,7 +26,11 @@ export type ProgressStage = Exclude<Stage, 'checkingDevices' | 'login'>;
 
 export const PROGRESS_STAGES = STAGES.filter((s): s is ProgressStage => s !== 'checkingDevices' && s !== 'login');
 
-export type FinishReason = 'completed' | 'endedEarly' | 'timeUp';
+/** Why an interview ended: the candidate's page gives the first three; endedBySupervisor only a supervisor's intervention. */
+export type FinishReason = 'completed' | 'endedEarly' | 'timeUp' | 'endedBySupervisor';
+
+/** The reasons a candidate's page may give to POST /me/finish. */
+export const CLIENT_FINISH_REASONS = ['completed', 'endedEarly', 'timeUp'] as const satisfies readonly FinishReason[];
 
 /** The server's record of how far a candidate got. */
 export interface Progress {

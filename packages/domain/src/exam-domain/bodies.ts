@@ -1,5 +1,5 @@
 /** The contract's response bodies from the repository's rows. */
-import { isSessionAlive, maskIdNumber, type ExamPolicy } from '@examroom/core';
+import { isSessionAlive, maskIdNumber, type ExamPolicy, type Schedule } from '@examroom/core';
 import type * as C from '@examroom/adapters/rest';
 import type { CandidateRow, ExamRow, HelpMessageRow, RecordingRow, Repository, SittingRow } from '../repository.js';
 
@@ -20,6 +20,28 @@ export function sittingBody(row: SittingRow): C.SittingBody {
     ...(Object.keys(policy).length > 0 ? { policy } : {}),
   };
 }
+
+/**
+ * The sitting as one candidate sees it (GET /me): with their own answer time and late cutoff in its policy when a
+ * supervisor gave extra time or let them in late, so that the page's `scheduleOf(me.sitting)` is their schedule.
+ */
+export function candidateSittingBody(row: SittingRow, candidate: CandidateRow, schedule: Schedule): C.SittingBody {
+  const body = sittingBody(row);
+  if (candidate.extraTimeMs === 0 && candidate.lateEntryAllowedAt === null) return body;
+  return { ...body, policy: { ...body.policy, answerMs: schedule.policy.answerMs, lateEntryCutoffMs: schedule.policy.lateEntryCutoffMs } };
+}
+
+/** One candidate's schedule as the contract gives it (CandidateSchedule). */
+export const candidateScheduleBody = (schedule: Schedule, candidate: CandidateRow): C.CandidateScheduleBody => ({
+  loginOpensAt: schedule.loginOpensAt,
+  entryOpensAt: schedule.entryOpensAt,
+  startsAt: schedule.startsAt,
+  entryClosesAt: schedule.entryClosesAt,
+  deadline: schedule.deadline,
+  evidenceDueAt: schedule.evidenceDueAt,
+  extraTimeMs: candidate.extraTimeMs,
+  lateEntryAllowed: candidate.lateEntryAllowedAt !== null,
+});
 
 export function examBody(repo: Repository, exam: ExamRow): C.ExamInfoBody {
   return { id: exam.id, title: exam.title, sittings: repo.listSittings(exam.id).map(sittingBody), policy: policyBody(exam.policy), timeZone: exam.timeZone };
@@ -66,11 +88,12 @@ export function evidenceStatusOf(repo: Repository, row: CandidateRow): C.Evidenc
   };
 }
 
-export const helpBody = (row: Pick<HelpMessageRow, 'id' | 'from' | 'text' | 'at'>): C.HelpMessageBody => ({
+export const helpBody = (row: Pick<HelpMessageRow, 'id' | 'from' | 'text' | 'at' | 'notice'>): C.HelpMessageBody => ({
   id: row.id,
   from: row.from,
   text: row.text,
   at: row.at,
+  ...(row.notice ? { notice: true } : {}),
 });
 
 export const recordingBody = (row: RecordingRow): C.RecordingBody => ({
@@ -92,10 +115,12 @@ function isOnline(repo: Repository, candidateId: string, now: number): boolean {
   return repo.listSessions('candidate', candidateId).some((s) => s.revokedAt === null && isSessionAlive(s.lastSeenAt, now));
 }
 
-/** A candidate as the supervisors see them (R32), or null when unknown. */
-export function candidateStatus(repo: Repository, candidateId: string, now: number): C.CandidateStatusBody | null {
+/** A candidate as the supervisors see them (R32), or null when unknown; `schedule` is the candidate's own. */
+export function candidateStatus(repo: Repository, candidateId: string, now: number, scheduleOfCandidate?: (row: CandidateRow) => Schedule | null): C.CandidateStatusBody | null {
   const row = repo.getCandidate(candidateId);
   if (!row) return null;
+  const schedule = scheduleOfCandidate?.(row) ?? null;
+  const verdict = repo.listVerdicts(row.id).at(-1);
   return {
     candidate: candidateBody(row),
     sittingId: row.sittingId,
@@ -104,5 +129,7 @@ export function candidateStatus(repo: Repository, candidateId: string, now: numb
     evidence: evidenceStatusOf(repo, row),
     incidents: repo.listIncidents(row.id).length,
     helpMessages: repo.listHelpMessages(row.id).length,
+    ...(schedule ? { schedule: candidateScheduleBody(schedule, row) } : {}),
+    ...(verdict ? { verdict: verdict.verdict } : {}),
   };
 }

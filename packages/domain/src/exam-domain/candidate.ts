@@ -26,7 +26,7 @@ import {
 import type * as C from '@examroom/adapters/rest';
 import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
-import { candidateBody, evidenceStatusOf, examBody, helpBody, progressBody, sittingBody } from './bodies.js';
+import { candidateBody, candidateSittingBody, evidenceStatusOf, examBody, helpBody, progressBody } from './bodies.js';
 import { advanced, asCandidate, fail, updateCandidate, withLot, type DomainContext } from './context.js';
 
 export type CandidateCalls = Pick<
@@ -54,7 +54,14 @@ const SERVER_INCIDENT_KINDS: ReadonlySet<IncidentKind> = new Set<ServerIncidentK
  * Stores a help message (R27) of the candidate or a supervisor, stamped with server time; idempotent by id within
  * the candidate's chat. The candidate's own messages are rate-limited (HELP_MESSAGE_RATE); a retry is not counted.
  */
-export function storeHelpMessage(ctx: DomainContext, candidateId: string, from: 'candidate' | 'supervisor', body: C.SendHelp, now: number): C.HelpMessageBody {
+export function storeHelpMessage(
+  ctx: DomainContext,
+  candidateId: string,
+  from: 'candidate' | 'supervisor',
+  body: C.SendHelp,
+  now: number,
+  by: { readonly supervisorId?: string; readonly notice?: boolean } = {},
+): C.HelpMessageBody {
   const existing = ctx.repo.getHelpMessage(candidateId, body.id);
   if (existing) {
     // Idempotent for a retry of the same message; a supervisor's id is not the candidate's to reuse, nor the reverse.
@@ -65,7 +72,7 @@ export function storeHelpMessage(ctx: DomainContext, candidateId: string, from: 
     const sent = ctx.repo.listHelpMessages(candidateId).filter((m) => m.from === 'candidate');
     assertAllowed(rateLimitRefusal(sent.map((m) => m.at), now, HELP_MESSAGE_RATE));
   }
-  const row = { id: body.id, candidateId, from, text: body.text, at: now };
+  const row = { id: body.id, candidateId, from, text: body.text, at: now, ...(by.supervisorId ? { supervisorId: by.supervisorId } : {}), ...(by.notice ? { notice: true } : {}) };
   ctx.repo.insertHelpMessageIfAbsent(row);
   const message = helpBody(row);
   ctx.tx.emit({ type: 'help.message', candidateId, message }, { candidateId, supervisors: true });
@@ -120,10 +127,10 @@ export function createCandidateCalls(ctx: DomainContext): CandidateCalls {
     getTime: () => ({ serverTime: clock.now() }),
     getExam: (examId) => examBody(repo, repo.getExam(examId) ?? fail(ErrorCode.EXAM_NOT_FOUND)),
     getMe: (principal) =>
-      asCandidate(ctx, principal, ({ candidate, exam, sitting }) => ({
+      asCandidate(ctx, principal, ({ candidate, exam, sitting, schedule }) => ({
         candidate: candidateBody(candidate),
         exam: examBody(repo, exam),
-        sitting: sittingBody(sitting),
+        sitting: candidateSittingBody(sitting, candidate, schedule),
         progress: progressBody(candidate),
       })),
     saveProgress: (principal, body) =>

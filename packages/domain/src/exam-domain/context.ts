@@ -4,6 +4,7 @@
  * phone's candidate, or a supervisor.
  */
 import {
+  accommodatedPolicy,
   ErrorCode,
   ExamError,
   furthestStage,
@@ -51,13 +52,29 @@ export function assertRole(principal: Principal, ...roles: SessionRole[]): void 
   if (!roles.includes(principal.role)) fail(ErrorCode.FORBIDDEN);
 }
 
-/** A sitting's schedule under its exam's policy, the sitting's own policy over it. */
-export function scheduleFor(exam: ExamRow, sitting: SittingRow): Schedule {
-  return scheduleOf({
+/**
+ * A sitting's schedule under its exam's policy, the sitting's own policy over it; with `candidate`, that candidate's
+ * own schedule: their extra time and a late entry supervisors allowed (accommodatedPolicy).
+ */
+export function scheduleFor(exam: ExamRow, sitting: SittingRow, candidate?: CandidateRow): Schedule {
+  const schedule = scheduleOf({
     startsAt: sitting.startsAt,
     ...(sitting.entryOpensAt !== null ? { entryOpensAt: sitting.entryOpensAt } : {}),
     policy: { ...defined(exam.policy), ...defined(sitting.policy) },
   });
+  if (!candidate || (candidate.extraTimeMs === 0 && candidate.lateEntryAllowedAt === null)) return schedule;
+  return scheduleOf({
+    startsAt: sitting.startsAt,
+    entryOpensAt: schedule.entryOpensAt,
+    policy: accommodatedPolicy(schedule.policy, { extraTimeMs: candidate.extraTimeMs, lateEntryAllowed: candidate.lateEntryAllowedAt !== null }),
+  });
+}
+
+/** A candidate's own schedule straight from the repository (for bodies built outside a call's context), or null. */
+export function candidateScheduleOf(repo: Repository, candidate: CandidateRow): Schedule | null {
+  const sitting = repo.getSitting(candidate.sittingId);
+  const exam = sitting && repo.getExam(sitting.examId);
+  return sitting && exam ? scheduleFor(exam, sitting, candidate) : null;
 }
 
 /**
@@ -84,10 +101,11 @@ export function settleLots(ctx: DomainContext, sitting: SittingRow, schedule: Sc
  * sees them finished at the deadline exactly, the same as a timer that fired then, without one that must survive
  * restarts.
  */
-export function settleSitting(ctx: DomainContext, sitting: SittingRow, schedule: Schedule, now: number): void {
-  settleLots(ctx, sitting, schedule, now);
+export function settleSitting(ctx: DomainContext, exam: ExamRow, sitting: SittingRow, now: number): void {
+  settleLots(ctx, sitting, scheduleFor(exam, sitting), now);
   for (const candidate of ctx.repo.listCandidates(sitting.id)) {
-    const finished = timedOut(candidate, schedule, now);
+    // Each at their own deadline: extra time moves it.
+    const finished = timedOut(candidate, scheduleFor(exam, sitting, candidate), now);
     if (finished !== candidate) updateCandidate(ctx, finished);
   }
 }
@@ -99,9 +117,9 @@ export function contextOf(ctx: DomainContext, candidateId: string, missing: Erro
   const found = repo.getCandidate(candidateId) ?? fail(missing);
   const sitting = repo.getSitting(found.sittingId) ?? fail(ErrorCode.NOT_FOUND);
   const exam = repo.getExam(sitting.examId) ?? fail(ErrorCode.EXAM_NOT_FOUND);
-  const schedule = scheduleFor(exam, sitting);
-  settleSitting(ctx, sitting, schedule, now);
+  settleSitting(ctx, exam, sitting, now);
   const candidate = repo.getCandidate(candidateId) ?? fail(missing);
+  const schedule = scheduleFor(exam, sitting, candidate);
   settleEvidenceLate(ctx, candidate, schedule, now);
   settlePhoneSilence(ctx, candidate, schedule, now);
   return { candidate, sitting, exam, schedule, now };
@@ -158,9 +176,25 @@ export function asSupervisor<T>(ctx: DomainContext, principal: Principal, work: 
   return ctx.tx.run(() => work(ctx.repo.getSupervisor(principal.subjectId) ?? fail(ErrorCode.UNAUTHENTICATED), ctx.clock.now()));
 }
 
-/** A candidate of one of the supervisor's exams: NOT_FOUND when unknown, FORBIDDEN when not theirs. */
+/** The one rule of who watches what: a supervisor watches every sitting of their exams, and the sittings named to them. */
+export function watchesSitting(supervisor: SupervisorRow, sitting: Pick<SittingRow, 'id' | 'examId'>): boolean {
+  return supervisor.examIds.includes(sitting.examId) || (supervisor.sittingIds ?? []).includes(sitting.id);
+}
+
+/**
+ * A candidate of a sitting the supervisor watches: NOT_FOUND when unknown, FORBIDDEN when not theirs — checked
+ * before anything of the candidate is settled, so that another sitting's supervisor changes nothing by asking.
+ */
 export function watched(ctx: DomainContext, supervisor: SupervisorRow, candidateId: string): CandidateContext {
-  const candidate = contextOf(ctx, candidateId, ErrorCode.NOT_FOUND);
-  if (!supervisor.examIds.includes(candidate.exam.id)) fail(ErrorCode.FORBIDDEN);
-  return candidate;
+  const row = ctx.repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND);
+  const sitting = ctx.repo.getSitting(row.sittingId) ?? fail(ErrorCode.NOT_FOUND);
+  if (!watchesSitting(supervisor, sitting)) fail(ErrorCode.FORBIDDEN);
+  return contextOf(ctx, candidateId, ErrorCode.NOT_FOUND);
+}
+
+/** A sitting the supervisor watches: NOT_FOUND when unknown, FORBIDDEN when not theirs. */
+export function watchedSitting(ctx: DomainContext, supervisor: SupervisorRow, sittingId: string): { sitting: SittingRow; exam: ExamRow } {
+  const sitting = ctx.repo.getSitting(sittingId) ?? fail(ErrorCode.NOT_FOUND);
+  if (!watchesSitting(supervisor, sitting)) fail(ErrorCode.FORBIDDEN);
+  return { sitting, exam: ctx.repo.getExam(sitting.examId) ?? fail(ErrorCode.NOT_FOUND) };
 }

@@ -18,8 +18,10 @@ export function createDevCalls(ctx: DomainContext): DevCalls {
         if (seen.has(idNumber) || repo.findCandidateByIdNumber(body.examId, idNumber)) fail(ErrorCode.VALIDATION_FAILED, { field: `/candidates/${i}/idNumber` });
         seen.add(idNumber);
       });
+      if (body.supervisor && repo.findSupervisorByUsername(body.supervisor.username)) fail(ErrorCode.VALIDATION_FAILED, { field: '/supervisor/username' });
       // Hashing is slow on purpose (scrypt): done before the transaction, not inside it, side by side.
       const hashes = await Promise.all(body.candidates.map((c) => crypto.hashPassword(c.password)));
+      const supervisorHash = body.supervisor ? await crypto.hashPassword(body.supervisor.password) : null;
       return ctx.tx.run(() => {
         const now = ctx.clock.now();
         const sitting: SittingRow = {
@@ -46,6 +48,10 @@ export function createDevCalls(ctx: DomainContext): DevCalls {
           ),
         );
         for (const row of candidates) repo.insertCandidate(row);
+        // A supervisor of this sitting only (the authorisation tests' supervisor of another sitting).
+        if (body.supervisor && supervisorHash !== null) {
+          repo.insertSupervisor({ id: crypto.randomId('sup'), username: body.supervisor.username, passwordHash: supervisorHash, examIds: [], sittingIds: [sitting.id] });
+        }
         return { sitting: sittingBody(sitting), candidates: candidates.map(candidateBody) };
       });
     },

@@ -68,7 +68,7 @@ function standing(ctx: DomainContext, session: SessionRow, now: number): { expir
   const candidate = ctx.repo.getCandidate(session.subjectId) ?? fail(ErrorCode.UNAUTHENTICATED);
   const sitting = ctx.repo.getSitting(candidate.sittingId) ?? fail(ErrorCode.UNAUTHENTICATED);
   const exam = ctx.repo.getExam(sitting.examId) ?? fail(ErrorCode.UNAUTHENTICATED);
-  const schedule = scheduleFor(exam, sitting);
+  const schedule = scheduleFor(exam, sitting, candidate);
   const expiresAt = candidateSessionExpiresAt(schedule);
   assertAllowed(sessionExpiryRefusal(expiresAt, now));
   // One still answering at the deadline is finished then (the call's own read records it): finished already here.

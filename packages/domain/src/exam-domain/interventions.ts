@@ -1,0 +1,83 @@
+/**
+ * A supervisor's interventions on one candidate (issue 12), each enforced on the server's clock and recorded with
+ * who and when in the interventions table: extra answer time (before or during the interview, moving the
+ * candidate's deadline and all that follows it), ending the interview with a reason, and letting a candidate in
+ * after the late cutoff (R21).
+ */
+import { ErrorCode, isPastDeadline } from '@examroom/core';
+import type * as C from '@examroom/adapters/rest';
+import type { ExamDomain } from '../exam-domain.types.js';
+import type { InterventionRow } from '../repository.js';
+import { candidateScheduleBody, progressBody } from './bodies.js';
+import { asSupervisor, fail, scheduleFor, updateCandidate, watched, type CandidateContext, type DomainContext } from './context.js';
+
+export type InterventionCalls = Pick<ExamDomain, 'grantExtraTime' | 'endInterview' | 'allowLateEntry' | 'listInterventions'>;
+
+export const interventionBody = (row: InterventionRow): C.InterventionBody => ({
+  id: row.id,
+  candidateId: row.candidateId,
+  kind: row.kind,
+  supervisorId: row.supervisorId,
+  at: row.at,
+  ...(row.minutes !== null ? { minutes: row.minutes } : {}),
+  ...(row.reason !== null ? { reason: row.reason } : {}),
+});
+
+export function createInterventionCalls(ctx: DomainContext): InterventionCalls {
+  const { repo, crypto } = ctx;
+
+  /** Records the intervention and answers it with the candidate's schedule and progress as they now stand. */
+  const record = (subject: CandidateContext, supervisorId: string, kind: InterventionRow['kind'], fields: Pick<InterventionRow, 'minutes' | 'reason'>): C.InterventionResultBody => {
+    const row: InterventionRow = { id: crypto.randomId('int'), candidateId: subject.candidate.id, supervisorId, kind, at: subject.now, ...fields };
+    repo.insertIntervention(row);
+    const candidate = repo.getCandidate(subject.candidate.id) ?? fail(ErrorCode.NOT_FOUND);
+    const schedule = scheduleFor(subject.exam, subject.sitting, candidate);
+    return { intervention: interventionBody(row), schedule: candidateScheduleBody(schedule, candidate), progress: progressBody(candidate) };
+  };
+
+  /** The candidate's new schedule, to their page and the supervisors, after the commit. */
+  const emitSchedule = (result: C.InterventionResultBody) =>
+    ctx.tx.emit({ type: 'schedule.changed', candidateId: result.intervention.candidateId, schedule: result.schedule }, { candidateId: result.intervention.candidateId, supervisors: true });
+
+  return {
+    grantExtraTime: (principal, candidateId, body) =>
+      asSupervisor(ctx, principal, (supervisor) => {
+        const subject = watched(ctx, supervisor, candidateId);
+        // Finished (by the page, a supervisor, or as timeUp at the deadline, settled by watched()): too late.
+        if (subject.candidate.finishedAt !== null) fail(ErrorCode.CANDIDATE_FINISHED);
+        updateCandidate(ctx, { ...subject.candidate, extraTimeMs: subject.candidate.extraTimeMs + body.minutes * 60_000 });
+        const result = record(subject, supervisor.id, 'extraTime', { minutes: body.minutes, reason: null });
+        emitSchedule(result);
+        return result;
+      }),
+
+    endInterview: (principal, candidateId, body) =>
+      asSupervisor(ctx, principal, (supervisor) => {
+        const subject = watched(ctx, supervisor, candidateId);
+        const { candidate, now } = subject;
+        if (candidate.enteredAt === null) fail(ErrorCode.NOT_ENTERED);
+        if (candidate.finishedAt !== null) fail(ErrorCode.CANDIDATE_FINISHED);
+        // From here the candidate's token keeps only ROUTES_AFTER_FINISH, as after the page's own finish.
+        updateCandidate(ctx, { ...candidate, stage: 'finished', finishedAt: now, finishReason: 'endedBySupervisor' });
+        const result = record(subject, supervisor.id, 'endInterview', { minutes: null, reason: body.reason });
+        ctx.tx.emit({ type: 'exam.finished', candidateId: candidate.id, progress: result.progress }, { candidateId: candidate.id, supervisors: true });
+        return result;
+      }),
+
+    allowLateEntry: (principal, candidateId, body) =>
+      asSupervisor(ctx, principal, (supervisor) => {
+        const subject = watched(ctx, supervisor, candidateId);
+        const { candidate, schedule, now } = subject;
+        if (candidate.enteredAt !== null) fail(ErrorCode.ALREADY_ENTERED);
+        // Nothing is left to enter after the candidate's deadline.
+        if (isPastDeadline(schedule, now)) fail(ErrorCode.EXAM_OVER);
+        if (candidate.lateEntryAllowedAt === null) updateCandidate(ctx, { ...candidate, lateEntryAllowedAt: now });
+        const result = record(subject, supervisor.id, 'lateEntry', { minutes: null, reason: body.reason });
+        emitSchedule(result);
+        return result;
+      }),
+
+    listInterventions: (principal, candidateId) =>
+      asSupervisor(ctx, principal, (supervisor) => repo.listInterventions(watched(ctx, supervisor, candidateId).candidate.id).map(interventionBody)),
+  };
+}

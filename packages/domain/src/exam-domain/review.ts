@@ -1,0 +1,109 @@
+/**
+ * Reviewing a candidate afterwards (issue 12): the verdict (通过 / 存疑 / 违规) with its history, one timeline of the
+ * interview for the review's markers, and access to the recordings' files — by the supervisor's bearer token, or by a
+ * short-lived link for a <video src>, which cannot send an Authorization header.
+ */
+import { ErrorCode, supervisorSessionExpiresAt } from '@examroom/core';
+import { API_PREFIX, RECORDING_FILE_PATH, RECORDING_LINK_TTL_MS } from '@examroom/adapters/rest';
+import type * as C from '@examroom/adapters/rest';
+import type { Principal } from '../dispatcher.types.js';
+import type { ExamDomain } from '../exam-domain.types.js';
+import type { RecordingRow, VerdictRow } from '../repository.js';
+import { candidateScheduleBody, progressBody, recordingBody } from './bodies.js';
+import { asSupervisor, fail, watched, type DomainContext } from './context.js';
+
+export type ReviewCalls = Pick<ExamDomain, 'getVerdict' | 'setVerdict' | 'getTimeline' | 'createRecordingLink' | 'authorizeRecordingFile'>;
+
+const verdictBody = (row: VerdictRow): C.VerdictBody => ({ verdict: row.verdict, comment: row.comment, supervisorId: row.supervisorId, at: row.at });
+
+const verdictState = (rows: readonly VerdictRow[]): C.VerdictStateBody => {
+  const history = rows.map(verdictBody);
+  return { current: history.at(-1) ?? null, history };
+};
+
+/** Everything that happened to the candidate, as markers in order of time (ties keep the order they are listed in). */
+function markersOf(ctx: DomainContext, candidateId: string): C.TimelineMarkerBody[] {
+  const { repo } = ctx;
+  const candidate = repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND);
+  const markers: C.TimelineMarkerBody[] = [];
+  const progress: [number | null, C.TimelineMarkerBody['kind']][] = [
+    [candidate.enteredAt, 'entered'],
+    [candidate.devicesConfirmedAt, 'devicesConfirmed'],
+    [candidate.infoConfirmedAt, 'infoConfirmed'],
+    [candidate.pledgeAcceptedAt, 'pledgeAccepted'],
+  ];
+  for (const [at, kind] of progress) if (at !== null) markers.push({ at, kind });
+  if (candidate.finishedAt !== null) markers.push({ at: candidate.finishedAt, kind: 'finished', ...(candidate.finishReason ? { detail: candidate.finishReason } : {}) });
+  for (const i of repo.listIncidents(candidateId)) markers.push({ at: i.at, kind: 'incident', detail: i.kind, ...(i.detail !== null ? { text: i.detail } : {}) });
+  for (const m of repo.listHelpMessages(candidateId)) markers.push({ at: m.at, kind: 'help', detail: m.notice ? 'notice' : m.from, text: m.text });
+  for (const i of repo.listInterventions(candidateId)) {
+    const text = i.minutes !== null ? String(i.minutes) : i.reason;
+    markers.push({ at: i.at, kind: 'intervention', detail: i.kind, ...(text !== null ? { text } : {}) });
+  }
+  for (const v of repo.listVerdicts(candidateId)) markers.push({ at: v.at, kind: 'verdict', detail: v.verdict, text: v.comment });
+  return markers.map((m, i) => [m, i] as const).sort(([a, i], [b, j]) => a.at - b.at || i - j).map(([m]) => m);
+}
+
+export function createReviewCalls(ctx: DomainContext, authenticate: (token: string | null) => Principal): ReviewCalls {
+  const { repo, crypto } = ctx;
+
+  /** The recording, when its candidate is one the supervisor watches (NOT_FOUND / FORBIDDEN otherwise). */
+  const watchedRecording = (supervisorId: string, recordingId: string): RecordingRow => {
+    const supervisor = repo.getSupervisor(supervisorId) ?? fail(ErrorCode.UNAUTHENTICATED);
+    const recording = repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
+    watched(ctx, supervisor, recording.candidateId);
+    return recording;
+  };
+
+  return {
+    getVerdict: (principal, candidateId) => asSupervisor(ctx, principal, (supervisor) => verdictState(repo.listVerdicts(watched(ctx, supervisor, candidateId).candidate.id))),
+
+    setVerdict: (principal, candidateId, body) =>
+      asSupervisor(ctx, principal, (supervisor, now) => {
+        const { candidate } = watched(ctx, supervisor, candidateId);
+        // Never overwritten: each verdict is a new row, so the history of changes is kept with who and when.
+        repo.insertVerdict({ id: crypto.randomId('ver'), candidateId: candidate.id, supervisorId: supervisor.id, verdict: body.verdict, comment: body.comment, at: now });
+        ctx.tx.statusChanged(candidate.id);
+        return verdictState(repo.listVerdicts(candidate.id));
+      }),
+
+    getTimeline: (principal, candidateId) =>
+      asSupervisor(ctx, principal, (supervisor) => {
+        const { candidate, schedule } = watched(ctx, supervisor, candidateId);
+        return {
+          candidateId: candidate.id,
+          schedule: candidateScheduleBody(schedule, candidate),
+          progress: progressBody(candidate),
+          markers: markersOf(ctx, candidate.id),
+          recordings: repo.listRecordings(candidate.id).map(recordingBody),
+        };
+      }),
+
+    createRecordingLink: (principal, recordingId) =>
+      asSupervisor(ctx, principal, (supervisor, now) => {
+        const recording = watchedRecording(supervisor.id, recordingId);
+        const token = crypto.randomToken();
+        const expiresAt = now + RECORDING_LINK_TTL_MS;
+        // Only the hash is kept, like a session token's; the link dies with the session that made it.
+        repo.insertRecordingLink({ tokenHash: crypto.hashToken(token), recordingId: recording.id, supervisorId: supervisor.id, sessionId: principal.sessionId, expiresAt });
+        return { url: `${API_PREFIX}${RECORDING_FILE_PATH.replace(':recordingId', recording.id)}?link=${token}`, expiresAt };
+      }),
+
+    authorizeRecordingFile: (access, recordingId) =>
+      ctx.tx.run(() => {
+        if (access.link === null) {
+          const principal = authenticate(access.token);
+          if (principal.role !== 'supervisor') fail(ErrorCode.FORBIDDEN);
+          return watchedRecording(principal.subjectId, recordingId);
+        }
+        const link = repo.findRecordingLink(crypto.hashToken(access.link));
+        if (!link || link.recordingId !== recordingId || ctx.clock.now() >= link.expiresAt) fail(ErrorCode.RECORDING_LINK_INVALID);
+        // The link dies with the supervisor's session: logged out, or expired, it opens nothing.
+        const now = ctx.clock.now();
+        const session = repo.listSessions('supervisor', link.supervisorId).find((s) => s.id === link.sessionId);
+        if (!session || session.revokedAt !== null || now >= supervisorSessionExpiresAt(session.lastSeenAt)) fail(ErrorCode.RECORDING_LINK_INVALID);
+        // And with the supervisor's watch over the sitting.
+        return watchedRecording(link.supervisorId, recordingId);
+      }),
+  };
+}
