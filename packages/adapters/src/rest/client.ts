@@ -414,7 +414,7 @@ function toCoreLiveEvent(data: unknown): LiveEvent | null {
     return null;
   }
   if (typeof event !== 'object' || event === null || !('type' in event)) return null;
-  const value = event as { type: unknown; message?: unknown; status?: unknown; reason?: unknown };
+  const value = event as { type: unknown; message?: unknown; status?: unknown; reason?: unknown; schedule?: unknown; progress?: unknown };
   switch (value.type) {
     case 'help.message':
       return isObject(value.message) ? { type: 'help.message', message: value.message as Extract<LiveEvent, { type: 'help.message' }>['message'] } : null;
@@ -422,6 +422,10 @@ function toCoreLiveEvent(data: unknown): LiveEvent | null {
       return isObject(value.status) ? { type: 'evidence.status', status: value.status as Extract<LiveEvent, { type: 'evidence.status' }>['status'] } : null;
     case 'session.revoked':
       return { type: 'session.revoked', reason: isErrorCode(value.reason) ? value.reason : ErrorCode.SESSION_REVOKED };
+    case 'schedule.changed':
+      return isObject(value.schedule) ? { type: 'schedule.changed', schedule: value.schedule as Extract<LiveEvent, { type: 'schedule.changed' }>['schedule'] } : null;
+    case 'exam.finished':
+      return isObject(value.progress) ? { type: 'exam.finished', progress: value.progress as Extract<LiveEvent, { type: 'exam.finished' }>['progress'] } : null;
     default:
       return null;
   }

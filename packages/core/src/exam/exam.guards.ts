@@ -22,6 +22,12 @@ export const allRequiredChecksPass = ({ context }: ContextArgs) =>
 
 export const hasEntered = ({ context }: ContextArgs) => context.progress?.enteredAt != null;
 
+/** Entered and not finished: the interview a supervisor may end. */
+export const isInterviewGoingOn = ({ context }: ContextArgs) => hasEntered({ context }) && context.finishReason === null;
+
+/** The server has the finish already (told by this page, or ended there by a supervisor). */
+export const isFinishRecorded = ({ context }: ContextArgs) => context.finishRecorded;
+
 /** Integrity signals count as incidents only between entering and finishing (R15). */
 export const isMonitored = ({ context }: ContextArgs) => hasEntered({ context }) && context.finishReason === null;
 

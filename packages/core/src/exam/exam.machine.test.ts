@@ -591,6 +591,37 @@ describe('倒计时 and 开始答题 (R18–R27)', () => {
     expect(h.actor.getSnapshot().context.finishReason).toBe('timeUp');
   });
 
+  it('takes extra time a supervisor gave: the deadline on the page moves, and the time-up comes at the new one', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    const schedule = h.actor.getSnapshot().context.schedule!;
+    const deadline = schedule.deadline + 5 * 60_000;
+    const { policy: _policy, ...instants } = schedule;
+    h.backend.push(CANDIDATE.id, { type: 'schedule.changed', schedule: { ...instants, deadline, evidenceDueAt: deadline + 60 * 60_000 } });
+    await h.settle();
+    const view = h.view();
+    expect(view.stage === 'answering' && view.deadline).toBe(deadline);
+    await h.advanceTo(schedule.deadline + 60_000);
+    expect(h.stage()).toBe('answering');
+    await h.advanceTo(deadline);
+    expect(['uploading', 'finished']).toContain(h.stage());
+    expect(h.actor.getSnapshot().context.finishReason).toBe('timeUp');
+  });
+
+  it('finishes when a supervisor ended the interview, without telling the server again', async () => {
+    const h = await startExam();
+    await reachAnswering(h);
+    const progress = { ...h.actor.getSnapshot().context.progress!, finishedAt: START + 60_000, finishReason: 'endedBySupervisor' as const };
+    h.backend.push(CANDIDATE.id, { type: 'exam.finished', progress });
+    await h.settle();
+    expect(['uploading', 'finished']).toContain(h.stage());
+    await h.leaves('uploading');
+    expect(h.stage()).toBe('finished');
+    const finished = h.view();
+    expect(finished.stage === 'finished' && finished.finishReason).toBe('endedBySupervisor');
+    expect(h.backend.calls.filter((c) => c.method === 'finish')).toHaveLength(0);
+  });
+
   it('shows 「刷新题目」 when the questions fail to load and loads them again (R22)', async () => {
     const h = await startExam();
     await reachEntry(h);

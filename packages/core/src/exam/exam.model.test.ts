@@ -150,6 +150,9 @@ const externalEvents: ExamEvent[] = [
   { type: 'api.evidenceStatus', status: { state: 'phoneConnected', updatedAt: START, phoneReplacedAt: START } },
   { type: 'api.evidenceStatus', status: { state: 'uploaded', updatedAt: START } },
   { type: 'api.sessionRevoked', reason: ErrorCode.SESSION_REVOKED },
+  // A supervisor's interventions: extra time, and the interview ended on the server.
+  { type: 'api.scheduleChanged', schedule: (({ policy: _policy, ...instants }) => ({ ...instants, deadline: schedule.deadline + 5 * 60_000 }))(schedule) },
+  { type: 'api.examFinished', progress: progress({ enteredAt: START - 60_000, finishedAt: START + 60_000, finishReason: 'endedBySupervisor' }) },
   { type: 'media.devicesChanged' },
   { type: 'media.volume', level: 0.5 },
   { type: 'media.cameraEnded', device: 'camera' },

@@ -16,6 +16,10 @@ export const everyStage = examSetup.createStateConfig({
     'api.helpMessage': { actions: 'receiveHelpMessage' },
     'api.evidenceStatus': { actions: 'assignEvidence' },
     'api.sessionRevoked': { target: '.barred', actions: 'barForSessionEnd' },
+    // A supervisor's interventions: the answer page's timer re-arms itself on a new schedule (answering.ts); a
+    // supervisor ends only an interview that was entered, and the stages after it (uploading, finished) ignore it.
+    'api.scheduleChanged': { actions: 'assignPushedSchedule' },
+    'api.examFinished': { guard: 'isInterviewGoingOn', target: '.uploading', actions: 'finishedByServer' },
     'upload.progress': { actions: 'assignRecordings' },
     'upload.recordersStopped': { actions: 'markRecordersStopped' },
     'upload.error': [

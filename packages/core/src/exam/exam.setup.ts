@@ -14,6 +14,8 @@ import { actorErrorCode, actorErrorOpensAt, barredReasonOf, isNewReply, sessionE
 import {
   allRecordingsAcknowledged,
   allRequiredChecksPass,
+  isInterviewGoingOn,
+  isFinishRecorded,
   evidenceSettled,
   hasExternalDisplay,
   hasFailedRecording,
@@ -65,6 +67,8 @@ export const examSetup = setup({
   actors: createExamActors(unprovidedPorts),
   guards: {
     allRequiredChecksPass,
+    isInterviewGoingOn,
+    isFinishRecorded,
     prefersPassword,
     isValidPasswordLogin,
     isRefusedElsewhere,
@@ -194,6 +198,18 @@ export const examSetup = setup({
     // ---- answering ----
     assignQuestions: assign((_, questions: readonly Question[]) => ({ questions })),
     setFinishReason: assign((_, { reason }: { reason: FinishReason }) => ({ finishReason: reason })),
+    /** The candidate's instants as a supervisor moved them; the policy stays the sitting's. */
+    assignPushedSchedule: assign(({ context, event }) => {
+      assertEvent(event, 'api.scheduleChanged');
+      if (!context.schedule) return {};
+      const { loginOpensAt, entryOpensAt, startsAt, entryClosesAt, deadline, evidenceDueAt } = event.schedule;
+      return { schedule: { ...context.schedule, loginOpensAt, entryOpensAt, startsAt, entryClosesAt, deadline, evidenceDueAt } };
+    }),
+    /** Ended on the server (a supervisor): the page records nothing more and does not tell the server again. */
+    finishedByServer: assign(({ event }) => {
+      assertEvent(event, 'api.examFinished');
+      return { progress: event.progress, finishReason: event.progress.finishReason ?? 'endedBySupervisor', finishRecorded: true };
+    }),
     /** The root's handler: a supervisor reply not seen yet also counts as unread (the 「求助」 badge). */
     receiveHelpMessage: assign(({ context, event }) => {
       assertEvent(event, 'api.helpMessage');

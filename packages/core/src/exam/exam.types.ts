@@ -3,6 +3,7 @@ import type { ErrorCode } from '../errors/error-codes.js';
 import type { Progress, FinishReason, Resume, Stage } from '../rules/stages.js';
 import type { Schedule } from '../rules/schedule.js';
 import type {
+  ScheduleInstants,
   Candidate,
   EvidenceStatus,
   ExamInfo,
@@ -167,7 +168,11 @@ export type ClockEventType = ClockEvent['type'];
 export type ApiEvent =
   | { type: 'api.helpMessage'; message: HelpMessage }
   | { type: 'api.evidenceStatus'; status: EvidenceStatus }
-  | { type: 'api.sessionRevoked'; reason: ErrorCode };
+  | { type: 'api.sessionRevoked'; reason: ErrorCode }
+  /** A supervisor gave extra time or let the candidate in late: their own schedule from now on. */
+  | { type: 'api.scheduleChanged'; schedule: ScheduleInstants }
+  /** A supervisor ended the interview: recorded on the server already (finishReason endedBySupervisor). */
+  | { type: 'api.examFinished'; progress: Progress };
 
 export type MediaEvent =
   | { type: 'media.devicesChanged' }

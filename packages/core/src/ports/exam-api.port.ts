@@ -137,18 +137,21 @@ export interface RecordingTarget {
 export type LiveEvent =
   | { readonly type: 'help.message'; readonly message: HelpMessage }
   | { readonly type: 'evidence.status'; readonly status: EvidenceStatus }
-  | { readonly type: 'session.revoked'; readonly reason: ErrorCode };
+  | { readonly type: 'session.revoked'; readonly reason: ErrorCode }
+  | InterventionLiveEvent;
 
 /**
- * The pushes of a supervisor's interventions (issue 12). Not yet members of LiveEvent: the candidate's machine maps
- * LiveEvent exhaustively, and the page's handling of these is its own change, which adds them to the union.
+ * The pushes of a supervisor's interventions:
  * - `schedule.changed`: a supervisor gave the candidate extra time or let them in late; their own schedule from now
  *   on (the same as `scheduleOf(me.sitting)` after a new GET /me).
  * - `exam.finished`: a supervisor ended the interview (finishReason endedBySupervisor); the page finishes as at the
  *   deadline (上传, then 上传成功).
  */
+/** A candidate's own instants as a supervisor's intervention moved them (the policy stays the sitting's). */
+export type ScheduleInstants = Omit<Schedule, 'policy'>;
+
 export type InterventionLiveEvent =
-  | { readonly type: 'schedule.changed'; readonly schedule: Schedule }
+  | { readonly type: 'schedule.changed'; readonly schedule: ScheduleInstants }
   | { readonly type: 'exam.finished'; readonly progress: Progress };
 
 /** A confirmation after entering (R16, R17, R24): 设备确认, 信息确认, or the 考试承诺书 with the version of its text. */

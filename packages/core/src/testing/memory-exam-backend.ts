@@ -43,6 +43,8 @@ export interface MemoryExamBackend {
   reply(candidateId: string, text: string): HelpMessage;
   /** Revokes every session of a candidate (e.g. a supervisor's action). */
   revoke(candidateId: string): void;
+  /** Pushes an event to the candidate's pages, as the server does after a supervisor's intervention. */
+  push(candidateId: string, event: LiveEvent): void;
   /** A new sitting of the exam with fresh candidates, as the dev control seeds one. */
   seedSitting: MemoryExamServer['seedSitting'];
   progressOf(candidateId: string): Progress;
@@ -148,6 +150,7 @@ export function createMemoryExamBackend(fixture: MemoryExamFixture, clock: Pick<
     updateEvidence: (candidateId, patch, options) => exam.updateEvidence(candidateId, patch, options),
     reply: (candidateId, text) => exam.reply(candidateId, text),
     revoke: (candidateId) => exam.revoke(candidateId),
+    push: (candidateId, event) => exam.push(candidateId, event),
     seedSitting: (request: SeedSitting) => exam.seedSitting(request),
     progressOf: (id) => exam.record(id).progress,
     incidentsOf: (id) => exam.record(id).incidents,

@@ -128,6 +128,10 @@ export function sessionActors(ports: ExamPorts) {
               return { type: 'api.evidenceStatus', status: event.status };
             case 'session.revoked':
               return { type: 'api.sessionRevoked', reason: event.reason };
+            case 'schedule.changed':
+              return { type: 'api.scheduleChanged', schedule: event.schedule };
+            case 'exam.finished':
+              return { type: 'api.examFinished', progress: event.progress };
           }
         }),
       ),

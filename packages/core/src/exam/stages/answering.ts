@@ -34,7 +34,11 @@ const timer = examSetup.createStateConfig({
   states: {
     running: {
       invoke: { src: 'alarm', input: inputs.deadline },
-      on: { 'clock.deadlineReached': { target: '#exam.uploading', actions: { type: 'setFinishReason', params: { reason: 'timeUp' } } } },
+      on: {
+        'clock.deadlineReached': { target: '#exam.uploading', actions: { type: 'setFinishReason', params: { reason: 'timeUp' } } },
+        // Extra time from a supervisor: the alarm starts again for the new deadline.
+        'api.scheduleChanged': { target: 'running', reenter: true, actions: 'assignPushedSchedule' },
+      },
     },
   },
 });

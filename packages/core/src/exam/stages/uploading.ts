@@ -9,8 +9,10 @@ import { phaseOf } from '../exam.view.js';
 
 /** Telling the server the exam is over, retried until it is recorded. */
 const finish = examSetup.createStateConfig({
-  initial: 'recording',
+  initial: 'deciding',
   states: {
+    // Ended on the server already (a supervisor ended the interview): nothing to tell it.
+    deciding: { always: [{ guard: 'isFinishRecorded', target: 'recorded' }, { target: 'recording' }] },
     recording: {
       invoke: {
         src: 'finishExam',
