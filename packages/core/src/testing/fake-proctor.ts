@@ -28,7 +28,7 @@ export interface FakeProctorApi extends ProctorApi {
   /** Whether a live-events subscription is open. */
   readonly listening: boolean;
   /** Changes a candidate as the server does and pushes candidate.status (unless `push` is false: a lost push). */
-  update(candidateId: string, change: Partial<Omit<CandidateStatus, 'candidate' | 'sittingId'>> & { progress?: Partial<Progress> }, push?: boolean): void;
+  update(candidateId: string, change: Partial<Omit<CandidateStatus, 'candidate' | 'sittingId' | 'progress'>> & { progress?: Partial<Progress> }, push?: boolean): void;
   /** The candidate sends a 求助 message: help.message, then candidate.status with the new count, as the server does. */
   candidateAsks(candidateId: string, text: string): HelpMessage;
   /** The socket (re)connected. */
