@@ -29,6 +29,7 @@ export const enProctorConsole = {
     sortBy: 'Sort',
     sorts: { name: 'By name', stage: 'By stage' },
     filters: { all: 'All', needsHelp: 'Needs help', offline: 'Offline', incidents: 'Incidents', evidenceLate: 'Evidence late' },
+    filtersLabel: 'Filters',
     noneMatch: 'No candidate matches.',
     columns: {
       name: 'Name',

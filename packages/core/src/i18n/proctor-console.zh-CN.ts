@@ -42,6 +42,7 @@ export const zhCNProctorConsole = {
       incidents: '有异常',
       evidenceLate: '佐证逾期',
     } satisfies Record<GridFilter, string>,
+    filtersLabel: '筛选',
     noneMatch: '没有符合条件的考生。',
     columns: {
       name: '姓名',

@@ -123,7 +123,7 @@ export const Sitting: FunctionalComponent<SittingProps> = (props) => {
               </li>
             ))}
           </ul>,
-          <div class="filters" role="group" aria-label={m.sitting.grid}>
+          <div class="filters" role="group" aria-label={m.sitting.filtersLabel}>
             {GRID_FILTERS.map((filter) => (
               <button type="button" key={filter} data-filter={filter} aria-pressed={view.filter === filter ? 'true' : 'false'} onClick={() => send({ type: 'user.filter', filter })}>
                 {m.sitting.filters[filter]} <span class="count">{view.filterCounts[filter]}</span>
