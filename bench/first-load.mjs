@@ -67,9 +67,14 @@ const phone = closure(['examroom.esm.js', entryOf('exam-evidence-recorder')]);
 const phoneOnly = new Set([...phone].filter((file) => !shell.has(file)));
 rows.push(['<exam-evidence-recorder> first load (the phone page: loader, runtime, shell, words)', phone]);
 rows.push(['  of which the candidate\'s first load has none', phoneOnly]);
+// The supervisor's page (/proctor) likewise.
+const proctor = closure(['examroom.esm.js', entryOf('exam-proctor-console')]);
+const proctorOnly = new Set([...proctor].filter((file) => !shell.has(file)));
+rows.push(['<exam-proctor-console> first load (the supervisor page: loader, runtime, shell, words)', proctor]);
+rows.push(['  of which the candidate\'s first load has none', proctorOnly]);
 const total = sum(everything);
 console.log('First-load JavaScript of <exam-room> (gzip -9), packages/elements/dist/examroom');
 for (const [label, set] of rows) {
   console.log(`  ${label.padEnd(80)} ${kB(sum(set)).padStart(9)}  ${String(set.size).padStart(3)} files  ${(sum(set) / total).toFixed(2)} of all`);
 }
-console.log(`  first load / everything: ${(sum(shell) / total).toFixed(2)}`);
+console.log(`  first load / everything: ${(sum(shell) / total).toFixed(2)} (first load: ${sum(shell)} bytes)`);

@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { extname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LOCALES } from '@examroom/core';
+import { LOCALES, PROCTOR_CONSOLE_LOCALES } from '@examroom/core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type LaunchedChromium } from '../packages/adapters/test-browser/launch';
@@ -68,6 +68,9 @@ function inspectStory(onlyDone: boolean): Rendered | null {
  * Opens the preview iframe on a story (or on none: `id` null) and collects what goes wrong in the page (errors,
  * failed requests) into `problems`.
  */
+/** Stories that start a service worker: each runs in a page of its own, in its own test below. */
+const OWN_TESTS = new Set(['flows--full-exam', 'shell-exam-proctor-console--on-msw']);
+
 async function openStory(context: BrowserContext, origin: string, id: string | null, globals = 'locale:zh-CN'): Promise<{ page: Page; problems: string[] }> {
   const page = await context.newPage();
   const problems: string[] = [];
@@ -169,7 +172,7 @@ describe('built Storybook in Chromium', () => {
   });
 
   // One page for all of them, switching stories as the Storybook UI does (a reload per story would take ~1 s each).
-  // The flow starts a service worker and a camera: it has its own test below.
+  // The flows start a service worker (and a camera): they have their own tests below.
   describe('every story', () => {
     let page: Page;
     let problems: string[];
@@ -186,7 +189,7 @@ describe('built Storybook in Chromium', () => {
       await page?.close();
     });
 
-    for (const entry of entries.filter((story) => story.id !== 'flows--full-exam')) {
+    for (const entry of entries.filter((story) => !OWN_TESTS.has(story.id))) {
       it(`${entry.title} › ${entry.name} renders without errors`, async () => {
         problems.length = 0;
         expect(await switchStory(page, entry.id)).toBe('rendered');
@@ -257,6 +260,25 @@ describe('built Storybook in Chromium', () => {
       // Before logging in the shell asks the API whether a session exists (the record, help and evidence status read
       // side by side): those 401s are part of the flow.
       expect(problems.filter((problem) => !/^HTTP 401 .*\/api\/v1\/me(\/help|\/evidence)?$/.test(problem))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('Shell › exam-proctor-console › On Msw: the supervisor logs in on the MSW backend and sees a candidate’s 求助', async () => {
+    const { page, problems } = await openStory(browser.context, site.origin, 'shell-exam-proctor-console--on-msw');
+    const m = PROCTOR_CONSOLE_LOCALES['zh-CN'];
+    const consoleEl = page.locator('exam-proctor-console');
+    try {
+      await consoleEl.locator('#username').fill('supervisor', { timeout: 30_000 });
+      await consoleEl.locator('#password').fill('demo-supervisor');
+      await consoleEl.getByRole('button', { name: m.login.submit, exact: true }).click();
+      await consoleEl.locator('button[data-sitting]').first().click({ timeout: 15_000 });
+      await expect.poll(() => consoleEl.locator('tbody tr').count(), { timeout: 15_000 }).toBe(3);
+      // The side panel's first candidate logs in and asks: the grid's badge comes over the MSW socket.
+      await page.locator('aside button').nth(2).click();
+      await expect.poll(() => consoleEl.locator('tbody .unread').first().textContent().catch(() => null), { timeout: 15_000 }).toBe('1');
+      expect(problems).toEqual([]);
     } finally {
       await page.close();
     }

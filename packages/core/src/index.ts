@@ -19,3 +19,8 @@ export * from './streams/volume.js';
 export * from './streams/upload-queue.js';
 export * from './streams/recording.js';
 export * from './i18n/index.js';
+export { proctorMachine, type ProctorMachine, type ProctorActorRef } from './proctor/proctor.machine.js';
+export { createProctorActor, type CreateProctorActorOptions, type ProctorActor } from './proctor/create-proctor-actor.js';
+export { createProctorActors, createProctorEffects, GRID_TICK_MS, type ProctorActors, type ProctorEffects } from './proctor/proctor.actors.js';
+export * from './proctor/proctor.selectors.js';
+export type * from './proctor/proctor.types.js';

@@ -5,13 +5,15 @@
  * It contains typing information for all components that exist in this project.
  */
 import { HTMLStencilElement, JSXBase } from "@stencil/core/internal";
-import { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, PhonePorts, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
+import { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, PhonePorts, ProctorPorts, ProctorView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
 import { ExamCommandDetail } from "./utils/command";
 import { EvidenceCommandDetail, EvidenceEndDetail } from "./components/evidence-recorder/evidence-recorder-interface";
+import { ProctorCommandDetail } from "./components/proctor-console/proctor-console-interface";
 import { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
-export { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, PhonePorts, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
+export { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, PhonePorts, ProctorPorts, ProctorView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
 export { ExamCommandDetail } from "./utils/command";
 export { EvidenceCommandDetail, EvidenceEndDetail } from "./components/evidence-recorder/evidence-recorder-interface";
+export { ProctorCommandDetail } from "./components/proctor-console/proctor-console-interface";
 export { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
 export namespace Components {
     /**
@@ -395,6 +397,40 @@ export namespace Components {
         "view": LoginView;
     }
     /**
+     * The supervisor's console (监督员, R27, R32), served at `/proctor`: login, the supervisor's sittings, a sitting's live
+     * grid of candidates (stage, online, phone evidence and its due time, lot, incidents, unread 求助) with filters and
+     * counts, and one candidate's help conversation beside it. A thin view over core's proctorMachine: it renders the
+     * stage of `selectProctorView` and sends the buttons' `user.*` commands. Its own lazy chunk: the candidate's page
+     * never loads it.
+     * @csspart container - The page the stage renders in.
+     * @csspart heading - The stage heading; it takes focus when the stage changes.
+     * @csspart grid - The candidates' table.
+     * @csspart conversation - The help conversation beside the grid.
+     * @cssproperty --exam-proctor-console-offline-opacity - How faint an offline candidate's row is; 0.55 by default.
+     */
+    interface ExamProctorConsole {
+        /**
+          * Origin (and path prefix, if any) of the examroom server; empty = this page's.
+         */
+        "apiBase"?: string;
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * The console's ports (core's ProctorPorts), for integrators and tests; wins over `api-base`.
+         */
+        "ports"?: ProctorPorts;
+        /**
+          * The IANA time zone the exam's times are shown in (attribute `time-zone`); Asia/Shanghai by default.
+         */
+        "timeZone"?: string;
+        /**
+          * A view to show as it is, starting nothing (stories, visual tests); unset, the element runs the machine.
+         */
+        "view"?: ProctorView;
+    }
+    /**
      * A QR code for a URL, with a magnifier button that opens an enlarged copy (Escape or 关闭 closes it and focus returns
      * to the button). Emits nothing: pairing happens on the phone.
      * @csspart container - The small code and its magnifier button.
@@ -716,6 +752,10 @@ export interface ExamHelpChatCustomEvent<T> extends CustomEvent<T> {
 export interface ExamLoginCustomEvent<T> extends CustomEvent<T> {
     detail: T;
     target: HTMLExamLoginElement;
+}
+export interface ExamProctorConsoleCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamProctorConsoleElement;
 }
 export interface ExamReadingPledgeCustomEvent<T> extends CustomEvent<T> {
     detail: T;
@@ -1051,6 +1091,35 @@ declare global {
         prototype: HTMLExamLoginElement;
         new (): HTMLExamLoginElement;
     };
+    interface HTMLExamProctorConsoleElementEventMap {
+        "proctorCommand": ProctorCommandDetail;
+    }
+    /**
+     * The supervisor's console (监督员, R27, R32), served at `/proctor`: login, the supervisor's sittings, a sitting's live
+     * grid of candidates (stage, online, phone evidence and its due time, lot, incidents, unread 求助) with filters and
+     * counts, and one candidate's help conversation beside it. A thin view over core's proctorMachine: it renders the
+     * stage of `selectProctorView` and sends the buttons' `user.*` commands. Its own lazy chunk: the candidate's page
+     * never loads it.
+     * @csspart container - The page the stage renders in.
+     * @csspart heading - The stage heading; it takes focus when the stage changes.
+     * @csspart grid - The candidates' table.
+     * @csspart conversation - The help conversation beside the grid.
+     * @cssproperty --exam-proctor-console-offline-opacity - How faint an offline candidate's row is; 0.55 by default.
+     */
+    interface HTMLExamProctorConsoleElement extends Components.ExamProctorConsole, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamProctorConsoleElementEventMap>(type: K, listener: (this: HTMLExamProctorConsoleElement, ev: ExamProctorConsoleCustomEvent<HTMLExamProctorConsoleElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamProctorConsoleElementEventMap>(type: K, listener: (this: HTMLExamProctorConsoleElement, ev: ExamProctorConsoleCustomEvent<HTMLExamProctorConsoleElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamProctorConsoleElement: {
+        prototype: HTMLExamProctorConsoleElement;
+        new (): HTMLExamProctorConsoleElement;
+    };
     /**
      * A QR code for a URL, with a magnifier button that opens an enlarged copy (Escape or 关闭 closes it and focus returns
      * to the button). Emits nothing: pairing happens on the phone.
@@ -1276,6 +1345,7 @@ declare global {
         "exam-finished": HTMLExamFinishedElement;
         "exam-help-chat": HTMLExamHelpChatElement;
         "exam-login": HTMLExamLoginElement;
+        "exam-proctor-console": HTMLExamProctorConsoleElement;
         "exam-qr": HTMLExamQrElement;
         "exam-reading-pledge": HTMLExamReadingPledgeElement;
         "exam-reading-process": HTMLExamReadingProcessElement;
@@ -1667,6 +1737,44 @@ declare namespace LocalJSX {
         "view"?: LoginView;
     }
     /**
+     * The supervisor's console (监督员, R27, R32), served at `/proctor`: login, the supervisor's sittings, a sitting's live
+     * grid of candidates (stage, online, phone evidence and its due time, lot, incidents, unread 求助) with filters and
+     * counts, and one candidate's help conversation beside it. A thin view over core's proctorMachine: it renders the
+     * stage of `selectProctorView` and sends the buttons' `user.*` commands. Its own lazy chunk: the candidate's page
+     * never loads it.
+     * @csspart container - The page the stage renders in.
+     * @csspart heading - The stage heading; it takes focus when the stage changes.
+     * @csspart grid - The candidates' table.
+     * @csspart conversation - The help conversation beside the grid.
+     * @cssproperty --exam-proctor-console-offline-opacity - How faint an offline candidate's row is; 0.55 by default.
+     */
+    interface ExamProctorConsole {
+        /**
+          * Origin (and path prefix, if any) of the examroom server; empty = this page's.
+         */
+        "apiBase"?: string;
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command from the console's buttons (sent to the machine when the element runs it).
+         */
+        "onProctorCommand"?: (event: ExamProctorConsoleCustomEvent<ProctorCommandDetail>) => void;
+        /**
+          * The console's ports (core's ProctorPorts), for integrators and tests; wins over `api-base`.
+         */
+        "ports"?: ProctorPorts;
+        /**
+          * The IANA time zone the exam's times are shown in (attribute `time-zone`); Asia/Shanghai by default.
+         */
+        "timeZone"?: string;
+        /**
+          * A view to show as it is, starting nothing (stories, visual tests); unset, the element runs the machine.
+         */
+        "view"?: ProctorView;
+    }
+    /**
      * A QR code for a URL, with a magnifier button that opens an enlarged copy (Escape or 关闭 closes it and focus returns
      * to the button). Emits nothing: pairing happens on the phone.
      * @csspart container - The small code and its magnifier button.
@@ -2013,6 +2121,11 @@ declare namespace LocalJSX {
         "locale": string;
         "now": number;
     }
+    interface ExamProctorConsoleAttributes {
+        "apiBase": string;
+        "locale": string;
+        "timeZone": string;
+    }
     interface ExamQrAttributes {
         "value": string;
         "label": string;
@@ -2078,6 +2191,7 @@ declare namespace LocalJSX {
         "exam-finished": Omit<ExamFinished, keyof ExamFinishedAttributes> & { [K in keyof ExamFinished & keyof ExamFinishedAttributes]?: ExamFinished[K] } & { [K in keyof ExamFinished & keyof ExamFinishedAttributes as `attr:${K}`]?: ExamFinishedAttributes[K] } & { [K in keyof ExamFinished & keyof ExamFinishedAttributes as `prop:${K}`]?: ExamFinished[K] };
         "exam-help-chat": Omit<ExamHelpChat, keyof ExamHelpChatAttributes> & { [K in keyof ExamHelpChat & keyof ExamHelpChatAttributes]?: ExamHelpChat[K] } & { [K in keyof ExamHelpChat & keyof ExamHelpChatAttributes as `attr:${K}`]?: ExamHelpChatAttributes[K] } & { [K in keyof ExamHelpChat & keyof ExamHelpChatAttributes as `prop:${K}`]?: ExamHelpChat[K] };
         "exam-login": Omit<ExamLogin, keyof ExamLoginAttributes> & { [K in keyof ExamLogin & keyof ExamLoginAttributes]?: ExamLogin[K] } & { [K in keyof ExamLogin & keyof ExamLoginAttributes as `attr:${K}`]?: ExamLoginAttributes[K] } & { [K in keyof ExamLogin & keyof ExamLoginAttributes as `prop:${K}`]?: ExamLogin[K] };
+        "exam-proctor-console": Omit<ExamProctorConsole, keyof ExamProctorConsoleAttributes> & { [K in keyof ExamProctorConsole & keyof ExamProctorConsoleAttributes]?: ExamProctorConsole[K] } & { [K in keyof ExamProctorConsole & keyof ExamProctorConsoleAttributes as `attr:${K}`]?: ExamProctorConsoleAttributes[K] } & { [K in keyof ExamProctorConsole & keyof ExamProctorConsoleAttributes as `prop:${K}`]?: ExamProctorConsole[K] };
         "exam-qr": Omit<ExamQr, keyof ExamQrAttributes> & { [K in keyof ExamQr & keyof ExamQrAttributes]?: ExamQr[K] } & { [K in keyof ExamQr & keyof ExamQrAttributes as `attr:${K}`]?: ExamQrAttributes[K] } & { [K in keyof ExamQr & keyof ExamQrAttributes as `prop:${K}`]?: ExamQr[K] };
         "exam-reading-pledge": Omit<ExamReadingPledge, keyof ExamReadingPledgeAttributes> & { [K in keyof ExamReadingPledge & keyof ExamReadingPledgeAttributes]?: ExamReadingPledge[K] } & { [K in keyof ExamReadingPledge & keyof ExamReadingPledgeAttributes as `attr:${K}`]?: ExamReadingPledgeAttributes[K] } & { [K in keyof ExamReadingPledge & keyof ExamReadingPledgeAttributes as `prop:${K}`]?: ExamReadingPledge[K] };
         "exam-reading-process": Omit<ExamReadingProcess, keyof ExamReadingProcessAttributes> & { [K in keyof ExamReadingProcess & keyof ExamReadingProcessAttributes]?: ExamReadingProcess[K] } & { [K in keyof ExamReadingProcess & keyof ExamReadingProcessAttributes as `attr:${K}`]?: ExamReadingProcessAttributes[K] } & { [K in keyof ExamReadingProcess & keyof ExamReadingProcessAttributes as `prop:${K}`]?: ExamReadingProcess[K] };
@@ -2232,6 +2346,19 @@ declare module "@stencil/core" {
              * @csspart form - The 普通登录 form.
              */
             "exam-login": LocalJSX.IntrinsicElements["exam-login"] & JSXBase.HTMLAttributes<HTMLExamLoginElement>;
+            /**
+             * The supervisor's console (监督员, R27, R32), served at `/proctor`: login, the supervisor's sittings, a sitting's live
+             * grid of candidates (stage, online, phone evidence and its due time, lot, incidents, unread 求助) with filters and
+             * counts, and one candidate's help conversation beside it. A thin view over core's proctorMachine: it renders the
+             * stage of `selectProctorView` and sends the buttons' `user.*` commands. Its own lazy chunk: the candidate's page
+             * never loads it.
+             * @csspart container - The page the stage renders in.
+             * @csspart heading - The stage heading; it takes focus when the stage changes.
+             * @csspart grid - The candidates' table.
+             * @csspart conversation - The help conversation beside the grid.
+             * @cssproperty --exam-proctor-console-offline-opacity - How faint an offline candidate's row is; 0.55 by default.
+             */
+            "exam-proctor-console": LocalJSX.IntrinsicElements["exam-proctor-console"] & JSXBase.HTMLAttributes<HTMLExamProctorConsoleElement>;
             /**
              * A QR code for a URL, with a magnifier button that opens an enlarged copy (Escape or 关闭 closes it and focus returns
              * to the button). Emits nothing: pairing happens on the phone.

@@ -11,7 +11,7 @@
  * `recording.fixtures.ts` exporting `recordingViews`, stories `Phone/recording …`.
  */
 /// <reference types="vite/client" />
-import { EVIDENCE_VIEW_STATES, STAGES, VIEW_STATES, viewStateKeys, type EvidenceView, type ExamView } from '@examroom/core';
+import { EVIDENCE_VIEW_STATES, PROCTOR_VIEW_STATES, STAGES, VIEW_STATES, viewStateKeys, type EvidenceView, type ExamView, type ProctorView } from '@examroom/core';
 import { describe, expect, it } from 'vitest';
 import { stageTag } from './utils/stage-tag';
 
@@ -123,6 +123,37 @@ describe('stories', () => {
       const meta = (await loadStories!())['default'] as { title?: string; component?: string };
       expect(meta.title).toMatch(new RegExp(`^Phone/${stage} \\S`));
       expect(meta.component).toBe('exam-evidence-recorder');
+    });
+  }
+
+  // The supervisor's console: one render module per stage in proctor-console/, the conversation beside the grid.
+  const consoleStages = [...new Set(PROCTOR_VIEW_STATES.map((tag) => tag.split(':')[0]!))];
+
+  it('every view state of the supervisor\'s console (core\'s PROCTOR_VIEW_STATES, proven by its test) has a fixture, so a story', async () => {
+    const shown = new Set<string>();
+    for (const stage of consoleStages) {
+      const record = (await fixtureModules[`./components/proctor-console/${stage}.fixtures.ts`]?.())?.[`${stage}Views`];
+      for (const view of Object.values((record ?? {}) as Record<string, ProctorView>)) {
+        shown.add(`${view.stage}:${view.phase}`);
+        if (view.stage === 'sitting' && view.conversation) shown.add(`conversation:${view.conversation.phase}`);
+      }
+    }
+    // `login:starting` is the console reading its kept session, shown as the login's wait.
+    expect(PROCTOR_VIEW_STATES.filter((tag) => !shown.has(tag))).toEqual([]);
+  });
+
+  for (const stage of consoleStages) {
+    it(`console stage ${stage}: proctor-console/${stage}.tsx, fixtures ${stage}Views, stories Console/${stage} for <exam-proctor-console>`, async () => {
+      expect(componentSources).toContain(`./components/proctor-console/${stage}.tsx`);
+      const loadFixtures = fixtureModules[`./components/proctor-console/${stage}.fixtures.ts`];
+      const loadStories = storyModules[`./components/proctor-console/${stage}.stories.ts`];
+      expect(loadFixtures, `proctor-console/${stage}.fixtures.ts is missing`).toBeDefined();
+      expect(loadStories, `proctor-console/${stage}.stories.ts is missing`).toBeDefined();
+      const views = Object.entries(await loadFixtures!()).filter(([exportName]) => exportName.endsWith('Views'));
+      expect(views.map(([exportName]) => exportName)).toEqual([`${stage}Views`]);
+      const meta = (await loadStories!())['default'] as { title?: string; component?: string };
+      expect(meta.title).toMatch(new RegExp(`^Console/${stage} \\S`));
+      expect(meta.component).toBe('exam-proctor-console');
     });
   }
 

@@ -29,6 +29,7 @@ import { createNodeCrypto } from './node-crypto.js';
 import { registerCors } from './cors.js';
 import { registerElementsAssets } from './elements-assets.js';
 import { PHONE_CSS, PHONE_CSS_PATH, PHONE_PAGE_PATH, phonePage } from './phone-page.js';
+import { PROCTOR_CSS, PROCTOR_CSS_PATH, PROCTOR_PAGE_PATH, proctorPage } from './proctor-page.js';
 import { PORTAL_CSS, PORTAL_CSS_PATH, portalLocale, portalPage } from './portal.js';
 import { createServerClock, type ServerClock } from './server-clock.js';
 import { createSqliteRepository, type SqliteRepository } from './sqlite-repository.js';
@@ -286,7 +287,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   const live = registerLiveEvents(app, { domain, repo, clock });
 
-  // ---- pages: the demo portal (embedding the built @examroom/elements) and the phone's evidence recorder ----
+  // ---- pages: the demo portal (embedding the built @examroom/elements), the phone's evidence recorder, the supervisor's console ----
   const elementsAvailable = await registerElementsAssets(app);
   const demo = options.demo === false ? null : await applyDemoExam(repo, crypto, clock.now());
   app.get<{ Querystring: { lang?: string } }>('/', async (request, reply) =>
@@ -304,6 +305,13 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
       .send(phonePage({ locale: portalLocale(request.query.lang), elementsAvailable })),
   );
   app.get(PHONE_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(PHONE_CSS));
+  app.get<{ Querystring: { lang?: string } }>(PROCTOR_PAGE_PATH, async (request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('Cache-Control', 'no-cache')
+      .send(proctorPage({ locale: portalLocale(request.query.lang), elementsAvailable, ...(demo ? { timeZone: demo.timeZone } : {}) })),
+  );
+  app.get(PROCTOR_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(PROCTOR_CSS));
 
   app.decorate('examroom', { repo, domain, clock, crypto, uploads, live, demo, origin } satisfies ExamroomContext);
 

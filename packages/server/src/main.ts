@@ -54,6 +54,7 @@ function describe(origin: string, demo: DemoAccounts, env: ReturnType<typeof env
     `examroom reference server${env.testClock ? ' (EXAMROOM_TEST_CLOCK=1: dev routes on)' : ''}`,
     `  Portal      ${origin}/   (English: ${origin}/?lang=en)`,
     `  Phone       ${origin}/phone   (opened from the QR code at 佐证绑定; on this computer, open the link in another window)`,
+    `  Supervisor  ${origin}/proctor   (监督员控制台: the sitting's candidates live, and their 求助)`,
     `  API         ${origin}${API_PREFIX}`,
     `  OpenAPI     ${origin}${API_PREFIX}/openapi.json`,
     `  WebSocket   ${origin.replace(/^http/, 'ws')}${API_PREFIX}${LIVE_EVENTS_PATH}`,
@@ -65,7 +66,7 @@ function describe(origin: string, demo: DemoAccounts, env: ReturnType<typeof env
     'Candidates (普通登录: 身份证号 + 密码)',
     ...demo.candidates.map((c) => `  ${c.name}  ${c.idNumber}  ${c.password}  ${sittingOf.get(c.sittingId)?.name ?? c.sittingId}`),
     '',
-    `Supervisor  ${demo.supervisor.username} / ${demo.supervisor.password}`,
+    `Supervisor  ${demo.supervisor.username} / ${demo.supervisor.password}   (at ${origin}/proctor)`,
   ];
   const last = Math.max(...demo.sittings.map((s) => s.startsAt));
   if (now > last + 2 * 60_000) {

@@ -13,6 +13,7 @@ import { DEMO_EXAM_ID } from '@examroom/domain';
 import { CACHE_ENTRY, CACHE_HASHED, ELEMENTS_SCRIPT, ELEMENTS_THEME, elementsBuildDir, registerElementsAssets } from './elements-assets.js';
 import { PHONE_CSS_PATH, phonePage } from './phone-page.js';
 import { portalLocale, portalPage } from './portal.js';
+import { PROCTOR_CSS_PATH, proctorPage } from './proctor-page.js';
 import { api, removeTempDirs, startServer, type TestServer } from './test-support/server.js';
 
 let server: TestServer;
@@ -124,6 +125,41 @@ describe('the phone page (佐证录制)', () => {
     expect(html).not.toContain('<exam-evidence-recorder');
     expect(html).not.toContain('<script');
     expect(html).toContain('npm run build');
+  });
+});
+
+describe('the supervisor’s page (监督员控制台)', () => {
+  it('holds <exam-proctor-console> from the lazy build, zh-CN by default and English with ?lang=en, in the exam’s time zone', async () => {
+    const page = await api<string>(server, 'GET', '/proctor', { raw: true });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.body).toContain('<html lang="zh-CN">');
+    expect(page.body).toContain('<title>监督员控制台 · examroom</title>');
+    expect(page.body).toContain(`<script type="module" src="${ELEMENTS_SCRIPT}"></script>`);
+    expect(page.body).toContain(`<link rel="stylesheet" href="${ELEMENTS_THEME}">`);
+    expect(page.body).toContain(`<link rel="stylesheet" href="${PROCTOR_CSS_PATH}">`);
+    expect(attribute(page.body, 'exam-proctor-console', 'api-base')).toBe('');
+    expect(attribute(page.body, 'exam-proctor-console', 'lang')).toBe('zh-CN');
+    expect(attribute(page.body, 'exam-proctor-console', 'time-zone')).toBe(server.app.examroom.demo?.timeZone);
+    // No inline script or style: the CSP forbids them.
+    expect(page.body).not.toMatch(/<script(?![^>]*\bsrc=)/);
+    expect(page.body).not.toMatch(/<style|\sstyle=/);
+    const en = await api<string>(server, 'GET', '/proctor?lang=en', { raw: true });
+    expect(en.body).toContain('<html lang="en">');
+    expect(attribute(en.body, 'exam-proctor-console', 'lang')).toBe('en');
+    const css = await api<string>(server, 'GET', PROCTOR_CSS_PATH, { raw: true });
+    expect([css.status, css.headers.get('content-type')]).toEqual([200, 'text/css; charset=utf-8']);
+    expect(css.body).toContain('exam-proctor-console');
+  });
+
+  it('tells how to build the elements when they are missing, and escapes the time zone', () => {
+    const html = proctorPage({ locale: 'en', elementsAvailable: false });
+    expect(html).not.toContain('<exam-proctor-console');
+    expect(html).not.toContain('<script');
+    expect(html).toContain('npm run build');
+    expect(proctorPage({ locale: 'zh-CN', elementsAvailable: true, timeZone: 'A"B' })).toContain('time-zone="A&#34;B"');
   });
 });
 

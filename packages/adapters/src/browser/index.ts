@@ -24,3 +24,8 @@ export {
   type BrowserPhonePorts,
   type BrowserPhonePortsOptions,
 } from './phone/create-browser-phone-ports.js';
+export {
+  createBrowserProctorPorts,
+  type BrowserProctorPorts,
+  type BrowserProctorPortsOptions,
+} from './proctor/create-browser-proctor-ports.js';

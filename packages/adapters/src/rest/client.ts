@@ -131,8 +131,23 @@ export interface RestCaller {
   resolveUploadUrl(uploadUrl: string): string;
   /** The live-events socket: authenticated with the token, reconnected with backoff until its session ends. */
   liveEvents(): Subscribable<LiveEvent>;
+  /**
+   * The same socket with the caller's own reading of its messages (a supervisor's pushes carry the candidate's id,
+   * which the candidate's LiveEvent leaves out): `parse` answers the event or null to drop the message.
+   */
+  liveMessages<T>(options: LiveMessagesOptions<T>): Subscribable<T>;
   /** Closes every live-events connection (logging out). */
   stopLiveEvents(): void;
+}
+
+/** How a caller of RestCaller.liveMessages reads the socket. */
+export interface LiveMessagesOptions<T> {
+  /** A message's data as the caller's event, or null to drop it. */
+  parse(data: unknown): T | null;
+  /** Told on every (re)connection, before any message of it: what was pushed while the socket was down is lost. */
+  connected?: T;
+  /** An event after which the session gets nothing more (reconnecting would only be refused). */
+  isFinal?(event: T): boolean;
 }
 
 export function createRestCaller(options: RestCallerOptions): RestCaller {
@@ -183,7 +198,7 @@ export function createRestCaller(options: RestCallerOptions): RestCaller {
     return url.href;
   }
 
-  function openLiveConnection(observer: PortObserver<LiveEvent>): { stop(): void } {
+  function openLiveConnection<T>(observer: PortObserver<T>, reading: LiveMessagesOptions<T>): { stop(): void } {
     let stopped = false;
     let socket: LiveSocket | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -231,14 +246,14 @@ export function createRestCaller(options: RestCallerOptions): RestCaller {
       current.addEventListener('open', () => {
         openedAt = Date.now();
         current.send(JSON.stringify({ type: 'auth', token }));
+        if (reading.connected !== undefined && socket === current) observer.next?.(reading.connected);
       });
       current.addEventListener('message', (event) => {
         if (socket !== current) return;
-        const live = toCoreLiveEvent(event.data);
+        const live = reading.parse(event.data);
         if (live === null) return;
         observer.next?.(live);
-        // A revoked session gets nothing more; reconnecting would only be refused.
-        if (live.type === 'session.revoked') connection.stop();
+        if (reading.isFinal?.(live)) connection.stop();
       });
       // Every failure also ends in 'close'; the listener keeps `ws` from throwing an unhandled 'error'.
       current.addEventListener('error', () => undefined);
@@ -256,17 +271,23 @@ export function createRestCaller(options: RestCallerOptions): RestCaller {
     return connection;
   }
 
+  function liveMessages<T>(reading: LiveMessagesOptions<T>): Subscribable<T> {
+    return {
+      subscribe(observer) {
+        const connection = openLiveConnection(observer, reading);
+        return { unsubscribe: () => connection.stop() };
+      },
+    };
+  }
+
   return {
     request,
     resolveUploadUrl,
     liveEvents() {
-      return {
-        subscribe(observer) {
-          const connection = openLiveConnection(observer);
-          return { unsubscribe: () => connection.stop() };
-        },
-      };
+      // A revoked session gets nothing more; reconnecting would only be refused.
+      return liveMessages<LiveEvent>({ parse: toCoreLiveEvent, isFinal: (event) => event.type === 'session.revoked' });
     },
+    liveMessages,
     stopLiveEvents() {
       for (const connection of [...liveConnections]) connection.stop();
     },
@@ -405,16 +426,22 @@ function codeForStatus(status: number): ErrorCode {
   }
 }
 
-/** A server LiveEvent as core's, or null for anything the candidate's page does not use (candidate.status, junk). */
-function toCoreLiveEvent(data: unknown): LiveEvent | null {
+/** A socket message's JSON object with a `type`, or null for anything else. */
+export function socketMessage(data: unknown): { readonly type: unknown; readonly [field: string]: unknown } | null {
   let event: unknown;
   try {
     event = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data as ArrayBuffer | Uint8Array));
   } catch {
     return null;
   }
-  if (typeof event !== 'object' || event === null || !('type' in event)) return null;
-  const value = event as { type: unknown; message?: unknown; status?: unknown; reason?: unknown; schedule?: unknown; progress?: unknown };
+  return typeof event === 'object' && event !== null && 'type' in event ? (event as { type: unknown }) : null;
+}
+
+/** A server LiveEvent as core's, or null for anything the candidate's page does not use (candidate.status, junk). */
+function toCoreLiveEvent(data: unknown): LiveEvent | null {
+  const message = socketMessage(data);
+  if (message === null) return null;
+  const value = message as { type: unknown; message?: unknown; status?: unknown; reason?: unknown; schedule?: unknown; progress?: unknown };
   switch (value.type) {
     case 'help.message':
       return isObject(value.message) ? { type: 'help.message', message: value.message as Extract<LiveEvent, { type: 'help.message' }>['message'] } : null;

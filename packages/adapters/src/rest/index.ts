@@ -12,7 +12,10 @@ export {
   type LiveSocket,
   type LiveSocketConstructor,
   type LiveSocketEvents,
+  type LiveMessagesOptions,
 } from './client.js';
 export { createOpenApiDocument } from './openapi.js';
 export { createRestPhoneApi, type RestPhoneApi, type RestPhoneApiOptions } from './phone-api.js';
 export { createStoragePhoneSessionStore, PHONE_SESSION_STORAGE_KEY } from './phone-session-store.js';
+export { createRestProctorApi, toProctorLiveEvent, type RestProctorApi, type RestProctorApiOptions } from './proctor-api.js';
+export { createStorageProctorSessionStore, PROCTOR_SESSION_STORAGE_KEY, PROCTOR_QUICK_REPLIES_STORAGE_KEY } from './proctor-session-store.js';

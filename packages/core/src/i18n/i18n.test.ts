@@ -5,6 +5,8 @@ import { LOCALES, interpolate, localeOfAcceptLanguage, resolveLocale, translate,
 import { zhCN } from './zh-CN.js';
 import { EVIDENCE_RECORDER_LOCALES } from './evidence-recorder.js';
 import { zhCNEvidenceRecorder } from './evidence-recorder.zh-CN.js';
+import { PROCTOR_CONSOLE_LOCALES } from './proctor-console.js';
+import { zhCNProctorConsole } from './proctor-console.zh-CN.js';
 
 /** Every incident kind; `satisfies` makes the compiler reject a missing or unknown kind. */
 const INCIDENT_KINDS = Object.keys({
@@ -124,6 +126,37 @@ describe('the phone\'s evidence recorder uses the guide\'s words (R9, R10, R30)'
     ['pairing.codeLabel', '绑定码'],
   ] as const)('%s says 「%s」', (path, words) => {
     expect(zhEvidenceRecorderLeaves.get(path)).toContain(words);
+  });
+});
+
+const zhProctorConsoleLeaves = new Map(leaves(zhCNProctorConsole));
+
+describe.each(Object.entries(PROCTOR_CONSOLE_LOCALES))('the supervisor console words in %s', (locale, messages) => {
+  it('have exactly the keys of zh-CN, with the same types and array lengths', () => {
+    expect(shape(messages)).toEqual(shape(zhCNProctorConsole));
+  });
+
+  it('have no empty strings', () => {
+    expect(leaves(messages).filter(([, text]) => text.trim() === '')).toEqual([]);
+  });
+
+  it('use the same {placeholders} as zh-CN in every string', () => {
+    for (const [path, text] of leaves(messages)) {
+      expect(placeholders(text), `${locale}: ${path}`).toEqual(placeholders(zhProctorConsoleLeaves.get(path) ?? ''));
+    }
+  });
+});
+
+describe('the supervisor console uses the guide\'s words (R27, R32)', () => {
+  it.each([
+    ['title', '监督员'],
+    ['login.title', '监督员'],
+    ['sitting.columns.help', '求助'],
+    ['conversation.fromSupervisor', '监督员'],
+    ['evidence.recording', '录制中'],
+    ['stages.bindingEvidence', '佐证绑定'],
+  ] as const)('%s says 「%s」', (path, words) => {
+    expect(zhProctorConsoleLeaves.get(path)).toContain(words);
   });
 });
 

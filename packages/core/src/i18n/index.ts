@@ -4,3 +4,6 @@ export * from './format.js';
 export * from './evidence-recorder.zh-CN.js';
 export * from './evidence-recorder.en.js';
 export * from './evidence-recorder.js';
+export * from './proctor-console.zh-CN.js';
+export * from './proctor-console.en.js';
+export * from './proctor-console.js';

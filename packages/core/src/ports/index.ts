@@ -12,6 +12,7 @@ export type * from './volume.port.js';
 export type * from './environment.port.js';
 export type * from './phone-api.port.js';
 export type * from './phone-devices.port.js';
+export type * from './proctor-api.port.js';
 
 import type { Clock } from './clock.port.js';
 import type { ExamApi } from './exam-api.port.js';
@@ -25,6 +26,7 @@ import type { IntegritySignals } from './integrity.port.js';
 import type { VolumeMeter } from './volume.port.js';
 import type { EnvironmentPort } from './environment.port.js';
 import type { PhoneApi, PhoneSessionStore } from './phone-api.port.js';
+import type { ProctorApi, ProctorSessionStore } from './proctor-api.port.js';
 import type { OrientationSensor, PhoneCamera, QrScanner, WakeLockPort } from './phone-devices.port.js';
 
 /** Everything examMachine needs from the outside world. */
@@ -59,4 +61,12 @@ export interface PhonePorts {
   /** The chunks until the server has them; its estimate() warns of low storage. */
   readonly store: ChunkStore;
   readonly transport: UploadTransport;
+}
+
+/** Everything proctorMachine (the supervisor's console) needs from the outside world. */
+export interface ProctorPorts {
+  readonly api: ProctorApi;
+  /** The supervisor's kept session and quick replies; the REST adapter reads its token from the same store. */
+  readonly session: ProctorSessionStore;
+  readonly clock: Clock;
 }

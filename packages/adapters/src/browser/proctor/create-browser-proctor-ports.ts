@@ -1,0 +1,30 @@
+/**
+ * Every port of proctorMachine (the supervisor's console) as a browser implements it, wired to one examroom server:
+ * the REST supervisor routes with the session and quick replies kept in localStorage, and a clock synced with the
+ * server (evidence due times are judged on the server's time). `<exam-proctor-console>` and the browser tests use this.
+ */
+import { createServerClock, type ProctorPorts, type ServerClock } from '@examroom/core';
+import { createRestProctorApi, createStorageProctorSessionStore, type RestProctorApi } from '../../rest/index.js';
+
+export interface BrowserProctorPortsOptions {
+  /** Origin of the examroom API, e.g. `https://exam.example.edu` (empty for the page's own origin). */
+  readonly baseUrl: string;
+  /** Language of the server's error messages. */
+  readonly acceptLanguage?: string;
+  /** Where the session and quick replies are kept; localStorage by default, so a reload skips the login. */
+  readonly storage?: Storage;
+}
+
+export interface BrowserProctorPorts extends ProctorPorts {
+  readonly api: RestProctorApi;
+  readonly clock: ServerClock;
+}
+
+export function createBrowserProctorPorts(options: BrowserProctorPortsOptions): BrowserProctorPorts {
+  const baseUrl = options.baseUrl.replace(/\/+$/, '') || globalThis.location.origin;
+  const session = createStorageProctorSessionStore(options.storage);
+  const api = createRestProctorApi({ baseUrl, sessionStore: session, ...(options.acceptLanguage ? { acceptLanguage: options.acceptLanguage } : {}) });
+  const clock = createServerClock({ fetchServerTime: () => api.getServerTime() });
+  clock.start();
+  return { api, session, clock };
+}

@@ -1,0 +1,179 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { ExamError, type ProctorLiveEvent } from '@examroom/core';
+import { createFakeProctorSessionStore } from '@examroom/core/testing';
+import type { LiveSocketEvents } from './client.js';
+import { createRestProctorApi, type RestProctorApiOptions } from './proctor-api.js';
+
+interface Call {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Headers;
+  readonly body: unknown;
+}
+
+/** A fetch that records each request and answers with the queued responses (200 `{}` by default). */
+function fakeFetch() {
+  const calls: Call[] = [];
+  const queue: Array<() => Response> = [];
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+    calls.push({ method: init?.method ?? 'GET', url: String(input), headers: new Headers(init?.headers), body });
+    const next = queue.shift();
+    return next ? next() : Response.json({});
+  });
+  return {
+    fetch: fetch as unknown as typeof globalThis.fetch,
+    calls,
+    reply(body: unknown, status = 200, headers: Record<string, string> = {}) {
+      queue.push(() => (status === 204 ? new Response(null, { status }) : Response.json(body, { status, headers })));
+    },
+    replyRaw(text: string, status: number) {
+      queue.push(() => new Response(text, { status }));
+    },
+    fail(error: unknown) {
+      queue.push(() => {
+        throw error;
+      });
+    },
+  };
+}
+
+function setup(options: Partial<RestProctorApiOptions> = {}, token: string | null = 'sup-tok') {
+  const http = fakeFetch();
+  const sessionStore = createFakeProctorSessionStore();
+  if (token) sessionStore.save({ token });
+  const api = createRestProctorApi({ baseUrl: 'https://exam.test/', fetch: http.fetch, sessionStore, ...options });
+  return { api, sessionStore, ...http };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ExamError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ExamError);
+  return error as ExamError;
+}
+
+const candidateStatus = {
+  candidate: { id: 'c1', name: '张三', idNumberMasked: '1101**********1234', admissionNumber: '100001' },
+  sittingId: 's1',
+  online: true,
+  progress: { stage: 'answering', lot: 1, enteredAt: 1, finishedAt: null, finishReason: null, devicesConfirmedAt: 1, infoConfirmedAt: 1, pledgeAcceptedAt: 1, pledgeVersion: 'v1' },
+  evidence: { state: 'recording', updatedAt: 1 },
+  incidents: 0,
+  helpMessages: 1,
+};
+const message = { id: 'h1', from: 'candidate', text: '老师好', at: 5 };
+
+describe('createRestProctorApi requests', () => {
+  it('logs in: POST /supervisor/sessions without a token, and answers the session', async () => {
+    const { api, calls, reply } = setup({ acceptLanguage: 'en' });
+    reply({ token: 'new-tok', role: 'supervisor' }, 201);
+    await expect(api.login('supervisor', 'pw')).resolves.toEqual({ token: 'new-tok' });
+    expect(calls[0]).toMatchObject({ method: 'POST', url: 'https://exam.test/api/v1/supervisor/sessions', body: { username: 'supervisor', password: 'pw' } });
+    expect(calls[0]?.headers.get('Authorization')).toBeNull();
+    expect(calls[0]?.headers.get('Accept-Language')).toBe('en');
+  });
+
+  it('reads sittings, candidates, help and incidents with the kept token, ids escaped in the path', async () => {
+    const { api, calls, reply } = setup();
+    reply([]);
+    await api.listSittings();
+    reply([candidateStatus]);
+    await expect(api.listCandidates('s 1')).resolves.toEqual([candidateStatus]);
+    reply([message]);
+    await expect(api.getCandidateHelp('c1')).resolves.toEqual([message]);
+    reply([]);
+    await api.listIncidents('c1');
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'GET https://exam.test/api/v1/supervisor/sittings',
+      'GET https://exam.test/api/v1/supervisor/sittings/s%201/candidates',
+      'GET https://exam.test/api/v1/supervisor/candidates/c1/help',
+      'GET https://exam.test/api/v1/supervisor/candidates/c1/incidents',
+    ]);
+    for (const call of calls) expect(call.headers.get('Authorization')).toBe('Bearer sup-tok');
+  });
+
+  it('replies: POST /supervisor/candidates/:id/help with the id and text', async () => {
+    const { api, calls, reply } = setup();
+    reply({ ...message, from: 'supervisor' }, 201);
+    await api.replyHelp('c1', { id: 'r1', text: '请稍等' });
+    expect(calls[0]).toMatchObject({ method: 'POST', url: 'https://exam.test/api/v1/supervisor/candidates/c1/help', body: { id: 'r1', text: '请稍等' } });
+  });
+
+  it("rejects with the server's code: INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS", async () => {
+    const { api, reply } = setup({}, null);
+    reply({ code: 'INVALID_CREDENTIALS', message: 'no' }, 401);
+    expect((await rejection(api.login('supervisor', 'x'))).code).toBe('INVALID_CREDENTIALS');
+    reply({ code: 'TOO_MANY_ATTEMPTS', message: 'wait' }, 429);
+    expect((await rejection(api.login('supervisor', 'x'))).code).toBe('TOO_MANY_ATTEMPTS');
+  });
+});
+
+/** A scriptable stand-in for the WebSocket class. */
+class FakeSocket {
+  static instances: FakeSocket[] = [];
+  readonly sent: string[] = [];
+  closedWith: number | null = null;
+  private readonly listeners = new Map<string, Array<(event: never) => void>>();
+  constructor(readonly url: string) {
+    FakeSocket.instances.push(this);
+  }
+  addEventListener<K extends keyof LiveSocketEvents>(type: K, listener: (event: LiveSocketEvents[K]) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener as (event: never) => void]);
+  }
+  send(data: string): void {
+    this.sent.push(data);
+  }
+  close(code = 1000): void {
+    this.closedWith = code;
+  }
+  emit<K extends keyof LiveSocketEvents>(type: K, event: LiveSocketEvents[K]): void {
+    for (const listener of this.listeners.get(type) ?? []) (listener as (e: LiveSocketEvents[K]) => void)(event);
+  }
+  serverSends(event: unknown): void {
+    this.emit('message', { data: JSON.stringify(event) });
+  }
+}
+
+describe('createRestProctorApi live events', () => {
+  beforeEach(() => {
+    FakeSocket.instances = [];
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('says connected on every (re)connection, and passes on the candidates’ pushes with their ids', async () => {
+    const { api } = setup({ WebSocket: FakeSocket });
+    const events: ProctorLiveEvent[] = [];
+    api.liveEvents().subscribe({ next: (event) => events.push(event) });
+    const socket = FakeSocket.instances[0]!;
+    socket.emit('open', {});
+    expect(JSON.parse(socket.sent[0]!)).toEqual({ type: 'auth', token: 'sup-tok' });
+    socket.serverSends({ type: 'candidate.status', status: candidateStatus });
+    socket.serverSends({ type: 'help.message', candidateId: 'c1', message });
+    socket.serverSends({ type: 'evidence.status', candidateId: 'c1', status: { state: 'uploaded', updatedAt: 9 } });
+    // A candidate's session ended: theirs, not the supervisor's; the socket stays.
+    socket.serverSends({ type: 'session.revoked', candidateId: 'c1', reason: 'SESSION_REVOKED' });
+    socket.serverSends({ type: 'help.message', message });
+    expect(events).toEqual([
+      { type: 'connected' },
+      { type: 'candidate.status', status: candidateStatus },
+      { type: 'help.message', candidateId: 'c1', message },
+      { type: 'evidence.status', candidateId: 'c1', status: { state: 'uploaded', updatedAt: 9 } },
+    ]);
+    expect(socket.closedWith).toBeNull();
+
+    // Dropped: reconnected with backoff, and told again.
+    socket.emit('close', { code: 1006 });
+    await vi.runOnlyPendingTimersAsync();
+    const again = FakeSocket.instances[1]!;
+    again.emit('open', {});
+    expect(events.at(-1)).toEqual({ type: 'connected' });
+  });
+});

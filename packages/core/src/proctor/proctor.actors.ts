@@ -1,0 +1,100 @@
+/**
+ * Every side effect of proctorMachine, built from the console's ports: the actors it invokes, and the effects on the
+ * kept session it runs as actions. The machine names these in proctor.setup.ts;
+ * createProctorActor provides them with real ports, tests with fakes. Ports are read only when an actor runs.
+ */
+import { fromCallback, fromPromise } from 'xstate';
+import type { HelpMessage } from '../ports/exam-api.port.js';
+import type { ProctorPorts } from '../ports/index.js';
+import type { CandidateStatus, KeptProctorSession, SittingSummary } from '../ports/proctor-api.port.js';
+import type { ProctorContext, ProctorEvent } from './proctor.types.js';
+
+/** The grid reads the clock this often, so that a passing evidence due time shows without a push. */
+export const GRID_TICK_MS = 15_000;
+
+export function createProctorActors(ports: ProctorPorts) {
+  return {
+    loadKeptSession: fromPromise<{ kept: KeptProctorSession | null; quickReplies: readonly string[] | null }>(async () => ({
+      kept: ports.session.load(),
+      quickReplies: ports.session.loadQuickReplies(),
+    })),
+
+    /** Logs in and keeps the session, so that a reload skips the login. */
+    login: fromPromise<void, { username: string; password: string }>(async ({ input }) => {
+      const session = await ports.api.login(input.username, input.password);
+      ports.session.save({ token: session.token });
+    }),
+
+    listSittings: fromPromise<readonly SittingSummary[]>(() => ports.api.listSittings()),
+
+    listCandidates: fromPromise<readonly CandidateStatus[], { sittingId: string }>(({ input }) => ports.api.listCandidates(input.sittingId)),
+
+    getCandidateHelp: fromPromise<readonly HelpMessage[], { candidateId: string }>(({ input }) => ports.api.getCandidateHelp(input.candidateId)),
+
+    replyHelp: fromPromise<HelpMessage, { candidateId: string; text: string }>(({ input }) =>
+      ports.api.replyHelp(input.candidateId, { id: globalThis.crypto.randomUUID(), text: input.text }),
+    ),
+
+    /** The server's pushes about the sitting's candidates, and each (re)connection of the socket. */
+    liveEvents: fromCallback<ProctorEvent>(({ sendBack }) => {
+      const subscription = ports.api.liveEvents().subscribe({
+        next: (event) => {
+          switch (event.type) {
+            case 'candidate.status':
+              return sendBack({ type: 'api.candidateStatus', status: event.status });
+            case 'help.message':
+              return sendBack({ type: 'api.helpMessage', candidateId: event.candidateId, message: event.message });
+            case 'evidence.status':
+              return sendBack({ type: 'api.evidenceStatus', candidateId: event.candidateId, status: event.status });
+            case 'connected':
+              return sendBack({ type: 'api.connected' });
+          }
+        },
+      });
+      return () => subscription.unsubscribe();
+    }),
+
+    /** Server time now and every GRID_TICK_MS. */
+    ticker: fromCallback<ProctorEvent>(({ sendBack }) => {
+      let timer: unknown;
+      let stopped = false;
+      const tick = () => {
+        if (stopped) return;
+        sendBack({ type: 'clock.tick', now: ports.clock.now() });
+        timer = ports.clock.setTimeout(tick, GRID_TICK_MS);
+      };
+      tick();
+      return () => {
+        stopped = true;
+        if (timer !== undefined) ports.clock.clearTimeout(timer);
+      };
+    }),
+  };
+}
+
+export type ProctorActors = ReturnType<typeof createProctorActors>;
+
+/**
+ * What the console keeps in the session store as it goes, from the machine's context: synchronous writes, run as
+ * the machine's named actions.
+ */
+export function createProctorEffects(ports: ProctorPorts) {
+  type Args = { readonly context: ProctorContext };
+  /** Changes the kept session, if there is one (a logout in another tab leaves none). */
+  const keep = (change: (kept: KeptProctorSession) => KeptProctorSession) => {
+    const kept = ports.session.load();
+    if (kept) ports.session.save(change(kept));
+  };
+  return {
+    forgetSession: () => ports.session.clear(),
+    /** The sitting open, so that a reload opens it again; none after leaving it. */
+    keepSitting: ({ context }: Args) =>
+      keep(({ sittingId: _left, ...kept }) => (context.sittingId === null ? kept : { ...kept, sittingId: context.sittingId })),
+    keepSeenHelp: ({ context }: Args) => keep((kept) => ({ ...kept, seenHelp: context.seenHelp })),
+    keepQuickReplies: ({ context }: Args) => {
+      if (context.quickReplies) ports.session.saveQuickReplies(context.quickReplies);
+    },
+  };
+}
+
+export type ProctorEffects = ReturnType<typeof createProctorEffects>;

@@ -1,0 +1,51 @@
+/** The console's view models: which stage the snapshot is in and what its view shows. */
+import type { ProctorTag } from './proctor.types.js';
+import type { ProctorSnapshot, ProctorStage } from './proctor.view.js';
+import { selectLoginView, type ProctorLoginView } from './stages/login.js';
+import { selectSittingView, type SittingView } from './stages/sitting.js';
+import { selectSittingsView, type SittingsView } from './stages/sittings.js';
+
+export type { ConversationView } from './stages/conversation.js';
+export type { ProctorLoginView, SittingView, SittingsView };
+export type { ProctorSnapshot, ProctorStage };
+export * from './grid.js';
+
+export type ProctorView = ProctorLoginView | SittingsView | SittingView;
+
+/** The page shown; the conversation is part of the sitting's page. `starting` shows as the login's wait. */
+export function selectProctorStage(snapshot: ProctorSnapshot): Exclude<ProctorStage, 'conversation'> {
+  if (snapshot.matches({ session: 'sitting' })) return 'sitting';
+  if (snapshot.matches({ session: 'sittings' })) return 'sittings';
+  return 'login';
+}
+
+export function selectProctorView(snapshot: ProctorSnapshot): ProctorView {
+  switch (selectProctorStage(snapshot)) {
+    case 'sitting':
+      return selectSittingView(snapshot);
+    case 'sittings':
+      return selectSittingsView(snapshot);
+    default:
+      return selectLoginView(snapshot);
+  }
+}
+
+/**
+ * Every view state of the console, one tag each: what the elements need a fixture and a story for. The test walks
+ * the machine and proves these are exactly its tags.
+ */
+export const PROCTOR_VIEW_STATES = [
+  'login:starting',
+  'login:entering',
+  'login:submitting',
+  'sittings:loading',
+  'sittings:list',
+  'sittings:failed',
+  'sitting:loading',
+  'sitting:grid',
+  'sitting:failed',
+  'conversation:loading',
+  'conversation:open',
+  'conversation:sending',
+  'conversation:failed',
+] as const satisfies readonly ProctorTag[];

@@ -1,0 +1,164 @@
+/**
+ * Everything proctorMachine names: its types, actors, guards and actions. The state configs under stages/ refer to
+ * these by name only, so every effect and condition of the supervisor's console is listed here once.
+ */
+import { assertEvent, assign, setup } from 'xstate';
+import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
+import type { HelpMessage } from '../ports/exam-api.port.js';
+import type { ProctorPorts } from '../ports/index.js';
+import type { CandidateStatus, KeptProctorSession, SittingSummary } from '../ports/proctor-api.port.js';
+import { createProctorActors, createProctorEffects } from './proctor.actors.js';
+import type { ProctorContext, ProctorEvent, ProctorTag } from './proctor.types.js';
+
+/** Ports that throw on use: proctorMachine must be given real ones through createProctorActor or .provide(). */
+const unprovidedPorts = new Proxy({} as ProctorPorts, {
+  get(_target, port) {
+    throw new Error(`proctorMachine: the ${String(port)} port is not provided; use createProctorActor({ ports })`);
+  },
+});
+
+/** The output of the invoked actor whose onDone runs, as the params of a named action or guard. */
+export const actorOutput = <T>({ event }: { readonly event: { readonly output: T } }): T => event.output;
+
+type GuardArgs = { readonly context: ProctorContext; readonly event: ProctorEvent };
+const errorOf = (event: unknown): ErrorCode => errorCodeOf((event as { error?: unknown }).error);
+/** The answers that say the supervisor's session is over: they must log in again. */
+const SESSION_GONE: ReadonlySet<ErrorCode> = new Set([ErrorCode.SESSION_EXPIRED, ErrorCode.SESSION_REVOKED, ErrorCode.UNAUTHENTICATED]);
+
+/** Marks the open conversation's messages seen: unread is what came after. */
+function seeConversation(context: ProctorContext, candidateId: string | null, count: number): ProctorContext['seenHelp'] {
+  if (candidateId === null || (context.seenHelp[candidateId] ?? 0) >= count) return context.seenHelp;
+  return { ...context.seenHelp, [candidateId]: count };
+}
+
+/** Adds a message to the open conversation once (a pushed reply may also be the answer to our own request). */
+function withMessage(messages: readonly HelpMessage[], message: HelpMessage): readonly HelpMessage[] {
+  return messages.some((m) => m.id === message.id) ? messages : [...messages, message].sort((a, b) => a.at - b.at);
+}
+
+export const proctorSetup = setup({
+  types: {
+    context: {} as ProctorContext,
+    events: {} as ProctorEvent,
+    tags: {} as ProctorTag,
+  },
+  actors: createProctorActors(unprovidedPorts),
+  guards: {
+    isSessionKept: (_: GuardArgs, kept: KeptProctorSession | null) => kept !== null,
+    /** A request refused because the supervisor's session ended. */
+    isSessionGone: ({ event }: GuardArgs) => SESSION_GONE.has(errorOf(event)),
+    /** The sitting a reload kept is still one of this supervisor's. */
+    reopensKeptSitting: ({ context }: GuardArgs) => context.sittingId !== null && context.sittings.some((s) => s.sitting.id === context.sittingId),
+    isOpenConversation: ({ context, event }: GuardArgs) => event.type === 'api.helpMessage' && event.candidateId === context.conversationId,
+    isReplyText: ({ event }: GuardArgs) => event.type === 'user.reply' && event.text.trim() !== '',
+  },
+  actions: {
+    ...createProctorEffects(unprovidedPorts),
+    clearError: assign({ error: null }),
+    assignError: assign(({ event }) => ({ error: errorOf(event) })),
+    assignErrorCode: assign((_, params: { code: ErrorCode }) => ({ error: params.code })),
+    assignKept: assign((_, loaded: { kept: KeptProctorSession | null; quickReplies: readonly string[] | null }) => ({
+      kept: loaded.kept,
+      sittingId: loaded.kept?.sittingId ?? null,
+      seenHelp: loaded.kept?.seenHelp ?? {},
+      quickReplies: loaded.quickReplies,
+    })),
+    assignQuickReplies: assign((_, loaded: { quickReplies: readonly string[] | null }) => ({ quickReplies: loaded.quickReplies })),
+    assignUsername: assign(({ event }) => {
+      assertEvent(event, 'user.login');
+      return { username: event.username.trim() };
+    }),
+    /** Everything of the session left behind: a new login starts afresh (the quick replies stay, they are the browser's). */
+    resetSession: assign({ kept: null, sittings: [], sittingId: null, candidates: {}, seenHelp: {}, conversationId: null, messages: [], draft: '' }),
+    assignSittings: assign((_, sittings: readonly SittingSummary[]) => ({ sittings })),
+    assignSittingId: assign(({ event }) => {
+      assertEvent(event, 'user.chooseSitting');
+      return { sittingId: event.sittingId, candidates: {}, filter: 'all' as const, conversationId: null, messages: [] };
+    }),
+    leaveSitting: assign({ sittingId: null, candidates: {}, conversationId: null, messages: [], draft: '' }),
+    assignCandidates: assign(({ context }, statuses: readonly CandidateStatus[]) => {
+      const candidates = Object.fromEntries(statuses.map((status) => [status.candidate.id, status]));
+      const open = context.conversationId === null ? undefined : candidates[context.conversationId];
+      return { candidates, seenHelp: open ? seeConversation(context, open.candidate.id, open.helpMessages) : context.seenHelp };
+    }),
+    assignPushedStatus: assign(({ context, event }) => {
+      assertEvent(event, 'api.candidateStatus');
+      const { status } = event;
+      // Pushes come for every sitting the supervisor watches; the grid holds its own sitting's candidates.
+      if (status.sittingId !== context.sittingId) return {};
+      const seenHelp = status.candidate.id === context.conversationId ? seeConversation(context, status.candidate.id, status.helpMessages) : context.seenHelp;
+      return { candidates: { ...context.candidates, [status.candidate.id]: status }, seenHelp };
+    }),
+    assignPushedEvidence: assign(({ context, event }) => {
+      assertEvent(event, 'api.evidenceStatus');
+      const current = context.candidates[event.candidateId];
+      return current ? { candidates: { ...context.candidates, [event.candidateId]: { ...current, evidence: event.status } } } : {};
+    }),
+    assignFilter: assign(({ event }) => {
+      assertEvent(event, 'user.filter');
+      return { filter: event.filter };
+    }),
+    assignSort: assign(({ event }) => {
+      assertEvent(event, 'user.sort');
+      return { sort: event.sort };
+    }),
+    assignNow: assign(({ event }) => {
+      assertEvent(event, 'clock.tick');
+      return { now: event.now };
+    }),
+    assignConversationId: assign(({ context, event }) => {
+      assertEvent(event, 'user.openConversation');
+      return { conversationId: event.candidateId, messages: [], draft: context.conversationId === event.candidateId ? context.draft : '', conversationError: null };
+    }),
+    closeConversation: assign({ conversationId: null, messages: [], draft: '', conversationError: null }),
+    /** The history as read; everything in it, and whatever the grid counts, is now seen. */
+    assignMessages: assign(({ context }, messages: readonly HelpMessage[]) => {
+      const status = context.conversationId === null ? undefined : context.candidates[context.conversationId];
+      return { messages, seenHelp: seeConversation(context, context.conversationId, Math.max(messages.length, status?.helpMessages ?? 0)) };
+    }),
+    appendPushedMessage: assign(({ context, event }) => {
+      assertEvent(event, 'api.helpMessage');
+      const messages = withMessage(context.messages, event.message);
+      return { messages, seenHelp: seeConversation(context, context.conversationId, messages.length) };
+    }),
+    assignDraft: assign(({ event }) => {
+      assertEvent(event, 'user.reply');
+      return { draft: event.text, conversationError: null };
+    }),
+    assignSentReply: assign(({ context }, message: HelpMessage) => {
+      const messages = withMessage(context.messages, message);
+      return { messages, draft: '', seenHelp: seeConversation(context, context.conversationId, messages.length) };
+    }),
+    assignConversationError: assign(({ event }) => ({ conversationError: errorOf(event) })),
+    assignQuickRepliesEdited: assign(({ event }) => {
+      assertEvent(event, 'user.editQuickReplies');
+      return { quickReplies: event.replies.map((reply) => reply.trim()).filter((reply) => reply !== '') };
+    }),
+  },
+});
+
+export function initialProctorContext(): ProctorContext {
+  return {
+    kept: null,
+    username: '',
+    sittings: [],
+    sittingId: null,
+    candidates: {},
+    seenHelp: {},
+    filter: 'all',
+    sort: 'name',
+    now: 0,
+    conversationId: null,
+    messages: [],
+    draft: '',
+    quickReplies: null,
+    error: null,
+    conversationError: null,
+  };
+}
+
+/**
+ * The transition of every request's onError that comes first: a session the server ended (expired, revoked, unknown)
+ * goes back to the login with the reason shown, and is forgotten so that a reload does not try it again.
+ */
+export const sessionGone = { guard: 'isSessionGone', target: '#proctor.login', actions: ['forgetSession', 'resetSession', 'assignError'] } as const;

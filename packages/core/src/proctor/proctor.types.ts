@@ -1,0 +1,70 @@
+/** The types of proctorMachine, the supervisor's console (监督员: the sitting's live grid and the 求助 conversations). */
+import type { ErrorCode } from '../errors/error-codes.js';
+import type { EvidenceStatus, HelpMessage } from '../ports/exam-api.port.js';
+import type { CandidateStatus, KeptProctorSession, SittingSummary } from '../ports/proctor-api.port.js';
+import type { GridFilter, GridSort } from './grid.js';
+
+export interface ProctorContext {
+  /** The session a reload kept, read at start. */
+  readonly kept: KeptProctorSession | null;
+  /** The username tried last, to show in the field again. */
+  readonly username: string;
+  readonly sittings: readonly SittingSummary[];
+  /** The sitting open in the grid. */
+  readonly sittingId: string | null;
+  /** The sitting's candidates by id, as last read or pushed. */
+  readonly candidates: Readonly<Record<string, CandidateStatus>>;
+  /** Per candidate, how many help messages the supervisor has seen; the rest of `helpMessages` are unread. */
+  readonly seenHelp: Readonly<Record<string, number>>;
+  readonly filter: GridFilter;
+  readonly sort: GridSort;
+  /** Server time, read again every GRID_TICK_MS while the grid is open (evidence due times pass). */
+  readonly now: number;
+  /** The candidate whose conversation is open beside the grid. */
+  readonly conversationId: string | null;
+  readonly messages: readonly HelpMessage[];
+  /** The reply being sent, or kept after it failed so that nothing typed is lost. */
+  readonly draft: string;
+  /** The supervisor's own quick replies, or null for the console's defaults (the words of the page's language). */
+  readonly quickReplies: readonly string[] | null;
+  readonly error: ErrorCode | null;
+  /** An error of the open conversation (a reply not sent), shown in the panel rather than over the grid. */
+  readonly conversationError: ErrorCode | null;
+}
+
+export type ProctorEvent =
+  // ---- the views ----
+  | { readonly type: 'user.login'; readonly username: string; readonly password: string }
+  | { readonly type: 'user.logout' }
+  | { readonly type: 'user.retry' }
+  | { readonly type: 'user.chooseSitting'; readonly sittingId: string }
+  | { readonly type: 'user.leaveSitting' }
+  | { readonly type: 'user.filter'; readonly filter: GridFilter }
+  | { readonly type: 'user.sort'; readonly sort: GridSort }
+  | { readonly type: 'user.openConversation'; readonly candidateId: string }
+  | { readonly type: 'user.closeConversation' }
+  | { readonly type: 'user.reply'; readonly text: string }
+  | { readonly type: 'user.editQuickReplies'; readonly replies: readonly string[] }
+  // ---- time ----
+  | { readonly type: 'clock.tick'; readonly now: number }
+  // ---- the server ----
+  | { readonly type: 'api.candidateStatus'; readonly status: CandidateStatus }
+  | { readonly type: 'api.helpMessage'; readonly candidateId: string; readonly message: HelpMessage }
+  | { readonly type: 'api.evidenceStatus'; readonly candidateId: string; readonly status: EvidenceStatus }
+  | { readonly type: 'api.connected' };
+
+/** The view states, one tag each (`<stage>:<phase>`); the conversation's tags come beside `sitting:grid`. */
+export type ProctorTag =
+  | 'login:starting'
+  | 'login:entering'
+  | 'login:submitting'
+  | 'sittings:loading'
+  | 'sittings:list'
+  | 'sittings:failed'
+  | 'sitting:loading'
+  | 'sitting:grid'
+  | 'sitting:failed'
+  | 'conversation:loading'
+  | 'conversation:open'
+  | 'conversation:sending'
+  | 'conversation:failed';

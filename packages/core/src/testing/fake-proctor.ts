@@ -1,0 +1,241 @@
+/**
+ * Fakes of the supervisor console's ports for proctorMachine's tests and the elements' tests: a small supervisor
+ * backend (one supervisor, sittings, candidates whose status the test changes and pushes, help conversations, a login
+ * throttle), the kept session and quick replies in memory, and a fake clock.
+ */
+import { Subject } from 'rxjs';
+import { ErrorCode, ExamError } from '../errors/error-codes.js';
+import type { ProctorPorts } from '../ports/index.js';
+import type { HelpMessage, Incident } from '../ports/exam-api.port.js';
+import type { CandidateStatus, KeptProctorSession, ProctorApi, ProctorLiveEvent, ProctorSessionStore, SittingSummary } from '../ports/proctor-api.port.js';
+import { INITIAL_PROGRESS, type Progress } from '../rules/stages.js';
+import { createFakeClock, type FakeClock } from './fake-clock.js';
+
+export const FAKE_SUPERVISOR = { username: 'supervisor', password: 'demo-supervisor' } as const;
+/** Wrong passwords in a row before the fake answers TOO_MANY_ATTEMPTS (the server's throttle, in small). */
+export const FAKE_LOGIN_ATTEMPTS = 5;
+
+export interface FakeProctorApi extends ProctorApi {
+  readonly sittings: SittingSummary[];
+  /** Every candidate by id, in every sitting. */
+  readonly candidates: Map<string, CandidateStatus>;
+  readonly help: Map<string, HelpMessage[]>;
+  readonly incidents: Map<string, Incident[]>;
+  /** Replies the supervisor sent, in order. */
+  readonly replies: readonly { readonly candidateId: string; readonly text: string }[];
+  /** How many times the candidates of a sitting were read. */
+  readonly candidateReads: number;
+  /** Whether a live-events subscription is open. */
+  readonly listening: boolean;
+  /** Changes a candidate as the server does and pushes candidate.status (unless `push` is false: a lost push). */
+  update(candidateId: string, change: Partial<Omit<CandidateStatus, 'candidate' | 'sittingId' | 'progress'>> & { progress?: Partial<Progress> }, push?: boolean): void;
+  /** The candidate sends a 求助 message: help.message, then candidate.status with the new count, as the server does. */
+  candidateAsks(candidateId: string, text: string): HelpMessage;
+  /** The socket (re)connected. */
+  connect(): void;
+  /** The next `count` calls of `method` reject with `code`. */
+  failNext(method: keyof ProctorApi, code: ErrorCode, count?: number): void;
+  /** Ends the session: every later call rejects with UNAUTHENTICATED. */
+  endSession(): void;
+}
+
+export interface FakeCandidate {
+  readonly id: string;
+  readonly name: string;
+  readonly sittingId?: string;
+  readonly admissionNumber?: string;
+}
+
+export function fakeCandidateStatus(candidate: FakeCandidate, now: number): CandidateStatus {
+  return {
+    candidate: { id: candidate.id, name: candidate.name, idNumberMasked: '1101**********1234', admissionNumber: candidate.admissionNumber ?? `A${candidate.id}` },
+    sittingId: candidate.sittingId ?? 'sitting-1',
+    online: false,
+    progress: INITIAL_PROGRESS,
+    evidence: { state: 'waitingForPhone', updatedAt: now },
+    incidents: 0,
+    helpMessages: 0,
+  };
+}
+
+export function createFakeProctorApi(clock: FakeClock, options: { sittings: SittingSummary[]; candidates: readonly FakeCandidate[] }): FakeProctorApi {
+  const live = new Subject<ProctorLiveEvent>();
+  const candidates = new Map(options.candidates.map((c) => [c.id, fakeCandidateStatus(c, clock.now())]));
+  const help = new Map<string, HelpMessage[]>();
+  const replies: { candidateId: string; text: string }[] = [];
+  const failures = new Map<keyof ProctorApi, { code: ErrorCode; count: number }>();
+  let wrongPasswords = 0;
+  let sessionEnded = false;
+  let candidateReads = 0;
+  let listeners = 0;
+  let nextId = 1;
+  const failIfAsked = (method: keyof ProctorApi) => {
+    const failure = failures.get(method);
+    if (failure && failure.count > 0) {
+      failure.count -= 1;
+      throw new ExamError(failure.code);
+    }
+  };
+  const guard = (method: keyof ProctorApi) => {
+    failIfAsked(method);
+    if (sessionEnded) throw new ExamError(ErrorCode.UNAUTHENTICATED);
+  };
+  const known = (candidateId: string) => {
+    const status = candidates.get(candidateId);
+    if (!status) throw new ExamError(ErrorCode.NOT_FOUND);
+    return status;
+  };
+  const addMessage = (candidateId: string, from: HelpMessage['from'], text: string, id = `help-${nextId++}`): HelpMessage => {
+    const list = help.get(candidateId) ?? [];
+    const existing = list.find((m) => m.id === id);
+    if (existing) return existing;
+    const message: HelpMessage = { id, from, text, at: clock.now() };
+    help.set(candidateId, [...list, message]);
+    live.next({ type: 'help.message', candidateId, message });
+    api.update(candidateId, { helpMessages: list.length + 1 });
+    return message;
+  };
+
+  const api: FakeProctorApi = {
+    sittings: options.sittings,
+    candidates,
+    help,
+    incidents: new Map(),
+    replies,
+    get candidateReads() {
+      return candidateReads;
+    },
+    get listening() {
+      return listeners > 0;
+    },
+    async login(username, password) {
+      failIfAsked('login');
+      if (wrongPasswords >= FAKE_LOGIN_ATTEMPTS) throw new ExamError(ErrorCode.TOO_MANY_ATTEMPTS);
+      if (username !== FAKE_SUPERVISOR.username || password !== FAKE_SUPERVISOR.password) {
+        wrongPasswords += 1;
+        throw new ExamError(ErrorCode.INVALID_CREDENTIALS);
+      }
+      wrongPasswords = 0;
+      sessionEnded = false;
+      return { token: `supervisor-token-${username}` };
+    },
+    async listSittings() {
+      guard('listSittings');
+      return api.sittings.map((summary) => ({ ...summary, candidates: [...candidates.values()].filter((c) => c.sittingId === summary.sitting.id).length }));
+    },
+    async listCandidates(sittingId) {
+      guard('listCandidates');
+      candidateReads += 1;
+      return [...candidates.values()].filter((c) => c.sittingId === sittingId);
+    },
+    async getCandidateHelp(candidateId) {
+      guard('getCandidateHelp');
+      known(candidateId);
+      return help.get(candidateId) ?? [];
+    },
+    async replyHelp(candidateId, reply) {
+      guard('replyHelp');
+      known(candidateId);
+      replies.push({ candidateId, text: reply.text });
+      return addMessage(candidateId, 'supervisor', reply.text, reply.id);
+    },
+    async listIncidents(candidateId) {
+      guard('listIncidents');
+      known(candidateId);
+      return api.incidents.get(candidateId) ?? [];
+    },
+    liveEvents() {
+      return {
+        subscribe(observer) {
+          listeners += 1;
+          const subscription = live.subscribe({ next: (event) => observer.next?.(event) });
+          // The socket connects as it is opened.
+          queueMicrotask(() => {
+            if (!subscription.closed) observer.next?.({ type: 'connected' });
+          });
+          return {
+            unsubscribe() {
+              if (subscription.closed) return;
+              listeners -= 1;
+              subscription.unsubscribe();
+            },
+          };
+        },
+      };
+    },
+    update(candidateId, change, push = true) {
+      const current = known(candidateId);
+      const { progress, ...rest } = change;
+      const status: CandidateStatus = { ...current, ...rest, progress: { ...current.progress, ...progress } };
+      candidates.set(candidateId, status);
+      if (push) live.next({ type: 'candidate.status', status });
+    },
+    candidateAsks: (candidateId, text) => addMessage(candidateId, 'candidate', text),
+    connect: () => live.next({ type: 'connected' }),
+    failNext(method, code, count = 1) {
+      failures.set(method, { code, count });
+    },
+    endSession() {
+      sessionEnded = true;
+    },
+  };
+  return api;
+}
+
+export interface FakeProctorSessionStore extends ProctorSessionStore {
+  readonly kept: KeptProctorSession | null;
+  readonly quickReplies: readonly string[] | null;
+}
+
+export function createFakeProctorSessionStore(from?: FakeProctorSessionStore): FakeProctorSessionStore {
+  let kept = from?.kept ?? null;
+  let quickReplies = from?.quickReplies ?? null;
+  return {
+    get kept() {
+      return kept;
+    },
+    get quickReplies() {
+      return quickReplies;
+    },
+    load: () => kept,
+    save: (session) => void (kept = session),
+    clear: () => void (kept = null),
+    loadQuickReplies: () => quickReplies,
+    saveQuickReplies: (replies) => void (quickReplies = [...replies]),
+  };
+}
+
+export interface FakeProctorPorts {
+  readonly ports: ProctorPorts;
+  readonly api: FakeProctorApi;
+  readonly session: FakeProctorSessionStore;
+  readonly clock: FakeClock;
+}
+
+/** A morning sitting on 2026-03-01 (Beijing time) with its exam. */
+export const FAKE_SITTINGS: readonly SittingSummary[] = [
+  { examId: 'exam-1', examTitle: '2026 年硕士研究生复试', sitting: { id: 'sitting-1', name: '第一场', startsAt: Date.UTC(2026, 2, 1, 1, 0) }, candidates: 0 },
+  { examId: 'exam-1', examTitle: '2026 年硕士研究生复试', sitting: { id: 'sitting-2', name: '第二场', startsAt: Date.UTC(2026, 2, 1, 6, 0) }, candidates: 0 },
+];
+
+export const FAKE_CANDIDATES: readonly FakeCandidate[] = [
+  { id: 'c1', name: '张三', admissionNumber: '100001' },
+  { id: 'c2', name: '李四', admissionNumber: '100002' },
+  { id: 'c3', name: '王五', admissionNumber: '100003' },
+  { id: 'c4', name: '赵六', admissionNumber: '200001', sittingId: 'sitting-2' },
+];
+
+export interface FakeProctorOptions {
+  readonly now: number;
+  /** A reload of an earlier page: the same backend and session store. */
+  readonly from?: FakeProctorPorts;
+  readonly sittings?: readonly SittingSummary[];
+  readonly candidates?: readonly FakeCandidate[];
+}
+
+export function createFakeProctorPorts(options: FakeProctorOptions): FakeProctorPorts {
+  const clock = createFakeClock(options.now);
+  const api = options.from?.api ?? createFakeProctorApi(clock, { sittings: [...(options.sittings ?? FAKE_SITTINGS)], candidates: options.candidates ?? FAKE_CANDIDATES });
+  const session = createFakeProctorSessionStore(options.from?.session);
+  return { ports: { api, session, clock }, api, session, clock };
+}

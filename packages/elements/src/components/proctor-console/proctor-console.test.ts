@@ -1,0 +1,180 @@
+import { describe, expect, it } from 'vitest';
+import { createFakeProctorPorts, FAKE_SUPERVISOR, type FakeProctorPorts } from '@examroom/core/testing';
+import '../../../dist/components/exam-proctor-console.js';
+import { buttonNamed, commandsOf, mount, part, rendered, renderedUntil, shadow } from '../../testing/mount.test-kit';
+import { conversationViews } from './conversation.fixtures';
+import { loginViews } from './login.fixtures';
+import { sittingViews } from './sitting.fixtures';
+
+/** 2026-03-01 08:30 Beijing time, half an hour before the fake's first sitting. */
+const NOW = Date.UTC(2026, 2, 1, 0, 30);
+
+type Console = HTMLElementTagNameMap['exam-proctor-console'];
+
+const heading = (page: Console) => shadow(page).querySelector('.heading')?.textContent ?? null;
+const rowNames = (page: Console) => [...shadow(page).querySelectorAll('tbody tr .name')].map((cell) => cell.firstChild?.textContent);
+const row = (page: Console, candidateId: string) => shadow(page).querySelector<HTMLTableRowElement>(`tr[data-candidate="${candidateId}"]`);
+const filterButton = (page: Console, filter: string) => part<HTMLButtonElement>(page, `button[data-filter="${filter}"]`);
+const unread = (page: Console, candidateId: string) => row(page, candidateId)?.querySelector('.unread')?.textContent ?? null;
+const messageTexts = (page: Console) => [...shadow(page).querySelectorAll('.messages .text')].map((p) => p.textContent);
+
+function type(page: Console, selector: string, value: string): void {
+  const field = part<HTMLInputElement | HTMLTextAreaElement>(page, selector);
+  field.value = value;
+  field.dispatchEvent(new Event('input'));
+}
+
+async function started(fakes: FakeProctorPorts, props: Partial<Console> = {}): Promise<Console> {
+  const page = document.createElement('exam-proctor-console');
+  Object.assign(page, { ports: fakes.ports, ...props });
+  document.body.append(page);
+  await renderedUntil(() => shadow(page).querySelector('.heading') !== null && !shadow(page).querySelector('button[type="submit"]')?.textContent?.includes('…'));
+  return page;
+}
+
+async function logIn(page: Console, password: string = FAKE_SUPERVISOR.password): Promise<void> {
+  type(page, 'input#username', FAKE_SUPERVISOR.username);
+  type(page, 'input#password', password);
+  part<HTMLFormElement>(page, 'form').dispatchEvent(new Event('submit', { cancelable: true }));
+  await rendered();
+}
+
+describe('exam-proctor-console running proctorMachine on the fake console ports', () => {
+  it('walks login → sittings → the grid → a candidate’s 求助 → a reply', async () => {
+    const fakes = createFakeProctorPorts({ now: NOW });
+    const page = await started(fakes);
+    expect(heading(page)).toBe('监督员登录');
+
+    await logIn(page, 'wrong');
+    await renderedUntil(() => shadow(page).querySelector('.alert')?.textContent === '用户名或密码不正确。');
+    await logIn(page);
+    await renderedUntil(() => heading(page) === '我的场次');
+    expect(fakes.session.kept?.token).toBe('supervisor-token-supervisor');
+    expect(shadow(page).querySelector('.sitting-list')?.textContent).toContain('3 名考生');
+
+    part<HTMLButtonElement>(page, 'button[data-sitting="sitting-1"]').click();
+    await renderedUntil(() => rowNames(page).length === 3);
+    expect(heading(page)).toBe('第一场 · 2026 年硕士研究生复试');
+    expect(rowNames(page)).toEqual(['李四', '王五', '张三']);
+    // Offline rows are greyed; the evidence's due time is in the exam's time zone (09:05 + 60 min, Beijing).
+    expect(row(page, 'c1')?.classList.contains('offline')).toBe(true);
+    expect(row(page, 'c1')?.querySelector('.due time')?.textContent).toBe('10:05');
+
+    // The grid follows the server's pushes: a stage, online, a 求助 message with its unread badge.
+    fakes.api.update('c1', { online: true, progress: { stage: 'answering', lot: 3 } });
+    fakes.api.candidateAsks('c1', '老师，听不到声音');
+    await renderedUntil(() => unread(page, 'c1') === '1');
+    expect(row(page, 'c1')?.classList.contains('offline')).toBe(false);
+    expect(row(page, 'c1')?.querySelector('.stage')?.textContent).toBe('答题中');
+    expect(row(page, 'c1')?.querySelector('.lot')?.textContent).toBe('3');
+    expect(shadow(page).querySelector('[data-stage="answering"]')?.textContent).toBe('答题中 1');
+
+    // Opening the conversation shows the history and clears the badge.
+    row(page, 'c1')!.querySelector<HTMLButtonElement>('.open-help')!.click();
+    await renderedUntil(() => messageTexts(page).length === 1);
+    expect(messageTexts(page)).toEqual(['老师，听不到声音']);
+    expect(unread(page, 'c1')).toBeNull();
+    expect(shadow(page).querySelector('.conversation h3')?.textContent).toBe('求助：张三');
+
+    // A quick reply goes into the field, to be edited before it is sent.
+    buttonNamed(page, '请检查摄像头和麦克风是否已连接并允许使用。').click();
+    await rendered();
+    expect(part<HTMLTextAreaElement>(page, 'textarea#reply').value).toBe('请检查摄像头和麦克风是否已连接并允许使用。');
+    type(page, 'textarea#reply', '请检查耳机是否已连接。');
+    await rendered();
+    part<HTMLFormElement>(page, 'form.reply-form').dispatchEvent(new Event('submit', { cancelable: true }));
+    await renderedUntil(() => messageTexts(page).length === 2);
+    expect(fakes.api.replies).toEqual([{ candidateId: 'c1', text: '请检查耳机是否已连接。' }]);
+    expect(part<HTMLTextAreaElement>(page, 'textarea#reply').value).toBe('');
+    expect(shadow(page).querySelector('.message.mine .text')?.textContent).toBe('请检查耳机是否已连接。');
+  });
+
+  it('filters with their counts, and sorts by stage', async () => {
+    const fakes = createFakeProctorPorts({ now: NOW });
+    fakes.session.save({ token: 'supervisor-token-supervisor', sittingId: 'sitting-1' });
+    fakes.api.update('c2', { online: true, incidents: 2, progress: { stage: 'answering' } });
+    fakes.api.update('c3', { online: true, progress: { stage: 'finished' } });
+    fakes.api.candidateAsks('c3', '老师好');
+    const page = await started(fakes);
+    await renderedUntil(() => rowNames(page).length === 3);
+    expect(filterButton(page, 'all').textContent).toBe('全部 3');
+    expect(filterButton(page, 'needsHelp').textContent).toBe('需要帮助 1');
+    expect(filterButton(page, 'offline').textContent).toBe('离线 1');
+    expect(filterButton(page, 'incidents').textContent).toBe('有异常 1');
+    expect(filterButton(page, 'evidenceLate').textContent).toBe('佐证逾期 0');
+
+    filterButton(page, 'needsHelp').click();
+    await renderedUntil(() => rowNames(page).length === 1);
+    expect(rowNames(page)).toEqual(['王五']);
+    expect(filterButton(page, 'needsHelp').getAttribute('aria-pressed')).toBe('true');
+    filterButton(page, 'offline').click();
+    await renderedUntil(() => rowNames(page)[0] === '张三');
+    filterButton(page, 'evidenceLate').click();
+    await renderedUntil(() => shadow(page).querySelector('.none') !== null);
+    expect(shadow(page).querySelector('.none')?.textContent).toBe('没有符合条件的考生。');
+
+    filterButton(page, 'all').click();
+    await renderedUntil(() => rowNames(page).length === 3);
+    part<HTMLButtonElement>(page, 'button[data-sort="stage"]').click();
+    await renderedUntil(() => rowNames(page)[0] === '王五');
+    expect(part(page, 'button[data-sort="stage"]').closest('th')?.getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('edits the quick replies, kept in the session store', async () => {
+    const fakes = createFakeProctorPorts({ now: NOW });
+    fakes.session.save({ token: 'supervisor-token-supervisor', sittingId: 'sitting-1' });
+    const page = await started(fakes);
+    await renderedUntil(() => rowNames(page).length === 3);
+    row(page, 'c2')!.querySelector<HTMLButtonElement>('.open-help')!.click();
+    await renderedUntil(() => shadow(page).querySelector('.edit-quick') !== null);
+    part<HTMLButtonElement>(page, '.edit-quick').click();
+    await rendered();
+    type(page, 'textarea#quick-replies', '请稍等，马上处理。\n\n请刷新页面。');
+    await rendered();
+    part<HTMLButtonElement>(page, '.save-quick').click();
+    await renderedUntil(() => shadow(page).querySelectorAll('.quick').length === 2);
+    expect(fakes.session.quickReplies).toEqual(['请稍等，马上处理。', '请刷新页面。']);
+  });
+
+  it('says in English what it says in zh-CN', async () => {
+    const fakes = createFakeProctorPorts({ now: NOW });
+    const page = await started(fakes, { locale: 'en' });
+    expect(heading(page)).toBe('Supervisor login');
+    await logIn(page, 'wrong');
+    await renderedUntil(() => shadow(page).querySelector('.alert')?.textContent === 'The username or password is wrong.');
+  });
+});
+
+describe('exam-proctor-console fixed views', () => {
+  it('shows TOO_MANY_ATTEMPTS in the shared words', async () => {
+    const page = await mount('exam-proctor-console', { view: loginViews.tooManyAttempts });
+    expect(part(page, '.alert').textContent).toBe('尝试次数过多，请稍后再试。');
+  });
+
+  it('fits 30 candidates in one table, with badges for unread help and incidents, offline greyed', async () => {
+    const page = await mount('exam-proctor-console', { view: sittingViews.grid });
+    expect(shadow(page).querySelectorAll('tbody tr')).toHaveLength(30);
+    expect(shadow(page).querySelectorAll('tbody tr.offline').length).toBe(sittingViews.grid.filterCounts.offline);
+    expect(shadow(page).querySelectorAll('.unread').length).toBe(2);
+    expect(shadow(page).querySelectorAll('.incidents .badge').length).toBe(sittingViews.grid.filterCounts.incidents);
+    expect(filterButton(page, 'all').textContent).toBe('全部 30');
+  });
+
+  it('marks late evidence', async () => {
+    const page = await mount('exam-proctor-console', { view: sittingViews.evidenceLate });
+    expect(shadow(page).querySelectorAll('.late-badge').length).toBe(sittingViews.evidenceLate.rows.length);
+  });
+
+  it('keeps a reply that failed in the field, with the error', async () => {
+    const page = await mount('exam-proctor-console', { view: conversationViews.sendFailed });
+    expect(part<HTMLTextAreaElement>(page, 'textarea#reply').value).toBe('请刷新页面后重试。');
+    expect(part(page, '.reply-form .alert').textContent).toBe('网络异常，请检查网络后重试。');
+  });
+
+  it('sends commands as DOM events', async () => {
+    const page = await mount('exam-proctor-console', { view: sittingViews.grid });
+    const commands = commandsOf(page, 'proctorCommand');
+    filterButton(page, 'offline').click();
+    expect(commands).toEqual([{ type: 'user.filter', filter: 'offline' }]);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * Console/sitting: a sitting's live grid of 30 candidates: stage, online, phone evidence and its due time, lot,
+ * incidents and unread 求助, with the filters and the counts per stage. Each story shows a fixed view (the element's
+ * `view` property: nothing starts); the toolbar's locale applies, and the English story shows the en words.
+ */
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { ProctorView } from '@examroom/core';
+import { sittingViews } from './sitting.fixtures';
+
+type Args = { view: ProctorView; lang?: string };
+const meta = {
+  title: 'Console/sitting 考生列表',
+  component: 'exam-proctor-console',
+  args: { view: sittingViews.grid },
+  parameters: { layout: 'fullscreen' },
+  render: (args, { globals }) =>
+    html`<exam-proctor-console .view=${args.view} time-zone="Asia/Shanghai" lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-proctor-console>`,
+} satisfies Meta<Args>;
+export default meta;
+type Story = StoryObj<Args>;
+export const Default: Story = {};
+export const Grid: Story = { args: { view: sittingViews.grid } };
+export const Loading: Story = { args: { view: sittingViews.loading } };
+export const ByStage: Story = { args: { view: sittingViews.byStage } };
+export const NeedsHelp: Story = { args: { view: sittingViews.needsHelp } };
+export const Offline: Story = { args: { view: sittingViews.offline } };
+export const Incidents: Story = { args: { view: sittingViews.incidents } };
+export const EvidenceLate: Story = { args: { view: sittingViews.evidenceLate } };
+export const NoneMatch: Story = { args: { view: sittingViews.noneMatch } };
+export const Failed: Story = { args: { view: sittingViews.failed } };
+export const English: Story = { args: { view: sittingViews.grid, lang: 'en' } };
