@@ -12,6 +12,7 @@ export type * from './volume.port.js';
 export type * from './environment.port.js';
 export type * from './phone-api.port.js';
 export type * from './phone-devices.port.js';
+export type * from './window-lock.port.js';
 
 import type { Clock } from './clock.port.js';
 import type { ExamApi } from './exam-api.port.js';
@@ -26,6 +27,7 @@ import type { VolumeMeter } from './volume.port.js';
 import type { EnvironmentPort } from './environment.port.js';
 import type { PhoneApi, PhoneSessionStore } from './phone-api.port.js';
 import type { OrientationSensor, PhoneCamera, QrScanner, WakeLockPort } from './phone-devices.port.js';
+import type { WindowLock } from './window-lock.port.js';
 
 /** Everything examMachine needs from the outside world. */
 export interface ExamPorts {
@@ -40,6 +42,11 @@ export interface ExamPorts {
   readonly integrity: IntegritySignals;
   readonly volume: VolumeMeter;
   readonly environment: EnvironmentPort;
+  /**
+   * One window of this browser at a time has the exam (R6): a second tab is refused as a second device is.
+   * Optional so that ports assembled before it existed still work; without it every window goes on.
+   */
+  readonly windowLock?: WindowLock;
 }
 
 /** Everything evidenceMachine (the phone's evidence recorder) needs from the outside world. */

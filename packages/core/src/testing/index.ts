@@ -7,3 +7,4 @@ export * from './memory-chunk-store.js';
 export * from './memory-exam-backend.js';
 export * from './memory-upload-transport.js';
 export * from './fake-phone.js';
+export * from './fake-window-lock.js';
