@@ -3,7 +3,8 @@
  * candidate walks the portal to 开始答题 in one tab; a second tab of the same browser (the kept session shared) is
  * refused with the guide's words and asks the API for nothing of the candidate's, while the first tab answers on and
  * its recordings keep uploading; once the first tab is closed, 「在此窗口继续」 in the second takes over and comes back
- * as a reload does (继续面试, then 开始答题, recording again).
+ * as a reload does (继续面试, then 开始答题, recording again); and a reload of that tab, now the only one, resumes
+ * without being refused.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -64,12 +65,19 @@ async function secondTab(browser: PortalBrowser): Promise<{ tab: PortalBrowser; 
   page.on('console', (message) => {
     if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
   });
+  // The stages the tab shows, as a host page hears them (examStageChange).
+  const hostEvents: { type: string; detail: unknown }[] = [];
+  await page.exposeFunction('examroomTestStage', (detail: unknown) => void hostEvents.push({ type: 'examStageChange', detail }));
+  await page.addInitScript(() => {
+    const record = (window as unknown as { examroomTestStage: (detail: unknown) => void }).examroomTestStage;
+    document.addEventListener('examStageChange', (event) => record((event as CustomEvent).detail));
+  });
   page.on('request', (request) => {
     const path = new URL(request.url()).pathname;
     if (path.startsWith('/api/') || path.startsWith('/uploads')) apiRequests.push(`${request.method()} ${path}`);
   });
   await page.goto(portalUrl(server, 'zh-CN'));
-  return { tab: { context: browser.context, page, errors, hostEvents: [], close: () => page.close() }, apiRequests };
+  return { tab: { context: browser.context, page, errors, hostEvents, close: () => page.close() }, apiRequests };
 }
 
 /** Bytes the server holds of each kind of the candidate's recordings, and how many parts of each. */
@@ -83,9 +91,10 @@ async function recordingState(candidateId: string) {
 }
 
 const continueHere = (page: Page) => page.getByRole('button', { name: m.actions.continueHere, exact: true });
+const stagesHeard = (tab: PortalBrowser, from = 0) => tab.hostEvents.slice(from).map((e) => (e.detail as { stage: string }).stage);
 
 describe('one exam per window in Chromium against the real server (R6)', () => {
-  it('refuses a second tab of the interview while the first answers, and lets it take over once the first is closed', async () => {
+  it('refuses a second tab of the interview while the first answers, lets it take over once the first is closed, and a reload of it resumes', async () => {
     const seeded = await sitting();
     const browser = await openPortal(server, 'zh-CN');
     browsers.push(browser);
@@ -135,6 +144,13 @@ describe('one exam per window in Chromium against the real server (R6)', () => {
       'the second tab to record camera and screen as the next parts',
       60_000,
     );
+    expect(stagesHeard(tab)).toEqual(['checkingDevices', 'barred', 'checkingDevices', 'answering']);
+
+    // ---- a reload of the one tab left: the unloaded page lets go of the lock, and the new page gets it ----
+    const heard = tab.hostEvents.length;
+    await tab.page.reload();
+    await second.arrive('resuming', { ready: () => second.enabled(m.actions.shareScreen) });
+    expect(stagesHeard(tab, heard)).toEqual(['checkingDevices']);
     expect(seriousErrors(tab.errors)).toEqual([]);
     expect(seriousErrors(browser.errors)).toEqual([]);
   });
