@@ -83,7 +83,8 @@ export namespace Components {
     }
     /**
      * The candidate cannot go on (R21 late entry, login closed, R6 taken over by another device, exam over): why, and
-     * whom to contact.
+     * whom to contact. Or the interview is open in another window or tab of this browser (R6, 「不得多屏登录」): this one
+     * says so and, once that window is closed, offers 「在此窗口继续」.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The reason.
      */
@@ -98,7 +99,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'barred', reason: 'LATE_ENTRY_CLOSED' }
+          * @default { stage: 'barred', reason: 'LATE_ENTRY_CLOSED', phase: 'closed', canContinueHere: false }
          */
         "view": BarredView;
     }
@@ -721,6 +722,10 @@ export interface ExamAwaitingEntryCustomEvent<T> extends CustomEvent<T> {
     detail: T;
     target: HTMLExamAwaitingEntryElement;
 }
+export interface ExamBarredCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamBarredElement;
+}
 export interface ExamBindingEvidenceCustomEvent<T> extends CustomEvent<T> {
     detail: T;
     target: HTMLExamBindingEvidenceElement;
@@ -837,13 +842,25 @@ declare global {
         prototype: HTMLExamAwaitingEntryElement;
         new (): HTMLExamAwaitingEntryElement;
     };
+    interface HTMLExamBarredElementEventMap {
+        "examCommand": ExamCommandDetail;
+    }
     /**
      * The candidate cannot go on (R21 late entry, login closed, R6 taken over by another device, exam over): why, and
-     * whom to contact.
+     * whom to contact. Or the interview is open in another window or tab of this browser (R6, 「不得多屏登录」): this one
+     * says so and, once that window is closed, offers 「在此窗口继续」.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The reason.
      */
     interface HTMLExamBarredElement extends Components.ExamBarred, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamBarredElementEventMap>(type: K, listener: (this: HTMLExamBarredElement, ev: ExamBarredCustomEvent<HTMLExamBarredElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamBarredElementEventMap>(type: K, listener: (this: HTMLExamBarredElement, ev: ExamBarredCustomEvent<HTMLExamBarredElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
     }
     var HTMLExamBarredElement: {
         prototype: HTMLExamBarredElement;
@@ -1427,7 +1444,8 @@ declare namespace LocalJSX {
     }
     /**
      * The candidate cannot go on (R21 late entry, login closed, R6 taken over by another device, exam over): why, and
-     * whom to contact.
+     * whom to contact. Or the interview is open in another window or tab of this browser (R6, 「不得多屏登录」): this one
+     * says so and, once that window is closed, offers 「在此窗口继续」.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The reason.
      */
@@ -1437,8 +1455,12 @@ declare namespace LocalJSX {
          */
         "locale"?: string;
         /**
+          * A `user.*` command for the exam machine (`user.continueHere`).
+         */
+        "onExamCommand"?: (event: ExamBarredCustomEvent<ExamCommandDetail>) => void;
+        /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'barred', reason: 'LATE_ENTRY_CLOSED' }
+          * @default { stage: 'barred', reason: 'LATE_ENTRY_CLOSED', phase: 'closed', canContinueHere: false }
          */
         "view"?: BarredView;
     }
@@ -2238,7 +2260,8 @@ declare module "@stencil/core" {
             "exam-awaiting-entry": LocalJSX.IntrinsicElements["exam-awaiting-entry"] & JSXBase.HTMLAttributes<HTMLExamAwaitingEntryElement>;
             /**
              * The candidate cannot go on (R21 late entry, login closed, R6 taken over by another device, exam over): why, and
-             * whom to contact.
+             * whom to contact. Or the interview is open in another window or tab of this browser (R6, 「不得多屏登录」): this one
+             * says so and, once that window is closed, offers 「在此窗口继续」.
              * @csspart heading - The stage heading; it takes focus when the stage appears.
              * @csspart content - The reason.
              */

@@ -14,6 +14,7 @@ import { createBrowserMediaDevices } from './media-devices.js';
 import { createRecordRtcRecorder } from './record-rtc-recorder.js';
 import { createBrowserScreenCapture } from './screen-capture.js';
 import { createBrowserVolumeMeter } from './volume-meter.js';
+import { createBrowserWindowLock } from './window-lock.js';
 
 export interface BrowserExamPortsOptions {
   /** Origin of the examroom API, e.g. `https://exam.example.edu` (empty for the page's own origin). */
@@ -63,5 +64,6 @@ export function createBrowserExamPorts(options: BrowserExamPortsOptions): Browse
     integrity: createBrowserIntegritySignals(),
     volume: createBrowserVolumeMeter(),
     environment: createBrowserEnvironment(),
+    windowLock: createBrowserWindowLock(),
   };
 }

@@ -12,6 +12,13 @@ export {
 export { createBrowserVolumeMeter, VOLUME_SAMPLE_MS } from './volume-meter.js';
 export { createBrowserIntegritySignals } from './integrity-signals.js';
 export { createBrowserEnvironment } from './environment.js';
+export {
+  createBrowserWindowLock,
+  WINDOW_LOCK_CHANNEL,
+  WINDOW_LOCK_GRACE_MS,
+  WINDOW_LOCK_RECHECK_MS,
+  type BrowserWindowLockOptions,
+} from './window-lock.js';
 export { createBrowserExamPorts, type BrowserExamPorts, type BrowserExamPortsOptions } from './create-browser-exam-ports.js';
 export { browserDeviceKey, DEVICE_KEY_STORAGE_NAME } from './device-key.js';
 export { createBrowserPhoneCamera, PHONE_CAMERA_IDEAL, FACING_MODE } from './phone/phone-camera.js';

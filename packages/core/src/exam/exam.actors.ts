@@ -11,6 +11,7 @@ import { recordingActors } from './actors/recordings.js';
 import { requestActors } from './actors/requests.js';
 import { sessionActors } from './actors/session.js';
 import { timerActors } from './actors/timers.js';
+import { windowLockActors } from './actors/window-lock.js';
 
 export type { IncidentCommand } from './actors/incidents.js';
 export type { PairingResult } from './actors/requests.js';
@@ -25,6 +26,7 @@ export function createExamActors(ports: ExamPorts) {
     ...mediaActors(ports),
     ...incidentActors(ports),
     ...recordingActors(ports),
+    ...windowLockActors(ports),
   };
 }
 

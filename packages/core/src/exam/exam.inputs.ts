@@ -1,10 +1,14 @@
 /** What each invoked actor is given, read from context; named so that the state configs hold no functions. */
 import { assertEvent } from 'xstate';
+import { windowLockKey } from './actors/window-lock.js';
 import type { ExamContext, ExamEvent } from './exam.types.js';
 
 type Args = { readonly context: ExamContext; readonly event: ExamEvent };
 
 export const examId = ({ context }: Args) => ({ examId: context.examId });
+
+/** R6: the lock one window of this browser holds for the exam. */
+export const windowLock = ({ context }: Args) => ({ key: windowLockKey(context.examId) });
 
 /** R4: login opens at the earliest sitting's startsAt − 30 min. */
 export const loginOpens = ({ context }: Args) => ({ at: context.loginOpensAt ?? 0, event: 'clock.loginOpened' as const });

@@ -166,6 +166,10 @@ const externalEvents: ExamEvent[] = [
   { type: 'net.offline' },
   { type: 'net.online' },
   { type: 'integrity.incident', incident: { id: 'i-1', kind: 'windowBlur', at: START } },
+  { type: 'window.claimed' },
+  { type: 'window.heldElsewhere' },
+  { type: 'window.free' },
+  { type: 'user.continueHere' },
 ];
 
 type Snapshot = ReturnType<typeof model.getInitialSnapshot>;

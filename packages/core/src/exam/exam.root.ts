@@ -1,9 +1,12 @@
 /** What examMachine does whatever the stage: the actors that live as long as it, and the events every stage handles alike. */
+import * as inputs from './exam.inputs.js';
 import { examSetup } from './exam.setup.js';
 
 export const everyStage = examSetup.createStateConfig({
-  // Recordings, integrity signals and the incident reporter run from the first stage to the last.
+  // The window lock, recordings, integrity signals and the incident reporter run from the first stage to the last.
   invoke: [
+    // Taken at once: 设备准备 waits for it before anything else (R6, one window of this browser has the exam).
+    { id: 'windowLock', src: 'windowLock', input: inputs.windowLock },
     { id: 'recordings', src: 'recordings' },
     { id: 'integrity', src: 'integrity' },
     { id: 'incidentReporter', src: 'incidentReporter' },

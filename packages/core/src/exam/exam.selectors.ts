@@ -9,7 +9,7 @@ import { examMachine } from './exam.machine.js';
 import type { ExamSnapshot } from './exam.view.js';
 import { answeringViewStateKeys, selectAnsweringView, type AnsweringView } from './stages/answering.js';
 import { awaitingEntryViewStateKeys, selectAwaitingEntryView, type AwaitingEntryView } from './stages/awaitingEntry.js';
-import { selectBarredView, type BarredView } from './stages/barred.js';
+import { barredViewStateKeys, selectBarredView, type BarredView } from './stages/barred.js';
 import { BINDING_EVIDENCE_FACETS, bindingEvidenceViewStateKeys, selectBindingEvidenceView, type BindingEvidenceView } from './stages/bindingEvidence.js';
 import { CHECKING_DEVICES_FACETS, checkingDevicesViewStateKeys, selectCheckingDevicesView, type CheckingDevicesView } from './stages/checkingDevices.js';
 import { confirmingDevicesViewStateKeys, selectConfirmingDevicesView, type ConfirmingDevicesView } from './stages/confirmingDevices.js';
@@ -147,6 +147,8 @@ export function viewStateKeys(view: ExamView): string[] {
       return uploadingViewStateKeys(view);
     case 'resuming':
       return resumingViewStateKeys(view);
+    case 'barred':
+      return barredViewStateKeys(view);
     default:
       return [view.stage];
   }

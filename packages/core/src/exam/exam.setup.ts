@@ -120,6 +120,13 @@ export const examSetup = setup({
       return { barredReason: sessionEndReasonOf(event.reason) };
     }),
     barForSessionGone: assign(({ event }) => ({ barredReason: sessionEndReasonOf(actorErrorCode(event)) })),
+    clearBarredReason: assign({ barredReason: null }),
+
+    // ---- the window lock (R6: one window of this browser has the exam) ----
+    claimWindow: sendTo('windowLock', { type: 'claim' as const }),
+    releaseWindow: sendTo('windowLock', { type: 'release' as const }),
+    /** The recordings in the browser's store are this window's only once it holds the lock. */
+    startRecordings: sendTo('recordings', { type: 'start' as const }),
 
     // ---- 设备准备, login and the candidate's record ----
     assignChecks: assign((_, checks: readonly DeviceCheckResult[]) => ({ checks })),

@@ -35,8 +35,11 @@ export const REQUIRED_CHECKS: readonly DeviceCheckId[] = ['camera', 'microphone'
 
 export type LoginMethod = 'face' | 'password';
 
-/** Why the candidate cannot go on (R21, R6). */
-export type BarredReason = Extract<ErrorCode, 'LATE_ENTRY_CLOSED' | 'LOGIN_CLOSED' | 'SESSION_REVOKED' | 'SESSION_EXPIRED' | 'EXAM_OVER'>;
+/**
+ * Why the candidate cannot go on (R21, R6). OPEN_IN_ANOTHER_WINDOW alone may pass: once the other window of this
+ * browser lets go of the exam, 「在此窗口继续」 takes it over.
+ */
+export type BarredReason = Extract<ErrorCode, 'LATE_ENTRY_CLOSED' | 'LOGIN_CLOSED' | 'SESSION_REVOKED' | 'SESSION_EXPIRED' | 'EXAM_OVER' | 'OPEN_IN_ANOTHER_WINDOW'>;
 
 export interface ExamInput {
   /** The exam to sit. */
@@ -149,7 +152,9 @@ export type UserEvent =
   | { type: 'user.endExam' }
   | { type: 'user.cancelEnd' }
   | { type: 'user.confirmEnd' }
-  | { type: 'user.retryUpload' };
+  | { type: 'user.retryUpload' }
+  /** 「在此窗口继续」: the other window let go of the exam; this one takes it over (R6). */
+  | { type: 'user.continueHere' };
 
 /** Server time reached an instant the machine waits for. */
 export type ClockEvent =
@@ -187,15 +192,18 @@ export type UploadEvent =
 
 export type NetEvent = { type: 'net.online' } | { type: 'net.offline' };
 
+/** From the window lock (R6: one window of this browser has the exam): taken, held by another window, let go there. */
+export type WindowEvent = { type: 'window.claimed' } | { type: 'window.heldElsewhere' } | { type: 'window.free' };
+
 export type IntegrityEvent = { type: 'integrity.incident'; incident: Incident };
 
-export type ExamEvent = UserEvent | ClockEvent | ApiEvent | MediaEvent | UploadEvent | NetEvent | IntegrityEvent;
+export type ExamEvent = UserEvent | ClockEvent | ApiEvent | MediaEvent | UploadEvent | NetEvent | IntegrityEvent | WindowEvent;
 
 /**
  * A tag on the state nodes a view tells apart: the stage name alone, or `<stage>:<phase>`. The tags are the view
  * states (VIEW_STATES) that Storybook and the element tests must cover, so keep them stable.
  */
-export type ExamTag = Stage | 'barred' | `${Stage | 'resuming'}:${string}`;
+export type ExamTag = Stage | 'barred' | `${Stage | 'resuming' | 'barred'}:${string}`;
 
 /** Notifications to the host page, sent with emit(). */
 export type ExamEmitted =
@@ -205,7 +213,19 @@ export type ExamEmitted =
 
 /** Commands the machine sends to its recordings actor. */
 export type RecordingsCommand =
+  /**
+   * This window holds the exam (the window lock): only now are the recordings in the browser's store its own to
+   * finish and upload. Nothing is touched before, so a second tab never takes the first one's recordings.
+   */
+  | { type: 'start' }
   | { type: 'record'; kind: 'camera' | 'screen'; stream: MediaStream }
   | { type: 'stopAll' }
   | { type: 'online'; online: boolean }
   | { type: 'retry' };
+
+/** Commands the machine sends to its window-lock actor, which takes the lock by itself when it starts. */
+export type WindowLockCommand =
+  /** Take the lock again (「在此窗口继续」 after the other window let go). */
+  | { type: 'claim' }
+  /** Let go of it: the interview is over here (上传成功). */
+  | { type: 'release' };

@@ -29,7 +29,7 @@ export function selectTimeZone({ context }: ExamSnapshot): string {
 }
 
 /** The first of `phases` whose tag `<prefix>:<phase>` an active state node carries, e.g. `login:notOpen`. */
-export function phaseOf<P extends string>(snapshot: ExamSnapshot, prefix: Stage | 'resuming' | `${Stage | 'resuming'}:${string}`, phases: readonly P[]): P | undefined {
+export function phaseOf<P extends string>(snapshot: ExamSnapshot, prefix: Stage | 'resuming' | 'barred' | `${Stage | 'resuming' | 'barred'}:${string}`, phases: readonly P[]): P | undefined {
   return phases.find((phase) => snapshot.hasTag(`${prefix}:${phase}`));
 }
 

@@ -57,6 +57,7 @@ export const en = {
     reopenCamera: 'Turn camera back on',
     retryUpload: 'Upload again',
     rebindPhone: 'Pair a phone again',
+    continueHere: 'Continue in this window',
     backHome: 'Back to home page',
   },
   checkingDevices: {
@@ -323,6 +324,10 @@ export const en = {
   barred: {
     title: 'You cannot enter the interview',
     contactSupport: 'If you have any questions, contact the technical staff.',
+    otherWindowTitle: 'One window only',
+    otherWindowNote: 'Once the other window is closed, you can press “Continue in this window”.',
+    otherWindowClosed: 'The other window has been closed: you can continue the interview in this window.',
+    claiming: 'Opening the interview in this window…',
   },
   errors: {
     CAMERA_PERMISSION_DENIED:
@@ -350,6 +355,8 @@ export const en = {
     INVALID_CREDENTIALS: 'The ID number or password is incorrect.',
     ALREADY_ACTIVE_ELSEWHERE:
       'This candidate is already logged in on another device. Logging in on several screens is not allowed: close the interview page on the other device and try again.',
+    OPEN_IN_ANOTHER_WINDOW:
+      'This interview is already open in another window or tab of this computer, and it may be open on one screen only. Close this window and continue in the other one.',
     TOO_MANY_ATTEMPTS: 'Too many attempts. Try again later.',
     SESSION_REVOKED: 'Your account has logged in on another device, so this page has been logged out.',
     SESSION_EXPIRED: 'Your login has expired: the upload deadline of this interview has passed.',

@@ -63,6 +63,7 @@ export const zhCN = {
     retryUpload: '重新上传',
     backHome: '返回首页',
     rebindPhone: '重新绑定手机',
+    continueHere: '在此窗口继续',
   },
   checkingDevices: {
     title: '设备准备',
@@ -308,6 +309,11 @@ export const zhCN = {
   barred: {
     title: '无法进入面试',
     contactSupport: '如有疑问，请联系技术服务人员。',
+    /** 不得多屏登录 within one browser (R6): the interview is open in another window or tab of this computer. */
+    otherWindowTitle: '只能在一个窗口中面试',
+    otherWindowNote: '原来的窗口关闭后，可以点击「在此窗口继续」。',
+    otherWindowClosed: '原来的窗口已关闭，可以在此窗口继续面试。',
+    claiming: '正在此窗口打开面试…',
   },
   /** Every error code: what happened and what to do, in the candidate's words. */
   errors: {
@@ -331,6 +337,7 @@ export const zhCN = {
     PASSWORD_REQUIRED: '请输入密码。',
     INVALID_CREDENTIALS: '身份证号或密码不正确。',
     ALREADY_ACTIVE_ELSEWHERE: '该考生已在其他设备上登录。不得多屏登录，请关闭其他设备上的面试页面后重试。',
+    OPEN_IN_ANOTHER_WINDOW: '本场面试已在本电脑的另一个窗口或标签页中打开，不得多屏登录。请关闭本窗口，回到原来的窗口继续面试。',
     TOO_MANY_ATTEMPTS: '尝试次数过多，请稍后再试。',
     SESSION_REVOKED: '你的账号已在其他设备上登录，本页面已退出。',
     SESSION_EXPIRED: '登录已到期：本场面试的视频上传截止时间已过。',

@@ -13,6 +13,7 @@ export type * from './environment.port.js';
 export type * from './phone-api.port.js';
 export type * from './phone-devices.port.js';
 export type * from './proctor-api.port.js';
+export type * from './window-lock.port.js';
 
 import type { Clock } from './clock.port.js';
 import type { ExamApi } from './exam-api.port.js';
@@ -28,6 +29,7 @@ import type { EnvironmentPort } from './environment.port.js';
 import type { PhoneApi, PhoneSessionStore } from './phone-api.port.js';
 import type { ProctorApi, ProctorSessionStore } from './proctor-api.port.js';
 import type { OrientationSensor, PhoneCamera, QrScanner, WakeLockPort } from './phone-devices.port.js';
+import type { WindowLock } from './window-lock.port.js';
 
 /** Everything examMachine needs from the outside world. */
 export interface ExamPorts {
@@ -42,6 +44,11 @@ export interface ExamPorts {
   readonly integrity: IntegritySignals;
   readonly volume: VolumeMeter;
   readonly environment: EnvironmentPort;
+  /**
+   * One window of this browser at a time has the exam (R6): a second tab is refused as a second device is.
+   * Optional so that ports assembled before it existed still work; without it every window goes on.
+   */
+  readonly windowLock?: WindowLock;
 }
 
 /** Everything evidenceMachine (the phone's evidence recorder) needs from the outside world. */

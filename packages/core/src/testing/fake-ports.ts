@@ -19,6 +19,7 @@ import { createFakeRecorder, type FakeRecorder } from './fake-recorder.js';
 import { createMemoryChunkStore, type MemoryChunkStore } from './memory-chunk-store.js';
 import { createMemoryExamBackend, sampleFixture, type KeptSession, type MemoryExamBackend, type MemoryExamFixture } from './memory-exam-backend.js';
 import { createMemoryUploadTransport, type MemoryUploadTransport } from './memory-upload-transport.js';
+import { createFakeWindowLock, type FakeWindowLock } from './fake-window-lock.js';
 
 export interface FakePorts {
   readonly ports: ExamPorts;
@@ -33,6 +34,7 @@ export interface FakePorts {
   readonly integrity: FakeIntegritySignals;
   readonly volume: FakeVolumeMeter;
   readonly environment: FakeEnvironment;
+  readonly windowLock: FakeWindowLock;
 }
 
 export interface FakePortsOptions {
@@ -50,6 +52,8 @@ export interface FakePortsOptions {
   readonly transport?: MemoryUploadTransport;
   /** The session token this browser keeps across page loads; share it with an earlier "page load" to keep its session. */
   readonly session?: KeptSession;
+  /** Share the browser's window locks with another window of the same browser (a second tab). */
+  readonly windowLock?: FakeWindowLock;
 }
 
 export function createFakePorts(options: FakePortsOptions): FakePorts {
@@ -67,6 +71,7 @@ export function createFakePorts(options: FakePortsOptions): FakePorts {
     integrity: createFakeIntegritySignals(),
     volume: createFakeVolumeMeter(),
     environment: createFakeEnvironment(),
+    windowLock: options.windowLock ?? createFakeWindowLock(),
   };
   const ports: ExamPorts = {
     api: backend.client(options.session),
@@ -80,6 +85,7 @@ export function createFakePorts(options: FakePortsOptions): FakePorts {
     integrity: fakes.integrity,
     volume: fakes.volume,
     environment: fakes.environment,
+    windowLock: fakes.windowLock,
   };
   return { ports, ...fakes };
 }

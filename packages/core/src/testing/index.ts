@@ -8,3 +8,4 @@ export * from './memory-exam-backend.js';
 export * from './memory-upload-transport.js';
 export * from './fake-phone.js';
 export * from './fake-proctor.js';
+export * from './fake-window-lock.js';

@@ -1,6 +1,8 @@
 /**
  * The recordings of this device: starts recorders on command, keeps every chunk in the store and uploads it. Lives as
- * long as the machine, so recordings left by an earlier page load are uploaded too.
+ * long as the machine, so recordings left by an earlier page load are uploaded too — from `start` on, once this window
+ * holds the exam's window lock: the store is the browser's, shared by every tab, and a second tab must never close,
+ * upload or abandon the recordings the first one is making (R6).
  */
 import { fromCallback } from 'xstate';
 import { ErrorCode, errorCodeOf } from '../../errors/error-codes.js';
@@ -24,9 +26,12 @@ export function recordingActors(ports: ExamPorts) {
       const queue = createUploadQueue({ store: ports.store, transport: ports.transport, timers: ports.clock });
       const subscription = queue.progress$.subscribe((recordings) => sendBack({ type: 'upload.progress', recordings }));
       const onError = (code: ErrorCode) => sendBack({ type: 'upload.error', code });
+      let own!: () => void;
+      const owned = new Promise<void>((resolve) => (own = resolve));
       // Recordings a closed or crashed page left unfinished are closed first, so that the queue can complete them;
       // this page's recorders start only after that, and "all acknowledged" is judged only after the listing.
-      const ready = finalizeInterruptedRecordings(ports.store, new Set(), (id) => ports.api.abandonRecording(id))
+      const ready = owned
+        .then(() => finalizeInterruptedRecordings(ports.store, new Set(), (id) => ports.api.abandonRecording(id)))
         .catch(() => [])
         .then(() => queue.start());
       const active: Promise<ActiveRecording | null>[] = [];
@@ -83,6 +88,9 @@ export function recordingActors(ports: ExamPorts) {
       };
       receive((command) => {
         switch (command.type) {
+          case 'start':
+            own();
+            break;
           case 'record':
             record(command.kind, command.stream);
             break;

@@ -1,5 +1,5 @@
 /** 设备准备 (R3): the device checks and their view. */
-import type { ErrorCode } from '../../errors/error-codes.js';
+import { ErrorCode } from '../../errors/error-codes.js';
 import { allRequiredChecksPass } from '../exam.guards.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
 import { routing } from './resuming.js';
@@ -8,8 +8,20 @@ import type { ExamSnapshot } from '../exam.view.js';
 
 export const checkingDevices = examSetup.createStateConfig({
   entry: { type: 'emitStage', params: { stage: 'checkingDevices' } },
-  initial: 'restoring',
+  initial: 'claimingWindow',
   states: {
+    /**
+     * 不得多屏登录 within one browser (R6): this window first takes the exam's window lock. While another window or tab
+     * of this browser has the exam, this one is refused before it reads the kept session, logs in, records or sends
+     * anything, so the first window goes on untouched. Shown as the checks running: it takes a moment only.
+     */
+    claimingWindow: {
+      tags: 'checkingDevices:running',
+      on: {
+        'window.claimed': { target: 'restoring', actions: 'startRecordings' },
+        'window.heldElsewhere': { target: '#exam.barred.otherWindow', actions: { type: 'bar', params: { reason: ErrorCode.OPEN_IN_ANOTHER_WINDOW } } },
+      },
+    },
     /**
      * A session the adapter kept (a reload, or a browser restart within the token's life) goes straight back to where
      * the server's record says: the devices were checked before that login, and the stages after entry check what

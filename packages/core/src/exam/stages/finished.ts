@@ -5,7 +5,8 @@ import { selectPhoneStatus, selectTimeZone, type ExamSnapshot, type PhoneStatusV
 
 export const finished = examSetup.createStateConfig({
   tags: 'finished',
-  entry: [{ type: 'emitStage', params: { stage: 'finished' } }, 'emitFinished', 'emitUploadComplete'],
+  // Everything is on the server: the exam's window lock is let go, so another window may show this page too (R6).
+  entry: [{ type: 'emitStage', params: { stage: 'finished' } }, 'emitFinished', 'emitUploadComplete', 'releaseWindow'],
   // A session revoked after the end changes nothing.
   on: { 'api.sessionRevoked': {} },
   initial: 'watchingEvidence',

@@ -18,3 +18,6 @@ export const LoginClosed: Story = { args: { view: barredViews.loginClosed } };
 export const SessionRevoked: Story = { args: { view: barredViews.sessionRevoked } };
 export const SessionExpired: Story = { args: { view: barredViews.sessionExpired } };
 export const ExamOver: Story = { args: { view: barredViews.examOver } };
+export const OtherWindowOpen: Story = { args: { view: barredViews.otherWindowOpen } };
+export const OtherWindowClosed: Story = { args: { view: barredViews.otherWindowClosed } };
+export const Claiming: Story = { args: { view: barredViews.claiming } };
