@@ -4,8 +4,7 @@
  * (never sent to the server) or lets the candidate type or scan it. zh-CN, or English with `?lang=en` like the portal;
  * no inline script or style, so the page lives under the server's strict CSP.
  */
-import { ELEMENTS_SCRIPT, ELEMENTS_THEME } from './elements-assets.js';
-import { escapeHtml } from './pages.js';
+import { elementPage } from './pages.js';
 import type { PortalLocale } from './portal.js';
 
 export const PHONE_PAGE_PATH = '/phone';
@@ -39,23 +38,14 @@ export interface PhonePageOptions {
 
 export function phonePage({ locale, elementsAvailable }: PhonePageOptions): string {
   const t = TEXTS[locale];
-  const body = elementsAvailable
-    ? `<exam-evidence-recorder api-base="" lang="${locale}"></exam-evidence-recorder>
-<noscript><p class="notice">${escapeHtml(t.noscript)}</p></noscript>`
-    : `<p class="notice" role="alert">${escapeHtml(t.notBuilt)}</p>`;
-  return `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
-<meta name="format-detection" content="telephone=no">
-<title>${escapeHtml(t.title)}</title>
-<link rel="stylesheet" href="${ELEMENTS_THEME}">
-<link rel="stylesheet" href="${PHONE_CSS_PATH}">
-${elementsAvailable ? `<script type="module" src="${ELEMENTS_SCRIPT}"></script>\n` : ''}</head>
-<body>
-${body}
-</body>
-</html>
-`;
+  return elementPage({
+    locale,
+    title: t.title,
+    meta: ['<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">', '<meta name="format-detection" content="telephone=no">'],
+    stylesheet: PHONE_CSS_PATH,
+    element: { tag: 'exam-evidence-recorder', open: `<exam-evidence-recorder api-base="" lang="${locale}">` },
+    noscript: t.noscript,
+    notBuilt: t.notBuilt,
+    elementsAvailable,
+  });
 }

@@ -4,8 +4,7 @@
  * times in the demo exam's time zone; no inline script or style, so the page lives under the server's strict CSP.
  */
 import { DEFAULT_TIME_ZONE } from '@examroom/core';
-import { ELEMENTS_SCRIPT, ELEMENTS_THEME } from './elements-assets.js';
-import { escapeHtml } from './pages.js';
+import { elementPage, escapeHtml } from './pages.js';
 import type { PortalLocale } from './portal.js';
 
 export const PROCTOR_PAGE_PATH = '/proctor';
@@ -42,23 +41,14 @@ export interface ProctorPageOptions {
 
 export function proctorPage({ locale, elementsAvailable, timeZone = DEFAULT_TIME_ZONE }: ProctorPageOptions): string {
   const t = TEXTS[locale];
-  const body = elementsAvailable
-    ? `<exam-proctor-console api-base="" lang="${locale}" time-zone="${escapeHtml(timeZone)}"></exam-proctor-console>
-<noscript><p class="notice">${escapeHtml(t.noscript)}</p></noscript>`
-    : `<p class="notice" role="alert">${escapeHtml(t.notBuilt)}</p>`;
-  return `<!doctype html>
-<html lang="${locale}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
-<title>${escapeHtml(t.title)}</title>
-<link rel="stylesheet" href="${ELEMENTS_THEME}">
-<link rel="stylesheet" href="${PROCTOR_CSS_PATH}">
-${elementsAvailable ? `<script type="module" src="${ELEMENTS_SCRIPT}"></script>\n` : ''}</head>
-<body>
-${body}
-</body>
-</html>
-`;
+  return elementPage({
+    locale,
+    title: t.title,
+    meta: ['<meta name="viewport" content="width=device-width, initial-scale=1">', '<meta name="robots" content="noindex">'],
+    stylesheet: PROCTOR_CSS_PATH,
+    element: { tag: 'exam-proctor-console', open: `<exam-proctor-console api-base="" lang="${locale}" time-zone="${escapeHtml(timeZone)}">` },
+    noscript: t.noscript,
+    notBuilt: t.notBuilt,
+    elementsAvailable,
+  });
 }
