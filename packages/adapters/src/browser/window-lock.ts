@@ -110,8 +110,10 @@ function isChannelMessage(data: unknown): data is ChannelMessage {
 
 /**
  * The windows ask on the channel who holds a lock; its holder answers. No answer within the grace: the asker holds
- * it. Two windows asking at once: the one with the smaller id wins, the other hears the winner's question while it
- * waits and gives up. The holder says `released` when it lets go and when its page is hidden for good (pagehide); a
+ * it. Two windows asking at once: the one with the smaller id wins. Each hears the other's question while it waits
+ * (or the winner's claim): the one with the larger id gives up, and the one with the smaller id answers the other's
+ * question as if it held the lock already — so the outcome does not depend on which question was heard in time (a
+ * window that started listening after the other's question went by still hears the claim). The holder says `released` when it lets go and when its page is hidden for good (pagehide); a
  * window that disappears without a word simply stops answering.
  */
 function channelWindowLock(channel: BroadcastChannel, graceMs: number, recheckMs: number): WindowLock {
@@ -143,7 +145,11 @@ function channelWindowLock(channel: BroadcastChannel, graceMs: number, recheckMs
       const listen = (message: ChannelMessage) => {
         if (message.key !== key) return;
         if (message.type === 'held' && message.to === id) finish(true);
-        else if (contending && message.type === 'query' && message.from < id) finish(true);
+        else if (contending && message.type === 'query' && message.from !== id) {
+          if (message.from < id) finish(true);
+          // This window comes first: it tells the later one so, whether or not that one heard this window's question.
+          else post({ type: 'held', key, to: message.from });
+        }
       };
       const timer = setTimeout(() => finish(false), graceMs);
       listeners.add(listen);
