@@ -52,6 +52,8 @@ export const candidate = proctorSetup.createStateConfig({
       tags: 'candidate:acting',
       invoke: {
         src: 'actOnCandidate',
+        // `acting` is entered only after assignAction; were the action ever missing, 0 minutes is one the server
+        // refuses (a 400 shown in the panel), never an intervention it records.
         input: ({ context }) => ({ candidateId: context.conversationId ?? '', action: context.action ?? { kind: 'extraTime', minutes: 0 } }),
         onDone: { target: 'shown', actions: { type: 'assignActionDone', params: actorOutput } },
         onError: [sessionGone, { target: 'shown', actions: ['assignActionError', 'clearAction'] }],
