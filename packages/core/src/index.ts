@@ -24,3 +24,4 @@ export { createProctorActor, type CreateProctorActorOptions, type ProctorActor }
 export { createProctorActors, createProctorEffects, GRID_TICK_MS, type ProctorActors, type ProctorEffects } from './proctor/proctor.actors.js';
 export * from './proctor/proctor.selectors.js';
 export type * from './proctor/proctor.types.js';
+export { EXTRA_TIME_MINUTES } from './proctor/proctor.types.js';

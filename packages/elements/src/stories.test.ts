@@ -126,7 +126,8 @@ describe('stories', () => {
     });
   }
 
-  // The supervisor's console: one render module per stage in proctor-console/, the conversation beside the grid.
+  // The supervisor's console: one render module per stage in proctor-console/, the conversation and the candidate's
+  // panel beside the grid, the notice above it.
   const consoleStages = [...new Set(PROCTOR_VIEW_STATES.map((tag) => tag.split(':')[0]!))];
 
   it('every view state of the supervisor\'s console (core\'s PROCTOR_VIEW_STATES, proven by its test) has a fixture, so a story', async () => {
@@ -136,6 +137,8 @@ describe('stories', () => {
       for (const view of Object.values((record ?? {}) as Record<string, ProctorView>)) {
         shown.add(`${view.stage}:${view.phase}`);
         if (view.stage === 'sitting' && view.conversation) shown.add(`conversation:${view.conversation.phase}`);
+        if (view.stage === 'sitting' && view.candidatePanel) shown.add(`candidate:${view.candidatePanel.phase}`);
+        if (view.stage === 'sitting') shown.add(`notice:${view.notice.phase}`);
       }
     }
     // `login:starting` is the console reading its kept session, shown as the login's wait.

@@ -104,6 +104,61 @@ describe('createRestProctorApi requests', () => {
     expect(calls[0]).toMatchObject({ method: 'POST', url: 'https://exam.test/api/v1/supervisor/candidates/c1/help', body: { id: 'r1', text: '请稍等' } });
   });
 
+  it('sends a notice to a sitting: POST /supervisor/sittings/:id/notices with the id and text, and answers how many got it', async () => {
+    const { api, calls, reply } = setup();
+    reply({ id: 'n1', text: '开始时间推迟 5 分钟', at: 7, candidates: 3 }, 201);
+    await expect(api.sendNotice('s1', { id: 'n1', text: '开始时间推迟 5 分钟' })).resolves.toEqual({ id: 'n1', text: '开始时间推迟 5 分钟', at: 7, candidates: 3 });
+    expect(calls[0]).toMatchObject({ method: 'POST', url: 'https://exam.test/api/v1/supervisor/sittings/s1/notices', body: { id: 'n1', text: '开始时间推迟 5 分钟' } });
+  });
+
+  it('intervenes: extra time, end and late entry POST their bodies to the candidate, and answer what they did', async () => {
+    const { api, calls, reply } = setup();
+    const result = {
+      intervention: { id: 'i1', candidateId: 'c1', kind: 'extraTime', supervisorId: 'sup1', at: 9, minutes: 5 },
+      schedule: { loginOpensAt: 0, entryOpensAt: 1, startsAt: 2, entryClosesAt: 3, deadline: 4, evidenceDueAt: 5, extraTimeMs: 300_000, lateEntryAllowed: false },
+      progress: candidateStatus.progress,
+    };
+    reply(result, 201);
+    await expect(api.giveExtraTime('c1', 5)).resolves.toEqual(result);
+    reply(result, 201);
+    await api.endInterview('c1', '违规使用手机');
+    reply(result, 201);
+    await api.allowLateEntry('c 2', '交通延误');
+    expect(calls.map((c) => [`${c.method} ${c.url}`, c.body])).toEqual([
+      ['POST https://exam.test/api/v1/supervisor/candidates/c1/extra-time', { minutes: 5 }],
+      ['POST https://exam.test/api/v1/supervisor/candidates/c1/end', { reason: '违规使用手机' }],
+      ['POST https://exam.test/api/v1/supervisor/candidates/c%202/late-entry', { reason: '交通延误' }],
+    ]);
+  });
+
+  it('reads interventions and the verdict, and puts a verdict with its comment', async () => {
+    const { api, calls, reply } = setup();
+    reply([]);
+    await expect(api.listInterventions('c1')).resolves.toEqual([]);
+    reply({ current: null, history: [] });
+    await expect(api.getVerdict('c1')).resolves.toEqual({ current: null, history: [] });
+    const given = { verdict: 'doubtful', comment: '多次离开画面', supervisorId: 'sup1', at: 3 };
+    reply({ current: given, history: [given] });
+    await expect(api.setVerdict('c1', { verdict: 'doubtful', comment: '多次离开画面' })).resolves.toEqual({ current: given, history: [given] });
+    expect(calls.map((c) => [`${c.method} ${c.url}`, c.body])).toEqual([
+      ['GET https://exam.test/api/v1/supervisor/candidates/c1/interventions', undefined],
+      ['GET https://exam.test/api/v1/supervisor/candidates/c1/verdict', undefined],
+      ['PUT https://exam.test/api/v1/supervisor/candidates/c1/verdict', { verdict: 'doubtful', comment: '多次离开画面' }],
+    ]);
+  });
+
+  it("rejects an intervention with the server's code: CANDIDATE_FINISHED, NOT_ENTERED, ALREADY_ENTERED, EXAM_OVER", async () => {
+    const { api, reply } = setup();
+    reply({ code: 'CANDIDATE_FINISHED', message: 'done' }, 409);
+    expect((await rejection(api.giveExtraTime('c1', 5))).code).toBe('CANDIDATE_FINISHED');
+    reply({ code: 'NOT_ENTERED', message: 'no' }, 409);
+    expect((await rejection(api.endInterview('c1', 'x'))).code).toBe('NOT_ENTERED');
+    reply({ code: 'ALREADY_ENTERED', message: 'in' }, 409);
+    expect((await rejection(api.allowLateEntry('c1', 'x'))).code).toBe('ALREADY_ENTERED');
+    reply({ code: 'EXAM_OVER', message: 'over' }, 409);
+    expect((await rejection(api.allowLateEntry('c1', 'x'))).code).toBe('EXAM_OVER');
+  });
+
   it("rejects with the server's code: INVALID_CREDENTIALS, TOO_MANY_ATTEMPTS", async () => {
     const { api, reply } = setup({}, null);
     reply({ code: 'INVALID_CREDENTIALS', message: 'no' }, 401);

@@ -1,6 +1,7 @@
 /**
  * core's ProctorApi over the examroom REST contract: the supervisor's routes (supervisorLogin, listSittings,
- * listCandidates, getCandidateHelp, replyHelp, listIncidents) and the live-events socket, on the same request and
+ * listCandidates, getCandidateHelp, replyHelp, listIncidents, sendNotice, grantExtraTime, endInterview, allowLateEntry,
+ * listInterventions, getVerdict, setVerdict) and the live-events socket, on the same request and
  * socket code as the candidate's and the phone's clients (createRestCaller), so all map errors and reconnect alike.
  */
 import type { CandidateStatus, HelpMessage, ProctorApi, ProctorLiveEvent, ProctorSessionStore, EvidenceStatus } from '@examroom/core';
@@ -44,6 +45,13 @@ export function createRestProctorApi(options: RestProctorApiOptions): RestProcto
     getCandidateHelp: (candidateId) => request('getCandidateHelp', { params: { candidateId } }),
     replyHelp: (candidateId, reply) => request('replyHelp', { params: { candidateId }, body: { id: reply.id, text: reply.text } }),
     listIncidents: (candidateId) => request('listIncidents', { params: { candidateId } }),
+    sendNotice: (sittingId, notice) => request('sendNotice', { params: { sittingId }, body: { id: notice.id, text: notice.text } }),
+    giveExtraTime: (candidateId, minutes) => request('grantExtraTime', { params: { candidateId }, body: { minutes } }),
+    endInterview: (candidateId, reason) => request('endInterview', { params: { candidateId }, body: { reason } }),
+    allowLateEntry: (candidateId, reason) => request('allowLateEntry', { params: { candidateId }, body: { reason } }),
+    listInterventions: (candidateId) => request('listInterventions', { params: { candidateId } }),
+    getVerdict: (candidateId) => request('getVerdict', { params: { candidateId } }),
+    setVerdict: (candidateId, verdict) => request('setVerdict', { params: { candidateId }, body: { verdict: verdict.verdict, comment: verdict.comment } }),
     liveEvents: () => liveMessages<ProctorLiveEvent>({ parse: toProctorLiveEvent, connected: { type: 'connected' } }),
   };
 }

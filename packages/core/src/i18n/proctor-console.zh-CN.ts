@@ -1,6 +1,7 @@
 import type { ProgressStage } from '../rules/stages.js';
 import type { EvidenceState } from '../ports/exam-api.port.js';
 import type { GridFilter } from '../proctor/grid.js';
+import type { InterventionKind, VerdictKind } from '../ports/proctor-api.port.js';
 import type { Widen } from './zh-CN.js';
 
 /**
@@ -104,6 +105,49 @@ export const zhCNProctorConsole = {
     save: '保存',
     cancel: '取消',
     defaultQuickReplies: ['您好，监督员已收到，请稍等。', '请刷新页面后重试。', '请检查摄像头和麦克风是否已连接并允许使用。', '请用手机重新扫描二维码，继续佐证录制。', '问题已解决，请继续面试。'],
+  },
+  notice: {
+    title: '发送通知',
+    label: '通知内容（发给本场全部考生）',
+    placeholder: '例如：开始时间推迟 5 分钟，请耐心等待。',
+    send: '发送通知',
+    sending: '正在发送…',
+    sent: '通知已发送给 {count} 名考生。',
+  },
+  candidate: {
+    title: '考生处理：{name}',
+    loading: '正在读取处理记录…',
+    extraTime: '延长时间',
+    minutes: '延长分钟数（1–120）',
+    giveExtraTime: '延长时间',
+    endInterview: '结束面试',
+    endReason: '结束原因（必填）',
+    confirmEnd: '确定结束 {name} 的面试吗？原因：{reason}。结束后不能恢复。',
+    confirm: '确定结束',
+    cancel: '取消',
+    lateEntry: '允许迟到入场',
+    lateReason: '放行原因（必填）',
+    allowLateEntry: '允许迟到入场',
+    acting: '正在提交…',
+    interventions: '处理记录',
+    noInterventions: '暂无处理记录。',
+    kinds: { extraTime: '延长时间', endInterview: '结束面试', lateEntry: '允许迟到入场' } satisfies Record<InterventionKind, string>,
+    minutesDone: '{minutes} 分钟',
+    by: '监督员 {supervisor}',
+    verdict: '审核结论',
+    verdicts: { passed: '通过', doubtful: '存疑', violation: '违规' } satisfies Record<VerdictKind, string>,
+    noVerdict: '尚未给出结论。',
+    comment: '说明',
+    saveVerdict: '保存结论',
+    verdictHistory: '结论历史',
+    /** The server's refusals of an action, as the supervisor reads them (the shared words speak to the candidate). */
+    refusals: {
+      CANDIDATE_FINISHED: '该考生的面试已经结束，不能再进行此操作。',
+      ALREADY_ENTERED: '该考生已经进入面试，无需放行。',
+      NOT_ENTERED: '该考生尚未进入面试，不能结束其面试。',
+      EXAM_OVER: '该考生的答题时间已过，不能再放行入场。',
+      FORBIDDEN: '您无权处理这名考生（不在您监督的场次中）。',
+    },
   },
 };
 

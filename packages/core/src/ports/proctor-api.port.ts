@@ -4,8 +4,9 @@
  * listIncidents) and the live-events socket. Every method rejects with an ExamError.
  */
 import type { Progress } from '../rules/stages.js';
-import type { Sitting } from '../rules/schedule.js';
+import type { Accommodation, Sitting } from '../rules/schedule.js';
 import type { Candidate, EvidenceStatus, HelpMessage, Incident } from './exam-api.port.js';
+import type { ScheduleInstants } from './exam-api.port.js';
 import type { Subscribable } from './subscribable.js';
 
 /** What a supervisor's login gives: a session that may read and answer for the exams they watch. */
@@ -47,6 +48,56 @@ export type ProctorLiveEvent =
    */
   | { readonly type: 'connected' };
 
+/** What a sitting-wide notice gave: stored in each candidate's help chat (notice: true) and pushed live. */
+export interface NoticeSent {
+  readonly id: string;
+  readonly text: string;
+  readonly at: number;
+  /** How many candidates' chats it went to. */
+  readonly candidates: number;
+}
+
+export type InterventionKind = 'extraTime' | 'endInterview' | 'lateEntry';
+
+/** One supervisor's intervention on a candidate, as the server recorded it: who, when, what. */
+export interface Intervention {
+  readonly id: string;
+  readonly candidateId: string;
+  readonly kind: InterventionKind;
+  readonly supervisorId: string;
+  readonly at: number;
+  /** extraTime: the minutes granted. */
+  readonly minutes?: number;
+  /** endInterview and lateEntry: why. */
+  readonly reason?: string;
+}
+
+/** One candidate's own schedule on server time, moved by the supervisors' interventions. */
+export type CandidateSchedule = ScheduleInstants & Accommodation;
+
+/** What an intervention did: the record, and the candidate's schedule and progress after it. */
+export interface InterventionResult {
+  readonly intervention: Intervention;
+  readonly schedule: CandidateSchedule;
+  readonly progress: Progress;
+}
+
+export type VerdictKind = 'passed' | 'doubtful' | 'violation';
+
+export interface Verdict {
+  readonly verdict: VerdictKind;
+  readonly comment: string;
+  readonly supervisorId: string;
+  readonly at: number;
+}
+
+/** A candidate's verdict (通过 / 存疑 / 违规) and every one given before it. */
+export interface VerdictState {
+  readonly current: Verdict | null;
+  /** Oldest first; the last is the current one. */
+  readonly history: readonly Verdict[];
+}
+
 export interface ProctorApi {
   /** Rejects INVALID_CREDENTIALS, or TOO_MANY_ATTEMPTS after too many wrong passwords. */
   login(username: string, password: string): Promise<SupervisorSession>;
@@ -60,6 +111,19 @@ export interface ProctorApi {
   replyHelp(candidateId: string, reply: { readonly id: string; readonly text: string }): Promise<HelpMessage>;
   /** One candidate's incidents, oldest first. */
   listIncidents(candidateId: string): Promise<readonly Incident[]>;
+  /** A notice to every candidate of the sitting, in each one's help chat; idempotent by id. */
+  sendNotice(sittingId: string, notice: { readonly id: string; readonly text: string }): Promise<NoticeSent>;
+  /** Extra answer time (1–120 minutes), before or during the interview. Rejects CANDIDATE_FINISHED. */
+  giveExtraTime(candidateId: string, minutes: number): Promise<InterventionResult>;
+  /** Ends the candidate's interview. Rejects NOT_ENTERED, CANDIDATE_FINISHED. */
+  endInterview(candidateId: string, reason: string): Promise<InterventionResult>;
+  /** Lets a candidate in after the late cutoff. Rejects ALREADY_ENTERED, EXAM_OVER. */
+  allowLateEntry(candidateId: string, reason: string): Promise<InterventionResult>;
+  /** One candidate's interventions, oldest first. */
+  listInterventions(candidateId: string): Promise<readonly Intervention[]>;
+  getVerdict(candidateId: string): Promise<VerdictState>;
+  /** Gives a verdict with a comment; every change is kept in the history. */
+  setVerdict(candidateId: string, verdict: { readonly verdict: VerdictKind; readonly comment: string }): Promise<VerdictState>;
   /** Server pushes while the supervisor's session lives. */
   liveEvents(): Subscribable<ProctorLiveEvent>;
 }

@@ -6,8 +6,11 @@
 import { fromCallback, fromPromise } from 'xstate';
 import type { HelpMessage } from '../ports/exam-api.port.js';
 import type { ProctorPorts } from '../ports/index.js';
-import type { CandidateStatus, KeptProctorSession, SittingSummary } from '../ports/proctor-api.port.js';
-import type { ProctorContext, ProctorEvent } from './proctor.types.js';
+import type { CandidateStatus, InterventionResult, KeptProctorSession, NoticeSent, SittingSummary, VerdictState } from '../ports/proctor-api.port.js';
+import type { CandidateAction, CandidateRecord, ProctorContext, ProctorEvent } from './proctor.types.js';
+
+/** What an action on a candidate answered: an intervention's result, or the verdict with its history. */
+export type CandidateActionDone = { readonly kind: 'intervention'; readonly result: InterventionResult } | { readonly kind: 'verdict'; readonly state: VerdictState };
 
 /** The grid reads the clock this often, so that a passing evidence due time shows without a push. */
 export const GRID_TICK_MS = 15_000;
@@ -34,6 +37,30 @@ export function createProctorActors(ports: ProctorPorts) {
     replyHelp: fromPromise<HelpMessage, { candidateId: string; text: string }>(({ input }) =>
       ports.api.replyHelp(input.candidateId, { id: globalThis.crypto.randomUUID(), text: input.text }),
     ),
+
+    /** A notice to every candidate of the sitting; one id per attempt, so that a retried request is not sent twice. */
+    sendNotice: fromPromise<NoticeSent, { sittingId: string; text: string }>(({ input }) =>
+      ports.api.sendNotice(input.sittingId, { id: globalThis.crypto.randomUUID(), text: input.text }),
+    ),
+
+    /** The open candidate's interventions and verdict, read together. */
+    loadCandidateRecord: fromPromise<CandidateRecord, { candidateId: string }>(async ({ input }) => {
+      const [interventions, verdict] = await Promise.all([ports.api.listInterventions(input.candidateId), ports.api.getVerdict(input.candidateId)]);
+      return { interventions, verdict };
+    }),
+
+    actOnCandidate: fromPromise<CandidateActionDone, { candidateId: string; action: CandidateAction }>(async ({ input: { candidateId, action } }) => {
+      switch (action.kind) {
+        case 'extraTime':
+          return { kind: 'intervention', result: await ports.api.giveExtraTime(candidateId, action.minutes) };
+        case 'endInterview':
+          return { kind: 'intervention', result: await ports.api.endInterview(candidateId, action.reason) };
+        case 'lateEntry':
+          return { kind: 'intervention', result: await ports.api.allowLateEntry(candidateId, action.reason) };
+        case 'verdict':
+          return { kind: 'verdict', state: await ports.api.setVerdict(candidateId, { verdict: action.verdict, comment: action.comment }) };
+      }
+    }),
 
     /** The server's pushes about the sitting's candidates, and each (re)connection of the socket. */
     liveEvents: fromCallback<ProctorEvent>(({ sendBack }) => {

@@ -240,6 +240,159 @@ describe('the help conversation', () => {
   });
 });
 
+describe('a notice to the sitting', () => {
+  it('sends the notice to every candidate of the sitting, says how many got it, and empties the field', async () => {
+    const h = await startProctor();
+    await openGrid(h);
+    expect(h.grid().notice).toEqual({ stage: 'notice', phase: 'idle', draft: '', sent: null, error: null });
+    await h.send({ type: 'user.sendNotice', text: '   ' });
+    expect(h.api.notices).toHaveLength(0);
+    await h.send({ type: 'user.sendNotice', text: ' 开始时间推迟 5 分钟 ' });
+    await h.untilTag('notice:sent');
+    expect(h.grid().notice).toMatchObject({ phase: 'sent', draft: '', sent: { text: '开始时间推迟 5 分钟', candidates: 3 }, error: null });
+    expect(h.api.notices.map((n) => [n.sittingId, n.text])).toEqual([['sitting-1', '开始时间推迟 5 分钟']]);
+    // In each candidate's chat of the sitting, none of another sitting's.
+    expect(h.api.help.get('c1')?.map((m) => m.text)).toEqual(['开始时间推迟 5 分钟']);
+    expect(h.api.help.get('c4')).toBeUndefined();
+  });
+
+  it('keeps a notice that failed, with the error, and sends it again', async () => {
+    const h = await startProctor();
+    await openGrid(h);
+    h.api.failNext('sendNotice', ErrorCode.NETWORK_ERROR);
+    await h.send({ type: 'user.sendNotice', text: '请检查网络' });
+    await h.untilTag('notice:failed');
+    expect(h.grid().notice).toMatchObject({ phase: 'failed', draft: '请检查网络', sent: null, error: ErrorCode.NETWORK_ERROR });
+    await h.send({ type: 'user.sendNotice', text: '请检查网络' });
+    await h.untilTag('notice:sent');
+    expect(h.grid().notice).toMatchObject({ draft: '', sent: { candidates: 3 }, error: null });
+  });
+});
+
+describe("the candidate's panel: interventions and verdict", () => {
+  const enter = (h: Awaited<ReturnType<typeof startProctor>>, id: string) => h.api.update(id, { online: true, progress: { stage: 'answering', enteredAt: T0 } });
+
+  it('gives extra time: recorded with who and when, and shown in the panel', async () => {
+    const h = await startProctor();
+    await openGrid(h);
+    enter(h, 'c1');
+    await h.send({ type: 'user.openConversation', candidateId: 'c1' });
+    await h.untilTag('candidate:shown');
+    expect(h.grid().candidatePanel).toMatchObject({ phase: 'shown', candidateId: 'c1', interventions: [], verdict: { current: null, history: [] }, canAllowLateEntry: false, error: null });
+    // Out of range or not whole: nothing is sent.
+    await h.send({ type: 'user.act', action: { kind: 'extraTime', minutes: 0 } });
+    await h.send({ type: 'user.act', action: { kind: 'extraTime', minutes: 121 } });
+    await h.send({ type: 'user.act', action: { kind: 'extraTime', minutes: 2.5 } });
+    expect(h.api.interventions.get('c1')).toBeUndefined();
+    await h.send({ type: 'user.act', action: { kind: 'extraTime', minutes: 5 } });
+    await h.untilTag('candidate:shown');
+    expect(h.grid().candidatePanel?.interventions).toEqual([{ id: expect.any(String), candidateId: 'c1', kind: 'extraTime', supervisorId: 'supervisor-1', at: T0, minutes: 5 }]);
+    expect(h.grid().candidatePanel?.action).toBeNull();
+  });
+
+  it('ends an interview only with a reason and after the confirmation; a cancel sends nothing', async () => {
+    const h = await startProctor();
+    await openGrid(h);
+    enter(h, 'c1');
+    await h.send({ type: 'user.openConversation', candidateId: 'c1' });
+    await h.untilTag('candidate:shown');
+    await h.send({ type: 'user.act', action: { kind: 'endInterview', reason: '  ' } });
+    expect(h.grid().candidatePanel?.phase).toBe('shown');
+    await h.send({ type: 'user.act', action: { kind: 'endInterview', reason: ' 使用手机 ' } });
+    expect(h.grid().candidatePanel).toMatchObject({ phase: 'confirming', action: { kind: 'endInterview', reason: '使用手机' } });
+    await h.send({ type: 'user.cancel' });
+    expect(h.grid().candidatePanel).toMatchObject({ phase: 'shown', action: null });
+    expect(h.api.interventions.get('c1')).toBeUndefined();
+
+    await h.send({ type: 'user.act', action: { kind: 'endInterview', reason: '使用手机' } });
+    await h.send({ type: 'user.confirm' });
+    await h.untilTag('candidate:shown');
+    expect(h.grid().candidatePanel?.interventions.map((i) => [i.kind, i.reason])).toEqual([['endInterview', '使用手机']]);
+    expect(h.grid().rows.find((r) => r.candidateId === 'c1')?.stage).toBe('finished');
+
+    // Again: the server refuses, the refusal is shown, nothing is recorded twice.
+    await h.send({ type: 'user.act', action: { kind: 'endInterview', reason: '再次' } });
+    await h.send({ type: 'user.confirm' });
+    await h.untilTag('candidate:shown');
+    expect(h.grid().candidatePanel).toMatchObject({ error: ErrorCode.CANDIDATE_FINISHED });
+    expect(h.api.interventions.get('c1')).toHaveLength(1);
+    await h.send({ type: 'user.act', action: { kind: 'extraTime', minutes: 5 } });
+    await h.untilTag('candidate:shown');
+    expect(h.grid().candidatePanel).toMatchObject({ error: ErrorCode.CANDIDATE_FINISHED });
+  });
+
+  it('shows NOT_ENTERED when ending the interview of one who never entered', async () => {
+    const h = await startProctor();
+    await openGrid(h);
+    await h.send({ type: 'user.openConversation', candidateId: 'c2' });
+    await h.untilTag('candidate:shown');
+    await h.send({ type: 'user.act', action: { kind: 'endInterview', reason: '缺考' } });
+    await h.send({ type: 'user.confirm' });
+    await h.untilTag('candidate:shown');
+    expect(h.grid().candidatePanel).toMatchObject({ phase: 'shown', error: ErrorCode.NOT_ENTERED, action: null });
+  });
+
+  it('lets a candidate who has not entered in late, with a reason; offered to no one who entered', async () => {
+    const h = await startProctor();
+    await openGrid(h);
+    await h.send({ type: 'user.openConversation', candidateId: 'c2' });
+    await h.untilTag('candidate:shown');
+    expect(h.grid().candidatePanel?.canAllowLateEntry).toBe(true);
+    await h.send({ type: 'user.act', action: { kind: 'lateEntry', reason: '' } });
+    expect(h.api.interventions.get('c2')).toBeUndefined();
+    h.api.failNext('allowLateEntry', ErrorCode.EXAM_OVER);
+    await h.send({ type: 'user.act', action: { kind: 'lateEntry', reason: '交通延误' } });
+    await h.untilTag('candidate:shown');
+    expect(h.grid().candidatePanel).toMatchObject({ error: ErrorCode.EXAM_OVER, interventions: [] });
+    await h.send({ type: 'user.act', action: { kind: 'lateEntry', reason: '交通延误' } });
+    await h.untilTag('candidate:shown');
+    expect(h.grid().candidatePanel).toMatchObject({ error: null, interventions: [{ kind: 'lateEntry', reason: '交通延误' }] });
+
+    enter(h, 'c1');
+    await h.send({ type: 'user.openConversation', candidateId: 'c1' });
+    await h.untilTag('candidate:shown');
+    expect(h.grid().candidatePanel?.canAllowLateEntry).toBe(false);
+    await h.send({ type: 'user.act', action: { kind: 'lateEntry', reason: '交通延误' } });
+    expect(h.api.interventions.get('c1')).toBeUndefined();
+  });
+
+  it('records a verdict with a comment, and keeps its history', async () => {
+    const h = await startProctor();
+    await openGrid(h);
+    await h.send({ type: 'user.openConversation', candidateId: 'c1' });
+    await h.untilTag('candidate:shown');
+    await h.send({ type: 'user.act', action: { kind: 'verdict', verdict: 'doubtful', comment: ' 多次离开画面 ' } });
+    await h.untilTag('candidate:shown');
+    await h.advance(60_000);
+    await h.send({ type: 'user.act', action: { kind: 'verdict', verdict: 'passed', comment: '复核无异常' } });
+    await h.untilTag('candidate:shown');
+    const verdict = h.grid().candidatePanel?.verdict;
+    expect(verdict?.current).toMatchObject({ verdict: 'passed', comment: '复核无异常' });
+    expect(verdict?.history.map((v) => [v.verdict, v.comment, v.at])).toEqual([
+      ['doubtful', '多次离开画面', T0],
+      ['passed', '复核无异常', T0 + 60_000],
+    ]);
+    // Opened again: read from the server.
+    await h.send({ type: 'user.closeConversation' });
+    expect(h.grid().candidatePanel).toBeNull();
+    await h.send({ type: 'user.openConversation', candidateId: 'c1' });
+    await h.untilTag('candidate:shown');
+    expect(h.grid().candidatePanel?.verdict?.history).toHaveLength(2);
+  });
+
+  it('shows 重试 when the record cannot be read', async () => {
+    const h = await startProctor();
+    await openGrid(h);
+    h.api.failNext('getVerdict', ErrorCode.NETWORK_ERROR);
+    await h.send({ type: 'user.openConversation', candidateId: 'c1' });
+    await h.untilTag('candidate:failed');
+    expect(h.grid().candidatePanel).toMatchObject({ phase: 'failed', error: ErrorCode.NETWORK_ERROR });
+    await h.send({ type: 'user.retry' });
+    await h.untilTag('candidate:shown');
+    expect(h.grid().candidatePanel).toMatchObject({ phase: 'shown', error: null });
+  });
+});
+
 describe('view states', () => {
   it('PROCTOR_VIEW_STATES are exactly the machine’s tags', () => {
     const tags = new Set<string>();

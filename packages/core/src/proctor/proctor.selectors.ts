@@ -5,7 +5,9 @@ import { selectLoginView, type ProctorLoginView } from './stages/login.js';
 import { selectSittingView, type SittingView } from './stages/sitting.js';
 import { selectSittingsView, type SittingsView } from './stages/sittings.js';
 
+export type { CandidatePanelView } from './stages/candidate.js';
 export type { ConversationView } from './stages/conversation.js';
+export type { NoticeView } from './stages/notice.js';
 export type { ProctorLoginView, SittingView, SittingsView };
 export type { ProctorSnapshot, ProctorStage };
 export * from './grid.js';
@@ -13,7 +15,7 @@ export * from './grid.js';
 export type ProctorView = ProctorLoginView | SittingsView | SittingView;
 
 /** The page shown; the conversation is part of the sitting's page. `starting` shows as the login's wait. */
-export function selectProctorStage(snapshot: ProctorSnapshot): Exclude<ProctorStage, 'conversation'> {
+export function selectProctorStage(snapshot: ProctorSnapshot): Exclude<ProctorStage, 'conversation' | 'candidate' | 'notice'> {
   if (snapshot.matches({ session: 'sitting' })) return 'sitting';
   if (snapshot.matches({ session: 'sittings' })) return 'sittings';
   return 'login';
@@ -48,4 +50,12 @@ export const PROCTOR_VIEW_STATES = [
   'conversation:open',
   'conversation:sending',
   'conversation:failed',
+  'notice:sending',
+  'notice:sent',
+  'notice:failed',
+  'candidate:loading',
+  'candidate:shown',
+  'candidate:confirming',
+  'candidate:acting',
+  'candidate:failed',
 ] as const satisfies readonly ProctorTag[];

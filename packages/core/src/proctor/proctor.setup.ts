@@ -6,9 +6,9 @@ import { assertEvent, assign, setup } from 'xstate';
 import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
 import type { HelpMessage } from '../ports/exam-api.port.js';
 import type { ProctorPorts } from '../ports/index.js';
-import type { CandidateStatus, KeptProctorSession, SittingSummary } from '../ports/proctor-api.port.js';
-import { createProctorActors, createProctorEffects } from './proctor.actors.js';
-import type { ProctorContext, ProctorEvent, ProctorTag } from './proctor.types.js';
+import type { CandidateStatus, KeptProctorSession, NoticeSent, SittingSummary } from '../ports/proctor-api.port.js';
+import { createProctorActors, createProctorEffects, type CandidateActionDone } from './proctor.actors.js';
+import { EXTRA_TIME_MINUTES, type CandidateAction, type CandidateRecord, type ProctorContext, type ProctorEvent, type ProctorTag } from './proctor.types.js';
 
 /** Ports that throw on use: proctorMachine must be given real ones through createProctorActor or .provide(). */
 const unprovidedPorts = new Proxy({} as ProctorPorts, {
@@ -26,6 +26,32 @@ const errorOf = (event: unknown): ErrorCode => errorCodeOf((event as { error?: u
 const SESSION_GONE: ReadonlySet<ErrorCode> = new Set([ErrorCode.SESSION_EXPIRED, ErrorCode.SESSION_REVOKED, ErrorCode.UNAUTHENTICATED]);
 
 /** Marks the open conversation's messages seen: unread is what came after. */
+/** An action the server would accept the shape of: whole minutes in range, a reason or a verdict's comment of some words. */
+export function isCompleteAction(action: CandidateAction): boolean {
+  switch (action.kind) {
+    case 'extraTime':
+      return Number.isInteger(action.minutes) && action.minutes >= EXTRA_TIME_MINUTES.min && action.minutes <= EXTRA_TIME_MINUTES.max;
+    case 'endInterview':
+    case 'lateEntry':
+      return action.reason.trim() !== '';
+    case 'verdict':
+      return true;
+  }
+}
+
+/** The action with its words trimmed, as it is sent and recorded. */
+function trimmed(action: CandidateAction): CandidateAction {
+  switch (action.kind) {
+    case 'extraTime':
+      return action;
+    case 'endInterview':
+    case 'lateEntry':
+      return { ...action, reason: action.reason.trim() };
+    case 'verdict':
+      return { ...action, comment: action.comment.trim() };
+  }
+}
+
 function seeConversation(context: ProctorContext, candidateId: string | null, count: number): ProctorContext['seenHelp'] {
   if (candidateId === null || (context.seenHelp[candidateId] ?? 0) >= count) return context.seenHelp;
   return { ...context.seenHelp, [candidateId]: count };
@@ -51,6 +77,19 @@ export const proctorSetup = setup({
     reopensKeptSitting: ({ context }: GuardArgs) => context.sittingId !== null && context.sittings.some((s) => s.sitting.id === context.sittingId),
     isOpenConversation: ({ context, event }: GuardArgs) => event.type === 'api.helpMessage' && event.candidateId === context.conversationId,
     isReplyText: ({ event }: GuardArgs) => event.type === 'user.reply' && event.text.trim() !== '',
+    isNoticeText: ({ event }: GuardArgs) => event.type === 'user.sendNotice' && event.text.trim() !== '',
+    /** Ending an interview waits for the supervisor's confirmation; the other actions go at once. */
+    needsConfirmation: ({ event }: GuardArgs) => event.type === 'user.act' && event.action.kind === 'endInterview',
+    /**
+     * A complete action the candidate's state allows: letting in late only one who has not entered (the server also
+     * refuses it, ALREADY_ENTERED); the rest are judged by the server alone (it knows the deadline and the finish).
+     */
+    isActionAllowed: ({ context, event }: GuardArgs) => {
+      if (event.type !== 'user.act' || !isCompleteAction(event.action)) return false;
+      if (event.action.kind !== 'lateEntry') return true;
+      const status = context.conversationId === null ? undefined : context.candidates[context.conversationId];
+      return status?.progress.enteredAt === null;
+    },
   },
   actions: {
     ...createProctorEffects(unprovidedPorts),
@@ -69,13 +108,19 @@ export const proctorSetup = setup({
       return { username: event.username.trim() };
     }),
     /** Everything of the session left behind: a new login starts afresh (the quick replies stay, they are the browser's). */
-    resetSession: assign({ kept: null, sittings: [], sittingId: null, candidates: {}, seenHelp: {}, conversationId: null, messages: [], draft: '' }),
+    resetSession: assign({
+      kept: null, sittings: [], sittingId: null, candidates: {}, seenHelp: {}, conversationId: null, messages: [], draft: '',
+      noticeDraft: '', noticeSent: null, noticeError: null, record: null, action: null, actionError: null,
+    }),
     assignSittings: assign((_, sittings: readonly SittingSummary[]) => ({ sittings })),
     assignSittingId: assign(({ event }) => {
       assertEvent(event, 'user.chooseSitting');
       return { sittingId: event.sittingId, candidates: {}, filter: 'all' as const, conversationId: null, messages: [] };
     }),
-    leaveSitting: assign({ sittingId: null, candidates: {}, conversationId: null, messages: [], draft: '' }),
+    leaveSitting: assign({
+      sittingId: null, candidates: {}, conversationId: null, messages: [], draft: '',
+      noticeDraft: '', noticeSent: null, noticeError: null, record: null, action: null, actionError: null,
+    }),
     assignCandidates: assign(({ context }, statuses: readonly CandidateStatus[]) => {
       const candidates = Object.fromEntries(statuses.map((status) => [status.candidate.id, status]));
       const open = context.conversationId === null ? undefined : candidates[context.conversationId];
@@ -130,6 +175,34 @@ export const proctorSetup = setup({
       return { messages, draft: '', seenHelp: seeConversation(context, context.conversationId, messages.length) };
     }),
     assignConversationError: assign(({ event }) => ({ conversationError: errorOf(event) })),
+    assignNoticeDraft: assign(({ event }) => {
+      assertEvent(event, 'user.sendNotice');
+      return { noticeDraft: event.text, noticeError: null };
+    }),
+    /** Sent: the field empties and the console says how many candidates got it. */
+    assignNoticeSent: assign((_, sent: NoticeSent) => ({ noticeSent: sent, noticeDraft: '' })),
+    assignNoticeError: assign(({ event }) => ({ noticeError: errorOf(event) })),
+    clearCandidateRecord: assign({ record: null, action: null, actionError: null }),
+    assignCandidateRecord: assign((_, record: CandidateRecord) => ({ record })),
+    assignAction: assign(({ event }) => {
+      assertEvent(event, 'user.act');
+      return { action: trimmed(event.action), actionError: null };
+    }),
+    clearAction: assign({ action: null }),
+    /** The action done: its record joins the panel's, and the grid shows the candidate's progress after it. */
+    assignActionDone: assign(({ context }, done: CandidateActionDone) => {
+      const record = context.record ?? { interventions: [], verdict: { current: null, history: [] } };
+      if (done.kind === 'verdict') return { action: null, record: { ...record, verdict: done.state } };
+      const { intervention, progress } = done.result;
+      const status = context.candidates[intervention.candidateId];
+      return {
+        action: null,
+        record: { ...record, interventions: [...record.interventions.filter((i) => i.id !== intervention.id), intervention] },
+        candidates: status ? { ...context.candidates, [intervention.candidateId]: { ...status, progress } } : context.candidates,
+      };
+    }),
+    /** Refused or failed: the refusal is shown (the element keeps what was typed in its fields). */
+    assignActionError: assign(({ event }) => ({ actionError: errorOf(event) })),
     assignQuickRepliesEdited: assign(({ event }) => {
       assertEvent(event, 'user.editQuickReplies');
       return { quickReplies: event.replies.map((reply) => reply.trim()).filter((reply) => reply !== '') };
@@ -152,6 +225,12 @@ export function initialProctorContext(): ProctorContext {
     messages: [],
     draft: '',
     quickReplies: null,
+    noticeDraft: '',
+    noticeSent: null,
+    noticeError: null,
+    record: null,
+    action: null,
+    actionError: null,
     error: null,
     conversationError: null,
   };

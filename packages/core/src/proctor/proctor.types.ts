@@ -1,7 +1,7 @@
 /** The types of proctorMachine, the supervisor's console (监督员: the sitting's live grid and the 求助 conversations). */
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { EvidenceStatus, HelpMessage } from '../ports/exam-api.port.js';
-import type { CandidateStatus, KeptProctorSession, SittingSummary } from '../ports/proctor-api.port.js';
+import type { CandidateStatus, Intervention, KeptProctorSession, NoticeSent, SittingSummary, VerdictKind, VerdictState } from '../ports/proctor-api.port.js';
 import type { GridFilter, GridSort } from './grid.js';
 
 export interface ProctorContext {
@@ -27,10 +27,37 @@ export interface ProctorContext {
   readonly draft: string;
   /** The supervisor's own quick replies, or null for the console's defaults (the words of the page's language). */
   readonly quickReplies: readonly string[] | null;
+  /** The sitting-wide notice being sent, or kept after it failed. */
+  readonly noticeDraft: string;
+  /** The last notice sent: the console shows how many candidates got it. */
+  readonly noticeSent: NoticeSent | null;
+  readonly noticeError: ErrorCode | null;
+  /** The open candidate's interventions and verdict (read when the panel opens beside the conversation). */
+  readonly record: CandidateRecord | null;
+  /** The action being sent, or awaiting the supervisor's confirmation (ending an interview). */
+  readonly action: CandidateAction | null;
+  /** The server's refusal of the last action, or a failed read of the record. */
+  readonly actionError: ErrorCode | null;
   readonly error: ErrorCode | null;
   /** An error of the open conversation (a reply not sent), shown in the panel rather than over the grid. */
   readonly conversationError: ErrorCode | null;
 }
+
+/** One candidate's interventions (who, when, what) and verdict with its history. */
+export interface CandidateRecord {
+  readonly interventions: readonly Intervention[];
+  readonly verdict: VerdictState;
+}
+
+/** What a supervisor does to one candidate from their panel. */
+export type CandidateAction =
+  | { readonly kind: 'extraTime'; readonly minutes: number }
+  | { readonly kind: 'endInterview'; readonly reason: string }
+  | { readonly kind: 'lateEntry'; readonly reason: string }
+  | { readonly kind: 'verdict'; readonly verdict: VerdictKind; readonly comment: string };
+
+/** Extra time a supervisor may give at once (the server's ExtraTimeBody). */
+export const EXTRA_TIME_MINUTES = { min: 1, max: 120 } as const;
 
 export type ProctorEvent =
   // ---- the views ----
@@ -45,6 +72,11 @@ export type ProctorEvent =
   | { readonly type: 'user.closeConversation' }
   | { readonly type: 'user.reply'; readonly text: string }
   | { readonly type: 'user.editQuickReplies'; readonly replies: readonly string[] }
+  | { readonly type: 'user.sendNotice'; readonly text: string }
+  /** An action on the open candidate; endInterview waits for user.confirm. */
+  | { readonly type: 'user.act'; readonly action: CandidateAction }
+  | { readonly type: 'user.confirm' }
+  | { readonly type: 'user.cancel' }
   // ---- time ----
   | { readonly type: 'clock.tick'; readonly now: number }
   // ---- the server ----
@@ -67,4 +99,12 @@ export type ProctorTag =
   | 'conversation:loading'
   | 'conversation:open'
   | 'conversation:sending'
-  | 'conversation:failed';
+  | 'conversation:failed'
+  | 'notice:sending'
+  | 'notice:sent'
+  | 'notice:failed'
+  | 'candidate:loading'
+  | 'candidate:shown'
+  | 'candidate:confirming'
+  | 'candidate:acting'
+  | 'candidate:failed';

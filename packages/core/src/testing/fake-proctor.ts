@@ -7,7 +7,19 @@ import { Subject } from 'rxjs';
 import { ErrorCode, ExamError } from '../errors/error-codes.js';
 import type { ProctorPorts } from '../ports/index.js';
 import type { HelpMessage, Incident } from '../ports/exam-api.port.js';
-import type { CandidateStatus, KeptProctorSession, ProctorApi, ProctorLiveEvent, ProctorSessionStore, SittingSummary } from '../ports/proctor-api.port.js';
+import type {
+  CandidateStatus,
+  Intervention,
+  InterventionResult,
+  KeptProctorSession,
+  NoticeSent,
+  ProctorApi,
+  ProctorLiveEvent,
+  ProctorSessionStore,
+  SittingSummary,
+  VerdictState,
+} from '../ports/proctor-api.port.js';
+import { accommodatedPolicy, DEFAULT_POLICY, scheduleOf, type Accommodation } from '../rules/schedule.js';
 import { INITIAL_PROGRESS, type Progress } from '../rules/stages.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 
@@ -23,6 +35,11 @@ export interface FakeProctorApi extends ProctorApi {
   readonly incidents: Map<string, Incident[]>;
   /** Replies the supervisor sent, in order. */
   readonly replies: readonly { readonly candidateId: string; readonly text: string }[];
+  /** Notices the supervisor sent, in order. */
+  readonly notices: readonly (NoticeSent & { readonly sittingId: string })[];
+  /** Every candidate's interventions, oldest first. */
+  readonly interventions: Map<string, Intervention[]>;
+  readonly verdicts: Map<string, VerdictState>;
   /** How many times the candidates of a sitting were read. */
   readonly candidateReads: number;
   /** Whether a live-events subscription is open. */
@@ -63,6 +80,10 @@ export function createFakeProctorApi(clock: FakeClock, options: { sittings: Sitt
   const candidates = new Map(options.candidates.map((c) => [c.id, fakeCandidateStatus(c, clock.now())]));
   const help = new Map<string, HelpMessage[]>();
   const replies: { candidateId: string; text: string }[] = [];
+  const notices: (NoticeSent & { sittingId: string })[] = [];
+  const interventions = new Map<string, Intervention[]>();
+  const verdicts = new Map<string, VerdictState>();
+  const accommodations = new Map<string, Accommodation>();
   const failures = new Map<keyof ProctorApi, { code: ErrorCode; count: number }>();
   let wrongPasswords = 0;
   let sessionEnded = false;
@@ -95,6 +116,18 @@ export function createFakeProctorApi(clock: FakeClock, options: { sittings: Sitt
     api.update(candidateId, { helpMessages: list.length + 1 });
     return message;
   };
+  /** Records an intervention as the server does, and answers what it did to the candidate's schedule. */
+  const intervene = (candidateId: string, kind: Intervention['kind'], detail: { minutes?: number; reason?: string }, accommodation: Accommodation): InterventionResult => {
+    const status = known(candidateId);
+    const intervention: Intervention = { id: `intervention-${nextId++}`, candidateId, kind, supervisorId: 'supervisor-1', at: clock.now(), ...detail };
+    interventions.set(candidateId, [...(interventions.get(candidateId) ?? []), intervention]);
+    accommodations.set(candidateId, accommodation);
+    const sitting = api.sittings.find((s) => s.sitting.id === status.sittingId)?.sitting;
+    const { policy: _policy, ...instants } = scheduleOf({ startsAt: sitting?.startsAt ?? 0, policy: accommodatedPolicy({ ...DEFAULT_POLICY, ...sitting?.policy }, accommodation) });
+    return { intervention, schedule: { ...instants, ...accommodation }, progress: known(candidateId).progress };
+  };
+  const accommodationOf = (candidateId: string): Accommodation => accommodations.get(candidateId) ?? { extraTimeMs: 0, lateEntryAllowed: false };
+  const isFinished = (status: CandidateStatus) => status.progress.finishedAt !== null;
 
   const api: FakeProctorApi = {
     sittings: options.sittings,
@@ -102,6 +135,9 @@ export function createFakeProctorApi(clock: FakeClock, options: { sittings: Sitt
     help,
     incidents: new Map(),
     replies,
+    notices,
+    interventions,
+    verdicts,
     get candidateReads() {
       return candidateReads;
     },
@@ -143,6 +179,53 @@ export function createFakeProctorApi(clock: FakeClock, options: { sittings: Sitt
       guard('listIncidents');
       known(candidateId);
       return api.incidents.get(candidateId) ?? [];
+    },
+    async sendNotice(sittingId, notice) {
+      guard('sendNotice');
+      const existing = notices.find((n) => n.id === notice.id);
+      if (existing) return { id: existing.id, text: existing.text, at: existing.at, candidates: existing.candidates };
+      const inSitting = [...candidates.values()].filter((c) => c.sittingId === sittingId);
+      for (const status of inSitting) addMessage(status.candidate.id, 'supervisor', notice.text, `${notice.id}:${status.candidate.id}`);
+      const sent: NoticeSent = { id: notice.id, text: notice.text, at: clock.now(), candidates: inSitting.length };
+      notices.push({ ...sent, sittingId });
+      return sent;
+    },
+    async giveExtraTime(candidateId, minutes) {
+      guard('giveExtraTime');
+      if (isFinished(known(candidateId))) throw new ExamError(ErrorCode.CANDIDATE_FINISHED);
+      const before = accommodationOf(candidateId);
+      return intervene(candidateId, 'extraTime', { minutes }, { ...before, extraTimeMs: before.extraTimeMs + minutes * 60_000 });
+    },
+    async endInterview(candidateId, reason) {
+      guard('endInterview');
+      const status = known(candidateId);
+      if (status.progress.enteredAt === null) throw new ExamError(ErrorCode.NOT_ENTERED);
+      if (isFinished(status)) throw new ExamError(ErrorCode.CANDIDATE_FINISHED);
+      api.update(candidateId, { progress: { stage: 'finished', finishedAt: clock.now(), finishReason: 'endedBySupervisor' } });
+      return intervene(candidateId, 'endInterview', { reason }, accommodationOf(candidateId));
+    },
+    async allowLateEntry(candidateId, reason) {
+      guard('allowLateEntry');
+      if (known(candidateId).progress.enteredAt !== null) throw new ExamError(ErrorCode.ALREADY_ENTERED);
+      return intervene(candidateId, 'lateEntry', { reason }, { ...accommodationOf(candidateId), lateEntryAllowed: true });
+    },
+    async listInterventions(candidateId) {
+      guard('listInterventions');
+      known(candidateId);
+      return interventions.get(candidateId) ?? [];
+    },
+    async getVerdict(candidateId) {
+      guard('getVerdict');
+      known(candidateId);
+      return verdicts.get(candidateId) ?? { current: null, history: [] };
+    },
+    async setVerdict(candidateId, given) {
+      guard('setVerdict');
+      known(candidateId);
+      const verdict = { verdict: given.verdict, comment: given.comment, supervisorId: 'supervisor-1', at: clock.now() };
+      const state: VerdictState = { current: verdict, history: [...(verdicts.get(candidateId)?.history ?? []), verdict] };
+      verdicts.set(candidateId, state);
+      return state;
     },
     liveEvents() {
       return {

@@ -12,7 +12,9 @@ import { proctorPhaseOf, type ProctorSnapshot } from '../proctor.view.js';
 export const conversation = proctorSetup.createStateConfig({
   initial: 'closed',
   on: {
-    'user.openConversation': { target: '.loading', reenter: true, actions: 'assignConversationId' },
+    // Not reentering: the open conversation's state is left and entered again all the same, and the candidate's panel
+    // beside it, in a sibling region, opens on the same event (a reentering transition's domain would span both).
+    'user.openConversation': { target: '.loading', actions: 'assignConversationId' },
     'user.closeConversation': { target: '.closed', actions: 'closeConversation' },
     'api.helpMessage': { guard: 'isOpenConversation', actions: ['appendPushedMessage', 'keepSeenHelp'] },
   },

@@ -2,7 +2,8 @@
  * The sitting's live grid: every candidate's stage, online or not, phone evidence and its due time, lot, incidents
  * and unread help, with the filters and the counts per stage. Read when opened, then kept current by the server's
  * pushes (candidate.status, evidence.status, help.message); read again on every reconnection of the socket, since
- * pushes sent while it was down are lost. The conversation opens beside it.
+ * pushes sent while it was down are lost. The conversation and the candidate's panel (interventions, verdict) open
+ * beside it; a notice goes to every candidate of the sitting.
  */
 import type { ErrorCode } from '../../errors/error-codes.js';
 import type { SittingSummary } from '../../ports/proctor-api.port.js';
@@ -10,7 +11,9 @@ import type { ProgressStage } from '../../rules/stages.js';
 import { candidateRow, filterCounts, matchesFilter, sortRows, stageCounts, type CandidateRow, type FilterCounts, type GridFilter, type GridSort } from '../grid.js';
 import { actorOutput, proctorSetup, sessionGone } from '../proctor.setup.js';
 import { proctorPhaseOf, type ProctorSnapshot } from '../proctor.view.js';
+import { candidate, selectCandidatePanelView, type CandidatePanelView } from './candidate.js';
 import { conversation, selectConversationView, type ConversationView } from './conversation.js';
+import { notice, selectNoticeView, type NoticeView } from './notice.js';
 
 const readCandidates = (target: string) => ({
   src: 'listCandidates' as const,
@@ -56,6 +59,8 @@ export const sitting = proctorSetup.createStateConfig({
       },
     },
     conversation,
+    candidate,
+    notice,
   },
 });
 
@@ -78,6 +83,10 @@ export interface SittingView {
   readonly now: number;
   /** The conversation open beside the grid, if any. */
   readonly conversation: ConversationView | null;
+  /** The open candidate's interventions and verdict, beside their conversation. */
+  readonly candidatePanel: CandidatePanelView | null;
+  /** The notice to every candidate of the sitting. */
+  readonly notice: NoticeView;
   readonly error: ErrorCode | null;
 }
 
@@ -102,6 +111,8 @@ export function selectSittingView(snapshot: ProctorSnapshot): SittingView {
     stageCounts: stageCounts(all),
     now: context.now,
     conversation: selectConversationView(snapshot, open),
+    candidatePanel: selectCandidatePanelView(snapshot, open),
+    notice: selectNoticeView(snapshot),
     error: context.error,
   };
 }

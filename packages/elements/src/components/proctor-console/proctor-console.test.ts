@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { createFakeProctorPorts, FAKE_SUPERVISOR, type FakeProctorPorts } from '@examroom/core/testing';
 import '../../../dist/components/exam-proctor-console.js';
 import { buttonNamed, commandsOf, mount, part, rendered, renderedUntil, shadow } from '../../testing/mount.test-kit';
+import { candidateViews } from './candidate.fixtures';
 import { conversationViews } from './conversation.fixtures';
+import { noticeViews } from './notice.fixtures';
 import { loginViews } from './login.fixtures';
 import { sittingViews } from './sitting.fixtures';
 
@@ -136,6 +138,59 @@ describe('exam-proctor-console running proctorMachine on the fake console ports'
     expect(fakes.session.quickReplies).toEqual(['请稍等，马上处理。', '请刷新页面。']);
   });
 
+  it('sends a notice to the sitting, says how many got it, and empties the field', async () => {
+    const fakes = createFakeProctorPorts({ now: NOW });
+    fakes.session.save({ token: 'supervisor-token-supervisor', sittingId: 'sitting-1' });
+    const page = await started(fakes);
+    await renderedUntil(() => rowNames(page).length === 3);
+    type(page, 'textarea#notice', '开始时间推迟 5 分钟');
+    part<HTMLFormElement>(page, 'form.notice-form').dispatchEvent(new Event('submit', { cancelable: true }));
+    await renderedUntil(() => shadow(page).querySelector('.notice-sent') !== null);
+    expect(part(page, '.notice-sent').textContent).toBe('通知已发送给 3 名考生。');
+    expect(fakes.api.notices.map((n) => n.text)).toEqual(['开始时间推迟 5 分钟']);
+    expect(part<HTMLTextAreaElement>(page, 'textarea#notice').value).toBe('');
+  });
+
+  it('gives extra time, ends an interview after the confirmation, and records a verdict in the candidate’s panel', async () => {
+    const fakes = createFakeProctorPorts({ now: NOW });
+    fakes.session.save({ token: 'supervisor-token-supervisor', sittingId: 'sitting-1' });
+    fakes.api.update('c1', { online: true, progress: { stage: 'answering', enteredAt: NOW } });
+    const page = await started(fakes);
+    await renderedUntil(() => rowNames(page).length === 3);
+    row(page, 'c1')!.querySelector<HTMLButtonElement>('.open-help')!.click();
+    await renderedUntil(() => shadow(page).querySelector('.give-extra-time') !== null);
+    expect(part(page, '.candidate-panel h3').textContent).toBe('考生处理：张三');
+    // Entered: no late entry to offer.
+    expect(shadow(page).querySelector('.late-form')).toBeNull();
+
+    type(page, 'input#extra-minutes', '5');
+    part<HTMLFormElement>(page, 'form.extra-time-form').dispatchEvent(new Event('submit', { cancelable: true }));
+    await renderedUntil(() => shadow(page).querySelectorAll('.interventions li').length === 1);
+    expect(part(page, '.interventions li').textContent).toContain('延长时间 5 分钟');
+
+    type(page, 'input#end-reason', '使用手机');
+    part<HTMLFormElement>(page, 'form.end-form').dispatchEvent(new Event('submit', { cancelable: true }));
+    await renderedUntil(() => shadow(page).querySelector('.confirm-end') !== null);
+    expect(part(page, '.confirm-end p').textContent).toBe('确定结束 张三 的面试吗？原因：使用手机。结束后不能恢复。');
+    expect(fakes.api.interventions.get('c1')).toHaveLength(1);
+    part<HTMLButtonElement>(page, '.confirm-end-button').click();
+    await renderedUntil(() => shadow(page).querySelectorAll('.interventions li').length === 2);
+    expect(row(page, 'c1')?.querySelector('.stage')?.textContent).toBe('已结束');
+
+    // Refused now: in the supervisor's words.
+    type(page, 'input#extra-minutes', '5');
+    part<HTMLFormElement>(page, 'form.extra-time-form').dispatchEvent(new Event('submit', { cancelable: true }));
+    await renderedUntil(() => shadow(page).querySelector('.action-error') !== null);
+    expect(part(page, '.action-error').textContent).toBe('该考生的面试已经结束，不能再进行此操作。');
+
+    part<HTMLInputElement>(page, 'input[name="verdict"][value="violation"]').checked = true;
+    type(page, 'textarea#verdict-comment', '使用手机查阅资料');
+    part<HTMLFormElement>(page, 'form.verdict-form').dispatchEvent(new Event('submit', { cancelable: true }));
+    await renderedUntil(() => shadow(page).querySelectorAll('.verdict-history li').length === 1);
+    expect(part(page, '.verdict-history li').textContent).toContain('违规 使用手机查阅资料');
+    expect(fakes.api.verdicts.get('c1')?.current).toMatchObject({ verdict: 'violation', comment: '使用手机查阅资料' });
+  });
+
   it('says in English what it says in zh-CN', async () => {
     const fakes = createFakeProctorPorts({ now: NOW });
     const page = await started(fakes, { locale: 'en' });
@@ -169,6 +224,27 @@ describe('exam-proctor-console fixed views', () => {
     const page = await mount('exam-proctor-console', { view: conversationViews.sendFailed });
     expect(part<HTMLTextAreaElement>(page, 'textarea#reply').value).toBe('请刷新页面后重试。');
     expect(part(page, '.reply-form .alert').textContent).toBe('网络异常，请检查网络后重试。');
+  });
+
+  it('shows a failed notice with the error, and how many got a sent one', async () => {
+    const failed = await mount('exam-proctor-console', { view: noticeViews.failed });
+    expect(part(failed, '.notice-form .alert').textContent).toBe('网络异常，请检查网络后重试。');
+    const sent = await mount('exam-proctor-console', { view: noticeViews.sent });
+    expect(part(sent, '.notice-sent').textContent).toBe('通知已发送给 30 名考生。');
+  });
+
+  it('offers late entry only to a candidate who has not entered, and lists the record', async () => {
+    const entered = await mount('exam-proctor-console', { view: candidateViews.recorded });
+    expect(shadow(entered).querySelector('.late-form')).toBeNull();
+    expect(shadow(entered).querySelectorAll('.verdict-history li')).toHaveLength(2);
+    expect(part(entered, '.verdict-history li').textContent).toContain('通过 复核录像，无异常。');
+    const late = await mount('exam-proctor-console', { view: candidateViews.notEntered });
+    expect(part(late, '.allow-late-entry').textContent).toBe('允许迟到入场');
+  });
+
+  it('shows a refusal in the supervisor’s words', async () => {
+    const page = await mount('exam-proctor-console', { view: candidateViews.refused });
+    expect(part(page, '.action-error').textContent).toBe('该考生的面试已经结束，不能再进行此操作。');
   });
 
   it('sends commands as DOM events', async () => {

@@ -52,6 +52,8 @@ export function gridView(rows: readonly CandidateRow[], change: Partial<SittingV
     stageCounts: stageCounts(rows),
     now: FIXTURE_NOW,
     conversation: null,
+    candidatePanel: null,
+    notice: { stage: 'notice', phase: 'idle', draft: '', sent: null, error: null },
     error: null,
     ...change,
   };

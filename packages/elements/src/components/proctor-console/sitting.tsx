@@ -1,14 +1,17 @@
 /**
  * The sitting's live grid: one dense row per candidate (30 fit a laptop screen), sortable by name or stage, with
  * badges for unread 求助 and incidents, offline rows greyed, the phone evidence's state and due time in the exam's time
- * zone; above it the counts per stage and the filters with their counts; the conversation opens beside it.
+ * zone; above it the notice to the sitting, the counts per stage and the filters with their counts; the conversation
+ * and the candidate's panel (interventions, verdict) open beside it.
  */
 import { h, type FunctionalComponent } from '@stencil/core';
 import { GRID_FILTERS, interpolate, type CandidateRow, type GridSort, type SittingView } from '@examroom/core';
 import { ErrorAlert } from '../../utils/error-alert';
 import { formatMegabytes, formatTimeOfDay } from '../../utils/i18n';
 import { StageSection } from '../../utils/stage-section';
+import { CandidatePanel } from './candidate';
 import { Conversation } from './conversation';
+import { Notice } from './notice';
 import { formatShortDateTime, type StageProps } from './stage-parts';
 
 export interface SittingProps extends StageProps<SittingView> {
@@ -116,6 +119,7 @@ export const Sitting: FunctionalComponent<SittingProps> = (props) => {
           </div>
         ) : null}
         {view.phase === 'grid' ? [
+          <Notice {...props} view={view.notice} />,
           <ul class="stage-counts" aria-label={m.sitting.stageCounts}>
             {view.stageCounts.map(({ stage, count }) => (
               <li key={stage} data-stage={stage}>
@@ -157,7 +161,12 @@ export const Sitting: FunctionalComponent<SittingProps> = (props) => {
           ),
         ] : null}
       </StageSection>
-      {view.conversation ? <Conversation {...props} view={view.conversation} /> : null}
+      {view.conversation ? (
+        <div class="side">
+          <Conversation {...props} view={view.conversation} />
+          {view.candidatePanel ? <CandidatePanel {...props} view={view.candidatePanel} /> : null}
+        </div>
+      ) : null}
     </div>
   );
 };
