@@ -66,9 +66,16 @@ describe('the supervisor’s console beside a candidate', () => {
         (c) => c.candidate.id === seeded.candidate.id,
       )!.progress.stage;
     const seen: string[] = [];
+    // The row shows the stage the server holds, read again each time: the page may save its next stage meanwhile.
     const rowFollows = async () => {
-      const stage = await serverStage();
-      const shown = await waitUntil(() => row.locator('.stage').textContent(), (text) => text === m.stages[stage], `the row to show ${stage}`);
+      const shown = await waitUntil(
+        async () => {
+          const [stage, text] = await Promise.all([serverStage(), row.locator('.stage').textContent()]);
+          return text === m.stages[stage] ? text : null;
+        },
+        (text) => text !== null,
+        'the row to show the stage the server holds',
+      );
       if (seen.at(-1) !== shown) seen.push(shown!);
     };
     await journey.checkDevices();
