@@ -132,7 +132,7 @@ export interface HelpMessageRow {
   readonly supervisorId?: string;
 }
 
-/** A supervisor's intervention on one candidate (issue 12): who, when, what. */
+/** A supervisor's intervention on one candidate: who, when, what. */
 export interface InterventionRow {
   readonly id: string;
   readonly candidateId: string;

@@ -196,7 +196,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE candidates ADD COLUMN evidence_bytes_expected INTEGER;
   CREATE INDEX candidates_by_evidence_state ON candidates(evidence_state);
   `,
-  // 8: the supervisor console (issue 12): a candidate's extra time and late entry, supervisors of single sittings,
+  // 8: the supervisor console: a candidate's extra time and late entry, supervisors of single sittings,
   // who wrote a supervisor's message and whether it was a notice to the sitting, the interventions and verdicts
   // (each with who and when; verdicts never overwritten, so their history stays), and short-lived recording links.
   `

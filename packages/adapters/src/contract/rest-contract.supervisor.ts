@@ -70,7 +70,7 @@ export function describeSupervisorContract({ c, nextStart }: ContractRun) {
       expect(byId.get(candidates[1]!.id)).toMatchObject({ online: false });
     });
 
-    describe('the console: notices, interventions, verdicts, the timeline (issue 12)', () => {
+    describe('the console: notices, interventions, verdicts, the timeline', () => {
       type Schedule = { deadline: number; evidenceDueAt: number; entryClosesAt: number; extraTimeMs: number; lateEntryAllowed: boolean };
       /** The candidate's own deadline as their page computes it from GET /me (scheduleOf(me.sitting)). */
       const deadlineOnPage = async (token: string) => {

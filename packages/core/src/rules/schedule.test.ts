@@ -247,7 +247,7 @@ describe('earliestLoginOpensAt', () => {
   });
 });
 
-describe('accommodatedPolicy (a supervisor’s extra time and late entry, issue 12)', () => {
+describe('accommodatedPolicy (a supervisor’s extra time and late entry)', () => {
   const sitting = { startsAt: Date.UTC(2026, 5, 1, 2, 0) };
   const base = scheduleOf(sitting);
   const of = (extraTimeMs: number, lateEntryAllowed: boolean) => scheduleOf({ ...sitting, policy: accommodatedPolicy(base.policy, { extraTimeMs, lateEntryAllowed }) });

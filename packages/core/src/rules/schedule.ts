@@ -132,7 +132,7 @@ function definedOnly<T extends object>(partial: Partial<T> | undefined): Partial
   return Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** What a supervisor granted one candidate (issue 12's interventions), on top of the sitting's policy. */
+/** What a supervisor granted one candidate (the interventions), on top of the sitting's policy. */
 export interface Accommodation {
   /** Extra answer time in ms (the sum of every extra-time intervention): moves the deadline and all that follows it. */
   readonly extraTimeMs: number;

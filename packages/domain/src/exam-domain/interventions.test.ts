@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isLiveEventFor, liveLookups } from '../live-delivery.js';
 import { DEADLINE, ENTRY_OPENS, MIN, START, codeOf, world } from '../exam-domain.test-kit.js';
 
-describe('the supervisor console (issue 12)', () => {
+describe('the supervisor console', () => {
   it('pushes a notice to every candidate of the sitting as a help message from the supervisor, marked notice', async () => {
     const w = world();
     w.at(ENTRY_OPENS);

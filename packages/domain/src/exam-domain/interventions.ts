@@ -1,5 +1,5 @@
 /**
- * A supervisor's interventions on one candidate (issue 12), each enforced on the server's clock and recorded with
+ * A supervisor's interventions on one candidate, each enforced on the server's clock and recorded with
  * who and when in the interventions table: extra answer time (before or during the interview, moving the
  * candidate's deadline and all that follows it), ending the interview with a reason, and letting a candidate in
  * after the late cutoff (R21).

@@ -1,5 +1,5 @@
 /**
- * Reviewing a candidate afterwards (issue 12): the verdict (通过 / 存疑 / 违规) with its history, one timeline of the
+ * Reviewing a candidate afterwards: the verdict (通过 / 存疑 / 违规) with its history, one timeline of the
  * interview for the review's markers, and access to the recordings' files — by the supervisor's bearer token, or by a
  * short-lived link for a <video src>, which cannot send an Authorization header.
  */
