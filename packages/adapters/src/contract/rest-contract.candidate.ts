@@ -335,10 +335,16 @@ function describeEvidenceGate(c: ContractClient, nextStart: () => number) {
     const me = (await c.ok('getMe', { token })) as { progress: { enteredAt: number | null; stage: string } };
     expect(me.progress).toMatchObject({ enteredAt: null, stage: 'readingProcess' });
     await c.ok('setEvidenceStatus', { token: phone, body: { state: 'recording' } });
+    // A phone that stopped before the interview must record again (不得中断拍摄): the page offers 下一步 only at 录制中.
+    await c.ok('setEvidenceStatus', { token: phone, body: { state: 'stopped' } });
+    await c.fails('drawLot', { token }, 409, 'EVIDENCE_NOT_RECORDING');
+    await c.fails('enter', { token }, 409, 'EVIDENCE_NOT_RECORDING');
+    const again = ((await c.ok('pairPhone', { body: { code: ((await c.ok('createPairing', { token })) as { code: string }).code } })) as { token: string }).token;
+    await c.ok('setEvidenceStatus', { token: again, body: { state: 'recording' } });
     expect(((await c.ok('drawLot', { token })) as { lot: number | null }).lot).not.toBeNull();
     expect(await c.ok('enter', { token })).toMatchObject({ enteredAt: startsAt - 15 * MIN });
     // Once recorded, the phone may stop (R10): re-entry is not refused for that.
-    await c.ok('setEvidenceStatus', { token: phone, body: { state: 'stopped' } });
+    await c.ok('setEvidenceStatus', { token: again, body: { state: 'stopped' } });
     await c.ok('enter', { token });
   });
 

@@ -5,7 +5,7 @@
 import { assertEvent, type EventObject } from 'xstate';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { ScreenShare } from '../ports/screen-capture.port.js';
-import { evidenceRefusal } from '../rules/access.js';
+import { hasEvidenceRecorded } from '../rules/access.js';
 import { isEnteredStage, type ProgressStage } from '../rules/stages.js';
 import type { LoadedMe } from './actors/session.js';
 import { actorErrorCode } from './exam.context.js';
@@ -32,7 +32,7 @@ export const isFinishRecorded = ({ context }: ContextArgs) => context.finishReco
 export const isMonitored = ({ context }: ContextArgs) => hasEntered({ context }) && context.finishReason === null;
 
 /** A new code paired another phone in place of the one before, and it does not record yet (its page says so). */
-export const phoneReplaced = ({ context }: ContextArgs) => context.evidence?.phoneReplacedAt !== undefined && evidenceRefusal(true, context.evidence.state) !== null;
+export const phoneReplaced = ({ context }: ContextArgs) => context.evidence?.phoneReplacedAt !== undefined && !hasEvidenceRecorded(context.evidence.state);
 
 /**
  * R9, R10: 佐证绑定's 「下一步」 while the phone records (or the exam does not require it). Stricter than the server's

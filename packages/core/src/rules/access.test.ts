@@ -10,6 +10,7 @@ import {
   confirmationsRefusal,
   entryRefusal,
   evidenceRefusal,
+  hasEvidenceRecorded,
   evidenceStatusRefusal,
   finishRefusal,
   saveProgressRefusal,
@@ -209,19 +210,25 @@ describe('after entry (R14, R25)', () => {
 
 describe('evidence (R9)', () => {
   const STATES: readonly EvidenceState[] = ['waitingForPhone', 'phoneConnected', 'roomScanned', 'recording', 'stopped', 'uploaded'];
-  const recorded = new Set<EvidenceState>(['recording', 'stopped', 'uploaded']);
+  it.each(STATES)('with evidence required, before entering, %s', (state) => {
+    expect(evidenceRefusal(true, state, false)).toEqual(state === 'recording' ? null : { code: ErrorCode.EVIDENCE_NOT_RECORDING });
+  });
 
-  it.each(STATES)('with evidence required, %s', (state) => {
-    expect(evidenceRefusal(true, state)).toEqual(recorded.has(state) ? null : { code: ErrorCode.EVIDENCE_NOT_RECORDING });
+  it.each(STATES)('with evidence required, once entered, refuses nothing (%s)', (state) => {
+    expect(evidenceRefusal(true, state, true)).toBeNull();
   });
 
   it('counts unknown evidence as not recording', () => {
-    expect(evidenceRefusal(true, null)).toEqual({ code: ErrorCode.EVIDENCE_NOT_RECORDING });
-    expect(evidenceRefusal(true, undefined)).toEqual({ code: ErrorCode.EVIDENCE_NOT_RECORDING });
+    expect(evidenceRefusal(true, null, false)).toEqual({ code: ErrorCode.EVIDENCE_NOT_RECORDING });
+    expect(evidenceRefusal(true, undefined, false)).toEqual({ code: ErrorCode.EVIDENCE_NOT_RECORDING });
   });
 
   it.each([...STATES, null])('refuses nothing when the policy does not require evidence (%s)', (state) => {
-    expect(evidenceRefusal(false, state)).toBeNull();
+    expect(evidenceRefusal(false, state, false)).toBeNull();
+  });
+
+  it('has recorded once the phone recorded (录制中, stopped, uploaded)', () => {
+    expect(STATES.filter((state) => hasEvidenceRecorded(state))).toEqual(['recording', 'stopped', 'uploaded']);
   });
 });
 

@@ -166,12 +166,17 @@ export function questionsRefusal(schedule: Schedule, now: number, entered: boole
 /** The phone's states in which the evidence recording runs or has run (录制中, stopped, uploaded). */
 const EVIDENCE_RECORDED: readonly EvidenceState[] = ['recording', 'stopped', 'uploaded'];
 
+/** Whether the phone's evidence recording runs or has run. */
+export const hasEvidenceRecorded = (state: EvidenceState | null | undefined): boolean => state != null && EVIDENCE_RECORDED.includes(state);
+
 /**
- * R9: where the policy requires the phone's evidence recording, the candidate may not go on past 佐证绑定 until the
- * phone records (EVIDENCE_NOT_RECORDING); unknown evidence counts as not recording.
+ * R9, R10: where the policy requires the phone's evidence recording, the candidate may not go on past 佐证绑定 (抽签,
+ * the first 进入考试) unless the phone records 录制中 now (EVIDENCE_NOT_RECORDING) — a phone that stopped before the
+ * interview must record again (不得中断拍摄); unknown evidence counts as not recording. Once entered, re-entering is
+ * never refused for the evidence: the phone may stop at the end (R30).
  */
-export function evidenceRefusal(requireEvidence: boolean, state: EvidenceState | null | undefined): Refusal | null {
-  if (!requireEvidence || (state != null && EVIDENCE_RECORDED.includes(state))) return null;
+export function evidenceRefusal(requireEvidence: boolean, state: EvidenceState | null | undefined, entered: boolean): Refusal | null {
+  if (!requireEvidence || entered || state === 'recording') return null;
   return { code: ErrorCode.EVIDENCE_NOT_RECORDING };
 }
 

@@ -227,8 +227,8 @@ export class MemoryExam implements MemoryExamServer {
   }
 
   drawLot(token: string | null): Progress {
-    const { record, schedule } = this.#candidate(token);
-    assertAllowed(evidenceRefusal(schedule.policy.requireEvidence, record.evidence.state));
+    const { record, schedule, entered } = this.#candidate(token);
+    assertAllowed(evidenceRefusal(schedule.policy.requireEvidence, record.evidence.state, entered));
     this.#withLot(record);
     return this.#advance(record, 'drawingLot');
   }
@@ -236,7 +236,7 @@ export class MemoryExam implements MemoryExamServer {
   enter(token: string | null): Progress {
     const { record, schedule, now, entered } = this.#candidate(token);
     assertAllowed(entryRefusal(schedule, now, entered));
-    assertAllowed(evidenceRefusal(schedule.policy.requireEvidence, record.evidence.state));
+    assertAllowed(evidenceRefusal(schedule.policy.requireEvidence, record.evidence.state, entered));
     this.#withLot(record);
     record.progress = { ...record.progress, enteredAt: record.progress.enteredAt ?? now };
     return this.#advance(record, STAGE_AFTER_ENTRY);

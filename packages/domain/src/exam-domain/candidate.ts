@@ -114,7 +114,7 @@ function enter(ctx: DomainContext, principal: Principal): C.ProgressBody {
   return asCandidate(ctx, principal, ({ candidate, schedule, now }) => {
     const entered = candidate.enteredAt !== null;
     assertAllowed(entryRefusal(schedule, now, entered));
-    assertAllowed(evidenceRefusal(schedule.policy.requireEvidence, candidate.evidenceState));
+    assertAllowed(evidenceRefusal(schedule.policy.requireEvidence, candidate.evidenceState, entered));
     let row = withLot(ctx, candidate);
     if (!entered) row = updateCandidate(ctx, { ...row, enteredAt: now });
     return progressBody(advanced(ctx, row, STAGE_AFTER_ENTRY));
@@ -143,7 +143,7 @@ export function createCandidateCalls(ctx: DomainContext): CandidateCalls {
     drawLot: (principal) =>
       asCandidate(ctx, principal, ({ candidate, schedule }) => {
         // R9: 抽签 comes after 佐证绑定. (The lots the institution assigns at entryOpensAt do not wait for it.)
-        assertAllowed(evidenceRefusal(schedule.policy.requireEvidence, candidate.evidenceState));
+        assertAllowed(evidenceRefusal(schedule.policy.requireEvidence, candidate.evidenceState, candidate.enteredAt !== null));
         return progressBody(advanced(ctx, withLot(ctx, candidate), 'drawingLot'));
       }),
     enter: (principal) => enter(ctx, principal),
