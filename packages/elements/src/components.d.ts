@@ -423,7 +423,7 @@ export namespace Components {
          */
         "ports"?: ProctorPorts;
         /**
-          * The IANA time zone the exam's times are shown in (attribute `time-zone`); Asia/Shanghai by default.
+          * The IANA time zone every time is shown in (attribute `time-zone`); by default each exam's own (the supervisor routes give it), Asia/Shanghai while none is known.
          */
         "timeZone"?: string;
         /**
@@ -1788,7 +1788,7 @@ declare namespace LocalJSX {
          */
         "ports"?: ProctorPorts;
         /**
-          * The IANA time zone the exam's times are shown in (attribute `time-zone`); Asia/Shanghai by default.
+          * The IANA time zone every time is shown in (attribute `time-zone`); by default each exam's own (the supervisor routes give it), Asia/Shanghai while none is known.
          */
         "timeZone"?: string;
         /**

@@ -309,7 +309,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
     reply
       .type('text/html; charset=utf-8')
       .header('Cache-Control', 'no-cache')
-      .send(proctorPage({ locale: portalLocale(request.query.lang), elementsAvailable, ...(demo ? { timeZone: demo.timeZone } : {}) })),
+      .send(proctorPage({ locale: portalLocale(request.query.lang), elementsAvailable })),
   );
   app.get(PROCTOR_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(PROCTOR_CSS));
 

@@ -1,10 +1,9 @@
 /**
  * The supervisor's page at `/proctor` (监督员, R27, R32): `<exam-proctor-console>` from the elements' lazy build, its
- * own chunk, so the candidate's pages never load it. zh-CN, or English with `?lang=en` like the portal; the exam's
- * times in the demo exam's time zone; no inline script or style, so the page lives under the server's strict CSP.
+ * own chunk, so the candidate's pages never load it. zh-CN, or English with `?lang=en` like the portal; each exam's
+ * times in its own time zone (from the supervisor routes); no inline script or style, so the page lives under the server's strict CSP.
  */
-import { DEFAULT_TIME_ZONE } from '@examroom/core';
-import { elementPage, escapeHtml } from './pages.js';
+import { elementPage } from './pages.js';
 import type { PortalLocale } from './portal.js';
 
 export const PROCTOR_PAGE_PATH = '/proctor';
@@ -35,18 +34,17 @@ export interface ProctorPageOptions {
   readonly locale: PortalLocale;
   /** Whether `@examroom/elements` is built and served; if not, the page says how to build it. */
   readonly elementsAvailable: boolean;
-  /** The IANA time zone the exam's times are shown in (the supervisor routes do not carry it). */
-  readonly timeZone?: string;
 }
 
-export function proctorPage({ locale, elementsAvailable, timeZone = DEFAULT_TIME_ZONE }: ProctorPageOptions): string {
+/** The console shows each exam's times in the exam's own zone, which the supervisor routes give: no `time-zone`. */
+export function proctorPage({ locale, elementsAvailable }: ProctorPageOptions): string {
   const t = TEXTS[locale];
   return elementPage({
     locale,
     title: t.title,
     meta: ['<meta name="viewport" content="width=device-width, initial-scale=1">', '<meta name="robots" content="noindex">'],
     stylesheet: PROCTOR_CSS_PATH,
-    element: { tag: 'exam-proctor-console', open: `<exam-proctor-console api-base="" lang="${locale}" time-zone="${escapeHtml(timeZone)}">` },
+    element: { tag: 'exam-proctor-console', open: `<exam-proctor-console api-base="" lang="${locale}">` },
     noscript: t.noscript,
     notBuilt: t.notBuilt,
     elementsAvailable,

@@ -1,6 +1,7 @@
 /** The supervisor's part of the REST contract suite: who is where, lots, incidents, help and recordings as the supervisor sees them (R32). */
 import { describe, expect, it } from 'vitest';
 import { askForHelp, createTwoRecordings, drawAndEnter, reportTwice } from './rest-contract.candidate.js';
+import { DEMO_EXAM, DEMO_SUPERVISOR } from './contract-client.js';
 import type { ContractRun } from './rest-contract.suite.js';
 
 const MIN = 60_000;
@@ -62,8 +63,11 @@ export function describeSupervisorContract({ c, nextStart }: ContractRun) {
       const token = await c.login(candidates[0]!);
       await c.ok('saveProgress', { token, body: { stage: 'bindingEvidence' } });
       const supervisor = await c.supervisor();
-      const sittings = (await c.ok('listSittings', { token: supervisor })) as { sitting: { id: string } }[];
+      const sittings = (await c.ok('listSittings', { token: supervisor })) as { sitting: { id: string }; timeZone: string }[];
       expect(sittings.map((s) => s.sitting.id)).toContain(sittingId);
+      // The exam's own zone, so the console shows the sitting's times as the candidates' pages do.
+      const exam = (await c.ok('getExam', { params: { examId: DEMO_EXAM } })) as { timeZone: string };
+      expect(sittings.find((s) => s.sitting.id === sittingId)?.timeZone).toBe(exam.timeZone);
       const statuses = (await c.ok('listCandidates', { token: supervisor, params: { sittingId } })) as { candidate: { id: string }; online: boolean; progress: { stage: string } }[];
       const byId = new Map(statuses.map((s) => [s.candidate.id, s]));
       expect(byId.get(candidates[0]!.id)).toMatchObject({ online: true, progress: { stage: 'bindingEvidence' } });
@@ -96,7 +100,7 @@ export function describeSupervisorContract({ c, nextStart }: ContractRun) {
 
       it('gives extra time until the deadline, not at it; the candidate answers until their new deadline, then is finished then (R1)', async () => {
         const startsAt = nextStart();
-        const { candidates, tokens } = await c.entered(startsAt, 2, { confirmed: true });
+        const { sittingId, candidates, tokens } = await c.entered(startsAt, 2, { confirmed: true });
         const supervisor = await c.supervisor();
         const [a, b] = [candidates[0]!, candidates[1]!];
         await c.setClock(startsAt + 5 * MIN - 1);
@@ -119,7 +123,12 @@ export function describeSupervisorContract({ c, nextStart }: ContractRun) {
         const me = (await c.ok('getMe', { token: tokens[0]! })) as { progress: Record<string, unknown> };
         expect(me.progress).toMatchObject({ finishedAt: startsAt + 8 * MIN, finishReason: 'timeUp' });
         const interventions = (await c.ok('listInterventions', { token: supervisor, params: { candidateId: a.id } })) as unknown[];
-        expect(interventions).toEqual([expect.objectContaining({ kind: 'extraTime', minutes: 3, at: startsAt + 5 * MIN - 1, candidateId: a.id })]);
+        expect(interventions).toEqual([
+          expect.objectContaining({ kind: 'extraTime', minutes: 3, at: startsAt + 5 * MIN - 1, candidateId: a.id, supervisorName: DEMO_SUPERVISOR.username }),
+        ]);
+        // The grid counts them, so an open panel knows when another supervisor acted.
+        const statuses = (await c.ok('listCandidates', { token: supervisor, params: { sittingId } })) as { candidate: { id: string }; interventions: number }[];
+        expect(statuses.find((s) => s.candidate.id === a.id)?.interventions).toBe(1);
       });
 
       it('ends an interview with a reason: the candidate is finished then, as endedBySupervisor', async () => {
@@ -176,7 +185,7 @@ export function describeSupervisorContract({ c, nextStart }: ContractRun) {
         await c.setClock(startsAt + 10 * MIN);
         const state = (await c.ok('setVerdict', { token: supervisor, params, body: { verdict: 'violation', comment: '确认违规' } })) as { current: unknown; history: unknown[] };
         expect(state.history).toEqual([
-          expect.objectContaining({ verdict: 'doubtful', comment: '画面中有第二人', at: startsAt - 15 * MIN }),
+          expect.objectContaining({ verdict: 'doubtful', comment: '画面中有第二人', at: startsAt - 15 * MIN, supervisorName: DEMO_SUPERVISOR.username }),
           expect.objectContaining({ verdict: 'violation', comment: '确认违规', at: startsAt + 10 * MIN }),
         ]);
         expect(state.current).toEqual(state.history[1]);

@@ -217,6 +217,7 @@ export const Intervention = Type.Object({
   candidateId: Id,
   kind: InterventionKind,
   supervisorId: Id,
+  supervisorName: Type.String({ description: 'The supervisor as the console shows them (their username).' }),
   at: Instant,
   minutes: Type.Optional(Type.Integer({ minimum: 1, description: 'extraTime: the minutes granted.' })),
   reason: Type.Optional(Type.String({ maxLength: 500, description: 'endInterview and lateEntry: why.' })),
@@ -228,6 +229,7 @@ export const Verdict = Type.Object({
   verdict: VerdictKind,
   comment: Type.String({ maxLength: 2000 }),
   supervisorId: Id,
+  supervisorName: Type.String({ description: 'The supervisor as the console shows them (their username).' }),
   at: Instant,
 });
 export const VerdictState = Type.Object({
@@ -281,9 +283,17 @@ export const CandidateStatus = Type.Object({
   helpMessages: Type.Integer({ minimum: 0 }),
   schedule: Type.Optional(CandidateSchedule),
   verdict: Type.Optional(VerdictKind),
+  interventions: Type.Optional(Type.Integer({ minimum: 0, description: 'How many interventions supervisors made (the console re-reads its panel when this changes).' })),
+  verdicts: Type.Optional(Type.Integer({ minimum: 0, description: 'How many verdicts were given, the history included.' })),
 });
 
-export const SittingSummary = Type.Object({ examId: Id, examTitle: Type.String(), sitting: Sitting, candidates: Type.Integer({ minimum: 0 }) });
+export const SittingSummary = Type.Object({
+  examId: Id,
+  examTitle: Type.String(),
+  timeZone: Type.String({ description: 'The exam’s IANA time zone: the console shows the sitting’s times in it.' }),
+  sitting: Sitting,
+  candidates: Type.Integer({ minimum: 0 }),
+});
 
 /**
  * Pushed over the WebSocket. Candidates get help.message, evidence.status, session.revoked, schedule.changed and

@@ -19,6 +19,8 @@ export interface SupervisorSession {
 export interface SittingSummary {
   readonly examId: string;
   readonly examTitle: string;
+  /** The exam's IANA time zone: the sitting's times are shown in it. */
+  readonly timeZone: string;
   readonly sitting: Sitting;
   readonly candidates: number;
 }
@@ -35,6 +37,13 @@ export interface CandidateStatus {
   readonly incidents: number;
   /** How many help messages the conversation holds, the candidate's and the supervisors' together. */
   readonly helpMessages: number;
+  /** The candidate's own schedule (extra time, late entry). */
+  readonly schedule?: CandidateSchedule;
+  /** The current verdict, if one was given. */
+  readonly verdict?: VerdictKind;
+  /** How many interventions and verdicts are recorded: a change means the candidate's panel is out of date. */
+  readonly interventions?: number;
+  readonly verdicts?: number;
 }
 
 /** Pushed to a supervisor about the candidates of the exams they watch, and `connected` on every (re)connection. */
@@ -65,6 +74,8 @@ export interface Intervention {
   readonly candidateId: string;
   readonly kind: InterventionKind;
   readonly supervisorId: string;
+  /** Who, as the console shows them. */
+  readonly supervisorName: string;
   readonly at: number;
   /** extraTime: the minutes granted. */
   readonly minutes?: number;
@@ -88,6 +99,7 @@ export interface Verdict {
   readonly verdict: VerdictKind;
   readonly comment: string;
   readonly supervisorId: string;
+  readonly supervisorName: string;
   readonly at: number;
 }
 

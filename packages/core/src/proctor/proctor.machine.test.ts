@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ErrorCode } from '../errors/error-codes.js';
 import { scheduleOf } from '../rules/schedule.js';
 import { FAKE_LOGIN_ATTEMPTS, FAKE_SITTINGS, FAKE_SUPERVISOR } from '../testing/fake-proctor.js';
@@ -286,8 +286,31 @@ describe("the candidate's panel: interventions and verdict", () => {
     expect(h.api.interventions.get('c1')).toBeUndefined();
     await h.send({ type: 'user.act', action: { kind: 'extraTime', minutes: 5 } });
     await h.untilTag('candidate:shown');
-    expect(h.grid().candidatePanel?.interventions).toEqual([{ id: expect.any(String), candidateId: 'c1', kind: 'extraTime', supervisorId: 'supervisor-1', at: T0, minutes: 5 }]);
+    expect(h.grid().candidatePanel?.interventions).toEqual([{ id: expect.any(String), candidateId: 'c1', kind: 'extraTime', supervisorId: 'supervisor-1', supervisorName: 'supervisor', at: T0, minutes: 5 }]);
     expect(h.grid().candidatePanel?.action).toBeNull();
+  });
+
+  it("follows another supervisor's interventions and verdicts: the open panel is read again, the grid stays", async () => {
+    const h = await startProctor();
+    await openGrid(h);
+    enter(h, 'c1');
+    await h.send({ type: 'user.openConversation', candidateId: 'c1' });
+    await h.untilTag('candidate:shown');
+    // Another supervisor of the sitting (the same server) gives extra time, then a verdict: each change is pushed.
+    await h.api.giveExtraTime('c1', 10);
+    await h.until(() => h.grid().candidatePanel?.interventions.length === 1);
+    await h.api.setVerdict('c1', { verdict: 'doubtful', comment: '待复核' });
+    await h.until(() => h.grid().candidatePanel?.verdict?.current?.verdict === 'doubtful');
+    expect(h.grid().candidatePanel).toMatchObject({ phase: 'shown', interventions: [{ kind: 'extraTime', minutes: 10, supervisorName: 'supervisor' }] });
+    // A push of another candidate, or one that matches the panel, reads nothing again.
+    const reads = vi.spyOn(h.api, 'listInterventions');
+    enter(h, 'c2');
+    h.api.update('c1', { online: false });
+    await h.untilTag('candidate:shown');
+    expect(reads).not.toHaveBeenCalled();
+    h.api.update('c1', { interventions: 2 });
+    await h.until(() => reads.mock.calls.length === 1);
+    expect(h.actor.getSnapshot().hasTag('sitting:grid')).toBe(true);
   });
 
   it('ends an interview only with a reason and after the confirmation; a cancel sends nothing', async () => {

@@ -76,6 +76,19 @@ export const proctorSetup = setup({
     /** The sitting a reload kept is still one of this supervisor's. */
     reopensKeptSitting: ({ context }: GuardArgs) => context.sittingId !== null && context.sittings.some((s) => s.sitting.id === context.sittingId),
     isOpenConversation: ({ context, event }: GuardArgs) => event.type === 'api.helpMessage' && event.candidateId === context.conversationId,
+    /**
+     * A push says the open candidate has more (or fewer) interventions or verdicts than their panel shows: another
+     * supervisor acted, so the panel is read again. The supervisor's own action answers with its record, which the
+     * push then matches.
+     */
+    isPanelOutdated: ({ context, event }: GuardArgs) => {
+      if (event.type !== 'api.candidateStatus' || event.status.candidate.id !== context.conversationId || context.record === null) return false;
+      const { interventions, verdicts } = event.status;
+      return (
+        (interventions !== undefined && interventions !== context.record.interventions.length) ||
+        (verdicts !== undefined && verdicts !== context.record.verdict.history.length)
+      );
+    },
     isReplyText: ({ event }: GuardArgs) => event.type === 'user.reply' && event.text.trim() !== '',
     isNoticeText: ({ event }: GuardArgs) => event.type === 'user.sendNotice' && event.text.trim() !== '',
     /** Ending an interview waits for the supervisor's confirmation; the other actions go at once. */

@@ -119,9 +119,11 @@ export function createFakeProctorApi(clock: FakeClock, options: { sittings: Sitt
   /** Records an intervention as the server does, and answers what it did to the candidate's schedule. */
   const intervene = (candidateId: string, kind: Intervention['kind'], detail: { minutes?: number; reason?: string }, accommodation: Accommodation): InterventionResult => {
     const status = known(candidateId);
-    const intervention: Intervention = { id: `intervention-${nextId++}`, candidateId, kind, supervisorId: 'supervisor-1', at: clock.now(), ...detail };
-    interventions.set(candidateId, [...(interventions.get(candidateId) ?? []), intervention]);
+    const intervention: Intervention = { id: `intervention-${nextId++}`, candidateId, kind, supervisorId: 'supervisor-1', supervisorName: 'supervisor', at: clock.now(), ...detail };
+    const recorded = [...(interventions.get(candidateId) ?? []), intervention];
+    interventions.set(candidateId, recorded);
     accommodations.set(candidateId, accommodation);
+    api.update(candidateId, { interventions: recorded.length });
     const sitting = api.sittings.find((s) => s.sitting.id === status.sittingId)?.sitting;
     const { policy: _policy, ...instants } = scheduleOf({ startsAt: sitting?.startsAt ?? 0, policy: accommodatedPolicy({ ...DEFAULT_POLICY, ...sitting?.policy }, accommodation) });
     return { intervention, schedule: { ...instants, ...accommodation }, progress: known(candidateId).progress };
@@ -222,9 +224,10 @@ export function createFakeProctorApi(clock: FakeClock, options: { sittings: Sitt
     async setVerdict(candidateId, given) {
       guard('setVerdict');
       known(candidateId);
-      const verdict = { verdict: given.verdict, comment: given.comment, supervisorId: 'supervisor-1', at: clock.now() };
+      const verdict = { verdict: given.verdict, comment: given.comment, supervisorId: 'supervisor-1', supervisorName: 'supervisor', at: clock.now() };
       const state: VerdictState = { current: verdict, history: [...(verdicts.get(candidateId)?.history ?? []), verdict] };
       verdicts.set(candidateId, state);
+      api.update(candidateId, { verdict: given.verdict, verdicts: state.history.length });
       return state;
     },
     liveEvents() {
@@ -297,8 +300,8 @@ export interface FakeProctorPorts {
 
 /** A morning sitting on 2026-03-01 (Beijing time) with its exam. */
 export const FAKE_SITTINGS: readonly SittingSummary[] = [
-  { examId: 'exam-1', examTitle: '2026 年硕士研究生复试', sitting: { id: 'sitting-1', name: '第一场', startsAt: Date.UTC(2026, 2, 1, 1, 0) }, candidates: 0 },
-  { examId: 'exam-1', examTitle: '2026 年硕士研究生复试', sitting: { id: 'sitting-2', name: '第二场', startsAt: Date.UTC(2026, 2, 1, 6, 0) }, candidates: 0 },
+  { examId: 'exam-1', examTitle: '2026 年硕士研究生复试', timeZone: 'Asia/Shanghai', sitting: { id: 'sitting-1', name: '第一场', startsAt: Date.UTC(2026, 2, 1, 1, 0) }, candidates: 0 },
+  { examId: 'exam-1', examTitle: '2026 年硕士研究生复试', timeZone: 'Asia/Shanghai', sitting: { id: 'sitting-2', name: '第二场', startsAt: Date.UTC(2026, 2, 1, 6, 0) }, candidates: 0 },
 ];
 
 export const FAKE_CANDIDATES: readonly FakeCandidate[] = [

@@ -120,7 +120,8 @@ export function candidateStatus(repo: Repository, candidateId: string, now: numb
   const row = repo.getCandidate(candidateId);
   if (!row) return null;
   const schedule = scheduleOfCandidate?.(row) ?? null;
-  const verdict = repo.listVerdicts(row.id).at(-1);
+  const verdicts = repo.listVerdicts(row.id);
+  const verdict = verdicts.at(-1);
   return {
     candidate: candidateBody(row),
     sittingId: row.sittingId,
@@ -131,5 +132,10 @@ export function candidateStatus(repo: Repository, candidateId: string, now: numb
     helpMessages: repo.listHelpMessages(row.id).length,
     ...(schedule ? { schedule: candidateScheduleBody(schedule, row) } : {}),
     ...(verdict ? { verdict: verdict.verdict } : {}),
+    interventions: repo.listInterventions(row.id).length,
+    verdicts: verdicts.length,
   };
 }
+
+/** A supervisor as the console names them: their username (kept even if the account is gone: then its id). */
+export const supervisorNameOf = (repo: Repository, supervisorId: string): string => repo.getSupervisor(supervisorId)?.username ?? supervisorId;

@@ -7,17 +7,18 @@
 import { ErrorCode, isPastDeadline } from '@examroom/core';
 import type * as C from '@examroom/adapters/rest';
 import type { ExamDomain } from '../exam-domain.types.js';
-import type { InterventionRow } from '../repository.js';
-import { candidateScheduleBody, progressBody } from './bodies.js';
+import type { InterventionRow, Repository } from '../repository.js';
+import { candidateScheduleBody, progressBody, supervisorNameOf } from './bodies.js';
 import { asSupervisor, fail, scheduleFor, updateCandidate, watched, type CandidateContext, type DomainContext } from './context.js';
 
 export type InterventionCalls = Pick<ExamDomain, 'grantExtraTime' | 'endInterview' | 'allowLateEntry' | 'listInterventions'>;
 
-export const interventionBody = (row: InterventionRow): C.InterventionBody => ({
+export const interventionBody = (repo: Repository, row: InterventionRow): C.InterventionBody => ({
   id: row.id,
   candidateId: row.candidateId,
   kind: row.kind,
   supervisorId: row.supervisorId,
+  supervisorName: supervisorNameOf(repo, row.supervisorId),
   at: row.at,
   ...(row.minutes !== null ? { minutes: row.minutes } : {}),
   ...(row.reason !== null ? { reason: row.reason } : {}),
@@ -32,7 +33,7 @@ export function createInterventionCalls(ctx: DomainContext): InterventionCalls {
     repo.insertIntervention(row);
     const candidate = repo.getCandidate(subject.candidate.id) ?? fail(ErrorCode.NOT_FOUND);
     const schedule = scheduleFor(subject.exam, subject.sitting, candidate);
-    return { intervention: interventionBody(row), schedule: candidateScheduleBody(schedule, candidate), progress: progressBody(candidate) };
+    return { intervention: interventionBody(repo, row), schedule: candidateScheduleBody(schedule, candidate), progress: progressBody(candidate) };
   };
 
   /** The candidate's new schedule, to their page and the supervisors, after the commit. */
@@ -78,6 +79,6 @@ export function createInterventionCalls(ctx: DomainContext): InterventionCalls {
       }),
 
     listInterventions: (principal, candidateId) =>
-      asSupervisor(ctx, principal, (supervisor) => repo.listInterventions(watched(ctx, supervisor, candidateId).candidate.id).map(interventionBody)),
+      asSupervisor(ctx, principal, (supervisor) => repo.listInterventions(watched(ctx, supervisor, candidateId).candidate.id).map((row) => interventionBody(repo, row))),
   };
 }

@@ -8,16 +8,22 @@ import { API_PREFIX, RECORDING_FILE_PATH, RECORDING_LINK_TTL_MS } from '@examroo
 import type * as C from '@examroom/adapters/rest';
 import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
-import type { RecordingRow, VerdictRow } from '../repository.js';
-import { candidateScheduleBody, progressBody, recordingBody } from './bodies.js';
+import type { RecordingRow, Repository, VerdictRow } from '../repository.js';
+import { candidateScheduleBody, progressBody, recordingBody, supervisorNameOf } from './bodies.js';
 import { asSupervisor, fail, watched, type DomainContext } from './context.js';
 
 export type ReviewCalls = Pick<ExamDomain, 'getVerdict' | 'setVerdict' | 'getTimeline' | 'createRecordingLink' | 'authorizeRecordingFile'>;
 
-const verdictBody = (row: VerdictRow): C.VerdictBody => ({ verdict: row.verdict, comment: row.comment, supervisorId: row.supervisorId, at: row.at });
+const verdictBody = (repo: Repository, row: VerdictRow): C.VerdictBody => ({
+  verdict: row.verdict,
+  comment: row.comment,
+  supervisorId: row.supervisorId,
+  supervisorName: supervisorNameOf(repo, row.supervisorId),
+  at: row.at,
+});
 
-const verdictState = (rows: readonly VerdictRow[]): C.VerdictStateBody => {
-  const history = rows.map(verdictBody);
+const verdictState = (repo: Repository, rows: readonly VerdictRow[]): C.VerdictStateBody => {
+  const history = rows.map((row) => verdictBody(repo, row));
   return { current: history.at(-1) ?? null, history };
 };
 
@@ -56,7 +62,7 @@ export function createReviewCalls(ctx: DomainContext, authenticate: (token: stri
   };
 
   return {
-    getVerdict: (principal, candidateId) => asSupervisor(ctx, principal, (supervisor) => verdictState(repo.listVerdicts(watched(ctx, supervisor, candidateId).candidate.id))),
+    getVerdict: (principal, candidateId) => asSupervisor(ctx, principal, (supervisor) => verdictState(repo, repo.listVerdicts(watched(ctx, supervisor, candidateId).candidate.id))),
 
     setVerdict: (principal, candidateId, body) =>
       asSupervisor(ctx, principal, (supervisor, now) => {
@@ -64,7 +70,7 @@ export function createReviewCalls(ctx: DomainContext, authenticate: (token: stri
         // Never overwritten: each verdict is a new row, so the history of changes is kept with who and when.
         repo.insertVerdict({ id: crypto.randomId('ver'), candidateId: candidate.id, supervisorId: supervisor.id, verdict: body.verdict, comment: body.comment, at: now });
         ctx.tx.statusChanged(candidate.id);
-        return verdictState(repo.listVerdicts(candidate.id));
+        return verdictState(repo, repo.listVerdicts(candidate.id));
       }),
 
     getTimeline: (principal, candidateId) =>

@@ -22,6 +22,7 @@ export function createSupervisorCalls(ctx: DomainContext): SupervisorCalls {
               .map((sitting) => ({
                 examId: exam.id,
                 examTitle: exam.title,
+                timeZone: exam.timeZone,
                 sitting: sittingBody(sitting),
                 candidates: repo.listCandidates(sitting.id).length,
               }));

@@ -13,6 +13,20 @@ import { actorOutput, proctorSetup, sessionGone } from '../proctor.setup.js';
 import type { CandidateAction } from '../proctor.types.js';
 import { proctorPhaseOf, type ProctorSnapshot } from '../proctor.view.js';
 
+const readRecord = (target: string) => ({
+  src: 'loadCandidateRecord' as const,
+  input: ({ context }: { context: { conversationId: string | null } }) => ({ candidateId: context.conversationId ?? '' }),
+  onDone: { target, actions: { type: 'assignCandidateRecord' as const, params: actorOutput } },
+});
+
+/** What the supervisor may do while the panel shows the record (also while it is read again in the background). */
+const act = {
+  'user.act': [
+    { guard: and(['isActionAllowed', 'needsConfirmation']), target: 'confirming', actions: 'assignAction' },
+    { guard: 'isActionAllowed', target: 'acting', actions: 'assignAction' },
+  ],
+} as const;
+
 export const candidate = proctorSetup.createStateConfig({
   initial: 'closed',
   on: {
@@ -23,12 +37,7 @@ export const candidate = proctorSetup.createStateConfig({
     closed: {},
     loading: {
       tags: 'candidate:loading',
-      invoke: {
-        src: 'loadCandidateRecord',
-        input: ({ context }) => ({ candidateId: context.conversationId ?? '' }),
-        onDone: { target: 'shown', actions: { type: 'assignCandidateRecord', params: actorOutput } },
-        onError: [sessionGone, { target: 'failed', actions: 'assignActionError' }],
-      },
+      invoke: { ...readRecord('shown'), onError: [sessionGone, { target: 'failed', actions: 'assignActionError' }] },
     },
     failed: {
       tags: 'candidate:failed',
@@ -36,12 +45,14 @@ export const candidate = proctorSetup.createStateConfig({
     },
     shown: {
       tags: 'candidate:shown',
-      on: {
-        'user.act': [
-          { guard: and(['isActionAllowed', 'needsConfirmation']), target: 'confirming', actions: 'assignAction' },
-          { guard: 'isActionAllowed', target: 'acting', actions: 'assignAction' },
-        ],
-      },
+      on: { ...act, 'api.candidateStatus': { guard: 'isPanelOutdated', target: 'refreshing' } },
+    },
+    // Another supervisor acted on this candidate: the panel stays on screen while it is read again; a failed read
+    // keeps it as it was (the next push tries again).
+    refreshing: {
+      tags: 'candidate:shown',
+      invoke: { ...readRecord('shown'), onError: [sessionGone, { target: 'shown' }] },
+      on: act,
     },
     // 结束面试 cannot be undone: the supervisor confirms it (with the reason shown) before it is sent.
     confirming: {

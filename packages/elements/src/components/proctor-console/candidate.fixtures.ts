@@ -11,11 +11,11 @@ const ANSWERING = FIXTURE_ROWS[0]!;
 const NOT_ENTERED = FIXTURE_ROWS[9]!;
 
 const INTERVENTIONS: readonly Intervention[] = [
-  { id: 'i1', candidateId: ANSWERING.candidateId, kind: 'extraTime', supervisorId: 'supervisor', at: FIXTURE_NOW - 2 * MIN, minutes: 5 },
+  { id: 'i1', candidateId: ANSWERING.candidateId, kind: 'extraTime', supervisorId: 'supervisor', supervisorName: '王老师', at: FIXTURE_NOW - 2 * MIN, minutes: 5 },
 ];
 const HISTORY: readonly Verdict[] = [
-  { verdict: 'doubtful', comment: '多次离开画面，待复核。', supervisorId: 'supervisor', at: FIXTURE_NOW - MIN },
-  { verdict: 'passed', comment: '复核录像，无异常。', supervisorId: 'supervisor', at: FIXTURE_NOW },
+  { verdict: 'doubtful', comment: '多次离开画面，待复核。', supervisorId: 'supervisor', supervisorName: '王老师', at: FIXTURE_NOW - MIN },
+  { verdict: 'passed', comment: '复核录像，无异常。', supervisorId: 'supervisor', supervisorName: '王老师', at: FIXTURE_NOW },
 ];
 
 const shown = {

@@ -104,7 +104,7 @@ export const CandidatePanel: FunctionalComponent<StageProps<CandidatePanelView>>
               <li key={intervention.id} data-kind={intervention.kind}>
                 {time(intervention.at)} <strong>{m.candidate.kinds[intervention.kind]}</strong>{' '}
                 {intervention.minutes !== undefined ? interpolate(m.candidate.minutesDone, { minutes: intervention.minutes }) : intervention.reason}{' '}
-                <span class="muted">{interpolate(m.candidate.by, { supervisor: intervention.supervisorId })}</span>
+                <span class="muted">{interpolate(m.candidate.by, { supervisor: intervention.supervisorName })}</span>
               </li>
             ))}
           </ol>
@@ -139,7 +139,7 @@ export const CandidatePanel: FunctionalComponent<StageProps<CandidatePanelView>>
               {[...(view.verdict?.history ?? [])].reverse().map((verdict) => (
                 <li key={`${verdict.at}-${verdict.verdict}`} data-verdict={verdict.verdict}>
                   {time(verdict.at)} <strong>{m.candidate.verdicts[verdict.verdict]}</strong> {verdict.comment}{' '}
-                  <span class="muted">{interpolate(m.candidate.by, { supervisor: verdict.supervisorId })}</span>
+                  <span class="muted">{interpolate(m.candidate.by, { supervisor: verdict.supervisorName })}</span>
                 </li>
               ))}
             </ol>

@@ -38,7 +38,10 @@ export class ExamProctorConsole {
   /** Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag. */
   @Prop({ attribute: 'lang' }) locale?: string;
 
-  /** The IANA time zone the exam's times are shown in (attribute `time-zone`); Asia/Shanghai by default. */
+  /**
+   * The IANA time zone every time is shown in (attribute `time-zone`); by default each exam's own (the supervisor
+   * routes give it), Asia/Shanghai while none is known.
+   */
   @Prop() timeZone?: string;
 
   /** The console's ports (core's ProctorPorts), for integrators and tests; wins over `api-base`. */
@@ -155,7 +158,9 @@ export class ExamProctorConsole {
     const messages = messagesFor(this.locale);
     const m = PROCTOR_CONSOLE_LOCALES[resolveLocale(this.locale)];
     const view = this.view ?? this.running;
-    const props = { m, messages, timeZone: this.timeZone || DEFAULT_TIME_ZONE, send: this.send };
+    const override = this.timeZone || null;
+    const examZone = view?.stage === 'sitting' ? view.sitting?.timeZone : undefined;
+    const props = { m, messages, timeZone: override ?? examZone ?? DEFAULT_TIME_ZONE, timeZoneOverride: override, send: this.send };
     return (
       <div part="container" class="page">
         <header class="masthead">

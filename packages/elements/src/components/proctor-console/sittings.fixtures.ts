@@ -2,8 +2,8 @@
 import type { SittingsView, SittingSummary } from '@examroom/core';
 
 export const FIXTURE_SITTINGS: readonly SittingSummary[] = [
-  { examId: 'exam-1', examTitle: '2026 年硕士研究生复试', sitting: { id: 'sitting-1', name: '第一场', startsAt: Date.UTC(2026, 2, 1, 1, 0) }, candidates: 30 },
-  { examId: 'exam-1', examTitle: '2026 年硕士研究生复试', sitting: { id: 'sitting-2', name: '第二场', startsAt: Date.UTC(2026, 2, 1, 6, 0) }, candidates: 28 },
+  { examId: 'exam-1', examTitle: '2026 年硕士研究生复试', timeZone: 'Asia/Shanghai', sitting: { id: 'sitting-1', name: '第一场', startsAt: Date.UTC(2026, 2, 1, 1, 0) }, candidates: 30 },
+  { examId: 'exam-1', examTitle: '2026 年硕士研究生复试', timeZone: 'Asia/Shanghai', sitting: { id: 'sitting-2', name: '第二场', startsAt: Date.UTC(2026, 2, 1, 6, 0) }, candidates: 28 },
 ];
 
 const list = { stage: 'sittings', phase: 'list', sittings: FIXTURE_SITTINGS, error: null } satisfies SittingsView;

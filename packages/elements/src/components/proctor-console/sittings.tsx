@@ -5,7 +5,7 @@ import { ErrorAlert } from '../../utils/error-alert';
 import { StageSection } from '../../utils/stage-section';
 import { formatShortDateTime, type StageProps } from './stage-parts';
 
-export const Sittings: FunctionalComponent<StageProps<SittingsView>> = ({ view, m, messages, timeZone, send }) => (
+export const Sittings: FunctionalComponent<StageProps<SittingsView>> = ({ view, m, messages, timeZoneOverride, send }) => (
   <StageSection heading={m.sittings.title} class="sittings">
     {view.phase === 'loading' ? (
       <p class="status" role="status">
@@ -29,7 +29,7 @@ export const Sittings: FunctionalComponent<StageProps<SittingsView>> = ({ view, 
               <strong>{summary.sitting.name}</strong> <span class="muted">{summary.examTitle}</span>
             </div>
             <div class="muted">
-              {m.sittings.startsAt} <time dateTime={new Date(summary.sitting.startsAt).toISOString()}>{formatShortDateTime(messages, summary.sitting.startsAt, timeZone)}</time> ·{' '}
+              {m.sittings.startsAt} <time dateTime={new Date(summary.sitting.startsAt).toISOString()}>{formatShortDateTime(messages, summary.sitting.startsAt, timeZoneOverride ?? summary.timeZone)}</time> ·{' '}
               {interpolate(m.sittings.candidates, { count: summary.candidates })}
             </div>
             <button type="button" class="primary" data-sitting={summary.sitting.id} onClick={() => send({ type: 'user.chooseSitting', sittingId: summary.sitting.id })}>

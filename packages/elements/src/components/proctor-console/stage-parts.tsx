@@ -9,8 +9,13 @@ export interface StageProps<V> {
   readonly m: ProctorConsoleMessages;
   /** … and the shared ones (errors). */
   readonly messages: Messages;
-  /** The IANA time zone the exam's times are shown in, whatever the supervisor's computer's own. */
+  /**
+   * The IANA time zone the open sitting's times are shown in, whatever the supervisor's computer's own: the
+   * attribute `time-zone` if set, else the exam's own (SittingSummary.timeZone).
+   */
   readonly timeZone: string;
+  /** The attribute `time-zone`, which wins over every exam's own zone; null when not set. */
+  readonly timeZoneOverride: string | null;
   /** Sends a `user.*` command to the machine. */
   readonly send: (command: ProctorCommandDetail) => void;
 }
