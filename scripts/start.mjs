@@ -1,5 +1,6 @@
 // `npm start`: builds what the demo needs (core, adapters and the server through TypeScript project references, and
-// the web components when their build is missing) and starts the reference server with its seeded demo exam.
+// the web components when their build is missing) and starts the reference server with its seeded demo exam
+// (EXAMROOM_DEMO=1 unless set otherwise).
 // Environment: see packages/server/src/main.ts.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -35,4 +36,6 @@ if (!existsSync(new URL('../packages/elements/dist/examroom/examroom.esm.js', im
   }
 }
 
+// The demo: the seeded exam and its published accounts (a bare `examroom-server` starts empty).
+process.env.EXAMROOM_DEMO ??= '1';
 await import(new URL('../packages/server/dist/main.js', import.meta.url).href);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyDemoExam, demoStartsAt } from './demo-fixture.js';
+import { applyDemoExam, demoAccountsNow, demoStartsAt } from './demo-fixture.js';
 import { createExamDomain } from './exam-domain.js';
 import { createMemoryCrypto } from './memory-crypto.js';
 import { createMemoryRepository } from './memory-repository.js';
@@ -43,5 +43,62 @@ describe('the demo exam', () => {
     expect(first.created).toBe(true);
     expect(again).toEqual({ ...first, created: false });
     expect(repo.listSittings('exam-demo')).toHaveLength(2);
+  });
+});
+
+describe('a demo that a newcomer cannot miss', () => {
+  const T0 = Date.UTC(2030, 0, 1, 9, 0);
+  async function demoAt(options: { demo: boolean }) {
+    const repo = createMemoryRepository();
+    const crypto = createMemoryCrypto();
+    const accounts = await applyDemoExam(repo, crypto, T0);
+    let now = T0;
+    const domain = createExamDomain({ repo, clock: { now: () => now }, crypto, phoneUrl: (c) => c, uploadUrl: (id) => id, demo: options.demo });
+    const login = (index: number, deviceKey = `device-${index}`) => {
+      const c = accounts.candidates[index]!;
+      return domain.loginWithPassword({ examId: accounts.examId, idNumber: c.idNumber, password: c.password, deviceKey }, { ip: '1.1.1.1' });
+    };
+    return { repo, accounts, domain, login, setNow: (at: number) => (now = at) };
+  }
+
+  it('moves a demo account that comes after its sitting closed to a new sitting five minutes later, shared by the minute', async () => {
+    const demo = await demoAt({ demo: true });
+    const first = demo.accounts.sittings[0]!;
+    // 20 minutes idle: the first sitting (T0 + 5 min) closed entry at T0 + 7 min.
+    demo.setNow(T0 + 20 * MIN + 10_000);
+    const token = (await demo.login(0)).token;
+    const me = demo.domain.getMe(demo.domain.authenticate(token));
+    expect(me.sitting).toMatchObject({ startsAt: T0 + 26 * MIN, name: '演示场次 17:26' });
+    expect(me.sitting.id).not.toBe(first.id);
+    expect(me.progress).toMatchObject({ enteredAt: null, finishedAt: null });
+    // Another account in the same minute joins the same sitting; the supervisor sees it.
+    await demo.login(1);
+    expect(demoAccountsNow(demo.repo, demo.accounts).candidates.slice(0, 3).map((c) => c.sittingId)).toEqual([me.sitting.id, me.sitting.id, first.id]);
+    expect(demoAccountsNow(demo.repo, demo.accounts).sittings.map((s) => s.id)).toContain(me.sitting.id);
+  });
+
+  it('takes an existing sitting that starts four to ten minutes ahead, not one further', async () => {
+    const demo = await demoAt({ demo: true });
+    const second = demo.accounts.sittings[1]!;
+    demo.setNow(second.startsAt - 10 * MIN - 1);
+    expect(demo.domain.getMe(demo.domain.authenticate((await demo.login(0)).token)).sitting.id).not.toBe(second.id);
+    demo.setNow(second.startsAt - 4 * MIN);
+    expect(demo.domain.getMe(demo.domain.authenticate((await demo.login(1)).token)).sitting.id).toBe(second.id);
+  });
+
+  it('leaves alone one who entered, a sitting still open, and every account when the demo is off', async () => {
+    const on = await demoAt({ demo: true });
+    on.setNow(T0 + 3 * MIN);
+    await on.login(0);
+    const candidate = on.repo.getCandidate('demo-cand-1')!;
+    expect(candidate.sittingId).toBe(on.accounts.sittings[0]!.id);
+    on.repo.updateCandidate({ ...candidate, stage: 'answering', enteredAt: T0 + 5 * MIN });
+    // After the evidence's due time (an hour past the deadline) the one who entered is over, never moved to sit again.
+    on.setNow(T0 + 5 * MIN + 5 * MIN + 60 * MIN);
+    await expect(on.login(0, 'device-0')).rejects.toMatchObject({ code: 'EXAM_OVER' });
+    const off = await demoAt({ demo: false });
+    off.setNow(T0 + 20 * MIN);
+    await expect(off.login(0)).rejects.toMatchObject({ code: 'LATE_ENTRY_CLOSED' });
+    expect(off.repo.listSittings('exam-demo')).toHaveLength(2);
   });
 });

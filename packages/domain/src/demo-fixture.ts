@@ -2,8 +2,10 @@
  * The seeded demo exam that `npm start` and the MSW handlers offer: two sittings, six candidates, a supervisor and
  * three interview questions. Every account is a demo account, printed on start and listed in the README.
  */
+import { isEntryClosed, type Sitting } from '@examroom/core';
+import { scheduleFor } from './exam-domain/context.js';
 import type { DomainCrypto } from './exam-domain.types.js';
-import { newCandidateRow, type Repository } from './repository.js';
+import { newCandidateRow, type CandidateRow, type Repository, type SittingRow } from './repository.js';
 
 export const DEMO_EXAM_ID = 'exam-demo';
 export const DEMO_EXAM_TITLE = '2026年综合素质评估（演示）';
@@ -31,6 +33,9 @@ const QUESTIONS = [
   '请谈谈你在团队合作中遇到的一次困难，以及你是如何解决的。',
   '你如何看待人工智能对未来学习方式的影响？请结合自身经历谈谈。',
 ] as const;
+
+/** The demo's own accounts: only these are moved to a later sitting (tests may seed others into the demo exam). */
+const DEMO_CANDIDATE_IDS: ReadonlySet<string> = new Set(CANDIDATES.map((c) => c.id));
 
 export const DEMO_CANDIDATE_PASSWORD = 'demo1234';
 export const DEMO_SUPERVISOR = { id: 'demo-supervisor', username: 'supervisor', password: 'demo-supervisor' } as const;
@@ -99,7 +104,7 @@ export async function applyDemoExam(repo: Repository, crypto: DomainCrypto, now:
     examId: DEMO_EXAM_ID,
     examTitle: DEMO_EXAM_TITLE,
     timeZone: repo.getExam(DEMO_EXAM_ID)?.timeZone ?? DEMO_TIME_ZONE,
-    sittings: repo.listSittings(DEMO_EXAM_ID).map((s) => ({ id: s.id, name: s.name, startsAt: s.startsAt })),
+    sittings: demoSittings(repo),
     candidates: CANDIDATES.map((c, i) => ({
       name: c.name,
       idNumber: c.idNumber,
@@ -108,5 +113,61 @@ export async function applyDemoExam(repo: Repository, crypto: DomainCrypto, now:
       sittingId: SITTINGS[c.sitting].id,
     })),
     supervisor: { username: DEMO_SUPERVISOR.username, password: DEMO_SUPERVISOR.password },
+  };
+}
+
+/**
+ * A candidate who came after their demo sitting closed is given one starting between these two after their login:
+ * time to pair the phone and draw a lot, and not long to wait.
+ */
+const RENEWED_SITTING_LEAD_MS = 4 * MIN;
+const RENEWED_SITTING_LATEST_MS = 10 * MIN;
+
+/**
+ * Keeps the demo takeable, however long after `npm start` a newcomer arrives: a demo candidate who logs in after
+ * their sitting closed entry, and who never entered, is moved to a demo sitting that starts four to ten minutes
+ * later — an existing one, or a new one (演示场次 HH:MM) starting five minutes after now. Their lot, if drawn, goes
+ * with the old sitting (lots are per sitting). Only the demo's six accounts: an institution's rules are never bent. Called by the login, inside its transaction, before the login's own refusals. Returns the candidate as
+ * they now are.
+ */
+export function keepDemoSittingOpen(repo: Repository, candidate: CandidateRow, now: number): CandidateRow {
+  if (!DEMO_CANDIDATE_IDS.has(candidate.id) || candidate.enteredAt !== null || candidate.finishedAt !== null) return candidate;
+  const current = repo.getSitting(candidate.sittingId);
+  const exam = repo.getExam(DEMO_EXAM_ID);
+  // The candidate's own schedule: a supervisor's late entry keeps them where they are.
+  if (!current || !exam || !isEntryClosed(scheduleFor(exam, current, candidate), now)) return candidate;
+  const later = repo
+    .listSittings(DEMO_EXAM_ID)
+    .filter((s) => s.startsAt >= now + RENEWED_SITTING_LEAD_MS && s.startsAt <= now + RENEWED_SITTING_LATEST_MS)
+    .sort((a, b) => a.startsAt - b.startsAt)[0];
+  const sitting = later ?? newDemoSitting(repo, exam.timeZone, now);
+  const moved: CandidateRow = { ...candidate, sittingId: sitting.id, lot: null, stage: candidate.stage === 'awaitingEntry' ? 'drawingLot' : candidate.stage };
+  repo.updateCandidate(moved);
+  return moved;
+}
+
+function newDemoSitting(repo: Repository, timeZone: string, now: number): Pick<Sitting, 'id' | 'startsAt'> {
+  const startsAt = demoStartsAt(now);
+  const clock = new Intl.DateTimeFormat('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(startsAt);
+  const row: SittingRow = { id: `demo-sitting-${startsAt}`, examId: DEMO_EXAM_ID, name: `演示场次 ${clock}`, startsAt, entryOpensAt: null, policy: {} };
+  // Two logins in the same minute share the sitting.
+  if (!repo.getSitting(row.id)) repo.insertSitting(row);
+  return row;
+}
+
+/** The demo exam's sittings as they stand now (the demo adds sittings as newcomers arrive), earliest first. */
+function demoSittings(repo: Repository): DemoAccounts['sittings'] {
+  return repo
+    .listSittings(DEMO_EXAM_ID)
+    .map((s) => ({ id: s.id, name: s.name, startsAt: s.startsAt }))
+    .sort((a, b) => a.startsAt - b.startsAt);
+}
+
+/** The demo's accounts as they stand now: its sittings, and each account's sitting after any move. */
+export function demoAccountsNow(repo: Repository, accounts: DemoAccounts): DemoAccounts {
+  return {
+    ...accounts,
+    sittings: demoSittings(repo),
+    candidates: accounts.candidates.map((c, i) => ({ ...c, sittingId: repo.getCandidate(CANDIDATES[i]?.id ?? '')?.sittingId ?? c.sittingId })),
   };
 }

@@ -51,6 +51,11 @@ export interface ExamDomainOptions {
   readonly phoneUrl: (code: string) => string;
   /** The tus URL of a recording (absolute path or URL). */
   readonly uploadUrl: (recordingId: string) => string;
+  /**
+   * The demo exam is seeded: its candidates who log in after their sitting closed entry are moved to a later one
+   * (keepDemoSittingOpen), so the demo can be walked however long after start. Off for an institution's exams.
+   */
+  readonly demo?: boolean;
 }
 
 /** Facts about the caller that rules need besides the token. */

@@ -12,7 +12,7 @@ import helmet from '@fastify/helmet';
 import websocket from '@fastify/websocket';
 import { API_PREFIX, UPLOADS_PATH, createOpenApiDocument, errorBodyOf, routes, type RouteDefinition, type RouteName } from '@examroom/adapters/rest';
 import {
-  DEMO_EXAM_ID,
+  demoAccountsNow,
   applyDemoExam,
   createDispatcher,
   createExamDomain,
@@ -52,7 +52,11 @@ export interface AppOptions {
   readonly publicUrl?: string;
   /** Recognises faces for face login; without one, face login answers FACE_LOGIN_UNAVAILABLE. */
   readonly faceVerifier?: FaceVerifier;
-  /** Seeds the demo exam (idempotent: an existing one is left alone). On by default; off for a real deployment. */
+  /**
+   * Seeds the demo exam and its published accounts (idempotent: an existing one is left alone), and keeps it takeable
+   * (a demo candidate who comes after their sitting closed is moved to a later one). Off by default: a real
+   * deployment starts empty; `npm start` and `examroom-server --demo` turn it on.
+   */
   readonly demo?: boolean;
   /**
    * Origins (e.g. `https://portal.example.edu`) whose pages may use the API, the uploads and the elements from another
@@ -198,6 +202,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
     ...(options.faceVerifier ? { faceVerifier: options.faceVerifier } : {}),
     phoneUrl: (code) => `${origin()}/phone#code=${encodeURIComponent(code)}`,
     uploadUrl: (recordingId) => `${origin()}${API_PREFIX}${UPLOADS_PATH}/${recordingId}`,
+    demo: options.demo === true,
   });
   // On the server's clock: the sweep reads clock.now(), so the dev control's moves are seen at the next tick.
   const sweep = setInterval(() => {
@@ -289,12 +294,21 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
 
   // ---- pages: the demo portal (embedding the built @examroom/elements), the phone's evidence recorder, the supervisor's console ----
   const elementsAvailable = await registerElementsAssets(app);
-  const demo = options.demo === false ? null : await applyDemoExam(repo, crypto, clock.now());
-  app.get<{ Querystring: { lang?: string } }>('/', async (request, reply) =>
+  const demo = options.demo === true ? await applyDemoExam(repo, crypto, clock.now()) : null;
+  app.get<{ Querystring: { lang?: string; exam?: string } }>('/', async (request, reply) =>
     reply
       .type('text/html; charset=utf-8')
       .header('Cache-Control', 'no-cache')
-      .send(portalPage({ locale: portalLocale(request.query.lang), examId: demo?.examId ?? DEMO_EXAM_ID, demo, elementsAvailable })),
+      .send(
+        portalPage({
+          locale: portalLocale(request.query.lang),
+          // `?exam=` shows another exam of this server (an administrator trying theirs); else the demo's, if any.
+          examId: request.query.exam || demo?.examId || null,
+          // The demo as it stands: it adds a sitting when a newcomer comes after theirs closed.
+          demo: demo && demoAccountsNow(repo, demo),
+          elementsAvailable,
+        }),
+      ),
   );
   app.get(PORTAL_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(PORTAL_CSS));
   // The code is in the fragment, which never reaches the server; still, a page that was opened with one is not kept.

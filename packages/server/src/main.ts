@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm start`: the reference server with the seeded demo exam. Configured by the environment: PORT (8080), HOST
+ * `examroom-server`: the reference server, empty; `examroom-server --demo` (or EXAMROOM_DEMO=1, which `npm start`
+ * sets) seeds the demo exam and its published accounts. Configured by the environment: PORT (8080), HOST
  * (127.0.0.1), EXAMROOM_DATA_DIR (.data/ in the working directory), EXAMROOM_TEST_CLOCK=1 (dev-only routes),
  * EXAMROOM_PUBLIC_URL (origin for upload and phone URLs, e.g. when phones reach the server by a LAN address),
  * EXAMROOM_TRUST_PROXY (off: the reverse proxies whose X-Forwarded-For gives the client's address, see
@@ -11,7 +12,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { API_PREFIX, LIVE_EVENTS_PATH } from '@examroom/adapters/rest';
-import type { DemoAccounts } from '@examroom/domain';
+import { demoAccountsNow, type DemoAccounts } from '@examroom/domain';
 import { buildApp, type AppOptions } from './app.js';
 import { parseCorsOrigins } from './cors.js';
 import { parseTrustProxy } from './trust-proxy.js';
@@ -33,6 +34,7 @@ function environment() {
     trustProxy: parseTrustProxy(process.env.EXAMROOM_TRUST_PROXY),
     tls: tlsFiles(process.env.EXAMROOM_TLS_CERT, process.env.EXAMROOM_TLS_KEY),
     logger,
+    demo: process.argv.slice(2).includes('--demo') || process.env.EXAMROOM_DEMO === '1',
   };
 }
 
@@ -47,8 +49,7 @@ function tlsFiles(certFile: string | undefined, keyFile: string | undefined): { 
 const time = (at: number, timeZone: string) =>
   new Date(at).toLocaleString('zh-CN', { timeZone, hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
 
-function describe(origin: string, demo: DemoAccounts, env: ReturnType<typeof environment>, now: number): string {
-  const sittingOf = new Map(demo.sittings.map((s) => [s.id, s]));
+function describe(origin: string, demo: DemoAccounts | null, env: ReturnType<typeof environment>): string {
   const lines = [
     '',
     `examroom reference server${env.testClock ? ' (EXAMROOM_TEST_CLOCK=1: dev routes on)' : ''}`,
@@ -58,7 +59,14 @@ function describe(origin: string, demo: DemoAccounts, env: ReturnType<typeof env
     `  API         ${origin}${API_PREFIX}`,
     `  OpenAPI     ${origin}${API_PREFIX}/openapi.json`,
     `  WebSocket   ${origin.replace(/^http/, 'ws')}${API_PREFIX}${LIVE_EVENTS_PATH}`,
-    `  Data        ${env.dataDir}${demo.created ? ' (demo exam created)' : ' (existing data)'}`,
+    `  Data        ${env.dataDir}${demo?.created ? ' (demo exam created)' : ''}`,
+  ];
+  if (!demo) {
+    lines.push('', 'No demo: this server starts empty. For the demo exam and its accounts, start it with --demo (npm start does).');
+    return `${lines.join('\n')}\n`;
+  }
+  const sittingOf = new Map(demo.sittings.map((s) => [s.id, s]));
+  lines.push(
     '',
     `Demo exam 「${demo.examTitle}」 (examId ${demo.examId}, times in ${demo.timeZone})`,
     ...demo.sittings.map((s) => `  ${s.name}  starts ${time(s.startsAt, demo.timeZone)}, login opens ${time(s.startsAt - 30 * 60_000, demo.timeZone)}`),
@@ -67,11 +75,9 @@ function describe(origin: string, demo: DemoAccounts, env: ReturnType<typeof env
     ...demo.candidates.map((c) => `  ${c.name}  ${c.idNumber}  ${c.password}  ${sittingOf.get(c.sittingId)?.name ?? c.sittingId}`),
     '',
     `Supervisor  ${demo.supervisor.username} / ${demo.supervisor.password}   (at ${origin}/proctor)`,
-  ];
-  const last = Math.max(...demo.sittings.map((s) => s.startsAt));
-  if (now > last + 2 * 60_000) {
-    lines.push('', `Every demo sitting has started already. For a fresh demo, stop the server and delete ${env.dataDir}.`);
-  }
+    '',
+    'Missed a sitting? Log in anyway: a demo candidate who has not entered is moved to a new sitting starting about five minutes later.',
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -84,12 +90,12 @@ async function main(): Promise<void> {
     logger: env.logger,
     corsOrigins: env.corsOrigins,
     trustProxy: env.trustProxy,
+    demo: env.demo,
     ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
     ...(env.tls ? { tls: env.tls } : {}),
   };
   const app = await buildApp(options);
-  const { clock, demo } = app.examroom;
-  if (!demo) throw new Error('the demo exam was not seeded');
+  const { repo, demo } = app.examroom;
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -110,7 +116,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 
   await app.listen({ port: env.port, host: env.host });
-  process.stdout.write(describe(app.examroom.origin(), demo, env, clock.now()));
+  process.stdout.write(describe(app.examroom.origin(), demo && demoAccountsNow(repo, demo), env));
 }
 
 main().catch((error: unknown) => {

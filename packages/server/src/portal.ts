@@ -37,7 +37,8 @@ const TEXTS = {
     accountsTable: '演示考生名单',
     sittingsTitle: '场次',
     startsAt: '开考时间',
-    freshDemo: '各场次开考2分钟后不能再进入。如需重新演示，请停止服务器并删除数据目录后重新启动。',
+    freshDemo: '各场次开考2分钟后不能再进入。错过了场次也请照常登录：尚未入场的演示账号会被安排到约5分钟后开始的新场次。',
+    noExam: '本服务器尚未指定面试。请在网址后加上 ?exam=考试编号，或由学校门户嵌入面试组件。',
     noticeTitle: '考生须知',
     notice: [
       '请使用电脑上最新版的 Chrome 或 Edge 浏览器，只连接一个显示器。',
@@ -68,7 +69,8 @@ const TEXTS = {
     accountsTable: 'Demo candidates',
     sittingsTitle: 'Sittings',
     startsAt: 'Starts',
-    freshDemo: 'Nobody can enter a sitting from 2 minutes after its start. For a fresh demo, stop the server, delete its data directory and start it again.',
+    freshDemo: 'Nobody can enter a sitting from 2 minutes after its start. Missed yours? Log in anyway: a demo account that has not entered is moved to a new sitting starting about five minutes later.',
+    noExam: 'No interview is chosen on this server. Add ?exam= and the exam’s id to the address, or embed the interview in the university’s portal.',
     noticeTitle: 'Before you start',
     notice: [
       'Use the latest Chrome or Edge on a computer, with a single display.',
@@ -83,8 +85,8 @@ const TEXTS = {
 
 export interface PortalOptions {
   readonly locale: PortalLocale;
-  /** The exam `<exam-room>` is given. */
-  readonly examId: string;
+  /** The exam `<exam-room>` is given; null: none is chosen (a server without the demo), the page says how to choose. */
+  readonly examId: string | null;
   /** The demo's accounts for the side note; null hides it. */
   readonly demo: DemoAccounts | null;
   /** Whether `@examroom/elements` is built and served; if not, the page says how to build it. */
@@ -137,7 +139,9 @@ export function portalPage(options: PortalOptions): string {
   const other = locale === 'en' ? 'zh-CN' : 'en';
   const languageLink = (target: PortalLocale, label: string) =>
     `<a href="${target === 'en' ? '/?lang=en' : '/'}" lang="${target}" hreflang="${target}"${target === locale ? ' aria-current="true"' : ''}>${label}</a>`;
-  const room = options.elementsAvailable
+  const room = examId === null
+    ? `<p class="notice" role="alert">${escapeHtml(t.noExam)}</p>`
+    : options.elementsAvailable
     ? `<exam-room api-base="" exam-id="${escapeHtml(examId)}" lang="${locale}"></exam-room>
 <noscript><p class="notice">${escapeHtml(t.noscript)}</p></noscript>`
     : `<p class="notice" role="alert">${escapeHtml(t.notBuilt)}</p>`;

@@ -29,7 +29,7 @@ async function start(options: { dataDir?: string; port?: number } = {}): Promise
   } else {
     // The same address again, as after a restart: the upload URLs the client holds stay valid.
     const dataDir = options.dataDir ?? tempDir();
-    const app = await buildApp({ dataDir, testClock: true });
+    const app = await buildApp({ dataDir, testClock: true, demo: true });
     await app.listen({ port: options.port, host: '127.0.0.1' });
     server = { app, baseUrl: app.examroom.origin(), dataDir, close: () => app.close() };
   }

@@ -94,7 +94,7 @@ function trackWrites(app: FastifyInstance, writing: Set<Promise<void>>): void {
 
 async function listenApp(dataDir: string, port: number, generation: number, uploads: UploadRequest[], writing: Set<Promise<void>>): Promise<FastifyInstance> {
   const code = await script();
-  const app = await buildApp({ dataDir, testClock: true, logger: false });
+  const app = await buildApp({ dataDir, testClock: true, demo: true, logger: false });
   trackWrites(app, writing);
   app.get(PAGE_PATH, async (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(PAGE_HTML));
   app.get(SCRIPT_PATH, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'no-store').send(code));

@@ -48,7 +48,7 @@ export interface PortalServer {
 
 export async function startPortalServer(): Promise<PortalServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'examroom-portal-'));
-  const app = await buildApp({ dataDir, testClock: true, logger: false });
+  const app = await buildApp({ dataDir, testClock: true, demo: true, logger: false });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const origin = app.examroom.origin();
   let clock: number | null = null;

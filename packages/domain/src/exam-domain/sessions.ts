@@ -21,6 +21,7 @@ import {
 import { ROUTES_AFTER_FINISH, routes, type RouteName } from '@examroom/adapters/rest';
 import type * as C from '@examroom/adapters/rest';
 import type { Principal } from '../dispatcher.types.js';
+import { keepDemoSittingOpen } from '../demo-fixture.js';
 import type { CallerInfo, ExamDomain } from '../exam-domain.types.js';
 import type { SessionRole, SessionRow } from '../repository.js';
 import { AttemptCounter, LOGIN_THROTTLE, LoginDelays, type AttemptKeys } from './attempts.js';
@@ -84,6 +85,7 @@ function allowedAfterFinish(route: RouteName): boolean {
 /** R4, R21, R6: the login window, then one live session per candidate (the same device may reconnect). */
 function startCandidateSession(ctx: DomainContext, candidateId: string, deviceKey: string): C.SessionCreatedBody {
   return ctx.tx.run(() => {
+    if (ctx.options.demo) keepDemoTakeable(ctx, candidateId);
     const { candidate, schedule, now } = contextOf(ctx, candidateId, ErrorCode.INVALID_CREDENTIALS);
     assertAllowed(loginRefusal(schedule, now, candidate.enteredAt !== null));
     const open = ctx.repo.listSessions('candidate', candidate.id).filter((s) => s.revokedAt === null);
@@ -91,6 +93,11 @@ function startCandidateSession(ctx: DomainContext, candidateId: string, deviceKe
     for (const session of open) revoke(ctx, session, now);
     return newSession(ctx, 'candidate', candidate.id, deviceKey, now);
   });
+}
+
+function keepDemoTakeable(ctx: DomainContext, candidateId: string): void {
+  const candidate = ctx.repo.getCandidate(candidateId);
+  if (candidate && keepDemoSittingOpen(ctx.repo, candidate, ctx.clock.now()) !== candidate) ctx.tx.statusChanged(candidateId);
 }
 
 function authenticate(ctx: DomainContext, token: string | null, route?: RouteName): Principal {

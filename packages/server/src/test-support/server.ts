@@ -28,11 +28,13 @@ export interface TestServer {
 }
 
 export async function startServer(
-  options: { dataDir?: string; testClock?: boolean; corsOrigins?: readonly string[]; trustProxy?: TrustProxy; silentPhoneSweepMs?: number } = {},
+  options: { dataDir?: string; testClock?: boolean; demo?: boolean; corsOrigins?: readonly string[]; trustProxy?: TrustProxy; silentPhoneSweepMs?: number } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const app = await buildApp({
     dataDir,
+    // The tests seed their sittings into the demo exam (POST /dev/sittings).
+    demo: options.demo ?? true,
     testClock: options.testClock ?? true,
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
