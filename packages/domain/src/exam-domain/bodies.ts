@@ -1,6 +1,7 @@
 /** The contract's response bodies from the repository's rows. */
 import { isSessionAlive, maskIdNumber, type ExamPolicy, type Schedule } from '@examroom/core';
 import type * as C from '@examroom/adapters/rest';
+import { uploadLatestOf } from './upload-health.js';
 import type { CandidateRow, ExamRow, HelpMessageRow, RecordingRow, Repository, SittingRow } from '../repository.js';
 
 /** The fields of `partial` that are not undefined (a policy given as `{ answerMs: undefined }` sets nothing). */
@@ -131,5 +132,12 @@ export function candidateStatus(repo: Repository, candidateId: string, now: numb
     helpMessages: repo.listHelpMessages(row.id).length,
     ...(schedule ? { schedule: candidateScheduleBody(schedule, row) } : {}),
     ...(verdict ? { verdict: verdict.verdict } : {}),
+    ...withUploadLatest(repo, row.id),
   };
+}
+
+/** CandidateStatus.upload once the candidate has an upload-health sample. */
+function withUploadLatest(repo: Repository, candidateId: string): Pick<C.CandidateStatusBody, 'upload'> {
+  const upload = uploadLatestOf(repo, candidateId);
+  return upload ? { upload } : {};
 }

@@ -1,0 +1,99 @@
+/**
+ * Upload health: samples of the bytes each recording kind recorded on the candidate's devices (as the candidate's
+ * page and the phone report them in their heartbeats) against the bytes the server acknowledged (its tus offsets,
+ * `RecordingRow.bytesReceived`), kept over time per candidate and kind, and served to the supervisors who watch the
+ * sitting. The rules (totals, sampling interval, lag) are core's `rules/upload-health.ts`.
+ */
+import {
+  nextUploadSample,
+  sittingTotals,
+  UPLOAD_KINDS,
+  uploadKindOf,
+  uploadSampleChanged,
+  uploadSampleDue,
+  uploadTotals,
+  type UploadKind,
+  type UploadLatest,
+  type UploadPoint,
+} from '@examroom/core';
+import type * as C from '@examroom/adapters/rest';
+import type { Principal } from '../dispatcher.types.js';
+import type { ExamDomain } from '../exam-domain.types.js';
+import type { Repository, UploadSampleRow } from '../repository.js';
+import { asSupervisor, watched, watchedSitting, type DomainContext } from './context.js';
+
+export type UploadHealthCalls = Pick<ExamDomain, 'getCandidateUploadHealth' | 'getSittingUploadHealth'>;
+
+/** The kinds each device records: the candidate's page its camera and screen, the phone the evidence. */
+const KINDS_OF: Readonly<Record<Principal['role'], readonly UploadKind[]>> = { candidate: ['camera', 'screen'], phone: ['phone'], supervisor: [] };
+
+const pointOf = (row: UploadSampleRow): UploadPoint => ({ at: row.at, recorded: row.recorded, acknowledged: row.acknowledged });
+const latestOf = (row: UploadSampleRow): UploadLatest => ({ ...pointOf(row), ...(row.lagSince !== null ? { lagSince: row.lagSince } : {}) });
+
+/**
+ * A heartbeat's report: for each kind the device records, a sample of the candidate's totals when one is due (at most
+ * one per UPLOAD_SAMPLE_MIN_GAP_MS per candidate and kind) and the candidate has a part of it. Parts the report names
+ * that are not the caller's own kinds are not counted. A sample with other byte counts than the one before tells the
+ * supervisors (candidate.status), so pushes come at most as often as samples. Without a report nothing is sampled.
+ */
+export function sampleUploads(ctx: DomainContext, principal: Principal, body: C.HeartbeatRequest | undefined): void {
+  const kinds = KINDS_OF[principal.role];
+  if (!body?.recordings || kinds.length === 0) return;
+  const reports = body.recordings;
+  ctx.tx.run(() => {
+    const now = ctx.clock.now();
+    const parts = ctx.repo.listRecordings(principal.subjectId);
+    const own = new Set(parts.filter((part) => kinds.includes(uploadKindOf(part.kind))).map((part) => part.id));
+    const reported = new Map(reports.filter((report) => own.has(report.id)).map((report) => [report.id, report.bytesRecorded]));
+    for (const kind of kinds) {
+      const previous = ctx.repo.latestUploadSample(principal.subjectId, kind);
+      if (!uploadSampleDue(previous?.at, now)) continue;
+      const totals = uploadTotals(kind, parts, reported);
+      if (!totals) continue;
+      const sample = nextUploadSample(previous && latestOf(previous), { at: now, ...totals });
+      const { at, recorded, acknowledged, lagSince } = sample;
+      ctx.repo.insertUploadSample({ candidateId: principal.subjectId, kind, at, recorded, acknowledged, lagSince: lagSince ?? null });
+      if (uploadSampleChanged(previous, sample)) ctx.tx.statusChanged(principal.subjectId);
+    }
+  });
+}
+
+/** A candidate's latest sample per kind, as CandidateStatus.upload carries it; undefined before the first. */
+export function uploadLatestOf(repo: Repository, candidateId: string): C.UploadLatestByKindBody | undefined {
+  const entries = UPLOAD_KINDS.flatMap((kind) => {
+    const row = repo.latestUploadSample(candidateId, kind);
+    return row ? [[kind, latestOf(row)] as const] : [];
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+/** A candidate's series per kind, oldest first. */
+function seriesOf(repo: Repository, candidateId: string): Record<UploadKind, UploadPoint[]> {
+  const series: Record<UploadKind, UploadPoint[]> = { camera: [], screen: [], phone: [] };
+  for (const row of repo.listUploadSamples(candidateId)) series[row.kind].push(pointOf(row));
+  return series;
+}
+
+export function createUploadHealthCalls(ctx: DomainContext): UploadHealthCalls {
+  const { repo } = ctx;
+  return {
+    getCandidateUploadHealth: (principal, candidateId) =>
+      asSupervisor(ctx, principal, (supervisor) => {
+        const { candidate } = watched(ctx, supervisor, candidateId);
+        return { candidateId: candidate.id, series: seriesOf(repo, candidate.id) };
+      }),
+
+    getSittingUploadHealth: (principal, sittingId) =>
+      asSupervisor(ctx, principal, (supervisor) => {
+        const { sitting } = watchedSitting(ctx, supervisor, sittingId);
+        const candidates = repo.listCandidates(sitting.id);
+        const series = candidates.map((candidate) => seriesOf(repo, candidate.id));
+        const totals = { camera: sittingTotals(series.map((s) => s.camera)), screen: sittingTotals(series.map((s) => s.screen)), phone: sittingTotals(series.map((s) => s.phone)) };
+        return {
+          sittingId: sitting.id,
+          totals,
+          candidates: candidates.map((candidate) => ({ candidateId: candidate.id, name: candidate.name, latest: uploadLatestOf(repo, candidate.id) ?? {} })),
+        };
+      }),
+  };
+}
