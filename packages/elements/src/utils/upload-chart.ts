@@ -61,6 +61,12 @@ export function createUploadChart(container: HTMLElement, first: UploadChartData
 
   let chart = build(first);
   let kinds = kindsOf(first);
+  // The chart follows the width of its column (a resized window, the side panel opening).
+  const widthOf = () => Math.max(320, Math.floor(container.getBoundingClientRect().width));
+  const resized = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
+    if (widthOf() !== chart.width) chart.setSize({ width: widthOf(), height: HEIGHT });
+  });
+  resized?.observe(container);
   return {
     update(data) {
       if (kindsOf(data) !== kinds) {
@@ -72,6 +78,7 @@ export function createUploadChart(container: HTMLElement, first: UploadChartData
       }
     },
     destroy() {
+      resized?.disconnect();
       chart.destroy();
       container.replaceChildren();
     },
