@@ -67,11 +67,15 @@ export function uploadLatestOf(repo: Repository, candidateId: string): C.UploadL
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
-/** A candidate's series per kind, oldest first. */
-function seriesOf(repo: Repository, candidateId: string): Record<UploadKind, UploadPoint[]> {
+/** A candidate's series per kind, oldest first, and the latest sample of each kind (read once, for both). */
+function seriesOf(repo: Repository, candidateId: string): { series: Record<UploadKind, UploadPoint[]>; latest: C.UploadLatestByKindBody } {
   const series: Record<UploadKind, UploadPoint[]> = { camera: [], screen: [], phone: [] };
-  for (const row of repo.listUploadSamples(candidateId)) series[row.kind].push(pointOf(row));
-  return series;
+  const latest: Partial<Record<UploadKind, UploadLatest>> = {};
+  for (const row of repo.listUploadSamples(candidateId)) {
+    series[row.kind].push(pointOf(row));
+    latest[row.kind] = latestOf(row);
+  }
+  return { series, latest };
 }
 
 export function createUploadHealthCalls(ctx: DomainContext): UploadHealthCalls {
@@ -80,19 +84,18 @@ export function createUploadHealthCalls(ctx: DomainContext): UploadHealthCalls {
     getCandidateUploadHealth: (principal, candidateId) =>
       asSupervisor(ctx, principal, (supervisor) => {
         const { candidate } = watched(ctx, supervisor, candidateId);
-        return { candidateId: candidate.id, series: seriesOf(repo, candidate.id) };
+        return { candidateId: candidate.id, series: seriesOf(repo, candidate.id).series };
       }),
 
     getSittingUploadHealth: (principal, sittingId) =>
       asSupervisor(ctx, principal, (supervisor) => {
         const { sitting } = watchedSitting(ctx, supervisor, sittingId);
-        const candidates = repo.listCandidates(sitting.id);
-        const series = candidates.map((candidate) => seriesOf(repo, candidate.id));
-        const totals = { camera: sittingTotals(series.map((s) => s.camera)), screen: sittingTotals(series.map((s) => s.screen)), phone: sittingTotals(series.map((s) => s.phone)) };
+        const candidates = repo.listCandidates(sitting.id).map((candidate) => ({ candidate, ...seriesOf(repo, candidate.id) }));
+        const totalsOf = (kind: UploadKind) => sittingTotals(candidates.map(({ series }) => series[kind]));
         return {
           sittingId: sitting.id,
-          totals,
-          candidates: candidates.map((candidate) => ({ candidateId: candidate.id, name: candidate.name, latest: uploadLatestOf(repo, candidate.id) ?? {} })),
+          totals: { camera: totalsOf('camera'), screen: totalsOf('screen'), phone: totalsOf('phone') },
+          candidates: candidates.map(({ candidate, latest }) => ({ candidateId: candidate.id, name: candidate.name, latest })),
         };
       }),
   };
