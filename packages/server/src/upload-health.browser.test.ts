@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PROCTOR_CONSOLE_LOCALES } from '@examroom/core';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
 import { waitUntil } from '../../adapters/test-browser/wait.js';
-import { Journey, MIN, RESULTS_DIR, openPortal, seedPortalSitting, seriousErrors, serverRecordings, startPortalServer, supervisorToken, type PortalServer } from '../test-browser/portal.js';
+import { Journey, MIN, RESULTS_DIR, axeAudit, openPortal, seriousOrCritical, settled, seedPortalSitting, seriousErrors, serverRecordings, startPortalServer, supervisorToken, type PortalServer } from '../test-browser/portal.js';
 
 const m = PROCTOR_CONSOLE_LOCALES['zh-CN'];
 const LEAD_MS = 12_000;
@@ -108,6 +108,9 @@ describe('upload health', () => {
       60_000,
     );
     for (const cell of [recording.camera!, recording.screen!]) expect(cell.text).toMatch(/^\d+\.\d \/ \d+\.\d MB/);
+    // The grid with its upload columns passes axe (no serious or critical violations).
+    await settled(page);
+    expect(seriousOrCritical(await axeAudit(page))).toEqual([]);
     // The console's first load and the grid never asked for uPlot.
     expect(requested.filter((path) => path.endsWith(chunk))).toEqual([]);
 
@@ -144,6 +147,8 @@ describe('upload health', () => {
     expect(legend.filter((label) => label.includes(m.uploadHealth.kinds.camera))).toHaveLength(2);
     expect(legend.filter((label) => label.includes(m.uploadHealth.kinds.screen))).toHaveLength(2);
 
+    await settled(page);
+    expect(seriousOrCritical(await axeAudit(page))).toEqual([]);
     await mkdir(join(RESULTS_DIR, 'zh-CN'), { recursive: true });
     await page.screenshot({ path: join(RESULTS_DIR, 'zh-CN', 'proctor-upload-health.png'), fullPage: true });
 
