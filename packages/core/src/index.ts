@@ -25,3 +25,4 @@ export { createProctorActors, createProctorEffects, GRID_TICK_MS, type ProctorAc
 export * from './proctor/proctor.selectors.js';
 export type * from './proctor/proctor.types.js';
 export { EXTRA_TIME_MINUTES } from './proctor/proctor.types.js';
+export { UPLOAD_HEALTH_REFRESH_MS } from './proctor/proctor.actors.js';

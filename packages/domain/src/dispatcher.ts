@@ -87,7 +87,7 @@ function handlersFor(domain: ExamDomain, options: DispatcherOptions): Handlers {
     loginWithPassword: ({ body, caller }) => domain.loginWithPassword(body, caller),
     loginWithFace: ({ body, caller }) => domain.loginWithFace(body, caller),
     logout: ({ principal }) => domain.logout(principal),
-    heartbeat: ({ principal }) => domain.heartbeat(principal),
+    heartbeat: ({ principal, body }) => domain.heartbeat(principal, body),
 
     getMe: ({ principal }) => domain.getMe(principal),
     saveProgress: ({ principal, body }) => domain.saveProgress(principal, body),
@@ -125,6 +125,8 @@ function handlersFor(domain: ExamDomain, options: DispatcherOptions): Handlers {
     setVerdict: ({ principal, params, body }) => domain.setVerdict(principal, params.candidateId, body),
     getTimeline: ({ principal, params }) => domain.getTimeline(principal, params.candidateId),
     createRecordingLink: ({ principal, params }) => domain.createRecordingLink(principal, params.recordingId),
+    getCandidateUploadHealth: ({ principal, params }) => domain.getCandidateUploadHealth(principal, params.candidateId),
+    getSittingUploadHealth: ({ principal, params }) => domain.getSittingUploadHealth(principal, params.sittingId),
 
     setClock: ({ body }) => {
       if (!options.setClock) throw new ExamError(ErrorCode.NOT_FOUND);
@@ -142,7 +144,7 @@ export function createDispatcher(domain: ExamDomain, options: DispatcherOptions 
     const name = request.route;
     try {
       if (!Object.hasOwn(routes, name)) throw new ExamError(ErrorCode.NOT_FOUND);
-      const def: { auth: string | readonly string[]; params?: TSchema; body?: TSchema; status: number } = routes[name];
+      const def: { auth: string | readonly string[]; params?: TSchema; body?: TSchema; status: number; bodyOptional?: boolean } = routes[name];
       if (def.auth === 'dev' && !options.devRoutes) throw new ExamError(ErrorCode.NOT_FOUND);
       // Who is asking comes first: without a valid token every protected route answers 401, whatever the input.
       let principal: Principal | null = null;
@@ -152,7 +154,9 @@ export function createDispatcher(domain: ExamDomain, options: DispatcherOptions 
         if (!def.auth.includes(principal.role)) throw new ExamError(ErrorCode.FORBIDDEN);
       }
       const params = validated(def.params, request.params, 'params');
-      const body = validated(def.body, request.body, 'body');
+      // A route whose body may be left out (the heartbeat) takes an absent one as empty.
+      const given = request.body === undefined && def.bodyOptional === true ? {} : request.body;
+      const body = validated(def.body, given, 'body');
       const handler = handlers[name] as (call: Call<RouteName>) => unknown;
       const result = await handler({ params, body, principal, caller: { ip: request.ip } } as Call<RouteName>);
       return def.status === 204 || result === undefined ? { status: def.status } : { status: def.status, body: result };

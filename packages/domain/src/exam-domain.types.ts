@@ -85,7 +85,8 @@ export interface ExamDomain extends LiveEventBus {
   loginWithPassword(body: C.PasswordLogin, caller: CallerInfo): Promise<C.SessionCreatedBody>;
   loginWithFace(body: C.FaceLogin, caller: CallerInfo): Promise<C.SessionCreatedBody>;
   logout(principal: Principal): void;
-  heartbeat(principal: Principal): void;
+  /** Keeps the session alive; a device's report of the bytes it recorded is sampled for upload health. */
+  heartbeat(principal: Principal, body?: C.HeartbeatRequest): void;
 
   getMe(principal: Principal): C.MeBody;
   saveProgress(principal: Principal, body: C.SaveProgress): C.ProgressBody;
@@ -158,4 +159,9 @@ export interface ExamDomain extends LiveEventBus {
    * completeRecording does, once the bytes are checked.
    */
   recordUploadProgress(recordingId: string, bytesReceived: number): void;
+
+  /** One candidate's upload health: bytes recorded vs acknowledged over time per kind. */
+  getCandidateUploadHealth(principal: Principal, candidateId: string): C.CandidateUploadHealthBody;
+  /** A sitting's upload health: its totals over time per kind, and every candidate's latest sample. */
+  getSittingUploadHealth(principal: Principal, sittingId: string): C.SittingUploadHealthBody;
 }

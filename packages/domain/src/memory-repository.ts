@@ -9,6 +9,7 @@ import type {
   IncidentRow,
   InterventionRow,
   RecordingLinkRow,
+  UploadSampleRow,
   VerdictRow,
   PairingRow,
   QuestionRow,
@@ -111,6 +112,9 @@ export function createMemoryRepository(): Repository {
   const interventions = table<InterventionRow, 'id'>('intervention', 'id');
   const verdicts = table<VerdictRow, 'id'>('verdict', 'id');
   const recordingLinks = table<RecordingLinkRow, 'tokenHash'>('recording link', 'tokenHash');
+  const uploadSamples: UploadSampleRow[] = [];
+  /** A candidate's samples by time, those of one instant in the order they were stored (as SQLite's rowid). */
+  const samplesOf = (candidateId: string) => uploadSamples.filter((s) => s.candidateId === candidateId).sort((a, b) => a.at - b.at);
 
   return {
     transaction<T>(work: () => T): T {
@@ -188,5 +192,12 @@ export function createMemoryRepository(): Repository {
     listVerdicts: (candidateId) => verdicts.list((v) => v.candidateId === candidateId, (v) => v.at),
     insertRecordingLink: (row) => recordingLinks.insert(row),
     findRecordingLink: (tokenHash) => recordingLinks.get(tokenHash),
+
+    insertUploadSample(row) {
+      uploadSamples.push(row);
+      undo?.push(() => void uploadSamples.splice(uploadSamples.lastIndexOf(row), 1));
+    },
+    latestUploadSample: (candidateId, kind) => samplesOf(candidateId).findLast((s) => s.kind === kind),
+    listUploadSamples: (candidateId) => samplesOf(candidateId),
   };
 }

@@ -429,6 +429,25 @@ export function describeRepositoryContract(name: string, make: () => Repository 
         expect(repo.findRecordingLink('hash-link')).toEqual(link);
         expect(repo.findRecordingLink('hash-other')).toBeUndefined();
       });
+
+      it('keeps upload-health samples per candidate and kind, lists them by time and finds the latest; a rollback drops them', () => {
+        const sample = (kind: 'camera' | 'screen' | 'phone', at: number, recorded: number, lagSince: number | null = null) => ({ candidateId: 'c-1', kind, at, recorded, acknowledged: recorded - 1, lagSince });
+        const first = sample('camera', T0, 100);
+        const screen = sample('screen', T0 + 5, 50, T0 + 5);
+        const second = sample('camera', T0 + 10_000, 200, T0 + 10_000);
+        repo.insertUploadSample(first);
+        repo.insertUploadSample(second);
+        repo.insertUploadSample(screen);
+        expect(repo.listUploadSamples('c-1')).toEqual([first, screen, second]);
+        expect(repo.latestUploadSample('c-1', 'camera')).toEqual(second);
+        expect(repo.latestUploadSample('c-1', 'phone')).toBeUndefined();
+        expect(repo.listUploadSamples('c-2')).toEqual([]);
+        expect(() => repo.transaction(() => {
+          repo.insertUploadSample(sample('phone', T0 + 20_000, 9));
+          throw new Error('rolled back');
+        })).toThrow('rolled back');
+        expect(repo.latestUploadSample('c-1', 'phone')).toBeUndefined();
+      });
     });
 
     describe('recordings', () => {

@@ -194,6 +194,19 @@ export function newRecordingRow(recording: NewRecording): RecordingRow {
   return { ...recording, abandonedAt: null, bytesReceived: 0, complete: false, clientSha256: null, serverSha256: null, durationMs: null };
 }
 
+/**
+ * One upload-health sample: a candidate's bytes of one kind recorded (as the device reported them) and acknowledged by
+ * the server at a server time, with since when the lag has lasted (see core's rules/upload-health.ts).
+ */
+export interface UploadSampleRow {
+  readonly candidateId: string;
+  readonly kind: 'camera' | 'screen' | 'phone';
+  readonly at: number;
+  readonly recorded: number;
+  readonly acknowledged: number;
+  readonly lagSince: number | null;
+}
+
 /** Ids are unique per table; `insert` of an existing id rejects, except where `insertIfAbsent` says it is idempotent. */
 export interface Repository {
   /** Runs `work` atomically: every write in it happens, or none. */
@@ -256,4 +269,10 @@ export interface Repository {
 
   insertRecordingLink(row: RecordingLinkRow): void;
   findRecordingLink(tokenHash: string): RecordingLinkRow | undefined;
+
+  insertUploadSample(row: UploadSampleRow): void;
+  /** A candidate's latest sample of a kind. */
+  latestUploadSample(candidateId: string, kind: UploadSampleRow['kind']): UploadSampleRow | undefined;
+  /** A candidate's samples of every kind, oldest first. */
+  listUploadSamples(candidateId: string): readonly UploadSampleRow[];
 }

@@ -129,11 +129,13 @@ describe('stories', () => {
   // The supervisor's console: one render module per stage in proctor-console/, the conversation and the candidate's
   // panel beside the grid, the notice above it.
   const consoleStages = [...new Set(PROCTOR_VIEW_STATES.map((tag) => tag.split(':')[0]!))];
+  /** A console stage's render module, fixtures and stories are named by the stage in kebab case (uploadHealth → upload-health.tsx). */
+  const consoleFile = (stage: string) => stage.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
   it('every view state of the supervisor\'s console (core\'s PROCTOR_VIEW_STATES, proven by its test) has a fixture, so a story', async () => {
     const shown = new Set<string>();
     for (const stage of consoleStages) {
-      const record = (await fixtureModules[`./components/proctor-console/${stage}.fixtures.ts`]?.())?.[`${stage}Views`];
+      const record = (await fixtureModules[`./components/proctor-console/${consoleFile(stage)}.fixtures.ts`]?.())?.[`${stage}Views`];
       for (const view of Object.values((record ?? {}) as Record<string, ProctorView>)) {
         shown.add(`${view.stage}:${view.phase}`);
         if (view.stage === 'sitting' && view.conversation) shown.add(`conversation:${view.conversation.phase}`);
@@ -146,12 +148,12 @@ describe('stories', () => {
   });
 
   for (const stage of consoleStages) {
-    it(`console stage ${stage}: proctor-console/${stage}.tsx, fixtures ${stage}Views, stories Console/${stage} for <exam-proctor-console>`, async () => {
-      expect(componentSources).toContain(`./components/proctor-console/${stage}.tsx`);
-      const loadFixtures = fixtureModules[`./components/proctor-console/${stage}.fixtures.ts`];
-      const loadStories = storyModules[`./components/proctor-console/${stage}.stories.ts`];
-      expect(loadFixtures, `proctor-console/${stage}.fixtures.ts is missing`).toBeDefined();
-      expect(loadStories, `proctor-console/${stage}.stories.ts is missing`).toBeDefined();
+    it(`console stage ${stage}: proctor-console/${consoleFile(stage)}.tsx, fixtures ${stage}Views, stories Console/${stage} for <exam-proctor-console>`, async () => {
+      expect(componentSources).toContain(`./components/proctor-console/${consoleFile(stage)}.tsx`);
+      const loadFixtures = fixtureModules[`./components/proctor-console/${consoleFile(stage)}.fixtures.ts`];
+      const loadStories = storyModules[`./components/proctor-console/${consoleFile(stage)}.stories.ts`];
+      expect(loadFixtures, `proctor-console/${consoleFile(stage)}.fixtures.ts is missing`).toBeDefined();
+      expect(loadStories, `proctor-console/${consoleFile(stage)}.stories.ts is missing`).toBeDefined();
       const views = Object.entries(await loadFixtures!()).filter(([exportName]) => exportName.endsWith('Views'));
       expect(views.map(([exportName]) => exportName)).toEqual([`${stage}Views`]);
       const meta = (await loadStories!())['default'] as { title?: string; component?: string };

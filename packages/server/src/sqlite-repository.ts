@@ -9,6 +9,7 @@ import type {
   HelpMessageRow,
   InterventionRow,
   RecordingLinkRow,
+  UploadSampleRow,
   VerdictRow,
   IncidentRow,
   PairingRow,
@@ -232,6 +233,18 @@ export const MIGRATIONS: readonly string[] = [
     expires_at     INTEGER NOT NULL
   ) STRICT;
   `,
+  // Upload health: samples of bytes recorded (as the device reported them) and acknowledged, per candidate and kind.
+  `
+  CREATE TABLE upload_samples (
+    candidate_id   TEXT NOT NULL REFERENCES candidates(id),
+    kind           TEXT NOT NULL CHECK (kind IN ('camera', 'screen', 'phone')),
+    at             INTEGER NOT NULL,
+    recorded       INTEGER NOT NULL CHECK (recorded >= 0),
+    acknowledged   INTEGER NOT NULL CHECK (acknowledged >= 0),
+    lag_since      INTEGER
+  ) STRICT;
+  CREATE INDEX upload_samples_by_candidate ON upload_samples(candidate_id, kind, at);
+  `,
 ];
 
 export type SqliteRepository = Repository & {
@@ -283,6 +296,7 @@ interface IncidentRecord { id: string; candidate_id: string; kind: string; at: n
 interface HelpMessageRecord { id: string; candidate_id: string; sender: string; text: string; at: number; notice: number; supervisor_id: string | null }
 interface InterventionRecord { id: string; candidate_id: string; supervisor_id: string; kind: string; at: number; minutes: number | null; reason: string | null }
 interface VerdictRecord { id: string; candidate_id: string; supervisor_id: string; verdict: string; comment: string; at: number }
+interface UploadSampleRecord { candidate_id: string; kind: UploadSampleRow['kind']; at: number; recorded: number; acknowledged: number; lag_since: number | null }
 interface RecordingLinkRecord { token_hash: string; recording_id: string; supervisor_id: string; session_id: string; expires_at: number }
 interface RecordingRecord {
   id: string;
@@ -399,6 +413,14 @@ const toVerdict = (r: VerdictRecord): VerdictRow => ({
   verdict: r.verdict as VerdictRow['verdict'],
   comment: r.comment,
   at: r.at,
+});
+const toUploadSample = (r: UploadSampleRecord): UploadSampleRow => ({
+  candidateId: r.candidate_id,
+  kind: r.kind,
+  at: r.at,
+  recorded: r.recorded,
+  acknowledged: r.acknowledged,
+  lagSince: r.lag_since,
 });
 const toRecordingLink = (r: RecordingLinkRecord): RecordingLinkRow => ({
   tokenHash: r.token_hash,
@@ -630,6 +652,15 @@ export function createSqliteRepository(file: string): SqliteRepository {
        VALUES (@tokenHash, @recordingId, @supervisorId, @sessionId, @expiresAt)`,
     ),
     findRecordingLink: one<RecordingLinkRecord, RecordingLinkRow>('SELECT * FROM recording_links WHERE token_hash = ?', toRecordingLink),
+    insertUploadSample: run(
+      `INSERT INTO upload_samples (candidate_id, kind, at, recorded, acknowledged, lag_since)
+       VALUES (@candidateId, @kind, @at, @recorded, @acknowledged, @lagSince)`,
+    ),
+    latestUploadSample: one<UploadSampleRecord, UploadSampleRow>(
+      'SELECT * FROM upload_samples WHERE candidate_id = @candidateId AND kind = @kind ORDER BY at DESC, rowid DESC LIMIT 1',
+      toUploadSample,
+    ),
+    listUploadSamples: all<UploadSampleRecord, UploadSampleRow>('SELECT * FROM upload_samples WHERE candidate_id = ? ORDER BY at, rowid', toUploadSample),
   };
 
   return {
@@ -718,6 +749,9 @@ export function createSqliteRepository(file: string): SqliteRepository {
     listVerdicts: (candidateId) => q.listVerdicts(candidateId),
     insertRecordingLink: (row) => void q.insertRecordingLink({ ...row }),
     findRecordingLink: (tokenHash) => q.findRecordingLink(tokenHash),
+    insertUploadSample: (row) => void q.insertUploadSample({ ...row }),
+    latestUploadSample: (candidateId, kind) => q.latestUploadSample({ candidateId, kind }),
+    listUploadSamples: (candidateId) => q.listUploadSamples(candidateId),
 
     close: () => {
       if (db.open) db.close();

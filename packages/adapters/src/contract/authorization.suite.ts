@@ -133,6 +133,8 @@ export function describeAuthorization(name: string, makeTarget: () => Promise<Co
         'setVerdict',
         'getTimeline',
         'createRecordingLink',
+        'getCandidateUploadHealth',
+        'getSittingUploadHealth',
       ] as const satisfies readonly RouteName[];
       let stranger: string;
       let request: (route: RouteName) => { params?: Record<string, string>; body?: unknown };
@@ -190,6 +192,8 @@ export function describeAuthorization(name: string, makeTarget: () => Promise<Co
           getTimeline: 200,
           createRecordingLink: 201,
           endInterview: 201,
+          getCandidateUploadHealth: 200,
+          getSittingUploadHealth: 200,
         };
         const order = [...CONSOLE_ROUTES.filter((r) => r !== 'endInterview'), 'endInterview' as const];
         for (const route of order) {

@@ -12,6 +12,7 @@ import { describePhoneContract } from './rest-contract.phone.js';
 import { describeRecordingsContract } from './rest-contract.recordings.js';
 import { describeSessionEndsContract } from './rest-contract.sessions.js';
 import { describeSupervisorContract } from './rest-contract.supervisor.js';
+import { describeUploadHealthContract } from './rest-contract.upload-health.js';
 
 export { contractClient, DEMO_EXAM, DEMO_SUPERVISOR, type ContractClient, type SeededCandidate } from './contract-client.js';
 
@@ -64,6 +65,7 @@ export function describeRestContract(name: string, makeTarget: () => Promise<Con
     if (parts.has('supervisor')) describeSupervisorContract(run);
     if (parts.has('recordings')) describeRecordingsContract(run);
     describeSessionEndsContract(run);
+    if (parts.has('supervisor') && parts.has('recordings')) describeUploadHealthContract(run);
   });
 }
 

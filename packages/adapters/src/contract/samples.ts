@@ -64,6 +64,13 @@ export function validRequest(route: RouteName, world: World): { params?: Record<
       return { params: { candidateId: world.candidate.id }, body: { verdict: 'doubtful', comment: '样例' } };
     case 'createRecordingLink':
       return { params: { recordingId: world.recordingId ?? 'rec_sample_unknown' } };
+    case 'heartbeat':
+      // A part that is not the caller's: not counted, and the heartbeat answers as ever.
+      return { body: { recordings: [{ id: 'rec_sample_unknown', bytesRecorded: 1024 }] } };
+    case 'getCandidateUploadHealth':
+      return { params: { candidateId: world.candidate.id } };
+    case 'getSittingUploadHealth':
+      return { params: { sittingId: world.sittingId } };
     case 'setClock':
       return { body: { now: Date.UTC(2030, 0, 1) } };
     case 'seedSitting':

@@ -334,7 +334,7 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
       }
     },
 
-    heartbeat: () => request('heartbeat'),
+    heartbeat: (report) => request('heartbeat', report ? { body: { recordings: report.recordings.map(({ id, bytesRecorded }) => ({ id, bytesRecorded })) } } : {}),
     getMe: () => request('getMe'),
     saveProgress: (stage) => request('saveProgress', { body: { stage } }),
     createPairing: () => request('createPairing'),

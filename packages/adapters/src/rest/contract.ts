@@ -273,6 +273,37 @@ export const SessionCreated = Type.Object({
   role: literals(['candidate', 'phone', 'supervisor'] as const),
 });
 
+const UploadBytes = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
+export const UploadPoint = Type.Object({
+  at: Instant,
+  recorded: Type.Integer({ minimum: 0, description: 'Bytes recorded on the device, as it reported them (display only); never less than acknowledged.' }),
+  acknowledged: Type.Integer({ minimum: 0, description: 'Bytes the server received (its tus offsets), over every part of the kind.' }),
+});
+export const UploadLatest = Type.Object({
+  ...UploadPoint.properties,
+  lagSince: Type.Optional(Type.Integer({ minimum: 0, description: 'Server time since which every sample lagged (recorded − acknowledged) by more than 1 MB; absent when the latest did not.' })),
+});
+export const UploadLatestByKind = Type.Object(
+  { camera: Type.Optional(UploadLatest), screen: Type.Optional(UploadLatest), phone: Type.Optional(UploadLatest) },
+  { description: 'The latest upload-health sample per kind (the PC’s camera and screen, the phone’s evidence); a kind appears with its first sample.' },
+);
+export const UploadSeries = Type.Object({ camera: Type.Array(UploadPoint), screen: Type.Array(UploadPoint), phone: Type.Array(UploadPoint) });
+export const CandidateUploadHealth = Type.Object({ candidateId: Id, series: UploadSeries });
+export const SittingUploadHealth = Type.Object({
+  sittingId: Id,
+  totals: Type.Object(UploadSeries.properties, { description: 'The sum over the sitting’s candidates per kind over time, each candidate’s latest sample held until their next.' }),
+  candidates: Type.Array(Type.Object({ candidateId: Id, name: Type.String(), latest: UploadLatestByKind })),
+});
+/**
+ * The heartbeat's optional body: the bytes the device recorded of each recording part it still uploads (the candidate's
+ * page: camera and screen; the phone: evidence), for the supervisor's upload health. Parts that are not the caller's
+ * own are not counted; the figures are shown, never trusted for anything else.
+ */
+export const HeartbeatBody = Type.Object(
+  { recordings: Type.Optional(Type.Array(Type.Object({ id: Id, bytesRecorded: UploadBytes }, { additionalProperties: false }), { maxItems: 16 })) },
+  { additionalProperties: false },
+);
+
 export const CandidateStatus = Type.Object({
   candidate: Candidate,
   sittingId: Id,
@@ -285,6 +316,7 @@ export const CandidateStatus = Type.Object({
   verdict: Type.Optional(VerdictKind),
   interventions: Type.Optional(Type.Integer({ minimum: 0, description: 'How many interventions supervisors made (the console re-reads its panel when this changes).' })),
   verdicts: Type.Optional(Type.Integer({ minimum: 0, description: 'How many verdicts were given, the history included.' })),
+  upload: Type.Optional(UploadLatestByKind),
 });
 
 export const SittingSummary = Type.Object({
@@ -442,6 +474,8 @@ export interface RouteDefinition {
   readonly response: TSchema | null;
   /** Error codes this route may answer besides the generic ones. */
   readonly errors?: readonly string[];
+  /** The body may be left out (an empty request body is then taken as `{}`). */
+  readonly bodyOptional?: boolean;
 }
 
 const route = <R extends RouteDefinition>(r: R) => r;
@@ -461,7 +495,10 @@ export const routes = {
     errors: ['FACE_LOGIN_UNAVAILABLE', 'FACE_NOT_DETECTED', 'FACE_NOT_MATCHED', 'LOGIN_NOT_OPEN', 'ALREADY_ACTIVE_ELSEWHERE', 'TOO_MANY_ATTEMPTS'],
   }),
   logout: route({ method: 'DELETE', path: '/sessions/current', summary: 'Log out', auth: ['candidate', 'phone', 'supervisor'], status: 204, response: null }),
-  heartbeat: route({ method: 'POST', path: '/sessions/current/heartbeat', summary: 'Keep the session alive (R6)', auth: ['candidate', 'phone', 'supervisor'], status: 204, response: null, errors: ['SESSION_REVOKED'] }),
+  heartbeat: route({
+    method: 'POST', path: '/sessions/current/heartbeat', summary: 'Keep the session alive (R6); optionally report the bytes recorded of each part still uploading (upload health)', auth: ['candidate', 'phone', 'supervisor'],
+    body: HeartbeatBody, bodyOptional: true, status: 204, response: null, errors: ['SESSION_REVOKED'],
+  }),
 
   getMe: route({ method: 'GET', path: '/me', summary: 'The candidate, their exam, sitting and progress', auth: candidate, status: 200, response: Me }),
   saveProgress: route({ method: 'PUT', path: '/me/progress', summary: 'Record the stage reached (never moves back)', auth: candidate, body: SaveProgressBody, status: 200, response: Progress, errors: ['STAGE_OUT_OF_ORDER', 'CONFIRMATIONS_MISSING'] }),
@@ -535,6 +572,14 @@ export const routes = {
   createRecordingLink: route({
     method: 'POST', path: '/supervisor/recordings/:recordingId/link', summary: `A link to a recording’s file valid for ${RECORDING_LINK_TTL_MS / 60_000} minutes, for a <video src>`,
     auth: supervisor, params: RecordingIdParams, status: 201, response: RecordingLink, errors: ['NOT_FOUND'],
+  }),
+  getCandidateUploadHealth: route({
+    method: 'GET', path: '/supervisor/candidates/:candidateId/upload-health', summary: 'One candidate’s upload health: bytes recorded vs acknowledged over time per kind (camera, screen, phone)',
+    auth: supervisor, params: CandidateIdParams, status: 200, response: CandidateUploadHealth,
+  }),
+  getSittingUploadHealth: route({
+    method: 'GET', path: '/supervisor/sittings/:sittingId/upload-health', summary: 'A sitting’s upload health: its totals over time per kind, and every candidate’s latest sample',
+    auth: supervisor, params: SittingIdParams, status: 200, response: SittingUploadHealth,
   }),
 
   setClock: route({ method: 'POST', path: '/dev/clock', summary: 'Test only: set server time', auth: 'dev', body: SetClockBody, status: 200, response: TimeResponse }),
@@ -648,6 +693,10 @@ export type TimelineBody = Static<typeof Timeline>;
 export type TimelineMarkerBody = Static<typeof TimelineMarker>;
 export type RecordingLinkBody = Static<typeof RecordingLink>;
 export type NoticeSentBody = Static<typeof NoticeSent>;
+export type HeartbeatRequest = Static<typeof HeartbeatBody>;
+export type UploadLatestByKindBody = Static<typeof UploadLatestByKind>;
+export type CandidateUploadHealthBody = Static<typeof CandidateUploadHealth>;
+export type SittingUploadHealthBody = Static<typeof SittingUploadHealth>;
 export type ExtraTime = Static<typeof ExtraTimeBody>;
 export type InterventionReason = Static<typeof InterventionReasonBody>;
 export type SetVerdict = Static<typeof SetVerdictBody>;

@@ -157,7 +157,7 @@ function operation(name: string, route: RouteDefinition, schemas: SchemaConverte
   };
   if (roles) op['x-examroom-roles'] = [...roles];
   if (route.body !== undefined) {
-    op['requestBody'] = { required: true, content: { 'application/json': { schema: schemas.convert(route.body) } } };
+    op['requestBody'] = { required: route.bodyOptional !== true, content: { 'application/json': { schema: schemas.convert(route.body) } } };
   }
   const errors = errorResponses(errorCodesOf(route, name));
   if (route.body !== undefined) errors['415'] = unsupportedMediaType('application/json');

@@ -48,7 +48,7 @@ export function createRestPhoneApi(options: RestPhoneApiOptions): RestPhoneApi {
     reportEvidence: (state, progress) =>
       request('setEvidenceStatus', { body: progress === undefined ? { state } : { state, bytesPending: progress.bytesPending } }),
 
-    heartbeat: () => request('heartbeat'),
+    heartbeat: (report) => request('heartbeat', report ? { body: { recordings: report.recordings.map(({ id, bytesRecorded }) => ({ id, bytesRecorded })) } } : {}),
 
     async createEvidenceRecording({ mimeType }) {
       const target = await request('createEvidenceRecording', { body: { mimeType } });

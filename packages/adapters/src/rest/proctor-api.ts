@@ -53,6 +53,8 @@ export function createRestProctorApi(options: RestProctorApiOptions): RestProcto
     getVerdict: (candidateId) => request('getVerdict', { params: { candidateId } }),
     setVerdict: (candidateId, verdict) => request('setVerdict', { params: { candidateId }, body: { verdict: verdict.verdict, comment: verdict.comment } }),
     liveEvents: () => liveMessages<ProctorLiveEvent>({ parse: toProctorLiveEvent, connected: { type: 'connected' } }),
+    getCandidateUploadHealth: (candidateId) => request('getCandidateUploadHealth', { params: { candidateId } }),
+    getSittingUploadHealth: (sittingId) => request('getSittingUploadHealth', { params: { sittingId } }),
   };
 }
 

@@ -12,6 +12,7 @@ import type { Unsubscribable } from '../ports/subscribable.js';
 import { NO_HEADINGS, addHeading, roomScanProgress } from '../rules/room-scan.js';
 import { finalizeInterruptedRecordings, startRecording, type ActiveRecording } from '../streams/recording.js';
 import { createUploadQueue } from '../streams/upload-queue.js';
+import { uploadReportOf, type UploadReport } from '../rules/upload-health.js';
 import type { EvidenceEvent, EvidenceRecordingsCommand } from './evidence.types.js';
 
 /** The scan's progress ring and its fallback are judged this often (also without a heading, for the duration). */
@@ -24,6 +25,8 @@ const START_RETRY_MAX_MS = 30_000;
 const START_AGAIN_AFTER: ReadonlySet<ErrorCode> = new Set([ErrorCode.STORAGE_QUOTA_LOW, ErrorCode.NETWORK_ERROR]);
 
 export function createEvidenceActors(ports: PhonePorts) {
+  /** The bytes recorded of the parts still uploading, sent with each heartbeat for the supervisor's upload health. */
+  let uploadReport: UploadReport | undefined;
   const wait = (ms: number) => new Promise<void>((resolve) => ports.clock.setTimeout(resolve, ms));
   /** Saves the kept session with the state the phone reached, so that a reload goes on from there. */
   const keep = (reported: KeptPhoneSession['reported'], facing: CameraFacing) => {
@@ -66,7 +69,7 @@ export function createEvidenceActors(ports: PhonePorts) {
       let stopped = false;
       const beat = () => {
         if (stopped) return;
-        void ports.api.heartbeat().catch(() => undefined);
+        void (uploadReport ? ports.api.heartbeat(uploadReport) : ports.api.heartbeat()).catch(() => undefined);
         timer = ports.clock.setTimeout(beat, PHONE_HEARTBEAT_MS);
       };
       beat();
@@ -174,9 +177,11 @@ export function createEvidenceActors(ports: PhonePorts) {
      */
     recordings: fromCallback<EvidenceRecordingsCommand, void, EvidenceEvent>(({ receive, sendBack }) => {
       const queue = createUploadQueue({ store: ports.store, transport: ports.transport, timers: ports.clock });
-      const progress = queue.progress$.subscribe((recordings) =>
-        sendBack({ type: 'upload.progress', recordings: recordings.filter((r) => r.kind === 'evidence') }),
-      );
+      const progress = queue.progress$.subscribe((recordings) => {
+        const evidence = recordings.filter((r) => r.kind === 'evidence');
+        uploadReport = uploadReportOf(evidence);
+        sendBack({ type: 'upload.progress', recordings: evidence });
+      });
       const onError = (code: ErrorCode) => sendBack({ type: 'upload.error', code });
       // Parts an earlier page load left unfinished are closed first, so that the queue completes them before the
       // next part is created (the server keeps one open part per kind).

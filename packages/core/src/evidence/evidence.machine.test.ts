@@ -156,6 +156,19 @@ describe('room scan', () => {
 });
 
 describe('recording', () => {
+  it('reports in its heartbeats the bytes recorded of the parts it still uploads (upload health)', async () => {
+    const h = await startPhone({ pairingCode: CODE });
+    await reachRecording(h);
+    await partsStarted(h, 1);
+    h.transport.setOnline(false);
+    h.recorder.started[0]!.emit(new Uint8Array(700).fill(3));
+    await h.until((s) => (s.context.uploads[0]?.bytesRecorded ?? 0) >= 700);
+    await h.advance(PHONE_HEARTBEAT_MS);
+    const part = h.actor.getSnapshot().context.uploads[0]!;
+    expect(h.api.heartbeatReports.at(-1)).toEqual({ recordings: [{ id: part.recordingId, bytesRecorded: part.bytesRecorded }] });
+    expect(part.bytesRecorded).toBeGreaterThanOrEqual(700);
+  });
+
   it('records and uploads until stopped, then is done when the server says uploaded', async () => {
     const h = await startPhone({ pairingCode: CODE });
     await reachRecording(h);

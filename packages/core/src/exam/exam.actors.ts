@@ -12,20 +12,23 @@ import { requestActors } from './actors/requests.js';
 import { sessionActors } from './actors/session.js';
 import { timerActors } from './actors/timers.js';
 import { windowLockActors } from './actors/window-lock.js';
+import { uploadReportOf, type UploadReport } from '../rules/upload-health.js';
 
 export type { IncidentCommand } from './actors/incidents.js';
 export type { PairingResult } from './actors/requests.js';
 export type { LoadedExam, LoadedMe } from './actors/session.js';
 
 export function createExamActors(ports: ExamPorts) {
+  /** The bytes recorded of the parts still uploading, as the heartbeat reports them (upload health). */
+  let uploadReport: UploadReport | undefined;
   return {
     ...deviceCheckActors(ports),
-    ...sessionActors(ports),
+    ...sessionActors(ports, () => uploadReport),
     ...requestActors(ports),
     ...timerActors(ports),
     ...mediaActors(ports),
     ...incidentActors(ports),
-    ...recordingActors(ports),
+    ...recordingActors(ports, (recordings) => (uploadReport = uploadReportOf(recordings))),
     ...windowLockActors(ports),
   };
 }

@@ -3,6 +3,7 @@ import type { EvidenceState } from '../ports/exam-api.port.js';
 import type { GridFilter } from '../proctor/grid.js';
 import type { InterventionKind, VerdictKind } from '../ports/proctor-api.port.js';
 import type { Widen } from './zh-CN.js';
+import type { UploadKind } from '../rules/upload-health.js';
 
 /**
  * The supervisor's console (<exam-proctor-console>, 监督员, R27, R32), one section per stage of proctorMachine. A
@@ -148,6 +149,35 @@ export const zhCNProctorConsole = {
       EXAM_OVER: '该考生的答题时间已过，不能再放行入场。',
       FORBIDDEN: '您无权处理这名考生（不在您监督的场次中）。',
     },
+  },
+  uploadHealth: {
+    title: '上传状况',
+    open: '上传状况',
+    openCandidate: '查看上传状况',
+    back: '返回考生列表',
+    sittingHeading: '上传状况 · {sitting}',
+    candidateHeading: '上传状况：{name}',
+    loading: '正在读取上传状况…',
+    empty: '暂无上传记录。',
+    kinds: { camera: '摄像头', screen: '屏幕', phone: '手机佐证' } satisfies Record<UploadKind, string>,
+    /** A grid cell: recorded / acknowledged, in MB. */
+    cell: '{recorded} / {acknowledged} MB',
+    cellLabel: '{kind}：已录制 {recorded} MB，已上传 {acknowledged} MB',
+    lagging: '上传滞后 {lag} MB',
+    columns: { camera: '摄像头 已录/已传', screen: '屏幕 已录/已传' },
+    chartLabel: '已录制与已上传的数据量随时间变化（MB）',
+    recorded: '已录制',
+    acknowledged: '已上传',
+    lag: '未上传',
+    kind: '类别',
+    summary: '最新数据（文字摘要）',
+    sittingTotals: '本场合计',
+    worst: '上传滞后最多的考生',
+    noLag: '所有考生的上传都已跟上。',
+    laggingLong: '持续滞后',
+    updatedAt: '更新于 {time}',
+    chartUnavailable: '图表无法显示，请查看下方的文字摘要。',
+    candidate: '考生',
   },
 };
 

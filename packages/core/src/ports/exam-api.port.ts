@@ -3,6 +3,7 @@
  * contract; a university may implement it over its own backend. Every method rejects with an ExamError whose code
  * says what went wrong.
  */
+import type { UploadReport } from '../rules/upload-health.js';
 import type { Progress, ProgressStage, FinishReason } from '../rules/stages.js';
 import type { ExamPolicy, Schedule, Sitting } from '../rules/schedule.js';
 import type { ErrorCode } from '../errors/error-codes.js';
@@ -185,8 +186,11 @@ export interface ExamApi {
   /** 普通登录. Rejects INVALID_CREDENTIALS, LOGIN_NOT_OPEN, LOGIN_CLOSED, ALREADY_ACTIVE_ELSEWHERE, TOO_MANY_ATTEMPTS… */
   loginWithPassword(request: LoginWithPassword): Promise<void>;
   logout(): Promise<void>;
-  /** Keeps the session alive; a session without a heartbeat for 30 s may be taken over (R6). */
-  heartbeat(): Promise<void>;
+  /**
+   * Keeps the session alive; a session without a heartbeat for 30 s may be taken over (R6). `report`: the bytes this
+   * page recorded of the parts it still uploads, for the supervisor's upload health.
+   */
+  heartbeat(report?: UploadReport): Promise<void>;
   getMe(): Promise<Me>;
   /** Records that the candidate reached a stage; never moves back. */
   saveProgress(stage: ProgressStage): Promise<Progress>;

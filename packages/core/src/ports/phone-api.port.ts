@@ -3,6 +3,7 @@
  * the contract's phone routes (pairPhone, setEvidenceStatus, createEvidenceRecording, abandonRecording) and the
  * live-events socket; a phone session may do evidence work only. Every method rejects with an ExamError.
  */
+import type { UploadReport } from '../rules/upload-health.js';
 import type { EvidenceState, EvidenceStatus, RecordingTarget } from './exam-api.port.js';
 import type { Subscribable } from './subscribable.js';
 import type { ErrorCode } from '../errors/error-codes.js';
@@ -31,8 +32,11 @@ export interface PhoneApi {
    * to upload, so that the PC can show the evidence upload's progress. Rejects STAGE_OUT_OF_ORDER, SESSION_REVOKED…
    */
   reportEvidence(state: PhoneReportedState, progress?: { readonly bytesPending: number }): Promise<EvidenceStatus>;
-  /** Tells the server the phone is alive (a recording phone silent for PHONE_SILENT_AFTER_MS is an incident). */
-  heartbeat(): Promise<void>;
+  /**
+   * Tells the server the phone is alive (a recording phone silent for PHONE_SILENT_AFTER_MS is an incident); `report`:
+   * the bytes it recorded of the parts it still uploads, for the supervisor's upload health.
+   */
+  heartbeat(report?: UploadReport): Promise<void>;
   /** The next evidence recording part (one open part at a time: RECORDING_ALREADY_OPEN names the open one). */
   createEvidenceRecording(request: { readonly mimeType: string }): Promise<RecordingTarget>;
   /** Gives up a part whose bytes this phone no longer holds; idempotent. */

@@ -8,6 +8,7 @@ import type { Accommodation, Sitting } from '../rules/schedule.js';
 import type { Candidate, EvidenceStatus, HelpMessage, Incident } from './exam-api.port.js';
 import type { ScheduleInstants } from './exam-api.port.js';
 import type { Subscribable } from './subscribable.js';
+import type { UploadLatestByKind, UploadSeries } from '../rules/upload-health.js';
 
 /** What a supervisor's login gives: a session that may read and answer for the exams they watch. */
 export interface SupervisorSession {
@@ -44,6 +45,8 @@ export interface CandidateStatus {
   /** How many interventions and verdicts are recorded: a change means the candidate's panel is out of date. */
   readonly interventions?: number;
   readonly verdicts?: number;
+  /** Upload health: the latest sample of bytes recorded and acknowledged per kind, once one was taken. */
+  readonly upload?: UploadLatestByKind;
 }
 
 /** Pushed to a supervisor about the candidates of the exams they watch, and `connected` on every (re)connection. */
@@ -138,6 +141,10 @@ export interface ProctorApi {
   setVerdict(candidateId: string, verdict: { readonly verdict: VerdictKind; readonly comment: string }): Promise<VerdictState>;
   /** Server pushes while the supervisor's session lives. */
   liveEvents(): Subscribable<ProctorLiveEvent>;
+  /** One candidate's upload health: bytes recorded and acknowledged over time per kind (camera, screen, phone). */
+  getCandidateUploadHealth(candidateId: string): Promise<CandidateUploadHealth>;
+  /** A sitting's upload health: its totals over time per kind, and each candidate's latest sample per kind. */
+  getSittingUploadHealth(sittingId: string): Promise<SittingUploadHealth>;
 }
 
 /** The supervisor's session kept across reloads (localStorage in the browser). */
@@ -160,4 +167,19 @@ export interface ProctorSessionStore {
   /** The supervisor's own quick replies, or null for the console's defaults; kept across logins on this browser. */
   loadQuickReplies(): readonly string[] | null;
   saveQuickReplies(replies: readonly string[]): void;
+}
+
+/** One candidate's upload health (GET /supervisor/candidates/:id/upload-health). */
+export interface CandidateUploadHealth {
+  readonly candidateId: string;
+  readonly series: UploadSeries;
+}
+
+/** A sitting's upload health (GET /supervisor/sittings/:id/upload-health). */
+export interface SittingUploadHealth {
+  readonly sittingId: string;
+  /** The sum over its candidates, per kind, over time. */
+  readonly totals: UploadSeries;
+  /** Every candidate of the sitting with their latest sample per kind (none before their first). */
+  readonly candidates: readonly { readonly candidateId: string; readonly name: string; readonly latest: UploadLatestByKind }[];
 }

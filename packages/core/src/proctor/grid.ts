@@ -6,6 +6,7 @@
 import type { EvidenceState } from '../ports/exam-api.port.js';
 import type { CandidateStatus } from '../ports/proctor-api.port.js';
 import { isEvidenceOverdue, scheduleOf, type Sitting } from '../rules/schedule.js';
+import { uploadCell, type UploadCell } from './upload-health.js';
 import { PROGRESS_STAGES, stageIndex, type ProgressStage } from '../rules/stages.js';
 
 export const GRID_FILTERS = ['all', 'needsHelp', 'offline', 'incidents', 'evidenceLate'] as const;
@@ -33,6 +34,8 @@ export interface CandidateRow {
   readonly incidents: number;
   /** Help messages the supervisor has not seen yet. */
   readonly unreadHelp: number;
+  /** Upload health: the camera's and the screen's bytes recorded / acknowledged (null before their first sample). */
+  readonly upload?: { readonly camera: UploadCell | null; readonly screen: UploadCell | null };
 }
 
 export function candidateRow(
@@ -57,6 +60,7 @@ export function candidateRow(
     evidenceLate: required && !uploaded && isEvidenceOverdue(schedule, now),
     incidents: status.incidents,
     unreadHelp: Math.max(0, status.helpMessages - seenHelp),
+    upload: { camera: uploadCell('camera', status.upload?.camera, now), screen: uploadCell('screen', status.upload?.screen, now) },
   };
 }
 

@@ -15,6 +15,9 @@ export type CandidateActionDone = { readonly kind: 'intervention'; readonly resu
 /** The grid reads the clock this often, so that a passing evidence due time shows without a push. */
 export const GRID_TICK_MS = 15_000;
 
+/** The upload-health view reads again this often while open (the server keeps about one sample per 10 s). */
+export const UPLOAD_HEALTH_REFRESH_MS = 10_000;
+
 export function createProctorActors(ports: ProctorPorts) {
   return {
     loadKeptSession: fromPromise<{ kept: KeptProctorSession | null; quickReplies: readonly string[] | null }>(async () => ({
@@ -79,6 +82,34 @@ export function createProctorActors(ports: ProctorPorts) {
         },
       });
       return () => subscription.unsubscribe();
+    }),
+
+    /**
+     * 上传状况: the candidate's upload health (or the sitting's, without a candidate) now and every
+     * UPLOAD_HEALTH_REFRESH_MS while the view is open, as the server samples about that often. A failed read is
+     * said and the next turn tries again.
+     */
+    watchUploadHealth: fromCallback<ProctorEvent, { sittingId: string; candidateId: string | null }>(({ sendBack, input }) => {
+      let timer: unknown;
+      let stopped = false;
+      const read = () => {
+        if (stopped) return;
+        const reading = input.candidateId === null ? ports.api.getSittingUploadHealth(input.sittingId) : ports.api.getCandidateUploadHealth(input.candidateId);
+        reading.then(
+          (health) => {
+            if (!stopped) sendBack({ type: 'api.uploadHealth', health });
+          },
+          (error: unknown) => {
+            if (!stopped) sendBack({ type: 'api.uploadHealthFailed', error });
+          },
+        );
+        timer = ports.clock.setTimeout(read, UPLOAD_HEALTH_REFRESH_MS);
+      };
+      read();
+      return () => {
+        stopped = true;
+        if (timer !== undefined) ports.clock.clearTimeout(timer);
+      };
     }),
 
     /** Server time now and every GRID_TICK_MS. */

@@ -4,18 +4,21 @@ import type { ProctorSnapshot, ProctorStage } from './proctor.view.js';
 import { selectLoginView, type ProctorLoginView } from './stages/login.js';
 import { selectSittingView, type SittingView } from './stages/sitting.js';
 import { selectSittingsView, type SittingsView } from './stages/sittings.js';
+import { selectUploadHealthView, type UploadHealthView } from './stages/upload-health.js';
 
 export type { CandidatePanelView } from './stages/candidate.js';
 export type { ConversationView } from './stages/conversation.js';
 export type { NoticeView } from './stages/notice.js';
-export type { ProctorLoginView, SittingView, SittingsView };
+export type { ProctorLoginView, SittingView, SittingsView, UploadHealthView };
 export type { ProctorSnapshot, ProctorStage };
 export * from './grid.js';
+export * from './upload-health.js';
 
-export type ProctorView = ProctorLoginView | SittingsView | SittingView;
+export type ProctorView = ProctorLoginView | SittingsView | SittingView | UploadHealthView;
 
 /** The page shown; the conversation is part of the sitting's page. `starting` shows as the login's wait. */
 export function selectProctorStage(snapshot: ProctorSnapshot): Exclude<ProctorStage, 'conversation' | 'candidate' | 'notice'> {
+  if (snapshot.matches({ session: { sitting: { uploadHealth: 'open' } } })) return 'uploadHealth';
   if (snapshot.matches({ session: 'sitting' })) return 'sitting';
   if (snapshot.matches({ session: 'sittings' })) return 'sittings';
   return 'login';
@@ -27,6 +30,8 @@ export function selectProctorView(snapshot: ProctorSnapshot): ProctorView {
       return selectSittingView(snapshot);
     case 'sittings':
       return selectSittingsView(snapshot);
+    case 'uploadHealth':
+      return selectUploadHealthView(snapshot);
     default:
       return selectLoginView(snapshot);
   }
@@ -58,4 +63,7 @@ export const PROCTOR_VIEW_STATES = [
   'candidate:confirming',
   'candidate:acting',
   'candidate:failed',
+  'uploadHealth:loading',
+  'uploadHealth:shown',
+  'uploadHealth:failed',
 ] as const satisfies readonly ProctorTag[];

@@ -220,6 +220,16 @@ export const proctorSetup = setup({
       assertEvent(event, 'user.editQuickReplies');
       return { quickReplies: event.replies.map((reply) => reply.trim()).filter((reply) => reply !== '') };
     }),
+    assignUploadHealthOf: assign(({ event }) => {
+      assertEvent(event, 'user.openUploadHealth');
+      return { uploadHealthOf: event.candidateId ?? null, uploadHealth: null, uploadHealthError: null };
+    }),
+    assignUploadHealth: assign(({ event }) => {
+      assertEvent(event, 'api.uploadHealth');
+      return { uploadHealth: event.health, uploadHealthError: null };
+    }),
+    assignUploadHealthError: assign(({ event }) => ({ uploadHealthError: errorOf(event) })),
+    clearUploadHealth: assign({ uploadHealthOf: null, uploadHealth: null, uploadHealthError: null }),
   },
 });
 
@@ -246,6 +256,9 @@ export function initialProctorContext(): ProctorContext {
     actionError: null,
     error: null,
     conversationError: null,
+    uploadHealthOf: null,
+    uploadHealth: null,
+    uploadHealthError: null,
   };
 }
 

@@ -1,6 +1,7 @@
 /** The types of proctorMachine, the supervisor's console (监督员: the sitting's live grid and the 求助 conversations). */
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { EvidenceStatus, HelpMessage } from '../ports/exam-api.port.js';
+import type { CandidateUploadHealth, SittingUploadHealth } from '../ports/proctor-api.port.js';
 import type { CandidateStatus, Intervention, KeptProctorSession, NoticeSent, SittingSummary, VerdictKind, VerdictState } from '../ports/proctor-api.port.js';
 import type { GridFilter, GridSort } from './grid.js';
 
@@ -41,6 +42,11 @@ export interface ProctorContext {
   readonly error: ErrorCode | null;
   /** An error of the open conversation (a reply not sent), shown in the panel rather than over the grid. */
   readonly conversationError: ErrorCode | null;
+  /** 上传状况: the candidate whose upload health is open, or null for the sitting's (while the view is open). */
+  readonly uploadHealthOf: string | null;
+  /** The upload health last read for the open view; null until read. */
+  readonly uploadHealth: CandidateUploadHealth | SittingUploadHealth | null;
+  readonly uploadHealthError: ErrorCode | null;
 }
 
 /** One candidate's interventions (who, when, what) and verdict with its history. */
@@ -83,7 +89,13 @@ export type ProctorEvent =
   | { readonly type: 'api.candidateStatus'; readonly status: CandidateStatus }
   | { readonly type: 'api.helpMessage'; readonly candidateId: string; readonly message: HelpMessage }
   | { readonly type: 'api.evidenceStatus'; readonly candidateId: string; readonly status: EvidenceStatus }
-  | { readonly type: 'api.connected' };
+  | { readonly type: 'api.connected' }
+  // ---- upload health (上传状况) ----
+  /** Opens the upload-health view: a candidate's (from their panel), or the sitting's without a candidateId. */
+  | { readonly type: 'user.openUploadHealth'; readonly candidateId?: string }
+  | { readonly type: 'user.closeUploadHealth' }
+  | { readonly type: 'api.uploadHealth'; readonly health: CandidateUploadHealth | SittingUploadHealth }
+  | { readonly type: 'api.uploadHealthFailed'; readonly error: unknown };
 
 /** The view states, one tag each (`<stage>:<phase>`); the conversation's tags come beside `sitting:grid`. */
 export type ProctorTag =
@@ -107,4 +119,7 @@ export type ProctorTag =
   | 'candidate:shown'
   | 'candidate:confirming'
   | 'candidate:acting'
-  | 'candidate:failed';
+  | 'candidate:failed'
+  | 'uploadHealth:loading'
+  | 'uploadHealth:shown'
+  | 'uploadHealth:failed';

@@ -6,3 +6,4 @@ export * from './quotas.js';
 export * from './room-scan.js';
 export * from './phone-device.js';
 export * from './pairing-code.js';
+export * from './upload-health.js';

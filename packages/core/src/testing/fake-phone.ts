@@ -3,6 +3,7 @@
  * states, evidence parts with the one-open-part rule over the memory transport, live pushes), the camera by facing,
  * a compass the test turns, a wake lock and the kept session in memory.
  */
+import type { UploadReport } from '../rules/upload-health.js';
 import { Subject } from 'rxjs';
 import { ErrorCode, ExamError } from '../errors/error-codes.js';
 import type { PhonePorts } from '../ports/index.js';
@@ -33,6 +34,8 @@ export interface FakePhoneApi extends PhoneApi {
   push(state: EvidenceState): void;
   /** Ends the session as the server does: pushes session.revoked, and every later call rejects with `reason`. */
   revoke(reason: ErrorCode): void;
+  /** What each heartbeat reported of the bytes recorded (upload health), in order; undefined for a bare one. */
+  readonly heartbeatReports: readonly (UploadReport | undefined)[];
 }
 
 export function createFakePhoneApi(clock: FakeClock, transport: MemoryUploadTransport): FakePhoneApi {
@@ -44,6 +47,7 @@ export function createFakePhoneApi(clock: FakeClock, transport: MemoryUploadTran
   let failingReports = 0;
   let bytesPending: number | null = null;
   let heartbeats = 0;
+  const heartbeatReports: (UploadReport | undefined)[] = [];
   const guard = () => {
     if (revokedWith) throw new ExamError(revokedWith);
   };
@@ -61,10 +65,12 @@ export function createFakePhoneApi(clock: FakeClock, transport: MemoryUploadTran
     get heartbeats() {
       return heartbeats;
     },
-    async heartbeat() {
+    async heartbeat(report) {
       guard();
       heartbeats += 1;
+      heartbeatReports.push(report);
     },
+    heartbeatReports,
     async pair(code) {
       if (!api.codes.delete(code)) throw new ExamError(ErrorCode.PAIRING_FAILED);
       revokedWith = null;

@@ -22,6 +22,7 @@ import type {
 import { accommodatedPolicy, DEFAULT_POLICY, scheduleOf, type Accommodation } from '../rules/schedule.js';
 import { INITIAL_PROGRESS, type Progress } from '../rules/stages.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
+import { nextUploadSample, sittingTotals, UPLOAD_KINDS, type UploadKind, type UploadLatestByKind, type UploadPoint, type UploadSeries } from '../rules/upload-health.js';
 
 export const FAKE_SUPERVISOR = { username: 'supervisor', password: 'demo-supervisor' } as const;
 /** Wrong passwords in a row before the fake answers TOO_MANY_ATTEMPTS (the server's throttle, in small). */
@@ -54,6 +55,12 @@ export interface FakeProctorApi extends ProctorApi {
   failNext(method: keyof ProctorApi, code: ErrorCode, count?: number): void;
   /** Ends the session: every later call rejects with UNAUTHENTICATED. */
   endSession(): void;
+  /** Every candidate's upload-health samples per kind, oldest first. */
+  readonly uploadSamples: Map<string, Record<UploadKind, UploadPoint[]>>;
+  /** How many times upload health was read (a candidate's or a sitting's). */
+  readonly uploadHealthReads: number;
+  /** A heartbeat's sample as the server stores it: added to the series, the candidate's latest updated and pushed. */
+  sampleUpload(candidateId: string, kind: UploadKind, point: Omit<UploadPoint, 'at'>): void;
 }
 
 export interface FakeCandidate {
@@ -90,6 +97,9 @@ export function createFakeProctorApi(clock: FakeClock, options: { sittings: Sitt
   let candidateReads = 0;
   let listeners = 0;
   let nextId = 1;
+  const uploadSamples = new Map<string, Record<UploadKind, UploadPoint[]>>();
+  let uploadHealthReads = 0;
+  const seriesOf = (candidateId: string): Record<UploadKind, UploadPoint[]> => uploadSamples.get(candidateId) ?? { camera: [], screen: [], phone: [] };
   const failIfAsked = (method: keyof ProctorApi) => {
     const failure = failures.get(method);
     if (failure && failure.count > 0) {
@@ -263,6 +273,29 @@ export function createFakeProctorApi(clock: FakeClock, options: { sittings: Sitt
     },
     endSession() {
       sessionEnded = true;
+    },
+    uploadSamples,
+    get uploadHealthReads() {
+      return uploadHealthReads;
+    },
+    sampleUpload(candidateId, kind, point) {
+      const series = seriesOf(candidateId);
+      const latest = nextUploadSample(known(candidateId).upload?.[kind], { ...point, at: clock.now() });
+      uploadSamples.set(candidateId, { ...series, [kind]: [...series[kind], { at: latest.at, recorded: latest.recorded, acknowledged: latest.acknowledged }] });
+      api.update(candidateId, { upload: { ...known(candidateId).upload, [kind]: latest } });
+    },
+    async getCandidateUploadHealth(candidateId) {
+      guard('getCandidateUploadHealth');
+      known(candidateId);
+      uploadHealthReads += 1;
+      return { candidateId, series: seriesOf(candidateId) };
+    },
+    async getSittingUploadHealth(sittingId) {
+      guard('getSittingUploadHealth');
+      uploadHealthReads += 1;
+      const inSitting = [...candidates.values()].filter((c) => c.sittingId === sittingId);
+      const totals = Object.fromEntries(UPLOAD_KINDS.map((kind) => [kind, sittingTotals(inSitting.map((c) => seriesOf(c.candidate.id)[kind]))])) as unknown as UploadSeries;
+      return { sittingId, totals, candidates: inSitting.map((c) => ({ candidateId: c.candidate.id, name: c.candidate.name, latest: c.upload ?? ({} as UploadLatestByKind) })) };
     },
   };
   return api;

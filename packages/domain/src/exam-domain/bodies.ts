@@ -1,6 +1,7 @@
 /** The contract's response bodies from the repository's rows. */
 import { isSessionAlive, maskIdNumber, type ExamPolicy, type Schedule } from '@examroom/core';
 import type * as C from '@examroom/adapters/rest';
+import { uploadLatestOf } from './upload-health.js';
 import type { CandidateRow, ExamRow, HelpMessageRow, RecordingRow, Repository, SittingRow } from '../repository.js';
 
 /** The fields of `partial` that are not undefined (a policy given as `{ answerMs: undefined }` sets nothing). */
@@ -134,8 +135,15 @@ export function candidateStatus(repo: Repository, candidateId: string, now: numb
     ...(verdict ? { verdict: verdict.verdict } : {}),
     interventions: repo.listInterventions(row.id).length,
     verdicts: verdicts.length,
+    ...withUploadLatest(repo, row.id),
   };
 }
 
 /** A supervisor as the console names them: their username (kept even if the account is gone: then its id). */
 export const supervisorNameOf = (repo: Repository, supervisorId: string): string => repo.getSupervisor(supervisorId)?.username ?? supervisorId;
+
+/** CandidateStatus.upload once the candidate has an upload-health sample. */
+function withUploadLatest(repo: Repository, candidateId: string): Pick<C.CandidateStatusBody, 'upload'> {
+  const upload = uploadLatestOf(repo, candidateId);
+  return upload ? { upload } : {};
+}

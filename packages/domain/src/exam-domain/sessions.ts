@@ -4,6 +4,7 @@
  * candidate's and a phone's at the evidence deadline of the sitting, a supervisor's 12 hours after its last use; a
  * finished candidate keeps only the routes that complete the uploads (ROUTES_AFTER_FINISH).
  */
+import { sampleUploads } from './upload-health.js';
 import {
   ErrorCode,
   PHONE_SILENT_AFTER_MS,
@@ -251,9 +252,10 @@ export function createSessionCalls(ctx: DomainContext): SessionCalls {
     loginWithFace: (body, caller) => loginWithFace(ctx, throttle, body, caller),
     supervisorLogin: (body, caller) => supervisorLogin(ctx, throttle, verify, body, caller),
     logout: (principal) => logout(ctx, principal),
-    heartbeat(principal) {
+    heartbeat(principal, body) {
       // authenticate() has already refreshed lastSeenAt.
       assertRole(principal, 'candidate', 'phone', 'supervisor');
+      sampleUploads(ctx, principal, body);
     },
   };
 }

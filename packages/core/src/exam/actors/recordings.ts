@@ -8,7 +8,7 @@ import { fromCallback } from 'xstate';
 import { ErrorCode, errorCodeOf } from '../../errors/error-codes.js';
 import type { ExamPorts } from '../../ports/index.js';
 import { finalizeInterruptedRecordings, startRecording, type ActiveRecording } from '../../streams/recording.js';
-import { createUploadQueue } from '../../streams/upload-queue.js';
+import { createUploadQueue, type RecordingProgress } from '../../streams/upload-queue.js';
 import type { ExamEvent, RecordingsCommand } from '../exam.types.js';
 
 /** How often, a second apart, a part is asked to stop before the next part starts without it. */
@@ -20,11 +20,15 @@ const START_AGAIN_AFTER: ReadonlySet<ErrorCode> = new Set([ErrorCode.STORAGE_QUO
 const START_RETRY_MS = 2_000;
 const START_RETRY_MAX_MS = 30_000;
 
-export function recordingActors(ports: ExamPorts) {
+/** `onProgress`: also told every progress of the upload queue (the heartbeat reports the bytes recorded from it). */
+export function recordingActors(ports: ExamPorts, onProgress: (recordings: readonly RecordingProgress[]) => void = () => undefined) {
   return {
     recordings: fromCallback<RecordingsCommand, void, ExamEvent>(({ receive, sendBack }) => {
       const queue = createUploadQueue({ store: ports.store, transport: ports.transport, timers: ports.clock });
-      const subscription = queue.progress$.subscribe((recordings) => sendBack({ type: 'upload.progress', recordings }));
+      const subscription = queue.progress$.subscribe((recordings) => {
+        onProgress(recordings);
+        sendBack({ type: 'upload.progress', recordings });
+      });
       const onError = (code: ErrorCode) => sendBack({ type: 'upload.error', code });
       let own!: () => void;
       const owned = new Promise<void>((resolve) => (own = resolve));

@@ -7,6 +7,7 @@ import type { EvidenceStatus, ExamInfo, HelpMessage, Me } from '../../ports/exam
 import type { MediaCapture } from '../../ports/media-devices.port.js';
 import { earliestLoginOpensAt, scheduleOf, type Schedule } from '../../rules/schedule.js';
 import { resumeStage, type Resume } from '../../rules/stages.js';
+import type { UploadReport } from '../../rules/upload-health.js';
 import { fromPort } from '../../streams/from-port.js';
 import type { ApiEvent } from '../exam.types.js';
 
@@ -40,7 +41,11 @@ export const HEARTBEAT_MS = 10_000;
  */
 export const EVIDENCE_POLL_MS = 15_000;
 
-export function sessionActors(ports: ExamPorts) {
+/**
+ * `uploadReport`: what the page recorded of the parts it still uploads (the recordings actor keeps it), sent with each
+ * heartbeat for the supervisor's upload health; the heartbeat already comes every 10 s, so it costs no request.
+ */
+export function sessionActors(ports: ExamPorts, uploadReport: () => UploadReport | undefined = () => undefined) {
   return {
     loadExam: fromPromise<LoadedExam, { examId: string }>(async ({ input }) => {
       const exam = await ports.api.getExam(input.examId);
@@ -72,7 +77,8 @@ export function sessionActors(ports: ExamPorts) {
       let handle: unknown;
       let stopped = false;
       const beat = () => {
-        ports.api.heartbeat().then(
+        const report = uploadReport();
+        (report ? ports.api.heartbeat(report) : ports.api.heartbeat()).then(
           () => undefined,
           (error: unknown) => {
             const code = errorCodeOf(error);

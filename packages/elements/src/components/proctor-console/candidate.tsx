@@ -39,6 +39,9 @@ export const CandidatePanel: FunctionalComponent<StageProps<CandidatePanelView>>
   return (
     <section part="candidate-panel" class="candidate-panel" aria-labelledby="candidate-heading">
       <h3 id="candidate-heading">{interpolate(m.candidate.title, { name })}</h3>
+      <button type="button" class="open-upload-health" onClick={() => send({ type: 'user.openUploadHealth', candidateId: view.candidateId })}>
+        {m.uploadHealth.openCandidate}
+      </button>
       {view.phase === 'loading' ? (
         <p class="status" role="status">
           {m.candidate.loading}

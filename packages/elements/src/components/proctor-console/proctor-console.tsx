@@ -7,6 +7,7 @@ import { Login } from './login';
 import type { ProctorCommandDetail } from './proctor-console-interface';
 import { Sitting } from './sitting';
 import { Sittings } from './sittings';
+import { UploadHealth } from './upload-health';
 import type { StageProps } from './stage-parts';
 
 /** The ports the element runs on, and how to let go of them. */
@@ -203,6 +204,8 @@ export class ExamProctorConsole {
             }}
           />
         );
+      case 'uploadHealth':
+        return <UploadHealth {...props} view={view} />;
     }
   }
 }

@@ -2,7 +2,7 @@
  * View models of a sitting's live grid for tests and stories: 30 candidates spread over the stages, some offline,
  * some asking for help, some with incidents, evidence in every state; every filter; loading and failure.
  */
-import { filterCounts, matchesFilter, sortRows, stageCounts, type CandidateRow, type GridFilter, type SittingView } from '@examroom/core';
+import { filterCounts, matchesFilter, sortRows, stageCounts, type CandidateRow, type GridFilter, type SittingView, type UploadCell } from '@examroom/core';
 import { FIXTURE_SITTINGS } from './sittings.fixtures';
 
 const SITTING = FIXTURE_SITTINGS[0]!;
@@ -17,6 +17,19 @@ const SURNAMES = ['张', '李', '王', '赵', '陈', '刘', '杨', '黄', '周',
 const GIVEN = ['伟', '芳', '娜', '敏'];
 const STAGES = ['answering', 'answering', 'answering', 'countdown', 'readingPledge', 'confirmingInfo', 'awaitingEntry', 'drawingLot', 'bindingEvidence', 'readingProcess', 'finished', 'uploading'] as const;
 const EVIDENCE = ['recording', 'recording', 'recording', 'recording', 'roomScanned', 'phoneConnected', 'waitingForPhone', 'stopped', 'uploaded'] as const;
+
+/**
+ * Upload health from the interview on: camera and screen recorded / acknowledged, one candidate (c3) trailing for a
+ * minute already, the others within a chunk.
+ */
+function uploadCellsOf(stage: string, i: number): CandidateRow['upload'] {
+  if (!['answering', 'uploading', 'finished'].includes(stage)) return { camera: null, screen: null };
+  const cell = (kind: 'camera' | 'screen', recorded: number, lag: number, lagging = false): UploadCell => ({ kind, recorded, acknowledged: recorded - lag, lag, lagging, at: FIXTURE_NOW - 5_000 });
+  const camera = (10 + i) * MB + 312_000;
+  return i === 2
+    ? { camera: cell('camera', camera, 6 * MB, true), screen: cell('screen', camera / 2, 2 * MB, true) }
+    : { camera: cell('camera', camera, stage === 'finished' ? 0 : 96_000), screen: cell('screen', Math.round(camera / 2), 0) };
+}
 
 /** Thirty candidates; the pattern is fixed, so that every story and test sees the same grid. */
 export const FIXTURE_ROWS: readonly CandidateRow[] = Array.from({ length: 30 }, (_, i) => {
@@ -35,6 +48,7 @@ export const FIXTURE_ROWS: readonly CandidateRow[] = Array.from({ length: 30 }, 
     evidenceLate: false,
     incidents: i % 5 === 2 ? (i % 3) + 1 : 0,
     unreadHelp: i === 4 ? 2 : i === 17 ? 1 : 0,
+    upload: uploadCellsOf(stage, i),
   };
 });
 

@@ -12,6 +12,7 @@ import { StageSection } from '../../utils/stage-section';
 import { CandidatePanel } from './candidate';
 import { Conversation } from './conversation';
 import { Notice } from './notice';
+import { UploadCells } from './upload-cells';
 import { formatShortDateTime, type StageProps } from './stage-parts';
 
 export interface SittingProps extends StageProps<SittingView> {
@@ -86,6 +87,7 @@ const Row: FunctionalComponent<{ row: CandidateRow; open: boolean } & Pick<Stage
         ) : null}
       </button>
     </td>
+    <UploadCells row={row} m={m} messages={messages} />
   </tr>
 );
 
@@ -103,6 +105,9 @@ export const Sitting: FunctionalComponent<SittingProps> = (props) => {
         <div class="toolbar">
           <button type="button" class="back" onClick={() => send({ type: 'user.leaveSitting' })}>
             {m.sitting.back}
+          </button>
+          <button type="button" class="open-upload-health" onClick={() => send({ type: 'user.openUploadHealth' })}>
+            {m.uploadHealth.open}
           </button>
         </div>
         {view.phase === 'loading' ? (
@@ -149,6 +154,8 @@ export const Sitting: FunctionalComponent<SittingProps> = (props) => {
                     <th scope="col">{m.sitting.columns.lot}</th>
                     <th scope="col">{m.sitting.columns.incidents}</th>
                     <th scope="col">{m.sitting.columns.help}</th>
+                    <th scope="col">{m.uploadHealth.columns.camera}</th>
+                    <th scope="col">{m.uploadHealth.columns.screen}</th>
                   </tr>
                 </thead>
                 <tbody>

@@ -1,0 +1,30 @@
+/**
+ * Console/uploadHealth: 上传状况 — bytes recorded vs acknowledged over time (a uPlot chart, loaded only on this view)
+ * with its text summary: the sitting's totals and the candidates whose upload trails, one candidate keeping up and
+ * one trailing, nothing yet, loading and failures. Each story shows a fixed view (the element's `view` property).
+ */
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { ProctorView } from '@examroom/core';
+import { uploadHealthViews } from './upload-health.fixtures';
+
+type Args = { view: ProctorView; lang?: string };
+const meta = {
+  title: 'Console/uploadHealth 上传状况',
+  component: 'exam-proctor-console',
+  args: { view: uploadHealthViews.sitting },
+  parameters: { layout: 'fullscreen' },
+  render: (args, { globals }) =>
+    html`<exam-proctor-console .view=${args.view} time-zone="Asia/Shanghai" lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-proctor-console>`,
+} satisfies Meta<Args>;
+export default meta;
+type Story = StoryObj<Args>;
+export const Default: Story = {};
+export const Sitting: Story = { args: { view: uploadHealthViews.sitting } };
+export const Candidate: Story = { args: { view: uploadHealthViews.candidate } };
+export const CandidateTrailing: Story = { args: { view: uploadHealthViews.candidateTrailing } };
+export const Empty: Story = { args: { view: uploadHealthViews.empty } };
+export const Loading: Story = { args: { view: uploadHealthViews.loading } };
+export const Failed: Story = { args: { view: uploadHealthViews.failed } };
+export const RefreshFailed: Story = { args: { view: uploadHealthViews.refreshFailed } };
+export const English: Story = { args: { view: uploadHealthViews.sitting, lang: 'en' } };
