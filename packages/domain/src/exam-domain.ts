@@ -23,6 +23,7 @@ import { createSupervisorCalls } from './exam-domain/supervisor.js';
 import { createInterventionCalls } from './exam-domain/interventions.js';
 import { createReviewCalls } from './exam-domain/review.js';
 import { createTransaction } from './exam-domain/transaction.js';
+import { createLiveViewCalls } from './exam-domain/live-view.js';
 
 export { ATTEMPT_LIMITS, LOGIN_THROTTLE, loginDelayMs } from './exam-domain/attempts.js';
 
@@ -43,5 +44,6 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
     ...createReviewCalls(ctx, sessions.authenticate),
     ...createRecordingCalls(ctx, sessions.authenticate),
     ...createDevCalls(ctx),
+    ...createLiveViewCalls(ctx),
   };
 }

@@ -153,4 +153,11 @@ export interface ExamDomain extends LiveEventBus {
    * completeRecording does, once the bytes are checked.
    */
   recordUploadProgress(recordingId: string, bytesReceived: number): void;
+
+  /**
+   * Not a route: for the live-events socket's relay (实时画面). The candidate a supervisor may watch live now: NOT_FOUND
+   * when unknown, FORBIDDEN when not of a sitting they watch (or not a supervisor), CANDIDATE_FINISHED once the
+   * candidate's interview finished.
+   */
+  liveViewTarget(principal: Principal, candidateId: string): { readonly candidateId: string; readonly sittingId: string; readonly examId: string };
 }

@@ -12,6 +12,7 @@ import { requestActors } from './actors/requests.js';
 import { sessionActors } from './actors/session.js';
 import { timerActors } from './actors/timers.js';
 import { windowLockActors } from './actors/window-lock.js';
+import { liveViewActors } from './actors/live-view.js';
 
 export type { IncidentCommand } from './actors/incidents.js';
 export type { PairingResult } from './actors/requests.js';
@@ -27,6 +28,7 @@ export function createExamActors(ports: ExamPorts) {
     ...incidentActors(ports),
     ...recordingActors(ports),
     ...windowLockActors(ports),
+    ...liveViewActors(ports),
   };
 }
 

@@ -8,6 +8,8 @@ import { selectSittingsView, type SittingsView } from './stages/sittings.js';
 export type { CandidatePanelView } from './stages/candidate.js';
 export type { ConversationView } from './stages/conversation.js';
 export type { NoticeView } from './stages/notice.js';
+export type { LiveViewView } from './stages/live-view.js';
+export { selectLiveStreams, LIVE_VIEW_RETRY_MS, LIVE_VIEW_CONNECT_TIMEOUT_MS } from './stages/live-view.js';
 export type { ProctorLoginView, SittingView, SittingsView };
 export type { ProctorSnapshot, ProctorStage };
 export * from './grid.js';
@@ -15,7 +17,7 @@ export * from './grid.js';
 export type ProctorView = ProctorLoginView | SittingsView | SittingView;
 
 /** The page shown; the conversation is part of the sitting's page. `starting` shows as the login's wait. */
-export function selectProctorStage(snapshot: ProctorSnapshot): Exclude<ProctorStage, 'conversation' | 'candidate' | 'notice'> {
+export function selectProctorStage(snapshot: ProctorSnapshot): Exclude<ProctorStage, 'conversation' | 'candidate' | 'notice' | 'liveView'> {
   if (snapshot.matches({ session: 'sitting' })) return 'sitting';
   if (snapshot.matches({ session: 'sittings' })) return 'sittings';
   return 'login';
@@ -58,4 +60,9 @@ export const PROCTOR_VIEW_STATES = [
   'candidate:confirming',
   'candidate:acting',
   'candidate:failed',
+  'liveView:connecting',
+  'liveView:connected',
+  'liveView:reconnecting',
+  'liveView:offline',
+  'liveView:failed',
 ] as const satisfies readonly ProctorTag[];

@@ -2,6 +2,7 @@
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { EvidenceStatus, HelpMessage } from '../ports/exam-api.port.js';
 import type { CandidateStatus, Intervention, KeptProctorSession, NoticeSent, SittingSummary, VerdictKind, VerdictState } from '../ports/proctor-api.port.js';
+import type { LiveViewEndReason, LiveViewPeer, LiveViewSource } from '../ports/live-view.port.js';
 import type { GridFilter, GridSort } from './grid.js';
 
 export interface ProctorContext {
@@ -41,6 +42,10 @@ export interface ProctorContext {
   readonly error: ErrorCode | null;
   /** An error of the open conversation (a reply not sent), shown in the panel rather than over the grid. */
   readonly conversationError: ErrorCode | null;
+  /** 实时画面 of the open candidate: the streams of the view connected now, by source (never shown in a view object). */
+  readonly liveStreams: Readonly<Partial<Record<LiveViewSource, MediaStream>>>;
+  /** Why the live view could not be had (FORBIDDEN, LIVE_VIEWS_EXHAUSTED, CANDIDATE_FINISHED…). */
+  readonly liveError: ErrorCode | null;
 }
 
 /** One candidate's interventions (who, when, what) and verdict with its history. */
@@ -83,7 +88,16 @@ export type ProctorEvent =
   | { readonly type: 'api.candidateStatus'; readonly status: CandidateStatus }
   | { readonly type: 'api.helpMessage'; readonly candidateId: string; readonly message: HelpMessage }
   | { readonly type: 'api.evidenceStatus'; readonly candidateId: string; readonly status: EvidenceStatus }
-  | { readonly type: 'api.connected' };
+  | { readonly type: 'api.connected' }
+  // ---- 实时画面 (the LiveViewer port) ----
+  | { readonly type: 'user.watchLive' }
+  | { readonly type: 'user.stopLive' }
+  | { readonly type: 'live.accepted' }
+  | { readonly type: 'live.stream'; readonly source: LiveViewSource; readonly stream: MediaStream }
+  | { readonly type: 'live.connected'; readonly peer: LiveViewPeer }
+  | { readonly type: 'live.ended'; readonly reason: LiveViewEndReason; readonly peer?: LiveViewPeer }
+  | { readonly type: 'live.refused'; readonly code: ErrorCode }
+  | { readonly type: 'live.available' };
 
 /** The view states, one tag each (`<stage>:<phase>`); the conversation's tags come beside `sitting:grid`. */
 export type ProctorTag =
@@ -107,4 +121,9 @@ export type ProctorTag =
   | 'candidate:shown'
   | 'candidate:confirming'
   | 'candidate:acting'
-  | 'candidate:failed';
+  | 'candidate:failed'
+  | 'liveView:connecting'
+  | 'liveView:connected'
+  | 'liveView:reconnecting'
+  | 'liveView:offline'
+  | 'liveView:failed';

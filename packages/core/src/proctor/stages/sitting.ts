@@ -14,6 +14,7 @@ import { proctorPhaseOf, type ProctorSnapshot } from '../proctor.view.js';
 import { candidate, selectCandidatePanelView, type CandidatePanelView } from './candidate.js';
 import { conversation, selectConversationView, type ConversationView } from './conversation.js';
 import { notice, selectNoticeView, type NoticeView } from './notice.js';
+import { liveView, selectLiveViewView, type LiveViewView } from './live-view.js';
 
 const readCandidates = (target: string) => ({
   src: 'listCandidates' as const,
@@ -61,6 +62,7 @@ export const sitting = proctorSetup.createStateConfig({
     conversation,
     candidate,
     notice,
+    liveView, // 实时画面
   },
 });
 
@@ -88,6 +90,8 @@ export interface SittingView {
   /** The notice to every candidate of the sitting. */
   readonly notice: NoticeView;
   readonly error: ErrorCode | null;
+  /** 实时画面 of the open candidate, while open. */
+  readonly liveView: LiveViewView | null;
 }
 
 export function selectSittingView(snapshot: ProctorSnapshot): SittingView {
@@ -114,5 +118,6 @@ export function selectSittingView(snapshot: ProctorSnapshot): SittingView {
     candidatePanel: selectCandidatePanelView(snapshot, open),
     notice: selectNoticeView(snapshot),
     error: context.error,
+    liveView: selectLiveViewView(snapshot),
   };
 }
