@@ -14,7 +14,7 @@ import { proctorPhaseOf, type ProctorSnapshot } from '../proctor.view.js';
 import { candidate, selectCandidatePanelView, type CandidatePanelView } from './candidate.js';
 import { conversation, selectConversationView, type ConversationView } from './conversation.js';
 import { notice, selectNoticeView, type NoticeView } from './notice.js';
-import { liveView, selectLiveViewView, type LiveViewView } from './live-view.js';
+import { liveView, selectLiveViewView, type LiveViewView } from './liveView.js';
 
 const readCandidates = (target: string) => ({
   src: 'listCandidates' as const,
