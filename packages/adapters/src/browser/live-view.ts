@@ -142,7 +142,7 @@ export function createLiveViewPublisher(options: LiveViewAdapterOptions): LiveVi
         peer.on('close', () => destroy(viewId));
       };
 
-      const channel = openSignalling(options.caller, (event) => {
+      const onSignal = (event: SignallingEvent) => {
         switch (event.type) {
           case 'socket':
             // Whatever was open went with the old socket (the server ended those views); a new socket publishes anew.
@@ -163,12 +163,29 @@ export function createLiveViewPublisher(options: LiveViewAdapterOptions): LiveVi
           default:
             return;
         }
-      });
+      };
+      let channel = openSignalling(options.caller, onSignal);
+
+      // A page that lost its network publishes nothing: its peers go and its socket closes, so that the server ends
+      // the views at once (a socket left open would only be found dead by its next ping); back online it publishes anew.
+      const offline = () => {
+        destroyAll();
+        channel.stop();
+      };
+      const online = () => {
+        if (stopped) return;
+        channel.stop();
+        channel = openSignalling(options.caller, onSignal);
+      };
+      globalThis.addEventListener?.('offline', offline);
+      globalThis.addEventListener?.('online', online);
 
       return {
         stop() {
           if (stopped) return;
           stopped = true;
+          globalThis.removeEventListener?.('offline', offline);
+          globalThis.removeEventListener?.('online', online);
           destroyAll();
           channel.stop();
         },
@@ -262,7 +279,7 @@ export function createLiveViewer(options: LiveViewAdapterOptions): LiveViewer {
         return created;
       };
 
-      const channel = openSignalling(options.caller, (event) => {
+      const onSignal = (event: SignallingEvent) => {
         switch (event.type) {
           case 'socket':
             socketUp = event.up;
@@ -311,7 +328,8 @@ export function createLiveViewer(options: LiveViewAdapterOptions): LiveViewer {
           default:
             return;
         }
-      });
+      };
+      const channel = openSignalling(options.caller, onSignal);
 
       return {
         ask() {

@@ -21,7 +21,10 @@ export interface LiveViewProps extends StageProps<LiveViewView> {
 const attach = (stream: MediaStream | undefined) => (video: HTMLVideoElement | undefined) => {
   if (!video) return;
   const next = stream ?? null;
-  if (video.srcObject !== next) video.srcObject = next;
+  if (video.srcObject === next) return;
+  video.srcObject = next;
+  // autoplay alone does not start a stream set after the element was inserted in every browser: play it (muted, so allowed).
+  if (next) void video.play().catch(() => undefined);
 };
 
 export const LiveView: FunctionalComponent<LiveViewProps> = ({ view, streams, name, m, messages, send }) => {
