@@ -24,7 +24,7 @@ const attach = (stream: MediaStream | undefined) => (video: HTMLVideoElement | u
   if (video.srcObject === next) return;
   video.srcObject = next;
   // autoplay alone does not start a stream set after the element was inserted in every browser: play it (muted, so allowed).
-  if (next) void video.play().catch(() => undefined);
+  if (next) void video.play?.()?.catch(() => undefined);
 };
 
 export const LiveView: FunctionalComponent<LiveViewProps> = ({ view, streams, name, m, messages, send }) => {
