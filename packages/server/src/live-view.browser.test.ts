@@ -1,10 +1,11 @@
 /**
  * 实时画面 in real headless Chromium against the real server: a candidate on the portal (fake camera and whole-monitor
- * share) answering, a supervisor on /proctor who opens the candidate's panel and 「实时画面」. The console shows the
- * camera and the screen with moving frames over WebRTC signalled through the live-events socket; the candidate's page
- * sends clones of its recorded tracks, each video track capped at the server's bitrate. The candidate's network is
- * cut for 10 s: the console says 重新连接中, and once the candidate is back the frames move again in a new peer
- * connection. A second view beyond the server's cap is refused with LIVE_VIEWS_EXHAUSTED.
+ * share) answering, their phone (a Chromium of its own) recording, a supervisor on /proctor who opens the candidate's
+ * panel and 「实时画面」. The console shows the camera, the screen and the phone with moving frames over WebRTC
+ * signalled through the live-events socket; the candidate's page sends clones of its recorded tracks, each video
+ * track capped at the server's bitrate, and its recordings go on reaching the server meanwhile. The candidate's
+ * network is cut for 10 s: the console says 重新连接中, and once the candidate is back the frames move again in a new
+ * peer connection. A second view beyond the server's cap is refused with LIVE_VIEWS_EXHAUSTED.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -12,7 +13,9 @@ import { PROCTOR_CONSOLE_LOCALES } from '@examroom/core';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
 import { waitUntil } from '../../adapters/test-browser/wait.js';
-import { Journey, MIN, openPortal, seedPortalSitting, seriousErrors, startPortalServer, supervisorToken, type PortalServer } from '../test-browser/portal.js';
+import { Phone } from '../test-browser/phone.js';
+import { readQrCode } from '../test-browser/phone-device.js';
+import { Journey, MIN, openPortal, seedPortalSitting, seriousErrors, serverRecordings, startPortalServer, supervisorToken, type PortalServer } from '../test-browser/portal.js';
 
 const m = PROCTOR_CONSOLE_LOCALES['zh-CN'];
 const LEAD_MS = 12_000;
@@ -50,7 +53,7 @@ const RECORD_PEER_CONNECTIONS = () => {
 const peerConnectionCount = (page: Page) => page.evaluate(() => (window as unknown as { examroomPeerConnections: RTCPeerConnection[] }).examroomPeerConnections.length);
 
 /** The live view's <video> of a source: its size and playing position, read twice a second apart. */
-async function frames(page: Page, source: 'camera' | 'screen'): Promise<{ width: number; advanced: boolean }> {
+async function frames(page: Page, source: 'camera' | 'screen' | 'phone'): Promise<{ width: number; advanced: boolean }> {
   const video = page.locator(`exam-proctor-console .live-view video[data-source="${source}"]`);
   const read = () => video.evaluate((v: HTMLVideoElement) => ({ width: v.videoWidth, time: v.currentTime }));
   const first = await read();
@@ -82,7 +85,7 @@ async function askForView(token: string, candidateId: string): Promise<{ type: s
 }
 
 describe('实时画面: a supervisor watches a candidate live', () => {
-  it('shows moving camera and screen frames, capped, and comes back in a new connection after a 10 s network cut', async () => {
+  it('shows moving camera, screen and phone frames, capped, and comes back in a new connection after a 10 s network cut', async () => {
     const startsAt = Math.ceil((Date.now() + 2 * 24 * 60 * MIN) / MIN) * MIN;
     const seeded = await seedPortalSitting(server, { startsAt });
     await server.setClock(startsAt - 20 * MIN);
@@ -96,7 +99,12 @@ describe('实时画面: a supervisor watches a candidate live', () => {
     await journey.checkDevices();
     await journey.passwordLogin();
     await journey.readProcedure();
-    await journey.bindEvidence();
+    // A real phone (its own Chromium) scans the code and records: the console sees its camera too.
+    await journey.bindEvidence(async ({ qr }) => {
+      const phone = await Phone.open(server, await readQrCode(qr));
+      cleanups.push(() => phone.close());
+      await phone.recordFromCamera();
+    });
     await journey.drawLot();
     await journey.enter(LEAD_MS);
     await journey.confirmDevices();
@@ -127,7 +135,8 @@ describe('实时画面: a supervisor watches a candidate live', () => {
     const phase = () => status.getAttribute('data-live-phase', { timeout: 1_000 }).catch(() => null);
     await waitUntil(phase, (shown) => shown === 'connected', 'the live view connected', 30_000);
     expect(await status.textContent()).toBe(m.liveView.phases.connected);
-    for (const source of ['camera', 'screen'] as const) {
+    for (const source of ['camera', 'screen', 'phone'] as const) {
+      await console_.locator(`exam-proctor-console .live-view video[data-source="${source}"]`).waitFor({ timeout: 30_000 });
       const seen = await frames(console_, source);
       expect(seen.width, `${source} videoWidth`).toBeGreaterThan(0);
       expect(seen.advanced, `${source} currentTime advancing`).toBe(true);
@@ -142,6 +151,11 @@ describe('实时画面: a supervisor watches a candidate live', () => {
         .map((sender) => sender.getParameters().encodings.map((encoding) => encoding.maxBitrate)),
     );
     expect(caps).toEqual([[MAX_BITRATE_BPS], [MAX_BITRATE_BPS]]);
+    // The recordings go on reaching the server while the supervisor watches.
+    const token = await supervisorToken(server);
+    const received = async () => Object.fromEntries((await serverRecordings(server, seeded.candidate.id, token)).filter((r) => r.kind !== 'evidence').map((r) => [r.id, r.bytesReceived]));
+    const before = await received();
+    await waitUntil(received, (now) => Object.keys(before).length === 2 && Object.entries(before).every(([id, bytes]) => (now[id] ?? 0) > bytes + 50_000), 'both recordings growing during the view', 30_000);
 
     // One view per candidate on this server: another asks beyond it and is refused, with nothing relayed.
     expect(await askForView(await supervisorToken(server), seeded.candidate.id)).toMatchObject({ type: 'live.error', code: 'LIVE_VIEWS_EXHAUSTED' });
