@@ -24,6 +24,7 @@ import { createInterventionCalls } from './exam-domain/interventions.js';
 import { createReviewCalls } from './exam-domain/review.js';
 import { createTransaction } from './exam-domain/transaction.js';
 import { createUploadHealthCalls } from './exam-domain/upload-health.js';
+import { createLiveViewCalls } from './exam-domain/live-view.js';
 
 export { ATTEMPT_LIMITS, LOGIN_THROTTLE, loginDelayMs } from './exam-domain/attempts.js';
 
@@ -45,5 +46,6 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
     ...createRecordingCalls(ctx, sessions.authenticate),
     ...createDevCalls(ctx),
     ...createUploadHealthCalls(ctx),
+    ...createLiveViewCalls(ctx),
   };
 }

@@ -164,4 +164,10 @@ export interface ExamDomain extends LiveEventBus {
   getCandidateUploadHealth(principal: Principal, candidateId: string): C.CandidateUploadHealthBody;
   /** A sitting's upload health: its totals over time per kind, and every candidate's latest sample. */
   getSittingUploadHealth(principal: Principal, sittingId: string): C.SittingUploadHealthBody;
+  /**
+   * Not a route: for the live-events socket's relay (实时画面). The candidate a supervisor may watch live now: NOT_FOUND
+   * when unknown, FORBIDDEN when not of a sitting they watch (or not a supervisor), CANDIDATE_FINISHED once the
+   * candidate's interview finished.
+   */
+  liveViewTarget(principal: Principal, candidateId: string): { readonly candidateId: string; readonly sittingId: string; readonly examId: string };
 }

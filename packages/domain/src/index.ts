@@ -18,3 +18,12 @@ export {
   type LiveCloseReason,
   type LiveLookups,
 } from './live-delivery.js';
+export {
+  createLiveViewRelay,
+  LIVE_MESSAGE_MAX_CHARS,
+  LIVE_VIEW_DEFAULTS,
+  type LiveViewConnection,
+  type LiveViewRelay,
+  type LiveViewRelayOptions,
+  type LiveViewSettings,
+} from './live-view-relay.js';

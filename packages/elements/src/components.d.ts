@@ -8,11 +8,13 @@ import { HTMLStencilElement, JSXBase } from "@stencil/core/internal";
 import { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, PhonePorts, ProctorPorts, ProctorView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
 import { ExamCommandDetail } from "./utils/command";
 import { EvidenceCommandDetail, EvidenceEndDetail } from "./components/evidence-recorder/evidence-recorder-interface";
+import { LiveStreams } from "./components/proctor-console/live-view";
 import { ProctorCommandDetail } from "./components/proctor-console/proctor-console-interface";
 import { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
 export { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, PhonePorts, ProctorPorts, ProctorView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
 export { ExamCommandDetail } from "./utils/command";
 export { EvidenceCommandDetail, EvidenceEndDetail } from "./components/evidence-recorder/evidence-recorder-interface";
+export { LiveStreams } from "./components/proctor-console/live-view";
 export { ProctorCommandDetail } from "./components/proctor-console/proctor-console-interface";
 export { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
 export namespace Components {
@@ -414,6 +416,11 @@ export namespace Components {
           * Origin (and path prefix, if any) of the examroom server; empty = this page's.
          */
         "apiBase"?: string;
+        /**
+          * 实时画面's streams by source: the machine's while it runs; stories and tests with a fixed `view` may set their own. Not a view field: a MediaStream is not data to render.
+          * @default {}
+         */
+        "liveStreams": LiveStreams;
         /**
           * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
          */
@@ -1775,6 +1782,11 @@ declare namespace LocalJSX {
           * Origin (and path prefix, if any) of the examroom server; empty = this page's.
          */
         "apiBase"?: string;
+        /**
+          * 实时画面's streams by source: the machine's while it runs; stories and tests with a fixed `view` may set their own. Not a view field: a MediaStream is not data to render.
+          * @default {}
+         */
+        "liveStreams"?: LiveStreams;
         /**
           * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
          */

@@ -141,6 +141,7 @@ describe('stories', () => {
         if (view.stage === 'sitting' && view.conversation) shown.add(`conversation:${view.conversation.phase}`);
         if (view.stage === 'sitting' && view.candidatePanel) shown.add(`candidate:${view.candidatePanel.phase}`);
         if (view.stage === 'sitting') shown.add(`notice:${view.notice.phase}`);
+        if (view.stage === 'sitting' && view.liveView) shown.add(`liveView:${view.liveView.phase}`);
       }
     }
     // `login:starting` is the console reading its kept session, shown as the login's wait.

@@ -298,6 +298,27 @@ describe('createMswHandlers live events', () => {
     expect(bob.events.items).toEqual([{ type: 'help.message', message: fenceB }]);
   });
 
+  it('relays 实时画面 signalling between the two ends of one view, as the server does', async () => {
+    const alice = await listen(await newCandidate());
+    const supervisorToken = ((await json('/supervisor/sessions', { method: 'POST', body: JSON.stringify(accounts.supervisor) })).body as { token: string }).token;
+    const supervisor = await authedSocket(supervisorToken);
+    const page = await authedSocket(alice.api.token!);
+    const candidateId = (await alice.api.getMe()).candidate.id;
+    type Live = { type: string; viewId?: string; code?: string; signal?: unknown; peer?: string };
+    const live = (raw: { messages: { next(p: (m: Live) => boolean): Promise<unknown> } }, predicate: (m: Live) => boolean) => raw.messages.next(predicate as never) as Promise<Live>;
+
+    supervisor.socket.send(JSON.stringify({ type: 'live.watch', viewId: 'msw-view-0001', candidateId }));
+    expect(await live(supervisor, (m) => m.type === 'live.error')).toMatchObject({ viewId: 'msw-view-0001', code: 'LIVE_VIEW_UNAVAILABLE' });
+    page.socket.send(JSON.stringify({ type: 'live.publish', sources: ['camera', 'screen'] }));
+    await live(supervisor, (m) => m.type === 'live.available');
+    supervisor.socket.send(JSON.stringify({ type: 'live.watch', viewId: 'msw-view-0002', candidateId }));
+    expect(await live(page, (m) => m.type === 'live.request')).toMatchObject({ viewId: 'msw-view-0002', iceServers: [], maxBitrateBps: 500_000 });
+    page.socket.send(JSON.stringify({ type: 'live.signal', viewId: 'msw-view-0002', signal: { type: 'offer', sdp: 'v=0' } }));
+    expect(await live(supervisor, (m) => m.type === 'live.signal')).toMatchObject({ viewId: 'msw-view-0002', peer: 'candidate', signal: { type: 'offer', sdp: 'v=0' } });
+    page.socket.close();
+    expect(await live(supervisor, (m) => m.type === 'live.ended')).toMatchObject({ viewId: 'msw-view-0002', reason: 'candidateOffline' });
+  });
+
   it('tells a session taken over by another device that it was revoked, and closes it with 4401', async () => {
     const account = await newCandidate();
     const old = await listen(account);

@@ -26,6 +26,9 @@ import {
   createMovableClock,
   isLiveEventFor,
   liveAuthToken,
+  createLiveViewRelay,
+  type LiveViewConnection,
+  type LiveViewRelay,
   liveLookups,
   watchLiveSession,
   type Dispatch,
@@ -108,7 +111,7 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
     ...(options.devRoutes ? { setClock: (now: number) => clock.set(now) } : {}),
   });
   return {
-    handlers: [liveEventsHandler(baseUrl, domain, repo, clock), ...routeHandlers(apiBase, dispatch, ready), ...uploadHandlers(apiBase, domain, uploads), ...fallbackHandlers(apiBase)],
+    handlers: [liveEventsHandler(baseUrl, domain, repo, clock, createLiveViewRelay({ domain, repo })), ...routeHandlers(apiBase, dispatch, ready), ...uploadHandlers(apiBase, domain, uploads), ...fallbackHandlers(apiBase)],
     domain,
     repo,
     crypto,
@@ -249,13 +252,21 @@ function uploadHandlers(apiBase: string, domain: ExamDomain, uploads: Map<string
 
 // ---- live events: first-message auth, then the domain's events for this session ----
 
-function liveEventsHandler(baseUrl: string, domain: ExamDomain, repo: Repository, clock: LiveClock): WebSocketHandler {
+/**
+ * The live-events socket as the server's: the domain's events for the session, and 实时画面's signalling relayed
+ * between the sockets of one view (the page's own, in a demo or a story: the candidate's and the console's pages on one
+ * MSW worker each see only their own sockets, so a view connects only where both ends share the handlers).
+ */
+function liveEventsHandler(baseUrl: string, domain: ExamDomain, repo: Repository, clock: LiveClock, relay: LiveViewRelay): WebSocketHandler {
   const liveUrl = baseUrl ? `${baseUrl.replace(/^http/, 'ws')}${API_PREFIX}${LIVE_EVENTS_PATH}` : `*${API_PREFIX}${LIVE_EVENTS_PATH}`;
   return ws.link(liveUrl).addEventListener('connection', ({ client }) => {
     let principal: Principal | null = null;
     let unsubscribe: (() => void) | null = null;
     let stopWatching: (() => void) | null = null;
+    let liveView: LiveViewConnection | null = null;
     const close = (code: number, reason: string) => {
+      liveView?.close();
+      liveView = null;
       unsubscribe?.();
       unsubscribe = null;
       stopWatching?.();
@@ -265,7 +276,10 @@ function liveEventsHandler(baseUrl: string, domain: ExamDomain, repo: Repository
     const authTimer = setTimeout(() => close(LIVE_CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED'), LIVE_AUTH_TIMEOUT_MS);
 
     client.addEventListener('message', (event) => {
-      if (principal !== null) return; // Nothing else is read yet; signalling arrives with the live-view issue.
+      if (principal !== null) {
+        if (typeof event.data === 'string') liveView?.receive(event.data);
+        return;
+      }
       clearTimeout(authTimer);
       const token = typeof event.data === 'string' ? liveAuthToken(event.data) : null;
       if (token === null) return close(LIVE_CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED');
@@ -277,6 +291,7 @@ function liveEventsHandler(baseUrl: string, domain: ExamDomain, repo: Repository
         return close(LIVE_CLOSE_UNAUTHENTICATED, code === ErrorCode.SESSION_REVOKED || code === ErrorCode.SESSION_EXPIRED ? code : 'UNAUTHENTICATED');
       }
       principal = who;
+      liveView = relay.connect(who, (message) => client.send(JSON.stringify(message)));
       const lookups = liveLookups(repo, who);
       unsubscribe = domain.subscribe((live, audience) => {
         if (!isLiveEventFor(who, live, audience, lookups)) return;
@@ -294,6 +309,8 @@ function liveEventsHandler(baseUrl: string, domain: ExamDomain, repo: Repository
 
     client.addEventListener('close', () => {
       clearTimeout(authTimer);
+      liveView?.close();
+      liveView = null;
       unsubscribe?.();
       unsubscribe = null;
       stopWatching?.();

@@ -20,6 +20,7 @@ import {
   type DomainCrypto,
   type ExamDomain,
   type FaceVerifier,
+  type LiveViewSettings,
   type Repository,
 } from '@examroom/domain';
 import { bearerToken } from './http-errors.js';
@@ -83,6 +84,12 @@ export interface AppOptions {
    * proxy that ends TLS, leave it off.
    */
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /**
+   * 实时画面 (a supervisor's live view of a candidate): the ICE servers given to both ends (EXAMROOM_ICE_SERVERS, none by
+   * default), the most each video track sends (EXAMROOM_LIVE_VIEW_BITRATE_BPS, 500 kbit/s) and the views of one
+   * candidate open at once (EXAMROOM_LIVE_VIEWS_PER_CANDIDATE, 3).
+   */
+  readonly liveView?: Partial<LiveViewSettings>;
 }
 
 /** The default interval of the silent-phone sweep: an incident at most 10 s after the minute of silence. */
@@ -290,7 +297,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
   registerUploadRoutes(app, uploads, domain, options.corsOrigins ?? []);
   registerRecordingFiles(app, domain, uploads);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  const live = registerLiveEvents(app, { domain, repo, clock });
+  const live = registerLiveEvents(app, { domain, repo, clock, ...(options.liveView ? { liveView: options.liveView } : {}) });
 
   // ---- pages: the demo portal (embedding the built @examroom/elements), the phone's evidence recorder, the supervisor's console ----
   const elementsAvailable = await registerElementsAssets(app);

@@ -7,7 +7,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import { API_PREFIX, LIVE_CLOSE_UNAUTHENTICATED, LIVE_EVENTS_PATH, errorBodyOf } from '@examroom/adapters/rest';
-import { isLiveEventFor, liveAuthToken, liveLookups, watchLiveSession, type ExamDomain, type LiveClock, type Principal, type Repository } from '@examroom/domain';
+import {
+  createLiveViewRelay,
+  isLiveEventFor,
+  liveAuthToken,
+  liveLookups,
+  watchLiveSession,
+  type ExamDomain,
+  type LiveClock,
+  type LiveViewConnection,
+  type LiveViewSettings,
+  type Principal,
+  type Repository,
+} from '@examroom/domain';
 import { errorCodeOf } from '@examroom/core';
 
 /** Close code for a failed or missing authentication, and for a session that ended (the client treats it as final). */
@@ -22,11 +34,15 @@ export interface LiveEventsOptions {
   readonly authTimeoutMs?: number;
   /** Interval of keep-alive pings; a peer that misses one is dropped. 30 s by default. */
   readonly pingIntervalMs?: number;
+  /** 实时画面: ICE servers, the bitrate cap and the views per candidate (LIVE_VIEW_DEFAULTS where absent). */
+  readonly liveView?: Partial<LiveViewSettings>;
 }
 
 export interface LiveEvents {
   /** Authenticated connections open right now. */
   readonly connections: number;
+  /** Live views open right now. */
+  readonly liveViews: number;
 }
 
 export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOptions): LiveEvents {
@@ -34,9 +50,13 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
   const authTimeoutMs = options.authTimeoutMs ?? 5_000;
   const pingIntervalMs = options.pingIntervalMs ?? 30_000;
   let connections = 0;
+  // After the auth message, a socket's messages are live-view signalling, relayed between the ends of one view.
+  const relay = createLiveViewRelay({ domain, repo, ...(options.liveView ? { settings: options.liveView } : {}) });
+  app.addHook('onClose', async () => relay.dispose());
 
-  function serve(socket: WebSocket): void {
+  function serve(socket: WebSocket, acceptLanguage: string | undefined): void {
     let principal: Principal | null = null;
+    let liveView: LiveViewConnection | null = null;
     let unsubscribe: (() => void) | null = null;
     let stopWatching: (() => void) | null = null;
     let alive = true;
@@ -81,10 +101,20 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
         if (last && socket.readyState === socket.OPEN) socket.send(JSON.stringify(last));
         close(CLOSE_UNAUTHENTICATED, reason);
       });
+      liveView = relay.connect(
+        who,
+        (message) => {
+          if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+        },
+        acceptLanguage,
+      );
     };
 
     socket.on('message', (data) => {
-      if (principal !== null) return; // Nothing else is read yet; signalling arrives with the live-view issue.
+      if (principal !== null) {
+        liveView?.receive(String(data));
+        return;
+      }
       clearTimeout(authTimer);
       const token = liveAuthToken(String(data));
       if (token === null) return close(CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED');
@@ -101,6 +131,8 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
       clearTimeout(authTimer);
       clearInterval(pingTimer);
       stopWatching?.();
+      liveView?.close();
+      liveView = null;
       if (unsubscribe) {
         unsubscribe();
         unsubscribe = null;
@@ -119,12 +151,16 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
         .code(426)
         .header('Upgrade', 'websocket')
         .send(errorBodyOf('VALIDATION_FAILED', request.headers['accept-language'])),
-    wsHandler: (socket) => serve(socket),
+    // Signalling messages are small: a longer frame is refused by ws itself (close 1009) before it is buffered whole.
+    wsHandler: (socket, request) => serve(socket, request.headers['accept-language']),
   });
 
   return {
     get connections() {
       return connections;
+    },
+    get liveViews() {
+      return relay.views;
     },
   };
 }

@@ -7,7 +7,8 @@
  * EXAMROOM_TRUST_PROXY (off: the reverse proxies whose X-Forwarded-For gives the client's address, see
  * trust-proxy.ts), EXAMROOM_LOG_LEVEL (warn), EXAMROOM_CORS_ORIGINS (comma-separated origins whose pages may call
  * the server from another origin; none by default), EXAMROOM_TLS_CERT and EXAMROOM_TLS_KEY (PEM files: serve HTTPS, so that
- * phones on the LAN may use their camera).
+ * phones on the LAN may use their camera), EXAMROOM_ICE_SERVERS, EXAMROOM_LIVE_VIEW_BITRATE_BPS and
+ * EXAMROOM_LIVE_VIEWS_PER_CANDIDATE (实时画面, see live-view-settings.ts).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -16,6 +17,7 @@ import { demoAccountsNow, type DemoAccounts } from '@examroom/domain';
 import { buildApp, type AppOptions } from './app.js';
 import { parseCorsOrigins } from './cors.js';
 import { parseTrustProxy } from './trust-proxy.js';
+import { parseLiveViewSettings } from './live-view-settings.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
 
@@ -33,6 +35,7 @@ function environment() {
     corsOrigins: parseCorsOrigins(process.env.EXAMROOM_CORS_ORIGINS),
     trustProxy: parseTrustProxy(process.env.EXAMROOM_TRUST_PROXY),
     tls: tlsFiles(process.env.EXAMROOM_TLS_CERT, process.env.EXAMROOM_TLS_KEY),
+    liveView: parseLiveViewSettings(process.env),
     logger,
     demo: process.argv.slice(2).includes('--demo') || process.env.EXAMROOM_DEMO === '1',
   };
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
     demo: env.demo,
     ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
     ...(env.tls ? { tls: env.tls } : {}),
+    liveView: env.liveView,
   };
   const app = await buildApp(options);
   const { repo, demo } = app.examroom;

@@ -20,7 +20,7 @@ import { LOCALES, STAGES, interpolate, type Messages } from '@examroom/core';
 import { DEMO_EXAM_ID } from '@examroom/domain';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
 import { nextFrames, waitUntil } from '../../adapters/test-browser/wait.js';
-import { buildApp } from '../src/app.js';
+import { buildApp, type AppOptions } from '../src/app.js';
 import { callApi } from '../src/test-support/server.js';
 
 export const MIN = 60_000;
@@ -46,9 +46,9 @@ export interface PortalServer {
   close(): Promise<void>;
 }
 
-export async function startPortalServer(): Promise<PortalServer> {
+export async function startPortalServer(options: Pick<AppOptions, 'liveView'> = {}): Promise<PortalServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'examroom-portal-'));
-  const app = await buildApp({ dataDir, testClock: true, demo: true, logger: false });
+  const app = await buildApp({ dataDir, testClock: true, demo: true, logger: false, ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const origin = app.examroom.origin();
   let clock: number | null = null;

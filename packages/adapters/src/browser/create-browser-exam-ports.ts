@@ -5,7 +5,7 @@
  */
 import { createServerClock, type ExamApi, type ExamPorts, type ServerClock } from '@examroom/core';
 import { createIdbChunkStore, type IdbChunkStoreOptions } from '../idb/index.js';
-import { createRecordingCompleter, createRestExamApi, createStorageTokenStore, type RestExamApi } from '../rest/index.js';
+import { createRecordingCompleter, createRestCaller, createRestExamApi, createStorageTokenStore, type RestExamApi } from '../rest/index.js';
 import { createTusTransport } from '../tus/index.js';
 import { createBrowserDisplayCheck } from './display-check.js';
 import { createBrowserEnvironment } from './environment.js';
@@ -15,6 +15,7 @@ import { createRecordRtcRecorder } from './record-rtc-recorder.js';
 import { createBrowserScreenCapture } from './screen-capture.js';
 import { createBrowserVolumeMeter } from './volume-meter.js';
 import { createBrowserWindowLock } from './window-lock.js';
+import { createLiveViewPublisher } from './live-view.js';
 
 export interface BrowserExamPortsOptions {
   /** Origin of the examroom API, e.g. `https://exam.example.edu` (empty for the page's own origin). */
@@ -65,5 +66,7 @@ export function createBrowserExamPorts(options: BrowserExamPortsOptions): Browse
     volume: createBrowserVolumeMeter(),
     environment: createBrowserEnvironment(),
     windowLock: createBrowserWindowLock(),
+    // 实时画面 signals on the examroom server's socket, so only with the REST client (another backend has its own).
+    ...(rest ? { liveView: createLiveViewPublisher({ caller: createRestCaller({ baseUrl, token, ...(options.acceptLanguage ? { acceptLanguage: options.acceptLanguage } : {}) }) }) } : {}),
   };
 }

@@ -36,3 +36,4 @@ export {
   type BrowserProctorPorts,
   type BrowserProctorPortsOptions,
 } from './proctor/create-browser-proctor-ports.js';
+export { createLiveViewPublisher, createLiveViewer, capVideoBitrate, loadSimplePeer, type LiveViewAdapterOptions } from './live-view.js';

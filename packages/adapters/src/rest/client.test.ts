@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WebSocketServer, WebSocket as NodeWebSocket } from 'ws';
 import { ExamError, type ExamApi, type LiveEvent } from '@examroom/core';
-import { createRestExamApi, createStorageTokenStore, type LiveSocketEvents, type RestExamApiOptions } from './client.js';
+import { createRestCaller, createRestExamApi, createStorageTokenStore, type LiveSocketEvents, type RestExamApiOptions } from './client.js';
 
 interface Call {
   readonly method: string;
@@ -439,6 +439,39 @@ describe('createRestExamApi live events', () => {
     expect(FakeSocket.instances[0]?.closedWith).toBe(1000);
     api.liveEvents().subscribe({});
     expect(FakeSocket.instances).toHaveLength(1);
+  });
+});
+
+describe('RestCaller.liveChannel (实时画面’s signalling)', () => {
+  beforeEach(() => {
+    FakeSocket.instances = [];
+    vi.useFakeTimers();
+    vi.spyOn(Math, 'random').mockReturnValue(1);
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('sends only on the open, authenticated socket, says when it connects and drops, and stops for good', async () => {
+    const caller = createRestCaller({ baseUrl: 'https://exam.test', fetch: vi.fn() as never, WebSocket: FakeSocket, token: () => 'tok-1' });
+    const heard: unknown[] = [];
+    const channel = caller.liveChannel<unknown>({ parse: (data) => JSON.parse(String(data)) as unknown, connected: 'up', disconnected: 'down' }, { next: (e) => heard.push(e) });
+    expect(channel.send({ type: 'live.publish', sources: [] })).toBe(false);
+    const first = FakeSocket.instances[0]!;
+    first.emit('open', {});
+    expect(channel.send({ type: 'live.publish', sources: ['camera'] })).toBe(true);
+    expect(first.sent.map((s) => JSON.parse(s) as unknown)).toEqual([{ type: 'auth', token: 'tok-1' }, { type: 'live.publish', sources: ['camera'] }]);
+    first.serverSends({ type: 'live.request', viewId: 'view-0001' });
+    first.drop();
+    expect(channel.send({ type: 'live.signal' })).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_000);
+    const second = FakeSocket.instances[1]!;
+    second.emit('open', {});
+    expect(heard).toEqual(['up', { type: 'live.request', viewId: 'view-0001' }, 'down', 'up']);
+    channel.stop();
+    expect(second.closedWith).toBe(1000);
+    expect(channel.send({ type: 'live.stop', viewId: 'view-0001' })).toBe(false);
   });
 });
 

@@ -138,6 +138,17 @@ export interface RestCaller {
   liveMessages<T>(options: LiveMessagesOptions<T>): Subscribable<T>;
   /** Closes every live-events connection (logging out). */
   stopLiveEvents(): void;
+  /**
+   * A live-events connection of the caller's own that also sends (实时画面's signalling): read as liveMessages reads,
+   * `send` writes a message on the open, authenticated socket and answers false while it is down (nothing queued).
+   */
+  liveChannel<T>(reading: LiveMessagesOptions<T>, observer: PortObserver<T>): LiveChannel;
+}
+
+/** A live-events connection that sends too; `stop` closes it for good. */
+export interface LiveChannel {
+  send(message: object): boolean;
+  stop(): void;
 }
 
 /** How a caller of RestCaller.liveMessages reads the socket. */
@@ -148,6 +159,8 @@ export interface LiveMessagesOptions<T> {
   connected?: T;
   /** An event after which the session gets nothing more (reconnecting would only be refused). */
   isFinal?(event: T): boolean;
+  /** Told when an open socket closes and will be reconnected: what was said on it (a live view) is over. */
+  disconnected?: T;
 }
 
 export function createRestCaller(options: RestCallerOptions): RestCaller {
@@ -198,13 +211,19 @@ export function createRestCaller(options: RestCallerOptions): RestCaller {
     return url.href;
   }
 
-  function openLiveConnection<T>(observer: PortObserver<T>, reading: LiveMessagesOptions<T>): { stop(): void } {
+  function openLiveConnection<T>(observer: PortObserver<T>, reading: LiveMessagesOptions<T>): LiveChannel {
     let stopped = false;
     let socket: LiveSocket | null = null;
+    let authenticated: LiveSocket | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0;
 
     const connection = {
+      send(message: object): boolean {
+        if (stopped || authenticated === null || authenticated !== socket) return false;
+        authenticated.send(JSON.stringify(message));
+        return true;
+      },
       stop() {
         if (stopped) return;
         stopped = true;
@@ -246,6 +265,7 @@ export function createRestCaller(options: RestCallerOptions): RestCaller {
       current.addEventListener('open', () => {
         openedAt = Date.now();
         current.send(JSON.stringify({ type: 'auth', token }));
+        authenticated = current;
         if (reading.connected !== undefined && socket === current) observer.next?.(reading.connected);
       });
       current.addEventListener('message', (event) => {
@@ -261,6 +281,7 @@ export function createRestCaller(options: RestCallerOptions): RestCaller {
         if (socket !== current) return;
         socket = null;
         if (FINAL_CLOSE_CODES.has(event.code)) return connection.stop();
+        if (openedAt !== null && reading.disconnected !== undefined) observer.next?.(reading.disconnected);
         if (openedAt !== null && Date.now() - openedAt >= STABLE_CONNECTION_MS) attempt = 0;
         scheduleReconnect();
       });
@@ -291,6 +312,7 @@ export function createRestCaller(options: RestCallerOptions): RestCaller {
     stopLiveEvents() {
       for (const connection of [...liveConnections]) connection.stop();
     },
+    liveChannel: (reading, observer) => openLiveConnection(observer, reading),
   };
 }
 

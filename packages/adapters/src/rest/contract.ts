@@ -348,6 +348,72 @@ export const LiveEvent = Type.Union([
 ]);
 export type LiveEvent = Static<typeof LiveEvent>;
 
+// ---- 实时画面: live-view signalling on the same socket (docs/architecture.md, "The live events") ----
+
+/** A view's id, chosen by the supervisor's console; unique among the views open on the server. */
+const ViewId = Type.String({ minLength: 8, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });
+export const LiveViewPeerSchema = literals(['candidate', 'phone'] as const);
+export const LiveViewSourceSchema = literals(['camera', 'screen', 'phone'] as const);
+/** A simple-peer signal (an SDP offer or answer, or an ICE candidate), relayed as it is. */
+const PeerSignal = Type.Object({}, { additionalProperties: true, description: 'A simple-peer signal object, relayed unchanged.' });
+/** An RTCIceServer (EXAMROOM_ICE_SERVERS). */
+export const IceServer = Type.Object(
+  {
+    urls: Type.Union([Type.String({ minLength: 1 }), Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })]),
+    username: Type.Optional(Type.String()),
+    credential: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+);
+export type IceServer = Static<typeof IceServer>;
+
+/** What a client sends on the live-events socket after its auth message. */
+export const LiveViewClientMessage = Type.Union([
+  Type.Object(
+    { type: Type.Literal('live.publish'), sources: Type.Array(LiveViewSourceSchema, { maxItems: 3 }) },
+    { additionalProperties: false, description: 'Candidate or phone: this page can be watched now, with these sources (sent on every (re)connection).' },
+  ),
+  Type.Object(
+    { type: Type.Literal('live.watch'), viewId: ViewId, candidateId: Id },
+    { additionalProperties: false, description: 'Supervisor: asks to watch a candidate.' },
+  ),
+  Type.Object(
+    { type: Type.Literal('live.signal'), viewId: ViewId, peer: Type.Optional(LiveViewPeerSchema), signal: PeerSignal },
+    { additionalProperties: false, description: 'Either end: a signal for the other end of the view (the supervisor names the peer).' },
+  ),
+  Type.Object({ type: Type.Literal('live.stop'), viewId: ViewId }, { additionalProperties: false, description: 'Supervisor: ends a view.' }),
+]);
+export type LiveViewClientMessage = Static<typeof LiveViewClientMessage>;
+
+/** What the server sends about live views, beside the LiveEvents. */
+export const LiveViewServerMessage = Type.Union([
+  Type.Object(
+    { type: Type.Literal('live.accepted'), viewId: ViewId, candidateId: Id, iceServers: Type.Array(IceServer), peers: Type.Array(LiveViewPeerSchema) },
+    { description: 'To the supervisor who asked: the view is open; `peers` are the ends asked to connect.' },
+  ),
+  Type.Object(
+    { type: Type.Literal('live.request'), viewId: ViewId, iceServers: Type.Array(IceServer), maxBitrateBps: Type.Integer({ minimum: 1 }) },
+    { description: 'To the candidate’s page and the phone: connect to this view (as the initiator), each video track at most maxBitrateBps.' },
+  ),
+  Type.Object(
+    { type: Type.Literal('live.signal'), viewId: ViewId, peer: LiveViewPeerSchema, signal: PeerSignal },
+    { description: 'From the other end of the view; `peer` names the publishing end it concerns.' },
+  ),
+  Type.Object(
+    { type: Type.Literal('live.ended'), viewId: ViewId, reason: literals(['stopped', 'candidateOffline', 'phoneOffline', 'finished'] as const), peer: Type.Optional(LiveViewPeerSchema) },
+    { description: 'The view ended; with `peer` (to the supervisor), only that end did and the view goes on.' },
+  ),
+  Type.Object(
+    { type: Type.Literal('live.available'), candidateId: Id, peers: Type.Array(LiveViewPeerSchema) },
+    { description: 'To the supervisors of the candidate’s sitting: the candidate’s page (or phone) publishes (again).' },
+  ),
+  Type.Object(
+    { type: Type.Literal('live.error'), viewId: Type.Optional(ViewId), code: ErrorCodeSchema, message: Type.String() },
+    { description: 'To the sender of a refused message; nothing was relayed.' },
+  ),
+]);
+export type LiveViewServerMessage = Static<typeof LiveViewServerMessage>;
+
 // ---- requests ----
 
 const IdNumber = Type.String({ minLength: 6, maxLength: 20, pattern: '^[0-9A-Za-z]+$', description: '身份证号 or another ID document number.' });
@@ -644,6 +710,8 @@ export const ERROR_STATUS: Readonly<Partial<Record<string, number>>> = {
   RATE_LIMITED: 429,
   INTERNAL_ERROR: 500,
   FACE_LOGIN_UNAVAILABLE: 503,
+  LIVE_VIEWS_EXHAUSTED: 409,
+  LIVE_VIEW_UNAVAILABLE: 409,
 };
 
 export function statusOf(code: string): number {

@@ -13,6 +13,11 @@ export {
   type LiveSocketConstructor,
   type LiveSocketEvents,
   type LiveMessagesOptions,
+  createRestCaller,
+  socketMessage,
+  type LiveChannel,
+  type RestCaller,
+  type RestCallerOptions,
 } from './client.js';
 export { createOpenApiDocument } from './openapi.js';
 export { createRestPhoneApi, type RestPhoneApi, type RestPhoneApiOptions } from './phone-api.js';

@@ -74,6 +74,9 @@ export const ErrorCode = {
   RATE_LIMITED: 'RATE_LIMITED',
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   INTERNAL_ERROR: 'INTERNAL_ERROR',
+  // 实时画面 (a supervisor's live view, answered on the live-events socket)
+  LIVE_VIEWS_EXHAUSTED: 'LIVE_VIEWS_EXHAUSTED',
+  LIVE_VIEW_UNAVAILABLE: 'LIVE_VIEW_UNAVAILABLE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -159,6 +159,15 @@ export function createEvidenceActors(ports: PhonePorts) {
       };
     }),
 
+    /**
+     * 实时画面: while the phone records, supervisors watching the candidate live see its camera too — the stream being
+     * recorded, never a second one. Without a LiveViewPublisher port nothing is published.
+     */
+    publishLiveView: fromCallback<EvidenceEvent, { stream: MediaStream | null }>(({ input }) => {
+      const publication = input.stream && ports.liveView ? ports.liveView.publish({ phone: input.stream }) : null;
+      return () => publication?.stop();
+    }),
+
     /** The server's pushes to this phone: its evidence status and the end of its session. */
     liveEvents: fromCallback<EvidenceEvent>(({ sendBack }) => {
       const subscription = ports.api.liveEvents().subscribe({

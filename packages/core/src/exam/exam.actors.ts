@@ -13,6 +13,7 @@ import { sessionActors } from './actors/session.js';
 import { timerActors } from './actors/timers.js';
 import { windowLockActors } from './actors/window-lock.js';
 import { uploadReportOf, type UploadReport } from '../rules/upload-health.js';
+import { liveViewActors } from './actors/live-view.js';
 
 export type { IncidentCommand } from './actors/incidents.js';
 export type { PairingResult } from './actors/requests.js';
@@ -30,6 +31,7 @@ export function createExamActors(ports: ExamPorts) {
     ...incidentActors(ports),
     ...recordingActors(ports, (recordings) => (uploadReport = uploadReportOf(recordings))),
     ...windowLockActors(ports),
+    ...liveViewActors(ports),
   };
 }
 

@@ -10,6 +10,8 @@ export const everyStage = examSetup.createStateConfig({
     { id: 'recordings', src: 'recordings' },
     { id: 'integrity', src: 'integrity' },
     { id: 'incidentReporter', src: 'incidentReporter' },
+    // 实时画面: publishes what the recordings actor records, for supervisors to watch.
+    { id: 'liveView', src: 'liveView' },
   ],
   on: {
     'net.online': { actions: ['setOnline', 'tellRecordingsOnline'] },

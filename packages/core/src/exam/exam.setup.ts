@@ -2,7 +2,7 @@
  * Everything examMachine names: its types, actors, guards and actions. The state configs under stages/ refer to
  * these by name only, so every effect and condition of the statechart is listed here once.
  */
-import { assertEvent, assign, emit, sendTo, setup, spawnChild } from 'xstate';
+import { assertEvent, assign, emit, enqueueActions, sendTo, setup, spawnChild } from 'xstate';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { HelpMessage, IncidentKind, Question } from '../ports/exam-api.port.js';
 import type { ExamPorts } from '../ports/index.js';
@@ -253,9 +253,21 @@ export const examSetup = setup({
       assertEvent(event, 'media.cameraEnded');
       return { type: 'raise' as const, kind: 'cameraEnded' as const, detail: event.device };
     }),
-    recordScreen: sendTo('recordings', ({ context }) => ({ type: 'record' as const, kind: 'screen' as const, stream: context.screen!.stream })),
-    recordCamera: sendTo('recordings', ({ context }) => ({ type: 'record' as const, kind: 'camera' as const, stream: context.capture!.stream })),
-    stopRecordings: sendTo('recordings', { type: 'stopAll' as const }),
+    // The live view (实时画面) shows exactly what is recorded: it follows the same commands.
+    recordScreen: enqueueActions(({ context, enqueue }) => {
+      const command = { type: 'record' as const, kind: 'screen' as const, stream: context.screen!.stream };
+      enqueue.sendTo('recordings', command);
+      enqueue.sendTo('liveView', command);
+    }),
+    recordCamera: enqueueActions(({ context, enqueue }) => {
+      const command = { type: 'record' as const, kind: 'camera' as const, stream: context.capture!.stream };
+      enqueue.sendTo('recordings', command);
+      enqueue.sendTo('liveView', command);
+    }),
+    stopRecordings: enqueueActions(({ enqueue }) => {
+      enqueue.sendTo('recordings', { type: 'stopAll' as const });
+      enqueue.sendTo('liveView', { type: 'stopAll' as const });
+    }),
     retryUploads: sendTo('recordings', { type: 'retry' as const }),
     tellRecordingsOnline: sendTo('recordings', ({ context }) => ({ type: 'online' as const, online: context.online })),
     assignRecordings: assign(({ event }) => {

@@ -403,6 +403,8 @@ export const en = {
     RATE_LIMITED: 'Too many requests. Try again later.',
     PAYLOAD_TOO_LARGE: 'The submission is too large.',
     INTERNAL_ERROR: 'Something went wrong. Try again later or contact the technical staff.',
+    LIVE_VIEWS_EXHAUSTED: 'The most people who may watch this candidate live at once already do. Try again later.',
+    LIVE_VIEW_UNAVAILABLE: 'The candidate’s page is not online now; the live view is not available.',
   },
   incidents: {
     windowBlur: 'Switched away (window lost focus)',

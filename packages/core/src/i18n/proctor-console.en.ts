@@ -168,4 +168,24 @@ export const enProctorConsole = {
     chartUnavailable: 'The chart cannot be shown; see the text summary below.',
     candidate: 'Candidate',
   },
+  liveView: {
+    open: 'Live view',
+    close: 'Close live view',
+    title: 'Live view: {name}',
+    phases: {
+      connecting: 'Connecting…',
+      connected: 'Connected',
+      reconnecting: 'Reconnecting…',
+      offline: 'Offline: the candidate’s page is not connected now; the view connects when it is back',
+      failed: 'The live view is not available',
+    },
+    sources: { camera: 'Camera', screen: 'Screen', phone: 'Phone' },
+    retry: 'Connect again',
+    refusals: {
+      FORBIDDEN: 'You may not watch this candidate (not in a sitting you watch).',
+      NOT_FOUND: 'This candidate was not found.',
+      CANDIDATE_FINISHED: 'This candidate’s interview has ended; there is no live view.',
+      LIVE_VIEWS_EXHAUSTED: 'The most people who may watch this candidate live at once already do. Try again later.',
+    },
+  },
 } satisfies ProctorConsoleMessages;

@@ -179,6 +179,27 @@ export const zhCNProctorConsole = {
     chartUnavailable: '图表无法显示，请查看下方的文字摘要。',
     candidate: '考生',
   },
+  /** 实时画面: one candidate's camera and screen (and phone) live. */
+  liveView: {
+    open: '实时画面',
+    close: '关闭实时画面',
+    title: '实时画面：{name}',
+    phases: {
+      connecting: '连接中…',
+      connected: '已连接',
+      reconnecting: '重新连接中…',
+      offline: '不在线：考生页面当前未连接，恢复后将自动连接',
+      failed: '无法查看实时画面',
+    },
+    sources: { camera: '摄像头', screen: '屏幕', phone: '手机' },
+    retry: '重新连接',
+    refusals: {
+      FORBIDDEN: '您无权查看这名考生（不在您监督的场次中）。',
+      NOT_FOUND: '未找到这名考生。',
+      CANDIDATE_FINISHED: '该考生的面试已经结束，没有实时画面。',
+      LIVE_VIEWS_EXHAUSTED: '同时查看该考生实时画面的人数已达上限，请稍后再试。',
+    },
+  },
 };
 
 export type ProctorConsoleMessages = Widen<typeof zhCNProctorConsole>;

@@ -380,6 +380,8 @@ export const zhCN = {
     RATE_LIMITED: '操作过于频繁，请稍后再试。',
     PAYLOAD_TOO_LARGE: '提交的内容过大。',
     INTERNAL_ERROR: '系统出现问题，请稍后重试或联系技术服务人员。',
+    LIVE_VIEWS_EXHAUSTED: '同时查看该考生实时画面的人数已达上限，请稍后再试。',
+    LIVE_VIEW_UNAVAILABLE: '该考生的页面当前不在线，暂时无法查看实时画面。',
   },
   /** Incident kinds as the supervisor sees them. */
   incidents: {

@@ -14,6 +14,7 @@ export type * from './phone-api.port.js';
 export type * from './phone-devices.port.js';
 export type * from './proctor-api.port.js';
 export type * from './window-lock.port.js';
+export type * from './live-view.port.js';
 
 import type { Clock } from './clock.port.js';
 import type { ExamApi } from './exam-api.port.js';
@@ -30,6 +31,7 @@ import type { PhoneApi, PhoneSessionStore } from './phone-api.port.js';
 import type { ProctorApi, ProctorSessionStore } from './proctor-api.port.js';
 import type { OrientationSensor, PhoneCamera, QrScanner, WakeLockPort } from './phone-devices.port.js';
 import type { WindowLock } from './window-lock.port.js';
+import type { LiveViewer, LiveViewPublisher } from './live-view.port.js';
 
 /** Everything examMachine needs from the outside world. */
 export interface ExamPorts {
@@ -49,6 +51,8 @@ export interface ExamPorts {
    * Optional so that ports assembled before it existed still work; without it every window goes on.
    */
   readonly windowLock?: WindowLock;
+  /** 实时画面: lets supervisors watch the camera and screen being recorded. Optional: without it nobody can watch. */
+  readonly liveView?: LiveViewPublisher;
 }
 
 /** Everything evidenceMachine (the phone's evidence recorder) needs from the outside world. */
@@ -68,6 +72,8 @@ export interface PhonePorts {
   /** The chunks until the server has them; its estimate() warns of low storage. */
   readonly store: ChunkStore;
   readonly transport: UploadTransport;
+  /** 实时画面: lets supervisors watch the phone's camera while it records. Optional: without it nobody can. */
+  readonly liveView?: LiveViewPublisher;
 }
 
 /** Everything proctorMachine (the supervisor's console) needs from the outside world. */
@@ -76,4 +82,6 @@ export interface ProctorPorts {
   /** The supervisor's kept session and quick replies; the REST adapter reads its token from the same store. */
   readonly session: ProctorSessionStore;
   readonly clock: Clock;
+  /** 实时画面: one candidate's camera and screen live. Optional: without it the console offers no live view. */
+  readonly liveView?: LiveViewer;
 }

@@ -4,6 +4,7 @@
  * createProctorActor provides them with real ports, tests with fakes. Ports are read only when an actor runs.
  */
 import { fromCallback, fromPromise } from 'xstate';
+import { ErrorCode } from '../errors/error-codes.js';
 import type { HelpMessage } from '../ports/exam-api.port.js';
 import type { ProctorPorts } from '../ports/index.js';
 import type { CandidateStatus, InterventionResult, KeptProctorSession, NoticeSent, SittingSummary, VerdictState } from '../ports/proctor-api.port.js';
@@ -110,6 +111,36 @@ export function createProctorActors(ports: ProctorPorts) {
         stopped = true;
         if (timer !== undefined) ports.clock.clearTimeout(timer);
       };
+    }),
+
+    /**
+     * 实时画面 of one candidate: the LiveViewer's channel while the view is open; `ask` (from the stage's states) asks
+     * for a new view, whose events come back as live.*. Without the port the view is refused as unavailable.
+     */
+    liveViewer: fromCallback<{ type: 'ask' }, { candidateId: string }, ProctorEvent>(({ input, receive, sendBack }) => {
+      const viewer = ports.liveView;
+      if (!viewer) {
+        receive(() => sendBack({ type: 'live.refused', code: ErrorCode.LIVE_VIEW_UNAVAILABLE }));
+        return () => undefined;
+      }
+      const channel = viewer.open(input.candidateId, (event) => {
+        switch (event.type) {
+          case 'accepted':
+            return sendBack({ type: 'live.accepted' });
+          case 'stream':
+            return sendBack({ type: 'live.stream', source: event.source, stream: event.stream });
+          case 'connected':
+            return sendBack({ type: 'live.connected', peer: event.peer });
+          case 'ended':
+            return sendBack(event.peer ? { type: 'live.ended', reason: event.reason, peer: event.peer } : { type: 'live.ended', reason: event.reason });
+          case 'refused':
+            return sendBack({ type: 'live.refused', code: event.code });
+          case 'available':
+            return sendBack({ type: 'live.available' });
+        }
+      });
+      receive(() => channel.ask());
+      return () => channel.close();
     }),
 
     /** Server time now and every GRID_TICK_MS. */

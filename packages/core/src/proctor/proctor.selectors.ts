@@ -9,6 +9,8 @@ import { selectUploadHealthView, type UploadHealthView } from './stages/upload-h
 export type { CandidatePanelView } from './stages/candidate.js';
 export type { ConversationView } from './stages/conversation.js';
 export type { NoticeView } from './stages/notice.js';
+export type { LiveViewView } from './stages/live-view.js';
+export { selectLiveStreams, LIVE_VIEW_RETRY_MS, LIVE_VIEW_CONNECT_TIMEOUT_MS } from './stages/live-view.js';
 export type { ProctorLoginView, SittingView, SittingsView, UploadHealthView };
 export type { ProctorSnapshot, ProctorStage };
 export * from './grid.js';
@@ -17,7 +19,7 @@ export * from './upload-health.js';
 export type ProctorView = ProctorLoginView | SittingsView | SittingView | UploadHealthView;
 
 /** The page shown; the conversation is part of the sitting's page. `starting` shows as the login's wait. */
-export function selectProctorStage(snapshot: ProctorSnapshot): Exclude<ProctorStage, 'conversation' | 'candidate' | 'notice'> {
+export function selectProctorStage(snapshot: ProctorSnapshot): Exclude<ProctorStage, 'conversation' | 'candidate' | 'notice' | 'liveView'> {
   if (snapshot.matches({ session: { sitting: { uploadHealth: 'open' } } })) return 'uploadHealth';
   if (snapshot.matches({ session: 'sitting' })) return 'sitting';
   if (snapshot.matches({ session: 'sittings' })) return 'sittings';
@@ -66,4 +68,9 @@ export const PROCTOR_VIEW_STATES = [
   'uploadHealth:loading',
   'uploadHealth:shown',
   'uploadHealth:failed',
+  'liveView:connecting',
+  'liveView:connected',
+  'liveView:reconnecting',
+  'liveView:offline',
+  'liveView:failed',
 ] as const satisfies readonly ProctorTag[];

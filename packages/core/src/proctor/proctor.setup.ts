@@ -2,7 +2,7 @@
  * Everything proctorMachine names: its types, actors, guards and actions. The state configs under stages/ refer to
  * these by name only, so every effect and condition of the supervisor's console is listed here once.
  */
-import { assertEvent, assign, setup } from 'xstate';
+import { assertEvent, assign, sendTo, setup } from 'xstate';
 import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
 import type { HelpMessage } from '../ports/exam-api.port.js';
 import type { ProctorPorts } from '../ports/index.js';
@@ -97,6 +97,13 @@ export const proctorSetup = setup({
      * A complete action the candidate's state allows: letting in late only one who has not entered (the server also
      * refuses it, ALREADY_ENTERED); the rest are judged by the server alone (it knows the deadline and the finish).
      */
+    /** 实时画面: the candidate's computer is connected (the phone alone does not make the view). */
+    isComputerConnected: ({ event }: GuardArgs) => event.type === 'live.connected' && event.peer === 'candidate',
+    /** The whole view ended, not only the phone's part of it. */
+    isViewEnded: ({ event }: GuardArgs) => event.type === 'live.ended' && event.peer === undefined,
+    isLiveFinished: ({ event }: GuardArgs) => event.type === 'live.ended' && event.reason === 'finished',
+    /** The candidate's page is not publishing now: wait for it (不在线), not an error. */
+    isLiveUnavailable: ({ event }: GuardArgs) => event.type === 'live.refused' && event.code === ErrorCode.LIVE_VIEW_UNAVAILABLE,
     isActionAllowed: ({ context, event }: GuardArgs) => {
       if (event.type !== 'user.act' || !isCompleteAction(event.action)) return false;
       if (event.action.kind !== 'lateEntry') return true;
@@ -230,6 +237,25 @@ export const proctorSetup = setup({
     }),
     assignUploadHealthError: assign(({ event }) => ({ uploadHealthError: errorOf(event) })),
     clearUploadHealth: assign({ uploadHealthOf: null, uploadHealth: null, uploadHealthError: null }),
+    askLiveView: sendTo('liveViewer', { type: 'ask' as const }),
+    assignLiveStream: assign(({ context, event }) => {
+      assertEvent(event, 'live.stream');
+      return { liveStreams: { ...context.liveStreams, [event.source]: event.stream } };
+    }),
+    /** The phone's part of the view ended: its picture goes, the computer's stays. */
+    dropPeerStreams: assign(({ context, event }) => {
+      assertEvent(event, 'live.ended');
+      if (event.peer !== 'phone') return {};
+      const { phone: _gone, ...rest } = context.liveStreams;
+      return { liveStreams: rest };
+    }),
+    clearLiveStreams: assign({ liveStreams: {} }),
+    clearLiveView: assign({ liveStreams: {}, liveError: null }),
+    assignLiveError: assign(({ event }) => {
+      assertEvent(event, 'live.refused');
+      return { liveError: event.code };
+    }),
+    assignLiveFinished: assign({ liveError: ErrorCode.CANDIDATE_FINISHED }),
   },
 });
 
@@ -259,6 +285,8 @@ export function initialProctorContext(): ProctorContext {
     uploadHealthOf: null,
     uploadHealth: null,
     uploadHealthError: null,
+    liveStreams: {},
+    liveError: null,
   };
 }
 

@@ -3,6 +3,7 @@ import type { ErrorCode } from '../errors/error-codes.js';
 import type { EvidenceStatus, HelpMessage } from '../ports/exam-api.port.js';
 import type { CandidateUploadHealth, SittingUploadHealth } from '../ports/proctor-api.port.js';
 import type { CandidateStatus, Intervention, KeptProctorSession, NoticeSent, SittingSummary, VerdictKind, VerdictState } from '../ports/proctor-api.port.js';
+import type { LiveViewEndReason, LiveViewPeer, LiveViewSource } from '../ports/live-view.port.js';
 import type { GridFilter, GridSort } from './grid.js';
 
 export interface ProctorContext {
@@ -47,6 +48,10 @@ export interface ProctorContext {
   /** The upload health last read for the open view; null until read. */
   readonly uploadHealth: CandidateUploadHealth | SittingUploadHealth | null;
   readonly uploadHealthError: ErrorCode | null;
+  /** 实时画面 of the open candidate: the streams of the view connected now, by source (never shown in a view object). */
+  readonly liveStreams: Readonly<Partial<Record<LiveViewSource, MediaStream>>>;
+  /** Why the live view could not be had (FORBIDDEN, LIVE_VIEWS_EXHAUSTED, CANDIDATE_FINISHED…). */
+  readonly liveError: ErrorCode | null;
 }
 
 /** One candidate's interventions (who, when, what) and verdict with its history. */
@@ -95,7 +100,16 @@ export type ProctorEvent =
   | { readonly type: 'user.openUploadHealth'; readonly candidateId?: string }
   | { readonly type: 'user.closeUploadHealth' }
   | { readonly type: 'api.uploadHealth'; readonly health: CandidateUploadHealth | SittingUploadHealth }
-  | { readonly type: 'api.uploadHealthFailed'; readonly error: unknown };
+  | { readonly type: 'api.uploadHealthFailed'; readonly error: unknown }
+  // ---- 实时画面 (the LiveViewer port) ----
+  | { readonly type: 'user.watchLive' }
+  | { readonly type: 'user.stopLive' }
+  | { readonly type: 'live.accepted' }
+  | { readonly type: 'live.stream'; readonly source: LiveViewSource; readonly stream: MediaStream }
+  | { readonly type: 'live.connected'; readonly peer: LiveViewPeer }
+  | { readonly type: 'live.ended'; readonly reason: LiveViewEndReason; readonly peer?: LiveViewPeer }
+  | { readonly type: 'live.refused'; readonly code: ErrorCode }
+  | { readonly type: 'live.available' };
 
 /** The view states, one tag each (`<stage>:<phase>`); the conversation's tags come beside `sitting:grid`. */
 export type ProctorTag =
@@ -122,4 +136,9 @@ export type ProctorTag =
   | 'candidate:failed'
   | 'uploadHealth:loading'
   | 'uploadHealth:shown'
-  | 'uploadHealth:failed';
+  | 'uploadHealth:failed'
+  | 'liveView:connecting'
+  | 'liveView:connected'
+  | 'liveView:reconnecting'
+  | 'liveView:offline'
+  | 'liveView:failed';

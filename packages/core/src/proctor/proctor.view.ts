@@ -5,10 +5,11 @@ import type { ProctorMachine } from './proctor.machine.js';
 export type ProctorSnapshot = SnapshotFrom<ProctorMachine>;
 
 /**
- * The stages of the console; the conversation and the candidate's panel open beside the sitting's grid, the notice
- * above it; 上传状况 (uploadHealth) is shown in the grid's place while open. Each view state is a tag `<stage>:<phase>`.
+ * The stages of the console; the conversation, the candidate's panel and 实时画面 (liveView) open beside the sitting's
+ * grid, the notice above it; 上传状况 (uploadHealth) is shown in the grid's place while open. Each view state is a tag
+ * `<stage>:<phase>`.
  */
-export type ProctorStage = 'login' | 'sittings' | 'sitting' | 'conversation' | 'candidate' | 'notice' | 'uploadHealth';
+export type ProctorStage = 'login' | 'sittings' | 'sitting' | 'conversation' | 'candidate' | 'notice' | 'uploadHealth' | 'liveView';
 
 /** The phase of `stage` the snapshot is in, read from its tags. */
 export function proctorPhaseOf<P extends string>(snapshot: ProctorSnapshot, stage: ProctorStage, phases: readonly P[]): P | undefined {

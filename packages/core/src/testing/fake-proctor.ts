@@ -3,6 +3,7 @@
  * backend (one supervisor, sittings, candidates whose status the test changes and pushes, help conversations, a login
  * throttle), the kept session and quick replies in memory, and a fake clock.
  */
+import { createFakeLiveViewer, type FakeLiveViewer } from './fake-live-view.js';
 import { Subject } from 'rxjs';
 import { ErrorCode, ExamError } from '../errors/error-codes.js';
 import type { ProctorPorts } from '../ports/index.js';
@@ -329,6 +330,8 @@ export interface FakeProctorPorts {
   readonly api: FakeProctorApi;
   readonly session: FakeProctorSessionStore;
   readonly clock: FakeClock;
+  /** 实时画面's viewer, driven by the test. */
+  readonly liveView: FakeLiveViewer;
 }
 
 /** A morning sitting on 2026-03-01 (Beijing time) with its exam. */
@@ -356,5 +359,6 @@ export function createFakeProctorPorts(options: FakeProctorOptions): FakeProctor
   const clock = createFakeClock(options.now);
   const api = options.from?.api ?? createFakeProctorApi(clock, { sittings: [...(options.sittings ?? FAKE_SITTINGS)], candidates: options.candidates ?? FAKE_CANDIDATES });
   const session = createFakeProctorSessionStore(options.from?.session);
-  return { ports: { api, session, clock }, api, session, clock };
+  const liveView = createFakeLiveViewer();
+  return { ports: { api, session, clock, liveView }, api, session, clock, liveView };
 }

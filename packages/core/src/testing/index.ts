@@ -9,3 +9,4 @@ export * from './memory-upload-transport.js';
 export * from './fake-phone.js';
 export * from './fake-proctor.js';
 export * from './fake-window-lock.js';
+export * from './fake-live-view.js';

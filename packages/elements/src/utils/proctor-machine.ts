@@ -3,4 +3,4 @@
  * lazily, side by side with the ports (as <exam-room> does with exam-machine.ts), so that the console's first load is
  * only the shell.
  */
-export { createProctorActor, selectProctorView } from '@examroom/core';
+export { createProctorActor, selectLiveStreams, selectProctorView } from '@examroom/core';

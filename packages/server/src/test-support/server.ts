@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import WebSocket from 'ws';
 import { API_PREFIX, LIVE_EVENTS_PATH, type LiveEvent } from '@examroom/adapters/rest';
 import { createInbox } from '../../../adapters/src/contract/inbox.js';
-import { buildApp, type TrustProxy } from '../app.js';
+import { buildApp, type AppOptions, type TrustProxy } from '../app.js';
 
 const tempDirs: string[] = [];
 
@@ -28,7 +28,7 @@ export interface TestServer {
 }
 
 export async function startServer(
-  options: { dataDir?: string; testClock?: boolean; demo?: boolean; corsOrigins?: readonly string[]; trustProxy?: TrustProxy; silentPhoneSweepMs?: number } = {},
+  options: { dataDir?: string; testClock?: boolean; demo?: boolean; corsOrigins?: readonly string[]; trustProxy?: TrustProxy; silentPhoneSweepMs?: number; liveView?: AppOptions['liveView'] } = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const app = await buildApp({
@@ -39,6 +39,7 @@ export async function startServer(
     ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.silentPhoneSweepMs !== undefined ? { silentPhoneSweepMs: options.silentPhoneSweepMs } : {}),
+    ...(options.liveView ? { liveView: options.liveView } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, baseUrl: app.examroom.origin(), dataDir, close: () => app.close() };

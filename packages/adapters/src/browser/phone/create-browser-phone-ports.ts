@@ -6,7 +6,8 @@
  */
 import { createServerClock, type PhonePorts, type ServerClock } from '@examroom/core';
 import { createIdbChunkStore, type IdbChunkStoreOptions } from '../../idb/index.js';
-import { createRecordingCompleter, createRestPhoneApi, createStoragePhoneSessionStore, type RestPhoneApi } from '../../rest/index.js';
+import { createRecordingCompleter, createRestCaller, createRestPhoneApi, createStoragePhoneSessionStore, type RestPhoneApi } from '../../rest/index.js';
+import { createLiveViewPublisher } from '../live-view.js';
 import { createTusTransport } from '../../tus/index.js';
 import { createBrowserEnvironment } from '../environment.js';
 import { createRecordRtcRecorder } from '../record-rtc-recorder.js';
@@ -66,5 +67,6 @@ export function createBrowserPhonePorts(options: BrowserPhonePortsOptions): Brow
       },
       complete: createRecordingCompleter({ baseUrl, token }),
     }),
+    liveView: createLiveViewPublisher({ caller: createRestCaller({ baseUrl, token, ...(options.acceptLanguage ? { acceptLanguage: options.acceptLanguage } : {}) }) }),
   };
 }

@@ -4,7 +4,8 @@
  * server (evidence due times are judged on the server's time). `<exam-proctor-console>` and the browser tests use this.
  */
 import { createServerClock, type ProctorPorts, type ServerClock } from '@examroom/core';
-import { createRestProctorApi, createStorageProctorSessionStore, type RestProctorApi } from '../../rest/index.js';
+import { createRestCaller, createRestProctorApi, createStorageProctorSessionStore, type RestProctorApi } from '../../rest/index.js';
+import { createLiveViewer } from '../live-view.js';
 
 export interface BrowserProctorPortsOptions {
   /** Origin of the examroom API, e.g. `https://exam.example.edu` (empty for the page's own origin). */
@@ -26,5 +27,6 @@ export function createBrowserProctorPorts(options: BrowserProctorPortsOptions): 
   const api = createRestProctorApi({ baseUrl, sessionStore: session, ...(options.acceptLanguage ? { acceptLanguage: options.acceptLanguage } : {}) });
   const clock = createServerClock({ fetchServerTime: () => api.getServerTime() });
   clock.start();
-  return { api, session, clock };
+  const signalling = createRestCaller({ baseUrl, token: () => session.load()?.token ?? null, ...(options.acceptLanguage ? { acceptLanguage: options.acceptLanguage } : {}) });
+  return { api, session, clock, liveView: createLiveViewer({ caller: signalling }) };
 }

@@ -20,7 +20,7 @@ export const recording = evidenceSetup.createStateConfig({
       type: 'parallel',
       // The recording starts at once; the server hears of it meanwhile (the PC waits for 录制中 to go on).
       entry: 'startRecorder',
-      invoke: [{ src: 'wakeLock' }, { src: 'deviceWatch' }],
+      invoke: [{ src: 'wakeLock' }, { src: 'deviceWatch' }, { src: 'publishLiveView', input: ({ context }) => ({ stream: context.capture?.stream ?? null }) }],
       exit: 'releaseWakeLockFlag',
       states: {
         report: reportState('recording', null, []),

@@ -15,6 +15,7 @@ import { candidate, selectCandidatePanelView, type CandidatePanelView } from './
 import { conversation, selectConversationView, type ConversationView } from './conversation.js';
 import { notice, selectNoticeView, type NoticeView } from './notice.js';
 import { uploadHealth } from './upload-health.js';
+import { liveView, selectLiveViewView, type LiveViewView } from './live-view.js';
 
 const readCandidates = (target: string) => ({
   src: 'listCandidates' as const,
@@ -63,6 +64,7 @@ export const sitting = proctorSetup.createStateConfig({
     candidate,
     notice,
     uploadHealth,
+    liveView, // 实时画面
   },
 });
 
@@ -90,6 +92,8 @@ export interface SittingView {
   /** The notice to every candidate of the sitting. */
   readonly notice: NoticeView;
   readonly error: ErrorCode | null;
+  /** 实时画面 of the open candidate, while open. */
+  readonly liveView: LiveViewView | null;
 }
 
 export function selectSittingView(snapshot: ProctorSnapshot): SittingView {
@@ -116,5 +120,6 @@ export function selectSittingView(snapshot: ProctorSnapshot): SittingView {
     candidatePanel: selectCandidatePanelView(snapshot, open),
     notice: selectNoticeView(snapshot),
     error: context.error,
+    liveView: selectLiveViewView(snapshot),
   };
 }

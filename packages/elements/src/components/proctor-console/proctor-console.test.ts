@@ -7,6 +7,7 @@ import { conversationViews } from './conversation.fixtures';
 import { noticeViews } from './notice.fixtures';
 import { loginViews } from './login.fixtures';
 import { sittingViews } from './sitting.fixtures';
+import { liveViewViews } from './live-view.fixtures';
 
 /** 2026-03-01 08:30 Beijing time, half an hour before the fake's first sitting. */
 const NOW = Date.UTC(2026, 2, 1, 0, 30);
@@ -201,6 +202,30 @@ describe('exam-proctor-console running proctorMachine on the fake console ports'
 });
 
 describe('exam-proctor-console fixed views', () => {
+  it('实时画面: offers the view in the panel, shows each source’s stream through its <video> and its state, and closes', async () => {
+    const closed = await mount('exam-proctor-console', { view: liveViewViews.closed });
+    const opened = commandsOf(closed, 'proctorCommand');
+    buttonNamed(closed, '实时画面').click();
+    expect(opened).toEqual([{ type: 'user.watchLive' }]);
+
+    const camera = new MediaStream();
+    const screen = new MediaStream();
+    const page = await mount('exam-proctor-console', { view: liveViewViews.connected, liveStreams: { camera, screen } });
+    expect(part(page, '.live-view [data-live-phase]').textContent).toBe('已连接');
+    const videos = [...shadow(page).querySelectorAll<HTMLVideoElement>('.live-view video')];
+    expect(videos.map((video) => [video.dataset['source'], video.srcObject])).toEqual([
+      ['camera', camera],
+      ['screen', screen],
+    ]);
+    const stopped = commandsOf(page, 'proctorCommand');
+    buttonNamed(page, '关闭实时画面').click();
+    expect(stopped).toEqual([{ type: 'user.stopLive' }]);
+
+    const refused = await mount('exam-proctor-console', { view: liveViewViews.exhausted, lang: 'en' });
+    expect(part(refused, '.live-view [role="alert"]').textContent).toBe('The most people who may watch this candidate live at once already do. Try again later.');
+    expect(part(refused, '.live-view [data-live-phase]').textContent).toBe('The live view is not available');
+  });
+
   it('shows TOO_MANY_ATTEMPTS in the shared words', async () => {
     const page = await mount('exam-proctor-console', { view: loginViews.tooManyAttempts });
     expect(part(page, '.alert').textContent).toBe('尝试次数过多，请稍后再试。');

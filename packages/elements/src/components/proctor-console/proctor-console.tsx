@@ -1,5 +1,6 @@
 import { Component, Element, Event, Prop, State, Watch, h, type EventEmitter } from '@stencil/core';
 import { DEFAULT_TIME_ZONE, errorCodeOf, ErrorCode, PROCTOR_CONSOLE_LOCALES, resolveLocale, type ProctorActor, type ProctorPorts, type ProctorView } from '@examroom/core';
+import type { LiveStreams } from './live-view';
 import { ErrorAlert } from '../../utils/error-alert';
 import { messagesFor } from '../../utils/i18n';
 import { focusHeading } from '../../utils/stage-section';
@@ -59,6 +60,11 @@ export class ExamProctorConsole {
   @State() editingQuickReplies: string | null = null;
   /** Why the console could not start (its modules or ports failed to load). */
   @State() startError: ErrorCode | null = null;
+  /**
+   * 实时画面's streams by source: the machine's while it runs; stories and tests with a fixed `view` may set their own.
+   * Not a view field: a MediaStream is not data to render.
+   */
+  @Prop({ mutable: true }) liveStreams: LiveStreams = {};
 
   /** A `user.*` command from the console's buttons (sent to the machine when the element runs it). */
   @Event({ eventName: 'proctorCommand', bubbles: true, composed: true }) proctorCommand!: EventEmitter<ProctorCommandDetail>;
@@ -125,11 +131,12 @@ export class ExamProctorConsole {
       if (failed && generation === this.generation) this.startError = errorCodeOf(failed.reason) ?? ErrorCode.NETWORK_ERROR;
       return;
     }
-    const { createProctorActor, selectProctorView } = loadedMachine.value;
+    const { createProctorActor, selectLiveStreams, selectProctorView } = loadedMachine.value;
     this.loaded = loadedPorts.value;
     const actor = createProctorActor({ ports: loadedPorts.value.ports });
     this.actor = actor;
     const snapshots = actor.subscribe((snapshot) => {
+      this.liveStreams = selectLiveStreams(snapshot);
       this.running = selectProctorView(snapshot);
     });
     this.teardown = [() => snapshots.unsubscribe()];
@@ -196,6 +203,7 @@ export class ExamProctorConsole {
           <Sitting
             {...props}
             view={view}
+            liveStreams={this.liveStreams}
             reply={{
               typed: this.typedReply,
               onType: (text) => (this.typedReply = text),

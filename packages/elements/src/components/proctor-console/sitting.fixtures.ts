@@ -69,6 +69,7 @@ export function gridView(rows: readonly CandidateRow[], change: Partial<SittingV
     candidatePanel: null,
     notice: { stage: 'notice', phase: 'idle', draft: '', sent: null, error: null },
     error: null,
+    liveView: null,
     ...change,
   };
 }

@@ -13,11 +13,14 @@ import { CandidatePanel } from './candidate';
 import { Conversation } from './conversation';
 import { Notice } from './notice';
 import { UploadCells } from './upload-cells';
+import { LiveView, LiveViewButton, type LiveStreams } from './live-view';
 import { formatShortDateTime, type StageProps } from './stage-parts';
 
 export interface SittingProps extends StageProps<SittingView> {
   /** The conversation's reply field and quick-reply editor, which the element keeps between renders. */
   readonly reply: ReplyFieldState;
+  /** 实时画面's streams by source, for the live view's <video>s. */
+  readonly liveStreams?: LiveStreams;
 }
 
 export interface ReplyFieldState {
@@ -92,7 +95,7 @@ const Row: FunctionalComponent<{ row: CandidateRow; open: boolean } & Pick<Stage
 );
 
 export const Sitting: FunctionalComponent<SittingProps> = (props) => {
-  const { view, m, messages, timeZone, send } = props;
+  const { view, m, messages, timeZone, send, liveStreams } = props;
   const heading = view.sitting ? `${view.sitting.sitting.name} · ${view.sitting.examTitle}` : m.sitting.grid;
   return (
     <div class={{ console: true, 'with-conversation': view.conversation !== null }}>
@@ -172,6 +175,11 @@ export const Sitting: FunctionalComponent<SittingProps> = (props) => {
         <div class="side">
           <Conversation {...props} view={view.conversation} />
           {view.candidatePanel ? <CandidatePanel {...props} view={view.candidatePanel} /> : null}
+          {view.liveView ? (
+            <LiveView {...props} view={view.liveView} streams={liveStreams ?? {}} name={view.candidatePanel?.candidate?.name ?? view.liveView.candidateId} />
+          ) : view.candidatePanel ? (
+            <LiveViewButton m={props.m} send={props.send} />
+          ) : null}
         </div>
       ) : null}
     </div>
