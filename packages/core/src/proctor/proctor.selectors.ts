@@ -4,18 +4,22 @@ import type { ProctorSnapshot, ProctorStage } from './proctor.view.js';
 import { selectLoginView, type ProctorLoginView } from './stages/login.js';
 import { selectSittingView, type SittingView } from './stages/sitting.js';
 import { selectSittingsView, type SittingsView } from './stages/sittings.js';
+import { selectReviewView, type ReviewView } from './stages/review.js';
 
 export type { CandidatePanelView } from './stages/candidate.js';
 export type { ConversationView } from './stages/conversation.js';
 export type { NoticeView } from './stages/notice.js';
-export type { ProctorLoginView, SittingView, SittingsView };
+export type { ProctorLoginView, SittingView, SittingsView, ReviewView };
 export type { ProctorSnapshot, ProctorStage };
 export * from './grid.js';
+export * from './review-timeline.js';
 
-export type ProctorView = ProctorLoginView | SittingsView | SittingView;
+export type ProctorView = ProctorLoginView | SittingsView | SittingView | ReviewView;
 
 /** The page shown; the conversation is part of the sitting's page. `starting` shows as the login's wait. */
 export function selectProctorStage(snapshot: ProctorSnapshot): Exclude<ProctorStage, 'conversation' | 'candidate' | 'notice'> {
+  // The review (回放) shows over the sitting's grid, which goes on underneath.
+  if (snapshot.context.review !== null && snapshot.matches({ session: 'sitting' })) return 'review';
   if (snapshot.matches({ session: 'sitting' })) return 'sitting';
   if (snapshot.matches({ session: 'sittings' })) return 'sittings';
   return 'login';
@@ -23,6 +27,8 @@ export function selectProctorStage(snapshot: ProctorSnapshot): Exclude<ProctorSt
 
 export function selectProctorView(snapshot: ProctorSnapshot): ProctorView {
   switch (selectProctorStage(snapshot)) {
+    case 'review':
+      return selectReviewView(snapshot) ?? selectSittingView(snapshot);
     case 'sitting':
       return selectSittingView(snapshot);
     case 'sittings':
@@ -58,4 +64,7 @@ export const PROCTOR_VIEW_STATES = [
   'candidate:confirming',
   'candidate:acting',
   'candidate:failed',
+  'review:loading',
+  'review:shown',
+  'review:failed',
 ] as const satisfies readonly ProctorTag[];

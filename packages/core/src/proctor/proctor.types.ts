@@ -1,7 +1,7 @@
 /** The types of proctorMachine, the supervisor's console (监督员: the sitting's live grid and the 求助 conversations). */
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { EvidenceStatus, HelpMessage } from '../ports/exam-api.port.js';
-import type { CandidateStatus, Intervention, KeptProctorSession, NoticeSent, SittingSummary, VerdictKind, VerdictState } from '../ports/proctor-api.port.js';
+import type { CandidateStatus, Intervention, KeptProctorSession, NoticeSent, RecordingLink, SittingSummary, Timeline, VerdictKind, VerdictState } from '../ports/proctor-api.port.js';
 import type { GridFilter, GridSort } from './grid.js';
 
 export interface ProctorContext {
@@ -41,6 +41,20 @@ export interface ProctorContext {
   readonly error: ErrorCode | null;
   /** An error of the open conversation (a reply not sent), shown in the panel rather than over the grid. */
   readonly conversationError: ErrorCode | null;
+  /** The review open over the grid (回放), of the open candidate; null when closed. */
+  readonly review: ReviewState | null;
+}
+
+/** One candidate's review: their timeline, links to the recordings' files, and the instant the supervisor chose. */
+export interface ReviewState {
+  readonly candidateId: string;
+  /** Null until read. */
+  readonly timeline: Timeline | null;
+  /** A link per complete recording part, by recording id, renewed before it expires. */
+  readonly links: Readonly<Record<string, RecordingLink>>;
+  /** The instant chosen on the timeline; `seq` counts the choices, so that choosing the same instant again seeks again. */
+  readonly seek: { readonly at: number; readonly seq: number } | null;
+  readonly error: ErrorCode | null;
 }
 
 /** One candidate's interventions (who, when, what) and verdict with its history. */
@@ -83,7 +97,15 @@ export type ProctorEvent =
   | { readonly type: 'api.candidateStatus'; readonly status: CandidateStatus }
   | { readonly type: 'api.helpMessage'; readonly candidateId: string; readonly message: HelpMessage }
   | { readonly type: 'api.evidenceStatus'; readonly candidateId: string; readonly status: EvidenceStatus }
-  | { readonly type: 'api.connected' };
+  | { readonly type: 'api.connected' }
+  // ---- the review (回放) ----
+  /** Opens the review of the candidate whose panel is open. */
+  | { readonly type: 'user.openReview' }
+  | { readonly type: 'user.closeReview' }
+  /** Seeks every recording to this instant of the interview (server time). */
+  | { readonly type: 'user.seek'; readonly at: number }
+  /** A recording's file did not load (its link may have expired): ask fresh links. */
+  | { readonly type: 'user.renewLinks' };
 
 /** The view states, one tag each (`<stage>:<phase>`); the conversation's tags come beside `sitting:grid`. */
 export type ProctorTag =
@@ -107,4 +129,7 @@ export type ProctorTag =
   | 'candidate:shown'
   | 'candidate:confirming'
   | 'candidate:acting'
-  | 'candidate:failed';
+  | 'candidate:failed'
+  | 'review:loading'
+  | 'review:shown'
+  | 'review:failed';

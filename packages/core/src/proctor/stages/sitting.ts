@@ -14,6 +14,7 @@ import { proctorPhaseOf, type ProctorSnapshot } from '../proctor.view.js';
 import { candidate, selectCandidatePanelView, type CandidatePanelView } from './candidate.js';
 import { conversation, selectConversationView, type ConversationView } from './conversation.js';
 import { notice, selectNoticeView, type NoticeView } from './notice.js';
+import { review } from './review.js';
 
 const readCandidates = (target: string) => ({
   src: 'listCandidates' as const,
@@ -61,6 +62,7 @@ export const sitting = proctorSetup.createStateConfig({
     conversation,
     candidate,
     notice,
+    review,
   },
 });
 
