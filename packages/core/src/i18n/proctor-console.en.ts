@@ -171,5 +171,6 @@ export const enProctorConsole = {
     before: 'before the interview',
     after: 'after the interview',
     seekTo: 'Go to {time}',
+    withDetail: '{label}: {detail}',
   },
 } satisfies ProctorConsoleMessages;

@@ -183,6 +183,7 @@ export const zhCNProctorConsole = {
     before: '面试开始前',
     after: '面试结束后',
     seekTo: '跳转到 {time}',
+    withDetail: '{label}：{detail}',
   },
 };
 

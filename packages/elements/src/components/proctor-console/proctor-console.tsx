@@ -5,6 +5,8 @@ import { messagesFor } from '../../utils/i18n';
 import { focusHeading } from '../../utils/stage-section';
 import { Login } from './login';
 import type { ProctorCommandDetail } from './proctor-console-interface';
+import { Review } from './review';
+import { ReviewPlayer } from './review-player';
 import { Sitting } from './sitting';
 import { Sittings } from './sittings';
 import type { StageProps } from './stage-parts';
@@ -55,6 +57,8 @@ export class ExamProctorConsole {
   @State() editingQuickReplies: string | null = null;
   /** Why the console could not start (its modules or ports failed to load). */
   @State() startError: ErrorCode | null = null;
+  /** Bumped when the review's playback changes what it shows (the playhead, a video's status). */
+  @State() playback = 0;
 
   /** A `user.*` command from the console's buttons (sent to the machine when the element runs it). */
   @Event({ eventName: 'proctorCommand', bubbles: true, composed: true }) proctorCommand!: EventEmitter<ProctorCommandDetail>;
@@ -68,6 +72,11 @@ export class ExamProctorConsole {
   private focused: string | null = null;
   /** The conversation the reply field belongs to: another candidate's starts empty. */
   private conversationOf: string | null = null;
+  /** The review's <video> elements, played together (the DOM's side of the review). */
+  private readonly player = new ReviewPlayer(
+    () => void (this.playback += 1),
+    () => this.send({ type: 'user.renewLinks' }),
+  );
 
   connectedCallback(): void {
     void this.start();
@@ -75,6 +84,7 @@ export class ExamProctorConsole {
 
   disconnectedCallback(): void {
     this.stop();
+    this.player.reset();
   }
 
   componentWillRender(): void {
@@ -89,6 +99,9 @@ export class ExamProctorConsole {
 
   componentDidRender(): void {
     const view = this.view ?? this.running;
+    // The review's videos are in the DOM now: seek them to the instant chosen, or let them go once it closed.
+    if (view?.stage === 'review') this.player.update(view);
+    else this.player.reset();
     if (!view) return;
     if (view.stage === this.focused) return;
     const first = this.focused === null;
@@ -185,6 +198,8 @@ export class ExamProctorConsole {
         return <Login {...props} view={view} />;
       case 'sittings':
         return <Sittings {...props} view={view} />;
+      case 'review':
+        return <Review {...props} view={view} player={this.player} />;
       case 'sitting':
         return (
           <Sitting
