@@ -3,8 +3,9 @@
  * recording the evidence on /phone, answers, switches away (an incident), sends a 求助 message, finishes and uploads;
  * the supervisor opens the candidate's review in /proctor: the timeline's markers are those of the server's timeline,
  * in order; a click on a marker seeks the camera, the screen and the phone evidence to that instant of the interview
- * (each to the offset in its part that the timeline gives); one 播放 plays all three (frames, time advancing); every
- * file is served by range requests (206 with Content-Range).
+ * (each to the offset in its part that the timeline gives); one 播放 plays all three (frames, time advancing); a
+ * verdict given beside them joins the timeline; every file is served by range requests (206 with Content-Range, and
+ * the seek read from inside the file).
  *
  * Server time runs with the real clock here (the dev clock is never set): recordings' starts, their durations and
  * the markers are then on one time line, as in production.
@@ -203,6 +204,15 @@ describe('the review of a candidate’s interview', () => {
     // The playhead moved on with them; 暂停 stops all three.
     await review.getByRole('button', { name: m.review.pause, exact: true }).click();
     await waitUntil(() => review.locator('video').evaluateAll((els) => els.every((el) => (el as HTMLVideoElement).paused)), (paused) => paused, 'every video paused');
+
+    // ---- the verdict, given beside the recordings (the panel's action), joins the timeline at once ----
+    const verdictPanel = page.locator('exam-proctor-console .review-verdict');
+    await verdictPanel.getByLabel(m.candidate.verdicts.passed).check();
+    await verdictPanel.locator('textarea#verdict-comment').fill('复核录像，无异常。');
+    await verdictPanel.getByRole('button', { name: m.candidate.saveVerdict, exact: true }).click();
+    await verdictPanel.locator('.verdict-history li[data-verdict="passed"]').waitFor({ timeout: 15_000 });
+    await review.locator('.markers .marker[data-kind="verdict"]').waitFor({ timeout: 15_000 });
+    expect((await timeline()).markers.filter((marker) => marker.kind === 'verdict')).toHaveLength(1);
 
     // ---- every file came by range requests ----
     for (const kind of ['camera', 'screen', 'evidence']) {
