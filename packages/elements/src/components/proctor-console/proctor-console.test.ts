@@ -294,10 +294,11 @@ describe('exam-proctor-console’s review (回放)', () => {
   it('says 此时段没有录像 for a kind with no part at the instant chosen', async () => {
     const page = await mount('exam-proctor-console', { view: reviewViews.inGap });
     await renderedUntil(() => shadow(page).querySelector('.recording[data-kind="camera"] .video-status')?.textContent === '此时段没有录像');
-    // The others load their part.
-    expect(part(page, '.recording[data-kind="screen"]').dataset['status']).toBe('loading');
-    expect(part(page, '.recording[data-kind="screen"] .video-status').textContent).toBe('正在加载录像…');
-    expect(part<HTMLVideoElement>(page, 'video[data-kind="screen"]').getAttribute('src')).toBe('/api/v1/supervisor/recordings/scr-1/file?link=fixture');
+    // The others have a part there, but no link to its file (a fixed view asks no server): unavailable, and why.
+    expect(part(page, '.recording[data-kind="screen"]').dataset['status']).toBe('unavailable');
+    expect(part(page, '.recording[data-kind="screen"] .video-status').textContent).toBe('录像不可用');
+    expect(part(page, '.recording[data-kind="screen"] .hint').textContent).toContain('演示环境');
+    expect(part<HTMLVideoElement>(page, 'video[data-kind="screen"]').getAttribute('src')).toBeNull();
   });
 
   it('sends the instant of a marker, of the list and of the timeline as user.seek, and the way back', async () => {

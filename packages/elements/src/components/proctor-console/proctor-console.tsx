@@ -89,7 +89,8 @@ export class ExamProctorConsole {
 
   componentWillRender(): void {
     const view = this.view ?? this.running;
-    const conversation = view?.stage === 'sitting' ? (view.conversation?.candidateId ?? null) : null;
+    // The review is of the open conversation's candidate: what was typed in its reply waits for the way back.
+    const conversation = view?.stage === 'sitting' ? (view.conversation?.candidateId ?? null) : view?.stage === 'review' ? view.candidateId : null;
     if (conversation !== this.conversationOf) {
       this.conversationOf = conversation;
       this.typedReply = null;

@@ -1,8 +1,8 @@
 /**
  * View models of the review (回放) for tests and stories: reading the record, an interview with every kind of marker
  * and recordings in parts (the camera with a gap), an instant chosen in that gap, a candidate with no recording, and
- * a failed read. The recordings' links point nowhere here (as under MSW, which keeps no files): the videos say
- * 录像不可用.
+ * a failed read. No recording has a link here (a story has no server to ask; MSW keeps no files either), so the
+ * videos say 录像不可用 where a part covers the instant, and 此时段没有录像 where none does.
  */
 import { playableParts, positionMarkers, reviewSpan, seekPlan, type CandidatePanelView, type ReviewRecording, type ReviewView, type Timeline, type TimelineMarker } from '@examroom/core';
 import { FIXTURE_NOW, FIXTURE_ROWS } from './sitting.fixtures';
@@ -60,11 +60,6 @@ const PANEL: CandidatePanelView = {
 function reviewOf(timeline: Timeline | null, change: Partial<ReviewView> = {}, seekAt: number | null = null): ReviewView {
   const span = timeline ? reviewSpan(timeline) : null;
   const parts = playableParts(timeline?.recordings ?? []);
-  const links = Object.fromEntries(
-    Object.values(parts)
-      .flat()
-      .map((part) => [part.recordingId, { url: `/api/v1/supervisor/recordings/${part.recordingId}/file?link=fixture`, expiresAt: FIXTURE_NOW + 5 * MIN }]),
-  );
   return {
     stage: 'review',
     phase: 'shown',
@@ -73,7 +68,7 @@ function reviewOf(timeline: Timeline | null, change: Partial<ReviewView> = {}, s
     span,
     markers: timeline && span ? positionMarkers(timeline.markers, span) : [],
     parts,
-    links,
+    links: {},
     renewing: false,
     seek: seekAt === null ? null : { at: seekAt, seq: 1, plan: seekPlan(parts, seekAt) },
     candidatePanel: PANEL,
