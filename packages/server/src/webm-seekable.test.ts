@@ -51,6 +51,24 @@ describe('readWebmLayout and seekableHeader', () => {
     expect(seekPositions).toEqual(['Info', 'Tracks', 'Cues'].map((name) => starts(elements, name)[0]!.tagStart));
   });
 
+  it('cues only keyframes: a Cluster’s first keyframe, at its own time; none for a Cluster without one', () => {
+    // As MediaRecorder writes: a Cluster per timeslice, keyframes wherever the encoder put them.
+    const file = Buffer.concat([
+      liveWebmHeader(),
+      liveCluster({ timecodeMs: 0, blocksMs: [0, 50, 100], keyframes: [true, false, false] }, 300, 1),
+      liveCluster({ timecodeMs: 1000, blocksMs: [0, 50, 100], keyframes: [false, false, false] }, 300, 2),
+      liveCluster({ timecodeMs: 2000, blocksMs: [0, 50, 100], keyframes: [false, true, false] }, 300, 3),
+    ]);
+    const layout = readWebmLayout(sourceOf(file))!;
+    const final = Buffer.concat([seekableHeader(layout), ...keptRanges(layout).map((range) => file.subarray(range.start, range.end))]);
+    const elements = decodeWebm(final);
+    const segment = starts(elements, 'Segment')[0]!;
+    const clusters = starts(elements, 'Cluster').map((e) => e.tagStart);
+    expect(starts(elements, 'CueTime').map(valueOf)).toEqual([0, 2050]);
+    expect(starts(elements, 'CueClusterPosition').map((e) => segment.dataStart + (valueOf(e) as number))).toEqual([clusters[0], clusters[2]]);
+    expect(durationMsOf(layout)).toBe(2100);
+  });
+
   it('keeps only the header when no block is complete', () => {
     const header = whole.subarray(0, starts(decodeWebm(whole), 'Cluster')[0]!.tagStart);
     const layout = readWebmLayout(sourceOf(Buffer.concat([header, extra.subarray(0, 20)])))!;
@@ -88,6 +106,7 @@ describe('readWebmLayout and seekableHeader', () => {
     expect(starts(elements, 'SimpleBlock')).toHaveLength(6);
     const segment = starts(elements, 'Segment')[0]!;
     expect(starts(elements, 'CueClusterPosition').map((e) => segment.dataStart + (valueOf(e) as number))).toEqual(starts(elements, 'Cluster').map((e) => e.tagStart));
-    expect(starts(elements, 'CueTime').map(valueOf)).toEqual([0, 1000]);
+    // The second Cluster's cue is at its first kept block, the keyframe.
+    expect(starts(elements, 'CueTime').map(valueOf)).toEqual([0, 1100]);
   });
 });

@@ -142,7 +142,7 @@ export interface WebmLayout {
    * Every Cluster with at least one block kept: its offset in the received file, its offset in the copied body (what
    * the Cues point at) and its Timecode.
    */
-  readonly clusters: readonly { readonly position: number; readonly bodyOffset: number; readonly timecode: number }[];
+  readonly clusters: readonly { readonly position: number; readonly bodyOffset: number; readonly timecode: number; readonly cueTime: number | null }[];
   /** The received bytes [bodyStart, end) are copied after the new header: the Clusters up to the last complete element… */
   readonly bodyStart: number;
   readonly end: number;
@@ -171,6 +171,8 @@ interface Continuity {
   readonly lastTime: Map<number, number>;
   /** Video tracks waiting for a keyframe after a gap. */
   readonly needKeyframe: Set<number>;
+  /** The track the Cues point at (the first video track), or null for a file without video. */
+  readonly cueTrack: number | null;
   /** A gap was seen in the Cluster being read: the next Cluster starts comparing times afresh. */
   gapInCluster: boolean;
   readonly dropped: Range[];
@@ -192,6 +194,11 @@ interface ClusterWalk {
   readonly timecode: number | null;
   /** The latest complete block's absolute time, or null when it holds none. */
   readonly lastBlock: number | null;
+  /**
+   * Where a reader may start decoding in this Cluster: the first kept keyframe of the cue track (any first kept block
+   * without video), or null when it has none — a seek must never land on a frame that refers to earlier ones.
+   */
+  readonly cueTime: number | null;
 }
 
 /**
@@ -216,15 +223,16 @@ function walkCluster(source: ByteSource, cluster: ElementHead, limit: number, co
   const stop = knownEnd === null ? limit : Math.min(knownEnd, limit);
   let timecode: number | null = null;
   let lastBlock: number | null = null;
+  let cueTime: number | null = null;
   /** Past a gap: the rest of this Cluster is left out (its blocks' times are read against the wrong Timecode). */
   let afterGap = false;
   let end = cluster.dataStart;
-  const cut = (): ClusterWalk => ({ complete: false, next: end, end, timecode, lastBlock });
+  const cut = (): ClusterWalk => ({ complete: false, next: end, end, timecode, lastBlock, cueTime });
   let position = cluster.dataStart;
   while (position < stop) {
     const child = readHead(source, position, stop);
     if (!child) return cut();
-    if (knownEnd === null && ENDS_A_CLUSTER.has(child.id)) return { complete: true, next: position, end, timecode, lastBlock };
+    if (knownEnd === null && ENDS_A_CLUSTER.has(child.id)) return { complete: true, next: position, end, timecode, lastBlock, cueTime };
     if (child.size === null) return cut(); // nothing inside a Cluster has an unknown size: its end cannot be found
     const childEnd = child.dataStart + child.size;
     if (childEnd > stop) return cut();
@@ -268,6 +276,7 @@ function walkCluster(source: ByteSource, cluster: ElementHead, limit: number, co
         } else {
           continuity.lastTime.set(block.track, time);
           lastBlock = Math.max(lastBlock ?? -Infinity, time);
+          if (cueTime === null && (continuity.cueTrack === null || (block.track === continuity.cueTrack && keyframe))) cueTime = time;
         }
       }
     }
@@ -275,7 +284,7 @@ function walkCluster(source: ByteSource, cluster: ElementHead, limit: number, co
     position = childEnd;
   }
   const complete = knownEnd === null || knownEnd <= limit;
-  return { complete, next: stop, end: complete ? stop : end, timecode, lastBlock };
+  return { complete, next: stop, end: complete ? stop : end, timecode, lastBlock, cueTime };
 }
 
 /**
@@ -296,7 +305,7 @@ export function readWebmLayout(source: ByteSource): WebmLayout | null {
   let tracks: Uint8Array | null = null;
   let bodyStart: number | null = null;
   let continuity: Continuity | null = null;
-  const clusters: { position: number; timecode: number }[] = [];
+  const clusters: { position: number; timecode: number; cueTime: number | null }[] = [];
   let duration = 0;
   let unknownSizeClusters = false;
   let end = segment.dataStart;
@@ -316,7 +325,7 @@ export function readWebmLayout(source: ByteSource): WebmLayout | null {
       // A Cluster counts once it holds a complete block; a known-size one only when all of it arrived.
       const counts = walk.lastBlock !== null && walk.timecode !== null && (walk.complete || element.size === null);
       if (counts) {
-        clusters.push({ position: element.start, timecode: walk.timecode! });
+        clusters.push({ position: element.start, timecode: walk.timecode!, cueTime: walk.cueTime });
         duration = Math.max(duration, walk.lastBlock!);
         end = walk.end;
       }
@@ -404,6 +413,7 @@ function continuityOf(tracks: Uint8Array, info: Uint8Array, infoDataStart: numbe
     maxAudioJump: (MAX_AUDIO_JUMP_MS * 1e6) / timestampScaleOf(infoChildren),
     lastTime: new Map(),
     needKeyframe: new Set(),
+    cueTrack: [...types].find(([, t]) => t === TRACK_TYPE_VIDEO)?.[0] ?? null,
     gapInCluster: false,
     dropped: [],
   };
@@ -466,19 +476,22 @@ const UNKNOWN_SIZE = new Uint8Array([0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0
 
 /**
  * The new header: the EBML header, a Segment (of known size unless its Clusters have none), a SeekHead, Info with Duration, Tracks and Cues (one
- * per Cluster, at its Timecode). The received bytes [layout.bodyStart, layout.end) follow it unchanged.
+ * per Cluster that holds a keyframe of the cue track, at that keyframe's time). The received bytes [layout.bodyStart, layout.end) follow it unchanged.
  */
 export function seekableHeader(layout: WebmLayout): Uint8Array {
   const info = element(ID.Info, ...layout.infoChildren, element(ID.Duration, float64(layout.duration)));
+  // A cue only where a decoder can start: a Cluster's first keyframe (readers trust a cue to be one, and
+  // MediaRecorder starts most Clusters with frames that refer to earlier ones).
+  const cued = layout.clusters.filter((cluster) => cluster.cueTime !== null);
   const cues = (bodyPosition: number) =>
-    layout.clusters.length === 0
+    cued.length === 0
       ? new Uint8Array(0)
       : element(
           ID.Cues,
-          ...layout.clusters.map((cluster) =>
+          ...cued.map((cluster) =>
             element(
               ID.CuePoint,
-              element(ID.CueTime, uintBytes(cluster.timecode)),
+              element(ID.CueTime, uintBytes(Math.max(0, cluster.cueTime!))),
               element(
                 ID.CueTrackPositions,
                 element(ID.CueTrack, uintBytes(layout.cueTrack)),
@@ -493,7 +506,7 @@ export function seekableHeader(layout: WebmLayout): Uint8Array {
     element(ID.SeekHead, seek(ID.Info, infoAt), seek(ID.Tracks, tracksAt), ...(cuesAt === null ? [] : [seek(ID.Cues, cuesAt)]));
 
   // Every size below is fixed (positions are POSITION_WIDTH bytes), so one pass with zeros measures them.
-  const hasCues = layout.clusters.length > 0;
+  const hasCues = cued.length > 0;
   const seekHeadLength = seekHead(0, 0, hasCues ? 0 : null).length;
   const infoAt = seekHeadLength;
   const tracksAt = infoAt + info.length;

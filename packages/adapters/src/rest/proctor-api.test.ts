@@ -147,6 +147,23 @@ describe('createRestProctorApi requests', () => {
     ]);
   });
 
+  it('reads a candidate’s timeline, and makes a recording’s link an address on the server’s origin', async () => {
+    const { api, calls, reply } = setup();
+    const timeline = { candidateId: 'c1', markers: [{ at: 5, kind: 'entered' }], recordings: [] };
+    reply(timeline);
+    await expect(api.getTimeline('c1')).resolves.toEqual(timeline);
+    reply({ url: '/api/v1/supervisor/recordings/r1/file?link=abc', expiresAt: 300_000 }, 201);
+    await expect(api.createRecordingLink('r1')).resolves.toEqual({ url: 'https://exam.test/api/v1/supervisor/recordings/r1/file?link=abc', expiresAt: 300_000 });
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'GET https://exam.test/api/v1/supervisor/candidates/c1/timeline',
+      'POST https://exam.test/api/v1/supervisor/recordings/r1/link',
+    ]);
+    // On the page's own origin the link stays a path.
+    const own = setup({ baseUrl: '' });
+    own.reply({ url: '/api/v1/supervisor/recordings/r1/file?link=abc', expiresAt: 300_000 }, 201);
+    expect((await own.api.createRecordingLink('r1')).url).toBe('/api/v1/supervisor/recordings/r1/file?link=abc');
+  });
+
   it("rejects an intervention with the server's code: CANDIDATE_FINISHED, NOT_ENTERED, ALREADY_ENTERED, EXAM_OVER", async () => {
     const { api, reply } = setup();
     reply({ code: 'CANDIDATE_FINISHED', message: 'done' }, 409);

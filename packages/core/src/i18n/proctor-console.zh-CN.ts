@@ -1,7 +1,9 @@
 import type { ProgressStage } from '../rules/stages.js';
 import type { EvidenceState } from '../ports/exam-api.port.js';
 import type { GridFilter } from '../proctor/grid.js';
-import type { InterventionKind, VerdictKind } from '../ports/proctor-api.port.js';
+import type { InterventionKind, TimelineMarkerKind, VerdictKind } from '../ports/proctor-api.port.js';
+import type { RecordingKind } from '../ports/recorder.port.js';
+import type { FinishReason } from '../rules/stages.js';
 import type { Widen } from './zh-CN.js';
 import type { UploadKind } from '../rules/upload-health.js';
 
@@ -199,6 +201,40 @@ export const zhCNProctorConsole = {
       CANDIDATE_FINISHED: '该考生的面试已经结束，没有实时画面。',
       LIVE_VIEWS_EXHAUSTED: '同时查看该考生实时画面的人数已达上限，请稍后再试。',
     },
+  },
+  /** The review (回放): the recordings side by side on one timeline of the interview, with its markers. */
+  review: {
+    open: '回放',
+    title: '回放：{name}',
+    back: '返回考生列表',
+    loading: '正在读取面试记录…',
+    kinds: { camera: '摄像头', screen: '屏幕', evidence: '手机佐证' } satisfies Record<RecordingKind, string>,
+    play: '播放',
+    pause: '暂停',
+    loadingVideo: '正在加载录像…',
+    noRecording: '此时段没有录像',
+    unavailable: '录像不可用',
+    unavailableHint: '录像文件无法打开：文件尚未生成，或当前为演示环境（不保存录像文件）。',
+    timeline: '面试时间轴',
+    events: '面试记录',
+    noEvents: '暂无记录。',
+    markers: {
+      entered: '进入考试',
+      devicesConfirmed: '设备确认',
+      infoConfirmed: '信息确认',
+      pledgeAccepted: '签署承诺书',
+      finished: '面试结束',
+      incident: '异常',
+      help: '求助',
+      intervention: '处理',
+      verdict: '审核结论',
+    } satisfies Record<TimelineMarkerKind, string>,
+    help: { candidate: '考生求助', supervisor: '监督员回复', notice: '通知' },
+    finishReasons: { completed: '考生交卷', endedEarly: '考生提前结束', timeUp: '答题时间到', endedBySupervisor: '监督员结束面试' } satisfies Record<FinishReason, string>,
+    before: '面试开始前',
+    after: '面试结束后',
+    seekTo: '跳转到 {time}',
+    withDetail: '{label}：{detail}',
   },
 };
 

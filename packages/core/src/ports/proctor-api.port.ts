@@ -9,6 +9,7 @@ import type { Candidate, EvidenceStatus, HelpMessage, Incident } from './exam-ap
 import type { ScheduleInstants } from './exam-api.port.js';
 import type { Subscribable } from './subscribable.js';
 import type { UploadLatestByKind, UploadSeries } from '../rules/upload-health.js';
+import type { RecordingKind } from './recorder.port.js';
 
 /** What a supervisor's login gives: a session that may read and answer for the exams they watch. */
 export interface SupervisorSession {
@@ -145,6 +146,10 @@ export interface ProctorApi {
   getCandidateUploadHealth(candidateId: string): Promise<CandidateUploadHealth>;
   /** A sitting's upload health: its totals over time per kind, and each candidate's latest sample per kind. */
   getSittingUploadHealth(sittingId: string): Promise<SittingUploadHealth>;
+  /** One candidate's interview on one timeline: schedule, progress, markers in order of time, every recording part. */
+  getTimeline(candidateId: string): Promise<Timeline>;
+  /** A link to a recording's file for a <video src>, valid RECORDING_LINK_TTL_MS (5 minutes). Rejects NOT_FOUND. */
+  createRecordingLink(recordingId: string): Promise<RecordingLink>;
 }
 
 /** The supervisor's session kept across reloads (localStorage in the browser). */
@@ -182,4 +187,47 @@ export interface SittingUploadHealth {
   readonly totals: UploadSeries;
   /** Every candidate of the sitting with their latest sample per kind (none before their first). */
   readonly candidates: readonly { readonly candidateId: string; readonly name: string; readonly latest: UploadLatestByKind }[];
+}
+
+/** What a marker on the review's timeline stands for. */
+export type TimelineMarkerKind = 'entered' | 'devicesConfirmed' | 'infoConfirmed' | 'pledgeAccepted' | 'finished' | 'incident' | 'help' | 'intervention' | 'verdict';
+
+/** One thing that happened to the candidate, at server time. */
+export interface TimelineMarker {
+  readonly at: number;
+  readonly kind: TimelineMarkerKind;
+  /** incident: its kind; help: candidate, supervisor or notice; intervention: its kind; verdict: the verdict; finished: the reason. */
+  readonly detail?: string;
+  /** help: the message; intervention: the reason or minutes; verdict: the comment; incident: its detail. */
+  readonly text?: string;
+}
+
+/** One part of one recording kind, as the review places it: from createdAt for durationMs. */
+export interface ReviewRecording {
+  readonly id: string;
+  readonly kind: RecordingKind;
+  readonly part: number;
+  readonly mimeType: string;
+  readonly createdAt: number;
+  /** The final file exists once complete; before, the file route answers NOT_FOUND. */
+  readonly complete: boolean;
+  /** Read from the finalised file (WebM, MP4); absent for a file kept as received. */
+  readonly durationMs?: number;
+}
+
+/** One candidate's interview as the review shows it. */
+export interface Timeline {
+  readonly candidateId: string;
+  readonly schedule: CandidateSchedule;
+  readonly progress: Progress;
+  /** In order of time. */
+  readonly markers: readonly TimelineMarker[];
+  readonly recordings: readonly ReviewRecording[];
+}
+
+/** A short-lived address of a recording's file, for a <video src> (which cannot send Authorization). */
+export interface RecordingLink {
+  readonly url: string;
+  /** Server time the link stops opening the file. */
+  readonly expiresAt: number;
 }

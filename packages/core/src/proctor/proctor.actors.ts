@@ -7,7 +7,8 @@ import { fromCallback, fromPromise } from 'xstate';
 import { ErrorCode } from '../errors/error-codes.js';
 import type { HelpMessage } from '../ports/exam-api.port.js';
 import type { ProctorPorts } from '../ports/index.js';
-import type { CandidateStatus, InterventionResult, KeptProctorSession, NoticeSent, SittingSummary, VerdictState } from '../ports/proctor-api.port.js';
+import type { CandidateStatus, InterventionResult, KeptProctorSession, NoticeSent, RecordingLink, SittingSummary, Timeline, VerdictState } from '../ports/proctor-api.port.js';
+import { playableParts } from './review-timeline.js';
 import type { CandidateAction, CandidateRecord, ProctorContext, ProctorEvent } from './proctor.types.js';
 
 /** What an action on a candidate answered: an intervention's result, or the verdict with its history. */
@@ -158,7 +159,25 @@ export function createProctorActors(ports: ProctorPorts) {
         if (timer !== undefined) ports.clock.clearTimeout(timer);
       };
     }),
+
+    /** The review's timeline, and a link to the file of each part that has one (the complete ones). */
+    loadReview: fromPromise<{ timeline: Timeline; links: Record<string, RecordingLink> }, { candidateId: string }>(async ({ input }) => {
+      const timeline = await ports.api.getTimeline(input.candidateId);
+      return { timeline, links: await linksTo(ports, timeline) };
+    }),
+
+    /** Fresh links to every part's file: before the old ones expire, or after a file did not load. */
+    renewRecordingLinks: fromPromise<Record<string, RecordingLink>, { timeline: Timeline | null }>(({ input }) =>
+      input.timeline === null ? Promise.resolve({}) : linksTo(ports, input.timeline),
+    ),
   };
+}
+
+/** A link to the file of every complete part of the timeline, by recording id, asked side by side. */
+async function linksTo(ports: ProctorPorts, timeline: Timeline): Promise<Record<string, RecordingLink>> {
+  const ids = Object.values(playableParts(timeline.recordings)).flatMap((parts) => parts.map((part) => part.recordingId));
+  const links = await Promise.all(ids.map((id) => ports.api.createRecordingLink(id)));
+  return Object.fromEntries(ids.map((id, i) => [id, links[i]!]));
 }
 
 export type ProctorActors = ReturnType<typeof createProctorActors>;

@@ -6,7 +6,7 @@ import { assertEvent, assign, sendTo, setup } from 'xstate';
 import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
 import type { HelpMessage } from '../ports/exam-api.port.js';
 import type { ProctorPorts } from '../ports/index.js';
-import type { CandidateStatus, KeptProctorSession, NoticeSent, SittingSummary } from '../ports/proctor-api.port.js';
+import type { CandidateStatus, KeptProctorSession, NoticeSent, RecordingLink, SittingSummary, Timeline } from '../ports/proctor-api.port.js';
 import { createProctorActors, createProctorEffects, type CandidateActionDone } from './proctor.actors.js';
 import { EXTRA_TIME_MINUTES, type CandidateAction, type CandidateRecord, type ProctorContext, type ProctorEvent, type ProctorTag } from './proctor.types.js';
 
@@ -110,6 +110,8 @@ export const proctorSetup = setup({
       const status = context.conversationId === null ? undefined : context.candidates[context.conversationId];
       return status?.progress.enteredAt === null;
     },
+    /** The review opens for the candidate whose panel is open. */
+    hasOpenCandidate: ({ context }: GuardArgs) => context.conversationId !== null,
   },
   actions: {
     ...createProctorEffects(unprovidedPorts),
@@ -256,6 +258,18 @@ export const proctorSetup = setup({
       return { liveError: event.code };
     }),
     assignLiveFinished: assign({ liveError: ErrorCode.CANDIDATE_FINISHED }),
+    openReview: assign(({ context }) => ({ review: { candidateId: context.conversationId ?? '', timeline: null, links: {}, seek: null, error: null } })),
+    assignReview: assign(({ context }, loaded: { timeline: Timeline; links: Record<string, RecordingLink> }) =>
+      context.review ? { review: { ...context.review, timeline: loaded.timeline, links: loaded.links, error: null } } : {},
+    ),
+    assignReviewLinks: assign(({ context }, links: Record<string, RecordingLink>) => (context.review ? { review: { ...context.review, links } } : {})),
+    assignReviewError: assign(({ context, event }) => (context.review ? { review: { ...context.review, error: errorOf(event) } } : {})),
+    assignSeek: assign(({ context, event }) => {
+      assertEvent(event, 'user.seek');
+      if (!context.review) return {};
+      return { review: { ...context.review, seek: { at: event.at, seq: (context.review.seek?.seq ?? 0) + 1 } } };
+    }),
+    closeReview: assign({ review: null }),
   },
 });
 
@@ -287,6 +301,7 @@ export function initialProctorContext(): ProctorContext {
     uploadHealthError: null,
     liveStreams: {},
     liveError: null,
+    review: null,
   };
 }
 

@@ -2,7 +2,7 @@
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { EvidenceStatus, HelpMessage } from '../ports/exam-api.port.js';
 import type { CandidateUploadHealth, SittingUploadHealth } from '../ports/proctor-api.port.js';
-import type { CandidateStatus, Intervention, KeptProctorSession, NoticeSent, SittingSummary, VerdictKind, VerdictState } from '../ports/proctor-api.port.js';
+import type { CandidateStatus, Intervention, KeptProctorSession, NoticeSent, RecordingLink, SittingSummary, Timeline, VerdictKind, VerdictState } from '../ports/proctor-api.port.js';
 import type { LiveViewEndReason, LiveViewPeer, LiveViewSource } from '../ports/live-view.port.js';
 import type { GridFilter, GridSort } from './grid.js';
 
@@ -52,6 +52,20 @@ export interface ProctorContext {
   readonly liveStreams: Readonly<Partial<Record<LiveViewSource, MediaStream>>>;
   /** Why the live view could not be had (FORBIDDEN, LIVE_VIEWS_EXHAUSTED, CANDIDATE_FINISHED…). */
   readonly liveError: ErrorCode | null;
+  /** The review open over the grid (回放), of the open candidate; null when closed. */
+  readonly review: ReviewState | null;
+}
+
+/** One candidate's review: their timeline, links to the recordings' files, and the instant the supervisor chose. */
+export interface ReviewState {
+  readonly candidateId: string;
+  /** Null until read. */
+  readonly timeline: Timeline | null;
+  /** A link per complete recording part, by recording id, renewed before it expires. */
+  readonly links: Readonly<Record<string, RecordingLink>>;
+  /** The instant chosen on the timeline; `seq` counts the choices, so that choosing the same instant again seeks again. */
+  readonly seek: { readonly at: number; readonly seq: number } | null;
+  readonly error: ErrorCode | null;
 }
 
 /** One candidate's interventions (who, when, what) and verdict with its history. */
@@ -109,7 +123,15 @@ export type ProctorEvent =
   | { readonly type: 'live.connected'; readonly peer: LiveViewPeer }
   | { readonly type: 'live.ended'; readonly reason: LiveViewEndReason; readonly peer?: LiveViewPeer }
   | { readonly type: 'live.refused'; readonly code: ErrorCode }
-  | { readonly type: 'live.available' };
+  | { readonly type: 'live.available' }
+  // ---- the review (回放) ----
+  /** Opens the review of the candidate whose panel is open. */
+  | { readonly type: 'user.openReview' }
+  | { readonly type: 'user.closeReview' }
+  /** Seeks every recording to this instant of the interview (server time). */
+  | { readonly type: 'user.seek'; readonly at: number }
+  /** A recording's file did not load (its link may have expired): ask fresh links. */
+  | { readonly type: 'user.renewLinks' };
 
 /** The view states, one tag each (`<stage>:<phase>`); the conversation's tags come beside `sitting:grid`. */
 export type ProctorTag =
@@ -141,4 +163,7 @@ export type ProctorTag =
   | 'liveView:connected'
   | 'liveView:reconnecting'
   | 'liveView:offline'
-  | 'liveView:failed';
+  | 'liveView:failed'
+  | 'review:loading'
+  | 'review:shown'
+  | 'review:failed';

@@ -6,10 +6,10 @@ export type ProctorSnapshot = SnapshotFrom<ProctorMachine>;
 
 /**
  * The stages of the console; the conversation, the candidate's panel and 实时画面 (liveView) open beside the sitting's
- * grid, the notice above it; 上传状况 (uploadHealth) is shown in the grid's place while open. Each view state is a tag
- * `<stage>:<phase>`.
+ * grid, the notice above it; 回放 (review) and 上传状况 (uploadHealth) are shown in the grid's place while open. Each
+ * view state is a tag `<stage>:<phase>`.
  */
-export type ProctorStage = 'login' | 'sittings' | 'sitting' | 'conversation' | 'candidate' | 'notice' | 'uploadHealth' | 'liveView';
+export type ProctorStage = 'login' | 'sittings' | 'sitting' | 'conversation' | 'candidate' | 'notice' | 'uploadHealth' | 'liveView' | 'review';
 
 /** The phase of `stage` the snapshot is in, read from its tags. */
 export function proctorPhaseOf<P extends string>(snapshot: ProctorSnapshot, stage: ProctorStage, phases: readonly P[]): P | undefined {

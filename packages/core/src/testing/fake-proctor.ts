@@ -18,6 +18,7 @@ import type {
   ProctorLiveEvent,
   ProctorSessionStore,
   SittingSummary,
+  Timeline,
   VerdictState,
 } from '../ports/proctor-api.port.js';
 import { accommodatedPolicy, DEFAULT_POLICY, scheduleOf, type Accommodation } from '../rules/schedule.js';
@@ -62,7 +63,14 @@ export interface FakeProctorApi extends ProctorApi {
   readonly uploadHealthReads: number;
   /** A heartbeat's sample as the server stores it: added to the series, the candidate's latest updated and pushed. */
   sampleUpload(candidateId: string, kind: UploadKind, point: Omit<UploadPoint, 'at'>): void;
+  /** Each candidate's timeline as the review reads it; a candidate without one has no markers and no recordings. */
+  readonly timelines: Map<string, Timeline>;
+  /** Every recording link given, in order. */
+  readonly links: readonly { readonly recordingId: string; readonly url: string; readonly expiresAt: number }[];
 }
+
+/** How long the fake's recording links open a file, as the server's (RECORDING_LINK_TTL_MS). */
+export const FAKE_RECORDING_LINK_TTL_MS = 5 * 60_000;
 
 export interface FakeCandidate {
   readonly id: string;
@@ -93,6 +101,8 @@ export function createFakeProctorApi(clock: FakeClock, options: { sittings: Sitt
   const verdicts = new Map<string, VerdictState>();
   const accommodations = new Map<string, Accommodation>();
   const failures = new Map<keyof ProctorApi, { code: ErrorCode; count: number }>();
+  const timelines = new Map<string, Timeline>();
+  const links: { recordingId: string; url: string; expiresAt: number }[] = [];
   let wrongPasswords = 0;
   let sessionEnded = false;
   let candidateReads = 0;
@@ -297,6 +307,25 @@ export function createFakeProctorApi(clock: FakeClock, options: { sittings: Sitt
       const inSitting = [...candidates.values()].filter((c) => c.sittingId === sittingId);
       const totals = Object.fromEntries(UPLOAD_KINDS.map((kind) => [kind, sittingTotals(inSitting.map((c) => seriesOf(c.candidate.id)[kind]))])) as unknown as UploadSeries;
       return { sittingId, totals, candidates: inSitting.map((c) => ({ candidateId: c.candidate.id, name: c.candidate.name, latest: c.upload ?? ({} as UploadLatestByKind) })) };
+    },
+    timelines,
+    links,
+    async getTimeline(candidateId) {
+      guard('getTimeline');
+      const status = known(candidateId);
+      const kept = timelines.get(candidateId);
+      if (kept) return { ...kept, progress: status.progress };
+      const sitting = api.sittings.find((s) => s.sitting.id === status.sittingId)?.sitting;
+      const { policy: _policy, ...instants } = scheduleOf({ startsAt: sitting?.startsAt ?? 0, policy: accommodatedPolicy({ ...DEFAULT_POLICY, ...sitting?.policy }, accommodationOf(candidateId)) });
+      return { candidateId, schedule: { ...instants, ...accommodationOf(candidateId) }, progress: status.progress, markers: [], recordings: [] };
+    },
+    async createRecordingLink(recordingId) {
+      guard('createRecordingLink');
+      const exists = [...timelines.values()].some((timeline) => timeline.recordings.some((r) => r.id === recordingId));
+      if (!exists) throw new ExamError(ErrorCode.NOT_FOUND);
+      const link = { recordingId, url: `/api/v1/supervisor/recordings/${recordingId}/file?link=fake-${nextId++}`, expiresAt: clock.now() + FAKE_RECORDING_LINK_TTL_MS };
+      links.push(link);
+      return { url: link.url, expiresAt: link.expiresAt };
     },
   };
   return api;

@@ -88,6 +88,8 @@ export interface LiveCluster {
   readonly timecodeMs: number;
   /** Block times relative to the cluster. */
   readonly blocksMs: readonly number[];
+  /** Which blocks are keyframes (all by default). */
+  readonly keyframes?: readonly boolean[];
 }
 
 /** One unknown-size Cluster with its Timecode and blocks of `frameBytes` each. */
@@ -95,7 +97,7 @@ export function liveCluster(cluster: LiveCluster, frameBytes = 4_000, seed = 1):
   return encode([
     open('Cluster', true),
     uint('Timestamp', cluster.timecodeMs),
-    ...cluster.blocksMs.map((at, i) => simpleBlock(1, at, frame(frameBytes, seed * 1000 + i))),
+    ...cluster.blocksMs.map((at, i) => simpleBlock(1, at, frame(frameBytes, seed * 1000 + i), cluster.keyframes?.[i] ?? true)),
   ]);
 }
 

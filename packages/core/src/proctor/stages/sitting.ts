@@ -16,6 +16,7 @@ import { conversation, selectConversationView, type ConversationView } from './c
 import { notice, selectNoticeView, type NoticeView } from './notice.js';
 import { uploadHealth } from './upload-health.js';
 import { liveView, selectLiveViewView, type LiveViewView } from './live-view.js';
+import { review } from './review.js';
 
 const readCandidates = (target: string) => ({
   src: 'listCandidates' as const,
@@ -65,6 +66,7 @@ export const sitting = proctorSetup.createStateConfig({
     notice,
     uploadHealth,
     liveView, // 实时画面
+    review,
   },
 });
 

@@ -29,18 +29,21 @@ const Refusal: FunctionalComponent<{ error: ErrorCode | null } & Pick<StageProps
   );
 };
 
-export const CandidatePanel: FunctionalComponent<StageProps<CandidatePanelView>> = ({ view, m, messages, timeZone, send }) => {
+export const CandidatePanel: FunctionalComponent<StageProps<CandidatePanelView>> = (props) => {
+  const { view, m, messages, timeZone, send } = props;
   const name = view.candidate?.name ?? view.candidateId;
   const busy = view.phase !== 'shown';
   const act = (action: CandidateAction) => send({ type: 'user.act', action });
   const time = (at: number) => <time dateTime={new Date(at).toISOString()}>{formatTimeOfDay(messages, at, timeZone)}</time>;
   const recorded = view.interventions.length;
-  const verdicts = view.verdict?.history.length ?? 0;
   return (
     <section part="candidate-panel" class="candidate-panel" aria-labelledby="candidate-heading">
       <h3 id="candidate-heading">{interpolate(m.candidate.title, { name })}</h3>
       <button type="button" class="open-upload-health" onClick={() => send({ type: 'user.openUploadHealth', candidateId: view.candidateId })}>
         {m.uploadHealth.openCandidate}
+      </button>
+      <button type="button" class="open-review" onClick={() => send({ type: 'user.openReview' })}>
+        {m.review.open}
       </button>
       {view.phase === 'loading' ? (
         <p class="status" role="status">
@@ -112,43 +115,59 @@ export const CandidatePanel: FunctionalComponent<StageProps<CandidatePanelView>>
             ))}
           </ol>
         ),
-        <h4>{m.candidate.verdict}</h4>,
-        <form
-          class="verdict-form"
-          onSubmit={(event) => {
-            const verdict = field(event, 'verdict') as VerdictKind;
-            act({ kind: 'verdict', verdict, comment: field(event, 'comment') });
-          }}
-        >
-          <div class="verdicts" role="radiogroup" aria-label={m.candidate.verdict}>
-            {VERDICTS.map((verdict) => (
-              <label key={`${verdict}-${verdicts}`}>
-                <input type="radio" name="verdict" value={verdict} required checked={view.verdict?.current?.verdict === verdict} disabled={busy} /> {m.candidate.verdicts[verdict]}
-              </label>
-            ))}
-          </div>
-          <label htmlFor="verdict-comment">{m.candidate.comment}</label>
-          <textarea key={`comment-${verdicts}`} id="verdict-comment" name="comment" rows={2} maxLength={2000} disabled={busy}></textarea>
-          <button type="submit" class="save-verdict" disabled={busy}>
-            {m.candidate.saveVerdict}
-          </button>
-        </form>,
-        verdicts === 0 ? (
-          <p class="muted no-verdict">{m.candidate.noVerdict}</p>
-        ) : (
-          <div class="verdict-history">
-            <h4>{m.candidate.verdictHistory}</h4>
-            <ol>
-              {[...(view.verdict?.history ?? [])].reverse().map((verdict) => (
-                <li key={`${verdict.at}-${verdict.verdict}`} data-verdict={verdict.verdict}>
-                  {time(verdict.at)} <strong>{m.candidate.verdicts[verdict.verdict]}</strong> {verdict.comment}{' '}
-                  <span class="muted">{interpolate(m.candidate.by, { supervisor: verdict.supervisorName })}</span>
-                </li>
-              ))}
-            </ol>
-          </div>
-        ),
+        <VerdictSection {...props} />,
       ] : null}
     </section>
+  );
+};
+
+/**
+ * The verdict (通过 / 存疑 / 违规) with a comment and its history: the panel's, and the review's beside the recordings.
+ * Sent as the panel's action (user.act), so that both give it the same way.
+ */
+export const VerdictSection: FunctionalComponent<StageProps<CandidatePanelView>> = ({ view, m, messages, timeZone, send }) => {
+  const busy = view.phase !== 'shown';
+  const act = (action: CandidateAction) => send({ type: 'user.act', action });
+  const time = (at: number) => <time dateTime={new Date(at).toISOString()}>{formatTimeOfDay(messages, at, timeZone)}</time>;
+  const verdicts = view.verdict?.history.length ?? 0;
+  return (
+    <div class="verdict">
+      <h4>{m.candidate.verdict}</h4>
+      <form
+        class="verdict-form"
+        onSubmit={(event) => {
+          const verdict = field(event, 'verdict') as VerdictKind;
+          act({ kind: 'verdict', verdict, comment: field(event, 'comment') });
+        }}
+      >
+        <div class="verdicts" role="radiogroup" aria-label={m.candidate.verdict}>
+          {VERDICTS.map((verdict) => (
+            <label key={`${verdict}-${verdicts}`}>
+              <input type="radio" name="verdict" value={verdict} required checked={view.verdict?.current?.verdict === verdict} disabled={busy} /> {m.candidate.verdicts[verdict]}
+            </label>
+          ))}
+        </div>
+        <label htmlFor="verdict-comment">{m.candidate.comment}</label>
+        <textarea key={`comment-${verdicts}`} id="verdict-comment" name="comment" rows={2} maxLength={2000} disabled={busy}></textarea>
+        <button type="submit" class="save-verdict" disabled={busy}>
+          {m.candidate.saveVerdict}
+        </button>
+      </form>
+      {verdicts === 0 ? (
+        <p class="muted no-verdict">{m.candidate.noVerdict}</p>
+      ) : (
+        <div class="verdict-history">
+          <h4>{m.candidate.verdictHistory}</h4>
+          <ol>
+            {[...(view.verdict?.history ?? [])].reverse().map((verdict) => (
+              <li key={`${verdict.at}-${verdict.verdict}`} data-verdict={verdict.verdict}>
+                {time(verdict.at)} <strong>{m.candidate.verdicts[verdict.verdict]}</strong> {verdict.comment}{' '}
+                <span class="muted">{interpolate(m.candidate.by, { supervisor: verdict.supervisorName })}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      )}
+    </div>
   );
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createFakeProctorPorts, FAKE_SUPERVISOR, type FakeProctorPorts } from '@examroom/core/testing';
+import type { Timeline } from '@examroom/core';
 import '../../../dist/components/exam-proctor-console.js';
 import { buttonNamed, commandsOf, mount, part, rendered, renderedUntil, shadow } from '../../testing/mount.test-kit';
 import { candidateViews } from './candidate.fixtures';
@@ -8,6 +9,7 @@ import { noticeViews } from './notice.fixtures';
 import { loginViews } from './login.fixtures';
 import { sittingViews } from './sitting.fixtures';
 import { liveViewViews } from './live-view.fixtures';
+import { reviewViews } from './review.fixtures';
 
 /** 2026-03-01 08:30 Beijing time, half an hour before the fake's first sitting. */
 const NOW = Date.UTC(2026, 2, 1, 0, 30);
@@ -277,5 +279,113 @@ describe('exam-proctor-console fixed views', () => {
     const commands = commandsOf(page, 'proctorCommand');
     filterButton(page, 'offline').click();
     expect(commands).toEqual([{ type: 'user.filter', filter: 'offline' }]);
+  });
+});
+
+describe('exam-proctor-console’s review (回放)', () => {
+  const markerKinds = (page: Console) => [...shadow(page).querySelectorAll<HTMLElement>('.markers .marker')].map((marker) => marker.dataset['kind']);
+
+  it('places every marker on the timeline in order, with a title in the console’s words, and lists them', async () => {
+    const page = await mount('exam-proctor-console', { view: reviewViews.shown });
+    const view = reviewViews.shown;
+    expect(markerKinds(page)).toEqual(view.markers.map((m) => m.kind));
+    const lefts = [...shadow(page).querySelectorAll<HTMLElement>('.markers .marker')].map((marker) => Number.parseFloat(marker.style.left));
+    expect(lefts).toEqual([...lefts].sort((a, b) => a - b));
+    expect(lefts[0]).toBe(0);
+    expect(lefts.at(-1)).toBe(100);
+    const titles = [...shadow(page).querySelectorAll<HTMLElement>('.markers .marker')].map((marker) => marker.title.replace(/^\S+ /, ''));
+    expect(titles).toEqual([
+      '通知：开始时间推迟 5 分钟，请耐心等待。',
+      '进入考试',
+      '设备确认',
+      '信息确认',
+      '签署承诺书',
+      '异常：切屏（窗口失去焦点）',
+      '考生求助：老师，我的麦克风好像没有声音。',
+      '监督员回复：请检查麦克风是否已允许本网站使用。',
+      '延长时间：5 分钟',
+      '异常：网络断开',
+      '面试结束：考生交卷',
+      '审核结论：存疑 多次看向屏幕外，待复核录像。',
+    ]);
+    expect(shadow(page).querySelectorAll('.marker-list li')).toHaveLength(12);
+    expect(part(page, '.marker-list li').textContent).toContain('（面试开始前）'.slice(1, -1));
+    // Three recordings side by side, each its own video; the verdict with its history beside them.
+    expect([...shadow(page).querySelectorAll<HTMLElement>('.recording')].map((figure) => figure.dataset['kind'])).toEqual(['camera', 'screen', 'evidence']);
+    expect(shadow(page).querySelectorAll('.recording video')).toHaveLength(3);
+    expect(part(page, '.review-verdict .verdict-history li').textContent).toContain('存疑');
+  });
+
+  it('says 此时段没有录像 for a kind with no part at the instant chosen', async () => {
+    const page = await mount('exam-proctor-console', { view: reviewViews.inGap });
+    await renderedUntil(() => shadow(page).querySelector('.recording[data-kind="camera"] .video-status')?.textContent === '此时段没有录像');
+    // The others have a part there, but no link to its file (a fixed view asks no server): unavailable, and why.
+    expect(part(page, '.recording[data-kind="screen"]').dataset['status']).toBe('unavailable');
+    expect(part(page, '.recording[data-kind="screen"] .video-status').textContent).toBe('录像不可用');
+    expect(part(page, '.recording[data-kind="screen"] .hint').textContent).toContain('演示环境');
+    expect(part<HTMLVideoElement>(page, 'video[data-kind="screen"]').getAttribute('src')).toBeNull();
+  });
+
+  it('sends the instant of a marker, of the list and of the timeline as user.seek, and the way back', async () => {
+    const page = await mount('exam-proctor-console', { view: reviewViews.shown });
+    const commands = commandsOf(page, 'proctorCommand');
+    const incident = reviewViews.shown.markers.find((m) => m.kind === 'incident')!;
+    part<HTMLButtonElement>(page, '.markers .marker[data-kind="incident"]').click();
+    shadow(page).querySelectorAll<HTMLButtonElement>('.marker-item')[5]!.click();
+    const scrubber = part<HTMLInputElement>(page, 'input.scrubber');
+    scrubber.value = '500';
+    scrubber.dispatchEvent(new Event('change'));
+    part<HTMLButtonElement>(page, '.close-review').click();
+    const span = reviewViews.shown.span!;
+    expect(commands).toEqual([
+      { type: 'user.seek', at: incident.at },
+      { type: 'user.seek', at: incident.at },
+      { type: 'user.seek', at: Math.round(span.start + (span.end - span.start) / 2) },
+      { type: 'user.closeReview' },
+    ]);
+  });
+
+  it('says so when there is no recording at all, and offers 重试 when the record cannot be read', async () => {
+    const none = await mount('exam-proctor-console', { view: reviewViews.noRecordings });
+    await renderedUntil(() => shadow(none).querySelector('.recording[data-kind="evidence"]')?.getAttribute('data-status') === 'gap');
+    expect([...shadow(none).querySelectorAll('.video-status')].map((p) => p.textContent)).toEqual(['此时段没有录像', '此时段没有录像', '此时段没有录像']);
+    const failed = await mount('exam-proctor-console', { view: reviewViews.failed });
+    expect(part(failed, '.alert').textContent).toBe('网络异常，请检查网络后重试。');
+    expect(buttonNamed(failed, '重试')).toBeDefined();
+  });
+
+  it('opens from the candidate’s panel on the fake ports, asks a link per part, and closes back to the grid', async () => {
+    const fakes = createFakeProctorPorts({ now: NOW });
+    fakes.session.save({ token: 'supervisor-token-supervisor', sittingId: 'sitting-1' });
+    const startsAt = fakes.api.sittings[0]!.sitting.startsAt;
+    const timeline: Timeline = {
+      candidateId: 'c1',
+      schedule: { loginOpensAt: 0, entryOpensAt: 0, startsAt, entryClosesAt: startsAt, deadline: startsAt + 300_000, evidenceDueAt: startsAt, extraTimeMs: 0, lateEntryAllowed: false },
+      progress: fakes.api.candidates.get('c1')!.progress,
+      markers: [
+        { at: startsAt, kind: 'entered' },
+        { at: startsAt + 60_000, kind: 'incident', detail: 'windowBlur' },
+      ],
+      recordings: [{ id: 'r1', kind: 'camera', part: 1, mimeType: 'video/webm', createdAt: startsAt, complete: true, durationMs: 120_000 }],
+    };
+    fakes.api.timelines.set('c1', timeline);
+    const page = await started(fakes);
+    await renderedUntil(() => rowNames(page).length === 3);
+    row(page, 'c1')!.querySelector<HTMLButtonElement>('.open-help')!.click();
+    await renderedUntil(() => shadow(page).querySelector('.open-review') !== null);
+    part<HTMLButtonElement>(page, '.open-review').click();
+    await renderedUntil(() => markerKinds(page).length === 2);
+    expect(heading(page)).toBe('回放：张三');
+    expect(fakes.api.links.map((link) => link.recordingId)).toEqual(['r1']);
+    expect(part<HTMLVideoElement>(page, 'video[data-kind="camera"]').getAttribute('src')).toBe(fakes.api.links[0]!.url);
+    part<HTMLButtonElement>(page, '.close-review').click();
+    await renderedUntil(() => rowNames(page).length === 3);
+  });
+
+  it('says in English what it says in zh-CN', async () => {
+    const page = await mount('exam-proctor-console', { view: reviewViews.shown, locale: 'en' });
+    expect(heading(page)).toBe(`Review: ${reviewViews.shown.candidate!.name}`);
+    expect(part<HTMLElement>(page, '.markers .marker[data-kind="incident"]').title).toMatch(/Incident: Switched away \(window lost focus\)$/);
+    expect(buttonNamed(page, 'Play')).toBeDefined();
   });
 });

@@ -6,6 +6,8 @@ import { messagesFor } from '../../utils/i18n';
 import { focusHeading } from '../../utils/stage-section';
 import { Login } from './login';
 import type { ProctorCommandDetail } from './proctor-console-interface';
+import { Review } from './review';
+import { ReviewPlayer } from './review-player';
 import { Sitting } from './sitting';
 import { Sittings } from './sittings';
 import { UploadHealth } from './upload-health';
@@ -65,6 +67,8 @@ export class ExamProctorConsole {
    * Not a view field: a MediaStream is not data to render.
    */
   @Prop({ mutable: true }) liveStreams: LiveStreams = {};
+  /** Bumped when the review's playback changes what it shows (the playhead, a video's status). */
+  @State() playback = 0;
 
   /** A `user.*` command from the console's buttons (sent to the machine when the element runs it). */
   @Event({ eventName: 'proctorCommand', bubbles: true, composed: true }) proctorCommand!: EventEmitter<ProctorCommandDetail>;
@@ -78,6 +82,11 @@ export class ExamProctorConsole {
   private focused: string | null = null;
   /** The conversation the reply field belongs to: another candidate's starts empty. */
   private conversationOf: string | null = null;
+  /** The review's <video> elements, played together (the DOM's side of the review). */
+  private readonly player = new ReviewPlayer(
+    () => void (this.playback += 1),
+    () => this.send({ type: 'user.renewLinks' }),
+  );
 
   connectedCallback(): void {
     void this.start();
@@ -85,11 +94,13 @@ export class ExamProctorConsole {
 
   disconnectedCallback(): void {
     this.stop();
+    this.player.reset();
   }
 
   componentWillRender(): void {
     const view = this.view ?? this.running;
-    const conversation = view?.stage === 'sitting' ? (view.conversation?.candidateId ?? null) : null;
+    // The review is of the open conversation's candidate: what was typed in its reply waits for the way back.
+    const conversation = view?.stage === 'sitting' ? (view.conversation?.candidateId ?? null) : view?.stage === 'review' ? view.candidateId : null;
     if (conversation !== this.conversationOf) {
       this.conversationOf = conversation;
       this.typedReply = null;
@@ -99,6 +110,9 @@ export class ExamProctorConsole {
 
   componentDidRender(): void {
     const view = this.view ?? this.running;
+    // The review's videos are in the DOM now: seek them to the instant chosen, or let them go once it closed.
+    if (view?.stage === 'review') this.player.update(view);
+    else this.player.reset();
     if (!view) return;
     if (view.stage === this.focused) return;
     const first = this.focused === null;
@@ -198,6 +212,8 @@ export class ExamProctorConsole {
         return <Login {...props} view={view} />;
       case 'sittings':
         return <Sittings {...props} view={view} />;
+      case 'review':
+        return <Review {...props} view={view} player={this.player} />;
       case 'sitting':
         return (
           <Sitting
