@@ -18,3 +18,4 @@ export {
   type LiveCloseReason,
   type LiveLookups,
 } from './live-delivery.js';
+export { createAdministrator, resetAdministratorPassword, type AdministratorTools } from './administrators.js';

@@ -3,6 +3,9 @@
  * never change stored state behind its back; a transaction keeps an undo log and replays it backwards on a throw.
  */
 import type {
+  AdministratorRow,
+  AuditRow,
+  QuestionSetRow,
   CandidateRow,
   ExamRow,
   HelpMessageRow,
@@ -36,6 +39,13 @@ class Table<T> {
     private readonly log: (undo: () => void) => void,
     private readonly nextSeq: () => number,
   ) {}
+
+  delete(id: string): void {
+    const previous = this.#rows.get(id);
+    if (!previous) return;
+    this.#rows.delete(id);
+    this.log(() => this.#rows.set(id, previous));
+  }
 
   get(id: string): T | undefined {
     const stored = this.#rows.get(id);
@@ -111,6 +121,12 @@ export function createMemoryRepository(): Repository {
   const interventions = table<InterventionRow, 'id'>('intervention', 'id');
   const verdicts = table<VerdictRow, 'id'>('verdict', 'id');
   const recordingLinks = table<RecordingLinkRow, 'tokenHash'>('recording link', 'tokenHash');
+  const questionSets = table<QuestionSetRow, 'id'>('question set', 'id');
+  const administrators = table<AdministratorRow, 'id'>('administrator', 'id');
+  const audit = table<AuditRow, 'id'>('audit entry', 'id');
+  const deleteQuestionsOfSet = (setId: string) => {
+    for (const q of questions.list((row) => row.setId === setId)) questions.delete(q.id);
+  };
 
   return {
     transaction<T>(work: () => T): T {
@@ -188,5 +204,46 @@ export function createMemoryRepository(): Repository {
     listVerdicts: (candidateId) => verdicts.list((v) => v.candidateId === candidateId, (v) => v.at),
     insertRecordingLink: (row) => recordingLinks.insert(row),
     findRecordingLink: (tokenHash) => recordingLinks.get(tokenHash),
+
+    listExams: () => exams.list(() => true),
+    updateExam: (row) => exams.update(row),
+    updateSitting: (row) => sittings.update(row),
+    deleteSitting(id) {
+      for (const set of questionSets.list((s) => s.sittingId === id)) {
+        deleteQuestionsOfSet(set.id);
+        questionSets.delete(set.id);
+      }
+      sittings.delete(id);
+    },
+
+    getQuestionSet: (id) => questionSets.get(id),
+    listQuestionSets: (examId) => questionSets.list((s) => s.examId === examId),
+    insertQuestionSet: (row) => questionSets.insert(row),
+    updateQuestionSet: (row) => questionSets.update(row),
+    deleteQuestionSet(id) {
+      deleteQuestionsOfSet(id);
+      questionSets.delete(id);
+    },
+    deleteQuestionsOfSet,
+
+    listSupervisors: () => supervisors.list(() => true, (s) => s.username),
+    updateSupervisor: (row) => supervisors.update(row),
+
+    getAdministrator: (id) => administrators.get(id),
+    findAdministratorByUsername: (username) => administrators.find((a) => a.username === username),
+    insertAdministrator: (row) => administrators.insert(row),
+    updateAdministrator: (row) => administrators.update(row),
+
+    insertAudit: (row) => audit.insert(row),
+    listAudit({ actorId, action, before, limit }) {
+      const newestFirst = audit.list(() => true).reverse();
+      // Entries recorded before `before`; an unknown `before` gives an empty page rather than the first one again.
+      const from = before === undefined ? 0 : newestFirst.findIndex((row) => row.id === before) + 1;
+      if (before !== undefined && from === 0) return [];
+      return newestFirst
+        .slice(from)
+        .filter((row) => (actorId === undefined || row.actorId === actorId) && (action === undefined || row.action === action))
+        .slice(0, limit);
+    },
   };
 }
