@@ -107,6 +107,14 @@ export function describeAdminContract({ c, nextStart }: ContractRun) {
       await c.fails('adminUpdateExam', { token, params: { examId: exam.id }, body: { title: '复试', timeZone: 'Nowhere' } }, 400, 'TIME_ZONE_INVALID');
     });
 
+    it('turns face login off for an exam: FACE_LOGIN_UNAVAILABLE, whatever verifier the server has', async () => {
+      const { token } = await c.administrator();
+      const exam = await newExam(token);
+      await c.ok('adminUpdateExam', { token, params: { examId: exam.id }, body: { title: exam.title, timeZone: exam.timeZone, policy: { requireEvidence: false, faceLogin: false } } });
+      expect(await c.ok('getExam', { params: { examId: exam.id } })).toMatchObject({ policy: { faceLogin: false } });
+      await c.fails('loginWithFace', { body: { examId: exam.id, deviceKey: 'device-face-1', image: 'aGVsbG8=' } }, 503, 'FACE_LOGIN_UNAVAILABLE');
+    });
+
     it('creates sittings in the future only, moves them until a candidate entered, deletes only empty ones (SITTING_IN_PAST, SITTING_IN_USE)', async () => {
       const start = nextStart();
       await c.setClock(start - 60 * MIN);

@@ -44,6 +44,7 @@ export const Policy = Type.Object({
   maxBitrateBps: Type.Optional(
     Type.Integer({ minimum: 1, description: 'Bits per second a recording may average since it was created (default 10 Mbit/s); beyond it a tus PATCH answers 413 RECORDING_TOO_LARGE.' }),
   ),
+  faceLogin: Type.Optional(Type.Boolean({ description: 'Whether 人脸登录 is offered (default true); off, POST /sessions/face answers FACE_LOGIN_UNAVAILABLE for the exam. Read from the exam’s policy.' })),
 });
 
 export const Sitting = Type.Object({

@@ -223,7 +223,9 @@ async function loginWithFace(ctx: DomainContext, throttle: Throttle, body: C.Fac
   // A face names no subject: the device on its address has the growing delay, the address its failure budget.
   const keys = throttleKeys('face', body.deviceKey, caller.ip, null);
   throttle.addresses.check(keys.address);
-  if (!ctx.repo.getExam(body.examId)) fail(ErrorCode.EXAM_NOT_FOUND);
+  const exam = ctx.repo.getExam(body.examId) ?? fail(ErrorCode.EXAM_NOT_FOUND);
+  // The administrator may turn face login off for the exam: then it is unavailable, as without a verifier.
+  if (exam.policy.faceLogin === false) fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
   const verifier = ctx.options.faceVerifier ?? fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
   throttle.delays.check(keys.delay);
   // Counted only when a face was seen and not recognised: a frame without a face (FACE_NOT_DETECTED) guesses
