@@ -15,14 +15,21 @@ export interface AdministratorTools {
 }
 
 /** The administrator and their one-time password; USERNAME_TAKEN when the username exists. */
-export async function createAdministrator(tools: AdministratorTools, username: string, password: string = tools.crypto.randomToken(), mustChangePassword = true): Promise<{ administrator: AdministratorRow; password: string }> {
+export async function createAdministrator(
+  tools: AdministratorTools,
+  username: string,
+  /** Tests only (the dev route): a chosen password, which need not be changed. */
+  chosen?: { readonly password: string; readonly mustChangePassword: boolean },
+): Promise<{ administrator: AdministratorRow; password: string }> {
+  const password = chosen?.password ?? tools.crypto.randomToken();
+  const mustChangePassword = chosen?.mustChangePassword ?? true;
   if (tools.repo.findAdministratorByUsername(username)) throw new ExamError(ErrorCode.USERNAME_TAKEN);
   const passwordHash = await tools.crypto.hashPassword(password);
   return tools.repo.transaction(() => {
     if (tools.repo.findAdministratorByUsername(username)) throw new ExamError(ErrorCode.USERNAME_TAKEN);
     const administrator: AdministratorRow = { id: tools.crypto.randomId('adm'), username, passwordHash, mustChangePassword, createdAt: tools.now() };
     tools.repo.insertAdministrator(administrator);
-    tools.repo.insertAudit(commandLineEntry(tools, administrator, 'administrator.create'));
+    tools.repo.insertAudit(commandLineEntry(tools, administrator, 'administrator.create', chosen ? 'dev route' : 'command line'));
     return { administrator, password };
   });
 }
@@ -44,13 +51,13 @@ export async function resetAdministratorPassword(tools: AdministratorTools, user
     for (const session of tools.repo.listSessions('administrator', administrator.id)) {
       if (session.revokedAt === null) tools.repo.updateSession({ ...session, revokedAt: now });
     }
-    tools.repo.insertAudit(commandLineEntry(tools, administrator, 'administrator.resetPassword'));
+    tools.repo.insertAudit(commandLineEntry(tools, administrator, 'administrator.resetPassword', 'command line'));
     return { administrator, password };
   });
 }
 
 /** The audit entry of an operator's command: the administrator concerned is named as the actor, by the command line. */
-function commandLineEntry(tools: AdministratorTools, administrator: AdministratorRow, action: string) {
+function commandLineEntry(tools: AdministratorTools, administrator: AdministratorRow, action: string, via: string) {
   return {
     id: tools.crypto.randomId('aud'),
     at: tools.now(),
@@ -60,6 +67,6 @@ function commandLineEntry(tools: AdministratorTools, administrator: Administrato
     action,
     targetType: 'administrator',
     targetId: administrator.id,
-    detail: { via: 'command line' },
+    detail: { via },
   };
 }

@@ -7,7 +7,7 @@ import { MIN, START, codeOf, rejection, world, type World } from '../exam-domain
 const freeFailures = LOGIN_THROTTLE.freeFailures;
 
 async function administrator(w: World, mustChangePassword = false) {
-  await createAdministrator({ repo: w.repo, crypto: w.crypto, now: () => START }, 'admin', 'admin-password-1', mustChangePassword);
+  await createAdministrator({ repo: w.repo, crypto: w.crypto, now: () => START }, 'admin', { password: 'admin-password-1', mustChangePassword });
   const login = (password: string, ip: string) => w.domain.adminLogin({ username: 'admin', password }, { ip });
   return { login, token: async () => (await login('admin-password-1', '10.0.0.1')).token };
 }

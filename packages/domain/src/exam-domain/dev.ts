@@ -58,7 +58,10 @@ export function createDevCalls(ctx: DomainContext): DevCalls {
     },
     /** An administrator without the command line (the contract suites'); with mustChangePassword, as the command makes them. */
     async seedAdministrator(body) {
-      const { administrator } = await createAdministrator({ repo, crypto, now: () => ctx.clock.now() }, body.username, body.password, body.mustChangePassword ?? false);
+      const { administrator } = await createAdministrator({ repo, crypto, now: () => ctx.clock.now() }, body.username, {
+        password: body.password,
+        mustChangePassword: body.mustChangePassword ?? false,
+      });
       return { id: administrator.id, username: administrator.username };
     },
   };
