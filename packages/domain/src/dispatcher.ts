@@ -24,11 +24,13 @@ export type Dispatch = (request: DispatchRequest) => Promise<DispatchResponse>;
 type Route<K extends RouteName> = (typeof routes)[K];
 type ParamsOf<K extends RouteName> = Route<K> extends { readonly params: infer S extends TSchema } ? Static<S> : Record<string, never>;
 type BodyOf<K extends RouteName> = Route<K> extends { readonly body: infer S extends TSchema } ? Static<S> : undefined;
+type QueryOf<K extends RouteName> = Route<K> extends { readonly query: infer S extends TSchema } ? Static<S> : Record<string, never>;
 type PrincipalOf<K extends RouteName> = Route<K>['auth'] extends 'public' | 'dev' ? null : Principal;
 
 interface Call<K extends RouteName> {
   readonly params: ParamsOf<K>;
   readonly body: BodyOf<K>;
+  readonly query: QueryOf<K>;
   readonly principal: PrincipalOf<K>;
   readonly caller: CallerInfo;
 }
@@ -65,14 +67,15 @@ function errorResponse(code: ErrorCode, details: ErrorDetails, acceptLanguage: s
 }
 
 /** Checks a route's params or body against its schema: VALIDATION_FAILED with the first offending field. */
-function routeValidator(): (schema: TSchema | undefined, value: unknown, where: 'params' | 'body') => unknown {
+function routeValidator(): (schema: TSchema | undefined, value: unknown, where: 'params' | 'body' | 'query') => unknown {
   const validators = new Map<TSchema, Validator>();
-  for (const def of Object.values(routes) as { params?: TSchema; body?: TSchema }[]) {
+  for (const def of Object.values(routes) as { params?: TSchema; body?: TSchema; query?: TSchema }[]) {
     if (def.params && !validators.has(def.params)) validators.set(def.params, validator(def.params));
+    if (def.query && !validators.has(def.query)) validators.set(def.query, validator(def.query));
     if (def.body && !validators.has(def.body)) validators.set(def.body, validator(closed(def.body)));
   }
   return (schema, value, where) => {
-    if (!schema) return where === 'params' ? {} : undefined;
+    if (!schema) return where === 'body' ? undefined : {};
     const v = validators.get(schema)!;
     if (!v.check(value)) throw new ExamError(ErrorCode.VALIDATION_FAILED, `invalid ${where}`, { field: v.firstErrorPath(value) || '/' });
     return value;
@@ -134,6 +137,28 @@ function handlersFor(domain: ExamDomain, options: DispatcherOptions): Handlers {
       return domain.getTime();
     },
     seedSitting: ({ body }) => domain.seedSitting(body),
+    seedAdministrator: ({ body }) => domain.seedAdministrator(body),
+
+    adminLogin: ({ body, caller }) => domain.adminLogin(body, caller),
+    changeAdminPassword: ({ principal, body }) => domain.changeAdminPassword(principal, body),
+    adminLogout: ({ principal }) => domain.adminLogout(principal),
+    getAdminMe: ({ principal }) => domain.getAdminMe(principal),
+    adminListExams: ({ principal }) => domain.adminListExams(principal),
+    adminCreateExam: ({ principal, body }) => domain.adminCreateExam(principal, body),
+    adminGetExam: ({ principal, params }) => domain.adminGetExam(principal, params.examId),
+    adminUpdateExam: ({ principal, params, body }) => domain.adminUpdateExam(principal, params.examId, body),
+    adminListSittings: ({ principal, params }) => domain.adminListSittings(principal, params.examId),
+    adminCreateSitting: ({ principal, params, body }) => domain.adminCreateSitting(principal, params.examId, body),
+    adminUpdateSitting: ({ principal, params, body }) => domain.adminUpdateSitting(principal, params.sittingId, body),
+    adminDeleteSitting: ({ principal, params }) => domain.adminDeleteSitting(principal, params.sittingId),
+    adminListQuestionSets: ({ principal, params }) => domain.adminListQuestionSets(principal, params.examId),
+    adminCreateQuestionSet: ({ principal, params, body }) => domain.adminCreateQuestionSet(principal, params.examId, body),
+    adminUpdateQuestionSet: ({ principal, params, body }) => domain.adminUpdateQuestionSet(principal, params.setId, body),
+    adminDeleteQuestionSet: ({ principal, params }) => domain.adminDeleteQuestionSet(principal, params.setId),
+    adminListSupervisors: ({ principal }) => domain.adminListSupervisors(principal),
+    adminCreateSupervisor: ({ principal, body }) => domain.adminCreateSupervisor(principal, body),
+    adminUpdateSupervisor: ({ principal, params, body }) => domain.adminUpdateSupervisor(principal, params.supervisorId, body),
+    adminListAudit: ({ principal, query }) => domain.adminListAudit(principal, query),
   };
 }
 
@@ -144,7 +169,7 @@ export function createDispatcher(domain: ExamDomain, options: DispatcherOptions 
     const name = request.route;
     try {
       if (!Object.hasOwn(routes, name)) throw new ExamError(ErrorCode.NOT_FOUND);
-      const def: { auth: string | readonly string[]; params?: TSchema; body?: TSchema; status: number; bodyOptional?: boolean } = routes[name];
+      const def: { auth: string | readonly string[]; params?: TSchema; body?: TSchema; query?: TSchema; status: number; bodyOptional?: boolean } = routes[name];
       if (def.auth === 'dev' && !options.devRoutes) throw new ExamError(ErrorCode.NOT_FOUND);
       // Who is asking comes first: without a valid token every protected route answers 401, whatever the input.
       let principal: Principal | null = null;
@@ -157,8 +182,9 @@ export function createDispatcher(domain: ExamDomain, options: DispatcherOptions 
       // A route whose body may be left out (the heartbeat) takes an absent one as empty.
       const given = request.body === undefined && def.bodyOptional === true ? {} : request.body;
       const body = validated(def.body, given, 'body');
+      const query = validated(def.query, request.query ?? {}, 'query');
       const handler = handlers[name] as (call: Call<RouteName>) => unknown;
-      const result = await handler({ params, body, principal, caller: { ip: request.ip } } as Call<RouteName>);
+      const result = await handler({ params, body, query, principal, caller: { ip: request.ip } } as Call<RouteName>);
       return def.status === 204 || result === undefined ? { status: def.status } : { status: def.status, body: result };
     } catch (error) {
       if (error instanceof ExamError) return errorResponse(error.code, error.details, request.acceptLanguage);

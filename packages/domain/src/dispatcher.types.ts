@@ -10,6 +10,8 @@ export interface DispatchRequest {
   readonly route: RouteName;
   /** Path parameters as strings, unvalidated. */
   readonly params: Readonly<Record<string, string>>;
+  /** The query string's parameters as strings, unvalidated (absent: none). */
+  readonly query?: Readonly<Record<string, string>>;
   /** The parsed JSON body (anything), or undefined. */
   readonly body: unknown;
   /** The bearer token from `Authorization: Bearer …`, if any. */
@@ -32,7 +34,7 @@ export interface DispatchResponse {
 export interface Principal {
   readonly role: Role;
   readonly sessionId: string;
-  /** Candidate id for candidate and phone sessions, supervisor id for supervisors. */
+  /** Candidate id for candidate and phone sessions, supervisor id for supervisors, administrator id for administrators. */
   readonly subjectId: string;
 }
 

@@ -3,7 +3,7 @@
  * handlers both run it. The rules a candidate meets (login window, entry, takeover, stage order, lots, questions,
  * finish) are core's pure functions (`@examroom/core` rules/access.ts), which core's in-memory backend calls too.
  * Each part of the domain is its own module, by who calls it: sessions, candidate, phone, supervisor, recordings
- * and dev seeding, over one transaction that publishes live events only after it commits.
+ * dev seeding and the administrator's (admin, admin-questions, admin-supervisors, with the audit log), over one transaction that publishes live events only after it commits.
  *
  * Notes on choices that are not obvious from the contract:
  * - Lots at entry time (R11) are assigned lazily, see settleLots in exam-domain/context.ts.
@@ -25,6 +25,9 @@ import { createReviewCalls } from './exam-domain/review.js';
 import { createTransaction } from './exam-domain/transaction.js';
 import { createUploadHealthCalls } from './exam-domain/upload-health.js';
 import { createLiveViewCalls } from './exam-domain/live-view.js';
+import { createAdminCalls } from './exam-domain/admin.js';
+import { createAdminQuestionCalls } from './exam-domain/admin-questions.js';
+import { createAdminSupervisorCalls } from './exam-domain/admin-supervisors.js';
 
 export { ATTEMPT_LIMITS, LOGIN_THROTTLE, loginDelayMs } from './exam-domain/attempts.js';
 
@@ -47,5 +50,8 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
     ...createDevCalls(ctx),
     ...createUploadHealthCalls(ctx),
     ...createLiveViewCalls(ctx),
+    ...createAdminCalls(ctx),
+    ...createAdminQuestionCalls(ctx),
+    ...createAdminSupervisorCalls(ctx),
   };
 }

@@ -139,6 +139,29 @@ export interface ExamDomain extends LiveEventBus {
   authorizeRecordingFile(access: { readonly token: string | null; readonly link: string | null }, recordingId: string): RecordingRow;
 
   seedSitting(body: C.SeedSitting): Promise<C.SeededSittingBody>;
+  seedAdministrator(body: C.SeedAdministrator): Promise<C.SeededAdministratorBody>;
+
+  // ---- the administrator (exam-domain/admin*.ts) ----
+  adminLogin(body: C.AdminLogin, caller: CallerInfo): Promise<C.SessionCreatedBody>;
+  changeAdminPassword(principal: Principal, body: C.AdminPassword): Promise<void>;
+  adminLogout(principal: Principal): void;
+  getAdminMe(principal: Principal): C.AdminMeBody;
+  adminListExams(principal: Principal): C.AdminExamBody[];
+  adminCreateExam(principal: Principal, body: C.ExamInputBody): C.AdminExamBody;
+  adminGetExam(principal: Principal, examId: string): C.AdminExamBody;
+  adminUpdateExam(principal: Principal, examId: string, body: C.ExamInputBody): C.AdminExamBody;
+  adminListSittings(principal: Principal, examId: string): C.AdminSittingBody[];
+  adminCreateSitting(principal: Principal, examId: string, body: C.SittingInputBody): C.AdminSittingBody;
+  adminUpdateSitting(principal: Principal, sittingId: string, body: C.SittingInputBody): C.AdminSittingBody;
+  adminDeleteSitting(principal: Principal, sittingId: string): void;
+  adminListQuestionSets(principal: Principal, examId: string): C.QuestionSetBody[];
+  adminCreateQuestionSet(principal: Principal, examId: string, body: C.QuestionSetInputBody): C.QuestionSetBody;
+  adminUpdateQuestionSet(principal: Principal, setId: string, body: C.QuestionSetInputBody): C.QuestionSetBody;
+  adminDeleteQuestionSet(principal: Principal, setId: string): void;
+  adminListSupervisors(principal: Principal): C.AdminSupervisorBody[];
+  adminCreateSupervisor(principal: Principal, body: C.SupervisorInputBody): Promise<C.SupervisorCreatedBody>;
+  adminUpdateSupervisor(principal: Principal, supervisorId: string, body: C.SupervisorUpdateBody): C.AdminSupervisorBody;
+  adminListAudit(principal: Principal, query: C.AuditQueryParams): C.AuditPageBody;
 
   /**
    * Not a route: the sweep a front runs on a timer (the server every few seconds), raising `evidenceSilent` for every

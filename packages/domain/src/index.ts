@@ -27,3 +27,4 @@ export {
   type LiveViewRelayOptions,
   type LiveViewSettings,
 } from './live-view-relay.js';
+export { createAdministrator, resetAdministratorPassword, type AdministratorTools } from './administrators.js';

@@ -51,6 +51,8 @@ const PHONE_EVENTS: ReadonlySet<LiveEvent['type']> = new Set<LiveEvent['type']>(
  * status and session.revoked; an event naming one session goes to that session only.
  */
 export function isLiveEventFor(principal: Principal, event: LiveEvent, audience: Audience, lookups: LiveLookups): boolean {
+  // Administrators watch no candidate live: the console reads what it shows.
+  if (principal.role === 'administrator') return false;
   if (principal.role === 'supervisor') {
     if (!audience.supervisors) return false;
     const sitting = lookups.sittingOf(audience.candidateId);

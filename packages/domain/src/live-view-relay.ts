@@ -126,7 +126,8 @@ export function createLiveViewRelay(options: LiveViewRelayOptions): LiveViewRela
 
   const publish = (socket: Socket) => {
     const { role, subjectId: candidateId } = socket.principal;
-    if (role === 'supervisor') return refuse(socket, ErrorCode.FORBIDDEN);
+    // Only the candidate's page and their phone publish.
+    if (role !== 'candidate' && role !== 'phone') return refuse(socket, ErrorCode.FORBIDDEN);
     const peer: LiveViewPeer = role;
     const previous = publishers.get(candidateId)?.get(peer);
     if (previous && previous !== socket) unpublish(previous, peer);
@@ -233,7 +234,7 @@ export function createLiveViewRelay(options: LiveViewRelayOptions): LiveViewRela
         close() {
           supervisors.delete(socket);
           for (const view of [...views.values()]) if (view.supervisor === socket) endView(view, 'stopped', socket);
-          if (published && principal.role !== 'supervisor') unpublish(socket, principal.role);
+          if (published && (principal.role === 'candidate' || principal.role === 'phone')) unpublish(socket, principal.role);
         },
       };
     },

@@ -3,6 +3,9 @@
  * never change stored state behind its back; a transaction keeps an undo log and replays it backwards on a throw.
  */
 import type {
+  AdministratorRow,
+  AuditRow,
+  QuestionSetRow,
   CandidateRow,
   ExamRow,
   HelpMessageRow,
@@ -37,6 +40,13 @@ class Table<T> {
     private readonly log: (undo: () => void) => void,
     private readonly nextSeq: () => number,
   ) {}
+
+  delete(id: string): void {
+    const previous = this.#rows.get(id);
+    if (!previous) return;
+    this.#rows.delete(id);
+    this.log(() => this.#rows.set(id, previous));
+  }
 
   get(id: string): T | undefined {
     const stored = this.#rows.get(id);
@@ -115,6 +125,12 @@ export function createMemoryRepository(): Repository {
   const uploadSamples: UploadSampleRow[] = [];
   /** A candidate's samples by time, those of one instant in the order they were stored (as SQLite's rowid). */
   const samplesOf = (candidateId: string) => uploadSamples.filter((s) => s.candidateId === candidateId).sort((a, b) => a.at - b.at);
+  const questionSets = table<QuestionSetRow, 'id'>('question set', 'id');
+  const administrators = table<AdministratorRow, 'id'>('administrator', 'id');
+  const audit = table<AuditRow, 'id'>('audit entry', 'id');
+  const deleteQuestionsOfSet = (setId: string) => {
+    for (const q of questions.list((row) => row.setId === setId)) questions.delete(q.id);
+  };
 
   return {
     transaction<T>(work: () => T): T {
@@ -199,5 +215,45 @@ export function createMemoryRepository(): Repository {
     },
     latestUploadSample: (candidateId, kind) => samplesOf(candidateId).findLast((s) => s.kind === kind),
     listUploadSamples: (candidateId) => samplesOf(candidateId),
+    listExams: () => exams.list(() => true),
+    updateExam: (row) => exams.update(row),
+    updateSitting: (row) => sittings.update(row),
+    deleteSitting(id) {
+      for (const set of questionSets.list((s) => s.sittingId === id)) {
+        deleteQuestionsOfSet(set.id);
+        questionSets.delete(set.id);
+      }
+      sittings.delete(id);
+    },
+
+    getQuestionSet: (id) => questionSets.get(id),
+    listQuestionSets: (examId) => questionSets.list((s) => s.examId === examId),
+    insertQuestionSet: (row) => questionSets.insert(row),
+    updateQuestionSet: (row) => questionSets.update(row),
+    deleteQuestionSet(id) {
+      deleteQuestionsOfSet(id);
+      questionSets.delete(id);
+    },
+    deleteQuestionsOfSet,
+
+    listSupervisors: () => supervisors.list(() => true, (s) => s.username),
+    updateSupervisor: (row) => supervisors.update(row),
+
+    getAdministrator: (id) => administrators.get(id),
+    findAdministratorByUsername: (username) => administrators.find((a) => a.username === username),
+    insertAdministrator: (row) => administrators.insert(row),
+    updateAdministrator: (row) => administrators.update(row),
+
+    insertAudit: (row) => audit.insert(row),
+    listAudit({ actorId, action, before, limit }) {
+      const newestFirst = audit.list(() => true).reverse();
+      // Entries recorded before `before`; an unknown `before` gives an empty page rather than the first one again.
+      const from = before === undefined ? 0 : newestFirst.findIndex((row) => row.id === before) + 1;
+      if (before !== undefined && from === 0) return [];
+      return newestFirst
+        .slice(from)
+        .filter((row) => (actorId === undefined || row.actorId === actorId) && (action === undefined || row.action === action))
+        .slice(0, limit);
+    },
   };
 }

@@ -17,6 +17,7 @@ import type {
   SupervisorRow,
 } from './repository.js';
 import { newRecordingRow } from './repository.js';
+import { describeAdministrationContract } from './repository.contract.admin.js';
 
 const T0 = Date.UTC(2030, 0, 1, 2, 0);
 
@@ -113,6 +114,8 @@ export function describeRepositoryContract(name: string, make: () => Repository 
     beforeEach(async () => {
       repo = await make();
     });
+
+    describeAdministrationContract(() => repo);
 
     describe('exams', () => {
       it('round-trips an exam with its policy', () => {

@@ -26,6 +26,19 @@ export interface QuestionRow {
   readonly examId: string;
   readonly order: number;
   readonly text: string;
+  /** The question set it belongs to (absent: the exam's questions from before sets, e.g. the demo's). */
+  readonly setId?: string;
+}
+
+/**
+ * A named set of questions, of the whole exam or of one sitting (sittingId). A candidate answers one set: their
+ * sitting's sets where it has any, else the exam's, else the exam's questions outside any set (questionsFor).
+ */
+export interface QuestionSetRow {
+  readonly id: string;
+  readonly examId: string;
+  readonly sittingId: string | null;
+  readonly name: string;
 }
 
 export interface CandidateRow {
@@ -80,16 +93,52 @@ export interface SupervisorRow {
   readonly examIds: readonly string[];
   /** Single sittings this supervisor watches besides whole exams (absent: none). */
   readonly sittingIds?: readonly string[];
+  /** When an administrator disabled the supervisor (absent: enabled): no login, no session. */
+  readonly disabledAt?: number;
 }
 
-export type SessionRole = 'candidate' | 'phone' | 'supervisor';
+/** An administrator: created by the `examroom-server admin` command, never by a route. */
+export interface AdministratorRow {
+  readonly id: string;
+  readonly username: string;
+  /** scrypt hash, like the others'. */
+  readonly passwordHash: string;
+  /** True while the password is the one-time one the command printed: only the password change is allowed. */
+  readonly mustChangePassword: boolean;
+  readonly createdAt: number;
+}
+
+/** One administrator's or supervisor's action, as the audit log keeps it. */
+export interface AuditRow {
+  readonly id: string;
+  readonly at: number;
+  readonly actorRole: 'administrator' | 'supervisor';
+  readonly actorId: string;
+  /** The actor's username then. */
+  readonly actorName: string;
+  readonly action: string;
+  readonly targetType: string;
+  readonly targetId: string;
+  /** A small JSON record; never an ID number nor a password. */
+  readonly detail: Readonly<Record<string, unknown>>;
+}
+
+/** A page of the audit log: newest first in the order recorded, the entries before `before` (an entry's id). */
+export interface AuditQuery {
+  readonly actorId?: string;
+  readonly action?: string;
+  readonly before?: string;
+  readonly limit: number;
+}
+
+export type SessionRole = 'candidate' | 'phone' | 'supervisor' | 'administrator';
 
 export interface SessionRow {
   readonly id: string;
   /** SHA-256 (hex) of the bearer token; the token itself is never stored. */
   readonly tokenHash: string;
   readonly role: SessionRole;
-  /** The candidate for candidate and phone sessions, the supervisor for supervisor sessions. */
+  /** The candidate for candidate and phone sessions, the supervisor or administrator for theirs. */
   readonly subjectId: string;
   /** The browser's device key (candidate sessions), '' otherwise. */
   readonly deviceKey: string;
@@ -275,4 +324,34 @@ export interface Repository {
   latestUploadSample(candidateId: string, kind: UploadSampleRow['kind']): UploadSampleRow | undefined;
   /** A candidate's samples of every kind, oldest first. */
   listUploadSamples(candidateId: string): readonly UploadSampleRow[];
+
+  // ---- administration ----
+  /** Every exam, in insertion order. */
+  listExams(): readonly ExamRow[];
+  updateExam(row: ExamRow): void;
+  updateSitting(row: SittingRow): void;
+  /** Deletes a sitting without candidates (the caller checks), with its question sets and their questions. */
+  deleteSitting(id: string): void;
+
+  getQuestionSet(id: string): QuestionSetRow | undefined;
+  /** An exam's sets (the exam's own and its sittings'), in insertion order. */
+  listQuestionSets(examId: string): readonly QuestionSetRow[];
+  insertQuestionSet(row: QuestionSetRow): void;
+  updateQuestionSet(row: QuestionSetRow): void;
+  /** Deletes a set and its questions. */
+  deleteQuestionSet(id: string): void;
+  /** Deletes a set's questions (before new ones are written). */
+  deleteQuestionsOfSet(setId: string): void;
+
+  /** Every supervisor, by username. */
+  listSupervisors(): readonly SupervisorRow[];
+  updateSupervisor(row: SupervisorRow): void;
+
+  getAdministrator(id: string): AdministratorRow | undefined;
+  findAdministratorByUsername(username: string): AdministratorRow | undefined;
+  insertAdministrator(row: AdministratorRow): void;
+  updateAdministrator(row: AdministratorRow): void;
+
+  insertAudit(row: AuditRow): void;
+  listAudit(query: AuditQuery): readonly AuditRow[];
 }

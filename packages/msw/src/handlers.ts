@@ -159,6 +159,7 @@ function routeHandlers(apiBase: string, dispatch: Dispatch, ready: Promise<void>
       const response = await dispatch({
         route: name,
         params: stringParams(params),
+        query: Object.fromEntries(new URL(request.url).searchParams),
         body: body.value,
         token: bearerToken(request.headers.get('authorization')),
         ip: CALLER_IP,

@@ -139,7 +139,7 @@ describe('routes', () => {
 
   it('lists the dev routes in its OpenAPI document only when they are enabled (EXAMROOM_TEST_CLOCK=1)', async () => {
     const devPaths = (document: { paths: Record<string, unknown> }) => Object.keys(document.paths).filter((path) => path.startsWith('/api/v1/dev/'));
-    expect(devPaths((await api(server, 'GET', '/openapi.json')).body).sort()).toEqual(['/api/v1/dev/clock', '/api/v1/dev/sittings']);
+    expect(devPaths((await api(server, 'GET', '/openapi.json')).body).sort()).toEqual(['/api/v1/dev/administrators', '/api/v1/dev/clock', '/api/v1/dev/sittings']);
     expect(devPaths((await api(production, 'GET', '/openapi.json')).body)).toEqual([]);
   });
 });

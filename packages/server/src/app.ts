@@ -277,6 +277,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
         const response = await dispatch({
           route: name,
           params: (request.params ?? {}) as Record<string, string>,
+          query: (request.query ?? {}) as Record<string, string>,
           body: request.body,
           token: bearerToken(request.headers.authorization),
           ip: request.ip,

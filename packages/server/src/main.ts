@@ -9,11 +9,14 @@
  * the server from another origin; none by default), EXAMROOM_TLS_CERT and EXAMROOM_TLS_KEY (PEM files: serve HTTPS, so that
  * phones on the LAN may use their camera), EXAMROOM_ICE_SERVERS, EXAMROOM_LIVE_VIEW_BITRATE_BPS and
  * EXAMROOM_LIVE_VIEWS_PER_CANDIDATE (实时画面, see live-view-settings.ts).
+ *
+ * `examroom-server admin create <username>` and `examroom-server admin reset-password <username>` manage
+ * administrators instead of starting the server (admin-cli.ts).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { API_PREFIX, LIVE_EVENTS_PATH } from '@examroom/adapters/rest';
 import { demoAccountsNow, type DemoAccounts } from '@examroom/domain';
+import { dataDirOf, runAdminCommand } from './admin-cli.js';
 import { buildApp, type AppOptions } from './app.js';
 import { parseCorsOrigins } from './cors.js';
 import { parseTrustProxy } from './trust-proxy.js';
@@ -29,7 +32,7 @@ function environment() {
   return {
     port,
     host: process.env.HOST ?? '127.0.0.1',
-    dataDir: resolve(process.env.EXAMROOM_DATA_DIR ?? '.data'),
+    dataDir: dataDirOf(process.env),
     testClock: process.env.EXAMROOM_TEST_CLOCK === '1',
     publicUrl: process.env.EXAMROOM_PUBLIC_URL || undefined,
     corsOrigins: parseCorsOrigins(process.env.EXAMROOM_CORS_ORIGINS),
@@ -123,7 +126,21 @@ async function main(): Promise<void> {
   process.stdout.write(describe(app.examroom.origin(), demo && demoAccountsNow(repo, demo), env));
 }
 
-main().catch((error: unknown) => {
-  console.error('examroom: the server could not start.', error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+const [subcommand, ...subcommandArgs] = process.argv.slice(2);
+if (subcommand === 'admin') {
+  // The operator's command, then exit: the server does not start.
+  runAdminCommand(subcommandArgs, { dataDir: dataDirOf(process.env), out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error('examroom: the admin command failed.', error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+} else {
+  main().catch((error: unknown) => {
+    console.error('examroom: the server could not start.', error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

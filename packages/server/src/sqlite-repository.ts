@@ -4,6 +4,9 @@
  */
 import Database from 'better-sqlite3';
 import type {
+  AdministratorRow,
+  AuditRow,
+  QuestionSetRow,
   CandidateRow,
   ExamRow,
   HelpMessageRow,
@@ -233,7 +236,7 @@ export const MIGRATIONS: readonly string[] = [
     expires_at     INTEGER NOT NULL
   ) STRICT;
   `,
-  // Upload health: samples of bytes recorded (as the device reported them) and acknowledged, per candidate and kind.
+  // 9: upload health: samples of bytes recorded (as the device reported them) and acknowledged, per candidate and kind.
   `
   CREATE TABLE upload_samples (
     candidate_id   TEXT NOT NULL REFERENCES candidates(id),
@@ -244,6 +247,52 @@ export const MIGRATIONS: readonly string[] = [
     lag_since      INTEGER
   ) STRICT;
   CREATE INDEX upload_samples_by_candidate ON upload_samples(candidate_id, kind, at);
+  `,
+  // 10: administration: question sets (of an exam or one sitting) and the questions in them, disabled supervisors,
+  // administrators with their one-time password flag, and the audit log. Administrators' sessions have their own
+  // table: the sessions table's CHECK names the three roles of step 1, and SQLite changes a CHECK only by rebuilding
+  // the table, which recording links reference.
+  `
+  CREATE TABLE question_sets (
+    id          TEXT PRIMARY KEY,
+    exam_id     TEXT NOT NULL REFERENCES exams(id),
+    sitting_id  TEXT REFERENCES sittings(id),
+    name        TEXT NOT NULL
+  ) STRICT;
+  CREATE INDEX question_sets_by_exam ON question_sets(exam_id);
+  ALTER TABLE questions ADD COLUMN set_id TEXT REFERENCES question_sets(id);
+  CREATE INDEX questions_by_set ON questions(set_id);
+  ALTER TABLE supervisors ADD COLUMN disabled_at INTEGER;
+  CREATE TABLE administrators (
+    id                    TEXT PRIMARY KEY,
+    username              TEXT NOT NULL UNIQUE,
+    password_hash         TEXT NOT NULL,
+    must_change_password  INTEGER NOT NULL,
+    created_at            INTEGER NOT NULL
+  ) STRICT;
+  CREATE TABLE administrator_sessions (
+    id            TEXT PRIMARY KEY,
+    token_hash    TEXT NOT NULL UNIQUE,
+    subject_id    TEXT NOT NULL REFERENCES administrators(id),
+    device_key    TEXT NOT NULL,
+    created_at    INTEGER NOT NULL,
+    last_seen_at  INTEGER NOT NULL,
+    revoked_at    INTEGER
+  ) STRICT;
+  CREATE INDEX administrator_sessions_by_subject ON administrator_sessions(subject_id, created_at);
+  CREATE TABLE audit_log (
+    id           TEXT PRIMARY KEY,
+    at           INTEGER NOT NULL,
+    actor_role   TEXT NOT NULL CHECK (actor_role IN ('administrator', 'supervisor')),
+    actor_id     TEXT NOT NULL,
+    actor_name   TEXT NOT NULL,
+    action       TEXT NOT NULL,
+    target_type  TEXT NOT NULL,
+    target_id    TEXT NOT NULL,
+    detail       TEXT NOT NULL DEFAULT '{}'
+  ) STRICT;
+  CREATE INDEX audit_log_by_actor ON audit_log(actor_id);
+  CREATE INDEX audit_log_by_action ON audit_log(action);
   `,
 ];
 
@@ -256,7 +305,20 @@ type Params = Record<string, string | number | bigint | null>;
 
 interface ExamRecord { id: string; title: string; policy: string; time_zone: string }
 interface SittingRecord { id: string; exam_id: string; name: string; starts_at: number; entry_opens_at: number | null; policy: string }
-interface QuestionRecord { id: string; exam_id: string; ord: number; text: string }
+interface QuestionRecord { id: string; exam_id: string; ord: number; text: string; set_id: string | null }
+interface QuestionSetRecord { id: string; exam_id: string; sitting_id: string | null; name: string }
+interface AdministratorRecord { id: string; username: string; password_hash: string; must_change_password: number; created_at: number }
+interface AuditRecord {
+  id: string;
+  at: number;
+  actor_role: string;
+  actor_id: string;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  detail: string;
+}
 interface CandidateRecord {
   id: string;
   exam_id: string;
@@ -280,7 +342,7 @@ interface CandidateRecord {
   extra_time_ms: number;
   late_entry_allowed_at: number | null;
 }
-interface SupervisorRecord { id: string; username: string; password_hash: string; exam_ids: string; sitting_ids: string }
+interface SupervisorRecord { id: string; username: string; password_hash: string; exam_ids: string; sitting_ids: string; disabled_at: number | null }
 interface SessionRecord {
   id: string;
   token_hash: string;
@@ -324,7 +386,41 @@ const toSitting = (r: SittingRecord): SittingRow => ({
   entryOpensAt: r.entry_opens_at,
   policy: JSON.parse(r.policy) as SittingRow['policy'],
 });
-const toQuestion = (r: QuestionRecord): QuestionRow => ({ id: r.id, examId: r.exam_id, order: r.ord, text: r.text });
+const toQuestion = (r: QuestionRecord): QuestionRow => ({ id: r.id, examId: r.exam_id, order: r.ord, text: r.text, ...(r.set_id !== null ? { setId: r.set_id } : {}) });
+const toQuestionSet = (r: QuestionSetRecord): QuestionSetRow => ({ id: r.id, examId: r.exam_id, sittingId: r.sitting_id, name: r.name });
+const toAdministrator = (r: AdministratorRecord): AdministratorRow => ({
+  id: r.id,
+  username: r.username,
+  passwordHash: r.password_hash,
+  mustChangePassword: r.must_change_password !== 0,
+  createdAt: r.created_at,
+});
+const administratorParams = (row: AdministratorRow): Params => ({
+  id: row.id,
+  username: row.username,
+  passwordHash: row.passwordHash,
+  mustChangePassword: row.mustChangePassword ? 1 : 0,
+  createdAt: row.createdAt,
+});
+const toAudit = (r: AuditRecord): AuditRow => ({
+  id: r.id,
+  at: r.at,
+  actorRole: r.actor_role as AuditRow['actorRole'],
+  actorId: r.actor_id,
+  actorName: r.actor_name,
+  action: r.action,
+  targetType: r.target_type,
+  targetId: r.target_id,
+  detail: JSON.parse(r.detail) as AuditRow['detail'],
+});
+const supervisorParams = (row: SupervisorRow): Params => ({
+  id: row.id,
+  username: row.username,
+  passwordHash: row.passwordHash,
+  examIds: JSON.stringify(row.examIds),
+  sittingIds: JSON.stringify(row.sittingIds ?? []),
+  disabledAt: row.disabledAt ?? null,
+});
 const toCandidate = (r: CandidateRecord): CandidateRow => ({
   id: r.id,
   examId: r.exam_id,
@@ -355,7 +451,10 @@ const toSupervisor = (r: SupervisorRecord): SupervisorRow => ({
   examIds: JSON.parse(r.exam_ids) as string[],
   // Absent when none, as the memory repository keeps a row written without it.
   ...(r.sitting_ids !== '[]' ? { sittingIds: JSON.parse(r.sitting_ids) as string[] } : {}),
+  ...(r.disabled_at !== null ? { disabledAt: r.disabled_at } : {}),
 });
+/** An administrator's session, from its own table (the role is the table's). */
+const toAdministratorSession = (r: Omit<SessionRecord, 'role'>): SessionRow => toSession({ ...r, role: 'administrator' });
 const toSession = (r: SessionRecord): SessionRow => ({
   id: r.id,
   tokenHash: r.token_hash,
@@ -527,6 +626,11 @@ export function createSqliteRepository(file: string): SqliteRepository {
     const statement = db.prepare<[Params | string], R>(sql);
     return (key: Params | string): readonly T[] => statement.all(key).map(map);
   };
+  /** A list that takes no key: every row of a table. */
+  const every = <R, T>(sql: string, map: (r: R) => T) => {
+    const statement = db.prepare<[], R>(sql);
+    return (): readonly T[] => statement.all().map(map);
+  };
   const run = (sql: string) => {
     const statement = db.prepare<[Params]>(sql);
     return (params: Params) => statement.run(params).changes;
@@ -550,7 +654,7 @@ export function createSqliteRepository(file: string): SqliteRepository {
     ),
 
     listQuestions: all<QuestionRecord, QuestionRow>('SELECT * FROM questions WHERE exam_id = ? ORDER BY ord, rowid', toQuestion),
-    insertQuestion: run('INSERT INTO questions (id, exam_id, ord, text) VALUES (@id, @examId, @order, @text)'),
+    insertQuestion: run('INSERT INTO questions (id, exam_id, ord, text, set_id) VALUES (@id, @examId, @order, @text, @setId)'),
 
     getCandidate: one<CandidateRecord, CandidateRow>('SELECT * FROM candidates WHERE id = ?', toCandidate),
     findCandidateByIdNumber: one<CandidateRecord, CandidateRow>(
@@ -580,7 +684,9 @@ export function createSqliteRepository(file: string): SqliteRepository {
 
     getSupervisor: one<SupervisorRecord, SupervisorRow>('SELECT * FROM supervisors WHERE id = ?', toSupervisor),
     findSupervisorByUsername: one<SupervisorRecord, SupervisorRow>('SELECT * FROM supervisors WHERE username = ?', toSupervisor),
-    insertSupervisor: run('INSERT INTO supervisors (id, username, password_hash, exam_ids, sitting_ids) VALUES (@id, @username, @passwordHash, @examIds, @sittingIds)'),
+    insertSupervisor: run(
+      'INSERT INTO supervisors (id, username, password_hash, exam_ids, sitting_ids, disabled_at) VALUES (@id, @username, @passwordHash, @examIds, @sittingIds, @disabledAt)',
+    ),
 
     findSessionByTokenHash: one<SessionRecord, SessionRow>('SELECT * FROM sessions WHERE token_hash = ?', toSession),
     listSessions: all<SessionRecord, SessionRow>(
@@ -661,6 +767,75 @@ export function createSqliteRepository(file: string): SqliteRepository {
       toUploadSample,
     ),
     listUploadSamples: all<UploadSampleRecord, UploadSampleRow>('SELECT * FROM upload_samples WHERE candidate_id = ? ORDER BY at, rowid', toUploadSample),
+
+    listExams: every<ExamRecord, ExamRow>('SELECT * FROM exams ORDER BY rowid', toExam),
+    updateExam: update('UPDATE exams SET title = @title, policy = @policy, time_zone = @timeZone WHERE id = @id', 'exam'),
+    updateSitting: update(
+      'UPDATE sittings SET exam_id = @examId, name = @name, starts_at = @startsAt, entry_opens_at = @entryOpensAt, policy = @policy WHERE id = @id',
+      'sitting',
+    ),
+    deleteSitting: run('DELETE FROM sittings WHERE id = @id'),
+    deleteSittingQuestions: run('DELETE FROM questions WHERE set_id IN (SELECT id FROM question_sets WHERE sitting_id = @id)'),
+    deleteSittingSets: run('DELETE FROM question_sets WHERE sitting_id = @id'),
+
+    getQuestionSet: one<QuestionSetRecord, QuestionSetRow>('SELECT * FROM question_sets WHERE id = ?', toQuestionSet),
+    listQuestionSets: all<QuestionSetRecord, QuestionSetRow>('SELECT * FROM question_sets WHERE exam_id = ? ORDER BY rowid', toQuestionSet),
+    insertQuestionSet: run('INSERT INTO question_sets (id, exam_id, sitting_id, name) VALUES (@id, @examId, @sittingId, @name)'),
+    updateQuestionSet: update('UPDATE question_sets SET exam_id = @examId, sitting_id = @sittingId, name = @name WHERE id = @id', 'question set'),
+    deleteQuestionSet: run('DELETE FROM question_sets WHERE id = @id'),
+    deleteQuestionsOfSet: run('DELETE FROM questions WHERE set_id = @setId'),
+
+    listSupervisors: every<SupervisorRecord, SupervisorRow>('SELECT * FROM supervisors ORDER BY username, rowid', toSupervisor),
+    updateSupervisor: update(
+      'UPDATE supervisors SET username = @username, password_hash = @passwordHash, exam_ids = @examIds, sitting_ids = @sittingIds, disabled_at = @disabledAt WHERE id = @id',
+      'supervisor',
+    ),
+
+    getAdministrator: one<AdministratorRecord, AdministratorRow>('SELECT * FROM administrators WHERE id = ?', toAdministrator),
+    findAdministratorByUsername: one<AdministratorRecord, AdministratorRow>('SELECT * FROM administrators WHERE username = ?', toAdministrator),
+    insertAdministrator: run(
+      `INSERT INTO administrators (id, username, password_hash, must_change_password, created_at)
+       VALUES (@id, @username, @passwordHash, @mustChangePassword, @createdAt)`,
+    ),
+    updateAdministrator: update(
+      'UPDATE administrators SET username = @username, password_hash = @passwordHash, must_change_password = @mustChangePassword, created_at = @createdAt WHERE id = @id',
+      'administrator',
+    ),
+
+    findAdministratorSession: one<Omit<SessionRecord, 'role'>, SessionRow>('SELECT * FROM administrator_sessions WHERE token_hash = ?', toAdministratorSession),
+    listAdministratorSessions: all<Omit<SessionRecord, 'role'>, SessionRow>(
+      'SELECT * FROM administrator_sessions WHERE subject_id = ? ORDER BY created_at, rowid',
+      toAdministratorSession,
+    ),
+    insertAdministratorSession: run(
+      `INSERT INTO administrator_sessions (id, token_hash, subject_id, device_key, created_at, last_seen_at, revoked_at)
+       VALUES (@id, @tokenHash, @subjectId, @deviceKey, @createdAt, @lastSeenAt, @revokedAt)`,
+    ),
+    updateAdministratorSession: update(
+      `UPDATE administrator_sessions SET token_hash = @tokenHash, subject_id = @subjectId, device_key = @deviceKey,
+         created_at = @createdAt, last_seen_at = @lastSeenAt, revoked_at = @revokedAt
+       WHERE id = @id`,
+      'administrator session',
+    ),
+
+    insertAudit: run(
+      `INSERT INTO audit_log (id, at, actor_role, actor_id, actor_name, action, target_type, target_id, detail)
+       VALUES (@id, @at, @actorRole, @actorId, @actorName, @action, @targetType, @targetId, @detail)`,
+    ),
+    // Newest first in the order recorded (rowid); an unknown `before` matches nothing, so the page is empty.
+    listAudit: all<AuditRecord, AuditRow>(
+      `SELECT * FROM audit_log
+       WHERE (@actorId IS NULL OR actor_id = @actorId) AND (@action IS NULL OR action = @action)
+         AND (@before IS NULL OR rowid < (SELECT rowid FROM audit_log WHERE id = @before))
+       ORDER BY rowid DESC LIMIT @limit`,
+      toAudit,
+    ),
+  };
+
+  /** The sessions of both tables: the role says which (administrators' have their own, see migration 9). */
+  const sessionParamsWithoutRole = (row: SessionRow): Params => {
+    const { role: _role, ...rest } = sessionParams(row);
+    return rest;
   };
 
   return {
@@ -682,7 +857,7 @@ export function createSqliteRepository(file: string): SqliteRepository {
       }),
 
     listQuestions: (examId) => q.listQuestions(examId),
-    insertQuestion: (row) => void q.insertQuestion({ id: row.id, examId: row.examId, order: row.order, text: row.text }),
+    insertQuestion: (row) => void q.insertQuestion({ id: row.id, examId: row.examId, order: row.order, text: row.text, setId: row.setId ?? null }),
 
     getCandidate: (id) => q.getCandidate(id),
     findCandidateByIdNumber: (examId, idNumber) => q.findCandidateByIdNumber({ examId, idNumber }),
@@ -693,19 +868,12 @@ export function createSqliteRepository(file: string): SqliteRepository {
 
     getSupervisor: (id) => q.getSupervisor(id),
     findSupervisorByUsername: (username) => q.findSupervisorByUsername(username),
-    insertSupervisor: (row) =>
-      void q.insertSupervisor({
-        id: row.id,
-        username: row.username,
-        passwordHash: row.passwordHash,
-        examIds: JSON.stringify(row.examIds),
-        sittingIds: JSON.stringify(row.sittingIds ?? []),
-      }),
+    insertSupervisor: (row) => void q.insertSupervisor(supervisorParams(row)),
 
-    findSessionByTokenHash: (tokenHash) => q.findSessionByTokenHash(tokenHash),
-    listSessions: (role, subjectId) => q.listSessions({ role, subjectId }),
-    insertSession: (row) => void q.insertSession(sessionParams(row)),
-    updateSession: (row) => q.updateSession(sessionParams(row)),
+    findSessionByTokenHash: (tokenHash) => q.findSessionByTokenHash(tokenHash) ?? q.findAdministratorSession(tokenHash),
+    listSessions: (role, subjectId) => (role === 'administrator' ? q.listAdministratorSessions(subjectId) : q.listSessions({ role, subjectId })),
+    insertSession: (row) => void (row.role === 'administrator' ? q.insertAdministratorSession(sessionParamsWithoutRole(row)) : q.insertSession(sessionParams(row))),
+    updateSession: (row) => (row.role === 'administrator' ? q.updateAdministratorSession(sessionParamsWithoutRole(row)) : q.updateSession(sessionParams(row))),
 
     findPairing: (code) => q.findPairing(code),
     listPairings: (candidateId) => q.listPairings(candidateId),
@@ -752,6 +920,44 @@ export function createSqliteRepository(file: string): SqliteRepository {
     insertUploadSample: (row) => void q.insertUploadSample({ ...row }),
     latestUploadSample: (candidateId, kind) => q.latestUploadSample({ candidateId, kind }),
     listUploadSamples: (candidateId) => q.listUploadSamples(candidateId),
+
+    listExams: () => q.listExams(),
+    updateExam: (row) => q.updateExam({ id: row.id, title: row.title, policy: JSON.stringify(row.policy), timeZone: row.timeZone }),
+    updateSitting: (row) =>
+      q.updateSitting({
+        id: row.id,
+        examId: row.examId,
+        name: row.name,
+        startsAt: row.startsAt,
+        entryOpensAt: row.entryOpensAt,
+        policy: JSON.stringify(row.policy),
+      }),
+    deleteSitting: (id) => {
+      q.deleteSittingQuestions({ id });
+      q.deleteSittingSets({ id });
+      q.deleteSitting({ id });
+    },
+
+    getQuestionSet: (id) => q.getQuestionSet(id),
+    listQuestionSets: (examId) => q.listQuestionSets(examId),
+    insertQuestionSet: (row) => void q.insertQuestionSet({ ...row }),
+    updateQuestionSet: (row) => q.updateQuestionSet({ ...row }),
+    deleteQuestionSet: (id) => {
+      q.deleteQuestionsOfSet({ setId: id });
+      q.deleteQuestionSet({ id });
+    },
+    deleteQuestionsOfSet: (setId) => void q.deleteQuestionsOfSet({ setId }),
+
+    listSupervisors: () => q.listSupervisors(),
+    updateSupervisor: (row) => q.updateSupervisor(supervisorParams(row)),
+
+    getAdministrator: (id) => q.getAdministrator(id),
+    findAdministratorByUsername: (username) => q.findAdministratorByUsername(username),
+    insertAdministrator: (row) => void q.insertAdministrator(administratorParams(row)),
+    updateAdministrator: (row) => q.updateAdministrator(administratorParams(row)),
+
+    insertAudit: (row) => void q.insertAudit({ ...row, detail: JSON.stringify(row.detail) }),
+    listAudit: (query) => q.listAudit({ actorId: query.actorId ?? null, action: query.action ?? null, before: query.before ?? null, limit: query.limit }),
 
     close: () => {
       if (db.open) db.close();

@@ -1,7 +1,8 @@
 /**
  * The authorisation matrix: every route × every kind of caller. No token → 401; a role the route does not name →
  * 403; a candidate sees only their own data; a phone token does evidence work only; only supervisors reach
- * supervisor routes.
+ * supervisor routes; only administrators reach the /admin routes, and an administrator reaches nothing else — not
+ * even the supervisors' reads: what an administrator needs of a sitting has its own /admin route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES_AFTER_FINISH, routes, type RouteName } from '../rest/contract.js';
@@ -12,7 +13,7 @@ import { validRequest, type World } from './samples.js';
 const MIN = 60_000;
 const START = Date.UTC(2031, 2, 3, 2, 0);
 
-type Caller = 'none' | 'candidate' | 'phone' | 'supervisor';
+type Caller = 'none' | 'candidate' | 'phone' | 'supervisor' | 'administrator';
 
 export function describeAuthorization(name: string, makeTarget: () => Promise<ContractTarget & { close(): Promise<void> }>) {
   describe(`authorisation matrix: ${name}`, () => {
@@ -38,7 +39,7 @@ export function describeAuthorization(name: string, makeTarget: () => Promise<Co
       const phone = ((await c.ok('pairPhone', { body: { code: pairing.code } })) as { token: string }).token;
       const spare = (await c.ok('createPairing', { token: candidate })) as { code: string };
       world = { sittingId: sitting.sittingId, candidate: sitting.candidates[0]!, pairingCode: spare.code };
-      tokens = { candidate, phone, supervisor: await c.supervisor() };
+      tokens = { candidate, phone, supervisor: await c.supervisor(), administrator: (await c.administrator()).token };
       other = { id: sitting.candidates[1]!.id, token: otherToken };
       finished = await c.login(sitting.candidates[2]!, 'device-f-123');
       await c.ok('enter', { token: finished });
@@ -60,7 +61,7 @@ export function describeAuthorization(name: string, makeTarget: () => Promise<Co
     });
 
     const matrix = guarded.flatMap((route) =>
-      (['candidate', 'phone', 'supervisor'] as const)
+      (['candidate', 'phone', 'supervisor', 'administrator'] as const)
         .filter((caller) => !(routes[route].auth as readonly string[]).includes(caller))
         .map((caller) => [route, caller] as const),
     );
@@ -68,6 +69,23 @@ export function describeAuthorization(name: string, makeTarget: () => Promise<Co
     it.each(matrix)('%s: a %s token → 403 FORBIDDEN', async (route, caller) => {
       const result = await c.api(route, { ...validRequest(route, world), token: tokens[caller] });
       expect([result.status, codeOf(result)]).toEqual([403, 'FORBIDDEN']);
+    });
+
+    it('the administrator matrix covers every /admin route and every other guarded route', () => {
+      const adminRoutes = guarded.filter((route) => routes[route].path.startsWith('/admin/'));
+      expect(adminRoutes.length).toBeGreaterThan(10);
+      for (const route of adminRoutes) expect(routes[route].auth, route).toEqual(['administrator']);
+      for (const route of guarded.filter((r) => !adminRoutes.includes(r))) expect(routes[route].auth as readonly string[], route).not.toContain('administrator');
+    });
+
+    it('an administrator who still holds the one-time password reaches only who they are, the password change and logout', async () => {
+      const oneTime = await c.administrator({ oneTime: true });
+      const open = new Set<RouteName>(['getAdminMe', 'changeAdminPassword', 'adminLogout']);
+      for (const route of guarded.filter((r) => routes[r].path.startsWith('/admin/') && !open.has(r))) {
+        const result = await c.api(route, { ...validRequest(route, world), token: oneTime.token });
+        expect([result.status, codeOf(result)], route).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
+      }
+      expect(await c.ok('getAdminMe', { token: oneTime.token })).toMatchObject({ mustChangePassword: true });
     });
 
     const closedAfterFinish = guarded.filter((route) => (routes[route].auth as readonly string[]).includes('candidate') && !ROUTES_AFTER_FINISH.includes(route));

@@ -73,6 +73,18 @@ export function contractClient(targetOf: ContractTarget | (() => ContractTarget)
     ((await ok('loginWithPassword', { body: { examId: DEMO_EXAM, idNumber: candidate.idNumber, password: candidate.password, deviceKey } })) as { token: string })
       .token;
   const supervisor = async () => ((await ok('supervisorLogin', { body: DEMO_SUPERVISOR })) as { token: string }).token;
+  /**
+   * A fresh administrator (the dev route, in place of the `examroom-server admin create` command) logged in; with
+   * `oneTime`, still holding the one-time password. Answers the token, the id and the password.
+   */
+  const administrator = async (options: { oneTime?: boolean } = {}) => {
+    serial += 1;
+    const username = `admin-${serial}-${Math.random().toString(36).slice(2, 8)}`;
+    const password = `admin-password-${serial}`;
+    const { id } = (await ok('seedAdministrator', { body: { username, password, mustChangePassword: options.oneTime ?? false } })) as { id: string };
+    const { token } = (await ok('adminLogin', { body: { username, password } })) as { token: string };
+    return { token, id, username, password };
+  };
   /** The candidate's phone pairs with a fresh code and reports 录制中 (R9), as the phone's page does; answers the phone's token. */
   const phoneRecording = async (token: string) => {
     const { code } = (await ok('createPairing', { token })) as { code: string };
@@ -104,7 +116,7 @@ export function contractClient(targetOf: ContractTarget | (() => ContractTarget)
     }
     return { ...sitting, tokens, phones };
   };
-  return { api, ok, fails, setClock, seed, login, supervisor, phoneRecording, confirmAll, entered };
+  return { api, ok, fails, setClock, seed, login, supervisor, phoneRecording, confirmAll, entered, administrator };
 }
 
 export type ContractClient = ReturnType<typeof contractClient>;

@@ -9,6 +9,8 @@ export interface ContractTarget {
 
 export interface CallOptions {
   readonly params?: Readonly<Record<string, string>>;
+  /** The query string's parameters. */
+  readonly query?: Readonly<Record<string, string>>;
   /** A JSON value, or a raw string sent as is (for malformed bodies). */
   readonly body?: unknown;
   readonly rawBody?: string;
@@ -36,7 +38,8 @@ export async function call(target: ContractTarget, route: RouteName, options: Ca
   if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-  const response = await target.fetch(target.baseUrl + pathOf(route, options.params), { method: definition.method, headers, body });
+  const search = options.query && Object.keys(options.query).length > 0 ? `?${new URLSearchParams(options.query as Record<string, string>).toString()}` : '';
+  const response = await target.fetch(target.baseUrl + pathOf(route, options.params) + search, { method: definition.method, headers, body });
   const text = await response.text();
   let parsed: unknown = undefined;
   if (text) {

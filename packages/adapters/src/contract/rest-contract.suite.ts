@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { contractClient, type ContractClient } from './contract-client.js';
 import type { ContractTarget } from './http.js';
+import { describeAdminContract } from './rest-contract.admin.js';
 import { describeCandidateContract } from './rest-contract.candidate.js';
 import { describePhoneContract } from './rest-contract.phone.js';
 import { describeRecordingsContract } from './rest-contract.recordings.js';
@@ -18,10 +19,11 @@ export { contractClient, DEMO_EXAM, DEMO_SUPERVISOR, type ContractClient, type S
 
 /**
  * The parts of the contract: the candidate's routes (with the public ones and the dev control), the phone's, the
- * supervisor's, and the recordings' uploads (tus) and completion. A test that needs two parts runs where both are.
+ * supervisor's, the recordings' uploads (tus) and completion, and the administrator's. A test that needs two parts
+ * runs where both are.
  */
-export type ContractPart = 'candidate' | 'phone' | 'supervisor' | 'recordings';
-export const CONTRACT_PARTS: readonly ContractPart[] = ['candidate', 'phone', 'supervisor', 'recordings'];
+export type ContractPart = 'candidate' | 'phone' | 'supervisor' | 'recordings' | 'admin';
+export const CONTRACT_PARTS: readonly ContractPart[] = ['candidate', 'phone', 'supervisor', 'recordings', 'admin'];
 
 export interface RestContractOptions {
   /** The parts the target implements; every part by default. The candidate part is always run. */
@@ -64,6 +66,7 @@ export function describeRestContract(name: string, makeTarget: () => Promise<Con
     if (parts.has('phone')) describePhoneContract(run);
     if (parts.has('supervisor')) describeSupervisorContract(run);
     if (parts.has('recordings')) describeRecordingsContract(run);
+    if (parts.has('admin')) describeAdminContract(run);
     describeSessionEndsContract(run);
     if (parts.has('supervisor') && parts.has('recordings')) describeUploadHealthContract(run);
   });

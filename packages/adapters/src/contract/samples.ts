@@ -75,6 +75,37 @@ export function validRequest(route: RouteName, world: World): { params?: Record<
       return { body: { now: Date.UTC(2030, 0, 1) } };
     case 'seedSitting':
       return { body: { examId: DEMO_EXAM, name: 'x', startsAt: 1, candidates: [{ name: 'x', idNumber: '123456', password: 'x', admissionNumber: 'x' }] } };
+    case 'seedAdministrator':
+      return { body: { username: 'sample-admin', password: 'sample-admin-password' } };
+    case 'adminLogin':
+      return { body: { username: 'sample-admin', password: 'sample-admin-password' } };
+    case 'changeAdminPassword':
+      return { body: { currentPassword: 'not-the-current-one', newPassword: 'a-new-password-of-mine' } };
+    case 'adminCreateExam':
+      return { body: { title: '样例考试', timeZone: 'Asia/Shanghai' } };
+    case 'adminGetExam':
+    case 'adminListSittings':
+    case 'adminListQuestionSets':
+      return { params: { examId: DEMO_EXAM } };
+    // The routes that change something name what does not exist: a caller allowed the route gets a 404, and nothing changes.
+    case 'adminUpdateExam':
+      return { params: { examId: 'exam_sample_unknown' }, body: { title: '样例考试', timeZone: 'Asia/Shanghai' } };
+    case 'adminCreateSitting':
+      return { params: { examId: 'exam_sample_unknown' }, body: { name: '样例场次', startsAt: Date.UTC(2040, 0, 1) } };
+    case 'adminUpdateSitting':
+      return { params: { sittingId: 'sit_sample_unknown' }, body: { name: '样例场次', startsAt: Date.UTC(2040, 0, 1) } };
+    case 'adminDeleteSitting':
+      return { params: { sittingId: 'sit_sample_unknown' } };
+    case 'adminCreateQuestionSet':
+      return { params: { examId: 'exam_sample_unknown' }, body: { name: 'A 套', questions: ['请介绍你自己。'] } };
+    case 'adminUpdateQuestionSet':
+      return { params: { setId: 'qset_sample_unknown' }, body: { name: 'A 套', questions: ['请介绍你自己。'] } };
+    case 'adminDeleteQuestionSet':
+      return { params: { setId: 'qset_sample_unknown' } };
+    case 'adminCreateSupervisor':
+      return { body: { username: 'sample-supervisor', examIds: ['exam_sample_unknown'] } };
+    case 'adminUpdateSupervisor':
+      return { params: { supervisorId: 'sup_sample_unknown' }, body: { examIds: [], sittingIds: [], disabled: false } };
     default:
       return {};
   }

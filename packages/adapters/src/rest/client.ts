@@ -72,6 +72,8 @@ export type BodyOf<N extends RouteName> = Routes[N] extends { readonly body: inf
 
 export interface RequestInput<N extends RouteName> {
   readonly params?: Readonly<Record<string, string>>;
+  /** The query string's parameters (routes with a `query` schema, e.g. the audit log's filters). */
+  readonly query?: Readonly<Record<string, string>>;
   readonly body?: BodyOf<N>;
 }
 
@@ -181,7 +183,8 @@ export function createRestCaller(options: RestCallerOptions): RestCaller {
     const doFetch = options.fetch ?? globalThis.fetch;
     let response: Response;
     try {
-      response = await doFetch(`${baseUrl}${API_PREFIX}${fillPath(route.path, input.params ?? {})}`, init);
+      const search = input.query && Object.keys(input.query).length > 0 ? `?${new URLSearchParams(input.query as Record<string, string>).toString()}` : '';
+      response = await doFetch(`${baseUrl}${API_PREFIX}${fillPath(route.path, input.params ?? {})}${search}`, init);
     } catch (error) {
       throw networkError(error);
     }

@@ -44,6 +44,7 @@ export const Policy = Type.Object({
   maxBitrateBps: Type.Optional(
     Type.Integer({ minimum: 1, description: 'Bits per second a recording may average since it was created (default 10 Mbit/s); beyond it a tus PATCH answers 413 RECORDING_TOO_LARGE.' }),
   ),
+  faceLogin: Type.Optional(Type.Boolean({ description: 'Whether 人脸登录 is offered (default true); off, POST /sessions/face answers FACE_LOGIN_UNAVAILABLE for the exam. Read from the exam’s policy.' })),
 });
 
 export const Sitting = Type.Object({
@@ -270,7 +271,7 @@ export const RecordingLink = Type.Object({
 
 export const SessionCreated = Type.Object({
   token: Type.String({ description: 'Send as `Authorization: Bearer <token>`.' }),
-  role: literals(['candidate', 'phone', 'supervisor'] as const),
+  role: literals(['candidate', 'phone', 'supervisor', 'administrator'] as const),
 });
 
 const UploadBytes = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
@@ -510,6 +511,126 @@ export const TimeResponse = Type.Object({ serverTime: Instant });
 
 export const NoticeSent = Type.Object({ id: Id, text: Type.String(), at: Instant, candidates: Type.Integer({ minimum: 0, description: 'How many candidates’ chats it went to.' }) });
 
+// ---- administration (the /admin routes) ----
+
+const Username = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' });
+/** An administrator's or a supervisor's password as set by its holder. */
+export const ADMIN_PASSWORD_MIN_LENGTH = 12;
+
+export const AdminLoginBody = Type.Object({ username: Username, password: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
+export const AdminPasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 128 }),
+    newPassword: Type.String({ minLength: ADMIN_PASSWORD_MIN_LENGTH, maxLength: 128, description: `At least ${ADMIN_PASSWORD_MIN_LENGTH} characters, not the current one.` }),
+  },
+  { additionalProperties: false },
+);
+export const AdminMe = Type.Object({
+  id: Id,
+  username: Type.String(),
+  mustChangePassword: Type.Boolean({ description: 'Logged in with a one-time password: every other /admin route answers PASSWORD_CHANGE_REQUIRED until POST /admin/password.' }),
+});
+
+export const AdminExam = Type.Object({
+  id: Id,
+  title: Text(200),
+  timeZone: TimeZone,
+  policy: Policy,
+  sittings: Type.Integer({ minimum: 0, description: 'How many sittings the exam has.' }),
+});
+export const ExamInput = Type.Object(
+  { title: Text(200), timeZone: TimeZone, policy: Type.Optional(Policy) },
+  { additionalProperties: false, description: 'An exam as the administrator sets it; the time zone must be a known IANA zone (TIME_ZONE_INVALID).' },
+);
+
+export const AdminSitting = Type.Object({
+  id: Id,
+  examId: Id,
+  name: Text(100),
+  startsAt: Instant,
+  entryOpensAt: Type.Optional(Instant),
+  policy: Policy,
+  candidates: Type.Integer({ minimum: 0 }),
+  entered: Type.Integer({ minimum: 0, description: 'How many of its candidates entered: from the first on, the sitting cannot be moved (SITTING_IN_USE).' }),
+});
+export const SittingInput = Type.Object(
+  {
+    name: Text(100),
+    startsAt: Instant,
+    entryOpensAt: Type.Optional(Instant),
+    policy: Type.Optional(Policy),
+  },
+  { additionalProperties: false, description: 'A sitting as the administrator sets it: its policy overrides the exam’s (answerMs, lateEntryCutoffMs, …).' },
+);
+
+export const QuestionSet = Type.Object({
+  id: Id,
+  examId: Id,
+  sittingId: Type.Optional(Id),
+  name: Text(100),
+  questions: Type.Array(Question),
+});
+export const QuestionSetInput = Type.Object(
+  {
+    name: Text(100),
+    sittingId: Type.Optional(Id),
+    questions: Type.Array(Text(4000), { minItems: 1, maxItems: 50 }),
+  },
+  { additionalProperties: false, description: 'Without sittingId, a set of the exam’s; with it, of that sitting only (its sets replace the exam’s there).' },
+);
+
+export const AdminSupervisor = Type.Object({
+  id: Id,
+  username: Type.String(),
+  examIds: Type.Array(Id),
+  sittingIds: Type.Array(Id),
+  disabled: Type.Boolean({ description: 'A disabled supervisor cannot log in; their sessions ended when disabled; their records keep their name.' }),
+});
+export const SupervisorCreated = Type.Object({
+  supervisor: AdminSupervisor,
+  password: Type.String({ description: 'The one-time password, answered this once and never stored in clear.' }),
+});
+export const SupervisorInput = Type.Object(
+  { username: Username, examIds: Type.Optional(Type.Array(Id, { maxItems: 100 })), sittingIds: Type.Optional(Type.Array(Id, { maxItems: 500 })) },
+  { additionalProperties: false },
+);
+export const SupervisorUpdate = Type.Object(
+  { examIds: Type.Array(Id, { maxItems: 100 }), sittingIds: Type.Array(Id, { maxItems: 500 }), disabled: Type.Boolean() },
+  { additionalProperties: false, description: 'What the supervisor watches, and whether they may log in.' },
+);
+
+export const AuditEntry = Type.Object({
+  id: Id,
+  at: Instant,
+  actorRole: literals(['administrator', 'supervisor'] as const),
+  actorId: Id,
+  actorName: Type.String({ description: 'The username at the time.' }),
+  action: Type.String({ description: 'What was done, e.g. exam.create, sitting.update, supervisor.verdict.' }),
+  targetType: Type.String({ description: 'exam, sitting, questionSet, supervisor, administrator, candidate, recording.' }),
+  targetId: Type.String(),
+  detail: Type.Record(Type.String(), Type.Unknown(), { description: 'A small JSON record of what changed; never an ID number nor a password.' }),
+});
+export const AuditPage = Type.Object({
+  entries: Type.Array(AuditEntry, { description: 'Newest first, in the order recorded.' }),
+  nextBefore: Type.Optional(Id),
+});
+export const AuditQuery = Type.Object(
+  {
+    actorId: Type.Optional(Id),
+    action: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z.]+$' })),
+    before: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'The nextBefore of the previous page.' })),
+    limit: Type.Optional(Type.String({ pattern: '^(?:[1-9]|[1-9][0-9]|1[0-9][0-9]|200)$', description: 'Entries per page, 1–200 (default 50).' })),
+  },
+  { additionalProperties: false },
+);
+export const QuestionSetIdParams = Type.Object({ setId: Id });
+export const SupervisorIdParams = Type.Object({ supervisorId: Id });
+export const SeedAdministratorBody = Type.Object(
+  { username: Username, password: Type.String({ minLength: 1, maxLength: 128 }), mustChangePassword: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
+export const SeededAdministrator = Type.Object({ id: Id, username: Type.String() });
+
 /**
  * A recording's finalised file (recordings/<id>.webm|.mp4), for supervisors who watch its candidate's sitting. Not a
  * JSON route: answered with the file's bytes, honouring `Range` (206 with Content-Range; 416 RANGE_NOT_SATISFIABLE),
@@ -523,7 +644,7 @@ export const RECORDING_LINK_TTL_MS = 5 * 60_000;
 
 // ---- routes ----
 
-export type Role = 'candidate' | 'phone' | 'supervisor';
+export type Role = 'candidate' | 'phone' | 'supervisor' | 'administrator';
 export type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface RouteDefinition {
@@ -534,6 +655,8 @@ export interface RouteDefinition {
   /** Who may call it; 'public' needs no token; 'dev' exists only when the server runs with EXAMROOM_TEST_CLOCK=1. */
   readonly auth: 'public' | 'dev' | readonly Role[];
   readonly params?: TSchema;
+  /** The query string's parameters (all strings), when the route reads any. */
+  readonly query?: TSchema;
   readonly body?: TSchema;
   /** Success status and body schema (null: no body). */
   readonly status: 200 | 201 | 204;
@@ -548,6 +671,7 @@ const route = <R extends RouteDefinition>(r: R) => r;
 const candidate = ['candidate'] as const;
 const phone = ['phone'] as const;
 const supervisor = ['supervisor'] as const;
+const administrator = ['administrator'] as const;
 
 export const routes = {
   getTime: route({ method: 'GET', path: '/time', summary: 'Server time', auth: 'public', status: 200, response: TimeResponse }),
@@ -648,8 +772,63 @@ export const routes = {
     auth: supervisor, params: SittingIdParams, status: 200, response: SittingUploadHealth,
   }),
 
+  adminLogin: route({ method: 'POST', path: '/admin/login', summary: 'Administrator login (throttled like the supervisors’)', auth: 'public', body: AdminLoginBody, status: 201, response: SessionCreated, errors: ['INVALID_CREDENTIALS', 'TOO_MANY_ATTEMPTS'] }),
+  changeAdminPassword: route({
+    method: 'POST', path: '/admin/password', summary: `Replace the password (the one-time one first), at least ${ADMIN_PASSWORD_MIN_LENGTH} characters`, auth: administrator, body: AdminPasswordBody, status: 204, response: null,
+    errors: ['WRONG_PASSWORD'],
+  }),
+  adminLogout: route({ method: 'POST', path: '/admin/logout', summary: 'End the administrator’s session', auth: administrator, status: 204, response: null }),
+  getAdminMe: route({ method: 'GET', path: '/admin/me', summary: 'The administrator logged in, and whether they must change the password first', auth: administrator, status: 200, response: AdminMe }),
+  adminListExams: route({ method: 'GET', path: '/admin/exams', summary: 'Every exam', auth: administrator, status: 200, response: Type.Array(AdminExam), errors: ['PASSWORD_CHANGE_REQUIRED'] }),
+  adminCreateExam: route({ method: 'POST', path: '/admin/exams', summary: 'A new exam', auth: administrator, body: ExamInput, status: 201, response: AdminExam, errors: ['PASSWORD_CHANGE_REQUIRED', 'TIME_ZONE_INVALID'] }),
+  adminGetExam: route({ method: 'GET', path: '/admin/exams/:examId', summary: 'One exam', auth: administrator, params: ExamIdParams, status: 200, response: AdminExam, errors: ['PASSWORD_CHANGE_REQUIRED', 'EXAM_NOT_FOUND'] }),
+  adminUpdateExam: route({
+    method: 'PUT', path: '/admin/exams/:examId', summary: 'Change an exam’s title, time zone or policy (the policy only before any candidate entered)', auth: administrator, params: ExamIdParams, body: ExamInput, status: 200, response: AdminExam,
+    errors: ['PASSWORD_CHANGE_REQUIRED', 'EXAM_NOT_FOUND', 'TIME_ZONE_INVALID', 'EXAM_IN_USE'],
+  }),
+  adminListSittings: route({ method: 'GET', path: '/admin/exams/:examId/sittings', summary: 'An exam’s sittings, by start', auth: administrator, params: ExamIdParams, status: 200, response: Type.Array(AdminSitting), errors: ['PASSWORD_CHANGE_REQUIRED', 'EXAM_NOT_FOUND'] }),
+  adminCreateSitting: route({
+    method: 'POST', path: '/admin/exams/:examId/sittings', summary: 'A new sitting of the exam, starting in the future', auth: administrator, params: ExamIdParams, body: SittingInput, status: 201, response: AdminSitting,
+    errors: ['PASSWORD_CHANGE_REQUIRED', 'EXAM_NOT_FOUND', 'SITTING_IN_PAST'],
+  }),
+  adminUpdateSitting: route({
+    method: 'PUT', path: '/admin/sittings/:sittingId', summary: 'Rename a sitting, or move it and change its policy while no candidate entered', auth: administrator, params: SittingIdParams, body: SittingInput, status: 200, response: AdminSitting,
+    errors: ['PASSWORD_CHANGE_REQUIRED', 'SITTING_IN_PAST', 'SITTING_IN_USE'],
+  }),
+  adminDeleteSitting: route({
+    method: 'DELETE', path: '/admin/sittings/:sittingId', summary: 'Delete a sitting that has no candidates (its question sets go with it)', auth: administrator, params: SittingIdParams, status: 204, response: null,
+    errors: ['PASSWORD_CHANGE_REQUIRED', 'SITTING_IN_USE'],
+  }),
+  adminListQuestionSets: route({ method: 'GET', path: '/admin/exams/:examId/question-sets', summary: 'An exam’s question sets, the exam’s and its sittings’', auth: administrator, params: ExamIdParams, status: 200, response: Type.Array(QuestionSet), errors: ['PASSWORD_CHANGE_REQUIRED', 'EXAM_NOT_FOUND'] }),
+  adminCreateQuestionSet: route({
+    method: 'POST', path: '/admin/exams/:examId/question-sets', summary: 'A new question set of the exam or of one of its sittings', auth: administrator, params: ExamIdParams, body: QuestionSetInput, status: 201, response: QuestionSet,
+    errors: ['PASSWORD_CHANGE_REQUIRED', 'EXAM_NOT_FOUND', 'SITTING_IN_USE'],
+  }),
+  adminUpdateQuestionSet: route({
+    method: 'PUT', path: '/admin/question-sets/:setId', summary: 'Replace a set’s name and questions while no candidate who may get it entered', auth: administrator, params: QuestionSetIdParams, body: QuestionSetInput, status: 200, response: QuestionSet,
+    errors: ['PASSWORD_CHANGE_REQUIRED', 'SITTING_IN_USE'],
+  }),
+  adminDeleteQuestionSet: route({
+    method: 'DELETE', path: '/admin/question-sets/:setId', summary: 'Delete a set while no candidate who may get it entered', auth: administrator, params: QuestionSetIdParams, status: 204, response: null,
+    errors: ['PASSWORD_CHANGE_REQUIRED', 'SITTING_IN_USE'],
+  }),
+  adminListSupervisors: route({ method: 'GET', path: '/admin/supervisors', summary: 'Every supervisor and what they watch', auth: administrator, status: 200, response: Type.Array(AdminSupervisor), errors: ['PASSWORD_CHANGE_REQUIRED'] }),
+  adminCreateSupervisor: route({
+    method: 'POST', path: '/admin/supervisors', summary: 'A new supervisor, with a one-time password answered once', auth: administrator, body: SupervisorInput, status: 201, response: SupervisorCreated,
+    errors: ['PASSWORD_CHANGE_REQUIRED', 'USERNAME_TAKEN'],
+  }),
+  adminUpdateSupervisor: route({
+    method: 'PUT', path: '/admin/supervisors/:supervisorId', summary: 'Assign the exams and sittings a supervisor watches, or disable them', auth: administrator, params: SupervisorIdParams, body: SupervisorUpdate, status: 200, response: AdminSupervisor,
+    errors: ['PASSWORD_CHANGE_REQUIRED'],
+  }),
+  adminListAudit: route({
+    method: 'GET', path: '/admin/audit', summary: 'The audit log of every administrator’s and supervisor’s action, newest first, paged', auth: administrator, query: AuditQuery, status: 200, response: AuditPage,
+    errors: ['PASSWORD_CHANGE_REQUIRED'],
+  }),
+
   setClock: route({ method: 'POST', path: '/dev/clock', summary: 'Test only: set server time', auth: 'dev', body: SetClockBody, status: 200, response: TimeResponse }),
   seedSitting: route({ method: 'POST', path: '/dev/sittings', summary: 'Test only: add a sitting with a chosen schedule and candidates', auth: 'dev', body: SeedSittingBody, status: 201, response: SeededSitting, errors: ['EXAM_NOT_FOUND'] }),
+  seedAdministrator: route({ method: 'POST', path: '/dev/administrators', summary: 'Test only: an administrator with a chosen password', auth: 'dev', body: SeedAdministratorBody, status: 201, response: SeededAdministrator, errors: ['USERNAME_TAKEN'] }),
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteName = keyof typeof routes;
@@ -712,6 +891,12 @@ export const ERROR_STATUS: Readonly<Partial<Record<string, number>>> = {
   FACE_LOGIN_UNAVAILABLE: 503,
   LIVE_VIEWS_EXHAUSTED: 409,
   LIVE_VIEW_UNAVAILABLE: 409,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  WRONG_PASSWORD: 403,
+  USERNAME_TAKEN: 409,
+  SITTING_IN_PAST: 409,
+  SITTING_IN_USE: 409,
+  EXAM_IN_USE: 409,
 };
 
 export function statusOf(code: string): number {
@@ -768,3 +953,21 @@ export type SittingUploadHealthBody = Static<typeof SittingUploadHealth>;
 export type ExtraTime = Static<typeof ExtraTimeBody>;
 export type InterventionReason = Static<typeof InterventionReasonBody>;
 export type SetVerdict = Static<typeof SetVerdictBody>;
+export type AdminLogin = Static<typeof AdminLoginBody>;
+export type AdminPassword = Static<typeof AdminPasswordBody>;
+export type AdminMeBody = Static<typeof AdminMe>;
+export type AdminExamBody = Static<typeof AdminExam>;
+export type ExamInputBody = Static<typeof ExamInput>;
+export type AdminSittingBody = Static<typeof AdminSitting>;
+export type SittingInputBody = Static<typeof SittingInput>;
+export type QuestionSetBody = Static<typeof QuestionSet>;
+export type QuestionSetInputBody = Static<typeof QuestionSetInput>;
+export type AdminSupervisorBody = Static<typeof AdminSupervisor>;
+export type SupervisorCreatedBody = Static<typeof SupervisorCreated>;
+export type SupervisorInputBody = Static<typeof SupervisorInput>;
+export type SupervisorUpdateBody = Static<typeof SupervisorUpdate>;
+export type AuditEntryBody = Static<typeof AuditEntry>;
+export type AuditPageBody = Static<typeof AuditPage>;
+export type AuditQueryParams = Static<typeof AuditQuery>;
+export type SeedAdministrator = Static<typeof SeedAdministratorBody>;
+export type SeededAdministratorBody = Static<typeof SeededAdministrator>;

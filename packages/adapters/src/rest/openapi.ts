@@ -19,6 +19,7 @@ const TAGS: ReadonlyArray<{ readonly segment: string; readonly name: string; rea
   { segment: 'me', name: 'candidate', description: 'The logged-in candidate: progress, pairing, lottery, entry, questions, incidents, finish, recordings, help.' },
   { segment: 'phone', name: 'phone', description: 'The paired phone: evidence status and recording.' },
   { segment: 'supervisor', name: 'supervisor', description: 'The supervisor console.' },
+  { segment: 'admin', name: 'admin', description: 'The administrator: exams, sittings, question sets, supervisors and the audit log.' },
   { segment: 'uploads', name: 'uploads', description: 'Recording uploads over the tus 1.0 resumable-upload protocol.' },
   { segment: 'dev', name: 'dev', description: 'Test controls; exist only when the server runs with EXAMROOM_TEST_CLOCK=1.' },
 ];
@@ -85,7 +86,7 @@ function tagOf(path: string): string {
 
 function errorCodesOf(route: RouteDefinition, name: string): string[] {
   const codes = new Set<string>();
-  if (route.body !== undefined || route.params !== undefined) codes.add('VALIDATION_FAILED');
+  if (route.body !== undefined || route.params !== undefined || route.query !== undefined) codes.add('VALIDATION_FAILED');
   if (route.body !== undefined) codes.add('PAYLOAD_TOO_LARGE');
   if (Array.isArray(route.auth)) for (const code of ['UNAUTHENTICATED', 'SESSION_REVOKED', 'SESSION_EXPIRED', 'FORBIDDEN']) codes.add(code);
   const candidateRoute = Array.isArray(route.auth) && (route.auth as readonly string[]).includes('candidate');
@@ -138,6 +139,12 @@ function operation(name: string, route: RouteDefinition, schemas: SchemaConverte
     const params = route.params as TSchema & { properties: Record<string, TSchema> };
     for (const [param, schema] of Object.entries(params.properties)) {
       parameters.push({ name: param, in: 'path', required: true, schema: schemas.convert(schema) });
+    }
+  }
+  if (route.query !== undefined) {
+    const query = route.query as TSchema & { properties: Record<string, TSchema>; required?: string[] };
+    for (const [param, schema] of Object.entries(query.properties)) {
+      parameters.push({ name: param, in: 'query', required: query.required?.includes(param) ?? false, schema: schemas.convert(schema) });
     }
   }
   parameters.push({ $ref: '#/components/parameters/AcceptLanguage' });

@@ -99,6 +99,7 @@ describe('DEFAULT_POLICY', () => {
       evidenceDueAfterEndMs: 60 * MIN,
       requireEvidence: true,
       maxBitrateBps: 10_000_000,
+      faceLogin: true,
     });
   });
 

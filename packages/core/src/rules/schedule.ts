@@ -23,6 +23,11 @@ export interface ExamPolicy {
    * 2.5 Mbit/s of video and 128 kbit/s of audio by default, whatever the size, so 10 Mbit/s leaves a wide margin.
    */
   readonly maxBitrateBps: number;
+  /**
+   * Whether 人脸登录 is offered: off, the server answers FACE_LOGIN_UNAVAILABLE for the exam whatever verifier it
+   * has, and candidates use 普通登录. Read from the exam's policy (a face names no sitting before it is recognised).
+   */
+  readonly faceLogin: boolean;
 }
 
 /** The time zone of an exam that names none: the candidate guide's exams are held on Beijing time. */
@@ -36,6 +41,7 @@ export const DEFAULT_POLICY: ExamPolicy = Object.freeze({
   evidenceDueAfterEndMs: 60 * 60_000,
   requireEvidence: true,
   maxBitrateBps: 10_000_000,
+  faceLogin: true,
 });
 
 /** A sitting (场次) as the server describes it. */

@@ -26,6 +26,7 @@ import {
 import type * as C from '@examroom/adapters/rest';
 import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
+import { questionsFor } from './admin-questions.js';
 import { candidateBody, candidateSittingBody, evidenceStatusOf, examBody, helpBody, progressBody } from './bodies.js';
 import { advanced, asCandidate, fail, updateCandidate, withLot, type DomainContext } from './context.js';
 
@@ -156,9 +157,10 @@ export function createCandidateCalls(ctx: DomainContext): CandidateCalls {
         return progressBody(row === candidate ? candidate : updateCandidate(ctx, row));
       }),
     getQuestions: (principal) =>
-      asCandidate(ctx, principal, ({ candidate, exam, schedule, now }) => {
+      asCandidate(ctx, principal, ({ candidate, sitting, schedule, now }) => {
         assertAllowed(answeringRefusal(candidate, schedule, now));
-        return repo.listQuestions(exam.id).map((q) => ({ id: q.id, order: q.order, text: q.text }));
+        // The candidate's one question set, fixed by their lot: a re-read (刷新题目) gives the same questions.
+        return questionsFor(repo, sitting, candidate).map((q) => ({ id: q.id, order: q.order, text: q.text }));
       }),
     reportIncident: (principal, body) =>
       asCandidate(ctx, principal, ({ candidate, now }) => {

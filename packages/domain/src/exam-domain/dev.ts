@@ -4,8 +4,9 @@ import type { ExamDomain } from '../exam-domain.types.js';
 import { newCandidateRow, type SittingRow } from '../repository.js';
 import { candidateBody, defined, sittingBody } from './bodies.js';
 import { fail, type DomainContext } from './context.js';
+import { createAdministrator } from '../administrators.js';
 
-export type DevCalls = Pick<ExamDomain, 'seedSitting'>;
+export type DevCalls = Pick<ExamDomain, 'seedSitting' | 'seedAdministrator'>;
 
 export function createDevCalls(ctx: DomainContext): DevCalls {
   const { repo, crypto } = ctx;
@@ -54,6 +55,14 @@ export function createDevCalls(ctx: DomainContext): DevCalls {
         }
         return { sitting: sittingBody(sitting), candidates: candidates.map(candidateBody) };
       });
+    },
+    /** An administrator without the command line (the contract suites'); with mustChangePassword, as the command makes them. */
+    async seedAdministrator(body) {
+      const { administrator } = await createAdministrator({ repo, crypto, now: () => ctx.clock.now() }, body.username, {
+        password: body.password,
+        mustChangePassword: body.mustChangePassword ?? false,
+      });
+      return { id: administrator.id, username: administrator.username };
     },
   };
 }

@@ -9,6 +9,7 @@ import type * as C from '@examroom/adapters/rest';
 import type { ExamDomain } from '../exam-domain.types.js';
 import type { InterventionRow, Repository } from '../repository.js';
 import { candidateScheduleBody, progressBody, supervisorNameOf } from './bodies.js';
+import { detailText, recordAudit, supervisorActor } from './audit.js';
 import { asSupervisor, fail, scheduleFor, updateCandidate, watched, type CandidateContext, type DomainContext } from './context.js';
 
 export type InterventionCalls = Pick<ExamDomain, 'grantExtraTime' | 'endInterview' | 'allowLateEntry' | 'listInterventions'>;
@@ -31,6 +32,12 @@ export function createInterventionCalls(ctx: DomainContext): InterventionCalls {
   const record = (subject: CandidateContext, supervisorId: string, kind: InterventionRow['kind'], fields: Pick<InterventionRow, 'minutes' | 'reason'>): C.InterventionResultBody => {
     const row: InterventionRow = { id: crypto.randomId('int'), candidateId: subject.candidate.id, supervisorId, kind, at: subject.now, ...fields };
     repo.insertIntervention(row);
+    const supervisor = repo.getSupervisor(supervisorId) ?? fail(ErrorCode.UNAUTHENTICATED);
+    recordAudit(ctx, supervisorActor(supervisor), `candidate.${kind}`, { type: 'candidate', id: subject.candidate.id }, {
+      interventionId: row.id,
+      ...(fields.minutes !== null ? { minutes: fields.minutes } : {}),
+      ...(fields.reason !== null ? { reason: detailText(fields.reason) } : {}),
+    });
     const candidate = repo.getCandidate(subject.candidate.id) ?? fail(ErrorCode.NOT_FOUND);
     const schedule = scheduleFor(subject.exam, subject.sitting, candidate);
     return { intervention: interventionBody(repo, row), schedule: candidateScheduleBody(schedule, candidate), progress: progressBody(candidate) };

@@ -10,6 +10,7 @@ import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
 import type { RecordingRow, Repository, VerdictRow } from '../repository.js';
 import { candidateScheduleBody, progressBody, recordingBody, supervisorNameOf } from './bodies.js';
+import { detailText, recordAudit, supervisorActor } from './audit.js';
 import { asSupervisor, fail, watched, type DomainContext } from './context.js';
 
 export type ReviewCalls = Pick<ExamDomain, 'getVerdict' | 'setVerdict' | 'getTimeline' | 'createRecordingLink' | 'authorizeRecordingFile'>;
@@ -68,7 +69,9 @@ export function createReviewCalls(ctx: DomainContext, authenticate: (token: stri
       asSupervisor(ctx, principal, (supervisor, now) => {
         const { candidate } = watched(ctx, supervisor, candidateId);
         // Never overwritten: each verdict is a new row, so the history of changes is kept with who and when.
-        repo.insertVerdict({ id: crypto.randomId('ver'), candidateId: candidate.id, supervisorId: supervisor.id, verdict: body.verdict, comment: body.comment, at: now });
+        const id = crypto.randomId('ver');
+        repo.insertVerdict({ id, candidateId: candidate.id, supervisorId: supervisor.id, verdict: body.verdict, comment: body.comment, at: now });
+        recordAudit(ctx, supervisorActor(supervisor), 'candidate.verdict', { type: 'candidate', id: candidate.id }, { verdictId: id, verdict: body.verdict, comment: detailText(body.comment) });
         ctx.tx.statusChanged(candidate.id);
         return verdictState(repo, repo.listVerdicts(candidate.id));
       }),
@@ -92,6 +95,8 @@ export function createReviewCalls(ctx: DomainContext, authenticate: (token: stri
         const expiresAt = now + RECORDING_LINK_TTL_MS;
         // Only the hash is kept, like a session token's; the link dies with the session that made it.
         repo.insertRecordingLink({ tokenHash: crypto.hashToken(token), recordingId: recording.id, supervisorId: supervisor.id, sessionId: principal.sessionId, expiresAt });
+        // Who opened which recording: watching a recording is an access to personal data.
+        recordAudit(ctx, supervisorActor(supervisor), 'recording.link', { type: 'recording', id: recording.id }, { candidateId: recording.candidateId, kind: recording.kind, part: recording.part });
         return { url: `${API_PREFIX}${RECORDING_FILE_PATH.replace(':recordingId', recording.id)}?link=${token}`, expiresAt };
       }),
 

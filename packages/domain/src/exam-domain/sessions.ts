@@ -26,9 +26,10 @@ import { keepDemoSittingOpen } from '../demo-fixture.js';
 import type { CallerInfo, ExamDomain } from '../exam-domain.types.js';
 import type { SessionRole, SessionRow } from '../repository.js';
 import { AttemptCounter, LOGIN_THROTTLE, LoginDelays, type AttemptKeys } from './attempts.js';
+import { recordAudit } from './audit.js';
 import { assertRole, contextOf, emitEvidenceStatus, fail, scheduleFor, type DomainContext } from './context.js';
 
-export type SessionCalls = Pick<ExamDomain, 'authenticate' | 'checkSession' | 'loginWithPassword' | 'loginWithFace' | 'supervisorLogin' | 'logout' | 'heartbeat'>;
+export type SessionCalls = Pick<ExamDomain, 'authenticate' | 'checkSession' | 'loginWithPassword' | 'loginWithFace' | 'supervisorLogin' | 'logout' | 'heartbeat' | 'adminLogin'>;
 
 /** A new session and its bearer token; only the token's hash is stored. */
 export function newSession(ctx: DomainContext, role: SessionRole, subjectId: string, deviceKey: string, now: number): C.SessionCreatedBody {
@@ -60,8 +61,12 @@ export function revoke(ctx: DomainContext, session: SessionRow, now: number, rea
 /** Where a session stands: SESSION_REVOKED or SESSION_EXPIRED when it ended, else when it ends and whether its candidate finished. */
 function standing(ctx: DomainContext, session: SessionRow, now: number): { expiresAt: number; finishedAt: number | null } {
   if (session.revokedAt !== null) fail(ErrorCode.SESSION_REVOKED);
-  if (session.role === 'supervisor') {
-    if (!ctx.repo.getSupervisor(session.subjectId)) fail(ErrorCode.UNAUTHENTICATED);
+  if (session.role === 'supervisor' || session.role === 'administrator') {
+    // An administrator's session ends like a supervisor's, 12 hours after its last use.
+    const subject = session.role === 'supervisor' ? ctx.repo.getSupervisor(session.subjectId) : ctx.repo.getAdministrator(session.subjectId);
+    if (!subject) fail(ErrorCode.UNAUTHENTICATED);
+    // A disabled supervisor's sessions were revoked when disabled; this only guards a row changed behind the domain.
+    if ('disabledAt' in subject && subject.disabledAt !== undefined) fail(ErrorCode.SESSION_REVOKED);
     const expiresAt = supervisorSessionExpiresAt(session.lastSeenAt);
     assertAllowed(sessionExpiryRefusal(expiresAt, now));
     return { expiresAt, finishedAt: null };
@@ -185,7 +190,7 @@ interface ThrottleKeys {
  * the delay of the subject on this address and the address's failure budget. So neither an attacker's failures on
  * another address nor a spray from the candidate's own address keeps the candidate's device out.
  */
-function throttleKeys(kind: 'candidate' | 'face' | 'supervisor', subject: string, address: string, knownDevice: string | null): ThrottleKeys {
+function throttleKeys(kind: 'candidate' | 'face' | 'supervisor' | 'administrator', subject: string, address: string, knownDevice: string | null): ThrottleKeys {
   if (knownDevice !== null) return { delay: `${kind}:${subject}#${knownDevice}`, address: [] };
   return { delay: `${kind}:${subject}@${address}`, address: [[`${kind}@${address}`, LOGIN_THROTTLE.addressFailures]] };
 }
@@ -219,7 +224,9 @@ async function loginWithFace(ctx: DomainContext, throttle: Throttle, body: C.Fac
   // A face names no subject: the device on its address has the growing delay, the address its failure budget.
   const keys = throttleKeys('face', body.deviceKey, caller.ip, null);
   throttle.addresses.check(keys.address);
-  if (!ctx.repo.getExam(body.examId)) fail(ErrorCode.EXAM_NOT_FOUND);
+  const exam = ctx.repo.getExam(body.examId) ?? fail(ErrorCode.EXAM_NOT_FOUND);
+  // The administrator may turn face login off for the exam: then it is unavailable, as without a verifier.
+  if (exam.policy.faceLogin === false) fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
   const verifier = ctx.options.faceVerifier ?? fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
   throttle.delays.check(keys.delay);
   // Counted only when a face was seen and not recognised: a frame without a face (FACE_NOT_DETECTED) guesses
@@ -236,10 +243,24 @@ async function loginWithFace(ctx: DomainContext, throttle: Throttle, body: C.Fac
 }
 
 async function supervisorLogin(ctx: DomainContext, throttle: Throttle, verify: VerifyPassword, body: C.SupervisorLogin, caller: CallerInfo): Promise<C.SessionCreatedBody> {
-  const supervisor = ctx.repo.findSupervisorByUsername(body.username);
+  const found = ctx.repo.findSupervisorByUsername(body.username);
+  // A disabled supervisor is as unknown as a wrong username (checked against the dummy hash, in the same time).
+  const supervisor = found?.disabledAt === undefined ? found : undefined;
   // The supervisor's login sends no device key: per (username, address) and the address's budget.
   await checkPassword(throttle, verify, throttleKeys('supervisor', body.username, caller.ip, null), body.password, supervisor?.passwordHash);
   return ctx.tx.run(() => newSession(ctx, 'supervisor', supervisor!.id, '', ctx.clock.now()));
+}
+
+/** The administrator's login: the supervisors' throttle, its own keys; a one-time password logs in too (to change it). */
+async function adminLogin(ctx: DomainContext, throttle: Throttle, verify: VerifyPassword, body: C.AdminLogin, caller: CallerInfo): Promise<C.SessionCreatedBody> {
+  const administrator = ctx.repo.findAdministratorByUsername(body.username);
+  await checkPassword(throttle, verify, throttleKeys('administrator', body.username, caller.ip, null), body.password, administrator?.passwordHash);
+  return ctx.tx.run(() => {
+    const now = ctx.clock.now();
+    const session = newSession(ctx, 'administrator', administrator!.id, '', now);
+    recordAudit(ctx, { role: 'administrator', id: administrator!.id, name: administrator!.username }, 'administrator.login', { type: 'administrator', id: administrator!.id }, { ip: caller.ip });
+    return session;
+  });
 }
 
 export function createSessionCalls(ctx: DomainContext): SessionCalls {
@@ -251,6 +272,7 @@ export function createSessionCalls(ctx: DomainContext): SessionCalls {
     loginWithPassword: (body, caller) => loginWithPassword(ctx, throttle, verify, body, caller),
     loginWithFace: (body, caller) => loginWithFace(ctx, throttle, body, caller),
     supervisorLogin: (body, caller) => supervisorLogin(ctx, throttle, verify, body, caller),
+    adminLogin: (body, caller) => adminLogin(ctx, throttle, verify, body, caller),
     logout: (principal) => logout(ctx, principal),
     heartbeat(principal, body) {
       // authenticate() has already refreshed lastSeenAt.

@@ -2,6 +2,7 @@
 import type { ExamDomain } from '../exam-domain.types.js';
 import { candidateStatus, helpBody, recordingBody, sittingBody } from './bodies.js';
 import { storeHelpMessage } from './candidate.js';
+import { detailText, recordAudit, supervisorActor } from './audit.js';
 import { asSupervisor, candidateScheduleOf, settleSitting, watched, watchedSitting, watchesSitting, type DomainContext } from './context.js';
 
 export type SupervisorCalls = Pick<ExamDomain, 'listSittings' | 'listCandidates' | 'getCandidateHelp' | 'replyHelp' | 'listIncidents' | 'listRecordings' | 'sendNotice'>;
@@ -41,9 +42,14 @@ export function createSupervisorCalls(ctx: DomainContext): SupervisorCalls {
       asSupervisor(ctx, principal, (supervisor) => repo.listHelpMessages(watched(ctx, supervisor, candidateId).candidate.id).map(helpBody)),
 
     replyHelp: (principal, candidateId, body) =>
-      asSupervisor(ctx, principal, (supervisor, now) =>
-        storeHelpMessage(ctx, watched(ctx, supervisor, candidateId).candidate.id, 'supervisor', body, now, { supervisorId: supervisor.id }),
-      ),
+      asSupervisor(ctx, principal, (supervisor, now) => {
+        const { candidate } = watched(ctx, supervisor, candidateId);
+        const isNew = !repo.getHelpMessage(candidate.id, body.id);
+        const message = storeHelpMessage(ctx, candidate.id, 'supervisor', body, now, { supervisorId: supervisor.id });
+        // A retry of the same reply is one action, recorded once.
+        if (isNew) recordAudit(ctx, supervisorActor(supervisor), 'help.reply', { type: 'candidate', id: candidate.id }, { messageId: body.id, text: detailText(body.text) });
+        return message;
+      }),
 
     /**
      * R27: a notice to every candidate of the sitting at once, stored as the supervisor's message (notice: true) in
@@ -55,6 +61,8 @@ export function createSupervisorCalls(ctx: DomainContext): SupervisorCalls {
         const { sitting, exam } = watchedSitting(ctx, supervisor, sittingId);
         settleSitting(ctx, exam, sitting, now);
         const candidates = repo.listCandidates(sitting.id);
+        const isNew = candidates.some((c) => !repo.getHelpMessage(c.id, body.id));
+        if (isNew) recordAudit(ctx, supervisorActor(supervisor), 'notice.send', { type: 'sitting', id: sitting.id }, { noticeId: body.id, text: detailText(body.text), candidates: candidates.length });
         const sent = candidates.map((c) => storeHelpMessage(ctx, c.id, 'supervisor', body, now, { supervisorId: supervisor.id, notice: true }));
         return { id: body.id, text: body.text, at: sent[0]?.at ?? now, candidates: candidates.length };
       }),

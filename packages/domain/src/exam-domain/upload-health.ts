@@ -25,7 +25,7 @@ import { asSupervisor, watched, watchedSitting, type DomainContext } from './con
 export type UploadHealthCalls = Pick<ExamDomain, 'getCandidateUploadHealth' | 'getSittingUploadHealth'>;
 
 /** The kinds each device records: the candidate's page its camera and screen, the phone the evidence. */
-const KINDS_OF: Readonly<Record<Principal['role'], readonly UploadKind[]>> = { candidate: ['camera', 'screen'], phone: ['phone'], supervisor: [] };
+const KINDS_OF: Readonly<Record<Principal['role'], readonly UploadKind[]>> = { candidate: ['camera', 'screen'], phone: ['phone'], supervisor: [], administrator: [] };
 
 const pointOf = (row: UploadSampleRow): UploadPoint => ({ at: row.at, recorded: row.recorded, acknowledged: row.acknowledged });
 const latestOf = (row: UploadSampleRow): UploadLatest => ({ ...pointOf(row), ...(row.lagSince !== null ? { lagSince: row.lagSince } : {}) });
