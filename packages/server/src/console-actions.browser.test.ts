@@ -4,10 +4,10 @@
  * extra time given in the candidate's panel moves the countdown on the candidate's page, and a verdict with a comment
  * shows in the panel's history.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCALES, PROCTOR_CONSOLE_LOCALES } from '@examroom/core';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
-import { Journey, MIN, clockSeconds, openPortal, seedPortalSitting, seriousErrors, startPortalServer, type PortalServer } from '../test-browser/portal.js';
+import { Journey, MIN, clockSeconds, openPortal, seedPortalSitting, seriousErrors, portalServerPerFile, type PortalServer } from '../test-browser/portal.js';
 
 const m = PROCTOR_CONSOLE_LOCALES['zh-CN'];
 const candidateWords = LOCALES['zh-CN'];
@@ -15,19 +15,7 @@ const candidateWords = LOCALES['zh-CN'];
 const LEAD_MS = 12_000;
 
 let server: PortalServer;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  server = await startPortalServer();
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const cleanups = portalServerPerFile((started) => (server = started));
 
 describe('the supervisor console’s actions on a candidate’s page', () => {
   it('sends a notice to the sitting, gives 5 minutes of extra time, and records a verdict', async () => {

@@ -4,7 +4,7 @@
  * the interview takes the candidate's page through 上传 to 上传成功 with the supervisor's reason (exam.finished). The
  * supervisor acts through the API here; the console's buttons for it come later.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { waitUntil } from '../../adapters/test-browser/wait.js';
 import {
   Journey,
@@ -13,7 +13,7 @@ import {
   openPortal,
   seedPortalSitting,
   seriousErrors,
-  startPortalServer,
+  portalServerPerFile,
   supervisorToken,
   type PortalServer,
 } from '../test-browser/portal.js';
@@ -22,19 +22,7 @@ import {
 const LEAD_MS = 12_000;
 
 let server: PortalServer;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  server = await startPortalServer();
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const cleanups = portalServerPerFile((started) => (server = started));
 
 describe('a supervisor’s interventions on the candidate’s page', () => {
   it('extra time moves the countdown on the page; ending the interview finishes it there with the supervisor’s reason', async () => {

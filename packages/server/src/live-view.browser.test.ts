@@ -7,7 +7,7 @@
  * network is cut for 10 s: the console says 重新连接中, and once the candidate is back the frames move again in a new
  * peer connection. A second view beyond the server's cap is refused with LIVE_VIEWS_EXHAUSTED.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { PROCTOR_CONSOLE_LOCALES } from '@examroom/core';
 import type { Page } from 'playwright-core';
@@ -15,7 +15,7 @@ import { launchChromium } from '../../adapters/test-browser/launch.js';
 import { waitUntil } from '../../adapters/test-browser/wait.js';
 import { Phone } from '../test-browser/phone.js';
 import { readQrCode } from '../test-browser/phone-device.js';
-import { Journey, MIN, openPortal, seedPortalSitting, seriousErrors, serverRecordings, startPortalServer, supervisorToken, type PortalServer } from '../test-browser/portal.js';
+import { Journey, MIN, openPortal, seedPortalSitting, seriousErrors, serverRecordings, portalServerPerFile, supervisorToken, type PortalServer } from '../test-browser/portal.js';
 
 const m = PROCTOR_CONSOLE_LOCALES['zh-CN'];
 const LEAD_MS = 12_000;
@@ -23,19 +23,7 @@ const LEAD_MS = 12_000;
 const MAX_BITRATE_BPS = 250_000;
 
 let server: PortalServer;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  server = await startPortalServer({ liveView: { maxBitrateBps: MAX_BITRATE_BPS, viewsPerCandidate: 1 } });
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const cleanups = portalServerPerFile((started) => (server = started), { liveView: { maxBitrateBps: MAX_BITRATE_BPS, viewsPerCandidate: 1 } });
 
 /** Every RTCPeerConnection the page makes, kept where the test can read it. */
 const RECORD_PEER_CONNECTIONS = () => {

@@ -8,7 +8,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STAGES } from '@examroom/core';
 import { waitUntil } from '../../adapters/test-browser/wait.js';
 import { checkMedia } from '../test-browser/media-check.js';
@@ -21,7 +21,7 @@ import {
   seedPortalSitting,
   seriousErrors,
   serverRecordings,
-  startPortalServer,
+  portalServerPerFile,
   supervisorToken,
   watchPhoneStatus,
   type PortalBrowser,
@@ -33,21 +33,9 @@ import {
 const DAY = 24 * 60 * MIN;
 
 let server: PortalServer;
-const cleanups: (() => Promise<unknown>)[] = [];
+const cleanups = portalServerPerFile((started) => (server = started));
 /** Every sitting starts a day after the previous one: the dev clock never goes back. */
 let nextStart = Math.ceil((Date.now() + 60 * MIN) / MIN) * MIN;
-
-beforeAll(async () => {
-  server = await startPortalServer();
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
-});
-
-afterAll(async () => {
-  await server?.close();
-});
 
 async function sitting(clockFromStart: number): Promise<PortalSitting> {
   nextStart += DAY;

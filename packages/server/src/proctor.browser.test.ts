@@ -4,11 +4,11 @@
  * sees the candidate's row follow them through every stage to 开始答题 over the live socket; the candidate's 求助
  * message arrives with an unread badge, the supervisor answers it, and the candidate's page shows the answer.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LOCALES, PROCTOR_CONSOLE_LOCALES, type ProgressStage } from '@examroom/core';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
 import { waitUntil } from '../../adapters/test-browser/wait.js';
-import { Journey, MIN, openPortal, seedPortalSitting, seriousErrors, startPortalServer, supervisorToken, type PortalServer } from '../test-browser/portal.js';
+import { Journey, MIN, openPortal, seedPortalSitting, seriousErrors, portalServerPerFile, supervisorToken, type PortalServer } from '../test-browser/portal.js';
 
 const m = PROCTOR_CONSOLE_LOCALES['zh-CN'];
 /** How far before the start 「刷新」 puts server time at 进入考试 (the portal journeys' lead, plus the grid's checks). */
@@ -16,19 +16,7 @@ const LEAD_MS = 12_000;
 const candidateWords = LOCALES['zh-CN'];
 
 let server: PortalServer;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  server = await startPortalServer();
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const cleanups = portalServerPerFile((started) => (server = started));
 
 describe('the supervisor’s console beside a candidate', () => {
   it('follows the candidate through the stages, and answers their 求助 both ways', async () => {

@@ -10,7 +10,7 @@
  * Server time runs with the real clock here (the dev clock is never set): recordings' starts, their durations and
  * the markers are then on one time line, as in production.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Response } from 'playwright-core';
 import { LOCALES, PROCTOR_CONSOLE_LOCALES, interpolate, type Timeline } from '@examroom/core';
 import { DEMO_EXAM_ID } from '@examroom/domain';
@@ -18,7 +18,7 @@ import { launchChromium } from '../../adapters/test-browser/launch.js';
 import { waitUntil } from '../../adapters/test-browser/wait.js';
 import { Phone } from '../test-browser/phone.js';
 import { readQrCode } from '../test-browser/phone-device.js';
-import { Journey, MIN, openPortal, seriousErrors, startPortalServer, supervisorToken, waitForBothRecordings, type PortalServer, type PortalSitting } from '../test-browser/portal.js';
+import { Journey, MIN, openPortal, seriousErrors, portalServerPerFile, supervisorToken, waitForBothRecordings, type PortalServer, type PortalSitting } from '../test-browser/portal.js';
 
 const m = PROCTOR_CONSOLE_LOCALES['zh-CN'];
 const candidateWords = LOCALES['zh-CN'];
@@ -26,19 +26,7 @@ const candidateWords = LOCALES['zh-CN'];
 const SEEK_TOLERANCE_S = 0.35;
 
 let server: PortalServer;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  server = await startPortalServer();
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const cleanups = portalServerPerFile((started) => (server = started));
 
 /**
  * A sitting of the demo exam starting `leadMs` from now on the real clock, entry open already and late entry allowed

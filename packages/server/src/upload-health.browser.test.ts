@@ -9,30 +9,18 @@ import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Locator } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROCTOR_CONSOLE_LOCALES } from '@examroom/core';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
 import { waitUntil } from '../../adapters/test-browser/wait.js';
-import { Journey, MIN, RESULTS_DIR, axeAudit, openPortal, seriousOrCritical, settled, seedPortalSitting, seriousErrors, serverRecordings, startPortalServer, supervisorToken, type PortalServer } from '../test-browser/portal.js';
+import { Journey, MIN, RESULTS_DIR, axeAudit, openPortal, seriousOrCritical, settled, seedPortalSitting, seriousErrors, serverRecordings, portalServerPerFile, supervisorToken, type PortalServer } from '../test-browser/portal.js';
 
 const m = PROCTOR_CONSOLE_LOCALES['zh-CN'];
 const LEAD_MS = 12_000;
 const ELEMENTS_BUILD = fileURLToPath(new URL('../../elements/dist/examroom/', import.meta.url));
 
 let server: PortalServer;
-const cleanups: (() => Promise<unknown>)[] = [];
-
-beforeAll(async () => {
-  server = await startPortalServer();
-});
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
-});
-
-afterAll(async () => {
-  await server?.close();
-});
+const cleanups = portalServerPerFile((started) => (server = started));
 
 /** The built chunk that holds uPlot (its stylesheet's last rule names .u-cursor-pt): the one the view imports. */
 async function uplotChunk(): Promise<string> {

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { DEFAULT_DB_NAME } from '@examroom/adapters/idb';
 import { LOCALES, STAGES, interpolate, type Messages } from '@examroom/core';
 import { DEMO_EXAM_ID } from '@examroom/domain';
@@ -92,6 +93,27 @@ export interface PortalSitting {
 }
 
 let seeded = 0;
+
+/**
+ * One real server for a browser test file: started before its tests (handed to `started`), closed after them. Answers
+ * the list of each test's clean-ups (pages, browsers), run after the test in reverse order, a failure logged so that
+ * the next clean-up still runs.
+ */
+export function portalServerPerFile(started: (server: PortalServer) => void, options: Pick<AppOptions, 'liveView'> = {}): (() => Promise<unknown>)[] {
+  let server: PortalServer | undefined;
+  const cleanups: (() => Promise<unknown>)[] = [];
+  beforeAll(async () => {
+    server = await startPortalServer(options);
+    started(server);
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch((error: unknown) => console.error('cleanup failed', error));
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return cleanups;
+}
 
 /**
  * A sitting of the demo exam (the one the portal embeds) at `startsAt` with one new candidate; entry opens 10 minutes

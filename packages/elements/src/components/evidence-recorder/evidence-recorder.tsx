@@ -1,6 +1,5 @@
 import { Component, Element, Event, Prop, State, Watch, h, type EventEmitter } from '@stencil/core';
 import {
-  errorCodeOf,
   ErrorCode,
   EVIDENCE_RECORDER_LOCALES,
   pairingCodeFrom,
@@ -11,6 +10,7 @@ import {
 } from '@examroom/core';
 import { ErrorAlert } from '../../utils/error-alert';
 import { messagesFor } from '../../utils/i18n';
+import { loadPortsAndMachine } from '../../utils/lazy-start';
 import { focusHeading } from '../../utils/stage-section';
 import { Camera } from './camera';
 import { Ended } from './ended';
@@ -128,17 +128,16 @@ export class ExamEvidenceRecorder {
     const generation = ++this.generation;
     this.startError = null;
     if (this.view) return;
-    // The ports and the machine load side by side; neither is part of the first load.
-    const [loadedPorts, loadedMachine] = await Promise.allSettled([this.loadPorts(), import('../../utils/evidence-machine')]);
-    if (loadedPorts.status === 'rejected' || loadedMachine.status === 'rejected' || generation !== this.generation) {
-      if (loadedPorts.status === 'fulfilled') loadedPorts.value.dispose();
-      const failed = loadedPorts.status === 'rejected' ? loadedPorts : loadedMachine.status === 'rejected' ? loadedMachine : null;
-      if (failed && generation === this.generation) this.startError = errorCodeOf(failed.reason) ?? ErrorCode.NETWORK_ERROR;
-      return;
-    }
-    const { createEvidenceActor, selectEvidenceView } = loadedMachine.value;
-    this.loaded = loadedPorts.value;
-    const actor = createEvidenceActor({ ports: loadedPorts.value.ports, input: { pairingCode: this.pairingCode ?? this.codeFromAddress } });
+    const loaded = await loadPortsAndMachine(
+      () => this.loadPorts(),
+      () => import('../../utils/evidence-machine'),
+      () => generation === this.generation,
+      (code) => (this.startError = code),
+    );
+    if (!loaded) return;
+    const { createEvidenceActor, selectEvidenceView } = loaded.machine;
+    this.loaded = loaded.ports;
+    const actor = createEvidenceActor({ ports: loaded.ports.ports, input: { pairingCode: this.pairingCode ?? this.codeFromAddress } });
     this.actor = actor;
     let ended = false;
     const snapshots = actor.subscribe((snapshot) => {

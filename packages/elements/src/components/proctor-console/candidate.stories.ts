@@ -4,21 +4,15 @@
  * fixed view (the element's `view` property: nothing starts).
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
-import type { ProctorView } from '@examroom/core';
 import { candidateViews } from './candidate.fixtures';
+import { consoleStage, type ConsoleStoryArgs } from './console-story';
 
-type Args = { view: ProctorView; lang?: string };
 const meta = {
   title: 'Console/candidate 考生处理',
-  component: 'exam-proctor-console',
-  args: { view: candidateViews.recorded },
-  parameters: { layout: 'fullscreen' },
-  render: (args, { globals }) =>
-    html`<exam-proctor-console .view=${args.view} time-zone="Asia/Shanghai" lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-proctor-console>`,
-} satisfies Meta<Args>;
+  ...consoleStage(candidateViews.recorded),
+} satisfies Meta<ConsoleStoryArgs>;
 export default meta;
-type Story = StoryObj<Args>;
+type Story = StoryObj<ConsoleStoryArgs>;
 export const Default: Story = {};
 export const Loading: Story = { args: { view: candidateViews.loading } };
 export const Shown: Story = { args: { view: candidateViews.shown } };

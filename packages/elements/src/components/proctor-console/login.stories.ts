@@ -4,21 +4,15 @@
  * toolbar's locale applies, and the English story shows the en words.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
-import type { ProctorView } from '@examroom/core';
 import { loginViews } from './login.fixtures';
+import { consoleStage, type ConsoleStoryArgs } from './console-story';
 
-type Args = { view: ProctorView; lang?: string };
 const meta = {
   title: 'Console/login 监督员登录',
-  component: 'exam-proctor-console',
-  args: { view: loginViews.entering },
-  parameters: { layout: 'fullscreen' },
-  render: (args, { globals }) =>
-    html`<exam-proctor-console .view=${args.view} time-zone="Asia/Shanghai" lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-proctor-console>`,
-} satisfies Meta<Args>;
+  ...consoleStage(loginViews.entering),
+} satisfies Meta<ConsoleStoryArgs>;
 export default meta;
-type Story = StoryObj<Args>;
+type Story = StoryObj<ConsoleStoryArgs>;
 export const Default: Story = {};
 export const Entering: Story = { args: { view: loginViews.entering } };
 export const Starting: Story = { args: { view: loginViews.starting } };

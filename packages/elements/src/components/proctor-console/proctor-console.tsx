@@ -1,8 +1,9 @@
 import { Component, Element, Event, Prop, State, Watch, h, type EventEmitter } from '@stencil/core';
-import { DEFAULT_TIME_ZONE, errorCodeOf, ErrorCode, PROCTOR_CONSOLE_LOCALES, resolveLocale, type ProctorActor, type ProctorPorts, type ProctorView } from '@examroom/core';
+import { DEFAULT_TIME_ZONE, ErrorCode, PROCTOR_CONSOLE_LOCALES, resolveLocale, type ProctorActor, type ProctorPorts, type ProctorView } from '@examroom/core';
 import type { LiveStreams } from './live-view';
 import { ErrorAlert } from '../../utils/error-alert';
 import { messagesFor } from '../../utils/i18n';
+import { loadPortsAndMachine } from '../../utils/lazy-start';
 import { focusHeading } from '../../utils/stage-section';
 import { Login } from './login';
 import type { ProctorCommandDetail } from './proctor-console-interface';
@@ -137,17 +138,16 @@ export class ExamProctorConsole {
     const generation = ++this.generation;
     this.startError = null;
     if (this.view) return;
-    // The ports and the machine load side by side; neither is part of the first load.
-    const [loadedPorts, loadedMachine] = await Promise.allSettled([this.loadPorts(), import('../../utils/proctor-machine')]);
-    if (loadedPorts.status === 'rejected' || loadedMachine.status === 'rejected' || generation !== this.generation) {
-      if (loadedPorts.status === 'fulfilled') loadedPorts.value.dispose();
-      const failed = loadedPorts.status === 'rejected' ? loadedPorts : loadedMachine.status === 'rejected' ? loadedMachine : null;
-      if (failed && generation === this.generation) this.startError = errorCodeOf(failed.reason) ?? ErrorCode.NETWORK_ERROR;
-      return;
-    }
-    const { createProctorActor, selectLiveStreams, selectProctorView } = loadedMachine.value;
-    this.loaded = loadedPorts.value;
-    const actor = createProctorActor({ ports: loadedPorts.value.ports });
+    const loaded = await loadPortsAndMachine(
+      () => this.loadPorts(),
+      () => import('../../utils/proctor-machine'),
+      () => generation === this.generation,
+      (code) => (this.startError = code),
+    );
+    if (!loaded) return;
+    const { createProctorActor, selectLiveStreams, selectProctorView } = loaded.machine;
+    this.loaded = loaded.ports;
+    const actor = createProctorActor({ ports: loaded.ports.ports });
     this.actor = actor;
     const snapshots = actor.subscribe((snapshot) => {
       this.liveStreams = selectLiveStreams(snapshot);

@@ -4,21 +4,15 @@
  * `view` property: nothing starts); the toolbar's locale applies, and the English story shows the en words.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
-import type { ProctorView } from '@examroom/core';
 import { sittingViews } from './sitting.fixtures';
+import { consoleStage, type ConsoleStoryArgs } from './console-story';
 
-type Args = { view: ProctorView; lang?: string };
 const meta = {
   title: 'Console/sitting 考生列表',
-  component: 'exam-proctor-console',
-  args: { view: sittingViews.grid },
-  parameters: { layout: 'fullscreen' },
-  render: (args, { globals }) =>
-    html`<exam-proctor-console .view=${args.view} time-zone="Asia/Shanghai" lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-proctor-console>`,
-} satisfies Meta<Args>;
+  ...consoleStage(sittingViews.grid),
+} satisfies Meta<ConsoleStoryArgs>;
 export default meta;
-type Story = StoryObj<Args>;
+type Story = StoryObj<ConsoleStoryArgs>;
 export const Default: Story = {};
 export const Grid: Story = { args: { view: sittingViews.grid } };
 export const Loading: Story = { args: { view: sittingViews.loading } };

@@ -4,21 +4,15 @@
  * en words.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
-import type { ProctorView } from '@examroom/core';
 import { sittingsViews } from './sittings.fixtures';
+import { consoleStage, type ConsoleStoryArgs } from './console-story';
 
-type Args = { view: ProctorView; lang?: string };
 const meta = {
   title: 'Console/sittings 我的场次',
-  component: 'exam-proctor-console',
-  args: { view: sittingsViews.list },
-  parameters: { layout: 'fullscreen' },
-  render: (args, { globals }) =>
-    html`<exam-proctor-console .view=${args.view} time-zone="Asia/Shanghai" lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-proctor-console>`,
-} satisfies Meta<Args>;
+  ...consoleStage(sittingsViews.list),
+} satisfies Meta<ConsoleStoryArgs>;
 export default meta;
-type Story = StoryObj<Args>;
+type Story = StoryObj<ConsoleStoryArgs>;
 export const Default: Story = {};
 export const List: Story = { args: { view: sittingsViews.list } };
 export const Loading: Story = { args: { view: sittingsViews.loading } };

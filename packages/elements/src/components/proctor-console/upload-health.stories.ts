@@ -4,21 +4,15 @@
  * one trailing, nothing yet, loading and failures. Each story shows a fixed view (the element's `view` property).
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { html } from 'lit';
-import type { ProctorView } from '@examroom/core';
 import { uploadHealthViews } from './upload-health.fixtures';
+import { consoleStage, type ConsoleStoryArgs } from './console-story';
 
-type Args = { view: ProctorView; lang?: string };
 const meta = {
   title: 'Console/uploadHealth 上传状况',
-  component: 'exam-proctor-console',
-  args: { view: uploadHealthViews.sitting },
-  parameters: { layout: 'fullscreen' },
-  render: (args, { globals }) =>
-    html`<exam-proctor-console .view=${args.view} time-zone="Asia/Shanghai" lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-proctor-console>`,
-} satisfies Meta<Args>;
+  ...consoleStage(uploadHealthViews.sitting),
+} satisfies Meta<ConsoleStoryArgs>;
 export default meta;
-type Story = StoryObj<Args>;
+type Story = StoryObj<ConsoleStoryArgs>;
 export const Default: Story = {};
 export const Sitting: Story = { args: { view: uploadHealthViews.sitting } };
 export const Candidate: Story = { args: { view: uploadHealthViews.candidate } };

@@ -1,6 +1,5 @@
 import { Component, Element, Event, Listen, Prop, State, Watch, h, type EventEmitter } from '@stencil/core';
 import {
-  errorCodeOf,
   ErrorCode,
   resolveLocale,
   type ExamActor,
@@ -10,6 +9,7 @@ import {
 } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
 import { messagesFor } from '../../utils/i18n';
+import { loadPortsAndMachine } from '../../utils/lazy-start';
 import { stageTag } from '../../utils/stage-tag';
 import type { ExamFinishDetail, ExamStageChangeDetail } from './room-interface';
 
@@ -122,16 +122,15 @@ export class ExamRoom {
       this.startError = ErrorCode.EXAM_NOT_FOUND;
       return;
     }
-    // The ports and the machine load side by side; neither is part of the first load.
-    const [loadedRuntime, loadedMachine] = await Promise.allSettled([this.loadRuntime(), import('../../utils/exam-machine')]);
-    if (loadedRuntime.status === 'rejected' || loadedMachine.status === 'rejected' || generation !== this.generation) {
-      if (loadedRuntime.status === 'fulfilled') loadedRuntime.value.dispose();
-      const failed = loadedRuntime.status === 'rejected' ? loadedRuntime : loadedMachine.status === 'rejected' ? loadedMachine : null;
-      if (failed && generation === this.generation) this.startError = errorCodeOf(failed.reason) ?? ErrorCode.NETWORK_ERROR;
-      return;
-    }
-    const runtime = loadedRuntime.value;
-    const { createExamActor, selectStepper, selectView, serverNow$ } = loadedMachine.value;
+    const loaded = await loadPortsAndMachine(
+      () => this.loadRuntime(),
+      () => import('../../utils/exam-machine'),
+      () => generation === this.generation,
+      (code) => (this.startError = code),
+    );
+    if (!loaded) return;
+    const runtime = loaded.ports;
+    const { createExamActor, selectStepper, selectView, serverNow$ } = loaded.machine;
     this.runtime = runtime;
     const actor = createExamActor({ ports: runtime.ports, input: { examId: this.examId, deviceKey: runtime.deviceKey } });
     this.actor = actor;

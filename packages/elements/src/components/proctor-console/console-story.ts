@@ -1,0 +1,20 @@
+/**
+ * What every Console/<stage> story file shares: <exam-proctor-console> showing a fixed view (its `view` property:
+ * nothing starts), full screen, times in Beijing time, in the toolbar's language unless a story names one (`lang`:
+ * the English stories). A file spreads it after its own `title`, which Storybook reads from the file as written.
+ */
+import type { Meta } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import type { ProctorView } from '@examroom/core';
+
+export type ConsoleStoryArgs = { view: ProctorView; lang?: string };
+
+export function consoleStage(view: ProctorView) {
+  return {
+    component: 'exam-proctor-console',
+    args: { view },
+    parameters: { layout: 'fullscreen' },
+    render: (args, { globals }) =>
+      html`<exam-proctor-console .view=${args.view} time-zone="Asia/Shanghai" lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-proctor-console>`,
+  } satisfies Meta<ConsoleStoryArgs>;
+}
