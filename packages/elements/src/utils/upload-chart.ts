@@ -33,6 +33,10 @@ const kindsOf = (data: UploadChartData): string => data.lines.map((line) => line
 
 /** Draws the chart into `container` (an element of the console's shadow root), with uPlot's stylesheet beside it. */
 export function createUploadChart(container: HTMLElement, first: UploadChartData, labels: UploadChartLabels, timeZone: string): UploadChart {
+  // uPlot draws on a 2D canvas after it returns (a microtask later), so a missing one would throw out of reach of the
+  // caller: where there is none (a test DOM, a browser that blocks canvas) the caller is told now, and the view's text
+  // summary stands on its own.
+  if (!document.createElement('canvas').getContext('2d')) throw new Error('no 2D canvas to draw the chart on');
   const style = document.createElement('style');
   style.textContent = UPLOT_CSS;
   const target = document.createElement('div');
