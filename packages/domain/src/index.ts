@@ -28,3 +28,5 @@ export {
   type LiveViewSettings,
 } from './live-view-relay.js';
 export { createAdministrator, resetAdministratorPassword, type AdministratorTools } from './administrators.js';
+export { resultsTable, resultsCsv, resultsFileName, isoInTimeZone, UTF8_BOM, type ResultsTable, type ResultsTableOptions } from './results-table.js';
+export { adminRecordingUrl, type CandidateArchive, type CandidateArchiveTimeline, type ResultsFormat } from './exam-domain/admin-exports.js';
