@@ -22,6 +22,7 @@ import { fail, scheduleFor, settleSitting, type DomainContext } from './context.
 import { settleEvidenceLate } from './evidence-late.js';
 import { interventionBody } from './interventions.js';
 import { markersOf } from './review.js';
+import { ERASED_ID_PREFIX } from '../retention.js';
 
 export type AdminExportCalls = Pick<ExamDomain, 'adminSittingResults' | 'adminCandidateArchive' | 'adminRecordingFile'>;
 
@@ -51,6 +52,9 @@ export interface CandidateArchiveTimeline {
   readonly incidents: readonly C.IncidentBody[];
   readonly helpMessages: readonly (C.HelpMessageBody & { readonly supervisorName?: string })[];
 }
+
+/** The ID number as exports show it: masked, or nothing once retention erased it. */
+const maskedIdOf = (candidate: CandidateRow): string => (candidate.idNumber.startsWith(ERASED_ID_PREFIX) ? '' : maskIdNumber(candidate.idNumber));
 
 const KIND_ORDER: Readonly<Record<RecordingRow['kind'], number>> = { camera: 0, screen: 1, evidence: 2 };
 const byKindThenPart = (a: RecordingRow, b: RecordingRow) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.part - b.part;
@@ -89,7 +93,7 @@ export function createAdminExportCalls(ctx: DomainContext): AdminExportCalls {
     return {
       candidateId: candidate.id,
       name: candidate.name,
-      idNumberMasked: maskIdNumber(candidate.idNumber),
+      idNumberMasked: maskedIdOf(candidate),
       admissionNumber: candidate.admissionNumber,
       attended: logins.length > 0,
       firstLoginAt: logins.length > 0 ? Math.min(...logins) : null,
@@ -142,7 +146,7 @@ export function createAdminExportCalls(ctx: DomainContext): AdminExportCalls {
         const timeline: CandidateArchiveTimeline = {
           exam: { id: exam.id, title: exam.title, timeZone: exam.timeZone },
           sitting: { id: sitting.id, name: sitting.name, startsAt: sitting.startsAt },
-          candidate: { id: candidate.id, name: candidate.name, idNumberMasked: maskIdNumber(candidate.idNumber), admissionNumber: candidate.admissionNumber },
+          candidate: { id: candidate.id, name: candidate.name, idNumberMasked: maskedIdOf(candidate), admissionNumber: candidate.admissionNumber },
           generatedAt: now,
           timeline: {
             candidateId: candidate.id,
