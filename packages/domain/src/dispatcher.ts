@@ -159,6 +159,7 @@ function handlersFor(domain: ExamDomain, options: DispatcherOptions): Handlers {
     adminCreateSupervisor: ({ principal, body }) => domain.adminCreateSupervisor(principal, body),
     adminUpdateSupervisor: ({ principal, params, body }) => domain.adminUpdateSupervisor(principal, params.supervisorId, body),
     adminListAudit: ({ principal, query }) => domain.adminListAudit(principal, query),
+    adminSittingResults: ({ principal, params }) => domain.adminSittingResults(principal, params.sittingId),
   };
 }
 

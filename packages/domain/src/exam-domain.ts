@@ -28,6 +28,7 @@ import { createLiveViewCalls } from './exam-domain/live-view.js';
 import { createAdminCalls } from './exam-domain/admin.js';
 import { createAdminQuestionCalls } from './exam-domain/admin-questions.js';
 import { createAdminSupervisorCalls } from './exam-domain/admin-supervisors.js';
+import { createAdminExportCalls } from './exam-domain/admin-exports.js';
 
 export { ATTEMPT_LIMITS, LOGIN_THROTTLE, loginDelayMs } from './exam-domain/attempts.js';
 
@@ -53,5 +54,6 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
     ...createAdminCalls(ctx),
     ...createAdminQuestionCalls(ctx),
     ...createAdminSupervisorCalls(ctx),
+    ...createAdminExportCalls(ctx),
   };
 }

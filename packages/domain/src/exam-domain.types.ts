@@ -6,6 +6,7 @@ import type * as C from '@examroom/adapters/rest';
 import type { RouteName } from '@examroom/adapters/rest';
 import type { Repository, RecordingRow } from './repository.js';
 import type { DomainClock, LiveEventBus, Principal } from './dispatcher.types.js';
+import type { CandidateArchive, ResultsFormat } from './exam-domain/admin-exports.js';
 
 /** Hashing and randomness; node:crypto (scrypt, SHA-256) in the server, something light in the browser mocks. */
 export interface DomainCrypto {
@@ -162,6 +163,17 @@ export interface ExamDomain extends LiveEventBus {
   adminCreateSupervisor(principal: Principal, body: C.SupervisorInputBody): Promise<C.SupervisorCreatedBody>;
   adminUpdateSupervisor(principal: Principal, supervisorId: string, body: C.SupervisorUpdateBody): C.AdminSupervisorBody;
   adminListAudit(principal: Principal, query: C.AuditQueryParams): C.AuditPageBody;
+
+  // ---- the administrator's exports (exam-domain/admin-exports.ts) ----
+  /** A sitting's results, one row per candidate; `format` (json by default) is what the audit log records. */
+  adminSittingResults(principal: Principal, sittingId: string, format?: ResultsFormat): C.SittingResultsBody;
+  /** Not a route: what a candidate's archive holds (timeline.json and the complete recordings), for the front that zips it. */
+  adminCandidateArchive(principal: Principal, candidateId: string): CandidateArchive;
+  /**
+   * Not a route: a recording an administrator downloads (ADMIN_RECORDING_FILE_PATH), NOT_FOUND when unknown; with
+   * `fromStart` (no Range, or one from byte 0) the download is recorded in the audit log.
+   */
+  adminRecordingFile(principal: Principal, recordingId: string, options: { readonly fromStart: boolean }): RecordingRow;
 
   /**
    * Not a route: the sweep a front runs on a timer (the server every few seconds), raising `evidenceSilent` for every

@@ -28,3 +28,17 @@ export {
   type LiveViewSettings,
 } from './live-view-relay.js';
 export { createAdministrator, resetAdministratorPassword, type AdministratorTools } from './administrators.js';
+export { resultsTable, resultsCsv, resultsFileName, isoInTimeZone, UTF8_BOM, type ResultsTable, type ResultsTableOptions } from './results-table.js';
+export { adminRecordingUrl, type CandidateArchive, type CandidateArchiveTimeline, type ResultsFormat } from './exam-domain/admin-exports.js';
+export {
+  runRetention,
+  examEndedAt,
+  ERASED_NAME,
+  ERASED_ID_PREFIX,
+  DEFAULT_RETENTION_DAYS,
+  RETENTION_ACTOR,
+  type RetentionFiles,
+  type RetentionOptions,
+  type RetentionReport,
+  type ExamRetention,
+} from './retention.js';

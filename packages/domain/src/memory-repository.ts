@@ -255,5 +255,18 @@ export function createMemoryRepository(): Repository {
         .filter((row) => (actorId === undefined || row.actorId === actorId) && (action === undefined || row.action === action))
         .slice(0, limit);
     },
+
+    eraseCandidateTexts(candidateId, erased) {
+      for (const m of help.list((row) => row.candidateId === candidateId)) help.update({ ...m, text: erased });
+      for (const i of incidents.list((row) => row.candidateId === candidateId)) incidents.update({ ...i, detail: null });
+      for (const i of interventions.list((row) => row.candidateId === candidateId)) interventions.update({ ...i, reason: null });
+      for (const v of verdicts.list((row) => row.candidateId === candidateId)) verdicts.update({ ...v, comment: '' });
+    },
+    eraseAuditTexts(targetId) {
+      for (const entry of audit.list((row) => row.targetId === targetId)) {
+        const { text: _text, comment: _comment, reason: _reason, ...detail } = entry.detail;
+        audit.update({ ...entry, detail });
+      }
+    },
   };
 }

@@ -18,6 +18,7 @@ import type {
 } from './repository.js';
 import { newRecordingRow } from './repository.js';
 import { describeAdministrationContract } from './repository.contract.admin.js';
+import { describeRetentionContract } from './repository.contract.retention.js';
 
 const T0 = Date.UTC(2030, 0, 1, 2, 0);
 
@@ -116,6 +117,7 @@ export function describeRepositoryContract(name: string, make: () => Repository 
     });
 
     describeAdministrationContract(() => repo);
+    describeRetentionContract(() => repo);
 
     describe('exams', () => {
       it('round-trips an exam with its policy', () => {

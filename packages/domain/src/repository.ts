@@ -354,4 +354,13 @@ export interface Repository {
 
   insertAudit(row: AuditRow): void;
   listAudit(query: AuditQuery): readonly AuditRow[];
+
+  // ---- retention (the `examroom-server retention run` command) ----
+  /**
+   * Replaces the free texts of a candidate's records with `erased` (help messages' texts) or empties them (incident
+   * details and intervention reasons become null, verdict comments ''), keeping every row, so that counts stay.
+   */
+  eraseCandidateTexts(candidateId: string, erased: string): void;
+  /** Drops `text`, `comment` and `reason` from the detail of every audit entry about `targetId`; the entries stay. */
+  eraseAuditTexts(targetId: string): void;
 }

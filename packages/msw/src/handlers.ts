@@ -4,9 +4,10 @@
  * browser and tests without a server. The transport checks (JSON only, body limits, tus headers) copy the server's.
  */
 import { HttpResponse, http, ws, type JsonBodyType, type PathParams, type RequestHandler, type WebSocketHandler } from 'msw';
-import { ErrorCode, ExamError, errorCodeOf } from '@examroom/core';
+import { ErrorCode, ExamError, errorCodeOf, localeOfAcceptLanguage } from '@examroom/core';
 import {
   API_PREFIX,
+  ADMIN_RESULTS_CSV_PATH,
   LIVE_CLOSE_UNAUTHENTICATED,
   LIVE_EVENTS_PATH,
   UPLOADS_PATH,
@@ -24,6 +25,7 @@ import {
   createMemoryCrypto,
   createMemoryRepository,
   createMovableClock,
+  resultsCsv,
   isLiveEventFor,
   liveAuthToken,
   createLiveViewRelay,
@@ -111,7 +113,7 @@ export function createMswHandlers(options: MswHandlersOptions = {}): MswExam {
     ...(options.devRoutes ? { setClock: (now: number) => clock.set(now) } : {}),
   });
   return {
-    handlers: [liveEventsHandler(baseUrl, domain, repo, clock, createLiveViewRelay({ domain, repo })), ...routeHandlers(apiBase, dispatch, ready), ...uploadHandlers(apiBase, domain, uploads), ...fallbackHandlers(apiBase)],
+    handlers: [liveEventsHandler(baseUrl, domain, repo, clock, createLiveViewRelay({ domain, repo })), ...routeHandlers(apiBase, dispatch, ready), ...uploadHandlers(apiBase, domain, uploads), ...exportHandlers(apiBase, domain, origin, ready), ...fallbackHandlers(apiBase)],
     domain,
     repo,
     crypto,
@@ -168,6 +170,31 @@ function routeHandlers(apiBase: string, dispatch: Dispatch, ready: Promise<void>
       return toHttpResponse(response);
     });
   });
+}
+
+// ---- the administrator's exports that are files ----
+
+/**
+ * The results as CSV, as the server writes them (resultsCsv, with the byte order mark). The XLSX export, the
+ * candidate's archive and the recordings' files need the server's files and libraries: the MSW handlers have none.
+ */
+function exportHandlers(apiBase: string, domain: ExamDomain, origin: () => string, ready: Promise<void>): RequestHandler[] {
+  return [
+    http.get(`${apiBase}${ADMIN_RESULTS_CSV_PATH}`, async ({ request, params }) => {
+      const acceptLanguage = request.headers.get('accept-language');
+      await ready;
+      try {
+        const principal = domain.authenticate(bearerToken(request.headers.get('authorization')));
+        const results = domain.adminSittingResults(principal, stringParams(params)['sittingId'] ?? '', 'csv');
+        return new HttpResponse(resultsCsv(results, { locale: localeOfAcceptLanguage(acceptLanguage), origin: origin() }), {
+          status: 200,
+          headers: { ...NO_STORE, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="results-${results.sittingId}.csv"` },
+        });
+      } catch (error) {
+        return errorResponse(error instanceof ExamError ? error.code : ErrorCode.INTERNAL_ERROR, acceptLanguage);
+      }
+    }),
+  ];
 }
 
 // ---- tus uploads: HEAD and PATCH, in memory ----

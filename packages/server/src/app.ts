@@ -26,6 +26,7 @@ import {
 import { bearerToken } from './http-errors.js';
 import { registerLiveEvents, type LiveEvents } from './live-events.js';
 import { registerRecordingFiles } from './recording-review.js';
+import { registerAdminExports } from './admin-exports.js';
 import { createNodeCrypto } from './node-crypto.js';
 import { registerCors } from './cors.js';
 import { registerElementsAssets } from './elements-assets.js';
@@ -297,6 +298,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
   // ---- uploads and live events ----
   registerUploadRoutes(app, uploads, domain, options.corsOrigins ?? []);
   registerRecordingFiles(app, domain, uploads);
+  registerAdminExports(app, domain, uploads, origin);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   const live = registerLiveEvents(app, { domain, repo, clock, ...(options.liveView ? { liveView: options.liveView } : {}) });
 

@@ -12,11 +12,15 @@
  *
  * `examroom-server admin create <username>` and `examroom-server admin reset-password <username>` manage
  * administrators instead of starting the server (admin-cli.ts).
+ *
+ * `examroom-server retention run [--dry-run] [--days <n>] [--now <time>]` deletes the recordings and personal data of
+ * exams past the retention period, EXAMROOM_RETENTION_DAYS (180), instead of starting the server (retention-cli.ts).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { API_PREFIX, LIVE_EVENTS_PATH } from '@examroom/adapters/rest';
 import { demoAccountsNow, type DemoAccounts } from '@examroom/domain';
 import { dataDirOf, runAdminCommand } from './admin-cli.js';
+import { runRetentionCommand } from './retention-cli.js';
 import { buildApp, type AppOptions } from './app.js';
 import { parseCorsOrigins } from './cors.js';
 import { parseTrustProxy } from './trust-proxy.js';
@@ -135,6 +139,17 @@ if (subcommand === 'admin') {
     },
     (error: unknown) => {
       console.error('examroom: the admin command failed.', error instanceof Error ? error.message : error);
+      process.exitCode = 1;
+    },
+  );
+} else if (subcommand === 'retention') {
+  // The operator's command (a daily cron job), then exit: the server does not start.
+  runRetentionCommand(subcommandArgs, { dataDir: dataDirOf(process.env), env: process.env, out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error('examroom: the retention command failed.', error instanceof Error ? error.message : error);
       process.exitCode = 1;
     },
   );

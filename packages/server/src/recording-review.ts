@@ -8,7 +8,7 @@
  * elements with, rather than a range parser of our own.
  */
 import { basename, dirname } from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import send from '@fastify/send';
 import type { ErrorCode } from '@examroom/core';
 import { API_PREFIX, RECORDING_FILE_PATH, errorBodyOf, statusOf } from '@examroom/adapters/rest';
@@ -31,18 +31,32 @@ export function registerRecordingFiles(app: FastifyInstance, domain: ExamDomain,
       const { status, body } = examErrorResponse(error, language);
       return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body));
     }
-    // Only a finalised part has its final file (seekable WebM, MP4 with its duration).
-    if (!recording.complete) return refuse('NOT_FOUND');
-    const path = uploads.finalPathOf(recording);
-    const result = await send(request.raw, basename(path), { root: dirname(path), acceptRanges: true, cacheControl: false, dotfiles: 'deny', index: false });
-    if (result.statusCode === 416) {
-      result.stream.destroy();
-      return refuse('RANGE_NOT_SATISFIABLE', result.headers['Content-Range'] ? { 'Content-Range': result.headers['Content-Range'] } : {});
-    }
-    if (result.type !== 'file') {
-      result.stream.destroy();
-      return refuse('NOT_FOUND');
-    }
-    return reply.code(result.statusCode).headers(result.headers).send(result.stream);
+    return sendRecordingFile(request, reply, recording, uploads, refuse);
   });
+}
+
+/**
+ * Answers with a recording's final file, honouring Range (shared by the supervisors' and the administrators' file
+ * routes): NOT_FOUND before the part is finalised or when its file is gone (deleted by retention).
+ */
+export async function sendRecordingFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  recording: RecordingRow,
+  uploads: Pick<TusUploads, 'finalPathOf'>,
+  refuse: (code: ErrorCode, headers?: Record<string, string>) => FastifyReply,
+): Promise<FastifyReply> {
+  // Only a finalised part has its final file (seekable WebM, MP4 with its duration).
+  if (!recording.complete) return refuse('NOT_FOUND');
+  const path = uploads.finalPathOf(recording);
+  const result = await send(request.raw, basename(path), { root: dirname(path), acceptRanges: true, cacheControl: false, dotfiles: 'deny', index: false });
+  if (result.statusCode === 416) {
+    result.stream.destroy();
+    return refuse('RANGE_NOT_SATISFIABLE', result.headers['Content-Range'] ? { 'Content-Range': result.headers['Content-Range'] } : {});
+  }
+  if (result.type !== 'file') {
+    result.stream.destroy();
+    return refuse('NOT_FOUND');
+  }
+  return reply.code(result.statusCode).headers(result.headers).send(result.stream);
 }

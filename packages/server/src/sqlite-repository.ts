@@ -830,6 +830,12 @@ export function createSqliteRepository(file: string): SqliteRepository {
        ORDER BY rowid DESC LIMIT @limit`,
       toAudit,
     ),
+
+    eraseHelpTexts: run('UPDATE help_messages SET text = @erased WHERE candidate_id = @candidateId'),
+    eraseIncidentDetails: run('UPDATE incidents SET detail = NULL WHERE candidate_id = @candidateId'),
+    eraseInterventionReasons: run('UPDATE interventions SET reason = NULL WHERE candidate_id = @candidateId'),
+    eraseVerdictComments: run("UPDATE verdicts SET comment = '' WHERE candidate_id = @candidateId"),
+    eraseAuditTexts: run("UPDATE audit_log SET detail = json_remove(detail, '$.text', '$.comment', '$.reason') WHERE target_id = @targetId"),
   };
 
   /** The sessions of both tables: the role says which (administrators' have their own, see migration 9). */
@@ -958,6 +964,15 @@ export function createSqliteRepository(file: string): SqliteRepository {
 
     insertAudit: (row) => void q.insertAudit({ ...row, detail: JSON.stringify(row.detail) }),
     listAudit: (query) => q.listAudit({ actorId: query.actorId ?? null, action: query.action ?? null, before: query.before ?? null, limit: query.limit }),
+
+    eraseCandidateTexts: (candidateId, erased) =>
+      db.transaction(() => {
+        q.eraseHelpTexts({ candidateId, erased });
+        q.eraseIncidentDetails({ candidateId });
+        q.eraseInterventionReasons({ candidateId });
+        q.eraseVerdictComments({ candidateId });
+      })(),
+    eraseAuditTexts: (targetId) => void q.eraseAuditTexts({ targetId }),
 
     close: () => {
       if (db.open) db.close();

@@ -9,13 +9,19 @@ import { ROUTES_AFTER_FINISH, routes, type RouteName } from '../rest/contract.js
 import { contractClient } from './contract-client.js';
 import { codeOf, type ContractTarget } from './http.js';
 import { validRequest, type World } from './samples.js';
+import { ALL_ADMIN_FILE_EXPORTS, getAdminFile, refusalOf, type AdminFileExport } from './admin-files.js';
 
 const MIN = 60_000;
 const START = Date.UTC(2031, 2, 3, 2, 0);
 
 type Caller = 'none' | 'candidate' | 'phone' | 'supervisor' | 'administrator';
 
-export function describeAuthorization(name: string, makeTarget: () => Promise<ContractTarget & { close(): Promise<void> }>) {
+export interface AuthorizationOptions {
+  /** The administrator's file exports the target serves (all by default; the MSW handlers serve the CSV only). */
+  readonly fileExports?: readonly AdminFileExport[];
+}
+
+export function describeAuthorization(name: string, makeTarget: () => Promise<ContractTarget & { close(): Promise<void> }>, options: AuthorizationOptions = {}) {
   describe(`authorisation matrix: ${name}`, () => {
     let target: ContractTarget & { close(): Promise<void> };
     let c: ReturnType<typeof contractClient>;
@@ -86,6 +92,25 @@ export function describeAuthorization(name: string, makeTarget: () => Promise<Co
         expect([result.status, codeOf(result)], route).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
       }
       expect(await c.ok('getAdminMe', { token: oneTime.token })).toMatchObject({ mustChangePassword: true });
+    });
+
+    // The exports that are files, not JSON routes: the administrator's alone, like every /admin route.
+    const fileExports = options.fileExports ?? ALL_ADMIN_FILE_EXPORTS;
+    const fileParams = () => ({ sittingId: world.sittingId, candidateId: world.candidate.id, recordingId: 'rec_sample_unknown' });
+    it.each(fileExports)('file export %s: only an administrator who changed the one-time password reaches it', async (which) => {
+      const refused = async (token: string | null) => refusalOf(await getAdminFile(target, which, fileParams(), token));
+      expect(await refused(null)).toEqual([401, 'UNAUTHENTICATED']);
+      expect(await refused('forged-token-0123456789abcdef')).toEqual([401, 'UNAUTHENTICATED']);
+      for (const caller of ['candidate', 'phone', 'supervisor'] as const) expect(await refused(tokens[caller]), caller).toEqual([403, 'FORBIDDEN']);
+      const oneTime = await c.administrator({ oneTime: true });
+      expect(await refused(oneTime.token)).toEqual([403, 'PASSWORD_CHANGE_REQUIRED']);
+      const answer = await getAdminFile(target, which, fileParams(), tokens.administrator);
+      // The sample recording does not exist; the sitting and the candidate do.
+      if (which === 'recordingFile') expect(await refusalOf(answer)).toEqual([404, 'NOT_FOUND']);
+      else {
+        expect(answer.status).toBe(200);
+        await answer.arrayBuffer();
+      }
     });
 
     const closedAfterFinish = guarded.filter((route) => (routes[route].auth as readonly string[]).includes('candidate') && !ROUTES_AFTER_FINISH.includes(route));

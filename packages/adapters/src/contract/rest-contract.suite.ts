@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { contractClient, type ContractClient } from './contract-client.js';
 import type { ContractTarget } from './http.js';
 import { describeAdminContract } from './rest-contract.admin.js';
+import { describeExportsContract } from './rest-contract.exports.js';
 import { describeCandidateContract } from './rest-contract.candidate.js';
 import { describePhoneContract } from './rest-contract.phone.js';
 import { describeRecordingsContract } from './rest-contract.recordings.js';
@@ -19,11 +20,12 @@ export { contractClient, DEMO_EXAM, DEMO_SUPERVISOR, type ContractClient, type S
 
 /**
  * The parts of the contract: the candidate's routes (with the public ones and the dev control), the phone's, the
- * supervisor's, the recordings' uploads (tus) and completion, and the administrator's. A test that needs two parts
- * runs where both are.
+ * supervisor's, the recordings' uploads (tus) and completion, and the administrator's; `exportFiles`, the
+ * administrator's exports that need the server's files and libraries (XLSX, a candidate's archive, a recording's
+ * file). A test that needs two parts runs where both are.
  */
-export type ContractPart = 'candidate' | 'phone' | 'supervisor' | 'recordings' | 'admin';
-export const CONTRACT_PARTS: readonly ContractPart[] = ['candidate', 'phone', 'supervisor', 'recordings', 'admin'];
+export type ContractPart = 'candidate' | 'phone' | 'supervisor' | 'recordings' | 'admin' | 'exportFiles';
+export const CONTRACT_PARTS: readonly ContractPart[] = ['candidate', 'phone', 'supervisor', 'recordings', 'admin', 'exportFiles'];
 
 export interface RestContractOptions {
   /** The parts the target implements; every part by default. The candidate part is always run. */
@@ -69,6 +71,7 @@ export function describeRestContract(name: string, makeTarget: () => Promise<Con
     if (parts.has('admin')) describeAdminContract(run);
     describeSessionEndsContract(run);
     if (parts.has('supervisor') && parts.has('recordings')) describeUploadHealthContract(run);
+    if (parts.has('admin') && parts.has('supervisor') && parts.has('recordings')) describeExportsContract(run);
   });
 }
 

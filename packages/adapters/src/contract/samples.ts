@@ -106,6 +106,8 @@ export function validRequest(route: RouteName, world: World): { params?: Record<
       return { body: { username: 'sample-supervisor', examIds: ['exam_sample_unknown'] } };
     case 'adminUpdateSupervisor':
       return { params: { supervisorId: 'sup_sample_unknown' }, body: { examIds: [], sittingIds: [], disabled: false } };
+    case 'adminSittingResults':
+      return { params: { sittingId: world.sittingId } };
     default:
       return {};
   }

@@ -631,6 +631,56 @@ export const SeedAdministratorBody = Type.Object(
 );
 export const SeededAdministrator = Type.Object({ id: Id, username: Type.String() });
 
+// ---- exports (the administrator's results and archives) ----
+
+/** How a candidate's phone evidence stands against its due time, judged on the server's clock. */
+export const EvidenceTiming = literals(['onTime', 'late', 'pending', 'notRequired', 'notEntered'] as const);
+export const ResultRecording = Type.Object({
+  id: Id,
+  kind: RecordingKind,
+  part: Type.Integer({ minimum: 1 }),
+  complete: Type.Boolean({ description: 'Finalised: only then has it a file to download.' }),
+  bytes: Type.Integer({ minimum: 0, description: 'Bytes received.' }),
+  durationMs: Nullable(Type.Integer({ minimum: 0 })),
+  url: Nullable(Type.String({ description: 'The administrator’s download route of the final file (ADMIN_RECORDING_FILE_PATH), under API_PREFIX; null until the part is complete. It grants nothing by itself: it takes the administrator’s bearer token.' })),
+});
+export const ResultRow = Type.Object({
+  candidateId: Id,
+  name: Type.String(),
+  idNumberMasked: Type.String(),
+  admissionNumber: Type.String(),
+  attended: Type.Boolean({ description: 'The candidate logged in at least once (a candidate session exists).' }),
+  firstLoginAt: Nullable(Instant),
+  enteredAt: Nullable(Instant),
+  finishedAt: Nullable(Instant),
+  finishReason: Nullable(FinishReason),
+  lot: Nullable(Type.Integer({ minimum: 1 })),
+  incidents: Type.Array(Type.Object({ kind: IncidentKind, count: Type.Integer({ minimum: 1 }) }), { description: 'Incident kinds with their counts, in order of first occurrence.' }),
+  evidence: EvidenceTiming,
+  evidenceDueAt: Instant,
+  verdict: Nullable(Verdict),
+  recordings: Type.Array(ResultRecording, { description: 'Every part, by kind then part.' }),
+});
+export const SittingResults = Type.Object({
+  examId: Id,
+  examTitle: Type.String(),
+  timeZone: TimeZone,
+  sittingId: Id,
+  sittingName: Type.String(),
+  startsAt: Instant,
+  generatedAt: Instant,
+  rows: Type.Array(ResultRow, { description: 'One per candidate of the sitting, by admission number.' }),
+});
+/**
+ * The exports that are files, not JSON: the results as CSV (UTF-8 with a BOM, so that Excel reads the Chinese) and
+ * XLSX, one candidate's archive (a zip streamed: final recording files and timeline.json), and a recording's final
+ * file for administrators (range requests, like RECORDING_FILE_PATH). Each takes the administrator's bearer token.
+ */
+export const ADMIN_RESULTS_CSV_PATH = '/admin/sittings/:sittingId/results.csv';
+export const ADMIN_RESULTS_XLSX_PATH = '/admin/sittings/:sittingId/results.xlsx';
+export const ADMIN_CANDIDATE_ARCHIVE_PATH = '/admin/candidates/:candidateId/archive.zip';
+export const ADMIN_RECORDING_FILE_PATH = '/admin/recordings/:recordingId/file';
+
 /**
  * A recording's finalised file (recordings/<id>.webm|.mp4), for supervisors who watch its candidate's sitting. Not a
  * JSON route: answered with the file's bytes, honouring `Range` (206 with Content-Range; 416 RANGE_NOT_SATISFIABLE),
@@ -826,6 +876,11 @@ export const routes = {
     errors: ['PASSWORD_CHANGE_REQUIRED'],
   }),
 
+  adminSittingResults: route({
+    method: 'GET', path: '/admin/sittings/:sittingId/results', summary: 'A sitting’s results, one row per candidate (also as results.csv and results.xlsx)', auth: administrator, params: SittingIdParams, status: 200, response: SittingResults,
+    errors: ['PASSWORD_CHANGE_REQUIRED'],
+  }),
+
   setClock: route({ method: 'POST', path: '/dev/clock', summary: 'Test only: set server time', auth: 'dev', body: SetClockBody, status: 200, response: TimeResponse }),
   seedSitting: route({ method: 'POST', path: '/dev/sittings', summary: 'Test only: add a sitting with a chosen schedule and candidates', auth: 'dev', body: SeedSittingBody, status: 201, response: SeededSitting, errors: ['EXAM_NOT_FOUND'] }),
   seedAdministrator: route({ method: 'POST', path: '/dev/administrators', summary: 'Test only: an administrator with a chosen password', auth: 'dev', body: SeedAdministratorBody, status: 201, response: SeededAdministrator, errors: ['USERNAME_TAKEN'] }),
@@ -971,3 +1026,6 @@ export type AuditPageBody = Static<typeof AuditPage>;
 export type AuditQueryParams = Static<typeof AuditQuery>;
 export type SeedAdministrator = Static<typeof SeedAdministratorBody>;
 export type SeededAdministratorBody = Static<typeof SeededAdministrator>;
+export type SittingResultsBody = Static<typeof SittingResults>;
+export type ResultRowBody = Static<typeof ResultRow>;
+export type EvidenceTimingValue = Static<typeof EvidenceTiming>;

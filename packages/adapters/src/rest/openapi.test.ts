@@ -68,10 +68,14 @@ describe('createOpenApiDocument', () => {
     expect(op?.requestBody !== undefined).toBe('body' in route);
   });
 
-  it('has no operation that is not a route, besides the tus upload endpoints and the recordings’ files', () => {
+  it('has no operation that is not a route, besides the tus upload endpoints, the recordings’ files and the administrator’s file exports', () => {
     const operations = Object.entries(document.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`));
     const fromRoutes = entries.map(([, r]) => `${r.method.toLowerCase()} /api/v1${r.path.replace(/:(\w+)/g, '{$1}')}`);
     expect(operations.filter((op) => !fromRoutes.includes(op)).sort()).toEqual([
+      'get /api/v1/admin/candidates/{candidateId}/archive.zip',
+      'get /api/v1/admin/recordings/{recordingId}/file',
+      'get /api/v1/admin/sittings/{sittingId}/results.csv',
+      'get /api/v1/admin/sittings/{sittingId}/results.xlsx',
       'get /api/v1/supervisor/recordings/{recordingId}/file',
       'head /api/v1/uploads/{recordingId}',
       'patch /api/v1/uploads/{recordingId}',

@@ -7,7 +7,7 @@ import { Kind, type TSchema } from '@sinclair/typebox';
 import * as contract from './contract.js';
 import type { RouteDefinition } from './contract.js';
 
-const { API_PREFIX, LIVE_EVENTS_PATH, RECORDING_FILE_PATH, RECORDING_LINK_TTL_MS, ROUTES_AFTER_FINISH, UPLOADS_PATH, routes, statusOf } = contract;
+const { API_PREFIX, LIVE_EVENTS_PATH, RECORDING_FILE_PATH, ADMIN_RESULTS_CSV_PATH, ADMIN_RESULTS_XLSX_PATH, ADMIN_CANDIDATE_ARCHIVE_PATH, ADMIN_RECORDING_FILE_PATH, RECORDING_LINK_TTL_MS, ROUTES_AFTER_FINISH, UPLOADS_PATH, routes, statusOf } = contract;
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -267,6 +267,64 @@ function recordingFilePaths(): JsonObject {
   };
 }
 
+/** The administrator's exports that are files: the results as CSV and XLSX, a candidate's archive, a recording's file. */
+function adminExportPaths(): JsonObject {
+  const security = [{ bearerAuth: [] }];
+  const refusals = ['UNAUTHENTICATED', 'SESSION_REVOKED', 'SESSION_EXPIRED', 'FORBIDDEN', 'PASSWORD_CHANGE_REQUIRED', 'NOT_FOUND', 'INTERNAL_ERROR'];
+  const sittingId = { name: 'sittingId', in: 'path', required: true, schema: { type: 'string' } };
+  const file = (operationId: string, summary: string, description: string, parameters: JsonObject[], contentType: string, extra: string[] = []) => ({
+    get: {
+      operationId,
+      summary,
+      description,
+      tags: ['admin'],
+      security,
+      parameters,
+      responses: sortedByStatus({
+        '200': { description: 'The file, as an attachment (Content-Disposition).', content: { [contentType]: {} } },
+        ...errorResponses([...refusals, ...extra]),
+      }),
+    },
+  });
+  return {
+    [openApiPath(ADMIN_RESULTS_CSV_PATH)]: file(
+      'adminSittingResultsCsv',
+      'A sitting’s results as CSV',
+      'The rows of adminSittingResults with Chinese headings (English with Accept-Language: en), UTF-8 with a byte order mark so that Excel reads it; times ISO 8601 with the exam’s time zone’s offset. Recorded in the audit log (results.export).',
+      [sittingId],
+      'text/csv',
+    ),
+    [openApiPath(ADMIN_RESULTS_XLSX_PATH)]: file('adminSittingResultsXlsx', 'A sitting’s results as an Excel workbook', 'The same rows as the CSV, one sheet. Recorded in the audit log (results.export).', [sittingId], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+    [openApiPath(ADMIN_CANDIDATE_ARCHIVE_PATH)]: file(
+      'adminCandidateArchive',
+      'One candidate’s archive: a zip of their final recording files and timeline.json',
+      'Streamed as it is written (the files are read as they go into it, never whole into memory). timeline.json holds the timeline as the supervisors’ getTimeline gives it, with the interventions, the verdict history, the incidents, the help messages and the list of files. Recorded in the audit log (candidate.archive).',
+      [{ name: 'candidateId', in: 'path', required: true, schema: { type: 'string' } }],
+      'application/zip',
+    ),
+    [openApiPath(ADMIN_RECORDING_FILE_PATH)]: {
+      get: {
+        ...file(
+          'getAdminRecordingFile',
+          'A recording’s finalised file for administrators, seekable with HTTP range requests',
+          'The url of a ResultRecording. Like getRecordingFile, but authorised by the administrator’s role (bearer token only: no link). A request from the file’s first byte is recorded in the audit log (recording.download). NOT_FOUND until the part is complete, or once retention deleted it.',
+          [
+            { name: 'recordingId', in: 'path', required: true, schema: { type: 'string' } },
+            { name: 'Range', in: 'header', required: false, schema: { type: 'string' } },
+          ],
+          'video/webm',
+          ['RANGE_NOT_SATISFIABLE'],
+        ).get,
+        responses: sortedByStatus({
+          '200': { description: 'The whole file.', content: { 'video/webm': {}, 'video/mp4': {} } },
+          '206': { description: 'The range asked for.', headers: { 'Content-Range': { description: '`bytes first-last/size`.', schema: { type: 'string' } } }, content: { 'video/webm': {}, 'video/mp4': {} } },
+          ...errorResponses([...refusals, 'RANGE_NOT_SATISFIABLE']),
+        }),
+      },
+    },
+  };
+}
+
 export interface OpenApiOptions {
   /**
    * Include the test-only routes (`auth: 'dev'`): only where they exist, i.e. a server running with
@@ -331,7 +389,7 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): object {
       ].join('\n'),
     },
     tags: TAGS.filter(({ name }) => name !== 'dev' || options.devRoutes === true).map(({ name, description }) => ({ name, description })),
-    paths: { ...paths, ...uploadPaths(), ...recordingFilePaths() },
+    paths: { ...paths, ...uploadPaths(), ...recordingFilePaths(), ...adminExportPaths() },
     components: {
       schemas: schemas.components,
       securitySchemes: {

@@ -7,3 +7,6 @@ export * from './evidence-recorder.js';
 export * from './proctor-console.zh-CN.js';
 export * from './proctor-console.en.js';
 export * from './proctor-console.js';
+export * from './results-export.zh-CN.js';
+export * from './results-export.en.js';
+export * from './results-export.js';

@@ -29,7 +29,7 @@ const verdictState = (repo: Repository, rows: readonly VerdictRow[]): C.VerdictS
 };
 
 /** Everything that happened to the candidate, as markers in order of time (ties keep the order they are listed in). */
-function markersOf(ctx: DomainContext, candidateId: string): C.TimelineMarkerBody[] {
+export function markersOf(ctx: DomainContext, candidateId: string): C.TimelineMarkerBody[] {
   const { repo } = ctx;
   const candidate = repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND);
   const markers: C.TimelineMarkerBody[] = [];
