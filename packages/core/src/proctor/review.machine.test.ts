@@ -152,4 +152,17 @@ describe('the review (回放)', () => {
     await h.send({ type: 'user.openReview' });
     expect(h.view()).toMatchObject({ stage: 'login', error: ErrorCode.UNAUTHENTICATED });
   });
+
+  it('and 上传状况 take turns over the grid: opening one closes the other', async () => {
+    const h = await startProctor();
+    await openReview(h);
+    await h.send({ type: 'user.openUploadHealth', candidateId: 'c1' });
+    await h.untilTag('uploadHealth:shown');
+    expect(h.view().stage).toBe('uploadHealth');
+    expect(h.actor.getSnapshot().context.review).toBeNull();
+    await h.send({ type: 'user.openReview' });
+    await h.untilTag('review:shown');
+    expect(h.view().stage).toBe('review');
+    expect(h.actor.getSnapshot().matches({ session: { sitting: { uploadHealth: 'closed' } } })).toBe(true);
+  });
 });

@@ -22,6 +22,8 @@ export const review = proctorSetup.createStateConfig({
   exit: 'closeReview',
   on: {
     'user.closeReview': { target: '.closed', actions: 'closeReview' },
+    // One page at a time over the grid: 上传状况 takes its place.
+    'user.openUploadHealth': { target: '.closed', actions: 'closeReview' },
     // The review is of the open candidate: another candidate's conversation, or none, closes it.
     'user.openConversation': { target: '.closed', actions: 'closeReview' },
     'user.closeConversation': { target: '.closed', actions: 'closeReview' },

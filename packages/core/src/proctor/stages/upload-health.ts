@@ -16,6 +16,8 @@ export const uploadHealth = proctorSetup.createStateConfig({
   on: {
     'user.openUploadHealth': { target: '.open', reenter: true, actions: 'assignUploadHealthOf' },
     'user.closeUploadHealth': { target: '.closed', actions: 'clearUploadHealth' },
+    // One page at a time over the grid: the review (回放) takes its place.
+    'user.openReview': { target: '.closed', actions: 'clearUploadHealth' },
   },
   states: {
     closed: {},
