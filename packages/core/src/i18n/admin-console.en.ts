@@ -148,6 +148,8 @@ export const enAdminConsole = {
     columns: { at: 'When', actor: 'Who', action: 'Action', target: 'On', detail: 'Detail' },
     roles: { administrator: 'administrator', supervisor: 'supervisor' },
     actions: {
+      'administrator.create': 'Administrator created',
+      'administrator.resetPassword': 'Administrator password reset',
       'administrator.login': 'Administrator login',
       'administrator.changePassword': 'Password changed',
       'exam.create': 'Exam created',

@@ -153,6 +153,8 @@ export const zhCNAdminConsole = {
     columns: { at: '时间', actor: '操作人', action: '操作', target: '对象', detail: '详情' },
     roles: { administrator: '管理员', supervisor: '监督员' } as Readonly<Record<string, string>>,
     actions: {
+      'administrator.create': '创建管理员',
+      'administrator.resetPassword': '重置管理员密码',
       'administrator.login': '管理员登录',
       'administrator.changePassword': '修改密码',
       'exam.create': '新建考试',
