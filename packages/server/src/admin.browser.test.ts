@@ -7,12 +7,14 @@
  * password given and sees the sitting.
  */
 import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_CONSOLE_LOCALES, PROCTOR_CONSOLE_LOCALES, wallTimeOf } from '@examroom/core';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
 import { waitUntil } from '../../adapters/test-browser/wait.js';
-import { axeAudit, MIN, portalServerPerFile, seriousOrCritical, settled, type PortalServer } from '../test-browser/portal.js';
+import { axeAudit, MIN, RESULTS_DIR, portalServerPerFile, seriousOrCritical, settled, type PortalServer } from '../test-browser/portal.js';
 
 const a = ADMIN_CONSOLE_LOCALES['zh-CN'];
 const p = PROCTOR_CONSOLE_LOCALES['zh-CN'];
@@ -41,10 +43,12 @@ async function createAdministrator(username: string): Promise<string> {
   return password!;
 }
 
-/** The page passes axe (no serious or critical violations) once its colours are at rest. */
+/** The page passes axe (no serious or critical violations) once its colours are at rest; its screenshot is kept. */
 async function passesAxe(page: Page, what: string): Promise<void> {
   await settled(page);
   expect(seriousOrCritical(await axeAudit(page)), what).toEqual([]);
+  await mkdir(join(RESULTS_DIR, 'zh-CN'), { recursive: true });
+  await page.screenshot({ path: join(RESULTS_DIR, 'zh-CN', `admin-${what.replace(/[^\p{L}\p{N}]+/gu, '-')}.png`), fullPage: true });
 }
 
 const heading = (page: Page, text: string) => page.locator('exam-admin-console h2.heading', { hasText: text }).waitFor({ timeout: 30_000 });
@@ -84,11 +88,13 @@ describe('the administrator’s console', () => {
     await page.getByLabel(a.exams.fields.faceLogin, { exact: true }).uncheck();
     await passesAxe(page, 'the exam form');
     await page.getByRole('button', { name: a.save, exact: true }).click();
-    await page.locator('exam-admin-console tr[data-exam]').waitFor();
+    // The server holds the demo's exam too (the portal's): ours is the row with its title.
+    const examRow = page.locator('exam-admin-console tr[data-exam]').filter({ hasText: '2026 年硕士研究生复试' });
+    await examRow.waitFor();
     await passesAxe(page, 'the exams');
 
     // ---- 场次: a sitting two days on, entered in the exam's zone ----
-    await page.getByRole('button', { name: a.exams.open, exact: true }).click();
+    await examRow.getByRole('button', { name: a.exams.open, exact: true }).click();
     await heading(page, a.sittings.title);
     await page.getByRole('button', { name: a.sittings.create, exact: true }).click();
     await page.getByLabel(a.sittings.fields.name, { exact: true }).fill('第一场');
@@ -133,7 +139,7 @@ describe('the administrator’s console', () => {
     await passesAxe(page, 'the one-time password');
     await page.getByRole('button', { name: a.supervisors.dismiss, exact: true }).click();
     await waitUntil(() => shown.count(), (count) => count === 0, 'the password hidden');
-    const supervisorRow = page.locator('exam-admin-console tr[data-supervisor]');
+    const supervisorRow = page.locator('exam-admin-console tr[data-supervisor]').filter({ hasText: 'teacher.li' });
     expect(await supervisorRow.textContent()).toContain(a.supervisors.watchesNothing);
     await supervisorRow.getByRole('button', { name: a.supervisors.edit, exact: true }).click();
     await page.getByLabel('2026 年硕士研究生复试 · 第一场', { exact: true }).check();

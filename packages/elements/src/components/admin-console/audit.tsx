@@ -4,9 +4,11 @@
  */
 import { h, type FunctionalComponent } from '@stencil/core';
 import type { AdminAuditView, AuditEntry } from '@examroom/core';
-import { formatDateTime } from '../../utils/i18n';
 import { StageSection } from '../../utils/stage-section';
 import { Failed, formReader, Loading, type StageProps } from './stage-parts';
+
+/** When, to the second (several actions fall in one minute), in the console's zone. */
+const formatAt = (locale: string, at: number, timeZone: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium', timeZone }).format(at);
 
 /** The detail as `key: value` pairs, values as JSON (texts the server already cut to 200 characters). */
 const detailText = (entry: AuditEntry) =>
@@ -71,7 +73,7 @@ export const Audit: FunctionalComponent<StageProps<AdminAuditView>> = (props) =>
                 {view.entries.map((entry) => (
                   <tr key={entry.id} data-action={entry.action}>
                     <td>
-                      <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(messages, entry.at, timeZone)}</time>
+                      <time dateTime={new Date(entry.at).toISOString()}>{formatAt(messages.locale, entry.at, timeZone)}</time>
                     </td>
                     <td>
                       {entry.actorName} <span class="muted">{m.audit.roles[entry.actorRole] ?? entry.actorRole}</span>
