@@ -113,6 +113,25 @@ describe('login', () => {
   });
 });
 
+describe('a password to replace in the middle of the session', () => {
+  it('opens 设置新密码 when a route answers PASSWORD_CHANGE_REQUIRED, then goes on; 退出登录 leaves it', async () => {
+    const h = await start();
+    await logInFirstTime(h);
+    h.api.resetPassword('another-one-time');
+    await h.send({ type: 'user.navigate', section: 'audit' });
+    await h.untilTag('login:passwordRequired');
+    expect(h.view()).toMatchObject({ stage: 'login', username: 'admin' });
+    await h.send({ type: 'user.changePassword', currentPassword: 'another-one-time', newPassword: `${NEW_PASSWORD}-2`, confirmation: `${NEW_PASSWORD}-2` });
+    await h.untilTag('exams:list');
+    h.api.resetPassword('third-one-time');
+    await h.send({ type: 'user.navigate', section: 'supervisors' });
+    await h.untilTag('login:passwordRequired');
+    await h.send({ type: 'user.logout' });
+    await h.untilTag('login:entering');
+    expect(h.session.kept).toBeNull();
+  });
+});
+
 describe('exams', () => {
   it('creates and edits an exam; a refusal stays in the open form', async () => {
     const h = await start();

@@ -43,6 +43,8 @@ export interface FakeAdminApi extends AdminApi {
   failNext(method: keyof AdminApi, code: ErrorCode, count?: number): void;
   /** Ends the session: every later call rejects with UNAUTHENTICATED. */
   endSession(): void;
+  /** A new one-time password, as `examroom-server admin reset-password` gives: its routes are refused until replaced. */
+  resetPassword(password: string): void;
 }
 
 export function createFakeAdminApi(options: FakeAdminOptions): FakeAdminApi {
@@ -250,6 +252,10 @@ export function createFakeAdminApi(options: FakeAdminOptions): FakeAdminApi {
     },
     endSession() {
       loggedIn = false;
+    },
+    resetPassword(next) {
+      password = next;
+      me.mustChangePassword = true;
     },
   };
   return api;
