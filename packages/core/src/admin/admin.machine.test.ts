@@ -175,8 +175,16 @@ describe('one exam: sittings and question sets', () => {
     await h.send({ type: 'user.save', write: { kind: 'sitting', sittingId: first!.id, sitting: { name: '第一场', startsAt: NOW + 2 * HOUR } } });
     expect(h.view()).toMatchObject({ formError: ErrorCode.SITTING_IN_USE });
     await h.send({ type: 'user.save', write: { kind: 'deleteSitting', sittingId: first!.id } });
-    expect(h.view()).toMatchObject({ formError: ErrorCode.SITTING_IN_USE });
+    expect(h.view()).toMatchObject({ phase: 'confirming', deleting: first!.id });
+    await h.send({ type: 'user.confirm' });
+    expect(h.view()).toMatchObject({ phase: 'list', formError: ErrorCode.SITTING_IN_USE, deleting: null });
+    // 取消 sends nothing; 确认删除 deletes.
     await h.send({ type: 'user.save', write: { kind: 'deleteSitting', sittingId: second!.id } });
+    await h.send({ type: 'user.cancel' });
+    expect(h.view()).toMatchObject({ phase: 'list', deleting: null });
+    expect(h.api.sittings).toHaveLength(2);
+    await h.send({ type: 'user.save', write: { kind: 'deleteSitting', sittingId: second!.id } });
+    await h.send({ type: 'user.confirm' });
     const after = h.view();
     expect(after.stage === 'sittings' && after.sittings.map((s) => s.name)).toEqual(['第一场']);
     expect(after).toMatchObject({ exam: { sittings: 1 } });
@@ -199,6 +207,8 @@ describe('one exam: sittings and question sets', () => {
     view = h.view();
     expect(view.stage === 'questionSets' && view.sets[0]!.questions.map((q) => q.text)).toEqual(['自我介绍（一分钟）', '为何报考']);
     await h.send({ type: 'user.save', write: { kind: 'deleteQuestionSet', setId } });
+    expect(h.view()).toMatchObject({ phase: 'confirming', deleting: setId });
+    await h.send({ type: 'user.confirm' });
     view = h.view();
     expect(view.stage === 'questionSets' && view.sets.map((s) => s.name)).toEqual(['第一场专用']);
     // A write of another stage is not this stage's to send.

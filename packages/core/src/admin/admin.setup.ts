@@ -2,7 +2,7 @@
  * Everything adminMachine names: its types, actors, guards and actions. The state configs under stages/ refer to
  * these by name only, so every effect and condition of the administrator's console is listed here once.
  */
-import { assertEvent, assign, setup } from 'xstate';
+import { and, assertEvent, assign, setup } from 'xstate';
 import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
 import type { AdminPorts } from '../ports/index.js';
 import type { AdminExam, AdminMe, AdminQuestionSet, AdminSitting, AdminSupervisor, AuditPage } from '../ports/admin-api.port.js';
@@ -79,6 +79,8 @@ export const adminSetup = setup({
     isTab: ({ event }: GuardArgs, params: { tab: AdminExamTab }) => event.type === 'user.openTab' && event.tab === params.tab,
     /** A write the stage's forms send (a stage never sends another's). */
     isWriteOf: ({ event }: GuardArgs, params: { stage: keyof typeof WRITES_OF }) => event.type === 'user.save' && WRITES_OF[params.stage].includes(event.write.kind),
+    /** Deleting waits for the administrator's confirmation. */
+    isDeletion: ({ event }: GuardArgs) => event.type === 'user.save' && (event.write.kind === 'deleteSitting' || event.write.kind === 'deleteQuestionSet'),
     hasMoreAudit: ({ context }: GuardArgs) => context.auditNext !== null,
   },
   actions: {
@@ -139,6 +141,7 @@ export const adminSetup = setup({
       assertEvent(event, 'user.save');
       return { writing: event.write, formError: null };
     }),
+    clearWriting: assign({ writing: null }),
     /** Refused or failed: the refusal is shown in the form, which stays open with what was typed. */
     assignFormError: assign(({ event }) => ({ formError: errorOf(event), writing: null })),
     /** The write recorded: the list shows what the server answered and the form closes. */
@@ -200,10 +203,28 @@ export function initialAdminContext(): AdminContext {
  * opens 设置新密码.
  */
 export const sessionGone = { guard: 'isSessionGone', target: '#admin.login', actions: ['forgetSession', 'resetSession', 'assignError'] } as const;
+/** A stage's user.save: a deletion of its own kinds waits in `confirming`, any other of its writes is sent. */
+export const saveOf = (stage: 'sittings' | 'questionSets') =>
+  [
+    { guard: and([{ type: 'isWriteOf', params: { stage } }, 'isDeletion']), target: 'confirming', actions: 'assignWriting' },
+    { guard: { type: 'isWriteOf', params: { stage } }, target: 'saving', actions: 'assignWriting' },
+  ] as const;
+
+/** Waiting for 确认删除: confirmed, it is sent; cancelled, nothing is. */
+export const confirmingOf = (tag: 'sittings:confirming' | 'questionSets:confirming') =>
+  ({
+    tags: tag,
+    on: { 'user.confirm': 'saving', 'user.cancel': { target: 'list', actions: 'clearWriting' } },
+  }) as const;
+
 export const passwordRequired = { guard: 'isPasswordChangeRequired', target: '#admin.login.passwordRequired', actions: 'clearEditing' } as const;
 
-/** The save actor's input: the write the form sent, and the exam open (where a new sitting or set goes). */
+/**
+ * The save actor's input: the write the form sent (or, after user.confirm, the deletion it confirms), and the exam
+ * open (where a new sitting or set goes).
+ */
 export const writeInput = ({ context, event }: { readonly context: AdminContext; readonly event: AdminEvent }) => {
-  assertEvent(event, 'user.save');
-  return { write: event.write, examId: context.examId ?? '' };
+  const write = event.type === 'user.save' ? event.write : context.writing;
+  if (write === null) throw new Error('adminMachine: saving with nothing to save');
+  return { write, examId: context.examId ?? '' };
 };

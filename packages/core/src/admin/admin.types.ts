@@ -107,7 +107,10 @@ export type AdminEvent =
   /** Opens a record's form: its id, or 'new'. */
   | { readonly type: 'user.edit'; readonly id: string }
   | { readonly type: 'user.cancelEdit' }
+  /** A deletion waits for user.confirm (or user.cancel); the rest go at once. */
   | { readonly type: 'user.save'; readonly write: AdminWrite }
+  | { readonly type: 'user.confirm' }
+  | { readonly type: 'user.cancel' }
   /** Hides a new supervisor's one-time password (after it was copied). */
   | { readonly type: 'user.dismissPassword' }
   | { readonly type: 'user.filterAudit'; readonly filter: AuditFilter }
@@ -127,10 +130,12 @@ export type AdminTag =
   | 'sittings:loading'
   | 'sittings:list'
   | 'sittings:saving'
+  | 'sittings:confirming'
   | 'sittings:failed'
   | 'questionSets:loading'
   | 'questionSets:list'
   | 'questionSets:saving'
+  | 'questionSets:confirming'
   | 'questionSets:failed'
   | 'supervisors:loading'
   | 'supervisors:list'

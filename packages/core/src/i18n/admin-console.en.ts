@@ -12,6 +12,8 @@ export const enAdminConsole = {
   edit: 'Edit',
   delete: 'Delete',
   deleting: 'Deleting…',
+  confirmDelete: 'Delete for good',
+  confirmDeleteOf: 'Delete “{name}”? This cannot be undone.',
   create: 'New',
   yes: 'Yes',
   no: 'No',

@@ -16,6 +16,8 @@ export const zhCNAdminConsole = {
   edit: '编辑',
   delete: '删除',
   deleting: '正在删除…',
+  confirmDelete: '确认删除',
+  confirmDeleteOf: '删除「{name}」？此操作不能撤销。',
   create: '新建',
   yes: '是',
   no: '否',

@@ -5,7 +5,7 @@
  */
 import type { ErrorCode } from '../../errors/error-codes.js';
 import type { AdminQuestionSet, AdminSitting } from '../../ports/admin-api.port.js';
-import { actorOutput, adminSetup, passwordRequired, sessionGone, writeInput } from '../admin.setup.js';
+import { actorOutput, adminSetup, confirmingOf, passwordRequired, saveOf, sessionGone, writeInput } from '../admin.setup.js';
 import { adminPhaseOf, type AdminSnapshot } from '../admin.view.js';
 import { selectExamHeader, type AdminExamHeader } from './sittings.js';
 
@@ -27,9 +27,10 @@ export const questionSets = adminSetup.createStateConfig({
       on: {
         'user.edit': { actions: 'assignEditing' },
         'user.cancelEdit': { actions: 'clearEditing' },
-        'user.save': { guard: { type: 'isWriteOf', params: { stage: 'questionSets' } }, target: 'saving', actions: 'assignWriting' },
+        'user.save': saveOf('questionSets'),
       },
     },
+    confirming: confirmingOf('questionSets:confirming'), // 确认删除
     saving: {
       tags: 'questionSets:saving',
       invoke: {
@@ -48,12 +49,13 @@ export const questionSets = adminSetup.createStateConfig({
 
 export interface AdminQuestionSetsView extends AdminExamHeader {
   readonly stage: 'questionSets';
-  readonly phase: 'loading' | 'list' | 'saving' | 'failed';
+  readonly phase: 'loading' | 'list' | 'confirming' | 'saving' | 'failed';
   /** The exam's own sets first, then each sitting's in the sittings' order; in order of creation within. */
   readonly sets: readonly AdminQuestionSet[];
   /** The exam's sittings, by start: a set may be one sitting's. */
   readonly sittings: readonly AdminSitting[];
   readonly editing: string | null;
+  /** The set to delete: awaiting 确认删除 (`confirming`), or being deleted (`saving`). */
   readonly deleting: string | null;
   readonly error: ErrorCode | null;
   readonly formError: ErrorCode | null;
@@ -64,7 +66,7 @@ export function selectAdminQuestionSetsView(snapshot: AdminSnapshot): AdminQuest
   const rank = (set: AdminQuestionSet) => (set.sittingId === undefined ? -1 : context.sittings.findIndex((s) => s.id === set.sittingId));
   return {
     stage: 'questionSets',
-    phase: adminPhaseOf(snapshot, 'questionSets', ['loading', 'list', 'saving', 'failed'] as const) ?? 'loading',
+    phase: adminPhaseOf(snapshot, 'questionSets', ['loading', 'list', 'confirming', 'saving', 'failed'] as const) ?? 'loading',
     ...selectExamHeader(snapshot),
     // A stable sort keeps the order of creation within the exam's and each sitting's sets.
     sets: [...context.questionSets].sort((a, b) => rank(a) - rank(b)),

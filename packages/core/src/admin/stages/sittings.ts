@@ -6,7 +6,7 @@
  */
 import type { ErrorCode } from '../../errors/error-codes.js';
 import type { AdminExam, AdminSitting } from '../../ports/admin-api.port.js';
-import { actorOutput, adminSetup, passwordRequired, sessionGone, writeInput } from '../admin.setup.js';
+import { actorOutput, adminSetup, confirmingOf, passwordRequired, saveOf, sessionGone, writeInput } from '../admin.setup.js';
 import { ADMIN_EXAM_TABS, type AdminExamTab } from '../admin.types.js';
 import { adminPhaseOf, type AdminSnapshot } from '../admin.view.js';
 
@@ -28,9 +28,10 @@ export const sittings = adminSetup.createStateConfig({
       on: {
         'user.edit': { actions: 'assignEditing' },
         'user.cancelEdit': { actions: 'clearEditing' },
-        'user.save': { guard: { type: 'isWriteOf', params: { stage: 'sittings' } }, target: 'saving', actions: 'assignWriting' },
+        'user.save': saveOf('sittings'),
       },
     },
+    confirming: confirmingOf('sittings:confirming'), // 确认删除
     saving: {
       tags: 'sittings:saving',
       invoke: {
@@ -61,11 +62,11 @@ export function selectExamHeader(snapshot: AdminSnapshot): AdminExamHeader {
 
 export interface AdminSittingsView extends AdminExamHeader {
   readonly stage: 'sittings';
-  readonly phase: 'loading' | 'list' | 'saving' | 'failed';
+  readonly phase: 'loading' | 'list' | 'confirming' | 'saving' | 'failed';
   /** By start, the earliest first. */
   readonly sittings: readonly AdminSitting[];
   readonly editing: string | null;
-  /** The sitting being deleted, while the request is under way. */
+  /** The sitting to delete: awaiting 确认删除 (`confirming`), or being deleted (`saving`). */
   readonly deleting: string | null;
   readonly error: ErrorCode | null;
   readonly formError: ErrorCode | null;
@@ -75,7 +76,7 @@ export function selectAdminSittingsView(snapshot: AdminSnapshot): AdminSittingsV
   const { context } = snapshot;
   return {
     stage: 'sittings',
-    phase: adminPhaseOf(snapshot, 'sittings', ['loading', 'list', 'saving', 'failed'] as const) ?? 'loading',
+    phase: adminPhaseOf(snapshot, 'sittings', ['loading', 'list', 'confirming', 'saving', 'failed'] as const) ?? 'loading',
     ...selectExamHeader(snapshot),
     sittings: context.sittings,
     editing: context.editing,

@@ -134,6 +134,23 @@ describe('exam-admin-console running adminMachine on the fake backend', () => {
       'exam.create',
     ]);
     expect(shadow(page).querySelector('tr[data-action="exam.create"]')?.textContent).toContain('新建考试');
+
+    // 删除 asks first: 确认删除 takes focus, 取消 keeps the set, 确认删除 deletes it.
+    part<HTMLButtonElement>(page, 'button[data-section="exams"]').click();
+    await renderedUntil(() => shadow(page).querySelector('tr[data-exam]') !== null);
+    await clickButton(page, '管理场次与题目');
+    await renderedUntil(() => heading(page) === '场次');
+    part<HTMLButtonElement>(page, 'button[data-tab="questionSets"]').click();
+    await renderedUntil(() => shadow(page).querySelector('li[data-set]') !== null);
+    await clickButton(page, '删除');
+    expect(active(page)?.textContent).toBe('确认删除');
+    expect(shadow(page).querySelector('.confirm-delete')?.textContent).toContain('删除「A 卷」？');
+    await clickButton(page, '取消');
+    expect(fakes.api.questionSets).toHaveLength(1);
+    await clickButton(page, '删除');
+    await clickButton(page, '确认删除');
+    await renderedUntil(() => shadow(page).querySelector('li[data-set]') === null);
+    expect(fakes.api.questionSets).toHaveLength(0);
   });
 });
 

@@ -80,6 +80,7 @@ export class ExamAdminConsole {
   /** The form open and the refusal shown at the last render: focus moves when either changes. */
   private lastEditing: string | null = null;
   private lastFormError: string | null = null;
+  private lastConfirming: string | null = null;
 
   connectedCallback(): void {
     void this.start();
@@ -99,6 +100,9 @@ export class ExamAdminConsole {
     const opened = editing !== null && editing !== this.lastEditing;
     const closed = editing === null && this.lastEditing !== null;
     const refused = formError !== null && formError !== this.lastFormError;
+    const confirming = 'deleting' in view && view.phase === 'confirming' ? view.deleting : null;
+    const asked = confirming !== null && confirming !== this.lastConfirming;
+    this.lastConfirming = confirming;
     this.focused = view.stage;
     this.lastEditing = editing;
     this.lastFormError = formError;
@@ -108,6 +112,8 @@ export class ExamAdminConsole {
     } else if (refused) {
       // The field the refusal is about, else the refusal itself.
       (root?.querySelector<HTMLElement>('form [aria-invalid="true"]:not([disabled])') ?? root?.querySelector<HTMLElement>('.form-error'))?.focus();
+    } else if (asked) {
+      root?.querySelector<HTMLElement>('[data-confirm]')?.focus();
     } else if (opened) {
       root?.querySelector<HTMLElement>('.record-form :is(input, select, textarea):not([disabled]):not([hidden])')?.focus();
     } else if (closed) {

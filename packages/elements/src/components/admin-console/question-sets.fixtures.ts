@@ -12,6 +12,8 @@ export const questionSetsViews = {
   creating: { ...list, editing: 'new' },
   editing: { ...list, editing: 'set-1' },
   saving: { ...list, phase: 'saving', editing: 'set-1' },
+  confirmingDelete: { ...list, phase: 'confirming', deleting: 'set-1' },
+  deleting: { ...list, phase: 'saving', deleting: 'set-1' },
   inUse: { ...list, editing: 'set-1', formError: 'SITTING_IN_USE' },
   failed: { ...list, phase: 'failed', sets: [], error: 'NETWORK_ERROR' },
 } satisfies Record<string, AdminQuestionSetsView>;

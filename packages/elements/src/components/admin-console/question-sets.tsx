@@ -6,7 +6,7 @@
 import { h, type FunctionalComponent } from '@stencil/core';
 import { interpolate, type AdminQuestionSet, type AdminQuestionSetsView } from '@examroom/core';
 import { StageSection } from '../../utils/stage-section';
-import { ExamTabs, Failed, fieldAttributes, FormError, formReader, Hint, Loading, refusalText, type StageProps } from './stage-parts';
+import { DeleteControl, ExamTabs, Failed, fieldAttributes, FormError, formReader, Hint, Loading, refusalText, type StageProps } from './stage-parts';
 
 export const QuestionSets: FunctionalComponent<StageProps<AdminQuestionSetsView>> = (props) => {
   const { view, m, messages, send } = props;
@@ -18,11 +18,11 @@ export const QuestionSets: FunctionalComponent<StageProps<AdminQuestionSetsView>
       <p class="muted">{m.questionSets.intro}</p>
       {view.phase === 'loading' ? <Loading text={m.loading} /> : null}
       {view.phase === 'failed' ? <Failed {...props} error={view.error} /> : null}
-      {view.phase === 'list' || view.phase === 'saving' ? (
+      {view.phase === 'list' || view.phase === 'confirming' || view.phase === 'saving' ? (
         <div class="stage-body">
           {view.editing === null ? (
             <div class="toolbar">
-              <button type="button" class="primary" onClick={() => send({ type: 'user.edit', id: 'new' })}>
+              <button type="button" class="primary" disabled={view.phase !== 'list'} onClick={() => send({ type: 'user.edit', id: 'new' })}>
                 {m.questionSets.create}
               </button>
             </div>
@@ -46,17 +46,19 @@ export const QuestionSets: FunctionalComponent<StageProps<AdminQuestionSetsView>
                     ))}
                   </ol>
                   <div class="row-actions">
-                    <button type="button" disabled={view.editing !== null || view.phase === 'saving'} onClick={() => send({ type: 'user.edit', id: set.id })}>
+                    <button type="button" disabled={view.editing !== null || view.phase !== 'list'} onClick={() => send({ type: 'user.edit', id: set.id })}>
                       {m.edit}
                     </button>
-                    <button
-                      type="button"
-                      class="danger"
-                      disabled={view.editing !== null || view.phase === 'saving'}
-                      onClick={() => send({ type: 'user.save', write: { kind: 'deleteQuestionSet', setId: set.id } })}
-                    >
-                      {view.deleting === set.id ? m.deleting : m.delete}
-                    </button>
+                    <DeleteControl
+                      name={set.name}
+                      id={set.id}
+                      phase={view.phase}
+                      deleting={view.deleting}
+                      disabled={view.editing !== null || view.phase !== 'list'}
+                      onDelete={() => send({ type: 'user.save', write: { kind: 'deleteQuestionSet', setId: set.id } })}
+                      m={m}
+                      send={send}
+                    />
                   </div>
                 </li>
               ))}

@@ -14,6 +14,7 @@ export const sittingsViews = {
   editing: { ...list, editing: 'sitting-2' },
   editingInUse: { ...list, sittings: entered, editing: 'sitting-1' },
   saving: { ...list, phase: 'saving', editing: 'new' },
+  confirmingDelete: { ...list, phase: 'confirming', deleting: 'sitting-2' },
   deleting: { ...list, phase: 'saving', deleting: 'sitting-2' },
   inPast: { ...list, editing: 'new', formError: 'SITTING_IN_PAST' },
   inUse: { ...list, sittings: entered, editing: 'sitting-1', formError: 'SITTING_IN_USE' },

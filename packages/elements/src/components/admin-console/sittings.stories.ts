@@ -20,6 +20,7 @@ export const Creating: Story = { args: { view: sittingsViews.creating } };
 export const Editing: Story = { args: { view: sittingsViews.editing } };
 export const EditingInUse: Story = { args: { view: sittingsViews.editingInUse } };
 export const Saving: Story = { args: { view: sittingsViews.saving } };
+export const ConfirmingDelete: Story = { args: { view: sittingsViews.confirmingDelete } };
 export const Deleting: Story = { args: { view: sittingsViews.deleting } };
 export const InPast: Story = { args: { view: sittingsViews.inPast } };
 export const InUse: Story = { args: { view: sittingsViews.inUse } };

@@ -8,7 +8,7 @@ import { h, type FunctionalComponent } from '@stencil/core';
 import { DEFAULT_TIME_ZONE, instantOfWallTime, interpolate, wallTimeOf, type AdminPolicy, type AdminSitting, type AdminSittingsView } from '@examroom/core';
 import { formatDateTime } from '../../utils/i18n';
 import { StageSection } from '../../utils/stage-section';
-import { ExamTabs, Failed, fieldAttributes, FormError, formReader, Hint, Loading, minutesToMs, refusalText, type StageProps } from './stage-parts';
+import { DeleteControl, ExamTabs, Failed, fieldAttributes, FormError, formReader, Hint, Loading, minutesToMs, refusalText, type StageProps } from './stage-parts';
 
 export const Sittings: FunctionalComponent<StageProps<AdminSittingsView>> = (props) => {
   const { view, m, send } = props;
@@ -19,11 +19,11 @@ export const Sittings: FunctionalComponent<StageProps<AdminSittingsView>> = (pro
       <ExamTabs header={view} current="sittings" m={m} send={send} />
       {view.phase === 'loading' ? <Loading text={m.loading} /> : null}
       {view.phase === 'failed' ? <Failed {...props} error={view.error} /> : null}
-      {view.phase === 'list' || view.phase === 'saving' ? (
+      {view.phase === 'list' || view.phase === 'confirming' || view.phase === 'saving' ? (
         <div class="stage-body">
           {view.editing === null ? (
             <div class="toolbar">
-              <button type="button" class="primary" onClick={() => send({ type: 'user.edit', id: 'new' })}>
+              <button type="button" class="primary" disabled={view.phase !== 'list'} onClick={() => send({ type: 'user.edit', id: 'new' })}>
                 {m.sittings.create}
               </button>
             </div>
@@ -63,18 +63,20 @@ const SittingTable: FunctionalComponent<StageProps<AdminSittingsView>> = ({ view
           <td>{sitting.candidates}</td>
           <td>{sitting.entered}</td>
           <td class="row-actions">
-            <button type="button" disabled={view.editing !== null || view.phase === 'saving'} onClick={() => send({ type: 'user.edit', id: sitting.id })}>
+            <button type="button" disabled={view.editing !== null || view.phase !== 'list'} onClick={() => send({ type: 'user.edit', id: sitting.id })}>
               {m.edit}
             </button>
-            <button
-              type="button"
-              class="danger"
-              disabled={sitting.candidates > 0 || view.editing !== null || view.phase === 'saving'}
-              title={sitting.candidates > 0 ? m.sittings.hasCandidates : undefined}
-              onClick={() => send({ type: 'user.save', write: { kind: 'deleteSitting', sittingId: sitting.id } })}
-            >
-              {view.deleting === sitting.id ? m.deleting : m.delete}
-            </button>
+            <DeleteControl
+              name={sitting.name}
+              id={sitting.id}
+              phase={view.phase}
+              deleting={view.deleting}
+              disabled={sitting.candidates > 0 || view.editing !== null || view.phase !== 'list'}
+              {...(sitting.candidates > 0 ? { disabledReason: m.sittings.hasCandidates } : {})}
+              onDelete={() => send({ type: 'user.save', write: { kind: 'deleteSitting', sittingId: sitting.id } })}
+              m={m}
+              send={send}
+            />
           </td>
         </tr>
       ))}

@@ -1,6 +1,6 @@
 /** What the administrator console's stages share: the props each render function gets, and the forms' pieces. */
 import { h, type FunctionalComponent } from '@stencil/core';
-import type { AdminConsoleMessages, AdminExamHeader, ErrorCode, Messages } from '@examroom/core';
+import { interpolate, type AdminConsoleMessages, type AdminExamHeader, type ErrorCode, type Messages } from '@examroom/core';
 import type { AdminCommandDetail } from './admin-console-interface';
 
 /** What <exam-admin-console> gives the render function of the stage on show. */
@@ -124,3 +124,31 @@ export const ExamTabs: FunctionalComponent<{ readonly header: AdminExamHeader; r
     </nav>
   </div>
 );
+
+/** 删除 of one record: the button, or while it awaits confirmation the question with 确认删除 and 取消. */
+export const DeleteControl: FunctionalComponent<{
+  readonly name: string;
+  readonly id: string;
+  readonly phase: string;
+  readonly deleting: string | null;
+  readonly disabled: boolean;
+  readonly disabledReason?: string;
+  readonly onDelete: () => void;
+  readonly m: AdminConsoleMessages;
+  readonly send: StageProps<unknown>['send'];
+}> = ({ name, id, phase, deleting, disabled, disabledReason, onDelete, m, send }) =>
+  deleting === id && phase === 'confirming' ? (
+    <span class="confirm-delete" role="group" aria-label={interpolate(m.confirmDeleteOf, { name })}>
+      <span>{interpolate(m.confirmDeleteOf, { name })}</span>
+      <button type="button" class="danger" data-confirm onClick={() => send({ type: 'user.confirm' })}>
+        {m.confirmDelete}
+      </button>
+      <button type="button" onClick={() => send({ type: 'user.cancel' })}>
+        {m.cancel}
+      </button>
+    </span>
+  ) : (
+    <button type="button" class="danger" disabled={disabled} title={disabledReason} onClick={onDelete}>
+      {deleting === id && phase === 'saving' ? m.deleting : m.delete}
+    </button>
+  );
