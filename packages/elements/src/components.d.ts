@@ -5,19 +5,51 @@
  * It contains typing information for all components that exist in this project.
  */
 import { HTMLStencilElement, JSXBase } from "@stencil/core/internal";
-import { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, PhonePorts, ProctorPorts, ProctorView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
+import { AdminPorts, AdminView, AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, PhonePorts, ProctorPorts, ProctorView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
+import { AdminCommandDetail } from "./components/admin-console/admin-console-interface";
 import { ExamCommandDetail } from "./utils/command";
 import { EvidenceCommandDetail, EvidenceEndDetail } from "./components/evidence-recorder/evidence-recorder-interface";
 import { LiveStreams } from "./components/proctor-console/live-view";
 import { ProctorCommandDetail } from "./components/proctor-console/proctor-console-interface";
 import { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
-export { AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, PhonePorts, ProctorPorts, ProctorView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
+export { AdminPorts, AdminView, AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, PhonePorts, ProctorPorts, ProctorView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
+export { AdminCommandDetail } from "./components/admin-console/admin-console-interface";
 export { ExamCommandDetail } from "./utils/command";
 export { EvidenceCommandDetail, EvidenceEndDetail } from "./components/evidence-recorder/evidence-recorder-interface";
 export { LiveStreams } from "./components/proctor-console/live-view";
 export { ProctorCommandDetail } from "./components/proctor-console/proctor-console-interface";
 export { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
 export namespace Components {
+    /**
+     * The administrator's console (考试管理), served at `/admin`: login (设置新密码 after a one-time password), the exams
+     * with their rules, one exam's sittings and question sets, the supervisors and what they watch, and the audit log. A
+     * thin view over core's adminMachine: it renders the stage of `selectAdminView` and sends the forms' and buttons'
+     * `user.*` commands. Its own lazy chunk: neither the candidate's page nor the supervisor's console loads it.
+     * @csspart container - The page the stage renders in.
+     * @csspart heading - The stage heading; it takes focus when the stage changes.
+     */
+    interface ExamAdminConsole {
+        /**
+          * Origin (and path prefix, if any) of the examroom server; empty = this page's.
+         */
+        "apiBase"?: string;
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * The console's ports (core's AdminPorts), for integrators and tests; wins over `api-base`.
+         */
+        "ports"?: AdminPorts;
+        /**
+          * The IANA time zone of the times that belong to no exam (the audit log); Asia/Shanghai by default. An exam's sittings are always entered and shown in the exam's own zone.
+         */
+        "timeZone"?: string;
+        /**
+          * A view to show as it is, starting nothing (stories, visual tests); unset, the element runs the machine.
+         */
+        "view"?: AdminView;
+    }
     /**
      * 开始答题 (R22–R27): the questions on the left; on the right the live video, the volume bar, the recording state,
      * the candidate's details, the countdown, 「结束考试」 and 「求助」. It tells the candidate to keep answering when the
@@ -721,6 +753,10 @@ export namespace Components {
         "locale"?: string;
     }
 }
+export interface ExamAdminConsoleCustomEvent<T> extends CustomEvent<T> {
+    detail: T;
+    target: HTMLExamAdminConsoleElement;
+}
 export interface ExamAnsweringCustomEvent<T> extends CustomEvent<T> {
     detail: T;
     target: HTMLExamAnsweringElement;
@@ -790,6 +826,31 @@ export interface ExamUploadingCustomEvent<T> extends CustomEvent<T> {
     target: HTMLExamUploadingElement;
 }
 declare global {
+    interface HTMLExamAdminConsoleElementEventMap {
+        "adminCommand": AdminCommandDetail;
+    }
+    /**
+     * The administrator's console (考试管理), served at `/admin`: login (设置新密码 after a one-time password), the exams
+     * with their rules, one exam's sittings and question sets, the supervisors and what they watch, and the audit log. A
+     * thin view over core's adminMachine: it renders the stage of `selectAdminView` and sends the forms' and buttons'
+     * `user.*` commands. Its own lazy chunk: neither the candidate's page nor the supervisor's console loads it.
+     * @csspart container - The page the stage renders in.
+     * @csspart heading - The stage heading; it takes focus when the stage changes.
+     */
+    interface HTMLExamAdminConsoleElement extends Components.ExamAdminConsole, HTMLStencilElement {
+        addEventListener<K extends keyof HTMLExamAdminConsoleElementEventMap>(type: K, listener: (this: HTMLExamAdminConsoleElement, ev: ExamAdminConsoleCustomEvent<HTMLExamAdminConsoleElementEventMap[K]>) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | AddEventListenerOptions): void;
+        addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLExamAdminConsoleElementEventMap>(type: K, listener: (this: HTMLExamAdminConsoleElement, ev: ExamAdminConsoleCustomEvent<HTMLExamAdminConsoleElementEventMap[K]>) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof DocumentEventMap>(type: K, listener: (this: Document, ev: DocumentEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener<K extends keyof HTMLElementEventMap>(type: K, listener: (this: HTMLElement, ev: HTMLElementEventMap[K]) => any, options?: boolean | EventListenerOptions): void;
+        removeEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | EventListenerOptions): void;
+    }
+    var HTMLExamAdminConsoleElement: {
+        prototype: HTMLExamAdminConsoleElement;
+        new (): HTMLExamAdminConsoleElement;
+    };
     interface HTMLExamAnsweringElementEventMap {
         "examCommand": ExamCommandDetail;
     }
@@ -1356,6 +1417,7 @@ declare global {
         new (): HTMLExamVolumeMeterElement;
     };
     interface HTMLElementTagNameMap {
+        "exam-admin-console": HTMLExamAdminConsoleElement;
         "exam-answering": HTMLExamAnsweringElement;
         "exam-awaiting-entry": HTMLExamAwaitingEntryElement;
         "exam-barred": HTMLExamBarredElement;
@@ -1384,6 +1446,40 @@ declare global {
     }
 }
 declare namespace LocalJSX {
+    /**
+     * The administrator's console (考试管理), served at `/admin`: login (设置新密码 after a one-time password), the exams
+     * with their rules, one exam's sittings and question sets, the supervisors and what they watch, and the audit log. A
+     * thin view over core's adminMachine: it renders the stage of `selectAdminView` and sends the forms' and buttons'
+     * `user.*` commands. Its own lazy chunk: neither the candidate's page nor the supervisor's console loads it.
+     * @csspart container - The page the stage renders in.
+     * @csspart heading - The stage heading; it takes focus when the stage changes.
+     */
+    interface ExamAdminConsole {
+        /**
+          * Origin (and path prefix, if any) of the examroom server; empty = this page's.
+         */
+        "apiBase"?: string;
+        /**
+          * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
+         */
+        "locale"?: string;
+        /**
+          * A `user.*` command from the console's buttons and forms (sent to the machine when the element runs it).
+         */
+        "onAdminCommand"?: (event: ExamAdminConsoleCustomEvent<AdminCommandDetail>) => void;
+        /**
+          * The console's ports (core's AdminPorts), for integrators and tests; wins over `api-base`.
+         */
+        "ports"?: AdminPorts;
+        /**
+          * The IANA time zone of the times that belong to no exam (the audit log); Asia/Shanghai by default. An exam's sittings are always entered and shown in the exam's own zone.
+         */
+        "timeZone"?: string;
+        /**
+          * A view to show as it is, starting nothing (stories, visual tests); unset, the element runs the machine.
+         */
+        "view"?: AdminView;
+    }
     /**
      * 开始答题 (R22–R27): the questions on the left; on the right the live video, the volume bar, the recording state,
      * the candidate's details, the countdown, 「结束考试」 and 「求助」. It tells the candidate to keep answering when the
@@ -2103,6 +2199,11 @@ declare namespace LocalJSX {
         "locale"?: string;
     }
 
+    interface ExamAdminConsoleAttributes {
+        "apiBase": string;
+        "locale": string;
+        "timeZone": string;
+    }
     interface ExamAnsweringAttributes {
         "locale": string;
         "now": number;
@@ -2212,6 +2313,7 @@ declare namespace LocalJSX {
     }
 
     interface IntrinsicElements {
+        "exam-admin-console": Omit<ExamAdminConsole, keyof ExamAdminConsoleAttributes> & { [K in keyof ExamAdminConsole & keyof ExamAdminConsoleAttributes]?: ExamAdminConsole[K] } & { [K in keyof ExamAdminConsole & keyof ExamAdminConsoleAttributes as `attr:${K}`]?: ExamAdminConsoleAttributes[K] } & { [K in keyof ExamAdminConsole & keyof ExamAdminConsoleAttributes as `prop:${K}`]?: ExamAdminConsole[K] };
         "exam-answering": Omit<ExamAnswering, keyof ExamAnsweringAttributes> & { [K in keyof ExamAnswering & keyof ExamAnsweringAttributes]?: ExamAnswering[K] } & { [K in keyof ExamAnswering & keyof ExamAnsweringAttributes as `attr:${K}`]?: ExamAnsweringAttributes[K] } & { [K in keyof ExamAnswering & keyof ExamAnsweringAttributes as `prop:${K}`]?: ExamAnswering[K] };
         "exam-awaiting-entry": Omit<ExamAwaitingEntry, keyof ExamAwaitingEntryAttributes> & { [K in keyof ExamAwaitingEntry & keyof ExamAwaitingEntryAttributes]?: ExamAwaitingEntry[K] } & { [K in keyof ExamAwaitingEntry & keyof ExamAwaitingEntryAttributes as `attr:${K}`]?: ExamAwaitingEntryAttributes[K] } & { [K in keyof ExamAwaitingEntry & keyof ExamAwaitingEntryAttributes as `prop:${K}`]?: ExamAwaitingEntry[K] };
         "exam-barred": Omit<ExamBarred, keyof ExamBarredAttributes> & { [K in keyof ExamBarred & keyof ExamBarredAttributes]?: ExamBarred[K] } & { [K in keyof ExamBarred & keyof ExamBarredAttributes as `attr:${K}`]?: ExamBarredAttributes[K] } & { [K in keyof ExamBarred & keyof ExamBarredAttributes as `prop:${K}`]?: ExamBarred[K] };
@@ -2243,6 +2345,15 @@ export { LocalJSX as JSX };
 declare module "@stencil/core" {
     export namespace JSX {
         interface IntrinsicElements {
+            /**
+             * The administrator's console (考试管理), served at `/admin`: login (设置新密码 after a one-time password), the exams
+             * with their rules, one exam's sittings and question sets, the supervisors and what they watch, and the audit log. A
+             * thin view over core's adminMachine: it renders the stage of `selectAdminView` and sends the forms' and buttons'
+             * `user.*` commands. Its own lazy chunk: neither the candidate's page nor the supervisor's console loads it.
+             * @csspart container - The page the stage renders in.
+             * @csspart heading - The stage heading; it takes focus when the stage changes.
+             */
+            "exam-admin-console": LocalJSX.IntrinsicElements["exam-admin-console"] & JSXBase.HTMLAttributes<HTMLExamAdminConsoleElement>;
             /**
              * 开始答题 (R22–R27): the questions on the left; on the right the live video, the volume bar, the recording state,
              * the candidate's details, the countdown, 「结束考试」 and 「求助」. It tells the candidate to keep answering when the

@@ -11,7 +11,7 @@
  * `recording.fixtures.ts` exporting `recordingViews`, stories `Phone/recording …`.
  */
 /// <reference types="vite/client" />
-import { EVIDENCE_VIEW_STATES, PROCTOR_VIEW_STATES, STAGES, VIEW_STATES, viewStateKeys, type EvidenceView, type ExamView, type ProctorView } from '@examroom/core';
+import { ADMIN_VIEW_STATES, EVIDENCE_VIEW_STATES, PROCTOR_VIEW_STATES, STAGES, VIEW_STATES, viewStateKeys, type AdminView, type EvidenceView, type ExamView, type ProctorView } from '@examroom/core';
 import { describe, expect, it } from 'vitest';
 import { stageTag } from './utils/stage-tag';
 
@@ -160,6 +160,35 @@ describe('stories', () => {
       const meta = (await loadStories!())['default'] as { title?: string; component?: string };
       expect(meta.title).toMatch(new RegExp(`^Console/${stage} \\S`));
       expect(meta.component).toBe('exam-proctor-console');
+    });
+  }
+
+  // The administrator's console: one render module per stage in admin-console/, named like the console's.
+  const adminStages = [...new Set(ADMIN_VIEW_STATES.map((tag) => tag.split(':')[0]!))];
+
+  it('every view state of the administrator\'s console (core\'s ADMIN_VIEW_STATES, proven by its test) has a fixture, so a story', async () => {
+    const shown = new Set<string>();
+    for (const stage of adminStages) {
+      const record = (await fixtureModules[`./components/admin-console/${consoleFile(stage)}.fixtures.ts`]?.())?.[`${stage}Views`];
+      for (const view of Object.values((record ?? {}) as Record<string, AdminView>)) shown.add(`${view.stage}:${view.phase}`);
+    }
+    // `login:starting` is the console reading (or ending) its kept session, shown as the login's wait.
+    expect(ADMIN_VIEW_STATES.filter((tag) => !shown.has(tag))).toEqual([]);
+  });
+
+  for (const stage of adminStages) {
+    it(`admin stage ${stage}: admin-console/${consoleFile(stage)}.tsx, fixtures ${stage}Views, stories Admin/${stage} for <exam-admin-console>`, async () => {
+      expect(componentSources).toContain(`./components/admin-console/${consoleFile(stage)}.tsx`);
+      const loadFixtures = fixtureModules[`./components/admin-console/${consoleFile(stage)}.fixtures.ts`];
+      const loadStories = storyModules[`./components/admin-console/${consoleFile(stage)}.stories.ts`];
+      expect(loadFixtures, `admin-console/${consoleFile(stage)}.fixtures.ts is missing`).toBeDefined();
+      expect(loadStories, `admin-console/${consoleFile(stage)}.stories.ts is missing`).toBeDefined();
+      const views = Object.entries(await loadFixtures!()).filter(([exportName]) => exportName.endsWith('Views'));
+      expect(views.map(([exportName]) => exportName)).toEqual([`${stage}Views`]);
+      expect(new Set(Object.values(views[0]![1] as Record<string, AdminView>).map((view) => view.stage))).toEqual(new Set([stage]));
+      const meta = (await loadStories!())['default'] as { title?: string; component?: string };
+      expect(meta.title).toMatch(new RegExp(`^Admin/${stage} \\S`));
+      expect(meta.component).toBe('exam-admin-console');
     });
   }
 

@@ -32,6 +32,7 @@ import { registerCors } from './cors.js';
 import { registerElementsAssets } from './elements-assets.js';
 import { PHONE_CSS, PHONE_CSS_PATH, PHONE_PAGE_PATH, phonePage } from './phone-page.js';
 import { PROCTOR_CSS, PROCTOR_CSS_PATH, PROCTOR_PAGE_PATH, proctorPage } from './proctor-page.js';
+import { ADMIN_CSS, ADMIN_CSS_PATH, ADMIN_PAGE_PATH, adminPage } from './admin-page.js';
 import { PORTAL_CSS, PORTAL_CSS_PATH, portalLocale, portalPage } from './portal.js';
 import { createServerClock, type ServerClock } from './server-clock.js';
 import { createSqliteRepository, type SqliteRepository } from './sqlite-repository.js';
@@ -336,6 +337,13 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
       .send(proctorPage({ locale: portalLocale(request.query.lang), elementsAvailable })),
   );
   app.get(PROCTOR_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(PROCTOR_CSS));
+  app.get<{ Querystring: { lang?: string } }>(ADMIN_PAGE_PATH, async (request, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('Cache-Control', 'no-cache')
+      .send(adminPage({ locale: portalLocale(request.query.lang), elementsAvailable })),
+  );
+  app.get(ADMIN_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(ADMIN_CSS));
 
   app.decorate('examroom', { repo, domain, clock, crypto, uploads, live, demo, origin } satisfies ExamroomContext);
 

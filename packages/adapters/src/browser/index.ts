@@ -37,3 +37,4 @@ export {
   type BrowserProctorPortsOptions,
 } from './proctor/create-browser-proctor-ports.js';
 export { createLiveViewPublisher, createLiveViewer, capVideoBitrate, loadSimplePeer, type LiveViewAdapterOptions } from './live-view.js';
+export { createBrowserAdminPorts, type BrowserAdminPortsOptions } from './admin/create-browser-admin-ports.js';

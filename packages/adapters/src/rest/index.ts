@@ -24,3 +24,5 @@ export { createRestPhoneApi, type RestPhoneApi, type RestPhoneApiOptions } from 
 export { createStoragePhoneSessionStore, PHONE_SESSION_STORAGE_KEY } from './phone-session-store.js';
 export { createRestProctorApi, toProctorLiveEvent, type RestProctorApi, type RestProctorApiOptions } from './proctor-api.js';
 export { createStorageProctorSessionStore, PROCTOR_SESSION_STORAGE_KEY, PROCTOR_QUICK_REPLIES_STORAGE_KEY } from './proctor-session-store.js';
+export { createRestAdminApi, type RestAdminApiOptions } from './admin-api.js';
+export { createStorageAdminSessionStore, ADMIN_SESSION_STORAGE_KEY } from './admin-session-store.js';

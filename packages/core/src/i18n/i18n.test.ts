@@ -7,6 +7,8 @@ import { EVIDENCE_RECORDER_LOCALES } from './evidence-recorder.js';
 import { zhCNEvidenceRecorder } from './evidence-recorder.zh-CN.js';
 import { PROCTOR_CONSOLE_LOCALES } from './proctor-console.js';
 import { zhCNProctorConsole } from './proctor-console.zh-CN.js';
+import { ADMIN_CONSOLE_LOCALES } from './admin-console.js';
+import { zhCNAdminConsole } from './admin-console.zh-CN.js';
 
 /** Every incident kind; `satisfies` makes the compiler reject a missing or unknown kind. */
 const INCIDENT_KINDS = Object.keys({
@@ -227,5 +229,38 @@ describe('localeOfAcceptLanguage', () => {
     [undefined, 'zh-CN'],
   ] as const)('%j → %s', (header, locale) => {
     expect(localeOfAcceptLanguage(header)).toBe(locale);
+  });
+});
+
+const zhAdminConsoleLeaves = new Map(leaves(zhCNAdminConsole));
+
+describe.each(Object.entries(ADMIN_CONSOLE_LOCALES))('the administrator console words in %s', (locale, messages) => {
+  it('have exactly the keys of zh-CN, with the same types and array lengths', () => {
+    expect(shape(messages)).toEqual(shape(zhCNAdminConsole));
+  });
+
+  it('have no empty strings', () => {
+    expect(leaves(messages).filter(([, text]) => text.trim() === '')).toEqual([]);
+  });
+
+  it('use the same {placeholders} as zh-CN in every string', () => {
+    for (const [path, text] of leaves(messages)) {
+      expect(placeholders(text), `${locale}: ${path}`).toEqual(placeholders(zhAdminConsoleLeaves.get(path) ?? ''));
+    }
+  });
+});
+
+describe('the administrator console uses the institution’s words', () => {
+  it.each([
+    ['sections.exams', '考试'],
+    ['exams.tabs.sittings', '场次'],
+    ['exams.tabs.questionSets', '面试题目'],
+    ['sections.supervisors', '监督员'],
+    ['sections.audit', '操作日志'],
+    ['save', '保存'],
+    ['delete', '删除'],
+    ['login.newPasswordTitle', '设置新密码'],
+  ] as const)('%s says 「%s」', (path, words) => {
+    expect(zhAdminConsoleLeaves.get(path)).toContain(words);
   });
 });

@@ -10,3 +10,6 @@ export * from './proctor-console.js';
 export * from './results-export.zh-CN.js';
 export * from './results-export.en.js';
 export * from './results-export.js';
+export * from './admin-console.zh-CN.js';
+export * from './admin-console.en.js';
+export * from './admin-console.js';

@@ -15,6 +15,7 @@ export type * from './phone-devices.port.js';
 export type * from './proctor-api.port.js';
 export type * from './window-lock.port.js';
 export type * from './live-view.port.js';
+export type * from './admin-api.port.js';
 
 import type { Clock } from './clock.port.js';
 import type { ExamApi } from './exam-api.port.js';
@@ -32,6 +33,7 @@ import type { ProctorApi, ProctorSessionStore } from './proctor-api.port.js';
 import type { OrientationSensor, PhoneCamera, QrScanner, WakeLockPort } from './phone-devices.port.js';
 import type { WindowLock } from './window-lock.port.js';
 import type { LiveViewer, LiveViewPublisher } from './live-view.port.js';
+import type { AdminApi, AdminSessionStore } from './admin-api.port.js';
 
 /** Everything examMachine needs from the outside world. */
 export interface ExamPorts {
@@ -84,4 +86,11 @@ export interface ProctorPorts {
   readonly clock: Clock;
   /** 实时画面: one candidate's camera and screen live. Optional: without it the console offers no live view. */
   readonly liveView?: LiveViewer;
+}
+
+/** Everything adminMachine (the administrator's console) needs from the outside world. */
+export interface AdminPorts {
+  readonly api: AdminApi;
+  /** The administrator's kept session; the REST adapter reads its token from the same store. */
+  readonly session: AdminSessionStore;
 }

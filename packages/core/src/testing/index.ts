@@ -10,3 +10,4 @@ export * from './fake-phone.js';
 export * from './fake-proctor.js';
 export * from './fake-window-lock.js';
 export * from './fake-live-view.js';
+export * from './fake-admin.js';
