@@ -14,16 +14,18 @@ import { describeRecordingsContract } from './rest-contract.recordings.js';
 import { describeSessionEndsContract } from './rest-contract.sessions.js';
 import { describeSupervisorContract } from './rest-contract.supervisor.js';
 import { describeUploadHealthContract } from './rest-contract.upload-health.js';
+import { describeRosterContract } from './rest-contract.roster.js';
 
 export { contractClient, DEMO_EXAM, DEMO_SUPERVISOR, type ContractClient, type SeededCandidate } from './contract-client.js';
 
 /**
  * The parts of the contract: the candidate's routes (with the public ones and the dev control), the phone's, the
- * supervisor's, the recordings' uploads (tus) and completion, and the administrator's. A test that needs two parts
+ * supervisor's, the recordings' uploads (tus) and completion, the administrator's, and the roster import (CSV; the
+ * server's XLSX and zips of photos have its own tests). A test that needs two parts
  * runs where both are.
  */
-export type ContractPart = 'candidate' | 'phone' | 'supervisor' | 'recordings' | 'admin';
-export const CONTRACT_PARTS: readonly ContractPart[] = ['candidate', 'phone', 'supervisor', 'recordings', 'admin'];
+export type ContractPart = 'candidate' | 'phone' | 'supervisor' | 'recordings' | 'admin' | 'roster';
+export const CONTRACT_PARTS: readonly ContractPart[] = ['candidate', 'phone', 'supervisor', 'recordings', 'admin', 'roster'];
 
 export interface RestContractOptions {
   /** The parts the target implements; every part by default. The candidate part is always run. */
@@ -69,6 +71,7 @@ export function describeRestContract(name: string, makeTarget: () => Promise<Con
     if (parts.has('admin')) describeAdminContract(run);
     describeSessionEndsContract(run);
     if (parts.has('supervisor') && parts.has('recordings')) describeUploadHealthContract(run);
+    if (parts.has('admin') && parts.has('roster')) describeRosterContract(run);
   });
 }
 

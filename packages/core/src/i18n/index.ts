@@ -7,3 +7,6 @@ export * from './evidence-recorder.js';
 export * from './proctor-console.zh-CN.js';
 export * from './proctor-console.en.js';
 export * from './proctor-console.js';
+export * from './roster.zh-CN.js';
+export * from './roster.en.js';
+export * from './roster.js';
