@@ -10,7 +10,10 @@ import { zipSync, strToU8 } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { contractClient } from '../../adapters/src/contract/contract-client.js';
 import { csvFile, passwordsOf, validIdNumber } from '../../adapters/src/contract/rest-contract.roster.js';
+import Database from 'better-sqlite3';
 import { idNumberKey } from './id-number-key.js';
+import { createNodeCrypto } from './node-crypto.js';
+import { MIGRATIONS } from './sqlite-repository.js';
 import { removeTempDirs, startServer, tempDir, type TestServer } from './test-support/server.js';
 
 const MIN = 60_000;
@@ -187,4 +190,30 @@ describe('roster import on the server', () => {
     expect(readFileSync(file, 'utf8').trim()).toBe(key);
     expect(await c.ok('getExam', { params: { examId: 'exam-demo' } })).toMatchObject({ id: 'exam-demo' });
   });
+
+  it('upgrades a database that kept ID numbers in clear: the demo’s accounts log in as before, and the number is gone from the file', async () => {
+    const dataDir = tempDir();
+    const file = join(dataDir, 'examroom.sqlite');
+    const raw = new Database(file);
+    for (const step of MIGRATIONS.slice(0, 10)) if (typeof step === 'string') raw.exec(step);
+    raw.pragma('user_version = 10');
+    const passwordHash = await createNodeCrypto({ idNumberKey: 'x'.repeat(32) }).hashPassword('demo1234');
+    raw.prepare(`INSERT INTO exams (id, title) VALUES ('exam-demo', '演示考试')`).run();
+    raw.prepare(`INSERT INTO sittings (id, exam_id, name, starts_at) VALUES ('demo-sitting-1', 'exam-demo', '第一场', ?)`).run(Date.now() + 5 * MIN);
+    raw
+      .prepare(
+        `INSERT INTO candidates (id, exam_id, sitting_id, name, id_number, admission_number, password_hash, stage, evidence_state, evidence_updated_at)
+         VALUES ('demo-cand-1', 'exam-demo', 'demo-sitting-1', '张三', '110101200001010011', '2026000001', ?, 'readingProcess', 'waitingForPhone', 0)`,
+      )
+      .run(passwordHash);
+    raw.close();
+
+    const server = await startServer({ dataDir, demo: true });
+    servers.push(server);
+    const c = contractClient({ baseUrl: server.baseUrl, fetch: (input, init) => fetch(input, init) });
+    const { token } = (await c.ok('loginWithPassword', { body: { examId: 'exam-demo', idNumber: '110101200001010011', password: 'demo1234', deviceKey: 'device-upgrade-1' } })) as { token: string };
+    expect(((await c.ok('getMe', { token })) as { candidate: { idNumberMasked: string } }).candidate.idNumberMasked).toBe('1101**********0011');
+    expect(readFileSync(file).includes(Buffer.from('110101200001010011'))).toBe(false);
+  });
 });
+

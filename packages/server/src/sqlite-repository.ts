@@ -685,6 +685,9 @@ const recordingParams = (row: RecordingRow): Params => ({
   durationMs: row.durationMs,
 });
 
+/** The step after which the database file is rewritten: the ID numbers in clear must not linger in freed pages. */
+const ID_NUMBERS_KEYED_VERSION = 11;
+
 function migrate(db: Database.Database, tools: MigrationTools): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
@@ -697,6 +700,12 @@ function migrate(db: Database.Database, tools: MigrationTools): void {
       db.pragma(`user_version = ${current + i + 1}`);
     })();
   });
+  // The dropped table's pages keep its bytes until they are reused: rewrite the file (and empty the WAL) so that no
+  // clear ID number stays on disk.
+  if (current > 0 && current < ID_NUMBERS_KEYED_VERSION && MIGRATIONS.length >= ID_NUMBERS_KEYED_VERSION) {
+    db.exec('VACUUM');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
 }
 
 /**
