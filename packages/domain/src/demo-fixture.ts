@@ -5,7 +5,7 @@
 import { isEntryClosed, type Sitting } from '@examroom/core';
 import { scheduleFor } from './exam-domain/context.js';
 import type { DomainCrypto } from './exam-domain.types.js';
-import { newCandidateRow, type CandidateRow, type Repository, type SittingRow } from './repository.js';
+import { newCandidateRow, storedIdNumber, type CandidateRow, type Repository, type SittingRow } from './repository.js';
 
 export const DEMO_EXAM_ID = 'exam-demo';
 export const DEMO_EXAM_TITLE = '2026年综合素质评估（演示）';
@@ -87,7 +87,7 @@ export async function applyDemoExam(repo: Repository, crypto: DomainCrypto, now:
             examId: DEMO_EXAM_ID,
             sittingId: SITTINGS[c.sitting].id,
             name: c.name,
-            idNumber: c.idNumber,
+            ...storedIdNumber(crypto, c.idNumber),
             admissionNumber: admissionNumber(i),
             passwordHash: candidateHash,
           },

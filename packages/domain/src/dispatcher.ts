@@ -6,7 +6,7 @@ import type { Static, TSchema } from '@sinclair/typebox';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
 import { ErrorCode, ExamError, type ErrorDetails } from '@examroom/core';
-import { errorBodyOf, routes, statusOf, type RouteName } from '@examroom/adapters/rest';
+import { errorBodyOf, routes, statusOf, type RouteDefinition, type RouteName, type UploadedFile } from '@examroom/adapters/rest';
 import type { DispatchRequest, DispatchResponse, Principal } from './dispatcher.types.js';
 import type { CallerInfo, ExamDomain } from './exam-domain.types.js';
 
@@ -23,7 +23,7 @@ export type Dispatch = (request: DispatchRequest) => Promise<DispatchResponse>;
 
 type Route<K extends RouteName> = (typeof routes)[K];
 type ParamsOf<K extends RouteName> = Route<K> extends { readonly params: infer S extends TSchema } ? Static<S> : Record<string, never>;
-type BodyOf<K extends RouteName> = Route<K> extends { readonly body: infer S extends TSchema } ? Static<S> : undefined;
+type BodyOf<K extends RouteName> = Route<K> extends { readonly body: infer S extends TSchema } ? Static<S> : Route<K> extends { readonly upload: object } ? UploadedFile : undefined;
 type QueryOf<K extends RouteName> = Route<K> extends { readonly query: infer S extends TSchema } ? Static<S> : Record<string, never>;
 type PrincipalOf<K extends RouteName> = Route<K>['auth'] extends 'public' | 'dev' ? null : Principal;
 
@@ -80,6 +80,18 @@ function routeValidator(): (schema: TSchema | undefined, value: unknown, where: 
     if (!v.check(value)) throw new ExamError(ErrorCode.VALIDATION_FAILED, `invalid ${where}`, { field: v.firstErrorPath(value) || '/' });
     return value;
   };
+}
+
+/**
+ * An upload route's file as the front handed it: of one of the route's media types (FILE_TYPE_UNSUPPORTED), within
+ * its size (PAYLOAD_TOO_LARGE), not empty (FILE_UNREADABLE). Checked after who is asking, like any body.
+ */
+function uploaded(upload: NonNullable<RouteDefinition['upload']>, body: unknown): UploadedFile {
+  const file = body as Partial<UploadedFile> | undefined;
+  if (typeof file?.mediaType !== 'string' || !upload.mediaTypes.includes(file.mediaType)) throw new ExamError(ErrorCode.FILE_TYPE_UNSUPPORTED);
+  if (!(file.bytes instanceof Uint8Array) || file.bytes.byteLength === 0) throw new ExamError(ErrorCode.FILE_UNREADABLE);
+  if (file.bytes.byteLength > upload.maxBytes) throw new ExamError(ErrorCode.PAYLOAD_TOO_LARGE);
+  return { mediaType: file.mediaType, bytes: file.bytes };
 }
 
 /** One domain call per route, given its checked input. */
@@ -160,6 +172,10 @@ function handlersFor(domain: ExamDomain, options: DispatcherOptions): Handlers {
     adminUpdateSupervisor: ({ principal, params, body }) => domain.adminUpdateSupervisor(principal, params.supervisorId, body),
     adminListAudit: ({ principal, query }) => domain.adminListAudit(principal, query),
     adminSittingResults: ({ principal, params }) => domain.adminSittingResults(principal, params.sittingId),
+    adminListCandidates: ({ principal, params }) => domain.adminListCandidates(principal, params.examId),
+    adminPreviewRoster: ({ principal, params, body, caller }) => domain.adminPreviewRoster(principal, params.examId, body, caller),
+    adminImportRoster: ({ principal, params, body }) => domain.adminImportRoster(principal, params.examId, body),
+    adminImportPhotos: ({ principal, params, body }) => domain.adminImportPhotos(principal, params.examId, body),
   };
 }
 
@@ -170,7 +186,7 @@ export function createDispatcher(domain: ExamDomain, options: DispatcherOptions 
     const name = request.route;
     try {
       if (!Object.hasOwn(routes, name)) throw new ExamError(ErrorCode.NOT_FOUND);
-      const def: { auth: string | readonly string[]; params?: TSchema; body?: TSchema; query?: TSchema; status: number; bodyOptional?: boolean } = routes[name];
+      const def: Pick<RouteDefinition, 'auth' | 'params' | 'body' | 'query' | 'status' | 'bodyOptional' | 'upload'> = routes[name];
       if (def.auth === 'dev' && !options.devRoutes) throw new ExamError(ErrorCode.NOT_FOUND);
       // Who is asking comes first: without a valid token every protected route answers 401, whatever the input.
       let principal: Principal | null = null;
@@ -182,10 +198,10 @@ export function createDispatcher(domain: ExamDomain, options: DispatcherOptions 
       const params = validated(def.params, request.params, 'params');
       // A route whose body may be left out (the heartbeat) takes an absent one as empty.
       const given = request.body === undefined && def.bodyOptional === true ? {} : request.body;
-      const body = validated(def.body, given, 'body');
+      const body = def.upload ? uploaded(def.upload, request.body) : validated(def.body, given, 'body');
       const query = validated(def.query, request.query ?? {}, 'query');
       const handler = handlers[name] as (call: Call<RouteName>) => unknown;
-      const result = await handler({ params, body, query, principal, caller: { ip: request.ip } } as Call<RouteName>);
+      const result = await handler({ params, body, query, principal, caller: { ip: request.ip, acceptLanguage: request.acceptLanguage } } as Call<RouteName>);
       return def.status === 204 || result === undefined ? { status: def.status } : { status: def.status, body: result };
     } catch (error) {
       if (error instanceof ExamError) return errorResponse(error.code, error.details, request.acceptLanguage);

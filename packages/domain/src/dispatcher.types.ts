@@ -12,7 +12,7 @@ export interface DispatchRequest {
   readonly params: Readonly<Record<string, string>>;
   /** The query string's parameters as strings, unvalidated (absent: none). */
   readonly query?: Readonly<Record<string, string>>;
-  /** The parsed JSON body (anything), or undefined. */
+  /** The parsed JSON body (anything), or undefined; for an upload route (RouteDefinition.upload), an UploadedFile. */
   readonly body: unknown;
   /** The bearer token from `Authorization: Bearer …`, if any. */
   readonly token: string | null;

@@ -8,7 +8,7 @@ import type { FaceVerifier, UploadStorage } from './exam-domain.types.js';
 import { candidateBody } from './exam-domain/bodies.js';
 import { createMemoryCrypto, memoryPasswordHash } from './memory-crypto.js';
 import { createMemoryRepository } from './memory-repository.js';
-import { newCandidateRow, type RecordingRow } from './repository.js';
+import { newCandidateRow, storedIdNumber, type RecordingRow } from './repository.js';
 
 export const SEC = 1_000;
 export const MIN = 60 * SEC;
@@ -86,7 +86,7 @@ export function world(options: WorldOptions = {}) {
     repo.insertSitting({ id: sittingId, examId, name, startsAt: START, entryOpensAt, policy });
     return seats.map((a, i) => {
       const row = newCandidateRow(
-        { id: `${sittingId}-cand-${i + 1}`, examId, sittingId, name: a.name, idNumber: a.idNumber, admissionNumber: a.admissionNumber, passwordHash: memoryPasswordHash(a.password) },
+        { id: `${sittingId}-cand-${i + 1}`, examId, sittingId, name: a.name, ...storedIdNumber(crypto, a.idNumber), admissionNumber: a.admissionNumber, passwordHash: memoryPasswordHash(a.password) },
         now,
       );
       repo.insertCandidate(row);

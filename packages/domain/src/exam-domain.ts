@@ -8,7 +8,8 @@
  * Notes on choices that are not obvious from the contract:
  * - Lots at entry time (R11) are assigned lazily, see settleLots in exam-domain/context.ts.
  * - Pairing codes are stored as `crypto.hashToken(code)`, like session tokens: a leaked database pairs no phone.
- * - ID numbers are compared in upper case (a mainland ID's check character X is often typed x).
+ * - ID numbers are compared in upper case (a mainland ID's check character X is often typed x), and stored only as a
+ *   keyed hash (for lookups) and masked (for display): DomainCrypto.idNumberHash, storedIdNumber.
  */
 import type { ExamDomain, ExamDomainOptions } from './exam-domain.types.js';
 import { AttemptCounter } from './exam-domain/attempts.js';
@@ -29,6 +30,8 @@ import { createAdminCalls } from './exam-domain/admin.js';
 import { createAdminQuestionCalls } from './exam-domain/admin-questions.js';
 import { createAdminSupervisorCalls } from './exam-domain/admin-supervisors.js';
 import { createAdminExportCalls } from './exam-domain/admin-exports.js';
+import { createAdminRosterCalls } from './exam-domain/admin-roster.js';
+import { createAdminPhotoCalls } from './exam-domain/admin-photos.js';
 
 export { ATTEMPT_LIMITS, LOGIN_THROTTLE, loginDelayMs } from './exam-domain/attempts.js';
 
@@ -55,5 +58,7 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
     ...createAdminQuestionCalls(ctx),
     ...createAdminSupervisorCalls(ctx),
     ...createAdminExportCalls(ctx),
+    ...createAdminRosterCalls(ctx),
+    ...createAdminPhotoCalls(ctx),
   };
 }

@@ -12,10 +12,18 @@ import type { CandidateArchive, ResultsFormat } from './exam-domain/admin-export
 export interface DomainCrypto {
   /**
    * Password hashing is slow on purpose and asynchronous (the server's scrypt runs on libuv's thread pool), so that
-   * a burst of logins does not stall the event loop and every other request with it.
+   * a burst of logins does not stall the event loop and every other request with it. A password's hash may be
+   * cheaper to compute (`random`) when the password is a generated random one of ≥ 48 bits (the roster's initial
+   * passwords): guessing it is hopeless however fast the hash, and 2,000 of them are hashed in seconds rather than
+   * minutes. The cost is stored in the hash, so verifyPassword reads either.
    */
-  hashPassword(password: string): Promise<string>;
+  hashPassword(password: string, options?: { readonly random?: boolean }): Promise<string>;
   verifyPassword(password: string, hash: string): Promise<boolean>;
+  /**
+   * The keyed hash of a normalised ID number (身份证号), as stored for lookups: HMAC-SHA-256 under the server's key
+   * in the server, so that the stored value cannot be reversed by trying every possible number without the key.
+   */
+  idNumberHash(idNumber: string): string;
   /** One-way hash of a bearer token, as stored. */
   hashToken(token: string): string;
   /** A fresh unguessable bearer token (≥ 128 bits). */
@@ -57,6 +65,38 @@ export interface ExamDomainOptions {
    * (keepDemoSittingOpen), so the demo can be walked however long after start. Off for an institution's exams.
    */
   readonly demo?: boolean;
+  /** Readers of the roster's and photos' files beyond CSV, which the domain reads itself (the server's: XLSX, zip). */
+  readonly rosterFiles?: RosterFiles;
+  /** Where candidates' photos are kept (the server: the data directory's photos/); without it no zip is taken. */
+  readonly photos?: PhotoStorage;
+}
+
+/** One row of a roster's sheet: its line in the file (the header is line 1) and its cells' texts. */
+export interface SheetRow {
+  readonly line: number;
+  readonly cells: readonly string[];
+}
+
+/** One file of a zip archive. */
+export interface ZipEntry {
+  /** Its name within the archive, folders included, decoded (UTF-8, else GB18030 as Chinese Windows writes it). */
+  readonly name: string;
+  /** Its bytes; null when it is larger than the reader was allowed to unpack. */
+  readonly bytes: Uint8Array | null;
+}
+
+/** File formats the domain does not read itself; a front without one answers FILE_TYPE_UNSUPPORTED for it. */
+export interface RosterFiles {
+  /** The first worksheet of an XLSX workbook, its non-empty rows as texts; rejects FILE_UNREADABLE. */
+  readXlsx?(bytes: Uint8Array): Promise<readonly SheetRow[]>;
+  /** The files of a zip archive (folders skipped), each unpacked up to `maxEntryBytes`; rejects FILE_UNREADABLE. */
+  readZip?(bytes: Uint8Array, maxEntryBytes: number): Promise<readonly ZipEntry[]>;
+}
+
+/** Candidates' photos, for face login. */
+export interface PhotoStorage {
+  /** Stores a candidate's photo (replacing `previous`, their last one) and answers its file name. */
+  save(candidateId: string, bytes: Uint8Array, extension: 'jpg' | 'png', previous: string | null): Promise<string>;
 }
 
 /** Facts about the caller that rules need besides the token. */
@@ -66,6 +106,8 @@ export interface CallerInfo {
    * only when the proxy is trusted (EXAMROOM_TRUST_PROXY); login throttling counts per address.
    */
   readonly ip: string;
+  /** The Accept-Language header, for texts an answer carries besides error messages (the roster's report). */
+  readonly acceptLanguage?: string | null;
 }
 
 /**
@@ -163,6 +205,10 @@ export interface ExamDomain extends LiveEventBus {
   adminCreateSupervisor(principal: Principal, body: C.SupervisorInputBody): Promise<C.SupervisorCreatedBody>;
   adminUpdateSupervisor(principal: Principal, supervisorId: string, body: C.SupervisorUpdateBody): C.AdminSupervisorBody;
   adminListAudit(principal: Principal, query: C.AuditQueryParams): C.AuditPageBody;
+  adminListCandidates(principal: Principal, examId: string): C.AdminCandidateBody[];
+  adminPreviewRoster(principal: Principal, examId: string, file: C.UploadedFile, caller: CallerInfo): Promise<C.RosterReportBody>;
+  adminImportRoster(principal: Principal, examId: string, file: C.UploadedFile): Promise<C.RosterImportedBody>;
+  adminImportPhotos(principal: Principal, examId: string, file: C.UploadedFile): Promise<C.PhotosImportedBody>;
 
   // ---- the administrator's exports (exam-domain/admin-exports.ts) ----
   /** A sitting's results, one row per candidate; `format` (json by default) is what the audit log records. */

@@ -12,8 +12,8 @@ function world() {
   repo.insertExam({ id: 'exam-2', title: 'B', policy: {}, timeZone: 'Asia/Shanghai' });
   repo.insertSitting({ id: 'sit-1', examId: 'exam-1', name: '1', startsAt: 0, entryOpensAt: null, policy: {} });
   const candidate = { examId: 'exam-1', sittingId: 'sit-1', name: 'x', admissionNumber: '1', passwordHash: 'h' };
-  repo.insertCandidate(newCandidateRow({ ...candidate, id: 'cand-a', idNumber: '110101200001010011' }, 0));
-  repo.insertCandidate(newCandidateRow({ ...candidate, id: 'cand-b', idNumber: '110101200001010022' }, 0));
+  repo.insertCandidate(newCandidateRow({ ...candidate, id: 'cand-a', idNumberHash: 'h-a', idNumberMasked: '1101**********0011' }, 0));
+  repo.insertCandidate(newCandidateRow({ ...candidate, id: 'cand-b', idNumberHash: 'h-b', idNumberMasked: '1101**********0022' }, 0));
   repo.insertSupervisor({ id: 'sup-1', username: 'one', passwordHash: 'h', examIds: ['exam-1'] });
   repo.insertSupervisor({ id: 'sup-2', username: 'two', passwordHash: 'h', examIds: ['exam-2'] });
   repo.insertSession({ id: 'ses-a', tokenHash: 't-a', role: 'candidate', subjectId: 'cand-a', deviceKey: 'k', createdAt: 0, lastSeenAt: 0, revokedAt: null });

@@ -22,6 +22,8 @@ export function createMemoryCrypto(): DomainCrypto {
     // Synchronous work behind the asynchronous interface the server's scrypt needs.
     hashPassword: async (password) => memoryPasswordHash(password),
     verifyPassword: async (password, hash) => hash === memoryPasswordHash(password),
+    // No key in the browser mocks: the number is kept as it is, like the tokens (demo data only).
+    idNumberHash: (idNumber) => PLAIN + idNumber,
     hashToken: (token) => PLAIN + token,
     // 43 characters × 6 bits = 258 bits.
     randomToken: () => randomChars(43),

@@ -162,7 +162,7 @@ export function createMemoryRepository(): Repository {
     insertQuestion: (row) => questions.insert(row),
 
     getCandidate: (id) => candidates.get(id),
-    findCandidateByIdNumber: (examId, idNumber) => candidates.find((c) => c.examId === examId && c.idNumber === idNumber),
+    findCandidateByIdNumberHash: (examId, idNumberHash) => candidates.find((c) => c.examId === examId && c.idNumberHash === idNumberHash),
     listCandidates: (sittingId) => candidates.list((c) => c.sittingId === sittingId, (c) => c.admissionNumber),
     listCandidatesByEvidenceState: (state) => candidates.list((c) => c.evidenceState === state),
     insertCandidate: (row) => candidates.insert(row),

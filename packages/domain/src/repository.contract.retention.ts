@@ -9,7 +9,7 @@ import { newCandidateRow } from './repository.js';
 const T0 = Date.UTC(2030, 0, 1, 2, 0);
 
 const candidate = (id: string): CandidateRow =>
-  newCandidateRow({ id, examId: 'exam-r', sittingId: 's-r', name: `考生 ${id}`, idNumber: `11010120000101${id.slice(-4)}`, admissionNumber: `A-${id}`, passwordHash: 'x' }, T0);
+  newCandidateRow({ id, examId: 'exam-r', sittingId: 's-r', name: `考生 ${id}`, idNumberHash: `hash-${id}`, idNumberMasked: `1101**********${id.slice(-4)}`, admissionNumber: `A-${id}`, passwordHash: 'x' }, T0);
 
 const entry = (id: string, targetId: string, detail: Record<string, unknown>): AuditRow => ({
   id,

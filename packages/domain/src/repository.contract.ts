@@ -39,8 +39,11 @@ const candidate = (id: string, sittingId: string, extra: Partial<CandidateRow> =
   examId: 'exam-1',
   sittingId,
   name: `考生 ${id}`,
-  idNumber: `11010120000101${id.padStart(4, '0').slice(-4)}`,
+  idNumberHash: `hmac-of-${id}`,
+  idNumberMasked: `1101**********${id.padStart(4, '0').slice(-4)}`,
   admissionNumber: `A-${id}`,
+  rosterPhotoName: null,
+  photoFile: null,
   passwordHash: `scrypt$16384$8$1$c2FsdA==$aGFzaA==`,
   stage: 'readingProcess',
   lot: null,
@@ -210,13 +213,13 @@ export function describeRepositoryContract(name: string, make: () => Repository 
         expect(repo.getCandidate('nope')).toBeUndefined();
       });
 
-      it('finds a candidate by ID number within one exam only', () => {
-        const inOtherExam = candidate('c-x', 's-3', { examId: 'exam-2', idNumber: candidate('c-1', 's-1').idNumber });
+      it('finds a candidate by ID number (its keyed hash) within one exam only', () => {
+        const inOtherExam = candidate('c-x', 's-3', { examId: 'exam-2', idNumberHash: candidate('c-1', 's-1').idNumberHash });
         repo.insertCandidate(inOtherExam);
-        expect(repo.findCandidateByIdNumber('exam-1', candidate('c-1', 's-1').idNumber)?.id).toBe('c-1');
-        expect(repo.findCandidateByIdNumber('exam-2', candidate('c-1', 's-1').idNumber)?.id).toBe('c-x');
-        expect(repo.findCandidateByIdNumber('exam-2', candidate('c-2', 's-1').idNumber)).toBeUndefined();
-        expect(repo.findCandidateByIdNumber('exam-1', '000000000000000000')).toBeUndefined();
+        expect(repo.findCandidateByIdNumberHash('exam-1', candidate('c-1', 's-1').idNumberHash)?.id).toBe('c-1');
+        expect(repo.findCandidateByIdNumberHash('exam-2', candidate('c-1', 's-1').idNumberHash)?.id).toBe('c-x');
+        expect(repo.findCandidateByIdNumberHash('exam-2', candidate('c-2', 's-1').idNumberHash)).toBeUndefined();
+        expect(repo.findCandidateByIdNumberHash('exam-1', 'hmac-of-nobody')).toBeUndefined();
       });
 
       it('lists a sitting’s candidates by admission number, then in insertion order', () => {

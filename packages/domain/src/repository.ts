@@ -2,7 +2,8 @@
  * The storage port of the exam domain: plain rows, synchronous (SQLite through better-sqlite3 in the server, Maps in
  * the MSW handlers). One shared suite (repository.contract.ts) checks every implementation.
  */
-import { INITIAL_PROGRESS, type EvidenceState, type ExamPolicy, type FinishReason, type IncidentKind, type ProgressStage } from '@examroom/core';
+import type { DomainCrypto } from './exam-domain.types.js';
+import { INITIAL_PROGRESS, maskIdNumber, normalizeIdNumber, type EvidenceState, type ExamPolicy, type FinishReason, type IncidentKind, type ProgressStage } from '@examroom/core';
 
 export interface ExamRow {
   readonly id: string;
@@ -46,9 +47,18 @@ export interface CandidateRow {
   readonly examId: string;
   readonly sittingId: string;
   readonly name: string;
-  /** Stored in full for login; only ever shown masked. */
-  readonly idNumber: string;
+  /**
+   * The ID number (身份证号) as a keyed hash (DomainCrypto.idNumberHash of the normalised number): what login and the
+   * roster import look it up by. The number itself is never stored (storedIdNumber).
+   */
+  readonly idNumberHash: string;
+  /** The ID number masked (maskIdNumber), the only form ever shown. */
+  readonly idNumberMasked: string;
   readonly admissionNumber: string;
+  /** The photo's file name the roster's 照片 column gave, matched against a zip of photos; null when none. */
+  readonly rosterPhotoName: string | null;
+  /** The stored photo (face login), a file name under the data directory's photos/; null before one is imported. */
+  readonly photoFile: string | null;
   /** scrypt hash, `scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>`. */
   readonly passwordHash: string;
   readonly stage: ProgressStage;
@@ -78,11 +88,28 @@ export interface CandidateRow {
 }
 
 /** What a new candidate's row is written from; the rest is the same for everyone. */
-export type NewCandidate = Pick<CandidateRow, 'id' | 'examId' | 'sittingId' | 'name' | 'idNumber' | 'admissionNumber' | 'passwordHash'>;
+export type NewCandidate = Pick<CandidateRow, 'id' | 'examId' | 'sittingId' | 'name' | 'idNumberHash' | 'idNumberMasked' | 'admissionNumber' | 'passwordHash'> &
+  Partial<Pick<CandidateRow, 'rosterPhotoName'>>;
 
-/** A candidate's row as first written (seeding, the demo exam): no progress yet, the phone not yet paired. */
+/** A candidate's row as first written (seeding, the demo exam, the roster): no progress yet, the phone not yet paired. */
 export function newCandidateRow(candidate: NewCandidate, now: number): CandidateRow {
-  return { ...candidate, ...INITIAL_PROGRESS, evidenceState: 'waitingForPhone', evidenceUpdatedAt: now, evidenceBytesExpected: null, extraTimeMs: 0, lateEntryAllowedAt: null };
+  return {
+    rosterPhotoName: null,
+    photoFile: null,
+    ...candidate,
+    ...INITIAL_PROGRESS,
+    evidenceState: 'waitingForPhone',
+    evidenceUpdatedAt: now,
+    evidenceBytesExpected: null,
+    extraTimeMs: 0,
+    lateEntryAllowedAt: null,
+  };
+}
+
+/** The stored forms of an ID number as typed: its keyed hash (normalised first) and its masked form. */
+export function storedIdNumber(crypto: Pick<DomainCrypto, 'idNumberHash'>, idNumber: string): Pick<CandidateRow, 'idNumberHash' | 'idNumberMasked'> {
+  const normalized = normalizeIdNumber(idNumber);
+  return { idNumberHash: crypto.idNumberHash(normalized), idNumberMasked: maskIdNumber(normalized) };
 }
 
 export interface SupervisorRow {
@@ -272,7 +299,8 @@ export interface Repository {
   insertQuestion(row: QuestionRow): void;
 
   getCandidate(id: string): CandidateRow | undefined;
-  findCandidateByIdNumber(examId: string, idNumber: string): CandidateRow | undefined;
+  /** The exam's candidate with this ID number's keyed hash (CandidateRow.idNumberHash). */
+  findCandidateByIdNumberHash(examId: string, idNumberHash: string): CandidateRow | undefined;
   listCandidates(sittingId: string): readonly CandidateRow[];
   /** Every candidate whose evidence is in `state` (the silent-phone sweep looks for `recording`), in insertion order. */
   listCandidatesByEvidenceState(state: EvidenceState): readonly CandidateRow[];

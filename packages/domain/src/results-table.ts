@@ -2,10 +2,10 @@
  * A sitting's results (SittingResults, the /admin results route's body) as a table of text cells, in the words of a
  * locale, for the CSV and XLSX exports: one row per candidate, times as ISO 8601 with the exam's time zone's offset
  * (`2031-03-01T09:30:00+08:00`), whatever the server machine's zone, so that a spreadsheet shows the exam's local
- * times and still names the instant. The CSV is written by csv-stringify (quoting, newlines inside cells) with a
+ * times and still names the instant. The CSV is written by csv-stringify's browser build (quoting, newlines inside cells; it runs in MSW too) with a
  * byte order mark, without which Excel reads UTF-8 as the machine's code page and garbles the Chinese.
  */
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify/browser/esm/sync';
 import { interpolate, LOCALES, RESULTS_EXPORT_LOCALES, type Locale } from '@examroom/core';
 import type * as C from '@examroom/adapters/rest';
 

@@ -73,7 +73,7 @@ export interface RetentionReport {
 /** The audit log's actor for the command: not an administrator's account, so it has an id of its own. */
 export const RETENTION_ACTOR = { role: 'administrator', id: 'retention', name: 'examroom-server retention' } as const;
 
-const isErased = (candidate: CandidateRow) => candidate.idNumber.startsWith(ERASED_ID_PREFIX);
+const isErased = (candidate: CandidateRow) => candidate.idNumberHash.startsWith(ERASED_ID_PREFIX);
 
 /** When an exam ended: its sittings' latest evidence due time, each candidate's own; null while one is to come or without sittings. */
 export function examEndedAt(repo: Repository, exam: ExamRow, now: number): number | null {
@@ -116,7 +116,7 @@ export function runRetention(options: RetentionOptions): RetentionReport {
     if (dryRun || (result.candidates === 0 && result.recordings === 0)) continue;
     repo.transaction(() => {
       for (const candidate of toErase) {
-        repo.updateCandidate({ ...candidate, name: ERASED_NAME, idNumber: `${ERASED_ID_PREFIX}${candidate.id}`, admissionNumber: '', passwordHash: '' });
+        repo.updateCandidate({ ...candidate, name: ERASED_NAME, idNumberHash: `${ERASED_ID_PREFIX}${candidate.id}`, idNumberMasked: '', admissionNumber: '', passwordHash: '' });
         repo.eraseCandidateTexts(candidate.id, ERASED_NAME);
         repo.eraseAuditTexts(candidate.id);
       }

@@ -380,3 +380,19 @@ describe('createMswHandlers live events', () => {
     }
   });
 });
+
+describe('the roster’s files in memory', () => {
+  it('reads CSV rosters, and answers FILE_TYPE_UNSUPPORTED for XLSX and zips of photos, whose readers are the server’s (Node-only)', async () => {
+    const seeded = await json('/dev/administrators', { method: 'POST', body: JSON.stringify({ username: 'msw-roster-admin', password: 'msw-roster-password' }) });
+    expect(seeded.status).toBe(201);
+    const { token } = (await json('/admin/login', { method: 'POST', body: JSON.stringify({ username: 'msw-roster-admin', password: 'msw-roster-password' }) })).body as { token: string };
+    const upload = (path: string, type: string, bytes: Uint8Array) => json(`/admin/exams/${accounts.examId}${path}`, { method: 'POST', token, headers: { 'content-type': type }, body: bytes.slice() });
+    const csv = await upload('/roster/preview', 'text/csv', new TextEncoder().encode('姓名,身份证号,准考证号,场次\r\n张三,11010519491231002X,M-1,第一场\r\n'));
+    expect(csv.body).toMatchObject({ rows: 1, valid: true, create: 1 });
+    const zipBytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]);
+    const xlsx = await upload('/roster/preview', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', zipBytes);
+    expect([xlsx.status, xlsx.body?.['code']]).toEqual([415, 'FILE_TYPE_UNSUPPORTED']);
+    const photos = await upload('/photos', 'application/zip', zipBytes);
+    expect([photos.status, photos.body?.['code']]).toEqual([415, 'FILE_TYPE_UNSUPPORTED']);
+  });
+});

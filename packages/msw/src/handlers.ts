@@ -155,7 +155,7 @@ function routeHandlers(apiBase: string, dispatch: Dispatch, ready: Promise<void>
     const method = route.method.toLowerCase() as Lowercase<RouteDefinition['method']>;
     return http[method](`${apiBase}${route.path}`, async ({ request, params }) => {
       const acceptLanguage = request.headers.get('accept-language');
-      const body = await readJsonBody(request, name === 'loginWithFace' ? FACE_BODY_LIMIT : JSON_BODY_LIMIT);
+      const body = route.upload ? await readUpload(request, route.upload.maxBytes) : await readJsonBody(request, name === 'loginWithFace' ? FACE_BODY_LIMIT : JSON_BODY_LIMIT);
       if ('refused' in body) return errorResponse(body.refused, acceptLanguage, body.status);
       await ready;
       const response = await dispatch({
@@ -409,6 +409,19 @@ function toHttpResponse(response: DispatchResponse): Response {
 }
 
 type BodyResult = { readonly value: unknown } | { readonly refused: ErrorCode; readonly status: number };
+
+/**
+ * An upload route's file with its media type, for the dispatcher to check (RouteDefinition.upload); 413 over the
+ * route's size, as the server's body limit. These handlers read CSV rosters only: XLSX and zips of photos need the
+ * server's Node-only readers (exceljs, yauzl) and answer FILE_TYPE_UNSUPPORTED here.
+ */
+async function readUpload(request: Request, limit: number): Promise<BodyResult> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) return { refused: ErrorCode.PAYLOAD_TOO_LARGE, status: 413 };
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > limit) return { refused: ErrorCode.PAYLOAD_TOO_LARGE, status: 413 };
+  return { value: { mediaType: mediaType(request) ?? '', bytes } };
+}
 
 /**
  * The JSON body as the server's parser sees it: none when empty; 415 when not JSON, 413 over the limit, 400 when

@@ -14,6 +14,7 @@ import { ErrorCode, errorCodeOf } from '@examroom/core';
 import { createAdministrator, resetAdministratorPassword, type AdministratorTools } from '@examroom/domain';
 import { createNodeCrypto } from './node-crypto.js';
 import { createSqliteRepository } from './sqlite-repository.js';
+import { idNumberKey } from './id-number-key.js';
 
 export const ADMIN_USAGE = `Usage:
   examroom-server admin create <username>           create an administrator with a one-time password
@@ -26,6 +27,8 @@ const USERNAME = /^[A-Za-z0-9_.-]{1,64}$/;
 
 export interface AdminCommandIo {
   readonly dataDir: string;
+  /** EXAMROOM_ID_KEY, if set: the command opens (and may migrate) the same database as the server, with its key. */
+  readonly idNumberKey?: string;
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
 }
@@ -42,8 +45,9 @@ export async function runAdminCommand(args: readonly string[], io: AdminCommandI
     return 2;
   }
   mkdirSync(io.dataDir, { recursive: true });
-  const repo = createSqliteRepository(join(io.dataDir, 'examroom.sqlite'));
-  const tools: AdministratorTools = { repo, crypto: createNodeCrypto(), now: () => Date.now() };
+  const crypto = createNodeCrypto({ idNumberKey: idNumberKey(io.dataDir, io.idNumberKey) });
+  const repo = createSqliteRepository(join(io.dataDir, 'examroom.sqlite'), crypto);
+  const tools: AdministratorTools = { repo, crypto, now: () => Date.now() };
   try {
     const { password } = command === 'create' ? await createAdministrator(tools, username) : await resetAdministratorPassword(tools, username);
     io.out(

@@ -36,6 +36,8 @@ import { ADMIN_CSS, ADMIN_CSS_PATH, ADMIN_PAGE_PATH, adminPage } from './admin-p
 import { PORTAL_CSS, PORTAL_CSS_PATH, portalLocale, portalPage } from './portal.js';
 import { createServerClock, type ServerClock } from './server-clock.js';
 import { createSqliteRepository, type SqliteRepository } from './sqlite-repository.js';
+import { idNumberKey } from './id-number-key.js';
+import { createPhotoStorage, serverRosterFiles } from './roster-files.js';
 import { createTusUploads, registerUploadRoutes, type TusUploads } from './uploads.js';
 
 export interface AppOptions {
@@ -92,7 +94,20 @@ export interface AppOptions {
    * candidate open at once (EXAMROOM_LIVE_VIEWS_PER_CANDIDATE, 3).
    */
   readonly liveView?: Partial<LiveViewSettings>;
+  /**
+   * The key of the ID numbers' keyed hash (HMAC-SHA-256), EXAMROOM_ID_KEY, at least 32 characters. Without it the
+   * data directory's `id-number.key` (made once, mode 0600). Keep it with the database: see id-number-key.ts.
+   */
+  readonly idNumberKey?: string;
+  /** Where the log goes (default: standard output); tests read it. */
+  readonly logStream?: { write(line: string): void };
 }
+
+/**
+ * Log paths redacted wherever they appear: a 身份证号 (idNumber) and passwords never reach the log, whatever a future
+ * log line includes (the request log itself carries no bodies).
+ */
+const LOG_REDACT = ['idNumber', '*.idNumber', '*.*.idNumber', 'body.candidates[*].idNumber', 'password', '*.password', '*.*.password', 'req.headers.authorization'];
 
 /** The default interval of the silent-phone sweep: an incident at most 10 s after the minute of silence. */
 export const SILENT_PHONE_SWEEP_MS = 10_000;
@@ -150,6 +165,11 @@ const CSP_DIRECTIVES = {
   frameAncestors: ["'self'"],
 };
 
+/** A Content-Type header's media type, without parameters, in lower case. */
+function mediaTypeOf(header: string | undefined): string {
+  return (header ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
 function errorStatus(error: FastifyError): number {
   const status = error.statusCode ?? 500;
   return status >= 400 && status < 600 ? status : 500;
@@ -157,9 +177,10 @@ function errorStatus(error: FastifyError): number {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   mkdirSync(options.dataDir, { recursive: true });
-  const repo = createSqliteRepository(join(options.dataDir, 'examroom.sqlite'));
+  const crypto = createNodeCrypto({ idNumberKey: idNumberKey(options.dataDir, options.idNumberKey) });
+  const repo = createSqliteRepository(join(options.dataDir, 'examroom.sqlite'), crypto);
   try {
-    return await assemble(options, repo);
+    return await assemble(options, repo, crypto);
   } catch (error) {
     repo.close();
     throw error;
@@ -172,14 +193,16 @@ function httpsServerFactory(tls: NonNullable<AppOptions['tls']>) {
     createHttpsServer({ cert: tls.cert, key: tls.key }, handler) as unknown as HttpServer;
 }
 
-async function assemble(options: AppOptions, repo: SqliteRepository): Promise<FastifyInstance> {
+async function assemble(options: AppOptions, repo: SqliteRepository, crypto: DomainCrypto): Promise<FastifyInstance> {
   const uploadsDir = join(options.dataDir, 'uploads');
   const recordingsDir = join(options.dataDir, 'recordings');
   mkdirSync(uploadsDir, { recursive: true });
   mkdirSync(recordingsDir, { recursive: true });
 
   const app = Fastify({
-    logger: options.logger === true ? { level: 'info' } : options.logger ? { level: options.logger } : false,
+    logger: options.logger
+      ? { level: options.logger === true ? 'info' : options.logger, redact: LOG_REDACT, ...(options.logStream ? { stream: options.logStream } : {}) }
+      : false,
     bodyLimit: JSON_BODY_LIMIT,
     // Ids and paths are short; anything longer is noise or an attack.
     routerOptions: { maxParamLength: 200 },
@@ -201,7 +224,6 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
   };
 
   const clock = createServerClock();
-  const crypto = createNodeCrypto();
   const uploads = createTusUploads(uploadsDir, recordingsDir, app.log);
   const domain = createExamDomain({
     repo,
@@ -212,6 +234,8 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
     phoneUrl: (code) => `${origin()}/phone#code=${encodeURIComponent(code)}`,
     uploadUrl: (recordingId) => `${origin()}${API_PREFIX}${UPLOADS_PATH}/${recordingId}`,
     demo: options.demo === true,
+    rosterFiles: serverRosterFiles,
+    photos: createPhotoStorage(join(options.dataDir, 'photos')),
   });
   // On the server's clock: the sweep reads clock.now(), so the dev control's moves are seen at the next tick.
   const sweep = setInterval(() => {
@@ -252,9 +276,27 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
     parseJson(request, text, done);
   });
 
+  // An upload route's file (RouteDefinition.upload) as bytes, only on that route and only of its media types.
+  const uploadRoutes = new Map<string, NonNullable<RouteDefinition['upload']>>(
+    (Object.values(routes) as RouteDefinition[]).flatMap((definition) => (definition.upload ? [[`${API_PREFIX}${definition.path}`, definition.upload] as const] : [])),
+  );
+  const uploadMediaTypes = [...new Set([...uploadRoutes.values()].flatMap((upload) => upload.mediaTypes))];
+  app.addContentTypeParser(uploadMediaTypes, { parseAs: 'buffer' }, (request, body, done) => {
+    const upload = uploadRoutes.get(request.routeOptions.url ?? '');
+    const type = mediaTypeOf(request.headers['content-type']);
+    if (!upload || !upload.mediaTypes.includes(type)) {
+      const error = new Error('unsupported media type') as Error & { statusCode: number };
+      error.statusCode = 415;
+      return done(error, undefined);
+    }
+    done(null, body);
+  });
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const language = request.headers['accept-language'];
     const status = errorStatus(error);
+    // A file of another type than an upload route takes (or none): said as such, not as malformed input.
+    if (status === 415 && uploadRoutes.has(request.routeOptions.url ?? '')) return reply.code(415).send(errorBodyOf('FILE_TYPE_UNSUPPORTED', language));
     if (status >= 500) {
       request.log.error({ err: error }, 'request failed');
       return reply.code(500).send(errorBodyOf('INTERNAL_ERROR', language));
@@ -274,13 +316,14 @@ async function assemble(options: AppOptions, repo: SqliteRepository): Promise<Fa
     app.route({
       method: definition.method,
       url: `${API_PREFIX}${definition.path}`,
-      bodyLimit: name === 'loginWithFace' ? FACE_BODY_LIMIT : JSON_BODY_LIMIT,
+      bodyLimit: definition.upload ? definition.upload.maxBytes : name === 'loginWithFace' ? FACE_BODY_LIMIT : JSON_BODY_LIMIT,
       handler: async (request, reply) => {
         const response = await dispatch({
           route: name,
           params: (request.params ?? {}) as Record<string, string>,
           query: (request.query ?? {}) as Record<string, string>,
-          body: request.body,
+          // An upload route's bytes go with their media type; anything else (JSON) as parsed, for the domain to refuse.
+          body: definition.upload && Buffer.isBuffer(request.body) ? { mediaType: mediaTypeOf(request.headers['content-type']), bytes: request.body } : request.body,
           token: bearerToken(request.headers.authorization),
           ip: request.ip,
           acceptLanguage: request.headers['accept-language'] ?? null,

@@ -44,6 +44,7 @@ function environment() {
     tls: tlsFiles(process.env.EXAMROOM_TLS_CERT, process.env.EXAMROOM_TLS_KEY),
     liveView: parseLiveViewSettings(process.env),
     logger,
+    ...(process.env.EXAMROOM_ID_KEY ? { idNumberKey: process.env.EXAMROOM_ID_KEY } : {}),
     demo: process.argv.slice(2).includes('--demo') || process.env.EXAMROOM_DEMO === '1',
   };
 }
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
 const [subcommand, ...subcommandArgs] = process.argv.slice(2);
 if (subcommand === 'admin') {
   // The operator's command, then exit: the server does not start.
-  runAdminCommand(subcommandArgs, { dataDir: dataDirOf(process.env), out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) }).then(
+  runAdminCommand(subcommandArgs, { dataDir: dataDirOf(process.env), ...(process.env.EXAMROOM_ID_KEY ? { idNumberKey: process.env.EXAMROOM_ID_KEY } : {}), out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) }).then(
     (code) => {
       process.exitCode = code;
     },

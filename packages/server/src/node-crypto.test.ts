@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeCrypto } from './node-crypto.js';
 
-const crypto = createNodeCrypto();
+const KEY = 'a-test-key-of-at-least-32-characters!!';
+const crypto = createNodeCrypto({ idNumberKey: KEY });
 
 describe('node crypto', () => {
   it('hashes passwords with scrypt in the documented format and verifies them', async () => {
@@ -34,7 +35,7 @@ describe('node crypto', () => {
   });
 
   it('hashes one password at a time when told so, each call still answered', async () => {
-    const serial = createNodeCrypto({ scryptConcurrency: 1 });
+    const serial = createNodeCrypto({ scryptConcurrency: 1, idNumberKey: KEY });
     const hashes = await Promise.all(['a', 'b', 'c', 'd'].map((password) => serial.hashPassword(password)));
     expect(await Promise.all(hashes.map((hash, i) => serial.verifyPassword('abcd'[i]!, hash)))).toEqual([true, true, true, true]);
     expect(await serial.verifyPassword('a', hashes[1]!)).toBe(false);
@@ -56,5 +57,20 @@ describe('node crypto', () => {
     expect(token).not.toBe(crypto.randomToken());
     const id = crypto.randomId('rec');
     expect(id).toMatch(/^rec_[A-Za-z0-9_-]{16}$/);
+  });
+
+  it('hashes a generated random password at the cheaper cost, which verifyPassword reads from the hash', async () => {
+    const hash = await crypto.hashPassword('K7MXP3QRWZ', { random: true });
+    expect(hash.split('$').slice(0, 4)).toEqual(['scrypt', '1024', '8', '1']);
+    expect(await crypto.verifyPassword('K7MXP3QRWZ', hash)).toBe(true);
+    expect(await crypto.verifyPassword('K7MXP3QRWY', hash)).toBe(false);
+  });
+
+  it('hashes ID numbers with HMAC-SHA-256 under the key: the same number the same hash, another key another', () => {
+    const hash = crypto.idNumberHash('11010519491231002X');
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(crypto.idNumberHash('11010519491231002X')).toBe(hash);
+    expect(hash).not.toContain('11010519491231002X');
+    expect(createNodeCrypto({ idNumberKey: `${KEY}-other` }).idNumberHash('11010519491231002X')).not.toBe(hash);
   });
 });

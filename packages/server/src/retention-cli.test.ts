@@ -10,8 +10,13 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataDirRecordingFiles, runRetentionCommand } from './retention-cli.js';
+import { idNumberKey } from './id-number-key.js';
+import { createNodeCrypto } from './node-crypto.js';
 import { createSqliteRepository } from './sqlite-repository.js';
 import { api, enter, login, removeTempDirs, seedExam, startServer, supervisorToken, type SeededExam, type TestServer } from './test-support/server.js';
+
+/** The server's database as the server opens it: with the data directory's key for 身份证号 hashes. */
+const openDatabase = () => createSqliteRepository(join(dataDir, 'examroom.sqlite'), createNodeCrypto({ idNumberKey: idNumberKey(dataDir, undefined) }));
 
 const DAY = 86_400_000;
 
@@ -106,7 +111,7 @@ describe('examroom-server retention run', () => {
     expect(text).toMatch(new RegExp(`\\(${oldExam.examId}\\), ended .*: would delete the personal data of 2 candidate\\(s\\) and \\d+ file\\(s\\) of 2 recording part\\(s\\)`));
     expect(text).toMatch(new RegExp(`\\(${newExam.examId}\\) kept: due from `));
     for (const id of recordings.old) expect(filesOf(id).length, id).toBeGreaterThan(0);
-    const repo = createSqliteRepository(join(dataDir, 'examroom.sqlite'));
+    const repo = openDatabase();
     try {
       expect(repo.getCandidate(oldExam.candidates[0]!.id)!.name).toBe('Candidate 1');
       expect(repo.listAudit({ action: 'exam.retention', limit: 10 })).toEqual([]);
@@ -130,11 +135,11 @@ describe('examroom-server retention run', () => {
     const leftNames = [...readdirSync(join(dataDir, 'recordings')), ...readdirSync(join(dataDir, 'uploads'))];
     expect(leftNames.filter((name) => recordings.old.some((id) => name.startsWith(id)))).toEqual([]);
 
-    const repo = createSqliteRepository(join(dataDir, 'examroom.sqlite'));
+    const repo = openDatabase();
     try {
       const [first, second] = oldExam.candidates.map((c) => repo.getCandidate(c.id)!);
       // Personal data gone; what happened stays (entered, stage, lot), so counts stay.
-      expect(first).toMatchObject({ name: '（已删除）', idNumber: `erased:${first!.id}`, admissionNumber: '', passwordHash: '' });
+      expect(first).toMatchObject({ name: '（已删除）', idNumberHash: `erased:${first!.id}`, idNumberMasked: '', admissionNumber: '', passwordHash: '' });
       expect(first!.enteredAt).not.toBeNull();
       expect(second).toMatchObject({ name: '（已删除）', enteredAt: null });
       expect(repo.listHelpMessages(first!.id).map((m) => m.text)).toEqual(['（已删除）', '（已删除）']);
@@ -186,7 +191,7 @@ describe('examroom-server retention run', () => {
     expect(await runRetentionCommand(['run', '--now', String(runAt + DAY)], io(out, { EXAMROOM_RETENTION_DAYS: '180' }))).toBe(0);
     expect(out.join('')).toContain(`(${oldExam.examId}), ended`);
     expect(out.join('')).toContain('nothing left to delete (done by an earlier run)');
-    const repo = createSqliteRepository(join(dataDir, 'examroom.sqlite'));
+    const repo = openDatabase();
     try {
       expect(repo.listAudit({ action: 'exam.retention', limit: 10 })).toHaveLength(1);
     } finally {

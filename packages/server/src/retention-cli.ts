@@ -15,6 +15,7 @@
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_RETENTION_DAYS, runRetention, type RecordingRow, type RetentionFiles, type RetentionReport } from '@examroom/domain';
+import { idNumberKey } from './id-number-key.js';
 import { createNodeCrypto } from './node-crypto.js';
 import { createSqliteRepository } from './sqlite-repository.js';
 
@@ -138,9 +139,10 @@ export async function runRetentionCommand(args: readonly string[], io: Retention
     return 2;
   }
   mkdirSync(io.dataDir, { recursive: true });
-  const repo = createSqliteRepository(join(io.dataDir, 'examroom.sqlite'));
+  // The server's key for 身份证号 hashes (EXAMROOM_ID_KEY, or the data directory's key file): the database checks it.
+  const crypto = createNodeCrypto({ idNumberKey: idNumberKey(io.dataDir, io.env['EXAMROOM_ID_KEY'] || undefined) });
+  const repo = createSqliteRepository(join(io.dataDir, 'examroom.sqlite'), crypto);
   try {
-    const crypto = createNodeCrypto();
     const report = runRetention({
       repo,
       files: dataDirRecordingFiles(io.dataDir),

@@ -1,8 +1,9 @@
+import { createHmac } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeRepositoryContract } from '../../domain/src/repository.contract.js';
-import { MIGRATIONS, createSqliteRepository, type SqliteRepository } from './sqlite-repository.js';
+import { MIGRATIONS, createSqliteRepository, type MigrationTools, type SqliteRepository } from './sqlite-repository.js';
 import { removeTempDirs, tempDir } from './test-support/server.js';
 
 const opened: SqliteRepository[] = [];
@@ -11,8 +12,18 @@ afterAll(() => {
   removeTempDirs();
 });
 
+/** A migration step that is plain SQL, as the steps before 11 all are. */
+function sqlStep(index: number): string {
+  const step = MIGRATIONS[index];
+  if (typeof step !== 'string') throw new Error(`step ${index + 1} is not SQL`);
+  return step;
+}
+
+const keyed = (key: string) => ({ idNumberHash: (idNumber: string) => createHmac('sha256', key).update(idNumber).digest('hex') });
+const KEYED = keyed('the-test-key-of-at-least-32-characters');
+
 function open(file = join(tempDir(), 'examroom.sqlite')): SqliteRepository {
-  const repo = createSqliteRepository(file);
+  const repo = createSqliteRepository(file, KEYED);
   opened.push(repo);
   return repo;
 }
@@ -54,7 +65,7 @@ describe('SQLite repository file', () => {
     const file = join(tempDir(), 'examroom.sqlite');
     const raw = new Database(file);
     raw.pragma('foreign_keys = OFF'); // recordings without their candidates, for brevity
-    raw.exec(MIGRATIONS[0]!);
+    raw.exec(sqlStep(0));
     raw.pragma('user_version = 1');
     const insert = raw.prepare(
       `INSERT INTO recordings (id, candidate_id, kind, mime_type, created_at, bytes_received, complete, client_sha256, server_sha256)
@@ -74,8 +85,8 @@ describe('SQLite repository file', () => {
   it('migrates a version 2 file: an exam created before time zones is on Beijing time', () => {
     const file = join(tempDir(), 'examroom.sqlite');
     const raw = new Database(file);
-    raw.exec(MIGRATIONS[0]!);
-    raw.exec(MIGRATIONS[1]!);
+    raw.exec(sqlStep(0));
+    raw.exec(sqlStep(1));
     raw.pragma('user_version = 2');
     raw.prepare(`INSERT INTO exams (id, title, policy) VALUES ('exam_old', 'Old', '{}')`).run();
     raw.close();
@@ -87,8 +98,8 @@ describe('SQLite repository file', () => {
   it('migrates a version 2 file: incidents and help keyed by (candidate, id), recordings numbered in parts per kind', () => {
     const file = join(tempDir(), 'examroom.sqlite');
     const raw = new Database(file);
-    raw.exec(MIGRATIONS[0]!);
-    raw.exec(MIGRATIONS[1]!);
+    raw.exec(sqlStep(0));
+    raw.exec(sqlStep(1));
     raw.pragma('user_version = 2');
     raw.exec(`INSERT INTO exams (id, title) VALUES ('e', 'e'); INSERT INTO sittings (id, exam_id, name, starts_at) VALUES ('s', 'e', 's', 0)`);
     for (const id of ['c-1', 'c-2']) {
@@ -128,7 +139,7 @@ describe('SQLite repository file', () => {
     const raw = new Database(file);
     raw.pragma('user_version = 99');
     raw.close();
-    expect(() => createSqliteRepository(file)).toThrow(/newer/);
+    expect(() => createSqliteRepository(file, KEYED)).toThrow(/newer/);
   });
 
   it('stores a supervisor’s exams and a policy as JSON, and a recording’s completeness as a boolean', () => {
@@ -139,3 +150,47 @@ describe('SQLite repository file', () => {
     expect(repo.getExam('exam_1')?.policy).toEqual({ answerMs: 300_000 });
   });
 });
+
+describe('migration 11: ID numbers kept as keyed hashes and masked', () => {
+  /** A database at migration 10 with one exam, sitting, candidate and a recording that references them. */
+  function atMigration10(file: string, idNumber: string): void {
+    const raw = new Database(file);
+    for (let i = 0; i < 10; i += 1) raw.exec(sqlStep(i));
+    raw.pragma('user_version = 10');
+    raw.exec(`INSERT INTO exams (id, title) VALUES ('exam_1', 'E');
+      INSERT INTO sittings (id, exam_id, name, starts_at) VALUES ('sit_1', 'exam_1', 'S', 1000);
+      INSERT INTO candidates (id, exam_id, sitting_id, name, id_number, admission_number, password_hash, stage, evidence_state, evidence_updated_at)
+        VALUES ('cand_1', 'exam_1', 'sit_1', '张三', '${idNumber}', 'A1', 'scrypt$x', 'readingProcess', 'waitingForPhone', 0);
+      INSERT INTO recordings (id, candidate_id, kind, mime_type, created_at, bytes_received, complete)
+        VALUES ('rec_1', 'cand_1', 'camera', 'video/webm', 0, 0, 0);`);
+    raw.close();
+  }
+
+  it('replaces the clear number with its keyed hash and masked form, keeps every reference, and the login lookup finds it', () => {
+    const file = join(tempDir(), 'examroom.sqlite');
+    atMigration10(file, '11010519491231002x');
+    const repo = open(file);
+    const hash = KEYED.idNumberHash('11010519491231002X');
+    expect(repo.findCandidateByIdNumberHash('exam_1', hash)).toMatchObject({ id: 'cand_1', idNumberMasked: '1101**********002X', rosterPhotoName: null, photoFile: null });
+    expect(repo.listRecordings('cand_1').map((r) => r.id)).toEqual(['rec_1']);
+    repo.close();
+    const raw = new Database(file, { readonly: true });
+    try {
+      const columns = (raw.prepare('PRAGMA table_info(candidates)').all() as { name: string }[]).map((c) => c.name);
+      expect(columns).not.toContain('id_number');
+      expect(JSON.stringify(raw.prepare('SELECT * FROM candidates').all())).not.toMatch(/11010519491231002/i);
+      expect(raw.pragma('foreign_key_check')).toEqual([]);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('refuses to open the database with another key, which would fail every login', () => {
+    const file = join(tempDir(), 'examroom.sqlite');
+    atMigration10(file, '11010519491231002X');
+    open(file).close();
+    const other: MigrationTools = keyed('another-key-of-at-least-32-characters');
+    expect(() => createSqliteRepository(file, other)).toThrow(/ID number key/);
+  });
+});
+

@@ -3,6 +3,7 @@
  * prepared statements. Rows map 1:1 to the port's row types; JSON only for the policy and a supervisor's exam list.
  */
 import Database from 'better-sqlite3';
+import { maskIdNumber, normalizeIdNumber } from '@examroom/core';
 import type {
   AdministratorRow,
   AuditRow,
@@ -25,8 +26,20 @@ import type {
   SupervisorRow,
 } from '@examroom/domain';
 
+/**
+ * A step that needs more than SQL: it computes values (the ID numbers' keyed hashes) with what the server knows.
+ * Runs inside the step's transaction, with foreign keys off (a table rebuild drops the old table).
+ */
+export type MigrationStep = (db: Database.Database, tools: MigrationTools) => void;
+
+/** What a computing step may use. */
+export interface MigrationTools {
+  /** The keyed hash of a normalised ID number (DomainCrypto.idNumberHash). */
+  readonly idNumberHash: (idNumber: string) => string;
+}
+
 /** Schema steps; step i brings the database from user_version i to i + 1. Append, never edit. Exported for tests. */
-export const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly (string | MigrationStep)[] = [
   `
   CREATE TABLE exams (
     id          TEXT PRIMARY KEY,
@@ -294,7 +307,77 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX audit_log_by_actor ON audit_log(actor_id);
   CREATE INDEX audit_log_by_action ON audit_log(action);
   `,
+  // 11: the ID number (身份证号) is no longer stored in clear: its keyed hash (lookups at login and import) and its
+  // masked form (display) replace it, and the candidate has the roster's photo name and the stored photo. The
+  // table is rebuilt, since its UNIQUE (exam_id, id_number) keeps SQLite from dropping the column; the check value
+  // lets a server started with another key refuse to run rather than fail every login (checkIdNumberKey).
+  migrateIdNumbersToKeyedHashes,
 ];
+
+/** The check value of a key: the keyed hash of a fixed text, stored by migration 11. */
+const ID_KEY_CHECK_TEXT = 'examroom id number key check';
+
+function migrateIdNumbersToKeyedHashes(db: Database.Database, tools: MigrationTools): void {
+  db.exec(`
+  CREATE TABLE candidates_keyed (
+    id                       TEXT PRIMARY KEY,
+    exam_id                  TEXT NOT NULL REFERENCES exams(id),
+    sitting_id               TEXT NOT NULL REFERENCES sittings(id),
+    name                     TEXT NOT NULL,
+    id_number_hash           TEXT NOT NULL,
+    id_number_masked         TEXT NOT NULL,
+    admission_number         TEXT NOT NULL,
+    password_hash            TEXT NOT NULL,
+    stage                    TEXT NOT NULL,
+    lot                      INTEGER,
+    entered_at               INTEGER,
+    finished_at              INTEGER,
+    finish_reason            TEXT,
+    evidence_state           TEXT NOT NULL,
+    evidence_updated_at      INTEGER NOT NULL,
+    devices_confirmed_at     INTEGER,
+    info_confirmed_at        INTEGER,
+    pledge_accepted_at       INTEGER,
+    pledge_version           TEXT,
+    evidence_bytes_expected  INTEGER,
+    extra_time_ms            INTEGER NOT NULL DEFAULT 0,
+    late_entry_allowed_at    INTEGER,
+    roster_photo_name        TEXT,
+    photo_file               TEXT,
+    UNIQUE (exam_id, id_number_hash)
+  ) STRICT;
+  CREATE TABLE id_number_key (check_value TEXT NOT NULL) STRICT;
+  `);
+  const insert = db.prepare(
+    `INSERT INTO candidates_keyed SELECT id, exam_id, sitting_id, name, @hash, @masked, admission_number, password_hash, stage, lot,
+       entered_at, finished_at, finish_reason, evidence_state, evidence_updated_at, devices_confirmed_at, info_confirmed_at,
+       pledge_accepted_at, pledge_version, evidence_bytes_expected, extra_time_ms, late_entry_allowed_at, NULL, NULL
+     FROM candidates WHERE id = @id`,
+  );
+  for (const row of db.prepare<[], { id: string; id_number: string }>('SELECT id, id_number FROM candidates').all()) {
+    const normalized = normalizeIdNumber(row.id_number);
+    insert.run({ id: row.id, hash: tools.idNumberHash(normalized), masked: maskIdNumber(normalized) });
+  }
+  db.exec(`
+  DROP TABLE candidates;
+  ALTER TABLE candidates_keyed RENAME TO candidates;
+  CREATE INDEX candidates_by_sitting ON candidates(sitting_id, admission_number);
+  CREATE INDEX candidates_by_evidence_state ON candidates(evidence_state);
+  `);
+  db.prepare('INSERT INTO id_number_key (check_value) VALUES (?)').run(tools.idNumberHash(ID_KEY_CHECK_TEXT));
+}
+
+/**
+ * Refuses a key other than the one the stored hashes were made with: every candidate's login would fail, and the
+ * roster would import everyone a second time. The key (EXAMROOM_ID_KEY or the data directory's key file) must be
+ * kept with the database.
+ */
+function checkIdNumberKey(db: Database.Database, tools: MigrationTools): void {
+  const stored = db.prepare<[], { check_value: string }>('SELECT check_value FROM id_number_key').get();
+  if (stored && stored.check_value !== tools.idNumberHash(ID_KEY_CHECK_TEXT)) {
+    throw new Error('The ID number key (EXAMROOM_ID_KEY or id-number.key in the data directory) is not the one this database was written with.');
+  }
+}
 
 export type SqliteRepository = Repository & {
   /** Closes the database file; the repository is unusable afterwards. */
@@ -324,7 +407,8 @@ interface CandidateRecord {
   exam_id: string;
   sitting_id: string;
   name: string;
-  id_number: string;
+  id_number_hash: string;
+  id_number_masked: string;
   admission_number: string;
   password_hash: string;
   stage: string;
@@ -341,6 +425,8 @@ interface CandidateRecord {
   pledge_version: string | null;
   extra_time_ms: number;
   late_entry_allowed_at: number | null;
+  roster_photo_name: string | null;
+  photo_file: string | null;
 }
 interface SupervisorRecord { id: string; username: string; password_hash: string; exam_ids: string; sitting_ids: string; disabled_at: number | null }
 interface SessionRecord {
@@ -426,8 +512,11 @@ const toCandidate = (r: CandidateRecord): CandidateRow => ({
   examId: r.exam_id,
   sittingId: r.sitting_id,
   name: r.name,
-  idNumber: r.id_number,
+  idNumberHash: r.id_number_hash,
+  idNumberMasked: r.id_number_masked,
   admissionNumber: r.admission_number,
+  rosterPhotoName: r.roster_photo_name,
+  photoFile: r.photo_file,
   passwordHash: r.password_hash,
   stage: r.stage as CandidateRow['stage'],
   lot: r.lot,
@@ -549,8 +638,11 @@ const candidateParams = (row: CandidateRow): Params => ({
   examId: row.examId,
   sittingId: row.sittingId,
   name: row.name,
-  idNumber: row.idNumber,
+  idNumberHash: row.idNumberHash,
+  idNumberMasked: row.idNumberMasked,
   admissionNumber: row.admissionNumber,
+  rosterPhotoName: row.rosterPhotoName,
+  photoFile: row.photoFile,
   passwordHash: row.passwordHash,
   stage: row.stage,
   lot: row.lot,
@@ -593,27 +685,44 @@ const recordingParams = (row: RecordingRow): Params => ({
   durationMs: row.durationMs,
 });
 
-function migrate(db: Database.Database): void {
+/** The step after which the database file is rewritten: the ID numbers in clear must not linger in freed pages. */
+const ID_NUMBERS_KEYED_VERSION = 11;
+
+function migrate(db: Database.Database, tools: MigrationTools): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(`The database schema (version ${current}) is newer than this server (version ${MIGRATIONS.length}).`);
   }
   MIGRATIONS.slice(current).forEach((step, i) => {
     db.transaction(() => {
-      db.exec(step);
+      if (typeof step === 'string') db.exec(step);
+      else step(db, tools);
       db.pragma(`user_version = ${current + i + 1}`);
     })();
   });
+  // The dropped table's pages keep its bytes until they are reused: rewrite the file (and empty the WAL) so that no
+  // clear ID number stays on disk.
+  if (current > 0 && current < ID_NUMBERS_KEYED_VERSION && MIGRATIONS.length >= ID_NUMBERS_KEYED_VERSION) {
+    db.exec('VACUUM');
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  }
 }
 
-/** Opens (creating and migrating when needed) the SQLite file at `file`. */
-export function createSqliteRepository(file: string): SqliteRepository {
+/**
+ * Opens (creating and migrating when needed) the SQLite file at `file`; `tools.idNumberHash` is the server's keyed
+ * hash of ID numbers, which migration 11 computes the stored hashes with and which must stay the same key after.
+ */
+export function createSqliteRepository(file: string, tools: MigrationTools): SqliteRepository {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
-  migrate(db);
+  // Migrations run with foreign keys off (SQLite ignores the pragma inside a transaction): rebuilding a table drops
+  // the old one, which others reference by name; the new one takes its name and its rows' ids.
+  db.pragma('foreign_keys = OFF');
+  migrate(db, tools);
+  db.pragma('foreign_keys = ON');
+  checkIdNumberKey(db, tools);
 
   const one = <R, T>(sql: string, map: (r: R) => T) => {
     const statement = db.prepare<[Params | string], R>(sql);
@@ -657,22 +766,23 @@ export function createSqliteRepository(file: string): SqliteRepository {
     insertQuestion: run('INSERT INTO questions (id, exam_id, ord, text, set_id) VALUES (@id, @examId, @order, @text, @setId)'),
 
     getCandidate: one<CandidateRecord, CandidateRow>('SELECT * FROM candidates WHERE id = ?', toCandidate),
-    findCandidateByIdNumber: one<CandidateRecord, CandidateRow>(
-      'SELECT * FROM candidates WHERE exam_id = @examId AND id_number = @idNumber',
+    findCandidateByIdNumberHash: one<CandidateRecord, CandidateRow>(
+      'SELECT * FROM candidates WHERE exam_id = @examId AND id_number_hash = @idNumberHash',
       toCandidate,
     ),
     listCandidates: all<CandidateRecord, CandidateRow>('SELECT * FROM candidates WHERE sitting_id = ? ORDER BY admission_number, rowid', toCandidate),
     listCandidatesByEvidenceState: all<CandidateRecord, CandidateRow>('SELECT * FROM candidates WHERE evidence_state = ? ORDER BY rowid', toCandidate),
     insertCandidate: run(
-      `INSERT INTO candidates (id, exam_id, sitting_id, name, id_number, admission_number, password_hash, stage, lot, entered_at,
+      `INSERT INTO candidates (id, exam_id, sitting_id, name, id_number_hash, id_number_masked, admission_number, password_hash, stage, lot, entered_at,
          finished_at, finish_reason, evidence_state, evidence_updated_at, devices_confirmed_at, info_confirmed_at,
-         pledge_accepted_at, pledge_version, evidence_bytes_expected, extra_time_ms, late_entry_allowed_at)
-       VALUES (@id, @examId, @sittingId, @name, @idNumber, @admissionNumber, @passwordHash, @stage, @lot, @enteredAt,
+         pledge_accepted_at, pledge_version, evidence_bytes_expected, extra_time_ms, late_entry_allowed_at, roster_photo_name, photo_file)
+       VALUES (@id, @examId, @sittingId, @name, @idNumberHash, @idNumberMasked, @admissionNumber, @passwordHash, @stage, @lot, @enteredAt,
          @finishedAt, @finishReason, @evidenceState, @evidenceUpdatedAt, @devicesConfirmedAt, @infoConfirmedAt,
-         @pledgeAcceptedAt, @pledgeVersion, @evidenceBytesExpected, @extraTimeMs, @lateEntryAllowedAt)`,
+         @pledgeAcceptedAt, @pledgeVersion, @evidenceBytesExpected, @extraTimeMs, @lateEntryAllowedAt, @rosterPhotoName, @photoFile)`,
     ),
     updateCandidate: update(
-      `UPDATE candidates SET exam_id = @examId, sitting_id = @sittingId, name = @name, id_number = @idNumber,
+      `UPDATE candidates SET exam_id = @examId, sitting_id = @sittingId, name = @name, id_number_hash = @idNumberHash, id_number_masked = @idNumberMasked,
+         roster_photo_name = @rosterPhotoName, photo_file = @photoFile,
          admission_number = @admissionNumber, password_hash = @passwordHash, stage = @stage, lot = @lot, entered_at = @enteredAt,
          finished_at = @finishedAt, finish_reason = @finishReason, evidence_state = @evidenceState,
          evidence_updated_at = @evidenceUpdatedAt, devices_confirmed_at = @devicesConfirmedAt,
@@ -866,7 +976,7 @@ export function createSqliteRepository(file: string): SqliteRepository {
     insertQuestion: (row) => void q.insertQuestion({ id: row.id, examId: row.examId, order: row.order, text: row.text, setId: row.setId ?? null }),
 
     getCandidate: (id) => q.getCandidate(id),
-    findCandidateByIdNumber: (examId, idNumber) => q.findCandidateByIdNumber({ examId, idNumber }),
+    findCandidateByIdNumberHash: (examId, idNumberHash) => q.findCandidateByIdNumberHash({ examId, idNumberHash }),
     listCandidates: (sittingId) => q.listCandidates(sittingId),
     listCandidatesByEvidenceState: (state) => q.listCandidatesByEvidenceState(state),
     insertCandidate: (row) => void q.insertCandidate(candidateParams(row)),

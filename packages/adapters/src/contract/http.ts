@@ -14,6 +14,8 @@ export interface CallOptions {
   /** A JSON value, or a raw string sent as is (for malformed bodies). */
   readonly body?: unknown;
   readonly rawBody?: string;
+  /** A file's bytes (an upload route's body), sent as is with `contentType`. */
+  readonly bytes?: Uint8Array;
   readonly token?: string | null;
   readonly lang?: string;
   readonly contentType?: string;
@@ -34,8 +36,9 @@ export async function call(target: ContractTarget, route: RouteName, options: Ca
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.lang) headers['accept-language'] = options.lang;
-  let body: string | undefined;
-  if (options.rawBody !== undefined) body = options.rawBody;
+  let body: string | Uint8Array<ArrayBuffer> | undefined;
+  if (options.bytes !== undefined) body = options.bytes.slice();
+  else if (options.rawBody !== undefined) body = options.rawBody;
   else if (options.body !== undefined) body = JSON.stringify(options.body);
   if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
   const search = options.query && Object.keys(options.query).length > 0 ? `?${new URLSearchParams(options.query as Record<string, string>).toString()}` : '';

@@ -15,17 +15,19 @@ import { describeRecordingsContract } from './rest-contract.recordings.js';
 import { describeSessionEndsContract } from './rest-contract.sessions.js';
 import { describeSupervisorContract } from './rest-contract.supervisor.js';
 import { describeUploadHealthContract } from './rest-contract.upload-health.js';
+import { describeRosterContract } from './rest-contract.roster.js';
 
 export { contractClient, DEMO_EXAM, DEMO_SUPERVISOR, type ContractClient, type SeededCandidate } from './contract-client.js';
 
 /**
  * The parts of the contract: the candidate's routes (with the public ones and the dev control), the phone's, the
- * supervisor's, the recordings' uploads (tus) and completion, and the administrator's; `exportFiles`, the
- * administrator's exports that need the server's files and libraries (XLSX, a candidate's archive, a recording's
- * file). A test that needs two parts runs where both are.
+ * supervisor's, the recordings' uploads (tus) and completion, the administrator's, the roster import (CSV; the
+ * server's XLSX and zips of photos have its own tests), and `exportFiles`, the administrator's exports that need the
+ * server's files and libraries (XLSX, a candidate's archive, a recording's file). A test that needs two parts runs
+ * where both are.
  */
-export type ContractPart = 'candidate' | 'phone' | 'supervisor' | 'recordings' | 'admin' | 'exportFiles';
-export const CONTRACT_PARTS: readonly ContractPart[] = ['candidate', 'phone', 'supervisor', 'recordings', 'admin', 'exportFiles'];
+export type ContractPart = 'candidate' | 'phone' | 'supervisor' | 'recordings' | 'admin' | 'exportFiles' | 'roster';
+export const CONTRACT_PARTS: readonly ContractPart[] = ['candidate', 'phone', 'supervisor', 'recordings', 'admin', 'exportFiles', 'roster'];
 
 export interface RestContractOptions {
   /** The parts the target implements; every part by default. The candidate part is always run. */
@@ -72,6 +74,7 @@ export function describeRestContract(name: string, makeTarget: () => Promise<Con
     describeSessionEndsContract(run);
     if (parts.has('supervisor') && parts.has('recordings')) describeUploadHealthContract(run);
     if (parts.has('admin') && parts.has('supervisor') && parts.has('recordings')) describeExportsContract(run);
+    if (parts.has('admin') && parts.has('roster')) describeRosterContract(run);
   });
 }
 

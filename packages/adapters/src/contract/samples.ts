@@ -10,7 +10,7 @@ export interface World {
   readonly recordingId?: string;
 }
 
-export function validRequest(route: RouteName, world: World): { params?: Record<string, string>; body?: unknown } {
+export function validRequest(route: RouteName, world: World): { params?: Record<string, string>; body?: unknown; bytes?: Uint8Array; contentType?: string } {
   switch (route) {
     case 'getExam':
       return { params: { examId: DEMO_EXAM } };
@@ -108,6 +108,14 @@ export function validRequest(route: RouteName, world: World): { params?: Record<
       return { params: { supervisorId: 'sup_sample_unknown' }, body: { examIds: [], sittingIds: [], disabled: false } };
     case 'adminSittingResults':
       return { params: { sittingId: world.sittingId } };
+    case 'adminListCandidates':
+      return { params: { examId: DEMO_EXAM } };
+    case 'adminPreviewRoster':
+    case 'adminImportRoster':
+      return { params: { examId: 'exam_sample_unknown' }, bytes: new TextEncoder().encode('姓名,身份证号,准考证号,场次\r\n'), contentType: 'text/csv' };
+    case 'adminImportPhotos':
+      // An empty zip archive: its end-of-central-directory record alone.
+      return { params: { examId: 'exam_sample_unknown' }, bytes: new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]), contentType: 'application/zip' };
     default:
       return {};
   }

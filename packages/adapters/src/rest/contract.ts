@@ -4,7 +4,7 @@
  * handlers, the reference server and the OpenAPI document are all built from this module.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { CLIENT_FINISH_REASONS, CONFIRMATION_KINDS, ERROR_CODES, PHONE_SILENT_AFTER_MS, PROGRESS_STAGES } from '@examroom/core';
+import { CLIENT_FINISH_REASONS, CONFIRMATION_KINDS, ERROR_CODES, PHONE_SILENT_AFTER_MS, PROGRESS_STAGES, ROSTER_COLUMNS, ROSTER_PROBLEMS } from '@examroom/core';
 
 export const API_PREFIX = '/api/v1';
 
@@ -680,6 +680,69 @@ export const ADMIN_RESULTS_CSV_PATH = '/admin/sittings/:sittingId/results.csv';
 export const ADMIN_RESULTS_XLSX_PATH = '/admin/sittings/:sittingId/results.xlsx';
 export const ADMIN_CANDIDATE_ARCHIVE_PATH = '/admin/candidates/:candidateId/archive.zip';
 export const ADMIN_RECORDING_FILE_PATH = '/admin/recordings/:recordingId/file';
+// ---- the roster: candidates and their photos, imported by the administrator ----
+
+/** The media types a roster is taken in: CSV (Windows names a .csv file application/vnd.ms-excel) and XLSX. */
+export const ROSTER_MEDIA_TYPES = ['text/csv', 'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] as const;
+/** The largest roster file: 5 MB, far above a 2,000-row roster (≈ 200 KB as CSV, less as XLSX). */
+export const ROSTER_MAX_BYTES = 5 * 1024 * 1024;
+/** The media types of a zip of photos (Windows names a .zip application/x-zip-compressed). */
+export const PHOTOS_MEDIA_TYPES = ['application/zip', 'application/x-zip-compressed'] as const;
+/** The largest zip of photos: 100 MB (several zips may be sent one after another). */
+export const PHOTOS_MAX_BYTES = 100 * 1024 * 1024;
+
+export const RosterProblemBody = Type.Object({
+  line: Type.Integer({ minimum: 1, description: 'The line of the file (CSV: where the record starts; XLSX: the sheet’s row), the header being line 1.' }),
+  column: Type.Optional(literals(ROSTER_COLUMNS)),
+  code: literals(ROSTER_PROBLEMS),
+  message: Type.String({ description: 'Why, in the caller’s language.' }),
+});
+export const RosterReport = Type.Object({
+  rows: Type.Integer({ minimum: 0, description: 'Candidates’ rows read (blank lines skipped).' }),
+  valid: Type.Boolean({ description: 'No problem: the same file would be imported as it is.' }),
+  create: Type.Integer({ minimum: 0, description: 'Rows that make a new candidate (no candidate of the exam has the 身份证号).' }),
+  update: Type.Integer({ minimum: 0, description: 'Rows that change an existing candidate of the exam, matched by 身份证号.' }),
+  unchanged: Type.Integer({ minimum: 0 }),
+  problems: Type.Array(RosterProblemBody, { description: 'Every problem of every row, by line.' }),
+});
+export const RosterImported = Type.Object({
+  rows: Type.Integer({ minimum: 0 }),
+  created: Type.Integer({ minimum: 0 }),
+  updated: Type.Integer({ minimum: 0 }),
+  unchanged: Type.Integer({ minimum: 0 }),
+  passwords: Type.Integer({ minimum: 0, description: 'Candidates whose password this import set: the rows of passwordsCsv.' }),
+  passwordsCsv: Type.String({
+    description:
+      'Answered this once, never stored in clear: a CSV file (UTF-8 with a BOM, so that Excel opens it) of 姓名, 准考证号, 身份证号 (masked), 场次, 密码 for every candidate whose password was set: new ones (generated unless the 密码 column gave one) and existing ones the 密码 column changed.',
+  }),
+  passwordsFileName: Type.String({ description: 'A file name to save passwordsCsv under.' }),
+});
+/** An upload route's body as the fronts hand it to the domain (RouteDefinition.upload). */
+export interface UploadedFile {
+  /** The request's media type, without parameters, in lower case. */
+  readonly mediaType: string;
+  readonly bytes: Uint8Array;
+}
+
+export const AdminCandidate = Type.Object({
+  id: Id,
+  name: Type.String(),
+  idNumberMasked: Type.String(),
+  admissionNumber: Type.String(),
+  sittingId: Id,
+  photo: Type.Boolean({ description: 'Whether a photo (for face login) is stored.' }),
+  entered: Type.Boolean(),
+});
+export const PhotosImported = Type.Object({
+  matched: Type.Array(Type.Object({ file: Type.String(), candidateId: Id, admissionNumber: Type.String() })),
+  unmatched: Type.Array(
+    Type.Object({
+      file: Type.String(),
+      reason: literals(['NO_CANDIDATE', 'NOT_AN_IMAGE', 'TOO_LARGE', 'DUPLICATE'] as const),
+    }),
+    { description: 'Files not stored: no candidate named by the 照片 column, 身份证号 or 准考证号; not a JPEG or PNG; over PHOTO_MAX_BYTES; a second file for one candidate.' },
+  ),
+});
 
 /**
  * A recording's finalised file (recordings/<id>.webm|.mp4), for supervisors who watch its candidate's sitting. Not a
@@ -715,6 +778,11 @@ export interface RouteDefinition {
   readonly errors?: readonly string[];
   /** The body may be left out (an empty request body is then taken as `{}`). */
   readonly bodyOptional?: boolean;
+  /**
+   * The body is a file's bytes, not JSON: sent with one of these media types (else 415 FILE_TYPE_UNSUPPORTED), at
+   * most `maxBytes` (else 413 PAYLOAD_TOO_LARGE). The domain gets it as an UploadedFile.
+   */
+  readonly upload?: { readonly mediaTypes: readonly string[]; readonly maxBytes: number };
 }
 
 const route = <R extends RouteDefinition>(r: R) => r;
@@ -880,6 +948,25 @@ export const routes = {
     method: 'GET', path: '/admin/sittings/:sittingId/results', summary: 'A sitting’s results, one row per candidate (also as results.csv and results.xlsx)', auth: administrator, params: SittingIdParams, status: 200, response: SittingResults,
     errors: ['PASSWORD_CHANGE_REQUIRED'],
   }),
+  adminListCandidates: route({
+    method: 'GET', path: '/admin/exams/:examId/candidates', summary: 'An exam’s candidates (身份证号 masked), by sitting and 准考证号', auth: administrator, params: ExamIdParams, status: 200, response: Type.Array(AdminCandidate),
+    errors: ['PASSWORD_CHANGE_REQUIRED', 'EXAM_NOT_FOUND'],
+  }),
+  adminPreviewRoster: route({
+    method: 'POST', path: '/admin/exams/:examId/roster/preview', summary: 'Check a roster (CSV or XLSX) row by row and tell what importing it would do; writes nothing', auth: administrator, params: ExamIdParams,
+    upload: { mediaTypes: ROSTER_MEDIA_TYPES, maxBytes: ROSTER_MAX_BYTES }, status: 200, response: RosterReport,
+    errors: ['PASSWORD_CHANGE_REQUIRED', 'EXAM_NOT_FOUND', 'FILE_TYPE_UNSUPPORTED', 'FILE_UNREADABLE', 'PAYLOAD_TOO_LARGE'],
+  }),
+  adminImportRoster: route({
+    method: 'POST', path: '/admin/exams/:examId/roster', summary: 'Import a roster: every row or none (ROSTER_INVALID); existing candidates (same 身份证号) updated; the passwords set answered once as a CSV file', auth: administrator, params: ExamIdParams,
+    upload: { mediaTypes: ROSTER_MEDIA_TYPES, maxBytes: ROSTER_MAX_BYTES }, status: 201, response: RosterImported,
+    errors: ['PASSWORD_CHANGE_REQUIRED', 'EXAM_NOT_FOUND', 'FILE_TYPE_UNSUPPORTED', 'FILE_UNREADABLE', 'PAYLOAD_TOO_LARGE', 'ROSTER_INVALID'],
+  }),
+  adminImportPhotos: route({
+    method: 'POST', path: '/admin/exams/:examId/photos', summary: 'Candidates’ photos (for face login) as a zip of JPEG or PNG files, matched by the 照片 column, 身份证号 or 准考证号', auth: administrator, params: ExamIdParams,
+    upload: { mediaTypes: PHOTOS_MEDIA_TYPES, maxBytes: PHOTOS_MAX_BYTES }, status: 200, response: PhotosImported,
+    errors: ['PASSWORD_CHANGE_REQUIRED', 'EXAM_NOT_FOUND', 'FILE_TYPE_UNSUPPORTED', 'FILE_UNREADABLE', 'PAYLOAD_TOO_LARGE'],
+  }),
 
   setClock: route({ method: 'POST', path: '/dev/clock', summary: 'Test only: set server time', auth: 'dev', body: SetClockBody, status: 200, response: TimeResponse }),
   seedSitting: route({ method: 'POST', path: '/dev/sittings', summary: 'Test only: add a sitting with a chosen schedule and candidates', auth: 'dev', body: SeedSittingBody, status: 201, response: SeededSitting, errors: ['EXAM_NOT_FOUND'] }),
@@ -952,6 +1039,9 @@ export const ERROR_STATUS: Readonly<Partial<Record<string, number>>> = {
   SITTING_IN_PAST: 409,
   SITTING_IN_USE: 409,
   EXAM_IN_USE: 409,
+  FILE_TYPE_UNSUPPORTED: 415,
+  FILE_UNREADABLE: 400,
+  ROSTER_INVALID: 422,
 };
 
 export function statusOf(code: string): number {
@@ -1029,3 +1119,8 @@ export type SeededAdministratorBody = Static<typeof SeededAdministrator>;
 export type SittingResultsBody = Static<typeof SittingResults>;
 export type ResultRowBody = Static<typeof ResultRow>;
 export type EvidenceTimingValue = Static<typeof EvidenceTiming>;
+export type RosterProblemItem = Static<typeof RosterProblemBody>;
+export type RosterReportBody = Static<typeof RosterReport>;
+export type RosterImportedBody = Static<typeof RosterImported>;
+export type AdminCandidateBody = Static<typeof AdminCandidate>;
+export type PhotosImportedBody = Static<typeof PhotosImported>;

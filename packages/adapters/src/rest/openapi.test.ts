@@ -65,7 +65,19 @@ describe('createOpenApiDocument', () => {
     for (const param of route.path.match(/:(\w+)/g) ?? []) {
       expect(op?.parameters).toContainEqual(expect.objectContaining({ name: param.slice(1), in: 'path' }));
     }
-    expect(op?.requestBody !== undefined).toBe('body' in route);
+    expect(op?.requestBody !== undefined).toBe('body' in route || 'upload' in route);
+  });
+
+  it('takes an upload route’s file as its bytes, of each media type it accepts, with 415 FILE_TYPE_UNSUPPORTED for any other', () => {
+    const uploads = entries.filter(([, route]) => 'upload' in route);
+    expect(uploads.map(([name]) => name)).toEqual(['adminPreviewRoster', 'adminImportRoster', 'adminImportPhotos']);
+    for (const [name, route] of uploads) {
+      const upload = (route as { upload: { mediaTypes: readonly string[]; maxBytes: number } }).upload;
+      const content = (operationOf(route)?.requestBody as { content: Record<string, { schema: unknown }> }).content;
+      expect(Object.keys(content), name).toEqual([...upload.mediaTypes]);
+      for (const type of upload.mediaTypes) expect(content[type]?.schema, name).toEqual({ type: 'string', format: 'binary', maxLength: upload.maxBytes });
+      expect(codesAt(operationOf(route), 415), name).toEqual(['FILE_TYPE_UNSUPPORTED']);
+    }
   });
 
   it('has no operation that is not a route, besides the tus upload endpoints, the recordings’ files and the administrator’s file exports', () => {
@@ -119,7 +131,7 @@ describe('createOpenApiDocument', () => {
   it('lists 415 VALIDATION_FAILED on every route with a JSON body, and on the tus PATCH', () => {
     for (const [name, route] of entries) {
       if ('body' in route) expect(codesAt(operationOf(route), 415), name).toEqual(['VALIDATION_FAILED']);
-      else expect(operationOf(route)?.responses['415'], name).toBeUndefined();
+      else if (!('upload' in route)) expect(operationOf(route)?.responses['415'], name).toBeUndefined();
     }
     expect(codesAt(document.paths['/api/v1/uploads/{recordingId}']?.['patch'], 415)).toEqual(['VALIDATION_FAILED']);
     expect(Object.keys(operationOf(routes.loginWithPassword)?.responses ?? {})).toEqual(['201', '400', '401', '403', '404', '409', '413', '415', '429', '500']);

@@ -166,6 +166,10 @@ function operation(name: string, route: RouteDefinition, schemas: SchemaConverte
   if (route.body !== undefined) {
     op['requestBody'] = { required: route.bodyOptional !== true, content: { 'application/json': { schema: schemas.convert(route.body) } } };
   }
+  if (route.upload !== undefined) {
+    const file = { type: 'string', format: 'binary', maxLength: route.upload.maxBytes };
+    op['requestBody'] = { required: true, content: Object.fromEntries(route.upload.mediaTypes.map((type) => [type, { schema: file }])) };
+  }
   const errors = errorResponses(errorCodesOf(route, name));
   if (route.body !== undefined) errors['415'] = unsupportedMediaType('application/json');
   op['responses'] = { [String(route.status)]: success, ...sortedByStatus(errors) };

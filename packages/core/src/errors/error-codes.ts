@@ -85,6 +85,10 @@ export const ErrorCode = {
   // 实时画面 (a supervisor's live view, answered on the live-events socket)
   LIVE_VIEWS_EXHAUSTED: 'LIVE_VIEWS_EXHAUSTED',
   LIVE_VIEW_UNAVAILABLE: 'LIVE_VIEW_UNAVAILABLE',
+  // Roster import (the administrator's candidates and photos)
+  FILE_TYPE_UNSUPPORTED: 'FILE_TYPE_UNSUPPORTED',
+  FILE_UNREADABLE: 'FILE_UNREADABLE',
+  ROSTER_INVALID: 'ROSTER_INVALID',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

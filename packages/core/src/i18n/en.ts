@@ -412,6 +412,9 @@ export const en = {
     INTERNAL_ERROR: 'Something went wrong. Try again later or contact the technical staff.',
     LIVE_VIEWS_EXHAUSTED: 'The most people who may watch this candidate live at once already do. Try again later.',
     LIVE_VIEW_UNAVAILABLE: 'The candidate’s page is not online now; the live view is not available.',
+    FILE_TYPE_UNSUPPORTED: 'This file type is not supported: upload the roster as CSV or XLSX and the photos as a ZIP archive.',
+    FILE_UNREADABLE: 'The file cannot be read: check its format and encoding (a CSV file must be UTF-8).',
+    ROSTER_INVALID: 'The roster has rows with errors, so no candidate was imported. Preview it and correct them first.',
   },
   incidents: {
     windowBlur: 'Switched away (window lost focus)',

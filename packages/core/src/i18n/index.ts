@@ -13,3 +13,6 @@ export * from './results-export.js';
 export * from './admin-console.zh-CN.js';
 export * from './admin-console.en.js';
 export * from './admin-console.js';
+export * from './roster.zh-CN.js';
+export * from './roster.en.js';
+export * from './roster.js';

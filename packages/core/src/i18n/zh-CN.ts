@@ -389,6 +389,9 @@ export const zhCN = {
     INTERNAL_ERROR: '系统出现问题，请稍后重试或联系技术服务人员。',
     LIVE_VIEWS_EXHAUSTED: '同时查看该考生实时画面的人数已达上限，请稍后再试。',
     LIVE_VIEW_UNAVAILABLE: '该考生的页面当前不在线，暂时无法查看实时画面。',
+    FILE_TYPE_UNSUPPORTED: '不支持该文件类型：名单请上传 CSV 或 XLSX 文件，照片请上传 ZIP 压缩包。',
+    FILE_UNREADABLE: '无法读取该文件：请检查文件格式与编码（CSV 须为 UTF-8 编码）。',
+    ROSTER_INVALID: '名单中有错误的行，未导入任何考生。请先预览并改正后再导入。',
   },
   /** Incident kinds as the supervisor sees them. */
   incidents: {

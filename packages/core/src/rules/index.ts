@@ -7,3 +7,4 @@ export * from './room-scan.js';
 export * from './phone-device.js';
 export * from './pairing-code.js';
 export * from './upload-health.js';
+export * from './roster.js';

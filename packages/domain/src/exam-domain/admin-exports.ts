@@ -10,7 +10,7 @@
  * so that "evidence on time" is judged on the server's clock at its due time (evidence-late.ts), not on when the
  * export happens to be made.
  */
-import { ErrorCode, maskIdNumber, type Schedule } from '@examroom/core';
+import { ErrorCode, type Schedule } from '@examroom/core';
 import { ADMIN_RECORDING_FILE_PATH, API_PREFIX } from '@examroom/adapters/rest';
 import type * as C from '@examroom/adapters/rest';
 import type { ExamDomain } from '../exam-domain.types.js';
@@ -54,7 +54,7 @@ export interface CandidateArchiveTimeline {
 }
 
 /** The ID number as exports show it: masked, or nothing once retention erased it. */
-const maskedIdOf = (candidate: CandidateRow): string => (candidate.idNumber.startsWith(ERASED_ID_PREFIX) ? '' : maskIdNumber(candidate.idNumber));
+const maskedIdOf = (candidate: CandidateRow): string => (candidate.idNumberHash.startsWith(ERASED_ID_PREFIX) ? '' : candidate.idNumberMasked);
 
 const KIND_ORDER: Readonly<Record<RecordingRow['kind'], number>> = { camera: 0, screen: 1, evidence: 2 };
 const byKindThenPart = (a: RecordingRow, b: RecordingRow) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.part - b.part;

@@ -1,5 +1,5 @@
 /** The contract's response bodies from the repository's rows. */
-import { isSessionAlive, maskIdNumber, type ExamPolicy, type Schedule } from '@examroom/core';
+import { isSessionAlive, type ExamPolicy, type Schedule } from '@examroom/core';
 import type * as C from '@examroom/adapters/rest';
 import { uploadLatestOf } from './upload-health.js';
 import type { CandidateRow, ExamRow, HelpMessageRow, RecordingRow, Repository, SittingRow } from '../repository.js';
@@ -51,7 +51,7 @@ export function examBody(repo: Repository, exam: ExamRow): C.ExamInfoBody {
 export const candidateBody = (row: CandidateRow): C.CandidateBody => ({
   id: row.id,
   name: row.name,
-  idNumberMasked: maskIdNumber(row.idNumber),
+  idNumberMasked: row.idNumberMasked,
   admissionNumber: row.admissionNumber,
 });
 

@@ -1,7 +1,7 @@
 /** The dev control's seeding (tests only, with the dev routes on): a sitting with a chosen schedule and candidates. */
-import { ErrorCode, normalizeIdNumber } from '@examroom/core';
+import { ErrorCode } from '@examroom/core';
 import type { ExamDomain } from '../exam-domain.types.js';
-import { newCandidateRow, type SittingRow } from '../repository.js';
+import { newCandidateRow, storedIdNumber, type SittingRow } from '../repository.js';
 import { candidateBody, defined, sittingBody } from './bodies.js';
 import { fail, type DomainContext } from './context.js';
 import { createAdministrator } from '../administrators.js';
@@ -15,9 +15,9 @@ export function createDevCalls(ctx: DomainContext): DevCalls {
       if (!repo.getExam(body.examId)) fail(ErrorCode.EXAM_NOT_FOUND);
       const seen = new Set<string>();
       body.candidates.forEach((c, i) => {
-        const idNumber = normalizeIdNumber(c.idNumber);
-        if (seen.has(idNumber) || repo.findCandidateByIdNumber(body.examId, idNumber)) fail(ErrorCode.VALIDATION_FAILED, { field: `/candidates/${i}/idNumber` });
-        seen.add(idNumber);
+        const { idNumberHash } = storedIdNumber(crypto, c.idNumber);
+        if (seen.has(idNumberHash) || repo.findCandidateByIdNumberHash(body.examId, idNumberHash)) fail(ErrorCode.VALIDATION_FAILED, { field: `/candidates/${i}/idNumber` });
+        seen.add(idNumberHash);
       });
       if (body.supervisor && repo.findSupervisorByUsername(body.supervisor.username)) fail(ErrorCode.VALIDATION_FAILED, { field: '/supervisor/username' });
       // Hashing is slow on purpose (scrypt): done before the transaction, not inside it, side by side.
@@ -41,7 +41,7 @@ export function createDevCalls(ctx: DomainContext): DevCalls {
               examId: body.examId,
               sittingId: sitting.id,
               name: c.name,
-              idNumber: normalizeIdNumber(c.idNumber),
+              ...storedIdNumber(crypto, c.idNumber),
               admissionNumber: c.admissionNumber,
               passwordHash: hashes[i]!,
             },

@@ -7,7 +7,7 @@ import { createMemoryRepository } from '../memory-repository.js';
 import { MIN, ENTRY_OPENS, EVIDENCE_DUE, START, codeOf, rejection, world, type World } from '../exam-domain.test-kit.js';
 
 const candidateRow = (id: string, examId: string, sittingId: string) =>
-  newCandidateRow({ id, examId, sittingId, name: id, idNumber: `${id}123456`, admissionNumber: id, passwordHash: 'x' }, START);
+  newCandidateRow({ id, examId, sittingId, name: id, idNumberHash: `${id}-hash`, idNumberMasked: `${id}****`, admissionNumber: id, passwordHash: 'x' }, START);
 
 const recordingRow = (id: string, candidateId: string, createdAt: number): RecordingRow =>
   newRecordingRow({ id, candidateId, kind: 'camera', part: 1, mimeType: 'video/webm', createdAt, realCreatedAt: createdAt });

@@ -210,12 +210,13 @@ async function checkPassword(throttle: Throttle, verify: VerifyPassword, keys: T
 }
 
 async function loginWithPassword(ctx: DomainContext, throttle: Throttle, verify: VerifyPassword, body: C.PasswordLogin, caller: CallerInfo): Promise<C.SessionCreatedBody> {
-  const idNumber = normalizeIdNumber(body.idNumber);
+  // By its keyed hash: the number itself is neither stored nor kept in the throttle's counters.
+  const idNumberHash = ctx.crypto.idNumberHash(normalizeIdNumber(body.idNumber));
   if (!ctx.repo.getExam(body.examId)) fail(ErrorCode.EXAM_NOT_FOUND);
   // Looked up within the exam: a candidate of another exam is as unknown as a wrong ID number.
-  const candidate = ctx.repo.findCandidateByIdNumber(body.examId, idNumber);
+  const candidate = ctx.repo.findCandidateByIdNumberHash(body.examId, idNumberHash);
   const knownDevice = candidate && ctx.repo.listSessions('candidate', candidate.id).some((s) => s.deviceKey === body.deviceKey) ? body.deviceKey : null;
-  const keys = throttleKeys('candidate', `${body.examId}/${idNumber}`, caller.ip, knownDevice);
+  const keys = throttleKeys('candidate', `${body.examId}/${idNumberHash}`, caller.ip, knownDevice);
   await checkPassword(throttle, verify, keys, body.password, candidate?.passwordHash);
   return startCandidateSession(ctx, candidate!.id, body.deviceKey);
 }

@@ -28,7 +28,15 @@ export interface TestServer {
 }
 
 export async function startServer(
-  options: { dataDir?: string; testClock?: boolean; demo?: boolean; corsOrigins?: readonly string[]; trustProxy?: TrustProxy; silentPhoneSweepMs?: number; liveView?: AppOptions['liveView'] } = {},
+  options: {
+    dataDir?: string;
+    testClock?: boolean;
+    demo?: boolean;
+    corsOrigins?: readonly string[];
+    trustProxy?: TrustProxy;
+    silentPhoneSweepMs?: number;
+    liveView?: AppOptions['liveView'];
+  } & Pick<AppOptions, 'logger' | 'logStream' | 'idNumberKey'> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const app = await buildApp({
@@ -40,6 +48,9 @@ export async function startServer(
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     ...(options.silentPhoneSweepMs !== undefined ? { silentPhoneSweepMs: options.silentPhoneSweepMs } : {}),
     ...(options.liveView ? { liveView: options.liveView } : {}),
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
+    ...(options.logStream ? { logStream: options.logStream } : {}),
+    ...(options.idNumberKey !== undefined ? { idNumberKey: options.idNumberKey } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, baseUrl: app.examroom.origin(), dataDir, close: () => app.close() };
