@@ -1,21 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KeptPhoneSession } from '@examroom/core';
 import { createStoragePhoneSessionStore, PHONE_SESSION_STORAGE_KEY } from './phone-session-store.js';
-
-/** An in-memory Web Storage. */
-function memoryStorage(): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    clear: () => items.clear(),
-    getItem: (key) => items.get(key) ?? null,
-    key: (index) => [...items.keys()][index] ?? null,
-    removeItem: (key) => void items.delete(key),
-    setItem: (key, value) => void items.set(key, String(value)),
-  };
-}
+import { memoryStorage } from './memory-storage.test-kit.js';
 
 /** Safari's private mode before iOS 11, a full quota, a storage blocked by the browser's settings. */
 function throwingStorage(): Storage {

@@ -1,23 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createStorageProctorSessionStore, PROCTOR_QUICK_REPLIES_STORAGE_KEY, PROCTOR_SESSION_STORAGE_KEY } from './proctor-session-store.js';
-
-/** A Web Storage in memory; `refuse` makes every write throw, as Safari's private mode does. */
-function memoryStorage(refuse = false): Storage {
-  const items = new Map<string, string>();
-  return {
-    get length() {
-      return items.size;
-    },
-    key: (i) => [...items.keys()][i] ?? null,
-    getItem: (k) => items.get(k) ?? null,
-    setItem(k, v) {
-      if (refuse) throw new DOMException('quota', 'QuotaExceededError');
-      items.set(k, v);
-    },
-    removeItem: (k) => void items.delete(k),
-    clear: () => items.clear(),
-  };
-}
+import { memoryStorage } from './memory-storage.test-kit.js';
 
 describe('createStorageProctorSessionStore', () => {
   it('keeps the session with its sitting and seen counts, and clears it', () => {
