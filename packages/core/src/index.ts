@@ -32,5 +32,6 @@ export { createAdminActors, createAdminEffects, AUDIT_PAGE_SIZE, type AdminActor
 export { passwordProblemOf } from './admin/admin.setup.js';
 export * from './admin/admin.selectors.js';
 export type * from './admin/admin.types.js';
-export { ADMIN_SECTIONS, ADMIN_EXAM_TABS, NEW_PASSWORD_MIN_LENGTH } from './admin/admin.types.js';
+export { ADMIN_SECTIONS, ADMIN_EXAM_TABS, NEW_PASSWORD_MIN_LENGTH, ROSTER_SHOWN_MAX } from './admin/admin.types.js';
+export { candidateMatches } from './admin/stages/roster.js';
 export * from './admin/wall-time.js';

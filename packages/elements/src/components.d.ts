@@ -22,7 +22,8 @@ export { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-
 export namespace Components {
     /**
      * The administrator's console (考试管理), served at `/admin`: login (设置新密码 after a one-time password), the exams
-     * with their rules, one exam's sittings and question sets, the supervisors and what they watch, and the audit log. A
+     * with their rules, one exam's sittings, question sets, roster (考生名单: import, photos, the initial passwords) and
+     * results (结果导出: CSV, Excel, each candidate's archive), the supervisors and what they watch, and the audit log. A
      * thin view over core's adminMachine: it renders the stage of `selectAdminView` and sends the forms' and buttons'
      * `user.*` commands. Its own lazy chunk: neither the candidate's page nor the supervisor's console loads it.
      * @csspart container - The page the stage renders in.
@@ -831,7 +832,8 @@ declare global {
     }
     /**
      * The administrator's console (考试管理), served at `/admin`: login (设置新密码 after a one-time password), the exams
-     * with their rules, one exam's sittings and question sets, the supervisors and what they watch, and the audit log. A
+     * with their rules, one exam's sittings, question sets, roster (考生名单: import, photos, the initial passwords) and
+     * results (结果导出: CSV, Excel, each candidate's archive), the supervisors and what they watch, and the audit log. A
      * thin view over core's adminMachine: it renders the stage of `selectAdminView` and sends the forms' and buttons'
      * `user.*` commands. Its own lazy chunk: neither the candidate's page nor the supervisor's console loads it.
      * @csspart container - The page the stage renders in.
@@ -1448,7 +1450,8 @@ declare global {
 declare namespace LocalJSX {
     /**
      * The administrator's console (考试管理), served at `/admin`: login (设置新密码 after a one-time password), the exams
-     * with their rules, one exam's sittings and question sets, the supervisors and what they watch, and the audit log. A
+     * with their rules, one exam's sittings, question sets, roster (考生名单: import, photos, the initial passwords) and
+     * results (结果导出: CSV, Excel, each candidate's archive), the supervisors and what they watch, and the audit log. A
      * thin view over core's adminMachine: it renders the stage of `selectAdminView` and sends the forms' and buttons'
      * `user.*` commands. Its own lazy chunk: neither the candidate's page nor the supervisor's console loads it.
      * @csspart container - The page the stage renders in.
@@ -2347,7 +2350,8 @@ declare module "@stencil/core" {
         interface IntrinsicElements {
             /**
              * The administrator's console (考试管理), served at `/admin`: login (设置新密码 after a one-time password), the exams
-             * with their rules, one exam's sittings and question sets, the supervisors and what they watch, and the audit log. A
+             * with their rules, one exam's sittings, question sets, roster (考生名单: import, photos, the initial passwords) and
+             * results (结果导出: CSV, Excel, each candidate's archive), the supervisors and what they watch, and the audit log. A
              * thin view over core's adminMachine: it renders the stage of `selectAdminView` and sends the forms' and buttons'
              * `user.*` commands. Its own lazy chunk: neither the candidate's page nor the supervisor's console loads it.
              * @csspart container - The page the stage renders in.

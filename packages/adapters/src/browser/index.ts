@@ -38,3 +38,4 @@ export {
 } from './proctor/create-browser-proctor-ports.js';
 export { createLiveViewPublisher, createLiveViewer, capVideoBitrate, loadSimplePeer, type LiveViewAdapterOptions } from './live-view.js';
 export { createBrowserAdminPorts, type BrowserAdminPortsOptions } from './admin/create-browser-admin-ports.js';
+export { createBrowserFileSaver } from './file-saver.js';

@@ -3,8 +3,9 @@
  * adminLogout, getAdminMe, the exams', sittings', question sets' and supervisors' routes, adminListAudit), on the same
  * request code as the other clients (createRestCaller), so errors map alike.
  */
-import type { AdminApi, AdminSessionStore, AuditQuery } from '@examroom/core';
+import type { AdminApi, AdminSessionStore, AuditQuery, ChosenFile, ExportRequest } from '@examroom/core';
 import { createRestCaller } from './client.js';
+import { ADMIN_CANDIDATE_ARCHIVE_PATH, ADMIN_RESULTS_CSV_PATH, ADMIN_RESULTS_XLSX_PATH } from './contract.js';
 
 export interface RestAdminApiOptions {
   /** Where the examroom server is, e.g. `https://exam.example.edu`; '' for the page's own origin. */
@@ -18,7 +19,7 @@ export interface RestAdminApiOptions {
 }
 
 export function createRestAdminApi(options: RestAdminApiOptions): AdminApi {
-  const { request } = createRestCaller({
+  const { request, download } = createRestCaller({
     baseUrl: options.baseUrl,
     token: () => options.sessionStore.load()?.token ?? null,
     ...(options.acceptLanguage ? { acceptLanguage: options.acceptLanguage } : {}),
@@ -56,7 +57,29 @@ export function createRestAdminApi(options: RestAdminApiOptions): AdminApi {
     updateSupervisor: (supervisorId, update) =>
       request('adminUpdateSupervisor', { params: { supervisorId }, body: { examIds: [...update.examIds], sittingIds: [...update.sittingIds], disabled: update.disabled } }),
     listAudit: (query) => request('adminListAudit', { query: auditQueryString(query) }),
+    listCandidates: (examId) => request('adminListCandidates', { params: { examId } }),
+    previewRoster: (examId, file) => request('adminPreviewRoster', { params: { examId }, upload: rosterUpload(file) }),
+    importRoster: (examId, file) => request('adminImportRoster', { params: { examId }, upload: rosterUpload(file) }),
+    importPhotos: (examId, file) => request('adminImportPhotos', { params: { examId }, upload: { blob: file.blob, mediaType: 'application/zip' } }),
+    sittingResults: (sittingId) => request('adminSittingResults', { params: { sittingId } }),
+    download: (exported: ExportRequest) =>
+      exported.kind === 'archive'
+        ? download(ADMIN_CANDIDATE_ARCHIVE_PATH, { candidateId: exported.candidateId })
+        : download(exported.format === 'csv' ? ADMIN_RESULTS_CSV_PATH : ADMIN_RESULTS_XLSX_PATH, { sittingId: exported.sittingId }),
   };
+}
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * A roster file with the media type the server reads it by. Browsers name a .csv file differently (text/csv, Windows'
+ * application/vnd.ms-excel, or nothing), so the file's extension decides; a file neither .csv nor .xlsx goes with its
+ * own type, for the server to refuse (FILE_TYPE_UNSUPPORTED).
+ */
+function rosterUpload(file: ChosenFile): { blob: Blob; mediaType: string } {
+  const name = file.name.toLowerCase();
+  const mediaType = name.endsWith('.csv') ? 'text/csv' : name.endsWith('.xlsx') ? XLSX : file.blob.type || 'application/octet-stream';
+  return { blob: file.blob, mediaType };
 }
 
 /** The audit log's filters and page as the route's query string (every value a string). */

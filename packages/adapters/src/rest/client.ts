@@ -75,6 +75,8 @@ export interface RequestInput<N extends RouteName> {
   /** The query string's parameters (routes with a `query` schema, e.g. the audit log's filters). */
   readonly query?: Readonly<Record<string, string>>;
   readonly body?: BodyOf<N>;
+  /** An upload route's file (RouteDefinition.upload): sent as the body as it is, with its media type. */
+  readonly upload?: { readonly blob: Blob; readonly mediaType: string };
 }
 
 export function createMemoryTokenStore(initial: string | null = null): TokenStore {
@@ -131,6 +133,11 @@ export interface RestCaller {
   request<N extends RouteName>(name: N, input?: RequestInput<N>): Promise<ResponseOf<N>>;
   /** Upload URLs the server gives as absolute paths, resolved against baseUrl like every other path. */
   resolveUploadUrl(uploadUrl: string): string;
+  /**
+   * A file route (not JSON: the exports, an archive) under API_PREFIX, read whole with the bearer token; its name from
+   * Content-Disposition, else the path's last segment. Rejects as `request` does.
+   */
+  download(path: string, params: Readonly<Record<string, string>>): Promise<{ readonly name: string; readonly blob: Blob }>;
   /** The live-events socket: authenticated with the token, reconnected with backoff until its session ends. */
   liveEvents(): Subscribable<LiveEvent>;
   /**
@@ -179,6 +186,9 @@ export function createRestCaller(options: RestCallerOptions): RestCaller {
     if (input.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(input.body);
+    } else if (input.upload !== undefined) {
+      headers['Content-Type'] = input.upload.mediaType;
+      init.body = input.upload.blob;
     }
     const doFetch = options.fetch ?? globalThis.fetch;
     let response: Response;
@@ -200,6 +210,28 @@ export function createRestCaller(options: RestCallerOptions): RestCaller {
       return JSON.parse(text) as ResponseOf<N>;
     } catch {
       throw new ExamError(ErrorCode.INTERNAL_ERROR, `${route.method} ${route.path}: the response is not JSON`);
+    }
+  }
+
+  async function download(path: string, params: Readonly<Record<string, string>>): Promise<{ readonly name: string; readonly blob: Blob }> {
+    const headers: Record<string, string> = {};
+    const token = options.token();
+    if (token !== null) headers['Authorization'] = `Bearer ${token}`;
+    if (options.acceptLanguage) headers['Accept-Language'] = options.acceptLanguage;
+    const filled = fillPath(path, params);
+    const doFetch = options.fetch ?? globalThis.fetch;
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${API_PREFIX}${filled}`, { method: 'GET', headers });
+    } catch (error) {
+      throw networkError(error);
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    try {
+      const blob = await response.blob();
+      return { name: fileNameOf(response.headers.get('Content-Disposition')) ?? decodeURIComponent(filled.split('/').pop() ?? 'download'), blob };
+    } catch (error) {
+      throw networkError(error);
     }
   }
 
@@ -307,6 +339,7 @@ export function createRestCaller(options: RestCallerOptions): RestCaller {
   return {
     request,
     resolveUploadUrl,
+    download,
     liveEvents() {
       // A revoked session gets nothing more; reconnecting would only be refused.
       return liveMessages<LiveEvent>({ parse: toCoreLiveEvent, isFinal: (event) => event.type === 'session.revoked' });
@@ -402,6 +435,24 @@ function fillPath(path: string, params: Readonly<Record<string, string>>): strin
     if (value === undefined) throw new Error(`Missing path parameter ${name} for ${path}`);
     return encodeURIComponent(value);
   });
+}
+
+/**
+ * The file name a Content-Disposition header gives: the UTF-8 `filename*` (RFC 6266; how the server names a file with
+ * Chinese in it) when present, else the plain `filename`; null without either.
+ */
+export function fileNameOf(disposition: string | null): string | null {
+  if (disposition === null) return null;
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(disposition);
+  if (extended?.[1]) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // A malformed escape: the plain name below will do.
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;\s]+)/i.exec(disposition);
+  return plain?.[1] ?? plain?.[2] ?? null;
 }
 
 function networkError(error: unknown): ExamError {

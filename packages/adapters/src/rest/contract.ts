@@ -4,7 +4,19 @@
  * handlers, the reference server and the OpenAPI document are all built from this module.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import { CLIENT_FINISH_REASONS, CONFIRMATION_KINDS, ERROR_CODES, PHONE_SILENT_AFTER_MS, PROGRESS_STAGES, ROSTER_COLUMNS, ROSTER_PROBLEMS } from '@examroom/core';
+import {
+  CLIENT_FINISH_REASONS,
+  CONFIRMATION_KINDS,
+  ERROR_CODES,
+  PHONE_SILENT_AFTER_MS,
+  PHOTOS_MAX_BYTES,
+  PHOTOS_MEDIA_TYPES,
+  PROGRESS_STAGES,
+  ROSTER_COLUMNS,
+  ROSTER_MAX_BYTES,
+  ROSTER_MEDIA_TYPES,
+  ROSTER_PROBLEMS,
+} from '@examroom/core';
 
 export const API_PREFIX = '/api/v1';
 
@@ -682,14 +694,8 @@ export const ADMIN_CANDIDATE_ARCHIVE_PATH = '/admin/candidates/:candidateId/arch
 export const ADMIN_RECORDING_FILE_PATH = '/admin/recordings/:recordingId/file';
 // ---- the roster: candidates and their photos, imported by the administrator ----
 
-/** The media types a roster is taken in: CSV (Windows names a .csv file application/vnd.ms-excel) and XLSX. */
-export const ROSTER_MEDIA_TYPES = ['text/csv', 'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] as const;
-/** The largest roster file: 5 MB, far above a 2,000-row roster (≈ 200 KB as CSV, less as XLSX). */
-export const ROSTER_MAX_BYTES = 5 * 1024 * 1024;
-/** The media types of a zip of photos (Windows names a .zip application/x-zip-compressed). */
-export const PHOTOS_MEDIA_TYPES = ['application/zip', 'application/x-zip-compressed'] as const;
-/** The largest zip of photos: 100 MB (several zips may be sent one after another). */
-export const PHOTOS_MAX_BYTES = 100 * 1024 * 1024;
+/** The roster's and the photos' media types and sizes are core's rules (rules/roster.ts), which the console's fields offer too. */
+export { PHOTOS_MAX_BYTES, PHOTOS_MEDIA_TYPES, ROSTER_MAX_BYTES, ROSTER_MEDIA_TYPES } from '@examroom/core';
 
 export const RosterProblemBody = Type.Object({
   line: Type.Integer({ minimum: 1, description: 'The line of the file (CSV: where the record starts; XLSX: the sheet’s row), the header being line 1.' }),

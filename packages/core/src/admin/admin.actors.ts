@@ -5,8 +5,24 @@
  */
 import { fromPromise } from 'xstate';
 import type { AdminPorts } from '../ports/index.js';
-import type { AdminExam, AdminMe, AdminQuestionSet, AdminSitting, AdminSupervisor, AuditPage, AuditQuery } from '../ports/admin-api.port.js';
-import type { AdminWrite, AdminWriteDone } from './admin.types.js';
+import type {
+  AdminCandidate,
+  AdminExam,
+  AdminMe,
+  AdminQuestionSet,
+  AdminSitting,
+  AdminSupervisor,
+  AuditPage,
+  AuditQuery,
+  ChosenFile,
+  DownloadedFile,
+  ExportRequest,
+  PhotosImported,
+  RosterImported,
+  RosterReport,
+  SittingResults,
+} from '../ports/admin-api.port.js';
+import type { AdminContext, AdminWrite, AdminWriteDone } from './admin.types.js';
 
 /** Audit entries read per page. */
 export const AUDIT_PAGE_SIZE = 50;
@@ -60,6 +76,23 @@ export function createAdminActors(ports: AdminPorts) {
 
     listAudit: fromPromise<AuditPage, AuditQuery>(({ input }) => ports.api.listAudit({ ...input, limit: AUDIT_PAGE_SIZE })),
 
+    /** The exam's candidates, with its sittings (the roster names a candidate's sitting). */
+    listRoster: fromPromise<{ candidates: readonly AdminCandidate[]; sittings: readonly AdminSitting[] }, { examId: string }>(async ({ input }) => {
+      const [candidates, sittings] = await Promise.all([ports.api.listCandidates(input.examId), ports.api.listSittings(input.examId)]);
+      return { candidates, sittings };
+    }),
+
+    previewRoster: fromPromise<RosterReport, { examId: string; file: ChosenFile }>(({ input }) => ports.api.previewRoster(input.examId, input.file)),
+
+    importRoster: fromPromise<RosterImported, { examId: string; file: ChosenFile }>(({ input }) => ports.api.importRoster(input.examId, input.file)),
+
+    importPhotos: fromPromise<PhotosImported, { examId: string; file: ChosenFile }>(({ input }) => ports.api.importPhotos(input.examId, input.file)),
+
+    readResults: fromPromise<SittingResults, { sittingId: string }>(({ input }) => ports.api.sittingResults(input.sittingId)),
+
+    /** A results file or an archive, read whole, then handed to the browser to save. */
+    download: fromPromise<DownloadedFile, ExportRequest>(({ input }) => ports.api.download(input)),
+
     /** Saves or deletes one record, answering what the server recorded; a new sitting or set goes to the exam open. */
     save: fromPromise<AdminWriteDone, { write: AdminWrite; examId: string }>(async ({ input: { write, examId } }) => {
       switch (write.kind) {
@@ -98,6 +131,13 @@ export function createAdminEffects(ports: AdminPorts) {
   return {
     /** The kept session is no longer good (ended, or refused on reading it): a reload asks for the login. */
     forgetSession: () => ports.session.clear(),
+    /** A downloaded file handed to the browser. */
+    saveFile: (_: unknown, file: DownloadedFile) => ports.files.save(file),
+    /** 下载初始密码文件: the passwords the last import set, as the server wrote them (UTF-8 with a BOM, for Excel). */
+    savePasswords: ({ context }: { readonly context: AdminContext }) => {
+      const imported = context.rosterImported;
+      if (imported) ports.files.save({ name: imported.passwordsFileName, blob: new Blob([imported.passwordsCsv], { type: 'text/csv;charset=utf-8' }) });
+    },
   };
 }
 

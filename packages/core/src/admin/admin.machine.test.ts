@@ -262,6 +262,109 @@ describe('supervisors and the audit log', () => {
   });
 });
 
+describe('one exam: the roster and the results', () => {
+  const csv = (lines: string[]) => ({ name: 'roster.csv', blob: new Blob([['姓名,身份证号,准考证号,场次', ...lines].join('\n')], { type: 'text/csv' }) });
+
+  it('previews a roster, shows every bad row with its line, imports only a clean file, and offers the passwords file once', async () => {
+    const h = await start();
+    const examId = await withExam(h);
+    await h.send({ type: 'user.save', write: { kind: 'sitting', sittingId: null, sitting: { name: '上午场', startsAt: NOW + HOUR } } });
+    await h.send({ type: 'user.openTab', tab: 'roster' });
+    await h.untilTag('roster:list');
+    expect(h.view()).toMatchObject({ stage: 'roster', total: 0, candidates: [] });
+
+    // Not a roster: refused before anything is read; the table stays.
+    await h.send({ type: 'user.chooseRoster', file: { name: 'roster.pdf', blob: new Blob(['%PDF']) } });
+    await h.untilTag('roster:list');
+    expect(h.view()).toMatchObject({ phase: 'list', formError: ErrorCode.FILE_TYPE_UNSUPPORTED, fileName: null });
+
+    const bad = csv(['张三,110101199003070011,2031001,上午场', '李四,110101199003070022,2031002,晚上场', ',110101199003070033,2031001,上午场']);
+    await h.send({ type: 'user.chooseRoster', file: bad });
+    await h.untilTag('roster:previewed');
+    const report = h.view();
+    expect(report).toMatchObject({ phase: 'previewed', fileName: 'roster.csv', formError: null, report: { rows: 3, valid: false } });
+    expect(report.stage === 'roster' && report.report?.problems.map((p) => [p.line, p.code])).toEqual([
+      [3, 'SITTING_UNKNOWN'],
+      [4, 'NAME_MISSING'],
+      [4, 'ADMISSION_NUMBER_DUPLICATE'],
+    ]);
+    // 导入 is not offered for a file with problems; nothing is written.
+    await h.send({ type: 'user.importRoster' });
+    expect(h.view()).toMatchObject({ phase: 'previewed' });
+    expect(h.api.candidates).toHaveLength(0);
+
+    await h.send({ type: 'user.chooseRoster', file: csv(['张三,110101199003070011,2031001,上午场', '李四,110101199003070022,2031002,上午场']) });
+    await h.untilTag('roster:previewed');
+    expect(h.view()).toMatchObject({ report: { valid: true, create: 2, update: 0 } });
+    await h.send({ type: 'user.importRoster' });
+    await h.untilTag('roster:list');
+    const imported = h.view();
+    expect(imported).toMatchObject({ phase: 'list', total: 2, fileName: null, report: null, imported: { created: 2, passwords: 2, passwordsFileName: `passwords-${examId}.csv` } });
+    // The passwords are never in the view, only in the file saved on request.
+    expect(JSON.stringify(imported)).not.toContain('P');
+    await h.send({ type: 'user.savePasswords' });
+    expect(h.files.saved.map((f) => f.name)).toEqual([`passwords-${examId}.csv`]);
+    expect(await h.files.saved[0]!.blob.text()).toContain('张三,2031001');
+
+    // The search narrows the table.
+    await h.send({ type: 'user.filterRoster', text: '李' });
+    expect(h.view()).toMatchObject({ total: 2, matching: 1, candidates: [{ name: '李四' }] });
+    await h.send({ type: 'user.filterRoster', text: '' });
+
+    // Re-import with one change: updated, not duplicated.
+    await h.send({ type: 'user.chooseRoster', file: csv(['张三,110101199003070011,2031001,上午场', '李四四,110101199003070022,2031002,上午场']) });
+    await h.untilTag('roster:previewed');
+    expect(h.view()).toMatchObject({ report: { valid: true, create: 0, update: 1, unchanged: 1 }, imported: null });
+    await h.send({ type: 'user.importRoster' });
+    await h.untilTag('roster:list');
+    expect(h.view()).toMatchObject({ total: 2, imported: { created: 0, updated: 1, passwords: 0 } });
+
+    // Photos: matched by 准考证号, each file reported.
+    await h.send({ type: 'user.choosePhotos', file: { name: 'photos.zip', blob: new Blob(['2031001.jpg\n9999.jpg']) } });
+    await h.untilTag('roster:list');
+    expect(h.view()).toMatchObject({ photos: { matched: [{ admissionNumber: '2031001' }], unmatched: [{ file: '9999.jpg', reason: 'NO_CANDIDATE' }] }, imported: null });
+    expect(h.view()).toMatchObject({ candidates: [{ name: '张三', photo: true }, { name: '李四四', photo: false }] });
+
+    // Leaving the tab forgets the notices (the passwords were answered once).
+    await h.send({ type: 'user.openTab', tab: 'sittings' });
+    await h.untilTag('sittings:list');
+    expect(h.actor.getSnapshot().context).toMatchObject({ rosterImported: null, photosImported: null, rosterFile: null });
+  });
+
+  it('lists a sitting’s results and downloads its files and a candidate’s archive; a refusal shows above the table', async () => {
+    const h = await start();
+    await withExam(h);
+    await h.send({ type: 'user.save', write: { kind: 'sitting', sittingId: null, sitting: { name: '上午场', startsAt: NOW + HOUR } } });
+    await h.send({ type: 'user.openTab', tab: 'roster' });
+    await h.untilTag('roster:list');
+    await h.send({ type: 'user.chooseRoster', file: csv(['张三,110101199003070011,2031001,上午场']) });
+    await h.untilTag('roster:previewed');
+    await h.send({ type: 'user.importRoster' });
+    await h.untilTag('roster:list');
+    const sittingId = h.api.sittings[0]!.id;
+
+    await h.send({ type: 'user.openTab', tab: 'results' });
+    await h.untilTag('results:list');
+    expect(h.view()).toMatchObject({ stage: 'results', sittings: [{ id: sittingId }], sittingId: null, results: null });
+    await h.send({ type: 'user.openResults', sittingId });
+    await h.untilTag('results:list');
+    expect(h.view()).toMatchObject({ sittingId, results: { sittingName: '上午场', rows: [{ name: '张三', admissionNumber: '2031001' }] } });
+
+    await h.send({ type: 'user.download', request: { kind: 'results', sittingId, format: 'xlsx' } });
+    await h.untilTag('results:list');
+    const candidateId = h.api.candidates[0]!.id;
+    await h.send({ type: 'user.download', request: { kind: 'archive', candidateId } });
+    await h.untilTag('results:list');
+    expect(h.files.saved.map((f) => f.name)).toEqual([`results-${sittingId}.xlsx`, `candidate-${candidateId}.zip`]);
+
+    h.api.failNext('download', ErrorCode.NETWORK_ERROR);
+    await h.send({ type: 'user.download', request: { kind: 'results', sittingId, format: 'csv' } });
+    await h.untilTag('results:list');
+    expect(h.view()).toMatchObject({ phase: 'list', downloading: null, formError: ErrorCode.NETWORK_ERROR, results: { sittingId } });
+    expect(h.files.saved).toHaveLength(2);
+  });
+});
+
 describe('ADMIN_VIEW_STATES', () => {
   it('are exactly the tags of the machine', () => {
     const tags = new Set<string>();

@@ -1,7 +1,7 @@
 /**
  * adminMachine: the administrator's console as one statechart, read top to bottom in the order an institution goes
- * through it: login (and 设置新密码 for a one-time password), its exams, one exam's sittings and question sets, the
- * supervisors and what they watch, and the audit log. Each stage's states live in stages/<stage>.ts beside the view
+ * through it: login (and 设置新密码 for a one-time password), its exams, one exam's sittings, question sets, roster
+ * and results, the supervisors and what they watch, and the audit log. Each stage's states live in stages/<stage>.ts beside the view
  * it shows; every guard, action and actor is named in admin.setup.ts, and the actors and the session store's writes
  * come from the console's ports.
  */
@@ -11,6 +11,8 @@ import { audit } from './stages/audit.js';
 import { exams } from './stages/exams.js';
 import { login } from './stages/login.js';
 import { questionSets } from './stages/question-sets.js';
+import { results } from './stages/results.js';
+import { roster } from './stages/roster.js';
 import { sittings } from './stages/sittings.js';
 import { supervisors } from './stages/supervisors.js';
 
@@ -62,12 +64,16 @@ export const adminMachine = adminSetup.createMachine({
             'user.openTab': [
               { guard: { type: 'isTab', params: { tab: 'sittings' } }, target: '.sittings' },
               { guard: { type: 'isTab', params: { tab: 'questionSets' } }, target: '.questionSets' },
+              { guard: { type: 'isTab', params: { tab: 'roster' } }, target: '.roster' },
+              { guard: { type: 'isTab', params: { tab: 'results' } }, target: '.results' },
             ],
           },
           initial: 'sittings',
           states: {
             sittings, // 场次
             questionSets, // 面试题目
+            roster, // 考生名单
+            results, // 结果导出
           },
         },
         supervisors, // 监督员

@@ -5,19 +5,31 @@ import { selectAdminAuditView, type AdminAuditView } from './stages/audit.js';
 import { selectAdminExamsView, type AdminExamsView } from './stages/exams.js';
 import { selectAdminLoginView, type AdminLoginView } from './stages/login.js';
 import { selectAdminQuestionSetsView, type AdminQuestionSetsView } from './stages/question-sets.js';
+import { selectAdminResultsView, type AdminResultsView } from './stages/results.js';
+import { selectAdminRosterView, type AdminRosterView } from './stages/roster.js';
 import { selectAdminSittingsView, type AdminExamHeader, type AdminSittingsView } from './stages/sittings.js';
 import { selectAdminSupervisorsView, type AdminSupervisorsView } from './stages/supervisors.js';
 
-export type { AdminAuditView, AdminExamHeader, AdminExamsView, AdminLoginView, AdminQuestionSetsView, AdminSittingsView, AdminSupervisorsView };
+export type { AdminAuditView, AdminExamHeader, AdminExamsView, AdminLoginView, AdminQuestionSetsView, AdminResultsView, AdminRosterView, AdminSittingsView, AdminSupervisorsView };
 export type { AdminSnapshot, AdminStage };
 
-export type AdminView = AdminLoginView | AdminExamsView | AdminSittingsView | AdminQuestionSetsView | AdminSupervisorsView | AdminAuditView;
+export type AdminView =
+  | AdminLoginView
+  | AdminExamsView
+  | AdminSittingsView
+  | AdminQuestionSetsView
+  | AdminRosterView
+  | AdminResultsView
+  | AdminSupervisorsView
+  | AdminAuditView;
 
 /** The page shown; `starting`, `resuming` and `loggingOut` show as the login's wait. */
 export function selectAdminStage(snapshot: AdminSnapshot): AdminStage {
   if (snapshot.matches({ session: 'exams' })) return 'exams';
   if (snapshot.matches({ session: { exam: 'sittings' } })) return 'sittings';
   if (snapshot.matches({ session: { exam: 'questionSets' } })) return 'questionSets';
+  if (snapshot.matches({ session: { exam: 'roster' } })) return 'roster';
+  if (snapshot.matches({ session: { exam: 'results' } })) return 'results';
   if (snapshot.matches({ session: 'supervisors' })) return 'supervisors';
   if (snapshot.matches({ session: 'audit' })) return 'audit';
   return 'login';
@@ -31,6 +43,10 @@ export function selectAdminView(snapshot: AdminSnapshot): AdminView {
       return selectAdminSittingsView(snapshot);
     case 'questionSets':
       return selectAdminQuestionSetsView(snapshot);
+    case 'roster':
+      return selectAdminRosterView(snapshot);
+    case 'results':
+      return selectAdminResultsView(snapshot);
     case 'supervisors':
       return selectAdminSupervisorsView(snapshot);
     case 'audit':
@@ -72,4 +88,16 @@ export const ADMIN_VIEW_STATES = [
   'audit:list',
   'audit:loadingMore',
   'audit:failed',
+  'roster:loading',
+  'roster:list',
+  'roster:previewing',
+  'roster:previewed',
+  'roster:importing',
+  'roster:uploadingPhotos',
+  'roster:failed',
+  'results:loading',
+  'results:list',
+  'results:loadingResults',
+  'results:downloading',
+  'results:failed',
 ] as const satisfies readonly AdminTag[];

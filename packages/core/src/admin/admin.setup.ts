@@ -5,7 +5,20 @@
 import { and, assertEvent, assign, setup } from 'xstate';
 import { ErrorCode, errorCodeOf } from '../errors/error-codes.js';
 import type { AdminPorts } from '../ports/index.js';
-import type { AdminExam, AdminMe, AdminQuestionSet, AdminSitting, AdminSupervisor, AuditPage } from '../ports/admin-api.port.js';
+import type {
+  AdminCandidate,
+  AdminExam,
+  AdminMe,
+  AdminQuestionSet,
+  AdminSitting,
+  AdminSupervisor,
+  AuditPage,
+  DownloadedFile,
+  PhotosImported,
+  RosterImported,
+  RosterReport,
+  SittingResults,
+} from '../ports/admin-api.port.js';
 import { createAdminActors, createAdminEffects } from './admin.actors.js';
 import {
   NEW_PASSWORD_MIN_LENGTH,
@@ -82,6 +95,8 @@ export const adminSetup = setup({
     /** Deleting waits for the administrator's confirmation. */
     isDeletion: ({ event }: GuardArgs) => event.type === 'user.save' && (event.write.kind === 'deleteSitting' || event.write.kind === 'deleteQuestionSet'),
     hasMoreAudit: ({ context }: GuardArgs) => context.auditNext !== null,
+    /** A roster is imported only as previewed without a problem (the server checks it again). */
+    isRosterValid: ({ context }: GuardArgs) => context.rosterReport?.valid === true,
   },
   actions: {
     ...createAdminEffects(unprovidedPorts),
@@ -102,11 +117,13 @@ export const adminSetup = setup({
     resetSession: assign({
       me: null, passwordProblem: null, exams: [], examId: null, sittings: [], questionSets: [], supervisors: [], sittingsByExam: {},
       createdSupervisor: null, audit: [], auditNext: null, auditFilter: {}, editing: null, writing: null, formError: null,
+      candidates: [], rosterFilter: '', rosterFile: null, rosterReport: null, rosterImported: null, photosImported: null,
+      resultsSittingId: null, results: null, downloading: null,
     }),
     assignExams: assign((_, exams: readonly AdminExam[]) => ({ exams })),
     assignExamId: assign(({ event }) => {
       assertEvent(event, 'user.openExam');
-      return { examId: event.examId, sittings: [], questionSets: [] };
+      return { examId: event.examId, sittings: [], questionSets: [], candidates: [], rosterFilter: '', resultsSittingId: null, results: null };
     }),
     assignSittings: assign((_, sittings: readonly AdminSitting[]) => ({ sittings: byStart(sittings) })),
     assignQuestionSets: assign((_, loaded: { sets: readonly AdminQuestionSet[]; sittings: readonly AdminSitting[] }) => ({
@@ -172,6 +189,41 @@ export const adminSetup = setup({
       }
     }),
     clearCreatedSupervisor: assign({ createdSupervisor: null }),
+    assignRoster: assign((_, loaded: { candidates: readonly AdminCandidate[]; sittings: readonly AdminSitting[] }) => ({
+      candidates: loaded.candidates,
+      sittings: byStart(loaded.sittings),
+    })),
+    assignRosterFilter: assign(({ event }) => {
+      assertEvent(event, 'user.filterRoster');
+      return { rosterFilter: event.text };
+    }),
+    /** A new file chosen: its preview replaces the last one's, and the last import's notices go. */
+    assignRosterFile: assign(({ event }) => {
+      assertEvent(event, 'user.chooseRoster');
+      return { rosterFile: event.file, rosterReport: null, rosterImported: null, photosImported: null, formError: null };
+    }),
+    assignRosterReport: assign((_, report: RosterReport) => ({ rosterReport: report })),
+    /** Imported: the preview is done with; the passwords stay until dismissed. */
+    assignRosterImported: assign((_, imported: RosterImported) => ({ rosterImported: imported, rosterFile: null, rosterReport: null, formError: null })),
+    clearRosterPreview: assign({ rosterFile: null, rosterReport: null, formError: null }),
+    /** A zip chosen: the last import's notices go. */
+    clearRosterNotices: assign({ rosterImported: null, photosImported: null, formError: null }),
+    assignPhotosImported: assign((_, imported: PhotosImported) => ({ photosImported: imported })),
+    /** Leaving 考生名单: the chosen file, its report and the passwords (answered once) are not kept. */
+    clearRoster: assign({ rosterFile: null, rosterReport: null, rosterImported: null, photosImported: null, formError: null }),
+    assignResultsSittingId: assign(({ event }) => {
+      assertEvent(event, 'user.openResults');
+      return { resultsSittingId: event.sittingId, results: null, formError: null };
+    }),
+    assignResults: assign((_, results: SittingResults) => ({ results })),
+    assignResultsSittings: assign((_, sittings: readonly AdminSitting[]) => ({ sittings: byStart(sittings) })),
+    assignDownloading: assign(({ event }) => {
+      assertEvent(event, 'user.download');
+      return { downloading: event.request, formError: null };
+    }),
+    /** The download done (or refused, its reason in formError). */
+    assignDownloaded: assign((_, _file: DownloadedFile) => ({ downloading: null })),
+    assignDownloadFailed: assign(({ event }) => ({ downloading: null, formError: errorOf(event) })),
   },
 });
 
@@ -194,6 +246,15 @@ export function initialAdminContext(): AdminContext {
     writing: null,
     error: null,
     formError: null,
+    candidates: [],
+    rosterFilter: '',
+    rosterFile: null,
+    rosterReport: null,
+    rosterImported: null,
+    photosImported: null,
+    resultsSittingId: null,
+    results: null,
+    downloading: null,
   };
 }
 

@@ -1,6 +1,7 @@
 /** The types of adminMachine, the administrator's console (考试, 场次, 面试题目, 监督员, 操作日志). */
 import type { ErrorCode } from '../errors/error-codes.js';
 import type {
+  AdminCandidate,
   AdminExam,
   AdminExamInput,
   AdminMe,
@@ -11,18 +12,24 @@ import type {
   AdminSupervisor,
   AdminSupervisorCreated,
   AuditEntry,
+  ChosenFile,
+  ExportRequest,
+  PhotosImported,
+  RosterImported,
+  RosterReport,
+  SittingResults,
 } from '../ports/admin-api.port.js';
 
 /** The console's top-level sections, one a tab of its navigation. */
 export type AdminSection = 'exams' | 'supervisors' | 'audit';
 export const ADMIN_SECTIONS = ['exams', 'supervisors', 'audit'] as const satisfies readonly AdminSection[];
 
-/**
- * The tabs of one exam. The roster (考生名单) and the results' exports join this list as tabs of their own, each a
- * stage beside these two.
- */
-export type AdminExamTab = 'sittings' | 'questionSets';
-export const ADMIN_EXAM_TABS = ['sittings', 'questionSets'] as const satisfies readonly AdminExamTab[];
+/** The tabs of one exam, each a stage: 场次, 面试题目, 考生名单 (the roster and its import), 结果导出. */
+export type AdminExamTab = 'sittings' | 'questionSets' | 'roster' | 'results';
+export const ADMIN_EXAM_TABS = ['sittings', 'questionSets', 'roster', 'results'] as const satisfies readonly AdminExamTab[];
+
+/** Candidates the roster's table shows at most: beyond, the administrator narrows them with the search field. */
+export const ROSTER_SHOWN_MAX = 200;
 
 /**
  * A new password's length at least: the server's ADMIN_PASSWORD_MIN_LENGTH (POST /admin/password answers
@@ -85,6 +92,22 @@ export interface AdminContext {
   readonly audit: readonly AuditEntry[];
   readonly auditNext: string | null;
   readonly auditFilter: AuditFilter;
+  /** The open exam's candidates (考生名单), by sitting and 准考证号. */
+  readonly candidates: readonly AdminCandidate[];
+  /** The roster's search: a name, 准考证号 or the masked 身份证号's digits. */
+  readonly rosterFilter: string;
+  /** The roster file chosen: previewed, then imported as it is (never another file than the one previewed). */
+  readonly rosterFile: ChosenFile | null;
+  /** What importing rosterFile would do, every bad row with its line. */
+  readonly rosterReport: RosterReport | null;
+  /** The last import, with the initial passwords file (answered once: kept until dismissed or the stage left). */
+  readonly rosterImported: RosterImported | null;
+  readonly photosImported: PhotosImported | null;
+  /** The sitting whose results are shown (结果导出). */
+  readonly resultsSittingId: string | null;
+  readonly results: SittingResults | null;
+  /** The file being downloaded. */
+  readonly downloading: ExportRequest | null;
   /** The record whose form is open: its id, 'new' for a new one, null for none. */
   readonly editing: string | null;
   /** The write being sent. */
@@ -111,10 +134,20 @@ export type AdminEvent =
   | { readonly type: 'user.save'; readonly write: AdminWrite }
   | { readonly type: 'user.confirm' }
   | { readonly type: 'user.cancel' }
-  /** Hides a new supervisor's one-time password (after it was copied). */
+  /** Hides a new supervisor's one-time password (after it was copied), or a roster import's passwords notice. */
   | { readonly type: 'user.dismissPassword' }
   | { readonly type: 'user.filterAudit'; readonly filter: AuditFilter }
-  | { readonly type: 'user.moreAudit' };
+  | { readonly type: 'user.moreAudit' }
+  /** 考生名单: a roster file chosen is previewed at once; user.importRoster imports that same file. */
+  | { readonly type: 'user.chooseRoster'; readonly file: ChosenFile }
+  | { readonly type: 'user.importRoster' }
+  | { readonly type: 'user.choosePhotos'; readonly file: ChosenFile }
+  /** 下载初始密码文件: the last import's passwords, as the file the server answered. */
+  | { readonly type: 'user.savePasswords' }
+  | { readonly type: 'user.filterRoster'; readonly text: string }
+  /** 结果导出: one sitting's results, and the files. */
+  | { readonly type: 'user.openResults'; readonly sittingId: string }
+  | { readonly type: 'user.download'; readonly request: ExportRequest };
 
 /** The view states, one tag each (`<stage>:<phase>`). */
 export type AdminTag =
@@ -144,4 +177,16 @@ export type AdminTag =
   | 'audit:loading'
   | 'audit:list'
   | 'audit:loadingMore'
-  | 'audit:failed';
+  | 'audit:failed'
+  | 'roster:loading'
+  | 'roster:list'
+  | 'roster:previewing'
+  | 'roster:previewed'
+  | 'roster:importing'
+  | 'roster:uploadingPhotos'
+  | 'roster:failed'
+  | 'results:loading'
+  | 'results:list'
+  | 'results:loadingResults'
+  | 'results:downloading'
+  | 'results:failed';

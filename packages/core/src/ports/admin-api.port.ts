@@ -4,8 +4,12 @@
  * question sets' and supervisors' routes, adminListAudit). Every method rejects with an ExamError; while the password
  * is the one-time one, every method but `me`, `changePassword` and `logout` rejects PASSWORD_CHANGE_REQUIRED.
  */
+import type { RosterColumn, RosterProblem } from '../rules/roster.js';
 import type { ExamPolicy } from '../rules/schedule.js';
-import type { Question } from './exam-api.port.js';
+import type { FinishReason } from '../rules/stages.js';
+import type { IncidentKind, Question } from './exam-api.port.js';
+import type { Verdict } from './proctor-api.port.js';
+import type { RecordingKind } from './recorder.port.js';
 
 /** The policy fields an administrator sets; any left out take the server's defaults (DEFAULT_POLICY). */
 export type AdminPolicy = Partial<ExamPolicy>;
@@ -126,6 +130,114 @@ export interface AuditPage {
   readonly nextBefore?: string;
 }
 
+/** One of an exam's candidates as the roster shows them: never the full 身份证号. */
+export interface AdminCandidate {
+  readonly id: string;
+  readonly name: string;
+  readonly idNumberMasked: string;
+  readonly admissionNumber: string;
+  readonly sittingId: string;
+  /** Whether a photo (for face login) is stored. */
+  readonly photo: boolean;
+  readonly entered: boolean;
+}
+
+/** A file the administrator chose (a roster, a zip of photos): its name tells its type when the browser does not. */
+export interface ChosenFile {
+  readonly name: string;
+  readonly blob: Blob;
+}
+
+/** A file the server answered (a results export, an archive, the initial passwords), to be saved by the browser. */
+export interface DownloadedFile {
+  readonly name: string;
+  readonly blob: Blob;
+}
+
+/** One problem of one roster row: the line of the file (the header is line 1), the column, why. */
+export interface RosterProblemReport {
+  readonly line: number;
+  readonly column?: RosterColumn;
+  readonly code: RosterProblem;
+  /** Why, in the administrator's language. */
+  readonly message: string;
+}
+
+/** What importing a roster would do: written nothing. `valid` when it has no problem. */
+export interface RosterReport {
+  readonly rows: number;
+  readonly valid: boolean;
+  readonly create: number;
+  readonly update: number;
+  readonly unchanged: number;
+  readonly problems: readonly RosterProblemReport[];
+}
+
+/** What an import did, and the passwords it set, answered this once as a CSV file. */
+export interface RosterImported {
+  readonly rows: number;
+  readonly created: number;
+  readonly updated: number;
+  readonly unchanged: number;
+  readonly passwords: number;
+  readonly passwordsCsv: string;
+  readonly passwordsFileName: string;
+}
+
+export interface PhotosImported {
+  readonly matched: readonly { readonly file: string; readonly candidateId: string; readonly admissionNumber: string }[];
+  readonly unmatched: readonly { readonly file: string; readonly reason: 'NO_CANDIDATE' | 'NOT_AN_IMAGE' | 'TOO_LARGE' | 'DUPLICATE' }[];
+}
+
+/** How a candidate's phone evidence stood against its due time. */
+export type EvidenceTiming = 'onTime' | 'late' | 'pending' | 'notRequired' | 'notEntered';
+
+export interface ResultRecording {
+  readonly id: string;
+  readonly kind: RecordingKind;
+  readonly part: number;
+  readonly complete: boolean;
+  readonly bytes: number;
+  readonly durationMs: number | null;
+  readonly url: string | null;
+}
+
+/** One candidate of a sitting, as the results export lists them. */
+export interface ResultRow {
+  readonly candidateId: string;
+  readonly name: string;
+  readonly idNumberMasked: string;
+  readonly admissionNumber: string;
+  readonly attended: boolean;
+  readonly firstLoginAt: number | null;
+  readonly enteredAt: number | null;
+  readonly finishedAt: number | null;
+  readonly finishReason: FinishReason | null;
+  readonly lot: number | null;
+  readonly incidents: readonly { readonly kind: IncidentKind; readonly count: number }[];
+  readonly evidence: EvidenceTiming;
+  readonly evidenceDueAt: number;
+  readonly verdict: Verdict | null;
+  readonly recordings: readonly ResultRecording[];
+}
+
+export interface SittingResults {
+  readonly examId: string;
+  readonly examTitle: string;
+  readonly timeZone: string;
+  readonly sittingId: string;
+  readonly sittingName: string;
+  readonly startsAt: number;
+  readonly generatedAt: number;
+  /** By admission number. */
+  readonly rows: readonly ResultRow[];
+}
+
+/** The files the results stage downloads: a sitting's results (CSV or XLSX), or one candidate's archive (zip). */
+export type ExportRequest =
+  | { readonly kind: 'results'; readonly sittingId: string; readonly format: 'csv' | 'xlsx' }
+  | { readonly kind: 'archive'; readonly candidateId: string };
+
 export interface AdminApi {
   /** Rejects INVALID_CREDENTIALS, or TOO_MANY_ATTEMPTS. Answers the session's token. */
   login(username: string, password: string): Promise<{ readonly token: string }>;
@@ -154,6 +266,22 @@ export interface AdminApi {
   createSupervisor(supervisor: AdminSupervisorInput): Promise<AdminSupervisorCreated>;
   updateSupervisor(supervisorId: string, update: AdminSupervisorUpdate): Promise<AdminSupervisor>;
   listAudit(query: AuditQuery): Promise<AuditPage>;
+  /** An exam's candidates, by sitting and 准考证号. */
+  listCandidates(examId: string): Promise<readonly AdminCandidate[]>;
+  /** Reads a roster (CSV or XLSX) row by row and writes nothing. Rejects FILE_TYPE_UNSUPPORTED, FILE_UNREADABLE, PAYLOAD_TOO_LARGE. */
+  previewRoster(examId: string, file: ChosenFile): Promise<RosterReport>;
+  /** Imports every row or none: also rejects ROSTER_INVALID (a row has a problem). */
+  importRoster(examId: string, file: ChosenFile): Promise<RosterImported>;
+  /** A zip of candidates' photos, matched by the 照片 column, 身份证号 or 准考证号. */
+  importPhotos(examId: string, file: ChosenFile): Promise<PhotosImported>;
+  sittingResults(sittingId: string): Promise<SittingResults>;
+  /** A results file or an archive, read whole (it takes the administrator's token, which a plain link cannot send). */
+  download(request: ExportRequest): Promise<DownloadedFile>;
+}
+
+/** Hands a file to the user (the browser's download). */
+export interface FileSaver {
+  save(file: DownloadedFile): void;
 }
 
 /** The administrator's session kept across reloads (localStorage in the browser). */

@@ -33,7 +33,7 @@ import type { ProctorApi, ProctorSessionStore } from './proctor-api.port.js';
 import type { OrientationSensor, PhoneCamera, QrScanner, WakeLockPort } from './phone-devices.port.js';
 import type { WindowLock } from './window-lock.port.js';
 import type { LiveViewer, LiveViewPublisher } from './live-view.port.js';
-import type { AdminApi, AdminSessionStore } from './admin-api.port.js';
+import type { AdminApi, AdminSessionStore, FileSaver } from './admin-api.port.js';
 
 /** Everything examMachine needs from the outside world. */
 export interface ExamPorts {
@@ -93,4 +93,6 @@ export interface AdminPorts {
   readonly api: AdminApi;
   /** The administrator's kept session; the REST adapter reads its token from the same store. */
   readonly session: AdminSessionStore;
+  /** Saves what the console downloads (results, archives, the initial passwords file). */
+  readonly files: FileSaver;
 }

@@ -32,6 +32,15 @@ export const ROSTER_FIELD_MAX: Readonly<Record<RosterColumn, number>> = { name: 
 /** The shortest password the 密码 column may set. */
 export const ROSTER_PASSWORD_MIN = 6;
 
+/** The media types a roster is taken in: CSV (Windows names a .csv file application/vnd.ms-excel) and XLSX. */
+export const ROSTER_MEDIA_TYPES = ['text/csv', 'application/vnd.ms-excel', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] as const;
+/** The largest roster file: 5 MB, far above a 2,000-row roster (≈ 200 KB as CSV, less as XLSX). */
+export const ROSTER_MAX_BYTES = 5 * 1024 * 1024;
+/** The media types of a zip of photos (Windows names a .zip application/x-zip-compressed). */
+export const PHOTOS_MEDIA_TYPES = ['application/zip', 'application/x-zip-compressed'] as const;
+/** The largest zip of photos: 100 MB (several zips may be sent one after another). */
+export const PHOTOS_MAX_BYTES = 100 * 1024 * 1024;
+
 /** The most rows one roster may have (a file of 2,000 rows is well within). */
 export const ROSTER_MAX_ROWS = 5000;
 

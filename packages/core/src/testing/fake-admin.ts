@@ -8,6 +8,10 @@ import { ErrorCode, ExamError } from '../errors/error-codes.js';
 import type { AdminPorts } from '../ports/index.js';
 import type {
   AdminApi,
+  AdminCandidate,
+  DownloadedFile,
+  FileSaver,
+  RosterProblemReport,
   AdminExam,
   AdminMe,
   AdminQuestionSet,
@@ -15,6 +19,7 @@ import type {
   AdminSitting,
   AdminSupervisor,
   AuditEntry,
+  ChosenFile,
   KeptAdminSession,
 } from '../ports/admin-api.port.js';
 
@@ -34,6 +39,8 @@ export interface FakeAdminApi extends AdminApi {
   readonly supervisors: AdminSupervisor[];
   /** Oldest first, as recorded. */
   readonly auditLog: AuditEntry[];
+  /** The exams' candidates, as imported (the fake keeps the 身份证号 only to match a re-import). */
+  readonly candidates: (AdminCandidate & { readonly idNumber: string })[];
   /** The administrator's password now. */
   readonly password: string;
   readonly mustChangePassword: boolean;
@@ -89,6 +96,7 @@ export function createFakeAdminApi(options: FakeAdminOptions): FakeAdminApi {
     questionSets: [],
     supervisors: [],
     auditLog: [],
+    candidates: [],
     get password() {
       return password;
     },
@@ -244,6 +252,94 @@ export function createFakeAdminApi(options: FakeAdminOptions): FakeAdminApi {
       const last = entries.at(-1);
       return { entries, ...(from + limit < matching.length && last ? { nextBefore: last.id } : {}) };
     },
+    async listCandidates(examId) {
+      guard('listCandidates');
+      examOf(examId);
+      return api.candidates.filter((c) => api.sittings.some((s) => s.id === c.sittingId && s.examId === examId)).map(({ idNumber: _, ...candidate }) => candidate);
+    },
+    async previewRoster(examId, file) {
+      guard('previewRoster');
+      return reportOf(await readRoster(examId, file));
+    },
+    async importRoster(examId, file) {
+      guard('importRoster');
+      const read = await readRoster(examId, file);
+      if (read.problems.length > 0) throw new ExamError(ErrorCode.ROSTER_INVALID);
+      const passwords: string[] = [];
+      let created = 0;
+      let updated = 0;
+      for (const row of read.rows) {
+        const existing = api.candidates.find((c) => c.idNumber === row.idNumber);
+        const record = { name: row.name, idNumber: row.idNumber, idNumberMasked: `${row.idNumber.slice(0, 4)}**********${row.idNumber.slice(-4)}`, admissionNumber: row.admissionNumber, sittingId: row.sittingId };
+        if (existing === undefined) {
+          api.candidates.push({ id: id('candidate'), photo: false, entered: false, ...record });
+          passwords.push(`${row.name},${row.admissionNumber},P${nextId++}`);
+          created += 1;
+        } else if (existing.name !== row.name || existing.sittingId !== row.sittingId || existing.admissionNumber !== row.admissionNumber) {
+          replace(api.candidates, { ...existing, ...record });
+          updated += 1;
+        }
+      }
+      for (const sitting of api.sittings.filter((s) => s.examId === examId)) replace(api.sittings, { ...sitting, candidates: api.candidates.filter((c) => c.sittingId === sitting.id).length });
+      audit('roster.import', 'exam', examId, { rows: read.rows.length, created, updated });
+      return {
+        rows: read.rows.length,
+        created,
+        updated,
+        unchanged: read.rows.length - created - updated,
+        passwords: passwords.length,
+        passwordsCsv: `\uFEFF姓名,准考证号,密码\n${passwords.join('\n')}\n`,
+        passwordsFileName: `passwords-${examId}.csv`,
+      };
+    },
+    async importPhotos(examId, file) {
+      guard('importPhotos');
+      examOf(examId);
+      if (!file.name.toLowerCase().endsWith('.zip')) throw new ExamError(ErrorCode.FILE_TYPE_UNSUPPORTED);
+      // The fake's "zip" is a list of file names, one a line: each named after a 准考证号 is that candidate's photo.
+      const names = (await file.blob.text()).split('\n').map((line) => line.trim()).filter((line) => line !== '');
+      const matched: { file: string; candidateId: string; admissionNumber: string }[] = [];
+      const unmatched: { file: string; reason: 'NO_CANDIDATE' }[] = [];
+      for (const name of names) {
+        const candidate = api.candidates.find((c) => name.replace(/\.(jpe?g|png)$/i, '') === c.admissionNumber);
+        if (candidate === undefined) unmatched.push({ file: name, reason: 'NO_CANDIDATE' });
+        else {
+          replace(api.candidates, { ...candidate, photo: true });
+          matched.push({ file: name, candidateId: candidate.id, admissionNumber: candidate.admissionNumber });
+        }
+      }
+      return { matched, unmatched };
+    },
+    async sittingResults(sittingId) {
+      guard('sittingResults');
+      const sitting = sittingOf(sittingId);
+      const exam = examOf(sitting.examId);
+      return {
+        examId: exam.id,
+        examTitle: exam.title,
+        timeZone: exam.timeZone,
+        sittingId,
+        sittingName: sitting.name,
+        startsAt: sitting.startsAt,
+        generatedAt: options.now(),
+        rows: api.candidates
+          .filter((c) => c.sittingId === sittingId)
+          .sort((a, b) => a.admissionNumber.localeCompare(b.admissionNumber))
+          .map((c) => ({
+            candidateId: c.id, name: c.name, idNumberMasked: c.idNumberMasked, admissionNumber: c.admissionNumber, attended: c.entered, firstLoginAt: null,
+            enteredAt: null, finishedAt: null, finishReason: null, lot: null, incidents: [], evidence: 'notEntered' as const, evidenceDueAt: sitting.startsAt, verdict: null, recordings: [],
+          })),
+      };
+    },
+    async download(request) {
+      guard('download');
+      if (request.kind === 'archive') {
+        if (!api.candidates.some((c) => c.id === request.candidateId)) throw new ExamError(ErrorCode.NOT_FOUND);
+        return { name: `candidate-${request.candidateId}.zip`, blob: new Blob(['zip'], { type: 'application/zip' }) };
+      }
+      sittingOf(request.sittingId);
+      return { name: `results-${request.sittingId}.${request.format}`, blob: new Blob(['results'], { type: request.format === 'csv' ? 'text/csv' : 'application/octet-stream' }) };
+    },
     setCandidates(sittingId, candidates, entered = 0) {
       replace(api.sittings, { ...sittingOf(sittingId), candidates, entered });
     },
@@ -258,6 +354,38 @@ export function createFakeAdminApi(options: FakeAdminOptions): FakeAdminApi {
       me.mustChangePassword = true;
     },
   };
+  /**
+   * A roster as the fake reads it: CSV of 姓名,身份证号,准考证号,场次 after a header line, without quoting (the server's
+   * reader is csv-parse and exceljs); the problems the console must show, each with its line.
+   */
+  async function readRoster(examId: string, file: ChosenFile) {
+    examOf(examId);
+    if (!file.name.toLowerCase().endsWith('.csv')) throw new ExamError(ErrorCode.FILE_TYPE_UNSUPPORTED);
+    const lines = (await file.blob.text()).replace(/^\uFEFF/, '').split(/\r?\n/);
+    const rows: { line: number; name: string; idNumber: string; admissionNumber: string; sittingId: string }[] = [];
+    const problems: RosterProblemReport[] = [];
+    const seen = new Map<string, number>();
+    lines.slice(1).forEach((text, index) => {
+      if (text.trim() === '') return;
+      const line = index + 2;
+      const [name = '', idNumber = '', admissionNumber = '', sittingName = ''] = text.split(',').map((field) => field.trim());
+      const sitting = api.sittings.find((s) => s.examId === examId && (s.name === sittingName || s.id === sittingName));
+      if (name === '') problems.push({ line, column: 'name', code: 'NAME_MISSING', message: '姓名为空。' });
+      if (sitting === undefined) problems.push({ line, column: 'sitting', code: 'SITTING_UNKNOWN', message: '本考试没有这个场次。' });
+      const first = seen.get(admissionNumber);
+      if (first !== undefined) problems.push({ line, column: 'admissionNumber', code: 'ADMISSION_NUMBER_DUPLICATE', message: `准考证号与第 ${first} 行相同。` });
+      seen.set(admissionNumber, first ?? line);
+      rows.push({ line, name, idNumber, admissionNumber, sittingId: sitting?.id ?? '' });
+    });
+    return { rows, problems: problems.sort((a, b) => a.line - b.line) };
+  }
+
+  function reportOf(read: Awaited<ReturnType<typeof readRoster>>) {
+    const create = read.rows.filter((row) => !api.candidates.some((c) => c.idNumber === row.idNumber)).length;
+    const update = read.rows.filter((row) => api.candidates.some((c) => c.idNumber === row.idNumber && (c.name !== row.name || c.sittingId !== row.sittingId))).length;
+    return { rows: read.rows.length, valid: read.problems.length === 0, create, update, unchanged: read.rows.length - create - update, problems: read.problems };
+  }
+
   return api;
 }
 
@@ -286,15 +414,27 @@ export function createFakeAdminSessionStore(initial: KeptAdminSession | null = n
   };
 }
 
+/** A file saver that keeps what the console saved, in order. */
+export interface FakeFileSaver extends FileSaver {
+  readonly saved: DownloadedFile[];
+}
+
+export function createFakeFileSaver(): FakeFileSaver {
+  const saved: DownloadedFile[] = [];
+  return { saved, save: (file) => void saved.push(file) };
+}
+
 export interface FakeAdminPorts {
   readonly ports: AdminPorts;
   readonly api: FakeAdminApi;
   readonly session: FakeAdminSessionStore;
+  readonly files: FakeFileSaver;
 }
 
 /** The console's ports on one fake backend; `from` reuses another's backend and kept session, as a reload does. */
 export function createFakeAdminPorts(options: Partial<FakeAdminOptions> & { readonly from?: FakeAdminPorts } = {}): FakeAdminPorts {
   const api = options.from?.api ?? createFakeAdminApi({ now: options.now ?? (() => Date.UTC(2026, 2, 1, 0, 30)), ...(options.mustChangePassword === undefined ? {} : { mustChangePassword: options.mustChangePassword }) });
   const session = createFakeAdminSessionStore(options.from?.session.kept ?? null);
-  return { ports: { api, session }, api, session };
+  const files = createFakeFileSaver();
+  return { ports: { api, session, files }, api, session, files };
 }

@@ -7,6 +7,8 @@ import { auditViews } from './audit.fixtures';
 import { examsViews } from './exams.fixtures';
 import { loginViews } from './login.fixtures';
 import { questionSetsViews } from './question-sets.fixtures';
+import { resultsViews } from './results.fixtures';
+import { rosterViews } from './roster.fixtures';
 import { sittingsViews } from './sittings.fixtures';
 import { supervisorsViews } from './supervisors.fixtures';
 
@@ -154,8 +156,65 @@ describe('exam-admin-console running adminMachine on the fake backend', () => {
   });
 });
 
+/** Chooses a file in a file field, as the browser's picker does (the field's `files`, then `change`). */
+async function chooseFile(page: Console, selector: string, file: File): Promise<void> {
+  const input = part<HTMLInputElement>(page, selector);
+  Object.defineProperty(input, 'files', { configurable: true, value: [file] });
+  input.dispatchEvent(new Event('change'));
+  await rendered();
+}
+
+describe('exam-admin-console: 考生名单 and 结果导出', () => {
+  it('checks a roster file at once, lists its bad rows by line, imports only a clean one, saves the passwords file, and downloads the results', async () => {
+    const fakes = createFakeAdminPorts({ now: () => NOW, mustChangePassword: false });
+    const exam = await fakes.api.login(FAKE_ADMIN.username, FAKE_ADMIN.password).then(async ({ token }) => {
+      fakes.session.save({ token });
+      return fakes.api.createExam({ title: '2026 硕士复试', timeZone: 'Asia/Shanghai' });
+    });
+    await fakes.api.createSitting(exam.id, { name: '上午场', startsAt: NOW + 3_600_000 });
+    const page = document.createElement('exam-admin-console');
+    Object.assign(page, { ports: fakes.ports });
+    document.body.append(page);
+    await renderedUntil(() => shadow(page).querySelector('tr[data-exam]') !== null);
+    await clickButton(page, '管理场次与题目');
+    await renderedUntil(() => heading(page) === '场次');
+    part<HTMLButtonElement>(page, 'button[data-tab="roster"]').click();
+    await renderedUntil(() => heading(page) === '考生名单' && shadow(page).querySelector('#roster-file') !== null);
+    expect(shadow(page).textContent).toContain('此考试还没有考生');
+
+    const header = '姓名,身份证号,准考证号,场次';
+    await chooseFile(page, '#roster-file', new File([`${header}\n张三,110101199003070011,2031001,上午场\n李四,110101199003070022,2031001,晚上场\n`], '名单.csv'));
+    await renderedUntil(() => shadow(page).querySelector('.roster-report') !== null);
+    expect([...shadow(page).querySelectorAll('tr[data-line]')].map((row) => [row.getAttribute('data-line'), row.getAttribute('data-code')])).toEqual([
+      ['3', 'SITTING_UNKNOWN'],
+      ['3', 'ADMISSION_NUMBER_DUPLICATE'],
+    ]);
+    expect(shadow(page).querySelector('.roster-report')?.textContent).toContain('未导入任何考生');
+    expect(shadow(page).querySelector('button[data-import]')).toBeNull();
+    // The field was emptied: the corrected file, chosen under the same name, is checked again.
+    expect(part<HTMLInputElement>(page, '#roster-file').value).toBe('');
+    await chooseFile(page, '#roster-file', new File([`${header}\n张三,110101199003070011,2031001,上午场\n李四,110101199003070022,2031002,上午场\n`], '名单.csv'));
+    await renderedUntil(() => shadow(page).querySelector('button[data-import]') !== null);
+    expect(part(page, 'button[data-import]').textContent).toBe('导入 2 名考生');
+    part<HTMLButtonElement>(page, 'button[data-import]').click();
+    await renderedUntil(() => shadow(page).querySelector('button[data-save-passwords]') !== null && shadow(page).querySelectorAll('tr[data-candidate]').length === 2);
+    expect(shadow(page).querySelector('.notice.imported')?.textContent).toContain('新增 2 名');
+    part<HTMLButtonElement>(page, 'button[data-save-passwords]').click();
+    expect(fakes.files.saved.map((file) => file.name)).toEqual([`passwords-${exam.id}.csv`]);
+
+    part<HTMLButtonElement>(page, 'button[data-tab="results"]').click();
+    await renderedUntil(() => shadow(page).querySelector('button[data-sitting]') !== null);
+    part<HTMLButtonElement>(page, 'button[data-sitting]').click();
+    await renderedUntil(() => shadow(page).querySelectorAll('tr[data-candidate]').length === 2);
+    part<HTMLButtonElement>(page, 'button[data-download="xlsx"]').click();
+    await renderedUntil(() => fakes.files.saved.length === 2);
+    expect(fakes.files.saved[1]!.name).toBe(`results-${fakes.api.sittings[0]!.id}.xlsx`);
+    page.remove();
+  });
+});
+
 describe('every fixture of the console', () => {
-  const fixtures: Record<string, Record<string, AdminView>> = { loginViews, examsViews, sittingsViews, questionSetsViews, supervisorsViews, auditViews };
+  const fixtures: Record<string, Record<string, AdminView>> = { loginViews, examsViews, sittingsViews, questionSetsViews, rosterViews, resultsViews, supervisorsViews, auditViews };
   for (const [record, views] of Object.entries(fixtures)) {
     for (const [name, view] of Object.entries(views)) {
       it(`${record}.${name}: every field has a label, and what describes it exists`, async () => {

@@ -9,6 +9,8 @@ import { Audit } from './audit';
 import { Exams } from './exams';
 import { Login } from './login';
 import { QuestionSets } from './question-sets';
+import { Results } from './results';
+import { Roster } from './roster';
 import { Sittings } from './sittings';
 import type { StageProps } from './stage-parts';
 import { Supervisors } from './supervisors';
@@ -25,13 +27,16 @@ const SECTION_OF: Readonly<Record<AdminView['stage'], AdminSection | null>> = {
   exams: 'exams',
   sittings: 'exams',
   questionSets: 'exams',
+  roster: 'exams',
+  results: 'exams',
   supervisors: 'supervisors',
   audit: 'audit',
 };
 
 /**
  * The administrator's console (考试管理), served at `/admin`: login (设置新密码 after a one-time password), the exams
- * with their rules, one exam's sittings and question sets, the supervisors and what they watch, and the audit log. A
+ * with their rules, one exam's sittings, question sets, roster (考生名单: import, photos, the initial passwords) and
+ * results (结果导出: CSV, Excel, each candidate's archive), the supervisors and what they watch, and the audit log. A
  * thin view over core's adminMachine: it renders the stage of `selectAdminView` and sends the forms' and buttons'
  * `user.*` commands. Its own lazy chunk: neither the candidate's page nor the supervisor's console loads it.
  *
@@ -236,6 +241,10 @@ export class ExamAdminConsole {
         return <Sittings {...props} view={view} />;
       case 'questionSets':
         return <QuestionSets {...props} view={view} />;
+      case 'roster':
+        return <Roster {...props} view={view} />;
+      case 'results':
+        return <Results {...props} view={view} />;
       case 'supervisors': {
         const password = view.created?.password ?? null;
         return <Supervisors {...props} view={view} passwordCopy={{ copied: password !== null && password === this.copiedPassword, copy: this.copyPassword }} />;

@@ -99,7 +99,7 @@ export const Failed: FunctionalComponent<{ readonly error: ErrorCode | null; rea
   </div>
 );
 
-/** One exam's name, the way back to the exams, and its tabs (场次, 面试题目; the roster joins them). */
+/** One exam's name, the way back to the exams, and its tabs (场次, 面试题目, 考生名单, 结果导出). */
 export const ExamTabs: FunctionalComponent<{ readonly header: AdminExamHeader; readonly current: AdminExamHeader['tabs'][number]; readonly m: AdminConsoleMessages; readonly send: StageProps<unknown>['send'] }> = ({
   header,
   current,
