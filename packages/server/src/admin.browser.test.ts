@@ -6,15 +6,12 @@
  * finds each of those actions in 操作日志; every stage passes axe. The supervisor then logs in at /proctor with the
  * password given and sees the sitting.
  */
-import { spawn } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_CONSOLE_LOCALES, PROCTOR_CONSOLE_LOCALES, wallTimeOf } from '@examroom/core';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
 import { waitUntil } from '../../adapters/test-browser/wait.js';
-import { axeAudit, MIN, RESULTS_DIR, portalServerPerFile, seriousOrCritical, settled, type PortalServer } from '../test-browser/portal.js';
+import { createAdministrator, MIN, passesAxeAt, portalServerPerFile, type PortalServer } from '../test-browser/portal.js';
 
 const a = ADMIN_CONSOLE_LOCALES['zh-CN'];
 const p = PROCTOR_CONSOLE_LOCALES['zh-CN'];
@@ -23,39 +20,13 @@ const NEW_PASSWORD = 'institution-password-2026';
 let server: PortalServer;
 const cleanups = portalServerPerFile((started) => (server = started));
 
-/** `examroom-server admin create <username>` (the built command) on the running server's database; its password. */
-async function createAdministrator(username: string): Promise<string> {
-  const child = spawn(process.execPath, [new URL('../dist/main.js', import.meta.url).pathname, 'admin', 'create', username], {
-    env: { ...process.env, EXAMROOM_DATA_DIR: server.dataDir, EXAMROOM_DEMO: '' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  expect(code, stderr).toBe(0);
-  const password = /One-time password \(shown only now[^:]*\): (\S+)/.exec(stdout)?.[1];
-  expect(password, stdout).toBeDefined();
-  return password!;
-}
-
-/** The page passes axe (no serious or critical violations) once its colours are at rest; its screenshot is kept. */
-async function passesAxe(page: Page, what: string): Promise<void> {
-  await settled(page);
-  expect(seriousOrCritical(await axeAudit(page)), what).toEqual([]);
-  await mkdir(join(RESULTS_DIR, 'zh-CN'), { recursive: true });
-  await page.screenshot({ path: join(RESULTS_DIR, 'zh-CN', `admin-${what.replace(/[^\p{L}\p{N}]+/gu, '-')}.png`), fullPage: true });
-}
+const passesAxe = (page: Page, what: string) => passesAxeAt(page, `admin-${what}`);
 
 const heading = (page: Page, text: string) => page.locator('exam-admin-console h2.heading', { hasText: text }).waitFor({ timeout: 30_000 });
 
 describe('the administrator’s console', () => {
   it('from the command line’s administrator to a supervisor who sees the sitting', async () => {
-    const oneTimePassword = await createAdministrator('it-office');
+    const oneTimePassword = await createAdministrator(server, 'it-office');
     const browser = await launchChromium({ permissions: ['clipboard-read', 'clipboard-write'] });
     cleanups.push(() => browser.close());
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());

@@ -6,6 +6,7 @@
  * locators pierce the open shadow roots), checks the stepper and the heading of every stage, and on request audits
  * each stage with axe-core and saves its screenshot.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -15,7 +16,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { DEFAULT_DB_NAME } from '@examroom/adapters/idb';
 import { LOCALES, STAGES, interpolate, type Messages } from '@examroom/core';
 import { DEMO_EXAM_ID } from '@examroom/domain';
@@ -47,7 +48,10 @@ export interface PortalServer {
   close(): Promise<void>;
 }
 
-export async function startPortalServer(options: Pick<AppOptions, 'liveView'> = {}): Promise<PortalServer> {
+/** The server's options a browser test file may choose: the demo is seeded unless `demo: false` (an institution's server). */
+export type PortalServerOptions = Pick<AppOptions, 'liveView' | 'demo'>;
+
+export async function startPortalServer(options: PortalServerOptions = {}): Promise<PortalServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'examroom-portal-'));
   const app = await buildApp({ dataDir, testClock: true, demo: true, logger: false, ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -99,7 +103,7 @@ let seeded = 0;
  * the list of each test's clean-ups (pages, browsers), run after the test in reverse order, a failure logged so that
  * the next clean-up still runs.
  */
-export function portalServerPerFile(started: (server: PortalServer) => void, options: Pick<AppOptions, 'liveView'> = {}): (() => Promise<unknown>)[] {
+export function portalServerPerFile(started: (server: PortalServer) => void, options: PortalServerOptions = {}): (() => Promise<unknown>)[] {
   let server: PortalServer | undefined;
   const cleanups: (() => Promise<unknown>)[] = [];
   beforeAll(async () => {
@@ -142,6 +146,29 @@ export async function seedPortalSitting(server: PortalServer, options: { startsA
     deadline: options.startsAt + answerMs,
     candidate: { id, name: candidate.name, idNumber: candidate.idNumber, password: candidate.password },
   };
+}
+
+/**
+ * `examroom-server admin create <username>` (the built command, as an institution runs it) on the running server's
+ * data directory; answers the one-time password it printed.
+ */
+export async function createAdministrator(server: PortalServer, username: string): Promise<string> {
+  const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/main.js', import.meta.url)), 'admin', 'create', username], {
+    env: { ...process.env, EXAMROOM_DATA_DIR: server.dataDir, EXAMROOM_DEMO: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += String(chunk)));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += String(chunk)));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  if (code !== 0) throw new Error(`examroom-server admin create exited ${code}: ${stderr}`);
+  const password = /One-time password \(shown only now[^:]*\): (\S+)/.exec(stdout)?.[1];
+  if (!password) throw new Error(`no one-time password in: ${stdout}`);
+  return password;
 }
 
 /** The demo supervisor's token (it watches the demo exam). */
@@ -238,6 +265,10 @@ export async function openPortal(server: PortalServer, locale: Locale, options: 
 }
 
 export const portalUrl = (server: PortalServer, locale: Locale) => `${server.origin}/${locale === 'en' ? '?lang=en' : ''}`;
+
+/** The portal embedding one exam (`?exam=`): what an institution's server without the demo shows its candidates. */
+export const portalExamUrl = (server: PortalServer, examId: string, locale: Locale = 'zh-CN') =>
+  `${server.origin}/?exam=${encodeURIComponent(examId)}${locale === 'en' ? '&lang=en' : ''}`;
 
 /** Errors that mean the page is broken (CSP refusals, uncaught exceptions), as opposed to expected failed requests. */
 export const seriousErrors = (errors: readonly string[]) =>
@@ -338,6 +369,17 @@ export async function settled(page: Page): Promise<void> {
 }
 
 export const seriousOrCritical = (findings: readonly AxeFinding[]) => findings.filter((f) => f.impact === 'serious' || f.impact === 'critical');
+
+/**
+ * The page passes axe (no serious or critical violations) once its colours are at rest; its screenshot is kept in
+ * test-results/zh-CN/<name>.png.
+ */
+export async function passesAxeAt(page: Page, name: string): Promise<void> {
+  await settled(page);
+  expect(seriousOrCritical(await axeAudit(page)), name).toEqual([]);
+  await mkdir(join(RESULTS_DIR, 'zh-CN'), { recursive: true });
+  await page.screenshot({ path: join(RESULTS_DIR, 'zh-CN', `${name.replace(/[^\p{L}\p{N}]+/gu, '-')}.png`), fullPage: true });
+}
 
 /** `<nn>-<stage>`: the stage's place in the candidate guide's order (barred and resuming last), so the files sort as a candidate meets them. */
 export function screenshotName(stage: StageName, variant?: string): string {

@@ -1,6 +1,4 @@
 import type { AdminExamTab, AdminSection, PasswordProblem } from '../admin/admin.types.js';
-import type { EvidenceTiming } from '../ports/admin-api.port.js';
-import type { FinishReason } from '../rules/stages.js';
 import type { Widen } from './zh-CN.js';
 
 /**
@@ -159,42 +157,23 @@ export const zhCNAdminConsole = {
     noneMatch: '没有符合条件的考生。',
     columns: { name: '姓名', admissionNumber: '准考证号', idNumber: '身份证号', sitting: '场次', photo: '照片', entered: '已进入' },
   },
+  /** 结果导出: the table's headings and cells are the export's own words (RESULTS_EXPORT_LOCALES), as in the files. */
   results: {
     title: '结果导出',
     intro: '选择场次查看每位考生的结果，并下载 CSV 或 Excel 文件；每位考生的档案（全部录像和时间线）可单独下载。',
     empty: '此考试还没有场次。',
     sittingsLabel: '场次',
-    open: '查看结果',
     loadingResults: '正在读取结果…',
     downloadCsv: '下载 CSV',
     downloadXlsx: '下载 Excel',
     downloading: '正在下载…',
     archive: '下载档案',
+    archiveColumn: '档案',
+    recordingsColumn: '录像',
     generatedAt: '生成时间：{time}',
     noCandidates: '此场次没有考生。',
-    columns: {
-      name: '姓名',
-      admissionNumber: '准考证号',
-      attended: '出席',
-      enteredAt: '进入考试',
-      finished: '结束',
-      incidents: '异常',
-      evidence: '手机佐证',
-      verdict: '结论',
-      recordings: '录像',
-      archive: '档案',
-    },
-    attended: '已登录',
-    absent: '未登录',
     notEntered: '未进入',
-    notFinished: '未结束',
-    noIncidents: '无',
-    incidentCount: '{count} 项',
-    noVerdict: '未评定',
     recordingCount: '{complete}/{total} 段',
-    finishReasons: { completed: '考生交卷', endedEarly: '考生提前结束', timeUp: '答题时间到', endedBySupervisor: '监督员结束面试' } satisfies Record<FinishReason, string>,
-    evidence: { onTime: '按时', late: '逾期', pending: '尚未上传', notRequired: '不要求', notEntered: '—' } satisfies Record<EvidenceTiming, string>,
-    verdicts: { passed: '通过', doubtful: '存疑', violation: '违规' } as Readonly<Record<string, string>>,
   },
   supervisors: {
     title: '监督员',

@@ -1,5 +1,5 @@
 import { Component, Element, Event, Prop, State, Watch, h, type EventEmitter } from '@stencil/core';
-import { ADMIN_CONSOLE_LOCALES, ADMIN_SECTIONS, DEFAULT_TIME_ZONE, ErrorCode, resolveLocale, type AdminActor, type AdminPorts, type AdminSection, type AdminView } from '@examroom/core';
+import { ADMIN_CONSOLE_LOCALES, ADMIN_SECTIONS, DEFAULT_TIME_ZONE, ErrorCode, RESULTS_EXPORT_LOCALES, resolveLocale, type AdminActor, type AdminPorts, type AdminSection, type AdminView } from '@examroom/core';
 import { ErrorAlert } from '../../utils/error-alert';
 import { messagesFor } from '../../utils/i18n';
 import { loadPortsAndMachine } from '../../utils/lazy-start';
@@ -244,7 +244,7 @@ export class ExamAdminConsole {
       case 'roster':
         return <Roster {...props} view={view} />;
       case 'results':
-        return <Results {...props} view={view} />;
+        return <Results {...props} view={view} words={RESULTS_EXPORT_LOCALES[resolveLocale(this.locale)]} />;
       case 'supervisors': {
         const password = view.created?.password ?? null;
         return <Supervisors {...props} view={view} passwordCopy={{ copied: password !== null && password === this.copiedPassword, copy: this.copyPassword }} />;

@@ -4,12 +4,13 @@
  * candidate's 下载档案. A refused or failed download shows above the table.
  */
 import { h, type FunctionalComponent } from '@stencil/core';
-import { interpolate, type AdminResultsView, type ResultRow } from '@examroom/core';
+import { interpolate, type AdminResultsView, type ResultRow, type ResultsExportMessages } from '@examroom/core';
 import { formatDateTime } from '../../utils/i18n';
 import { StageSection } from '../../utils/stage-section';
 import { ExamTabs, Failed, FormError, Loading, refusalText, type StageProps } from './stage-parts';
 
-type Props = StageProps<AdminResultsView>;
+/** The export's own words (RESULTS_EXPORT_LOCALES) head the table and fill its cells: the page says what the files say. */
+type Props = StageProps<AdminResultsView> & { readonly words: ResultsExportMessages };
 
 export const Results: FunctionalComponent<Props> = (props) => {
   const { view, m, messages, send } = props;
@@ -77,16 +78,16 @@ const ResultTable: FunctionalComponent<Props> = (props) => {
           <caption class="visually-hidden">{results.sittingName}</caption>
           <thead>
             <tr>
-              <th scope="col">{m.results.columns.name}</th>
-              <th scope="col">{m.results.columns.admissionNumber}</th>
-              <th scope="col">{m.results.columns.attended}</th>
-              <th scope="col">{m.results.columns.enteredAt}</th>
-              <th scope="col">{m.results.columns.finished}</th>
-              <th scope="col">{m.results.columns.incidents}</th>
-              <th scope="col">{m.results.columns.evidence}</th>
-              <th scope="col">{m.results.columns.verdict}</th>
-              <th scope="col">{m.results.columns.recordings}</th>
-              <th scope="col">{m.results.columns.archive}</th>
+              <th scope="col">{props.words.columns.name}</th>
+              <th scope="col">{props.words.columns.admissionNumber}</th>
+              <th scope="col">{props.words.columns.attended}</th>
+              <th scope="col">{props.words.columns.enteredAt}</th>
+              <th scope="col">{props.words.columns.finishedHow}</th>
+              <th scope="col">{props.words.columns.incidentKinds}</th>
+              <th scope="col">{props.words.columns.evidence}</th>
+              <th scope="col">{props.words.columns.verdict}</th>
+              <th scope="col">{m.results.recordingsColumn}</th>
+              <th scope="col">{m.results.archiveColumn}</th>
             </tr>
           </thead>
           <tbody>
@@ -101,25 +102,25 @@ const ResultTable: FunctionalComponent<Props> = (props) => {
 };
 
 /** One candidate's row (a function, not a component: the row's key must be on the <tr>). */
-function resultLine({ row, busy, view, m, messages, send, timeZone }: Props & { readonly row: ResultRow; readonly busy: boolean }) {
+function resultLine({ row, busy, view, m, messages, send, timeZone, words }: Props & { readonly row: ResultRow; readonly busy: boolean }) {
   const complete = row.recordings.filter((recording) => recording.complete).length;
   const archiving = view.downloading?.kind === 'archive' && view.downloading.candidateId === row.candidateId;
   return (
     <tr key={row.candidateId} data-candidate={row.candidateId}>
       <th scope="row">{row.name}</th>
       <td>{row.admissionNumber}</td>
-      <td>{row.attended ? m.results.attended : m.results.absent}</td>
+      <td>{row.attended ? words.yes : words.no}</td>
       <td>{row.enteredAt === null ? m.results.notEntered : formatDateTime(messages, row.enteredAt, timeZone)}</td>
       <td>
         {row.finishedAt === null || row.finishReason === null
-          ? m.results.notFinished
-          : `${m.results.finishReasons[row.finishReason]} · ${formatDateTime(messages, row.finishedAt, timeZone)}`}
+          ? row.enteredAt === null
+            ? ''
+            : words.notFinished
+          : `${words.finishReasons[row.finishReason]} · ${formatDateTime(messages, row.finishedAt, timeZone)}`}
       </td>
-      <td title={row.incidents.map((incident) => `${messages.incidents[incident.kind]} × ${incident.count}`).join('\n')}>
-        {row.incidents.length === 0 ? m.results.noIncidents : interpolate(m.results.incidentCount, { count: row.incidents.reduce((sum, incident) => sum + incident.count, 0) })}
-      </td>
-      <td>{m.results.evidence[row.evidence]}</td>
-      <td>{row.verdict ? `${m.results.verdicts[row.verdict.verdict] ?? row.verdict.verdict}${row.verdict.comment ? `：${row.verdict.comment}` : ''}` : m.results.noVerdict}</td>
+      <td>{row.incidents.map((incident) => interpolate(words.incidentCount, { kind: messages.incidents[incident.kind], count: incident.count })).join('; ')}</td>
+      <td>{words.evidence[row.evidence]}</td>
+      <td>{row.verdict ? `${words.verdicts[row.verdict.verdict]}${row.verdict.comment ? `：${row.verdict.comment}` : ''}` : words.noVerdict}</td>
       <td>{interpolate(m.results.recordingCount, { complete, total: row.recordings.length })}</td>
       <td>
         <button type="button" data-archive={row.candidateId} disabled={busy} onClick={() => send({ type: 'user.download', request: { kind: 'archive', candidateId: row.candidateId } })}>
