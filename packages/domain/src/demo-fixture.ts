@@ -118,7 +118,8 @@ export async function applyDemoExam(repo: Repository, crypto: DomainCrypto, now:
 
 /**
  * A candidate who came after their demo sitting closed is given one starting between these two after their login:
- * time to pair the phone and draw a lot, and not long to wait.
+ * time to pair the phone, and not long to wait. Its entry is open already (the default opens it 15 minutes before the
+ * start), so the server has given the lot (R11) by the time they reach 抽签.
  */
 const RENEWED_SITTING_LEAD_MS = 4 * MIN;
 const RENEWED_SITTING_LATEST_MS = 10 * MIN;
