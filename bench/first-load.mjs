@@ -72,6 +72,11 @@ const proctor = closure(['examroom.esm.js', entryOf('exam-proctor-console')]);
 const proctorOnly = new Set([...proctor].filter((file) => !shell.has(file)));
 rows.push(['<exam-proctor-console> first load (the supervisor page: loader, runtime, shell, words)', proctor]);
 rows.push(['  of which the candidate\'s first load has none', proctorOnly]);
+// The administrator's page (/admin) likewise: none of it reaches a candidate or a supervisor.
+const adminConsole = closure(['examroom.esm.js', entryOf('exam-admin-console')]);
+const adminOnly = new Set([...adminConsole].filter((file) => !shell.has(file)));
+rows.push(['<exam-admin-console> first load (the administrator page: loader, runtime, shell, words)', adminConsole]);
+rows.push(['  of which the candidate\'s first load has none', adminOnly]);
 const total = sum(everything);
 console.log('First-load JavaScript of <exam-room> (gzip -9), packages/elements/dist/examroom');
 for (const [label, set] of rows) {
