@@ -95,7 +95,7 @@ export function describeAdminContract({ c, nextStart }: ContractRun) {
       const { token } = await c.administrator();
       await c.fails('adminCreateExam', { token, body: { title: '考试', timeZone: 'Mars/Olympus_Mons' } }, 400, 'TIME_ZONE_INVALID');
       const exam = await newExam(token);
-      expect(exam).toEqual({ id: exam.id, title: '2031年硕士研究生复试', timeZone: 'Asia/Shanghai', policy: { requireEvidence: false }, sittings: 0 });
+      expect(exam).toEqual({ id: exam.id, title: '2031年硕士研究生复试', timeZone: 'Asia/Shanghai', policy: { requireEvidence: false }, sittings: 0, questions: 0 });
       expect(((await c.ok('adminListExams', { token })) as AdminExam[]).map((e) => e.id)).toContain(exam.id);
       expect(await c.ok('adminGetExam', { token, params: { examId: exam.id } })).toEqual(exam);
       await c.fails('adminGetExam', { token, params: { examId: 'exam_unknown' } }, 404, 'EXAM_NOT_FOUND');
@@ -160,6 +160,8 @@ export function describeAdminContract({ c, nextStart }: ContractRun) {
         [2, 'A2 研究计划'],
       ]);
       await c.ok('adminCreateQuestionSet', { token, params: { examId: exam.id }, body: { name: 'B 套', questions: ['B1 专业问题'] } });
+      // The exam counts its questions: none would leave its candidates nothing to answer.
+      expect(await c.ok('adminGetExam', { token, params: { examId: exam.id } })).toMatchObject({ questions: 3 });
       const roster = await seedCandidates(exam.id, start, 2);
       await c.fails('adminCreateQuestionSet', { token, params: { examId: exam.id }, body: { name: '别的考试的场次', sittingId: 'sit_unknown', questions: ['x'] } }, 400, 'VALIDATION_FAILED');
       await c.setClock(start - 15 * MIN);

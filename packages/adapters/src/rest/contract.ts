@@ -549,6 +549,7 @@ export const AdminExam = Type.Object({
   timeZone: TimeZone,
   policy: Policy,
   sittings: Type.Integer({ minimum: 0, description: 'How many sittings the exam has.' }),
+  questions: Type.Integer({ minimum: 0, description: 'How many interview questions the exam has, its own and in all its question sets: with none, its candidates would have nothing to answer.' }),
 });
 export const ExamInput = Type.Object(
   { title: Text(200), timeZone: TimeZone, policy: Type.Optional(Policy) },

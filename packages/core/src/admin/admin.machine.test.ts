@@ -196,12 +196,14 @@ describe('one exam: sittings and question sets', () => {
     await h.send({ type: 'user.save', write: { kind: 'sitting', sittingId: null, sitting: { name: '第一场', startsAt: NOW + HOUR } } });
     await h.send({ type: 'user.openTab', tab: 'questionSets' });
     await h.untilTag('questionSets:list');
+    // No question yet: the exam's header says so on every tab.
+    expect(h.view()).toMatchObject({ exam: { questions: 0 } });
     const sittingId = h.api.sittings[0]!.id;
     await h.send({ type: 'user.save', write: { kind: 'questionSet', setId: null, set: { name: '第一场专用', sittingId, questions: ['请介绍你的研究'] } } });
     await h.send({ type: 'user.save', write: { kind: 'questionSet', setId: null, set: { name: 'A 卷', questions: ['自我介绍', '为何报考'] } } });
     let view = h.view();
     expect(view.stage === 'questionSets' && view.sets.map((s) => s.name)).toEqual(['A 卷', '第一场专用']);
-    expect(view).toMatchObject({ sittings: [{ id: sittingId }] });
+    expect(view).toMatchObject({ sittings: [{ id: sittingId }], exam: { questions: 3 } });
     const setId = h.api.questionSets.find((s) => s.name === 'A 卷')!.id;
     await h.send({ type: 'user.save', write: { kind: 'questionSet', setId, set: { name: 'A 卷', questions: ['自我介绍（一分钟）', '为何报考'] } } });
     view = h.view();
@@ -211,6 +213,7 @@ describe('one exam: sittings and question sets', () => {
     await h.send({ type: 'user.confirm' });
     view = h.view();
     expect(view.stage === 'questionSets' && view.sets.map((s) => s.name)).toEqual(['第一场专用']);
+    expect(view).toMatchObject({ exam: { questions: 1 } });
     // A write of another stage is not this stage's to send.
     await h.send({ type: 'user.save', write: { kind: 'exam', examId, exam: { title: 'x', timeZone: 'UTC' } } });
     expect(h.api.exams[0]!.title).toBe('2026 硕士复试');

@@ -73,6 +73,11 @@ function countSittings(exams: readonly AdminExam[], examId: string | null, delta
   return exams.map((exam) => (exam.id === examId ? { ...exam, sittings: Math.max(0, exam.sittings + delta) } : exam));
 }
 
+/** An exam's count of questions moved by `delta` (a set created, changed or deleted). */
+function countQuestions(exams: readonly AdminExam[], examId: string | null, delta: number): readonly AdminExam[] {
+  return exams.map((exam) => (exam.id === examId ? { ...exam, questions: Math.max(0, exam.questions + delta) } : exam));
+}
+
 export const adminSetup = setup({
   types: {
     context: {} as AdminContext,
@@ -180,10 +185,14 @@ export const adminSetup = setup({
             questionSets: context.questionSets.filter((set) => set.sittingId !== done.sittingId),
             exams: countSittings(context.exams, context.examId, -1),
           };
-        case 'questionSet':
-          return { ...closed, questionSets: upsert(context.questionSets, done.set) };
-        case 'deleteQuestionSet':
-          return { ...closed, questionSets: context.questionSets.filter((set) => set.id !== done.setId) };
+        case 'questionSet': {
+          const before = context.questionSets.find((set) => set.id === done.set.id)?.questions.length ?? 0;
+          return { ...closed, questionSets: upsert(context.questionSets, done.set), exams: countQuestions(context.exams, done.set.examId, done.set.questions.length - before) };
+        }
+        case 'deleteQuestionSet': {
+          const deleted = context.questionSets.find((set) => set.id === done.setId)?.questions.length ?? 0;
+          return { ...closed, questionSets: context.questionSets.filter((set) => set.id !== done.setId), exams: countQuestions(context.exams, context.examId, -deleted) };
+        }
         case 'supervisor':
           return { ...closed, supervisors: upsert(context.supervisors, done.supervisor), createdSupervisor: done.created };
       }

@@ -62,7 +62,10 @@ export const enAdminConsole = {
     newTitle: 'New exam',
     editTitle: 'Edit exam: {title}',
     open: 'Sittings and questions',
-    columns: { title: 'Title', timeZone: 'Time zone', sittings: 'Sittings', policy: 'Rules' },
+    columns: { title: 'Title', timeZone: 'Time zone', sittings: 'Sittings', questions: 'Interview questions', policy: 'Rules' },
+    questionCount: '{count} questions',
+    noQuestions: 'No questions yet',
+    noQuestionsWarning: 'This exam has no interview questions yet: its candidates would have nothing to answer. Add a question set under “Interview questions”.',
     sittingCount: '{count} sittings',
     fields: {
       title: 'Title',

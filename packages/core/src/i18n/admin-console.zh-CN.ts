@@ -67,8 +67,11 @@ export const zhCNAdminConsole = {
     newTitle: '新建考试',
     editTitle: '编辑考试：{title}',
     open: '管理场次与题目',
-    columns: { title: '考试名称', timeZone: '时区', sittings: '场次数', policy: '规则' },
+    columns: { title: '考试名称', timeZone: '时区', sittings: '场次数', questions: '面试题目', policy: '规则' },
     sittingCount: '{count} 个场次',
+    questionCount: '{count} 道题',
+    noQuestions: '尚无题目',
+    noQuestionsWarning: '此考试还没有面试题目：考生进入后将无题可答。请在「面试题目」中添加题目套。',
     fields: {
       title: '考试名称',
       timeZone: '时区',

@@ -29,6 +29,8 @@ export interface AdminExam {
   readonly policy: AdminPolicy;
   /** How many sittings it has. */
   readonly sittings: number;
+  /** How many interview questions it has, its own and in its sets: with none, a candidate has nothing to answer. */
+  readonly questions: number;
 }
 
 export interface AdminExamInput {

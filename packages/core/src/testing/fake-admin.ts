@@ -88,7 +88,11 @@ export function createFakeAdminApi(options: FakeAdminOptions): FakeAdminApi {
     return sitting;
   };
   const replace = <T extends { id: string }>(list: T[], record: T) => list.splice(list.findIndex((r) => r.id === record.id), 1, record);
-  const withCount = (exam: AdminExam): AdminExam => ({ ...exam, sittings: api.sittings.filter((s) => s.examId === exam.id).length });
+  const withCount = (exam: AdminExam): AdminExam => ({
+    ...exam,
+    sittings: api.sittings.filter((s) => s.examId === exam.id).length,
+    questions: api.questionSets.filter((set) => set.examId === exam.id).reduce((sum, set) => sum + set.questions.length, 0),
+  });
 
   const api: FakeAdminApi = {
     exams: [],
@@ -133,7 +137,7 @@ export function createFakeAdminApi(options: FakeAdminOptions): FakeAdminApi {
     async createExam(input) {
       guard('createExam');
       if (!isKnownZone(input.timeZone)) throw new ExamError(ErrorCode.TIME_ZONE_INVALID);
-      const exam: AdminExam = { id: id('exam'), title: input.title, timeZone: input.timeZone, policy: input.policy ?? {}, sittings: 0 };
+      const exam: AdminExam = { id: id('exam'), title: input.title, timeZone: input.timeZone, policy: input.policy ?? {}, sittings: 0, questions: 0 };
       api.exams.push(exam);
       audit('exam.create', 'exam', exam.id, { title: exam.title });
       return exam;

@@ -70,7 +70,14 @@ function knownTimeZone(timeZone: string): string {
 const entered = (repo: Repository, sittingId: string) => repo.listCandidates(sittingId).filter((c) => c.enteredAt !== null).length;
 
 export function adminExamBody(repo: Repository, exam: ExamRow): C.AdminExamBody {
-  return { id: exam.id, title: exam.title, timeZone: exam.timeZone, policy: defined(exam.policy), sittings: repo.listSittings(exam.id).length };
+  return {
+    id: exam.id,
+    title: exam.title,
+    timeZone: exam.timeZone,
+    policy: defined(exam.policy),
+    sittings: repo.listSittings(exam.id).length,
+    questions: repo.listQuestions(exam.id).length,
+  };
 }
 
 export function adminSittingBody(repo: Repository, sitting: SittingRow): C.AdminSittingBody {

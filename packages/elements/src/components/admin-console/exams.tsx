@@ -47,6 +47,7 @@ const ExamTable: FunctionalComponent<StageProps<AdminExamsView>> = ({ view, m, s
         <th scope="col">{m.exams.columns.title}</th>
         <th scope="col">{m.exams.columns.timeZone}</th>
         <th scope="col">{m.exams.columns.sittings}</th>
+        <th scope="col">{m.exams.columns.questions}</th>
         <th scope="col">{m.exams.columns.policy}</th>
         <td />
       </tr>
@@ -59,6 +60,7 @@ const ExamTable: FunctionalComponent<StageProps<AdminExamsView>> = ({ view, m, s
             <th scope="row">{exam.title}</th>
             <td>{exam.timeZone}</td>
             <td>{interpolate(m.exams.sittingCount, { count: exam.sittings })}</td>
+            <td class={{ warning: exam.questions === 0 }}>{exam.questions === 0 ? m.exams.noQuestions : interpolate(m.exams.questionCount, { count: exam.questions })}</td>
             <td>
               {[
                 policy.requireEvidence ? m.exams.policySummary.evidence : m.exams.policySummary.noEvidence,

@@ -5,8 +5,8 @@ import type { AdminCandidate, AdminExam, AdminQuestionSet, AdminSitting, AdminSu
 const MARCH_FIRST_9AM = Date.UTC(2026, 2, 1, 1, 0);
 const HOUR = 3_600_000;
 
-export const exam: AdminExam = { id: 'exam-1', title: '2026 年硕士研究生复试', timeZone: 'Asia/Shanghai', policy: { requireEvidence: true, answerMs: 600_000 }, sittings: 2 };
-export const otherExam: AdminExam = { id: 'exam-2', title: '2026 年博士生面试', timeZone: 'Asia/Shanghai', policy: { requireEvidence: false, faceLogin: false }, sittings: 0 };
+export const exam: AdminExam = { id: 'exam-1', title: '2026 年硕士研究生复试', timeZone: 'Asia/Shanghai', policy: { requireEvidence: true, answerMs: 600_000 }, sittings: 2, questions: 3 };
+export const otherExam: AdminExam = { id: 'exam-2', title: '2026 年博士生面试', timeZone: 'Asia/Shanghai', policy: { requireEvidence: false, faceLogin: false }, sittings: 0, questions: 0 };
 
 export const sittings: readonly AdminSitting[] = [
   { id: 'sitting-1', examId: 'exam-1', name: '第一场', startsAt: MARCH_FIRST_9AM, policy: {}, candidates: 120, entered: 0 },

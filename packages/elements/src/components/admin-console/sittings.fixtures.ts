@@ -18,5 +18,6 @@ export const sittingsViews = {
   deleting: { ...list, phase: 'saving', deleting: 'sitting-2' },
   inPast: { ...list, editing: 'new', formError: 'SITTING_IN_PAST' },
   inUse: { ...list, sittings: entered, editing: 'sitting-1', formError: 'SITTING_IN_USE' },
+  noQuestions: { ...list, exam: { ...exam, questions: 0 } },
   failed: { ...list, phase: 'failed', sittings: [], error: 'NETWORK_ERROR' },
 } satisfies Record<string, AdminSittingsView>;

@@ -24,5 +24,6 @@ export const ConfirmingDelete: Story = { args: { view: sittingsViews.confirmingD
 export const Deleting: Story = { args: { view: sittingsViews.deleting } };
 export const InPast: Story = { args: { view: sittingsViews.inPast } };
 export const InUse: Story = { args: { view: sittingsViews.inUse } };
+export const NoQuestions: Story = { args: { view: sittingsViews.noQuestions } };
 export const Failed: Story = { args: { view: sittingsViews.failed } };
 export const English: Story = { args: { view: sittingsViews.creating, lang: 'en' } };

@@ -111,6 +111,11 @@ export const ExamTabs: FunctionalComponent<{ readonly header: AdminExamHeader; r
       {m.exams.back}
     </button>
     {header.exam ? <p class="exam-title">{header.exam.title}</p> : null}
+    {header.exam?.questions === 0 ? (
+      <p class="alert" data-no-questions>
+        {m.exams.noQuestionsWarning}
+      </p>
+    ) : null}
     <nav aria-label={m.exams.tabsLabel}>
       <ul class="tabs">
         {header.tabs.map((tab) => (
