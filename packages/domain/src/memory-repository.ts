@@ -23,6 +23,7 @@ import type {
   SittingRow,
   SupervisorRow,
 } from './repository.js';
+import type { ProgressStage } from '@examroom/core';
 
 /** A stored row and its insertion sequence number (the tie-breaker of every ordered list). */
 interface Stored<T> {
@@ -254,6 +255,22 @@ export function createMemoryRepository(): Repository {
         .slice(from)
         .filter((row) => (actorId === undefined || row.actorId === actorId) && (action === undefined || row.action === action))
         .slice(0, limit);
+    },
+
+    countActiveCandidatesByStage(seenSince) {
+      const counts: Partial<Record<ProgressStage, number>> = {};
+      for (const candidate of candidates.list(() => true)) {
+        const active = sessions.list((s) => s.role === 'candidate' && s.subjectId === candidate.id && s.revokedAt === null && s.lastSeenAt >= seenSince).length > 0;
+        if (active) counts[candidate.stage] = (counts[candidate.stage] ?? 0) + 1;
+      }
+      return counts;
+    },
+    uploadLagByKind(since) {
+      const latest = new Map<string, UploadSampleRow>();
+      for (const sample of [...uploadSamples].sort((a, b) => a.at - b.at)) latest.set(`${sample.candidateId}\u0000${sample.kind}`, sample);
+      const lag: Partial<Record<UploadSampleRow['kind'], number>> = {};
+      for (const sample of latest.values()) if (sample.at >= since) lag[sample.kind] = (lag[sample.kind] ?? 0) + sample.recorded - sample.acknowledged;
+      return lag;
     },
 
     eraseCandidateTexts(candidateId, erased) {

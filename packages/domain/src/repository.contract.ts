@@ -438,6 +438,27 @@ export function describeRepositoryContract(name: string, make: () => Repository 
         expect(repo.findRecordingLink('hash-other')).toBeUndefined();
       });
 
+      it('counts the candidates with a live session by stage, and sums the latest upload samples’ lag by kind (the metrics)', () => {
+        repo.updateCandidate({ ...repo.getCandidate('c-2')!, stage: 'answering' });
+        repo.insertSession(session('sess-a', 'c-1', { lastSeenAt: T0 }));
+        repo.insertSession(session('sess-b', 'c-1', { lastSeenAt: T0 - 60_000 }));
+        repo.insertSession(session('sess-c', 'c-2', { lastSeenAt: T0 - 60_000 }));
+        repo.insertSession(session('sess-d', 'c-2', { lastSeenAt: T0, revokedAt: T0 }));
+        // c-1 (its stage as seeded) has a session seen since; c-2's recent one is revoked, its live one too old.
+        expect(repo.countActiveCandidatesByStage(T0 - 30_000)).toEqual({ [repo.getCandidate('c-1')!.stage]: 1 });
+        expect(repo.countActiveCandidatesByStage(T0 - 90_000)).toEqual({ [repo.getCandidate('c-1')!.stage]: 1, answering: 1 });
+        expect(repo.countActiveCandidatesByStage(T0 + 1)).toEqual({});
+
+        const sample = (candidateId: string, kind: 'camera' | 'screen' | 'phone', at: number, recorded: number, acknowledged: number) => ({ candidateId, kind, at, recorded, acknowledged, lagSince: null });
+        repo.insertUploadSample(sample('c-1', 'camera', T0 - 20_000, 500, 100));
+        repo.insertUploadSample(sample('c-1', 'camera', T0, 900, 800));
+        repo.insertUploadSample(sample('c-2', 'camera', T0, 400, 100));
+        repo.insertUploadSample(sample('c-1', 'screen', T0 - 60_000, 70, 0));
+        // The latest sample of each candidate and kind counts, only if it is recent enough: c-1's old screen one is not.
+        expect(repo.uploadLagByKind(T0 - 30_000)).toEqual({ camera: 100 + 300 });
+        expect(repo.uploadLagByKind(T0 - 90_000)).toEqual({ camera: 400, screen: 70 });
+      });
+
       it('keeps upload-health samples per candidate and kind, lists them by time and finds the latest; a rollback drops them', () => {
         const sample = (kind: 'camera' | 'screen' | 'phone', at: number, recorded: number, lagSince: number | null = null) => ({ candidateId: 'c-1', kind, at, recorded, acknowledged: recorded - 1, lagSince });
         const first = sample('camera', T0, 100);

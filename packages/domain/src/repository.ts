@@ -391,4 +391,13 @@ export interface Repository {
   eraseCandidateTexts(candidateId: string, erased: string): void;
   /** Drops `text`, `comment` and `reason` from the detail of every audit entry about `targetId`; the entries stay. */
   eraseAuditTexts(targetId: string): void;
+
+  // ---- operations' figures (the server's metrics), read at each scrape ----
+  /** Candidates with a candidate session not revoked and seen at or after `seenSince`, counted by their stage. */
+  countActiveCandidatesByStage(seenSince: number): Readonly<Partial<Record<ProgressStage, number>>>;
+  /**
+   * The upload lag (bytes recorded less bytes acknowledged) of each candidate's latest upload sample of each kind,
+   * taken at or after `since`, summed by kind.
+   */
+  uploadLagByKind(since: number): Readonly<Partial<Record<UploadSampleRow['kind'], number>>>;
 }

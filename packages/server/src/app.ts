@@ -39,6 +39,7 @@ import { createSqliteRepository, type SqliteRepository } from './sqlite-reposito
 import { idNumberKey } from './id-number-key.js';
 import { createPhotoStorage, serverRosterFiles } from './roster-files.js';
 import { createTusUploads, registerUploadRoutes, type TusUploads } from './uploads.js';
+import { registerOperations } from './operations.js';
 
 export interface AppOptions {
   /**
@@ -101,6 +102,8 @@ export interface AppOptions {
   readonly idNumberKey?: string;
   /** Where the log goes (default: standard output); tests read it. */
   readonly logStream?: { write(line: string): void };
+  /** EXAMROOM_METRICS_TOKEN: `/metrics` then answers only this bearer token; open without it. */
+  readonly metricsToken?: string;
 }
 
 /**
@@ -387,6 +390,15 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
       .send(adminPage({ locale: portalLocale(request.query.lang), elementsAvailable })),
   );
   app.get(ADMIN_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(ADMIN_CSS));
+
+  // ---- operations: health, readiness, metrics ----
+  registerOperations(app, {
+    repo,
+    now: () => clock.now(),
+    writableDirs: [uploadsDir, recordingsDir],
+    live: () => ({ connections: live.connections, liveViews: live.liveViews }),
+    ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
+  });
 
   app.decorate('examroom', { repo, domain, clock, crypto, uploads, live, demo, origin } satisfies ExamroomContext);
 

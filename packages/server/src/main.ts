@@ -8,7 +8,8 @@
  * trust-proxy.ts), EXAMROOM_LOG_LEVEL (warn), EXAMROOM_CORS_ORIGINS (comma-separated origins whose pages may call
  * the server from another origin; none by default), EXAMROOM_TLS_CERT and EXAMROOM_TLS_KEY (PEM files: serve HTTPS, so that
  * phones on the LAN may use their camera), EXAMROOM_ICE_SERVERS, EXAMROOM_LIVE_VIEW_BITRATE_BPS and
- * EXAMROOM_LIVE_VIEWS_PER_CANDIDATE (实时画面, see live-view-settings.ts).
+ * EXAMROOM_LIVE_VIEWS_PER_CANDIDATE (实时画面, see live-view-settings.ts), EXAMROOM_METRICS_TOKEN (the bearer token
+ * /metrics then takes; open without it). /healthz, /readyz and /metrics are operations.ts's.
  *
  * `examroom-server admin create <username>` and `examroom-server admin reset-password <username>` manage
  * administrators instead of starting the server (admin-cli.ts).
@@ -45,6 +46,7 @@ function environment() {
     liveView: parseLiveViewSettings(process.env),
     logger,
     ...(process.env.EXAMROOM_ID_KEY ? { idNumberKey: process.env.EXAMROOM_ID_KEY } : {}),
+    ...(process.env.EXAMROOM_METRICS_TOKEN ? { metricsToken: process.env.EXAMROOM_METRICS_TOKEN } : {}),
     demo: process.argv.slice(2).includes('--demo') || process.env.EXAMROOM_DEMO === '1',
   };
 }
@@ -67,9 +69,11 @@ function describe(origin: string, demo: DemoAccounts | null, env: ReturnType<typ
     `  Portal      ${origin}/   (English: ${origin}/?lang=en)`,
     `  Phone       ${origin}/phone   (opened from the QR code at 佐证绑定; on this computer, open the link in another window)`,
     `  Supervisor  ${origin}/proctor   (监督员控制台: the sitting's candidates live, and their 求助)`,
+    `  Admin       ${origin}/admin   (考试管理: exams, sittings, questions, the roster, supervisors, results; make the first administrator with \`examroom-server admin create <name>\`)`,
     `  API         ${origin}${API_PREFIX}`,
     `  OpenAPI     ${origin}${API_PREFIX}/openapi.json`,
     `  WebSocket   ${origin.replace(/^http/, 'ws')}${API_PREFIX}${LIVE_EVENTS_PATH}`,
+    `  Health      ${origin}/readyz   (and /healthz; Prometheus metrics at /metrics)`,
     `  Data        ${env.dataDir}${demo?.created ? ' (demo exam created)' : ''}`,
   ];
   if (!demo) {

@@ -3,6 +3,7 @@
  * most a few at a time so a burst of completions at an exam's end does not start hundreds of threads; the others
  * wait their turn. The main thread only waits for a message, so other requests are never held up meanwhile.
  */
+import { channel } from 'node:diagnostics_channel';
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,8 +54,28 @@ function resolveWorkerUrl(): Promise<URL> {
   })();
 }
 
+/** The diagnostics channel each finalisation is published on when it ends: how long it took, and whether it worked. */
+export const RECORDING_FINALISED_CHANNEL = 'examroom:recording-finalised';
+export interface RecordingFinalisedMessage {
+  readonly seconds: number;
+  readonly ok: boolean;
+}
+const finalised = channel(RECORDING_FINALISED_CHANNEL);
+
 /** Finalises a received recording in a worker thread. */
 export async function finaliseInWorker(job: FinaliseJob): Promise<FinalisedFile> {
+  const started = performance.now();
+  let ok = false;
+  try {
+    const file = await finaliseInWorkerThread(job);
+    ok = true;
+    return file;
+  } finally {
+    if (finalised.hasSubscribers) finalised.publish({ seconds: (performance.now() - started) / 1000, ok } satisfies RecordingFinalisedMessage);
+  }
+}
+
+async function finaliseInWorkerThread(job: FinaliseJob): Promise<FinalisedFile> {
   workerUrl ??= resolveWorkerUrl().catch((error: unknown) => {
     workerUrl = undefined; // tried again by the next finalisation
     throw error;

@@ -3,7 +3,7 @@
  * prepared statements. Rows map 1:1 to the port's row types; JSON only for the policy and a supervisor's exam list.
  */
 import Database from 'better-sqlite3';
-import { maskIdNumber, normalizeIdNumber } from '@examroom/core';
+import { maskIdNumber, normalizeIdNumber, type ProgressStage } from '@examroom/core';
 import type {
   AdministratorRow,
   AuditRow,
@@ -946,6 +946,18 @@ export function createSqliteRepository(file: string, tools: MigrationTools): Sql
     eraseInterventionReasons: run('UPDATE interventions SET reason = NULL WHERE candidate_id = @candidateId'),
     eraseVerdictComments: run("UPDATE verdicts SET comment = '' WHERE candidate_id = @candidateId"),
     eraseAuditTexts: run("UPDATE audit_log SET detail = json_remove(detail, '$.text', '$.comment', '$.reason') WHERE target_id = @targetId"),
+    countActiveCandidatesByStage: all<{ stage: ProgressStage; count: number }, { stage: ProgressStage; count: number }>(
+      `SELECT stage, COUNT(*) AS count FROM candidates
+        WHERE EXISTS (SELECT 1 FROM sessions s WHERE s.role = 'candidate' AND s.subject_id = candidates.id AND s.revoked_at IS NULL AND s.last_seen_at >= @seenSince)
+        GROUP BY stage`,
+      (row) => row,
+    ),
+    uploadLagByKind: all<{ kind: UploadSampleRow['kind']; lag: number }, { kind: UploadSampleRow['kind']; lag: number }>(
+      `SELECT kind, SUM(recorded - acknowledged) AS lag FROM upload_samples u
+        WHERE at >= @since AND rowid = (SELECT v.rowid FROM upload_samples v WHERE v.candidate_id = u.candidate_id AND v.kind = u.kind ORDER BY v.at DESC, v.rowid DESC LIMIT 1)
+        GROUP BY kind`,
+      (row) => row,
+    ),
   };
 
   /** The sessions of both tables: the role says which (administrators' have their own, see migration 9). */
@@ -1083,6 +1095,9 @@ export function createSqliteRepository(file: string, tools: MigrationTools): Sql
         q.eraseVerdictComments({ candidateId });
       })(),
     eraseAuditTexts: (targetId) => void q.eraseAuditTexts({ targetId }),
+
+    countActiveCandidatesByStage: (seenSince) => Object.fromEntries(q.countActiveCandidatesByStage({ seenSince }).map((row) => [row.stage, row.count])),
+    uploadLagByKind: (since) => Object.fromEntries(q.uploadLagByKind({ since }).map((row) => [row.kind, row.lag])),
 
     close: () => {
       if (db.open) db.close();
