@@ -4,6 +4,7 @@
  * frames of the candidate doing it, and gets a session as the password login gives. Waits for the verifier's
  * readiness, never for a time.
  */
+import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_PREFIX } from '@examroom/adapters/rest';
 import { createFaceVerifier, type ServerFaceVerifier } from './face-verifier.js';
@@ -95,5 +96,24 @@ describe.runIf(faceSamplesInstalled() || process.env['CI'] === 'true')('face log
     expect((await faceLogin({ idNumber: '110105199001019999', challengeId: issued.body.challengeId, frames: [still, still] })).body).toMatchObject({ code: 'FACE_NOT_ENROLLED' });
     // The first contract's body (one image, nobody named) is refused, not guessed at.
     expect(await faceLogin({ image: still })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+  }, MODEL_TIMEOUT);
+
+  it('describes a photo of the roster’s zip at the candidate’s first face login, and keeps the descriptor', async () => {
+    await verifier.ready;
+    const second = exam.candidates[1]!;
+    // Named after the 准考证号 (seedExam gives A001, A002…), as an office's zip of photos is.
+    const zip = zipSync({ 'photos/A002.jpg': await original('grace') });
+    const imported = await fetch(`${server.baseUrl}${API_PREFIX}/admin/exams/${exam.examId}/photos`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/zip' },
+      body: new Blob([Buffer.from(zip)]),
+    });
+    expect(((await imported.json()) as { matched: unknown[] }).matched).toHaveLength(1);
+    expect(server.app.examroom.repo.getFaceDescriptor(second.id)).toBeUndefined();
+    const issued = await challenge();
+    const frames = [base64(await facing('grace')), base64(await turned('grace', issued.body.action === 'turnLeft' ? 'right' : 'left'))];
+    const login = await api(server, 'POST', '/sessions/face', { body: { examId: exam.examId, deviceKey: 'device-face-0002', idNumber: second.idNumber, challengeId: issued.body.challengeId, frames } });
+    expect(login).toMatchObject({ status: 201, body: { role: 'candidate' } });
+    expect(server.app.examroom.repo.getFaceDescriptor(second.id)).toMatchObject({ candidateId: second.id, photoFile: `${second.id}.jpg` });
   }, MODEL_TIMEOUT);
 });

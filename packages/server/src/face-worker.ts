@@ -125,8 +125,10 @@ function headTurnOf(mesh: readonly Point[]): number {
   const right = mesh[33]!; // the candidate's right eye, outer corner (left in the image)
   const left = mesh[263]!; // their left eye, outer corner
   const nose = mesh[1]!;
-  const span = left[0]! - right[0]!;
-  return span === 0 ? 0 : ((nose[0]! - right[0]!) / span - 0.5) * 2;
+  // The nose projected on the line between the eye corners: the same however the head is tilted in the picture.
+  const [ex, ey] = [left[0]! - right[0]!, left[1]! - right[1]!];
+  const span = ex * ex + ey * ey;
+  return span === 0 ? 0 : (((nose[0]! - right[0]!) * ex + (nose[1]! - right[1]!) * ey) / span - 0.5) * 2;
 }
 
 /** The lid gap over the eye's height, as human's own blink gesture measures it. */
