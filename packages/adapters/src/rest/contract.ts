@@ -433,7 +433,7 @@ export const FaceLoginBody = Type.Object(
   {
     examId: Id,
     deviceKey: DeviceKey,
-    image: Type.Optional(Type.String({ minLength: 1, maxLength: 2_800_000, description: 'A JPEG or PNG camera frame, base64 (≤ 2 MB). Superseded by `frames`: a body with only `image` is refused (VALIDATION_FAILED) once a verifier runs.' })),
+    image: Type.Optional(Type.String({ minLength: 1, maxLength: 2_800_000, description: 'A JPEG or PNG camera frame, base64 (≤ 2 MB). Superseded by `frames`: a body with only `image` (nobody named) answers FACE_LOGIN_UNAVAILABLE, so that a page sending it goes on with 普通登录.' })),
     idNumber: Type.Optional(Type.String({ minLength: 6, maxLength: 20, pattern: '^[0-9A-Za-z]+$', description: '身份证号 of the candidate who logs in: the frames are compared with this one candidate’s photo (1:1, never a search of the roster).' })),
     challengeId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'The liveness challenge (POST /sessions/face/challenge) the frames were captured during; used once.' })),
     frames: Type.Optional(
@@ -444,7 +444,7 @@ export const FaceLoginBody = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false, description: '人脸登录: idNumber, challengeId and frames (the `image`-only form is from before the verifier and is refused by one).' },
+  { additionalProperties: false, description: '人脸登录: idNumber, challengeId and frames (the `image`-only form is from before the verifier: FACE_LOGIN_UNAVAILABLE).' },
 );
 export const LIVENESS_ACTIONS = ['turnLeft', 'turnRight', 'blink'] as const;
 export type LivenessAction = (typeof LIVENESS_ACTIONS)[number];

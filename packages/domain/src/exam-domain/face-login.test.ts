@@ -91,11 +91,18 @@ describe('face login (R5)', () => {
     expect(await codeOf(() => f.w.domain.loginWithFace(body(once.challengeId), ip))).toBe('FACE_CHALLENGE_EXPIRED');
   });
 
-  it('answers FACE_NOT_ENROLLED alike for an unknown 身份证号 and a candidate without a photo; the first contract’s body is refused', async () => {
+  it('answers FACE_NOT_ENROLLED alike for an unknown 身份证号 and a candidate without a photo', async () => {
     const f = faceWorld();
     expect(await codeOf(() => f.login({ idNumber: '110105199912319999' }))).toBe('FACE_NOT_ENROLLED');
     expect(await codeOf(() => f.login({ idNumber: f.w.candidates[1]!.idNumber }))).toBe('FACE_NOT_ENROLLED');
-    expect(await rejection(() => f.w.domain.loginWithFace({ examId: 'exam-1', deviceKey: 'device-1-key', image: 'aGVsbG8=' }, { ip: '1.1.1.1' }))).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: '/idNumber' } });
+  });
+
+  it('answers the first contract’s one-image body FACE_LOGIN_UNAVAILABLE (the page goes on with 普通登录); a partial body is invalid', async () => {
+    const f = faceWorld();
+    const old = { examId: 'exam-1', deviceKey: 'device-1-key', image: 'aGVsbG8=' };
+    expect(await codeOf(() => f.w.domain.loginWithFace(old, { ip: '1.1.1.1' }))).toBe('FACE_LOGIN_UNAVAILABLE');
+    expect(await rejection(() => f.w.domain.loginWithFace({ ...old, idNumber: f.candidate.idNumber }, { ip: '1.1.1.1' }))).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: '/challengeId' } });
+    expect(f.verify).not.toHaveBeenCalled();
   });
 
   it('follows the exam’s policy: face login off answers FACE_LOGIN_UNAVAILABLE', async () => {

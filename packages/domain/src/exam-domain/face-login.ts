@@ -92,8 +92,13 @@ export function decodeImage(image: string, field: string): Uint8Array {
   }
 }
 
-/** The parts of a face login a verifier needs; the `image`-only body of the first contract has none of them. */
+/**
+ * The parts of a face login a verifier needs. The first contract's body (one `image`, nobody named) cannot be served
+ * — there is no search of the roster by face —, so it answers FACE_LOGIN_UNAVAILABLE, and a page that sends it goes on
+ * with 普通登录; a body with only some of the parts is VALIDATION_FAILED.
+ */
 export function faceLoginParts(body: C.FaceLogin): { idNumber: string; challengeId: string; frames: readonly string[] } {
+  if (body.idNumber === undefined && body.challengeId === undefined && body.frames === undefined) fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
   if (body.idNumber === undefined) fail(ErrorCode.VALIDATION_FAILED, { field: '/idNumber' });
   if (body.challengeId === undefined) fail(ErrorCode.VALIDATION_FAILED, { field: '/challengeId' });
   if (body.frames === undefined) fail(ErrorCode.VALIDATION_FAILED, { field: '/frames' });

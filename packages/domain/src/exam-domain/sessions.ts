@@ -222,8 +222,8 @@ async function loginWithPassword(ctx: DomainContext, throttle: Throttle, verify:
 async function loginWithFace(ctx: DomainContext, throttle: Throttle, challenges: FaceChallenges, body: C.FaceLogin, caller: CallerInfo): Promise<C.SessionCreatedBody> {
   // The administrator may turn face login off for the exam: then it is unavailable, as without a verifier.
   assertFaceLoginOffered(ctx, body.examId);
-  const verifier = readyVerifier(ctx);
   const { idNumber, challengeId, frames } = faceLoginParts(body);
+  const verifier = readyVerifier(ctx);
   const images = frames.map((frame, i) => decodeImage(frame, `/frames/${i}`));
   const idNumberHash = ctx.crypto.idNumberHash(normalizeIdNumber(idNumber));
   const candidate = ctx.repo.findCandidateByIdNumberHash(body.examId, idNumberHash);
