@@ -45,7 +45,7 @@ export class FaceChallenges {
     while (this.#open.size >= MAX_OPEN_CHALLENGES) this.#open.delete(this.#open.keys().next().value!);
     const challengeId = ctx.crypto.randomId('fch');
     // Chosen by the server, unpredictably: a replayed video of the candidate does not know which way to turn.
-    const action = actions[unbiasedIndex(ctx.crypto.randomToken(), actions.length)]!;
+    const action = actions[indexFrom(ctx.crypto.randomToken(), actions.length)]!;
     const challenge = { examId, action, expiresAt: now + FACE_CHALLENGE_TTL_MS };
     this.#open.set(challengeId, challenge);
     return { challengeId, action, expiresAt: challenge.expiresAt };
@@ -60,8 +60,8 @@ export class FaceChallenges {
   }
 }
 
-/** An index below `n` from a random token's characters (a handful of choices: the sum's bias is negligible). */
-function unbiasedIndex(token: string, n: number): number {
+/** An index below `n` from a random token's characters (for a handful of choices the hash's bias is negligible). */
+function indexFrom(token: string, n: number): number {
   let sum = 0;
   for (let i = 0; i < token.length; i += 1) sum = (sum * 31 + token.charCodeAt(i)) % 1_000_003;
   return sum % n;
