@@ -85,8 +85,13 @@ describe.runIf(faceSamplesInstalled() || process.env['CI'] === 'true')('the face
     expect(await codeOf(() => verifier.verify({ frames: [both, both], enrolled: enrolled.get('astronaut')!, action: 'turnLeft' }))).toBe(ErrorCode.FACE_SEVERAL_FACES);
   }, MODEL_TIMEOUT);
 
-  it('answers FILE_UNREADABLE for bytes that are no image', async () => {
+  it('answers FILE_UNREADABLE for bytes that are no image, and for a picture too large to unpack', async () => {
     expect(await codeOf(() => verifier.describe(new TextEncoder().encode('not a picture')))).toBe(ErrorCode.FILE_UNREADABLE);
+    // A PNG header claiming 100,000 × 100,000 pixels: refused before anything is unpacked.
+    const huge = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 1, 0x86, 0xa0, 0, 1, 0x86, 0xa0, 8, 2, 0, 0, 0]);
+    expect(await codeOf(() => verifier.describe(huge))).toBe(ErrorCode.FILE_UNREADABLE);
+    // The worker goes on answering.
+    expect(await verifier.describe(await original('grace'))).toHaveLength(1024);
   }, MODEL_TIMEOUT);
 });
 

@@ -97,6 +97,7 @@ export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFac
       else {
         const call = pending.get(message.id);
         pending.delete(message.id);
+        // What fails in the worker is the picture: not a JPEG or PNG it can decode, or too large.
         if ('error' in message) call?.reject(new ExamError(ErrorCode.FILE_UNREADABLE, message.error));
         else call?.resolve(message.faces);
       }
@@ -131,6 +132,8 @@ export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFac
       throw new ExamError(ErrorCode.FACE_LOGIN_UNAVAILABLE);
     });
     const w = await worker;
+    // A worker that stopped answers nothing more: refuse rather than wait for it.
+    if (status === 'failed') throw new ExamError(ErrorCode.FACE_LOGIN_UNAVAILABLE);
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });

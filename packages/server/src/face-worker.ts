@@ -105,10 +105,18 @@ const human = new Human({
   segmentation: { enabled: false },
 });
 
+/** The most pixels a picture may have (a 2 MB PNG could otherwise unpack to gigabytes): 16 megapixels. */
+const MAX_MEGAPIXELS = 16;
+
 /** A JPEG or PNG as an RGB tensor [1, height, width, 3]. */
 function decode(bytes: Uint8Array): any {
   const isPng = bytes[0] === 0x89 && bytes[1] === 0x50;
-  const image = isPng ? PNG.sync.read(Buffer.from(bytes)) : jpeg.decode(bytes, { useTArray: true, maxMemoryUsageInMB: 256 });
+  if (isPng && bytes.length >= 24) {
+    // The IHDR chunk's width and height, before anything is unpacked.
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    if (view.getUint32(16) * view.getUint32(20) > MAX_MEGAPIXELS * 1e6) throw new Error('The picture is too large');
+  }
+  const image = isPng ? PNG.sync.read(Buffer.from(bytes)) : jpeg.decode(bytes, { useTArray: true, maxResolutionInMP: MAX_MEGAPIXELS, maxMemoryUsageInMB: 256 });
   const { width, height, data } = image as { width: number; height: number; data: Uint8Array };
   const rgb = new Uint8Array(width * height * 3);
   for (let i = 0, j = 0; i < data.length; i += 4) {
