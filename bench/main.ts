@@ -12,6 +12,8 @@
  *    figure at rest and during the same burst with synchronous scrypt (bench/logins.ts).
  * 5. finalise (bench/finalise.ts, no browser) — completing a recording of the tail's length and a crafted upload:
  *    time to complete and what GET /api/v1/time waits meanwhile, against ts-ebml on the main thread.
+ * 6. face (bench/face.ts, no browser) — the face verifier: cold start and warm verification times, the event loop's
+ *    longest stall meanwhile, and the false-accept and false-reject rates on the face test set.
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -21,8 +23,9 @@ import { chromiumVersion, openBenchBrowser, sampleMemory, setOffline, throttle, 
 import { finalise, finaliseRows, type FinaliseResult } from './finalise.js';
 import { loginBurst, type LoginsResult } from './logins.js';
 import { startBenchServer, type BenchServer } from './server.js';
+import { faceBench, faceRows, type FaceResult } from './face.js';
 
-const SCENARIOS = ['tail', 'offline', 'heap', 'logins', 'finalise'] as const;
+const SCENARIOS = ['tail', 'offline', 'heap', 'logins', 'finalise', 'face'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Options {
@@ -346,13 +349,14 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
   const started = new Date();
   log(`examroom bench — ${environment}`);
   const server = await startBenchServer(paths.pageScript);
-  const results: { tail?: TailResult; offline?: OfflineResult; heap?: HeapResult; logins?: LoginsResult; finalise?: FinaliseResult } = {};
+  const results: { tail?: TailResult; offline?: OfflineResult; heap?: HeapResult; logins?: LoginsResult; finalise?: FinaliseResult; face?: FaceResult | null } = {};
   try {
     if (options.only.has('tail')) results.tail = await tail(server, options.tailS, options.link);
     if (options.only.has('offline')) results.offline = await offline(server, options.offlineS, options.link);
     if (options.only.has('heap')) results.heap = await heap(server, options.heapS);
     if (options.only.has('logins')) results.logins = await loginBurst(server, options.logins, log);
     if (options.only.has('finalise')) results.finalise = await finalise(server, options.tailS, log);
+    if (options.only.has('face')) results.face = await faceBench(log);
   } finally {
     await server.close();
   }
@@ -405,6 +409,7 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
     rows.push([`logins: ${l.logins} concurrent logins answered after`, secs(l.asynchronous.burstMs), `${secs(l.synchronous.burstMs)} synchronous scrypt`, '']);
   }
   if (results.finalise) rows.push(...finaliseRows(results.finalise));
+  if (results.face) rows.push(...faceRows(results.face));
   console.log(`\nexamroom bench, ${started.toISOString().slice(0, 10)} — ${environment}\n`);
   console.log(table(rows));
   if (options.json) {

@@ -62,6 +62,17 @@ await Promise.all([
     logLevel: 'warning',
     plugins: [workspaceSources],
   }),
+  // The face verifier's worker, beside main.mjs likewise (it loads human and tfjs from node_modules itself).
+  esbuild.build({
+    entryPoints: [join(packagesDir, 'server', 'src', 'face-worker.ts')],
+    outfile: join(outDir, 'face-worker.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  }),
   esbuild.build({
     entryPoints: [join(benchDir, 'main.ts')],
     outfile: mainFile,

@@ -101,6 +101,7 @@ function handlersFor(domain: ExamDomain, options: DispatcherOptions): Handlers {
     getExam: ({ params }) => domain.getExam(params.examId),
     loginWithPassword: ({ body, caller }) => domain.loginWithPassword(body, caller),
     loginWithFace: ({ body, caller }) => domain.loginWithFace(body, caller),
+    faceChallenge: ({ body, caller }) => domain.faceChallenge(body, caller),
     logout: ({ principal }) => domain.logout(principal),
     heartbeat: ({ principal, body }) => domain.heartbeat(principal, body),
 
@@ -176,6 +177,7 @@ function handlersFor(domain: ExamDomain, options: DispatcherOptions): Handlers {
     adminPreviewRoster: ({ principal, params, body, caller }) => domain.adminPreviewRoster(principal, params.examId, body, caller),
     adminImportRoster: ({ principal, params, body }) => domain.adminImportRoster(principal, params.examId, body),
     adminImportPhotos: ({ principal, params, body }) => domain.adminImportPhotos(principal, params.examId, body),
+    adminUploadCandidatePhoto: ({ principal, params, body }) => domain.adminUploadCandidatePhoto(principal, params.candidateId, body),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import type * as C from '@examroom/adapters/rest';
 import type { RouteName } from '@examroom/adapters/rest';
+import type { LivenessAction } from '@examroom/adapters/rest';
 import type { Repository, RecordingRow } from './repository.js';
 import type { DomainClock, LiveEventBus, Principal } from './dispatcher.types.js';
 import type { CandidateArchive, ResultsFormat } from './exam-domain/admin-exports.js';
@@ -32,10 +33,37 @@ export interface DomainCrypto {
   randomId(prefix: string): string;
 }
 
-/** Recognises a face. The server answers FACE_LOGIN_UNAVAILABLE when none is configured; nothing pretends. */
+/**
+ * Recognises a face (the server's runs a face model in a worker thread). Without one, face login answers
+ * FACE_LOGIN_UNAVAILABLE; nothing pretends. The domain decides the session: the verifier only compares faces.
+ */
 export interface FaceVerifier {
-  /** The matching candidate of the exam, or null; rejects FACE_NOT_DETECTED when there is no usable face. */
-  identify(request: { readonly examId: string; readonly image: Uint8Array }): Promise<{ readonly candidateId: string } | null>;
+  /** `starting` while the models load and warm up (face login answers FACE_LOGIN_STARTING), `failed` when they cannot. */
+  status(): FaceVerifierStatus;
+  /** The liveness actions it checks, which the challenge picks from (none: face login is unavailable). */
+  readonly actions: readonly LivenessAction[];
+  /**
+   * The descriptor of the one face in an enrolment photo (JPEG or PNG bytes). Rejects FACE_NOT_DETECTED (no face
+   * clear, frontal and large enough), FACE_SEVERAL_FACES, FILE_UNREADABLE (not a decodable image).
+   */
+  describe(photo: Uint8Array): Promise<readonly number[]>;
+  /**
+   * Compares login frames with an enrolled descriptor and checks the liveness action across them. Rejects
+   * FACE_NOT_DETECTED or FACE_SEVERAL_FACES when a frame does not show exactly one usable face, FILE_UNREADABLE.
+   */
+  verify(request: { readonly frames: readonly Uint8Array[]; readonly enrolled: readonly number[]; readonly action: LivenessAction }): Promise<FaceVerdict>;
+}
+
+export type FaceVerifierStatus = 'starting' | 'ready' | 'failed';
+
+/** What one face login's frames showed: the lowest similarity of a frame to the enrolled face, and whether it passed. */
+export interface FaceVerdict {
+  /** Every frame at or above the verifier's threshold. */
+  readonly matched: boolean;
+  /** The frames showed the challenge's action. */
+  readonly live: boolean;
+  /** The lowest frame's similarity, 0…1 (for the audit and the bench). */
+  readonly similarity: number;
 }
 
 /** Where recordings' bytes go: tus uploads on disk in the server, memory in the MSW handlers. */
@@ -97,6 +125,8 @@ export interface RosterFiles {
 export interface PhotoStorage {
   /** Stores a candidate's photo (replacing `previous`, their last one) and answers its file name. */
   save(candidateId: string, bytes: Uint8Array, extension: 'jpg' | 'png', previous: string | null): Promise<string>;
+  /** A stored photo's bytes (to enrol its face at the first face login); undefined when the file is gone. */
+  read?(photoFile: string): Promise<Uint8Array | undefined>;
 }
 
 /** Facts about the caller that rules need besides the token. */
@@ -127,6 +157,8 @@ export interface ExamDomain extends LiveEventBus {
   getExam(examId: string): C.ExamInfoBody;
   loginWithPassword(body: C.PasswordLogin, caller: CallerInfo): Promise<C.SessionCreatedBody>;
   loginWithFace(body: C.FaceLogin, caller: CallerInfo): Promise<C.SessionCreatedBody>;
+  /** 人脸登录's liveness challenge (exam-domain/face-login.ts). */
+  faceChallenge(body: C.FaceChallengeRequest, caller: CallerInfo): C.FaceChallengeBody;
   logout(principal: Principal): void;
   /** Keeps the session alive; a device's report of the bytes it recorded is sampled for upload health. */
   heartbeat(principal: Principal, body?: C.HeartbeatRequest): void;
@@ -209,6 +241,7 @@ export interface ExamDomain extends LiveEventBus {
   adminPreviewRoster(principal: Principal, examId: string, file: C.UploadedFile, caller: CallerInfo): Promise<C.RosterReportBody>;
   adminImportRoster(principal: Principal, examId: string, file: C.UploadedFile): Promise<C.RosterImportedBody>;
   adminImportPhotos(principal: Principal, examId: string, file: C.UploadedFile): Promise<C.PhotosImportedBody>;
+  adminUploadCandidatePhoto(principal: Principal, candidateId: string, file: C.UploadedFile): Promise<C.AdminCandidateBody>;
 
   // ---- the administrator's exports (exam-domain/admin-exports.ts) ----
   /** A sitting's results, one row per candidate; `format` (json by default) is what the audit log records. */

@@ -8,6 +8,7 @@ import type {
   QuestionSetRow,
   CandidateRow,
   ExamRow,
+  FaceDescriptorRow,
   HelpMessageRow,
   IncidentRow,
   InterventionRow,
@@ -129,6 +130,7 @@ export function createMemoryRepository(): Repository {
   const questionSets = table<QuestionSetRow, 'id'>('question set', 'id');
   const administrators = table<AdministratorRow, 'id'>('administrator', 'id');
   const audit = table<AuditRow, 'id'>('audit entry', 'id');
+  const faceDescriptors = table<FaceDescriptorRow, 'candidateId'>('face descriptor', 'candidateId');
   const deleteQuestionsOfSet = (setId: string) => {
     for (const q of questions.list((row) => row.setId === setId)) questions.delete(q.id);
   };
@@ -285,5 +287,12 @@ export function createMemoryRepository(): Repository {
         audit.update({ ...entry, detail });
       }
     },
+
+    getFaceDescriptor: (candidateId) => faceDescriptors.get(candidateId),
+    putFaceDescriptor(row) {
+      faceDescriptors.delete(row.candidateId);
+      faceDescriptors.insert(row);
+    },
+    deleteFaceDescriptor: (candidateId) => faceDescriptors.delete(candidateId),
   };
 }

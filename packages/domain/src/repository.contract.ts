@@ -266,6 +266,24 @@ export function describeRepositoryContract(name: string, make: () => Repository 
       });
     });
 
+    describe('face descriptors', () => {
+      beforeEach(seedWorld);
+
+      it('round-trips a candidate’s descriptor (as float32 numbers), replaces it, and forgets it', () => {
+        expect(repo.getFaceDescriptor('c-1')).toBeUndefined();
+        const row = { candidateId: 'c-1', photoFile: 'c-1.jpg', descriptor: [0.5, -0.25, 1.5, 0], createdAt: T0 };
+        repo.putFaceDescriptor(row);
+        expect(repo.getFaceDescriptor('c-1')).toEqual(row);
+        repo.putFaceDescriptor({ ...row, photoFile: 'c-1.png', descriptor: [0.1], createdAt: T0 + 1 });
+        const replaced = repo.getFaceDescriptor('c-1')!;
+        expect(replaced).toMatchObject({ photoFile: 'c-1.png', createdAt: T0 + 1 });
+        expect(replaced.descriptor[0]).toBeCloseTo(0.1, 6);
+        expect(repo.getFaceDescriptor('c-2')).toBeUndefined();
+        repo.deleteFaceDescriptor('c-1');
+        expect(repo.getFaceDescriptor('c-1')).toBeUndefined();
+      });
+    });
+
     describe('supervisors', () => {
       it('round-trips a supervisor with their exams, and finds them by username', () => {
         repo.insertExam(exam('exam-1'));

@@ -283,6 +283,19 @@ export interface UploadSampleRow {
   readonly lagSince: number | null;
 }
 
+/**
+ * A candidate's enrolled face for face login: the face verifier's descriptor of the one face in their stored photo,
+ * and which photo it came from (a new photo makes it stale: it is computed again from the new one).
+ */
+export interface FaceDescriptorRow {
+  readonly candidateId: string;
+  /** CandidateRow.photoFile the descriptor was computed from. */
+  readonly photoFile: string;
+  /** The verifier's embedding of the face (numbers it alone interprets). */
+  readonly descriptor: readonly number[];
+  readonly createdAt: number;
+}
+
 /** Ids are unique per table; `insert` of an existing id rejects, except where `insertIfAbsent` says it is idempotent. */
 export interface Repository {
   /** Runs `work` atomically: every write in it happens, or none. */
@@ -400,4 +413,11 @@ export interface Repository {
    * taken at or after `since`, summed by kind.
    */
   uploadLagByKind(since: number): Readonly<Partial<Record<UploadSampleRow['kind'], number>>>;
+
+  // ---- face login ----
+  getFaceDescriptor(candidateId: string): FaceDescriptorRow | undefined;
+  /** Stores a candidate's descriptor, replacing the one they had. */
+  putFaceDescriptor(row: FaceDescriptorRow): void;
+  /** Forgets a candidate's descriptor (their photo was replaced: the next face login describes the new one). */
+  deleteFaceDescriptor(candidateId: string): void;
 }

@@ -119,6 +119,8 @@ export function runRetention(options: RetentionOptions): RetentionReport {
         repo.updateCandidate({ ...candidate, name: ERASED_NAME, idNumberHash: `${ERASED_ID_PREFIX}${candidate.id}`, idNumberMasked: '', admissionNumber: '', passwordHash: '' });
         repo.eraseCandidateTexts(candidate.id, ERASED_NAME);
         repo.eraseAuditTexts(candidate.id);
+        // The enrolled face is biometric data of the person: it goes with their name.
+        repo.deleteFaceDescriptor(candidate.id);
       }
       for (const sitting of sittings) repo.eraseAuditTexts(sitting.id);
       repo.insertAudit({

@@ -8,8 +8,10 @@
  * trust-proxy.ts), EXAMROOM_LOG_LEVEL (warn), EXAMROOM_CORS_ORIGINS (comma-separated origins whose pages may call
  * the server from another origin; none by default), EXAMROOM_TLS_CERT and EXAMROOM_TLS_KEY (PEM files: serve HTTPS, so that
  * phones on the LAN may use their camera), EXAMROOM_ICE_SERVERS, EXAMROOM_LIVE_VIEW_BITRATE_BPS and
- * EXAMROOM_LIVE_VIEWS_PER_CANDIDATE (实时画面, see live-view-settings.ts), EXAMROOM_METRICS_TOKEN (the bearer token
- * /metrics then takes; open without it). /healthz, /readyz and /metrics are operations.ts's.
+ * EXAMROOM_LIVE_VIEWS_PER_CANDIDATE (实时画面, see live-view-settings.ts), EXAMROOM_FACE_LOGIN (on; `off` starts no
+ * face model), EXAMROOM_FACE_THRESHOLD and EXAMROOM_FACE_LIVENESS (人脸登录, see face-verifier.ts),
+ * EXAMROOM_METRICS_TOKEN (the bearer token /metrics then takes; open without it). /healthz, /readyz and /metrics are
+ * operations.ts's.
  *
  * `examroom-server admin create <username>` and `examroom-server admin reset-password <username>` manage
  * administrators instead of starting the server (admin-cli.ts).
@@ -26,6 +28,7 @@ import { buildApp, type AppOptions } from './app.js';
 import { parseCorsOrigins } from './cors.js';
 import { parseTrustProxy } from './trust-proxy.js';
 import { parseLiveViewSettings } from './live-view-settings.js';
+import { createFaceVerifier, parseFaceLiveness, parseFaceThreshold, type FaceVerifierOptions } from './face-verifier.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
 
@@ -48,7 +51,16 @@ function environment() {
     ...(process.env.EXAMROOM_ID_KEY ? { idNumberKey: process.env.EXAMROOM_ID_KEY } : {}),
     ...(process.env.EXAMROOM_METRICS_TOKEN ? { metricsToken: process.env.EXAMROOM_METRICS_TOKEN } : {}),
     demo: process.argv.slice(2).includes('--demo') || process.env.EXAMROOM_DEMO === '1',
+    face: parseFaceSettings(process.env),
   };
+}
+
+/** 人脸登录's settings: EXAMROOM_FACE_LOGIN=off runs no face model (face login answers FACE_LOGIN_UNAVAILABLE). */
+function parseFaceSettings(env: NodeJS.ProcessEnv): FaceVerifierOptions | null {
+  const on = (env.EXAMROOM_FACE_LOGIN ?? 'on').trim().toLowerCase();
+  if (on !== 'on' && on !== 'off') throw new Error(`EXAMROOM_FACE_LOGIN must be on or off, not "${env.EXAMROOM_FACE_LOGIN}"`);
+  if (on === 'off') return null;
+  return { threshold: parseFaceThreshold(env.EXAMROOM_FACE_THRESHOLD), actions: parseFaceLiveness(env.EXAMROOM_FACE_LIVENESS) };
 }
 
 /** The certificate and key for HTTPS, read from their files; both or neither. */
@@ -110,7 +122,17 @@ async function main(): Promise<void> {
     ...(env.tls ? { tls: env.tls } : {}),
     liveView: env.liveView,
   };
-  const app = await buildApp(options);
+  // Started before the server and warmed up beside it: `listen` does not wait for the models (FACE_LOGIN_STARTING
+  // until they are ready; 普通登录 works meanwhile).
+  const faceVerifier = env.face ? createFaceVerifier(env.face) : null;
+  const app = await buildApp({ ...options, ...(faceVerifier ? { faceVerifier } : {}) });
+  if (faceVerifier) {
+    app.addHook('onClose', () => faceVerifier.close());
+    faceVerifier.ready.then(
+      () => app.log.info('face login ready'),
+      (error: unknown) => app.log.error({ err: error }, 'face login unavailable: the face model did not load'),
+    );
+  }
   const { repo, demo } = app.examroom;
 
   let stopping = false;

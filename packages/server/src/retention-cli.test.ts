@@ -87,6 +87,10 @@ beforeAll(async () => {
   await enter(server, newToken);
   recordings.new.push(await upload(server, newToken, 'camera', true));
   runAt = oldNow + 200 * DAY;
+  // Both exams' first candidates have an enrolled face (face login's descriptor of their photo).
+  for (const c of [oldExam.candidates[0]!, newExam.candidates[0]!]) {
+    server.app.examroom.repo.putFaceDescriptor({ candidateId: c.id, photoFile: `${c.id}.jpg`, descriptor: [0.5, 0.25], createdAt: oldNow });
+  }
   await server.close();
 });
 
@@ -145,8 +149,11 @@ describe('examroom-server retention run', () => {
       expect(repo.listHelpMessages(first!.id).map((m) => m.text)).toEqual(['（已删除）', '（已删除）']);
       expect(repo.listVerdicts(first!.id).map((v) => [v.verdict, v.comment])).toEqual([['doubtful', '']]);
       expect(repo.listRecordings(first!.id)).toHaveLength(2);
+      // The enrolled face goes with the name.
+      expect(repo.getFaceDescriptor(first!.id)).toBeUndefined();
       // The newer exam's candidate keeps everything.
       expect(repo.getCandidate(newExam.candidates[0]!.id)!.name).toBe('Candidate 1');
+      expect(repo.getFaceDescriptor(newExam.candidates[0]!.id)).toBeDefined();
 
       // No text of theirs left in the audit log; the retention itself recorded, as the command.
       const audit = repo.listAudit({ limit: 200 });

@@ -7,8 +7,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { rename, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import { ErrorCode, ExamError } from '@examroom/core';
@@ -119,6 +119,17 @@ export function createPhotoStorage(dir: string): PhotoStorage {
         });
       }
       return name;
+    },
+    async read(photoFile) {
+      // Only a file name this storage wrote: never a path out of the photos' directory.
+      if (photoFile !== basename(photoFile) || photoFile.startsWith('.')) return undefined;
+      return readFile(join(dir, photoFile)).then(
+        (bytes) => new Uint8Array(bytes),
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return undefined;
+          throw error;
+        },
+      );
     },
   };
 }

@@ -312,6 +312,16 @@ export const MIGRATIONS: readonly (string | MigrationStep)[] = [
   // table is rebuilt, since its UNIQUE (exam_id, id_number) keeps SQLite from dropping the column; the check value
   // lets a server started with another key refuse to run rather than fail every login (checkIdNumberKey).
   migrateIdNumbersToKeyedHashes,
+  // 12: face login: each candidate's enrolled face, the verifier's descriptor (float32 numbers, little-endian) of the
+  // photo it came from.
+  `
+  CREATE TABLE face_descriptors (
+    candidate_id TEXT PRIMARY KEY REFERENCES candidates(id),
+    photo_file   TEXT NOT NULL,
+    descriptor   BLOB NOT NULL,
+    created_at   INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
 /** The check value of a key: the keyed hash of a fixed text, stored by migration 11. */
@@ -960,6 +970,16 @@ export function createSqliteRepository(file: string, tools: MigrationTools): Sql
     ),
   };
 
+  /** Face descriptors as float32 BLOBs (4 KB for human's 1024 numbers), outside `q`: their BLOB is no Params value. */
+  const faceDescriptors = {
+    get: db.prepare<[string], { candidate_id: string; photo_file: string; descriptor: Buffer; created_at: number }>('SELECT * FROM face_descriptors WHERE candidate_id = ?'),
+    put: db.prepare<[{ candidateId: string; photoFile: string; descriptor: Buffer; createdAt: number }]>(
+      `INSERT INTO face_descriptors (candidate_id, photo_file, descriptor, created_at) VALUES (@candidateId, @photoFile, @descriptor, @createdAt)
+       ON CONFLICT (candidate_id) DO UPDATE SET photo_file = excluded.photo_file, descriptor = excluded.descriptor, created_at = excluded.created_at`,
+    ),
+    delete: db.prepare<[string]>('DELETE FROM face_descriptors WHERE candidate_id = ?'),
+  };
+
   /** The sessions of both tables: the role says which (administrators' have their own, see migration 9). */
   const sessionParamsWithoutRole = (row: SessionRow): Params => {
     const { role: _role, ...rest } = sessionParams(row);
@@ -1098,6 +1118,18 @@ export function createSqliteRepository(file: string, tools: MigrationTools): Sql
 
     countActiveCandidatesByStage: (seenSince) => Object.fromEntries(q.countActiveCandidatesByStage({ seenSince }).map((row) => [row.stage, row.count])),
     uploadLagByKind: (since) => Object.fromEntries(q.uploadLagByKind({ since }).map((row) => [row.kind, row.lag])),
+
+    getFaceDescriptor(candidateId) {
+      const r = faceDescriptors.get.get(candidateId);
+      if (!r) return undefined;
+      const floats = new Float32Array(r.descriptor.buffer.slice(r.descriptor.byteOffset, r.descriptor.byteOffset + r.descriptor.byteLength));
+      return { candidateId: r.candidate_id, photoFile: r.photo_file, descriptor: Array.from(floats), createdAt: r.created_at };
+    },
+    putFaceDescriptor(row) {
+      const floats = Float32Array.from(row.descriptor);
+      faceDescriptors.put.run({ candidateId: row.candidateId, photoFile: row.photoFile, descriptor: Buffer.from(floats.buffer), createdAt: row.createdAt });
+    },
+    deleteFaceDescriptor: (candidateId) => void faceDescriptors.delete.run(candidateId),
 
     close: () => {
       if (db.open) db.close();

@@ -113,6 +113,11 @@ export function validRequest(route: RouteName, world: World): { params?: Record<
     case 'adminPreviewRoster':
     case 'adminImportRoster':
       return { params: { examId: 'exam_sample_unknown' }, bytes: new TextEncoder().encode('姓名,身份证号,准考证号,场次\r\n'), contentType: 'text/csv' };
+    case 'faceChallenge':
+      return { body: { examId: DEMO_EXAM } };
+    case 'adminUploadCandidatePhoto':
+      // No such candidate: an allowed caller gets NOT_FOUND, and nothing is stored.
+      return { params: { candidateId: 'cand_sample_unknown' }, bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), contentType: 'image/png' };
     case 'adminImportPhotos':
       // An empty zip archive: its end-of-central-directory record alone.
       return { params: { examId: 'exam_sample_unknown' }, bytes: new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]), contentType: 'application/zip' };

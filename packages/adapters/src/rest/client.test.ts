@@ -97,6 +97,22 @@ describe('createRestExamApi requests', () => {
     expect(api.token).toBe('tok-face');
   });
 
+  it('sends a face login’s 身份证号, challenge and frames as base64', async () => {
+    const { api, calls, reply } = setup();
+    reply({ token: 'tok-face-2', role: 'candidate' }, 201);
+    const [first, second] = [new Uint8Array([0xff, 0xd8, 0xff, 0x01]), new Uint8Array([0xff, 0xd8, 0xff, 0x02])];
+    const frames = [new Blob([first], { type: 'image/jpeg' }), new Blob([second], { type: 'image/jpeg' })];
+    await api.loginWithFace({ examId: 'exam1', deviceKey: 'device-key-1', idNumber: '110105199001010011', challengeId: 'fch_1', frames });
+    expect(calls[0]?.body).toEqual({
+      examId: 'exam1',
+      deviceKey: 'device-key-1',
+      idNumber: '110105199001010011',
+      challengeId: 'fch_1',
+      frames: [Buffer.from(first).toString('base64'), Buffer.from(second).toString('base64')],
+    });
+    expect(api.token).toBe('tok-face-2');
+  });
+
   it('sends the bearer token and Accept-Language after login, but no token to public routes', async () => {
     const { api, calls, reply } = await loggedIn({ acceptLanguage: 'en' });
     reply({ serverTime: 1234 });

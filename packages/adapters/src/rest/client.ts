@@ -371,8 +371,16 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
 
     getExam: (examId) => request('getExam', { params: { examId } }),
 
-    async loginWithFace({ examId, deviceKey, image }) {
-      storeSession(await request('loginWithFace', { body: { examId, deviceKey, image: await blobToBase64(image) } }));
+    async loginWithFace({ examId, deviceKey, image, idNumber, challengeId, frames }) {
+      const body = {
+        examId,
+        deviceKey,
+        ...(image ? { image: await blobToBase64(image) } : {}),
+        ...(idNumber !== undefined ? { idNumber } : {}),
+        ...(challengeId !== undefined ? { challengeId } : {}),
+        ...(frames ? { frames: await Promise.all(frames.map(blobToBase64)) } : {}),
+      };
+      storeSession(await request('loginWithFace', { body }));
     },
 
     async loginWithPassword({ examId, idNumber, password, deviceKey }) {

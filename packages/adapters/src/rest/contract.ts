@@ -9,6 +9,7 @@ import {
   CONFIRMATION_KINDS,
   ERROR_CODES,
   PHONE_SILENT_AFTER_MS,
+  PHOTO_MAX_BYTES,
   PHOTOS_MAX_BYTES,
   PHOTOS_MEDIA_TYPES,
   PROGRESS_STAGES,
@@ -436,14 +437,37 @@ export const PasswordLoginBody = Type.Object(
   { examId: Id, idNumber: IdNumber, password: Type.String({ minLength: 1, maxLength: 128 }), deviceKey: DeviceKey },
   { additionalProperties: false },
 );
+/** How many frames one face login sends, and how large each may be (all within the route's 3 MB body). */
+export const FACE_FRAMES_MIN = 2;
+export const FACE_FRAMES_MAX = 6;
+export const FACE_FRAME_MAX_CHARS = 450_000;
 export const FaceLoginBody = Type.Object(
   {
     examId: Id,
     deviceKey: DeviceKey,
-    image: Type.String({ minLength: 1, maxLength: 2_800_000, description: 'A JPEG or PNG camera frame, base64 (≤ 2 MB).' }),
+    image: Type.Optional(Type.String({ minLength: 1, maxLength: 2_800_000, description: 'A JPEG or PNG camera frame, base64 (≤ 2 MB). Superseded by `frames`: a body with only `image` (nobody named) answers FACE_LOGIN_UNAVAILABLE, so that a page sending it goes on with 普通登录.' })),
+    idNumber: Type.Optional(Type.String({ minLength: 6, maxLength: 20, pattern: '^[0-9A-Za-z]+$', description: '身份证号 of the candidate who logs in: the frames are compared with this one candidate’s photo (1:1, never a search of the roster).' })),
+    challengeId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$', description: 'The liveness challenge (POST /sessions/face/challenge) the frames were captured during; used once.' })),
+    frames: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: FACE_FRAME_MAX_CHARS, description: 'A JPEG or PNG camera frame, base64 or a data: URL.' }), {
+        minItems: FACE_FRAMES_MIN,
+        maxItems: FACE_FRAMES_MAX,
+        description: 'Camera frames in the order captured, spread over the challenge’s action (e.g. before, during and after turning the head): each must show exactly one face; together they must show the action.',
+      }),
+    ),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, description: '人脸登录: idNumber, challengeId and frames (the `image`-only form is from before the verifier: FACE_LOGIN_UNAVAILABLE).' },
 );
+export const LIVENESS_ACTIONS = ['turnLeft', 'turnRight', 'blink'] as const;
+export type LivenessAction = (typeof LIVENESS_ACTIONS)[number];
+export const FaceChallengeRequestBody = Type.Object({ examId: Id }, { additionalProperties: false });
+export const FaceChallenge = Type.Object({
+  challengeId: Id,
+  action: Type.Union(LIVENESS_ACTIONS.map((a) => Type.Literal(a)), {
+    description: 'What the candidate does while the frames are captured: turnLeft / turnRight (their own left or right: the head turns at least about 15° from where it faced in the first frame) or blink (eyes open, then closed, in the frames).',
+  }),
+  expiresAt: Type.Integer({ description: 'Server time (epoch ms) after which the challenge answers FACE_CHALLENGE_EXPIRED.' }),
+});
 export const SaveProgressBody = Type.Object({ stage: ProgressStage }, { additionalProperties: false });
 export const FinishBody = Type.Object({ reason: literals(CLIENT_FINISH_REASONS) }, { additionalProperties: false });
 export const ConfirmationBody = Type.Object(
@@ -697,6 +721,8 @@ export const ADMIN_RECORDING_FILE_PATH = '/admin/recordings/:recordingId/file';
 
 /** The roster's and the photos' media types and sizes are core's rules (rules/roster.ts), which the console's fields offer too. */
 export { PHOTOS_MAX_BYTES, PHOTOS_MEDIA_TYPES, ROSTER_MAX_BYTES, ROSTER_MEDIA_TYPES } from '@examroom/core';
+/** The media types of one candidate's photo (adminUploadCandidatePhoto); at most PHOTO_MAX_BYTES. */
+export const PHOTO_MEDIA_TYPES = ['image/jpeg', 'image/png'] as const;
 
 export const RosterProblemBody = Type.Object({
   line: Type.Integer({ minimum: 1, description: 'The line of the file (CSV: where the record starts; XLSX: the sheet’s row), the header being line 1.' }),
@@ -807,7 +833,14 @@ export const routes = {
   }),
   loginWithFace: route({
     method: 'POST', path: '/sessions/face', summary: '人脸登录', auth: 'public', body: FaceLoginBody, status: 201, response: SessionCreated,
-    errors: ['FACE_LOGIN_UNAVAILABLE', 'FACE_NOT_DETECTED', 'FACE_NOT_MATCHED', 'LOGIN_NOT_OPEN', 'ALREADY_ACTIVE_ELSEWHERE', 'TOO_MANY_ATTEMPTS'],
+    errors: [
+      'FACE_LOGIN_UNAVAILABLE', 'FACE_NOT_DETECTED', 'FACE_NOT_MATCHED', 'LOGIN_NOT_OPEN', 'ALREADY_ACTIVE_ELSEWHERE', 'TOO_MANY_ATTEMPTS',
+      'EXAM_NOT_FOUND', 'LATE_ENTRY_CLOSED', 'EXAM_OVER', 'FACE_LOGIN_STARTING', 'FACE_SEVERAL_FACES', 'FACE_NOT_LIVE', 'FACE_CHALLENGE_EXPIRED', 'FACE_NOT_ENROLLED',
+    ],
+  }),
+  faceChallenge: route({
+    method: 'POST', path: '/sessions/face/challenge', summary: '人脸登录: a liveness challenge (turn the head or blink) for the frames of one face login', auth: 'public', body: FaceChallengeRequestBody, status: 201, response: FaceChallenge,
+    errors: ['EXAM_NOT_FOUND', 'FACE_LOGIN_UNAVAILABLE', 'FACE_LOGIN_STARTING', 'TOO_MANY_ATTEMPTS'],
   }),
   logout: route({ method: 'DELETE', path: '/sessions/current', summary: 'Log out', auth: ['candidate', 'phone', 'supervisor'], status: 204, response: null }),
   heartbeat: route({
@@ -974,6 +1007,11 @@ export const routes = {
     upload: { mediaTypes: PHOTOS_MEDIA_TYPES, maxBytes: PHOTOS_MAX_BYTES }, status: 200, response: PhotosImported,
     errors: ['PASSWORD_CHANGE_REQUIRED', 'EXAM_NOT_FOUND', 'FILE_TYPE_UNSUPPORTED', 'FILE_UNREADABLE', 'PAYLOAD_TOO_LARGE'],
   }),
+  adminUploadCandidatePhoto: route({
+    method: 'PUT', path: '/admin/candidates/:candidateId/photo', summary: 'One candidate’s photo for face login (JPEG or PNG): with a verifier running, it must show exactly one clear face, whose descriptor is stored at once', auth: administrator, params: CandidateIdParams,
+    upload: { mediaTypes: PHOTO_MEDIA_TYPES, maxBytes: PHOTO_MAX_BYTES }, status: 200, response: AdminCandidate,
+    errors: ['PASSWORD_CHANGE_REQUIRED', 'NOT_FOUND', 'FILE_TYPE_UNSUPPORTED', 'FILE_UNREADABLE', 'PAYLOAD_TOO_LARGE', 'FACE_NOT_DETECTED', 'FACE_SEVERAL_FACES', 'FACE_LOGIN_STARTING', 'FACE_LOGIN_UNAVAILABLE'],
+  }),
 
   setClock: route({ method: 'POST', path: '/dev/clock', summary: 'Test only: set server time', auth: 'dev', body: SetClockBody, status: 200, response: TimeResponse }),
   seedSitting: route({ method: 'POST', path: '/dev/sittings', summary: 'Test only: add a sitting with a chosen schedule and candidates', auth: 'dev', body: SeedSittingBody, status: 201, response: SeededSitting, errors: ['EXAM_NOT_FOUND'] }),
@@ -1049,6 +1087,9 @@ export const ERROR_STATUS: Readonly<Partial<Record<string, number>>> = {
   FILE_TYPE_UNSUPPORTED: 415,
   FILE_UNREADABLE: 400,
   ROSTER_INVALID: 422,
+  FACE_LOGIN_STARTING: 503,
+  FACE_CHALLENGE_EXPIRED: 409,
+  FACE_NOT_ENROLLED: 409,
 };
 
 export function statusOf(code: string): number {
@@ -1076,6 +1117,8 @@ export type SittingSummaryBody = Static<typeof SittingSummary>;
 export type TimeBody = Static<typeof TimeResponse>;
 export type PasswordLogin = Static<typeof PasswordLoginBody>;
 export type FaceLogin = Static<typeof FaceLoginBody>;
+export type FaceChallengeRequest = Static<typeof FaceChallengeRequestBody>;
+export type FaceChallengeBody = Static<typeof FaceChallenge>;
 export type SaveProgress = Static<typeof SaveProgressBody>;
 export type Finish = Static<typeof FinishBody>;
 export type ConfirmationRequest = Static<typeof ConfirmationBody>;

@@ -89,6 +89,17 @@ export const ErrorCode = {
   FILE_TYPE_UNSUPPORTED: 'FILE_TYPE_UNSUPPORTED',
   FILE_UNREADABLE: 'FILE_UNREADABLE',
   ROSTER_INVALID: 'ROSTER_INVALID',
+  // 人脸登录 (the server's face verifier)
+  /** The face verifier is still loading its models after the server started: try again in a moment. */
+  FACE_LOGIN_STARTING: 'FACE_LOGIN_STARTING',
+  /** More than one face in a frame (or an enrolment photo): only the candidate may be in view. */
+  FACE_SEVERAL_FACES: 'FACE_SEVERAL_FACES',
+  /** The frames do not show the movement the liveness challenge asked for (turn the head, blink). */
+  FACE_NOT_LIVE: 'FACE_NOT_LIVE',
+  /** The liveness challenge is unknown, expired or already used: ask for a new one. */
+  FACE_CHALLENGE_EXPIRED: 'FACE_CHALLENGE_EXPIRED',
+  /** No usable photo is on file for that 身份证号 (none imported, or no single clear face in it). */
+  FACE_NOT_ENROLLED: 'FACE_NOT_ENROLLED',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -415,6 +415,11 @@ export const en = {
     FILE_TYPE_UNSUPPORTED: 'This file type is not supported: upload the roster as CSV or XLSX and the photos as a ZIP archive.',
     FILE_UNREADABLE: 'The file cannot be read: check its format and encoding (a CSV file must be UTF-8).',
     ROSTER_INVALID: 'The roster has rows with errors, so no candidate was imported. Preview it and correct them first.',
+    FACE_LOGIN_STARTING: 'Face login is starting. Try again in a few seconds, or use “Password login” (ID number and password).',
+    FACE_SEVERAL_FACES: 'More than one face is in view. Make sure only you are in front of the camera, and try again.',
+    FACE_NOT_LIVE: 'The movement asked for (turning your head or blinking) was not seen. Follow the prompt and try again.',
+    FACE_CHALLENGE_EXPIRED: 'The face login prompt has expired. Start face login again.',
+    FACE_NOT_ENROLLED: 'No photo usable for face login is on file for you. Use “Password login” (ID number and password).',
   },
   incidents: {
     windowBlur: 'Switched away (window lost focus)',

@@ -392,6 +392,11 @@ export const zhCN = {
     FILE_TYPE_UNSUPPORTED: '不支持该文件类型：名单请上传 CSV 或 XLSX 文件，照片请上传 ZIP 压缩包。',
     FILE_UNREADABLE: '无法读取该文件：请检查文件格式与编码（CSV 须为 UTF-8 编码）。',
     ROSTER_INVALID: '名单中有错误的行，未导入任何考生。请先预览并改正后再导入。',
+    FACE_LOGIN_STARTING: '人脸登录正在启动，请稍候几秒后重试，或使用「普通登录」（身份证号和密码）。',
+    FACE_SEVERAL_FACES: '画面中有多张人脸。请确保只有您本人在摄像头前后重试。',
+    FACE_NOT_LIVE: '未检测到要求的动作（转头或眨眼）。请按提示完成动作后重试。',
+    FACE_CHALLENGE_EXPIRED: '人脸登录的动作提示已过期，请重新开始人脸登录。',
+    FACE_NOT_ENROLLED: '系统中没有您可用于人脸登录的照片，请使用「普通登录」（身份证号和密码）。',
   },
   /** Incident kinds as the supervisor sees them. */
   incidents: {

@@ -162,10 +162,19 @@ export type Confirmation =
 
 export interface LoginWithFace {
   readonly examId: string;
-  /** One camera frame (JPEG or PNG). */
-  readonly image: Blob;
+  /**
+   * One camera frame (JPEG or PNG), nobody named: the first form, which a server with a face verifier answers
+   * FACE_LOGIN_UNAVAILABLE (it compares 1:1 and never searches the roster), so the page goes on with 普通登录.
+   */
+  readonly image?: Blob;
   /** A random key this browser keeps, so the same device may reconnect (R6). */
   readonly deviceKey: string;
+  /** 身份证号 of the candidate: the frames are compared with this candidate's photo only. */
+  readonly idNumber?: string;
+  /** The liveness challenge (`POST /sessions/face/challenge`) the frames were captured during. */
+  readonly challengeId?: string;
+  /** 2–6 camera frames (JPEG or PNG, unmirrored) in the order captured during the challenge's action. */
+  readonly frames?: readonly Blob[];
 }
 
 export interface LoginWithPassword {

@@ -21,7 +21,7 @@ const JPEG_MAGIC = [0xff, 0xd8, 0xff] as const;
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
 
 /** JPEG or PNG by the file's first bytes; null for anything else. */
-function imageKind(bytes: Uint8Array): 'jpg' | 'png' | null {
+export function imageKind(bytes: Uint8Array): 'jpg' | 'png' | null {
   if (JPEG_MAGIC.every((b, i) => bytes[i] === b)) return 'jpg';
   if (PNG_MAGIC.every((b, i) => bytes[i] === b)) return 'png';
   return null;
@@ -84,6 +84,8 @@ export function createAdminPhotoCalls(ctx: DomainContext): AdminPhotoCalls {
         for (const { candidate, photoFile } of stored) {
           const current = repo.getCandidate(candidate.id);
           if (current) updateCandidate(ctx, { ...current, photoFile });
+          // The new photo may have the old one's file name: its face is described afresh at the next face login.
+          repo.deleteFaceDescriptor(candidate.id);
         }
         recordAudit(ctx, actor, 'photos.import', { type: 'exam', id: examId }, { matched: stored.length, unmatched: unmatched.length });
         return { matched: stored.map((m) => ({ file: m.file, candidateId: m.candidate.id, admissionNumber: m.candidate.admissionNumber })), unmatched };

@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ErrorCode, ExamError } from '@examroom/core';
 import { ATTEMPT_LIMITS } from '../exam-domain.js';
 import { LOGIN_THROTTLE, loginDelayMs } from './attempts.js';
 import { SEC, MIN, START, LOGIN_OPENS, ENTRY_OPENS, CUTOFF, EVIDENCE_DUE, rejection, codeOf, world, type World } from '../exam-domain.test-kit.js';
@@ -313,53 +312,5 @@ describe('login throttling: growing delays per (subject, address), no exam-day l
     }
     expect(await codeOf(() => w.domain.pairPhone({ code }, { ip: '10.6.6.6' }))).toBe('TOO_MANY_ATTEMPTS');
     expect(w.domain.pairPhone({ code }, { ip: '10.7.7.7' }).role).toBe('phone');
-  });
-
-  it('does not count a frame without a face against face login', async () => {
-    const w = world({
-      faceVerifier: {
-        identify: async () => {
-          throw new ExamError(ErrorCode.FACE_NOT_DETECTED, ErrorCode.FACE_NOT_DETECTED);
-        },
-      },
-    });
-    w.at(LOGIN_OPENS);
-    const face = () => w.domain.loginWithFace({ examId: 'exam-1', deviceKey: 'device-1-key', image: 'aGVsbG8=' }, { ip: '10.6.6.6' });
-    for (let i = 0; i < 3 * freeFailures; i += 1) expect(await codeOf(face)).toBe('FACE_NOT_DETECTED');
-  });
-
-  it('limits face login per device on an address, and per address', async () => {
-    const w = world({ faceVerifier: { identify: async () => null } });
-    w.at(LOGIN_OPENS);
-    const face = (deviceKey: string, ip = '10.6.6.6') => () => w.domain.loginWithFace({ examId: 'exam-1', deviceKey, image: 'aGVsbG8=' }, { ip });
-    for (let i = 0; i < freeFailures; i += 1) expect(await codeOf(face('device-1-key'))).toBe('FACE_NOT_MATCHED');
-    expect(await rejection(face('device-1-key'))).toEqual({ code: 'TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: 1 } });
-    for (let i = freeFailures; i < addressFailures; i += 1) expect(await codeOf(face(`device-${i}-x-key`))).toBe('FACE_NOT_MATCHED');
-    expect(await codeOf(face('device-other-key'))).toBe('TOO_MANY_ATTEMPTS');
-    expect(await codeOf(face('device-other-key', '10.7.7.7'))).toBe('FACE_NOT_MATCHED');
-  });
-});
-
-describe('face login (R5)', () => {
-  it('is unavailable without a verifier; nothing pretends to recognise a face', async () => {
-    const w = world();
-    w.at(LOGIN_OPENS);
-    expect(await codeOf(() => w.domain.loginWithFace({ examId: 'exam-1', deviceKey: 'device-key-1', image: 'aGVsbG8=' }, { ip: '1.1.1.1' }))).toBe('FACE_LOGIN_UNAVAILABLE');
-  });
-
-  it('logs in the candidate the verifier recognises, under the same rules as a password login', async () => {
-    let candidateId = '';
-    const identify = vi.fn(async () => ({ candidateId }));
-    const w = world({ faceVerifier: { identify } });
-    candidateId = w.candidates[0]!.id;
-    const login = () => w.domain.loginWithFace({ examId: 'exam-1', deviceKey: 'device-key-1', image: 'data:image/jpeg;base64,aGVsbG8=' }, { ip: '1.1.1.1' });
-    w.at(LOGIN_OPENS - 1);
-    expect(await codeOf(login)).toBe('LOGIN_NOT_OPEN');
-    w.at(LOGIN_OPENS);
-    const session = await login();
-    expect(w.domain.authenticate(session.token).subjectId).toBe(candidateId);
-    expect(identify).toHaveBeenLastCalledWith({ examId: 'exam-1', image: new TextEncoder().encode('hello') });
-    candidateId = w.foreign.id;
-    expect(await codeOf(login)).toBe('FACE_NOT_MATCHED');
   });
 });

@@ -28,8 +28,9 @@ import type { SessionRole, SessionRow } from '../repository.js';
 import { AttemptCounter, LOGIN_THROTTLE, LoginDelays, type AttemptKeys } from './attempts.js';
 import { recordAudit } from './audit.js';
 import { assertRole, contextOf, emitEvidenceStatus, fail, scheduleFor, type DomainContext } from './context.js';
+import { FaceChallenges, assertFaceLoginOffered, decodeImage, enrolledDescriptor, faceLoginParts, readyVerifier } from './face-login.js';
 
-export type SessionCalls = Pick<ExamDomain, 'authenticate' | 'checkSession' | 'loginWithPassword' | 'loginWithFace' | 'supervisorLogin' | 'logout' | 'heartbeat' | 'adminLogin'>;
+export type SessionCalls = Pick<ExamDomain, 'authenticate' | 'checkSession' | 'loginWithPassword' | 'loginWithFace' | 'supervisorLogin' | 'logout' | 'heartbeat' | 'adminLogin' | 'faceChallenge'>;
 
 /** A new session and its bearer token; only the token's hash is stored. */
 export function newSession(ctx: DomainContext, role: SessionRole, subjectId: string, deviceKey: string, now: number): C.SessionCreatedBody {
@@ -127,15 +128,6 @@ function authenticate(ctx: DomainContext, token: string | null, route?: RouteNam
   });
 }
 
-function decodeImage(image: string): Uint8Array {
-  const base64 = image.startsWith('data:') ? image.slice(image.indexOf(',') + 1) : image;
-  try {
-    return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  } catch {
-    return fail(ErrorCode.VALIDATION_FAILED, { field: '/image' });
-  }
-}
-
 /** The session as it stands now, for a live socket's check: when it ends, or why it has ended. Uses nothing. */
 function checkSession(ctx: DomainContext, principal: Principal): { expiresAt: number } {
   return ctx.tx.run(() => {
@@ -221,24 +213,36 @@ async function loginWithPassword(ctx: DomainContext, throttle: Throttle, verify:
   return startCandidateSession(ctx, candidate!.id, body.deviceKey);
 }
 
-async function loginWithFace(ctx: DomainContext, throttle: Throttle, body: C.FaceLogin, caller: CallerInfo): Promise<C.SessionCreatedBody> {
-  // A face names no subject: the device on its address has the growing delay, the address its failure budget.
-  const keys = throttleKeys('face', body.deviceKey, caller.ip, null);
-  throttle.addresses.check(keys.address);
-  const exam = ctx.repo.getExam(body.examId) ?? fail(ErrorCode.EXAM_NOT_FOUND);
+/**
+ * 人脸登录 (exam-domain/face-login.ts): the 身份证号 names the candidate, the frames captured during a liveness
+ * challenge must each show their one face, like their enrolled photo, and together the challenge's action; then a
+ * session as the password login makes it, under the same throttle (its own keys). A frame without one usable face
+ * (FACE_NOT_DETECTED, FACE_SEVERAL_FACES) guesses nothing and is not counted: the page simply tries again.
+ */
+async function loginWithFace(ctx: DomainContext, throttle: Throttle, challenges: FaceChallenges, body: C.FaceLogin, caller: CallerInfo): Promise<C.SessionCreatedBody> {
   // The administrator may turn face login off for the exam: then it is unavailable, as without a verifier.
-  if (exam.policy.faceLogin === false) fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
-  const verifier = ctx.options.faceVerifier ?? fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
+  assertFaceLoginOffered(ctx, body.examId);
+  const { idNumber, challengeId, frames } = faceLoginParts(body);
+  const verifier = readyVerifier(ctx);
+  const images = frames.map((frame, i) => decodeImage(frame, `/frames/${i}`));
+  const idNumberHash = ctx.crypto.idNumberHash(normalizeIdNumber(idNumber));
+  const candidate = ctx.repo.findCandidateByIdNumberHash(body.examId, idNumberHash);
+  const knownDevice = candidate && ctx.repo.listSessions('candidate', candidate.id).some((s) => s.deviceKey === body.deviceKey) ? body.deviceKey : null;
+  const keys = throttleKeys('face', `${body.examId}/${idNumberHash}`, caller.ip, knownDevice);
+  throttle.addresses.check(keys.address);
   throttle.delays.check(keys.delay);
-  // Counted only when a face was seen and not recognised: a frame without a face (FACE_NOT_DETECTED) guesses
-  // nothing, and the page simply tries another frame.
-  const match = await verifier.identify({ examId: body.examId, image: decodeImage(body.image) });
-  const candidate = match ? ctx.repo.getCandidate(match.candidateId) : undefined;
-  if (!candidate || candidate.examId !== body.examId) {
+  const challenge = challenges.take(ctx, body.examId, challengeId);
+  const refuse = (code: ErrorCode): never => {
     throttle.delays.fail(keys.delay);
     throttle.addresses.fail(keys.address);
-    fail(ErrorCode.FACE_NOT_MATCHED);
-  }
+    return fail(code);
+  };
+  // An unknown 身份证号 answers as one without a usable photo, and counts: neither tells which numbers exist.
+  if (!candidate) return refuse(ErrorCode.FACE_NOT_ENROLLED);
+  const enrolled = await enrolledDescriptor(ctx, verifier, candidate);
+  const verdict = await verifier.verify({ frames: images, enrolled, action: challenge.action });
+  if (!verdict.matched) refuse(ErrorCode.FACE_NOT_MATCHED);
+  if (!verdict.live) refuse(ErrorCode.FACE_NOT_LIVE);
   throttle.delays.succeeded(keys.delay);
   return startCandidateSession(ctx, candidate.id, body.deviceKey);
 }
@@ -267,11 +271,19 @@ async function adminLogin(ctx: DomainContext, throttle: Throttle, verify: Verify
 export function createSessionCalls(ctx: DomainContext): SessionCalls {
   const verify = passwordVerifier(ctx.crypto);
   const throttle: Throttle = { delays: new LoginDelays(ctx.clock), addresses: new AttemptCounter(ctx.clock, LOGIN_THROTTLE.addressWindowMs) };
+  const challenges = new FaceChallenges();
   return {
     authenticate: (token, route) => authenticate(ctx, token, route),
     checkSession: (principal) => checkSession(ctx, principal),
     loginWithPassword: (body, caller) => loginWithPassword(ctx, throttle, verify, body, caller),
-    loginWithFace: (body, caller) => loginWithFace(ctx, throttle, body, caller),
+    loginWithFace: (body, caller) => loginWithFace(ctx, throttle, challenges, body, caller),
+    faceChallenge(body, caller) {
+      assertFaceLoginOffered(ctx, body.examId);
+      const verifier = readyVerifier(ctx);
+      // An address out of face-login failures gets no more challenges either.
+      throttle.addresses.check(throttleKeys('face', '', caller.ip, null).address);
+      return challenges.issue(ctx, body.examId, verifier.actions);
+    },
     supervisorLogin: (body, caller) => supervisorLogin(ctx, throttle, verify, body, caller),
     adminLogin: (body, caller) => adminLogin(ctx, throttle, verify, body, caller),
     logout: (principal) => logout(ctx, principal),

@@ -36,6 +36,7 @@ export async function startServer(
     trustProxy?: TrustProxy;
     silentPhoneSweepMs?: number;
     liveView?: AppOptions['liveView'];
+    faceVerifier?: AppOptions['faceVerifier'];
   } & Pick<AppOptions, 'logger' | 'logStream' | 'idNumberKey'> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
@@ -51,6 +52,7 @@ export async function startServer(
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.idNumberKey !== undefined ? { idNumberKey: options.idNumberKey } : {}),
+    ...(options.faceVerifier ? { faceVerifier: options.faceVerifier } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, baseUrl: app.examroom.origin(), dataDir, close: () => app.close() };

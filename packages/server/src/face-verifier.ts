@@ -1,0 +1,164 @@
+/**
+ * The server's FaceVerifier: the face model runs in a worker thread (face-worker.ts), so that the event loop keeps
+ * serving every other request while a face is compared (a detection takes 0.1–0.5 s of CPU). The worker starts with
+ * the verifier and loads and warms up the models without holding `listen`; until it is ready the verifier's status
+ * is `starting` (face login answers FACE_LOGIN_STARTING), and `failed` if the models cannot load
+ * (FACE_LOGIN_UNAVAILABLE, 普通登录 still works). The decisions are face-analysis.ts's.
+ */
+import { EventEmitter, once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ErrorCode, ExamError } from '@examroom/core';
+import { LIVENESS_ACTIONS, type LivenessAction } from '@examroom/adapters/rest';
+import type { FaceVerifier, FaceVerifierStatus } from '@examroom/domain';
+import { FACE_DEFAULTS, enrolmentFace, theOneFace, verdictOf, type FaceRules } from './face-analysis.js';
+import type { FaceReply, FaceRequest, FaceSeen, FaceWorkerData } from './face-worker.js';
+
+export interface FaceVerifierOptions {
+  /** EXAMROOM_FACE_THRESHOLD; FACE_DEFAULTS.threshold by default. */
+  readonly threshold?: number;
+  /** The liveness actions challenges pick from (EXAMROOM_FACE_LIVENESS); all by default. */
+  readonly actions?: readonly LivenessAction[];
+}
+
+export interface ServerFaceVerifier extends FaceVerifier {
+  /** Settles when the models are loaded and warm (resolves) or failed to load (rejects). */
+  readonly ready: Promise<void>;
+  /** The similarity threshold in force. */
+  readonly threshold: number;
+  /** The faces the model sees in one picture (the bench and tests read them). */
+  analyse(image: Uint8Array, enrolled?: readonly number[]): Promise<readonly FaceSeen[]>;
+  /** Stops the worker. */
+  close(): Promise<void>;
+}
+
+/** EXAMROOM_FACE_THRESHOLD: a number between 0 and 1, or the default. */
+export function parseFaceThreshold(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return FACE_DEFAULTS.threshold;
+  const threshold = Number(value);
+  if (!Number.isFinite(threshold) || threshold <= 0 || threshold >= 1) throw new Error(`EXAMROOM_FACE_THRESHOLD must be a number between 0 and 1, not "${value}"`);
+  return threshold;
+}
+
+/** EXAMROOM_FACE_LIVENESS: comma-separated actions (turnLeft, turnRight, blink), or all of them. */
+export function parseFaceLiveness(value: string | undefined): readonly LivenessAction[] {
+  if (value === undefined || value.trim() === '') return LIVENESS_ACTIONS;
+  const actions = value.split(',').map((a) => a.trim()).filter((a) => a !== '');
+  const unknown = actions.filter((a) => !(LIVENESS_ACTIONS as readonly string[]).includes(a));
+  if (unknown.length > 0 || actions.length === 0) throw new Error(`EXAMROOM_FACE_LIVENESS takes ${LIVENESS_ACTIONS.join(', ')}, not "${value}"`);
+  return actions as LivenessAction[];
+}
+
+/**
+ * The compiled worker beside this module; when the server runs from its TypeScript sources (vitest), a worker thread
+ * cannot load `.ts` on Node 20, so the worker is bundled once per process with esbuild into a temporary file (as
+ * recording-finaliser.ts does). It loads its packages relative to `requireFrom`, not to where it lies.
+ */
+let workerUrl: Promise<URL> | undefined;
+function resolveWorkerUrl(): Promise<URL> {
+  const beside = new URL('./face-worker.js', import.meta.url);
+  if (!import.meta.url.endsWith('.ts') || existsSync(fileURLToPath(beside))) return Promise.resolve(beside);
+  return (workerUrl ??= (async () => {
+    const { build } = await import('esbuild');
+    const outfile = join(await mkdtemp(join(tmpdir(), 'examroom-face-worker-')), 'face-worker.mjs');
+    await build({
+      entryPoints: [fileURLToPath(new URL('./face-worker.ts', import.meta.url))],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'warning',
+    });
+    return pathToFileURL(outfile);
+  })());
+}
+
+export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFaceVerifier {
+  const rules: FaceRules = { threshold: options.threshold ?? FACE_DEFAULTS.threshold };
+  const actions = options.actions ?? LIVENESS_ACTIONS;
+  let status: FaceVerifierStatus = 'starting';
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (faces: readonly FaceSeen[]) => void; reject: (error: Error) => void }>();
+  const events = new EventEmitter();
+
+  const worker = resolveWorkerUrl().then((url) => {
+    const w = new Worker(url, { workerData: { requireFrom: import.meta.url } satisfies FaceWorkerData });
+    // The worker must not keep the process alive on its own (a CLI, a test that forgot close()).
+    w.unref();
+    w.on('message', (message: FaceReply | { ready: true } | { failed: string }) => {
+      if ('ready' in message) events.emit('ready');
+      else if ('failed' in message) events.emit('failed', new Error(message.failed));
+      else {
+        const call = pending.get(message.id);
+        pending.delete(message.id);
+        // What fails in the worker is the picture: not a JPEG or PNG it can decode, or too large.
+        if ('error' in message) call?.reject(new ExamError(ErrorCode.FILE_UNREADABLE, message.error));
+        else call?.resolve(message.faces);
+      }
+    });
+    const stopped = (error: Error) => {
+      status = 'failed';
+      events.emit('failed', error);
+      for (const call of pending.values()) call.reject(new ExamError(ErrorCode.FACE_LOGIN_UNAVAILABLE, error.message));
+      pending.clear();
+    };
+    w.on('error', stopped);
+    w.on('exit', (code) => stopped(new Error(`The face worker stopped (exit code ${code})`)));
+    return w;
+  });
+
+  const ready = (async () => {
+    await worker;
+    const [outcome] = await Promise.race([once(events, 'ready').then(() => ['ready'] as const), once(events, 'failed')]);
+    if (outcome !== 'ready') throw outcome as Error;
+  })();
+  ready.then(
+    () => {
+      if (status === 'starting') status = 'ready';
+    },
+    () => {
+      status = 'failed';
+    },
+  );
+
+  async function analyse(image: Uint8Array, enrolled?: readonly number[]): Promise<readonly FaceSeen[]> {
+    await ready.catch(() => {
+      throw new ExamError(ErrorCode.FACE_LOGIN_UNAVAILABLE);
+    });
+    const w = await worker;
+    // A worker that stopped answers nothing more: refuse rather than wait for it.
+    if (status === 'failed') throw new ExamError(ErrorCode.FACE_LOGIN_UNAVAILABLE);
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      w.postMessage({ id, image, ...(enrolled ? { enrolled } : {}) } satisfies FaceRequest);
+    });
+  }
+
+  return {
+    actions,
+    ready,
+    threshold: rules.threshold,
+    status: () => status,
+    analyse,
+    async describe(photo) {
+      return enrolmentFace(await analyse(photo)).descriptor!;
+    },
+    async verify({ frames, enrolled, action }) {
+      const seen: FaceSeen[] = [];
+      // One frame after another: the worker queues them anyway, and a frame without a face stops the rest.
+      for (const frame of frames) seen.push(theOneFace(await analyse(frame, enrolled)));
+      return verdictOf(seen, action, rules);
+    },
+    async close() {
+      status = 'failed';
+      await (await worker).terminate();
+    },
+  };
+}
