@@ -1042,6 +1042,7 @@ export const ERROR_STATUS: Readonly<Partial<Record<string, number>>> = {
   FILE_TYPE_UNSUPPORTED: 415,
   FILE_UNREADABLE: 400,
   ROSTER_INVALID: 422,
+  VIRTUAL_CAMERA: 409,
 };
 
 export function statusOf(code: string): number {

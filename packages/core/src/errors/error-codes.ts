@@ -89,6 +89,8 @@ export const ErrorCode = {
   FILE_TYPE_UNSUPPORTED: 'FILE_TYPE_UNSUPPORTED',
   FILE_UNREADABLE: 'FILE_UNREADABLE',
   ROSTER_INVALID: 'ROSTER_INVALID',
+  // R7 「不得使用滤镜、美颜等功能」: a virtual or filter camera at 设备准备 and 设备确认 (rules/virtual-camera.ts)
+  VIRTUAL_CAMERA: 'VIRTUAL_CAMERA',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -15,6 +15,12 @@ export const loginOpens = ({ context }: Args) => ({ at: context.loginOpensAt ?? 
 
 export const chosenDevices = ({ context }: Args) => ({ cameraId: context.cameraId, microphoneId: context.microphoneId });
 
+/** 设备确认 with the chosen camera's label, which the server judges for R7 (no virtual or filter camera). */
+export const deviceConfirmation = ({ context }: Args) => ({
+  kind: 'devices' as const,
+  cameraLabel: context.devices.cameras.find((camera) => camera.id === context.cameraId)?.label ?? '',
+});
+
 export const faceLogin = ({ context }: Args) => ({ examId: context.examId, deviceKey: context.deviceKey, capture: context.capture });
 
 /** From the user.submitPassword that led to submitting. */

@@ -415,6 +415,8 @@ export const en = {
     FILE_TYPE_UNSUPPORTED: 'This file type is not supported: upload the roster as CSV or XLSX and the photos as a ZIP archive.',
     FILE_UNREADABLE: 'The file cannot be read: check its format and encoding (a CSV file must be UTF-8).',
     ROSTER_INVALID: 'The roster has rows with errors, so no candidate was imported. Preview it and correct them first.',
+    VIRTUAL_CAMERA:
+      'A virtual or filter camera was found. Filters and beauty effects are not allowed in the interview: choose another camera, or, if this is the only one you have, ask the supervisor to waive it.',
   },
   incidents: {
     windowBlur: 'Switched away (window lost focus)',

@@ -392,6 +392,7 @@ export const zhCN = {
     FILE_TYPE_UNSUPPORTED: '不支持该文件类型：名单请上传 CSV 或 XLSX 文件，照片请上传 ZIP 压缩包。',
     FILE_UNREADABLE: '无法读取该文件：请检查文件格式与编码（CSV 须为 UTF-8 编码）。',
     ROSTER_INVALID: '名单中有错误的行，未导入任何考生。请先预览并改正后再导入。',
+    VIRTUAL_CAMERA: '检测到虚拟摄像头或滤镜摄像头。面试时不得使用滤镜、美颜等功能，请选择其他摄像头；如只能使用该摄像头，请联系监督员豁免。',
   },
   /** Incident kinds as the supervisor sees them. */
   incidents: {
