@@ -32,6 +32,7 @@ import { createAdminSupervisorCalls } from './exam-domain/admin-supervisors.js';
 import { createAdminExportCalls } from './exam-domain/admin-exports.js';
 import { createAdminRosterCalls } from './exam-domain/admin-roster.js';
 import { createAdminPhotoCalls } from './exam-domain/admin-photos.js';
+import { createVirtualCameraCalls } from './exam-domain/virtual-camera.js';
 
 export { ATTEMPT_LIMITS, LOGIN_THROTTLE, loginDelayMs } from './exam-domain/attempts.js';
 
@@ -60,5 +61,6 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
     ...createAdminExportCalls(ctx),
     ...createAdminRosterCalls(ctx),
     ...createAdminPhotoCalls(ctx),
+    ...createVirtualCameraCalls(ctx),
   };
 }

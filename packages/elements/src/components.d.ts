@@ -171,6 +171,7 @@ export namespace Components {
     }
     /**
      * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The list of checks.
      * @csspart status - The polite live line: 正在检测… or the summary.
@@ -189,7 +190,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null }
+          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null, cameras: [], cameraId: null }
          */
         "view": CheckingDevicesView;
     }
@@ -211,7 +212,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'confirmingDevices',     phase: 'listing',     cameras: [],     microphones: [],     cameraId: null,     microphoneId: null,     preview: { stream: null, volume: 0 },     canContinue: false,     error: null,   }
+          * @default {     stage: 'confirmingDevices',     phase: 'listing',     cameras: [],     microphones: [],     cameraId: null,     microphoneId: null,     preview: { stream: null, volume: 0 },     canContinue: false,     error: null,     virtualCamera: false,   }
          */
         "view": ConfirmingDevicesView;
     }
@@ -968,6 +969,7 @@ declare global {
     }
     /**
      * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The list of checks.
      * @csspart status - The polite live line: 正在检测… or the summary.
@@ -1601,6 +1603,7 @@ declare namespace LocalJSX {
     }
     /**
      * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice.
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The list of checks.
      * @csspart status - The polite live line: 正在检测… or the summary.
@@ -1614,12 +1617,12 @@ declare namespace LocalJSX {
          */
         "locale"?: string;
         /**
-          * A `user.*` command for the exam machine (`user.recheck`, `user.continue`).
+          * A `user.*` command for the exam machine (`user.recheck`, `user.continue`, `user.selectCamera`).
          */
         "onExamCommand"?: (event: ExamCheckingDevicesCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null }
+          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null, cameras: [], cameraId: null }
          */
         "view"?: CheckingDevicesView;
     }
@@ -1641,7 +1644,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamConfirmingDevicesCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'confirmingDevices',     phase: 'listing',     cameras: [],     microphones: [],     cameraId: null,     microphoneId: null,     preview: { stream: null, volume: 0 },     canContinue: false,     error: null,   }
+          * @default {     stage: 'confirmingDevices',     phase: 'listing',     cameras: [],     microphones: [],     cameraId: null,     microphoneId: null,     preview: { stream: null, volume: 0 },     canContinue: false,     error: null,     virtualCamera: false,   }
          */
         "view"?: ConfirmingDevicesView;
     }
@@ -2404,6 +2407,7 @@ declare module "@stencil/core" {
             "exam-binding-evidence": LocalJSX.IntrinsicElements["exam-binding-evidence"] & JSXBase.HTMLAttributes<HTMLExamBindingEvidenceElement>;
             /**
              * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+             * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice.
              * @csspart heading - The stage heading; it takes focus when the stage appears.
              * @csspart content - The list of checks.
              * @csspart status - The polite live line: 正在检测… or the summary.

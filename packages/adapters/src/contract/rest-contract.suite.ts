@@ -16,6 +16,7 @@ import { describeSessionEndsContract } from './rest-contract.sessions.js';
 import { describeSupervisorContract } from './rest-contract.supervisor.js';
 import { describeUploadHealthContract } from './rest-contract.upload-health.js';
 import { describeRosterContract } from './rest-contract.roster.js';
+import { describeVirtualCameraContract } from './rest-contract.virtual-camera.js';
 
 export { contractClient, DEMO_EXAM, DEMO_SUPERVISOR, type ContractClient, type SeededCandidate } from './contract-client.js';
 
@@ -75,6 +76,7 @@ export function describeRestContract(name: string, makeTarget: () => Promise<Con
     if (parts.has('supervisor') && parts.has('recordings')) describeUploadHealthContract(run);
     if (parts.has('admin') && parts.has('supervisor') && parts.has('recordings')) describeExportsContract(run);
     if (parts.has('admin') && parts.has('roster')) describeRosterContract(run);
+    describeVirtualCameraContract(run);
   });
 }
 

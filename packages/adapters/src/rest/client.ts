@@ -478,6 +478,8 @@ function toCoreLiveEvent(data: unknown): LiveEvent | null {
       return isObject(value.schedule) ? { type: 'schedule.changed', schedule: value.schedule as Extract<LiveEvent, { type: 'schedule.changed' }>['schedule'] } : null;
     case 'exam.finished':
       return isObject(value.progress) ? { type: 'exam.finished', progress: value.progress as Extract<LiveEvent, { type: 'exam.finished' }>['progress'] } : null;
+    case 'virtualCamera.waived':
+      return { type: 'virtualCamera.waived' };
     default:
       return null;
   }

@@ -41,7 +41,7 @@ import {
   resumesAfterEntry,
   resumesAt,
 } from './exam.guards.js';
-import { isVirtualCameraRefused } from './exam.virtual-camera.js';
+import { chosenCameraLabel, isVirtualCameraRefused } from './exam.virtual-camera.js';
 import type { BarredReason, DeviceCheckOutcome, ExamContext, ExamEmitted, ExamEvent, ExamInput, ExamTag, LoginMethod } from './exam.types.js';
 
 /** Ports that throw on use: examMachine must be given real ones through createExamActor or .provide(). */
@@ -288,5 +288,11 @@ export const examSetup = setup({
     /** Uploading is entered at the deadline, on 「结束考试」 or on a resume after either. */
     keepFinishReason: assign(({ context }) => ({ finishReason: context.finishReason ?? 'timeUp' })),
     markFinishRecorded: assign({ finishRecorded: true }),
+    // R7: the supervisors learn which camera the server refused (a refused call records nothing itself); once per
+    // refusal shown, not again for each 「下一步」 while waiting for the waiver.
+    raiseVirtualCamera: enqueueActions(({ context, enqueue }) => {
+      if (context.error === ErrorCode.VIRTUAL_CAMERA) return;
+      enqueue.sendTo('incidentReporter', { type: 'raise' as const, kind: 'virtualCamera' as const, detail: chosenCameraLabel(context) });
+    }),
   },
 });

@@ -73,6 +73,12 @@ describe('virtual and filter cameras (R7)', () => {
     expectState(h, { confirmingDevices: { ready: 'awaitingWaiver' } });
     expect(view(h, 'confirmingDevices')).toMatchObject({ phase: 'awaitingWaiver', error: ErrorCode.VIRTUAL_CAMERA });
     expect(h.backend.progressOf(CANDIDATE.id).devicesConfirmedAt).toBeNull();
+    // The supervisors learn which camera was refused, once however often 「下一步」 is pressed while waiting.
+    await h.until(() => h.backend.incidentsOf(CANDIDATE.id).some((i) => i.kind === 'virtualCamera'));
+    await h.send({ type: 'user.continue' });
+    expectState(h, { confirmingDevices: { ready: 'awaitingWaiver' } });
+    await h.settle();
+    expect(h.backend.incidentsOf(CANDIDATE.id).filter((i) => i.kind === 'virtualCamera').map((i) => i.detail)).toEqual(['OBS Virtual Camera']);
 
     h.backend.waiveVirtualCamera(CANDIDATE.id);
     await h.until((s) => s.matches('confirmingInfo'));

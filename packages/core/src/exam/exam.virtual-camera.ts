@@ -9,9 +9,14 @@ import { isVirtualCamera } from '../rules/virtual-camera.js';
 import { actorErrorCode } from './exam.context.js';
 import type { ExamContext } from './exam.types.js';
 
-/** The camera chosen (设备准备's or 设备确认's) is a virtual or filter camera by its label. */
+/** The label of the camera chosen (设备准备's or 设备确认's), '' when the browser gives none. */
+export function chosenCameraLabel(context: Pick<ExamContext, 'devices' | 'cameraId'>): string {
+  return context.devices.cameras.find((camera) => camera.id === context.cameraId)?.label ?? '';
+}
+
+/** The camera chosen is a virtual or filter camera by its label. */
 export function chosenCameraIsVirtual(context: Pick<ExamContext, 'devices' | 'cameraId'>): boolean {
-  return isVirtualCamera(context.devices.cameras.find((camera) => camera.id === context.cameraId)?.label);
+  return isVirtualCamera(chosenCameraLabel(context));
 }
 
 /** The server refused 设备确认 for the camera: a virtual or filter camera no supervisor waived. */

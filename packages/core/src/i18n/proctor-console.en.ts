@@ -123,7 +123,7 @@ export const enProctorConsole = {
     acting: 'Sending…',
     interventions: 'Interventions',
     noInterventions: 'No interventions yet.',
-    kinds: { extraTime: 'Extra time', endInterview: 'Interview ended', lateEntry: 'Let in late' },
+    kinds: { extraTime: 'Extra time', endInterview: 'Interview ended', lateEntry: 'Let in late', virtualCameraWaiver: 'Virtual camera waived' },
     minutesDone: '{minutes} minutes',
     by: 'supervisor {supervisor}',
     verdict: 'Verdict',

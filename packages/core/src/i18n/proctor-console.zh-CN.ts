@@ -134,7 +134,7 @@ export const zhCNProctorConsole = {
     acting: '正在提交…',
     interventions: '处理记录',
     noInterventions: '暂无处理记录。',
-    kinds: { extraTime: '延长时间', endInterview: '结束面试', lateEntry: '允许迟到入场' } satisfies Record<InterventionKind, string>,
+    kinds: { extraTime: '延长时间', endInterview: '结束面试', lateEntry: '允许迟到入场', virtualCameraWaiver: '豁免虚拟摄像头' } satisfies Record<InterventionKind, string>,
     minutesDone: '{minutes} 分钟',
     by: '监督员 {supervisor}',
     verdict: '审核结论',

@@ -99,7 +99,9 @@ export type IncidentKind =
   /** Raised by the server: the phone reported `stopped` before the candidate's interview ended. */
   | 'evidenceStopped'
   /** Raised by the server: a recording phone was not heard from for PHONE_SILENT_AFTER_MS during the interview. */
-  | 'evidenceSilent';
+  | 'evidenceSilent'
+  /** R7: the server refused 设备确认 with a virtual or filter camera (reported by the page, its label as the detail). */
+  | 'virtualCamera';
 
 export interface Incident {
   /** Client-generated id, so a retried report is stored once. */

@@ -52,7 +52,7 @@ export const confirmingDevices = examSetup.createStateConfig({
             input: inputs.deviceConfirmation,
             onDone: { target: '#exam.confirmingInfo', actions: { type: 'assignProgress', params: actorOutput } },
             onError: [
-              { guard: 'isVirtualCameraRefused', target: 'awaitingWaiver', actions: 'assignError' },
+              { guard: 'isVirtualCameraRefused', target: 'awaitingWaiver', actions: ['raiseVirtualCamera', 'assignError'] },
               { target: 'idle', actions: 'assignError' },
             ],
           },
