@@ -366,7 +366,14 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
     getEvidenceStatus: () => request('getEvidenceStatus'),
     drawLot: () => request('drawLot'),
     enter: () => request('enter'),
-    confirm: (confirmation) => request('confirm', { body: confirmation.kind === 'pledge' ? { kind: 'pledge', pledgeVersion: confirmation.pledgeVersion } : { kind: confirmation.kind } }),
+    confirm: (confirmation) =>
+      request('confirm', {
+        body:
+          confirmation.kind === 'pledge'
+            ? { kind: 'pledge', pledgeVersion: confirmation.pledgeVersion }
+            : // R7: 设备确认 names the camera chosen, for the server to judge.
+              { kind: confirmation.kind, ...(confirmation.cameraLabel !== undefined ? { cameraLabel: confirmation.cameraLabel } : {}) },
+      }),
     getQuestions: () => request('getQuestions'),
 
     reportIncident: ({ id, kind, at, detail }) =>
