@@ -341,8 +341,8 @@ export const SittingSummary = Type.Object({
 });
 
 /**
- * Pushed over the WebSocket. Candidates get help.message, evidence.status, session.revoked, schedule.changed and
- * exam.finished; phones evidence.status and session.revoked; supervisors every event of the sittings they watch. evidence.status comes when the state changes, as evidence bytes arrive
+ * Pushed over the WebSocket. Candidates get help.message, evidence.status, session.revoked, schedule.changed,
+ * exam.finished and virtualCamera.waived; phones evidence.status and session.revoked; supervisors every event of the sittings they watch. evidence.status comes when the state changes, as evidence bytes arrive
  * (at most one every ~2 s per candidate, and always at a part's completion), and when a silent phone is heard again.
  */
 export const LiveEvent = Type.Union([

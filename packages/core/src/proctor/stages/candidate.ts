@@ -2,7 +2,8 @@
  * The open candidate's panel, beside their conversation: the supervisor's interventions, each enforced and recorded
  * by the server with who and when — extra answer time (延长时间), ending the interview with a reason after a
  * confirmation (结束面试), letting a barred late candidate in with a reason (允许迟到入场, offered only before they
- * entered) — the interventions so far, and the verdict (通过 / 存疑 / 违规) with a comment and its history. A refusal
+ * entered), 豁免 of a virtual or filter camera the server refused at the candidate's 设备确认 (R7, a reason) — the
+ * interventions so far, and the verdict (通过 / 存疑 / 违规) with a comment and its history. A refusal
  * (CANDIDATE_FINISHED, NOT_ENTERED, ALREADY_ENTERED, EXAM_OVER…) is shown in the panel and changes nothing.
  */
 import { and } from 'xstate';
