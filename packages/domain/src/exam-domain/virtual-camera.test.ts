@@ -1,5 +1,6 @@
 /** R7 「不得使用滤镜、美颜等功能」 on the server: 设备确认 with a virtual or filter camera, and a supervisor's waiver. */
 import { describe, expect, it } from 'vitest';
+import { isLiveEventFor, liveLookups } from '../live-delivery.js';
 import { ENTRY_OPENS, START, MIN, codeOf, world, type World } from '../exam-domain.test-kit.js';
 
 const OBS = 'OBS Virtual Camera';
@@ -44,6 +45,12 @@ describe('virtual and filter cameras (R7)', () => {
     const result = w.domain.waiveVirtualCamera(supervisor, candidateId, { reason: '考生只有这一个摄像头' });
     expect(result.intervention).toMatchObject({ kind: 'virtualCameraWaiver', reason: '考生只有这一个摄像头', supervisorId: 'sup-1', at: ENTRY_OPENS + MIN });
     expect(w.eventsOf('virtualCamera.waived')).toEqual([[{ type: 'virtualCamera.waived', candidateId }, { candidateId, supervisors: false }]]);
+    // It reaches the candidate's page only: not their phone, nor the supervisors (they get candidate.status).
+    const [[event, audience]] = w.eventsOf('virtualCamera.waived') as [[Parameters<typeof isLiveEventFor>[1], Parameters<typeof isLiveEventFor>[2]]];
+    const phone = await w.phone(0);
+    expect(isLiveEventFor(a, event, audience, liveLookups(w.repo, a))).toBe(true);
+    expect(isLiveEventFor(phone, event, audience, liveLookups(w.repo, phone))).toBe(false);
+    expect(isLiveEventFor(supervisor, event, audience, liveLookups(w.repo, supervisor))).toBe(false);
     // The supervisors' grid hears of it with the candidate's status.
     const pushed = w.eventsOf('candidate.status').map(([event]) => (event.type === 'candidate.status' ? event.status : null));
     expect(pushed.at(-1)).toMatchObject({ candidate: { id: candidateId }, virtualCamera: { label: OBS, waived: true }, interventions: 1 });
