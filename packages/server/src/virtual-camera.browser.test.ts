@@ -10,7 +10,18 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES, PROCTOR_CONSOLE_LOCALES } from '@examroom/core';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
-import { Journey, MIN, openPortal, portalServerPerFile, portalUrl, seedPortalSitting, seriousErrors, supervisorToken, type PortalServer } from '../test-browser/portal.js';
+import {
+  Journey,
+  MIN,
+  openPortal,
+  portalServerPerFile,
+  portalUrl,
+  seedPortalSitting,
+  seriousErrors,
+  seriousOrCritical,
+  supervisorToken,
+  type PortalServer,
+} from '../test-browser/portal.js';
 
 const words = LOCALES['zh-CN'];
 const m = PROCTOR_CONSOLE_LOCALES['zh-CN'];
@@ -45,11 +56,12 @@ describe('a virtual camera (R7)', () => {
     cleanups.push(() => portal.close());
     await portal.page.addInitScript(listCamerasAsObs, OBS);
     await portal.page.goto(portalUrl(server, 'zh-CN'));
-    const journey = new Journey(server, seeded, portal, { locale: 'zh-CN' });
+    // axe audits (and screenshots) the two stages as they warn.
+    const journey = new Journey(server, seeded, portal, { locale: 'zh-CN', audit: (_stage, variant) => variant === 'virtual-camera' });
 
     // ---- 设备准备: the camera's row warns, in the guide's words, with the cameras to choose from; 「下一步」 still goes on ----
     const cameraRow = portal.page.locator('exam-room li[data-check="camera"]');
-    await journey.arrive('checkingDevices', { ready: () => journey.enabled(words.actions.continue) });
+    await journey.arrive('checkingDevices', { variant: 'virtual-camera', ready: () => journey.enabled(words.actions.continue) });
     expect(await cameraRow.locator('.state').textContent()).toBe(words.checkingDevices.status.warn);
     expect(await cameraRow.locator('.fix').textContent()).toBe(words.errors.VIRTUAL_CAMERA);
     const choice = cameraRow.getByLabel(words.checkingDevices.chooseCamera, { exact: true });
@@ -68,7 +80,11 @@ describe('a virtual camera (R7)', () => {
     await stage.getByText(words.confirmingDevices.virtualCamera, { exact: true }).waitFor({ timeout: 15_000 });
     await journey.click(words.actions.continue);
     await stage.getByRole('alert').filter({ hasText: words.errors.VIRTUAL_CAMERA }).waitFor({ timeout: 15_000 });
-    await stage.getByText(words.confirmingDevices.awaitingWaiver, { exact: true }).waitFor({ timeout: 15_000 });
+    await journey.arrive('confirmingDevices', {
+      variant: 'virtual-camera',
+      ready: () => stage.getByText(words.confirmingDevices.awaitingWaiver, { exact: true }).waitFor({ timeout: 15_000 }),
+    });
+    expect(journey.visits.flatMap((visit) => seriousOrCritical(visit.axe).map((f) => `${visit.stage}: ${f.id} ${f.help} ${f.targets.join(' ')}`))).toEqual([]);
 
     const eventsBefore = portal.hostEvents.length;
 
