@@ -171,7 +171,8 @@ export namespace Components {
     }
     /**
      * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
-     * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice.
+     * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice (also when the
+     * camera chosen is gone or busy).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The list of checks.
      * @csspart status - The polite live line: 正在检测… or the summary.
@@ -190,7 +191,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null, cameras: [], cameraId: null }
+          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null, cameras: [], cameraId: null, offerCameras: false }
          */
         "view": CheckingDevicesView;
     }
@@ -969,7 +970,8 @@ declare global {
     }
     /**
      * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
-     * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice.
+     * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice (also when the
+     * camera chosen is gone or busy).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The list of checks.
      * @csspart status - The polite live line: 正在检测… or the summary.
@@ -1603,7 +1605,8 @@ declare namespace LocalJSX {
     }
     /**
      * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
-     * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice.
+     * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice (also when the
+     * camera chosen is gone or busy).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The list of checks.
      * @csspart status - The polite live line: 正在检测… or the summary.
@@ -1622,7 +1625,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamCheckingDevicesCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null, cameras: [], cameraId: null }
+          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null, cameras: [], cameraId: null, offerCameras: false }
          */
         "view"?: CheckingDevicesView;
     }
@@ -2407,7 +2410,8 @@ declare module "@stencil/core" {
             "exam-binding-evidence": LocalJSX.IntrinsicElements["exam-binding-evidence"] & JSXBase.HTMLAttributes<HTMLExamBindingEvidenceElement>;
             /**
              * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
-             * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice.
+             * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice (also when the
+             * camera chosen is gone or busy).
              * @csspart heading - The stage heading; it takes focus when the stage appears.
              * @csspart content - The list of checks.
              * @csspart status - The polite live line: 正在检测… or the summary.

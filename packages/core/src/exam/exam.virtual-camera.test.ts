@@ -51,6 +51,28 @@ describe('virtual and filter cameras (R7)', () => {
     expect(after.cameraId).toBe('cam-usb');
   });
 
+  it('设备准备 offers the cameras again when the one chosen is gone, and not for a refused permission', async () => {
+    const h = await start();
+    expect(view(h, 'checkingDevices').offerCameras).toBe(true);
+    await h.send({ type: 'user.selectCamera', deviceId: 'cam-usb' });
+    await h.until((s) => s.matches({ checkingDevices: 'reviewing' }));
+    expect(view(h, 'checkingDevices').offerCameras).toBe(false);
+    // The USB camera is unplugged: checking again with it fails, and the cameras known are offered.
+    h.media.devices = { ...WITH_OBS, cameras: WITH_OBS.cameras.filter((c) => c.id !== 'cam-usb') };
+    await h.send({ type: 'user.recheck' });
+    await h.until((s) => s.matches({ checkingDevices: 'reviewing' }));
+    expect(view(h, 'checkingDevices')).toMatchObject({ offerCameras: true, cameraId: 'cam-usb', canContinue: false });
+    expect(view(h, 'checkingDevices').checks.find((c) => c.id === 'camera')).toMatchObject({ status: 'fail', error: ErrorCode.CAMERA_NOT_FOUND });
+    await h.send({ type: 'user.selectCamera', deviceId: 'cam-obs' });
+    await h.until((s) => s.matches({ checkingDevices: 'reviewing' }));
+    expect(view(h, 'checkingDevices')).toMatchObject({ offerCameras: true, cameraId: 'cam-obs', canContinue: true });
+    // Another camera does not cure a refused permission: nothing is offered.
+    h.media.openError = ErrorCode.CAMERA_PERMISSION_DENIED;
+    await h.send({ type: 'user.recheck' });
+    await h.until((s) => s.matches({ checkingDevices: 'reviewing' }));
+    expect(view(h, 'checkingDevices').offerCameras).toBe(false);
+  });
+
   it('the camera chosen at 设备准备 is the one 设备确认 opens and reports', async () => {
     const h = await start();
     await h.send({ type: 'user.selectCamera', deviceId: 'cam-usb' });

@@ -79,7 +79,15 @@ export type CheckingDevicesView = {
   readonly cameras: readonly MediaDeviceOption[];
   /** The camera checked. */
   readonly cameraId: string | null;
+  /**
+   * 「选择其他摄像头」 is shown: the camera check warns of a virtual or filter camera (R7), or the camera chosen is gone
+   * or busy, and cameras are known to choose from.
+   */
+  readonly offerCameras: boolean;
 };
+
+/** Camera errors another camera may cure (a refused permission is the browser's, for every camera alike). */
+const CURED_BY_ANOTHER_CAMERA: ReadonlySet<ErrorCode> = new Set<ErrorCode>([ErrorCode.VIRTUAL_CAMERA, ErrorCode.CAMERA_NOT_FOUND, ErrorCode.MEDIA_DEVICE_BUSY]);
 
 export function selectCheckingDevicesView(snapshot: ExamSnapshot): CheckingDevicesView {
   const { context } = snapshot;
@@ -93,6 +101,7 @@ export function selectCheckingDevicesView(snapshot: ExamSnapshot): CheckingDevic
     error: context.error,
     cameras: context.devices.cameras,
     cameraId: context.cameraId,
+    offerCameras: context.devices.cameras.length > 0 && context.checks.some((check) => check.id === 'camera' && check.error !== undefined && CURED_BY_ANOTHER_CAMERA.has(check.error)),
   };
 }
 

@@ -16,8 +16,8 @@ const cameras = [
 ] as const;
 
 export const checkingDevicesViews = {
-  running: { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null, cameras: [], cameraId: null },
-  allPassed: { stage: 'checkingDevices', running: false, checks: ALL_PASS, canContinue: true, canRecheck: true, error: null, cameras, cameraId: 'cam-integrated' },
+  running: { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null, cameras: [], cameraId: null, offerCameras: false },
+  allPassed: { stage: 'checkingDevices', running: false, checks: ALL_PASS, canContinue: true, canRecheck: true, error: null, cameras, cameraId: 'cam-integrated', offerCameras: false },
   batteryWarning: {
     stage: 'checkingDevices',
     running: false,
@@ -27,6 +27,7 @@ export const checkingDevicesViews = {
     error: null,
     cameras,
     cameraId: 'cam-integrated',
+    offerCameras: false,
   },
   cameraDenied: {
     stage: 'checkingDevices',
@@ -37,6 +38,7 @@ export const checkingDevicesViews = {
     error: null,
     cameras,
     cameraId: 'cam-integrated',
+    offerCameras: false,
   },
   rechecking: {
     stage: 'checkingDevices',
@@ -47,6 +49,7 @@ export const checkingDevicesViews = {
     error: null,
     cameras,
     cameraId: 'cam-integrated',
+    offerCameras: false,
   },
   /** R7: the default camera is OBS's virtual camera; the others are offered. A warning: the candidate may go on. */
   virtualCamera: {
@@ -58,5 +61,6 @@ export const checkingDevicesViews = {
     error: null,
     cameras,
     cameraId: 'cam-obs',
+    offerCameras: true,
   },
 } satisfies Record<string, CheckingDevicesView>;

@@ -7,7 +7,8 @@ import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
- * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice.
+ * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice (also when the
+ * camera chosen is gone or busy).
  *
  * @csspart heading - The stage heading; it takes focus when the stage appears.
  * @csspart content - The list of checks.
@@ -21,7 +22,7 @@ export class ExamCheckingDevices {
   @Element() host!: HTMLElement;
 
   /** The stage's view model from core's `selectView`. */
-  @Prop() view: CheckingDevicesView = { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null, cameras: [], cameraId: null };
+  @Prop() view: CheckingDevicesView = { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null, cameras: [], cameraId: null, offerCameras: false };
 
   /** Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag. */
   @Prop({ attribute: 'lang' }) locale?: string;
@@ -53,7 +54,7 @@ export class ExamCheckingDevices {
               <span class="name">{m.checks[check.id]}</span>
               <span class="state">{m.status[check.status]}</span>
               {check.status !== 'pass' && check.error && <p class="fix">{messages.errors[check.error]}</p>}
-              {check.error === 'VIRTUAL_CAMERA' && this.renderCameraChoice()}
+              {check.id === 'camera' && view.offerCameras && this.renderCameraChoice()}
             </li>
           ))}
         </ul>
@@ -70,7 +71,7 @@ export class ExamCheckingDevices {
     );
   }
 
-  /** R7: the other cameras, to check again with one of them (the checks run anew on a choice). */
+  /** R7: the cameras, to check again with another one (the checks run anew on a choice). */
   private renderCameraChoice() {
     const m = messagesFor(this.locale).checkingDevices;
     const { view } = this;
