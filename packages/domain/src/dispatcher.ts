@@ -143,6 +143,7 @@ function handlersFor(domain: ExamDomain, options: DispatcherOptions): Handlers {
     createRecordingLink: ({ principal, params }) => domain.createRecordingLink(principal, params.recordingId),
     getCandidateUploadHealth: ({ principal, params }) => domain.getCandidateUploadHealth(principal, params.candidateId),
     getSittingUploadHealth: ({ principal, params }) => domain.getSittingUploadHealth(principal, params.sittingId),
+    waiveVirtualCamera: ({ principal, params, body }) => domain.waiveVirtualCamera(principal, params.candidateId, body),
 
     setClock: ({ body }) => {
       if (!options.setClock) throw new ExamError(ErrorCode.NOT_FOUND);

@@ -33,6 +33,7 @@ import { createAdminExportCalls } from './exam-domain/admin-exports.js';
 import { createAdminRosterCalls } from './exam-domain/admin-roster.js';
 import { createAdminPhotoCalls } from './exam-domain/admin-photos.js';
 import { createFaceCalls } from './exam-domain/face-login.js';
+import { createVirtualCameraCalls } from './exam-domain/virtual-camera.js';
 
 export { ATTEMPT_LIMITS, LOGIN_THROTTLE, loginDelayMs } from './exam-domain/attempts.js';
 
@@ -62,5 +63,6 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
     ...createAdminRosterCalls(ctx),
     ...createAdminPhotoCalls(ctx),
     ...createFaceCalls(ctx),
+    ...createVirtualCameraCalls(ctx),
   };
 }

@@ -206,6 +206,8 @@ export interface ExamDomain extends LiveEventBus {
   setVerdict(principal: Principal, candidateId: string, body: C.SetVerdict): C.VerdictStateBody;
   getTimeline(principal: Principal, candidateId: string): C.TimelineBody;
   createRecordingLink(principal: Principal, recordingId: string): C.RecordingLinkBody;
+  /** R7 (exam-domain/virtual-camera.ts): lets the candidate go past 设备确认 with a virtual or filter camera. */
+  waiveVirtualCamera(principal: Principal, candidateId: string, body: C.InterventionReason): C.InterventionResultBody;
   /**
    * Not a route: for the front that serves a recording's file (RECORDING_FILE_PATH). The recording, when a
    * supervisor's bearer token or a createRecordingLink link (unknown, expired, or its session ended:

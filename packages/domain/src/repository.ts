@@ -213,11 +213,11 @@ export interface InterventionRow {
   readonly id: string;
   readonly candidateId: string;
   readonly supervisorId: string;
-  readonly kind: 'extraTime' | 'endInterview' | 'lateEntry';
+  readonly kind: 'extraTime' | 'endInterview' | 'lateEntry' | 'virtualCameraWaiver';
   readonly at: number;
   /** extraTime: minutes granted; null otherwise. */
   readonly minutes: number | null;
-  /** endInterview, lateEntry: why; null otherwise. */
+  /** endInterview, lateEntry, virtualCameraWaiver: why; null otherwise. */
   readonly reason: string | null;
 }
 

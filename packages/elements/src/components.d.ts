@@ -172,6 +172,8 @@ export namespace Components {
     }
     /**
      * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice (also when the
+     * camera chosen is gone or busy).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The list of checks.
      * @csspart status - The polite live line: 正在检测… or the summary.
@@ -190,7 +192,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null }
+          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null, cameras: [], cameraId: null, offerCameras: false }
          */
         "view": CheckingDevicesView;
     }
@@ -212,7 +214,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'confirmingDevices',     phase: 'listing',     cameras: [],     microphones: [],     cameraId: null,     microphoneId: null,     preview: { stream: null, volume: 0 },     canContinue: false,     error: null,   }
+          * @default {     stage: 'confirmingDevices',     phase: 'listing',     cameras: [],     microphones: [],     cameraId: null,     microphoneId: null,     preview: { stream: null, volume: 0 },     canContinue: false,     error: null,     virtualCamera: false,   }
          */
         "view": ConfirmingDevicesView;
     }
@@ -970,6 +972,8 @@ declare global {
     }
     /**
      * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice (also when the
+     * camera chosen is gone or busy).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The list of checks.
      * @csspart status - The polite live line: 正在检测… or the summary.
@@ -1604,6 +1608,8 @@ declare namespace LocalJSX {
     }
     /**
      * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+     * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice (also when the
+     * camera chosen is gone or busy).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The list of checks.
      * @csspart status - The polite live line: 正在检测… or the summary.
@@ -1617,12 +1623,12 @@ declare namespace LocalJSX {
          */
         "locale"?: string;
         /**
-          * A `user.*` command for the exam machine (`user.recheck`, `user.continue`).
+          * A `user.*` command for the exam machine (`user.recheck`, `user.continue`, `user.selectCamera`).
          */
         "onExamCommand"?: (event: ExamCheckingDevicesCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null }
+          * @default { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null, cameras: [], cameraId: null, offerCameras: false }
          */
         "view"?: CheckingDevicesView;
     }
@@ -1644,7 +1650,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamConfirmingDevicesCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'confirmingDevices',     phase: 'listing',     cameras: [],     microphones: [],     cameraId: null,     microphoneId: null,     preview: { stream: null, volume: 0 },     canContinue: false,     error: null,   }
+          * @default {     stage: 'confirmingDevices',     phase: 'listing',     cameras: [],     microphones: [],     cameraId: null,     microphoneId: null,     preview: { stream: null, volume: 0 },     canContinue: false,     error: null,     virtualCamera: false,   }
          */
         "view"?: ConfirmingDevicesView;
     }
@@ -2408,6 +2414,8 @@ declare module "@stencil/core" {
             "exam-binding-evidence": LocalJSX.IntrinsicElements["exam-binding-evidence"] & JSXBase.HTMLAttributes<HTMLExamBindingEvidenceElement>;
             /**
              * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+             * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice (also when the
+             * camera chosen is gone or busy).
              * @csspart heading - The stage heading; it takes focus when the stage appears.
              * @csspart content - The list of checks.
              * @csspart status - The polite live line: 正在检测… or the summary.

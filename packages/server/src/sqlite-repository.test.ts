@@ -194,3 +194,35 @@ describe('migration 11: ID numbers kept as keyed hashes and masked', () => {
   });
 });
 
+
+describe('SQLite migration 13 (R7: the virtual camera waiver)', () => {
+  it('keeps the interventions, in order, and takes the new kind', () => {
+    const file = join(tempDir(), 'examroom.sqlite');
+    const raw = new Database(file);
+    raw.pragma('foreign_keys = OFF'); // interventions without their candidates and supervisors, for brevity
+    MIGRATIONS.slice(0, 11).forEach((step) => (typeof step === 'string' ? raw.exec(step) : step(raw, KEYED)));
+    raw.pragma('user_version = 11');
+    const insert = raw.prepare(`INSERT INTO interventions (id, candidate_id, supervisor_id, kind, at, minutes, reason) VALUES (?, 'c-1', 's-1', ?, 5, ?, ?)`);
+    insert.run('int_b', 'extraTime', 5, null);
+    insert.run('int_a', 'lateEntry', null, '交通延误');
+    expect(() => insert.run('int_c', 'virtualCameraWaiver', null, '只有这一个摄像头')).toThrow(/CHECK/);
+    raw.close();
+
+    const repo = open(file);
+    expect(repo.listInterventions('c-1').map((row) => [row.id, row.kind])).toEqual([
+      ['int_b', 'extraTime'],
+      ['int_a', 'lateEntry'],
+    ]);
+    repo.close();
+
+    const after = new Database(file);
+    try {
+      after.pragma('foreign_keys = OFF');
+      after.prepare(`INSERT INTO interventions (id, candidate_id, supervisor_id, kind, at, minutes, reason) VALUES ('int_c', 'c-1', 's-1', 'virtualCameraWaiver', 6, NULL, '只有这一个摄像头')`).run();
+      expect(() => after.prepare(`INSERT INTO interventions (id, candidate_id, supervisor_id, kind, at) VALUES ('int_d', 'c-1', 's-1', 'other', 7)`).run()).toThrow(/CHECK/);
+      expect(after.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    } finally {
+      after.close();
+    }
+  });
+});

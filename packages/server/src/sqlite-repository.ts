@@ -322,6 +322,25 @@ export const MIGRATIONS: readonly (string | MigrationStep)[] = [
     created_at   INTEGER NOT NULL
   ) STRICT;
   `,
+  // 13: R7, a supervisor's waiver of a candidate's virtual or filter camera is an intervention of its own kind. The
+  // table is rebuilt, since SQLite changes a CHECK only so (nothing references it); rowid order is kept, which
+  // listInterventions orders ties by.
+  `
+  CREATE TABLE interventions_with_waiver (
+    id             TEXT PRIMARY KEY,
+    candidate_id   TEXT NOT NULL REFERENCES candidates(id),
+    supervisor_id  TEXT NOT NULL REFERENCES supervisors(id),
+    kind           TEXT NOT NULL CHECK (kind IN ('extraTime', 'endInterview', 'lateEntry', 'virtualCameraWaiver')),
+    at             INTEGER NOT NULL,
+    minutes        INTEGER,
+    reason         TEXT
+  ) STRICT;
+  INSERT INTO interventions_with_waiver (id, candidate_id, supervisor_id, kind, at, minutes, reason)
+    SELECT id, candidate_id, supervisor_id, kind, at, minutes, reason FROM interventions ORDER BY rowid;
+  DROP TABLE interventions;
+  ALTER TABLE interventions_with_waiver RENAME TO interventions;
+  CREATE INDEX interventions_by_candidate ON interventions(candidate_id, at);
+  `,
 ];
 
 /** The check value of a key: the keyed hash of a fixed text, stored by migration 11. */

@@ -178,6 +178,7 @@ export function describeAuthorization(name: string, makeTarget: () => Promise<Co
         'createRecordingLink',
         'getCandidateUploadHealth',
         'getSittingUploadHealth',
+        'waiveVirtualCamera',
       ] as const satisfies readonly RouteName[];
       let stranger: string;
       let request: (route: RouteName) => { params?: Record<string, string>; body?: unknown };
@@ -237,6 +238,7 @@ export function describeAuthorization(name: string, makeTarget: () => Promise<Co
           endInterview: 201,
           getCandidateUploadHealth: 200,
           getSittingUploadHealth: 200,
+          waiveVirtualCamera: 201,
         };
         const order = [...CONSOLE_ROUTES.filter((r) => r !== 'endInterview'), 'endInterview' as const];
         for (const route of order) {

@@ -35,7 +35,11 @@ const HANDLERS: Partial<Record<RouteName, Handler>> = {
   getEvidenceStatus: (server, { token }) => server.getEvidenceStatus(token),
   drawLot: (server, { token }) => server.drawLot(token),
   enter: (server, { token }) => server.enter(token),
-  confirm: (server, { token, body }) => server.confirm(token, body.kind === 'pledge' ? { kind: 'pledge', pledgeVersion: body.pledgeVersion } : { kind: body.kind }),
+  confirm: (server, { token, body }) =>
+    server.confirm(
+      token,
+      body.kind === 'pledge' ? { kind: 'pledge', pledgeVersion: body.pledgeVersion } : { kind: body.kind, ...(body.cameraLabel !== undefined ? { cameraLabel: body.cameraLabel } : {}) },
+    ),
   getQuestions: (server, { token }) => server.getQuestions(token),
   reportIncident: (server, { token, body }) => server.reportIncident(token, body),
   finish: (server, { token, body }) => server.finish(token, body.reason),

@@ -17,6 +17,7 @@ import { describeSupervisorContract } from './rest-contract.supervisor.js';
 import { describeUploadHealthContract } from './rest-contract.upload-health.js';
 import { describeRosterContract } from './rest-contract.roster.js';
 import { describeFaceContract } from './rest-contract.face.js';
+import { describeVirtualCameraContract } from './rest-contract.virtual-camera.js';
 
 export { contractClient, DEMO_EXAM, DEMO_SUPERVISOR, type ContractClient, type SeededCandidate } from './contract-client.js';
 
@@ -77,6 +78,7 @@ export function describeRestContract(name: string, makeTarget: () => Promise<Con
     if (parts.has('admin') && parts.has('supervisor') && parts.has('recordings')) describeExportsContract(run);
     if (parts.has('admin') && parts.has('roster')) describeRosterContract(run);
     if (parts.has('admin')) describeFaceContract(run);
+    describeVirtualCameraContract(run);
   });
 }
 

@@ -59,6 +59,7 @@ export function validRequest(route: RouteName, world: World): { params?: Record<
       return { params: { candidateId: world.candidate.id }, body: { minutes: 5 } };
     case 'endInterview':
     case 'allowLateEntry':
+    case 'waiveVirtualCamera':
       return { params: { candidateId: world.candidate.id }, body: { reason: '样例原因' } };
     case 'setVerdict':
       return { params: { candidateId: world.candidate.id }, body: { verdict: 'doubtful', comment: '样例' } };

@@ -146,6 +146,14 @@ describe('createRestExamApi requests', () => {
     { name: 'enter', call: (api) => api.enter(), method: 'POST', path: '/me/entry', response: progress },
     { name: 'confirm devices', call: (api) => api.confirm({ kind: 'devices' }), method: 'POST', path: '/me/confirmations', body: { kind: 'devices' }, response: progress },
     {
+      name: 'confirm devices with the camera’s label (R7)',
+      call: (api) => api.confirm({ kind: 'devices', cameraLabel: 'OBS Virtual Camera' }),
+      method: 'POST',
+      path: '/me/confirmations',
+      body: { kind: 'devices', cameraLabel: 'OBS Virtual Camera' },
+      response: progress,
+    },
+    {
       name: 'confirm the pledge',
       call: (api) => api.confirm({ kind: 'pledge', pledgeVersion: '2026-12-01' }),
       method: 'POST',
@@ -386,10 +394,12 @@ describe('createRestExamApi live events', () => {
     socket.serverSends({ type: 'help.message', candidateId: 'c1', message });
     socket.serverSends({ type: 'candidate.status', status: { candidateId: 'c1' } });
     socket.serverSends({ type: 'evidence.status', candidateId: 'c1', status: { state: 'recording', updatedAt: 11 } });
+    socket.serverSends({ type: 'virtualCamera.waived', candidateId: 'c1' });
     socket.emit('message', { data: 'not json' });
     expect(events).toEqual([
       { type: 'help.message', message },
       { type: 'evidence.status', status: { state: 'recording', updatedAt: 11 } },
+      { type: 'virtualCamera.waived' },
     ]);
   });
 

@@ -407,7 +407,14 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
     getEvidenceStatus: () => request('getEvidenceStatus'),
     drawLot: () => request('drawLot'),
     enter: () => request('enter'),
-    confirm: (confirmation) => request('confirm', { body: confirmation.kind === 'pledge' ? { kind: 'pledge', pledgeVersion: confirmation.pledgeVersion } : { kind: confirmation.kind } }),
+    confirm: (confirmation) =>
+      request('confirm', {
+        body:
+          confirmation.kind === 'pledge'
+            ? { kind: 'pledge', pledgeVersion: confirmation.pledgeVersion }
+            : // R7: 设备确认 names the camera chosen, for the server to judge.
+              { kind: confirmation.kind, ...(confirmation.cameraLabel !== undefined ? { cameraLabel: confirmation.cameraLabel } : {}) },
+      }),
     getQuestions: () => request('getQuestions'),
 
     reportIncident: ({ id, kind, at, detail }) =>
@@ -537,6 +544,8 @@ function toCoreLiveEvent(data: unknown): LiveEvent | null {
       return isObject(value.schedule) ? { type: 'schedule.changed', schedule: value.schedule as Extract<LiveEvent, { type: 'schedule.changed' }>['schedule'] } : null;
     case 'exam.finished':
       return isObject(value.progress) ? { type: 'exam.finished', progress: value.progress as Extract<LiveEvent, { type: 'exam.finished' }>['progress'] } : null;
+    case 'virtualCamera.waived':
+      return { type: 'virtualCamera.waived' };
     default:
       return null;
   }

@@ -148,6 +148,8 @@ const REPORTED_INCIDENT_KINDS = [
   'offline',
   'online',
   'storageLow',
+  // R7: the server refused 设备确认 with a virtual or filter camera; the detail is the camera's label.
+  'virtualCamera',
 ] as const;
 export const ReportedIncidentKind = literals(REPORTED_INCIDENT_KINDS);
 /**
@@ -225,7 +227,7 @@ export const CandidateSchedule = Type.Object(
   { description: 'One candidate’s own schedule on server time: the sitting’s, moved by the supervisors’ interventions.' },
 );
 
-export const InterventionKind = literals(['extraTime', 'endInterview', 'lateEntry'] as const);
+export const InterventionKind = literals(['extraTime', 'endInterview', 'lateEntry', 'virtualCameraWaiver'] as const);
 export const Intervention = Type.Object({
   id: Id,
   candidateId: Id,
@@ -234,7 +236,7 @@ export const Intervention = Type.Object({
   supervisorName: Type.String({ description: 'The supervisor as the console shows them (their username).' }),
   at: Instant,
   minutes: Type.Optional(Type.Integer({ minimum: 1, description: 'extraTime: the minutes granted.' })),
-  reason: Type.Optional(Type.String({ maxLength: 500, description: 'endInterview and lateEntry: why.' })),
+  reason: Type.Optional(Type.String({ maxLength: 500, description: 'endInterview, lateEntry and virtualCameraWaiver: why.' })),
 });
 export const InterventionResult = Type.Object({ intervention: Intervention, schedule: CandidateSchedule, progress: Progress });
 
@@ -331,6 +333,16 @@ export const CandidateStatus = Type.Object({
   interventions: Type.Optional(Type.Integer({ minimum: 0, description: 'How many interventions supervisors made (the console re-reads its panel when this changes).' })),
   verdicts: Type.Optional(Type.Integer({ minimum: 0, description: 'How many verdicts were given, the history included.' })),
   upload: Type.Optional(UploadLatestByKind),
+  virtualCamera: Type.Optional(
+    Type.Object(
+      {
+        label: Type.String({ maxLength: 200, description: 'The camera’s label as the page reported it.' }),
+        at: Instant,
+        waived: Type.Boolean({ description: 'A supervisor waived it (an intervention virtualCameraWaiver).' }),
+      },
+      { description: 'R7: the candidate’s 设备确认 was refused for a virtual or filter camera (their latest virtualCamera incident).' },
+    ),
+  ),
 });
 
 export const SittingSummary = Type.Object({
@@ -342,8 +354,8 @@ export const SittingSummary = Type.Object({
 });
 
 /**
- * Pushed over the WebSocket. Candidates get help.message, evidence.status, session.revoked, schedule.changed and
- * exam.finished; phones evidence.status and session.revoked; supervisors every event of the sittings they watch. evidence.status comes when the state changes, as evidence bytes arrive
+ * Pushed over the WebSocket. Candidates get help.message, evidence.status, session.revoked, schedule.changed,
+ * exam.finished and virtualCamera.waived; phones evidence.status and session.revoked; supervisors every event of the sittings they watch. evidence.status comes when the state changes, as evidence bytes arrive
  * (at most one every ~2 s per candidate, and always at a part's completion), and when a silent phone is heard again.
  */
 export const LiveEvent = Type.Union([
@@ -358,6 +370,10 @@ export const LiveEvent = Type.Union([
   Type.Object(
     { type: Type.Literal('exam.finished'), candidateId: Id, progress: Progress },
     { description: 'To the candidate and the supervisors: a supervisor ended the interview (finishReason endedBySupervisor).' },
+  ),
+  Type.Object(
+    { type: Type.Literal('virtualCamera.waived'), candidateId: Id },
+    { description: 'To the candidate: a supervisor waived their virtual or filter camera (R7); 设备确认 goes on with it.' },
   ),
 ]);
 export type LiveEvent = Static<typeof LiveEvent>;
@@ -475,6 +491,12 @@ export const ConfirmationBody = Type.Object(
     kind: literals(CONFIRMATION_KINDS),
     pledgeVersion: Type.Optional(
       Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$', description: 'The version of the pledge text shown; required with kind pledge.' }),
+    ),
+    cameraLabel: Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description: 'With kind devices: the chosen camera’s label (MediaDeviceInfo.label). A virtual or filter camera (R7) is refused with VIRTUAL_CAMERA unless a supervisor waived it.',
+      }),
     ),
   },
   { additionalProperties: false, description: '设备确认, 信息确认, or the 考试承诺书 with the version of its text.' },
@@ -856,7 +878,7 @@ export const routes = {
   enter: route({ method: 'POST', path: '/me/entry', summary: '进入考试', auth: candidate, status: 200, response: Progress, errors: ['ENTRY_NOT_OPEN', 'LATE_ENTRY_CLOSED', 'EXAM_OVER', 'EVIDENCE_NOT_RECORDING'] }),
   confirm: route({
     method: 'POST', path: '/me/confirmations', summary: '设备确认, 信息确认 or the pledge, recorded with server time (idempotent: the first is kept)', auth: candidate, body: ConfirmationBody, status: 200, response: Progress,
-    errors: ['NOT_ENTERED'],
+    errors: ['NOT_ENTERED', 'VIRTUAL_CAMERA'],
   }),
   getQuestions: route({
     method: 'GET', path: '/me/questions', summary: 'The questions, from the start until the deadline', auth: candidate, status: 200, response: Type.Array(Question),
@@ -1016,6 +1038,12 @@ export const routes = {
   setClock: route({ method: 'POST', path: '/dev/clock', summary: 'Test only: set server time', auth: 'dev', body: SetClockBody, status: 200, response: TimeResponse }),
   seedSitting: route({ method: 'POST', path: '/dev/sittings', summary: 'Test only: add a sitting with a chosen schedule and candidates', auth: 'dev', body: SeedSittingBody, status: 201, response: SeededSitting, errors: ['EXAM_NOT_FOUND'] }),
   seedAdministrator: route({ method: 'POST', path: '/dev/administrators', summary: 'Test only: an administrator with a chosen password', auth: 'dev', body: SeedAdministratorBody, status: 201, response: SeededAdministrator, errors: ['USERNAME_TAKEN'] }),
+
+  // R7: a supervisor lets a candidate go past 设备确认 with a virtual or filter camera (recorded as an intervention).
+  waiveVirtualCamera: route({
+    method: 'POST', path: '/supervisor/candidates/:candidateId/virtual-camera-waiver', summary: 'Waive a candidate’s virtual or filter camera (R7) with a reason: 设备确认 accepts it from now on (virtualCamera.waived)',
+    auth: supervisor, params: CandidateIdParams, body: InterventionReasonBody, status: 201, response: InterventionResult, errors: ['CANDIDATE_FINISHED'],
+  }),
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteName = keyof typeof routes;
@@ -1090,6 +1118,7 @@ export const ERROR_STATUS: Readonly<Partial<Record<string, number>>> = {
   FACE_LOGIN_STARTING: 503,
   FACE_CHALLENGE_EXPIRED: 409,
   FACE_NOT_ENROLLED: 409,
+  VIRTUAL_CAMERA: 409,
 };
 
 export function statusOf(code: string): number {

@@ -387,6 +387,8 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): object {
         'reason UNAUTHENTICATED, SESSION_REVOKED (another login, a new phone — after session.revoked with PHONE_REPLACED —',
         'or logout, at once) or SESSION_EXPIRED (candidate and phone sessions at the evidence deadline of their sitting,',
         'supervisor sessions 12 hours after their last use): do not reconnect.',
+        'A candidate also gets virtualCamera.waived when a supervisor waived their virtual or filter camera (R7): 设备确认,',
+        'refused with VIRTUAL_CAMERA before, accepts it from then on.',
         '',
         `Uploads: \`${API_PREFIX}${UPLOADS_PATH}/{recordingId}\` speaks tus 1.0 with deferred length; createRecording and`,
         'createEvidenceRecording create the upload and answer its URL.',

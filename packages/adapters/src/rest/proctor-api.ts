@@ -1,7 +1,7 @@
 /**
  * core's ProctorApi over the examroom REST contract: the supervisor's routes (supervisorLogin, listSittings,
  * listCandidates, getCandidateHelp, replyHelp, listIncidents, sendNotice, grantExtraTime, endInterview, allowLateEntry,
- * listInterventions, getVerdict, setVerdict, getTimeline, createRecordingLink) and the live-events socket, on the same request and
+ * listInterventions, getVerdict, setVerdict, getTimeline, createRecordingLink, waiveVirtualCamera) and the live-events socket, on the same request and
  * socket code as the candidate's and the phone's clients (createRestCaller), so all map errors and reconnect alike.
  */
 import type { CandidateStatus, HelpMessage, ProctorApi, ProctorLiveEvent, ProctorSessionStore, EvidenceStatus } from '@examroom/core';
@@ -61,6 +61,7 @@ export function createRestProctorApi(options: RestProctorApiOptions): RestProcto
       // The server answers the file's path on its own origin (with the API prefix): the page may be elsewhere.
       return { url: `${options.baseUrl.replace(/\/+$/, '')}${link.url}`, expiresAt: link.expiresAt };
     },
+    waiveVirtualCamera: (candidateId, reason) => request('waiveVirtualCamera', { params: { candidateId }, body: { reason } }),
   };
 }
 

@@ -100,6 +100,8 @@ export const ErrorCode = {
   FACE_CHALLENGE_EXPIRED: 'FACE_CHALLENGE_EXPIRED',
   /** No usable photo is on file for that 身份证号 (none imported, or no single clear face in it). */
   FACE_NOT_ENROLLED: 'FACE_NOT_ENROLLED',
+  // R7 「不得使用滤镜、美颜等功能」: a virtual or filter camera at 设备准备 and 设备确认 (rules/virtual-camera.ts)
+  VIRTUAL_CAMERA: 'VIRTUAL_CAMERA',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,6 +1,7 @@
 /** What each invoked actor is given, read from context; named so that the state configs hold no functions. */
 import { assertEvent } from 'xstate';
 import { windowLockKey } from './actors/window-lock.js';
+import { chosenCameraLabel } from './exam.virtual-camera.js';
 import type { ExamContext, ExamEvent } from './exam.types.js';
 
 type Args = { readonly context: ExamContext; readonly event: ExamEvent };
@@ -14,6 +15,9 @@ export const windowLock = ({ context }: Args) => ({ key: windowLockKey(context.e
 export const loginOpens = ({ context }: Args) => ({ at: context.loginOpensAt ?? 0, event: 'clock.loginOpened' as const });
 
 export const chosenDevices = ({ context }: Args) => ({ cameraId: context.cameraId, microphoneId: context.microphoneId });
+
+/** 设备确认 with the chosen camera's label, which the server judges for R7 (no virtual or filter camera). */
+export const deviceConfirmation = ({ context }: Args) => ({ kind: 'devices' as const, cameraLabel: chosenCameraLabel(context) });
 
 export const faceLogin = ({ context }: Args) => ({ examId: context.examId, deviceKey: context.deviceKey, capture: context.capture });
 

@@ -483,8 +483,8 @@ describe('设备确认, 信息确认, 承诺书和须知 (R16, R17)', () => {
       pledgeVersion: PLEDGE_VERSION,
     });
     expect(h.backend.calls.filter((c) => c.method === 'confirm').map((c) => c.args[0])).toEqual([
-      { kind: 'devices' },
-      { kind: 'devices' },
+      { kind: 'devices', cameraLabel: 'Integrated Camera' },
+      { kind: 'devices', cameraLabel: 'Integrated Camera' },
       { kind: 'info' },
       { kind: 'info' },
       { kind: 'pledge', pledgeVersion: PLEDGE_VERSION },

@@ -53,7 +53,13 @@ const recording = (state: RecordingProgress['state']): RecordingProgress => ({ r
 
 /** How each actor can end: outputs and error codes. */
 const outcomes: Record<string, { outputs?: unknown[]; errors?: ErrorCode[] }> = {
-  runDeviceChecks: { outputs: [passing, failing], errors: [ErrorCode.INTERNAL_ERROR] },
+  runDeviceChecks: {
+    outputs: [
+      { checks: passing, devices: { cameras: [{ id: 'cam-1', kind: 'camera', label: 'Camera' }], microphones: [] }, cameraId: 'cam-1' },
+      { checks: failing, devices: null, cameraId: null },
+    ],
+    errors: [ErrorCode.INTERNAL_ERROR],
+  },
   loadExam: { outputs: [{ exam: fixture.exam, loginOpensAt: schedule.loginOpensAt }], errors: [ErrorCode.EXAM_NOT_FOUND] },
   loadMe: {
     outputs: [
@@ -95,7 +101,7 @@ const outcomes: Record<string, { outputs?: unknown[]; errors?: ErrorCode[] }> = 
     outputs: [progress({ stage: 'confirmingDevices', lot: 1, enteredAt: START - 60_000 })],
     errors: [ErrorCode.LATE_ENTRY_CLOSED, ErrorCode.ENTRY_NOT_OPEN, ErrorCode.NETWORK_ERROR],
   },
-  confirm: { outputs: [progress({ stage: 'confirmingDevices', lot: 1, enteredAt: START - 60_000, devicesConfirmedAt: START - 50_000 })], errors: [ErrorCode.NETWORK_ERROR] },
+  confirm: { outputs: [progress({ stage: 'confirmingDevices', lot: 1, enteredAt: START - 60_000, devicesConfirmedAt: START - 50_000 })], errors: [ErrorCode.NETWORK_ERROR, ErrorCode.VIRTUAL_CAMERA] },
   listDevices: {
     outputs: [{ cameras: [{ id: 'cam-1', kind: 'camera', label: 'Camera' }], microphones: [{ id: 'mic-1', kind: 'microphone', label: 'Mic' }] }],
     errors: [ErrorCode.NETWORK_ERROR],
@@ -153,6 +159,8 @@ const externalEvents: ExamEvent[] = [
   // A supervisor's interventions: extra time, and the interview ended on the server.
   { type: 'api.scheduleChanged', schedule: (({ policy: _policy, ...instants }) => ({ ...instants, deadline: schedule.deadline + 5 * 60_000 }))(schedule) },
   { type: 'api.examFinished', progress: progress({ enteredAt: START - 60_000, finishedAt: START + 60_000, finishReason: 'endedBySupervisor' }) },
+  // R7: a supervisor waived the candidate's virtual camera.
+  { type: 'api.virtualCameraWaived' },
   { type: 'media.devicesChanged' },
   { type: 'media.volume', level: 0.5 },
   { type: 'media.cameraEnded', device: 'camera' },

@@ -41,7 +41,8 @@ import {
   resumesAfterEntry,
   resumesAt,
 } from './exam.guards.js';
-import type { BarredReason, DeviceCheckResult, ExamContext, ExamEmitted, ExamEvent, ExamInput, ExamTag, LoginMethod } from './exam.types.js';
+import { chosenCameraLabel, isVirtualCameraRefused } from './exam.virtual-camera.js';
+import type { BarredReason, DeviceCheckOutcome, ExamContext, ExamEmitted, ExamEvent, ExamInput, ExamTag, LoginMethod } from './exam.types.js';
 
 /** Ports that throw on use: examMachine must be given real ones through createExamActor or .provide(). */
 const unprovidedPorts = new Proxy({} as ExamPorts, {
@@ -94,6 +95,7 @@ export const examSetup = setup({
     hasFailedRecording,
     isMonitored,
     isStorageLow,
+    isVirtualCameraRefused,
   },
   actions: {
     // ---- to the host page ----
@@ -129,7 +131,11 @@ export const examSetup = setup({
     startRecordings: sendTo('recordings', { type: 'start' as const }),
 
     // ---- 设备准备, login and the candidate's record ----
-    assignChecks: assign((_, checks: readonly DeviceCheckResult[]) => ({ checks })),
+    // The devices listed while the checks had the camera open (R7: the candidate may choose another camera here).
+    assignChecks: assign(({ context }, outcome: DeviceCheckOutcome) => ({
+      checks: outcome.checks,
+      ...(outcome.devices ? keptDevices({ ...context, cameraId: outcome.cameraId ?? context.cameraId }, outcome.devices) : {}),
+    })),
     assignExam: assign((_, { exam, loginOpensAt }: LoadedExam) => ({ exam, loginOpensAt })),
     /**
      * LOGIN_NOT_OPEN (R4): the page only knew the exam's earliest login; the server says when this candidate's opens.
@@ -282,5 +288,11 @@ export const examSetup = setup({
     /** Uploading is entered at the deadline, on 「结束考试」 or on a resume after either. */
     keepFinishReason: assign(({ context }) => ({ finishReason: context.finishReason ?? 'timeUp' })),
     markFinishRecorded: assign({ finishRecorded: true }),
+    // R7: the supervisors learn which camera the server refused (a refused call records nothing itself); once per
+    // refusal shown, not again for each 「下一步」 while waiting for the waiver.
+    raiseVirtualCamera: enqueueActions(({ context, enqueue }) => {
+      if (context.error === ErrorCode.VIRTUAL_CAMERA) return;
+      enqueue.sendTo('incidentReporter', { type: 'raise' as const, kind: 'virtualCamera' as const, detail: chosenCameraLabel(context) });
+    }),
   },
 });

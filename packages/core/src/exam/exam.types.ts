@@ -30,6 +30,16 @@ export interface DeviceCheckResult {
   readonly error?: ErrorCode;
 }
 
+/** What 设备准备's checks found: the results, and the cameras and microphones once the camera opened (R7). */
+export interface DeviceCheckOutcome {
+  /** One row per check, in the order run. */
+  readonly checks: readonly DeviceCheckResult[];
+  /** The devices listed after the camera opened (labels need the permission), or null when it did not open. */
+  readonly devices: MediaDeviceList | null;
+  /** The camera that was opened: the one chosen, else the browser's default. */
+  readonly cameraId: string | null;
+}
+
 /** The checks that must pass before the candidate may go on; the others only warn. */
 export const REQUIRED_CHECKS: readonly DeviceCheckId[] = ['camera', 'microphone', 'recording', 'screenCapture', 'storage', 'network'];
 
@@ -177,7 +187,9 @@ export type ApiEvent =
   /** A supervisor gave extra time or let the candidate in late: their own schedule from now on. */
   | { type: 'api.scheduleChanged'; schedule: ScheduleInstants }
   /** A supervisor ended the interview: recorded on the server already (finishReason endedBySupervisor). */
-  | { type: 'api.examFinished'; progress: Progress };
+  | { type: 'api.examFinished'; progress: Progress }
+  /** R7: a supervisor waived the candidate's virtual or filter camera. */
+  | { type: 'api.virtualCameraWaived' };
 
 export type MediaEvent =
   | { type: 'media.devicesChanged' }

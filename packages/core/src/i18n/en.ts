@@ -78,6 +78,7 @@ export const en = {
     status: { pass: 'OK', fail: 'Failed', warn: 'Attention' },
     allPassed: 'All checks passed. You can go on to the next step.',
     someFailed: 'A required check failed. Follow the advice shown, then click “Check again”.',
+    chooseCamera: 'Choose another camera',
   },
   login: {
     title: 'Face login',
@@ -170,6 +171,8 @@ export const en = {
     opening: 'Opening devices…',
     listing: 'Looking for devices…',
     noDevices: 'No devices found',
+    virtualCamera: 'The chosen camera is a virtual or filter camera. Filters and beauty effects are not allowed in the interview: choose another camera above.',
+    awaitingWaiver: 'The supervisor has been told. Choose another camera, or wait for the supervisor to waive it; you will then go on by yourself.',
   },
   confirmingInfo: {
     title: 'Confirm information',
@@ -420,6 +423,8 @@ export const en = {
     FACE_NOT_LIVE: 'The movement asked for (turning your head or blinking) was not seen. Follow the prompt and try again.',
     FACE_CHALLENGE_EXPIRED: 'The face login prompt has expired. Start face login again.',
     FACE_NOT_ENROLLED: 'No photo usable for face login is on file for you. Use “Password login” (ID number and password).',
+    VIRTUAL_CAMERA:
+      'A virtual or filter camera was found. Filters and beauty effects are not allowed in the interview: choose another camera, or, if this is the only one you have, ask the supervisor to waive it.',
   },
   incidents: {
     windowBlur: 'Switched away (window lost focus)',
@@ -437,6 +442,7 @@ export const en = {
     evidenceLate: 'Evidence video not uploaded in time',
     evidenceStopped: 'Evidence recording stopped before the interview ended',
     evidenceSilent: 'Phone silent for more than a minute',
+    virtualCamera: 'Virtual or filter camera',
   },
   time: {
     remaining: '{minutes} min {seconds} s',

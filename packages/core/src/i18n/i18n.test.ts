@@ -27,6 +27,7 @@ const INCIDENT_KINDS = Object.keys({
   evidenceLate: true,
   evidenceStopped: true,
   evidenceSilent: true,
+  virtualCamera: true,
 } satisfies Record<IncidentKind, true>);
 
 /** The candidate guide's stage names (R2), in order. */

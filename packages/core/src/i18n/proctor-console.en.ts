@@ -123,7 +123,7 @@ export const enProctorConsole = {
     acting: 'Sending…',
     interventions: 'Interventions',
     noInterventions: 'No interventions yet.',
-    kinds: { extraTime: 'Extra time', endInterview: 'Interview ended', lateEntry: 'Let in late' },
+    kinds: { extraTime: 'Extra time', endInterview: 'Interview ended', lateEntry: 'Let in late', virtualCameraWaiver: 'Virtual camera waived' },
     minutesDone: '{minutes} minutes',
     by: 'supervisor {supervisor}',
     verdict: 'Verdict',
@@ -139,6 +139,11 @@ export const enProctorConsole = {
       EXAM_OVER: 'This candidate’s answer time is over; they can no longer be let in.',
       FORBIDDEN: 'You may not act for this candidate (not in a sitting you watch).',
     },
+    virtualCamera:
+      'At device confirmation this candidate used a virtual or filter camera ({label}), so they were stopped. Check it, then have them choose another camera, or waive it.',
+    virtualCameraWaived: 'The virtual camera ({label}) was waived; the candidate may go on.',
+    waiveReason: 'Reason for the waiver (required)',
+    waiveVirtualCamera: 'Waive',
   },
   uploadHealth: {
     title: 'Upload health',

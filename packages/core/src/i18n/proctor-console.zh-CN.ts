@@ -134,7 +134,7 @@ export const zhCNProctorConsole = {
     acting: '正在提交…',
     interventions: '处理记录',
     noInterventions: '暂无处理记录。',
-    kinds: { extraTime: '延长时间', endInterview: '结束面试', lateEntry: '允许迟到入场' } satisfies Record<InterventionKind, string>,
+    kinds: { extraTime: '延长时间', endInterview: '结束面试', lateEntry: '允许迟到入场', virtualCameraWaiver: '豁免虚拟摄像头' } satisfies Record<InterventionKind, string>,
     minutesDone: '{minutes} 分钟',
     by: '监督员 {supervisor}',
     verdict: '审核结论',
@@ -151,6 +151,11 @@ export const zhCNProctorConsole = {
       EXAM_OVER: '该考生的答题时间已过，不能再放行入场。',
       FORBIDDEN: '您无权处理这名考生（不在您监督的场次中）。',
     },
+    /** R7: the camera the server refused at the candidate's 设备确认, and 豁免. */
+    virtualCamera: '该考生在设备确认时使用了虚拟摄像头或滤镜摄像头（{label}），系统已阻止其继续。请核实后让考生更换摄像头，或豁免。',
+    virtualCameraWaived: '虚拟摄像头（{label}）已豁免，考生可以继续。',
+    waiveReason: '豁免原因（必填）',
+    waiveVirtualCamera: '豁免',
   },
   uploadHealth: {
     title: '上传状况',

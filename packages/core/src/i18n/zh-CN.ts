@@ -82,6 +82,7 @@ export const zhCN = {
     status: { pass: '正常', fail: '未通过', warn: '请注意' },
     allPassed: '检测通过，可以进入下一步。',
     someFailed: '有必需的检测未通过，请按提示处理后点击「重新检测」。',
+    chooseCamera: '选择其他摄像头',
   },
   login: {
     title: '人脸登录',
@@ -170,6 +171,8 @@ export const zhCN = {
     opening: '正在打开设备…',
     listing: '正在查找设备…',
     noDevices: '未找到设备',
+    virtualCamera: '所选摄像头是虚拟摄像头或滤镜摄像头。面试时不得使用滤镜、美颜等功能，请在上方选择其他摄像头。',
+    awaitingWaiver: '已通知监督员。请选择其他摄像头，或等待监督员豁免；豁免后将自动进入下一步。',
   },
   confirmingInfo: {
     title: '信息确认',
@@ -397,6 +400,7 @@ export const zhCN = {
     FACE_NOT_LIVE: '未检测到要求的动作（转头或眨眼）。请按提示完成动作后重试。',
     FACE_CHALLENGE_EXPIRED: '人脸登录的动作提示已过期，请重新开始人脸登录。',
     FACE_NOT_ENROLLED: '系统中没有您可用于人脸登录的照片，请使用「普通登录」（身份证号和密码）。',
+    VIRTUAL_CAMERA: '检测到虚拟摄像头或滤镜摄像头。面试时不得使用滤镜、美颜等功能，请选择其他摄像头；如只能使用该摄像头，请联系监督员豁免。',
   },
   /** Incident kinds as the supervisor sees them. */
   incidents: {
@@ -415,6 +419,7 @@ export const zhCN = {
     evidenceLate: '佐证视频未按时上传完成',
     evidenceStopped: '佐证录制在面试结束前停止',
     evidenceSilent: '手机超过 1 分钟无响应',
+    virtualCamera: '使用虚拟摄像头或滤镜摄像头',
   },
   time: {
     remaining: '{minutes}分{seconds}秒',

@@ -99,7 +99,9 @@ export type IncidentKind =
   /** Raised by the server: the phone reported `stopped` before the candidate's interview ended. */
   | 'evidenceStopped'
   /** Raised by the server: a recording phone was not heard from for PHONE_SILENT_AFTER_MS during the interview. */
-  | 'evidenceSilent';
+  | 'evidenceSilent'
+  /** R7: the server refused 设备确认 with a virtual or filter camera (reported by the page, its label as the detail). */
+  | 'virtualCamera';
 
 export interface Incident {
   /** Client-generated id, so a retried report is stored once. */
@@ -153,11 +155,20 @@ export type ScheduleInstants = Omit<Schedule, 'policy'>;
 
 export type InterventionLiveEvent =
   | { readonly type: 'schedule.changed'; readonly schedule: ScheduleInstants }
-  | { readonly type: 'exam.finished'; readonly progress: Progress };
+  | { readonly type: 'exam.finished'; readonly progress: Progress }
+  /** R7: a supervisor waived the candidate's virtual or filter camera; 设备确认 now goes on with it. */
+  | { readonly type: 'virtualCamera.waived' };
 
 /** A confirmation after entering (R16, R17, R24): 设备确认, 信息确认, or the 考试承诺书 with the version of its text. */
 export type Confirmation =
-  | { readonly kind: Exclude<ConfirmationKind, 'pledge'> }
+  | {
+      readonly kind: Exclude<ConfirmationKind, 'pledge'>;
+      /**
+       * With 设备确认: the label of the camera chosen (R7), which the server judges with `isVirtualCamera`; empty or
+       * left out when the browser gives none.
+       */
+      readonly cameraLabel?: string;
+    }
   | { readonly kind: 'pledge'; readonly pledgeVersion: string };
 
 export interface LoginWithFace {

@@ -48,6 +48,20 @@ export interface CandidateStatus {
   readonly verdicts?: number;
   /** Upload health: the latest sample of bytes recorded and acknowledged per kind, once one was taken. */
   readonly upload?: UploadLatestByKind;
+  /**
+   * R7: the server refused the candidate's 设备确认 for a virtual or filter camera (their latest `virtualCamera`
+   * incident: the camera's label and when), and whether a supervisor waived it since.
+   */
+  readonly virtualCamera?: VirtualCameraStatus;
+}
+
+/** R7: a candidate's virtual or filter camera as the supervisors see it. */
+export interface VirtualCameraStatus {
+  /** The camera's label as the page reported it. */
+  readonly label: string;
+  readonly at: number;
+  /** A supervisor waived it: 设备确认 accepts it. */
+  readonly waived: boolean;
 }
 
 /** Pushed to a supervisor about the candidates of the exams they watch, and `connected` on every (re)connection. */
@@ -70,7 +84,7 @@ export interface NoticeSent {
   readonly candidates: number;
 }
 
-export type InterventionKind = 'extraTime' | 'endInterview' | 'lateEntry';
+export type InterventionKind = 'extraTime' | 'endInterview' | 'lateEntry' | 'virtualCameraWaiver';
 
 /** One supervisor's intervention on a candidate, as the server recorded it: who, when, what. */
 export interface Intervention {
@@ -83,7 +97,7 @@ export interface Intervention {
   readonly at: number;
   /** extraTime: the minutes granted. */
   readonly minutes?: number;
-  /** endInterview and lateEntry: why. */
+  /** endInterview, lateEntry and virtualCameraWaiver: why. */
   readonly reason?: string;
 }
 
@@ -150,6 +164,8 @@ export interface ProctorApi {
   getTimeline(candidateId: string): Promise<Timeline>;
   /** A link to a recording's file for a <video src>, valid RECORDING_LINK_TTL_MS (5 minutes). Rejects NOT_FOUND. */
   createRecordingLink(recordingId: string): Promise<RecordingLink>;
+  /** R7: lets the candidate go past 设备确认 with a virtual or filter camera, with a reason. Rejects CANDIDATE_FINISHED. */
+  waiveVirtualCamera(candidateId: string, reason: string): Promise<InterventionResult>;
 }
 
 /** The supervisor's session kept across reloads (localStorage in the browser). */

@@ -64,6 +64,8 @@ export function createProctorActors(ports: ProctorPorts) {
           return { kind: 'intervention', result: await ports.api.allowLateEntry(candidateId, action.reason) };
         case 'verdict':
           return { kind: 'verdict', state: await ports.api.setVerdict(candidateId, { verdict: action.verdict, comment: action.comment }) };
+        case 'virtualCameraWaiver':
+          return { kind: 'intervention', result: await ports.api.waiveVirtualCamera(candidateId, action.reason) };
       }
     }),
 

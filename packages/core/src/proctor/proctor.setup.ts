@@ -33,6 +33,7 @@ export function isCompleteAction(action: CandidateAction): boolean {
       return Number.isInteger(action.minutes) && action.minutes >= EXTRA_TIME_MINUTES.min && action.minutes <= EXTRA_TIME_MINUTES.max;
     case 'endInterview':
     case 'lateEntry':
+    case 'virtualCameraWaiver':
       return action.reason.trim() !== '';
     case 'verdict':
       return true;
@@ -46,6 +47,7 @@ function trimmed(action: CandidateAction): CandidateAction {
       return action;
     case 'endInterview':
     case 'lateEntry':
+    case 'virtualCameraWaiver':
       return { ...action, reason: action.reason.trim() };
     case 'verdict':
       return { ...action, comment: action.comment.trim() };

@@ -79,7 +79,9 @@ export type CandidateAction =
   | { readonly kind: 'extraTime'; readonly minutes: number }
   | { readonly kind: 'endInterview'; readonly reason: string }
   | { readonly kind: 'lateEntry'; readonly reason: string }
-  | { readonly kind: 'verdict'; readonly verdict: VerdictKind; readonly comment: string };
+  | { readonly kind: 'verdict'; readonly verdict: VerdictKind; readonly comment: string }
+  /** R7: 豁免 the candidate's virtual or filter camera, with a reason. */
+  | { readonly kind: 'virtualCameraWaiver'; readonly reason: string };
 
 /** Extra time a supervisor may give at once (the server's ExtraTimeBody). */
 export const EXTRA_TIME_MINUTES = { min: 1, max: 120 } as const;

@@ -8,3 +8,4 @@ export * from './phone-device.js';
 export * from './pairing-code.js';
 export * from './upload-health.js';
 export * from './roster.js';
+export * from './virtual-camera.js';

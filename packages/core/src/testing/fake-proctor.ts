@@ -327,6 +327,15 @@ export function createFakeProctorApi(clock: FakeClock, options: { sittings: Sitt
       links.push(link);
       return { url: link.url, expiresAt: link.expiresAt };
     },
+    async waiveVirtualCamera(candidateId, reason) {
+      guard('waiveVirtualCamera');
+      const status = known(candidateId);
+      if (isFinished(status)) throw new ExamError(ErrorCode.CANDIDATE_FINISHED);
+      const result = intervene(candidateId, 'virtualCameraWaiver', { reason }, accommodationOf(candidateId));
+      // As the server answers: the candidate's virtual camera, if the page reported one, is waived from now on.
+      if (status.virtualCamera) api.update(candidateId, { virtualCamera: { ...status.virtualCamera, waived: true } });
+      return result;
+    },
   };
   return api;
 }

@@ -45,6 +45,8 @@ export interface MemoryExamBackend {
   revoke(candidateId: string): void;
   /** Pushes an event to the candidate's pages, as the server does after a supervisor's intervention. */
   push(candidateId: string, event: LiveEvent): void;
+  /** A supervisor waives the candidate's virtual or filter camera (R7): 设备确认 accepts it, and their pages are told. */
+  waiveVirtualCamera(candidateId: string): void;
   /** A new sitting of the exam with fresh candidates, as the dev control seeds one. */
   seedSitting: MemoryExamServer['seedSitting'];
   progressOf(candidateId: string): Progress;
@@ -151,6 +153,7 @@ export function createMemoryExamBackend(fixture: MemoryExamFixture, clock: Pick<
     reply: (candidateId, text) => exam.reply(candidateId, text),
     revoke: (candidateId) => exam.revoke(candidateId),
     push: (candidateId, event) => exam.push(candidateId, event),
+    waiveVirtualCamera: (candidateId) => exam.waiveVirtualCamera(candidateId),
     seedSitting: (request: SeedSitting) => exam.seedSitting(request),
     progressOf: (id) => exam.record(id).progress,
     incidentsOf: (id) => exam.record(id).incidents,

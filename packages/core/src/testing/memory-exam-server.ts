@@ -48,6 +48,7 @@ import {
 } from '../rules/access.js';
 import { HELP_MESSAGE_RATE, INCIDENT_RATE, newRecordingRefusal, rateLimitRefusal } from '../rules/quotas.js';
 import { maskIdNumber, normalizeIdNumber } from '../rules/identity.js';
+import { deviceConfirmationRefusal } from '../rules/virtual-camera.js';
 import { scheduleOf, type Schedule, type Sitting } from '../rules/schedule.js';
 import { INITIAL_PROGRESS, type FinishReason, type Progress, type ProgressStage } from '../rules/stages.js';
 import type { EvidenceProgress, MemoryCandidate, MemoryCandidateRecord, MemoryExamFixture, MemoryExamServer, SeedSitting } from './memory-exam.types.js';
@@ -104,6 +105,8 @@ export class MemoryExam implements MemoryExamServer {
   #pairingFailures: number[] = [];
   /** When each candidate's incidents arrived (server time), for the rate limit. */
   readonly #incidentTimes = new Map<string, number[]>();
+  /** Candidates whose virtual or filter camera a supervisor waived (R7). */
+  readonly #virtualCameraWaivers = new Set<string>();
   #counter = 0;
   /** Whom face login recognises; until set it answers FACE_LOGIN_UNAVAILABLE, as the server does without a verifier. */
   faceMatch: string | null | 'unavailable' = 'unavailable';
@@ -247,6 +250,10 @@ export class MemoryExam implements MemoryExamServer {
     // The pledge is recorded with the version of the text read, as the contract requires.
     if (confirmation.kind === 'pledge' && !confirmation.pledgeVersion) fail(ErrorCode.VALIDATION_FAILED);
     assertAllowed(confirmationRefusal(entered));
+    if (confirmation.kind === 'devices') {
+      const waived = this.#virtualCameraWaivers.has(record.entry.candidate.id);
+      assertAllowed(deviceConfirmationRefusal({ cameraLabel: confirmation.cameraLabel, alreadyConfirmed: record.progress.devicesConfirmedAt != null, waived }));
+    }
     const pledgeVersion = confirmation.kind === 'pledge' ? confirmation.pledgeVersion : null;
     record.progress = withConfirmation(record.progress, confirmation.kind, now, pledgeVersion);
     return record.progress;
@@ -348,6 +355,12 @@ export class MemoryExam implements MemoryExamServer {
   }
 
   /** Pushes an event to every live session of the candidate (their browsers, not the phone). */
+  /** A supervisor waives the candidate's virtual or filter camera (R7), told to their page as the server does. */
+  waiveVirtualCamera(candidateId: string): void {
+    this.#virtualCameraWaivers.add(candidateId);
+    this.push(candidateId, { type: 'virtualCamera.waived' });
+  }
+
   push(candidateId: string, event: LiveEvent): void {
     for (const s of this.#sessions.values()) if (s.candidateId === candidateId && s.role === 'candidate' && !s.revoked) s.live.next(event);
   }

@@ -2,6 +2,7 @@
 import { isSessionAlive, type ExamPolicy, type Schedule } from '@examroom/core';
 import type * as C from '@examroom/adapters/rest';
 import { uploadLatestOf } from './upload-health.js';
+import { virtualCameraStatusOf } from './virtual-camera-status.js';
 import type { CandidateRow, ExamRow, HelpMessageRow, RecordingRow, Repository, SittingRow } from '../repository.js';
 
 /** The fields of `partial` that are not undefined (a policy given as `{ answerMs: undefined }` sets nothing). */
@@ -136,6 +137,7 @@ export function candidateStatus(repo: Repository, candidateId: string, now: numb
     interventions: repo.listInterventions(row.id).length,
     verdicts: verdicts.length,
     ...withUploadLatest(repo, row.id),
+    ...virtualCameraStatusOf(repo, row.id),
   };
 }
 

@@ -20,6 +20,7 @@ import {
   rateLimitRefusal,
   saveProgressRefusal,
   withConfirmation,
+  deviceConfirmationRefusal,
   type IncidentKind,
   type ServerIncidentKind,
 } from '@examroom/core';
@@ -29,6 +30,7 @@ import type { ExamDomain } from '../exam-domain.types.js';
 import { questionsFor } from './admin-questions.js';
 import { candidateBody, candidateSittingBody, evidenceStatusOf, examBody, helpBody, progressBody } from './bodies.js';
 import { advanced, asCandidate, fail, updateCandidate, withLot, type DomainContext } from './context.js';
+import { isVirtualCameraWaived } from './virtual-camera-status.js';
 
 export type CandidateCalls = Pick<
   ExamDomain,
@@ -153,6 +155,11 @@ export function createCandidateCalls(ctx: DomainContext): CandidateCalls {
         // The pledge is recorded with the version of the text the candidate read; the other kinds carry none.
         if (body.kind === 'pledge' && body.pledgeVersion === undefined) fail(ErrorCode.VALIDATION_FAILED, { field: '/pledgeVersion' });
         assertAllowed(confirmationRefusal(candidate.enteredAt !== null));
+        // R7: a virtual or filter camera passes 设备确认 only once a supervisor waived it for the candidate.
+        if (body.kind === 'devices') {
+          const waived = isVirtualCameraWaived(repo, candidate.id);
+          assertAllowed(deviceConfirmationRefusal({ cameraLabel: body.cameraLabel, alreadyConfirmed: candidate.devicesConfirmedAt !== null, waived }));
+        }
         const row = withConfirmation(candidate, body.kind, now, body.kind === 'pledge' ? (body.pledgeVersion ?? null) : null);
         return progressBody(row === candidate ? candidate : updateCandidate(ctx, row));
       }),

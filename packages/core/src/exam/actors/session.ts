@@ -138,6 +138,8 @@ export function sessionActors(ports: ExamPorts, uploadReport: () => UploadReport
               return { type: 'api.scheduleChanged', schedule: event.schedule };
             case 'exam.finished':
               return { type: 'api.examFinished', progress: event.progress };
+            case 'virtualCamera.waived':
+              return { type: 'api.virtualCameraWaived' };
           }
         }),
       ),

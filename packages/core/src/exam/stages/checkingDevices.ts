@@ -1,6 +1,8 @@
 /** 设备准备 (R3): the device checks and their view. */
 import { ErrorCode } from '../../errors/error-codes.js';
+import type { MediaDeviceOption } from '../../ports/media-devices.port.js';
 import { allRequiredChecksPass } from '../exam.guards.js';
+import * as inputs from '../exam.inputs.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
 import { routing } from './resuming.js';
 import type { DeviceCheckResult } from '../exam.types.js';
@@ -43,6 +45,7 @@ export const checkingDevices = examSetup.createStateConfig({
       tags: 'checkingDevices:running',
       invoke: {
         src: 'runDeviceChecks',
+        input: inputs.chosenDevices,
         onDone: { target: 'reviewing', actions: { type: 'assignChecks', params: actorOutput } },
         onError: { target: 'reviewing', actions: 'assignError' },
       },
@@ -51,6 +54,8 @@ export const checkingDevices = examSetup.createStateConfig({
     reviewing: {
       on: {
         'user.recheck': { target: 'running', actions: 'clearError' },
+        // R7: another camera instead of a virtual or filter one; the checks run again with it.
+        'user.selectCamera': { target: 'running', actions: ['selectCamera', 'clearError'] },
         'user.continue': { guard: 'allRequiredChecksPass', target: '#exam.login' },
       },
     },
@@ -70,7 +75,19 @@ export type CheckingDevicesView = {
   readonly canRecheck: boolean;
   /** Why the checks could not run at all; a failed check carries its own error. */
   readonly error: ErrorCode | null;
+  /** The cameras found, to choose another when the camera check warns of a virtual or filter camera (R7). */
+  readonly cameras: readonly MediaDeviceOption[];
+  /** The camera checked. */
+  readonly cameraId: string | null;
+  /**
+   * 「选择其他摄像头」 is shown: the camera check warns of a virtual or filter camera (R7), or the camera chosen is gone
+   * or busy, and cameras are known to choose from.
+   */
+  readonly offerCameras: boolean;
 };
+
+/** Camera errors another camera may cure (a refused permission is the browser's, for every camera alike). */
+const CURED_BY_ANOTHER_CAMERA: ReadonlySet<ErrorCode> = new Set<ErrorCode>([ErrorCode.VIRTUAL_CAMERA, ErrorCode.CAMERA_NOT_FOUND, ErrorCode.MEDIA_DEVICE_BUSY]);
 
 export function selectCheckingDevicesView(snapshot: ExamSnapshot): CheckingDevicesView {
   const { context } = snapshot;
@@ -82,6 +99,9 @@ export function selectCheckingDevicesView(snapshot: ExamSnapshot): CheckingDevic
     canContinue: reviewing && allRequiredChecksPass({ context }),
     canRecheck: reviewing,
     error: context.error,
+    cameras: context.devices.cameras,
+    cameraId: context.cameraId,
+    offerCameras: context.devices.cameras.length > 0 && context.checks.some((check) => check.id === 'camera' && check.error !== undefined && CURED_BY_ANOTHER_CAMERA.has(check.error)),
   };
 }
 

@@ -5,6 +5,7 @@ import * as inputs from '../exam.inputs.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
 import type { ExamSnapshot, PreviewView } from '../exam.view.js';
 import { phaseOf, selectPreview } from '../exam.view.js';
+import { chosenCameraIsVirtual } from '../exam.virtual-camera.js';
 import { saveProgress } from './save-progress.js';
 
 export const confirmingDevices = examSetup.createStateConfig({
@@ -48,9 +49,23 @@ export const confirmingDevices = examSetup.createStateConfig({
         confirming: {
           invoke: {
             src: 'confirm',
-            input: { kind: 'devices' },
+            input: inputs.deviceConfirmation,
             onDone: { target: '#exam.confirmingInfo', actions: { type: 'assignProgress', params: actorOutput } },
-            onError: { target: 'idle', actions: 'assignError' },
+            onError: [
+              { guard: 'isVirtualCameraRefused', target: 'awaitingWaiver', actions: ['raiseVirtualCamera', 'assignError'] },
+              { target: 'idle', actions: 'assignError' },
+            ],
+          },
+        },
+        /**
+         * R7: the server refused the virtual or filter camera. Another camera (the selectors above) or a supervisor's
+         * waiver, pushed live, lets the candidate go on; 「下一步」 asks again, in case the push was missed.
+         */
+        awaitingWaiver: {
+          tags: 'confirmingDevices:awaitingWaiver',
+          on: {
+            'api.virtualCameraWaived': { target: 'confirming', actions: 'clearError' },
+            'user.continue': { target: 'confirming' },
           },
         },
       },
@@ -64,8 +79,11 @@ export const confirmingDevices = examSetup.createStateConfig({
 export interface ConfirmingDevicesView {
   /** Which stage this view is of. */
   readonly stage: 'confirmingDevices';
-  /** Listing devices, opening the chosen ones, showing them, or a device failed. */
-  readonly phase: 'listing' | 'opening' | 'ready' | 'failed';
+  /**
+   * Listing devices, opening the chosen ones, showing them, a device failed, or the server refused the virtual or
+   * filter camera and a supervisor's waiver (or another camera) is awaited (R7).
+   */
+  readonly phase: 'listing' | 'opening' | 'ready' | 'failed' | 'awaitingWaiver';
   /** The cameras to choose from. */
   readonly cameras: readonly MediaDeviceOption[];
   /** The microphones to choose from. */
@@ -80,11 +98,13 @@ export interface ConfirmingDevicesView {
   readonly canContinue: boolean;
   /** Why listing or opening the devices failed. */
   readonly error: ErrorCode | null;
+  /** The chosen camera is a virtual or filter camera by its label (R7): a warning until another is chosen or it is waived. */
+  readonly virtualCamera: boolean;
 }
 
 export function selectConfirmingDevicesView(snapshot: ExamSnapshot): ConfirmingDevicesView {
   const { context } = snapshot;
-  const phase = phaseOf(snapshot, 'confirmingDevices', ['listing', 'opening', 'ready', 'failed'] as const) ?? 'listing';
+  const phase = phaseOf(snapshot, 'confirmingDevices', ['listing', 'opening', 'awaitingWaiver', 'ready', 'failed'] as const) ?? 'listing';
   return {
     stage: 'confirmingDevices',
     phase,
@@ -93,8 +113,9 @@ export function selectConfirmingDevicesView(snapshot: ExamSnapshot): ConfirmingD
     cameraId: context.cameraId,
     microphoneId: context.microphoneId,
     preview: selectPreview(snapshot),
-    canContinue: phase === 'ready',
+    canContinue: phase === 'ready' || phase === 'awaitingWaiver',
     error: context.error,
+    virtualCamera: chosenCameraIsVirtual(context),
   };
 }
 

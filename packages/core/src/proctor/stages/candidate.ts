@@ -2,12 +2,13 @@
  * The open candidate's panel, beside their conversation: the supervisor's interventions, each enforced and recorded
  * by the server with who and when — extra answer time (延长时间), ending the interview with a reason after a
  * confirmation (结束面试), letting a barred late candidate in with a reason (允许迟到入场, offered only before they
- * entered) — the interventions so far, and the verdict (通过 / 存疑 / 违规) with a comment and its history. A refusal
+ * entered), 豁免 of a virtual or filter camera the server refused at the candidate's 设备确认 (R7, a reason) — the
+ * interventions so far, and the verdict (通过 / 存疑 / 违规) with a comment and its history. A refusal
  * (CANDIDATE_FINISHED, NOT_ENTERED, ALREADY_ENTERED, EXAM_OVER…) is shown in the panel and changes nothing.
  */
 import { and } from 'xstate';
 import type { ErrorCode } from '../../errors/error-codes.js';
-import type { Intervention, VerdictState } from '../../ports/proctor-api.port.js';
+import type { Intervention, VerdictState, VirtualCameraStatus } from '../../ports/proctor-api.port.js';
 import type { CandidateRow } from '../grid.js';
 import { actorOutput, proctorSetup, sessionGone } from '../proctor.setup.js';
 import type { CandidateAction } from '../proctor.types.js';
@@ -88,6 +89,13 @@ export interface CandidatePanelView {
   /** 允许迟到入场 is offered only for a candidate who has not entered. */
   readonly canAllowLateEntry: boolean;
   readonly error: ErrorCode | null;
+  /**
+   * R7: the virtual or filter camera the server refused at the candidate's 设备确认, waived or not (a waiver given
+   * from this panel counts at once); null when none was reported.
+   */
+  readonly virtualCamera: VirtualCameraStatus | null;
+  /** 豁免 is offered while a reported virtual camera is not waived and the interview has not finished. */
+  readonly canWaiveVirtualCamera: boolean;
 }
 
 export function selectCandidatePanelView(snapshot: ProctorSnapshot, row: CandidateRow | null): CandidatePanelView | null {
@@ -104,5 +112,17 @@ export function selectCandidatePanelView(snapshot: ProctorSnapshot, row: Candida
     action: context.action,
     canAllowLateEntry: status?.progress.enteredAt === null,
     error: context.actionError,
+    ...virtualCameraOf(status, context.record?.interventions ?? []),
   };
+}
+
+/** R7: the reported virtual camera as the panel shows it, and whether 豁免 is offered. */
+function virtualCameraOf(
+  status: { readonly virtualCamera?: VirtualCameraStatus; readonly progress: { readonly finishedAt: number | null } } | undefined,
+  interventions: readonly Intervention[],
+): Pick<CandidatePanelView, 'virtualCamera' | 'canWaiveVirtualCamera'> {
+  const reported = status?.virtualCamera;
+  if (!reported) return { virtualCamera: null, canWaiveVirtualCamera: false };
+  const waived = reported.waived || interventions.some((intervention) => intervention.kind === 'virtualCameraWaiver');
+  return { virtualCamera: { ...reported, waived }, canWaiveVirtualCamera: !waived && status.progress.finishedAt === null };
 }

@@ -10,9 +10,14 @@ function checksWith(...problems: DeviceCheckResult[]): readonly DeviceCheckResul
   return ALL_PASS.map((check) => problems.find((problem) => problem.id === check.id) ?? check);
 }
 
+const cameras = [
+  { id: 'cam-integrated', kind: 'camera', label: 'Integrated Camera (04f2:b6d9)' },
+  { id: 'cam-obs', kind: 'camera', label: 'OBS Virtual Camera' },
+] as const;
+
 export const checkingDevicesViews = {
-  running: { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null },
-  allPassed: { stage: 'checkingDevices', running: false, checks: ALL_PASS, canContinue: true, canRecheck: true, error: null },
+  running: { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null, cameras: [], cameraId: null, offerCameras: false },
+  allPassed: { stage: 'checkingDevices', running: false, checks: ALL_PASS, canContinue: true, canRecheck: true, error: null, cameras, cameraId: 'cam-integrated', offerCameras: false },
   batteryWarning: {
     stage: 'checkingDevices',
     running: false,
@@ -20,6 +25,9 @@ export const checkingDevicesViews = {
     canContinue: true,
     canRecheck: true,
     error: null,
+    cameras,
+    cameraId: 'cam-integrated',
+    offerCameras: false,
   },
   cameraDenied: {
     stage: 'checkingDevices',
@@ -28,6 +36,9 @@ export const checkingDevicesViews = {
     canContinue: false,
     canRecheck: true,
     error: null,
+    cameras,
+    cameraId: 'cam-integrated',
+    offerCameras: false,
   },
   rechecking: {
     stage: 'checkingDevices',
@@ -36,5 +47,20 @@ export const checkingDevicesViews = {
     canContinue: false,
     canRecheck: false,
     error: null,
+    cameras,
+    cameraId: 'cam-integrated',
+    offerCameras: false,
+  },
+  /** R7: the default camera is OBS's virtual camera; the others are offered. A warning: the candidate may go on. */
+  virtualCamera: {
+    stage: 'checkingDevices',
+    running: false,
+    checks: checksWith({ id: 'camera', status: 'warn', error: 'VIRTUAL_CAMERA' }),
+    canContinue: true,
+    canRecheck: true,
+    error: null,
+    cameras,
+    cameraId: 'cam-obs',
+    offerCameras: true,
   },
 } satisfies Record<string, CheckingDevicesView>;

@@ -18,3 +18,4 @@ export const AllPassed: Story = { args: { view: checkingDevicesViews.allPassed }
 export const BatteryWarning: Story = { args: { view: checkingDevicesViews.batteryWarning } };
 export const CameraDenied: Story = { args: { view: checkingDevicesViews.cameraDenied } };
 export const Rechecking: Story = { args: { view: checkingDevicesViews.rechecking } };
+export const VirtualCamera: Story = { args: { view: checkingDevicesViews.virtualCamera } };

@@ -75,4 +75,25 @@ describe('exam-checking-devices', () => {
     await stage.setFocus();
     expect(shadow(stage).activeElement).toBe(part(stage, '.heading'));
   });
+
+  it('warns of a virtual or filter camera (R7) and offers the other cameras, sending user.selectCamera', async () => {
+    const stage = await mount('exam-checking-devices', { view: checkingDevicesViews.virtualCamera });
+    const camera = row(stage, 'camera');
+    expect(camera.querySelector('.state')?.textContent).toBe('请注意');
+    expect(camera.querySelector('.fix')?.textContent).toContain('不得使用滤镜、美颜等功能');
+    expect(camera.querySelector('label')?.textContent).toBe('选择其他摄像头');
+    const select = camera.querySelector('select')!;
+    expect([...select.options].map((o) => [o.value, o.textContent, o.selected])).toEqual([
+      ['cam-integrated', 'Integrated Camera (04f2:b6d9)', false],
+      ['cam-obs', 'OBS Virtual Camera', true],
+    ]);
+    expect(part<HTMLButtonElement>(stage, 'button.primary').disabled).toBe(false);
+    const commands = commandsOf(stage);
+    select.value = 'cam-integrated';
+    select.dispatchEvent(new Event('change'));
+    expect(commands).toEqual([{ type: 'user.selectCamera', deviceId: 'cam-integrated' }]);
+    // No choice where the camera passed.
+    await update(stage, { view: checkingDevicesViews.allPassed });
+    expect(row(stage, 'camera').querySelector('select')).toBeNull();
+  });
 });

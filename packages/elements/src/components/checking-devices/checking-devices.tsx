@@ -7,6 +7,8 @@ import { focusHeading, StageSection } from '../../utils/stage-section';
 
 /**
  * 设备准备 (R3): one row per check with its state as text and an icon, how to fix what failed, 「重新检测」 and 「下一步」.
+ * A virtual or filter camera (R7) warns on the camera's row, with 「选择其他摄像头」 beside the advice (also when the
+ * camera chosen is gone or busy).
  *
  * @csspart heading - The stage heading; it takes focus when the stage appears.
  * @csspart content - The list of checks.
@@ -20,12 +22,12 @@ export class ExamCheckingDevices {
   @Element() host!: HTMLElement;
 
   /** The stage's view model from core's `selectView`. */
-  @Prop() view: CheckingDevicesView = { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null };
+  @Prop() view: CheckingDevicesView = { stage: 'checkingDevices', running: true, checks: [], canContinue: false, canRecheck: false, error: null, cameras: [], cameraId: null, offerCameras: false };
 
   /** Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag. */
   @Prop({ attribute: 'lang' }) locale?: string;
 
-  /** A `user.*` command for the exam machine (`user.recheck`, `user.continue`). */
+  /** A `user.*` command for the exam machine (`user.recheck`, `user.continue`, `user.selectCamera`). */
   @Event({ eventName: 'examCommand', bubbles: true, composed: true }) examCommand!: EventEmitter<ExamCommandDetail>;
 
   /** Moves focus to the stage heading (called by <exam-room> on a stage change). */
@@ -52,6 +54,7 @@ export class ExamCheckingDevices {
               <span class="name">{m.checks[check.id]}</span>
               <span class="state">{m.status[check.status]}</span>
               {check.status !== 'pass' && check.error && <p class="fix">{messages.errors[check.error]}</p>}
+              {check.id === 'camera' && view.offerCameras && this.renderCameraChoice()}
             </li>
           ))}
         </ul>
@@ -65,6 +68,31 @@ export class ExamCheckingDevices {
           </button>
         </div>
       </StageSection>
+    );
+  }
+
+  /** R7: the cameras, to check again with another one (the checks run anew on a choice). */
+  private renderCameraChoice() {
+    const m = messagesFor(this.locale).checkingDevices;
+    const { view } = this;
+    return (
+      <div class="camera-choice">
+        <label htmlFor="camera">{m.chooseCamera}</label>
+        <select
+          id="camera"
+          disabled={!view.canRecheck}
+          onChange={(event) => {
+            const deviceId = (event.target as HTMLSelectElement).value;
+            if (deviceId && deviceId !== view.cameraId) this.examCommand.emit({ type: 'user.selectCamera', deviceId });
+          }}
+        >
+          {view.cameras.map((camera, index) => (
+            <option value={camera.id} selected={camera.id === view.cameraId}>
+              {camera.label || `${m.checks.camera} ${index + 1}`}
+            </option>
+          ))}
+        </select>
+      </div>
     );
   }
 }

@@ -21,7 +21,11 @@ const ready = {
   preview: { stream: null, volume: 0.42 },
   canContinue: true,
   error: null,
+  virtualCamera: false,
 } satisfies ConfirmingDevicesView;
+
+/** R7: OBS's virtual camera among the cameras, and chosen. */
+const withObs = [...cameras, { id: 'cam-obs', kind: 'camera', label: 'OBS Virtual Camera' }] as const;
 
 export const confirmingDevicesViews = {
   listing: { ...ready, phase: 'listing', cameras: [], microphones: [], cameraId: null, microphoneId: null, preview: { stream: null, volume: 0 }, canContinue: false },
@@ -42,4 +46,6 @@ export const confirmingDevicesViews = {
     error: 'CAMERA_NOT_FOUND',
   },
   busy: { ...ready, phase: 'failed', preview: { stream: null, volume: 0 }, canContinue: false, error: 'MEDIA_DEVICE_BUSY' },
+  virtualCamera: { ...ready, cameras: withObs, cameraId: 'cam-obs', virtualCamera: true },
+  awaitingWaiver: { ...ready, phase: 'awaitingWaiver', cameras: withObs, cameraId: 'cam-obs', virtualCamera: true, error: 'VIRTUAL_CAMERA' },
 } satisfies Record<string, ConfirmingDevicesView>;

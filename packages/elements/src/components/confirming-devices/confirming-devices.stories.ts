@@ -19,3 +19,5 @@ export const Ready: Story = { args: { view: confirmingDevicesViews.ready } };
 export const Unlabelled: Story = { args: { view: confirmingDevicesViews.unlabelled } };
 export const NoCamera: Story = { args: { view: confirmingDevicesViews.noCamera } };
 export const Busy: Story = { args: { view: confirmingDevicesViews.busy } };
+export const VirtualCamera: Story = { args: { view: confirmingDevicesViews.virtualCamera } };
+export const AwaitingWaiver: Story = { args: { view: confirmingDevicesViews.awaitingWaiver } };

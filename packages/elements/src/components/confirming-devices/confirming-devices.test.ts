@@ -98,4 +98,17 @@ describe('exam-confirming-devices', () => {
     await stage.setFocus();
     expect(shadow(stage).activeElement).toBe(part(stage, '.heading'));
   });
+
+  it('warns of a chosen virtual or filter camera (R7), and says a waiver is awaited once the server refused it', async () => {
+    const stage = await mount('exam-confirming-devices', { view: confirmingDevicesViews.virtualCamera });
+    expect(part(stage, '.virtual-camera').textContent).toContain('虚拟摄像头或滤镜摄像头');
+    expect(buttonNamed(stage, '下一步').disabled).toBe(false);
+    await update(stage, { view: confirmingDevicesViews.awaitingWaiver });
+    expect(shadow(stage).querySelector('.virtual-camera')).toBeNull();
+    expect(part(stage, '[role="alert"]').textContent).toContain('请联系监督员豁免');
+    expect(part(stage, '[role="status"]').textContent).toContain('等待监督员豁免');
+    expect(buttonNamed(stage, '下一步').disabled).toBe(false);
+    await update(stage, { view: confirmingDevicesViews.ready });
+    expect(shadow(stage).querySelector('.virtual-camera')).toBeNull();
+  });
 });

@@ -28,6 +28,7 @@ export class ExamConfirmingDevices {
     preview: { stream: null, volume: 0 },
     canContinue: false,
     error: null,
+    virtualCamera: false,
   };
 
   /** Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag. */
@@ -46,7 +47,7 @@ export class ExamConfirmingDevices {
     const messages = messagesFor(this.locale);
     const m = messages.confirmingDevices;
     const { view } = this;
-    const status = view.phase === 'listing' ? m.listing : view.phase === 'opening' ? m.opening : '';
+    const status = view.phase === 'listing' ? m.listing : view.phase === 'opening' ? m.opening : view.phase === 'awaitingWaiver' ? m.awaitingWaiver : '';
     // Controls stay enabled while busy: disabling the one just used would throw keyboard focus back to the page.
     const busy = view.phase === 'listing' || view.phase === 'opening';
     return (
@@ -70,6 +71,12 @@ export class ExamConfirmingDevices {
             </p>
           </div>
         </div>
+        {/* R7: a warning as soon as a virtual or filter camera is chosen; the server's refusal then shows as the error. */}
+        {view.virtualCamera && view.error !== 'VIRTUAL_CAMERA' && (
+          <p class="warning virtual-camera" role="note">
+            {m.virtualCamera}
+          </p>
+        )}
         <ErrorAlert error={view.error} messages={messages} />
         <div class="actions">
           <button type="button" class="primary" disabled={!view.canContinue} onClick={() => this.examCommand.emit({ type: 'user.continue' })}>

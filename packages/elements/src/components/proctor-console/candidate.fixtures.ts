@@ -28,7 +28,12 @@ const shown = {
   action: null,
   canAllowLateEntry: false,
   error: null,
+  virtualCamera: null,
+  canWaiveVirtualCamera: false,
 } satisfies CandidatePanelView;
+
+/** R7: the camera the server refused at 设备确认. */
+const OBS = { label: 'OBS Virtual Camera', at: FIXTURE_NOW - MIN, waived: false };
 
 const conversationOf = (row: typeof ANSWERING): ConversationView => ({
   stage: 'conversation',
@@ -54,4 +59,12 @@ export const candidateViews = {
   acting: beside({ ...shown, phase: 'acting', action: { kind: 'extraTime', minutes: 5 } }),
   refused: beside({ ...shown, error: 'CANDIDATE_FINISHED' }),
   failed: beside({ ...shown, phase: 'failed', verdict: null, error: 'NETWORK_ERROR' }),
+  virtualCamera: beside({ ...shown, virtualCamera: OBS, canWaiveVirtualCamera: true }),
+  virtualCameraWaived: beside({
+    ...shown,
+    virtualCamera: { ...OBS, waived: true },
+    interventions: [
+      { id: 'i2', candidateId: ANSWERING.candidateId, kind: 'virtualCameraWaiver', supervisorId: 'supervisor', supervisorName: '王老师', at: FIXTURE_NOW, reason: '考生只有这一个摄像头，已核实未开滤镜' },
+    ],
+  }),
 } satisfies Record<string, SittingView>;

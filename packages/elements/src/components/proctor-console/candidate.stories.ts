@@ -22,4 +22,6 @@ export const Confirming: Story = { args: { view: candidateViews.confirming } };
 export const Acting: Story = { args: { view: candidateViews.acting } };
 export const Refused: Story = { args: { view: candidateViews.refused } };
 export const Failed: Story = { args: { view: candidateViews.failed } };
+export const VirtualCamera: Story = { args: { view: candidateViews.virtualCamera } };
+export const VirtualCameraWaived: Story = { args: { view: candidateViews.virtualCameraWaived } };
 export const English: Story = { args: { view: candidateViews.recorded, lang: 'en' } };

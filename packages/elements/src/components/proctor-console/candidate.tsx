@@ -1,7 +1,8 @@
 /**
  * The open candidate's panel, under their conversation: 延长时间 (minutes), 结束面试 (a required reason, then a
  * confirmation), 允许迟到入场 (a required reason; offered only before the candidate entered), the interventions so far
- * (who, when, what) and the verdict (通过 / 存疑 / 违规) with a comment and its history. The fields are the browser's
+ * (who, when, what) and the verdict (通过 / 存疑 / 违规) with a comment and its history; above them, a virtual or filter
+ * camera the server refused at 设备确认 (R7) with 豁免 (a required reason). The fields are the browser's
  * own, keyed by what the server recorded, so that they empty once an action is recorded and keep their text when the
  * server refused it. A refusal shows in the supervisor's words.
  */
@@ -60,6 +61,7 @@ export const CandidatePanel: FunctionalComponent<StageProps<CandidatePanelView>>
       ) : null}
       {view.phase !== 'loading' && view.phase !== 'failed' ? [
         <Refusal error={view.error} m={m} messages={messages} />,
+        <VirtualCamera {...props} />,
         view.phase === 'acting' ? (
           <p class="status" role="status">
             {m.candidate.acting}
@@ -118,6 +120,27 @@ export const CandidatePanel: FunctionalComponent<StageProps<CandidatePanelView>>
         <VerdictSection {...props} />,
       ] : null}
     </section>
+  );
+};
+
+/** R7: the camera the server refused at the candidate's 设备确认, 豁免 with a reason while not waived. */
+const VirtualCamera: FunctionalComponent<StageProps<CandidatePanelView>> = ({ view, m, send }) => {
+  const camera = view.virtualCamera;
+  if (!camera) return null;
+  const busy = view.phase !== 'shown';
+  return (
+    <div class={{ 'virtual-camera': true, waived: camera.waived }}>
+      <p>{interpolate(camera.waived ? m.candidate.virtualCameraWaived : m.candidate.virtualCamera, { label: camera.label })}</p>
+      {view.canWaiveVirtualCamera ? (
+        <form class="waive-form" onSubmit={(event) => send({ type: 'user.act', action: { kind: 'virtualCameraWaiver', reason: field(event, 'reason') } })}>
+          <label htmlFor="waive-reason">{m.candidate.waiveReason}</label>
+          <input key={`waive-${view.interventions.length}`} id="waive-reason" name="reason" type="text" required maxLength={500} disabled={busy} />
+          <button type="submit" class="waive-virtual-camera" disabled={busy}>
+            {m.candidate.waiveVirtualCamera}
+          </button>
+        </form>
+      ) : null}
+    </div>
   );
 };
 

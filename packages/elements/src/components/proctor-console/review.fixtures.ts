@@ -54,6 +54,8 @@ const PANEL: CandidatePanelView = {
   action: null,
   canAllowLateEntry: false,
   error: null,
+  virtualCamera: null,
+  canWaiveVirtualCamera: false,
 };
 
 /** The review as proctorMachine's selector builds it from a timeline. */
