@@ -65,3 +65,34 @@ describe('links in the README and docs/', () => {
     expect(broken).toEqual([]);
   });
 });
+
+describe('the server’s settings, for operators', () => {
+  // Every environment variable the server reads (its sources, not its tests), with PORT and HOST.
+  const serverSources = sources.filter((path) => path.startsWith('packages/server/src/') && !/\.test\.ts$/.test(path) && !path.includes('/test-support/'));
+  const settings = [...new Set(['PORT', 'HOST', ...serverSources.flatMap((path) => [...read(path).matchAll(/\bEXAMROOM_[A-Z0-9_]+\b/g)].map((match) => match[0]))])].sort();
+  const readme = read('README.md');
+  const table = readme.slice(readme.indexOf('### Settings'));
+
+  it('are each a row of the README’s settings table', () => {
+    expect(settings.length).toBeGreaterThan(10);
+    expect(settings.filter((name) => !new RegExp(`^\\| [^\\n]*\`${name}\``, 'm').test(table))).toEqual([]);
+  });
+
+  it('are each named in compose.yaml, whose service runs the image with its data in a volume', () => {
+    const compose = read('compose.yaml');
+    expect(settings.filter((name) => !compose.includes(name))).toEqual([]);
+    expect(compose).toMatch(/- examroom-data:\/data/);
+    expect(compose).toMatch(/EXAMROOM_DATA_DIR: \/data/);
+  });
+
+  it('are what the Dockerfile runs: the built server, its data in /data, a health check on /readyz', () => {
+    const dockerfile = read('Dockerfile');
+    expect(dockerfile).toMatch(/CMD \["node", "packages\/server\/dist\/main\.js"\]/);
+    expect(dockerfile).toMatch(/EXAMROOM_DATA_DIR=\/data/);
+    expect(dockerfile).toMatch(/VOLUME \["\/data"\]/);
+    expect(dockerfile).toMatch(/\/readyz/);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(read('packages/server/src/operations.ts')).toContain("READY_PATH = '/readyz'");
+    expect(read('packages/server/package.json')).toMatch(/"examroom-server": "./dist/main.js"/);
+  });
+});
