@@ -93,6 +93,6 @@ describe('the server’s settings, for operators', () => {
     expect(dockerfile).toMatch(/\/readyz/);
     expect(dockerfile).toMatch(/^USER node$/m);
     expect(read('packages/server/src/operations.ts')).toContain("READY_PATH = '/readyz'");
-    expect(read('packages/server/package.json')).toMatch(/"examroom-server": "./dist/main.js"/);
+    expect(read('packages/server/package.json')).toContain('"examroom-server": "./dist/main.js"');
   });
 });
