@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { routes } from '@examroom/adapters/rest';
 import { api, removeTempDirs, startServer, type TestServer } from './test-support/server.js';
@@ -135,6 +136,13 @@ describe('routes', () => {
     const paths = Object.keys(document.body.paths as Record<string, unknown>);
     expect(paths.some((path) => path.endsWith('/sessions/password'))).toBe(true);
     expect(Object.keys(document.body.paths['/api/v1/sessions/password'].post.responses)).toEqual(expect.arrayContaining(['409', '415', '429']));
+  });
+
+  it('serves the AsyncAPI document of the live-events socket, as committed', async () => {
+    const document = await api(server, 'GET', '/asyncapi.json');
+    expect(document.status).toBe(200);
+    expect(document.body).toEqual(JSON.parse(readFileSync(new URL('../../adapters/asyncapi.json', import.meta.url), 'utf8')));
+    expect(document.body.channels.liveEvents.address).toBe('/api/v1/ws');
   });
 
   it('lists the dev routes in its OpenAPI document only when they are enabled (EXAMROOM_TEST_CLOCK=1)', async () => {

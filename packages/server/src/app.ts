@@ -10,7 +10,17 @@ import { join } from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
 import websocket from '@fastify/websocket';
-import { API_PREFIX, UPLOADS_PATH, createOpenApiDocument, errorBodyOf, routes, type RouteDefinition, type RouteName } from '@examroom/adapters/rest';
+import {
+  API_PREFIX,
+  ASYNCAPI_PATH,
+  UPLOADS_PATH,
+  createAsyncApiDocument,
+  createOpenApiDocument,
+  errorBodyOf,
+  routes,
+  type RouteDefinition,
+  type RouteName,
+} from '@examroom/adapters/rest';
 import {
   demoAccountsNow,
   applyDemoExam,
@@ -341,6 +351,9 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
   // The dev routes are listed only where they exist (EXAMROOM_TEST_CLOCK=1); the committed openapi.json has none.
   const openApiDocument = JSON.stringify(createOpenApiDocument({ devRoutes: options.testClock === true }));
   app.get(`${API_PREFIX}/openapi.json`, async (_request, reply) => reply.type('application/json; charset=utf-8').send(openApiDocument));
+  // The live-events socket's document, as committed (its `local` server names the reference server's default address).
+  const asyncApiDocument = JSON.stringify(createAsyncApiDocument());
+  app.get(`${API_PREFIX}${ASYNCAPI_PATH}`, async (_request, reply) => reply.type('application/json; charset=utf-8').send(asyncApiDocument));
 
   // ---- uploads and live events ----
   registerUploadRoutes(app, uploads, domain, options.corsOrigins ?? []);

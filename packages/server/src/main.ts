@@ -84,7 +84,7 @@ function describe(origin: string, demo: DemoAccounts | null, env: ReturnType<typ
     `  Admin       ${origin}/admin   (考试管理: exams, sittings, questions, the roster, supervisors, results; make the first administrator with \`examroom-server admin create <name>\`)`,
     `  API         ${origin}${API_PREFIX}`,
     `  OpenAPI     ${origin}${API_PREFIX}/openapi.json`,
-    `  WebSocket   ${origin.replace(/^http/, 'ws')}${API_PREFIX}${LIVE_EVENTS_PATH}`,
+    `  WebSocket   ${origin.replace(/^http/, 'ws')}${API_PREFIX}${LIVE_EVENTS_PATH}   (AsyncAPI: ${origin}${API_PREFIX}/asyncapi.json)`,
     `  Health      ${origin}/readyz   (and /healthz; Prometheus metrics at /metrics)`,
     `  Data        ${env.dataDir}${demo?.created ? ' (demo exam created)' : ''}`,
   ];

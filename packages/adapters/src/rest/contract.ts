@@ -1050,6 +1050,8 @@ export type RouteName = keyof typeof routes;
 
 /** The WebSocket for live events; the first message from the client must be `{ "type": "auth", "token": … }`. */
 export const LIVE_EVENTS_PATH = '/ws';
+/** The live-events socket's AsyncAPI 3 document (asyncapi.ts), served beside openapi.json. */
+export const ASYNCAPI_PATH = '/asyncapi.json';
 export const WsAuthMessage = Type.Object({ type: Type.Literal('auth'), token: Type.String({ maxLength: 200 }) }, { additionalProperties: false });
 /**
  * How the live-events socket closes when its auth fails or its session ends — revoked (another login, a new phone,

@@ -20,6 +20,7 @@ export {
   type RestCallerOptions,
 } from './client.js';
 export { createOpenApiDocument } from './openapi.js';
+export { createAsyncApiDocument } from './asyncapi.js';
 export { createRestPhoneApi, type RestPhoneApi, type RestPhoneApiOptions } from './phone-api.js';
 export { createStoragePhoneSessionStore, PHONE_SESSION_STORAGE_KEY } from './phone-session-store.js';
 export { createRestProctorApi, toProctorLiveEvent, type RestProctorApi, type RestProctorApiOptions } from './proctor-api.js';

@@ -3,14 +3,13 @@
  * are JSON Schema already). `scripts/write-openapi.mjs` writes it to openapi.json after each build, without the dev
  * routes; a server serves it with them only when they are enabled.
  */
-import { Kind, type TSchema } from '@sinclair/typebox';
+import type { TSchema } from '@sinclair/typebox';
 import * as contract from './contract.js';
 import type { RouteDefinition } from './contract.js';
+import { namedSchemas, pruneComponents, SchemaConverter, type Json, type JsonObject } from './json-schemas.js';
 
-const { API_PREFIX, LIVE_EVENTS_PATH, RECORDING_FILE_PATH, ADMIN_RESULTS_CSV_PATH, ADMIN_RESULTS_XLSX_PATH, ADMIN_CANDIDATE_ARCHIVE_PATH, ADMIN_RECORDING_FILE_PATH, RECORDING_LINK_TTL_MS, ROUTES_AFTER_FINISH, UPLOADS_PATH, routes, statusOf } = contract;
+const { API_PREFIX, ASYNCAPI_PATH, LIVE_EVENTS_PATH, RECORDING_FILE_PATH, ADMIN_RESULTS_CSV_PATH, ADMIN_RESULTS_XLSX_PATH, ADMIN_CANDIDATE_ARCHIVE_PATH, ADMIN_RECORDING_FILE_PATH, RECORDING_LINK_TTL_MS, ROUTES_AFTER_FINISH, UPLOADS_PATH, routes, statusOf } = contract;
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
 
 const TAGS: ReadonlyArray<{ readonly segment: string; readonly name: string; readonly description: string }> = [
   { segment: 'time', name: 'time', description: 'Server time: the only time every rule uses.' },
@@ -28,52 +27,6 @@ const DEV_NOTE =
   'Test only: this route exists only when the server runs with `EXAMROOM_TEST_CLOCK=1` (MSW handlers: `devRoutes: true`); otherwise it answers 404.';
 
 const SUCCESS_DESCRIPTIONS: Readonly<Record<number, string>> = { 200: 'OK', 201: 'Created', 204: 'No content' };
-
-/** A TypeBox schema as plain JSON Schema: symbol keys and `$id` dropped, named schemas replaced by `$ref`s. */
-class SchemaConverter {
-  /** Canonical JSON of each named schema → its component name. */
-  private readonly names = new Map<string, string>();
-  readonly components: Record<string, Json> = {};
-
-  constructor(named: ReadonlyArray<readonly [string, TSchema]>) {
-    for (const [name, schema] of named) {
-      const key = canonical(schema);
-      if (!this.names.has(key)) this.names.set(key, name);
-    }
-    for (const [name, schema] of named) {
-      if (this.names.get(canonical(schema)) === name) this.components[name] = this.convert(schema, true);
-    }
-  }
-
-  convert(schema: unknown, isRoot = false): Json {
-    if (Array.isArray(schema)) return schema.map((item) => this.convert(item));
-    if (typeof schema !== 'object' || schema === null) return schema as Json;
-    if (!isRoot) {
-      const name = this.names.get(canonical(schema));
-      if (name !== undefined) return { $ref: `#/components/schemas/${name}` };
-    }
-    const result: JsonObject = {};
-    for (const [key, value] of Object.entries(schema)) {
-      if (key === '$id' || value === undefined) continue;
-      result[key] = this.convert(value);
-    }
-    return result;
-  }
-}
-
-/** JSON of a schema without TypeBox's symbol keys or `$id`, so copies (e.g. made by Type.Optional) compare equal. */
-function canonical(schema: unknown): string {
-  return JSON.stringify(schema, (key, value: unknown) => (key === '$id' ? undefined : value));
-}
-
-/** Every schema the contract exports, by name ("ErrorCodeSchema" → "ErrorCode"); path-parameter objects excepted. */
-function namedSchemas(): Array<[string, TSchema]> {
-  return Object.entries(contract)
-    .filter((entry): entry is [string, TSchema] => typeof entry[1] === 'object' && entry[1] !== null && Kind in entry[1])
-    .filter(([name]) => !name.endsWith('Params'))
-    .map(([name, schema]): [string, TSchema] => [name.replace(/Schema$/, ''), schema])
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}
 
 function openApiPath(path: string): string {
   return `${API_PREFIX}${path.replace(/:(\w+)/g, '{$1}')}`;
@@ -337,36 +290,25 @@ export interface OpenApiOptions {
   readonly devRoutes?: boolean;
 }
 
-/** `$ref`s anywhere in a JSON value. */
-function refsIn(value: unknown, found = new Set<string>()): Set<string> {
-  if (Array.isArray(value)) for (const item of value) refsIn(item, found);
-  else if (typeof value === 'object' && value !== null) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key === '$ref' && typeof item === 'string') found.add(item);
-      else refsIn(item, found);
-    }
-  }
-  return found;
-}
-
 export function createOpenApiDocument(options: OpenApiOptions = {}): object {
   const schemas = new SchemaConverter(namedSchemas());
   const paths: Record<string, JsonObject> = {};
   const all = Object.entries(routes) as Array<[string, RouteDefinition]>;
-  const [dev, served] = [all.filter(([, r]) => r.auth === 'dev'), all.filter(([, r]) => r.auth !== 'dev' || options.devRoutes === true)];
+  const served = all.filter(([, r]) => r.auth !== 'dev' || options.devRoutes === true);
   for (const [name, route] of served) {
     const path = openApiPath(route.path);
     paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation(name, route, schemas) };
   }
-  if (options.devRoutes !== true) {
-    // The dev routes' own bodies (SetClockBody, SeedSittingBody…) go with them; schemas other routes use stay.
-    const used = refsIn(paths);
-    for (const ref of refsIn(dev.map(([, r]) => [schemas.convert(r.body ?? null), schemas.convert(r.response)]))) {
-      if (!used.has(ref)) delete schemas.components[ref.replace('#/components/schemas/', '')];
-    }
-  }
+  const allPaths = { ...paths, ...uploadPaths(), ...recordingFilePaths(), ...adminExportPaths() };
   const document = {
     openapi: '3.1.0',
+    servers: [
+      {
+        url: '{origin}',
+        description: 'An examroom server; every path begins with /api/v1.',
+        variables: { origin: { default: 'http://127.0.0.1:8080', description: 'Where the server is reached (npm start: http://127.0.0.1:8080).' } },
+      },
+    ],
     info: {
       title: 'examroom REST API',
       version: '1.0.0',
@@ -376,28 +318,19 @@ export function createOpenApiDocument(options: OpenApiOptions = {}): object {
         'Times are server epoch milliseconds. Errors are `{ code, message }` (ErrorBody) with stable codes; `message` is in',
         'the language of Accept-Language (zh-CN by default).',
         '',
-        `Live events: a WebSocket at \`${API_PREFIX}${LIVE_EVENTS_PATH}\`. The first message must be \`{ "type": "auth", "token": … }\``,
-        '(WsAuthMessage); the server then pushes LiveEvent messages: a candidate gets help.message, evidence.status and',
-        'session.revoked of their own, and schedule.changed (a supervisor gave extra time or let them in late: their new',
-        'CandidateSchedule) and exam.finished (a supervisor ended the interview: finishReason endedBySupervisor); a phone',
-        'only evidence.status and session.revoked (never the help chat); supervisors every event of the sittings they watch. evidence.status comes when the evidence state changes, as evidence bytes',
-        'arrive (at most one every ~2 s per candidate, and always when a part completes: bytesReceived), and when a phone',
-        'that had been silent is heard again (phoneSeenAt); a silent phone and a phone stopped during the interview are',
-        'incidents for the supervisors (evidenceSilent, evidenceStopped: candidate.status counts them). Close code 4401 means the token was refused or its session ended, with the',
-        'reason UNAUTHENTICATED, SESSION_REVOKED (another login, a new phone — after session.revoked with PHONE_REPLACED —',
-        'or logout, at once) or SESSION_EXPIRED (candidate and phone sessions at the evidence deadline of their sitting,',
-        'supervisor sessions 12 hours after their last use): do not reconnect.',
-        'A candidate also gets virtualCamera.waived when a supervisor waived their virtual or filter camera (R7): 设备确认,',
-        'refused with VIRTUAL_CAMERA before, accepts it from then on.',
+        `Live events: a WebSocket at \`${API_PREFIX}${LIVE_EVENTS_PATH}\`, described by its own AsyncAPI 3 document`,
+        `(\`${API_PREFIX}${ASYNCAPI_PATH}\`, committed as packages/adapters/asyncapi.json): the auth message, every event`,
+        'and who gets it, the live-view signalling, and the close codes.',
         '',
         `Uploads: \`${API_PREFIX}${UPLOADS_PATH}/{recordingId}\` speaks tus 1.0 with deferred length; createRecording and`,
         'createEvidenceRecording create the upload and answer its URL.',
       ].join('\n'),
     },
     tags: TAGS.filter(({ name }) => name !== 'dev' || options.devRoutes === true).map(({ name, description }) => ({ name, description })),
-    paths: { ...paths, ...uploadPaths(), ...recordingFilePaths(), ...adminExportPaths() },
+    paths: allPaths,
     components: {
-      schemas: schemas.components,
+      // Only what the routes use: the live-events socket's messages are the AsyncAPI document's.
+      schemas: pruneComponents(schemas.components, allPaths),
       securitySchemes: {
         bearerAuth: { type: 'http', scheme: 'bearer', description: 'The opaque token from a login route (SessionCreated.token).' },
       },
