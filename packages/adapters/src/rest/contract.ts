@@ -41,7 +41,7 @@ export const ErrorBody = Type.Object(
     field: Type.Optional(Type.String()),
     recordingId: Type.Optional(Type.String({ description: 'RECORDING_ALREADY_OPEN: the part still open.' })),
   },
-  { $id: 'ErrorBody' },
+  { $id: 'ErrorBody', examples: [{ code: 'INVALID_CREDENTIALS', message: '身份证号或密码不正确。' }] },
 );
 export type ErrorBody = Static<typeof ErrorBody>;
 
@@ -284,10 +284,13 @@ export const RecordingLink = Type.Object({
   expiresAt: Instant,
 });
 
-export const SessionCreated = Type.Object({
-  token: Type.String({ description: 'Send as `Authorization: Bearer <token>`.' }),
-  role: literals(['candidate', 'phone', 'supervisor', 'administrator'] as const),
-});
+export const SessionCreated = Type.Object(
+  {
+    token: Type.String({ description: 'Send as `Authorization: Bearer <token>`.' }),
+    role: literals(['candidate', 'phone', 'supervisor', 'administrator'] as const),
+  },
+  { examples: [{ token: 'fM3k0QeJ2b9xV7tR1cYwNq8ZsL4hA6uD', role: 'candidate' }] },
+);
 
 const UploadBytes = Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER });
 export const UploadPoint = Type.Object({
@@ -451,7 +454,7 @@ const DeviceKey = Type.String({ minLength: 8, maxLength: 128, pattern: '^[A-Za-z
 
 export const PasswordLoginBody = Type.Object(
   { examId: Id, idNumber: IdNumber, password: Type.String({ minLength: 1, maxLength: 128 }), deviceKey: DeviceKey },
-  { additionalProperties: false },
+  { additionalProperties: false, examples: [{ examId: 'exam-demo', idNumber: '110101200001010011', password: 'demo1234', deviceKey: 'k3vX9pQ2mT7wZ4aB' }] },
 );
 /** How many frames one face login sends, and how large each may be (all within the route's 3 MB body). */
 export const FACE_FRAMES_MIN = 2;
@@ -565,7 +568,7 @@ export const SeededSitting = Type.Object({ sitting: Sitting, candidates: Type.Ar
 export const ExamIdParams = Type.Object({ examId: Id });
 export const SittingIdParams = Type.Object({ sittingId: Id });
 export const CandidateIdParams = Type.Object({ candidateId: Id });
-export const TimeResponse = Type.Object({ serverTime: Instant });
+export const TimeResponse = Type.Object({ serverTime: Instant }, { examples: [{ serverTime: 1_803_254_400_000 }] });
 
 export const NoticeSent = Type.Object({ id: Id, text: Type.String(), at: Instant, candidates: Type.Integer({ minimum: 0, description: 'How many candidates’ chats it went to.' }) });
 
