@@ -31,6 +31,7 @@ export type ThemeName = keyof typeof THEMES;
 
 export const LOCALES = [
   { value: 'zh-CN', title: '简体中文' },
+  { value: 'zh-Hant', title: '繁體中文' },
   { value: 'en', title: 'English' },
 ] as const;
 

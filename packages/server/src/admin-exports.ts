@@ -20,7 +20,7 @@ import { extname } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import ExcelJS from 'exceljs';
 import yazl from 'yazl';
-import { localeOfAcceptLanguage, type ErrorCode } from '@examroom/core';
+import { localeOfAcceptLanguage, type ErrorCode, type Locale } from '@examroom/core';
 import {
   ADMIN_CANDIDATE_ARCHIVE_PATH,
   ADMIN_RECORDING_FILE_PATH,
@@ -49,7 +49,7 @@ export function archiveEntryName(recording: Pick<RecordingRow, 'kind' | 'part'>,
 }
 
 /** The results as an .xlsx workbook: one sheet, the headings bold and frozen, the recordings' links wrapped. */
-export async function resultsWorkbook(results: SittingResultsBody, locale: 'zh-CN' | 'en', origin: string): Promise<Buffer> {
+export async function resultsWorkbook(results: SittingResultsBody, locale: Locale, origin: string): Promise<Buffer> {
   const table = resultsTable(results, { locale, origin });
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date(results.generatedAt);

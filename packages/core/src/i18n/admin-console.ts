@@ -6,4 +6,6 @@ import type { Locale } from './format.js';
 import { enAdminConsole } from './admin-console.en.js';
 import { zhCNAdminConsole, type AdminConsoleMessages } from './admin-console.zh-CN.js';
 
-export const ADMIN_CONSOLE_LOCALES: Readonly<Record<Locale, AdminConsoleMessages>> = { 'zh-CN': zhCNAdminConsole, en: enAdminConsole };
+import { zhHantAdminConsole } from './admin-console.zh-Hant.js';
+
+export const ADMIN_CONSOLE_LOCALES: Readonly<Record<Locale, AdminConsoleMessages>> = { 'zh-CN': zhCNAdminConsole, 'zh-Hant': zhHantAdminConsole, en: enAdminConsole };

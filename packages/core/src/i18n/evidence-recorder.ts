@@ -6,4 +6,6 @@ import type { Locale } from './format.js';
 import { enEvidenceRecorder } from './evidence-recorder.en.js';
 import { zhCNEvidenceRecorder, type EvidenceRecorderMessages } from './evidence-recorder.zh-CN.js';
 
-export const EVIDENCE_RECORDER_LOCALES: Readonly<Record<Locale, EvidenceRecorderMessages>> = { 'zh-CN': zhCNEvidenceRecorder, en: enEvidenceRecorder };
+import { zhHantEvidenceRecorder } from './evidence-recorder.zh-Hant.js';
+
+export const EVIDENCE_RECORDER_LOCALES: Readonly<Record<Locale, EvidenceRecorderMessages>> = { 'zh-CN': zhCNEvidenceRecorder, 'zh-Hant': zhHantEvidenceRecorder, en: enEvidenceRecorder };

@@ -2,10 +2,12 @@
 import type { Messages } from './zh-CN.js';
 import { zhCN } from './zh-CN.js';
 import { en } from './en.js';
+import { zhHant } from './zh-Hant.js';
 
-export type Locale = 'zh-CN' | 'en';
+/** The locales: 简体中文 (the default), 繁體中文 (zh-Hant: Hong Kong, Macau, Taiwan), English. */
+export type Locale = 'zh-CN' | 'zh-Hant' | 'en';
 
-export const LOCALES: Readonly<Record<Locale, Messages>> = { 'zh-CN': zhCN, en };
+export const LOCALES: Readonly<Record<Locale, Messages>> = { 'zh-CN': zhCN, 'zh-Hant': zhHant, en };
 
 type Join<K, P> = K extends string ? (P extends string ? `${K}.${P}` : never) : never;
 
@@ -31,7 +33,10 @@ export function translate(messages: Messages, key: MessageKey, params?: MessageP
 /** Picks a supported locale for a BCP 47 tag (zh, zh-Hans, zh-CN → zh-CN; anything else → en). */
 export function resolveLocale(tag: string | null | undefined): Locale {
   if (!tag) return 'zh-CN';
-  return tag.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+  const lower = tag.toLowerCase();
+  if (!lower.startsWith('zh')) return 'en';
+  // Traditional Chinese by script (zh-Hant…) or by region (Taiwan, Hong Kong, Macau), unless it names Simplified.
+  return /^zh-(hant|tw|hk|mo)\b/.test(lower) || (/^zh-(?!hans)[a-z]+-(tw|hk|mo)\b/.test(lower)) ? 'zh-Hant' : 'zh-CN';
 }
 
 /** The locale for an HTTP Accept-Language header: its first language; none (or `*`) means the default, zh-CN. */

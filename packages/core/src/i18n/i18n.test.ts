@@ -9,6 +9,15 @@ import { PROCTOR_CONSOLE_LOCALES } from './proctor-console.js';
 import { zhCNProctorConsole } from './proctor-console.zh-CN.js';
 import { ADMIN_CONSOLE_LOCALES } from './admin-console.js';
 import { zhCNAdminConsole } from './admin-console.zh-CN.js';
+import * as OpenCC from 'opencc-js';
+import { zhHant } from './zh-Hant.js';
+import { zhHantEvidenceRecorder } from './evidence-recorder.zh-Hant.js';
+import { zhHantProctorConsole } from './proctor-console.zh-Hant.js';
+import { zhHantAdminConsole } from './admin-console.zh-Hant.js';
+import { zhHantResultsExport } from './results-export.zh-Hant.js';
+import { zhHantRosterProblems } from './roster.zh-Hant.js';
+import { zhCNResultsExport } from './results-export.zh-CN.js';
+import { zhCNRosterProblems } from './roster.zh-CN.js';
 
 /** Every incident kind; `satisfies` makes the compiler reject a missing or unknown kind. */
 const INCIDENT_KINDS = Object.keys({
@@ -211,6 +220,14 @@ describe('resolveLocale', () => {
     ['zh-Hans', 'zh-CN'],
     ['zh-CN', 'zh-CN'],
     ['zh', 'zh-CN'],
+    ['zh-SG', 'zh-CN'],
+    ['zh-Hans-HK', 'zh-CN'],
+    ['zh-Hant', 'zh-Hant'],
+    ['zh-Hant-TW', 'zh-Hant'],
+    ['zh-TW', 'zh-Hant'],
+    ['zh-HK', 'zh-Hant'],
+    ['zh-MO', 'zh-Hant'],
+    ['zh-yue-HK', 'zh-Hant'],
     ['en-GB', 'en'],
     ['en', 'en'],
     [undefined, 'zh-CN'],
@@ -223,6 +240,7 @@ describe('localeOfAcceptLanguage', () => {
   it.each([
     ['en-US,en;q=0.9', 'en'],
     ['zh-CN,zh;q=0.9,en;q=0.8', 'zh-CN'],
+    ['zh-TW,zh;q=0.9', 'zh-Hant'],
     [' en ;q=1', 'en'],
     ['*', 'zh-CN'],
     ['', 'zh-CN'],
@@ -263,5 +281,33 @@ describe('the administrator console uses the institution’s words', () => {
     ['login.newPasswordTitle', '设置新密码'],
   ] as const)('%s says 「%s」', (path, words) => {
     expect(zhAdminConsoleLeaves.get(path)).toContain(words);
+  });
+});
+
+describe('zh-Hant (繁體中文)', () => {
+  const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
+  const convert = (value: unknown): unknown =>
+    typeof value === 'string'
+      ? toTraditional(value)
+      : Array.isArray(value)
+        ? value.map(convert)
+        : value !== null && typeof value === 'object'
+          ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === 'locale' ? 'zh-Hant' : convert(item)]))
+          : value;
+
+  it.each([
+    ['zh-Hant.ts', zhHant, zhCN],
+    ['evidence-recorder.zh-Hant.ts', zhHantEvidenceRecorder, zhCNEvidenceRecorder],
+    ['proctor-console.zh-Hant.ts', zhHantProctorConsole, zhCNProctorConsole],
+    ['admin-console.zh-Hant.ts', zhHantAdminConsole, zhCNAdminConsole],
+    ['results-export.zh-Hant.ts', zhHantResultsExport, zhCNResultsExport],
+    ['roster.zh-Hant.ts', zhHantRosterProblems, zhCNRosterProblems],
+  ] as const)('%s is the zh-CN words in Traditional characters (else: npm run build, then npm run zh-hant -w @examroom/core)', (_file, traditional, simplified) => {
+    expect(traditional).toEqual(convert(simplified));
+  });
+
+  it('uses the guide’s stage names in Traditional characters', () => {
+    expect(Object.values(zhHant.steps)).toEqual(expect.arrayContaining(['設備準備', '人臉登錄', '佐證綁定', '抽籤', '進入考試', '結束考試']));
+    expect(zhHant.errors.INVALID_CREDENTIALS).toContain('身份證號');
   });
 });

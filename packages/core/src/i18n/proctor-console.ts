@@ -6,4 +6,6 @@ import type { Locale } from './format.js';
 import { enProctorConsole } from './proctor-console.en.js';
 import { zhCNProctorConsole, type ProctorConsoleMessages } from './proctor-console.zh-CN.js';
 
-export const PROCTOR_CONSOLE_LOCALES: Readonly<Record<Locale, ProctorConsoleMessages>> = { 'zh-CN': zhCNProctorConsole, en: enProctorConsole };
+import { zhHantProctorConsole } from './proctor-console.zh-Hant.js';
+
+export const PROCTOR_CONSOLE_LOCALES: Readonly<Record<Locale, ProctorConsoleMessages>> = { 'zh-CN': zhCNProctorConsole, 'zh-Hant': zhHantProctorConsole, en: enProctorConsole };

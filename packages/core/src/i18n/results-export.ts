@@ -3,4 +3,6 @@ import type { Locale } from './format.js';
 import { enResultsExport } from './results-export.en.js';
 import { zhCNResultsExport, type ResultsExportMessages } from './results-export.zh-CN.js';
 
-export const RESULTS_EXPORT_LOCALES: Readonly<Record<Locale, ResultsExportMessages>> = { 'zh-CN': zhCNResultsExport, en: enResultsExport };
+import { zhHantResultsExport } from './results-export.zh-Hant.js';
+
+export const RESULTS_EXPORT_LOCALES: Readonly<Record<Locale, ResultsExportMessages>> = { 'zh-CN': zhCNResultsExport, 'zh-Hant': zhHantResultsExport, en: enResultsExport };

@@ -4,4 +4,6 @@ import type { Locale } from './format.js';
 import { enRosterProblems } from './roster.en.js';
 import { zhCNRosterProblems } from './roster.zh-CN.js';
 
-export const ROSTER_PROBLEM_LOCALES: Readonly<Record<Locale, Readonly<Record<RosterProblem, string>>>> = { 'zh-CN': zhCNRosterProblems, en: enRosterProblems };
+import { zhHantRosterProblems } from './roster.zh-Hant.js';
+
+export const ROSTER_PROBLEM_LOCALES: Readonly<Record<Locale, Readonly<Record<RosterProblem, string>>>> = { 'zh-CN': zhCNRosterProblems, 'zh-Hant': zhHantRosterProblems, en: enRosterProblems };
