@@ -5,14 +5,14 @@
  * It contains typing information for all components that exist in this project.
  */
 import { HTMLStencilElement, JSXBase } from "@stencil/core/internal";
-import { AdminPorts, AdminView, AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, PhonePorts, ProctorPorts, ProctorView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
+import { AdminPorts, AdminView, AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, MessageOverrides, PhonePorts, ProctorPorts, ProctorView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
 import { AdminCommandDetail } from "./components/admin-console/admin-console-interface";
 import { ExamCommandDetail } from "./utils/command";
 import { EvidenceCommandDetail, EvidenceEndDetail } from "./components/evidence-recorder/evidence-recorder-interface";
 import { LiveStreams } from "./components/proctor-console/live-view";
 import { ProctorCommandDetail } from "./components/proctor-console/proctor-console-interface";
 import { ExamFinishDetail, ExamStageChangeDetail } from "./components/room/room-interface";
-export { AdminPorts, AdminView, AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, PhonePorts, ProctorPorts, ProctorView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
+export { AdminPorts, AdminView, AnsweringView, AwaitingEntryView, BarredView, BindingEvidenceView, CheckingDevicesView, ConfirmingDevicesView, ConfirmingInfoView, CountdownView, DrawingLotView, ErrorCode, EvidenceView, ExamPorts, FinishedView, HelpMessage, LoginView, MessageOverrides, PhonePorts, ProctorPorts, ProctorView, ReadingPledgeView, ReadingProcessView, RecordingKind, RecordingUploadState, ResumingView, StepperItem, UploadingView } from "@examroom/core";
 export { AdminCommandDetail } from "./components/admin-console/admin-console-interface";
 export { ExamCommandDetail } from "./utils/command";
 export { EvidenceCommandDetail, EvidenceEndDetail } from "./components/evidence-recorder/evidence-recorder-interface";
@@ -608,6 +608,10 @@ export namespace Components {
           * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
          */
         "locale"?: string;
+        /**
+          * The institution's own words for this element's language, each by its dotted key (e.g. `{ 'actions.enter': '进入面试' }`); the rest stay. Set it before the element is connected; it applies to every examroom element of that language on the page (see `setExamMessages`).
+         */
+        "messages"?: MessageOverrides;
     }
     /**
      * The candidate guide's stages in order, each with its status as text; the current one has `aria-current="step"`.
@@ -2048,6 +2052,10 @@ declare namespace LocalJSX {
           * Language of the texts (attribute `lang`): zh-CN by default, en for any non-Chinese tag.
          */
         "locale"?: string;
+        /**
+          * The institution's own words for this element's language, each by its dotted key (e.g. `{ 'actions.enter': '进入面试' }`); the rest stay. Set it before the element is connected; it applies to every examroom element of that language on the page (see `setExamMessages`).
+         */
+        "messages"?: MessageOverrides;
         /**
           * The exam is over and every recording has reached the server.
          */

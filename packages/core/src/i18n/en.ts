@@ -264,7 +264,7 @@ export const en = {
     log: 'Conversation with the supervisor',
     inputLabel: 'Your message to the supervisor',
     sendShortcut: 'Press Ctrl+Enter to send',
-    unread: '{n} new messages',
+    unread: '{n, plural, one {# new message} other {# new messages}}',
   },
   uploading: {
     title: 'Uploading videos',

@@ -1,4 +1,4 @@
-/** Message lookup and `{placeholder}` interpolation. */
+/** Message lookup, `{placeholder}` interpolation with plurals, and the embedder's own words. */
 import type { Messages } from './zh-CN.js';
 import { zhCN } from './zh-CN.js';
 import { en } from './en.js';
@@ -18,19 +18,63 @@ export type MessageKey<T = Messages> = {
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 
-/** Replaces each `{name}` with params[name]; unknown placeholders stay visible so a missing value is noticed. */
-export function interpolate(template: string, params: MessageParams = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+/**
+ * A plural, in the ICU form a translator knows: `{count, plural, one {# candidate} other {# candidates}}`, with
+ * `=0`-style exact cases; `#` is the number. The branch is chosen by the platform's Intl.PluralRules.
+ */
+const PLURAL = /\{(\w+),\s*plural,\s*((?:(?:=\d+|zero|one|two|few|many|other)\s*\{(?:[^{}]|\{\w+\})*\}\s*)+)\}/g;
+const PLURAL_CASE = /(=\d+|zero|one|two|few|many|other)\s*\{((?:[^{}]|\{\w+\})*)\}/g;
+
+/**
+ * Replaces each `{name}` with params[name], and each plural (see PLURAL) by its case for params[name] in `locale`'s
+ * plural rules (English's by default: only the English words use plurals); unknown placeholders stay visible so a
+ * missing value is noticed.
+ */
+export function interpolate(template: string, params: MessageParams = {}, locale = 'en'): string {
+  const plurals = template.replace(PLURAL, (whole, name: string, cases: string) => {
+    const value = params[name];
+    if (typeof value !== 'number') return whole;
+    const branches = new Map([...cases.matchAll(PLURAL_CASE)].map((match) => [match[1]!, match[2]!]));
+    const branch = branches.get(`=${value}`) ?? branches.get(new Intl.PluralRules(locale).select(value)) ?? branches.get('other') ?? whole;
+    return branch.replace(/#/g, new Intl.NumberFormat(locale).format(value));
+  });
+  return plurals.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** Words an embedder changes, each by its dotted key (e.g. `actions.enter`); every other word stays as it is. */
+export type MessageOverrides = Readonly<Partial<Record<MessageKey, string>>>;
+
+/**
+ * `messages` with `overrides` applied (a copy; `messages` is left alone). A key that names no word of Messages is
+ * left out and told to `onUnknown`, so that a typo is noticed rather than silently ignored.
+ */
+export function withMessageOverrides(messages: Messages, overrides: MessageOverrides, onUnknown?: (key: string) => void): Messages {
+  const copy = structuredClone(messages) as unknown as Record<string, unknown>;
+  for (const [key, text] of Object.entries(overrides)) {
+    if (typeof text !== 'string') continue;
+    const parts = key.split('.');
+    const last = parts.pop()!;
+    const node = parts.reduce<Record<string, unknown> | undefined>((at, part) => {
+      const next = at?.[part];
+      return typeof next === 'object' && next !== null && !Array.isArray(next) ? (next as Record<string, unknown>) : undefined;
+    }, copy);
+    if (node === undefined || typeof node[last] !== 'string') {
+      onUnknown?.(key);
+      continue;
+    }
+    node[last] = text;
+  }
+  return copy as unknown as Messages;
 }
 
 /** The text of a key in a locale, interpolated. Throws for a key that is not a string (a programming error). */
 export function translate(messages: Messages, key: MessageKey, params?: MessageParams): string {
   const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
   if (typeof value !== 'string') throw new Error(`No message for key "${key}"`);
-  return interpolate(value, params);
+  return interpolate(value, params, messages.locale);
 }
 
-/** Picks a supported locale for a BCP 47 tag (zh, zh-Hans, zh-CN → zh-CN; anything else → en). */
+/** Picks a supported locale for a BCP 47 tag (zh, zh-Hans, zh-CN → zh-CN; zh-Hant, zh-TW, zh-HK, zh-MO → zh-Hant; anything else → en). */
 export function resolveLocale(tag: string | null | undefined): Locale {
   if (!tag) return 'zh-CN';
   const lower = tag.toLowerCase();

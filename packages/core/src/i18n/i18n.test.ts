@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../errors/error-codes.js';
 import type { IncidentKind } from '../ports/exam-api.port.js';
-import { LOCALES, interpolate, localeOfAcceptLanguage, resolveLocale, translate, type MessageKey } from './format.js';
+import { LOCALES, interpolate, localeOfAcceptLanguage, resolveLocale, translate, withMessageOverrides, type MessageKey } from './format.js';
 import { zhCN } from './zh-CN.js';
 import { EVIDENCE_RECORDER_LOCALES } from './evidence-recorder.js';
 import { zhCNEvidenceRecorder } from './evidence-recorder.zh-CN.js';
@@ -71,7 +71,8 @@ function shape(node: unknown): unknown {
 }
 
 function placeholders(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1] ?? ''))].sort();
+  // `{name}`, and the name a plural counts: `{count, plural, one {…} other {…}}`.
+  return [...new Set([...text.matchAll(/\{(\w+)(?:\}|,\s*plural,)/g)].map((match) => match[1] ?? ''))].sort();
 }
 
 const zhLeaves = new Map(leaves(zhCN));
@@ -309,5 +310,30 @@ describe('zh-Hant (繁體中文)', () => {
   it('uses the guide’s stage names in Traditional characters', () => {
     expect(Object.values(zhHant.steps)).toEqual(expect.arrayContaining(['設備準備', '人臉登錄', '佐證綁定', '抽籤', '進入考試', '結束考試']));
     expect(zhHant.errors.INVALID_CREDENTIALS).toContain('身份證號');
+  });
+});
+
+describe('plurals (Intl.PluralRules) and the embedder’s words', () => {
+  it('chooses the plural case of the count in the locale, exact cases first, # as the number', () => {
+    const template = '{count, plural, =0 {no candidate} one {# candidate} other {# candidates}} in {sitting}';
+    expect(interpolate(template, { count: 0, sitting: '上午场' })).toBe('no candidate in 上午场');
+    expect(interpolate(template, { count: 1, sitting: 'A' })).toBe('1 candidate in A');
+    expect(interpolate(template, { count: 1234, sitting: 'A' })).toBe('1,234 candidates in A');
+    expect(translate(LOCALES.en, 'help.unread', { n: 1 })).toBe('1 new message');
+    expect(translate(LOCALES.en, 'help.unread', { n: 3 })).toBe('3 new messages');
+    // Chinese has one form: its words use no plural, and a plural in them takes `other`.
+    expect(interpolate('{n, plural, other {# 条新消息}}', { n: 1 }, 'zh-CN')).toBe('1 条新消息');
+    // Without its number the plural stays visible.
+    expect(interpolate(template, { sitting: 'A' })).toBe('{count, plural, =0 {no candidate} one {# candidate} other {# candidates}} in A');
+  });
+
+  it('applies the embedder’s words by key, leaves the rest and the original alone, and reports unknown keys', () => {
+    const unknown: string[] = [];
+    const changed = withMessageOverrides(LOCALES['zh-CN'], { 'actions.enter': '进入面试', 'steps.awaitingEntry': '进入面试', 'actions.nothing': 'x', 'actions': 'y' } as never, (key) => unknown.push(key));
+    expect(changed.actions.enter).toBe('进入面试');
+    expect(changed.steps.awaitingEntry).toBe('进入面试');
+    expect(changed.actions.endExam).toBe(LOCALES['zh-CN'].actions.endExam);
+    expect(LOCALES['zh-CN'].actions.enter).toBe('进入考试');
+    expect(unknown).toEqual(['actions.nothing', 'actions']);
   });
 });

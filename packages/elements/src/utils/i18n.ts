@@ -1,8 +1,31 @@
-/** Picks the messages for a component's `lang` from core's locales, and formats numbers, instants and durations in them. */
-import { interpolate, LOCALES, resolveLocale, splitDuration, type Messages } from '@examroom/core';
+/**
+ * Picks the messages for a component's `lang` from core's locales, with the embedder's own words (setExamMessages)
+ * applied, and formats numbers, instants and durations in them.
+ */
+import { interpolate, LOCALES, resolveLocale, splitDuration, withMessageOverrides, type Locale, type MessageOverrides, type Messages } from '@examroom/core';
+
+/**
+ * The embedder's words per locale, kept on the page's global object: the lazy build may hold this module more than
+ * once (the entry and a chunk), and every copy must see the same words.
+ */
+const OVERRIDES = Symbol.for('examroom.messageOverrides');
+type Registry = Map<Locale, Messages>;
+const registry = (): Registry => ((globalThis as unknown as Record<symbol, Registry>)[OVERRIDES] ??= new Map());
+
+/**
+ * Changes words of every examroom element of one language on the page, each by its dotted key, e.g.
+ * `setExamMessages('zh-CN', { 'actions.enter': '进入面试' })`; the other words stay. Call it before the elements
+ * render (or set `<exam-room>`'s `messages`). A key that names no word is reported on the console. Calling it again
+ * replaces that language's words.
+ */
+export function setExamMessages(lang: string, words: MessageOverrides): void {
+  const locale = resolveLocale(lang);
+  registry().set(locale, withMessageOverrides(LOCALES[locale], words, (key) => console.warn(`examroom: "${key}" names no word of the ${locale} messages; it is ignored`)));
+}
 
 export function messagesFor(lang: string | null | undefined): Messages {
-  return LOCALES[resolveLocale(lang)];
+  const locale = resolveLocale(lang);
+  return registry().get(locale) ?? LOCALES[locale];
 }
 
 /** A 0…100 value as a percentage in the messages' locale, e.g. "42%". */

@@ -35,7 +35,7 @@ export function markerLabel(marker: PositionedMarker, m: ProctorConsoleMessages,
       return withDetail((words.help as Record<string, string>)[detail] ?? words.markers.help, marker.text);
     case 'intervention': {
       const kind = (m.candidate.kinds as Record<string, string>)[detail] ?? words.markers.intervention;
-      return withDetail(kind, detail === 'extraTime' && marker.text ? interpolate(m.candidate.minutesDone, { minutes: marker.text }) : marker.text);
+      return withDetail(kind, detail === 'extraTime' && marker.text ? interpolate(m.candidate.minutesDone, { minutes: Number.isFinite(Number(marker.text)) ? Number(marker.text) : marker.text }) : marker.text);
     }
     case 'verdict': {
       const verdict = (m.candidate.verdicts as Record<string, string>)[detail] ?? detail;

@@ -6,6 +6,7 @@ import '../../../dist/components/exam-checking-devices.js';
 import '../../../dist/components/exam-login.js';
 import { mount, nextEvent, part, rendered, renderedUntil, shadow } from '../../testing/mount.test-kit';
 import type { ExamStageChangeDetail } from './room-interface';
+import { setExamMessages } from '../../utils/i18n';
 
 const NOW = Date.UTC(2026, 10, 28, 1, 0);
 
@@ -27,6 +28,21 @@ async function startedRoom(lang?: string) {
 }
 
 describe('exam-room', () => {
+  it('shows the institution’s own words (its `messages` by key) in its stages, and the rest as they are', async () => {
+    const fakes = createFakePorts({ now: NOW });
+    const room = document.createElement('exam-room');
+    Object.assign(room, { adapters: fakes.ports, deviceKey: 'dev_test_key_0002', examId: 'exam-1', messages: { 'checkingDevices.title': '电脑设备检测' } });
+    document.body.append(room);
+    try {
+      await renderedUntil(() => stageOf(room)?.shadowRoot?.querySelector('h2')?.textContent === '电脑设备检测');
+      // The words not overridden stay: the stepper still names the stage 设备准备.
+      expect(shadow(room).querySelector('exam-stepper')?.shadowRoot?.textContent).toContain('设备准备');
+    } finally {
+      room.remove();
+      setExamMessages('zh-CN', {});
+    }
+  });
+
   it('says what is wrong, in the page language, when it has no exam-id', async () => {
     const room = await mount('exam-room', { apiBase: '' });
     expect(part(room, '[role="alert"]').textContent).toBe('未找到该考试，请确认访问地址是否正确。');

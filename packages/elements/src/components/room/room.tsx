@@ -5,10 +5,11 @@ import {
   type ExamActor,
   type ExamPorts,
   type ExamView,
+  type MessageOverrides,
   type StepperItem,
 } from '@examroom/core';
 import type { ExamCommandDetail } from '../../utils/command';
-import { messagesFor } from '../../utils/i18n';
+import { messagesFor, setExamMessages } from '../../utils/i18n';
 import { loadPortsAndMachine } from '../../utils/lazy-start';
 import { stageTag } from '../../utils/stage-tag';
 import type { ExamFinishDetail, ExamStageChangeDetail } from './room-interface';
@@ -55,6 +56,13 @@ export class ExamRoom {
   /** The host portal's page that 「返回首页」 leads to once the upload is complete (R29); no link when unset. */
   @Prop() homeUrl?: string;
 
+  /**
+   * The institution's own words for this element's language, each by its dotted key (e.g. `{ 'actions.enter':
+   * '进入面试' }`); the rest stay. Set it before the element is connected; it applies to every examroom element of
+   * that language on the page (see `setExamMessages`).
+   */
+  @Prop() messages?: MessageOverrides;
+
   @State() view: ExamView | null = null;
   @State() stepper: readonly StepperItem[] = [];
   /** Server time, updated when its whole second changes, for the stages that count down. */
@@ -80,7 +88,14 @@ export class ExamRoom {
   private focusedStage: ExamView['stage'] | null = null;
 
   connectedCallback(): void {
+    this.wordsChanged();
     void this.start();
+  }
+
+  @Watch('messages')
+  @Watch('locale')
+  protected wordsChanged(): void {
+    if (this.messages) setExamMessages(this.locale ?? 'zh-CN', this.messages);
   }
 
   disconnectedCallback(): void {
