@@ -5,6 +5,7 @@ import type { FaceSeen } from './face-worker.js';
 
 const face = (over: Partial<FaceSeen> = {}): FaceSeen => ({
   score: 0.95,
+  detectorScore: 0.9,
   box: [100, 100, 200, 200],
   headTurn: 0,
   yaw: 0,

@@ -101,7 +101,13 @@ export type IncidentKind =
   /** Raised by the server: a recording phone was not heard from for PHONE_SILENT_AFTER_MS during the interview. */
   | 'evidenceSilent'
   /** R7: the server refused 设备确认 with a virtual or filter camera (reported by the page, its label as the detail). */
-  | 'virtualCamera';
+  | 'virtualCamera'
+  /** Raised by the server's face checks while answering: no face in the camera's frame. */
+  | 'faceMissing'
+  /** Raised by the server's face checks: several faces in the camera's frame. */
+  | 'faceSeveral'
+  /** Raised by the server's face checks: the face partly covered (a hand, a mask, the camera's view blocked). */
+  | 'faceCovered';
 
 export interface Incident {
   /** Client-generated id, so a retried report is stored once. */
@@ -116,7 +122,7 @@ export interface Incident {
 /** What a candidate's page reports; the server raises the others itself. */
 export type ReportedIncidentKind = Exclude<IncidentKind, ServerIncidentKind>;
 /** The incidents only the server raises; a page that reports one is refused (VALIDATION_FAILED). */
-export type ServerIncidentKind = 'evidenceLate' | 'evidenceStopped' | 'evidenceSilent';
+export type ServerIncidentKind = 'evidenceLate' | 'evidenceStopped' | 'evidenceSilent' | 'faceMissing' | 'faceSeveral' | 'faceCovered';
 export type ReportedIncident = Incident & { readonly kind: ReportedIncidentKind };
 
 export interface HelpMessage {
