@@ -99,12 +99,13 @@ export function showsAction(frames: readonly FaceSeen[], action: LivenessAction)
 const COVERED_DETECTOR_SCORE = 0.75;
 
 /**
- * The face checks' finding on one camera frame: no sure face (faceMissing), a second sure face of at least a tenth
- * of the first one's area (faceSeveral, as for login), a sure face the detector is unsure of (faceCovered), else one
- * face. No size or turn limit: a candidate sitting back or looking at their notes is still there.
+ * The face checks' finding on one camera frame: no sure face turned at most MAX_TURN (faceMissing: a head in
+ * profile, like camera.png's cameraman at 2.1, is no face towards the screen), a second such face of at least a
+ * tenth of the first one's area (faceSeveral, as for login), a face the detector is unsure of (faceCovered), else one
+ * face. No size limit: a candidate sitting back is still there.
  */
 export function faceCheckOf(faces: readonly FaceSeen[]): FaceCheckFinding {
-  const sure = faces.filter((face) => face.score >= MIN_SCORE);
+  const sure = faces.filter((face) => face.score >= MIN_SCORE && Math.abs(face.headTurn) <= MAX_TURN);
   const largest = sure[0];
   if (!largest) return 'faceMissing';
   const area = (face: FaceSeen) => face.box[2] * face.box[3];
