@@ -256,4 +256,16 @@ export interface ExamApi {
   sendHelpMessage(request: { readonly id: string; readonly text: string }): Promise<HelpMessage>;
   /** Server pushes while logged in: help replies, evidence status, revocation. */
   liveEvents(): Subscribable<LiveEvent>;
+  /**
+   * The face checks while answering: a small JPEG of the camera for the server to judge (no face, several, covered:
+   * incidents for the supervisor). Answers at once how many seconds until the next frame, 0 when the server does
+   * no face checks. Rejects as getQuestions does outside answering.
+   */
+  sendFaceCheck(frame: Blob): Promise<FaceCheckAnswer>;
+}
+
+/** The server's answer to a face-check frame. */
+export interface FaceCheckAnswer {
+  /** Seconds until the server takes the next frame; 0: send none (no verifier, or the checks are off). */
+  readonly intervalSeconds: number;
 }
