@@ -30,8 +30,11 @@ export interface ServerFaceVerifier extends FaceVerifier {
   readonly ready: Promise<void>;
   /** The similarity threshold in force. */
   readonly threshold: number;
-  /** The faces the model sees in one picture (the bench and tests read them). */
-  analyse(image: Uint8Array, enrolled?: readonly number[]): Promise<readonly FaceSeen[]>;
+  /**
+   * The faces the model sees in one picture (the bench and tests read them); `locateOnly` as the face checks look
+   * (no descriptor, no iris).
+   */
+  analyse(image: Uint8Array, enrolled?: readonly number[], locateOnly?: boolean): Promise<readonly FaceSeen[]>;
   /** Stops the worker. */
   close(): Promise<void>;
 }
@@ -62,9 +65,9 @@ export function parseFaceCheckInterval(value: string | undefined): number {
 }
 
 /**
- * The face checks' frames waiting for the worker beyond which a new one is dropped: with 30 candidates sending every
- * 20 s on 2 cores the worker keeps up (0.1–0.3 s a frame), and a burst or a face login in the queue drops a few
- * advisory checks rather than holding logins behind them.
+ * The face checks' frames waiting for the worker beyond which a new one is dropped: 30 candidates sending every 20 s
+ * are 1.5 frames a second at 0.1–0.6 s each (the lighter locateOnly pass), about half the worker's thread; a burst,
+ * or face logins in the queue, drop a few advisory checks rather than holding logins behind them.
  */
 const MAX_CHECKS_WAITING = 3;
 
@@ -142,7 +145,7 @@ export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFac
     },
   );
 
-  async function analyse(image: Uint8Array, enrolled?: readonly number[]): Promise<readonly FaceSeen[]> {
+  async function analyse(image: Uint8Array, enrolled?: readonly number[], locateOnly = false): Promise<readonly FaceSeen[]> {
     await ready.catch(() => {
       throw new ExamError(ErrorCode.FACE_LOGIN_UNAVAILABLE);
     });
@@ -152,7 +155,7 @@ export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFac
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      w.postMessage({ id, image, ...(enrolled ? { enrolled } : {}) } satisfies FaceRequest);
+      w.postMessage({ id, image, ...(enrolled ? { enrolled } : {}), ...(locateOnly ? { locateOnly } : {}) } satisfies FaceRequest);
     });
   }
 
@@ -177,7 +180,7 @@ export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFac
       if (status !== 'ready' || checksWaiting >= MAX_CHECKS_WAITING) return 'busy';
       checksWaiting++;
       try {
-        return faceCheckOf(await analyse(frame));
+        return faceCheckOf(await analyse(frame, undefined, true));
       } finally {
         checksWaiting--;
       }
