@@ -114,6 +114,11 @@ export interface AppOptions {
   readonly logStream?: { write(line: string): void };
   /** EXAMROOM_METRICS_TOKEN: `/metrics` then answers only this bearer token; open without it. */
   readonly metricsToken?: string;
+  /**
+   * The face checks while answering (EXAMROOM_FACE_CHECK_INTERVAL_S): at most one camera frame per candidate this
+   * many seconds apart, judged by `faceVerifier`; 20 by default, 0 turns them off. Tests set it short.
+   */
+  readonly faceCheckIntervalSeconds?: number;
 }
 
 /**
@@ -249,6 +254,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
     demo: options.demo === true,
     rosterFiles: serverRosterFiles,
     photos: createPhotoStorage(join(options.dataDir, 'photos')),
+    ...(options.faceCheckIntervalSeconds !== undefined ? { faceCheckIntervalMs: options.faceCheckIntervalSeconds * 1000 } : {}),
   });
   // On the server's clock: the sweep reads clock.now(), so the dev control's moves are seen at the next tick.
   const sweep = setInterval(() => {

@@ -14,8 +14,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ErrorCode, ExamError } from '@examroom/core';
 import { LIVENESS_ACTIONS, type LivenessAction } from '@examroom/adapters/rest';
-import type { FaceVerifier, FaceVerifierStatus } from '@examroom/domain';
-import { FACE_DEFAULTS, enrolmentFace, theOneFace, verdictOf, type FaceRules } from './face-analysis.js';
+import { FACE_CHECK_INTERVAL_MS, type FaceVerifier, type FaceVerifierStatus } from '@examroom/domain';
+import { FACE_DEFAULTS, enrolmentFace, faceCheckOf, theOneFace, verdictOf, type FaceRules } from './face-analysis.js';
 import type { FaceReply, FaceRequest, FaceSeen, FaceWorkerData } from './face-worker.js';
 
 export interface FaceVerifierOptions {
@@ -30,8 +30,11 @@ export interface ServerFaceVerifier extends FaceVerifier {
   readonly ready: Promise<void>;
   /** The similarity threshold in force. */
   readonly threshold: number;
-  /** The faces the model sees in one picture (the bench and tests read them). */
-  analyse(image: Uint8Array, enrolled?: readonly number[]): Promise<readonly FaceSeen[]>;
+  /**
+   * The faces the model sees in one picture (the bench and tests read them); `locateOnly` as the face checks look
+   * (no descriptor, no iris).
+   */
+  analyse(image: Uint8Array, enrolled?: readonly number[], locateOnly?: boolean): Promise<readonly FaceSeen[]>;
   /** Stops the worker. */
   close(): Promise<void>;
 }
@@ -52,6 +55,21 @@ export function parseFaceLiveness(value: string | undefined): readonly LivenessA
   if (unknown.length > 0 || actions.length === 0) throw new Error(`EXAMROOM_FACE_LIVENESS takes ${LIVENESS_ACTIONS.join(', ')}, not "${value}"`);
   return actions as LivenessAction[];
 }
+
+/** EXAMROOM_FACE_CHECK_INTERVAL_S: whole seconds between the face checks' frames (0: off), or the default. */
+export function parseFaceCheckInterval(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return FACE_CHECK_INTERVAL_MS / 1000;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600) throw new Error(`EXAMROOM_FACE_CHECK_INTERVAL_S must be whole seconds from 0 (off) to 3600, not "${value}"`);
+  return seconds;
+}
+
+/**
+ * The face checks' frames waiting for the worker beyond which a new one is dropped: 30 candidates sending every 20 s
+ * are 1.5 frames a second at 0.1–0.6 s each (the lighter locateOnly pass), about half the worker's thread; a burst,
+ * or face logins in the queue, drop a few advisory checks rather than holding logins behind them.
+ */
+const MAX_CHECKS_WAITING = 3;
 
 /**
  * The compiled worker beside this module; when the server runs from its TypeScript sources (vitest), a worker thread
@@ -127,7 +145,7 @@ export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFac
     },
   );
 
-  async function analyse(image: Uint8Array, enrolled?: readonly number[]): Promise<readonly FaceSeen[]> {
+  async function analyse(image: Uint8Array, enrolled?: readonly number[], locateOnly = false): Promise<readonly FaceSeen[]> {
     await ready.catch(() => {
       throw new ExamError(ErrorCode.FACE_LOGIN_UNAVAILABLE);
     });
@@ -137,9 +155,11 @@ export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFac
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      w.postMessage({ id, image, ...(enrolled ? { enrolled } : {}) } satisfies FaceRequest);
+      w.postMessage({ id, image, ...(enrolled ? { enrolled } : {}), ...(locateOnly ? { locateOnly } : {}) } satisfies FaceRequest);
     });
   }
+
+  let checksWaiting = 0;
 
   return {
     actions,
@@ -155,6 +175,15 @@ export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFac
       // One frame after another: the worker queues them anyway, and a frame without a face stops the rest.
       for (const frame of frames) seen.push(theOneFace(await analyse(frame, enrolled)));
       return verdictOf(seen, action, rules);
+    },
+    async checkFace(frame) {
+      if (status !== 'ready' || checksWaiting >= MAX_CHECKS_WAITING) return 'busy';
+      checksWaiting++;
+      try {
+        return faceCheckOf(await analyse(frame, undefined, true));
+      } finally {
+        checksWaiting--;
+      }
     },
     async close() {
       status = 'failed';

@@ -49,7 +49,7 @@ export interface PortalServer {
 }
 
 /** The server's options a browser test file may choose: the demo is seeded unless `demo: false` (an institution's server). */
-export type PortalServerOptions = Pick<AppOptions, 'liveView' | 'demo'>;
+export type PortalServerOptions = Pick<AppOptions, 'liveView' | 'demo' | 'faceVerifier' | 'faceCheckIntervalSeconds'>;
 
 export async function startPortalServer(options: PortalServerOptions = {}): Promise<PortalServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'examroom-portal-'));

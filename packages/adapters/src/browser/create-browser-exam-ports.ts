@@ -16,6 +16,7 @@ import { createBrowserScreenCapture } from './screen-capture.js';
 import { createBrowserVolumeMeter } from './volume-meter.js';
 import { createBrowserWindowLock } from './window-lock.js';
 import { createLiveViewPublisher } from './live-view.js';
+import { createBrowserFaceSnapshot } from './face-snapshot.js';
 
 export interface BrowserExamPortsOptions {
   /** Origin of the examroom API, e.g. `https://exam.example.edu` (empty for the page's own origin). */
@@ -68,5 +69,7 @@ export function createBrowserExamPorts(options: BrowserExamPortsOptions): Browse
     windowLock: createBrowserWindowLock(),
     // 实时画面 signals on the examroom server's socket, so only with the REST client (another backend has its own).
     ...(rest ? { liveView: createLiveViewPublisher({ caller: createRestCaller({ baseUrl, token, ...(options.acceptLanguage ? { acceptLanguage: options.acceptLanguage } : {}) }) }) } : {}),
+    // The face checks while answering: stills of the recorded camera; the backend says whether it takes them.
+    faceSnapshot: createBrowserFaceSnapshot(),
   };
 }

@@ -438,6 +438,7 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
 
     getHelpMessages: () => request('getHelpMessages'),
     sendHelpMessage: ({ id, text }) => request('sendHelpMessage', { body: { id, text } }),
+    sendFaceCheck: (frame) => request('sendFaceCheck', { upload: { blob: frame, mediaType: 'image/jpeg' } }),
 
     liveEvents,
   };

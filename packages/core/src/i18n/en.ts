@@ -443,6 +443,9 @@ export const en = {
     evidenceStopped: 'Evidence recording stopped before the interview ended',
     evidenceSilent: 'Phone silent for more than a minute',
     virtualCamera: 'Virtual or filter camera',
+    faceMissing: 'No face in the camera',
+    faceSeveral: 'Several faces in the camera',
+    faceCovered: 'Face covered',
   },
   time: {
     remaining: '{minutes} min {seconds} s',

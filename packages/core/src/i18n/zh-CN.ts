@@ -420,6 +420,9 @@ export const zhCN = {
     evidenceStopped: '佐证录制在面试结束前停止',
     evidenceSilent: '手机超过 1 分钟无响应',
     virtualCamera: '使用虚拟摄像头或滤镜摄像头',
+    faceMissing: '画面中未检测到人脸',
+    faceSeveral: '画面中出现多张人脸',
+    faceCovered: '人脸被遮挡',
   },
   time: {
     remaining: '{minutes}分{seconds}秒',

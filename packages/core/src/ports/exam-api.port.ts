@@ -101,7 +101,13 @@ export type IncidentKind =
   /** Raised by the server: a recording phone was not heard from for PHONE_SILENT_AFTER_MS during the interview. */
   | 'evidenceSilent'
   /** R7: the server refused 设备确认 with a virtual or filter camera (reported by the page, its label as the detail). */
-  | 'virtualCamera';
+  | 'virtualCamera'
+  /** Raised by the server's face checks while answering: no face in the camera's frame. */
+  | 'faceMissing'
+  /** Raised by the server's face checks: several faces in the camera's frame. */
+  | 'faceSeveral'
+  /** Raised by the server's face checks: the face partly covered (a hand, a mask, the camera's view blocked). */
+  | 'faceCovered';
 
 export interface Incident {
   /** Client-generated id, so a retried report is stored once. */
@@ -116,7 +122,7 @@ export interface Incident {
 /** What a candidate's page reports; the server raises the others itself. */
 export type ReportedIncidentKind = Exclude<IncidentKind, ServerIncidentKind>;
 /** The incidents only the server raises; a page that reports one is refused (VALIDATION_FAILED). */
-export type ServerIncidentKind = 'evidenceLate' | 'evidenceStopped' | 'evidenceSilent';
+export type ServerIncidentKind = 'evidenceLate' | 'evidenceStopped' | 'evidenceSilent' | 'faceMissing' | 'faceSeveral' | 'faceCovered';
 export type ReportedIncident = Incident & { readonly kind: ReportedIncidentKind };
 
 export interface HelpMessage {
@@ -250,4 +256,16 @@ export interface ExamApi {
   sendHelpMessage(request: { readonly id: string; readonly text: string }): Promise<HelpMessage>;
   /** Server pushes while logged in: help replies, evidence status, revocation. */
   liveEvents(): Subscribable<LiveEvent>;
+  /**
+   * The face checks while answering: a small JPEG of the camera for the server to judge (no face, several, covered:
+   * incidents for the supervisor). Answers at once how many seconds until the next frame, 0 when the server does
+   * no face checks. Rejects as getQuestions does outside answering.
+   */
+  sendFaceCheck(frame: Blob): Promise<FaceCheckAnswer>;
+}
+
+/** The server's answer to a face-check frame. */
+export interface FaceCheckAnswer {
+  /** Seconds until the server takes the next frame; 0: send none (no verifier, or the checks are off). */
+  readonly intervalSeconds: number;
 }

@@ -1,5 +1,5 @@
 /** Every port of examMachine as a fake, wired to one in-memory backend and one simulated clock. */
-import type { ExamPorts } from '../ports/index.js';
+import type { ExamPorts, FaceSnapshot } from '../ports/index.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 import {
   createFakeDisplayCheck,
@@ -54,6 +54,8 @@ export interface FakePortsOptions {
   readonly session?: KeptSession;
   /** Share the browser's window locks with another window of the same browser (a second tab). */
   readonly windowLock?: FakeWindowLock;
+  /** The face checks' stills (none are sent without it). */
+  readonly faceSnapshot?: FaceSnapshot;
 }
 
 export function createFakePorts(options: FakePortsOptions): FakePorts {
@@ -86,6 +88,7 @@ export function createFakePorts(options: FakePortsOptions): FakePorts {
     volume: fakes.volume,
     environment: fakes.environment,
     windowLock: fakes.windowLock,
+    ...(options.faceSnapshot ? { faceSnapshot: options.faceSnapshot } : {}),
   };
   return { ports, ...fakes };
 }

@@ -49,6 +49,10 @@ export interface MemoryExamBackend {
   waiveVirtualCamera(candidateId: string): void;
   /** A new sitting of the exam with fresh candidates, as the dev control seeds one. */
   seedSitting: MemoryExamServer['seedSitting'];
+  /** The interval the face checks answer (seconds; 0, the default, is off). */
+  setFaceCheckInterval(seconds: number): void;
+  /** When (server time) the candidate's face-check frames arrived. */
+  faceChecksOf(candidateId: string): readonly number[];
   progressOf(candidateId: string): Progress;
   incidentsOf(candidateId: string): readonly Incident[];
   helpOf(candidateId: string): readonly HelpMessage[];
@@ -130,6 +134,7 @@ function memoryClient(server: MemoryExamServer, injected: InjectedFailures, kept
     getHelpMessages: call('getHelpMessages', () => server.getHelpMessages(kept.token)),
     sendHelpMessage: call('sendHelpMessage', (request) => server.sendHelpMessage(kept.token, request)),
     liveEvents: () => live,
+    sendFaceCheck: call('sendFaceCheck', (frame: Blob) => server.sendFaceCheck(kept.token, frame)),
   };
 }
 
@@ -160,5 +165,9 @@ export function createMemoryExamBackend(fixture: MemoryExamFixture, clock: Pick<
     helpOf: (id) => exam.record(id).help,
     recordingsOf: (id) => exam.record(id).recordings,
     scheduleOf: (id) => exam.scheduleOf(id),
+    setFaceCheckInterval(seconds) {
+      exam.faceCheckIntervalSeconds = seconds;
+    },
+    faceChecksOf: (id) => exam.faceChecks.get(id) ?? [],
   };
 }

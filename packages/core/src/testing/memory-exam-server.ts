@@ -108,6 +108,10 @@ export class MemoryExam implements MemoryExamServer {
   /** Candidates whose virtual or filter camera a supervisor waived (R7). */
   readonly #virtualCameraWaivers = new Set<string>();
   #counter = 0;
+  /** The face checks' frames each candidate sent, by server time. */
+  readonly faceChecks = new Map<string, number[]>();
+  /** The interval the face checks answer; 0 (off) until set, as the server without a verifier. */
+  faceCheckIntervalSeconds = 0;
   /** Whom face login recognises; until set it answers FACE_LOGIN_UNAVAILABLE, as the server does without a verifier. */
   faceMatch: string | null | 'unavailable' = 'unavailable';
 
@@ -263,6 +267,14 @@ export class MemoryExam implements MemoryExamServer {
     const { record, schedule, now } = this.#candidate(token);
     assertAllowed(answeringRefusal(record.progress, schedule, now));
     return this.#questions;
+  }
+
+  sendFaceCheck(token: string | null, _frame: Blob): { readonly intervalSeconds: number } {
+    const { record, schedule, now } = this.#candidate(token);
+    assertAllowed(answeringRefusal(record.progress, schedule, now));
+    const id = record.entry.candidate.id;
+    this.faceChecks.set(id, [...(this.faceChecks.get(id) ?? []), now]);
+    return { intervalSeconds: this.faceCheckIntervalSeconds };
   }
 
   reportIncident(token: string | null, incident: Incident): void {

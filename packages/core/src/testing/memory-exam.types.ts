@@ -89,6 +89,8 @@ export interface MemoryExamServer {
   /** The session's live events (help replies, evidence status, its revocation). */
   liveEvents(token: string): Subject<LiveEvent>;
   seedSitting(request: SeedSitting): { readonly sitting: Sitting; readonly candidates: readonly Candidate[] };
+  /** The face checks' frame: kept with its server time (`faceChecksOf`), never judged; answers the interval set. */
+  sendFaceCheck(token: string | null, frame: Blob): { readonly intervalSeconds: number };
 }
 
 /** What the backend holds of one candidate. */
