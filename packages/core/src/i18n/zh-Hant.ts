@@ -423,7 +423,10 @@ export const zhHant: Messages = {
     "evidenceLate": "佐證視頻未按時上傳完成",
     "evidenceStopped": "佐證錄製在面試結束前停止",
     "evidenceSilent": "手機超過 1 分鐘無響應",
-    "virtualCamera": "使用虛擬攝像頭或濾鏡攝像頭"
+    "virtualCamera": "使用虛擬攝像頭或濾鏡攝像頭",
+    "faceMissing": "畫面中未檢測到人臉",
+    "faceSeveral": "畫面中出現多張人臉",
+    "faceCovered": "人臉被遮擋"
   },
   "time": {
     "remaining": "{minutes}分{seconds}秒",
