@@ -14,6 +14,7 @@ import { timerActors } from './actors/timers.js';
 import { windowLockActors } from './actors/window-lock.js';
 import { uploadReportOf, type UploadReport } from '../rules/upload-health.js';
 import { liveViewActors } from './actors/live-view.js';
+import { faceLoginActors } from './exam.face-login.js';
 
 export type { IncidentCommand } from './actors/incidents.js';
 export type { PairingResult } from './actors/requests.js';
@@ -32,6 +33,7 @@ export function createExamActors(ports: ExamPorts) {
     ...recordingActors(ports, (recordings) => (uploadReport = uploadReportOf(recordings))),
     ...windowLockActors(ports),
     ...liveViewActors(ports),
+    ...faceLoginActors(ports),
   };
 }
 

@@ -11,3 +11,4 @@ export * from './fake-proctor.js';
 export * from './fake-window-lock.js';
 export * from './fake-live-view.js';
 export * from './fake-admin.js';
+export * from './fake-face-detector.js';
