@@ -96,7 +96,7 @@ export const zhCN = {
     password: '密码',
     submitting: '正在登录…',
     singleDevice: '不得多屏登录：同一考生只能在一台设备上登录。',
-    /** 人脸登录's guidance: the seed's rules (R7) as a list beside the preview. */
+    /** 人脸登录's guidance: the candidate guide's rules (R7) as a list beside the preview. */
     faceGuide: [
       '摄像头前只能有您本人，画面中只有一张人脸。',
       '请正对摄像头，面部位于画面中央的椭圆框内。',
