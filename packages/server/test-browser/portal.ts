@@ -568,8 +568,11 @@ export class Journey {
   async passwordLogin(): Promise<void> {
     const passwordField = this.page.getByLabel(this.m.login.password, { exact: true });
     const faceReady = this.page.locator('exam-room [data-stage="login"] button.primary:not([disabled])').filter({ hasText: this.m.actions.captureFace });
-    await this.arrive('login', { variant: 'face', ready: () => passwordField.or(faceReady).first().waitFor({ timeout: 30_000 }) });
-    if (!(await passwordField.isVisible())) await this.click(this.m.actions.usePassword);
+    await passwordField.or(faceReady).first().waitFor({ timeout: 60_000 });
+    if (!(await passwordField.isVisible())) {
+      await this.arrive('login', { variant: 'face', ready: () => this.enabled(this.m.actions.usePassword) });
+      await this.click(this.m.actions.usePassword);
+    }
     await this.arrive('login', { heading: this.m.login.passwordTitle, ready: () => this.fillPasswordForm() });
     await this.click(this.m.actions.login);
   }
