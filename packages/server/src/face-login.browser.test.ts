@@ -98,6 +98,7 @@ describe.runIf(faceSamplesInstalled())('人脸登录 in the browser (R5, R7)', (
         break;
       }
       const refusal = await stage.locator('[role="alert"]').first().textContent();
+      console.log(`[face login] attempt ${attempt} refused: ${refusal}`);
       // A frame taken late (a busy machine) may miss the turn: the page lets the candidate try again.
       expect(attempt, `refused: ${refusal}`).toBeLessThan(MAX_ATTEMPTS);
       await journey.click(words.actions.retry);

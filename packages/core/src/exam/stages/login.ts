@@ -45,10 +45,12 @@ const face = examSetup.createStateConfig({
       tags: 'login:face:failed',
       on: { 'user.retry': { target: 'opening', actions: 'clearError' } },
     },
-    /** The camera is open: the preview shows the face outlined while it stays. */
+    /**
+     * The camera is open: the preview shows the face outlined while the candidate sits down (`watchFaces`), not while
+     * the frames are taken and sent, when the detector would take the CPU the capture's timing needs.
+     */
     camera: {
       initial: 'challenging',
-      invoke: { src: 'watchFaces', input: inputs.capture },
       on: {
         'face.detected': { actions: 'assignFaces' },
         'face.detectorFailed': { actions: 'forgetFaces' },
@@ -57,20 +59,24 @@ const face = examSetup.createStateConfig({
         /** The server chooses what to do during the frames (turn the head or blink). */
         challenging: {
           tags: 'login:face:opening',
-          invoke: {
-            src: 'createFaceChallenge',
-            input: inputs.examId,
-            onDone: { target: 'ready', actions: { type: 'assignFaceChallenge', params: actorOutput } },
-            onError: [
-              { guard: 'isFaceLoginImpossible', target: '#exam.login.open.password', actions: toPassword },
-              { guard: 'isFaceLoginStarting', target: 'starting', actions: 'assignError' },
-              { target: 'failed', actions: 'assignError' },
-            ],
-          },
+          invoke: [
+            { src: 'watchFaces', input: inputs.capture },
+            {
+              src: 'createFaceChallenge',
+              input: inputs.examId,
+              onDone: { target: 'ready', actions: { type: 'assignFaceChallenge', params: actorOutput } },
+              onError: [
+                { guard: 'isFaceLoginImpossible', target: '#exam.login.open.password', actions: toPassword },
+                { guard: 'isFaceLoginStarting', target: 'starting', actions: 'assignError' },
+                { target: 'failed', actions: 'assignError' },
+              ],
+            },
+          ],
         },
         /** The guidance, the challenge and the 身份证号 field; 开始人脸识别 starts the capture. */
         ready: {
           tags: 'login:face:capturing',
+          invoke: { src: 'watchFaces', input: inputs.capture },
           on: {
             'user.captureFace': [
               { guard: 'isValidFaceLogin', target: 'capturing', actions: ['clearError', 'assignFaceIdNumber'] },
@@ -107,12 +113,13 @@ const face = examSetup.createStateConfig({
         /** Not recognised (or the server not ready): the guidance again, and a new challenge on 重试 (R5). */
         failed: {
           tags: 'login:face:failed',
+          invoke: { src: 'watchFaces', input: inputs.capture },
           on: { 'user.retry': { target: 'challenging', actions: 'clearError' } },
         },
         /** The server's face model still warms up (FACE_LOGIN_STARTING): asked again by itself a little later. */
         starting: {
           tags: 'login:face:failed',
-          invoke: { src: 'retryTimer', input: { ms: FACE_STARTING_RETRY_MS } },
+          invoke: [{ src: 'watchFaces', input: inputs.capture }, { src: 'retryTimer', input: { ms: FACE_STARTING_RETRY_MS } }],
           on: {
             'clock.retry': { target: 'challenging', actions: 'clearError' },
             'user.retry': { target: 'challenging', actions: 'clearError' },
