@@ -109,7 +109,7 @@ export const en = {
     facesSeen: { none: 'No face detected', one: 'Face detected', several: 'Several faces in the picture' },
     previewLabel: 'Camera picture',
     preparing: 'Preparing face login…',
-    attemptsLeft: '{count} attempts left, then “Password login”.',
+    attemptsLeft: 'Attempts left: {count}; then “Password login”.',
     startingRetry: 'Face login is starting; trying again by itself…',
   },
   readingProcess: {
