@@ -40,6 +40,7 @@ import { registerAdminExports } from './admin-exports.js';
 import { createNodeCrypto } from './node-crypto.js';
 import { registerCors } from './cors.js';
 import { registerElementsAssets } from './elements-assets.js';
+import { registerFaceModelAssets } from './face-models-assets.js';
 import { PHONE_CSS, PHONE_CSS_PATH, PHONE_PAGE_PATH, phonePage } from './phone-page.js';
 import { PROCTOR_CSS, PROCTOR_CSS_PATH, PROCTOR_PAGE_PATH, proctorPage } from './proctor-page.js';
 import { ADMIN_CSS, ADMIN_CSS_PATH, ADMIN_PAGE_PATH, adminPage } from './admin-page.js';
@@ -370,6 +371,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
 
   // ---- pages: the demo portal (embedding the built @examroom/elements), the phone's evidence recorder, the supervisor's console ----
   const elementsAvailable = await registerElementsAssets(app);
+  registerFaceModelAssets(app);
   const demo = options.demo === true ? await applyDemoExam(repo, crypto, clock.now()) : null;
   app.get<{ Querystring: { lang?: string; exam?: string } }>('/', async (request, reply) =>
     reply

@@ -241,8 +241,8 @@ const HOST_EVENTS = ['examStageChange', 'examFinish', 'examUploadComplete'] as c
  * Headless Chromium on the portal in `locale`: a fresh profile (a new device), or the profile in `userDataDir` (the
  * same browser opened again; the test then owns and deletes the directory).
  */
-export async function openPortal(server: PortalServer, locale: Locale, options: { userDataDir?: string } = {}): Promise<PortalBrowser> {
-  const launched = await launchChromium(options.userDataDir ? { userDataDir: options.userDataDir } : {});
+export async function openPortal(server: PortalServer, locale: Locale, options: { userDataDir?: string; args?: readonly string[] } = {}): Promise<PortalBrowser> {
+  const launched = await launchChromium({ ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}), ...(options.args ? { args: options.args } : {}) });
   const { context } = launched;
   const page = context.pages()[0] ?? (await context.newPage());
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -561,10 +561,18 @@ export class Journey {
     await this.click(this.m.actions.continue);
   }
 
-  /** 人脸登录 → 「普通登录」: 身份证号 and 密码 typed into their labelled inputs, then 「登录」. */
+  /**
+   * 人脸登录 → 「普通登录」: 身份证号 and 密码 typed into their labelled inputs, then 「登录」. A server without a face
+   * verifier (or an exam without face login) opens 普通登录 by itself; with one, 人脸登录 waits for 「开始人脸识别」.
+   */
   async passwordLogin(): Promise<void> {
-    await this.arrive('login', { variant: 'face', ready: () => this.enabled(this.m.actions.usePassword) });
-    await this.click(this.m.actions.usePassword);
+    const passwordField = this.page.getByLabel(this.m.login.password, { exact: true });
+    const faceReady = this.page.locator('exam-room [data-stage="login"] button.primary:not([disabled])').filter({ hasText: this.m.actions.captureFace });
+    await passwordField.or(faceReady).first().waitFor({ timeout: 60_000 });
+    if (!(await passwordField.isVisible())) {
+      await this.arrive('login', { variant: 'face', ready: () => this.enabled(this.m.actions.usePassword) });
+      await this.click(this.m.actions.usePassword);
+    }
     await this.arrive('login', { heading: this.m.login.passwordTitle, ready: () => this.fillPasswordForm() });
     await this.click(this.m.actions.login);
   }

@@ -40,3 +40,4 @@ export { createLiveViewPublisher, createLiveViewer, capVideoBitrate, loadSimpleP
 export { createBrowserAdminPorts, type BrowserAdminPortsOptions } from './admin/create-browser-admin-ports.js';
 export { createBrowserFileSaver } from './file-saver.js';
 export { createBrowserFaceSnapshot } from './face-snapshot.js';
+export { createBrowserFaceDetector, type BrowserFaceDetectorOptions } from './face-detector.js';

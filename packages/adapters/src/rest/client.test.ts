@@ -126,6 +126,14 @@ describe('createRestExamApi requests', () => {
     expect(calls[0]?.raw).toBe(frame);
   });
 
+  it('asks for a face login’s liveness challenge with the exam, without a token', async () => {
+    const { api, calls, reply } = setup();
+    reply({ challengeId: 'fch_2', action: 'blink', expiresAt: 60_000 }, 201);
+    await expect(api.createFaceChallenge('exam1')).resolves.toEqual({ challengeId: 'fch_2', action: 'blink', expiresAt: 60_000 });
+    expect(calls[0]).toMatchObject({ method: 'POST', url: 'https://exam.test/api/v1/sessions/face/challenge', body: { examId: 'exam1' } });
+    expect(calls[0]?.headers.get('Authorization')).toBeNull();
+  });
+
   it('sends the bearer token and Accept-Language after login, but no token to public routes', async () => {
     const { api, calls, reply } = await loggedIn({ acceptLanguage: 'en' });
     reply({ serverTime: 1234 });

@@ -371,6 +371,8 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
 
     getExam: (examId) => request('getExam', { params: { examId } }),
 
+    createFaceChallenge: (examId) => request('faceChallenge', { body: { examId } }),
+
     async loginWithFace({ examId, deviceKey, image, idNumber, challengeId, frames }) {
       const body = {
         examId,

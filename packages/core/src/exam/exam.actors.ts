@@ -15,6 +15,7 @@ import { windowLockActors } from './actors/window-lock.js';
 import { uploadReportOf, type UploadReport } from '../rules/upload-health.js';
 import { liveViewActors } from './actors/live-view.js';
 import { faceCheckActors } from './actors/face-checks.js';
+import { faceLoginActors } from './exam.face-login.js';
 
 export type { IncidentCommand } from './actors/incidents.js';
 export type { PairingResult } from './actors/requests.js';
@@ -34,6 +35,7 @@ export function createExamActors(ports: ExamPorts) {
     ...windowLockActors(ports),
     ...liveViewActors(ports),
     ...faceCheckActors(ports),
+    ...faceLoginActors(ports),
   };
 }
 

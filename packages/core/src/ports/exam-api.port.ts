@@ -194,6 +194,16 @@ export interface LoginWithFace {
   readonly frames?: readonly Blob[];
 }
 
+/** What the candidate does during the frames of one face login, as the server asks (`POST /sessions/face/challenge`). */
+export type LivenessAction = 'turnLeft' | 'turnRight' | 'blink';
+
+/** A liveness challenge for one face login: valid until `expiresAt` (server time), for one login. */
+export interface FaceChallenge {
+  readonly challengeId: string;
+  readonly action: LivenessAction;
+  readonly expiresAt: number;
+}
+
 export interface LoginWithPassword {
   readonly examId: string;
   /** 身份证号. */
@@ -207,6 +217,8 @@ export interface ExamApi {
   getServerTime(): Promise<number>;
   /** Public facts of an exam: title, sittings and policy. */
   getExam(examId: string): Promise<ExamInfo>;
+  /** 人脸登录's liveness challenge; rejects EXAM_NOT_FOUND, FACE_LOGIN_UNAVAILABLE (off for the exam or no verifier), FACE_LOGIN_STARTING. */
+  createFaceChallenge(examId: string): Promise<FaceChallenge>;
   /** 人脸登录. Rejects FACE_LOGIN_UNAVAILABLE, FACE_NOT_DETECTED, FACE_NOT_MATCHED, LOGIN_NOT_OPEN, ALREADY_ACTIVE_ELSEWHERE… */
   loginWithFace(request: LoginWithFace): Promise<void>;
   /** 普通登录. Rejects INVALID_CREDENTIALS, LOGIN_NOT_OPEN, LOGIN_CLOSED, ALREADY_ACTIVE_ELSEWHERE, TOO_MANY_ATTEMPTS… */

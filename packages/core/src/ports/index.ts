@@ -17,6 +17,7 @@ export type * from './window-lock.port.js';
 export type * from './live-view.port.js';
 export type * from './admin-api.port.js';
 export type * from './face-snapshot.port.js';
+export type * from './face-detector.port.js';
 
 import type { Clock } from './clock.port.js';
 import type { ExamApi } from './exam-api.port.js';
@@ -36,6 +37,7 @@ import type { WindowLock } from './window-lock.port.js';
 import type { LiveViewer, LiveViewPublisher } from './live-view.port.js';
 import type { AdminApi, AdminSessionStore, FileSaver } from './admin-api.port.js';
 import type { FaceSnapshot } from './face-snapshot.port.js';
+import type { FaceDetectorPort } from './face-detector.port.js';
 
 /** Everything examMachine needs from the outside world. */
 export interface ExamPorts {
@@ -59,6 +61,8 @@ export interface ExamPorts {
   readonly liveView?: LiveViewPublisher;
   /** The face checks while answering: small stills of the recorded camera for the server. Optional: without it none are sent. */
   readonly faceSnapshot?: FaceSnapshot;
+  /** 人脸登录's live outline of the face. Optional: without it the page shows the oval guide and the server judges alone. */
+  readonly faceDetector?: FaceDetectorPort;
 }
 
 /** Everything evidenceMachine (the phone's evidence recorder) needs from the outside world. */

@@ -20,6 +20,7 @@ import { createMemoryChunkStore, type MemoryChunkStore } from './memory-chunk-st
 import { createMemoryExamBackend, sampleFixture, type KeptSession, type MemoryExamBackend, type MemoryExamFixture } from './memory-exam-backend.js';
 import { createMemoryUploadTransport, type MemoryUploadTransport } from './memory-upload-transport.js';
 import { createFakeWindowLock, type FakeWindowLock } from './fake-window-lock.js';
+import { createFakeFaceDetector, type FakeFaceDetector } from './fake-face-detector.js';
 
 export interface FakePorts {
   readonly ports: ExamPorts;
@@ -35,6 +36,7 @@ export interface FakePorts {
   readonly volume: FakeVolumeMeter;
   readonly environment: FakeEnvironment;
   readonly windowLock: FakeWindowLock;
+  readonly faceDetector: FakeFaceDetector;
 }
 
 export interface FakePortsOptions {
@@ -74,6 +76,7 @@ export function createFakePorts(options: FakePortsOptions): FakePorts {
     volume: createFakeVolumeMeter(),
     environment: createFakeEnvironment(),
     windowLock: options.windowLock ?? createFakeWindowLock(),
+    faceDetector: createFakeFaceDetector(),
   };
   const ports: ExamPorts = {
     api: backend.client(options.session),
@@ -89,6 +92,7 @@ export function createFakePorts(options: FakePortsOptions): FakePorts {
     environment: fakes.environment,
     windowLock: fakes.windowLock,
     ...(options.faceSnapshot ? { faceSnapshot: options.faceSnapshot } : {}),
+    faceDetector: fakes.faceDetector,
   };
   return { ports, ...fakes };
 }

@@ -12,3 +12,4 @@ export * from './fake-window-lock.js';
 export * from './fake-face-snapshot.js';
 export * from './fake-live-view.js';
 export * from './fake-admin.js';
+export * from './fake-face-detector.js';

@@ -28,7 +28,10 @@ export interface MemoryExamBackend {
   client(kept?: KeptSession): ExamApi;
   /** Makes the next call of `method` (from any client) reject with `code`. */
   failNext(method: Method, code: ErrorCode, times?: number): void;
-  /** Makes face login match this candidate (until then it answers FACE_LOGIN_UNAVAILABLE, as the server does without a verifier). */
+  /**
+   * Whose face the camera shows: face login matches this candidate when their 身份证号 is given (until set it answers
+   * FACE_LOGIN_UNAVAILABLE, as the server does without a verifier).
+   */
   setFaceMatch(candidateId: string | null | 'unavailable'): void;
   /** The phone's evidence status changes (pushed to the candidate's live events). */
   setEvidence(candidateId: string, state: EvidenceState): void;
@@ -112,6 +115,7 @@ function memoryClient(server: MemoryExamServer, injected: InjectedFailures, kept
   return {
     getServerTime: call('getServerTime', () => server.now()),
     getExam: call('getExam', (examId: string) => server.getExam(examId)),
+    createFaceChallenge: call('createFaceChallenge', (examId: string) => server.createFaceChallenge(examId)),
     loginWithFace: call('loginWithFace', (request) => signedIn(server.loginWithFace(request))),
     loginWithPassword: call('loginWithPassword', (request) => signedIn(server.loginWithPassword(request))),
     logout: call('logout', () => {

@@ -9,6 +9,8 @@ import type {
   HelpMessage,
   Incident,
   LiveEvent,
+  FaceChallenge,
+  LoginWithFace,
   LoginWithPassword,
   Me,
   Pairing,
@@ -61,8 +63,10 @@ export interface MemoryExamServer {
   getExam(examId: string): ExamInfo;
   /** 普通登录; answers the new session's token. */
   loginWithPassword(request: LoginWithPassword): string;
-  /** 人脸登录 of whoever `setFaceMatch` names; answers the new session's token. */
-  loginWithFace(request: { readonly examId: string; readonly deviceKey: string }): string;
+  /** 人脸登录's liveness challenge. */
+  createFaceChallenge(examId: string): FaceChallenge;
+  /** 人脸登录, 1:1 by 身份证号: matched when `setFaceMatch` names that candidate; answers the new session's token. */
+  loginWithFace(request: LoginWithFace): string;
   logout(token: string | null): void;
   heartbeat(token: string | null): void;
   getMe(token: string | null): Me;
