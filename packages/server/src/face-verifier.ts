@@ -6,17 +6,13 @@
  * (FACE_LOGIN_UNAVAILABLE, 普通登录 still works). The decisions are face-analysis.ts's.
  */
 import { EventEmitter, once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ErrorCode, ExamError } from '@examroom/core';
 import { LIVENESS_ACTIONS, type LivenessAction } from '@examroom/adapters/rest';
 import { FACE_CHECK_INTERVAL_MS, type FaceVerifier, type FaceVerifierStatus } from '@examroom/domain';
 import { FACE_DEFAULTS, enrolmentFace, faceCheckOf, theOneFace, verdictOf, type FaceRules } from './face-analysis.js';
 import type { FaceReply, FaceRequest, FaceSeen, FaceWorkerData } from './face-worker.js';
+import { workerModuleUrl } from './worker-url.js';
 
 export interface FaceVerifierOptions {
   /** EXAMROOM_FACE_THRESHOLD; FACE_DEFAULTS.threshold by default. */
@@ -71,32 +67,6 @@ export function parseFaceCheckInterval(value: string | undefined): number {
  */
 const MAX_CHECKS_WAITING = 3;
 
-/**
- * The compiled worker beside this module; when the server runs from its TypeScript sources (vitest), a worker thread
- * cannot load `.ts` on Node 20, so the worker is bundled once per process with esbuild into a temporary file (as
- * recording-finaliser.ts does). It loads its packages relative to `requireFrom`, not to where it lies.
- */
-let workerUrl: Promise<URL> | undefined;
-function resolveWorkerUrl(): Promise<URL> {
-  const beside = new URL('./face-worker.js', import.meta.url);
-  if (!import.meta.url.endsWith('.ts') || existsSync(fileURLToPath(beside))) return Promise.resolve(beside);
-  return (workerUrl ??= (async () => {
-    const { build } = await import('esbuild');
-    const outfile = join(await mkdtemp(join(tmpdir(), 'examroom-face-worker-')), 'face-worker.mjs');
-    await build({
-      entryPoints: [fileURLToPath(new URL('./face-worker.ts', import.meta.url))],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'warning',
-    });
-    return pathToFileURL(outfile);
-  })());
-}
-
 export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFaceVerifier {
   const rules: FaceRules = { threshold: options.threshold ?? FACE_DEFAULTS.threshold };
   const actions = options.actions ?? LIVENESS_ACTIONS;
@@ -105,7 +75,7 @@ export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFac
   const pending = new Map<number, { resolve: (faces: readonly FaceSeen[]) => void; reject: (error: Error) => void }>();
   const events = new EventEmitter();
 
-  const worker = resolveWorkerUrl().then((url) => {
+  const worker = workerModuleUrl('face-worker', import.meta.url).then((url) => {
     const w = new Worker(url, { workerData: { requireFrom: import.meta.url } satisfies FaceWorkerData });
     // The worker must not keep the process alive on its own (a CLI, a test that forgot close()).
     w.unref();
