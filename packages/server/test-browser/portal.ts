@@ -18,7 +18,7 @@ import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { DEFAULT_DB_NAME } from '@examroom/adapters/idb';
-import { LOCALES, STAGES, interpolate, type Messages } from '@examroom/core';
+import { LOCALES, PROCTOR_CONSOLE_LOCALES, STAGES, interpolate, type Messages } from '@examroom/core';
 import { DEMO_EXAM_ID } from '@examroom/domain';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
 import { nextFrames, waitUntil } from '../../adapters/test-browser/wait.js';
@@ -169,6 +169,38 @@ export async function createAdministrator(server: PortalServer, username: string
   const password = /One-time password \(shown only now[^:]*\): (\S+)/.exec(stdout)?.[1];
   if (!password) throw new Error(`no one-time password in: ${stdout}`);
   return password;
+}
+
+/** A supervisor's console at /proctor in a browser of its own, on one sitting's grid. */
+export interface SittingConsole {
+  readonly page: Page;
+  /** Page errors and console errors seen so far. */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Headless Chromium on /proctor: logs in as `supervisor` (the demo's by default) and opens the sitting's grid, as a
+ * supervisor does. The caller closes it.
+ */
+export async function openSittingConsole(server: PortalServer, sittingId: string, supervisor?: { readonly username: string; readonly password: string }): Promise<SittingConsole> {
+  const m = PROCTOR_CONSOLE_LOCALES['zh-CN'];
+  const credentials = supervisor ?? server.app.examroom.demo?.supervisor;
+  if (!credentials) throw new Error('no supervisor to log in as: the demo is off');
+  const launched = await launchChromium();
+  const page = launched.context.pages()[0] ?? (await launched.context.newPage());
+  await page.setViewportSize({ width: 1366, height: 900 });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
+  });
+  await page.goto(`${server.origin}/proctor`);
+  await page.getByLabel(m.login.username, { exact: true }).fill(credentials.username);
+  await page.getByLabel(m.login.password, { exact: true }).fill(credentials.password);
+  await page.getByRole('button', { name: m.login.submit, exact: true }).click();
+  await page.locator(`exam-proctor-console button[data-sitting="${sittingId}"]`).click({ timeout: 30_000 });
+  return { page, errors, close: () => launched.close() };
 }
 
 /** The demo supervisor's token (it watches the demo exam). */
