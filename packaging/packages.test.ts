@@ -45,6 +45,8 @@ describe.each(PACKAGES)('@examroom/%s', (name) => {
     const files = (await pack()).files.map((file) => file.path);
     expect(files).toEqual(expect.arrayContaining(['README.md', 'LICENSE', 'package.json']));
     expect(files.filter((file) => file.endsWith('.tsbuildinfo') || /\.test\.(js|d\.ts)$/.test(file))).toEqual([]);
+    // ESM only: a CommonJS file could only `require()` the ESM-only core and fail.
+    expect(files.filter((file) => /\.cjs(\.js)?$/.test(file) || file.startsWith('dist/cjs/'))).toEqual([]);
     expect(readFileSync(join(dir, 'LICENSE'), 'utf8')).toBe(readFileSync(join(root, 'LICENSE'), 'utf8'));
   });
 
