@@ -216,6 +216,37 @@ describe('built Storybook in Chromium', () => {
     }
   });
 
+  it('has the accessibility addon: its panel in the manager and its axe run on a story', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`${site.origin}/?path=/story/primitives-timer-计时器--default`);
+      const tab = page.getByRole('tab', { name: /Accessibility/ });
+      await tab.click({ timeout: 30_000 });
+      // The panel reports axe's results for the story on show (passes, violations, incomplete).
+      const panel = page.locator('[role="tabpanel"][id$="storybook/a11y/panel"]');
+      await expect.poll(() => panel.innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/Passes\s*[1-9]/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('has a docs page per component, from the custom-elements manifest: Shell › exam-room lists its props and the --exam-* tokens', async () => {
+    const docs = Object.values((JSON.parse(readFileSync(INDEX, 'utf8')) as { entries: Record<string, IndexEntry> }).entries).filter((entry) => entry.type === 'docs');
+    expect(docs.map((entry) => entry.id)).toEqual(expect.arrayContaining(['shell-exam-room--docs', 'primitives-timer-计时器--docs', 'stages-answering-开始答题--docs']));
+    const { page, problems } = await openStory(browser.context, site.origin, null);
+    try {
+      await page.goto(`${site.origin}/iframe.html?id=shell-exam-room--docs&viewMode=docs`);
+      const table = page.locator('.docblock-argstable').first();
+      await expect.poll(() => table.textContent().catch(() => ''), { timeout: 30_000 }).toContain('api-base');
+      const text = (await table.textContent()) ?? '';
+      // An attribute with its description from the JSDoc, an event, and the global tokens (theme.css) with theirs.
+      for (const expected of ['exam-id', 'The exam to sit.', 'examFinish', '--exam-color-brand', '--exam-focus-ring', 'Brand colour']) expect(text).toContain(expected);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('Flows › Full exam: a candidate goes from 设备准备 to 考试开始前倒计时 on the MSW backend, with the fake camera', async () => {
     const { page, problems } = await openStory(browser.context, site.origin, 'flows--full-exam');
     const zh = LOCALES['zh-CN'];

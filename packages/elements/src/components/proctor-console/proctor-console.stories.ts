@@ -88,6 +88,8 @@ async function candidateDoes(demo: DemoBackend, index: number, action: 'login' |
  * have the demo candidates log in, move on, or ask for help.
  */
 export const OnMsw: Story = {
+  // Not on the docs page: it starts a service worker, which a page of every story should not.
+  tags: ['!autodocs'],
   render: (_args, { globals }) => {
     const locale = (globals['locale'] as string | undefined) ?? 'zh-CN';
     const en = !locale.toLowerCase().startsWith('zh');

@@ -110,6 +110,8 @@ const meta = {
   args: { minutesToStart: DEMO_LEAD_MINUTES },
   argTypes: { minutesToStart: { control: { type: 'number', min: 1, max: 45, step: 1 } } },
   parameters: { layout: 'fullscreen' },
+  // No docs page: <exam-room>'s is Shell/exam-room's, and this flow starts a service worker and the camera.
+  tags: ['!autodocs'],
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;
