@@ -8,6 +8,7 @@ import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import '@examroom/elements/theme.css';
 import { LOCALES, THEMES, themeStyle } from './themes';
+import { viewFieldArgs } from '../packages/elements/src/utils/view-controls';
 // Stencil writes the manifest (its docs-custom-elements-manifest output target) with every build: the docs pages'
 // attributes, properties, events, parts and CSS custom properties, the global --exam-* tokens among <exam-room>'s.
 import manifest from '../packages/elements/dist/custom-elements.json';
@@ -43,6 +44,8 @@ const preview: Preview = {
   decorators: [withTheme],
   // A docs page for every component (the story file's `component` tag), from the manifest above.
   tags: ['autodocs'],
+  // A stage story's controls per field of its view start from the story's own fixture (view-controls.ts).
+  argsEnhancers: [viewFieldArgs],
   parameters: {
     layout: 'padded',
     controls: { expanded: true },

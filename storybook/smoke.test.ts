@@ -247,6 +247,41 @@ describe('built Storybook in Chromium', () => {
     }
   });
 
+  it('gives a stage story a control per field of its view, which redraws the stage', async () => {
+    const id = 'stages-answering-开始答题--shown';
+    const manager = await browser.context.newPage();
+    try {
+      await manager.goto(`${site.origin}/?path=/story/${id}`);
+      const controls = manager.locator('[role="tabpanel"][id$="addon-controls"], #storybook-panel-root').first();
+      await expect.poll(() => controls.innerText().catch(() => ''), { timeout: 30_000 }).toContain('view_questions_phase');
+      const text = await controls.innerText();
+      for (const field of ['view_online', 'view_deadline', 'view_timeZone', 'view_recording_phase', 'view_help_open']) expect(text).toContain(field);
+      // No single JSON control for the whole view.
+      expect(await manager.locator('#control-view').count()).toBe(0);
+      await expect(manager.locator('#control-view_questions_phase').inputValue()).resolves.toBe('shown');
+    } finally {
+      await manager.close();
+    }
+    // In the preview: changing a field's arg (as its control does) redraws the stage with that field changed.
+    const { page, problems } = await openStory(browser.context, site.origin, id);
+    try {
+      await renderedStory(page);
+      const view = () => page.locator('exam-answering').evaluate((element) => {
+        const { online, questions } = (element as unknown as { view: { online: boolean; questions: { phase: string } } }).view;
+        return { online, phase: questions.phase };
+      });
+      await expect(view()).resolves.toEqual({ online: true, phase: 'shown' });
+      await page.evaluate((storyId) => {
+        const channel = (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, ...args: unknown[]): void } }).__STORYBOOK_ADDONS_CHANNEL__;
+        channel.emit('updateStoryArgs', { storyId, updatedArgs: { view_online: false, view_questions_phase: 'loading' } });
+      }, id);
+      await expect.poll(view, { timeout: 15_000 }).toEqual({ online: false, phase: 'loading' });
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it('Flows › Full exam: a candidate goes from 设备准备 to 考试开始前倒计时 on the MSW backend, with the fake camera', async () => {
     const { page, problems } = await openStory(browser.context, site.origin, 'flows--full-exam');
     const zh = LOCALES['zh-CN'];
