@@ -19,6 +19,8 @@ export default defineConfig(
       'bench/**/*.{js,mjs,cjs,ts}',
       'storybook/**/*.{js,mjs,cjs,ts}',
       'docs/**/*.ts',
+      'packaging/**/*.ts',
+      'packages/*/scripts/**/*.{js,mjs}',
       '*.{js,mjs,cjs,ts}',
     ],
     extends: [js.configs.recommended, tseslint.configs.recommended],

@@ -1,10 +1,23 @@
-// Writes src/i18n/zh-Hant.ts, the Traditional Chinese words (zh-Hant: universities in Hong Kong, Macau and Taiwan),
-// from the built zh-CN words with OpenCC (Simplified → Traditional characters, `cn` → `t`, no regional phrase
-// changes): `npm run zh-hant -w @examroom/core` after changing any zh-CN words (and building). i18n.test.ts fails
-// while the file is stale. Keys and placeholders ({name}) are ASCII and stay as they are.
-import { writeFileSync } from 'node:fs';
+// Writes src/i18n/*zh-Hant.ts, the Traditional Chinese words (zh-Hant: universities in Hong Kong, Macau and Taiwan),
+// from the zh-CN words with OpenCC (Simplified → Traditional characters, `cn` → `t`, no regional phrase changes):
+// `npm run zh-hant -w @examroom/core` after changing any zh-CN words. i18n.test.ts fails while they are stale. The
+// zh-CN modules are read from the sources (bundled by esbuild into a temporary file), so a stale zh-Hant file that
+// keeps the build from compiling can still be regenerated. Keys and placeholders ({name}) are ASCII and stay.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import * as OpenCC from 'opencc-js';
-import * as i18n from '../dist/i18n/index.js';
+
+const SOURCES = ['zh-CN', 'evidence-recorder.zh-CN', 'proctor-console.zh-CN', 'admin-console.zh-CN', 'results-export.zh-CN', 'roster.zh-CN'];
+const scratch = mkdtempSync(join(tmpdir(), 'examroom-zh-hant-'));
+const entry = join(scratch, 'entry.ts');
+writeFileSync(entry, SOURCES.map((name) => `export * from ${JSON.stringify(fileURLToPath(new URL(`../src/i18n/${name}.ts`, import.meta.url)))};`).join('\n'));
+const bundle = join(scratch, 'zh-CN.mjs');
+await build({ entryPoints: [entry], outfile: bundle, bundle: true, platform: 'node', format: 'esm', logLevel: 'warning' });
+const i18n = await import(pathToFileURL(bundle).href);
+rmSync(scratch, { recursive: true, force: true });
 
 const toTraditional = OpenCC.Converter({ from: 'cn', to: 't' });
 const convert = (value) =>

@@ -144,7 +144,8 @@ describe('error messages', () => {
   it.each([
     ['en', 'en'],
     ['en-US,en;q=0.9,zh-CN;q=0.8', 'en'],
-    ['zh-TW,zh;q=0.9', 'zh-CN'],
+    ['zh-TW,zh;q=0.9', 'zh-Hant'],
+    ['zh-CN,zh;q=0.9', 'zh-CN'],
     ['*', 'zh-CN'],
   ] as const)('follow Accept-Language %j → %s', async (acceptLanguage, locale) => {
     const { send } = await setup();

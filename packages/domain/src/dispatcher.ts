@@ -179,6 +179,7 @@ function handlersFor(domain: ExamDomain, options: DispatcherOptions): Handlers {
     adminImportRoster: ({ principal, params, body }) => domain.adminImportRoster(principal, params.examId, body),
     adminImportPhotos: ({ principal, params, body }) => domain.adminImportPhotos(principal, params.examId, body),
     adminUploadCandidatePhoto: ({ principal, params, body }) => domain.adminUploadCandidatePhoto(principal, params.candidateId, body),
+    sendFaceCheck: ({ principal, body }) => domain.sendFaceCheck(principal, body),
   };
 }
 

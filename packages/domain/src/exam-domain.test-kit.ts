@@ -42,6 +42,8 @@ export interface WorldOptions {
    * of these tests are about other rules; the evidence tests turn it on and play the phone (`phoneRecording`).
    */
   readonly requireEvidence?: boolean;
+  /** The face checks' interval (ExamDomainOptions.faceCheckIntervalMs). */
+  readonly faceCheckIntervalMs?: number;
 }
 
 export function world(options: WorldOptions = {}) {
@@ -59,6 +61,7 @@ export function world(options: WorldOptions = {}) {
     uploads: { create: async (row) => void uploads.push(row), finalize },
     phoneUrl: (code) => `https://examroom.test/phone#${code}`,
     uploadUrl: (id) => `/api/v1/uploads/${id}`,
+    ...(options.faceCheckIntervalMs !== undefined ? { faceCheckIntervalMs: options.faceCheckIntervalMs } : {}),
   });
   repo.insertExam({ id: 'exam-1', title: '综合素质评估', policy: {}, timeZone: 'Asia/Shanghai' });
   repo.insertExam({ id: 'exam-2', title: '另一场考试', policy: {}, timeZone: 'Asia/Shanghai' });

@@ -34,8 +34,10 @@ import { createAdminRosterCalls } from './exam-domain/admin-roster.js';
 import { createAdminPhotoCalls } from './exam-domain/admin-photos.js';
 import { createFaceCalls } from './exam-domain/face-login.js';
 import { createVirtualCameraCalls } from './exam-domain/virtual-camera.js';
+import { createFaceCheckCalls } from './exam-domain/face-check.js';
 
 export { ATTEMPT_LIMITS, LOGIN_THROTTLE, loginDelayMs } from './exam-domain/attempts.js';
+export { FACE_CHECK_INCIDENT_GAP_MS, FACE_CHECK_INTERVAL_MS } from './exam-domain/face-check.js';
 
 export function createExamDomain(options: ExamDomainOptions): ExamDomain {
   const { repo, clock, crypto } = options;
@@ -64,5 +66,6 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
     ...createAdminPhotoCalls(ctx),
     ...createFaceCalls(ctx),
     ...createVirtualCameraCalls(ctx),
+    ...createFaceCheckCalls(ctx),
   };
 }

@@ -52,7 +52,16 @@ export interface FaceVerifier {
    * FACE_NOT_DETECTED or FACE_SEVERAL_FACES when a frame does not show exactly one usable face, FILE_UNREADABLE.
    */
   verify(request: { readonly frames: readonly Uint8Array[]; readonly enrolled: readonly number[]; readonly action: LivenessAction }): Promise<FaceVerdict>;
+  /**
+   * The face checks during 开始答题: what one small camera frame shows. `busy` when the verifier is not ready or
+   * already has a few frames waiting (the frame is dropped unjudged: the checks are advisory and must not queue up
+   * behind many candidates). Rejects FILE_UNREADABLE. A verifier without it does no face checks.
+   */
+  checkFace?(frame: Uint8Array): Promise<FaceCheckFinding | 'busy'>;
 }
+
+/** What one face-check frame shows: one face as it should be, or the incident it raises (exam-domain/face-check.ts). */
+export type FaceCheckFinding = 'oneFace' | 'faceMissing' | 'faceSeveral' | 'faceCovered';
 
 export type FaceVerifierStatus = 'starting' | 'ready' | 'failed';
 
@@ -97,6 +106,12 @@ export interface ExamDomainOptions {
   readonly rosterFiles?: RosterFiles;
   /** Where candidates' photos are kept (the server: the data directory's photos/); without it no zip is taken. */
   readonly photos?: PhotoStorage;
+  /**
+   * The face checks while answering: the server takes at most one camera frame per candidate this often
+   * (EXAMROOM_FACE_CHECK_INTERVAL_S; FACE_CHECK_INTERVAL_MS by default); 0 turns them off. They also need a
+   * faceVerifier with checkFace.
+   */
+  readonly faceCheckIntervalMs?: number;
 }
 
 /** One row of a roster's sheet: its line in the file (the header is line 1) and its cells' texts. */
@@ -208,6 +223,12 @@ export interface ExamDomain extends LiveEventBus {
   createRecordingLink(principal: Principal, recordingId: string): C.RecordingLinkBody;
   /** R7 (exam-domain/virtual-camera.ts): lets the candidate go past 设备确认 with a virtual or filter camera. */
   waiveVirtualCamera(principal: Principal, candidateId: string, body: C.InterventionReason): C.InterventionResultBody;
+  /**
+   * The face checks (exam-domain/face-check.ts): a camera frame of a candidate answering, judged by the face verifier
+   * after the answer; raises faceMissing, faceSeveral or faceCovered (at most one of a kind a minute). Answers the
+   * interval at once, whatever the frame shows.
+   */
+  sendFaceCheck(principal: Principal, file: C.UploadedFile): Promise<C.FaceCheckAcceptedBody>;
   /**
    * Not a route: for the front that serves a recording's file (RECORDING_FILE_PATH). The recording, when a
    * supervisor's bearer token or a createRecordingLink link (unknown, expired, or its session ended:

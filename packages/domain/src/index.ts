@@ -1,7 +1,7 @@
 export type * from './repository.js';
 export type * from './dispatcher.types.js';
 export type * from './exam-domain.types.js';
-export { createExamDomain, ATTEMPT_LIMITS, LOGIN_THROTTLE, loginDelayMs } from './exam-domain.js';
+export { createExamDomain, ATTEMPT_LIMITS, LOGIN_THROTTLE, loginDelayMs, FACE_CHECK_INCIDENT_GAP_MS, FACE_CHECK_INTERVAL_MS } from './exam-domain.js';
 // The rules' constants and ID masking live in core (shared with its in-memory backend); named here as before.
 export { maskIdNumber, SESSION_STALE_MS, PAIRING_TTL_MS } from '@examroom/core';
 export { createDispatcher, type Dispatch, type DispatcherOptions } from './dispatcher.js';

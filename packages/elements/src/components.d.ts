@@ -407,11 +407,13 @@ export namespace Components {
         "unsent": string | null;
     }
     /**
-     * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a
-     * refusal when the candidate is already logged in elsewhere (不得多屏登录).
+     * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview with the face outlined, the guidance, the
+     * 身份证号 and the server's liveness challenge; the 身份证号 + 密码 form; and a refusal when the candidate is already
+     * logged in elsewhere (不得多屏登录).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box of the current phase (face, password form, messages).
      * @csspart preview - The camera preview of face login.
+     * @csspart outline - The oval guide and the boxes around the faces seen, drawn over the preview.
      * @csspart form - The 普通登录 form.
      */
     interface ExamLogin {
@@ -430,7 +432,7 @@ export namespace Components {
         "setFocus": () => Promise<void>;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     timeZone: DEFAULT_TIME_ZONE,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
+          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     timeZone: DEFAULT_TIME_ZONE,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null, action: null, faces: null, attemptsLeft: 3 },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     faceAllowed: true,     error: null,   }
          */
         "view": LoginView;
     }
@@ -1165,11 +1167,13 @@ declare global {
         "examCommand": ExamCommandDetail;
     }
     /**
-     * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a
-     * refusal when the candidate is already logged in elsewhere (不得多屏登录).
+     * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview with the face outlined, the guidance, the
+     * 身份证号 and the server's liveness challenge; the 身份证号 + 密码 form; and a refusal when the candidate is already
+     * logged in elsewhere (不得多屏登录).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box of the current phase (face, password form, messages).
      * @csspart preview - The camera preview of face login.
+     * @csspart outline - The oval guide and the boxes around the faces seen, drawn over the preview.
      * @csspart form - The 普通登录 form.
      */
     interface HTMLExamLoginElement extends Components.ExamLogin, HTMLStencilElement {
@@ -1847,11 +1851,13 @@ declare namespace LocalJSX {
         "unsent"?: string | null;
     }
     /**
-     * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a
-     * refusal when the candidate is already logged in elsewhere (不得多屏登录).
+     * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview with the face outlined, the guidance, the
+     * 身份证号 and the server's liveness challenge; the 身份证号 + 密码 form; and a refusal when the candidate is already
+     * logged in elsewhere (不得多屏登录).
      * @csspart heading - The stage heading; it takes focus when the stage appears.
      * @csspart content - The box of the current phase (face, password form, messages).
      * @csspart preview - The camera preview of face login.
+     * @csspart outline - The oval guide and the boxes around the faces seen, drawn over the preview.
      * @csspart form - The 普通登录 form.
      */
     interface ExamLogin {
@@ -1870,7 +1876,7 @@ declare namespace LocalJSX {
         "onExamCommand"?: (event: ExamLoginCustomEvent<ExamCommandDetail>) => void;
         /**
           * The stage's view model from core's `selectView`.
-          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     timeZone: DEFAULT_TIME_ZONE,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     error: null,   }
+          * @default {     stage: 'login',     phase: 'loading',     method: 'face',     opensAt: null,     timeZone: DEFAULT_TIME_ZONE,     face: { phase: 'opening', canCapture: false, canRetry: false, preview: null, action: null, faces: null, attemptsLeft: 3 },     password: { submitting: false, canSubmit: false },     suggestPassword: false,     faceAllowed: true,     error: null,   }
          */
         "view"?: LoginView;
     }
@@ -2504,11 +2510,13 @@ declare module "@stencil/core" {
              */
             "exam-help-chat": LocalJSX.IntrinsicElements["exam-help-chat"] & JSXBase.HTMLAttributes<HTMLExamHelpChatElement>;
             /**
-             * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a
-             * refusal when the candidate is already logged in elsewhere (不得多屏登录).
+             * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview with the face outlined, the guidance, the
+             * 身份证号 and the server's liveness challenge; the 身份证号 + 密码 form; and a refusal when the candidate is already
+             * logged in elsewhere (不得多屏登录).
              * @csspart heading - The stage heading; it takes focus when the stage appears.
              * @csspart content - The box of the current phase (face, password form, messages).
              * @csspart preview - The camera preview of face login.
+             * @csspart outline - The oval guide and the boxes around the faces seen, drawn over the preview.
              * @csspart form - The 普通登录 form.
              */
             "exam-login": LocalJSX.IntrinsicElements["exam-login"] & JSXBase.HTMLAttributes<HTMLExamLoginElement>;

@@ -40,6 +40,7 @@ import { registerAdminExports } from './admin-exports.js';
 import { createNodeCrypto } from './node-crypto.js';
 import { registerCors } from './cors.js';
 import { registerElementsAssets } from './elements-assets.js';
+import { registerFaceModelAssets } from './face-models-assets.js';
 import { PHONE_CSS, PHONE_CSS_PATH, PHONE_PAGE_PATH, phonePage } from './phone-page.js';
 import { PROCTOR_CSS, PROCTOR_CSS_PATH, PROCTOR_PAGE_PATH, proctorPage } from './proctor-page.js';
 import { ADMIN_CSS, ADMIN_CSS_PATH, ADMIN_PAGE_PATH, adminPage } from './admin-page.js';
@@ -114,6 +115,11 @@ export interface AppOptions {
   readonly logStream?: { write(line: string): void };
   /** EXAMROOM_METRICS_TOKEN: `/metrics` then answers only this bearer token; open without it. */
   readonly metricsToken?: string;
+  /**
+   * The face checks while answering (EXAMROOM_FACE_CHECK_INTERVAL_S): at most one camera frame per candidate this
+   * many seconds apart, judged by `faceVerifier`; 20 by default, 0 turns them off. Tests set it short.
+   */
+  readonly faceCheckIntervalSeconds?: number;
 }
 
 /**
@@ -249,6 +255,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
     demo: options.demo === true,
     rosterFiles: serverRosterFiles,
     photos: createPhotoStorage(join(options.dataDir, 'photos')),
+    ...(options.faceCheckIntervalSeconds !== undefined ? { faceCheckIntervalMs: options.faceCheckIntervalSeconds * 1000 } : {}),
   });
   // On the server's clock: the sweep reads clock.now(), so the dev control's moves are seen at the next tick.
   const sweep = setInterval(() => {
@@ -364,6 +371,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
 
   // ---- pages: the demo portal (embedding the built @examroom/elements), the phone's evidence recorder, the supervisor's console ----
   const elementsAvailable = await registerElementsAssets(app);
+  registerFaceModelAssets(app);
   const demo = options.demo === true ? await applyDemoExam(repo, crypto, clock.now()) : null;
   app.get<{ Querystring: { lang?: string; exam?: string } }>('/', async (request, reply) =>
     reply

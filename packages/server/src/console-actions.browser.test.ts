@@ -6,8 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LOCALES, PROCTOR_CONSOLE_LOCALES } from '@examroom/core';
-import { launchChromium } from '../../adapters/test-browser/launch.js';
-import { Journey, MIN, clockSeconds, openPortal, seedPortalSitting, seriousErrors, portalServerPerFile, type PortalServer } from '../test-browser/portal.js';
+import { Journey, MIN, clockSeconds, openPortal, openSittingConsole, seedPortalSitting, seriousErrors, portalServerPerFile, type PortalServer } from '../test-browser/portal.js';
 
 const m = PROCTOR_CONSOLE_LOCALES['zh-CN'];
 const candidateWords = LOCALES['zh-CN'];
@@ -33,21 +32,9 @@ describe('the supervisor console’s actions on a candidate’s page', () => {
     const beforeAt = Date.now();
 
     // ---- the supervisor: log in on /proctor, open the sitting ----
-    const supervisor = await launchChromium();
-    cleanups.push(() => supervisor.close());
-    const page = supervisor.context.pages()[0] ?? (await supervisor.context.newPage());
-    await page.setViewportSize({ width: 1366, height: 900 });
-    const consoleErrors: string[] = [];
-    page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) consoleErrors.push(`console: ${message.text()}`);
-    });
-    await page.goto(`${server.origin}/proctor`);
-    const demo = server.app.examroom.demo!;
-    await page.getByLabel(m.login.username).fill(demo.supervisor.username);
-    await page.getByLabel(m.login.password).fill(demo.supervisor.password);
-    await page.getByRole('button', { name: m.login.submit, exact: true }).click();
-    await page.locator(`button[data-sitting="${seeded.sittingId}"]`).click();
+    const sittingConsole = await openSittingConsole(server, seeded.sittingId);
+    cleanups.push(() => sittingConsole.close());
+    const { page, errors: consoleErrors } = sittingConsole;
     const row = page.locator(`exam-proctor-console tr[data-candidate="${seeded.candidate.id}"]`);
     await row.waitFor({ timeout: 30_000 });
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ErrorCode, ExamError } from '@examroom/core';
-import { enrolmentFace, showsAction, theOneFace, verdictOf } from './face-analysis.js';
+import { enrolmentFace, faceCheckOf, showsAction, theOneFace, verdictOf } from './face-analysis.js';
 import type { FaceSeen } from './face-worker.js';
 
 const face = (over: Partial<FaceSeen> = {}): FaceSeen => ({
   score: 0.95,
+  detectorScore: 0.9,
   box: [100, 100, 200, 200],
   headTurn: 0,
   yaw: 0,
@@ -61,5 +62,20 @@ describe('the verdict on login frames', () => {
     // Eyes never open (a photo with the eyes shut) show no blink.
     expect(showsAction([face({ eyeOpenness: 0.1 }), face({ eyeOpenness: 0.02 })], 'blink')).toBe(false);
     expect(showsAction([still], 'turnLeft')).toBe(false);
+  });
+});
+
+describe('the face checks’ finding on a frame', () => {
+  it('one face; none sure or none towards the screen; a second one a tenth as large; a face the detector is unsure of', () => {
+    expect(faceCheckOf([face()])).toBe('oneFace');
+    expect(faceCheckOf([])).toBe('faceMissing');
+    expect(faceCheckOf([face({ score: 0.5 })])).toBe('faceMissing');
+    expect(faceCheckOf([face({ headTurn: 2.1 })])).toBe('faceMissing');
+    // Small or a little turned is still the candidate (looking at their notes, sitting back).
+    expect(faceCheckOf([face({ box: [10, 10, 40, 40], headTurn: 0.7 })])).toBe('oneFace');
+    expect(faceCheckOf([face(), face({ box: [400, 100, 80, 80] })])).toBe('faceSeveral');
+    expect(faceCheckOf([face(), face({ box: [400, 100, 30, 30] })])).toBe('oneFace');
+    expect(faceCheckOf([face({ detectorScore: 0.74 })])).toBe('faceCovered');
+    expect(faceCheckOf([face({ detectorScore: 0.75 })])).toBe('oneFace');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { ErrorCode, ExamError } from '@examroom/core';
 import type { LivenessAction } from '@examroom/adapters/rest';
-import type { FaceVerdict } from '@examroom/domain';
+import type { FaceCheckFinding, FaceVerdict } from '@examroom/domain';
 import type { FaceSeen } from './face-worker.js';
 
 export interface FaceRules {
@@ -86,4 +86,29 @@ export function showsAction(frames: readonly FaceSeen[], action: LivenessAction)
   }
   const direction = action === 'turnLeft' ? 1 : -1;
   return frames.some((face) => direction * (face.headTurn - first.headTurn) >= TURN_CHANGE);
+}
+
+/**
+ * A sure face (its mesh fits) that the detector is less sure of than this is covered. Measured on the test set
+ * (face-check.rest.test.ts prints them): uncovered faces — astronaut.png, grace_hopper.jpg, cropped, darker, rotated
+ * 8°, half the size, 320 px wide — scored 0.84–0.94; with the lower 35–45 % of the head painted over (dark, white or
+ * skin-coloured), the upper 45 % or the left half, 0.56–0.83 (most under 0.75); covered more than that, the
+ * detector loses the face altogether (faceMissing). So 0.75 catches most partial covers of a face still found and
+ * leaves a margin under the clean faces; a mouth-only cover (0.82–0.84) passes unseen.
+ */
+const COVERED_DETECTOR_SCORE = 0.75;
+
+/**
+ * The face checks' finding on one camera frame: no sure face turned at most MAX_TURN (faceMissing: a head in
+ * profile, like camera.png's cameraman at 2.1, is no face towards the screen), a second such face of at least a
+ * tenth of the first one's area (faceSeveral, as for login), a face the detector is unsure of (faceCovered), else one
+ * face. No size limit: a candidate sitting back is still there.
+ */
+export function faceCheckOf(faces: readonly FaceSeen[]): FaceCheckFinding {
+  const sure = faces.filter((face) => face.score >= MIN_SCORE && Math.abs(face.headTurn) <= MAX_TURN);
+  const largest = sure[0];
+  if (!largest) return 'faceMissing';
+  const area = (face: FaceSeen) => face.box[2] * face.box[3];
+  if (sure.slice(1).some((face) => area(face) >= SECOND_FACE_AREA_SHARE * area(largest))) return 'faceSeveral';
+  return largest.detectorScore < COVERED_DETECTOR_SCORE ? 'faceCovered' : 'oneFace';
 }

@@ -6,17 +6,13 @@
  * (FACE_LOGIN_UNAVAILABLE, 普通登录 still works). The decisions are face-analysis.ts's.
  */
 import { EventEmitter, once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ErrorCode, ExamError } from '@examroom/core';
 import { LIVENESS_ACTIONS, type LivenessAction } from '@examroom/adapters/rest';
-import type { FaceVerifier, FaceVerifierStatus } from '@examroom/domain';
-import { FACE_DEFAULTS, enrolmentFace, theOneFace, verdictOf, type FaceRules } from './face-analysis.js';
+import { FACE_CHECK_INTERVAL_MS, type FaceVerifier, type FaceVerifierStatus } from '@examroom/domain';
+import { FACE_DEFAULTS, enrolmentFace, faceCheckOf, theOneFace, verdictOf, type FaceRules } from './face-analysis.js';
 import type { FaceReply, FaceRequest, FaceSeen, FaceWorkerData } from './face-worker.js';
+import { workerModuleUrl } from './worker-url.js';
 
 export interface FaceVerifierOptions {
   /** EXAMROOM_FACE_THRESHOLD; FACE_DEFAULTS.threshold by default. */
@@ -30,8 +26,11 @@ export interface ServerFaceVerifier extends FaceVerifier {
   readonly ready: Promise<void>;
   /** The similarity threshold in force. */
   readonly threshold: number;
-  /** The faces the model sees in one picture (the bench and tests read them). */
-  analyse(image: Uint8Array, enrolled?: readonly number[]): Promise<readonly FaceSeen[]>;
+  /**
+   * The faces the model sees in one picture (the bench and tests read them); `locateOnly` as the face checks look
+   * (no descriptor, no iris).
+   */
+  analyse(image: Uint8Array, enrolled?: readonly number[], locateOnly?: boolean): Promise<readonly FaceSeen[]>;
   /** Stops the worker. */
   close(): Promise<void>;
 }
@@ -53,31 +52,20 @@ export function parseFaceLiveness(value: string | undefined): readonly LivenessA
   return actions as LivenessAction[];
 }
 
-/**
- * The compiled worker beside this module; when the server runs from its TypeScript sources (vitest), a worker thread
- * cannot load `.ts` on Node 20, so the worker is bundled once per process with esbuild into a temporary file (as
- * recording-finaliser.ts does). It loads its packages relative to `requireFrom`, not to where it lies.
- */
-let workerUrl: Promise<URL> | undefined;
-function resolveWorkerUrl(): Promise<URL> {
-  const beside = new URL('./face-worker.js', import.meta.url);
-  if (!import.meta.url.endsWith('.ts') || existsSync(fileURLToPath(beside))) return Promise.resolve(beside);
-  return (workerUrl ??= (async () => {
-    const { build } = await import('esbuild');
-    const outfile = join(await mkdtemp(join(tmpdir(), 'examroom-face-worker-')), 'face-worker.mjs');
-    await build({
-      entryPoints: [fileURLToPath(new URL('./face-worker.ts', import.meta.url))],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'warning',
-    });
-    return pathToFileURL(outfile);
-  })());
+/** EXAMROOM_FACE_CHECK_INTERVAL_S: whole seconds between the face checks' frames (0: off), or the default. */
+export function parseFaceCheckInterval(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return FACE_CHECK_INTERVAL_MS / 1000;
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600) throw new Error(`EXAMROOM_FACE_CHECK_INTERVAL_S must be whole seconds from 0 (off) to 3600, not "${value}"`);
+  return seconds;
 }
+
+/**
+ * The face checks' frames waiting for the worker beyond which a new one is dropped: 30 candidates sending every 20 s
+ * are 1.5 frames a second at 0.1–0.6 s each (the lighter locateOnly pass), about half the worker's thread; a burst,
+ * or face logins in the queue, drop a few advisory checks rather than holding logins behind them.
+ */
+const MAX_CHECKS_WAITING = 3;
 
 export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFaceVerifier {
   const rules: FaceRules = { threshold: options.threshold ?? FACE_DEFAULTS.threshold };
@@ -87,7 +75,7 @@ export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFac
   const pending = new Map<number, { resolve: (faces: readonly FaceSeen[]) => void; reject: (error: Error) => void }>();
   const events = new EventEmitter();
 
-  const worker = resolveWorkerUrl().then((url) => {
+  const worker = workerModuleUrl('face-worker', import.meta.url).then((url) => {
     const w = new Worker(url, { workerData: { requireFrom: import.meta.url } satisfies FaceWorkerData });
     // The worker must not keep the process alive on its own (a CLI, a test that forgot close()).
     w.unref();
@@ -127,7 +115,7 @@ export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFac
     },
   );
 
-  async function analyse(image: Uint8Array, enrolled?: readonly number[]): Promise<readonly FaceSeen[]> {
+  async function analyse(image: Uint8Array, enrolled?: readonly number[], locateOnly = false): Promise<readonly FaceSeen[]> {
     await ready.catch(() => {
       throw new ExamError(ErrorCode.FACE_LOGIN_UNAVAILABLE);
     });
@@ -137,9 +125,11 @@ export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFac
     const id = nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      w.postMessage({ id, image, ...(enrolled ? { enrolled } : {}) } satisfies FaceRequest);
+      w.postMessage({ id, image, ...(enrolled ? { enrolled } : {}), ...(locateOnly ? { locateOnly } : {}) } satisfies FaceRequest);
     });
   }
+
+  let checksWaiting = 0;
 
   return {
     actions,
@@ -155,6 +145,15 @@ export function createFaceVerifier(options: FaceVerifierOptions = {}): ServerFac
       // One frame after another: the worker queues them anyway, and a frame without a face stops the rest.
       for (const frame of frames) seen.push(theOneFace(await analyse(frame, enrolled)));
       return verdictOf(seen, action, rules);
+    },
+    async checkFace(frame) {
+      if (status !== 'ready' || checksWaiting >= MAX_CHECKS_WAITING) return 'busy';
+      checksWaiting++;
+      try {
+        return faceCheckOf(await analyse(frame, undefined, true));
+      } finally {
+        checksWaiting--;
+      }
     },
     async close() {
       status = 'failed';

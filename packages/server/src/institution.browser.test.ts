@@ -23,6 +23,7 @@ import { csvFile, passwordsOf, validIdNumber } from '../../adapters/src/contract
 import {
   createAdministrator,
   Journey,
+  openSittingConsole,
   MIN,
   openPortal,
   passesAxeAt,
@@ -216,15 +217,9 @@ describe('an institution’s own server, without the demo', () => {
     await journey.walkToAnswering(LEAD_MS);
 
     // ---- the supervisor sees them ----
-    const proctorBrowser = await launchChromium();
-    cleanups.push(() => proctorBrowser.close());
-    const proctor = proctorBrowser.context.pages()[0] ?? (await proctorBrowser.context.newPage());
-    await proctor.setViewportSize({ width: 1366, height: 900 });
-    await proctor.goto(`${server.origin}/proctor`);
-    await proctor.getByLabel(p.login.username, { exact: true }).fill('teacher.zhou');
-    await proctor.getByLabel(p.login.password, { exact: true }).fill(supervisorPassword);
-    await proctor.getByRole('button', { name: p.login.submit, exact: true }).click();
-    await proctor.locator(`exam-proctor-console button[data-sitting="${sittingId}"]`).click({ timeout: 30_000 });
+    const sittingConsole = await openSittingConsole(server, sittingId, { username: 'teacher.zhou', password: supervisorPassword });
+    cleanups.push(() => sittingConsole.close());
+    const proctor = sittingConsole.page;
     const row = proctor.locator(`exam-proctor-console tr[data-candidate="${candidateId}"]`);
     await row.filter({ hasText: p.stages.answering }).waitFor({ timeout: 30_000 });
     expect(await row.textContent()).toContain('考生1');

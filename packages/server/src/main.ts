@@ -28,7 +28,7 @@ import { buildApp, type AppOptions } from './app.js';
 import { parseCorsOrigins } from './cors.js';
 import { parseTrustProxy } from './trust-proxy.js';
 import { parseLiveViewSettings } from './live-view-settings.js';
-import { createFaceVerifier, parseFaceLiveness, parseFaceThreshold, type FaceVerifierOptions } from './face-verifier.js';
+import { createFaceVerifier, parseFaceCheckInterval, parseFaceLiveness, parseFaceThreshold, type FaceVerifierOptions } from './face-verifier.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
 
@@ -52,6 +52,7 @@ function environment() {
     ...(process.env.EXAMROOM_METRICS_TOKEN ? { metricsToken: process.env.EXAMROOM_METRICS_TOKEN } : {}),
     demo: process.argv.slice(2).includes('--demo') || process.env.EXAMROOM_DEMO === '1',
     face: parseFaceSettings(process.env),
+    faceCheckIntervalSeconds: parseFaceCheckInterval(process.env.EXAMROOM_FACE_CHECK_INTERVAL_S),
   };
 }
 
@@ -121,6 +122,7 @@ async function main(): Promise<void> {
     ...(env.publicUrl ? { publicUrl: env.publicUrl } : {}),
     ...(env.tls ? { tls: env.tls } : {}),
     liveView: env.liveView,
+    faceCheckIntervalSeconds: env.faceCheckIntervalSeconds,
   };
   // Started before the server and warmed up beside it: `listen` does not wait for the models (FACE_LOGIN_STARTING
   // until they are ready; 普通登录 works meanwhile).

@@ -4,13 +4,9 @@
  * wait their turn. The main thread only waits for a message, so other requests are never held up meanwhile.
  */
 import { channel } from 'node:diagnostics_channel';
-import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FinaliseJob, FinalisedFile } from './recording-files.js';
+import { workerModuleUrl } from './worker-url.js';
 
 /** Two cores are enough to keep a disk busy; more would only compete with the uploads. */
 const MAX_RUNNING = 2;
@@ -25,33 +21,6 @@ async function turn(): Promise<() => void> {
     running--;
     waiting.shift()?.();
   };
-}
-
-let workerUrl: Promise<URL> | undefined;
-
-/**
- * The compiled worker beside this module (dist/finalize-worker.js; bench/run.mjs bundles it beside its own output).
- * When the server runs from its TypeScript sources (vitest), a worker thread cannot load `.ts` on Node 20: the
- * worker is then bundled once per process with esbuild (a dev dependency of the repository) into a temporary file.
- */
-function resolveWorkerUrl(): Promise<URL> {
-  const beside = new URL('./finalize-worker.js', import.meta.url);
-  if (!import.meta.url.endsWith('.ts') || existsSync(fileURLToPath(beside))) return Promise.resolve(beside);
-  return (async () => {
-    const { build } = await import('esbuild');
-    const outfile = join(await mkdtemp(join(tmpdir(), 'examroom-finalize-worker-')), 'finalize-worker.mjs');
-    await build({
-      entryPoints: [fileURLToPath(new URL('./finalize-worker.ts', import.meta.url))],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'warning',
-    });
-    return pathToFileURL(outfile);
-  })();
 }
 
 /** The diagnostics channel each finalisation is published on when it ends: how long it took, and whether it worked. */
@@ -76,11 +45,7 @@ export async function finaliseInWorker(job: FinaliseJob): Promise<FinalisedFile>
 }
 
 async function finaliseInWorkerThread(job: FinaliseJob): Promise<FinalisedFile> {
-  workerUrl ??= resolveWorkerUrl().catch((error: unknown) => {
-    workerUrl = undefined; // tried again by the next finalisation
-    throw error;
-  });
-  const url = await workerUrl;
+  const url = await workerModuleUrl('finalize-worker', import.meta.url);
   const done = await turn();
   try {
     return await new Promise<FinalisedFile>((resolve, reject) => {

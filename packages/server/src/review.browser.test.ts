@@ -211,8 +211,15 @@ describe('the review of a candidate’s interview', () => {
         expect(file.status, `${kind}: ${JSON.stringify(file)}`).toBe(206);
         expect(file.contentRange).toMatch(/^bytes \d+-\d+\/\d+$/);
       }
-      // The seek far into the file was read from there (preload="metadata" read only its start before).
-      expect(served.some((file) => /^bytes [1-9]\d*-/.test(file.contentRange ?? '')), `${kind}: a range from inside the file: ${JSON.stringify(served)}`).toBe(true);
+      // The seek far into the file was read from there (preload="metadata" read only its start before) — unless the
+      // browser had read the whole file already from its first range (a small file on a fast, idle machine): then the
+      // seek needs no request.
+      const fromInside = served.some((file) => /^bytes [1-9]\d*-/.test(file.contentRange ?? ''));
+      const wholeAtOnce = served.some((file) => {
+        const range = /^bytes 0-(\d+)\/(\d+)$/.exec(file.contentRange ?? '');
+        return range !== null && Number(range[1]) + 1 === Number(range[2]) && file.range === 'bytes=0-';
+      });
+      expect(fromInside || wholeAtOnce, `${kind}: a range from inside the file, or the whole file at once: ${JSON.stringify(served)}`).toBe(true);
     }
     console.log(`[review] ${shown.length} markers; file responses: ${JSON.stringify(files.map((f) => [f.url.replace(/\?.*$/, '').split('/').at(-2), f.status, f.range, f.contentRange]))}`);
     expect(seriousErrors(consoleErrors)).toEqual([]);

@@ -9,9 +9,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { LOCALES, PROCTOR_CONSOLE_LOCALES } from '@examroom/core';
-import { launchChromium } from '../../adapters/test-browser/launch.js';
 import {
   Journey,
+  openSittingConsole,
   MIN,
   openPortal,
   portalServerPerFile,
@@ -89,18 +89,9 @@ describe('a virtual camera (R7)', () => {
     const eventsBefore = portal.hostEvents.length;
 
     // ---- the supervisor: the candidate's panel shows the camera refused; 豁免 with a reason ----
-    const supervisor = await launchChromium();
-    cleanups.push(() => supervisor.close());
-    const page = supervisor.context.pages()[0] ?? (await supervisor.context.newPage());
-    await page.setViewportSize({ width: 1366, height: 900 });
-    const consoleErrors: string[] = [];
-    page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
-    await page.goto(`${server.origin}/proctor`);
-    const demo = server.app.examroom.demo!;
-    await page.getByLabel(m.login.username).fill(demo.supervisor.username);
-    await page.getByLabel(m.login.password).fill(demo.supervisor.password);
-    await page.getByRole('button', { name: m.login.submit, exact: true }).click();
-    await page.locator(`button[data-sitting="${seeded.sittingId}"]`).click();
+    const sittingConsole = await openSittingConsole(server, seeded.sittingId);
+    cleanups.push(() => sittingConsole.close());
+    const { page, errors: consoleErrors } = sittingConsole;
     const row = page.locator(`exam-proctor-console tr[data-candidate="${seeded.candidate.id}"]`);
     await row.waitFor({ timeout: 30_000 });
     await row.getByRole('button', { name: new RegExp(m.sitting.openHelp) }).click();

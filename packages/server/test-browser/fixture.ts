@@ -354,7 +354,8 @@ async function act(server: ExamServer, page: Page, sitting: SeededSitting, curre
       if (phase === 'face') return send(page, { type: 'user.usePassword' }).then(() => true);
       if (phase === 'loadFailed') return send(page, { type: 'user.retry' }).then(() => true);
       if (phase === 'password' && get(current, 'password.canSubmit')) {
-        if (current['error']) throw new Error(`password login failed: ${String(current['error'])}`);
+        // FACE_LOGIN_UNAVAILABLE: a server without face login opened 普通登录 by itself, saying why.
+        if (current['error'] && current['error'] !== 'FACE_LOGIN_UNAVAILABLE') throw new Error(`password login failed: ${String(current['error'])}`);
         const { idNumber, password } = sitting.candidate;
         return send(page, { type: 'user.submitPassword', idNumber, password }).then(() => true);
       }

@@ -18,7 +18,7 @@ import type { FastifyInstance } from 'fastify';
 import type { BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { DEFAULT_DB_NAME } from '@examroom/adapters/idb';
-import { LOCALES, STAGES, interpolate, type Messages } from '@examroom/core';
+import { LOCALES, PROCTOR_CONSOLE_LOCALES, STAGES, interpolate, type Messages } from '@examroom/core';
 import { DEMO_EXAM_ID } from '@examroom/domain';
 import { launchChromium } from '../../adapters/test-browser/launch.js';
 import { nextFrames, waitUntil } from '../../adapters/test-browser/wait.js';
@@ -49,7 +49,7 @@ export interface PortalServer {
 }
 
 /** The server's options a browser test file may choose: the demo is seeded unless `demo: false` (an institution's server). */
-export type PortalServerOptions = Pick<AppOptions, 'liveView' | 'demo'>;
+export type PortalServerOptions = Pick<AppOptions, 'liveView' | 'demo' | 'faceVerifier' | 'faceCheckIntervalSeconds'>;
 
 export async function startPortalServer(options: PortalServerOptions = {}): Promise<PortalServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'examroom-portal-'));
@@ -171,6 +171,38 @@ export async function createAdministrator(server: PortalServer, username: string
   return password;
 }
 
+/** A supervisor's console at /proctor in a browser of its own, on one sitting's grid. */
+export interface SittingConsole {
+  readonly page: Page;
+  /** Page errors and console errors seen so far. */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Headless Chromium on /proctor: logs in as `supervisor` (the demo's by default) and opens the sitting's grid, as a
+ * supervisor does. The caller closes it.
+ */
+export async function openSittingConsole(server: PortalServer, sittingId: string, supervisor?: { readonly username: string; readonly password: string }): Promise<SittingConsole> {
+  const m = PROCTOR_CONSOLE_LOCALES['zh-CN'];
+  const credentials = supervisor ?? server.app.examroom.demo?.supervisor;
+  if (!credentials) throw new Error('no supervisor to log in as: the demo is off');
+  const launched = await launchChromium();
+  const page = launched.context.pages()[0] ?? (await launched.context.newPage());
+  await page.setViewportSize({ width: 1366, height: 900 });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(`console: ${message.text()}`);
+  });
+  await page.goto(`${server.origin}/proctor`);
+  await page.getByLabel(m.login.username, { exact: true }).fill(credentials.username);
+  await page.getByLabel(m.login.password, { exact: true }).fill(credentials.password);
+  await page.getByRole('button', { name: m.login.submit, exact: true }).click();
+  await page.locator(`exam-proctor-console button[data-sitting="${sittingId}"]`).click({ timeout: 30_000 });
+  return { page, errors, close: () => launched.close() };
+}
+
 /** The demo supervisor's token (it watches the demo exam). */
 export async function supervisorToken(server: PortalServer): Promise<string> {
   const demo = server.app.examroom.demo;
@@ -241,8 +273,8 @@ const HOST_EVENTS = ['examStageChange', 'examFinish', 'examUploadComplete'] as c
  * Headless Chromium on the portal in `locale`: a fresh profile (a new device), or the profile in `userDataDir` (the
  * same browser opened again; the test then owns and deletes the directory).
  */
-export async function openPortal(server: PortalServer, locale: Locale, options: { userDataDir?: string } = {}): Promise<PortalBrowser> {
-  const launched = await launchChromium(options.userDataDir ? { userDataDir: options.userDataDir } : {});
+export async function openPortal(server: PortalServer, locale: Locale, options: { userDataDir?: string; args?: readonly string[] } = {}): Promise<PortalBrowser> {
+  const launched = await launchChromium({ ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}), ...(options.args ? { args: options.args } : {}) });
   const { context } = launched;
   const page = context.pages()[0] ?? (await context.newPage());
   await page.setViewportSize({ width: 1280, height: 800 });
@@ -561,10 +593,18 @@ export class Journey {
     await this.click(this.m.actions.continue);
   }
 
-  /** 人脸登录 → 「普通登录」: 身份证号 and 密码 typed into their labelled inputs, then 「登录」. */
+  /**
+   * 人脸登录 → 「普通登录」: 身份证号 and 密码 typed into their labelled inputs, then 「登录」. A server without a face
+   * verifier (or an exam without face login) opens 普通登录 by itself; with one, 人脸登录 waits for 「开始人脸识别」.
+   */
   async passwordLogin(): Promise<void> {
-    await this.arrive('login', { variant: 'face', ready: () => this.enabled(this.m.actions.usePassword) });
-    await this.click(this.m.actions.usePassword);
+    const passwordField = this.page.getByLabel(this.m.login.password, { exact: true });
+    const faceReady = this.page.locator('exam-room [data-stage="login"] button.primary:not([disabled])').filter({ hasText: this.m.actions.captureFace });
+    await passwordField.or(faceReady).first().waitFor({ timeout: 60_000 });
+    if (!(await passwordField.isVisible())) {
+      await this.arrive('login', { variant: 'face', ready: () => this.enabled(this.m.actions.usePassword) });
+      await this.click(this.m.actions.usePassword);
+    }
     await this.arrive('login', { heading: this.m.login.passwordTitle, ready: () => this.fillPasswordForm() });
     await this.click(this.m.actions.login);
   }

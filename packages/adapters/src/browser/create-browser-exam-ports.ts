@@ -16,6 +16,8 @@ import { createBrowserScreenCapture } from './screen-capture.js';
 import { createBrowserVolumeMeter } from './volume-meter.js';
 import { createBrowserWindowLock } from './window-lock.js';
 import { createLiveViewPublisher } from './live-view.js';
+import { createBrowserFaceSnapshot } from './face-snapshot.js';
+import { createBrowserFaceDetector } from './face-detector.js';
 
 export interface BrowserExamPortsOptions {
   /** Origin of the examroom API, e.g. `https://exam.example.edu` (empty for the page's own origin). */
@@ -30,6 +32,11 @@ export interface BrowserExamPortsOptions {
   readonly idb?: IdbChunkStoreOptions;
   /** Another backend's implementation of the ExamApi port (then uploads still go to `baseUrl`'s tus and completion routes). */
   readonly api?: ExamApi;
+  /**
+   * Where 人脸登录's face detector files are (human.esm.js, the BlazeFace model, the tfjs wasm binaries), ending in
+   * `/`: the examroom server's `/face-models/` by default; null for no live outline (the oval guide alone).
+   */
+  readonly faceModelsUrl?: string | null;
 }
 
 export interface BrowserExamPorts extends ExamPorts {
@@ -67,6 +74,9 @@ export function createBrowserExamPorts(options: BrowserExamPortsOptions): Browse
     environment: createBrowserEnvironment(),
     windowLock: createBrowserWindowLock(),
     // 实时画面 signals on the examroom server's socket, so only with the REST client (another backend has its own).
+    ...(options.faceModelsUrl !== null ? { faceDetector: createBrowserFaceDetector({ modelsUrl: options.faceModelsUrl ?? `${baseUrl}/face-models/` }) } : {}),
     ...(rest ? { liveView: createLiveViewPublisher({ caller: createRestCaller({ baseUrl, token, ...(options.acceptLanguage ? { acceptLanguage: options.acceptLanguage } : {}) }) }) } : {}),
+    // The face checks while answering: stills of the recorded camera; the backend says whether it takes them.
+    faceSnapshot: createBrowserFaceSnapshot(),
   };
 }

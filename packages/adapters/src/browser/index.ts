@@ -39,3 +39,5 @@ export {
 export { createLiveViewPublisher, createLiveViewer, capVideoBitrate, loadSimplePeer, type LiveViewAdapterOptions } from './live-view.js';
 export { createBrowserAdminPorts, type BrowserAdminPortsOptions } from './admin/create-browser-admin-ports.js';
 export { createBrowserFileSaver } from './file-saver.js';
+export { createBrowserFaceSnapshot } from './face-snapshot.js';
+export { createBrowserFaceDetector, type BrowserFaceDetectorOptions } from './face-detector.js';

@@ -46,6 +46,7 @@ const HANDLERS: Partial<Record<RouteName, Handler>> = {
   createRecording: (server, { token, body }) => server.createRecording(token, body),
   getHelpMessages: (server, { token }) => server.getHelpMessages(token),
   sendHelpMessage: (server, { token, body }) => server.sendHelpMessage(token, body),
+  sendFaceCheck: (server, { token, body }) => server.sendFaceCheck(token, body),
   pairPhone: (server, { body }) => ({ token: server.pairPhone(body.code), role: 'phone' }),
   setEvidenceStatus: (server, { token, body }) => server.setEvidenceStatus(token, body.state),
   createEvidenceRecording: (server, { token, body }) => server.createEvidenceRecording(token, body),
@@ -106,9 +107,12 @@ export function createMemoryTarget(baseUrl = 'http://examroom.memory.test'): Mem
       const route = url.origin === baseUrl ? match(request.method, path) : null;
       const handler = route ? handlers[route.name] : undefined;
       if (!route || !handler) throw new ExamError(ErrorCode.NOT_FOUND);
-      const text = await request.text();
       const token = /^Bearer (\S+)$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? null;
-      const result = handler(backend.server, { token, params: route.params, body: text ? JSON.parse(text) : undefined });
+      // An upload route's body is a file (the face checks' JPEG), handed on as a Blob; every other body is JSON.
+      const upload = 'upload' in routes[route.name];
+      const text = upload ? '' : await request.text();
+      const body = upload ? new Blob([await request.arrayBuffer()], { type: request.headers.get('content-type') ?? '' }) : text ? JSON.parse(text) : undefined;
+      const result = handler(backend.server, { token, params: route.params, body });
       return json(routes[route.name].status, routes[route.name].status === 204 ? undefined : result);
     } catch (error) {
       const code = errorCodeOf(error);

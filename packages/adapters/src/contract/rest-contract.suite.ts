@@ -18,6 +18,7 @@ import { describeUploadHealthContract } from './rest-contract.upload-health.js';
 import { describeRosterContract } from './rest-contract.roster.js';
 import { describeFaceContract } from './rest-contract.face.js';
 import { describeVirtualCameraContract } from './rest-contract.virtual-camera.js';
+import { describeFaceCheckContract } from './rest-contract.face-check.js';
 
 export { contractClient, DEMO_EXAM, DEMO_SUPERVISOR, type ContractClient, type SeededCandidate } from './contract-client.js';
 
@@ -79,6 +80,7 @@ export function describeRestContract(name: string, makeTarget: () => Promise<Con
     if (parts.has('admin') && parts.has('roster')) describeRosterContract(run);
     if (parts.has('admin')) describeFaceContract(run);
     describeVirtualCameraContract(run);
+    if (parts.has('supervisor')) describeFaceCheckContract(run);
   });
 }
 

@@ -122,6 +122,9 @@ export function validRequest(route: RouteName, world: World): { params?: Record<
     case 'adminImportPhotos':
       // An empty zip archive: its end-of-central-directory record alone.
       return { params: { examId: 'exam_sample_unknown' }, bytes: new Uint8Array([0x50, 0x4b, 0x05, 0x06, ...new Array<number>(18).fill(0)]), contentType: 'application/zip' };
+    case 'sendFaceCheck':
+      // A JPEG's first bytes: the world's candidate has not confirmed, so an allowed caller is refused, nothing judged.
+      return { bytes: new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]), contentType: 'image/jpeg' };
     default:
       return {};
   }

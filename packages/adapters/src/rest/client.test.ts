@@ -8,6 +8,8 @@ interface Call {
   readonly url: string;
   readonly headers: Headers;
   readonly body: unknown;
+  /** The request body as given to fetch (an upload's Blob). */
+  readonly raw?: unknown;
 }
 
 const progress = {
@@ -28,7 +30,7 @@ function fakeFetch() {
   const queue: Array<() => Response> = [];
   const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
-    calls.push({ method: init?.method ?? 'GET', url: String(input), headers: new Headers(init?.headers), body });
+    calls.push({ method: init?.method ?? 'GET', url: String(input), headers: new Headers(init?.headers), body, raw: init?.body });
     const next = queue.shift();
     return next ? next() : Response.json({});
   });
@@ -111,6 +113,25 @@ describe('createRestExamApi requests', () => {
       frames: [Buffer.from(first).toString('base64'), Buffer.from(second).toString('base64')],
     });
     expect(api.token).toBe('tok-face-2');
+  });
+
+  it('sends a face check’s still as a JPEG upload and answers the server’s interval', async () => {
+    const { api, calls, reply } = await loggedIn();
+    reply({ intervalSeconds: 20 });
+    const frame = new Blob([new Uint8Array([0xff, 0xd8, 0xff, 0xd9])], { type: 'image/jpeg' });
+    await expect(api.sendFaceCheck(frame)).resolves.toEqual({ intervalSeconds: 20 });
+    expect(calls[0]).toMatchObject({ method: 'POST', url: 'https://exam.test/api/v1/me/face-check' });
+    expect(calls[0]?.headers.get('Content-Type')).toBe('image/jpeg');
+    expect(calls[0]?.headers.get('Authorization')).toBe('Bearer tok-1');
+    expect(calls[0]?.raw).toBe(frame);
+  });
+
+  it('asks for a face login’s liveness challenge with the exam, without a token', async () => {
+    const { api, calls, reply } = setup();
+    reply({ challengeId: 'fch_2', action: 'blink', expiresAt: 60_000 }, 201);
+    await expect(api.createFaceChallenge('exam1')).resolves.toEqual({ challengeId: 'fch_2', action: 'blink', expiresAt: 60_000 });
+    expect(calls[0]).toMatchObject({ method: 'POST', url: 'https://exam.test/api/v1/sessions/face/challenge', body: { examId: 'exam1' } });
+    expect(calls[0]?.headers.get('Authorization')).toBeNull();
   });
 
   it('sends the bearer token and Accept-Language after login, but no token to public routes', async () => {

@@ -176,13 +176,29 @@ export function createRestCaller(options: RestCallerOptions): RestCaller {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const liveConnections = new Set<{ stop(): void }>();
 
+  /**
+   * Sends a request to `path` under API_PREFIX, with the bearer token (when `authorized`) and Accept-Language, and
+   * answers the response if it is OK; rejects with NETWORK_ERROR, or with the server's error.
+   */
+  async function send(path: string, init: RequestInit & { headers: Record<string, string> }, authorized: boolean): Promise<Response> {
+    const token = options.token();
+    if (token !== null && authorized) init.headers['Authorization'] = `Bearer ${token}`;
+    if (options.acceptLanguage) init.headers['Accept-Language'] = options.acceptLanguage;
+    const doFetch = options.fetch ?? globalThis.fetch;
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}${API_PREFIX}${path}`, init);
+    } catch (error) {
+      throw networkError(error);
+    }
+    if (!response.ok) throw await errorFromResponse(response);
+    return response;
+  }
+
   async function request<N extends RouteName>(name: N, input: RequestInput<N> = {}): Promise<ResponseOf<N>> {
     const route: Routes[RouteName] = routes[name];
     const headers: Record<string, string> = { Accept: 'application/json' };
-    const token = options.token();
-    if (token !== null && Array.isArray(route.auth)) headers['Authorization'] = `Bearer ${token}`;
-    if (options.acceptLanguage) headers['Accept-Language'] = options.acceptLanguage;
-    const init: RequestInit = { method: route.method, headers };
+    const init: RequestInit & { headers: Record<string, string> } = { method: route.method, headers };
     if (input.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(input.body);
@@ -190,15 +206,8 @@ export function createRestCaller(options: RestCallerOptions): RestCaller {
       headers['Content-Type'] = input.upload.mediaType;
       init.body = input.upload.blob;
     }
-    const doFetch = options.fetch ?? globalThis.fetch;
-    let response: Response;
-    try {
-      const search = input.query && Object.keys(input.query).length > 0 ? `?${new URLSearchParams(input.query as Record<string, string>).toString()}` : '';
-      response = await doFetch(`${baseUrl}${API_PREFIX}${fillPath(route.path, input.params ?? {})}${search}`, init);
-    } catch (error) {
-      throw networkError(error);
-    }
-    if (!response.ok) throw await errorFromResponse(response);
+    const search = input.query && Object.keys(input.query).length > 0 ? `?${new URLSearchParams(input.query as Record<string, string>).toString()}` : '';
+    const response = await send(`${fillPath(route.path, input.params ?? {})}${search}`, init, Array.isArray(route.auth));
     if (route.response === null || response.status === 204) return undefined as ResponseOf<N>;
     let text: string;
     try {
@@ -214,19 +223,8 @@ export function createRestCaller(options: RestCallerOptions): RestCaller {
   }
 
   async function download(path: string, params: Readonly<Record<string, string>>): Promise<{ readonly name: string; readonly blob: Blob }> {
-    const headers: Record<string, string> = {};
-    const token = options.token();
-    if (token !== null) headers['Authorization'] = `Bearer ${token}`;
-    if (options.acceptLanguage) headers['Accept-Language'] = options.acceptLanguage;
     const filled = fillPath(path, params);
-    const doFetch = options.fetch ?? globalThis.fetch;
-    let response: Response;
-    try {
-      response = await doFetch(`${baseUrl}${API_PREFIX}${filled}`, { method: 'GET', headers });
-    } catch (error) {
-      throw networkError(error);
-    }
-    if (!response.ok) throw await errorFromResponse(response);
+    const response = await send(filled, { method: 'GET', headers: {} }, true);
     try {
       const blob = await response.blob();
       return { name: fileNameOf(response.headers.get('Content-Disposition')) ?? decodeURIComponent(filled.split('/').pop() ?? 'download'), blob };
@@ -371,6 +369,8 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
 
     getExam: (examId) => request('getExam', { params: { examId } }),
 
+    createFaceChallenge: (examId) => request('faceChallenge', { body: { examId } }),
+
     async loginWithFace({ examId, deviceKey, image, idNumber, challengeId, frames }) {
       const body = {
         examId,
@@ -438,6 +438,7 @@ export function createRestExamApi(options: RestExamApiOptions): RestExamApi {
 
     getHelpMessages: () => request('getHelpMessages'),
     sendHelpMessage: ({ id, text }) => request('sendHelpMessage', { body: { id, text } }),
+    sendFaceCheck: (frame) => request('sendFaceCheck', { upload: { blob: frame, mediaType: 'image/jpeg' } }),
 
     liveEvents,
   };

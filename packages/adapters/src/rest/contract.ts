@@ -153,10 +153,15 @@ const REPORTED_INCIDENT_KINDS = [
 ] as const;
 export const ReportedIncidentKind = literals(REPORTED_INCIDENT_KINDS);
 /**
+ * The face checks' incidents, raised by the server from the camera frames the page sends while answering
+ * (POST /me/face-check): no face in view, several faces, the face covered. Advisory; never end the interview.
+ */
+export const FACE_CHECK_INCIDENT_KINDS = ['faceMissing', 'faceSeveral', 'faceCovered'] as const;
+/**
  * Every incident a supervisor sees: the reported ones and the server's own — evidenceLate (R30's due time passed),
  * evidenceStopped (the phone stopped during the interview), evidenceSilent (a recording phone not heard from for a minute).
  */
-export const IncidentKind = literals([...REPORTED_INCIDENT_KINDS, 'evidenceLate', 'evidenceStopped', 'evidenceSilent'] as const);
+export const IncidentKind = literals([...REPORTED_INCIDENT_KINDS, 'evidenceLate', 'evidenceStopped', 'evidenceSilent', ...FACE_CHECK_INCIDENT_KINDS] as const);
 
 export const Incident = Type.Object(
   {
@@ -782,6 +787,20 @@ export interface UploadedFile {
   readonly bytes: Uint8Array;
 }
 
+/** The face checks' frame: a JPEG still of the camera, small (the page sends one about 320 px wide). */
+export const FACE_CHECK_MEDIA_TYPES = ['image/jpeg'] as const;
+export const FACE_CHECK_MAX_BYTES = 200_000;
+export const FaceCheckAccepted = Type.Object(
+  {
+    intervalSeconds: Type.Integer({
+      minimum: 0,
+      description:
+        'Seconds until the server takes the next frame (EXAMROOM_FACE_CHECK_INTERVAL_S); 0: the face checks are off (no verifier, or turned off), send none. A frame sent sooner, or while the verifier is busy or starting, is dropped unjudged with the same answer.',
+    }),
+  },
+  { additionalProperties: false },
+);
+
 export const AdminCandidate = Type.Object({
   id: Id,
   name: Type.String(),
@@ -1047,6 +1066,14 @@ export const routes = {
     method: 'POST', path: '/supervisor/candidates/:candidateId/virtual-camera-waiver', summary: 'Waive a candidate’s virtual or filter camera (R7) with a reason: 设备确认 accepts it from now on (virtualCamera.waived)',
     auth: supervisor, params: CandidateIdParams, body: InterventionReasonBody, status: 201, response: InterventionResult, errors: ['CANDIDATE_FINISHED'],
   }),
+
+  // The face checks during 开始答题: a small camera still every interval, judged by the server's face verifier.
+  sendFaceCheck: route({
+    method: 'POST', path: '/me/face-check',
+    summary: '开始答题: a small still of the candidate’s camera (JPEG, about 320 px wide) for the face checks; answered at once with the interval, judged later (faceMissing, faceSeveral, faceCovered incidents for the supervisor)',
+    auth: candidate, upload: { mediaTypes: FACE_CHECK_MEDIA_TYPES, maxBytes: FACE_CHECK_MAX_BYTES }, status: 200, response: FaceCheckAccepted,
+    errors: ['NOT_ENTERED', 'QUESTIONS_NOT_RELEASED', 'CONFIRMATIONS_MISSING', 'EXAM_OVER', 'FILE_TYPE_UNSUPPORTED', 'FILE_UNREADABLE', 'PAYLOAD_TOO_LARGE'],
+  }),
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteName = keyof typeof routes;
@@ -1153,6 +1180,7 @@ export type PasswordLogin = Static<typeof PasswordLoginBody>;
 export type FaceLogin = Static<typeof FaceLoginBody>;
 export type FaceChallengeRequest = Static<typeof FaceChallengeRequestBody>;
 export type FaceChallengeBody = Static<typeof FaceChallenge>;
+export type FaceCheckAcceptedBody = Static<typeof FaceCheckAccepted>;
 export type SaveProgress = Static<typeof SaveProgressBody>;
 export type Finish = Static<typeof FinishBody>;
 export type ConfirmationRequest = Static<typeof ConfirmationBody>;

@@ -70,7 +70,7 @@ describe('createOpenApiDocument', () => {
 
   it('takes an upload route’s file as its bytes, of each media type it accepts, with 415 FILE_TYPE_UNSUPPORTED for any other', () => {
     const uploads = entries.filter(([, route]) => 'upload' in route);
-    expect(uploads.map(([name]) => name)).toEqual(['adminPreviewRoster', 'adminImportRoster', 'adminImportPhotos', 'adminUploadCandidatePhoto']);
+    expect(uploads.map(([name]) => name)).toEqual(['adminPreviewRoster', 'adminImportRoster', 'adminImportPhotos', 'adminUploadCandidatePhoto', 'sendFaceCheck']);
     for (const [name, route] of uploads) {
       const upload = (route as { upload: { mediaTypes: readonly string[]; maxBytes: number } }).upload;
       const content = (operationOf(route)?.requestBody as { content: Record<string, { schema: unknown }> }).content;

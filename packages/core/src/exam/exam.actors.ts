@@ -14,6 +14,8 @@ import { timerActors } from './actors/timers.js';
 import { windowLockActors } from './actors/window-lock.js';
 import { uploadReportOf, type UploadReport } from '../rules/upload-health.js';
 import { liveViewActors } from './actors/live-view.js';
+import { faceCheckActors } from './actors/face-checks.js';
+import { faceLoginActors } from './exam.face-login.js';
 
 export type { IncidentCommand } from './actors/incidents.js';
 export type { PairingResult } from './actors/requests.js';
@@ -32,6 +34,8 @@ export function createExamActors(ports: ExamPorts) {
     ...recordingActors(ports, (recordings) => (uploadReport = uploadReportOf(recordings))),
     ...windowLockActors(ports),
     ...liveViewActors(ports),
+    ...faceCheckActors(ports),
+    ...faceLoginActors(ports),
   };
 }
 

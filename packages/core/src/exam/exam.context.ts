@@ -4,6 +4,7 @@ import { ErrorCode, ExamError, errorCodeOf } from '../errors/error-codes.js';
 import type { HelpMessage } from '../ports/exam-api.port.js';
 import type { MediaDeviceList } from '../ports/media-devices.port.js';
 import type { BarredReason, ExamContext, ExamInput } from './exam.types.js';
+import { INITIAL_FACE_LOGIN } from './exam.face-login.js';
 
 export function initialContext({ input }: { readonly input: ExamInput }): ExamContext {
   return {
@@ -42,6 +43,7 @@ export function initialContext({ input }: { readonly input: ExamInput }): ExamCo
     barredReason: null,
     error: null,
     uploadError: null,
+    faceLogin: INITIAL_FACE_LOGIN,
   };
 }
 

@@ -95,7 +95,7 @@ export const isValidPasswordLogin = ({ event }: EventArgs) => {
 };
 
 /** Mainland resident ID: 17 digits + a digit or X; other ID types (passport, HK/Macau/Taiwan) are 6–20 letters and digits. */
-function isIdNumber(value: string): boolean {
+export function isIdNumber(value: string): boolean {
   return /^[0-9A-Za-z]{6,20}$/.test(value.trim());
 }
 

@@ -19,7 +19,6 @@ export const chosenDevices = ({ context }: Args) => ({ cameraId: context.cameraI
 /** 设备确认 with the chosen camera's label, which the server judges for R7 (no virtual or filter camera). */
 export const deviceConfirmation = ({ context }: Args) => ({ kind: 'devices' as const, cameraLabel: chosenCameraLabel(context) });
 
-export const faceLogin = ({ context }: Args) => ({ examId: context.examId, deviceKey: context.deviceKey, capture: context.capture });
 
 /** From the user.submitPassword that led to submitting. */
 export const passwordLogin = ({ context, event }: Args) => {

@@ -82,6 +82,7 @@ describe('人脸登录 / 普通登录 (R4–R6)', () => {
   it('counts down while login is not open and opens by itself at startsAt − 30 min (R4)', async () => {
     const startsAt = T0 + 45 * 60_000; // login opens at T0 + 15 min
     const h = await startExam({ fixture: sampleFixture(startsAt) });
+    h.backend.setFaceMatch(null);
     await passDeviceChecks(h);
     expectState(h, { login: 'notOpen' });
     const view = h.view();
@@ -92,39 +93,22 @@ describe('人脸登录 / 普通登录 (R4–R6)', () => {
     expectState(h, { login: { open: 'face' } });
   });
 
-  it('offers 普通登录 when the server has no face verifier (FACE_LOGIN_UNAVAILABLE)', async () => {
+  it('offers 普通登录 at once when the server has no face verifier (FACE_LOGIN_UNAVAILABLE)', async () => {
     const h = await startExam();
     await passDeviceChecks(h);
-    expectState(h, { login: { open: { face: 'capturing' } } });
-    await h.send({ type: 'user.captureFace' });
     expectState(h, { login: { open: { password: 'editing' } } });
     expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.FACE_LOGIN_UNAVAILABLE);
-  });
-
-  it('lets a failed face attempt retry or switch to 普通登录 (R5)', async () => {
-    const h = await startExam();
-    h.backend.setFaceMatch(null);
-    await passDeviceChecks(h);
-    await h.send({ type: 'user.captureFace' });
-    expectState(h, { login: { open: { face: 'failed' } } });
-    const view = h.view();
-    expect(view.stage === 'login' && view.suggestPassword).toBe(true);
-    expect(h.actor.getSnapshot().context.error).toBe(ErrorCode.FACE_NOT_MATCHED);
-    await h.send({ type: 'user.retry' });
-    expectState(h, { login: { open: { face: 'capturing' } } });
-    h.backend.setFaceMatch(CANDIDATE.id);
-    await h.send({ type: 'user.captureFace' });
-    expect(h.stage()).toBe('readingProcess');
     expect(h.media.opened.every((c) => c.stopped)).toBe(true);
   });
 
   it('switches between face and password login', async () => {
     const h = await startExam();
+    h.backend.setFaceMatch(null);
     await passDeviceChecks(h);
     await h.send({ type: 'user.usePassword' });
     expectState(h, { login: { open: 'password' } });
     await h.send({ type: 'user.useFace' });
-    expectState(h, { login: { open: { face: 'capturing' } } });
+    expectState(h, { login: { open: { face: { camera: 'ready' } } } });
   });
 
   it('rejects a malformed ID number locally and wrong credentials from the server, keeping the form', async () => {

@@ -16,6 +16,7 @@ import { INITIAL_PROGRESS, type Progress, type Resume } from '../rules/stages.js
 import { sampleFixture } from '../testing/memory-exam-backend.js';
 import { fakeMediaStream } from '../testing/fake-devices.js';
 import type { RecordingProgress } from '../streams/upload-queue.js';
+import { FACE_ATTEMPTS_BEFORE_PASSWORD } from './exam.face-login.js';
 import { createExamActors, type LoadedMe } from './exam.actors.js';
 import { examMachine } from './exam.machine.js';
 import { selectView, viewStateKeys, VIEW_STATES } from './exam.selectors.js';
@@ -60,7 +61,14 @@ const outcomes: Record<string, { outputs?: unknown[]; errors?: ErrorCode[] }> = 
     ],
     errors: [ErrorCode.INTERNAL_ERROR],
   },
-  loadExam: { outputs: [{ exam: fixture.exam, loginOpensAt: schedule.loginOpensAt }], errors: [ErrorCode.EXAM_NOT_FOUND] },
+  loadExam: {
+    outputs: [
+      { exam: fixture.exam, loginOpensAt: schedule.loginOpensAt },
+      // An exam whose policy turns 人脸登录 off: 普通登录 only.
+      { exam: { ...fixture.exam, policy: { ...fixture.exam.policy, faceLogin: false } }, loginOpensAt: schedule.loginOpensAt },
+    ],
+    errors: [ErrorCode.EXAM_NOT_FOUND],
+  },
   loadMe: {
     outputs: [
       me({ kind: 'stage', stage: 'readingProcess' }),
@@ -77,9 +85,21 @@ const outcomes: Record<string, { outputs?: unknown[]; errors?: ErrorCode[] }> = 
     errors: [ErrorCode.UNAUTHENTICATED],
   },
   openCamera: { outputs: [capture], errors: [ErrorCode.CAMERA_PERMISSION_DENIED] },
-  loginWithFace: {
+  createFaceChallenge: { outputs: [{ challengeId: 'ch-1', action: 'turnLeft', expiresAt: START }], errors: [ErrorCode.FACE_LOGIN_UNAVAILABLE, ErrorCode.FACE_LOGIN_STARTING, ErrorCode.NETWORK_ERROR] },
+  captureFaceFrames: { outputs: [[new Blob(['a']), new Blob(['b'])]], errors: [ErrorCode.CAMERA_NOT_FOUND] },
+  loginWithFaceFrames: {
     outputs: [undefined],
-    errors: [ErrorCode.FACE_NOT_MATCHED, ErrorCode.ALREADY_ACTIVE_ELSEWHERE, ErrorCode.LOGIN_NOT_OPEN, ErrorCode.LATE_ENTRY_CLOSED, ErrorCode.FACE_LOGIN_UNAVAILABLE],
+    errors: [
+      ErrorCode.FACE_NOT_MATCHED,
+      ErrorCode.FACE_LOGIN_STARTING,
+      ErrorCode.FACE_NOT_LIVE,
+      ErrorCode.FACE_NOT_ENROLLED,
+      ErrorCode.FACE_CHALLENGE_EXPIRED,
+      ErrorCode.ALREADY_ACTIVE_ELSEWHERE,
+      ErrorCode.LOGIN_NOT_OPEN,
+      ErrorCode.LATE_ENTRY_CLOSED,
+      ErrorCode.FACE_LOGIN_UNAVAILABLE,
+    ],
   },
   loginWithPassword: {
     outputs: [undefined],
@@ -118,7 +138,8 @@ const externalEvents: ExamEvent[] = [
   { type: 'user.retry' },
   { type: 'user.usePassword' },
   { type: 'user.useFace' },
-  { type: 'user.captureFace' },
+  { type: 'user.captureFace', idNumber: '110101200001010011' },
+  { type: 'user.captureFace', idNumber: '1' },
   { type: 'user.submitPassword', idNumber: '110101200001010011', password: 'pw' },
   { type: 'user.submitPassword', idNumber: '1', password: '' },
   { type: 'user.refreshPairing' },
@@ -178,6 +199,8 @@ const externalEvents: ExamEvent[] = [
   { type: 'window.heldElsewhere' },
   { type: 'window.free' },
   { type: 'user.continueHere' },
+  { type: 'face.detected', faces: [{ x: 0.3, y: 0.2, width: 0.4, height: 0.5 }] },
+  { type: 'face.detectorFailed' },
 ];
 
 type Snapshot = ReturnType<typeof model.getInitialSnapshot>;
@@ -202,7 +225,7 @@ function serialize(snapshot: Snapshot): string {
   const entered = c.progress?.enteredAt != null;
   const guarded: Record<string, unknown[]> = {
     checkingDevices: [c.checks.some((check) => check.status === 'fail')],
-    login: [c.loginMethod],
+    login: [c.loginMethod, Math.min(c.faceAttempts, FACE_ATTEMPTS_BEFORE_PASSWORD), c.exam?.policy.faceLogin],
     // Whether the code on screen was used (a push from 等待手机扫码 on), and whether the phone records.
     bindingEvidence: [c.requireEvidence, c.evidence?.state],
     awaitingEntry: [entered],

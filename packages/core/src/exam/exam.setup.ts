@@ -4,7 +4,7 @@
  */
 import { assertEvent, assign, emit, enqueueActions, sendTo, setup, spawnChild } from 'xstate';
 import { ErrorCode } from '../errors/error-codes.js';
-import type { HelpMessage, IncidentKind, Question } from '../ports/exam-api.port.js';
+import type { FaceChallenge, HelpMessage, IncidentKind, Question } from '../ports/exam-api.port.js';
 import type { ExamPorts } from '../ports/index.js';
 import type { MediaCapture, MediaDeviceList } from '../ports/media-devices.port.js';
 import type { ScreenShare } from '../ports/screen-capture.port.js';
@@ -42,6 +42,7 @@ import {
   resumesAt,
 } from './exam.guards.js';
 import { chosenCameraLabel, isVirtualCameraRefused } from './exam.virtual-camera.js';
+import { faceLoginGuards, faceLoginUpdates } from './exam.face-login.js';
 import type { BarredReason, DeviceCheckOutcome, ExamContext, ExamEmitted, ExamEvent, ExamInput, ExamTag, LoginMethod } from './exam.types.js';
 
 /** Ports that throw on use: examMachine must be given real ones through createExamActor or .provide(). */
@@ -96,6 +97,7 @@ export const examSetup = setup({
     isMonitored,
     isStorageLow,
     isVirtualCameraRefused,
+    ...faceLoginGuards,
   },
   actions: {
     // ---- to the host page ----
@@ -294,5 +296,19 @@ export const examSetup = setup({
       if (context.error === ErrorCode.VIRTUAL_CAMERA) return;
       enqueue.sendTo('incidentReporter', { type: 'raise' as const, kind: 'virtualCamera' as const, detail: chosenCameraLabel(context) });
     }),
+    // ---- 人脸登录 (exam.face-login.ts) ----
+    assignFaceChallenge: assign(({ context }, challenge: FaceChallenge) => ({ faceLogin: faceLoginUpdates.challenge(context.faceLogin, challenge) })),
+    dropFaceChallenge: assign(({ context }) => ({ faceLogin: faceLoginUpdates.dropChallenge(context.faceLogin) })),
+    assignFaceIdNumber: assign(({ context, event }) => {
+      assertEvent(event, 'user.captureFace');
+      return { faceLogin: faceLoginUpdates.idNumber(context.faceLogin, event.idNumber) };
+    }),
+    assignFaceFrames: assign(({ context }, frames: readonly Blob[]) => ({ faceLogin: faceLoginUpdates.frames(context.faceLogin, frames) })),
+    assignFaces: assign(({ context, event }) => {
+      assertEvent(event, 'face.detected');
+      return { faceLogin: faceLoginUpdates.faces(context.faceLogin, event.faces) };
+    }),
+    /** No detector, or it cannot run in this browser: the oval guide stays, the server judges alone. */
+    forgetFaces: assign(({ context }) => ({ faceLogin: faceLoginUpdates.faces(context.faceLogin, null) })),
   },
 });

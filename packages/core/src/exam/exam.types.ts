@@ -1,4 +1,5 @@
 /** Context, input, events and emitted events of examMachine. Context holds data and error codes, never display text. */
+import type { FaceEvent, FaceLoginContext } from './exam.face-login.js';
 import type { ErrorCode } from '../errors/error-codes.js';
 import type { Progress, FinishReason, Resume, Stage } from '../rules/stages.js';
 import type { Schedule } from '../rules/schedule.js';
@@ -129,6 +130,8 @@ export interface ExamContext {
   readonly error: ErrorCode | null;
   /** A problem with storing or uploading recordings, e.g. STORAGE_QUOTA_LOW; kept until resolved. */
   readonly uploadError: ErrorCode | null;
+  /** 人脸登录: the challenge, the 身份证号, the frames captured and the faces in the preview. */
+  readonly faceLogin: FaceLoginContext;
 }
 
 /** Commands from the UI. Elements send only these. */
@@ -138,7 +141,8 @@ export type UserEvent =
   | { type: 'user.retry' }
   | { type: 'user.usePassword' }
   | { type: 'user.useFace' }
-  | { type: 'user.captureFace' }
+  /** 人脸登录: start the challenge's capture; the frames are compared with this 身份证号's photo (1:1). */
+  | { type: 'user.captureFace'; idNumber: string }
   | { type: 'user.submitPassword'; idNumber: string; password: string }
   | { type: 'user.refreshPairing' }
   /** 开始答题: 「重新绑定手机」 opens a fresh pairing QR code in a dialog; closing it leaves the phone as it is. */
@@ -209,7 +213,7 @@ export type WindowEvent = { type: 'window.claimed' } | { type: 'window.heldElsew
 
 export type IntegrityEvent = { type: 'integrity.incident'; incident: Incident };
 
-export type ExamEvent = UserEvent | ClockEvent | ApiEvent | MediaEvent | UploadEvent | NetEvent | IntegrityEvent | WindowEvent;
+export type ExamEvent = UserEvent | ClockEvent | ApiEvent | MediaEvent | UploadEvent | NetEvent | IntegrityEvent | WindowEvent | FaceEvent;
 
 /**
  * A tag on the state nodes a view tells apart: the stage name alone, or `<stage>:<phase>`. The tags are the view

@@ -37,6 +37,9 @@ const INCIDENT_KINDS = Object.keys({
   evidenceStopped: true,
   evidenceSilent: true,
   virtualCamera: true,
+  faceMissing: true,
+  faceSeveral: true,
+  faceCovered: true,
 } satisfies Record<IncidentKind, true>);
 
 /** The candidate guide's stage names (R2), in order. */

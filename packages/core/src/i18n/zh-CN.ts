@@ -88,7 +88,6 @@ export const zhCN = {
     title: '人脸登录',
     passwordTitle: '普通登录',
     notOpen: '登录将于 {time} 开放（开考前30分钟），还有 {remaining}。',
-    faceIntro: '请正对摄像头，保持光线充足；不得使用滤镜、美颜，不得遮挡面部、耳部，不得戴口罩。',
     verifying: '正在识别…',
     openingCamera: '正在打开摄像头…',
     opensIn: '距离登录开放还有',
@@ -97,6 +96,29 @@ export const zhCN = {
     password: '密码',
     submitting: '正在登录…',
     singleDevice: '不得多屏登录：同一考生只能在一台设备上登录。',
+    /** 人脸登录's guidance: the candidate guide's rules (R7) as a list beside the preview. */
+    faceGuide: [
+      '摄像头前只能有您本人，画面中只有一张人脸。',
+      '请正对摄像头，面部位于画面中央的椭圆框内。',
+      '不得遮挡面部、耳部，不得戴口罩。',
+      '请保持光线充足，避免逆光。',
+      '不得使用滤镜、美颜等功能，妆容不宜夸张。',
+    ],
+    faceIdNumberHint: '人脸将与该身份证号登记的照片比对。',
+    /** The server's liveness challenge, before the capture starts. */
+    challenge: {
+      turnLeft: '点击「开始人脸识别」后，请先正对摄像头，再缓慢向左转头。',
+      turnRight: '点击「开始人脸识别」后，请先正对摄像头，再缓慢向右转头。',
+      blink: '点击「开始人脸识别」后，请正对摄像头并自然眨眼两次。',
+    },
+    /** The same challenge while the frames are taken. */
+    challengeNow: { turnLeft: '请缓慢向左转头', turnRight: '请缓慢向右转头', blink: '请眨眼' },
+    /** What the live outline sees. */
+    facesSeen: { none: '未检测到人脸', one: '已检测到人脸', several: '画面中有多张人脸' },
+    previewLabel: '摄像头画面',
+    preparing: '正在准备人脸登录…',
+    attemptsLeft: '还可尝试 {count} 次，之后将转为「普通登录」。',
+    startingRetry: '人脸登录正在启动，将自动重试…',
   },
   readingProcess: {
     title: '阅读面试流程',
@@ -420,6 +442,9 @@ export const zhCN = {
     evidenceStopped: '佐证录制在面试结束前停止',
     evidenceSilent: '手机超过 1 分钟无响应',
     virtualCamera: '使用虚拟摄像头或滤镜摄像头',
+    faceMissing: '画面中未检测到人脸',
+    faceSeveral: '画面中出现多张人脸',
+    faceCovered: '人脸被遮挡',
   },
   time: {
     remaining: '{minutes}分{seconds}秒',

@@ -89,7 +89,6 @@ export const zhHant: Messages = {
     "title": "人臉登錄",
     "passwordTitle": "普通登錄",
     "notOpen": "登錄將於 {time} 開放（開考前30分鐘），還有 {remaining}。",
-    "faceIntro": "請正對攝像頭，保持光線充足；不得使用濾鏡、美顏，不得遮擋面部、耳部，不得戴口罩。",
     "verifying": "正在識別…",
     "openingCamera": "正在打開攝像頭…",
     "opensIn": "距離登錄開放還有",
@@ -97,7 +96,34 @@ export const zhHant: Messages = {
     "idNumber": "身份證號",
     "password": "密碼",
     "submitting": "正在登錄…",
-    "singleDevice": "不得多屏登錄：同一考生只能在一臺設備上登錄。"
+    "singleDevice": "不得多屏登錄：同一考生只能在一臺設備上登錄。",
+    "faceGuide": [
+      "攝像頭前只能有您本人，畫面中只有一張人臉。",
+      "請正對攝像頭，面部位於畫面中央的橢圓框內。",
+      "不得遮擋面部、耳部，不得戴口罩。",
+      "請保持光線充足，避免逆光。",
+      "不得使用濾鏡、美顏等功能，妝容不宜誇張。"
+    ],
+    "faceIdNumberHint": "人臉將與該身份證號登記的照片比對。",
+    "challenge": {
+      "turnLeft": "點擊「開始人臉識別」後，請先正對攝像頭，再緩慢向左轉頭。",
+      "turnRight": "點擊「開始人臉識別」後，請先正對攝像頭，再緩慢向右轉頭。",
+      "blink": "點擊「開始人臉識別」後，請正對攝像頭並自然眨眼兩次。"
+    },
+    "challengeNow": {
+      "turnLeft": "請緩慢向左轉頭",
+      "turnRight": "請緩慢向右轉頭",
+      "blink": "請眨眼"
+    },
+    "facesSeen": {
+      "none": "未檢測到人臉",
+      "one": "已檢測到人臉",
+      "several": "畫面中有多張人臉"
+    },
+    "previewLabel": "攝像頭畫面",
+    "preparing": "正在準備人臉登錄…",
+    "attemptsLeft": "還可嘗試 {count} 次，之後將轉爲「普通登錄」。",
+    "startingRetry": "人臉登錄正在啓動，將自動重試…"
   },
   "readingProcess": {
     "title": "閱讀面試流程",
@@ -423,7 +449,10 @@ export const zhHant: Messages = {
     "evidenceLate": "佐證視頻未按時上傳完成",
     "evidenceStopped": "佐證錄製在面試結束前停止",
     "evidenceSilent": "手機超過 1 分鐘無響應",
-    "virtualCamera": "使用虛擬攝像頭或濾鏡攝像頭"
+    "virtualCamera": "使用虛擬攝像頭或濾鏡攝像頭",
+    "faceMissing": "畫面中未檢測到人臉",
+    "faceSeveral": "畫面中出現多張人臉",
+    "faceCovered": "人臉被遮擋"
   },
   "time": {
     "remaining": "{minutes}分{seconds}秒",

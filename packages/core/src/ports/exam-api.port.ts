@@ -101,7 +101,13 @@ export type IncidentKind =
   /** Raised by the server: a recording phone was not heard from for PHONE_SILENT_AFTER_MS during the interview. */
   | 'evidenceSilent'
   /** R7: the server refused 设备确认 with a virtual or filter camera (reported by the page, its label as the detail). */
-  | 'virtualCamera';
+  | 'virtualCamera'
+  /** Raised by the server's face checks while answering: no face in the camera's frame. */
+  | 'faceMissing'
+  /** Raised by the server's face checks: several faces in the camera's frame. */
+  | 'faceSeveral'
+  /** Raised by the server's face checks: the face partly covered (a hand, a mask, the camera's view blocked). */
+  | 'faceCovered';
 
 export interface Incident {
   /** Client-generated id, so a retried report is stored once. */
@@ -116,7 +122,7 @@ export interface Incident {
 /** What a candidate's page reports; the server raises the others itself. */
 export type ReportedIncidentKind = Exclude<IncidentKind, ServerIncidentKind>;
 /** The incidents only the server raises; a page that reports one is refused (VALIDATION_FAILED). */
-export type ServerIncidentKind = 'evidenceLate' | 'evidenceStopped' | 'evidenceSilent';
+export type ServerIncidentKind = 'evidenceLate' | 'evidenceStopped' | 'evidenceSilent' | 'faceMissing' | 'faceSeveral' | 'faceCovered';
 export type ReportedIncident = Incident & { readonly kind: ReportedIncidentKind };
 
 export interface HelpMessage {
@@ -188,6 +194,16 @@ export interface LoginWithFace {
   readonly frames?: readonly Blob[];
 }
 
+/** What the candidate does during the frames of one face login, as the server asks (`POST /sessions/face/challenge`). */
+export type LivenessAction = 'turnLeft' | 'turnRight' | 'blink';
+
+/** A liveness challenge for one face login: valid until `expiresAt` (server time), for one login. */
+export interface FaceChallenge {
+  readonly challengeId: string;
+  readonly action: LivenessAction;
+  readonly expiresAt: number;
+}
+
 export interface LoginWithPassword {
   readonly examId: string;
   /** 身份证号. */
@@ -201,6 +217,8 @@ export interface ExamApi {
   getServerTime(): Promise<number>;
   /** Public facts of an exam: title, sittings and policy. */
   getExam(examId: string): Promise<ExamInfo>;
+  /** 人脸登录's liveness challenge; rejects EXAM_NOT_FOUND, FACE_LOGIN_UNAVAILABLE (off for the exam or no verifier), FACE_LOGIN_STARTING. */
+  createFaceChallenge(examId: string): Promise<FaceChallenge>;
   /** 人脸登录. Rejects FACE_LOGIN_UNAVAILABLE, FACE_NOT_DETECTED, FACE_NOT_MATCHED, LOGIN_NOT_OPEN, ALREADY_ACTIVE_ELSEWHERE… */
   loginWithFace(request: LoginWithFace): Promise<void>;
   /** 普通登录. Rejects INVALID_CREDENTIALS, LOGIN_NOT_OPEN, LOGIN_CLOSED, ALREADY_ACTIVE_ELSEWHERE, TOO_MANY_ATTEMPTS… */
@@ -250,4 +268,16 @@ export interface ExamApi {
   sendHelpMessage(request: { readonly id: string; readonly text: string }): Promise<HelpMessage>;
   /** Server pushes while logged in: help replies, evidence status, revocation. */
   liveEvents(): Subscribable<LiveEvent>;
+  /**
+   * The face checks while answering: a small JPEG of the camera for the server to judge (no face, several, covered:
+   * incidents for the supervisor). Answers at once how many seconds until the next frame, 0 when the server does
+   * no face checks. Rejects as getQuestions does outside answering.
+   */
+  sendFaceCheck(frame: Blob): Promise<FaceCheckAnswer>;
+}
+
+/** The server's answer to a face-check frame. */
+export interface FaceCheckAnswer {
+  /** Seconds until the server takes the next frame; 0: send none (no verifier, or the checks are off). */
+  readonly intervalSeconds: number;
 }

@@ -16,6 +16,8 @@ export type * from './proctor-api.port.js';
 export type * from './window-lock.port.js';
 export type * from './live-view.port.js';
 export type * from './admin-api.port.js';
+export type * from './face-snapshot.port.js';
+export type * from './face-detector.port.js';
 
 import type { Clock } from './clock.port.js';
 import type { ExamApi } from './exam-api.port.js';
@@ -34,6 +36,8 @@ import type { OrientationSensor, PhoneCamera, QrScanner, WakeLockPort } from './
 import type { WindowLock } from './window-lock.port.js';
 import type { LiveViewer, LiveViewPublisher } from './live-view.port.js';
 import type { AdminApi, AdminSessionStore, FileSaver } from './admin-api.port.js';
+import type { FaceSnapshot } from './face-snapshot.port.js';
+import type { FaceDetectorPort } from './face-detector.port.js';
 
 /** Everything examMachine needs from the outside world. */
 export interface ExamPorts {
@@ -55,6 +59,10 @@ export interface ExamPorts {
   readonly windowLock?: WindowLock;
   /** 实时画面: lets supervisors watch the camera and screen being recorded. Optional: without it nobody can watch. */
   readonly liveView?: LiveViewPublisher;
+  /** The face checks while answering: small stills of the recorded camera for the server. Optional: without it none are sent. */
+  readonly faceSnapshot?: FaceSnapshot;
+  /** 人脸登录's live outline of the face. Optional: without it the page shows the oval guide and the server judges alone. */
+  readonly faceDetector?: FaceDetectorPort;
 }
 
 /** Everything evidenceMachine (the phone's evidence recorder) needs from the outside world. */

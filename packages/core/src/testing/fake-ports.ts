@@ -1,5 +1,5 @@
 /** Every port of examMachine as a fake, wired to one in-memory backend and one simulated clock. */
-import type { ExamPorts } from '../ports/index.js';
+import type { ExamPorts, FaceSnapshot } from '../ports/index.js';
 import { createFakeClock, type FakeClock } from './fake-clock.js';
 import {
   createFakeDisplayCheck,
@@ -20,6 +20,7 @@ import { createMemoryChunkStore, type MemoryChunkStore } from './memory-chunk-st
 import { createMemoryExamBackend, sampleFixture, type KeptSession, type MemoryExamBackend, type MemoryExamFixture } from './memory-exam-backend.js';
 import { createMemoryUploadTransport, type MemoryUploadTransport } from './memory-upload-transport.js';
 import { createFakeWindowLock, type FakeWindowLock } from './fake-window-lock.js';
+import { createFakeFaceDetector, type FakeFaceDetector } from './fake-face-detector.js';
 
 export interface FakePorts {
   readonly ports: ExamPorts;
@@ -35,6 +36,7 @@ export interface FakePorts {
   readonly volume: FakeVolumeMeter;
   readonly environment: FakeEnvironment;
   readonly windowLock: FakeWindowLock;
+  readonly faceDetector: FakeFaceDetector;
 }
 
 export interface FakePortsOptions {
@@ -54,6 +56,8 @@ export interface FakePortsOptions {
   readonly session?: KeptSession;
   /** Share the browser's window locks with another window of the same browser (a second tab). */
   readonly windowLock?: FakeWindowLock;
+  /** The face checks' stills (none are sent without it). */
+  readonly faceSnapshot?: FaceSnapshot;
 }
 
 export function createFakePorts(options: FakePortsOptions): FakePorts {
@@ -72,6 +76,7 @@ export function createFakePorts(options: FakePortsOptions): FakePorts {
     volume: createFakeVolumeMeter(),
     environment: createFakeEnvironment(),
     windowLock: options.windowLock ?? createFakeWindowLock(),
+    faceDetector: createFakeFaceDetector(),
   };
   const ports: ExamPorts = {
     api: backend.client(options.session),
@@ -86,6 +91,8 @@ export function createFakePorts(options: FakePortsOptions): FakePorts {
     volume: fakes.volume,
     environment: fakes.environment,
     windowLock: fakes.windowLock,
+    ...(options.faceSnapshot ? { faceSnapshot: options.faceSnapshot } : {}),
+    faceDetector: fakes.faceDetector,
   };
   return { ports, ...fakes };
 }

@@ -9,5 +9,7 @@ export * from './memory-upload-transport.js';
 export * from './fake-phone.js';
 export * from './fake-proctor.js';
 export * from './fake-window-lock.js';
+export * from './fake-face-snapshot.js';
 export * from './fake-live-view.js';
 export * from './fake-admin.js';
+export * from './fake-face-detector.js';

@@ -28,7 +28,10 @@ export interface MemoryExamBackend {
   client(kept?: KeptSession): ExamApi;
   /** Makes the next call of `method` (from any client) reject with `code`. */
   failNext(method: Method, code: ErrorCode, times?: number): void;
-  /** Makes face login match this candidate (until then it answers FACE_LOGIN_UNAVAILABLE, as the server does without a verifier). */
+  /**
+   * Whose face the camera shows: face login matches this candidate when their 身份证号 is given (until set it answers
+   * FACE_LOGIN_UNAVAILABLE, as the server does without a verifier).
+   */
   setFaceMatch(candidateId: string | null | 'unavailable'): void;
   /** The phone's evidence status changes (pushed to the candidate's live events). */
   setEvidence(candidateId: string, state: EvidenceState): void;
@@ -49,6 +52,10 @@ export interface MemoryExamBackend {
   waiveVirtualCamera(candidateId: string): void;
   /** A new sitting of the exam with fresh candidates, as the dev control seeds one. */
   seedSitting: MemoryExamServer['seedSitting'];
+  /** The interval the face checks answer (seconds; 0, the default, is off). */
+  setFaceCheckInterval(seconds: number): void;
+  /** When (server time) the candidate's face-check frames arrived. */
+  faceChecksOf(candidateId: string): readonly number[];
   progressOf(candidateId: string): Progress;
   incidentsOf(candidateId: string): readonly Incident[];
   helpOf(candidateId: string): readonly HelpMessage[];
@@ -108,6 +115,7 @@ function memoryClient(server: MemoryExamServer, injected: InjectedFailures, kept
   return {
     getServerTime: call('getServerTime', () => server.now()),
     getExam: call('getExam', (examId: string) => server.getExam(examId)),
+    createFaceChallenge: call('createFaceChallenge', (examId: string) => server.createFaceChallenge(examId)),
     loginWithFace: call('loginWithFace', (request) => signedIn(server.loginWithFace(request))),
     loginWithPassword: call('loginWithPassword', (request) => signedIn(server.loginWithPassword(request))),
     logout: call('logout', () => {
@@ -130,6 +138,7 @@ function memoryClient(server: MemoryExamServer, injected: InjectedFailures, kept
     getHelpMessages: call('getHelpMessages', () => server.getHelpMessages(kept.token)),
     sendHelpMessage: call('sendHelpMessage', (request) => server.sendHelpMessage(kept.token, request)),
     liveEvents: () => live,
+    sendFaceCheck: call('sendFaceCheck', (frame: Blob) => server.sendFaceCheck(kept.token, frame)),
   };
 }
 
@@ -160,5 +169,9 @@ export function createMemoryExamBackend(fixture: MemoryExamFixture, clock: Pick<
     helpOf: (id) => exam.record(id).help,
     recordingsOf: (id) => exam.record(id).recordings,
     scheduleOf: (id) => exam.scheduleOf(id),
+    setFaceCheckInterval(seconds) {
+      exam.faceCheckIntervalSeconds = seconds;
+    },
+    faceChecksOf: (id) => exam.faceChecks.get(id) ?? [],
   };
 }

@@ -6,6 +6,7 @@
 import { Subject } from 'rxjs';
 import { ErrorCode, ExamError } from '../errors/error-codes.js';
 import type { Clock } from '../ports/clock.port.js';
+import type { FaceChallenge, LivenessAction, LoginWithFace } from '../ports/exam-api.port.js';
 import type {
   Candidate,
   Confirmation,
@@ -93,6 +94,12 @@ const byAdmissionNumber = (a: MemoryCandidateRecord, b: MemoryCandidateRecord) =
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
+/** The liveness actions a server may ask for, in the order the memory server asks them. */
+const LIVENESS_ACTIONS: readonly LivenessAction[] = ['turnLeft', 'turnRight', 'blink'];
+
+/** How long a face login's challenge is valid, as on the server. */
+export const FACE_CHALLENGE_TTL_MS = 60_000;
+
 export class MemoryExam implements MemoryExamServer {
   readonly #exam: Omit<ExamInfo, 'sittings'>;
   readonly #sittings: Sitting[];
@@ -108,8 +115,14 @@ export class MemoryExam implements MemoryExamServer {
   /** Candidates whose virtual or filter camera a supervisor waived (R7). */
   readonly #virtualCameraWaivers = new Set<string>();
   #counter = 0;
+  /** The face checks' frames each candidate sent, by server time. */
+  readonly faceChecks = new Map<string, number[]>();
+  /** The interval the face checks answer; 0 (off) until set, as the server without a verifier. */
+  faceCheckIntervalSeconds = 0;
   /** Whom face login recognises; until set it answers FACE_LOGIN_UNAVAILABLE, as the server does without a verifier. */
   faceMatch: string | null | 'unavailable' = 'unavailable';
+  /** Face login's liveness challenges by id. */
+  readonly #faceChallenges = new Map<string, { readonly examId: string; readonly expiresAt: number; used: boolean }>();
 
   constructor(
     fixture: MemoryExamFixture,
@@ -138,11 +151,35 @@ export class MemoryExam implements MemoryExamServer {
     return this.#startSession(record.entry.candidate.id, deviceKey);
   }
 
-  loginWithFace({ examId, deviceKey }: { readonly examId: string; readonly deviceKey: string }): string {
-    this.getExam(examId);
-    if (this.faceMatch === 'unavailable') fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
-    if (this.faceMatch === null || !this.#records.has(this.faceMatch)) fail(ErrorCode.FACE_NOT_MATCHED);
-    return this.#startSession(this.faceMatch, deviceKey);
+  /** 人脸登录's liveness challenge, as the server issues it: the actions in turn, valid FACE_CHALLENGE_TTL_MS for one login. */
+  createFaceChallenge(examId: string): FaceChallenge {
+    this.#faceLoginAllowed(examId);
+    const challenge = { challengeId: this.#nextId('challenge'), action: LIVENESS_ACTIONS[this.#faceChallenges.size % LIVENESS_ACTIONS.length]!, expiresAt: this.now() + FACE_CHALLENGE_TTL_MS };
+    this.#faceChallenges.set(challenge.challengeId, { examId, expiresAt: challenge.expiresAt, used: false });
+    return challenge;
+  }
+
+  /**
+   * 1:1 by 身份证号, in the server's order: policy and verifier, the challenge (used up now), the enrolment, then
+   * whether the camera shows the candidate `faceMatch` names. The body of the first contract (no challenge) answers
+   * FACE_LOGIN_UNAVAILABLE as the server's does.
+   */
+  loginWithFace({ examId, deviceKey, idNumber, challengeId, frames }: LoginWithFace): string {
+    this.#faceLoginAllowed(examId);
+    if (challengeId === undefined || idNumber === undefined || frames === undefined) fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
+    if (frames.length < 2 || frames.length > 6) fail(ErrorCode.VALIDATION_FAILED);
+    const challenge = this.#faceChallenges.get(challengeId);
+    if (!challenge || challenge.used || challenge.examId !== examId || challenge.expiresAt <= this.now()) fail(ErrorCode.FACE_CHALLENGE_EXPIRED);
+    challenge.used = true;
+    const record = [...this.#records.values()].find((r) => normalizeIdNumber(r.entry.idNumber) === normalizeIdNumber(idNumber));
+    if (!record) fail(ErrorCode.FACE_NOT_ENROLLED);
+    if (this.faceMatch !== record.entry.candidate.id) fail(ErrorCode.FACE_NOT_MATCHED);
+    return this.#startSession(record.entry.candidate.id, deviceKey);
+  }
+
+  #faceLoginAllowed(examId: string): void {
+    const exam = this.getExam(examId);
+    if (exam.policy.faceLogin === false || this.faceMatch === 'unavailable') fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
   }
 
   logout(token: string | null): void {
@@ -263,6 +300,14 @@ export class MemoryExam implements MemoryExamServer {
     const { record, schedule, now } = this.#candidate(token);
     assertAllowed(answeringRefusal(record.progress, schedule, now));
     return this.#questions;
+  }
+
+  sendFaceCheck(token: string | null, _frame: Blob): { readonly intervalSeconds: number } {
+    const { record, schedule, now } = this.#candidate(token);
+    assertAllowed(answeringRefusal(record.progress, schedule, now));
+    const id = record.entry.candidate.id;
+    this.faceChecks.set(id, [...(this.faceChecks.get(id) ?? []), now]);
+    return { intervalSeconds: this.faceCheckIntervalSeconds };
   }
 
   reportIncident(token: string | null, incident: Incident): void {

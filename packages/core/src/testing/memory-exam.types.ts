@@ -9,6 +9,8 @@ import type {
   HelpMessage,
   Incident,
   LiveEvent,
+  FaceChallenge,
+  LoginWithFace,
   LoginWithPassword,
   Me,
   Pairing,
@@ -61,8 +63,10 @@ export interface MemoryExamServer {
   getExam(examId: string): ExamInfo;
   /** 普通登录; answers the new session's token. */
   loginWithPassword(request: LoginWithPassword): string;
-  /** 人脸登录 of whoever `setFaceMatch` names; answers the new session's token. */
-  loginWithFace(request: { readonly examId: string; readonly deviceKey: string }): string;
+  /** 人脸登录's liveness challenge. */
+  createFaceChallenge(examId: string): FaceChallenge;
+  /** 人脸登录, 1:1 by 身份证号: matched when `setFaceMatch` names that candidate; answers the new session's token. */
+  loginWithFace(request: LoginWithFace): string;
   logout(token: string | null): void;
   heartbeat(token: string | null): void;
   getMe(token: string | null): Me;
@@ -89,6 +93,8 @@ export interface MemoryExamServer {
   /** The session's live events (help replies, evidence status, its revocation). */
   liveEvents(token: string): Subject<LiveEvent>;
   seedSitting(request: SeedSitting): { readonly sitting: Sitting; readonly candidates: readonly Candidate[] };
+  /** The face checks' frame: kept with its server time (`faceChecksOf`), never judged; answers the interval set. */
+  sendFaceCheck(token: string | null, frame: Blob): { readonly intervalSeconds: number };
 }
 
 /** What the backend holds of one candidate. */

@@ -51,7 +51,7 @@ export type CandidateCalls = Pick<
 >;
 
 /** The incidents the server raises itself (R10, R30); the rest are the candidate's page's reports. */
-const SERVER_INCIDENT_KINDS: ReadonlySet<IncidentKind> = new Set<ServerIncidentKind>(['evidenceLate', 'evidenceStopped', 'evidenceSilent']);
+const SERVER_INCIDENT_KINDS: ReadonlySet<IncidentKind> = new Set<ServerIncidentKind>(['evidenceLate', 'evidenceStopped', 'evidenceSilent', 'faceMissing', 'faceSeveral', 'faceCovered']);
 
 /**
  * Stores a help message (R27) of the candidate or a supervisor, stamped with server time; idempotent by id within

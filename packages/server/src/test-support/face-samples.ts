@@ -118,3 +118,21 @@ export async function twoFaces(): Promise<Uint8Array> {
   canvas.composite(astronaut, 10, 5).composite(grace, 330, 40);
   return jpeg(canvas);
 }
+
+/** The picture as the face checks' frame: scaled to 320 px wide (as the candidate's page sends it), a JPEG. */
+export async function asCameraFrame(bytes: Uint8Array): Promise<Uint8Array> {
+  const image = (await Jimp.read(Buffer.from(bytes))) as unknown as Image;
+  return jpeg(image.resize({ w: 320, h: Math.round((320 * image.bitmap.height) / image.bitmap.width) }), 80);
+}
+
+/**
+ * The head with part of it painted over in a flat colour, as a hand, a mask or a sheet of paper covers a face:
+ * `lower` (or `upper`) share of the head's crop from the bottom (top), e.g. 0.4 covers the mouth and the nose's tip.
+ */
+export async function covered(person: Person, part: 'lower' | 'upper', share: number, color = 0x303030ff): Promise<Uint8Array> {
+  const [x, y, w, h] = HEAD[person];
+  const head = (await load(FACE_SAMPLE_FILES[person])).crop({ x, y, w, h });
+  const height = Math.round(h * share);
+  const cover = new Jimp({ width: w, height, color }) as unknown as Image;
+  return jpeg(head.composite(cover, 0, part === 'lower' ? h - height : 0));
+}

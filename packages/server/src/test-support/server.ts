@@ -37,6 +37,7 @@ export async function startServer(
     silentPhoneSweepMs?: number;
     liveView?: AppOptions['liveView'];
     faceVerifier?: AppOptions['faceVerifier'];
+    faceCheckIntervalSeconds?: number;
   } & Pick<AppOptions, 'logger' | 'logStream' | 'idNumberKey'> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
@@ -53,6 +54,7 @@ export async function startServer(
     ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.idNumberKey !== undefined ? { idNumberKey: options.idNumberKey } : {}),
     ...(options.faceVerifier ? { faceVerifier: options.faceVerifier } : {}),
+    ...(options.faceCheckIntervalSeconds !== undefined ? { faceCheckIntervalSeconds: options.faceCheckIntervalSeconds } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, baseUrl: app.examroom.origin(), dataDir, close: () => app.close() };

@@ -1,10 +1,9 @@
-/** Logging in and staying logged in: the exam before login, face and password login, the candidate's record, heartbeats and server pushes. */
+/** Logging in and staying logged in: the exam before login, password login (face login: exam.face-login.ts), the candidate's record, heartbeats and server pushes. */
 import { map } from 'rxjs';
 import { fromCallback, fromEventObservable, fromPromise, type EventObject } from 'xstate';
-import { ErrorCode, ExamError, errorCodeOf } from '../../errors/error-codes.js';
+import { ErrorCode, errorCodeOf } from '../../errors/error-codes.js';
 import type { ExamPorts } from '../../ports/index.js';
 import type { EvidenceStatus, ExamInfo, HelpMessage, Me } from '../../ports/exam-api.port.js';
-import type { MediaCapture } from '../../ports/media-devices.port.js';
 import { earliestLoginOpensAt, scheduleOf, type Schedule } from '../../rules/schedule.js';
 import { resumeStage, type Resume } from '../../rules/stages.js';
 import type { UploadReport } from '../../rules/upload-health.js';
@@ -50,12 +49,6 @@ export function sessionActors(ports: ExamPorts, uploadReport: () => UploadReport
     loadExam: fromPromise<LoadedExam, { examId: string }>(async ({ input }) => {
       const exam = await ports.api.getExam(input.examId);
       return { exam, loginOpensAt: earliestLoginOpensAt(exam.sittings, exam.policy) };
-    }),
-
-    loginWithFace: fromPromise<void, { examId: string; deviceKey: string; capture: MediaCapture | null }>(async ({ input }) => {
-      if (!input.capture) throw new ExamError(ErrorCode.CAMERA_NOT_FOUND);
-      const image = await ports.media.captureFrame(input.capture);
-      await ports.api.loginWithFace({ examId: input.examId, deviceKey: input.deviceKey, image });
     }),
 
     loginWithPassword: fromPromise<void, { examId: string; deviceKey: string; idNumber: string; password: string }>(({ input }) =>

@@ -49,8 +49,12 @@ const recording = examSetup.createStateConfig({
   states: {
     ok: {
       tags: 'answering:recording:ok',
-      // Watched here, so that a screen shared again or a camera reopened is watched too.
-      invoke: { src: 'watchTracks', input: inputs.tracks },
+      // Watched here, so that a screen shared again or a camera reopened is watched too; the face checks likewise
+      // take their stills from the camera recorded now, and pause while it is lost.
+      invoke: [
+        { src: 'watchTracks', input: inputs.tracks },
+        { src: 'faceChecks', input: inputs.capture },
+      ],
       on: {
         'media.screenEnded': { target: 'screenLost', actions: ['releaseScreen', { type: 'raiseIncident', params: { kind: 'screenShareEnded' } }] },
         'media.cameraEnded': { target: 'cameraLost', actions: 'raiseCameraEnded' },

@@ -1,5 +1,9 @@
 /** 人脸登录 / 普通登录 (R4–R7): login, resuming where the server says, and the login view. */
+import { not, or } from 'xstate';
 import { ErrorCode } from '../../errors/error-codes.js';
+import type { LivenessAction } from '../../ports/exam-api.port.js';
+import type { FaceBox } from '../../ports/face-detector.port.js';
+import { FACE_ATTEMPTS_BEFORE_PASSWORD, FACE_STARTING_RETRY_MS, faceFramesInput, faceLoginInput } from '../exam.face-login.js';
 import * as inputs from '../exam.inputs.js';
 import { actorOutput, examSetup } from '../exam.setup.js';
 import { routing } from './resuming.js';
@@ -13,11 +17,18 @@ const refusals = [
   { guard: 'isTooLate', target: '#exam.barred', actions: 'barWithEventError' },
 ] as const;
 
-/** 人脸登录 (R4, R5). */
+/** Gives up on 人脸登录 for 普通登录, keeping the refusal to show (R5). */
+const toPassword = ['assignError', { type: 'setLoginMethod', params: { method: 'password' } }] as const;
+
+/**
+ * 人脸登录 (R4, R5, R7): the camera opens, the server chooses the liveness challenge, the candidate types the
+ * 身份证号 and starts; a few frames captured during the action go to the server, which compares them with that
+ * candidate's photo. Face login off, not possible here or refused FACE_ATTEMPTS_BEFORE_PASSWORD times: 普通登录.
+ */
 const face = examSetup.createStateConfig({
   tags: 'login:face',
   initial: 'opening',
-  exit: 'releaseCapture',
+  exit: ['releaseCapture', 'dropFaceChallenge', 'forgetFaces'],
   states: {
     opening: {
       tags: 'login:face:opening',
@@ -25,31 +36,96 @@ const face = examSetup.createStateConfig({
       invoke: {
         src: 'openCamera',
         input: inputs.chosenDevices,
-        onDone: { target: 'capturing', actions: { type: 'assignCapture', params: actorOutput } },
-        onError: { target: 'failed', actions: 'assignError' },
+        onDone: { target: 'camera', actions: { type: 'assignCapture', params: actorOutput } },
+        onError: { target: 'cameraFailed', actions: 'assignError' },
       },
     },
-    capturing: {
-      tags: 'login:face:capturing',
-      on: { 'user.captureFace': { target: 'verifying', actions: 'clearError' } },
-    },
-    verifying: {
-      tags: 'login:face:verifying',
-      invoke: {
-        src: 'loginWithFace',
-        input: inputs.faceLogin,
-        onDone: { target: '#exam.login.loadingMe' },
-        onError: [
-          ...refusals,
-          { guard: 'isFaceUnavailable', target: '#exam.login.open.password', actions: ['assignError', { type: 'setLoginMethod', params: { method: 'password' } }] },
-          { target: 'failed', actions: ['assignError', 'countFaceAttempt'] },
-        ],
-      },
-    },
-    /** Face not recognised: retry, or 普通登录 (R5). */
-    failed: {
+    /** The camera could not open: retry, or 普通登录. */
+    cameraFailed: {
       tags: 'login:face:failed',
       on: { 'user.retry': { target: 'opening', actions: 'clearError' } },
+    },
+    /**
+     * The camera is open: the preview shows the face outlined while the candidate sits down (`watchFaces`), not while
+     * the frames are taken and sent, when the detector would take the CPU the capture's timing needs.
+     */
+    camera: {
+      initial: 'challenging',
+      on: {
+        'face.detected': { actions: 'assignFaces' },
+        'face.detectorFailed': { actions: 'forgetFaces' },
+      },
+      states: {
+        /** The server chooses what to do during the frames (turn the head or blink). */
+        challenging: {
+          tags: 'login:face:opening',
+          invoke: [
+            { src: 'watchFaces', input: inputs.capture },
+            {
+              src: 'createFaceChallenge',
+              input: inputs.examId,
+              onDone: { target: 'ready', actions: { type: 'assignFaceChallenge', params: actorOutput } },
+              onError: [
+                { guard: 'isFaceLoginImpossible', target: '#exam.login.open.password', actions: toPassword },
+                { guard: 'isFaceLoginStarting', target: 'starting', actions: 'assignError' },
+                { target: 'failed', actions: 'assignError' },
+              ],
+            },
+          ],
+        },
+        /** The guidance, the challenge and the 身份证号 field; 开始人脸识别 starts the capture. */
+        ready: {
+          tags: 'login:face:capturing',
+          invoke: { src: 'watchFaces', input: inputs.capture },
+          on: {
+            'user.captureFace': [
+              { guard: 'isValidFaceLogin', target: 'capturing', actions: ['clearError', 'assignFaceIdNumber'] },
+              { actions: { type: 'assignErrorCode', params: { code: ErrorCode.INVALID_ID_NUMBER } } },
+            ],
+          },
+        },
+        /** The candidate does the action while the frames are taken. */
+        capturing: {
+          tags: 'login:face:recording',
+          invoke: {
+            src: 'captureFaceFrames',
+            input: faceFramesInput,
+            onDone: { target: 'verifying', actions: { type: 'assignFaceFrames', params: actorOutput } },
+            onError: { target: 'failed', actions: ['assignError', 'dropFaceChallenge'] },
+          },
+        },
+        verifying: {
+          tags: 'login:face:verifying',
+          invoke: {
+            src: 'loginWithFaceFrames',
+            input: faceLoginInput,
+            onDone: { target: '#exam.login.loadingMe' },
+            onError: [
+              ...refusals,
+              { guard: 'isFaceLoginImpossible', target: '#exam.login.open.password', actions: toPassword },
+              { guard: 'isLastFaceAttempt', target: '#exam.login.open.password', actions: [...toPassword, 'countFaceAttempt'] },
+              { guard: 'isFaceLoginStarting', target: 'starting', actions: ['assignError', 'dropFaceChallenge'] },
+              { guard: 'isCountedFaceRefusal', target: 'failed', actions: ['assignError', 'countFaceAttempt', 'dropFaceChallenge'] },
+              { target: 'failed', actions: ['assignError', 'dropFaceChallenge'] },
+            ],
+          },
+        },
+        /** Not recognised (or the server not ready): the guidance again, and a new challenge on 重试 (R5). */
+        failed: {
+          tags: 'login:face:failed',
+          invoke: { src: 'watchFaces', input: inputs.capture },
+          on: { 'user.retry': { target: 'challenging', actions: 'clearError' } },
+        },
+        /** The server's face model still warms up (FACE_LOGIN_STARTING): asked again by itself a little later. */
+        starting: {
+          tags: 'login:face:failed',
+          invoke: [{ src: 'watchFaces', input: inputs.capture }, { src: 'retryTimer', input: { ms: FACE_STARTING_RETRY_MS } }],
+          on: {
+            'clock.retry': { target: 'challenging', actions: 'clearError' },
+            'user.retry': { target: 'challenging', actions: 'clearError' },
+          },
+        },
+      },
     },
   },
 });
@@ -122,10 +198,10 @@ export const login = examSetup.createStateConfig({
       initial: 'choosing',
       on: {
         'user.usePassword': { target: '.password', actions: [{ type: 'setLoginMethod', params: { method: 'password' } }, 'clearError'] },
-        'user.useFace': { target: '.face', actions: [{ type: 'setLoginMethod', params: { method: 'face' } }, 'clearError'] },
+        'user.useFace': { guard: not('isFaceLoginOff'), target: '.face', actions: [{ type: 'setLoginMethod', params: { method: 'face' } }, 'clearError'] },
       },
       states: {
-        choosing: { always: [{ guard: 'prefersPassword', target: 'password' }, { target: 'face' }] },
+        choosing: { always: [{ guard: or(['prefersPassword', 'isFaceLoginOff']), target: 'password' }, { target: 'face' }] },
         face,
         password,
       },
@@ -159,12 +235,26 @@ export interface LoginView {
   readonly opensAt: number | null;
   /** The exam's IANA time zone, which every instant is shown in. */
   readonly timeZone: string;
-  /** 人脸登录: where the attempt is, which buttons are enabled, and the camera preview. */
-  readonly face: { readonly phase: 'opening' | 'capturing' | 'verifying' | 'failed'; readonly canCapture: boolean; readonly canRetry: boolean; readonly preview: MediaStream | null };
+  /** 人脸登录: where the attempt is, which buttons are enabled, the camera preview, the challenge and the faces seen. */
+  readonly face: {
+    /** opening: camera and challenge; capturing: ready to start; recording: frames being taken during the action. */
+    readonly phase: 'opening' | 'capturing' | 'recording' | 'verifying' | 'failed';
+    readonly canCapture: boolean;
+    readonly canRetry: boolean;
+    readonly preview: MediaStream | null;
+    /** The server's liveness challenge, to show as an instruction. */
+    readonly action: LivenessAction | null;
+    /** The faces in the preview (fractions of the unmirrored frame); null without a detector: the oval guide alone. */
+    readonly faces: readonly FaceBox[] | null;
+    /** Attempts left before the page switches to 普通登录. */
+    readonly attemptsLeft: number;
+  };
   /** 普通登录: whether the form is being submitted or may be. */
   readonly password: { readonly submitting: boolean; readonly canSubmit: boolean };
   /** After a failed face attempt, point to 普通登录 (R5). */
   readonly suggestPassword: boolean;
+  /** Whether the exam allows 人脸登录 (its policy): without it the page offers 普通登录 only. */
+  readonly faceAllowed: boolean;
   /** Why the last attempt failed. */
   readonly error: ErrorCode | null;
 }
@@ -172,7 +262,7 @@ export interface LoginView {
 export function selectLoginView(snapshot: ExamSnapshot): LoginView {
   const { context } = snapshot;
   const phase = phaseOf(snapshot, 'login', ['loading', 'loadFailed', 'notOpen', 'face', 'password', 'refused'] as const) ?? 'loading';
-  const facePhase = phaseOf(snapshot, 'login:face', ['opening', 'capturing', 'verifying', 'failed'] as const) ?? 'opening';
+  const facePhase = phaseOf(snapshot, 'login:face', ['opening', 'capturing', 'recording', 'verifying', 'failed'] as const) ?? 'opening';
   const submitting = snapshot.hasTag('login:password:submitting');
   return {
     stage: 'login',
@@ -185,9 +275,13 @@ export function selectLoginView(snapshot: ExamSnapshot): LoginView {
       canCapture: facePhase === 'capturing',
       canRetry: facePhase === 'failed',
       preview: context.capture?.stream ?? null,
+      action: context.faceLogin.challenge?.action ?? null,
+      faces: context.faceLogin.faces,
+      attemptsLeft: Math.max(0, FACE_ATTEMPTS_BEFORE_PASSWORD - context.faceAttempts),
     },
     password: { submitting, canSubmit: phase === 'password' && !submitting },
     suggestPassword: context.faceAttempts > 0,
+    faceAllowed: context.exam?.policy.faceLogin !== false,
     error: context.error,
   };
 }

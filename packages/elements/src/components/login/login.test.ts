@@ -53,16 +53,74 @@ describe('exam-login', () => {
     expect(part(stage, '.not-open').textContent).toMatch(/February 28, 2026(,| at) 2:30\sAM/);
   });
 
-  it('shows the camera preview and the guide\'s face rules, and sends user.captureFace when capture is enabled', async () => {
+  it('shows the camera preview, the guide\'s face rules and the challenge, and sends user.captureFace with the 身份证号', async () => {
     const stage = await mount('exam-login', { view: loginViews.faceReady });
     expect(part(stage, 'exam-video-preview')).toBeTruthy();
-    expect(part(stage, '.intro').textContent).toContain('不得使用滤镜、美颜');
+    const guide = [...shadow(stage).querySelectorAll('.guide li')].map((li) => li.textContent);
+    expect(guide).toEqual([
+      '摄像头前只能有您本人，画面中只有一张人脸。',
+      '请正对摄像头，面部位于画面中央的椭圆框内。',
+      '不得遮挡面部、耳部，不得戴口罩。',
+      '请保持光线充足，避免逆光。',
+      '不得使用滤镜、美颜等功能，妆容不宜夸张。',
+    ]);
+    expect(part(stage, '.challenge').textContent).toBe('点击「开始人脸识别」后，请先正对摄像头，再缓慢向左转头。');
+    expect(part(stage, 'label[for="face-id-number"]').textContent).toBe('身份证号');
     expect(buttonTexts(stage)).toEqual(['开始人脸识别', '普通登录']);
     const commands = commandsOf(stage);
+    type(part<HTMLInputElement>(stage, '#face-id-number'), ' 110101200001010011 ');
     buttonNamed(stage, '开始人脸识别').click();
     buttonNamed(stage, '普通登录').click();
-    expect(commands).toEqual([{ type: 'user.captureFace' }, { type: 'user.usePassword' }]);
+    expect(commands).toEqual([{ type: 'user.captureFace', idNumber: '110101200001010011' }, { type: 'user.usePassword' }]);
     expect(shadow(stage).querySelector('.hint')).toBeNull();
+  });
+
+  it('outlines the faces the detector sees over the preview, with the oval guide, and says how many', async () => {
+    const stream = new MediaStream();
+    const stage = await mount('exam-login', { view: { ...loginViews.faceReady, face: { ...loginViews.faceReady.face, preview: stream } } });
+    expect(shadow(stage).querySelector('[part="outline"] ellipse.oval')).toBeTruthy();
+    const box = part(stage, '[part="outline"] rect.face-one');
+    expect([box.getAttribute('x'), box.getAttribute('y'), box.getAttribute('width'), box.getAttribute('height')].map(Number)).toEqual([36, 15, 28, 30]);
+    expect(part(stage, '.faces-seen').textContent).toBe('已检测到人脸');
+    await update(stage, { view: { ...loginViews.faceReadySeveralFaces, face: { ...loginViews.faceReadySeveralFaces.face, preview: stream } } });
+    expect(shadow(stage).querySelectorAll('[part="outline"] rect.face-several')).toHaveLength(2);
+    expect(part(stage, '.faces-seen').textContent).toBe('画面中有多张人脸');
+    await update(stage, { view: { ...loginViews.faceReadyNoFace, face: { ...loginViews.faceReadyNoFace.face, preview: stream } } });
+    expect(shadow(stage).querySelectorAll('[part="outline"] rect')).toHaveLength(0);
+    expect(part(stage, '.faces-seen').textContent).toBe('未检测到人脸');
+    // Without a detector: the oval alone, and no claim about faces.
+    await update(stage, { view: { ...loginViews.faceReadyBlinkNoDetector, face: { ...loginViews.faceReadyBlinkNoDetector.face, preview: stream } } });
+    expect(shadow(stage).querySelector('[part="outline"] ellipse.oval')).toBeTruthy();
+    expect(shadow(stage).querySelector('.faces-seen')).toBeNull();
+    expect(part(stage, '.challenge').textContent).toBe('点击「开始人脸识别」后，请正对摄像头并自然眨眼两次。');
+  });
+
+  it('while the frames are taken, shows the action as an alert and keeps the 身份证号 read-only', async () => {
+    const stage = await mount('exam-login', { view: loginViews.faceRecording, lang: 'en' });
+    expect(part(stage, '.challenge.now').textContent).toBe('Slowly turn your head to your left');
+    expect(part<HTMLInputElement>(stage, '#face-id-number').readOnly).toBe(true);
+    expect(buttonNamed(stage, 'Start face recognition').disabled).toBe(true);
+  });
+
+  it('says how many attempts are left before 普通登录, and the server\'s refusals in the candidate\'s words', async () => {
+    const stage = await mount('exam-login', { view: loginViews.faceNotLive });
+    expect(part(stage, '.attempts').textContent).toBe('还可尝试 1 次，之后将转为「普通登录」。');
+    expect(part(stage, '[role="alert"]').textContent).toContain('未检测到要求的动作');
+    await update(stage, { view: loginViews.faceSeveralFaces });
+    expect(part(stage, '[role="alert"]').textContent).toContain('画面中有多张人脸');
+    await update(stage, { view: loginViews.faceChallengeExpired });
+    expect(part(stage, '[role="alert"]').textContent).toContain('动作提示已过期');
+    expect(shadow(stage).querySelector('.attempts')).toBeNull();
+    await update(stage, { view: loginViews.faceStarting });
+    expect(part(stage, '[part="content"] [role="status"]').textContent).toBe('人脸登录正在启动，将自动重试…');
+  });
+
+  it('offers no way back to 人脸登录 when the exam\'s policy turns it off', async () => {
+    const stage = await mount('exam-login', { view: loginViews.passwordOnly });
+    expect(buttonTexts(stage)).toEqual(['登录']);
+    await update(stage, { view: loginViews.passwordAfterFace });
+    expect(buttonTexts(stage)).toEqual(['登录', '人脸登录']);
+    expect(part(stage, '[role="alert"]').textContent).toContain('没有您可用于人脸登录的照片');
   });
 
   it('disables 开始人脸识别 while the camera opens and while verifying, saying so', async () => {

@@ -5,16 +5,26 @@ import { ErrorAlert } from '../../utils/error-alert';
 import { formatDateTime, formatDuration, messagesFor } from '../../utils/i18n';
 import { focusHeading, StageSection } from '../../utils/stage-section';
 
+/** How many faces the live outline sees, as the words and colours tell it. */
+function facesSeen(count: number): 'none' | 'one' | 'several' {
+  return count === 0 ? 'none' : count === 1 ? 'one' : 'several';
+}
+
+/** A coordinate of the outline, to a tenth of the viewBox's unit (enough for a 4:3 box of 100 units). */
+const tenths = (value: number) => Math.round(value * 10) / 10;
+
 /** The alert that the form's fields name in `aria-describedby`. */
 const ERROR_ID = 'login-error';
 
 /**
- * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview and face capture, the 身份证号 + 密码 form, and a
- * refusal when the candidate is already logged in elsewhere (不得多屏登录).
+ * 人脸登录 and 普通登录 (R4–R7): when login opens, the camera preview with the face outlined, the guidance, the
+ * 身份证号 and the server's liveness challenge; the 身份证号 + 密码 form; and a refusal when the candidate is already
+ * logged in elsewhere (不得多屏登录).
  *
  * @csspart heading - The stage heading; it takes focus when the stage appears.
  * @csspart content - The box of the current phase (face, password form, messages).
  * @csspart preview - The camera preview of face login.
+ * @csspart outline - The oval guide and the boxes around the faces seen, drawn over the preview.
  * @csspart form - The 普通登录 form.
  */
 @Component({ tag: 'exam-login', styleUrl: 'login.css', shadow: true })
@@ -28,9 +38,10 @@ export class ExamLogin {
     method: 'face',
     opensAt: null,
     timeZone: DEFAULT_TIME_ZONE,
-    face: { phase: 'opening', canCapture: false, canRetry: false, preview: null },
+    face: { phase: 'opening', canCapture: false, canRetry: false, preview: null, action: null, faces: null, attemptsLeft: 3 },
     password: { submitting: false, canSubmit: false },
     suggestPassword: false,
+    faceAllowed: true,
     error: null,
   };
 
@@ -119,23 +130,73 @@ export class ExamLogin {
     const messages = messagesFor(this.locale);
     const m = messages.login;
     const { face, error, suggestPassword } = this.view;
-    const status = face.phase === 'opening' ? m.openingCamera : face.phase === 'verifying' ? m.verifying : '';
+    const status =
+      face.phase === 'opening'
+        ? face.preview
+          ? m.preparing
+          : m.openingCamera
+        : face.phase === 'verifying'
+          ? m.verifying
+          : face.phase === 'failed' && error === ErrorCode.FACE_LOGIN_STARTING
+            ? m.startingRetry
+            : '';
     const showHint = suggestPassword || error === ErrorCode.FACE_LOGIN_UNAVAILABLE;
+    const idInvalid = error === ErrorCode.INVALID_ID_NUMBER || error === ErrorCode.FACE_NOT_ENROLLED;
+    const recording = face.phase === 'recording' || face.phase === 'verifying';
     return (
       <div class="columns">
-        <exam-video-preview part="preview" class="preview" stream={face.preview} lang={this.locale}></exam-video-preview>
+        <div class="camera">
+          <div class="frame">
+            <exam-video-preview part="preview" class="preview" stream={face.preview} label={m.previewLabel} lang={this.locale}></exam-video-preview>
+            {face.preview && this.renderOutline()}
+          </div>
+          {face.preview && face.faces && (
+            <p class={`faces-seen faces-${facesSeen(face.faces.length)}`} aria-live="polite">
+              {m.facesSeen[facesSeen(face.faces.length)]}
+            </p>
+          )}
+        </div>
         <div class="side">
-          <p class="intro">{m.faceIntro}</p>
+          <ul class="guide">
+            {m.faceGuide.map((line) => (
+              <li>{line}</li>
+            ))}
+          </ul>
+          <div class="field">
+            <label htmlFor="face-id-number">{m.idNumber}</label>
+            <input
+              id="face-id-number"
+              name="username"
+              type="text"
+              autoComplete="username"
+              spellcheck={false}
+              value={this.idNumber}
+              readOnly={recording}
+              aria-invalid={idInvalid ? 'true' : undefined}
+              aria-describedby={`face-id-hint${error ? ` ${ERROR_ID}` : ''}`}
+              onInput={(event) => (this.idNumber = (event.target as HTMLInputElement).value)}
+            />
+            <p id="face-id-hint" class="muted field-hint">
+              {m.faceIdNumberHint}
+            </p>
+          </div>
+          {face.action && face.phase === 'capturing' && <p class="challenge">{m.challenge[face.action]}</p>}
+          {face.action && face.phase === 'recording' && (
+            <p class="challenge now" role="alert">
+              {m.challengeNow[face.action]}
+            </p>
+          )}
           <p class="status muted" role="status">
             {status}
           </p>
           <ErrorAlert id={ERROR_ID} error={error} messages={messages} />
+          {suggestPassword && face.attemptsLeft > 0 && <p class="attempts">{interpolate(m.attemptsLeft, { count: String(face.attemptsLeft) })}</p>}
           {showHint && <p class="hint">{m.faceFailedHint}</p>}
           <div class="actions">
             {face.phase === 'failed' ? (
               this.retryButton(face.canRetry)
             ) : (
-              <button type="button" class="primary" disabled={!face.canCapture} onClick={() => this.send({ type: 'user.captureFace' })}>
+              <button type="button" class="primary" disabled={!face.canCapture} onClick={() => this.send({ type: 'user.captureFace', idNumber: this.idNumber.trim() })}>
                 {messages.actions.captureFace}
               </button>
             )}
@@ -145,6 +206,23 @@ export class ExamLogin {
           </div>
         </div>
       </div>
+    );
+  }
+
+  /**
+   * Over the preview: the oval the face belongs in, and a box around each face the detector sees (green for one face,
+   * amber for several). Fractions of the frame, which the preview shows whole (4:3, unmirrored).
+   */
+  private renderOutline() {
+    const faces = this.view.face.faces ?? [];
+    const seen = facesSeen(faces.length);
+    return (
+      <svg class="outline" part="outline" viewBox="0 0 100 75" preserveAspectRatio="none" aria-hidden="true">
+        <ellipse class="oval" cx="50" cy="36" rx="19" ry="26" />
+        {faces.map((box) => (
+          <rect class={`face face-${seen}`} x={tenths(box.x * 100)} y={tenths(box.y * 75)} width={tenths(box.width * 100)} height={tenths(box.height * 75)} rx="2" />
+        ))}
+      </svg>
     );
   }
 
@@ -195,9 +273,11 @@ export class ExamLogin {
           <button type="submit" class="primary" disabled={disabled}>
             {messages.actions.login}
           </button>
-          <button type="button" class="switch" onClick={() => this.send({ type: 'user.useFace' })}>
-            {messages.actions.useFace}
-          </button>
+          {this.view.faceAllowed && (
+            <button type="button" class="switch" onClick={() => this.send({ type: 'user.useFace' })}>
+              {messages.actions.useFace}
+            </button>
+          )}
         </div>
       </form>
     );
