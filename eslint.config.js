@@ -20,6 +20,7 @@ export default defineConfig(
       'storybook/**/*.{js,mjs,cjs,ts}',
       'docs/**/*.ts',
       'packaging/**/*.ts',
+      'examples/*.ts',
       'packages/*/scripts/**/*.{js,mjs}',
       '*.{js,mjs,cjs,ts}',
     ],

@@ -15,7 +15,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
-const PACKAGES = ['core', 'adapters', 'domain', 'msw', 'elements', 'server'];
+const PACKAGES = ['core', 'adapters', 'domain', 'msw', 'elements', 'react', 'vue', 'server'];
 const version = (JSON.parse(readFileSync(join(root, 'lerna.json'), 'utf8')) as { version: string }).version;
 const packs = mkdtempSync(join(tmpdir(), 'examroom-packs-'));
 afterAll(() => rmSync(packs, { recursive: true, force: true }));

@@ -7,7 +7,7 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import websocket from '@fastify/websocket';
 import {
@@ -128,6 +128,17 @@ export interface AppOptions {
  */
 const LOG_REDACT = ['idNumber', '*.idNumber', '*.*.idNumber', 'body.candidates[*].idNumber', 'password', '*.password', '*.*.password', 'req.headers.authorization'];
 
+/**
+ * A request as the log shows it: its method, the route's pattern and the path with every query value hidden (a
+ * recording link's `link=` is a credential); no client address, port or headers, which would say who sent it. Fastify
+ * logs it once per request at info level.
+ */
+export function logRequest(request: FastifyRequest): { method: string; route: string | undefined; url: string } {
+  const [path, query] = request.url.split('?', 2) as [string, string | undefined];
+  const names = query === undefined ? [] : [...new URLSearchParams(query).keys()];
+  return { method: request.method, route: request.routeOptions.url, url: names.length === 0 ? path : `${path}?${names.map((name) => `${name}=…`).join('&')}` };
+}
+
 /** The default interval of the silent-phone sweep: an incident at most 10 s after the minute of silence. */
 export const SILENT_PHONE_SWEEP_MS = 10_000;
 
@@ -220,7 +231,12 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
 
   const app = Fastify({
     logger: options.logger
-      ? { level: options.logger === true ? 'info' : options.logger, redact: LOG_REDACT, ...(options.logStream ? { stream: options.logStream } : {}) }
+      ? {
+          level: options.logger === true ? 'info' : options.logger,
+          redact: LOG_REDACT,
+          serializers: { req: logRequest },
+          ...(options.logStream ? { stream: options.logStream } : {}),
+        }
       : false,
     bodyLimit: JSON_BODY_LIMIT,
     // Ids and paths are short; anything longer is noise or an attack.

@@ -1,7 +1,7 @@
 /**
  * What operators watch: /healthz, /readyz (the database and the data directory), /metrics in Prometheus text
  * (requests, active candidates by stage, upload bytes and lag, finalisations, live connections), open or behind
- * EXAMROOM_METRICS_TOKEN; none of it names a person.
+ * EXAMROOM_METRICS_TOKEN; none of it names a person. The logs: JSON lines without personal data.
  */
 import { createHash } from 'node:crypto';
 import { rename } from 'node:fs/promises';
@@ -24,6 +24,28 @@ async function metrics(server: TestServer, headers: Record<string, string> = {})
 }
 
 describe('operations', () => {
+  it('logs structured lines (JSON) whose requests carry the method, the route and the path, without the client address, the query values or who it was', async () => {
+    const lines: string[] = [];
+    const server = await startServer({ logger: 'info', logStream: { write: (line) => void lines.push(line) } });
+    try {
+      const exam = await seedExam(server, 1);
+      const token = await login(server, exam, 0);
+      await enter(server, token);
+      // A recording link's token travels in the query string: a credential, like a password.
+      await fetch(`${server.baseUrl}/api/v1/supervisor/recordings/rec-unknown/file?link=link-secret-0123456789`);
+      const entries = lines.map((line) => JSON.parse(line) as { msg: string; req?: Record<string, unknown>; res?: { statusCode: number } });
+      const incoming = entries.filter((entry) => entry.msg === 'incoming request').map((entry) => entry.req);
+      expect(incoming).toContainEqual({ method: 'POST', route: '/api/v1/sessions/password', url: '/api/v1/sessions/password' });
+      expect(incoming).toContainEqual({ method: 'GET', route: '/api/v1/supervisor/recordings/:recordingId/file', url: '/api/v1/supervisor/recordings/rec-unknown/file?link=…' });
+      expect(entries.some((entry) => entry.msg === 'request completed' && typeof entry.res?.statusCode === 'number')).toBe(true);
+      // The server says where it listens; no line about a request says where it came from.
+      const requestLines = lines.filter((line) => !line.includes('Server listening at')).join('');
+      for (const secret of ['link-secret-0123456789', '127.0.0.1', 'remoteAddress', exam.candidates[0]!.idNumber, exam.candidates[0]!.password, 'Candidate 1', token]) expect(requestLines).not.toContain(secret);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('answers /healthz and /readyz; /readyz turns 503 when the data directory cannot be written, and back', async () => {
     const server = await startServer();
     try {

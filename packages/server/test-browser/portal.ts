@@ -49,7 +49,7 @@ export interface PortalServer {
 }
 
 /** The server's options a browser test file may choose: the demo is seeded unless `demo: false` (an institution's server). */
-export type PortalServerOptions = Pick<AppOptions, 'liveView' | 'demo' | 'faceVerifier' | 'faceCheckIntervalSeconds'>;
+export type PortalServerOptions = Pick<AppOptions, 'liveView' | 'demo' | 'faceVerifier' | 'faceCheckIntervalSeconds' | 'corsOrigins'>;
 
 export async function startPortalServer(options: PortalServerOptions = {}): Promise<PortalServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'examroom-portal-'));
@@ -274,6 +274,14 @@ const HOST_EVENTS = ['examStageChange', 'examFinish', 'examUploadComplete'] as c
  * same browser opened again; the test then owns and deletes the directory).
  */
 export async function openPortal(server: PortalServer, locale: Locale, options: { userDataDir?: string; args?: readonly string[] } = {}): Promise<PortalBrowser> {
+  return openRoomPage(server, portalUrl(server, locale), options);
+}
+
+/**
+ * Headless Chromium on any page that embeds <exam-room> talking to `server` (the portal, or an integrator's page on
+ * another origin), with the same error and host-event collection as the portal.
+ */
+export async function openRoomPage(server: PortalServer, url: string, options: { userDataDir?: string; args?: readonly string[] } = {}): Promise<PortalBrowser> {
   const launched = await launchChromium({ ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}), ...(options.args ? { args: options.args } : {}) });
   const { context } = launched;
   const page = context.pages()[0] ?? (await context.newPage());
@@ -292,7 +300,7 @@ export async function openPortal(server: PortalServer, locale: Locale, options: 
     const record = (window as unknown as { examroomTestHostEvent: (type: string, detail: unknown) => void }).examroomTestHostEvent;
     for (const type of types) document.addEventListener(type, (event) => record(type, (event as CustomEvent).detail ?? null));
   }, [...HOST_EVENTS]);
-  await page.goto(portalUrl(server, locale));
+  await page.goto(url);
   return { context, page, errors, hostEvents, close: () => launched.close() };
 }
 

@@ -87,7 +87,19 @@ export class ExamAdminConsole {
   private lastFormError: string | null = null;
   private lastConfirming: string | null = null;
 
+  /**
+   * Starts on the first connection once the component loads, not in connectedCallback: a framework (React's wrapper
+   * among them) connects the element first and sets its properties a moment later, before Stencil loads it; the
+   * property watchers do not run until then. A reconnected element starts again at once.
+   */
+  private hasLoaded = false;
+
   connectedCallback(): void {
+    if (this.hasLoaded) void this.start();
+  }
+
+  componentWillLoad(): void {
+    this.hasLoaded = true;
     void this.start();
   }
 

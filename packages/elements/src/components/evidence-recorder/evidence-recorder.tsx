@@ -86,9 +86,21 @@ export class ExamEvidenceRecorder {
   /** The code read from the address once: the fragment is gone after that. */
   private codeFromAddress: string | null = null;
 
+  /**
+   * Starts on the first connection once the component loads, not in connectedCallback: a framework (React's wrapper
+   * among them) connects the element first and sets its properties a moment later, before Stencil loads it; the
+   * property watchers do not run until then. A reconnected element starts again at once.
+   */
+  private hasLoaded = false;
+
   connectedCallback(): void {
     // A fixed view runs nothing, so it leaves the address alone.
     if (!this.view && this.pairingCode === undefined && this.codeFromAddress === null) this.codeFromAddress = takeCodeFromAddress();
+    if (this.hasLoaded) void this.start();
+  }
+
+  componentWillLoad(): void {
+    this.hasLoaded = true;
     void this.start();
   }
 

@@ -89,7 +89,19 @@ export class ExamProctorConsole {
     () => this.send({ type: 'user.renewLinks' }),
   );
 
+  /**
+   * Starts on the first connection once the component loads, not in connectedCallback: a framework (React's wrapper
+   * among them) connects the element first and sets its properties a moment later, before Stencil loads it; the
+   * property watchers do not run until then. A reconnected element starts again at once.
+   */
+  private hasLoaded = false;
+
   connectedCallback(): void {
+    if (this.hasLoaded) void this.start();
+  }
+
+  componentWillLoad(): void {
+    this.hasLoaded = true;
     void this.start();
   }
 

@@ -43,6 +43,21 @@ describe('exam-room', () => {
     }
   });
 
+  it('starts with the properties a framework sets after connecting it (React’s wrapper does), not without them', async () => {
+    const fakes = createFakePorts({ now: NOW });
+    const room = document.createElement('exam-room');
+    const started = nextEvent<ExamStageChangeDetail>(room, 'examStageChange');
+    document.body.append(room);
+    Object.assign(room, { adapters: fakes.ports, deviceKey: 'dev_test_key_0003', examId: 'exam-1' });
+    try {
+      expect((await started).detail.stage).toBe('checkingDevices');
+      await rendered();
+      expect(shadow(room).querySelector('[role="alert"]')).toBeNull();
+    } finally {
+      room.remove();
+    }
+  });
+
   it('says what is wrong, in the page language, when it has no exam-id', async () => {
     const room = await mount('exam-room', { apiBase: '' });
     expect(part(room, '[role="alert"]').textContent).toBe('未找到该考试，请确认访问地址是否正确。');

@@ -87,8 +87,20 @@ export class ExamRoom {
   /** The stage whose heading last got focus; the first stage does not take focus from the host page. */
   private focusedStage: ExamView['stage'] | null = null;
 
+  /**
+   * Starts on the first connection once the component loads, not in connectedCallback: a framework (React's wrapper
+   * among them) connects the element first and sets its properties a moment later, before Stencil loads it; the
+   * property watchers do not run until then. A reconnected element starts again at once.
+   */
+  private hasLoaded = false;
+
   connectedCallback(): void {
     this.wordsChanged();
+    if (this.hasLoaded) void this.start();
+  }
+
+  componentWillLoad(): void {
+    this.hasLoaded = true;
     void this.start();
   }
 
