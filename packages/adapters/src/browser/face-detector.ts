@@ -66,7 +66,9 @@ export function createBrowserFaceDetector(options: BrowserFaceDetectorOptions): 
 
   const load = (): Promise<Human> => {
     human ??= (async () => {
-      const module = (await import(/* @vite-ignore */ `${options.modelsUrl}human.esm.js`)) as HumanModule;
+      // Loaded by the browser from the server at run time: bundlers must leave this import() alone (Vite warns, webpack
+      // would replace it with a module map that has nothing in it).
+      const module = (await import(/* @vite-ignore */ /* webpackIgnore: true */ `${options.modelsUrl}human.esm.js`)) as HumanModule;
       const instance = new module.Human(humanConfig(options.modelsUrl));
       await instance.load();
       return instance;
