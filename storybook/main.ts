@@ -10,7 +10,9 @@ import type { StorybookConfig } from '@storybook/web-components-vite';
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },
   stories: ['../packages/elements/src/**/*.stories.ts'],
-  addons: [],
+  // a11y: the accessibility panel (axe-core, bundled: no network) for designers checking contrast and labels;
+  // docs: a docs page per component (autodocs) from the custom-elements manifest that preview.ts hands over.
+  addons: ['@storybook/addon-a11y', '@storybook/addon-docs'],
   // The MSW service worker (`npx msw init storybook/public`) is served from the site's root for Flows/Full exam.
   staticDirs: ['./public'],
   core: {

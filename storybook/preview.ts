@@ -3,11 +3,17 @@
  * tag), the theme tokens, and the toolbar's locale and theme. Stories read the locale from `globals.locale`; the
  * theme is applied here, on the story root.
  */
-import type { Decorator, Preview } from '@storybook/web-components-vite';
+import { setCustomElementsManifest, type Decorator, type Preview } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import '@examroom/elements/theme.css';
 import { LOCALES, THEMES, themeStyle } from './themes';
+import { viewFieldArgs } from '../packages/elements/src/utils/view-controls';
+// Stencil writes the manifest (its docs-custom-elements-manifest output target) with every build: the docs pages'
+// attributes, properties, events, parts and CSS custom properties, the global --exam-* tokens among <exam-room>'s.
+import manifest from '../packages/elements/dist/custom-elements.json';
+
+setCustomElementsManifest(manifest);
 
 // Every tag, including the ones <exam-room> renders by name at run time (its stages are not static imports).
 import.meta.glob('../packages/elements/dist/components/exam-*.js', { eager: true });
@@ -36,6 +42,10 @@ const preview: Preview = {
   },
   initialGlobals: { locale: 'zh-CN', theme: 'default' },
   decorators: [withTheme],
+  // A docs page for every component (the story file's `component` tag), from the manifest above.
+  tags: ['autodocs'],
+  // A stage story's controls per field of its view start from the story's own fixture (view-controls.ts).
+  argsEnhancers: [viewFieldArgs],
   parameters: {
     layout: 'padded',
     controls: { expanded: true },

@@ -88,30 +88,49 @@ async function openStory(context: BrowserContext, origin: string, id: string | n
 }
 
 /**
- * Renders another story in the same iframe, as the Storybook UI does (no reload); resolves with Storybook's verdict,
- * or says that none came within `timeoutMs` (a safety net, so that the expectation rather than the test's timeout
- * reports it). Switching to the story already on show renders nothing and so gives no verdict.
+ * Renders another story in the same iframe, as the Storybook UI does (no reload); resolves with Storybook's verdict
+ * once the story's whole render is over, or says that none came within `timeoutMs` (a safety net, so that the
+ * expectation rather than the test's timeout reports it). Switching to the story already on show renders nothing and
+ * so gives no verdict.
+ *
+ * Over means Storybook's `storyFinished`, not `storyRendered`: after `storyRendered` the render goes on to its
+ * afterEach phase, where the accessibility addon runs axe on the story (its first run also loads axe-core). A switch
+ * that tears a render down while it is still pending waits three macrotasks for it and then reloads the page
+ * (StoryRender.teardown in Storybook's preview): on a loaded machine that reload destroyed the page's execution
+ * context under the next switch, and every reload left a new pending render for the switch after it, failing a
+ * burst of stories.
  */
-async function switchStory(page: Page, id: string, timeoutMs = 30_000): Promise<string> {
+async function switchStory(page: Page, id: string, timeoutMs = 45_000): Promise<string> {
   return page.evaluate(
     ({ storyId, timeoutMs }) =>
       new Promise<string>((resolve) => {
         const channel = (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { on(event: string, listener: (...args: unknown[]) => void): void; off(event: string, listener: (...args: unknown[]) => void): void; emit(event: string, ...args: unknown[]): void } }).__STORYBOOK_ADDONS_CHANNEL__;
-        const outcomes = ['storyRendered', 'storyErrored', 'storyThrewException', 'storyMissing', 'playFunctionThrewException'];
+        // The first failure is the verdict; the render still ends with storyFinished (except a missing story), whose
+        // status also counts what the afterEach phase reported (the a11y addon's run of axe).
+        let rendered = false;
+        let failure: string | null = null;
+        const listeners: Array<readonly [string, (payload: unknown) => void]> = [];
+        const listen = (event: string, listener: (payload: unknown) => void) => {
+          channel.on(event, listener);
+          listeners.push([event, listener]);
+        };
         const finish = (verdict: string) => {
           clearTimeout(timer);
           listeners.forEach(([name, fn]) => channel.off(name, fn));
           resolve(verdict);
         };
-        const timer = setTimeout(() => finish(`no verdict from Storybook within ${timeoutMs} ms`), timeoutMs);
-        const listeners = outcomes.map((event) => {
-          const listener = (...args: unknown[]) => {
-            if (event === 'storyRendered' && args[0] !== storyId) return;
-            finish(event === 'storyRendered' ? 'rendered' : `${event}: ${JSON.stringify(args[0]).slice(0, 500)}`);
-          };
-          channel.on(event, listener);
-          return [event, listener] as const;
+        const timer = setTimeout(() => finish(`${failure ?? (rendered ? 'rendered' : 'not rendered')}, and no storyFinished from Storybook within ${timeoutMs} ms`), timeoutMs);
+        for (const event of ['storyErrored', 'storyThrewException', 'playFunctionThrewException']) {
+          listen(event, (payload) => (failure ??= `${event}: ${JSON.stringify(payload).slice(0, 500)}`));
+        }
+        listen('storyRendered', (renderedId) => (rendered ||= renderedId === storyId));
+        listen('storyFinished', (payload) => {
+          const finished = payload as { storyId: string; status: string; reporters?: unknown };
+          if (finished.storyId !== storyId) return;
+          if (finished.status !== 'success') failure ??= `storyFinished ${finished.status}: ${JSON.stringify(finished.reporters).slice(0, 500)}`;
+          finish(failure ?? (rendered ? 'rendered' : 'finished without storyRendered'));
         });
+        listen('storyMissing', (missing) => finish(`storyMissing: ${JSON.stringify(missing)}`));
         channel.emit('setCurrentStory', { storyId, viewMode: 'story' });
       }),
     { storyId: id, timeoutMs },
@@ -183,6 +202,8 @@ describe('built Storybook in Chromium', () => {
       // switch got a verdict only while that story was still rendering, not once the test runner came late.
       ({ page, problems } = await openStory(browser.context, site.origin, null));
       await page.waitForFunction(() => document.body.classList.contains('sb-show-nopreview'), undefined, { timeout: 30_000 });
+      // Switching must never reload the page (Storybook reloads when a story is torn down mid-render: switchStory).
+      page.on('load', () => problems.push(`the page reloaded, at ${page.url()}`));
     });
 
     afterAll(async () => {
@@ -210,6 +231,72 @@ describe('built Storybook in Chromium', () => {
       await expect.poll(() => page.locator('exam-timer [part="label"]').textContent(), { timeout: 15_000 }).toBe('Time left');
       const brand = await page.locator('exam-timer').evaluate((timer) => getComputedStyle(timer).getPropertyValue('--exam-color-brand').trim());
       expect(brand).toBe('#7a1f5c');
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('has the accessibility addon: its panel in the manager and its axe run on a story', async () => {
+    const page = await browser.context.newPage();
+    try {
+      await page.goto(`${site.origin}/?path=/story/primitives-timer-计时器--default`);
+      const tab = page.getByRole('tab', { name: /Accessibility/ });
+      await tab.click({ timeout: 30_000 });
+      // The panel reports axe's results for the story on show (passes, violations, incomplete).
+      const panel = page.locator('[role="tabpanel"][id$="storybook/a11y/panel"]');
+      await expect.poll(() => panel.innerText().catch(() => ''), { timeout: 30_000 }).toMatch(/Passes\s*[1-9]/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('has a docs page per component, from the custom-elements manifest: Shell › exam-room lists its props and the --exam-* tokens', async () => {
+    const docs = Object.values((JSON.parse(readFileSync(INDEX, 'utf8')) as { entries: Record<string, IndexEntry> }).entries).filter((entry) => entry.type === 'docs');
+    expect(docs.map((entry) => entry.id)).toEqual(expect.arrayContaining(['shell-exam-room--docs', 'primitives-timer-计时器--docs', 'stages-answering-开始答题--docs']));
+    const { page, problems } = await openStory(browser.context, site.origin, null);
+    try {
+      await page.goto(`${site.origin}/iframe.html?id=shell-exam-room--docs&viewMode=docs`);
+      const table = page.locator('.docblock-argstable').first();
+      await expect.poll(() => table.textContent().catch(() => ''), { timeout: 30_000 }).toContain('api-base');
+      const text = (await table.textContent()) ?? '';
+      // An attribute with its description from the JSDoc, an event, and the global tokens (theme.css) with theirs.
+      for (const expected of ['exam-id', 'The exam to sit.', 'examFinish', '--exam-color-brand', '--exam-focus-ring', 'Brand colour']) expect(text).toContain(expected);
+      expect(problems).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('gives a stage story a control per field of its view, which redraws the stage', async () => {
+    const id = 'stages-answering-开始答题--shown';
+    const manager = await browser.context.newPage();
+    try {
+      await manager.goto(`${site.origin}/?path=/story/${id}`);
+      const controls = manager.locator('[role="tabpanel"][id$="addon-controls"], #storybook-panel-root').first();
+      await expect.poll(() => controls.innerText().catch(() => ''), { timeout: 30_000 }).toContain('view_questions_phase');
+      const text = await controls.innerText();
+      for (const field of ['view_online', 'view_deadline', 'view_timeZone', 'view_recording_phase', 'view_help_open']) expect(text).toContain(field);
+      // No single JSON control for the whole view.
+      expect(await manager.locator('#control-view').count()).toBe(0);
+      await expect(manager.locator('#control-view_questions_phase').inputValue()).resolves.toBe('shown');
+    } finally {
+      await manager.close();
+    }
+    // In the preview: changing a field's arg (as its control does) redraws the stage with that field changed.
+    const { page, problems } = await openStory(browser.context, site.origin, id);
+    try {
+      await renderedStory(page);
+      const view = () => page.locator('exam-answering').evaluate((element) => {
+        const { online, questions } = (element as unknown as { view: { online: boolean; questions: { phase: string } } }).view;
+        return { online, phase: questions.phase };
+      });
+      await expect(view()).resolves.toEqual({ online: true, phase: 'shown' });
+      await page.evaluate((storyId) => {
+        const channel = (window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: { emit(event: string, ...args: unknown[]): void } }).__STORYBOOK_ADDONS_CHANNEL__;
+        channel.emit('updateStoryArgs', { storyId, updatedArgs: { view_online: false, view_questions_phase: 'loading' } });
+      }, id);
+      await expect.poll(view, { timeout: 15_000 }).toEqual({ online: false, phase: 'loading' });
       expect(problems).toEqual([]);
     } finally {
       await page.close();

@@ -11,14 +11,16 @@ import { html } from 'lit';
 import type { AdminView } from '@examroom/core';
 import { createFakeAdminPorts } from '@examroom/core/testing';
 import { loginViews } from './login.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: AdminView };
 const meta = {
   title: 'Shell/exam-admin-console',
   component: 'exam-admin-console',
   args: { view: loginViews.entering },
+  argTypes: viewControls(loginViews),
   parameters: { layout: 'fullscreen' },
-  render: (args, { globals }) => html`<exam-admin-console .view=${args.view} lang=${globals['locale'] ?? 'zh-CN'}></exam-admin-console>`,
+  render: (args, { globals }) => html`<exam-admin-console .view=${viewFromArgs(args)} lang=${globals['locale'] ?? 'zh-CN'}></exam-admin-console>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

@@ -6,14 +6,17 @@
 import type { Meta } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { AdminView } from '@examroom/core';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 export type AdminStoryArgs = { view: AdminView; lang?: string };
 
-export function adminStage(view: AdminView) {
+/** `fixtures`: the file's views, whose fields become the controls (view-controls.ts). */
+export function adminStage(view: AdminView, fixtures: Readonly<Record<string, AdminView>> = { view }) {
   return {
     component: 'exam-admin-console',
     args: { view },
+    argTypes: viewControls(fixtures),
     parameters: { layout: 'fullscreen' },
-    render: (args, { globals }) => html`<exam-admin-console .view=${args.view} time-zone="Asia/Shanghai" lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-admin-console>`,
+    render: (args, { globals }) => html`<exam-admin-console .view=${viewFromArgs(args)} time-zone="Asia/Shanghai" lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-admin-console>`,
   } satisfies Meta<AdminStoryArgs>;
 }

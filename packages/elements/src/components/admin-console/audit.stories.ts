@@ -8,7 +8,7 @@ import { adminStage, type AdminStoryArgs } from './admin-story';
 
 const meta = {
   title: 'Admin/audit 操作日志',
-  ...adminStage(auditViews.list),
+  ...adminStage(auditViews.list, auditViews),
 } satisfies Meta<AdminStoryArgs>;
 export default meta;
 type Story = StoryObj<AdminStoryArgs>;

@@ -8,7 +8,7 @@ import { adminStage, type AdminStoryArgs } from './admin-story';
 
 const meta = {
   title: 'Admin/exams 考试',
-  ...adminStage(examsViews.list),
+  ...adminStage(examsViews.list, examsViews),
 } satisfies Meta<AdminStoryArgs>;
 export default meta;
 type Story = StoryObj<AdminStoryArgs>;

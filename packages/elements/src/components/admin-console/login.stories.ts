@@ -9,7 +9,7 @@ import { adminStage, type AdminStoryArgs } from './admin-story';
 
 const meta = {
   title: 'Admin/login 管理员登录',
-  ...adminStage(loginViews.entering),
+  ...adminStage(loginViews.entering, loginViews),
 } satisfies Meta<AdminStoryArgs>;
 export default meta;
 type Story = StoryObj<AdminStoryArgs>;

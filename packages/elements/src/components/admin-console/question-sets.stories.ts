@@ -8,7 +8,7 @@ import { adminStage, type AdminStoryArgs } from './admin-story';
 
 const meta = {
   title: 'Admin/questionSets 面试题目',
-  ...adminStage(questionSetsViews.list),
+  ...adminStage(questionSetsViews.list, questionSetsViews),
 } satisfies Meta<AdminStoryArgs>;
 export default meta;
 type Story = StoryObj<AdminStoryArgs>;

@@ -9,7 +9,7 @@ import { adminStage, type AdminStoryArgs } from './admin-story';
 
 const meta = {
   title: 'Admin/results 结果导出',
-  ...adminStage(resultsViews.list),
+  ...adminStage(resultsViews.list, resultsViews),
 } satisfies Meta<AdminStoryArgs>;
 export default meta;
 type Story = StoryObj<AdminStoryArgs>;

@@ -9,7 +9,7 @@ import { adminStage, type AdminStoryArgs } from './admin-story';
 
 const meta = {
   title: 'Admin/roster 考生名单',
-  ...adminStage(rosterViews.list),
+  ...adminStage(rosterViews.list, rosterViews),
 } satisfies Meta<AdminStoryArgs>;
 export default meta;
 type Story = StoryObj<AdminStoryArgs>;

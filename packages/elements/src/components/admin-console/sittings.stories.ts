@@ -8,7 +8,7 @@ import { adminStage, type AdminStoryArgs } from './admin-story';
 
 const meta = {
   title: 'Admin/sittings 场次',
-  ...adminStage(sittingsViews.list),
+  ...adminStage(sittingsViews.list, sittingsViews),
 } satisfies Meta<AdminStoryArgs>;
 export default meta;
 type Story = StoryObj<AdminStoryArgs>;

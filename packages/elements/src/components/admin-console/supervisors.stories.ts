@@ -8,7 +8,7 @@ import { adminStage, type AdminStoryArgs } from './admin-story';
 
 const meta = {
   title: 'Admin/supervisors 监督员',
-  ...adminStage(supervisorsViews.list),
+  ...adminStage(supervisorsViews.list, supervisorsViews),
 } satisfies Meta<AdminStoryArgs>;
 export default meta;
 type Story = StoryObj<AdminStoryArgs>;

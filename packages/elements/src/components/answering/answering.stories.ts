@@ -2,14 +2,16 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { AnsweringView } from '@examroom/core';
 import { answeringNow, answeringViews } from './answering.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: AnsweringView };
 const meta = {
   title: 'Stages/answering 开始答题',
   component: 'exam-answering',
   args: { view: answeringViews.shown },
+  argTypes: viewControls(answeringViews),
   render: (args, { globals }) =>
-    html`<exam-answering .view=${args.view} .now=${answeringNow} lang=${globals['locale'] ?? 'zh-CN'}></exam-answering>`,
+    html`<exam-answering .view=${viewFromArgs(args)} .now=${answeringNow} lang=${globals['locale'] ?? 'zh-CN'}></exam-answering>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

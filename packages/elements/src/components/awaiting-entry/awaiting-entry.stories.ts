@@ -2,13 +2,15 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { AwaitingEntryView } from '@examroom/core';
 import { awaitingEntryNow, awaitingEntryViews } from './awaiting-entry.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: AwaitingEntryView; now: number };
 const meta = {
   title: 'Stages/awaitingEntry 进入考试',
   component: 'exam-awaiting-entry',
   args: { view: awaitingEntryViews.notYetOpen, now: awaitingEntryNow },
-  render: (args, { globals }) => html`<exam-awaiting-entry .view=${args.view} .now=${args.now} lang=${globals['locale'] ?? 'zh-CN'}></exam-awaiting-entry>`,
+  argTypes: viewControls(awaitingEntryViews),
+  render: (args, { globals }) => html`<exam-awaiting-entry .view=${viewFromArgs(args)} .now=${args.now} lang=${globals['locale'] ?? 'zh-CN'}></exam-awaiting-entry>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

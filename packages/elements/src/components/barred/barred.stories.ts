@@ -2,13 +2,15 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { BarredView } from '@examroom/core';
 import { barredViews } from './barred.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: BarredView };
 const meta = {
   title: 'Stages/barred 无法进入面试',
   component: 'exam-barred',
   args: { view: barredViews.lateEntryClosed },
-  render: (args, { globals }) => html`<exam-barred .view=${args.view} lang=${globals['locale'] ?? 'zh-CN'}></exam-barred>`,
+  argTypes: viewControls(barredViews),
+  render: (args, { globals }) => html`<exam-barred .view=${viewFromArgs(args)} lang=${globals['locale'] ?? 'zh-CN'}></exam-barred>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

@@ -2,14 +2,16 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { BindingEvidenceView } from '@examroom/core';
 import { bindingEvidenceNow, bindingEvidenceViews } from './binding-evidence.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: BindingEvidenceView };
 const meta = {
   title: 'Stages/bindingEvidence 佐证绑定',
   component: 'exam-binding-evidence',
   args: { view: bindingEvidenceViews.waitingForPhone },
+  argTypes: viewControls(bindingEvidenceViews),
   render: (args, { globals }) =>
-    html`<exam-binding-evidence .view=${args.view} .now=${bindingEvidenceNow} lang=${globals['locale'] ?? 'zh-CN'}></exam-binding-evidence>`,
+    html`<exam-binding-evidence .view=${viewFromArgs(args)} .now=${bindingEvidenceNow} lang=${globals['locale'] ?? 'zh-CN'}></exam-binding-evidence>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

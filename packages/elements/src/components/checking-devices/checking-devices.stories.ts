@@ -2,13 +2,15 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { CheckingDevicesView } from '@examroom/core';
 import { checkingDevicesViews } from './checking-devices.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: CheckingDevicesView };
 const meta = {
   title: 'Stages/checkingDevices 设备准备',
   component: 'exam-checking-devices',
   args: { view: checkingDevicesViews.allPassed },
-  render: (args, { globals }) => html`<exam-checking-devices .view=${args.view} lang=${globals['locale'] ?? 'zh-CN'}></exam-checking-devices>`,
+  argTypes: viewControls(checkingDevicesViews),
+  render: (args, { globals }) => html`<exam-checking-devices .view=${viewFromArgs(args)} lang=${globals['locale'] ?? 'zh-CN'}></exam-checking-devices>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

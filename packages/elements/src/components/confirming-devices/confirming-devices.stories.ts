@@ -2,13 +2,15 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { ConfirmingDevicesView } from '@examroom/core';
 import { confirmingDevicesViews } from './confirming-devices.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: ConfirmingDevicesView };
 const meta = {
   title: 'Stages/confirmingDevices 设备确认',
   component: 'exam-confirming-devices',
   args: { view: confirmingDevicesViews.ready },
-  render: (args, { globals }) => html`<exam-confirming-devices .view=${args.view} lang=${globals['locale'] ?? 'zh-CN'}></exam-confirming-devices>`,
+  argTypes: viewControls(confirmingDevicesViews),
+  render: (args, { globals }) => html`<exam-confirming-devices .view=${viewFromArgs(args)} lang=${globals['locale'] ?? 'zh-CN'}></exam-confirming-devices>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

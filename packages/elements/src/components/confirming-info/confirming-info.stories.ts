@@ -2,13 +2,15 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { ConfirmingInfoView } from '@examroom/core';
 import { confirmingInfoViews } from './confirming-info.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: ConfirmingInfoView };
 const meta = {
   title: 'Stages/confirmingInfo 信息确认',
   component: 'exam-confirming-info',
   args: { view: confirmingInfoViews.ready },
-  render: (args, { globals }) => html`<exam-confirming-info .view=${args.view} lang=${globals['locale'] ?? 'zh-CN'}></exam-confirming-info>`,
+  argTypes: viewControls(confirmingInfoViews),
+  render: (args, { globals }) => html`<exam-confirming-info .view=${viewFromArgs(args)} lang=${globals['locale'] ?? 'zh-CN'}></exam-confirming-info>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

@@ -2,13 +2,15 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { DrawingLotView } from '@examroom/core';
 import { drawingLotViews } from './drawing-lot.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: DrawingLotView };
 const meta = {
   title: 'Stages/drawingLot 抽签',
   component: 'exam-drawing-lot',
   args: { view: drawingLotViews.notDrawn },
-  render: (args, { globals }) => html`<exam-drawing-lot .view=${args.view} lang=${globals['locale'] ?? 'zh-CN'}></exam-drawing-lot>`,
+  argTypes: viewControls(drawingLotViews),
+  render: (args, { globals }) => html`<exam-drawing-lot .view=${viewFromArgs(args)} lang=${globals['locale'] ?? 'zh-CN'}></exam-drawing-lot>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

@@ -7,14 +7,16 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { CameraView } from '@examroom/core';
 import { cameraViews } from './camera.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: CameraView; lang?: string };
 const meta = {
   title: 'Phone/camera 摄像头和麦克风',
   component: 'exam-evidence-recorder',
   args: { view: cameraViews.choosing },
+  argTypes: viewControls(cameraViews),
   parameters: { layout: 'fullscreen' },
-  render: (args, { globals }) => html`<exam-evidence-recorder .view=${args.view} lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-evidence-recorder>`,
+  render: (args, { globals }) => html`<exam-evidence-recorder .view=${viewFromArgs(args)} lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-evidence-recorder>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

@@ -7,14 +7,16 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { EndedView } from '@examroom/core';
 import { endedViews } from './ended.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: EndedView; lang?: string };
 const meta = {
   title: 'Phone/ended 结束',
   component: 'exam-evidence-recorder',
   args: { view: endedViews.done },
+  argTypes: viewControls(endedViews),
   parameters: { layout: 'fullscreen' },
-  render: (args, { globals }) => html`<exam-evidence-recorder .view=${args.view} lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-evidence-recorder>`,
+  render: (args, { globals }) => html`<exam-evidence-recorder .view=${viewFromArgs(args)} lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-evidence-recorder>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

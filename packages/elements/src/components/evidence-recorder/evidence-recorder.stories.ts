@@ -8,14 +8,16 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { EvidenceView } from '@examroom/core';
 import { pairingViews } from './pairing.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: EvidenceView };
 const meta = {
   title: 'Shell/exam-evidence-recorder',
   component: 'exam-evidence-recorder',
   args: { view: pairingViews.entering },
+  argTypes: viewControls(pairingViews),
   parameters: { layout: 'fullscreen' },
-  render: (args, { globals }) => html`<exam-evidence-recorder .view=${args.view} lang=${globals['locale'] ?? 'zh-CN'}></exam-evidence-recorder>`,
+  render: (args, { globals }) => html`<exam-evidence-recorder .view=${viewFromArgs(args)} lang=${globals['locale'] ?? 'zh-CN'}></exam-evidence-recorder>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

@@ -8,14 +8,16 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { RecordingView } from '@examroom/core';
 import { recordingViews } from './recording.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: RecordingView; lang?: string };
 const meta = {
   title: 'Phone/recording 录制',
   component: 'exam-evidence-recorder',
   args: { view: recordingViews.recording },
+  argTypes: viewControls(recordingViews),
   parameters: { layout: 'fullscreen' },
-  render: (args, { globals }) => html`<exam-evidence-recorder .view=${args.view} lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-evidence-recorder>`,
+  render: (args, { globals }) => html`<exam-evidence-recorder .view=${viewFromArgs(args)} lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-evidence-recorder>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

@@ -7,14 +7,16 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { ScanningView } from '@examroom/core';
 import { scanningViews } from './scanning.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: ScanningView; lang?: string };
 const meta = {
   title: 'Phone/scanning 环拍',
   component: 'exam-evidence-recorder',
   args: { view: scanningViews.turning },
+  argTypes: viewControls(scanningViews),
   parameters: { layout: 'fullscreen' },
-  render: (args, { globals }) => html`<exam-evidence-recorder .view=${args.view} lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-evidence-recorder>`,
+  render: (args, { globals }) => html`<exam-evidence-recorder .view=${viewFromArgs(args)} lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-evidence-recorder>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

@@ -2,13 +2,15 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { FinishedView } from '@examroom/core';
 import { finishedLateNow, finishedNow, finishedViews } from './finished.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: FinishedView; now: number };
 const meta = {
   title: 'Stages/finished 上传成功',
   component: 'exam-finished',
   args: { view: finishedViews.completed, now: finishedNow },
-  render: (args, { globals }) => html`<exam-finished .view=${args.view} .now=${args.now} lang=${globals['locale'] ?? 'zh-CN'}></exam-finished>`,
+  argTypes: viewControls(finishedViews),
+  render: (args, { globals }) => html`<exam-finished .view=${viewFromArgs(args)} .now=${args.now} lang=${globals['locale'] ?? 'zh-CN'}></exam-finished>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

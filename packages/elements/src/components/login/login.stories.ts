@@ -2,13 +2,15 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { LoginView } from '@examroom/core';
 import { loginNow, loginViews } from './login.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: LoginView; now: number };
 const meta = {
   title: 'Stages/login 人脸登录',
   component: 'exam-login',
   args: { view: loginViews.faceReady, now: loginNow },
-  render: (args, { globals }) => html`<exam-login .view=${args.view} .now=${args.now} lang=${globals['locale'] ?? 'zh-CN'}></exam-login>`,
+  argTypes: viewControls(loginViews),
+  render: (args, { globals }) => html`<exam-login .view=${viewFromArgs(args)} .now=${args.now} lang=${globals['locale'] ?? 'zh-CN'}></exam-login>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

@@ -9,7 +9,7 @@ import { consoleStage, type ConsoleStoryArgs } from './console-story';
 
 const meta = {
   title: 'Console/candidate 考生处理',
-  ...consoleStage(candidateViews.recorded),
+  ...consoleStage(candidateViews.recorded, candidateViews),
 } satisfies Meta<ConsoleStoryArgs>;
 export default meta;
 type Story = StoryObj<ConsoleStoryArgs>;

@@ -6,15 +6,18 @@
 import type { Meta } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { ProctorView } from '@examroom/core';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 export type ConsoleStoryArgs = { view: ProctorView; lang?: string };
 
-export function consoleStage(view: ProctorView) {
+/** `fixtures`: the file's views, whose fields become the controls (view-controls.ts). */
+export function consoleStage(view: ProctorView, fixtures: Readonly<Record<string, ProctorView>> = { view }) {
   return {
     component: 'exam-proctor-console',
     args: { view },
+    argTypes: viewControls(fixtures),
     parameters: { layout: 'fullscreen' },
     render: (args, { globals }) =>
-      html`<exam-proctor-console .view=${args.view} time-zone="Asia/Shanghai" lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-proctor-console>`,
+      html`<exam-proctor-console .view=${viewFromArgs(args)} time-zone="Asia/Shanghai" lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-proctor-console>`,
   } satisfies Meta<ConsoleStoryArgs>;
 }

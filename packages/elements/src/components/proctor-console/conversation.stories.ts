@@ -9,7 +9,7 @@ import { consoleStage, type ConsoleStoryArgs } from './console-story';
 
 const meta = {
   title: 'Console/conversation 求助',
-  ...consoleStage(conversationViews.open),
+  ...consoleStage(conversationViews.open, conversationViews),
 } satisfies Meta<ConsoleStoryArgs>;
 export default meta;
 type Story = StoryObj<ConsoleStoryArgs>;

@@ -7,6 +7,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { LiveViewSource, ProctorView } from '@examroom/core';
 import { liveViewViews } from './live-view.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 /** A moving test picture: a canvas's captureStream with its label and a clock drawn on it. */
 function testPicture(label: string, hue: number): MediaStream | undefined {
@@ -38,9 +39,10 @@ const meta = {
   title: 'Console/liveView 实时画面',
   component: 'exam-proctor-console',
   args: { view: liveViewViews.connected },
+  argTypes: viewControls(liveViewViews),
   parameters: { layout: 'fullscreen' },
   render: (args, { globals }) =>
-    html`<exam-proctor-console .view=${args.view} .liveStreams=${streamsFor(args.view)} time-zone="Asia/Shanghai" lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-proctor-console>`,
+    html`<exam-proctor-console .view=${viewFromArgs(args)} .liveStreams=${streamsFor(args.view)} time-zone="Asia/Shanghai" lang=${args.lang ?? globals['locale'] ?? 'zh-CN'}></exam-proctor-console>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

@@ -9,7 +9,7 @@ import { consoleStage, type ConsoleStoryArgs } from './console-story';
 
 const meta = {
   title: 'Console/login 监督员登录',
-  ...consoleStage(loginViews.entering),
+  ...consoleStage(loginViews.entering, loginViews),
 } satisfies Meta<ConsoleStoryArgs>;
 export default meta;
 type Story = StoryObj<ConsoleStoryArgs>;

@@ -8,7 +8,7 @@ import { consoleStage, type ConsoleStoryArgs } from './console-story';
 
 const meta = {
   title: 'Console/notice 发送通知',
-  ...consoleStage(noticeViews.sent),
+  ...consoleStage(noticeViews.sent, noticeViews),
 } satisfies Meta<ConsoleStoryArgs>;
 export default meta;
 type Story = StoryObj<ConsoleStoryArgs>;

@@ -9,21 +9,24 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { setupWorker, type SetupWorker } from 'msw/browser';
+import type { SetupWorker } from 'msw/browser';
 import { PROCTOR_SESSION_STORAGE_KEY } from '@examroom/adapters/rest';
 import { applyDemoExam, type DemoAccounts, type Principal } from '@examroom/domain';
 import { createMswHandlers, type MswExam } from '@examroom/msw';
 import type { ProctorView } from '@examroom/core';
 import { loginViews } from './login.fixtures';
+import { storyWorker } from '../../utils/msw-story';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: ProctorView };
 const meta = {
   title: 'Shell/exam-proctor-console',
   component: 'exam-proctor-console',
   args: { view: loginViews.entering },
+  argTypes: viewControls(loginViews),
   parameters: { layout: 'fullscreen' },
   render: (args, { globals }) =>
-    html`<exam-proctor-console .view=${args.view} time-zone="Asia/Shanghai" lang=${globals['locale'] ?? 'zh-CN'}></exam-proctor-console>`,
+    html`<exam-proctor-console .view=${viewFromArgs(args)} time-zone="Asia/Shanghai" lang=${globals['locale'] ?? 'zh-CN'}></exam-proctor-console>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;
@@ -37,12 +40,14 @@ interface DemoBackend {
   readonly sessions: Map<string, Principal>;
 }
 
-let worker: SetupWorker | null = null;
 let backend: Promise<DemoBackend> | null = null;
 
-/** The demo exam in this page's memory, served by MSW; one per page load (a reload starts afresh). */
-function demoBackend(): Promise<DemoBackend> {
-  backend ??= (async () => {
+/**
+ * The demo exam in this page's memory, served by MSW (the page's worker, from msw-storybook-addon's loader); one
+ * per page load (a reload starts afresh). The loader resets the worker before every render: the handlers go back in.
+ */
+async function demoBackend(worker: SetupWorker): Promise<DemoBackend> {
+  const demo = await (backend ??= (async () => {
     let accounts: DemoAccounts | null = null;
     const mock = createMswHandlers({
       seed: async (repo, crypto, now) => {
@@ -51,13 +56,12 @@ function demoBackend(): Promise<DemoBackend> {
     });
     await mock.ready;
     if (!accounts) throw new Error('the demo exam was not written');
-    worker = setupWorker(...mock.handlers);
-    await worker.start({ serviceWorker: { url: 'mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true });
     // A session kept from an earlier page load belongs to a backend that is gone.
     localStorage.removeItem(PROCTOR_SESSION_STORAGE_KEY);
-    return { mock, accounts, sessions: new Map() };
-  })();
-  return backend;
+    return { mock, accounts, sessions: new Map<string, Principal>() };
+  })());
+  worker.resetHandlers(...demo.mock.handlers);
+  return demo;
 }
 
 /** What a candidate does from the side panel, through the domain as the candidate's page would. */
@@ -88,7 +92,11 @@ async function candidateDoes(demo: DemoBackend, index: number, action: 'login' |
  * have the demo candidates log in, move on, or ask for help.
  */
 export const OnMsw: Story = {
-  render: (_args, { globals }) => {
+  // Not on the docs page: it starts a service worker, which a page of every story should not.
+  tags: ['!autodocs'],
+  loaders: [async (context) => ({ demo: await demoBackend(await storyWorker(context)) })],
+  render: (_args, { globals, loaded }) => {
+    const demo = loaded['demo'] as DemoBackend;
     const locale = (globals['locale'] as string | undefined) ?? 'zh-CN';
     const en = !locale.toLowerCase().startsWith('zh');
     const panel = document.createElement('div');
@@ -97,26 +105,24 @@ export const OnMsw: Story = {
     side.style.cssText = 'padding:1rem;font:14px system-ui';
     const status = document.createElement('p');
     status.setAttribute('role', 'status');
-    void demoBackend().then((demo) => {
-      const page = document.createElement('exam-proctor-console');
-      page.setAttribute('lang', locale);
-      page.setAttribute('time-zone', demo.accounts.timeZone);
-      panel.prepend(page);
-      side.replaceChildren(
-        Object.assign(document.createElement('p'), { textContent: `${demo.accounts.supervisor.username} / ${demo.accounts.supervisor.password}` }),
-        ...demo.accounts.candidates.slice(0, 3).flatMap((candidate, index) =>
-          (['login', 'advance', 'help'] as const).map((action) => {
-            const button = document.createElement('button');
-            button.type = 'button';
-            button.textContent = `${candidate.name} · ${en ? { login: 'log in', advance: 'move on', help: 'ask for help' }[action] : { login: '登录', advance: '下一环节', help: '求助' }[action]}`;
-            button.style.cssText = 'display:block;margin-block:.25rem';
-            button.addEventListener('click', () => void candidateDoes(demo, index, action, en).then((text) => (status.textContent = text)));
-            return button;
-          }),
-        ),
-        status,
-      );
-    });
+    const page = document.createElement('exam-proctor-console');
+    page.setAttribute('lang', locale);
+    page.setAttribute('time-zone', demo.accounts.timeZone);
+    panel.prepend(page);
+    side.replaceChildren(
+      Object.assign(document.createElement('p'), { textContent: `${demo.accounts.supervisor.username} / ${demo.accounts.supervisor.password}` }),
+      ...demo.accounts.candidates.slice(0, 3).flatMap((candidate, index) =>
+        (['login', 'advance', 'help'] as const).map((action) => {
+          const button = document.createElement('button');
+          button.type = 'button';
+          button.textContent = `${candidate.name} · ${en ? { login: 'log in', advance: 'move on', help: 'ask for help' }[action] : { login: '登录', advance: '下一环节', help: '求助' }[action]}`;
+          button.style.cssText = 'display:block;margin-block:.25rem';
+          button.addEventListener('click', () => void candidateDoes(demo, index, action, en).then((text) => (status.textContent = text)));
+          return button;
+        }),
+      ),
+      status,
+    );
     panel.append(side);
     return panel;
   },

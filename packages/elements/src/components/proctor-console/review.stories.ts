@@ -9,7 +9,7 @@ import { consoleStage, type ConsoleStoryArgs } from './console-story';
 
 const meta = {
   title: 'Console/review 回放',
-  ...consoleStage(reviewViews.shown),
+  ...consoleStage(reviewViews.shown, reviewViews),
 } satisfies Meta<ConsoleStoryArgs>;
 export default meta;
 type Story = StoryObj<ConsoleStoryArgs>;

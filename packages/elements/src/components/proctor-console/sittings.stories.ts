@@ -9,7 +9,7 @@ import { consoleStage, type ConsoleStoryArgs } from './console-story';
 
 const meta = {
   title: 'Console/sittings 我的场次',
-  ...consoleStage(sittingsViews.list),
+  ...consoleStage(sittingsViews.list, sittingsViews),
 } satisfies Meta<ConsoleStoryArgs>;
 export default meta;
 type Story = StoryObj<ConsoleStoryArgs>;

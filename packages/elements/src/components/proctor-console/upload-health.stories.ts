@@ -9,7 +9,7 @@ import { consoleStage, type ConsoleStoryArgs } from './console-story';
 
 const meta = {
   title: 'Console/uploadHealth 上传状况',
-  ...consoleStage(uploadHealthViews.sitting),
+  ...consoleStage(uploadHealthViews.sitting, uploadHealthViews),
 } satisfies Meta<ConsoleStoryArgs>;
 export default meta;
 type Story = StoryObj<ConsoleStoryArgs>;

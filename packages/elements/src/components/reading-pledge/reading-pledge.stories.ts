@@ -2,13 +2,15 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { ReadingPledgeView } from '@examroom/core';
 import { readingPledgeViews } from './reading-pledge.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: ReadingPledgeView };
 const meta = {
   title: 'Stages/readingPledge 考试承诺书和考试须知',
   component: 'exam-reading-pledge',
   args: { view: readingPledgeViews.unread },
-  render: (args, { globals }) => html`<exam-reading-pledge .view=${args.view} lang=${globals['locale'] ?? 'zh-CN'}></exam-reading-pledge>`,
+  argTypes: viewControls(readingPledgeViews),
+  render: (args, { globals }) => html`<exam-reading-pledge .view=${viewFromArgs(args)} lang=${globals['locale'] ?? 'zh-CN'}></exam-reading-pledge>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

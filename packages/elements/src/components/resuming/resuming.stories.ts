@@ -2,13 +2,15 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { ResumingView } from '@examroom/core';
 import { resumingNow, resumingViews } from './resuming.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: ResumingView; now: number };
 const meta = {
   title: 'Stages/resuming 继续面试',
   component: 'exam-resuming',
   args: { view: resumingViews.ready, now: resumingNow },
-  render: (args, { globals }) => html`<exam-resuming .view=${args.view} .now=${args.now} lang=${globals['locale'] ?? 'zh-CN'}></exam-resuming>`,
+  argTypes: viewControls(resumingViews),
+  render: (args, { globals }) => html`<exam-resuming .view=${viewFromArgs(args)} .now=${args.now} lang=${globals['locale'] ?? 'zh-CN'}></exam-resuming>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;

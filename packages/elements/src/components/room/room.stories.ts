@@ -5,10 +5,11 @@
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { setupWorker, type SetupWorker } from 'msw/browser';
+import type { SetupWorker } from 'msw/browser';
 import { API_PREFIX } from '@examroom/adapters/rest';
 import { applyDemoExam, type DemoAccounts } from '@examroom/domain';
 import { createMswHandlers, type MswExam } from '@examroom/msw';
+import { storyWorker } from '../../utils/msw-story';
 
 type Args = {
   /** Minutes from the story's start to the first sitting (the demo's own is 5; entry opens 15 before, login 30). */
@@ -30,17 +31,13 @@ const MIN = 60_000;
 const DEMO_LEAD_MINUTES = 5;
 const PAIRING_PATH = `${API_PREFIX}/me/pairing`;
 
-let worker: SetupWorker | null = null;
-let workerStarted: Promise<unknown> | null = null;
 let backend: DemoBackend | null = null;
+/** The worker this page's pairing-code listener is on (the addon keeps one worker per page). */
+let listenedTo: SetupWorker | null = null;
 
-/** The MSW worker for this page, started once; the handlers are swapped per backend. */
-function startWorker(): Promise<unknown> {
-  if (workerStarted) return workerStarted;
-  const active = setupWorker();
-  worker = active;
-  // Remember the pairing code the candidate's page was given, for the simulated phone.
-  active.events.on('response:mocked', ({ request, response }) => {
+/** Remember the pairing code the candidate's page was given, for the simulated phone. */
+function listenForPairingCodes(worker: SetupWorker): void {
+  worker.events.on('response:mocked', ({ request, response }) => {
     if (request.method !== 'POST' || new URL(request.url).pathname !== PAIRING_PATH || !response.ok) return;
     void response
       .clone()
@@ -50,11 +47,6 @@ function startWorker(): Promise<unknown> {
       })
       .catch(() => undefined);
   });
-  workerStarted = Promise.all([
-    forgetEarlierRuns(),
-    active.start({ serviceWorker: { url: 'mockServiceWorker.js' }, onUnhandledRequest: 'bypass', quiet: true }),
-  ]);
-  return workerStarted;
 }
 
 /**
@@ -70,9 +62,17 @@ async function forgetEarlierRuns(): Promise<void> {
 }
 
 /** The backend for these args: kept while they stay the same (switching locale or theme keeps the exam going). */
-async function demoBackend(minutesToStart: number): Promise<DemoBackend> {
-  await startWorker();
-  if (backend && backend.minutesToStart === minutesToStart) return backend;
+async function demoBackend(worker: SetupWorker, minutesToStart: number): Promise<DemoBackend> {
+  if (listenedTo !== worker) {
+    listenedTo = worker;
+    listenForPairingCodes(worker);
+    await forgetEarlierRuns();
+  }
+  // The addon's loader resets the worker to its initial handlers before every render: make them this backend's.
+  if (backend && backend.minutesToStart === minutesToStart) {
+    worker.resetHandlers(...backend.mock.handlers);
+    return backend;
+  }
   let accounts: DemoAccounts | null = null;
   const mock = createMswHandlers({
     // Writing the demo as if earlier moves its first sitting to `minutesToStart` from now.
@@ -82,7 +82,7 @@ async function demoBackend(minutesToStart: number): Promise<DemoBackend> {
   });
   await mock.ready;
   if (!accounts) throw new Error('the demo exam was not written');
-  worker?.resetHandlers(...mock.handlers);
+  worker.resetHandlers(...mock.handlers);
   localStorage.removeItem('examroom.token');
   backend = { minutesToStart, mock, accounts, deviceKey: `storybook-${crypto.randomUUID()}`, pairingCode: null };
   return backend;
@@ -110,6 +110,8 @@ const meta = {
   args: { minutesToStart: DEMO_LEAD_MINUTES },
   argTypes: { minutesToStart: { control: { type: 'number', min: 1, max: 45, step: 1 } } },
   parameters: { layout: 'fullscreen' },
+  // No docs page: <exam-room>'s is Shell/exam-room's, and this flow starts a service worker and the camera.
+  tags: ['!autodocs'],
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;
@@ -120,7 +122,7 @@ type Story = StoryObj<Args>;
  */
 export const FullExam: Story = {
   name: 'Full exam',
-  loaders: [async ({ args }) => ({ demo: await demoBackend(args.minutesToStart) })],
+  loaders: [async (context) => ({ demo: await demoBackend(await storyWorker(context), context.args.minutesToStart) })],
   render: (_args, { globals, loaded }) => {
     const demo = loaded['demo'] as DemoBackend;
     const locale = String(globals['locale'] ?? 'zh-CN');

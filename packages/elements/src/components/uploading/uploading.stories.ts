@@ -2,13 +2,15 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import type { UploadingView } from '@examroom/core';
 import { uploadingViews } from './uploading.fixtures';
+import { viewControls, viewFromArgs } from '../../utils/view-controls';
 
 type Args = { view: UploadingView };
 const meta = {
   title: 'Stages/uploading 视频上传',
   component: 'exam-uploading',
   args: { view: uploadingViews.sending },
-  render: (args, { globals }) => html`<exam-uploading .view=${args.view} lang=${globals['locale'] ?? 'zh-CN'}></exam-uploading>`,
+  argTypes: viewControls(uploadingViews),
+  render: (args, { globals }) => html`<exam-uploading .view=${viewFromArgs(args)} lang=${globals['locale'] ?? 'zh-CN'}></exam-uploading>`,
 } satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<Args>;
