@@ -37,6 +37,7 @@ const workspaceSources = {
 await mkdir(outDir, { recursive: true });
 const pageFile = join(outDir, 'page.js');
 const mainFile = join(outDir, 'main.mjs');
+const loadServerFile = join(outDir, 'load-server.mjs');
 
 await Promise.all([
   esbuild.build({
@@ -73,6 +74,18 @@ await Promise.all([
     packages: 'external',
     logLevel: 'warning',
   }),
+  // The load scenario's server, a child process of its own (bench/load-server.ts), beside the finalisation worker.
+  esbuild.build({
+    entryPoints: [join(benchDir, 'load-server.ts')],
+    outfile: loadServerFile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+    plugins: [workspaceSources],
+  }),
   esbuild.build({
     entryPoints: [join(benchDir, 'main.ts')],
     outfile: mainFile,
@@ -88,4 +101,4 @@ await Promise.all([
 ]);
 
 const { main } = await import(pathToFileURL(mainFile).href);
-process.exitCode = await main(process.argv.slice(2), { pageScript: pageFile });
+process.exitCode = await main(process.argv.slice(2), { pageScript: pageFile, loadServer: loadServerFile });
