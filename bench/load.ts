@@ -3,14 +3,15 @@
  * streams (camera and screen) as tus PATCHes of one second each (125 000 bytes), one PATCH at a time per stream on
  * a keep-alive connection of its own, for the given duration, against
  *
- * - examroom: the reference server (bench/load-server.ts, a child process on a temporary data directory). Every
- *   candidate logs in with their password, enters (POST /me/entry), creates its camera and screen recordings
+ * - examroom: the reference server (bench/load-server-examroom.ts, a child process on a temporary data directory).
+ *   Every candidate logs in with their password, enters (POST /me/entry), creates its camera and screen recordings
  *   (POST /me/recordings, which answer the tus upload URLs), asks each upload's offset (HEAD) and then PATCHes with
  *   its bearer token, as the page's upload queue does; once a stream's last chunk is acknowledged it completes the
  *   recording as the page does (HEAD, the PATCH declaring the length, POST /recordings/:id/complete with the length
  *   and SHA-256), all streams at about the same moment, like the end of a sitting;
- * - a bare @tus/server with a @tus/file-store on a plain node:http server (also a child process), the same load
- *   with no authentication (POST creates each upload with its length; its last PATCH finishes it).
+ * - a bare @tus/server with a @tus/file-store on a plain node:http server (bench/load-server-tus.ts, also a child
+ *   process), the same load with no authentication (POST creates each upload with its length; its last PATCH
+ *   finishes it).
  *
  * A chunk becomes due one second after the previous one (as a recorder's timeslice); a stream whose PATCHes are
  * acknowledged late sends the next due chunk at once. The figure is each PATCH's acknowledgement time, from the
@@ -23,7 +24,7 @@
  * time utime + stime (/proc/<pid>/status and stat); the load generator watches its own event loop too, since a late
  * generator would show as slow acknowledgements.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
@@ -327,8 +328,11 @@ interface ServerProcess {
   close(): Promise<void>;
 }
 
+/** The bundled server entries (bench/load-server-examroom.ts and bench/load-server-tus.ts). */
+export type LoadServers = Readonly<Record<LoadTarget, string>>;
+
 async function startServerProcess(script: string, target: LoadTarget, candidates: number): Promise<ServerProcess> {
-  const child = fork(script, [target, String(candidates)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(script, [String(candidates)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = await new Promise<LoadServerReady>((resolve, reject) => {
     child.once('message', (message: LoadServerReady) => resolve(message));
@@ -381,18 +385,22 @@ function loadRecording(seconds: number): Buffer {
 }
 
 async function runTarget(
-  script: string,
+  scripts: LoadServers,
   target: LoadTarget,
   candidates: number,
   seconds: number,
   recording: Buffer,
   log: (message: string) => void,
 ): Promise<TargetResult> {
-  const server = await startServerProcess(script, target, candidates);
+  // What the previous run left for the kernel to write back would otherwise be written during this one.
+  execFileSync('sync');
+  const setupStarted = performance.now();
+  const server = await startServerProcess(scripts[target], target, candidates);
   try {
     const { ready } = server;
     const streams =
       target === 'examroom' ? await examroomStreams(ready.baseUrl, ready.exam!, recording) : await bareTusStreams(ready.creationUrl!, candidates, recording);
+    log(`  ${target}, ${candidates} candidates: set up in ${secs(performance.now() - setupStarted)}${target === 'examroom' ? ' (seeded, logged in, entered, recordings created)' : ''}`);
     const pid = server.child.pid!;
     const startRss = procStatusBytes(pid, 'VmRSS');
     const tally = new Tally();
@@ -476,15 +484,15 @@ function describe(r: TargetResult): string {
 
 /**
  * For each count of candidates, examroom then the bare tus server on the same load, each in a fresh server process
- * on a fresh directory. `script` is the bundled bench/load-server.ts.
+ * on a fresh directory, after a sync(1).
  */
-export async function load(script: string, counts: readonly number[], seconds: number, log: (message: string) => void): Promise<LoadResult> {
+export async function load(scripts: LoadServers, counts: readonly number[], seconds: number, log: (message: string) => void): Promise<LoadResult> {
   log(`load: ${counts.join(', ')} candidates × 2 streams × 1 Mbit/s (${CHUNK_BYTES} B PATCHes every second) for ${seconds} s, examroom then a bare tus server`);
   const recording = loadRecording(seconds);
   const runs: LoadRun[] = [];
   for (const candidates of counts) {
-    const examroom = await runTarget(script, 'examroom', candidates, seconds, recording, log);
-    const tus = await runTarget(script, 'tus', candidates, seconds, recording, log);
+    const examroom = await runTarget(scripts, 'examroom', candidates, seconds, recording, log);
+    const tus = await runTarget(scripts, 'tus', candidates, seconds, recording, log);
     runs.push({ candidates, examroom, tus });
   }
   return { seconds, chunkBytes: CHUNK_BYTES, server: 'a child process of the bench (its own event loop; peak RSS from /proc/<pid>/status VmHWM)', runs };

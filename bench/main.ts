@@ -27,7 +27,7 @@ import { finalise, finaliseRows, type FinaliseResult } from './finalise.js';
 import { loginBurst, type LoginsResult } from './logins.js';
 import { startBenchServer, type BenchServer } from './server.js';
 import { faceBench, faceRows, type FaceResult } from './face.js';
-import { load, loadRows, type LoadResult } from './load.js';
+import { load, loadRows, type LoadResult, type LoadServers } from './load.js';
 
 const SCENARIOS = ['tail', 'offline', 'heap', 'logins', 'finalise', 'face', 'load'] as const;
 /** The scenarios that need the in-process server with the bench page (the others start what they need). */
@@ -352,7 +352,7 @@ function table(rows: readonly (readonly string[])[]): string {
 /** Heap figures this close to zero are noise (a GC'd heap moves by tens of kB between samples). */
 const HEAP_NOISE_BYTES = 100_000;
 
-export async function main(argv: readonly string[], paths: { readonly pageScript: string; readonly loadServer: string }): Promise<number> {
+export async function main(argv: readonly string[], paths: { readonly pageScript: string; readonly loadServers: LoadServers }): Promise<number> {
   let options: Options | undefined;
   try {
     options = parseOptions(argv);
@@ -385,7 +385,7 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
     if (server && options.only.has('logins')) results.logins = await loginBurst(server, options.logins, log);
     if (server && options.only.has('finalise')) results.finalise = await finalise(server, options.tailS, log);
     if (options.only.has('face')) results.face = await faceBench(log);
-    if (options.only.has('load')) results.load = await load(paths.loadServer, options.loadCandidates, options.loadS, log);
+    if (options.only.has('load')) results.load = await load(paths.loadServers, options.loadCandidates, options.loadS, log);
   } finally {
     await server?.close();
   }

@@ -37,7 +37,7 @@ const workspaceSources = {
 await mkdir(outDir, { recursive: true });
 const pageFile = join(outDir, 'page.js');
 const mainFile = join(outDir, 'main.mjs');
-const loadServerFile = join(outDir, 'load-server.mjs');
+const loadServerFiles = { examroom: join(outDir, 'load-server-examroom.mjs'), tus: join(outDir, 'load-server-tus.mjs') };
 
 await Promise.all([
   esbuild.build({
@@ -74,18 +74,20 @@ await Promise.all([
     packages: 'external',
     logLevel: 'warning',
   }),
-  // The load scenario's server, a child process of its own (bench/load-server.ts), beside the finalisation worker.
-  esbuild.build({
-    entryPoints: [join(benchDir, 'load-server.ts')],
-    outfile: loadServerFile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-    plugins: [workspaceSources],
-  }),
+  // The load scenario's servers, child processes of their own (bench/load-server-*.ts), beside the finalisation worker.
+  ...Object.entries(loadServerFiles).map(([target, outfile]) =>
+    esbuild.build({
+      entryPoints: [join(benchDir, `load-server-${target}.ts`)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'warning',
+      plugins: [workspaceSources],
+    }),
+  ),
   esbuild.build({
     entryPoints: [join(benchDir, 'main.ts')],
     outfile: mainFile,
@@ -101,4 +103,4 @@ await Promise.all([
 ]);
 
 const { main } = await import(pathToFileURL(mainFile).href);
-process.exitCode = await main(process.argv.slice(2), { pageScript: pageFile, loadServer: loadServerFile });
+process.exitCode = await main(process.argv.slice(2), { pageScript: pageFile, loadServers: loadServerFiles });
