@@ -90,6 +90,8 @@ export interface TargetResult {
   /** The server's event loop delay during the load and completion. */
   readonly serverLoopDelayP99Ms: number;
   readonly serverLoopDelayMaxMs: number;
+  /** The load generator's CPU time meanwhile (this process, user + system). */
+  readonly generatorCpuS: number;
   /** The load generator's own event loop delay meanwhile: a late generator would show as slow acknowledgements. */
   readonly generatorLoopDelayP99Ms: number;
   readonly generatorLoopDelayMaxMs: number;
@@ -408,6 +410,7 @@ async function runTarget(
     server.tell({ type: 'measure' });
     loop.enable();
     const cpuBefore = procCpuSeconds(pid);
+    const generatorCpuBefore = process.cpuUsage();
     const begin = performance.now() + 100;
     const deadline = begin + 1_000 + seconds * 1_000 + DRAIN_LIMIT_MS;
     // The streams' starts spread evenly over the first second.
@@ -424,6 +427,7 @@ async function runTarget(
       loop.disable();
     }
     const cpu = procCpuSeconds(pid) - cpuBefore;
+    const generatorCpu = process.cpuUsage(generatorCpuBefore);
     const serverLoop = await server.stats();
     const peakRss = procStatusBytes(pid, 'VmHWM');
     const result: TargetResult = {
@@ -446,6 +450,7 @@ async function runTarget(
       serverCpuS: cpu,
       serverLoopDelayP99Ms: serverLoop.loopDelayP99Ms,
       serverLoopDelayMaxMs: serverLoop.loopDelayMaxMs,
+      generatorCpuS: (generatorCpu.user + generatorCpu.system) / 1e6,
       generatorLoopDelayP99Ms: loop.percentile(99) / 1e6,
       generatorLoopDelayMaxMs: loop.max / 1e6,
     };
@@ -477,7 +482,7 @@ function describe(r: TargetResult): string {
   }
   lines.push(
     `    server: RSS ${mb(r.serverStartRssBytes)} before the load, peak ${mb(r.serverPeakRssBytes)}; CPU ${r.serverCpuS.toFixed(1)} s, event loop delay p99 ${ms(r.serverLoopDelayP99Ms)}, max ${ms(r.serverLoopDelayMaxMs)}; ` +
-      `load generator's event loop delay p99 ${ms(r.generatorLoopDelayP99Ms)}, max ${ms(r.generatorLoopDelayMaxMs)}`,
+      `load generator: CPU ${r.generatorCpuS.toFixed(1)} s, event loop delay p99 ${ms(r.generatorLoopDelayP99Ms)}, max ${ms(r.generatorLoopDelayMaxMs)}`,
   );
   return lines.join('\n');
 }
