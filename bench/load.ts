@@ -43,6 +43,8 @@ const FRAME_BYTES = 4_990;
 const REQUEST_TIMEOUT_MS = 60_000;
 /** After the recording, how long the streams may take to send what is left and complete before they are given up. */
 const DRAIN_LIMIT_MS = 180_000;
+/** Acknowledgements slower than this are counted by the second of the run they were sent in (when the server stalls). */
+const SLOW_ACK_MS = 250;
 /** Candidates logging in and entering at the same time while the sitting is set up (not measured). */
 const SETUP_CONCURRENCY = 16;
 const TUS_VERSION = '1.0.0';
@@ -72,6 +74,8 @@ export interface TargetResult {
   /** Acknowledgement times of the PATCHes answered 204. */
   readonly acks: Percentiles;
   readonly acksOver1s: number;
+  /** PATCHes acknowledged after more than SLOW_ACK_MS, by the second of the run they were sent in. */
+  readonly slowAcksBySecond: Readonly<Record<number, number>>;
   /** Failed requests (PATCH or HEAD: an error status, a broken connection, no answer in time) and failed completions. */
   readonly errors: number;
   readonly errorKinds: Readonly<Record<string, number>>;
@@ -157,6 +161,7 @@ interface StreamTarget {
 class Tally {
   readonly acks: number[] = [];
   acksOver1s = 0;
+  readonly slowAcksBySecond: Record<number, number> = {};
   errors = 0;
   readonly errorKinds: Record<string, number> = {};
   bytesAcknowledged = 0;
@@ -165,6 +170,17 @@ class Tally {
   readonly completions: number[] = [];
   completionsFailed = 0;
   lastCompletedAt = 0;
+
+  constructor(private readonly begin: number) {}
+
+  ack(ms: number): void {
+    this.acks.push(ms);
+    if (ms > 1_000) this.acksOver1s += 1;
+    if (ms > SLOW_ACK_MS) {
+      const second = Math.floor((performance.now() - ms - this.begin) / 1_000);
+      this.slowAcksBySecond[second] = (this.slowAcksBySecond[second] ?? 0) + 1;
+    }
+  }
 
   error(kind: string): void {
     this.errors += 1;
@@ -238,8 +254,7 @@ async function patch(agent: Agent, target: StreamTarget, bytes: Buffer, offset: 
     );
     const next = Number(reply.headers['upload-offset']);
     if (reply.status === 204 && Number.isSafeInteger(next)) {
-      tally.acks.push(reply.ms);
-      if (reply.ms > 1_000) tally.acksOver1s += 1;
+      tally.ack(reply.ms);
       tally.bytesAcknowledged += next - offset;
       return next;
     }
@@ -253,7 +268,7 @@ async function patch(agent: Agent, target: StreamTarget, bytes: Buffer, offset: 
 
 // ---- the targets ----
 
-/** The candidates of the seeded sitting log in, enter and create their two recordings (not measured). */
+/** The sitting's candidates log in, enter and create their two recordings each (not measured). */
 async function examroomStreams(baseUrl: string, exam: SeededExam, recording: Buffer): Promise<StreamTarget[]> {
   const sha256 = createHash('sha256').update(recording).digest('hex');
   const totalBytes = recording.length;
@@ -405,13 +420,13 @@ async function runTarget(
     log(`  ${target}, ${candidates} candidates: set up in ${secs(performance.now() - setupStarted)}${target === 'examroom' ? ' (seeded, logged in, entered, recordings created)' : ''}`);
     const pid = server.child.pid!;
     const startRss = procStatusBytes(pid, 'VmRSS');
-    const tally = new Tally();
+    const begin = performance.now() + 100;
+    const tally = new Tally(begin);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     server.tell({ type: 'measure' });
     loop.enable();
     const cpuBefore = procCpuSeconds(pid);
     const generatorCpuBefore = process.cpuUsage();
-    const begin = performance.now() + 100;
     const deadline = begin + 1_000 + seconds * 1_000 + DRAIN_LIMIT_MS;
     // The streams' starts spread evenly over the first second.
     const startAt = (i: number) => begin + (i * 1_000) / streams.length;
@@ -437,6 +452,7 @@ async function runTarget(
       seconds,
       acks: percentiles(tally.acks),
       acksOver1s: tally.acksOver1s,
+      slowAcksBySecond: tally.slowAcksBySecond,
       errors: tally.errors,
       errorKinds: tally.errorKinds,
       unfinishedStreams: tally.unfinished,
@@ -473,6 +489,8 @@ function describe(r: TargetResult): string {
       `p95 ${ms(r.acks.p95Ms)}, p99 ${ms(r.acks.p99Ms)}, max ${ms(r.acks.maxMs)}; ${r.acksOver1s} over 1 s; ${r.errors} errors${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}` +
       `${r.unfinishedStreams > 0 ? `; ${r.unfinishedStreams} streams unfinished` : ''}`,
   ];
+  const slow = Object.entries(r.slowAcksBySecond);
+  if (slow.length > 0) lines.push(`    acknowledgements over ${SLOW_ACK_MS} ms by second of the run: ${slow.map(([second, count]) => `${second} s: ${count}`).join(', ')}`);
   if (r.completion) {
     const c = r.completion;
     lines.push(
