@@ -14,6 +14,9 @@
  *    time to complete and what GET /api/v1/time waits meanwhile, against ts-ebml on the main thread.
  * 6. face (bench/face.ts, no browser) — the face verifier: cold start and warm verification times, the event loop's
  *    longest stall meanwhile, and the false-accept and false-reject rates on the face test set.
+ * 7. load (bench/load.ts, no browser) — simulated candidates each sending two 1 Mbit/s streams as 1 s tus PATCHes:
+ *    the p99 acknowledgement, errors, completion times and peak memory of examroom's server next to a bare
+ *    @tus/server with a file store on the same load, for several counts of candidates.
  */
 import { writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -24,8 +27,11 @@ import { finalise, finaliseRows, type FinaliseResult } from './finalise.js';
 import { loginBurst, type LoginsResult } from './logins.js';
 import { startBenchServer, type BenchServer } from './server.js';
 import { faceBench, faceRows, type FaceResult } from './face.js';
+import { load, loadRows, type LoadResult, type LoadServers } from './load.js';
 
-const SCENARIOS = ['tail', 'offline', 'heap', 'logins', 'finalise', 'face'] as const;
+const SCENARIOS = ['tail', 'offline', 'heap', 'logins', 'finalise', 'face', 'load'] as const;
+/** The scenarios that need the in-process server with the bench page (the others start what they need). */
+const ON_BENCH_SERVER: readonly Scenario[] = ['tail', 'offline', 'heap', 'logins', 'finalise'];
 type Scenario = (typeof SCENARIOS)[number];
 
 interface Options {
@@ -33,6 +39,9 @@ interface Options {
   readonly offlineS: number;
   readonly heapS: number;
   readonly logins: number;
+  /** The load scenario: counts of candidates, and how long each run sends. */
+  readonly loadCandidates: readonly number[];
+  readonly loadS: number;
   readonly only: ReadonlySet<Scenario>;
   readonly link: Throttle;
   readonly json?: string;
@@ -45,6 +54,9 @@ const USAGE = `npm run bench [-- options]
   --offline <s>      length of the recording with five offline windows, default 180
   --heap <s>         length of the memory recording, default 600 (the issue's 10 minutes)
   --logins <n>       candidates logging in at once in the logins scenario, default 300
+  --load <list>      load scenario: comma-separated counts of simulated candidates (2 streams × 1 Mbit/s each),
+                     each run against examroom's server and then a bare @tus/server; default 50,100,200 (--short 20,50)
+  --load-seconds <s> how long each load run sends, default 60 (--short 15)
   --only <list>      comma-separated subset of: ${SCENARIOS.join(',')}
   --uplink <B/s>     throttled upload rate (tail and offline scenarios), default 500000 (4 Mbit/s)
   --latency <ms>     latency the throttled link adds to every request, default 40
@@ -60,6 +72,8 @@ function parseOptions(argv: readonly string[]): Options | undefined {
       offline: { type: 'string' },
       heap: { type: 'string' },
       logins: { type: 'string', default: '300' },
+      load: { type: 'string' },
+      'load-seconds': { type: 'string' },
       only: { type: 'string' },
       uplink: { type: 'string', default: '500000' },
       latency: { type: 'string', default: '40' },
@@ -86,11 +100,17 @@ function parseOptions(argv: readonly string[]): Options | undefined {
   if (!(uploadBytesPerSecond > 0) || !(latencyMs >= 0)) throw new Error('--uplink wants bytes per second > 0, --latency ms ≥ 0');
   const logins = Number(values.logins);
   if (!Number.isInteger(logins) || logins < 1) throw new Error(`--logins wants a number of candidates ≥ 1, got ${values.logins}`);
+  const loadCandidates = (values.load ?? (values.short ? '20,50' : '50,100,200')).split(',').map((count) => Number(count.trim()));
+  if (!loadCandidates.every((count) => Number.isInteger(count) && count >= 1)) throw new Error(`--load wants counts of candidates ≥ 1, got ${values.load}`);
+  const loadS = Number(values['load-seconds'] ?? (values.short ? 15 : 60));
+  if (!Number.isInteger(loadS) || loadS < 2) throw new Error(`--load-seconds wants whole seconds ≥ 2, got ${values['load-seconds']}`);
   return {
     tailS: seconds(values.tail, 300, 'tail'),
     offlineS: seconds(values.offline, 180, 'offline'),
     heapS: seconds(values.heap, 600, 'heap'),
     logins,
+    loadCandidates,
+    loadS,
     only,
     link: { uploadBytesPerSecond, latencyMs },
     ...(values.json === undefined ? {} : { json: values.json }),
@@ -332,7 +352,7 @@ function table(rows: readonly (readonly string[])[]): string {
 /** Heap figures this close to zero are noise (a GC'd heap moves by tens of kB between samples). */
 const HEAP_NOISE_BYTES = 100_000;
 
-export async function main(argv: readonly string[], paths: { readonly pageScript: string }): Promise<number> {
+export async function main(argv: readonly string[], paths: { readonly pageScript: string; readonly loadServers: LoadServers }): Promise<number> {
   let options: Options | undefined;
   try {
     options = parseOptions(argv);
@@ -348,17 +368,26 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
   const environment = `Node ${process.version}, ${chromiumVersion()}, ${availableParallelism()} CPUs`;
   const started = new Date();
   log(`examroom bench — ${environment}`);
-  const server = await startBenchServer(paths.pageScript);
-  const results: { tail?: TailResult; offline?: OfflineResult; heap?: HeapResult; logins?: LoginsResult; finalise?: FinaliseResult; face?: FaceResult | null } = {};
+  const server = ON_BENCH_SERVER.some((scenario) => options.only.has(scenario)) ? await startBenchServer(paths.pageScript) : null;
+  const results: {
+    tail?: TailResult;
+    offline?: OfflineResult;
+    heap?: HeapResult;
+    logins?: LoginsResult;
+    finalise?: FinaliseResult;
+    face?: FaceResult | null;
+    load?: LoadResult;
+  } = {};
   try {
-    if (options.only.has('tail')) results.tail = await tail(server, options.tailS, options.link);
-    if (options.only.has('offline')) results.offline = await offline(server, options.offlineS, options.link);
-    if (options.only.has('heap')) results.heap = await heap(server, options.heapS);
-    if (options.only.has('logins')) results.logins = await loginBurst(server, options.logins, log);
-    if (options.only.has('finalise')) results.finalise = await finalise(server, options.tailS, log);
+    if (server && options.only.has('tail')) results.tail = await tail(server, options.tailS, options.link);
+    if (server && options.only.has('offline')) results.offline = await offline(server, options.offlineS, options.link);
+    if (server && options.only.has('heap')) results.heap = await heap(server, options.heapS);
+    if (server && options.only.has('logins')) results.logins = await loginBurst(server, options.logins, log);
+    if (server && options.only.has('finalise')) results.finalise = await finalise(server, options.tailS, log);
     if (options.only.has('face')) results.face = await faceBench(log);
+    if (options.only.has('load')) results.load = await load(paths.loadServers, options.loadCandidates, options.loadS, log);
   } finally {
-    await server.close();
+    await server?.close();
   }
 
   const rows: string[][] = [['measure', 'examroom', 'baseline', 'baseline ÷ examroom']];
@@ -411,7 +440,13 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
   if (results.finalise) rows.push(...finaliseRows(results.finalise));
   if (results.face) rows.push(...faceRows(results.face));
   console.log(`\nexamroom bench, ${started.toISOString().slice(0, 10)} — ${environment}\n`);
-  console.log(table(rows));
+  if (rows.length > 1) console.log(table(rows));
+  if (results.load) {
+    const { seconds, chunkBytes } = results.load;
+    if (rows.length > 1) console.log('');
+    console.log(`load: simulated candidates × 2 streams × ${(chunkBytes * 8) / 1e6} Mbit/s (a ${chunkBytes} B tus PATCH every second) for ${seconds} s\n`);
+    console.log(table(loadRows(results.load)));
+  }
   if (options.json) {
     await writeFile(options.json, `${JSON.stringify({ date: started.toISOString(), environment, options: { ...options, only: [...options.only] }, results }, null, 2)}\n`);
     log(`measurements written to ${options.json}`);

@@ -37,6 +37,7 @@ const workspaceSources = {
 await mkdir(outDir, { recursive: true });
 const pageFile = join(outDir, 'page.js');
 const mainFile = join(outDir, 'main.mjs');
+const loadServerFiles = { examroom: join(outDir, 'load-server-examroom.mjs'), tus: join(outDir, 'load-server-tus.mjs') };
 
 await Promise.all([
   esbuild.build({
@@ -73,6 +74,20 @@ await Promise.all([
     packages: 'external',
     logLevel: 'warning',
   }),
+  // The load scenario's servers, child processes of their own (bench/load-server-*.ts), beside the finalisation worker.
+  ...Object.entries(loadServerFiles).map(([target, outfile]) =>
+    esbuild.build({
+      entryPoints: [join(benchDir, `load-server-${target}.ts`)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'warning',
+      plugins: [workspaceSources],
+    }),
+  ),
   esbuild.build({
     entryPoints: [join(benchDir, 'main.ts')],
     outfile: mainFile,
@@ -88,4 +103,4 @@ await Promise.all([
 ]);
 
 const { main } = await import(pathToFileURL(mainFile).href);
-process.exitCode = await main(process.argv.slice(2), { pageScript: pageFile });
+process.exitCode = await main(process.argv.slice(2), { pageScript: pageFile, loadServers: loadServerFiles });
