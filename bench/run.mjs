@@ -39,6 +39,23 @@ const pageFile = join(outDir, 'page.js');
 const mainFile = join(outDir, 'main.mjs');
 const loadServerFiles = { examroom: join(outDir, 'load-server-examroom.mjs'), tus: join(outDir, 'load-server-tus.mjs') };
 
+/**
+ * A Node entry compiled into one ES module: npm packages stay imports (native better-sqlite3 among them); the
+ * workspace is compiled from its sources, except for the face worker, which loads human and tfjs itself.
+ */
+const nodeEntry = (entry, outfile, { workspace = true } = {}) =>
+  esbuild.build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+    ...(workspace ? { plugins: [workspaceSources] } : {}),
+  });
+
 await Promise.all([
   esbuild.build({
     entryPoints: [join(benchDir, 'page.ts')],
@@ -51,55 +68,12 @@ await Promise.all([
     logLevel: 'warning',
     plugins: [workspaceSources],
   }),
-  // The server's finalisation worker, beside main.mjs where the bundled server looks for it.
-  esbuild.build({
-    entryPoints: [join(packagesDir, 'server', 'src', 'finalize-worker.ts')],
-    outfile: join(outDir, 'finalize-worker.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-    plugins: [workspaceSources],
-  }),
-  // The face verifier's worker, beside main.mjs likewise (it loads human and tfjs from node_modules itself).
-  esbuild.build({
-    entryPoints: [join(packagesDir, 'server', 'src', 'face-worker.ts')],
-    outfile: join(outDir, 'face-worker.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  }),
-  // The load scenario's servers, child processes of their own (bench/load-server-*.ts), beside the finalisation worker.
-  ...Object.entries(loadServerFiles).map(([target, outfile]) =>
-    esbuild.build({
-      entryPoints: [join(benchDir, `load-server-${target}.ts`)],
-      outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'warning',
-      plugins: [workspaceSources],
-    }),
-  ),
-  esbuild.build({
-    entryPoints: [join(benchDir, 'main.ts')],
-    outfile: mainFile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    // npm packages stay imports (native better-sqlite3 among them); the workspace is compiled from its sources.
-    packages: 'external',
-    logLevel: 'warning',
-    plugins: [workspaceSources],
-  }),
+  // The server's finalisation and face workers, beside main.mjs where the bundled server looks for them.
+  nodeEntry(join(packagesDir, 'server', 'src', 'finalize-worker.ts'), join(outDir, 'finalize-worker.js')),
+  nodeEntry(join(packagesDir, 'server', 'src', 'face-worker.ts'), join(outDir, 'face-worker.js'), { workspace: false }),
+  // The load scenario's servers, child processes of their own (bench/load-server-*.ts).
+  ...Object.entries(loadServerFiles).map(([target, outfile]) => nodeEntry(join(benchDir, `load-server-${target}.ts`), outfile)),
+  nodeEntry(join(benchDir, 'main.ts'), mainFile),
 ]);
 
 const { main } = await import(pathToFileURL(mainFile).href);
