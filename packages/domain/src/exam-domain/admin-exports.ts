@@ -18,7 +18,7 @@ import type { CandidateRow, RecordingRow, VerdictRow } from '../repository.js';
 import { asAdministrator } from './admin.js';
 import { recordAudit } from './audit.js';
 import { candidateScheduleBody, helpBody, progressBody, recordingBody, supervisorNameOf } from './bodies.js';
-import { fail, scheduleFor, settleSitting, type DomainContext } from './context.js';
+import { fail, scheduleFor, settleSitting, type DomainContext, type DomainServices } from './context.js';
 import { settleEvidenceLate } from './evidence-late.js';
 import { interventionBody } from './interventions.js';
 import { markersOf } from './review.js';
@@ -62,14 +62,12 @@ const byKindThenPart = (a: RecordingRow, b: RecordingRow) => KIND_ORDER[a.kind] 
 /** The administrator's address of a recording's final file (ADMIN_RECORDING_FILE_PATH under API_PREFIX). */
 export const adminRecordingUrl = (recordingId: string): string => `${API_PREFIX}${ADMIN_RECORDING_FILE_PATH.replace(':recordingId', recordingId)}`;
 
-export function createAdminExportCalls(ctx: DomainContext): AdminExportCalls {
-  const { repo } = ctx;
-
+export function createAdminExportCalls(ctx: DomainServices): AdminExportCalls {
   const verdictBody = (row: VerdictRow): C.VerdictBody => ({
     verdict: row.verdict,
     comment: row.comment,
     supervisorId: row.supervisorId,
-    supervisorName: supervisorNameOf(repo, row.supervisorId),
+    supervisorName: supervisorNameOf(ctx.repo, row.supervisorId),
     at: row.at,
   });
 
@@ -77,8 +75,8 @@ export function createAdminExportCalls(ctx: DomainContext): AdminExportCalls {
   const evidenceTiming = (candidate: CandidateRow, schedule: Schedule, now: number): C.EvidenceTimingValue => {
     if (!schedule.policy.requireEvidence) return 'notRequired';
     if (candidate.enteredAt === null) return 'notEntered';
-    if (repo.listIncidents(candidate.id).some((i) => i.kind === 'evidenceLate')) return 'late';
-    const evidence = repo.listRecordings(candidate.id).filter((r) => r.kind === 'evidence');
+    if (ctx.repo.listIncidents(candidate.id).some((i) => i.kind === 'evidenceLate')) return 'late';
+    const evidence = ctx.repo.listRecordings(candidate.id).filter((r) => r.kind === 'evidence');
     const complete = evidence.some((r) => r.complete) && evidence.every((r) => r.complete || r.abandonedAt !== null);
     // Complete with no evidenceLate incident: it completed before the due time (a late completion raises one).
     if (complete) return 'onTime';
@@ -86,10 +84,10 @@ export function createAdminExportCalls(ctx: DomainContext): AdminExportCalls {
   };
 
   const resultRow = (candidate: CandidateRow, schedule: Schedule, now: number): C.ResultRowBody => {
-    const logins = repo.listSessions('candidate', candidate.id).map((s) => s.createdAt);
+    const logins = ctx.repo.listSessions('candidate', candidate.id).map((s) => s.createdAt);
     const incidents = new Map<C.IncidentBody['kind'], number>();
-    for (const incident of repo.listIncidents(candidate.id)) incidents.set(incident.kind, (incidents.get(incident.kind) ?? 0) + 1);
-    const verdict = repo.listVerdicts(candidate.id).at(-1);
+    for (const incident of ctx.repo.listIncidents(candidate.id)) incidents.set(incident.kind, (incidents.get(incident.kind) ?? 0) + 1);
+    const verdict = ctx.repo.listVerdicts(candidate.id).at(-1);
     return {
       candidateId: candidate.id,
       name: candidate.name,
@@ -119,12 +117,12 @@ export function createAdminExportCalls(ctx: DomainContext): AdminExportCalls {
 
   return {
     adminSittingResults: (principal, sittingId, format = 'json') =>
-      asAdministrator(ctx, principal, ({ actor, now }) => {
-        const sitting = repo.getSitting(sittingId) ?? fail(ErrorCode.NOT_FOUND);
-        const exam = repo.getExam(sitting.examId) ?? fail(ErrorCode.NOT_FOUND);
+      asAdministrator(ctx, principal, ({ actor, now }, ctx) => {
+        const sitting = ctx.repo.getSitting(sittingId) ?? fail(ErrorCode.NOT_FOUND);
+        const exam = ctx.repo.getExam(sitting.examId) ?? fail(ErrorCode.NOT_FOUND);
         // Once for the sitting rather than per candidate: lots and time-up are the sitting's.
         settleSitting(ctx, exam, sitting, now);
-        const rows = repo.listCandidates(sitting.id).map((row) => {
+        const rows = ctx.repo.listCandidates(sitting.id).map((row) => {
           const schedule = scheduleFor(exam, sitting, row);
           settleEvidenceLate(ctx, row, schedule, now);
           return resultRow(row, schedule, now);
@@ -134,12 +132,12 @@ export function createAdminExportCalls(ctx: DomainContext): AdminExportCalls {
       }),
 
     adminCandidateArchive: (principal, candidateId) =>
-      asAdministrator(ctx, principal, ({ actor, now }) => {
-        const found = repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND);
-        const sitting = repo.getSitting(found.sittingId) ?? fail(ErrorCode.NOT_FOUND);
-        const exam = repo.getExam(sitting.examId) ?? fail(ErrorCode.NOT_FOUND);
+      asAdministrator(ctx, principal, ({ actor, now }, ctx) => {
+        const found = ctx.repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND);
+        const sitting = ctx.repo.getSitting(found.sittingId) ?? fail(ErrorCode.NOT_FOUND);
+        const exam = ctx.repo.getExam(sitting.examId) ?? fail(ErrorCode.NOT_FOUND);
         settleSitting(ctx, exam, sitting, now);
-        const candidate = repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND);
+        const candidate = ctx.repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND);
         const schedule = scheduleFor(exam, sitting, candidate);
         settleEvidenceLate(ctx, candidate, schedule, now);
         const recordings = [...repo.listRecordings(candidate.id)].sort(byKindThenPart);
@@ -155,10 +153,10 @@ export function createAdminExportCalls(ctx: DomainContext): AdminExportCalls {
             markers: markersOf(ctx, candidate.id),
             recordings: recordings.map(recordingBody),
           },
-          interventions: repo.listInterventions(candidate.id).map((row) => interventionBody(repo, row)),
-          verdicts: repo.listVerdicts(candidate.id).map(verdictBody),
-          incidents: repo.listIncidents(candidate.id).map((i) => ({ id: i.id, kind: i.kind, at: i.at, ...(i.detail !== null ? { detail: i.detail } : {}) })),
-          helpMessages: repo.listHelpMessages(candidate.id).map((m) => ({ ...helpBody(m), ...(m.supervisorId ? { supervisorName: supervisorNameOf(repo, m.supervisorId) } : {}) })),
+          interventions: ctx.repo.listInterventions(candidate.id).map((row) => interventionBody(ctx.repo, row)),
+          verdicts: ctx.repo.listVerdicts(candidate.id).map(verdictBody),
+          incidents: ctx.repo.listIncidents(candidate.id).map((i) => ({ id: i.id, kind: i.kind, at: i.at, ...(i.detail !== null ? { detail: i.detail } : {}) })),
+          helpMessages: ctx.repo.listHelpMessages(candidate.id).map((m) => ({ ...helpBody(m), ...(m.supervisorId ? { supervisorName: supervisorNameOf(ctx.repo, m.supervisorId) } : {}) })),
         };
         const complete = recordings.filter((r) => r.complete);
         recordAudit(ctx, actor, 'candidate.archive', { type: 'candidate', id: candidate.id }, { recordings: complete.length });
@@ -166,8 +164,8 @@ export function createAdminExportCalls(ctx: DomainContext): AdminExportCalls {
       }),
 
     adminRecordingFile: (principal, recordingId, { fromStart }) =>
-      asAdministrator(ctx, principal, ({ actor }) => {
-        const recording = repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
+      asAdministrator(ctx, principal, ({ actor }, ctx) => {
+        const recording = ctx.repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
         // A download from the first byte is one access; the range requests of a seeking <video> that follow are not.
         if (fromStart) recordAudit(ctx, actor, 'recording.download', { type: 'recording', id: recording.id }, { candidateId: recording.candidateId, kind: recording.kind, part: recording.part });
         return recording;

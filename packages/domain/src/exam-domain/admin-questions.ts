@@ -10,7 +10,7 @@ import type { ExamDomain } from '../exam-domain.types.js';
 import type { CandidateRow, QuestionRow, QuestionSetRow, Repository, SittingRow } from '../repository.js';
 import { recordAudit } from './audit.js';
 import { examEntered, examOf, asAdministrator } from './admin.js';
-import { fail, type DomainContext } from './context.js';
+import { fail, type DomainContext, type DomainServices } from './context.js';
 
 export type AdminQuestionCalls = Pick<ExamDomain, 'adminListQuestionSets' | 'adminCreateQuestionSet' | 'adminUpdateQuestionSet' | 'adminDeleteQuestionSet'>;
 
@@ -53,45 +53,45 @@ function writeQuestions(ctx: DomainContext, set: QuestionSetRow, texts: readonly
   texts.forEach((text, i) => ctx.repo.insertQuestion({ id: ctx.crypto.randomId('q'), examId: set.examId, order: i + 1, text, setId: set.id }));
 }
 
-export function createAdminQuestionCalls(ctx: DomainContext): AdminQuestionCalls {
-  const { repo, crypto } = ctx;
-  const setOf = (setId: string) => repo.getQuestionSet(setId) ?? fail(ErrorCode.NOT_FOUND);
+export function createAdminQuestionCalls(ctx: DomainServices): AdminQuestionCalls {
+  const { crypto } = ctx;
+  const setOf = (setId: string) => ctx.repo.getQuestionSet(setId) ?? fail(ErrorCode.NOT_FOUND);
   return {
-    adminListQuestionSets: (principal, examId) => asAdministrator(ctx, principal, () => repo.listQuestionSets(examOf(ctx, examId).id).map((set) => setBody(repo, set))),
+    adminListQuestionSets: (principal, examId) => asAdministrator(ctx, principal, (_, ctx) => ctx.repo.listQuestionSets(examOf(ctx, examId).id).map((set) => setBody(ctx.repo, set))),
 
     adminCreateQuestionSet: (principal, examId, body) =>
-      asAdministrator(ctx, principal, ({ actor }) => {
+      asAdministrator(ctx, principal, ({ actor }, ctx) => {
         const exam = examOf(ctx, examId);
         const sittingId = body.sittingId ?? null;
-        if (sittingId !== null && repo.getSitting(sittingId)?.examId !== exam.id) fail(ErrorCode.VALIDATION_FAILED, { field: '/sittingId' });
-        assertSetChangeable(repo, exam.id, sittingId);
+        if (sittingId !== null && ctx.repo.getSitting(sittingId)?.examId !== exam.id) fail(ErrorCode.VALIDATION_FAILED, { field: '/sittingId' });
+        assertSetChangeable(ctx.repo, exam.id, sittingId);
         const set: QuestionSetRow = { id: crypto.randomId('qset'), examId: exam.id, sittingId, name: body.name };
-        repo.insertQuestionSet(set);
+        ctx.repo.insertQuestionSet(set);
         writeQuestions(ctx, set, body.questions);
         recordAudit(ctx, actor, 'questionSet.create', { type: 'questionSet', id: set.id }, { examId: exam.id, sittingId, name: set.name, questions: body.questions.length });
-        return setBody(repo, set);
+        return setBody(ctx.repo, set);
       }),
 
     adminUpdateQuestionSet: (principal, setId, body) =>
-      asAdministrator(ctx, principal, ({ actor }) => {
+      asAdministrator(ctx, principal, ({ actor }, ctx) => {
         const before = setOf(setId);
         const sittingId = body.sittingId ?? null;
-        if (sittingId !== null && repo.getSitting(sittingId)?.examId !== before.examId) fail(ErrorCode.VALIDATION_FAILED, { field: '/sittingId' });
+        if (sittingId !== null && ctx.repo.getSitting(sittingId)?.examId !== before.examId) fail(ErrorCode.VALIDATION_FAILED, { field: '/sittingId' });
         // Both where it was and where it goes: a set moved between sittings changes what each one's lots name.
-        assertSetChangeable(repo, before.examId, before.sittingId);
-        assertSetChangeable(repo, before.examId, sittingId);
+        assertSetChangeable(ctx.repo, before.examId, before.sittingId);
+        assertSetChangeable(ctx.repo, before.examId, sittingId);
         const set: QuestionSetRow = { ...before, sittingId, name: body.name };
-        repo.updateQuestionSet(set);
+        ctx.repo.updateQuestionSet(set);
         writeQuestions(ctx, set, body.questions);
         recordAudit(ctx, actor, 'questionSet.update', { type: 'questionSet', id: set.id }, { examId: set.examId, sittingId, name: set.name, questions: body.questions.length });
-        return setBody(repo, set);
+        return setBody(ctx.repo, set);
       }),
 
     adminDeleteQuestionSet: (principal, setId) =>
-      asAdministrator(ctx, principal, ({ actor }) => {
+      asAdministrator(ctx, principal, ({ actor }, ctx) => {
         const set = setOf(setId);
-        assertSetChangeable(repo, set.examId, set.sittingId);
-        repo.deleteQuestionSet(set.id);
+        assertSetChangeable(ctx.repo, set.examId, set.sittingId);
+        ctx.repo.deleteQuestionSet(set.id);
         recordAudit(ctx, actor, 'questionSet.delete', { type: 'questionSet', id: set.id }, { examId: set.examId, sittingId: set.sittingId, name: set.name });
       }),
   };

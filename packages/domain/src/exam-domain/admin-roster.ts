@@ -39,7 +39,7 @@ import type { CallerInfo, DomainCrypto, ExamDomain, SheetRow } from '../exam-dom
 import { newCandidateRow, type CandidateRow, type ExamRow, type SittingRow } from '../repository.js';
 import { asAdministrator, examOf } from './admin.js';
 import { recordAudit } from './audit.js';
-import { fail, updateCandidate, type DomainContext } from './context.js';
+import { fail, updateCandidate, type DomainContext, type DomainServices } from './context.js';
 import { readRoster } from './roster-sheet.js';
 
 export type AdminRosterCalls = Pick<ExamDomain, 'adminListCandidates' | 'adminPreviewRoster' | 'adminImportRoster'>;
@@ -241,31 +241,31 @@ function passwordsCsv(rows: readonly { row: PlannedRow; password: string }[]): s
   return `\uFEFF${stringify([['姓名', '准考证号', '身份证号', '场次', '密码'], ...records.map((r) => r.map(cell))], { record_delimiter: 'windows' })}`;
 }
 
-export function createAdminRosterCalls(ctx: DomainContext): AdminRosterCalls {
-  const { repo, crypto } = ctx;
+export function createAdminRosterCalls(ctx: DomainServices): AdminRosterCalls {
+  const { crypto } = ctx;
   /** The plan of a file for an exam, read outside any transaction (reading an XLSX is asynchronous). */
   const read = async (principal: Parameters<ExamDomain['adminPreviewRoster']>[0], examId: string, file: C.UploadedFile) => {
     // Who asks and which exam come first: nobody else gets as far as parsing a file.
-    asAdministrator(ctx, principal, () => examOf(ctx, examId));
+    asAdministrator(ctx, principal, (_, ctx) => examOf(ctx, examId));
     return readRoster(file, ctx.options.rosterFiles);
   };
   return {
     adminListCandidates: (principal, examId) =>
-      asAdministrator(ctx, principal, () =>
-        repo
+      asAdministrator(ctx, principal, (_, ctx) =>
+        ctx.repo
           .listSittings(examOf(ctx, examId).id)
-          .flatMap((s) => repo.listCandidates(s.id))
+          .flatMap((s) => ctx.repo.listCandidates(s.id))
           .map((c) => ({ id: c.id, name: c.name, idNumberMasked: c.idNumberMasked, admissionNumber: c.admissionNumber, sittingId: c.sittingId, photo: c.photoFile !== null, entered: c.enteredAt !== null })),
       ),
 
     async adminPreviewRoster(principal, examId, file, caller) {
       const sheet = await read(principal, examId, file);
-      return asAdministrator(ctx, principal, () => reportOf(planRoster(ctx, examOf(ctx, examId), sheet), caller));
+      return asAdministrator(ctx, principal, (_, ctx) => reportOf(planRoster(ctx, examOf(ctx, examId), sheet), caller));
     },
 
     async adminImportRoster(principal, examId, file) {
       const sheet = await read(principal, examId, file);
-      const before = asAdministrator(ctx, principal, () => planRoster(ctx, examOf(ctx, examId), sheet));
+      const before = asAdministrator(ctx, principal, (_, ctx) => planRoster(ctx, examOf(ctx, examId), sheet));
       if (before.problems.length > 0) fail(ErrorCode.ROSTER_INVALID);
       // Hashing is slow on purpose: before the transaction, side by side. Generated passwords are random and long
       // enough for the cheaper hash; the 密码 column's may be weak and get the full cost.
@@ -279,7 +279,7 @@ export function createAdminRosterCalls(ctx: DomainContext): AdminRosterCalls {
           [...passwords].map(async ([line, password]) => [line, await crypto.hashPassword(password, { random: !before.planned.find((r) => r.line === line)!.password })] as const),
         ),
       );
-      return asAdministrator(ctx, principal, ({ actor, now }) => {
+      return asAdministrator(ctx, principal, ({ actor, now }, ctx) => {
         const exam = examOf(ctx, examId);
         // Again inside the transaction: the exam may have changed while the passwords were hashed.
         const plan = planRoster(ctx, exam, sheet);
@@ -288,7 +288,7 @@ export function createAdminRosterCalls(ctx: DomainContext): AdminRosterCalls {
         for (const row of plan.planned) {
           const passwordHash = hashes.get(row.line);
           if (row.kind === 'create') {
-            repo.insertCandidate(
+            ctx.repo.insertCandidate(
               newCandidateRow(
                 {
                   id: crypto.randomId('cand'),

@@ -9,7 +9,7 @@ import type { ExamDomain } from '../exam-domain.types.js';
 import type { Repository, SupervisorRow } from '../repository.js';
 import { asAdministrator } from './admin.js';
 import { auditPage, recordAudit } from './audit.js';
-import { fail, type DomainContext } from './context.js';
+import { fail, type DomainContext, type DomainServices } from './context.js';
 import { revoke } from './sessions.js';
 
 export type AdminSupervisorCalls = Pick<ExamDomain, 'adminListSupervisors' | 'adminCreateSupervisor' | 'adminUpdateSupervisor' | 'adminListAudit'>;
@@ -30,43 +30,43 @@ function assignment(repo: Repository, examIds: readonly string[], sittingIds: re
   return { examIds: [...new Set(examIds)], ...(sittings.length > 0 ? { sittingIds: sittings } : {}) };
 }
 
-export function createAdminSupervisorCalls(ctx: DomainContext): AdminSupervisorCalls {
-  const { repo, crypto } = ctx;
+export function createAdminSupervisorCalls(ctx: DomainServices): AdminSupervisorCalls {
+  const { crypto } = ctx;
   return {
-    adminListSupervisors: (principal) => asAdministrator(ctx, principal, () => repo.listSupervisors().map(supervisorBody)),
+    adminListSupervisors: (principal) => asAdministrator(ctx, principal, (_, ctx) => ctx.repo.listSupervisors().map(supervisorBody)),
 
     async adminCreateSupervisor(principal, body) {
       // Checked before the slow hash, and again in the transaction that writes.
-      asAdministrator(ctx, principal, () => {
-        if (repo.findSupervisorByUsername(body.username)) fail(ErrorCode.USERNAME_TAKEN, { field: '/username' });
-        assignment(repo, body.examIds ?? [], body.sittingIds ?? []);
+      asAdministrator(ctx, principal, (_, ctx) => {
+        if (ctx.repo.findSupervisorByUsername(body.username)) fail(ErrorCode.USERNAME_TAKEN, { field: '/username' });
+        assignment(ctx.repo, body.examIds ?? [], body.sittingIds ?? []);
       });
       const password = crypto.randomToken();
       const passwordHash = await crypto.hashPassword(password);
-      return asAdministrator(ctx, principal, ({ actor }) => {
-        if (repo.findSupervisorByUsername(body.username)) fail(ErrorCode.USERNAME_TAKEN, { field: '/username' });
-        const row: SupervisorRow = { id: crypto.randomId('sup'), username: body.username, passwordHash, ...assignment(repo, body.examIds ?? [], body.sittingIds ?? []) };
-        repo.insertSupervisor(row);
+      return asAdministrator(ctx, principal, ({ actor }, ctx) => {
+        if (ctx.repo.findSupervisorByUsername(body.username)) fail(ErrorCode.USERNAME_TAKEN, { field: '/username' });
+        const row: SupervisorRow = { id: crypto.randomId('sup'), username: body.username, passwordHash, ...assignment(ctx.repo, body.examIds ?? [], body.sittingIds ?? []) };
+        ctx.repo.insertSupervisor(row);
         recordAudit(ctx, actor, 'supervisor.create', { type: 'supervisor', id: row.id }, { username: row.username, examIds: row.examIds, sittingIds: row.sittingIds ?? [] });
         return { supervisor: supervisorBody(row), password };
       });
     },
 
     adminUpdateSupervisor: (principal, supervisorId, body) =>
-      asAdministrator(ctx, principal, ({ actor, now }) => {
-        const before = repo.getSupervisor(supervisorId) ?? fail(ErrorCode.NOT_FOUND);
+      asAdministrator(ctx, principal, ({ actor, now }, ctx) => {
+        const before = ctx.repo.getSupervisor(supervisorId) ?? fail(ErrorCode.NOT_FOUND);
         const { sittingIds: _sittings, disabledAt: _disabled, ...rest } = before;
         const disabledAt = body.disabled ? (before.disabledAt ?? now) : undefined;
-        const row: SupervisorRow = { ...rest, ...assignment(repo, body.examIds, body.sittingIds), ...(disabledAt !== undefined ? { disabledAt } : {}) };
-        repo.updateSupervisor(row);
+        const row: SupervisorRow = { ...rest, ...assignment(ctx.repo, body.examIds, body.sittingIds), ...(disabledAt !== undefined ? { disabledAt } : {}) };
+        ctx.repo.updateSupervisor(row);
         // Disabled: every open session ends now, its live sockets close.
         if (before.disabledAt === undefined && disabledAt !== undefined) {
-          for (const session of repo.listSessions('supervisor', row.id)) if (session.revokedAt === null) revoke(ctx, session, now);
+          for (const session of ctx.repo.listSessions('supervisor', row.id)) if (session.revokedAt === null) revoke(ctx, session, now);
         }
         recordAudit(ctx, actor, 'supervisor.update', { type: 'supervisor', id: row.id }, { examIds: row.examIds, sittingIds: row.sittingIds ?? [], disabled: body.disabled });
         return supervisorBody(row);
       }),
 
-    adminListAudit: (principal, query) => asAdministrator(ctx, principal, () => auditPage(ctx, query)),
+    adminListAudit: (principal, query) => asAdministrator(ctx, principal, (_, ctx) => auditPage(ctx, query)),
   };
 }

@@ -15,7 +15,7 @@ import type { ExamDomain } from '../exam-domain.types.js';
 import type { AdministratorRow, ExamRow, Repository, SittingRow } from '../repository.js';
 import { recordAudit, type AuditActor } from './audit.js';
 import { defined } from './bodies.js';
-import { assertRole, fail, type DomainContext } from './context.js';
+import { assertRole, fail, type DomainContext, type DomainServices } from './context.js';
 import { revoke } from './sessions.js';
 
 export type AdminCalls = Pick<
@@ -43,12 +43,17 @@ export interface AdminContext {
  * Runs an administrator's call in one transaction. Until the one-time password is replaced only the calls that
  * say `beforePasswordChange` run; every other answers PASSWORD_CHANGE_REQUIRED.
  */
-export function asAdministrator<T>(ctx: DomainContext, principal: Principal, work: (admin: AdminContext) => T, options: { beforePasswordChange?: boolean } = {}): T {
+export async function asAdministrator<T>(
+  services: DomainServices,
+  principal: Principal,
+  work: (admin: AdminContext, ctx: DomainContext) => T | Promise<T>,
+  options: { beforePasswordChange?: boolean } = {},
+): Promise<T> {
   assertRole(principal, 'administrator');
-  return ctx.tx.run(() => {
+  return services.run(async (ctx) => {
     const administrator = ctx.repo.getAdministrator(principal.subjectId) ?? fail(ErrorCode.UNAUTHENTICATED);
     if (administrator.mustChangePassword && !options.beforePasswordChange) fail(ErrorCode.PASSWORD_CHANGE_REQUIRED);
-    return work({ administrator, actor: { role: 'administrator', id: administrator.id, name: administrator.username }, now: ctx.clock.now() });
+    return work({ administrator, actor: { role: 'administrator', id: administrator.id, name: administrator.username }, now: ctx.clock.now() }, ctx);
   });
 }
 
@@ -107,24 +112,24 @@ function checkSchedule(body: C.SittingInputBody, now: number): void {
   if (body.entryOpensAt !== undefined && body.entryOpensAt > body.startsAt) fail(ErrorCode.VALIDATION_FAILED, { field: '/entryOpensAt' });
 }
 
-export function createAdminCalls(ctx: DomainContext): AdminCalls {
-  const { repo, crypto } = ctx;
+export function createAdminCalls(ctx: DomainServices): AdminCalls {
+  const { crypto } = ctx;
   return {
     getAdminMe: (principal) =>
-      asAdministrator(ctx, principal, ({ administrator }) => ({ id: administrator.id, username: administrator.username, mustChangePassword: administrator.mustChangePassword }), {
+      asAdministrator(ctx, principal, ({ administrator }, ctx) => ({ id: administrator.id, username: administrator.username, mustChangePassword: administrator.mustChangePassword }), {
         beforePasswordChange: true,
       }),
 
     async changeAdminPassword(principal, body) {
-      const administrator = asAdministrator(ctx, principal, (admin) => admin.administrator, { beforePasswordChange: true });
+      const administrator = asAdministrator(ctx, principal, (admin, ctx) => admin.administrator, { beforePasswordChange: true });
       if (!(await crypto.verifyPassword(body.currentPassword, administrator.passwordHash))) fail(ErrorCode.WRONG_PASSWORD, { field: '/currentPassword' });
       if (body.newPassword === body.currentPassword) fail(ErrorCode.VALIDATION_FAILED, { field: '/newPassword' });
       const passwordHash = await crypto.hashPassword(body.newPassword);
       asAdministrator(
         ctx,
         principal,
-        ({ administrator: current, actor }) => {
-          repo.updateAdministrator({ ...current, passwordHash, mustChangePassword: false });
+        ({ administrator: current, actor }, ctx) => {
+          ctx.repo.updateAdministrator({ ...current, passwordHash, mustChangePassword: false });
           recordAudit(ctx, actor, 'administrator.changePassword', { type: 'administrator', id: current.id }, { wasOneTime: current.mustChangePassword });
         },
         { beforePasswordChange: true },
@@ -135,8 +140,8 @@ export function createAdminCalls(ctx: DomainContext): AdminCalls {
       asAdministrator(
         ctx,
         principal,
-        ({ administrator, actor, now }) => {
-          const session = repo.listSessions('administrator', administrator.id).find((s) => s.id === principal.sessionId);
+        ({ administrator, actor, now }, ctx) => {
+          const session = ctx.repo.listSessions('administrator', administrator.id).find((s) => s.id === principal.sessionId);
           if (!session || session.revokedAt !== null) return;
           revoke(ctx, session, now);
           recordAudit(ctx, actor, 'administrator.logout', { type: 'administrator', id: administrator.id });
@@ -144,34 +149,34 @@ export function createAdminCalls(ctx: DomainContext): AdminCalls {
         { beforePasswordChange: true },
       ),
 
-    adminListExams: (principal) => asAdministrator(ctx, principal, () => repo.listExams().map((exam) => adminExamBody(repo, exam))),
+    adminListExams: (principal) => asAdministrator(ctx, principal, (_, ctx) => ctx.repo.listExams().map((exam) => adminExamBody(ctx.repo, exam))),
 
     adminCreateExam: (principal, body) =>
-      asAdministrator(ctx, principal, ({ actor }) => {
+      asAdministrator(ctx, principal, ({ actor }, ctx) => {
         const exam: ExamRow = { id: crypto.randomId('exam'), title: body.title, timeZone: knownTimeZone(body.timeZone), policy: defined(body.policy) };
-        repo.insertExam(exam);
+        ctx.repo.insertExam(exam);
         recordAudit(ctx, actor, 'exam.create', { type: 'exam', id: exam.id }, { title: exam.title, timeZone: exam.timeZone, policy: exam.policy });
-        return adminExamBody(repo, exam);
+        return adminExamBody(ctx.repo, exam);
       }),
 
-    adminGetExam: (principal, examId) => asAdministrator(ctx, principal, () => adminExamBody(repo, examOf(ctx, examId))),
+    adminGetExam: (principal, examId) => asAdministrator(ctx, principal, (_, ctx) => adminExamBody(ctx.repo, examOf(ctx, examId))),
 
     adminUpdateExam: (principal, examId, body) =>
-      asAdministrator(ctx, principal, ({ actor }) => {
+      asAdministrator(ctx, principal, ({ actor }, ctx) => {
         const before = examOf(ctx, examId);
         const policy = defined(body.policy);
         const timeZone = knownTimeZone(body.timeZone);
-        if (!samePolicy(before.policy, policy) && examEntered(repo, before.id)) fail(ErrorCode.EXAM_IN_USE);
+        if (!samePolicy(before.policy, policy) && examEntered(ctx.repo, before.id)) fail(ErrorCode.EXAM_IN_USE);
         const exam: ExamRow = { ...before, title: body.title, timeZone, policy };
-        repo.updateExam(exam);
+        ctx.repo.updateExam(exam);
         recordAudit(ctx, actor, 'exam.update', { type: 'exam', id: exam.id }, { title: exam.title, timeZone, policy });
-        return adminExamBody(repo, exam);
+        return adminExamBody(ctx.repo, exam);
       }),
 
-    adminListSittings: (principal, examId) => asAdministrator(ctx, principal, () => repo.listSittings(examOf(ctx, examId).id).map((s) => adminSittingBody(repo, s))),
+    adminListSittings: (principal, examId) => asAdministrator(ctx, principal, (_, ctx) => ctx.repo.listSittings(examOf(ctx, examId).id).map((s) => adminSittingBody(ctx.repo, s))),
 
     adminCreateSitting: (principal, examId, body) =>
-      asAdministrator(ctx, principal, ({ actor, now }) => {
+      asAdministrator(ctx, principal, ({ actor, now }, ctx) => {
         const exam = examOf(ctx, examId);
         checkSchedule(body, now);
         const sitting: SittingRow = {
@@ -182,37 +187,37 @@ export function createAdminCalls(ctx: DomainContext): AdminCalls {
           entryOpensAt: body.entryOpensAt ?? null,
           policy: defined(body.policy),
         };
-        repo.insertSitting(sitting);
+        ctx.repo.insertSitting(sitting);
         recordAudit(ctx, actor, 'sitting.create', { type: 'sitting', id: sitting.id }, { examId: exam.id, ...body });
-        return adminSittingBody(repo, sitting);
+        return adminSittingBody(ctx.repo, sitting);
       }),
 
     adminUpdateSitting: (principal, sittingId, body) =>
-      asAdministrator(ctx, principal, ({ actor, now }) => {
+      asAdministrator(ctx, principal, ({ actor, now }, ctx) => {
         const before = sittingOf(ctx, sittingId);
         const sitting: SittingRow = { ...before, name: body.name, startsAt: body.startsAt, entryOpensAt: body.entryOpensAt ?? null, policy: defined(body.policy) };
         const moved = sitting.startsAt !== before.startsAt || sitting.entryOpensAt !== before.entryOpensAt || !samePolicy(before.policy, sitting.policy);
         if (moved) {
-          if (entered(repo, before.id) > 0) fail(ErrorCode.SITTING_IN_USE);
+          if (entered(ctx.repo, before.id) > 0) fail(ErrorCode.SITTING_IN_USE);
           checkSchedule(body, now);
         }
-        repo.updateSitting(sitting);
+        ctx.repo.updateSitting(sitting);
         recordAudit(ctx, actor, 'sitting.update', { type: 'sitting', id: sitting.id }, { ...body });
-        return adminSittingBody(repo, sitting);
+        return adminSittingBody(ctx.repo, sitting);
       }),
 
     adminDeleteSitting: (principal, sittingId) =>
-      asAdministrator(ctx, principal, ({ actor }) => {
+      asAdministrator(ctx, principal, ({ actor }, ctx) => {
         const sitting = sittingOf(ctx, sittingId);
-        if (repo.listCandidates(sitting.id).length > 0) fail(ErrorCode.SITTING_IN_USE);
+        if (ctx.repo.listCandidates(sitting.id).length > 0) fail(ErrorCode.SITTING_IN_USE);
         // Supervisors named to it watch it no more; their other sittings stay.
-        for (const supervisor of repo.listSupervisors()) {
+        for (const supervisor of ctx.repo.listSupervisors()) {
           if (!(supervisor.sittingIds ?? []).includes(sitting.id)) continue;
           const sittingIds = (supervisor.sittingIds ?? []).filter((id) => id !== sitting.id);
           const { sittingIds: _old, ...rest } = supervisor;
-          repo.updateSupervisor(sittingIds.length > 0 ? { ...rest, sittingIds } : rest);
+          ctx.repo.updateSupervisor(sittingIds.length > 0 ? { ...rest, sittingIds } : rest);
         }
-        repo.deleteSitting(sitting.id);
+        ctx.repo.deleteSitting(sitting.id);
         recordAudit(ctx, actor, 'sitting.delete', { type: 'sitting', id: sitting.id }, { examId: sitting.examId, name: sitting.name, startsAt: sitting.startsAt });
       }),
   };

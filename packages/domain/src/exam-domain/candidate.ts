@@ -29,7 +29,7 @@ import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
 import { questionsFor } from './admin-questions.js';
 import { candidateBody, candidateSittingBody, evidenceStatusOf, examBody, helpBody, progressBody } from './bodies.js';
-import { advanced, asCandidate, fail, updateCandidate, withLot, type DomainContext } from './context.js';
+import { advanced, asCandidate, fail, updateCandidate, withLot, type DomainContext, type DomainServices } from './context.js';
 import { isVirtualCameraWaived } from './virtual-camera-status.js';
 
 export type CandidateCalls = Pick<
@@ -99,7 +99,7 @@ function createPairing(ctx: DomainContext, principal: Principal): C.PairingBody 
     while (code.length < PAIRING_CODE_LENGTH) code += [...crypto.randomToken()].filter((c) => PAIRING_CODE_ALPHABET.includes(c)).join('');
     return code.slice(0, PAIRING_CODE_LENGTH);
   };
-  return asCandidate(ctx, principal, ({ candidate, now }) => {
+  return asCandidate(ctx, principal, ({ candidate, now }, ctx) => {
     let code = pairingCode();
     while (repo.findPairing(crypto.hashToken(code))) code = pairingCode();
     for (const older of repo.listPairings(candidate.id)) {
@@ -114,7 +114,7 @@ function createPairing(ctx: DomainContext, principal: Principal): C.PairingBody 
 
 /** R12, R21, R9: 进入考试 once the phone records where evidence is required, with a lot if none was drawn; the first entry's time is kept. */
 function enter(ctx: DomainContext, principal: Principal): C.ProgressBody {
-  return asCandidate(ctx, principal, ({ candidate, schedule, now }) => {
+  return asCandidate(ctx, principal, ({ candidate, schedule, now }, ctx) => {
     const entered = candidate.enteredAt !== null;
     assertAllowed(entryRefusal(schedule, now, entered));
     assertAllowed(evidenceRefusal(schedule.policy.requireEvidence, candidate.evidenceState, entered));
@@ -124,71 +124,71 @@ function enter(ctx: DomainContext, principal: Principal): C.ProgressBody {
   });
 }
 
-export function createCandidateCalls(ctx: DomainContext): CandidateCalls {
-  const { repo, clock } = ctx;
+export function createCandidateCalls(ctx: DomainServices): CandidateCalls {
+  const { clock } = ctx;
   return {
     getTime: () => ({ serverTime: clock.now() }),
-    getExam: (examId) => examBody(repo, repo.getExam(examId) ?? fail(ErrorCode.EXAM_NOT_FOUND)),
+    getExam: (examId) => examBody(ctx.repo, ctx.repo.getExam(examId) ?? fail(ErrorCode.EXAM_NOT_FOUND)),
     getMe: (principal) =>
-      asCandidate(ctx, principal, ({ candidate, exam, sitting, schedule }) => ({
+      asCandidate(ctx, principal, ({ candidate, exam, sitting, schedule }, ctx) => ({
         candidate: candidateBody(candidate),
-        exam: examBody(repo, exam),
+        exam: examBody(ctx.repo, exam),
         sitting: candidateSittingBody(sitting, candidate, schedule),
         progress: progressBody(candidate),
       })),
     saveProgress: (principal, body) =>
-      asCandidate(ctx, principal, ({ candidate }) => {
+      asCandidate(ctx, principal, ({ candidate }, ctx) => {
         assertAllowed(saveProgressRefusal(candidate, body.stage));
         return progressBody(advanced(ctx, candidate, body.stage));
       }),
     createPairing: (principal) => createPairing(ctx, principal),
-    getEvidenceStatus: (principal) => asCandidate(ctx, principal, ({ candidate }) => evidenceStatusOf(repo, candidate)),
+    getEvidenceStatus: (principal) => asCandidate(ctx, principal, ({ candidate }, ctx) => evidenceStatusOf(ctx.repo, candidate)),
     drawLot: (principal) =>
-      asCandidate(ctx, principal, ({ candidate, schedule }) => {
+      asCandidate(ctx, principal, ({ candidate, schedule }, ctx) => {
         // R9: 抽签 comes after 佐证绑定. (The lots the institution assigns at entryOpensAt do not wait for it.)
         assertAllowed(evidenceRefusal(schedule.policy.requireEvidence, candidate.evidenceState, candidate.enteredAt !== null));
         return progressBody(advanced(ctx, withLot(ctx, candidate), 'drawingLot'));
       }),
     enter: (principal) => enter(ctx, principal),
     confirm: (principal, body) =>
-      asCandidate(ctx, principal, ({ candidate, now }) => {
+      asCandidate(ctx, principal, ({ candidate, now }, ctx) => {
         // The pledge is recorded with the version of the text the candidate read; the other kinds carry none.
         if (body.kind === 'pledge' && body.pledgeVersion === undefined) fail(ErrorCode.VALIDATION_FAILED, { field: '/pledgeVersion' });
         assertAllowed(confirmationRefusal(candidate.enteredAt !== null));
         // R7: a virtual or filter camera passes 设备确认 only once a supervisor waived it for the candidate.
         if (body.kind === 'devices') {
-          const waived = isVirtualCameraWaived(repo, candidate.id);
+          const waived = isVirtualCameraWaived(ctx.repo, candidate.id);
           assertAllowed(deviceConfirmationRefusal({ cameraLabel: body.cameraLabel, alreadyConfirmed: candidate.devicesConfirmedAt !== null, waived }));
         }
         const row = withConfirmation(candidate, body.kind, now, body.kind === 'pledge' ? (body.pledgeVersion ?? null) : null);
         return progressBody(row === candidate ? candidate : updateCandidate(ctx, row));
       }),
     getQuestions: (principal) =>
-      asCandidate(ctx, principal, ({ candidate, sitting, schedule, now }) => {
+      asCandidate(ctx, principal, ({ candidate, sitting, schedule, now }, ctx) => {
         assertAllowed(answeringRefusal(candidate, schedule, now));
         // The candidate's one question set, fixed by their lot: a re-read (刷新题目) gives the same questions.
-        return questionsFor(repo, sitting, candidate).map((q) => ({ id: q.id, order: q.order, text: q.text }));
+        return questionsFor(ctx.repo, sitting, candidate).map((q) => ({ id: q.id, order: q.order, text: q.text }));
       }),
     reportIncident: (principal, body) =>
-      asCandidate(ctx, principal, ({ candidate, now }) => {
+      asCandidate(ctx, principal, ({ candidate, now }, ctx) => {
         // Ids are the candidate's own; a retry of a stored one is answered as before, however fast it comes.
-        const stored = repo.listIncidents(candidate.id);
+        const stored = ctx.repo.listIncidents(candidate.id);
         if (stored.some((incident) => incident.id === body.id)) return;
         // Only the page's own reports count against its rate; the server's (evidenceSilent…) are not the page's doing.
         const reported = stored.filter((incident) => !SERVER_INCIDENT_KINDS.has(incident.kind));
         assertAllowed(rateLimitRefusal(reported.map((incident) => incident.receivedAt), now, INCIDENT_RATE));
         const row = { id: body.id, candidateId: candidate.id, kind: body.kind, at: body.at, detail: body.detail ?? null, receivedAt: now };
-        if (repo.insertIncidentIfAbsent(row)) ctx.tx.statusChanged(candidate.id);
+        if (ctx.repo.insertIncidentIfAbsent(row)) ctx.tx.statusChanged(candidate.id);
       }),
     finish: (principal, body) =>
-      asCandidate(ctx, principal, ({ candidate, schedule, now }) => {
+      asCandidate(ctx, principal, ({ candidate, schedule, now }, ctx) => {
         const entered = candidate.enteredAt !== null;
         // Idempotent: once finished (by the candidate, or as timeUp at the deadline), the record stays as it is.
         if (entered && candidate.finishedAt !== null) return progressBody(candidate);
         assertAllowed(finishRefusal(body.reason, schedule, now, entered));
         return progressBody(updateCandidate(ctx, { ...candidate, stage: 'finished', finishedAt: now, finishReason: body.reason }));
       }),
-    getHelpMessages: (principal) => asCandidate(ctx, principal, ({ candidate }) => repo.listHelpMessages(candidate.id).map(helpBody)),
-    sendHelpMessage: (principal, body) => asCandidate(ctx, principal, ({ candidate, now }) => storeHelpMessage(ctx, candidate.id, 'candidate', body, now)),
+    getHelpMessages: (principal) => asCandidate(ctx, principal, ({ candidate }, ctx) => ctx.repo.listHelpMessages(candidate.id).map(helpBody)),
+    sendHelpMessage: (principal, body) => asCandidate(ctx, principal, ({ candidate, now }, ctx) => storeHelpMessage(ctx, candidate.id, 'candidate', body, now)),
   };
 }

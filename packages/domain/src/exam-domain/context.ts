@@ -24,16 +24,45 @@ import type { AttemptCounter } from './attempts.js';
 import { defined, evidenceStatusOf } from './bodies.js';
 import { settleEvidenceLate } from './evidence-late.js';
 import { settlePhoneSilence } from './phone-incidents.js';
-import type { Transaction } from './transaction.js';
+import type { CallEvents, Transactions } from './transaction.js';
 
-export interface DomainContext {
+/** What every call shares, before it has a transaction. */
+export interface DomainServices {
   readonly options: ExamDomainOptions;
-  readonly repo: Repository;
   readonly clock: DomainClock;
   readonly crypto: DomainCrypto;
-  readonly tx: Transaction;
   /** Shared by every login and the phone's pairing, so that one address's limit counts across them. */
   readonly attempts: AttemptCounter;
+  /**
+   * Runs a call's work in one transaction with the call's own context (its repository and outbox); inside a call, as
+   * part of the call's transaction.
+   */
+  run<T>(work: (ctx: DomainContext) => Promise<T>): Promise<T>;
+}
+
+/**
+ * One call's context: the repository bound to its transaction and the outbox of its live events. Each call has its
+ * own, so concurrent calls never share a transaction; the work of a call is written against the `ctx` it is given.
+ */
+export interface DomainContext extends DomainServices {
+  readonly repo: Repository;
+  readonly tx: CallEvents;
+}
+
+export function domainServices(options: ExamDomainOptions, transactions: Transactions, attempts: AttemptCounter): DomainServices {
+  const services: DomainServices = {
+    options,
+    clock: options.clock,
+    crypto: options.crypto,
+    attempts,
+    run: (work) => transactions.run((repo, tx) => work(callContext(services, repo, tx))),
+  };
+  return services;
+}
+
+function callContext(services: DomainServices, repo: Repository, tx: CallEvents): DomainContext {
+  const ctx: DomainContext = { ...services, repo, tx, run: (work) => work(ctx) };
+  return ctx;
 }
 
 export interface CandidateContext {
@@ -160,20 +189,24 @@ export function emitEvidenceStatus(ctx: DomainContext, candidate: CandidateRow):
   ctx.tx.emit({ type: 'evidence.status', candidateId: candidate.id, status: evidenceStatusOf(ctx.repo, candidate) }, { candidateId: candidate.id, supervisors: true });
 }
 
-export function asCandidate<T>(ctx: DomainContext, principal: Principal, work: (candidate: CandidateContext) => T): T {
+export async function asCandidate<T>(services: DomainServices, principal: Principal, work: (candidate: CandidateContext, ctx: DomainContext) => T | Promise<T>): Promise<T> {
   assertRole(principal, 'candidate');
-  return ctx.tx.run(() => work(contextOf(ctx, principal.subjectId, ErrorCode.UNAUTHENTICATED)));
+  return services.run(async (ctx) => work(await contextOf(ctx, principal.subjectId, ErrorCode.UNAUTHENTICATED), ctx));
 }
 
 /** The phone's calls act on the candidate it was paired with. */
-export function asPhone<T>(ctx: DomainContext, principal: Principal, work: (candidate: CandidateContext) => T): T {
+export async function asPhone<T>(services: DomainServices, principal: Principal, work: (candidate: CandidateContext, ctx: DomainContext) => T | Promise<T>): Promise<T> {
   assertRole(principal, 'phone');
-  return ctx.tx.run(() => work(contextOf(ctx, principal.subjectId, ErrorCode.UNAUTHENTICATED)));
+  return services.run(async (ctx) => work(await contextOf(ctx, principal.subjectId, ErrorCode.UNAUTHENTICATED), ctx));
 }
 
-export function asSupervisor<T>(ctx: DomainContext, principal: Principal, work: (supervisor: SupervisorRow, now: number) => T): T {
+export async function asSupervisor<T>(
+  services: DomainServices,
+  principal: Principal,
+  work: (supervisor: SupervisorRow, now: number, ctx: DomainContext) => T | Promise<T>,
+): Promise<T> {
   assertRole(principal, 'supervisor');
-  return ctx.tx.run(() => work(ctx.repo.getSupervisor(principal.subjectId) ?? fail(ErrorCode.UNAUTHENTICATED), ctx.clock.now()));
+  return services.run(async (ctx) => work((await ctx.repo.getSupervisor(principal.subjectId)) ?? fail(ErrorCode.UNAUTHENTICATED), ctx.clock.now(), ctx));
 }
 
 /** The one rule of who watches what: a supervisor watches every sitting of their exams, and the sittings named to them. */

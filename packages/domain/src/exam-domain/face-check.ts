@@ -12,7 +12,7 @@
 import { ErrorCode, ExamError, answeringRefusal, assertAllowed, isPastDeadline } from '@examroom/core';
 import type * as C from '@examroom/adapters/rest';
 import type { ExamDomain, FaceCheckFinding } from '../exam-domain.types.js';
-import { asCandidate, contextOf, type DomainContext } from './context.js';
+import { asCandidate, contextOf, type DomainContext, type DomainServices } from './context.js';
 
 /** How often the page sends a frame, unless EXAMROOM_FACE_CHECK_INTERVAL_S says otherwise. */
 export const FACE_CHECK_INTERVAL_MS = 20_000;
@@ -28,7 +28,7 @@ type FaceCheckKind = Exclude<FaceCheckFinding, 'oneFace'>;
 
 export type FaceCheckCalls = Pick<ExamDomain, 'sendFaceCheck'>;
 
-export function createFaceCheckCalls(ctx: DomainContext): FaceCheckCalls {
+export function createFaceCheckCalls(ctx: DomainServices): FaceCheckCalls {
   const verifier = ctx.options.faceVerifier;
   const intervalMs = ctx.options.faceCheckIntervalMs ?? FACE_CHECK_INTERVAL_MS;
   const on = intervalMs > 0 && verifier?.checkFace !== undefined;
@@ -38,7 +38,7 @@ export function createFaceCheckCalls(ctx: DomainContext): FaceCheckCalls {
 
   /** Raises the finding's incident unless the candidate has one of that kind from the last minute or left answering. */
   function raise(candidateId: string, kind: FaceCheckKind, seenAt: number): void {
-    ctx.tx.run(() => {
+    ctx.run(async (ctx) => {
       const { candidate, schedule, now } = contextOf(ctx, candidateId, ErrorCode.UNAUTHENTICATED);
       // Finished (their own finish, a supervisor's end, the deadline) while the frame was judged: nothing to raise.
       if (candidate.finishedAt !== null || isPastDeadline(schedule, now)) return;
@@ -57,7 +57,7 @@ export function createFaceCheckCalls(ctx: DomainContext): FaceCheckCalls {
 
   return {
     sendFaceCheck: async (principal, file) => {
-      const taken = asCandidate(ctx, principal, ({ candidate, schedule, now }) => {
+      const taken = asCandidate(ctx, principal, ({ candidate, schedule, now }, ctx) => {
         // Only while answering: a page sends frames in 开始答题 alone (before it, or after the end, is a clear 4xx).
         assertAllowed(answeringRefusal(candidate, schedule, now));
         if (!on || verifier!.status() !== 'ready') return null;

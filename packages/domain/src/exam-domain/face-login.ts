@@ -20,7 +20,7 @@ import type { CandidateRow } from '../repository.js';
 import { asAdministrator } from './admin.js';
 import { imageKind } from './admin-photos.js';
 import { recordAudit } from './audit.js';
-import { fail, updateCandidate, type DomainContext } from './context.js';
+import { fail, updateCandidate, type DomainContext, type DomainServices } from './context.js';
 
 export type FaceCalls = Pick<ExamDomain, 'adminUploadCandidatePhoto'>;
 
@@ -124,15 +124,14 @@ export async function enrolledDescriptor(ctx: DomainContext, verifier: FaceVerif
     throw error;
   }
   const photoFile = candidate.photoFile;
-  ctx.tx.run(() => ctx.repo.putFaceDescriptor({ candidateId: candidate.id, photoFile, descriptor, createdAt: ctx.clock.now() }));
+  ctx.run(async (ctx) => ctx.repo.putFaceDescriptor({ candidateId: candidate.id, photoFile, descriptor, createdAt: ctx.clock.now() }));
   return descriptor;
 }
 
-export function createFaceCalls(ctx: DomainContext): FaceCalls {
-  const { repo } = ctx;
+export function createFaceCalls(ctx: DomainServices): FaceCalls {
   return {
     async adminUploadCandidatePhoto(principal, candidateId, file) {
-      asAdministrator(ctx, principal, () => repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND));
+      asAdministrator(ctx, principal, (_, ctx) => ctx.repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND));
       const storage = ctx.options.photos ?? fail(ErrorCode.FILE_TYPE_UNSUPPORTED);
       if (file.bytes.byteLength > PHOTO_MAX_BYTES) fail(ErrorCode.PAYLOAD_TOO_LARGE);
       const kind = imageKind(file.bytes) ?? fail(ErrorCode.FILE_UNREADABLE);
@@ -141,12 +140,12 @@ export function createFaceCalls(ctx: DomainContext): FaceCalls {
       if (verifier?.status() === 'failed') fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
       if (verifier?.status() === 'starting') fail(ErrorCode.FACE_LOGIN_STARTING);
       const descriptor = verifier ? await verifier.describe(file.bytes) : null;
-      const before = asAdministrator(ctx, principal, () => repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND));
+      const before = asAdministrator(ctx, principal, (_, ctx) => ctx.repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND));
       const photoFile = await storage.save(candidateId, file.bytes, kind, before.photoFile);
-      return asAdministrator(ctx, principal, ({ actor, now }) => {
-        const current = repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND);
+      return asAdministrator(ctx, principal, ({ actor, now }, ctx) => {
+        const current = ctx.repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND);
         const candidate = updateCandidate(ctx, { ...current, photoFile });
-        if (descriptor) repo.putFaceDescriptor({ candidateId, photoFile, descriptor, createdAt: now });
+        if (descriptor) ctx.repo.putFaceDescriptor({ candidateId, photoFile, descriptor, createdAt: now });
         recordAudit(ctx, actor, 'photo.upload', { type: 'candidate', id: candidateId }, { described: descriptor !== null });
         return {
           id: candidate.id,

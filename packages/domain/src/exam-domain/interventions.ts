@@ -10,7 +10,7 @@ import type { ExamDomain } from '../exam-domain.types.js';
 import type { InterventionRow, Repository } from '../repository.js';
 import { candidateScheduleBody, progressBody, supervisorNameOf } from './bodies.js';
 import { detailText, recordAudit, supervisorActor } from './audit.js';
-import { asSupervisor, fail, scheduleFor, updateCandidate, watched, type CandidateContext, type DomainContext } from './context.js';
+import { asSupervisor, fail, scheduleFor, updateCandidate, watched, type CandidateContext, type DomainContext, type DomainServices } from './context.js';
 
 export type InterventionCalls = Pick<ExamDomain, 'grantExtraTime' | 'endInterview' | 'allowLateEntry' | 'listInterventions'>;
 
@@ -25,22 +25,22 @@ export const interventionBody = (repo: Repository, row: InterventionRow): C.Inte
   ...(row.reason !== null ? { reason: row.reason } : {}),
 });
 
-export function createInterventionCalls(ctx: DomainContext): InterventionCalls {
-  const { repo, crypto } = ctx;
+export function createInterventionCalls(ctx: DomainServices): InterventionCalls {
+  const { crypto } = ctx;
 
   /** Records the intervention and answers it with the candidate's schedule and progress as they now stand. */
   const record = (subject: CandidateContext, supervisorId: string, kind: InterventionRow['kind'], fields: Pick<InterventionRow, 'minutes' | 'reason'>): C.InterventionResultBody => {
     const row: InterventionRow = { id: crypto.randomId('int'), candidateId: subject.candidate.id, supervisorId, kind, at: subject.now, ...fields };
-    repo.insertIntervention(row);
-    const supervisor = repo.getSupervisor(supervisorId) ?? fail(ErrorCode.UNAUTHENTICATED);
+    ctx.repo.insertIntervention(row);
+    const supervisor = ctx.repo.getSupervisor(supervisorId) ?? fail(ErrorCode.UNAUTHENTICATED);
     recordAudit(ctx, supervisorActor(supervisor), `candidate.${kind}`, { type: 'candidate', id: subject.candidate.id }, {
       interventionId: row.id,
       ...(fields.minutes !== null ? { minutes: fields.minutes } : {}),
       ...(fields.reason !== null ? { reason: detailText(fields.reason) } : {}),
     });
-    const candidate = repo.getCandidate(subject.candidate.id) ?? fail(ErrorCode.NOT_FOUND);
+    const candidate = ctx.repo.getCandidate(subject.candidate.id) ?? fail(ErrorCode.NOT_FOUND);
     const schedule = scheduleFor(subject.exam, subject.sitting, candidate);
-    return { intervention: interventionBody(repo, row), schedule: candidateScheduleBody(schedule, candidate), progress: progressBody(candidate) };
+    return { intervention: interventionBody(ctx.repo, row), schedule: candidateScheduleBody(schedule, candidate), progress: progressBody(candidate) };
   };
 
   /** The candidate's new schedule, to their page and the supervisors, after the commit. */
@@ -49,7 +49,7 @@ export function createInterventionCalls(ctx: DomainContext): InterventionCalls {
 
   return {
     grantExtraTime: (principal, candidateId, body) =>
-      asSupervisor(ctx, principal, (supervisor) => {
+      asSupervisor(ctx, principal, (supervisor, _now, ctx) => {
         const subject = watched(ctx, supervisor, candidateId);
         // Finished (by the page, a supervisor, or as timeUp at the deadline, settled by watched()): too late.
         if (subject.candidate.finishedAt !== null) fail(ErrorCode.CANDIDATE_FINISHED);
@@ -60,7 +60,7 @@ export function createInterventionCalls(ctx: DomainContext): InterventionCalls {
       }),
 
     endInterview: (principal, candidateId, body) =>
-      asSupervisor(ctx, principal, (supervisor) => {
+      asSupervisor(ctx, principal, (supervisor, _now, ctx) => {
         const subject = watched(ctx, supervisor, candidateId);
         const { candidate, now } = subject;
         if (candidate.enteredAt === null) fail(ErrorCode.NOT_ENTERED);
@@ -73,7 +73,7 @@ export function createInterventionCalls(ctx: DomainContext): InterventionCalls {
       }),
 
     allowLateEntry: (principal, candidateId, body) =>
-      asSupervisor(ctx, principal, (supervisor) => {
+      asSupervisor(ctx, principal, (supervisor, _now, ctx) => {
         const subject = watched(ctx, supervisor, candidateId);
         const { candidate, schedule, now } = subject;
         if (candidate.enteredAt !== null) fail(ErrorCode.ALREADY_ENTERED);
@@ -86,6 +86,6 @@ export function createInterventionCalls(ctx: DomainContext): InterventionCalls {
       }),
 
     listInterventions: (principal, candidateId) =>
-      asSupervisor(ctx, principal, (supervisor) => repo.listInterventions(watched(ctx, supervisor, candidateId).candidate.id).map((row) => interventionBody(repo, row))),
+      asSupervisor(ctx, principal, (supervisor, _now, ctx) => ctx.repo.listInterventions(watched(ctx, supervisor, candidateId).candidate.id).map((row) => interventionBody(ctx.repo, row))),
   };
 }

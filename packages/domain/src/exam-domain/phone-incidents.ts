@@ -57,7 +57,7 @@ export function sweepSilentPhones(ctx: DomainContext): void {
     if (!phone || phone.lastSeenAt + PHONE_SILENT_AFTER_MS > now) continue;
     try {
       // contextOf settles the candidate (their sitting's deadline, the silence) in a transaction of its own.
-      ctx.tx.run(() => contextOf(ctx, id, ErrorCode.NOT_FOUND));
+      ctx.run(async (ctx) => contextOf(ctx, id, ErrorCode.NOT_FOUND));
     } catch (error) {
       // One candidate's broken record must not stop the sweep for the others.
       console.error('examroom: silent-phone sweep failed for a candidate', error);

@@ -8,34 +8,34 @@ import { ErrorCode, areEvidencePartsClosed, assertAllowed, evidenceStatusRefusal
 import type { ExamDomain } from '../exam-domain.types.js';
 import { ATTEMPT_LIMITS } from './attempts.js';
 import { evidenceStatusOf } from './bodies.js';
-import { asPhone, fail, realNow, setEvidence, type CandidateContext, type DomainContext } from './context.js';
+import { asPhone, fail, realNow, setEvidence, type CandidateContext, type DomainContext, type DomainServices } from './context.js';
 import { phoneStopped, sweepSilentPhones } from './phone-incidents.js';
 import { evidenceParts } from './recordings.js';
 import { newSession, revoke } from './sessions.js';
 
 export type PhoneCalls = Pick<ExamDomain, 'pairPhone' | 'setEvidenceStatus' | 'sweepSilentPhones'>;
 
-export function createPhoneCalls(ctx: DomainContext): PhoneCalls {
-  const { repo, crypto, clock, attempts } = ctx;
+export function createPhoneCalls(ctx: DomainServices): PhoneCalls {
+  const { crypto, clock, attempts } = ctx;
   return {
     pairPhone(body, caller) {
       const keys = [[`pairing@${caller.ip}`, ATTEMPT_LIMITS.perAddress]] as const;
       attempts.check(keys);
-      return ctx.tx.run(() => {
+      return ctx.run(async (ctx) => {
         const now = clock.now();
         const code = normalizePairingCode(body.code);
-        const pairing = isPairingCode(code) ? repo.findPairing(crypto.hashToken(code)) : undefined;
+        const pairing = isPairingCode(code) ? ctx.repo.findPairing(crypto.hashToken(code)) : undefined;
         const usable = pairing && pairing.usedAt === null && pairing.revokedAt === null && now < pairing.expiresAt;
-        const candidate = usable ? repo.getCandidate(pairing.candidateId) : undefined;
+        const candidate = usable ? ctx.repo.getCandidate(pairing.candidateId) : undefined;
         if (!pairing || !candidate) {
           attempts.fail(keys);
           fail(ErrorCode.PAIRING_FAILED);
         }
-        repo.updatePairing({ ...pairing, usedAt: now });
-        const previous = repo.listSessions('phone', candidate.id).filter((s) => s.revokedAt === null);
+        ctx.repo.updatePairing({ ...pairing, usedAt: now });
+        const previous = ctx.repo.listSessions('phone', candidate.id).filter((s) => s.revokedAt === null);
         for (const phone of previous) revoke(ctx, phone, now, ErrorCode.PHONE_REPLACED);
         const created = newSession(ctx, 'phone', candidate.id, '', now);
-        const replacing = repo.listSessions('phone', candidate.id).length > 1;
+        const replacing = ctx.repo.listSessions('phone', candidate.id).length > 1;
         // A new phone starts over: it films the room and records again; the candidate's page says the phone was replaced.
         if (replacing || candidate.evidenceState === 'waitingForPhone') setEvidence(ctx, { ...candidate, evidenceBytesExpected: null }, 'phoneConnected', now);
         return created;
@@ -43,7 +43,7 @@ export function createPhoneCalls(ctx: DomainContext): PhoneCalls {
     },
 
     setEvidenceStatus(principal, body) {
-      return asPhone(ctx, principal, (subject) => {
+      return asPhone(ctx, principal, (subject, ctx) => {
         const { candidate, schedule, now } = subject;
         // What the phone still holds is told with `stopped` only, and can be no more than the evidence may hold.
         if (body.bytesPending !== undefined && (body.state !== 'stopped' || body.bytesPending > evidenceRoom(ctx, subject))) {
@@ -55,14 +55,14 @@ export function createPhoneCalls(ctx: DomainContext): PhoneCalls {
         // A repeated `stopped` (e.g. after a reload) may tell what is still pending anew; other repeats change nothing.
         const expected = body.state === 'stopped' && body.bytesPending !== undefined ? evidenceBytes(ctx, candidate.id) + body.bytesPending : candidate.evidenceBytesExpected;
         if (body.state === candidate.evidenceState) {
-          if (expected === candidate.evidenceBytesExpected) return evidenceStatusOf(repo, candidate);
-          return evidenceStatusOf(repo, setEvidence(ctx, { ...candidate, evidenceBytesExpected: expected }, body.state, candidate.evidenceUpdatedAt));
+          if (expected === candidate.evidenceBytesExpected) return evidenceStatusOf(ctx.repo, candidate);
+          return evidenceStatusOf(ctx.repo, setEvidence(ctx, { ...candidate, evidenceBytesExpected: expected }, body.state, candidate.evidenceUpdatedAt));
         }
         const row = setEvidence(ctx, { ...candidate, evidenceBytesExpected: expected }, body.state, now);
-        if (body.state !== 'stopped') return evidenceStatusOf(repo, row);
+        if (body.state !== 'stopped') return evidenceStatusOf(ctx.repo, row);
         phoneStopped(ctx, row, schedule, now);
         // Stopped with every part already on the server (the last one completed before this report): uploaded now.
-        return evidenceStatusOf(repo, isEvidenceUploaded(row.evidenceState, parts) ? setEvidence(ctx, row, 'uploaded', now) : row);
+        return evidenceStatusOf(ctx.repo, isEvidenceUploaded(row.evidenceState, parts) ? setEvidence(ctx, row, 'uploaded', now) : row);
       });
     },
 

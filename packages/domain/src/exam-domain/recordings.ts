@@ -21,7 +21,7 @@ import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
 import { newRecordingRow, type RecordingRow } from '../repository.js';
 import { recordingBody } from './bodies.js';
-import { asCandidate, asPhone, contextOf, emitEvidenceStatus, fail, realNow, scheduleFor, setEvidence, type DomainContext } from './context.js';
+import { asCandidate, asPhone, contextOf, emitEvidenceStatus, fail, realNow, scheduleFor, setEvidence, type DomainContext, type DomainServices } from './context.js';
 import { evidenceCompleted } from './evidence-late.js';
 
 export type RecordingCalls = Pick<
@@ -89,7 +89,7 @@ function ownedRecording(ctx: DomainContext, principal: Principal, recordingId: s
 
 /** Marks a recording complete with both checksums; the phone's evidence then counts as uploaded (R30). */
 function markComplete(ctx: DomainContext, recordingId: string, declared: C.CompleteRecording, stored: { readonly serverSha256: string; readonly durationMs: number | null }): C.RecordingBody {
-  return ctx.tx.run(() => {
+  return ctx.run(async (ctx) => {
     const current = ctx.repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
     const row: RecordingRow = {
       ...current,
@@ -144,7 +144,7 @@ async function completeOnce(ctx: DomainContext, recordingId: string, declared: C
 export const EVIDENCE_PROGRESS_PUSH_MS = 2_000;
 
 /** @param authenticate the session of a bearer token, for the tus front's requests */
-export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomain['authenticate']): RecordingCalls {
+export function createRecordingCalls(ctx: DomainServices, authenticate: ExamDomain['authenticate']): RecordingCalls {
   /** completeRecording calls in progress, by recording id. */
   const finalizing = new Map<string, Promise<C.RecordingBody>>();
   /** When evidence progress was last pushed, by candidate (machine time); forgotten once the interval has passed. */
@@ -159,7 +159,7 @@ export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomai
   };
   return {
     async createRecording(principal, body) {
-      const row = asCandidate(ctx, principal, ({ candidate }) => {
+      const row = asCandidate(ctx, principal, ({ candidate }, ctx) => {
         assertAllowed(notEnteredRefusal(candidate.enteredAt !== null));
         assertAllowed(newRecordingRefusal(candidate.finishedAt !== null));
         return insertPart(ctx, candidate.id, body.kind, body.mimeType);
@@ -168,7 +168,7 @@ export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomai
     },
 
     async createEvidenceRecording(principal, body) {
-      const row = asPhone(ctx, principal, ({ candidate }) => {
+      const row = asPhone(ctx, principal, ({ candidate }, ctx) => {
         // The phone records on after the candidate finished, until it reports the recording stopped.
         const phoneStopped = candidate.evidenceState === 'stopped' || candidate.evidenceState === 'uploaded';
         assertAllowed(newRecordingRefusal(candidate.finishedAt !== null && phoneStopped));
@@ -178,7 +178,7 @@ export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomai
     },
 
     abandonRecording: (principal, recordingId) =>
-      ctx.tx.run(() => {
+      ctx.run(async (ctx) => {
         const recording = ownedRecording(ctx, principal, recordingId);
         if (!isOpen(recording)) return recordingBody(recording);
         const row: RecordingRow = { ...recording, abandonedAt: ctx.clock.now() };
@@ -187,7 +187,7 @@ export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomai
       }),
 
     async completeRecording(principal, recordingId, body) {
-      const { id } = ctx.tx.run(() => ownedRecording(ctx, principal, recordingId));
+      const { id } = ctx.run(async (ctx) => ownedRecording(ctx, principal, recordingId));
       // Calls for one recording run one after another, so a retry racing the first call gets its answer instead of
       // finalising the file a second time.
       const run = (finalizing.get(id) ?? Promise.resolve()).catch(() => undefined).then(() => completeOnce(ctx, id, body));
@@ -211,7 +211,7 @@ export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomai
     recordUploadProgress(recordingId, bytesReceived) {
       // Only the count: reaching the declared length is not completion, which completeRecording decides once the
       // bytes are checked against the client's SHA-256.
-      ctx.tx.run(() => {
+      ctx.run(async (ctx) => {
         const recording = ctx.repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
         if (bytesReceived <= recording.bytesReceived) return;
         ctx.repo.updateRecording({ ...recording, bytesReceived });

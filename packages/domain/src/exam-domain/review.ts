@@ -11,7 +11,7 @@ import type { ExamDomain } from '../exam-domain.types.js';
 import type { RecordingRow, Repository, VerdictRow } from '../repository.js';
 import { candidateScheduleBody, progressBody, recordingBody, supervisorNameOf } from './bodies.js';
 import { detailText, recordAudit, supervisorActor } from './audit.js';
-import { asSupervisor, fail, watched, type DomainContext } from './context.js';
+import { asSupervisor, fail, watched, type DomainContext, type DomainServices } from './context.js';
 
 export type ReviewCalls = Pick<ExamDomain, 'getVerdict' | 'setVerdict' | 'getTimeline' | 'createRecordingLink' | 'authorizeRecordingFile'>;
 
@@ -51,67 +51,67 @@ export function markersOf(ctx: DomainContext, candidateId: string): C.TimelineMa
   return markers.map((m, i) => [m, i] as const).sort(([a, i], [b, j]) => a.at - b.at || i - j).map(([m]) => m);
 }
 
-export function createReviewCalls(ctx: DomainContext, authenticate: (token: string | null) => Principal): ReviewCalls {
-  const { repo, crypto } = ctx;
+export function createReviewCalls(ctx: DomainServices, authenticate: (token: string | null) => Principal): ReviewCalls {
+  const { crypto } = ctx;
 
   /** The recording, when its candidate is one the supervisor watches (NOT_FOUND / FORBIDDEN otherwise). */
   const watchedRecording = (supervisorId: string, recordingId: string): RecordingRow => {
-    const supervisor = repo.getSupervisor(supervisorId) ?? fail(ErrorCode.UNAUTHENTICATED);
-    const recording = repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
+    const supervisor = ctx.repo.getSupervisor(supervisorId) ?? fail(ErrorCode.UNAUTHENTICATED);
+    const recording = ctx.repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
     watched(ctx, supervisor, recording.candidateId);
     return recording;
   };
 
   return {
-    getVerdict: (principal, candidateId) => asSupervisor(ctx, principal, (supervisor) => verdictState(repo, repo.listVerdicts(watched(ctx, supervisor, candidateId).candidate.id))),
+    getVerdict: (principal, candidateId) => asSupervisor(ctx, principal, (supervisor, _now, ctx) => verdictState(ctx.repo, ctx.repo.listVerdicts(watched(ctx, supervisor, candidateId).candidate.id))),
 
     setVerdict: (principal, candidateId, body) =>
-      asSupervisor(ctx, principal, (supervisor, now) => {
+      asSupervisor(ctx, principal, (supervisor, now, ctx) => {
         const { candidate } = watched(ctx, supervisor, candidateId);
         // Never overwritten: each verdict is a new row, so the history of changes is kept with who and when.
         const id = crypto.randomId('ver');
-        repo.insertVerdict({ id, candidateId: candidate.id, supervisorId: supervisor.id, verdict: body.verdict, comment: body.comment, at: now });
+        ctx.repo.insertVerdict({ id, candidateId: candidate.id, supervisorId: supervisor.id, verdict: body.verdict, comment: body.comment, at: now });
         recordAudit(ctx, supervisorActor(supervisor), 'candidate.verdict', { type: 'candidate', id: candidate.id }, { verdictId: id, verdict: body.verdict, comment: detailText(body.comment) });
         ctx.tx.statusChanged(candidate.id);
-        return verdictState(repo, repo.listVerdicts(candidate.id));
+        return verdictState(ctx.repo, ctx.repo.listVerdicts(candidate.id));
       }),
 
     getTimeline: (principal, candidateId) =>
-      asSupervisor(ctx, principal, (supervisor) => {
+      asSupervisor(ctx, principal, (supervisor, _now, ctx) => {
         const { candidate, schedule } = watched(ctx, supervisor, candidateId);
         return {
           candidateId: candidate.id,
           schedule: candidateScheduleBody(schedule, candidate),
           progress: progressBody(candidate),
           markers: markersOf(ctx, candidate.id),
-          recordings: repo.listRecordings(candidate.id).map(recordingBody),
+          recordings: ctx.repo.listRecordings(candidate.id).map(recordingBody),
         };
       }),
 
     createRecordingLink: (principal, recordingId) =>
-      asSupervisor(ctx, principal, (supervisor, now) => {
+      asSupervisor(ctx, principal, (supervisor, now, ctx) => {
         const recording = watchedRecording(supervisor.id, recordingId);
         const token = crypto.randomToken();
         const expiresAt = now + RECORDING_LINK_TTL_MS;
         // Only the hash is kept, like a session token's; the link dies with the session that made it.
-        repo.insertRecordingLink({ tokenHash: crypto.hashToken(token), recordingId: recording.id, supervisorId: supervisor.id, sessionId: principal.sessionId, expiresAt });
+        ctx.repo.insertRecordingLink({ tokenHash: crypto.hashToken(token), recordingId: recording.id, supervisorId: supervisor.id, sessionId: principal.sessionId, expiresAt });
         // Who opened which recording: watching a recording is an access to personal data.
         recordAudit(ctx, supervisorActor(supervisor), 'recording.link', { type: 'recording', id: recording.id }, { candidateId: recording.candidateId, kind: recording.kind, part: recording.part });
         return { url: `${API_PREFIX}${RECORDING_FILE_PATH.replace(':recordingId', recording.id)}?link=${token}`, expiresAt };
       }),
 
     authorizeRecordingFile: (access, recordingId) =>
-      ctx.tx.run(() => {
+      ctx.run(async (ctx) => {
         if (access.link === null) {
           const principal = authenticate(access.token);
           if (principal.role !== 'supervisor') fail(ErrorCode.FORBIDDEN);
           return watchedRecording(principal.subjectId, recordingId);
         }
-        const link = repo.findRecordingLink(crypto.hashToken(access.link));
+        const link = ctx.repo.findRecordingLink(crypto.hashToken(access.link));
         if (!link || link.recordingId !== recordingId || ctx.clock.now() >= link.expiresAt) fail(ErrorCode.RECORDING_LINK_INVALID);
         // The link dies with the supervisor's session: logged out, or expired, it opens nothing.
         const now = ctx.clock.now();
-        const session = repo.listSessions('supervisor', link.supervisorId).find((s) => s.id === link.sessionId);
+        const session = ctx.repo.listSessions('supervisor', link.supervisorId).find((s) => s.id === link.sessionId);
         if (!session || session.revokedAt !== null || now >= supervisorSessionExpiresAt(session.lastSeenAt)) fail(ErrorCode.RECORDING_LINK_INVALID);
         // And with the supervisor's watch over the sitting.
         return watchedRecording(link.supervisorId, recordingId);

@@ -27,7 +27,7 @@ import type { CallerInfo, ExamDomain } from '../exam-domain.types.js';
 import type { SessionRole, SessionRow } from '../repository.js';
 import { AttemptCounter, LOGIN_THROTTLE, LoginDelays, type AttemptKeys } from './attempts.js';
 import { recordAudit } from './audit.js';
-import { assertRole, contextOf, emitEvidenceStatus, fail, scheduleFor, type DomainContext } from './context.js';
+import { assertRole, contextOf, emitEvidenceStatus, fail, scheduleFor, type DomainContext, type DomainServices } from './context.js';
 import { FaceChallenges, assertFaceLoginOffered, decodeImage, enrolledDescriptor, faceLoginParts, readyVerifier } from './face-login.js';
 
 export type SessionCalls = Pick<ExamDomain, 'authenticate' | 'checkSession' | 'loginWithPassword' | 'loginWithFace' | 'supervisorLogin' | 'logout' | 'heartbeat' | 'adminLogin' | 'faceChallenge'>;
@@ -91,7 +91,7 @@ function allowedAfterFinish(route: RouteName): boolean {
 
 /** R4, R21, R6: the login window, then one live session per candidate (the same device may reconnect). */
 function startCandidateSession(ctx: DomainContext, candidateId: string, deviceKey: string): C.SessionCreatedBody {
-  return ctx.tx.run(() => {
+  return ctx.run(async (ctx) => {
     if (ctx.options.demo) keepDemoTakeable(ctx, candidateId);
     const { candidate, schedule, now } = contextOf(ctx, candidateId, ErrorCode.INVALID_CREDENTIALS);
     assertAllowed(loginRefusal(schedule, now, candidate.enteredAt !== null));
@@ -109,7 +109,7 @@ function keepDemoTakeable(ctx: DomainContext, candidateId: string): void {
 
 function authenticate(ctx: DomainContext, token: string | null, route?: RouteName): Principal {
   if (!token) fail(ErrorCode.UNAUTHENTICATED);
-  return ctx.tx.run(() => {
+  return ctx.run(async (ctx) => {
     const session = ctx.repo.findSessionByTokenHash(ctx.crypto.hashToken(token)) ?? fail(ErrorCode.UNAUTHENTICATED);
     const now = ctx.clock.now();
     const { finishedAt } = standing(ctx, session, now);
@@ -130,7 +130,7 @@ function authenticate(ctx: DomainContext, token: string | null, route?: RouteNam
 
 /** The session as it stands now, for a live socket's check: when it ends, or why it has ended. Uses nothing. */
 function checkSession(ctx: DomainContext, principal: Principal): { expiresAt: number } {
-  return ctx.tx.run(() => {
+  return ctx.run(async (ctx) => {
     const session = ctx.repo.listSessions(principal.role, principal.subjectId).find((s) => s.id === principal.sessionId) ?? fail(ErrorCode.UNAUTHENTICATED);
     return { expiresAt: standing(ctx, session, ctx.clock.now()).expiresAt };
   });
@@ -139,7 +139,7 @@ function checkSession(ctx: DomainContext, principal: Principal): { expiresAt: nu
 /** Logging out revokes the session at once; its live sockets close. */
 function logout(ctx: DomainContext, principal: Principal): void {
   assertRole(principal, 'candidate', 'phone', 'supervisor');
-  ctx.tx.run(() => {
+  ctx.run(async (ctx) => {
     const session = ctx.repo.listSessions(principal.role, principal.subjectId).find((s) => s.id === principal.sessionId);
     if (!session || session.revokedAt !== null) return;
     revoke(ctx, session, ctx.clock.now());
@@ -253,14 +253,14 @@ async function supervisorLogin(ctx: DomainContext, throttle: Throttle, verify: V
   const supervisor = found?.disabledAt === undefined ? found : undefined;
   // The supervisor's login sends no device key: per (username, address) and the address's budget.
   await checkPassword(throttle, verify, throttleKeys('supervisor', body.username, caller.ip, null), body.password, supervisor?.passwordHash);
-  return ctx.tx.run(() => newSession(ctx, 'supervisor', supervisor!.id, '', ctx.clock.now()));
+  return ctx.run(async (ctx) => newSession(ctx, 'supervisor', supervisor!.id, '', ctx.clock.now()));
 }
 
 /** The administrator's login: the supervisors' throttle, its own keys; a one-time password logs in too (to change it). */
 async function adminLogin(ctx: DomainContext, throttle: Throttle, verify: VerifyPassword, body: C.AdminLogin, caller: CallerInfo): Promise<C.SessionCreatedBody> {
   const administrator = ctx.repo.findAdministratorByUsername(body.username);
   await checkPassword(throttle, verify, throttleKeys('administrator', body.username, caller.ip, null), body.password, administrator?.passwordHash);
-  return ctx.tx.run(() => {
+  return ctx.run(async (ctx) => {
     const now = ctx.clock.now();
     const session = newSession(ctx, 'administrator', administrator!.id, '', now);
     recordAudit(ctx, { role: 'administrator', id: administrator!.id, name: administrator!.username }, 'administrator.login', { type: 'administrator', id: administrator!.id }, { ip: caller.ip });
@@ -268,7 +268,7 @@ async function adminLogin(ctx: DomainContext, throttle: Throttle, verify: Verify
   });
 }
 
-export function createSessionCalls(ctx: DomainContext): SessionCalls {
+export function createSessionCalls(ctx: DomainServices): SessionCalls {
   const verify = passwordVerifier(ctx.crypto);
   const throttle: Throttle = { delays: new LoginDelays(ctx.clock), addresses: new AttemptCounter(ctx.clock, LOGIN_THROTTLE.addressWindowMs) };
   const challenges = new FaceChallenges();

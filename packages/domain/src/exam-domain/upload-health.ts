@@ -20,7 +20,7 @@ import type * as C from '@examroom/adapters/rest';
 import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
 import type { Repository, UploadSampleRow } from '../repository.js';
-import { asSupervisor, watched, watchedSitting, type DomainContext } from './context.js';
+import { asSupervisor, watched, watchedSitting, type DomainContext, type DomainServices } from './context.js';
 
 export type UploadHealthCalls = Pick<ExamDomain, 'getCandidateUploadHealth' | 'getSittingUploadHealth'>;
 
@@ -40,7 +40,7 @@ export function sampleUploads(ctx: DomainContext, principal: Principal, body: C.
   const kinds = KINDS_OF[principal.role];
   if (!body?.recordings || kinds.length === 0) return;
   const reports = body.recordings;
-  ctx.tx.run(() => {
+  ctx.run(async (ctx) => {
     const now = ctx.clock.now();
     const parts = ctx.repo.listRecordings(principal.subjectId);
     const own = new Set(parts.filter((part) => kinds.includes(uploadKindOf(part.kind))).map((part) => part.id));
@@ -78,19 +78,18 @@ function seriesOf(repo: Repository, candidateId: string): { series: Record<Uploa
   return { series, latest };
 }
 
-export function createUploadHealthCalls(ctx: DomainContext): UploadHealthCalls {
-  const { repo } = ctx;
+export function createUploadHealthCalls(ctx: DomainServices): UploadHealthCalls {
   return {
     getCandidateUploadHealth: (principal, candidateId) =>
-      asSupervisor(ctx, principal, (supervisor) => {
+      asSupervisor(ctx, principal, (supervisor, _now, ctx) => {
         const { candidate } = watched(ctx, supervisor, candidateId);
-        return { candidateId: candidate.id, series: seriesOf(repo, candidate.id).series };
+        return { candidateId: candidate.id, series: seriesOf(ctx.repo, candidate.id).series };
       }),
 
     getSittingUploadHealth: (principal, sittingId) =>
-      asSupervisor(ctx, principal, (supervisor) => {
+      asSupervisor(ctx, principal, (supervisor, _now, ctx) => {
         const { sitting } = watchedSitting(ctx, supervisor, sittingId);
-        const candidates = repo.listCandidates(sitting.id).map((candidate) => ({ candidate, ...seriesOf(repo, candidate.id) }));
+        const candidates = ctx.repo.listCandidates(sitting.id).map((candidate) => ({ candidate, ...seriesOf(ctx.repo, candidate.id) }));
         const totalsOf = (kind: UploadKind) => sittingTotals(candidates.map(({ series }) => series[kind]));
         return {
           sittingId: sitting.id,
