@@ -11,9 +11,9 @@ export type LiveViewCalls = Pick<ExamDomain, 'liveViewTarget'>;
 export function createLiveViewCalls(ctx: DomainServices): LiveViewCalls {
   return {
     liveViewTarget: (principal, candidateId) =>
-      asSupervisor(ctx, principal, (supervisor, _now, ctx) => {
+      asSupervisor(ctx, principal, async (supervisor, _now, ctx) => {
         // watched() settles the sitting first, so a candidate past their deadline is finished (timeUp) here too.
-        const { candidate, sitting } = watched(ctx, supervisor, candidateId);
+        const { candidate, sitting } = await watched(ctx, supervisor, candidateId);
         if (candidate.finishedAt !== null) fail(ErrorCode.CANDIDATE_FINISHED);
         return { candidateId: candidate.id, sittingId: sitting.id, examId: sitting.examId };
       }),

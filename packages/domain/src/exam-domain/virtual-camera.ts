@@ -20,18 +20,18 @@ export function createVirtualCameraCalls(ctx: DomainServices): VirtualCameraCall
   const { crypto } = ctx;
   return {
     waiveVirtualCamera: (principal, candidateId, body) =>
-      asSupervisor(ctx, principal, (supervisor, _now, ctx) => {
-        const subject = watched(ctx, supervisor, candidateId);
+      asSupervisor(ctx, principal, async (supervisor, _now, ctx) => {
+        const subject = await watched(ctx, supervisor, candidateId);
         const { candidate, now } = subject;
         // Finished (by the page, a supervisor, or the deadline, settled by watched()): nothing is left to waive.
         if (candidate.finishedAt !== null) fail(ErrorCode.CANDIDATE_FINISHED);
         const row: InterventionRow = { id: crypto.randomId('int'), candidateId: candidate.id, supervisorId: supervisor.id, kind: 'virtualCameraWaiver', at: now, minutes: null, reason: body.reason };
-        ctx.repo.insertIntervention(row);
-        recordAudit(ctx, supervisorActor(supervisor), 'candidate.virtualCameraWaiver', { type: 'candidate', id: candidate.id }, { interventionId: row.id, reason: detailText(body.reason) });
+        await ctx.repo.insertIntervention(row);
+        await recordAudit(ctx, supervisorActor(supervisor), 'candidate.virtualCameraWaiver', { type: 'candidate', id: candidate.id }, { interventionId: row.id, reason: detailText(body.reason) });
         ctx.tx.statusChanged(candidate.id);
         ctx.tx.emit({ type: 'virtualCamera.waived', candidateId: candidate.id }, { candidateId: candidate.id, supervisors: false });
         const result: C.InterventionResultBody = {
-          intervention: interventionBody(ctx.repo, row),
+          intervention: await interventionBody(ctx.repo, row),
           schedule: candidateScheduleBody(scheduleFor(subject.exam, subject.sitting, candidate), candidate),
           progress: progressBody(candidate),
         };
