@@ -274,16 +274,22 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
     ...(options.faceCheckIntervalSeconds !== undefined ? { faceCheckIntervalMs: options.faceCheckIntervalSeconds * 1000 } : {}),
   });
   // On the server's clock: the sweep reads clock.now(), so the dev control's moves are seen at the next tick.
+  // One sweep at a time: a slow one is not overtaken by the next tick.
+  let sweeping: Promise<void> | null = null;
   const sweep = setInterval(() => {
-    try {
-      domain.sweepSilentPhones();
-    } catch (error) {
-      app.log.error({ err: error }, 'silent-phone sweep failed');
-    }
+    sweeping ??= domain
+      .sweepSilentPhones()
+      .catch((error: unknown) => app.log.error({ err: error }, 'silent-phone sweep failed'))
+      .finally(() => {
+        sweeping = null;
+      });
   }, options.silentPhoneSweepMs ?? SILENT_PHONE_SWEEP_MS);
   sweep.unref();
   // Before the repository closes (onClose): no sweep may run on a closed database.
-  app.addHook('preClose', async () => clearInterval(sweep));
+  app.addHook('preClose', async () => {
+    clearInterval(sweep);
+    await sweeping;
+  });
   const dispatch = createDispatcher(domain, {
     devRoutes: options.testClock === true,
     setClock: (now) => clock.set(now),
@@ -309,7 +315,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body.toString();
     if (text.trim() === '') return done(null, undefined);
-    parseJson(request, text, done);
+    void parseJson(request, text, done);
   });
 
   // An upload route's file (RouteDefinition.upload) as bytes, only on that route and only of its media types.
@@ -399,7 +405,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
           // `?exam=` shows another exam of this server (an administrator trying theirs); else the demo's, if any.
           examId: request.query.exam || demo?.examId || null,
           // The demo as it stands: it adds a sitting when a newcomer comes after theirs closed.
-          demo: demo && demoAccountsNow(repo, demo),
+          demo: demo && (await demoAccountsNow(repo, demo)),
           elementsAvailable,
         }),
       ),

@@ -78,29 +78,21 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
     const start = (who: Principal) => {
       principal = who;
       connections += 1;
-      // A candidate never changes sitting: look each up lazily, once. A supervisor's sittings change only by seeding.
-      const fromRepo = liveLookups(repo, who);
-      const sittingOf = new Map<string, ReturnType<typeof fromRepo.sittingOf>>();
-      const lookups = {
-        sittingOf(candidateId: string) {
-          if (!sittingOf.has(candidateId)) sittingOf.set(candidateId, fromRepo.sittingOf(candidateId));
-          return sittingOf.get(candidateId);
-        },
-        supervisor: fromRepo.supervisor,
-      };
+      const lookups = liveLookups(repo, who);
+      // Decided one after another, so that the socket gets its events in the order they were published.
+      let delivered: Promise<void> = Promise.resolve();
       unsubscribe = domain.subscribe((event, audience) => {
-        if (socket.readyState !== socket.OPEN) return;
-        try {
-          if (!isLiveEventFor(who, event, audience, lookups)) return;
-          socket.send(JSON.stringify(event));
-        } catch (error) {
-          app.log.error({ err: error }, 'live event delivery failed');
-        }
+        delivered = delivered
+          .then(async () => {
+            if (socket.readyState === socket.OPEN && (await isLiveEventFor(who, event, audience, lookups))) socket.send(JSON.stringify(event));
+          })
+          .catch((error: unknown) => app.log.error({ err: error }, 'live event delivery failed'));
       });
-      stopWatching = watchLiveSession(domain, who, clock, (last, reason) => {
+      const watching = watchLiveSession(domain, who, clock, (last, reason) => {
         if (last && socket.readyState === socket.OPEN) socket.send(JSON.stringify(last));
         close(CLOSE_UNAUTHENTICATED, reason);
       });
+      stopWatching = () => void watching.then((stop) => stop());
       liveView = relay.connect(
         who,
         (message) => {
@@ -110,21 +102,35 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
       );
     };
 
+    // Messages that come while the first one's token is checked wait for it (a page publishes right after its auth).
+    let authenticating: string[] | null = null;
     socket.on('message', (data) => {
       if (principal !== null) {
         liveView?.receive(String(data));
         return;
       }
+      if (authenticating) {
+        authenticating.push(String(data));
+        return;
+      }
       clearTimeout(authTimer);
       const token = liveAuthToken(String(data));
       if (token === null) return close(CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED');
-      try {
-        start(domain.authenticate(token));
-      } catch (error) {
-        const code = errorCodeOf(error);
-        if (code === 'INTERNAL_ERROR') app.log.error({ err: error }, 'live events authentication failed');
-        close(CLOSE_UNAUTHENTICATED, code === 'SESSION_REVOKED' || code === 'SESSION_EXPIRED' ? code : 'UNAUTHENTICATED');
-      }
+      authenticating = [];
+      domain.authenticate(token).then(
+        (who) => {
+          const waiting = authenticating ?? [];
+          authenticating = null;
+          if (socket.readyState !== socket.OPEN) return;
+          start(who);
+          for (const text of waiting) liveView?.receive(text);
+        },
+        (error: unknown) => {
+          const code = errorCodeOf(error);
+          if (code === 'INTERNAL_ERROR') app.log.error({ err: error }, 'live events authentication failed');
+          close(CLOSE_UNAUTHENTICATED, code === 'SESSION_REVOKED' || code === 'SESSION_EXPIRED' ? code : 'UNAUTHENTICATED');
+        },
+      );
     });
 
     socket.on('close', () => {

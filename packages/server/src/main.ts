@@ -156,7 +156,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 
   await app.listen({ port: env.port, host: env.host });
-  process.stdout.write(describe(app.examroom.origin(), demo && demoAccountsNow(repo, demo), env));
+  process.stdout.write(describe(app.examroom.origin(), demo && (await demoAccountsNow(repo, demo)), env));
 }
 
 const [subcommand, ...subcommandArgs] = process.argv.slice(2);

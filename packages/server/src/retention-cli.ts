@@ -143,7 +143,7 @@ export async function runRetentionCommand(args: readonly string[], io: Retention
   const crypto = createNodeCrypto({ idNumberKey: idNumberKey(io.dataDir, io.env['EXAMROOM_ID_KEY'] || undefined) });
   const repo = createSqliteRepository(join(io.dataDir, 'examroom.sqlite'), crypto);
   try {
-    const report = runRetention({
+    const report = await runRetention({
       repo,
       files: dataDirRecordingFiles(io.dataDir),
       now: parsed.now,

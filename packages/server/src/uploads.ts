@@ -27,7 +27,7 @@ import { finaliseInWorker } from './recording-finaliser.js';
 const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 
 /** Told what is on disk after every write: bytes received so far. */
-export type UploadProgressListener = (recordingId: string, bytesReceived: number) => void;
+export type UploadProgressListener = (recordingId: string, bytesReceived: number) => Promise<void> | void;
 
 export interface TusUploads {
   readonly server: TusServer;
@@ -40,7 +40,7 @@ export interface TusUploads {
   /** Sets the one progress listener (the domain's recordUploadProgress). */
   onProgress(listener: UploadProgressListener): void;
   /** Sets the byte quota of a recording (the domain's recordingQuota), which bounds even a PATCH of unknown length. */
-  limitSize(quotaOf: (recordingId: string) => number): void;
+  limitSize(quotaOf: (recordingId: string) => Promise<number>): void;
 }
 
 type Log = { error(object: object, message: string): void; warn(object: object, message: string): void };
@@ -71,7 +71,7 @@ class ReportingFileStore extends FileStore {
     try {
       const upload = await this.getUpload(id);
       this.hashes.settle(id, upload.offset);
-      this.listener?.(id, upload.offset);
+      await this.listener?.(id, upload.offset);
     } catch (error) {
       this.hashes.forget(id);
       this.log.error({ err: error, recordingId: id }, 'recording upload progress not recorded');
@@ -89,12 +89,12 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
   const locker = new MemoryLocker();
   const pathOf = (id: string) => join(directory, id);
   const finalPathOf = (recording: Pick<RecordingRow, 'id' | 'mimeType'>) => join(recordingsDirectory, finalFileName(recording.id, recording.mimeType));
-  let quotaOf: ((recordingId: string) => number) | null = null;
+  let quotaOf: ((recordingId: string) => Promise<number>) | null = null;
   /** tus cuts a PATCH's body at this size, so that a chunked body cannot pass the quota either. */
-  const maxSizeOf = (recordingId: string | null): number => {
+  const maxSizeOf = async (recordingId: string | null): Promise<number> => {
     if (recordingId === null || quotaOf === null) return MAX_UPLOAD_BYTES;
     try {
-      return Math.min(MAX_UPLOAD_BYTES, quotaOf(recordingId));
+      return Math.min(MAX_UPLOAD_BYTES, await quotaOf(recordingId));
     } catch {
       return MAX_UPLOAD_BYTES;
     }
@@ -211,7 +211,7 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
   uploads.limitSize((recordingId) => domain.recordingQuota(recordingId));
 
   /** Authorises the caller for the recording, or answers the error and returns false. */
-  function authorize(request: FastifyRequest<{ Params: UploadParams }>, reply: FastifyReply): boolean {
+  async function authorize(request: FastifyRequest<{ Params: UploadParams }>, reply: FastifyReply): Promise<boolean> {
     const language = request.headers['accept-language'];
     const { recordingId } = request.params;
     if (!ID_PATTERN.test(recordingId)) {
@@ -221,7 +221,7 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
     try {
       // A PATCH that would end beyond the recording's quota is refused before a byte is written (RECORDING_TOO_LARGE).
       const uploadEnd = request.method === 'PATCH' ? patchEnd(request) : undefined;
-      domain.authorizeUpload(bearerToken(request.headers.authorization), recordingId, uploadEnd);
+      await domain.authorizeUpload(bearerToken(request.headers.authorization), recordingId, uploadEnd);
       return true;
     } catch (error) {
       const { status, body } = examErrorResponse(error, language);
@@ -239,7 +239,7 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
       method: ['HEAD', 'PATCH'],
       url: `${base}/:recordingId`,
       handler: async (request, reply) => {
-        if (!authorize(request, reply)) return reply;
+        if (!(await authorize(request, reply))) return reply;
         reply.hijack();
         limitTusCorsHeaders(corsOrigins, request.headers.origin, reply.raw);
         await uploads.server.handle(request.raw, reply.raw);
@@ -255,7 +255,7 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
 
     // R31: nothing is deleted before results are published.
     scope.delete<{ Params: UploadParams }>(`${base}/:recordingId`, async (request, reply) => {
-      if (!authorize(request, reply)) return reply;
+      if (!(await authorize(request, reply))) return reply;
       return reply.code(403).send(errorBodyOf('FORBIDDEN', request.headers['accept-language']));
     });
 

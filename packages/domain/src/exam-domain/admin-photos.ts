@@ -12,7 +12,7 @@ import type { ExamDomain } from '../exam-domain.types.js';
 import type { CandidateRow } from '../repository.js';
 import { asAdministrator, examOf } from './admin.js';
 import { recordAudit } from './audit.js';
-import { candidatesOfExam, fail, updateCandidate, type DomainContext, type DomainServices } from './context.js';
+import { candidatesOfExam, fail, updateCandidate, type DomainServices } from './context.js';
 import { startsWithZipMagic } from './roster-sheet.js';
 
 export type AdminPhotoCalls = Pick<ExamDomain, 'adminImportPhotos'>;

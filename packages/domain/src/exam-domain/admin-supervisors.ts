@@ -9,7 +9,7 @@ import type { ExamDomain } from '../exam-domain.types.js';
 import type { Repository, SupervisorRow } from '../repository.js';
 import { asAdministrator } from './admin.js';
 import { auditPage, recordAudit } from './audit.js';
-import { fail, type DomainContext, type DomainServices } from './context.js';
+import { fail, type DomainServices } from './context.js';
 import { revoke } from './sessions.js';
 
 export type AdminSupervisorCalls = Pick<ExamDomain, 'adminListSupervisors' | 'adminCreateSupervisor' | 'adminUpdateSupervisor' | 'adminListAudit'>;

@@ -119,12 +119,12 @@ export function createAdminCalls(ctx: DomainServices): AdminCalls {
   const { crypto } = ctx;
   return {
     getAdminMe: (principal) =>
-      asAdministrator(ctx, principal, ({ administrator }, ctx) => ({ id: administrator.id, username: administrator.username, mustChangePassword: administrator.mustChangePassword }), {
+      asAdministrator(ctx, principal, ({ administrator }) => ({ id: administrator.id, username: administrator.username, mustChangePassword: administrator.mustChangePassword }), {
         beforePasswordChange: true,
       }),
 
     async changeAdminPassword(principal, body) {
-      const administrator = await asAdministrator(ctx, principal, (admin, ctx) => admin.administrator, { beforePasswordChange: true });
+      const administrator = await asAdministrator(ctx, principal, (admin) => admin.administrator, { beforePasswordChange: true });
       if (!(await crypto.verifyPassword(body.currentPassword, administrator.passwordHash))) fail(ErrorCode.WRONG_PASSWORD, { field: '/currentPassword' });
       if (body.newPassword === body.currentPassword) fail(ErrorCode.VALIDATION_FAILED, { field: '/newPassword' });
       const passwordHash = await crypto.hashPassword(body.newPassword);

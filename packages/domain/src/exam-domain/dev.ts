@@ -3,7 +3,7 @@ import { ErrorCode } from '@examroom/core';
 import type { ExamDomain } from '../exam-domain.types.js';
 import { newCandidateRow, storedIdNumber, type SittingRow } from '../repository.js';
 import { candidateBody, defined, sittingBody } from './bodies.js';
-import { fail, type DomainContext, type DomainServices } from './context.js';
+import { fail, type DomainServices } from './context.js';
 import { createAdministrator } from '../administrators.js';
 
 export type DevCalls = Pick<ExamDomain, 'seedSitting' | 'seedAdministrator'>;

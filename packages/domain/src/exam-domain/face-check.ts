@@ -12,7 +12,7 @@
 import { ErrorCode, ExamError, answeringRefusal, assertAllowed, isPastDeadline } from '@examroom/core';
 import type * as C from '@examroom/adapters/rest';
 import type { ExamDomain, FaceCheckFinding } from '../exam-domain.types.js';
-import { asCandidate, contextOf, type DomainContext, type DomainServices } from './context.js';
+import { asCandidate, contextOf, type DomainServices } from './context.js';
 
 /** How often the page sends a frame, unless EXAMROOM_FACE_CHECK_INTERVAL_S says otherwise. */
 export const FACE_CHECK_INTERVAL_MS = 20_000;
@@ -57,7 +57,7 @@ export function createFaceCheckCalls(ctx: DomainServices): FaceCheckCalls {
 
   return {
     sendFaceCheck: async (principal, file) => {
-      const taken = await asCandidate(ctx, principal, ({ candidate, schedule, now }, ctx) => {
+      const taken = await asCandidate(ctx, principal, ({ candidate, schedule, now }) => {
         // Only while answering: a page sends frames in 开始答题 alone (before it, or after the end, is a clear 4xx).
         assertAllowed(answeringRefusal(candidate, schedule, now));
         if (!on || verifier!.status() !== 'ready') return null;
@@ -68,7 +68,7 @@ export function createFaceCheckCalls(ctx: DomainServices): FaceCheckCalls {
       });
       if (taken) {
         // Judged after the answer: the page never waits for the model. A frame the model cannot read is dropped.
-        await judge(taken.candidateId, file.bytes, taken.seenAt).catch((error: unknown) => {
+        void judge(taken.candidateId, file.bytes, taken.seenAt).catch((error: unknown) => {
           if (!(error instanceof ExamError && error.code === ErrorCode.FILE_UNREADABLE)) console.error('examroom: a face check failed', error);
         });
       }

@@ -4,7 +4,7 @@
  */
 import { ErrorCode } from '@examroom/core';
 import type { ExamDomain } from '../exam-domain.types.js';
-import { asSupervisor, fail, watched, type DomainContext, type DomainServices } from './context.js';
+import { asSupervisor, fail, watched, type DomainServices } from './context.js';
 
 export type LiveViewCalls = Pick<ExamDomain, 'liveViewTarget'>;
 

@@ -4,7 +4,7 @@ import type { ExamDomain } from '../exam-domain.types.js';
 import { candidateStatus, helpBody, recordingBody, sittingBody } from './bodies.js';
 import { storeHelpMessage } from './candidate.js';
 import { detailText, recordAudit, supervisorActor } from './audit.js';
-import { asSupervisor, candidateScheduleOf, mapInOrder, settleSitting, watched, watchedSitting, watchesSitting, type DomainContext, type DomainServices } from './context.js';
+import { asSupervisor, candidateScheduleOf, mapInOrder, settleSitting, watched, watchedSitting, watchesSitting, type DomainServices } from './context.js';
 
 export type SupervisorCalls = Pick<ExamDomain, 'listSittings' | 'listCandidates' | 'getCandidateHelp' | 'replyHelp' | 'listIncidents' | 'listRecordings' | 'sendNotice'>;
 

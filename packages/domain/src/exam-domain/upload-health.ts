@@ -20,7 +20,7 @@ import type * as C from '@examroom/adapters/rest';
 import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
 import type { Repository, UploadSampleRow } from '../repository.js';
-import { asSupervisor, mapInOrder, watched, watchedSitting, type DomainContext, type DomainServices } from './context.js';
+import { asSupervisor, mapInOrder, watched, watchedSitting, type DomainServices } from './context.js';
 
 export type UploadHealthCalls = Pick<ExamDomain, 'getCandidateUploadHealth' | 'getSittingUploadHealth'>;
 

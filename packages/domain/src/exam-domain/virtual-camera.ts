@@ -11,7 +11,7 @@ import type { InterventionRow } from '../repository.js';
 import { candidateScheduleBody, progressBody } from './bodies.js';
 import { detailText, recordAudit, supervisorActor } from './audit.js';
 import { asSupervisor, fail, scheduleFor, watched } from './context.js';
-import type { DomainContext, DomainServices } from './context.js';
+import type { DomainServices } from './context.js';
 import { interventionBody } from './interventions.js';
 
 export type VirtualCameraCalls = Pick<ExamDomain, 'waiveVirtualCamera'>;
