@@ -132,7 +132,7 @@ describe('tus uploads', () => {
     expect(file.equals(source)).toBe(true);
 
     // Received in full; complete only once the client's declaration is checked.
-    expect(server.app.examroom.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: source.length, complete: false });
+    expect(await server.app.examroom.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: source.length, complete: false });
     const sha256 = createHash('sha256').update(source).digest('hex');
     const done = await api(server, 'POST', `/recordings/${recordingId}/complete`, { token, body: { totalBytes: source.length, sha256 } });
     expect(done.status).toBe(200);
@@ -145,7 +145,7 @@ describe('tus uploads', () => {
     const { recordingId, uploadUrl } = await newRecording();
     const source = randomBytes(30_000);
     await upload(source, uploadUrl, { chunkSize: 10_000, cutAfter: 20_000 });
-    expect(server.app.examroom.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: 20_000, complete: false });
+    expect(await server.app.examroom.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: 20_000, complete: false });
   });
 
   it('authorises every HEAD and PATCH: no token 401, someone else’s upload 403, unknown 404', async () => {
@@ -183,7 +183,7 @@ describe('tus uploads', () => {
 
   it('bounds a PATCH of unknown length (chunked) by the recording’s quota too', async () => {
     const { recordingId, uploadUrl } = await newRecording();
-    const quota = server.app.examroom.domain.recordingQuota(recordingId);
+    const quota = await server.app.examroom.domain.recordingQuota(recordingId);
     const piece = randomBytes(256 * 1024);
     let sent = 0;
     // Twice the quota in pieces, with no Content-Length: only tus's own limit can stop it.
