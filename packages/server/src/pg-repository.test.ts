@@ -124,6 +124,24 @@ describe('PostgreSQL repository: two servers racing the same rule', () => {
     expect(await servers[1].listSessions('candidate', 'c-1')).toHaveLength(1);
   });
 
+  it('idempotent incidents: the same incident reported ten times at once on two servers is stored, and counted, once', async () => {
+    const servers = await twoServers();
+    const report = (repo: Repository) =>
+      repo.transaction(async (tx) => {
+        const stored = await tx.insertIncidentIfAbsent({ id: 'inc-1', candidateId: 'c-1', kind: 'windowBlur', at: T0, detail: null, receivedAt: T0 });
+        // What the domain does with a new incident besides storing it, here counted on the candidate's row.
+        if (stored) {
+          const row = (await tx.getCandidate('c-1'))!;
+          await tx.updateCandidate({ ...row, extraTimeMs: row.extraTimeMs + 1 });
+        }
+        return stored;
+      });
+    const stored = await Promise.all(Array.from({ length: 10 }, (_, i) => report(servers[i % 2]!)));
+    expect(stored.filter(Boolean)).toHaveLength(1);
+    expect(await servers[1].listIncidents('c-1')).toHaveLength(1);
+    expect((await servers[0].getCandidate('c-1'))?.extraTimeMs).toBe(1);
+  });
+
   it('unique lots: six candidates drawing at once on two servers get six different lots', async () => {
     const servers = await twoServers();
     const draw = (repo: Repository, candidateId: string) =>
