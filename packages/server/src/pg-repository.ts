@@ -236,6 +236,7 @@ export const PG_MIGRATIONS: readonly string[] = [
     lag_since     BIGINT
   );
   CREATE INDEX upload_samples_by_candidate ON upload_samples(candidate_id, kind, at);
+  CREATE INDEX upload_samples_by_time ON upload_samples(at);
 
   CREATE TABLE audit_log (
     id           TEXT PRIMARY KEY,
@@ -914,13 +915,15 @@ function bind(run: Run, transaction: Repository['transaction']): Repository {
       );
       return Object.fromEntries(rows);
     },
+    // A candidate's latest sample of a kind is recent enough exactly when it is the latest of their recent ones (or
+    // they have none): so only the recent samples are read, not the whole history.
     uploadLagByKind: async (since) => {
       const rows = await all(
         `SELECT kind, SUM(recorded - acknowledged)::bigint AS lag FROM (
-           SELECT DISTINCT ON (candidate_id, kind) kind, at, recorded, acknowledged FROM upload_samples
+           SELECT DISTINCT ON (candidate_id, kind) kind, recorded, acknowledged FROM upload_samples
+            WHERE at >= $1
             ORDER BY candidate_id, kind, at DESC, seq DESC
          ) latest
-         WHERE at >= $1
          GROUP BY kind`,
         [since],
         (row: { kind: UploadSampleRow['kind']; lag: number }) => [row.kind, row.lag] as const,
