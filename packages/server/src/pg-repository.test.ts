@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CandidateRow, Repository } from '@examroom/domain';
@@ -46,6 +47,14 @@ describe('PostgreSQL repository: migrations', () => {
     expect(steps.map((row) => row.version)).toEqual(PG_MIGRATIONS.map((_, i) => i + 1));
     const again = await open(url);
     expect(await again.getExam('exam-1')).toEqual({ id: 'exam-1', title: '考试', policy: { answerMs: 1 }, timeZone: 'Asia/Shanghai' });
+  });
+
+  it('keeps the ID number key’s check value and refuses a server with another key', async () => {
+    const url = await cluster.freshSchema();
+    const keyed = (key: string) => (idNumber: string) => createHmac('sha256', key).update(idNumber).digest('hex');
+    opened.push(await createPgRepository({ connectionString: url, idNumberHash: keyed('the-key-of-at-least-32-characters!!') }));
+    opened.push(await createPgRepository({ connectionString: url, idNumberHash: keyed('the-key-of-at-least-32-characters!!') }));
+    await expect(createPgRepository({ connectionString: url, idNumberHash: keyed('another-key-of-at-least-32-characters') })).rejects.toThrow(/ID number key/);
   });
 
   it('refuses a database written by a newer server', async () => {

@@ -276,6 +276,9 @@ export const PG_MIGRATIONS: readonly string[] = [
     expires_at  BIGINT NOT NULL
   );
   CREATE INDEX face_challenges_by_expiry ON face_challenges(expires_at);
+
+  -- The keyed hash of a fixed text under the servers' ID number key (checkIdNumberKey).
+  CREATE TABLE id_number_key (check_value TEXT NOT NULL);
   `,
 ];
 
@@ -284,7 +287,15 @@ export interface PgRepositoryOptions {
   readonly connectionString: string;
   /** Connections in the pool (default 10): at most this many queries and transactions at once. */
   readonly poolSize?: number;
+  /**
+   * The server's keyed hash of ID numbers (DomainCrypto.idNumberHash). Given, the database keeps a check value of
+   * the key it was first opened with and refuses a server with another one: every server must hash ID numbers alike.
+   */
+  readonly idNumberHash?: (idNumber: string) => string;
 }
+
+/** The text whose keyed hash is the check value (the same as the SQLite repository's). */
+const ID_KEY_CHECK_TEXT = 'examroom id number key check';
 
 export type PgRepository = Repository & {
   /** Ends the pool's connections; the repository is unusable afterwards. */
@@ -314,7 +325,7 @@ export async function createPgRepository(options: PgRepositoryOptions): Promise<
   // needed; without a listener its error would end the process.
   pool.on('error', () => undefined);
   try {
-    await migrate(pool);
+    await migrate(pool, options.idNumberHash);
   } catch (error) {
     await pool.end();
     throw error;
@@ -367,7 +378,7 @@ function backOff(attempt: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }
 
-async function migrate(pool: pg.Pool): Promise<void> {
+async function migrate(pool: pg.Pool, idNumberHash: PgRepositoryOptions['idNumberHash']): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query("SELECT pg_advisory_lock(hashtext('examroom schema migrations'))");
@@ -389,11 +400,25 @@ async function migrate(pool: pg.Pool): Promise<void> {
           throw error;
         }
       }
+      if (idNumberHash) await checkIdNumberKey(client, idNumberHash(ID_KEY_CHECK_TEXT));
     } finally {
       await client.query("SELECT pg_advisory_unlock(hashtext('examroom schema migrations'))");
     }
   } finally {
     client.release();
+  }
+}
+
+/**
+ * Stores the key's check value on the first start and refuses another key after: a server hashing ID numbers with
+ * another key would fail every candidate's login and import the roster a second time. Runs under the migrations'
+ * lock, so that two servers starting together on an empty database cannot store two values.
+ */
+async function checkIdNumberKey(client: pg.PoolClient, checkValue: string): Promise<void> {
+  const { rows } = await client.query<{ check_value: string }>('SELECT check_value FROM id_number_key');
+  if (rows.length === 0) await client.query('INSERT INTO id_number_key (check_value) VALUES ($1)', [checkValue]);
+  else if (rows[0]!.check_value !== checkValue) {
+    throw new Error('The ID number key (EXAMROOM_ID_KEY) is not the one this database was written with: every server must have the same key.');
   }
 }
 
