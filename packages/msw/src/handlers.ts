@@ -346,12 +346,15 @@ function liveEventsHandler(baseUrl: string, domain: ExamDomain, repo: Repository
           .catch((error: unknown) => console.error('examroom: live event delivery failed', error));
       });
       // Its session ended (logout, another login, a new phone, expiry): the last word, then the close.
+      // After the events already on their way (the new phone's evidence status comes before the old phone's end).
       const watching = watchLiveSession(domain, who, clock, (last, reason) => {
         unsubscribe?.();
         unsubscribe = null;
-        if (last) client.send(JSON.stringify(last));
-        // MSW drops a message still queued when the socket starts closing: close after it is delivered.
-        setTimeout(() => close(LIVE_CLOSE_UNAUTHENTICATED, reason), 0);
+        delivered = delivered.then(() => {
+          if (last) client.send(JSON.stringify(last));
+          // MSW drops a message still queued when the socket starts closing: close after it is delivered.
+          setTimeout(() => close(LIVE_CLOSE_UNAUTHENTICATED, reason), 0);
+        });
       });
       stopWatching = () => void watching.then((stop) => stop());
     };

@@ -88,9 +88,12 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
           })
           .catch((error: unknown) => app.log.error({ err: error }, 'live event delivery failed'));
       });
+      // After the events already on their way (the new phone's evidence status comes before the old phone's end).
       const watching = watchLiveSession(domain, who, clock, (last, reason) => {
-        if (last && socket.readyState === socket.OPEN) socket.send(JSON.stringify(last));
-        close(CLOSE_UNAUTHENTICATED, reason);
+        delivered = delivered.then(() => {
+          if (last && socket.readyState === socket.OPEN) socket.send(JSON.stringify(last));
+          close(CLOSE_UNAUTHENTICATED, reason);
+        });
       });
       stopWatching = () => void watching.then((stop) => stop());
       liveView = relay.connect(
