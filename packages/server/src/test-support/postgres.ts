@@ -4,12 +4,14 @@
  * to collide with anything), trust authentication, no fsync. Started once per test file; stop() removes all of it.
  *
  * initdb and postgres refuse to run as root, which the tests are here: as root the directory is handed to the
- * unprivileged `nobody` and the binaries run through runuser; as anyone else they run directly.
+ * unprivileged `nobody` and the binaries run through runuser; as anyone else they run directly. When the binaries are
+ * missing (a package's tests run without the root `pretest`), scripts/ensure-postgres.sh installs them first.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
 
@@ -45,6 +47,22 @@ export function postgresBinDir(): string {
   return join(root, versions[0]!, 'bin');
 }
 
+const ENSURE_SCRIPT = fileURLToPath(new URL('../../../../scripts/ensure-postgres.sh', import.meta.url));
+let ensured: Promise<void> | undefined;
+
+/** Installs PostgreSQL once per run when its binaries are missing (a minute or two the first time). */
+function ensurePostgres(): Promise<void> {
+  ensured ??= (() => {
+    try {
+      postgresBinDir();
+      return Promise.resolve();
+    } catch {
+      return run('bash', [ENSURE_SCRIPT], { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 }).then(() => undefined);
+    }
+  })();
+  return ensured;
+}
+
 const asRoot = () => process.getuid?.() === 0;
 
 /** A binary of the cluster, run as the unprivileged user when the tests run as root. */
@@ -54,6 +72,7 @@ function command(bin: string, args: readonly string[]): [string, string[]] {
 }
 
 export async function startPostgres(): Promise<ThrowawayPostgres> {
+  await ensurePostgres();
   const dir = mkdtempSync(join(tmpdir(), 'examroom-pg-'));
   const data = join(dir, 'data');
   const log = join(dir, 'server.log');
