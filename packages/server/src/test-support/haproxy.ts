@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { cleanUpAfterThisProcess, shellQuote } from './watchdog.js';
 
 export interface HaproxyBackend {
   readonly host: string;
@@ -123,11 +124,11 @@ export async function startHaproxy(backends: readonly HaproxyBackend[], options:
       resolve();
     });
   });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  // A test process that dies without stop() (a crash, a killed worker) must not leave haproxy behind.
+  const cancelCleanUp = child.pid === undefined ? () => undefined : cleanUpAfterThisProcess(`kill ${child.pid} 2>/dev/null; rm -rf ${shellQuote(dir)}`);
 
   const stop = async () => {
-    process.removeListener('exit', killOnExit);
+    cancelCleanUp();
     if (exit === undefined) {
       child.kill('SIGTERM');
       await exited;

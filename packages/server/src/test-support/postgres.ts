@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { cleanUpAfterThisProcess, shellQuote } from './watchdog.js';
 
 const run = promisify(execFile);
 
@@ -82,19 +83,17 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
     chownSync(dir, Number(user), Number(group));
   }
   const pgCtl = (...args: string[]) => command('pg_ctl', ['-D', data, ...args]);
-  let started = false;
+  const [stopFile, stopArgs] = pgCtl('-m', 'immediate', '-w', 'stop');
+  // A test process that dies without stop() (a crash, a killed worker) must not leave a server behind.
+  const cancelCleanUp = cleanUpAfterThisProcess(`${[stopFile, ...stopArgs].map(shellQuote).join(' ')} >/dev/null 2>&1; rm -rf ${shellQuote(dir)}`);
   const stopNow = () => {
-    if (!started) return;
-    started = false;
     try {
-      const [file, args] = pgCtl('-m', 'immediate', '-w', 'stop');
-      execFileSync(file, args, { stdio: 'ignore' });
+      execFileSync(stopFile, stopArgs, { stdio: 'ignore' });
     } catch {
-      // Already gone: nothing to stop.
+      // Not running (never started, or already stopped): nothing to stop.
     }
+    cancelCleanUp();
   };
-  // A test run that ends without stop() (a crash, a timeout) must not leave a server behind.
-  process.once('exit', stopNow);
 
   try {
     await run(...command('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '--encoding=UTF8', '--locale=C']));
@@ -108,7 +107,6 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
       '-c max_connections=200',
     ].join(' ');
     await run(...pgCtl('-l', log, '-o', options, '-w', '-t', '60', 'start'));
-    started = true;
   } catch (error) {
     stopNow();
     const serverLog = existsSync(log) ? readFileSync(log, 'utf8') : '';
@@ -130,7 +128,6 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
     async stop() {
       await admin.end();
       stopNow();
-      process.removeListener('exit', stopNow);
       rmSync(dir, { recursive: true, force: true });
     },
   };
