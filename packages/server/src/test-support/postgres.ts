@@ -116,6 +116,7 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
 
   const connectionString = `postgresql://postgres@/postgres?host=${encodeURIComponent(dir)}&port=${SOCKET_PORT}`;
   const admin = new pg.Pool({ connectionString, max: 1 });
+  admin.on('error', () => undefined); // an idle connection cut by a stopping server is dropped, not thrown
   let schemas = 0;
   return {
     connectionString,
