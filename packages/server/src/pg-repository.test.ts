@@ -11,7 +11,7 @@ const opened: PgRepository[] = [];
 
 beforeAll(async () => {
   cluster = await startPostgres();
-}, 60_000);
+}, 300_000); // minutes only when PostgreSQL must be installed first
 afterEach(async () => {
   await Promise.all(opened.splice(0).map((repo) => repo.close()));
 });

@@ -47,7 +47,7 @@ describe('startHaproxy', () => {
     one = await backend('one');
     two = await backend('two');
     proxy = await startHaproxy([one.address, two.address], { checkIntervalMs: 200 });
-  });
+  }, 300_000); // minutes only when haproxy must be installed first
 
   afterAll(async () => {
     await proxy?.stop();

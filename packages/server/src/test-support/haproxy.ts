@@ -3,12 +3,16 @@
  * scripts/ensure-haproxy.sh installs it). HTTP mode, round robin, WebSocket upgrades passed through (`timeout
  * tunnel`), each server checked with `GET /readyz` and taken out while it fails, and a request that cannot reach a
  * server retried on another (`option redispatch`): what the deployment's haproxy.cfg does, on ports of the test's.
+ * When haproxy is missing (a package's tests run without the root `pretest`), scripts/ensure-haproxy.sh installs it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { cleanUpAfterThisProcess, shellQuote } from './watchdog.js';
 
 export interface HaproxyBackend {
   readonly host: string;
@@ -29,6 +33,17 @@ export interface RunningHaproxy {
 
 export function haproxyPath(): string {
   return process.env.HAPROXY_PATH ?? '/usr/sbin/haproxy';
+}
+
+const ENSURE_SCRIPT = fileURLToPath(new URL('../../../../scripts/ensure-haproxy.sh', import.meta.url));
+let ensured: Promise<void> | undefined;
+
+/** Installs haproxy once per run when it is missing (less than a minute the first time). */
+function ensureHaproxy(): Promise<void> {
+  ensured ??= existsSync(haproxyPath())
+    ? Promise.resolve()
+    : promisify(execFile)('bash', [ENSURE_SCRIPT], { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 }).then(() => undefined);
+  return ensured;
 }
 
 /** A TCP port nobody listens on now (the kernel's pick, released for haproxy to bind). */
@@ -88,6 +103,7 @@ async function waitForPort(port: number, deadline: number, exited: () => string 
 }
 
 export async function startHaproxy(backends: readonly HaproxyBackend[], options: HaproxyOptions = {}): Promise<RunningHaproxy> {
+  await ensureHaproxy();
   const dir = mkdtempSync(join(tmpdir(), 'examroom-haproxy-'));
   const config = join(dir, 'haproxy.cfg');
   const port = await freePort();
@@ -108,11 +124,11 @@ export async function startHaproxy(backends: readonly HaproxyBackend[], options:
       resolve();
     });
   });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  // A test process that dies without stop() (a crash, a killed worker) must not leave haproxy behind.
+  const cancelCleanUp = child.pid === undefined ? () => undefined : cleanUpAfterThisProcess(`kill ${child.pid} 2>/dev/null; rm -rf ${shellQuote(dir)}`);
 
   const stop = async () => {
-    process.removeListener('exit', killOnExit);
+    cancelCleanUp();
     if (exit === undefined) {
       child.kill('SIGTERM');
       await exited;

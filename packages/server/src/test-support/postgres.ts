@@ -4,14 +4,17 @@
  * to collide with anything), trust authentication, no fsync. Started once per test file; stop() removes all of it.
  *
  * initdb and postgres refuse to run as root, which the tests are here: as root the directory is handed to the
- * unprivileged `nobody` and the binaries run through runuser; as anyone else they run directly.
+ * unprivileged `nobody` and the binaries run through runuser; as anyone else they run directly. When the binaries are
+ * missing (a package's tests run without the root `pretest`), scripts/ensure-postgres.sh installs them first.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { cleanUpAfterThisProcess, shellQuote } from './watchdog.js';
 
 const run = promisify(execFile);
 
@@ -45,6 +48,22 @@ export function postgresBinDir(): string {
   return join(root, versions[0]!, 'bin');
 }
 
+const ENSURE_SCRIPT = fileURLToPath(new URL('../../../../scripts/ensure-postgres.sh', import.meta.url));
+let ensured: Promise<void> | undefined;
+
+/** Installs PostgreSQL once per run when its binaries are missing (a minute or two the first time). */
+function ensurePostgres(): Promise<void> {
+  ensured ??= (() => {
+    try {
+      postgresBinDir();
+      return Promise.resolve();
+    } catch {
+      return run('bash', [ENSURE_SCRIPT], { timeout: 600_000, maxBuffer: 64 * 1024 * 1024 }).then(() => undefined);
+    }
+  })();
+  return ensured;
+}
+
 const asRoot = () => process.getuid?.() === 0;
 
 /** A binary of the cluster, run as the unprivileged user when the tests run as root. */
@@ -54,6 +73,7 @@ function command(bin: string, args: readonly string[]): [string, string[]] {
 }
 
 export async function startPostgres(): Promise<ThrowawayPostgres> {
+  await ensurePostgres();
   const dir = mkdtempSync(join(tmpdir(), 'examroom-pg-'));
   const data = join(dir, 'data');
   const log = join(dir, 'server.log');
@@ -63,19 +83,17 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
     chownSync(dir, Number(user), Number(group));
   }
   const pgCtl = (...args: string[]) => command('pg_ctl', ['-D', data, ...args]);
-  let started = false;
+  const [stopFile, stopArgs] = pgCtl('-m', 'immediate', '-w', 'stop');
+  // A test process that dies without stop() (a crash, a killed worker) must not leave a server behind.
+  const cancelCleanUp = cleanUpAfterThisProcess(`${[stopFile, ...stopArgs].map(shellQuote).join(' ')} >/dev/null 2>&1; rm -rf ${shellQuote(dir)}`);
   const stopNow = () => {
-    if (!started) return;
-    started = false;
     try {
-      const [file, args] = pgCtl('-m', 'immediate', '-w', 'stop');
-      execFileSync(file, args, { stdio: 'ignore' });
+      execFileSync(stopFile, stopArgs, { stdio: 'ignore' });
     } catch {
-      // Already gone: nothing to stop.
+      // Not running (never started, or already stopped): nothing to stop.
     }
+    cancelCleanUp();
   };
-  // A test run that ends without stop() (a crash, a timeout) must not leave a server behind.
-  process.once('exit', stopNow);
 
   try {
     await run(...command('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '--encoding=UTF8', '--locale=C']));
@@ -89,7 +107,6 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
       '-c max_connections=200',
     ].join(' ');
     await run(...pgCtl('-l', log, '-o', options, '-w', '-t', '60', 'start'));
-    started = true;
   } catch (error) {
     stopNow();
     const serverLog = existsSync(log) ? readFileSync(log, 'utf8') : '';
@@ -99,6 +116,7 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
 
   const connectionString = `postgresql://postgres@/postgres?host=${encodeURIComponent(dir)}&port=${SOCKET_PORT}`;
   const admin = new pg.Pool({ connectionString, max: 1 });
+  admin.on('error', () => undefined); // an idle connection cut by a stopping server is dropped, not thrown
   let schemas = 0;
   return {
     connectionString,
@@ -111,7 +129,6 @@ export async function startPostgres(): Promise<ThrowawayPostgres> {
     async stop() {
       await admin.end();
       stopNow();
-      process.removeListener('exit', stopNow);
       rmSync(dir, { recursive: true, force: true });
     },
   };
