@@ -46,7 +46,7 @@ import { PROCTOR_CSS, PROCTOR_CSS_PATH, PROCTOR_PAGE_PATH, proctorPage } from '.
 import { ADMIN_CSS, ADMIN_CSS_PATH, ADMIN_PAGE_PATH, adminPage } from './admin-page.js';
 import { PORTAL_CSS, PORTAL_CSS_PATH, portalLocale, portalPage } from './portal.js';
 import { createServerClock, type ServerClock } from './server-clock.js';
-import { createSqliteRepository, type SqliteRepository } from './sqlite-repository.js';
+import { openRepository, type ServerRepository } from './open-repository.js';
 import { idNumberKey } from './id-number-key.js';
 import { createPhotoStorage, serverRosterFiles } from './roster-files.js';
 import { createTusUploads, registerUploadRoutes, type TusUploads } from './uploads.js';
@@ -58,6 +58,11 @@ export interface AppOptions {
    * (`recordings/`) live; created when missing.
    */
   readonly dataDir: string;
+  /**
+   * A PostgreSQL database (EXAMROOM_DATABASE_URL) instead of the data directory's SQLite file: several servers share
+   * it (and a data directory on a volume they all mount, for the uploads and recordings).
+   */
+  readonly databaseUrl?: string | undefined;
   /** Enables the dev-only routes (clock control, sitting seeding): EXAMROOM_TEST_CLOCK=1. */
   readonly testClock?: boolean;
   /** Fastify's logger: true for info, or a level. Off by default. */
@@ -208,11 +213,11 @@ function errorStatus(error: FastifyError): number {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   mkdirSync(options.dataDir, { recursive: true });
   const crypto = createNodeCrypto({ idNumberKey: idNumberKey(options.dataDir, options.idNumberKey) });
-  const repo = createSqliteRepository(join(options.dataDir, 'examroom.sqlite'), crypto);
+  const repo = await openRepository({ dataDir: options.dataDir, databaseUrl: options.databaseUrl }, crypto);
   try {
     return await assemble(options, repo, crypto);
   } catch (error) {
-    repo.close();
+    await repo.close();
     throw error;
   }
 }
@@ -223,7 +228,7 @@ function httpsServerFactory(tls: NonNullable<AppOptions['tls']>) {
     createHttpsServer({ cert: tls.cert, key: tls.key }, handler) as unknown as HttpServer;
 }
 
-async function assemble(options: AppOptions, repo: SqliteRepository, crypto: DomainCrypto): Promise<FastifyInstance> {
+async function assemble(options: AppOptions, repo: ServerRepository, crypto: DomainCrypto): Promise<FastifyInstance> {
   const uploadsDir = join(options.dataDir, 'uploads');
   const recordingsDir = join(options.dataDir, 'recordings');
   mkdirSync(uploadsDir, { recursive: true });

@@ -29,6 +29,7 @@ import { parseCorsOrigins } from './cors.js';
 import { parseTrustProxy } from './trust-proxy.js';
 import { parseLiveViewSettings } from './live-view-settings.js';
 import { createFaceVerifier, parseFaceCheckInterval, parseFaceLiveness, parseFaceThreshold, type FaceVerifierOptions } from './face-verifier.js';
+import { parseDatabaseUrl } from './open-repository.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
 
@@ -49,6 +50,7 @@ function environment() {
     liveView: parseLiveViewSettings(process.env),
     logger,
     ...(process.env.EXAMROOM_ID_KEY ? { idNumberKey: process.env.EXAMROOM_ID_KEY } : {}),
+    databaseUrl: parseDatabaseUrl(process.env.EXAMROOM_DATABASE_URL),
     ...(process.env.EXAMROOM_METRICS_TOKEN ? { metricsToken: process.env.EXAMROOM_METRICS_TOKEN } : {}),
     demo: process.argv.slice(2).includes('--demo') || process.env.EXAMROOM_DEMO === '1',
     face: parseFaceSettings(process.env),
@@ -162,7 +164,7 @@ async function main(): Promise<void> {
 const [subcommand, ...subcommandArgs] = process.argv.slice(2);
 if (subcommand === 'admin') {
   // The operator's command, then exit: the server does not start.
-  runAdminCommand(subcommandArgs, { dataDir: dataDirOf(process.env), ...(process.env.EXAMROOM_ID_KEY ? { idNumberKey: process.env.EXAMROOM_ID_KEY } : {}), out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) }).then(
+  runAdminCommand(subcommandArgs, { dataDir: dataDirOf(process.env), ...(process.env.EXAMROOM_ID_KEY ? { idNumberKey: process.env.EXAMROOM_ID_KEY } : {}), databaseUrl: parseDatabaseUrl(process.env.EXAMROOM_DATABASE_URL), out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) }).then(
     (code) => {
       process.exitCode = code;
     },

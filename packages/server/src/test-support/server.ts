@@ -38,7 +38,7 @@ export async function startServer(
     liveView?: AppOptions['liveView'];
     faceVerifier?: AppOptions['faceVerifier'];
     faceCheckIntervalSeconds?: number;
-  } & Pick<AppOptions, 'logger' | 'logStream' | 'idNumberKey'> = {},
+  } & Pick<AppOptions, 'logger' | 'logStream' | 'idNumberKey' | 'databaseUrl'> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const app = await buildApp({
@@ -53,6 +53,7 @@ export async function startServer(
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.idNumberKey !== undefined ? { idNumberKey: options.idNumberKey } : {}),
+    ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.faceVerifier ? { faceVerifier: options.faceVerifier } : {}),
     ...(options.faceCheckIntervalSeconds !== undefined ? { faceCheckIntervalSeconds: options.faceCheckIntervalSeconds } : {}),
   });
