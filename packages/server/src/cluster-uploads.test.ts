@@ -247,16 +247,33 @@ describe('upload locks across servers (PostgreSQL advisory locks)', () => {
     const dying = newLocker('locker-dying');
     const other = newLocker('locker-survivor');
     const id = `rec_${randomBytes(6).toString('hex')}`;
-    // A holder that never lets go (a server that hangs, then dies).
-    await dying.newLock(id).lock(never(), () => undefined);
+    // A holder that does not let go when another server asks (a server that hangs, then dies).
+    let toldLost!: () => void;
+    const lostTold = new Promise<void>((resolve) => (toldLost = resolve));
+    let askedBefore = 0;
+    let dropped = false;
+    const held = dying.newLock(id);
+    await held.lock(never(), () => (dropped ? toldLost() : askedBefore++));
     expect(await holdersOf(id)).toEqual(['locker-dying']);
 
     const wanted = other.newLock(id);
     const acquired = wanted.lock(never(), () => undefined);
+    await eventually(async () => askedBefore > 0, 'the holder asked to release');
+    dropped = true;
     expect(await dropConnections('locker-dying')).toBe(1);
     await acquired;
     expect(await holdersOf(id)).toEqual(['locker-survivor']);
+    // The holder is told that its lock went with the connection; its unlock then changes nothing elsewhere.
+    await lostTold;
+    await held.unlock();
+    expect(await holdersOf(id)).toEqual(['locker-survivor']);
     await wanted.unlock();
+
+    // The server that lost its connection opens another for its next lock.
+    const later = dying.newLock(id);
+    await later.lock(never(), () => undefined);
+    expect(await holdersOf(id)).toEqual(['locker-dying']);
+    await later.unlock();
   });
 
   it('gives up after the acquire timeout while another server holds the lock, as tus’s MemoryLocker does', async () => {

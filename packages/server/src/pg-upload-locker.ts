@@ -90,9 +90,12 @@ export function createPgUploadLocker(options: PgUploadLockerOptions): PgUploadLo
     const client = new pg.Client({ connectionString: options.connectionString });
     client.on('error', (error) => {
       gone();
-      // Every advisory lock of this connection went with it; the holders' writes already under way finish.
-      const locksLost = [...holders.values()].filter((holder) => holder.acrossServers).length;
-      if (!closed) options.log.error({ err: error, locksLost }, 'upload lock connection lost');
+      if (closed) return;
+      // Every advisory lock of this connection went with it: another server may now take those uploads, so their
+      // holders here are asked to let go (tus ends their PATCHes soon, keeping what they wrote).
+      const lost = [...holders.values()].filter((holder) => holder.acrossServers);
+      options.log.error({ err: error, locksLost: lost.length }, 'upload lock connection lost');
+      for (const holder of lost) void askToRelease(holder);
     });
     client.on('end', gone);
     client.on('notification', (message) => {
