@@ -78,7 +78,7 @@ async function patch(server: TestServer, recordingId: string, token: string, off
   const response = await fetch(uploadUrl(server, recordingId), {
     method: 'PATCH',
     headers: { 'Tus-Resumable': '1.0.0', 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream', authorization: `Bearer ${token}` },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   expect(response.status).toBe(204);
   return Number(response.headers.get('upload-offset'));
@@ -253,7 +253,10 @@ describe('upload locks across servers (PostgreSQL advisory locks)', () => {
     let askedBefore = 0;
     let dropped = false;
     const held = dying.newLock(id);
-    await held.lock(never(), () => (dropped ? toldLost() : askedBefore++));
+    await held.lock(never(), () => {
+      if (dropped) toldLost();
+      else askedBefore += 1;
+    });
     expect(await holdersOf(id)).toEqual(['locker-dying']);
 
     const wanted = other.newLock(id);
