@@ -7,7 +7,7 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import websocket from '@fastify/websocket';
 import {
@@ -47,6 +47,7 @@ import { ADMIN_CSS, ADMIN_CSS_PATH, ADMIN_PAGE_PATH, adminPage } from './admin-p
 import { PORTAL_CSS, PORTAL_CSS_PATH, portalLocale, portalPage } from './portal.js';
 import { createServerClock, type ServerClock } from './server-clock.js';
 import { createSqliteRepository, type SqliteRepository } from './sqlite-repository.js';
+import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { idNumberKey } from './id-number-key.js';
 import { createPhotoStorage, serverRosterFiles } from './roster-files.js';
 import { createTusUploads, registerUploadRoutes, type TusUploads } from './uploads.js';
@@ -208,11 +209,18 @@ function errorStatus(error: FastifyError): number {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   mkdirSync(options.dataDir, { recursive: true });
   const crypto = createNodeCrypto({ idNumberKey: idNumberKey(options.dataDir, options.idNumberKey) });
-  const repo = createSqliteRepository(join(options.dataDir, 'examroom.sqlite'), crypto);
+  const databaseFile = join(options.dataDir, 'examroom.sqlite');
+  const repo = createSqliteRepository(databaseFile, crypto);
+  // The checkpointer logs through the app's logger once there is one.
+  const log: { current: Pick<FastifyBaseLogger, 'error'> | null } = { current: null };
+  const checkpointer = await startSqliteCheckpointer(databaseFile, { error: (object, message) => log.current?.error(object, message) });
   try {
-    return await assemble(options, repo, crypto);
+    const app = await assemble(options, repo, checkpointer, crypto);
+    log.current = app.log;
+    return app;
   } catch (error) {
     repo.close();
+    await checkpointer.close();
     throw error;
   }
 }
@@ -223,7 +231,7 @@ function httpsServerFactory(tls: NonNullable<AppOptions['tls']>) {
     createHttpsServer({ cert: tls.cert, key: tls.key }, handler) as unknown as HttpServer;
 }
 
-async function assemble(options: AppOptions, repo: SqliteRepository, crypto: DomainCrypto): Promise<FastifyInstance> {
+async function assemble(options: AppOptions, repo: SqliteRepository, checkpointer: SqliteCheckpointer, crypto: DomainCrypto): Promise<FastifyInstance> {
   const uploadsDir = join(options.dataDir, 'uploads');
   const recordingsDir = join(options.dataDir, 'recordings');
   mkdirSync(uploadsDir, { recursive: true });
@@ -248,7 +256,11 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
     ...(options.tls ? { serverFactory: httpsServerFactory(options.tls) } : {}),
   });
 
-  app.addHook('onClose', async () => repo.close());
+  app.addHook('onClose', async () => {
+    repo.close();
+    // After the main connection: the checkpointer's last checkpoint then waits for no one.
+    await checkpointer.close();
+  });
 
   const origin = () => {
     if (options.publicUrl) return options.publicUrl.replace(/\/+$/, '');
