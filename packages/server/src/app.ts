@@ -51,6 +51,7 @@ import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-check
 import { idNumberKey } from './id-number-key.js';
 import { createPhotoStorage, serverRosterFiles } from './roster-files.js';
 import { createTusUploads, registerUploadRoutes, type TusUploads } from './uploads.js';
+import { createUploadProgress, flushUploadProgress } from './upload-progress.js';
 import { registerOperations } from './operations.js';
 
 export interface AppOptions {
@@ -121,6 +122,11 @@ export interface AppOptions {
    * many seconds apart, judged by `faceVerifier`; 20 by default, 0 turns them off. Tests set it short.
    */
   readonly faceCheckIntervalSeconds?: number;
+  /**
+   * The longest a recording's received byte count waits in memory before it is written (upload-progress.ts): 2 s by
+   * default. Tests set it long to see what a server that stops without closing leaves behind.
+   */
+  readonly uploadProgressWriteMs?: number;
 }
 
 /**
@@ -296,6 +302,16 @@ async function assemble(options: AppOptions, repo: SqliteRepository, checkpointe
   sweep.unref();
   // Before the repository closes (onClose): no sweep may run on a closed database.
   app.addHook('preClose', async () => clearInterval(sweep));
+  // Received byte counts: written at most every 2 s per recording, and from the file's offset before completion or
+  // abandon, which read them (upload-progress.ts).
+  const uploadProgress = createUploadProgress({
+    record: async (recordingId, bytesReceived) => {
+      await domain.recordUploadProgress(recordingId, bytesReceived);
+    },
+    offsetOf: (recordingId) => uploads.offsetOf(recordingId),
+    log: app.log,
+    ...(options.uploadProgressWriteMs !== undefined ? { intervalMs: options.uploadProgressWriteMs } : {}),
+  });
   const dispatch = createDispatcher(domain, {
     devRoutes: options.testClock === true,
     setClock: (now) => clock.set(now),
@@ -365,6 +381,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository, checkpointe
       method: definition.method,
       url: `${API_PREFIX}${definition.path}`,
       bodyLimit: definition.upload ? definition.upload.maxBytes : name === 'loginWithFace' ? FACE_BODY_LIMIT : JSON_BODY_LIMIT,
+      ...(name === 'completeRecording' || name === 'abandonRecording' ? { preHandler: flushUploadProgress(uploadProgress) } : {}),
       handler: async (request, reply) => {
         const response = await dispatch({
           route: name,
@@ -391,7 +408,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository, checkpointe
   app.get(`${API_PREFIX}${ASYNCAPI_PATH}`, async (_request, reply) => reply.type('application/json; charset=utf-8').send(asyncApiDocument));
 
   // ---- uploads and live events ----
-  registerUploadRoutes(app, uploads, domain, options.corsOrigins ?? []);
+  registerUploadRoutes(app, uploads, domain, uploadProgress, options.corsOrigins ?? []);
   registerRecordingFiles(app, domain, uploads);
   registerAdminExports(app, domain, uploads, origin);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
