@@ -1,8 +1,16 @@
 /**
- * The worker thread that finalises one recording (see recording-files.ts): started by recording-finaliser.ts with
- * the job as its workerData, it posts the result and ends. A throw ends it with an error the launcher reports.
+ * A worker thread that finalises recordings (see recording-files.ts), one at a time, for as long as it lives: started
+ * by recording-finaliser.ts, it answers each job it is sent with `{ file }` or `{ error }` and goes on. It reads and
+ * writes with synchronous I/O on its own thread, so neither the main thread nor libuv's thread pool (the uploads'
+ * file writes) waits for it.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { finaliseReceivedFile, type FinaliseJob } from './recording-files.js';
 
-parentPort?.postMessage(finaliseReceivedFile(workerData as FinaliseJob));
+parentPort?.on('message', (job: FinaliseJob) => {
+  try {
+    parentPort?.postMessage({ file: finaliseReceivedFile(job) });
+  } catch (error) {
+    parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
+  }
+});
