@@ -51,7 +51,7 @@ import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-check
 import { idNumberKey } from './id-number-key.js';
 import { createPhotoStorage, serverRosterFiles } from './roster-files.js';
 import { createTusUploads, registerUploadRoutes, type TusUploads } from './uploads.js';
-import { createUploadProgress, flushUploadProgress } from './upload-progress.js';
+import { createUploadProgress, flushReportedUploads, flushUploadProgress } from './upload-progress.js';
 import { registerOperations } from './operations.js';
 
 export interface AppOptions {
@@ -382,6 +382,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository, checkpointe
       url: `${API_PREFIX}${definition.path}`,
       bodyLimit: definition.upload ? definition.upload.maxBytes : name === 'loginWithFace' ? FACE_BODY_LIMIT : JSON_BODY_LIMIT,
       ...(name === 'completeRecording' || name === 'abandonRecording' ? { preHandler: flushUploadProgress(uploadProgress) } : {}),
+      ...(name === 'heartbeat' ? { preHandler: flushReportedUploads(uploadProgress) } : {}),
       handler: async (request, reply) => {
         const response = await dispatch({
           route: name,

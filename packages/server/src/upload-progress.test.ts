@@ -71,6 +71,21 @@ describe('upload progress', () => {
     ]);
   });
 
+  it('writes the waiting counts of the uploads a heartbeat reports at once', async () => {
+    const { calls, record } = recorder();
+    const progress = createUploadProgress({ record, offsetOf: async () => 0, log: silentLog, intervalMs: 3_600_000 });
+    progress.report('rec_f', 10);
+    progress.report('rec_f', 20);
+    progress.report('rec_g', 30);
+    progress.report('rec_g', 40);
+    await progress.flushWaiting(['rec_f', 'rec_unknown']);
+    expect(calls).toEqual([
+      ['rec_f', 10],
+      ['rec_g', 30],
+      ['rec_f', 20],
+    ]);
+  });
+
   it('writes every waiting count when the server closes', async () => {
     const { calls, record } = recorder();
     const progress = createUploadProgress({ record, offsetOf: async () => 0, log: silentLog, intervalMs: 3_600_000 });

@@ -29,6 +29,8 @@ export interface UploadProgress {
   report(recordingId: string, bytesReceived: number): void;
   /** Writes the upload's count from its offset on disk now (before completion or abandon). */
   flush(recordingId: string): Promise<void>;
+  /** Writes the waiting counts of these uploads now (a heartbeat that reports them samples upload health with them). */
+  flushWaiting(recordingIds: readonly string[]): Promise<void>;
   /** Writes every count still waiting (at close, before the database closes). */
   flushAll(): Promise<void>;
 }
@@ -92,6 +94,19 @@ export function createUploadProgress(options: UploadProgressOptions): UploadProg
       await write(recordingId, Math.max(onDisk, entry?.bytes ?? 0));
     },
 
+    async flushWaiting(recordingIds) {
+      const writes: Promise<void>[] = [];
+      for (const recordingId of recordingIds) {
+        const entry = pending.get(recordingId);
+        if (!entry?.timer) continue;
+        clearTimeout(entry.timer);
+        entry.timer = null;
+        entry.writtenAt = performance.now();
+        writes.push(write(recordingId, entry.bytes));
+      }
+      await Promise.all(writes);
+    },
+
     async flushAll() {
       const writes: Promise<void>[] = [];
       for (const [recordingId, entry] of pending) {
@@ -102,6 +117,26 @@ export function createUploadProgress(options: UploadProgressOptions): UploadProg
       pending.clear();
       await Promise.all(writes);
     },
+  };
+}
+
+/** The most recordings a heartbeat may name (a device uploads a few parts at a time). */
+const MAX_REPORTED = 20;
+
+/**
+ * A preHandler for the heartbeat: the upload-health sample it takes compares the bytes recorded of the parts it
+ * reports with their received bytes, so their waiting counts are written first. Heartbeats come every few seconds,
+ * so this writes no more often than the interval would.
+ */
+export function flushReportedUploads(progress: UploadProgress) {
+  return async (request: { readonly body: unknown }): Promise<void> => {
+    const reported = (request.body as { recordings?: unknown } | undefined)?.recordings;
+    if (!Array.isArray(reported)) return;
+    const ids = reported
+      .slice(0, MAX_REPORTED)
+      .map((report: unknown) => (report as { id?: unknown } | null)?.id)
+      .filter((id): id is string => typeof id === 'string' && ID_PATTERN.test(id));
+    await progress.flushWaiting(ids);
   };
 }
 
