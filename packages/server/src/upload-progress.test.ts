@@ -185,7 +185,7 @@ describe('a server that stops without closing', () => {
     const second = await startServer({ dataDir: crashedDir });
     running.push(second);
     // Only the first PATCH's count was written; the two after it waited in memory and were lost.
-    expect(second.app.examroom.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: 64 * 1024, complete: false });
+    expect(await second.app.examroom.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: 64 * 1024, complete: false });
 
     const uploadUrl = `${second.baseUrl}/api/v1/uploads/${recordingId}`;
     const head = await fetch(uploadUrl, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0', authorization: `Bearer ${token}` } });
