@@ -43,6 +43,8 @@ interface Options {
   /** The load scenario: counts of candidates, and how long each run sends. */
   readonly loadCandidates: readonly number[];
   readonly loadS: number;
+  /** The load scenario: how many servers each count runs against (several: behind HAProxy, on PostgreSQL). */
+  readonly loadServers: readonly number[];
   /** The load scenario's completion storm: how many recordings complete at once (0: none), and their length. */
   readonly stormRecordings: number;
   readonly stormS: number;
@@ -61,6 +63,9 @@ const USAGE = `npm run bench [-- options]
   --load <list>      load scenario: comma-separated counts of simulated candidates (2 streams × 1 Mbit/s each),
                      each run against examroom's server and then a bare @tus/server; default 50,100,200 (--short 20,50)
   --load-seconds <s> how long each load run sends, default 60 (--short 15)
+  --load-servers <list>  load scenario: comma-separated counts of servers each run is made against, default 1,2
+                     (several: examroom's on one PostgreSQL and data directory, and as many bare tus servers on one
+                     directory, each behind HAProxy)
   --completion-storm <n>  load scenario: also n recordings (two per candidate) completed at once while
                      GET /api/v1/time is probed; default none
   --storm-seconds <s> the length of each storm recording, default 30
@@ -81,6 +86,7 @@ function parseOptions(argv: readonly string[]): Options | undefined {
       logins: { type: 'string', default: '300' },
       load: { type: 'string' },
       'load-seconds': { type: 'string' },
+      'load-servers': { type: 'string' },
       'completion-storm': { type: 'string' },
       'storm-seconds': { type: 'string' },
       only: { type: 'string' },
@@ -113,6 +119,8 @@ function parseOptions(argv: readonly string[]): Options | undefined {
   if (!loadCandidates.every((count) => Number.isInteger(count) && count >= 1)) throw new Error(`--load wants counts of candidates ≥ 1, got ${values.load}`);
   const loadS = Number(values['load-seconds'] ?? (values.short ? 15 : 60));
   if (!Number.isInteger(loadS) || loadS < 2) throw new Error(`--load-seconds wants whole seconds ≥ 2, got ${values['load-seconds']}`);
+  const loadServers = (values['load-servers'] ?? '1,2').split(',').map((count) => Number(count.trim()));
+  if (!loadServers.every((count) => Number.isInteger(count) && count >= 1 && count <= 8)) throw new Error(`--load-servers wants counts of servers from 1 to 8, got ${values['load-servers']}`);
   const stormRecordings = Number(values['completion-storm'] ?? 0);
   const stormS = Number(values['storm-seconds'] ?? 30);
   if (!Number.isInteger(stormRecordings) || stormRecordings < 0) throw new Error(`--completion-storm wants a count of recordings, got ${values['completion-storm']}`);
@@ -124,6 +132,7 @@ function parseOptions(argv: readonly string[]): Options | undefined {
     logins,
     loadCandidates,
     loadS,
+    loadServers,
     stormRecordings,
     stormS,
     only,
@@ -404,7 +413,7 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
     if (options.only.has('load') && options.stormRecordings > 0) {
       results.completionStorm = await completionStorm(paths.loadServers, options.stormRecordings, options.stormS, log);
     }
-    if (options.only.has('load')) results.load = await load(paths.loadServers, options.loadCandidates, options.loadS, log);
+    if (options.only.has('load')) results.load = await load(paths.loadServers, options.loadCandidates, options.loadS, log, options.loadServers);
   } finally {
     await server?.close();
   }

@@ -124,20 +124,28 @@ export function createPgUploadLocker(options: PgUploadLockerOptions): PgUploadLo
 
   const keyValues = (kind: Kind, id: string) => [CLASS_OF[kind], id];
 
+  /**
+   * The lock connection's statements, one after another: a pg client given a query while another runs queues it,
+   * but that is deprecated (pg 9 refuses it).
+   */
+  let statements: Promise<unknown> = Promise.resolve();
+  function query<R extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+    const result = statements.then(async () => (await connected()).query<R>(sql, values));
+    statements = result.catch(() => undefined);
+    return result;
+  }
+
   async function tryLockAcrossServers(kind: Kind, id: string): Promise<boolean> {
-    const client = await connected();
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', keyValues(kind, id));
+    const { rows } = await query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', keyValues(kind, id));
     return rows[0]?.locked === true;
   }
 
   async function unlockAcrossServers(kind: Kind, id: string): Promise<void> {
-    const client = await connected();
-    await client.query('SELECT pg_advisory_unlock($1, hashtext($2))', keyValues(kind, id));
+    await query('SELECT pg_advisory_unlock($1, hashtext($2))', keyValues(kind, id));
   }
 
   async function askOtherServers(key: string): Promise<void> {
-    const client = await connected();
-    await client.query('SELECT pg_notify($1, $2)', [RELEASE_CHANNEL, key]);
+    await query('SELECT pg_notify($1, $2)', [RELEASE_CHANNEL, key]);
   }
 
   /** The request's holder once it has the lock; null when aborted or out of time. */
