@@ -200,14 +200,18 @@ export async function createPgClusterChannel(options: ClusterChannelOptions): Pr
     }
     const known = heard(from);
     if (message.t === 'bye') return forget(from);
-    if (message.t === 'hello' || !known) tell(joinedListeners, from);
+    const forMe = message.to === undefined || message.to === serverId;
+    const hello = message.t === 'hello' && forMe;
+    if (hello || !known) tell(joinedListeners, from);
+    // A server heard of without its hello (this one started after it, or had taken it for gone): it is asked to
+    // say what this one must know, as it would after a hello.
+    if (!known && !hello) enqueue({ t: 'hello', to: from });
+    if (!forMe || message.t === 'alive' || message.t === 'hello') return;
     if (message.t === 'resync') {
       // Like a gap of this server's own: what it knows of the others' sockets may be stale too.
       enqueue({ t: 'hello' });
       return tell(gapListeners);
     }
-    if (message.t === 'alive' || message.t === 'hello') return;
-    if (message.to !== undefined && message.to !== serverId) return;
     tell(listeners, message, from);
   };
 

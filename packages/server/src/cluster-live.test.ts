@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import type { LiveEvent } from '@examroom/adapters/rest';
-import { createPgClusterChannel, NOTIFY_PART_BYTES, splitUtf8, type ClusterMessage } from './cluster-channel.js';
+import { channelName, createPgClusterChannel, NOTIFY_PART_BYTES, splitUtf8, type ClusterMessage } from './cluster-channel.js';
 import { createInbox } from '../../adapters/src/contract/inbox.js';
 import { startPostgres, type ThrowawayPostgres } from './test-support/postgres.js';
 import {
@@ -176,6 +176,30 @@ describe('the cluster channel', () => {
     for (const part of parts) expect(Buffer.byteLength(part)).toBeLessThanOrEqual(100);
   });
 
+  it('takes a server not heard for three heartbeats for gone, and asks one it did not hear say hello to say it', async () => {
+    const url = await postgres.freshSchema();
+    const one = await createPgClusterChannel({ connectionString: url, heartbeatMs: 100 });
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      const happened = createInbox<string>();
+      one.onServerJoined((id) => happened.push(`joined ${id}`));
+      one.onServerGone((id) => happened.push(`gone ${id}`));
+      const heard = createInbox<string>();
+      admin.on('notification', (notification) => heard.push(notification.payload ?? ''));
+      const schema = (await admin.query<{ schema: string }>('SELECT current_schema() AS schema')).rows[0]!.schema;
+      await admin.query(`LISTEN ${admin.escapeIdentifier(channelName(schema))}`);
+      // A server that says it is alive once, then nothing (killed without its bye).
+      await admin.query('SELECT pg_notify($1, $2)', [channelName(schema), `silentserver 1 0 1 ${JSON.stringify({ t: 'alive' })}`]);
+      await happened.next((what) => what === 'joined silentserver');
+      expect(await heard.next((payload) => payload.startsWith(one.serverId) && payload.includes('"to":"silentserver"'))).toContain('"t":"hello"');
+      await happened.next((what) => what === 'gone silentserver', 10_000);
+    } finally {
+      await admin.end();
+      await one.close();
+    }
+  });
+
   it('says a server is gone at its bye, and tells of a gap when its LISTEN connection is cut', async () => {
     const url = await postgres.freshSchema();
     const one = await createPgClusterChannel({ connectionString: url });
@@ -317,22 +341,31 @@ describe('实时画面 signalling across servers', () => {
     for (const socket of [onB, again, outsider, candidate.socket]) socket.socket.close();
   });
 
-  it('ends the views whose supervisor was on a server that stops', async () => {
+  it('ends the views of a server that stops: those of its supervisors, and those of its candidates’ pages', async () => {
     const c = await startServer({ databaseUrl, dataDir, liveView: { viewsPerCandidate: 2 } });
     try {
-      const own = await seedExam(a, 1);
-      const candidateId = own.candidates[0]!.id;
+      const own = await seedExam(a, 2);
+      const [first, second] = [own.candidates[0]!.id, own.candidates[1]!.id];
       const onC = await connectLive(c, await supervisorToken(c, [own.examId]));
+      const onA = await connectLive(a, await supervisorToken(a, [own.examId]));
       const candidate = await publishing(b, own, 'view-gone-key');
+      const onServerC = await connectLive(c, await login(c, own, 1, 'view-gone-key-c'));
+      send(onServerC, { type: 'live.publish', sources: ['camera'] });
       await live(onC).next(of('live.available'));
-      send(onC, { type: 'live.watch', viewId: 'view-gone-0001', candidateId });
+      await live(onA).next((e) => e.type === 'live.available' && e['candidateId'] === second);
+      send(onC, { type: 'live.watch', viewId: 'view-gone-0001', candidateId: first });
       await live(candidate.socket).next(of('live.request', 'view-gone-0001'));
+      send(onA, { type: 'live.watch', viewId: 'view-gone-0002', candidateId: second });
+      await live(onA).next(of('live.accepted', 'view-gone-0002'));
       expect(b.app.examroom.live.liveViews).toBe(1);
       await c.close();
       // The view's supervisor went with server C: the page on B is told and the view is free.
       expect(await live(candidate.socket).next(of('live.ended', 'view-gone-0001'))).toMatchObject({ reason: 'stopped' });
       expect(b.app.examroom.live.liveViews).toBe(0);
+      // The page of the view held on C went with it: the supervisor on A is told, as when a page goes offline.
+      expect(await live(onA).next(of('live.ended', 'view-gone-0002'))).toMatchObject({ reason: 'candidateOffline' });
       candidate.socket.socket.close();
+      onA.socket.close();
     } finally {
       await c.close();
     }
