@@ -62,6 +62,8 @@ const MAX_PENDING = 10_000;
 const RECONNECT_INITIAL_MS = 100;
 const RECONNECT_MAX_MS = 5_000;
 const HEARTBEAT_MS = 5_000;
+/** How long closing waits for the last messages (the bye) to go out. */
+const CLOSE_WAIT_MS = 2_000;
 /** A server not heard for this many heartbeats is gone. */
 const HEARTBEATS_MISSED = 3;
 
@@ -302,7 +304,8 @@ export async function createPgClusterChannel(options: ClusterChannelOptions): Pr
       clearTimeout(reconnectTimer);
       closing = true;
       enqueue({ t: 'bye' });
-      await sending;
+      // The bye is best effort: a database that does not answer must not hold up the server's shutdown.
+      await Promise.race([sending, new Promise((resolve) => setTimeout(resolve, CLOSE_WAIT_MS).unref())]);
       closed = true;
       const client = listener;
       listener = null;
