@@ -49,6 +49,8 @@ interface LocalSocket {
   readonly connection: LiveViewConnection;
   /** The views of this socket held by another server's relay, by view id: that server. */
   readonly remoteViews: Map<string, string>;
+  /** Views this (supervisor's) socket asked another server for, not answered yet: a refusal forgets their route. */
+  readonly asked: Set<string>;
   /** Its last `live.publish`, told again to a server that says hello. */
   published: string | null;
   /** Other servers hold a stand-in of it: they are told when it closes. */
@@ -115,7 +117,10 @@ export function createClusterLiveViewRelay(relay: LiveViewRelay, channel: Cluste
     if (from !== self && 'viewId' in message && message.viewId !== undefined) {
       const viewId = message.viewId;
       if (message.type === 'live.request' || message.type === 'live.accepted' || message.type === 'live.signal') local.remoteViews.set(viewId, from);
-      else if ((message.type === 'live.ended' && message.peer === undefined) || (message.type === 'live.error' && local.remoteViews.get(viewId) === from)) local.remoteViews.delete(viewId);
+      // A refused watch has no view; any other refusal (a signal of a view that ended meanwhile) leaves the route.
+      const refusedWatch = message.type === 'live.error' && local.asked.has(viewId);
+      if ((message.type === 'live.ended' && message.peer === undefined) || refusedWatch) local.remoteViews.delete(viewId);
+      if (message.type === 'live.accepted' || message.type === 'live.error') local.asked.delete(viewId);
     }
     local.send(message);
   };
@@ -160,7 +165,7 @@ export function createClusterLiveViewRelay(relay: LiveViewRelay, channel: Cluste
 
   /** Where a local socket's valid live-view message is handled: this server's relay, or another's (its id). */
   const routeOf = (local: LocalSocket, message: LiveViewClientMessage): string => {
-    if (message.type === 'live.watch' && local.principal.role === 'supervisor') return homes.get(message.candidateId)?.server ?? self;
+    if (message.type === 'live.watch' && local.principal.role === 'supervisor') return local.remoteViews.get(message.viewId) ?? homes.get(message.candidateId)?.server ?? self;
     if (message.type === 'live.signal' || message.type === 'live.stop') return local.remoteViews.get(message.viewId) ?? self;
     return self;
   };
@@ -173,6 +178,7 @@ export function createClusterLiveViewRelay(relay: LiveViewRelay, channel: Cluste
         send,
         acceptLanguage,
         remoteViews: new Map(),
+        asked: new Set(),
         published: null,
         known: false,
         connection: relay.connect(principal, (message) => deliver(local, message, self), acceptLanguage),
@@ -200,7 +206,13 @@ export function createClusterLiveViewRelay(relay: LiveViewRelay, channel: Cluste
           }
           const server = routeOf(local, message);
           if (server === self) return local.connection.receive(text);
-          if (message.type === 'live.watch') local.remoteViews.set(message.viewId, server);
+          // A view id in use already goes where its view is, and is refused there without losing the route.
+          if (message.type === 'live.watch' && !local.remoteViews.has(message.viewId)) {
+            local.remoteViews.set(message.viewId, server);
+            local.asked.add(message.viewId);
+          }
+          // The supervisor who stops a view is not told that it ended: its route goes now.
+          if (message.type === 'live.stop') local.remoteViews.delete(message.viewId);
           local.known = true;
           publish({ op: 'message', to: server, socket: id, principal, acceptLanguage: acceptLanguage ?? null, text });
           return true;

@@ -279,6 +279,11 @@ describe('实时画面 signalling across servers', () => {
     expect(await live(candidate.socket).next(of('live.signal', 'view-cross-0001'))).toMatchObject({ signal: { sdp: 'v=0 from A' } });
     // The view lives on the server where the candidate's computer publishes.
     expect([a.app.examroom.live.liveViews, b.app.examroom.live.liveViews]).toEqual([0, 1]);
+    // Its id is in use there: a second watch with it is refused, and the view goes on.
+    send(supervisor, { type: 'live.watch', viewId: 'view-cross-0001', candidateId });
+    expect(await live(supervisor).next(of('live.error', 'view-cross-0001'))).toMatchObject({ code: 'VALIDATION_FAILED' });
+    send(supervisor, { type: 'live.signal', viewId: 'view-cross-0001', signal: { candidate: 'still relayed' } });
+    expect(await live(candidate.socket).next((e) => e.type === 'live.signal' && JSON.stringify(e['signal']).includes('still relayed'))).toBeTruthy();
 
     // The phone, paired and publishing on A, joins the view held on B; its signals reach the supervisor.
     await enter(b, candidate.token);
