@@ -235,15 +235,25 @@ describe('live sockets when the channel was down', () => {
     const live = await connectLive(a, token);
     const admin = new pg.Client({ connectionString: databaseUrl });
     await admin.connect();
-    await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1', [`examroom-live:${a.app.examroom.live.serverId}`]);
+    // Both of A's connections (listening, publishing) cut, as by a database restart.
+    const cut = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name IN ($1, $2)', [
+      `examroom-live:${a.app.examroom.live.serverId}`,
+      `examroom-live-publish:${a.app.examroom.live.serverId}`,
+    ]);
+    expect(cut.rowCount).toBe(2);
     await admin.end();
     expect(await live.closed).toEqual({ code: 1012, reason: 'RESYNC' });
 
+    // The console reconnects; events cross both ways again.
     const again = await connectLive(a, token);
     const candidate = await login(b, own, 0, 'after-gap-key');
+    const onB = await connectLive(b, candidate);
     expect((await api(b, 'POST', '/me/help', { token: candidate, body: help('msg_after_gap', '还在吗') })).status).toBe(201);
     await again.next((e) => e.type === 'help.message' && e.message.id === 'msg_after_gap', 10_000);
+    expect((await api(a, 'POST', `/supervisor/candidates/${own.candidates[0]!.id}/help`, { token, body: help('msg_after_gap_reply', '在') })).status).toBe(201);
+    await onB.next((e) => e.type === 'help.message' && e.message.id === 'msg_after_gap_reply', 10_000);
     again.socket.close();
+    onB.socket.close();
   });
 });
 
