@@ -74,7 +74,10 @@ export async function applyDemoExam(repo: Repository, crypto: DomainCrypto, now:
   if (!(await repo.getExam(DEMO_EXAM_ID))) {
     const [candidateHash, supervisorHash] = await Promise.all([crypto.hashPassword(DEMO_CANDIDATE_PASSWORD), crypto.hashPassword(DEMO_SUPERVISOR.password)]);
     const startsAt = demoStartsAt(now);
-    await repo.transaction(async (repo) => {
+    created = await repo.transaction(async (repo) => {
+      // Checked again inside: several servers starting together on one database seed it once (the others' work is
+      // refused at commit and runs again, finding the exam).
+      if (await repo.getExam(DEMO_EXAM_ID)) return false;
       await repo.insertExam({ id: DEMO_EXAM_ID, title: DEMO_EXAM_TITLE, policy: {}, timeZone: DEMO_TIME_ZONE });
       for (const s of SITTINGS) {
         await repo.insertSitting({ id: s.id, examId: DEMO_EXAM_ID, name: s.name, startsAt: startsAt + s.offsetMs, entryOpensAt: null, policy: {} });
@@ -96,8 +99,8 @@ export async function applyDemoExam(repo: Repository, crypto: DomainCrypto, now:
         await repo.insertCandidate(row);
       }
       await repo.insertSupervisor({ id: DEMO_SUPERVISOR.id, username: DEMO_SUPERVISOR.username, passwordHash: supervisorHash, examIds: [DEMO_EXAM_ID] });
+      return true;
     });
-    created = true;
   }
   return {
     created,

@@ -85,6 +85,12 @@ export interface UploadStorage {
    * and cues written) — and tells its SHA-256 and duration. The bytes as received are kept too.
    */
   finalize(recording: RecordingRow, declared: { readonly totalBytes: number; readonly sha256: string }): Promise<{ readonly serverSha256: string; readonly durationMs: number | null }>;
+  /**
+   * Runs a recording's completion while no other server runs one of the same recording (a lock all servers share), so
+   * that the one after it reads the recording complete and finalises nothing. Absent with one server: the domain's
+   * own queue of completions is enough.
+   */
+  completeAlone?<T>(recordingId: string, completion: () => Promise<T>): Promise<T>;
 }
 
 export interface ExamDomainOptions {

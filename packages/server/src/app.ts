@@ -51,6 +51,7 @@ import { openRepository, type ServerRepository } from './open-repository.js';
 import { idNumberKey } from './id-number-key.js';
 import { createPhotoStorage, serverRosterFiles } from './roster-files.js';
 import { createTusUploads, registerUploadRoutes, type TusUploads } from './uploads.js';
+import { createPgUploadLocker } from './pg-upload-locker.js';
 import { registerOperations } from './operations.js';
 
 export interface AppOptions {
@@ -265,7 +266,10 @@ async function assemble(options: AppOptions, repo: ServerRepository, crypto: Dom
   };
 
   const clock = createServerClock();
-  const uploads = createTusUploads(uploadsDir, recordingsDir, app.log);
+  // Several servers share a PostgreSQL database and the data directory: their upload locks are PostgreSQL's.
+  const uploadLocker = options.databaseUrl ? createPgUploadLocker({ connectionString: options.databaseUrl, log: app.log }) : undefined;
+  if (uploadLocker) app.addHook('onClose', async () => uploadLocker.close());
+  const uploads = createTusUploads(uploadsDir, recordingsDir, app.log, uploadLocker);
   const domain = createExamDomain({
     repo,
     clock,

@@ -7,7 +7,8 @@
  * upload's tus lock (the file is not read again), declares the length (no byte can be appended after), and has a
  * worker thread write the final file under `recordings/` (seekable for a WebM, with its duration for an MP4, see
  * recording-files.ts). The
- * received file stays as it is.
+ * received file stays as it is. With several servers (PostgreSQL), the upload lock is an advisory lock all servers share
+ * (pg-upload-locker.ts), and one completion of a recording runs at a time across them (UploadStorage.completeAlone).
  */
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -22,6 +23,7 @@ import { ID_PATTERN, bearerToken, examErrorResponse } from './http-errors.js';
 import { ReceivedHashes } from './received-hashes.js';
 import { finalFileName, isMp4, isWebm, receivedCopyName } from './recording-files.js';
 import { finaliseInWorker } from './recording-finaliser.js';
+import type { PgUploadLocker } from './pg-upload-locker.js';
 
 /** The largest recording accepted (an hour of phone evidence at a generous bitrate fits many times). */
 const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
@@ -82,11 +84,12 @@ class ReportingFileStore extends FileStore {
 /**
  * @param directory where tus keeps the received files (`<id>` and `<id>.json`)
  * @param recordingsDirectory where the final files go (`<id>.webm`, `<id>.mp4`)
+ * @param sharedLocker the locks of several servers sharing the directories (PostgreSQL's); this process's by default
  */
-export function createTusUploads(directory: string, recordingsDirectory: string, log: Log): TusUploads {
+export function createTusUploads(directory: string, recordingsDirectory: string, log: Log, sharedLocker?: PgUploadLocker): TusUploads {
   const store = new ReportingFileStore(directory, log);
   // Shared with the tus handlers, so that finalising excludes every PATCH (and HEAD) of the same upload.
-  const locker = new MemoryLocker();
+  const locker = sharedLocker ?? new MemoryLocker();
   const pathOf = (id: string) => join(directory, id);
   const finalPathOf = (recording: Pick<RecordingRow, 'id' | 'mimeType'>) => join(recordingsDirectory, finalFileName(recording.id, recording.mimeType));
   let quotaOf: ((recordingId: string) => Promise<number>) | null = null;
@@ -176,6 +179,8 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
         await lock.unlock();
       }
     },
+
+    ...(sharedLocker ? { completeAlone: completeAloneWith(sharedLocker) } : {}),
   };
 
   return {
@@ -190,6 +195,20 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
     limitSize: (quota) => {
       quotaOf = quota;
     },
+  };
+}
+
+/** Runs a recording's completion while no other server completes it (a lock apart from the upload's). */
+function completeAloneWith(locker: PgUploadLocker): NonNullable<UploadStorage['completeAlone']> {
+  return async (recordingId, completion) => {
+    const lock = locker.completionLock(recordingId);
+    // Nothing to give back when another server asks: its completion waits for this one, then finds it done.
+    await lock.lock(new AbortController().signal, () => undefined);
+    try {
+      return await completion();
+    } finally {
+      await lock.unlock();
+    }
   };
 }
 

@@ -189,10 +189,11 @@ export function createRecordingCalls(ctx: DomainServices, authenticate: ExamDoma
     async completeRecording(principal, recordingId, body) {
       const { id } = await ctx.run((ctx) => ownedRecording(ctx, principal, recordingId));
       // Calls for one recording run one after another, so a retry racing the first call gets its answer instead of
-      // finalising the file a second time.
+      // finalising the file a second time; across servers, the storage's lock does the same (completeAlone).
+      const alone = ctx.options.uploads?.completeAlone?.bind(ctx.options.uploads) ?? ((_id, completion) => completion());
       const run = (finalizing.get(id) ?? Promise.resolve())
         .catch(() => undefined)
-        .then(() => completeOnce(ctx, id, body));
+        .then(() => alone(id, () => completeOnce(ctx, id, body)));
       finalizing.set(id, run);
       try {
         return await run;
