@@ -47,7 +47,7 @@ const DRAIN_LIMIT_MS = 180_000;
 const SLOW_ACK_MS = 250;
 /** Candidates logging in and entering at the same time while the sitting is set up (not measured). */
 const SETUP_CONCURRENCY = 16;
-const TUS_VERSION = '1.0.0';
+export const TUS_VERSION = '1.0.0';
 const WEBM = 'video/webm;codecs=vp8,opus';
 
 export interface Percentiles {
@@ -125,7 +125,7 @@ interface Reply {
   readonly ms: number;
 }
 
-function send(agent: Agent, url: URL, method: string, headers: OutgoingHttpHeaders, body?: Buffer | string): Promise<Reply> {
+export function send(agent: Agent, url: URL, method: string, headers: OutgoingHttpHeaders, body?: Buffer | string): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const request = httpRequest(url, { agent, method, headers: body === undefined ? headers : { ...headers, 'Content-Length': Buffer.byteLength(body) } }, (response) => {
@@ -151,7 +151,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 // ---- the streams ----
 
 /** What a stream needs to upload: its URL, the headers of every request, and for examroom its completion. */
-interface StreamTarget {
+export interface StreamTarget {
   readonly url: URL;
   readonly headers: Readonly<Record<string, string>>;
   readonly complete?: (agent: Agent) => Promise<void>;
@@ -269,7 +269,7 @@ async function patch(agent: Agent, target: StreamTarget, bytes: Buffer, offset: 
 // ---- the targets ----
 
 /** The sitting's candidates log in, enter and create their two recordings each (not measured). */
-async function examroomStreams(baseUrl: string, exam: SeededExam, recording: Buffer): Promise<StreamTarget[]> {
+export async function examroomStreams(baseUrl: string, exam: SeededExam, recording: Buffer): Promise<StreamTarget[]> {
   const sha256 = createHash('sha256').update(recording).digest('hex');
   const totalBytes = recording.length;
   const streams: StreamTarget[] = [];
@@ -337,7 +337,7 @@ async function bareTusStreams(creationUrl: string, candidates: number, recording
 
 // ---- the server process ----
 
-interface ServerProcess {
+export interface ServerProcess {
   readonly child: ChildProcess;
   readonly ready: LoadServerReady;
   tell(request: LoadServerRequest): void;
@@ -348,7 +348,7 @@ interface ServerProcess {
 /** The bundled server entries (bench/load-server-examroom.ts and bench/load-server-tus.ts). */
 export type LoadServers = Readonly<Record<LoadTarget, string>>;
 
-async function startServerProcess(script: string, target: LoadTarget, candidates: number): Promise<ServerProcess> {
+export async function startServerProcess(script: string, target: LoadTarget, candidates: number): Promise<ServerProcess> {
   const child = fork(script, [String(candidates)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = await new Promise<LoadServerReady>((resolve, reject) => {
@@ -373,7 +373,7 @@ async function startServerProcess(script: string, target: LoadTarget, candidates
 }
 
 /** A field of /proc/<pid>/status in bytes (they are given in kB). */
-function procStatusBytes(pid: number, field: string): number {
+export function procStatusBytes(pid: number, field: string): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
     .split('\n')
     .find((l) => l.startsWith(`${field}:`));
@@ -388,14 +388,14 @@ function procCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-function percentiles(values: readonly number[]): Percentiles {
+export function percentiles(values: readonly number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
   return { count: sorted.length, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: sorted.at(-1) ?? Number.NaN };
 }
 
 /** The recording every stream sends: a live WebM of `seconds` one-second Clusters, each just under CHUNK_BYTES. */
-function loadRecording(seconds: number): Buffer {
+export function loadRecording(seconds: number): Buffer {
   const recording = longLiveWebm(seconds, FPS, FRAME_BYTES);
   if (recording.length > seconds * CHUNK_BYTES) throw new Error(`the recording is ${recording.length} B, more than ${seconds} chunks`);
   return recording;

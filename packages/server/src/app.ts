@@ -7,7 +7,7 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import websocket from '@fastify/websocket';
 import {
@@ -48,10 +48,12 @@ import { ADMIN_CSS, ADMIN_CSS_PATH, ADMIN_PAGE_PATH, adminPage } from './admin-p
 import { PORTAL_CSS, PORTAL_CSS_PATH, portalLocale, portalPage } from './portal.js';
 import { createServerClock, type ServerClock } from './server-clock.js';
 import { openRepository, type ServerRepository } from './open-repository.js';
+import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { idNumberKey } from './id-number-key.js';
 import { createPhotoStorage, serverRosterFiles } from './roster-files.js';
 import { createTusUploads, registerUploadRoutes, type TusUploads } from './uploads.js';
 import { createPgUploadLocker } from './pg-upload-locker.js';
+import { createUploadProgress, flushReportedUploads, flushUploadProgress } from './upload-progress.js';
 import { registerOperations } from './operations.js';
 
 export interface AppOptions {
@@ -127,6 +129,11 @@ export interface AppOptions {
    * many seconds apart, judged by `faceVerifier`; 20 by default, 0 turns them off. Tests set it short.
    */
   readonly faceCheckIntervalSeconds?: number;
+  /**
+   * The longest a recording's received byte count waits in memory before it is written (upload-progress.ts): 2 s by
+   * default. Tests set it long to see what a server that stops without closing leaves behind.
+   */
+  readonly uploadProgressWriteMs?: number;
 }
 
 /**
@@ -216,10 +223,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   mkdirSync(options.dataDir, { recursive: true });
   const crypto = createNodeCrypto({ idNumberKey: idNumberKey(options.dataDir, options.idNumberKey) });
   const repo = await openRepository({ dataDir: options.dataDir, databaseUrl: options.databaseUrl }, crypto);
+  // SQLite's checkpoints run in a worker thread (PostgreSQL checkpoints on its own); it logs through the app's logger
+  // once there is one.
+  const log: { current: Pick<FastifyBaseLogger, 'error'> | null } = { current: null };
+  const checkpointer =
+    repo.kind === 'sqlite' ? await startSqliteCheckpointer(join(options.dataDir, 'examroom.sqlite'), { error: (object, message) => log.current?.error(object, message) }) : null;
   try {
-    return await assemble(options, repo, crypto);
+    const app = await assemble(options, repo, checkpointer, crypto);
+    log.current = app.log;
+    return app;
   } catch (error) {
     await repo.close();
+    await checkpointer?.close();
     throw error;
   }
 }
@@ -230,7 +245,7 @@ function httpsServerFactory(tls: NonNullable<AppOptions['tls']>) {
     createHttpsServer({ cert: tls.cert, key: tls.key }, handler) as unknown as HttpServer;
 }
 
-async function assemble(options: AppOptions, repo: ServerRepository, crypto: DomainCrypto): Promise<FastifyInstance> {
+async function assemble(options: AppOptions, repo: ServerRepository, checkpointer: SqliteCheckpointer | null, crypto: DomainCrypto): Promise<FastifyInstance> {
   const uploadsDir = join(options.dataDir, 'uploads');
   const recordingsDir = join(options.dataDir, 'recordings');
   mkdirSync(uploadsDir, { recursive: true });
@@ -255,7 +270,11 @@ async function assemble(options: AppOptions, repo: ServerRepository, crypto: Dom
     ...(options.tls ? { serverFactory: httpsServerFactory(options.tls) } : {}),
   });
 
-  app.addHook('onClose', async () => repo.close());
+  app.addHook('onClose', async () => {
+    await repo.close();
+    // After the main connection: the checkpointer's last checkpoint then waits for no one.
+    await checkpointer?.close();
+  });
 
   const origin = () => {
     if (options.publicUrl) return options.publicUrl.replace(/\/+$/, '');
@@ -299,6 +318,16 @@ async function assemble(options: AppOptions, repo: ServerRepository, crypto: Dom
   app.addHook('preClose', async () => {
     clearInterval(sweep);
     await sweeping;
+  });
+  // Received byte counts: written at most every 2 s per recording, and from the file's offset before completion or
+  // abandon, which read them (upload-progress.ts).
+  const uploadProgress = createUploadProgress({
+    record: async (recordingId, bytesReceived) => {
+      await domain.recordUploadProgress(recordingId, bytesReceived);
+    },
+    offsetOf: (recordingId) => uploads.offsetOf(recordingId),
+    log: app.log,
+    ...(options.uploadProgressWriteMs !== undefined ? { intervalMs: options.uploadProgressWriteMs } : {}),
   });
   const dispatch = createDispatcher(domain, {
     devRoutes: options.testClock === true,
@@ -369,6 +398,8 @@ async function assemble(options: AppOptions, repo: ServerRepository, crypto: Dom
       method: definition.method,
       url: `${API_PREFIX}${definition.path}`,
       bodyLimit: definition.upload ? definition.upload.maxBytes : name === 'loginWithFace' ? FACE_BODY_LIMIT : JSON_BODY_LIMIT,
+      ...(name === 'completeRecording' || name === 'abandonRecording' ? { preHandler: flushUploadProgress(uploadProgress) } : {}),
+      ...(name === 'heartbeat' ? { preHandler: flushReportedUploads(uploadProgress) } : {}),
       handler: async (request, reply) => {
         const response = await dispatch({
           route: name,
@@ -395,7 +426,7 @@ async function assemble(options: AppOptions, repo: ServerRepository, crypto: Dom
   app.get(`${API_PREFIX}${ASYNCAPI_PATH}`, async (_request, reply) => reply.type('application/json; charset=utf-8').send(asyncApiDocument));
 
   // ---- uploads and live events ----
-  registerUploadRoutes(app, uploads, domain, options.corsOrigins ?? []);
+  registerUploadRoutes(app, uploads, domain, uploadProgress, options.corsOrigins ?? []);
   registerRecordingFiles(app, domain, uploads);
   registerAdminExports(app, domain, uploads, origin);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });

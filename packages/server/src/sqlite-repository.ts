@@ -773,6 +773,9 @@ export function createSqliteRepository(file: string, tools: MigrationTools): Sql
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // No checkpoint on this (the event loop's) connection: it fsyncs. The server checkpoints from a worker thread
+  // (sqlite-checkpointer.ts); a tool that opens the file without one checkpoints when it closes the last connection.
+  db.pragma('wal_autocheckpoint = 0');
   // Migrations run with foreign keys off (SQLite ignores the pragma inside a transaction): rebuilding a table drops
   // the old one, which others reference by name; the new one takes its name and its rows' ids.
   db.pragma('foreign_keys = OFF');

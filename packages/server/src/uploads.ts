@@ -1,8 +1,9 @@
 /**
  * Recordings' bytes over tus (@tus/server + @tus/file-store) under `/api/v1/uploads/<recordingId>`. Uploads are never
  * created by clients: the domain creates one per recording (UploadStorage.create), with deferred length. Every HEAD and
- * PATCH is authorised by the domain first; after every PATCH's write (also a cut-off one) and before its response,
- * the domain learns the new offset. Every PATCH's bytes are hashed on their way to the disk (received-hashes.ts).
+ * PATCH is authorised first, by the domain at most every few seconds per upload and session (upload-authorization.ts);
+ * after every PATCH's write (also a cut-off one) and before its response, the new offset is kept, and written to the
+ * database at most every two seconds and before completion or abandon (upload-progress.ts). Every PATCH's bytes are hashed on their way to the disk (received-hashes.ts).
  * Completion (UploadStorage.finalize) checks the client's length and SHA-256 against that running hash under the
  * upload's tus lock (the file is not read again), declares the length (no byte can be appended after), and has a
  * worker thread write the final file under `recordings/` (seekable for a WebM, with its duration for an MP4, see
@@ -24,6 +25,8 @@ import { ReceivedHashes } from './received-hashes.js';
 import { finalFileName, isMp4, isWebm, receivedCopyName } from './recording-files.js';
 import { finaliseInWorker } from './recording-finaliser.js';
 import type { PgUploadLocker } from './pg-upload-locker.js';
+import { createUploadAuthorization } from './upload-authorization.js';
+import type { UploadProgress } from './upload-progress.js';
 
 /** The largest recording accepted (an hour of phone evidence at a generous bitrate fits many times). */
 const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
@@ -37,12 +40,14 @@ export interface TusUploads {
   readonly storage: UploadStorage;
   /** Absolute path of a recording's file as received (what the client hashed). */
   pathOf(recordingId: string): string;
+  /** The upload's offset on disk: the bytes received (throws for an unknown upload). */
+  offsetOf(recordingId: string): Promise<number>;
   /** Absolute path of a recording's final file (seekable for a WebM), once finalised. */
   finalPathOf(recording: Pick<RecordingRow, 'id' | 'mimeType'>): string;
-  /** Sets the one progress listener (the domain's recordUploadProgress). */
+  /** Sets the one progress listener (upload-progress.ts, which tells the domain's recordUploadProgress). */
   onProgress(listener: UploadProgressListener): void;
   /** Sets the byte quota of a recording (the domain's recordingQuota), which bounds even a PATCH of unknown length. */
-  limitSize(quotaOf: (recordingId: string) => Promise<number>): void;
+  limitSize(quotaOf: (recordingId: string) => Promise<number> | number): void;
 }
 
 type Log = { error(object: object, message: string): void; warn(object: object, message: string): void };
@@ -61,19 +66,22 @@ class ReportingFileStore extends FileStore {
   }
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    let written: number | undefined;
     try {
-      return await super.write(await this.hashes.tee(id, offset, readable), id, offset);
+      written = await super.write(await this.hashes.tee(id, offset, readable), id, offset);
+      return written;
     } finally {
-      // Also after a failed or cut-off write: whatever reached the disk counts.
-      await this.report(id);
+      // Also after a failed or cut-off write: whatever reached the disk counts (then read from the store).
+      await this.report(id, written);
     }
   }
 
-  private async report(id: string): Promise<void> {
+  /** `offset`: the new offset the write returned; without one (a failed write), the store is asked. */
+  private async report(id: string, offset: number | undefined): Promise<void> {
     try {
-      const upload = await this.getUpload(id);
-      this.hashes.settle(id, upload.offset);
-      await this.listener?.(id, upload.offset);
+      const onDisk = offset ?? (await this.getUpload(id)).offset;
+      this.hashes.settle(id, onDisk);
+      await this.listener?.(id, onDisk);
     } catch (error) {
       this.hashes.forget(id);
       this.log.error({ err: error, recordingId: id }, 'recording upload progress not recorded');
@@ -92,7 +100,7 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
   const locker = sharedLocker ?? new MemoryLocker();
   const pathOf = (id: string) => join(directory, id);
   const finalPathOf = (recording: Pick<RecordingRow, 'id' | 'mimeType'>) => join(recordingsDirectory, finalFileName(recording.id, recording.mimeType));
-  let quotaOf: ((recordingId: string) => Promise<number>) | null = null;
+  let quotaOf: ((recordingId: string) => Promise<number> | number) | null = null;
   /** tus cuts a PATCH's body at this size, so that a chunked body cannot pass the quota either. */
   const maxSizeOf = async (recordingId: string | null): Promise<number> => {
     if (recordingId === null || quotaOf === null) return MAX_UPLOAD_BYTES;
@@ -188,6 +196,7 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
     store,
     storage,
     pathOf,
+    offsetOf: async (recordingId) => (await store.getUpload(recordingId)).offset,
     finalPathOf,
     onProgress: (listener) => {
       store.listener = listener;
@@ -223,11 +232,17 @@ function patchEnd(request: FastifyRequest): number | undefined {
   return Number.isSafeInteger(offset) && Number.isSafeInteger(length) ? offset + length : undefined;
 }
 
-/** @param corsOrigins the origins tus's CORS headers go to (EXAMROOM_CORS_ORIGINS); to no one by default. */
-export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, domain: ExamDomain, corsOrigins: readonly string[] = []): void {
+/**
+ * @param progress where each PATCH's new offset goes (upload-progress.ts); flushed before the database closes
+ * @param corsOrigins the origins tus's CORS headers go to (EXAMROOM_CORS_ORIGINS); to no one by default.
+ */
+export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, domain: ExamDomain, progress: UploadProgress, corsOrigins: readonly string[] = []): void {
   const base = `${API_PREFIX}${UPLOADS_PATH}`;
-  uploads.onProgress((recordingId, bytesReceived) => domain.recordUploadProgress(recordingId, bytesReceived));
-  uploads.limitSize((recordingId) => domain.recordingQuota(recordingId));
+  const authorization = createUploadAuthorization(domain);
+  uploads.onProgress((recordingId, bytesReceived) => progress.report(recordingId, bytesReceived));
+  uploads.limitSize((recordingId) => authorization.quotaOf(recordingId));
+  // Before the repository closes (onClose): the counts still in memory are written.
+  app.addHook('preClose', async () => progress.flushAll());
 
   /** Authorises the caller for the recording, or answers the error and returns false. */
   async function authorize(request: FastifyRequest<{ Params: UploadParams }>, reply: FastifyReply): Promise<boolean> {
@@ -240,7 +255,7 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
     try {
       // A PATCH that would end beyond the recording's quota is refused before a byte is written (RECORDING_TOO_LARGE).
       const uploadEnd = request.method === 'PATCH' ? patchEnd(request) : undefined;
-      await domain.authorizeUpload(bearerToken(request.headers.authorization), recordingId, uploadEnd);
+      await authorization.authorize(bearerToken(request.headers.authorization), recordingId, uploadEnd);
       return true;
     } catch (error) {
       const { status, body } = examErrorResponse(error, language);
@@ -257,9 +272,12 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
     scope.route<{ Params: UploadParams }>({
       method: ['HEAD', 'PATCH'],
       url: `${base}/:recordingId`,
+      // tus answers these itself (204s, and short plain-text errors): of helmet's headers only nosniff applies.
+      helmet: false,
       handler: async (request, reply) => {
         if (!(await authorize(request, reply))) return reply;
         reply.hijack();
+        reply.raw.setHeader('X-Content-Type-Options', 'nosniff');
         limitTusCorsHeaders(corsOrigins, request.headers.origin, reply.raw);
         await uploads.server.handle(request.raw, reply.raw);
       },

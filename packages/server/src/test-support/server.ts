@@ -38,6 +38,7 @@ export async function startServer(
     liveView?: AppOptions['liveView'];
     faceVerifier?: AppOptions['faceVerifier'];
     faceCheckIntervalSeconds?: number;
+    uploadProgressWriteMs?: number;
   } & Pick<AppOptions, 'logger' | 'logStream' | 'idNumberKey' | 'databaseUrl'> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
@@ -56,6 +57,7 @@ export async function startServer(
     ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.faceVerifier ? { faceVerifier: options.faceVerifier } : {}),
     ...(options.faceCheckIntervalSeconds !== undefined ? { faceCheckIntervalSeconds: options.faceCheckIntervalSeconds } : {}),
+    ...(options.uploadProgressWriteMs !== undefined ? { uploadProgressWriteMs: options.uploadProgressWriteMs } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, baseUrl: app.examroom.origin(), dataDir, close: () => app.close() };
