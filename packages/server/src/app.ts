@@ -35,6 +35,7 @@ import {
 } from '@examroom/domain';
 import { bearerToken } from './http-errors.js';
 import { registerLiveEvents, type LiveEvents } from './live-events.js';
+import { openClusterLive } from './cluster-bus.js';
 import { registerRecordingFiles } from './recording-review.js';
 import { registerAdminExports } from './admin-exports.js';
 import { createNodeCrypto } from './node-crypto.js';
@@ -429,7 +430,13 @@ async function assemble(options: AppOptions, repo: ServerRepository, checkpointe
   registerRecordingFiles(app, domain, uploads);
   registerAdminExports(app, domain, uploads, origin);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  const live = registerLiveEvents(app, { domain, repo, clock, ...(options.liveView ? { liveView: options.liveView } : {}) });
+  // On PostgreSQL, several servers: live events and 实时画面 signalling cross them (cluster-bus.ts).
+  const cluster =
+    repo.kind === 'postgresql' && options.databaseUrl
+      ? await openClusterLive({ connectionString: options.databaseUrl, domain, onError: (error, what) => app.log.warn({ err: error }, `${what} failed`) })
+      : null;
+  if (cluster) app.addHook('preClose', async () => cluster.close());
+  const live = registerLiveEvents(app, { domain, repo, clock, ...(options.liveView ? { liveView: options.liveView } : {}), ...(cluster ? { cluster } : {}) });
 
   // ---- pages: the demo portal (embedding the built @examroom/elements), the phone's evidence recorder, the supervisor's console ----
   const elementsAvailable = await registerElementsAssets(app);

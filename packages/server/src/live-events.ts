@@ -15,12 +15,15 @@ import {
   watchLiveSession,
   type ExamDomain,
   type LiveClock,
+  type LiveEventBus,
   type LiveViewConnection,
   type LiveViewSettings,
   type Principal,
   type Repository,
 } from '@examroom/domain';
 import { errorCodeOf } from '@examroom/core';
+import type { ClusterChannel } from './cluster-channel.js';
+import { createClusterLiveViewRelay } from './cluster-live-view.js';
 
 /** Close code for a failed or missing authentication, and for a session that ended (the client treats it as final). */
 export const CLOSE_UNAUTHENTICATED = LIVE_CLOSE_UNAUTHENTICATED;
@@ -36,13 +39,23 @@ export interface LiveEventsOptions {
   readonly pingIntervalMs?: number;
   /** 实时画面: ICE servers, the bitrate cap and the views per candidate (LIVE_VIEW_DEFAULTS where absent). */
   readonly liveView?: Partial<LiveViewSettings>;
+  /**
+   * Several servers on one PostgreSQL database (cluster-bus.ts): the events of every server (the domain's own by
+   * default), and the channel the 实时画面 relay's messages cross. Absent on one server: nothing leaves the process.
+   */
+  readonly cluster?: { readonly events: LiveEventBus; readonly channel: ClusterChannel };
 }
+
+/** Close code of the sockets when this server may have missed other servers' events: the clients reconnect and read again. */
+export const CLOSE_RESYNC = 1012;
 
 export interface LiveEvents {
   /** Authenticated connections open right now. */
   readonly connections: number;
-  /** Live views open right now. */
+  /** Live views open right now (on this server's relay). */
   readonly liveViews: number;
+  /** This server's id in its cluster, or null on one server (SQLite: nothing is published anywhere). */
+  readonly serverId: string | null;
 }
 
 export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOptions): LiveEvents {
@@ -50,9 +63,25 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
   const authTimeoutMs = options.authTimeoutMs ?? 5_000;
   const pingIntervalMs = options.pingIntervalMs ?? 30_000;
   let connections = 0;
+  // In a cluster, every server's events; the domain's own on one server.
+  const events: LiveEventBus = options.cluster?.events ?? domain;
+  const sessions = { checkSession: domain.checkSession, subscribeSessionEnds: events.subscribeSessionEnds };
   // After the auth message, a socket's messages are live-view signalling, relayed between the ends of one view.
-  const relay = createLiveViewRelay({ domain, repo, ...(options.liveView ? { settings: options.liveView } : {}) });
+  const localRelay = createLiveViewRelay({
+    domain: { liveViewTarget: domain.liveViewTarget, subscribe: events.subscribe },
+    repo,
+    ...(options.liveView ? { settings: options.liveView } : {}),
+  });
+  const clusterRelay = options.cluster ? createClusterLiveViewRelay(localRelay, options.cluster.channel) : null;
+  const relay = clusterRelay ?? localRelay;
   app.addHook('onClose', async () => relay.dispose());
+  // Authenticated sockets, closed when this server may have missed other servers' events (its channel was down):
+  // their clients reconnect and read what they show again (the supervisor's console reloads the sitting).
+  const open = new Set<WebSocket>();
+  options.cluster?.channel.onGap(() => {
+    clusterRelay?.resync();
+    for (const socket of [...open]) socket.close(CLOSE_RESYNC, 'RESYNC');
+  });
 
   function serve(socket: WebSocket, acceptLanguage: string | undefined): void {
     let principal: Principal | null = null;
@@ -78,10 +107,11 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
     const start = (who: Principal) => {
       principal = who;
       connections += 1;
+      open.add(socket);
       const lookups = liveLookups(repo, who);
       // Decided one after another, so that the socket gets its events in the order they were published.
       let delivered: Promise<void> = Promise.resolve();
-      unsubscribe = domain.subscribe((event, audience) => {
+      unsubscribe = events.subscribe((event, audience) => {
         delivered = delivered
           .then(async () => {
             if (socket.readyState === socket.OPEN && (await isLiveEventFor(who, event, audience, lookups))) socket.send(JSON.stringify(event));
@@ -89,7 +119,7 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
           .catch((error: unknown) => app.log.error({ err: error }, 'live event delivery failed'));
       });
       // After the events already on their way (the new phone's evidence status comes before the old phone's end).
-      const watching = watchLiveSession(domain, who, clock, (last, reason) => {
+      const watching = watchLiveSession(sessions, who, clock, (last, reason) => {
         delivered = delivered.then(() => {
           if (last && socket.readyState === socket.OPEN) socket.send(JSON.stringify(last));
           close(CLOSE_UNAUTHENTICATED, reason);
@@ -139,6 +169,7 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
     socket.on('close', () => {
       clearTimeout(authTimer);
       clearInterval(pingTimer);
+      open.delete(socket);
       stopWatching?.();
       liveView?.close();
       liveView = null;
@@ -171,5 +202,6 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
     get liveViews() {
       return relay.views;
     },
+    serverId: options.cluster?.channel.serverId ?? null,
   };
 }

@@ -125,6 +125,10 @@ async function main(): Promise<void> {
     ...(env.tls ? { tls: env.tls } : {}),
     liveView: env.liveView,
     faceCheckIntervalSeconds: env.faceCheckIntervalSeconds,
+    // Read by environment() but, until now, not handed on: EXAMROOM_DATABASE_URL ran the server on SQLite anyway.
+    ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}),
+    ...(env.idNumberKey !== undefined ? { idNumberKey: env.idNumberKey } : {}),
+    ...(env.metricsToken !== undefined ? { metricsToken: env.metricsToken } : {}),
   };
   // Started before the server and warmed up beside it: `listen` does not wait for the models (FACE_LOGIN_STARTING
   // until they are ready; 普通登录 works meanwhile).

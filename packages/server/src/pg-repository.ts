@@ -338,6 +338,12 @@ export async function createPgRepository(options: PgRepositoryOptions): Promise<
       const client = await pool.connect();
       const state = { open: true };
       let broken: Error | undefined;
+      // A checked-out client has no error listener of the pool's: its connection cut meanwhile (a failover, a
+      // restart) fails this transaction's query, and must not end the process as an unhandled 'error'.
+      const cut = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', cut);
       try {
         await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
         const inside: Run = (sql, values) =>
@@ -363,6 +369,7 @@ export async function createPgRepository(options: PgRepositoryOptions): Promise<
         }
         throw error;
       } finally {
+        client.off('error', cut);
         client.release(broken);
       }
     }
