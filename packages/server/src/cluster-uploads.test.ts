@@ -263,7 +263,7 @@ describe('upload locks across servers (PostgreSQL advisory locks)', () => {
     const acquired = wanted.lock(never(), () => undefined);
     await eventually(async () => askedBefore > 0, 'the holder asked to release');
     dropped = true;
-    expect(await dropConnections('locker-dying')).toBe(1);
+    expect(await dropConnections('locker-dying')).toBeGreaterThanOrEqual(1);
     await acquired;
     expect(await holdersOf(id)).toEqual(['locker-survivor']);
     // The holder is told that its lock went with the connection; its unlock then changes nothing elsewhere.

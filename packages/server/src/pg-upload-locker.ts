@@ -3,15 +3,16 @@
  * HEAD or a completion of one upload runs on one server at a time, whichever servers the requests reach.
  *
  * Used instead of tus's MemoryLocker when the repository is PostgreSQL (several servers share the database and the
- * uploads' volume). Each server keeps ONE connection of its own for its locks (session-level advisory locks belong to
- * the connection that took them): a server that dies loses that connection, and PostgreSQL releases every lock it
- * held, so no upload stays locked by a dead server. Session-level locks are re-entrant within a connection, so the
+ * uploads' volume). Each server keeps a few connections of its own for its locks, an upload always on the same one
+ * (session-level advisory locks belong to the connection that took them; LOCK_CONNECTIONS of them, so that a server's
+ * hundreds of PATCHes a second do not queue behind one connection's round trips): a server that dies loses them, and
+ * PostgreSQL releases every lock it held, so no upload stays locked by a dead server. Session-level locks are re-entrant within a connection, so the
  * requests of this server exclude each other in memory first (as MemoryLocker does), and only the one that got the
  * upload here asks PostgreSQL.
  *
  * As with MemoryLocker, a request that wants a held lock asks its holder to release it (tus then ends the holder's
  * PATCH soon, keeping what it wrote): on this server directly, on another one by NOTIFY on RELEASE_CHANNEL, which every
- * server LISTENs to on its lock connection. Meanwhile it tries `pg_try_advisory_lock` again, at short intervals, until
+ * server LISTENs to on its first lock connection. Meanwhile it tries `pg_try_advisory_lock` again, at short intervals, until
  * it gets the lock, its request is aborted or the acquire timeout passes (ERR_LOCK_TIMEOUT, as MemoryLocker).
  *
  * A second kind of lock (`completionLock`) keeps a recording's completion to one server at a time: the domain re-reads
@@ -37,6 +38,15 @@ const FIRST_RETRY_MS = 5;
 const LONGEST_RETRY_MS = 100;
 /** A holder that did not release is asked again this often (a NOTIFY can cross a reconnect and be lost). */
 const ASK_AGAIN_MS = 1_000;
+/** A server's lock connections; an upload's locks always go to the same one (by its key's hash). */
+const LOCK_CONNECTIONS = 4;
+
+/** Which lock connection a key's locks go to. */
+function slotOf(key: string): number {
+  let hash = 0;
+  for (let i = 0; i < key.length; i += 1) hash = (hash * 31 + key.charCodeAt(i)) | 0;
+  return Math.abs(hash) % LOCK_CONNECTIONS;
+}
 
 type Log = { error(object: object, message: string): void; warn(object: object, message: string): void };
 
@@ -50,7 +60,7 @@ export interface PgUploadLockerOptions {
 export interface PgUploadLocker extends Locker {
   /** One completion of a recording at a time across every server (its own kind of lock, not the upload's). */
   completionLock(recordingId: string): Lock;
-  /** Ends the lock connection: every lock this server held is released. */
+  /** Ends the lock connections: every lock this server held is released. */
   close(): Promise<void>;
 }
 
@@ -70,30 +80,35 @@ export function createPgUploadLocker(options: PgUploadLockerOptions): PgUploadLo
   const acquireTimeoutMs = options.acquireTimeoutMs ?? ACQUIRE_TIMEOUT_MS;
   /** By `<kind>:<id>`: who has the upload on this server. */
   const holders = new Map<string, Holder>();
-  let connection: Promise<pg.Client> | null = null;
+  /** The lock connections (opened on first use, again after one was lost), and each one's statements in turn. */
+  const connections: (Promise<pg.Client> | null)[] = Array.from({ length: LOCK_CONNECTIONS }, () => null);
+  const statements: Promise<unknown>[] = Array.from({ length: LOCK_CONNECTIONS }, () => Promise.resolve());
   let closed = false;
 
-  /** The lock connection, opened (and LISTENing) on first use and again after it was lost. */
-  function connected(): Promise<pg.Client> {
+  /** Lock connection `slot`; the first one LISTENs, and is opened with any other (it hears the other servers). */
+  function connected(slot: number): Promise<pg.Client> {
     if (closed) return Promise.reject(new Error('upload locker closed'));
-    if (connection === null) {
-      const opening = open(() => {
-        if (connection === opening) connection = null;
+    if (slot !== 0) void connected(0).catch(() => undefined);
+    let connection = connections[slot];
+    if (!connection) {
+      const opening = open(slot, () => {
+        if (connections[slot] === opening) connections[slot] = null;
       });
+      connections[slot] = opening;
       connection = opening;
     }
     return connection;
   }
 
   /** @param gone called once the connection is lost or failed to open: the next lock opens another. */
-  async function open(gone: () => void): Promise<pg.Client> {
+  async function open(slot: number, gone: () => void): Promise<pg.Client> {
     const client = new pg.Client({ connectionString: options.connectionString });
     client.on('error', (error) => {
       gone();
       if (closed) return;
       // Every advisory lock of this connection went with it: another server may now take those uploads, so their
       // holders here are asked to let go (tus ends their PATCHes soon, keeping what they wrote).
-      const lost = [...holders.values()].filter((holder) => holder.acrossServers);
+      const lost = [...holders.entries()].filter(([key, holder]) => holder.acrossServers && slotOf(key) === slot).map(([, holder]) => holder);
       options.log.error({ err: error, locksLost: lost.length }, 'upload lock connection lost');
       for (const holder of lost) void askToRelease(holder);
     });
@@ -105,7 +120,7 @@ export function createPgUploadLocker(options: PgUploadLockerOptions): PgUploadLo
     });
     try {
       await client.connect();
-      await client.query(`LISTEN ${RELEASE_CHANNEL}`);
+      if (slot === 0) await client.query(`LISTEN ${RELEASE_CHANNEL}`);
       return client;
     } catch (error) {
       gone();
@@ -125,27 +140,26 @@ export function createPgUploadLocker(options: PgUploadLockerOptions): PgUploadLo
   const keyValues = (kind: Kind, id: string) => [CLASS_OF[kind], id];
 
   /**
-   * The lock connection's statements, one after another: a pg client given a query while another runs queues it,
-   * but that is deprecated (pg 9 refuses it).
+   * A statement on lock connection `slot`, after the ones before it: a pg client given a query while another runs
+   * queues it, but that is deprecated (pg 9 refuses it).
    */
-  let statements: Promise<unknown> = Promise.resolve();
-  function query<R extends pg.QueryResultRow>(sql: string, values: unknown[]): Promise<pg.QueryResult<R>> {
-    const result = statements.then(async () => (await connected()).query<R>(sql, values));
-    statements = result.catch(() => undefined);
+  function query<R extends pg.QueryResultRow>(slot: number, sql: string, values: unknown[]): Promise<pg.QueryResult<R>> {
+    const result = statements[slot]!.then(async () => (await connected(slot)).query<R>(sql, values));
+    statements[slot] = result.catch(() => undefined);
     return result;
   }
 
   async function tryLockAcrossServers(kind: Kind, id: string): Promise<boolean> {
-    const { rows } = await query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', keyValues(kind, id));
+    const { rows } = await query<{ locked: boolean }>(slotOf(`${kind}:${id}`), 'SELECT pg_try_advisory_lock($1, hashtext($2)) AS locked', keyValues(kind, id));
     return rows[0]?.locked === true;
   }
 
   async function unlockAcrossServers(kind: Kind, id: string): Promise<void> {
-    await query('SELECT pg_advisory_unlock($1, hashtext($2))', keyValues(kind, id));
+    await query(slotOf(`${kind}:${id}`), 'SELECT pg_advisory_unlock($1, hashtext($2))', keyValues(kind, id));
   }
 
   async function askOtherServers(key: string): Promise<void> {
-    await query('SELECT pg_notify($1, $2)', [RELEASE_CHANNEL, key]);
+    await query(slotOf(key), 'SELECT pg_notify($1, $2)', [RELEASE_CHANNEL, key]);
   }
 
   /** The request's holder once it has the lock; null when aborted or out of time. */
@@ -226,9 +240,11 @@ export function createPgUploadLocker(options: PgUploadLockerOptions): PgUploadLo
     completionLock: (recordingId) => newLock('completion', recordingId, COMPLETION_TIMEOUT_MS),
     async close() {
       closed = true;
-      const client = await connection?.catch(() => null);
-      connection = null;
-      await client?.end().catch(() => undefined);
+      for (const [slot, connection] of connections.entries()) {
+        connections[slot] = null;
+        const client = connection ? await connection.catch(() => null) : null;
+        await client?.end().catch(() => undefined);
+      }
     },
   };
 }
