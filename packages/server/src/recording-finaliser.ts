@@ -6,18 +6,13 @@
  * are never held up meanwhile.
  */
 import { channel } from 'node:diagnostics_channel';
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
 import type { FinaliseJob, FinalisedFile } from './recording-files.js';
 import { workerModuleUrl } from './worker-url.js';
 
-/**
- * Two threads are enough to keep a disk busy; more would only compete with the uploads for the cores. On a machine of
- * two cores or fewer, one: the other core stays the event loop's, so that a storm of completions at a sitting's end
- * does not hold every other request (the completions take longer instead).
- */
-export const MAX_RUNNING = Math.max(1, Math.min(2, availableParallelism() - 1));
+/** Two threads are enough to keep a disk busy; more would only compete with the uploads for the two cores. */
+export const MAX_RUNNING = 2;
 
 const limit = pLimit(MAX_RUNNING);
 /** Started workers waiting for a job (at most MAX_RUNNING exist, since only that many jobs run at once). */
