@@ -43,6 +43,20 @@ export default defineConfig(
     },
   },
   {
+    // The domain, its fronts and the server call an asynchronous repository: a promise left unawaited would let a
+    // write land after its transaction ended, or a rule's check pass on a promise (always truthy). Type-aware, so
+    // only where it matters.
+    name: 'examroom/async-repository',
+    files: ['packages/domain/src/**/*.ts', 'packages/server/src/**/*.ts', 'packages/msw/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test-kit.ts', '**/*.contract*.ts', '**/test-support/**'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     name: 'examroom/stencil-jsx',
     files: ['packages/*/src/**/*.tsx'],
     languageOptions: {

@@ -14,7 +14,11 @@ const PATH = '/files';
 
 serveUnderLoad(async (directory) => {
   const tus = new TusServer({ path: PATH, datastore: new FileStore({ directory }) });
-  const server = createServer((request, response) => void tus.handle(request, response));
+  const server = createServer((request, response) => {
+    // HAProxy's health check, when several of these stand behind it (the load's --load-servers).
+    if (request.url === '/readyz') return void response.writeHead(200).end();
+    void tus.handle(request, response);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

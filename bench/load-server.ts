@@ -33,8 +33,12 @@ export interface StartedServer {
 
 /** Starts the server on a fresh temporary directory (removed at the end) and answers the bench until it is closed. */
 export function serveUnderLoad(start: (directory: string) => Promise<StartedServer>): void {
-  const directory = mkdtempSync(join(tmpdir(), 'examroom-load-'));
-  const removeDirectory = () => rmSync(directory, { recursive: true, force: true });
+  // EXAMROOM_LOAD_DIR: the directory several servers share, the bench's to remove; else a fresh one of this server's.
+  const shared = process.env.EXAMROOM_LOAD_DIR;
+  const directory = shared ?? mkdtempSync(join(tmpdir(), 'examroom-load-'));
+  const removeDirectory = () => {
+    if (!shared) rmSync(directory, { recursive: true, force: true });
+  };
   const send = (message: LoadServerReady | LoadServerStats) => {
     if (!process.send) throw new Error('the load servers run as children of the bench (an IPC channel is needed)');
     process.send(message);

@@ -23,13 +23,21 @@
  * WebM and the load generator does no work per byte. The server's peak memory is its process's VmHWM and its CPU
  * time utime + stime (/proc/<pid>/status and stat); the load generator watches its own event loop too, since a late
  * generator would show as slow acknowledgements.
+ *
+ * `--load-servers 1,2` runs each count also against several servers behind HAProxy (round robin, as
+ * deploy/cluster): examroom's on one throwaway PostgreSQL and one data directory, the bare tus servers on one
+ * directory; the figures of several servers are their sums (CPU) and their largest (memory, event loop delay).
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Agent, request as httpRequest, type IncomingHttpHeaders, type OutgoingHttpHeaders } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { API_PREFIX } from '@examroom/adapters/rest';
+import { startHaproxy } from '../packages/server/src/test-support/haproxy.js';
+import { startPostgres } from '../packages/server/src/test-support/postgres.js';
 import { callApi, type SeededExam } from '../packages/server/src/test-support/server.js';
 import { longLiveWebm } from '../packages/server/src/test-support/webm.js';
 import type { LoadServerReady, LoadServerRequest, LoadServerStats, LoadTarget } from './load-server.js';
@@ -47,7 +55,7 @@ const DRAIN_LIMIT_MS = 180_000;
 const SLOW_ACK_MS = 250;
 /** Candidates logging in and entering at the same time while the sitting is set up (not measured). */
 const SETUP_CONCURRENCY = 16;
-const TUS_VERSION = '1.0.0';
+export const TUS_VERSION = '1.0.0';
 const WEBM = 'video/webm;codecs=vp8,opus';
 
 export interface Percentiles {
@@ -69,6 +77,8 @@ export interface Completion {
 export interface TargetResult {
   readonly target: LoadTarget;
   readonly candidates: number;
+  /** Servers behind HAProxy (1: one server, no proxy); the server figures are their sum (CPU) or largest. */
+  readonly servers: number;
   readonly streams: number;
   readonly seconds: number;
   /** Acknowledgement times of the PATCHes answered 204. */
@@ -103,6 +113,8 @@ export interface TargetResult {
 
 export interface LoadRun {
   readonly candidates: number;
+  /** Servers behind HAProxy (1: one server, no proxy). */
+  readonly servers: number;
   readonly examroom: TargetResult;
   readonly tus: TargetResult;
 }
@@ -125,7 +137,7 @@ interface Reply {
   readonly ms: number;
 }
 
-function send(agent: Agent, url: URL, method: string, headers: OutgoingHttpHeaders, body?: Buffer | string): Promise<Reply> {
+export function send(agent: Agent, url: URL, method: string, headers: OutgoingHttpHeaders, body?: Buffer | string): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const request = httpRequest(url, { agent, method, headers: body === undefined ? headers : { ...headers, 'Content-Length': Buffer.byteLength(body) } }, (response) => {
@@ -151,7 +163,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 // ---- the streams ----
 
 /** What a stream needs to upload: its URL, the headers of every request, and for examroom its completion. */
-interface StreamTarget {
+export interface StreamTarget {
   readonly url: URL;
   readonly headers: Readonly<Record<string, string>>;
   readonly complete?: (agent: Agent) => Promise<void>;
@@ -269,7 +281,7 @@ async function patch(agent: Agent, target: StreamTarget, bytes: Buffer, offset: 
 // ---- the targets ----
 
 /** The sitting's candidates log in, enter and create their two recordings each (not measured). */
-async function examroomStreams(baseUrl: string, exam: SeededExam, recording: Buffer): Promise<StreamTarget[]> {
+export async function examroomStreams(baseUrl: string, exam: SeededExam, recording: Buffer): Promise<StreamTarget[]> {
   const sha256 = createHash('sha256').update(recording).digest('hex');
   const totalBytes = recording.length;
   const streams: StreamTarget[] = [];
@@ -337,7 +349,7 @@ async function bareTusStreams(creationUrl: string, candidates: number, recording
 
 // ---- the server process ----
 
-interface ServerProcess {
+export interface ServerProcess {
   readonly child: ChildProcess;
   readonly ready: LoadServerReady;
   tell(request: LoadServerRequest): void;
@@ -348,8 +360,8 @@ interface ServerProcess {
 /** The bundled server entries (bench/load-server-examroom.ts and bench/load-server-tus.ts). */
 export type LoadServers = Readonly<Record<LoadTarget, string>>;
 
-async function startServerProcess(script: string, target: LoadTarget, candidates: number): Promise<ServerProcess> {
-  const child = fork(script, [String(candidates)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export async function startServerProcess(script: string, target: LoadTarget, candidates: number, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+  const child = fork(script, [String(candidates)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = await new Promise<LoadServerReady>((resolve, reject) => {
     child.once('message', (message: LoadServerReady) => resolve(message));
@@ -373,7 +385,7 @@ async function startServerProcess(script: string, target: LoadTarget, candidates
 }
 
 /** A field of /proc/<pid>/status in bytes (they are given in kB). */
-function procStatusBytes(pid: number, field: string): number {
+export function procStatusBytes(pid: number, field: string): number {
   const line = readFileSync(`/proc/${pid}/status`, 'utf8')
     .split('\n')
     .find((l) => l.startsWith(`${field}:`));
@@ -388,23 +400,73 @@ function procCpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-function percentiles(values: readonly number[]): Percentiles {
+export function percentiles(values: readonly number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? Number.NaN;
   return { count: sorted.length, p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99), maxMs: sorted.at(-1) ?? Number.NaN };
 }
 
 /** The recording every stream sends: a live WebM of `seconds` one-second Clusters, each just under CHUNK_BYTES. */
-function loadRecording(seconds: number): Buffer {
+export function loadRecording(seconds: number): Buffer {
   const recording = longLiveWebm(seconds, FPS, FRAME_BYTES);
   if (recording.length > seconds * CHUNK_BYTES) throw new Error(`the recording is ${recording.length} B, more than ${seconds} chunks`);
   return recording;
+}
+
+/** The server(s) a run loads: one process, or several behind HAProxy sharing a database and a directory. */
+interface Deployment {
+  readonly ready: LoadServerReady;
+  readonly pids: readonly number[];
+  tell(request: LoadServerRequest): void;
+  stats(): Promise<LoadServerStats>;
+  close(): Promise<void>;
+}
+
+async function deploy(scripts: LoadServers, target: LoadTarget, candidates: number, servers: number): Promise<Deployment> {
+  if (servers === 1) {
+    const server = await startServerProcess(scripts[target], target, candidates);
+    return { ready: server.ready, pids: [server.child.pid!], tell: server.tell, stats: () => server.stats(), close: () => server.close() };
+  }
+  const directory = mkdtempSync(join(tmpdir(), 'examroom-load-cluster-'));
+  const postgres = target === 'examroom' ? await startPostgres() : null;
+  const env: NodeJS.ProcessEnv = { EXAMROOM_LOAD_DIR: directory, ...(postgres ? { EXAMROOM_DATABASE_URL: await postgres.freshSchema() } : {}) };
+  const started: ServerProcess[] = [];
+  try {
+    // The first seeds the exam (on the shared database); the others find it.
+    for (let i = 0; i < servers; i += 1) started.push(await startServerProcess(scripts[target], target, i === 0 ? candidates : 0, env));
+    const proxy = await startHaproxy(
+      started.map((server) => ({ host: '127.0.0.1', port: Number(new URL(server.ready.baseUrl).port) })),
+      { checkIntervalMs: 1_000 },
+    );
+    const first = started[0]!.ready;
+    return {
+      ready: { ...first, baseUrl: proxy.url, ...(first.creationUrl ? { creationUrl: `${proxy.url}${new URL(first.creationUrl).pathname}` } : {}) },
+      pids: started.map((server) => server.child.pid!),
+      tell: (request) => started.forEach((server) => server.tell(request)),
+      async stats() {
+        const all = await Promise.all(started.map((server) => server.stats()));
+        return { type: 'stats', loopDelayP99Ms: Math.max(...all.map((s) => s.loopDelayP99Ms)), loopDelayMaxMs: Math.max(...all.map((s) => s.loopDelayMaxMs)) };
+      },
+      async close() {
+        await proxy.stop();
+        await Promise.all(started.map((server) => server.close()));
+        await postgres?.stop();
+        rmSync(directory, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    await Promise.all(started.map((server) => server.close()));
+    await postgres?.stop();
+    rmSync(directory, { recursive: true, force: true });
+    throw error;
+  }
 }
 
 async function runTarget(
   scripts: LoadServers,
   target: LoadTarget,
   candidates: number,
+  servers: number,
   seconds: number,
   recording: Buffer,
   log: (message: string) => void,
@@ -412,20 +474,22 @@ async function runTarget(
   // What the previous run left for the kernel to write back would otherwise be written during this one.
   execFileSync('sync');
   const setupStarted = performance.now();
-  const server = await startServerProcess(scripts[target], target, candidates);
+  const server = await deploy(scripts, target, candidates, servers);
   try {
     const { ready } = server;
     const streams =
       target === 'examroom' ? await examroomStreams(ready.baseUrl, ready.exam!, recording) : await bareTusStreams(ready.creationUrl!, candidates, recording);
-    log(`  ${target}, ${candidates} candidates: set up in ${secs(performance.now() - setupStarted)}${target === 'examroom' ? ' (seeded, logged in, entered, recordings created)' : ''}`);
-    const pid = server.child.pid!;
-    const startRss = procStatusBytes(pid, 'VmRSS');
+    const name = servers === 1 ? target : `${servers} ${target} servers behind HAProxy`;
+    log(`  ${name}, ${candidates} candidates: set up in ${secs(performance.now() - setupStarted)}${target === 'examroom' ? ' (seeded, logged in, entered, recordings created)' : ''}`);
+    const largest = (field: string) => Math.max(...server.pids.map((pid) => procStatusBytes(pid, field)));
+    const cpuOf = () => server.pids.reduce((sum, pid) => sum + procCpuSeconds(pid), 0);
+    const startRss = largest('VmRSS');
     const begin = performance.now() + 100;
     const tally = new Tally(begin);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     server.tell({ type: 'measure' });
     loop.enable();
-    const cpuBefore = procCpuSeconds(pid);
+    const cpuBefore = cpuOf();
     const generatorCpuBefore = process.cpuUsage();
     const deadline = begin + 1_000 + seconds * 1_000 + DRAIN_LIMIT_MS;
     // The streams' starts spread evenly over the first second.
@@ -441,13 +505,14 @@ async function runTarget(
       clearInterval(progress);
       loop.disable();
     }
-    const cpu = procCpuSeconds(pid) - cpuBefore;
+    const cpu = cpuOf() - cpuBefore;
     const generatorCpu = process.cpuUsage(generatorCpuBefore);
     const serverLoop = await server.stats();
-    const peakRss = procStatusBytes(pid, 'VmHWM');
+    const peakRss = largest('VmHWM');
     const result: TargetResult = {
       target,
       candidates,
+      servers,
       streams: streams.length,
       seconds,
       acks: percentiles(tally.acks),
@@ -485,7 +550,7 @@ const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 function describe(r: TargetResult): string {
   const kinds = Object.entries(r.errorKinds).map(([kind, count]) => `${count}× ${kind}`);
   const lines = [
-    `  ${r.target}, ${r.candidates} candidates (${r.streams} streams, ${r.seconds} s): ${r.acks.count} PATCHes acknowledged, p50 ${ms(r.acks.p50Ms)}, ` +
+    `  ${r.target}${r.servers > 1 ? ` × ${r.servers} behind HAProxy` : ''}, ${r.candidates} candidates (${r.streams} streams, ${r.seconds} s): ${r.acks.count} PATCHes acknowledged, p50 ${ms(r.acks.p50Ms)}, ` +
       `p95 ${ms(r.acks.p95Ms)}, p99 ${ms(r.acks.p99Ms)}, max ${ms(r.acks.maxMs)}; ${r.acksOver1s} over 1 s; ${r.errors} errors${kinds.length > 0 ? ` (${kinds.join(', ')})` : ''}` +
       `${r.unfinishedStreams > 0 ? `; ${r.unfinishedStreams} streams unfinished` : ''}`,
   ];
@@ -509,16 +574,21 @@ function describe(r: TargetResult): string {
  * For each count of candidates, examroom then the bare tus server on the same load, each in a fresh server process
  * on a fresh directory, after a sync(1).
  */
-export async function load(scripts: LoadServers, counts: readonly number[], seconds: number, log: (message: string) => void): Promise<LoadResult> {
-  log(`load: ${counts.join(', ')} candidates × 2 streams × 1 Mbit/s (${CHUNK_BYTES} B PATCHes every second) for ${seconds} s, examroom then a bare tus server`);
+export async function load(scripts: LoadServers, counts: readonly number[], seconds: number, log: (message: string) => void, servers: readonly number[] = [1]): Promise<LoadResult> {
+  log(
+    `load: ${counts.join(', ')} candidates × 2 streams × 1 Mbit/s (${CHUNK_BYTES} B PATCHes every second) for ${seconds} s, examroom then a bare tus server` +
+      `${servers.some((n) => n > 1) ? `, on ${servers.join(' and ')} server(s) (several: behind HAProxy)` : ''}`,
+  );
   const recording = loadRecording(seconds);
   const runs: LoadRun[] = [];
   for (const candidates of counts) {
-    const examroom = await runTarget(scripts, 'examroom', candidates, seconds, recording, log);
-    const tus = await runTarget(scripts, 'tus', candidates, seconds, recording, log);
-    runs.push({ candidates, examroom, tus });
+    for (const count of servers) {
+      const examroom = await runTarget(scripts, 'examroom', candidates, count, seconds, recording, log);
+      const tus = await runTarget(scripts, 'tus', candidates, count, seconds, recording, log);
+      runs.push({ candidates, servers: count, examroom, tus });
+    }
   }
-  return { seconds, chunkBytes: CHUNK_BYTES, server: 'a child process of the bench (its own event loop; peak RSS from /proc/<pid>/status VmHWM)', runs };
+  return { seconds, chunkBytes: CHUNK_BYTES, server: 'child processes of the bench (each its own event loop; peak RSS from /proc/<pid>/status VmHWM)', runs };
 }
 
 const withOver = (r: TargetResult) => `${ms(r.acks.p99Ms)}${r.acksOver1s > 0 ? ` (${r.acksOver1s} over 1 s)` : ''}`;
@@ -529,6 +599,7 @@ export function loadRows(result: LoadResult): string[][] {
   const rows = [
     [
       'candidates',
+      'servers',
       `examroom p99 ack`,
       `bare tus p99 ack`,
       'examroom ÷ bare tus',
@@ -541,6 +612,7 @@ export function loadRows(result: LoadResult): string[][] {
     const { examroom: e, tus: t } = run;
     rows.push([
       String(run.candidates),
+      run.servers === 1 ? '1' : `${run.servers} + HAProxy`,
       withOver(e),
       withOver(t),
       `${(e.acks.p99Ms / t.acks.p99Ms).toFixed(1)}×`,

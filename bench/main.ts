@@ -28,6 +28,7 @@ import { loginBurst, type LoginsResult } from './logins.js';
 import { startBenchServer, type BenchServer } from './server.js';
 import { faceBench, faceRows, type FaceResult } from './face.js';
 import { load, loadRows, type LoadResult, type LoadServers } from './load.js';
+import { completionStorm, completionStormRows, type CompletionStormResult } from './completion-storm.js';
 
 const SCENARIOS = ['tail', 'offline', 'heap', 'logins', 'finalise', 'face', 'load'] as const;
 /** The scenarios that need the in-process server with the bench page (the others start what they need). */
@@ -42,6 +43,11 @@ interface Options {
   /** The load scenario: counts of candidates, and how long each run sends. */
   readonly loadCandidates: readonly number[];
   readonly loadS: number;
+  /** The load scenario: how many servers each count runs against (several: behind HAProxy, on PostgreSQL). */
+  readonly loadServers: readonly number[];
+  /** The load scenario's completion storm: how many recordings complete at once (0: none), and their length. */
+  readonly stormRecordings: number;
+  readonly stormS: number;
   readonly only: ReadonlySet<Scenario>;
   readonly link: Throttle;
   readonly json?: string;
@@ -57,6 +63,12 @@ const USAGE = `npm run bench [-- options]
   --load <list>      load scenario: comma-separated counts of simulated candidates (2 streams × 1 Mbit/s each),
                      each run against examroom's server and then a bare @tus/server; default 50,100,200 (--short 20,50)
   --load-seconds <s> how long each load run sends, default 60 (--short 15)
+  --load-servers <list>  load scenario: comma-separated counts of servers each run is made against, default 1,2
+                     (several: examroom's on one PostgreSQL and data directory, and as many bare tus servers on one
+                     directory, each behind HAProxy)
+  --completion-storm <n>  load scenario: also n recordings (two per candidate) completed at once while
+                     GET /api/v1/time is probed; default none
+  --storm-seconds <s> the length of each storm recording, default 30
   --only <list>      comma-separated subset of: ${SCENARIOS.join(',')}
   --uplink <B/s>     throttled upload rate (tail and offline scenarios), default 500000 (4 Mbit/s)
   --latency <ms>     latency the throttled link adds to every request, default 40
@@ -74,6 +86,9 @@ function parseOptions(argv: readonly string[]): Options | undefined {
       logins: { type: 'string', default: '300' },
       load: { type: 'string' },
       'load-seconds': { type: 'string' },
+      'load-servers': { type: 'string' },
+      'completion-storm': { type: 'string' },
+      'storm-seconds': { type: 'string' },
       only: { type: 'string' },
       uplink: { type: 'string', default: '500000' },
       latency: { type: 'string', default: '40' },
@@ -104,6 +119,12 @@ function parseOptions(argv: readonly string[]): Options | undefined {
   if (!loadCandidates.every((count) => Number.isInteger(count) && count >= 1)) throw new Error(`--load wants counts of candidates ≥ 1, got ${values.load}`);
   const loadS = Number(values['load-seconds'] ?? (values.short ? 15 : 60));
   if (!Number.isInteger(loadS) || loadS < 2) throw new Error(`--load-seconds wants whole seconds ≥ 2, got ${values['load-seconds']}`);
+  const loadServers = (values['load-servers'] ?? '1,2').split(',').map((count) => Number(count.trim()));
+  if (!loadServers.every((count) => Number.isInteger(count) && count >= 1 && count <= 8)) throw new Error(`--load-servers wants counts of servers from 1 to 8, got ${values['load-servers']}`);
+  const stormRecordings = Number(values['completion-storm'] ?? 0);
+  const stormS = Number(values['storm-seconds'] ?? 30);
+  if (!Number.isInteger(stormRecordings) || stormRecordings < 0) throw new Error(`--completion-storm wants a count of recordings, got ${values['completion-storm']}`);
+  if (!Number.isInteger(stormS) || stormS < 2) throw new Error(`--storm-seconds wants whole seconds ≥ 2, got ${values['storm-seconds']}`);
   return {
     tailS: seconds(values.tail, 300, 'tail'),
     offlineS: seconds(values.offline, 180, 'offline'),
@@ -111,6 +132,9 @@ function parseOptions(argv: readonly string[]): Options | undefined {
     logins,
     loadCandidates,
     loadS,
+    loadServers,
+    stormRecordings,
+    stormS,
     only,
     link: { uploadBytesPerSecond, latencyMs },
     ...(values.json === undefined ? {} : { json: values.json }),
@@ -377,6 +401,7 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
     finalise?: FinaliseResult;
     face?: FaceResult | null;
     load?: LoadResult;
+    completionStorm?: CompletionStormResult;
   } = {};
   try {
     if (server && options.only.has('tail')) results.tail = await tail(server, options.tailS, options.link);
@@ -385,7 +410,10 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
     if (server && options.only.has('logins')) results.logins = await loginBurst(server, options.logins, log);
     if (server && options.only.has('finalise')) results.finalise = await finalise(server, options.tailS, log);
     if (options.only.has('face')) results.face = await faceBench(log);
-    if (options.only.has('load')) results.load = await load(paths.loadServers, options.loadCandidates, options.loadS, log);
+    if (options.only.has('load') && options.stormRecordings > 0) {
+      results.completionStorm = await completionStorm(paths.loadServers, options.stormRecordings, options.stormS, log);
+    }
+    if (options.only.has('load')) results.load = await load(paths.loadServers, options.loadCandidates, options.loadS, log, options.loadServers);
   } finally {
     await server?.close();
   }
@@ -439,6 +467,7 @@ export async function main(argv: readonly string[], paths: { readonly pageScript
   }
   if (results.finalise) rows.push(...finaliseRows(results.finalise));
   if (results.face) rows.push(...faceRows(results.face));
+  if (results.completionStorm) rows.push(...completionStormRows(results.completionStorm));
   console.log(`\nexamroom bench, ${started.toISOString().slice(0, 10)} — ${environment}\n`);
   if (rows.length > 1) console.log(table(rows));
   if (results.load) {

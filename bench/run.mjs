@@ -68,9 +68,10 @@ await Promise.all([
     logLevel: 'warning',
     plugins: [workspaceSources],
   }),
-  // The server's finalisation and face workers, beside main.mjs where the bundled server looks for them.
+  // The server's finalisation, face and database checkpoint workers, beside main.mjs where the bundled server looks for them.
   nodeEntry(join(packagesDir, 'server', 'src', 'finalize-worker.ts'), join(outDir, 'finalize-worker.js')),
   nodeEntry(join(packagesDir, 'server', 'src', 'face-worker.ts'), join(outDir, 'face-worker.js'), { workspace: false }),
+  nodeEntry(join(packagesDir, 'server', 'src', 'sqlite-checkpoint-worker.ts'), join(outDir, 'sqlite-checkpoint-worker.js')),
   // The load scenario's servers, child processes of their own (bench/load-server-*.ts).
   ...Object.entries(loadServerFiles).map(([target, outfile]) => nodeEntry(join(benchDir, `load-server-${target}.ts`), outfile)),
   nodeEntry(join(benchDir, 'main.ts'), mainFile),

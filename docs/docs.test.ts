@@ -85,6 +85,29 @@ describe('the server’s settings, for operators', () => {
     expect(compose).toMatch(/EXAMROOM_DATA_DIR: \/data/);
   });
 
+  it('run several servers in deploy/cluster: PostgreSQL, servers sharing it and one volume, HAProxy checking /readyz in front of each', () => {
+    const compose = read('deploy/cluster/compose.yaml');
+    const haproxy = read('deploy/cluster/haproxy.cfg');
+    expect(compose).toMatch(/^ {2}postgres:\n {4}image: postgres:15/m);
+    expect(compose).toMatch(/EXAMROOM_DATABASE_URL: postgresql:\/\/examroom:.*@postgres:5432\/examroom/);
+    expect(compose).toMatch(/EXAMROOM_ID_KEY: \$\{EXAMROOM_ID_KEY:\?/);
+    expect(compose).toMatch(/- examroom-data:\/data/);
+    const servers = [...compose.matchAll(/^ {2}(examroom-\d+):$/gm)].map((match) => match[1]);
+    expect(servers.length).toBeGreaterThanOrEqual(2);
+    // HAProxy sends to every server of the compose file, and checks each on /readyz.
+    expect([...haproxy.matchAll(/^ {2}server (\S+) (\S+):8080 check$/gm)].map((match) => match[2])).toEqual(servers);
+    expect(haproxy).toMatch(/option httpchk GET \/readyz/);
+    expect(haproxy).toMatch(/timeout tunnel/);
+    expect(compose).toMatch(/\.\/haproxy\.cfg:\/usr\/local\/etc\/haproxy\/haproxy\.cfg/);
+  });
+
+  it('deploy/cluster/haproxy.cfg is a configuration HAProxy accepts', () => {
+    const haproxy = process.env.HAPROXY_PATH ?? '/usr/sbin/haproxy';
+    if (!existsSync(haproxy)) execFileSync('bash', [join(root, 'scripts/ensure-haproxy.sh')], { stdio: 'ignore' });
+    // The servers' names resolve only inside compose's network: HAProxy starts without them (init-addr none).
+    expect(execFileSync(haproxy, ['-c', '-f', join(root, 'deploy/cluster/haproxy.cfg')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })).toMatch(/valid/i);
+  });
+
   it('are what the Dockerfile runs: the built server, its data in /data, a health check on /readyz', () => {
     const dockerfile = read('Dockerfile');
     expect(dockerfile).toMatch(/CMD \["node", "packages\/server\/dist\/main\.js"\]/);

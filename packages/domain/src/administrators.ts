@@ -23,13 +23,13 @@ export async function createAdministrator(
 ): Promise<{ administrator: AdministratorRow; password: string }> {
   const password = chosen?.password ?? tools.crypto.randomToken();
   const mustChangePassword = chosen?.mustChangePassword ?? true;
-  if (tools.repo.findAdministratorByUsername(username)) throw new ExamError(ErrorCode.USERNAME_TAKEN);
+  if (await tools.repo.findAdministratorByUsername(username)) throw new ExamError(ErrorCode.USERNAME_TAKEN);
   const passwordHash = await tools.crypto.hashPassword(password);
-  return tools.repo.transaction(() => {
-    if (tools.repo.findAdministratorByUsername(username)) throw new ExamError(ErrorCode.USERNAME_TAKEN);
+  return tools.repo.transaction(async (repo) => {
+    if (await repo.findAdministratorByUsername(username)) throw new ExamError(ErrorCode.USERNAME_TAKEN);
     const administrator: AdministratorRow = { id: tools.crypto.randomId('adm'), username, passwordHash, mustChangePassword, createdAt: tools.now() };
-    tools.repo.insertAdministrator(administrator);
-    tools.repo.insertAudit(commandLineEntry(tools, administrator, 'administrator.create', chosen ? 'dev route' : 'command line'));
+    await repo.insertAdministrator(administrator);
+    await repo.insertAudit(commandLineEntry(tools, administrator, 'administrator.create', chosen ? 'dev route' : 'command line'));
     return { administrator, password };
   });
 }
@@ -39,19 +39,19 @@ export async function createAdministrator(
  * whoever held the old password is logged out.
  */
 export async function resetAdministratorPassword(tools: AdministratorTools, username: string): Promise<{ administrator: AdministratorRow; password: string }> {
-  if (!tools.repo.findAdministratorByUsername(username)) throw new ExamError(ErrorCode.NOT_FOUND);
+  if (!(await tools.repo.findAdministratorByUsername(username))) throw new ExamError(ErrorCode.NOT_FOUND);
   const password = tools.crypto.randomToken();
   const passwordHash = await tools.crypto.hashPassword(password);
-  return tools.repo.transaction(() => {
-    const found = tools.repo.findAdministratorByUsername(username);
+  return tools.repo.transaction(async (repo) => {
+    const found = await repo.findAdministratorByUsername(username);
     if (!found) throw new ExamError(ErrorCode.NOT_FOUND);
     const administrator: AdministratorRow = { ...found, passwordHash, mustChangePassword: true };
-    tools.repo.updateAdministrator(administrator);
+    await repo.updateAdministrator(administrator);
     const now = tools.now();
-    for (const session of tools.repo.listSessions('administrator', administrator.id)) {
-      if (session.revokedAt === null) tools.repo.updateSession({ ...session, revokedAt: now });
+    for (const session of await repo.listSessions('administrator', administrator.id)) {
+      if (session.revokedAt === null) await repo.updateSession({ ...session, revokedAt: now });
     }
-    tools.repo.insertAudit(commandLineEntry(tools, administrator, 'administrator.resetPassword', 'command line'));
+    await repo.insertAudit(commandLineEntry(tools, administrator, 'administrator.resetPassword', 'command line'));
     return { administrator, password };
   });
 }

@@ -26,13 +26,13 @@ describe('the demo exam', () => {
     expect(first).toHaveLength(3);
     for (const c of first) {
       const session = await domain.loginWithPassword({ examId: accounts.examId, idNumber: c.idNumber, password: c.password, deviceKey: 'device-key-1' }, { ip: '1.1.1.1' });
-      expect(domain.getMe(domain.authenticate(session.token)).candidate.name).toBe(c.name);
+      expect((await domain.getMe(await domain.authenticate(session.token))).candidate.name).toBe(c.name);
     }
-    const supervisor = domain.authenticate((await domain.supervisorLogin(accounts.supervisor, { ip: '1.1.1.1' })).token);
-    expect(domain.listSittings(supervisor).map((s) => s.sitting.id)).toEqual(accounts.sittings.map((s) => s.id));
-    expect(domain.getExam('exam-demo')).toMatchObject({ title: '2026年综合素质评估（演示）', timeZone: 'Asia/Shanghai' });
+    const supervisor = await domain.authenticate((await domain.supervisorLogin(accounts.supervisor, { ip: '1.1.1.1' })).token);
+    expect((await domain.listSittings(supervisor)).map((s) => s.sitting.id)).toEqual(accounts.sittings.map((s) => s.id));
+    expect(await domain.getExam('exam-demo')).toMatchObject({ title: '2026年综合素质评估（演示）', timeZone: 'Asia/Shanghai' });
     expect(accounts.timeZone).toBe('Asia/Shanghai');
-    expect(repo.listQuestions('exam-demo')).toHaveLength(3);
+    expect(await repo.listQuestions('exam-demo')).toHaveLength(3);
   });
 
   it('changes nothing when the demo exam exists, and still lists the accounts', async () => {
@@ -42,7 +42,7 @@ describe('the demo exam', () => {
     const again = await applyDemoExam(repo, crypto, Date.UTC(2030, 0, 2, 9, 0));
     expect(first.created).toBe(true);
     expect(again).toEqual({ ...first, created: false });
-    expect(repo.listSittings('exam-demo')).toHaveLength(2);
+    expect(await repo.listSittings('exam-demo')).toHaveLength(2);
   });
 });
 
@@ -67,38 +67,38 @@ describe('a demo that a newcomer cannot miss', () => {
     // 20 minutes idle: the first sitting (T0 + 5 min) closed entry at T0 + 7 min.
     demo.setNow(T0 + 20 * MIN + 10_000);
     const token = (await demo.login(0)).token;
-    const me = demo.domain.getMe(demo.domain.authenticate(token));
+    const me = await demo.domain.getMe(await demo.domain.authenticate(token));
     expect(me.sitting).toMatchObject({ startsAt: T0 + 26 * MIN, name: '演示场次 17:26' });
     expect(me.sitting.id).not.toBe(first.id);
     expect(me.progress).toMatchObject({ enteredAt: null, finishedAt: null });
     // Another account in the same minute joins the same sitting; the supervisor sees it.
     await demo.login(1);
-    expect(demoAccountsNow(demo.repo, demo.accounts).candidates.slice(0, 3).map((c) => c.sittingId)).toEqual([me.sitting.id, me.sitting.id, first.id]);
-    expect(demoAccountsNow(demo.repo, demo.accounts).sittings.map((s) => s.id)).toContain(me.sitting.id);
+    expect((await demoAccountsNow(demo.repo, demo.accounts)).candidates.slice(0, 3).map((c) => c.sittingId)).toEqual([me.sitting.id, me.sitting.id, first.id]);
+    expect((await demoAccountsNow(demo.repo, demo.accounts)).sittings.map((s) => s.id)).toContain(me.sitting.id);
   });
 
   it('takes an existing sitting that starts four to ten minutes ahead, not one further', async () => {
     const demo = await demoAt({ demo: true });
     const second = demo.accounts.sittings[1]!;
     demo.setNow(second.startsAt - 10 * MIN - 1);
-    expect(demo.domain.getMe(demo.domain.authenticate((await demo.login(0)).token)).sitting.id).not.toBe(second.id);
+    expect((await demo.domain.getMe(await demo.domain.authenticate((await demo.login(0)).token))).sitting.id).not.toBe(second.id);
     demo.setNow(second.startsAt - 4 * MIN);
-    expect(demo.domain.getMe(demo.domain.authenticate((await demo.login(1)).token)).sitting.id).toBe(second.id);
+    expect((await demo.domain.getMe(await demo.domain.authenticate((await demo.login(1)).token))).sitting.id).toBe(second.id);
   });
 
   it('leaves alone one who entered, a sitting still open, and every account when the demo is off', async () => {
     const on = await demoAt({ demo: true });
     on.setNow(T0 + 3 * MIN);
     await on.login(0);
-    const candidate = on.repo.getCandidate('demo-cand-1')!;
+    const candidate = (await on.repo.getCandidate('demo-cand-1'))!;
     expect(candidate.sittingId).toBe(on.accounts.sittings[0]!.id);
-    on.repo.updateCandidate({ ...candidate, stage: 'answering', enteredAt: T0 + 5 * MIN });
+    await on.repo.updateCandidate({ ...candidate, stage: 'answering', enteredAt: T0 + 5 * MIN });
     // After the evidence's due time (an hour past the deadline) the one who entered is over, never moved to sit again.
     on.setNow(T0 + 5 * MIN + 5 * MIN + 60 * MIN);
     await expect(on.login(0, 'device-0')).rejects.toMatchObject({ code: 'EXAM_OVER' });
     const off = await demoAt({ demo: false });
     off.setNow(T0 + 20 * MIN);
     await expect(off.login(0)).rejects.toMatchObject({ code: 'LATE_ENTRY_CLOSED' });
-    expect(off.repo.listSittings('exam-demo')).toHaveLength(2);
+    expect(await off.repo.listSittings('exam-demo')).toHaveLength(2);
   });
 });

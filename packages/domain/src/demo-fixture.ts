@@ -3,7 +3,7 @@
  * three interview questions. Every account is a demo account, printed on start and listed in the README.
  */
 import { isEntryClosed, type Sitting } from '@examroom/core';
-import { scheduleFor } from './exam-domain/context.js';
+import { mapInOrder, scheduleFor } from './exam-domain/context.js';
 import type { DomainCrypto } from './exam-domain.types.js';
 import { newCandidateRow, storedIdNumber, type CandidateRow, type Repository, type SittingRow } from './repository.js';
 
@@ -71,16 +71,19 @@ export function demoStartsAt(now: number): number {
  */
 export async function applyDemoExam(repo: Repository, crypto: DomainCrypto, now: number): Promise<DemoAccounts> {
   let created = false;
-  if (!repo.getExam(DEMO_EXAM_ID)) {
+  if (!(await repo.getExam(DEMO_EXAM_ID))) {
     const [candidateHash, supervisorHash] = await Promise.all([crypto.hashPassword(DEMO_CANDIDATE_PASSWORD), crypto.hashPassword(DEMO_SUPERVISOR.password)]);
     const startsAt = demoStartsAt(now);
-    repo.transaction(() => {
-      repo.insertExam({ id: DEMO_EXAM_ID, title: DEMO_EXAM_TITLE, policy: {}, timeZone: DEMO_TIME_ZONE });
+    created = await repo.transaction(async (repo) => {
+      // Checked again inside: several servers starting together on one database seed it once (the others' work is
+      // refused at commit and runs again, finding the exam).
+      if (await repo.getExam(DEMO_EXAM_ID)) return false;
+      await repo.insertExam({ id: DEMO_EXAM_ID, title: DEMO_EXAM_TITLE, policy: {}, timeZone: DEMO_TIME_ZONE });
       for (const s of SITTINGS) {
-        repo.insertSitting({ id: s.id, examId: DEMO_EXAM_ID, name: s.name, startsAt: startsAt + s.offsetMs, entryOpensAt: null, policy: {} });
+        await repo.insertSitting({ id: s.id, examId: DEMO_EXAM_ID, name: s.name, startsAt: startsAt + s.offsetMs, entryOpensAt: null, policy: {} });
       }
-      QUESTIONS.forEach((text, i) => repo.insertQuestion({ id: `demo-q${i + 1}`, examId: DEMO_EXAM_ID, order: i + 1, text }));
-      CANDIDATES.forEach((c, i) => {
+      for (const [i, text] of QUESTIONS.entries()) await repo.insertQuestion({ id: `demo-q${i + 1}`, examId: DEMO_EXAM_ID, order: i + 1, text });
+      for (const [i, c] of CANDIDATES.entries()) {
         const row = newCandidateRow(
           {
             id: c.id,
@@ -93,18 +96,18 @@ export async function applyDemoExam(repo: Repository, crypto: DomainCrypto, now:
           },
           now,
         );
-        repo.insertCandidate(row);
-      });
-      repo.insertSupervisor({ id: DEMO_SUPERVISOR.id, username: DEMO_SUPERVISOR.username, passwordHash: supervisorHash, examIds: [DEMO_EXAM_ID] });
+        await repo.insertCandidate(row);
+      }
+      await repo.insertSupervisor({ id: DEMO_SUPERVISOR.id, username: DEMO_SUPERVISOR.username, passwordHash: supervisorHash, examIds: [DEMO_EXAM_ID] });
+      return true;
     });
-    created = true;
   }
   return {
     created,
     examId: DEMO_EXAM_ID,
     examTitle: DEMO_EXAM_TITLE,
-    timeZone: repo.getExam(DEMO_EXAM_ID)?.timeZone ?? DEMO_TIME_ZONE,
-    sittings: demoSittings(repo),
+    timeZone: (await repo.getExam(DEMO_EXAM_ID))?.timeZone ?? DEMO_TIME_ZONE,
+    sittings: await demoSittings(repo),
     candidates: CANDIDATES.map((c, i) => ({
       name: c.name,
       idNumber: c.idNumber,
@@ -131,44 +134,44 @@ const RENEWED_SITTING_LATEST_MS = 10 * MIN;
  * with the old sitting (lots are per sitting). Only the demo's six accounts: an institution's rules are never bent. Called by the login, inside its transaction, before the login's own refusals. Returns the candidate as
  * they now are.
  */
-export function keepDemoSittingOpen(repo: Repository, candidate: CandidateRow, now: number): CandidateRow {
+export async function keepDemoSittingOpen(repo: Repository, candidate: CandidateRow, now: number): Promise<CandidateRow> {
   if (!DEMO_CANDIDATE_IDS.has(candidate.id) || candidate.enteredAt !== null || candidate.finishedAt !== null) return candidate;
-  const current = repo.getSitting(candidate.sittingId);
-  const exam = repo.getExam(DEMO_EXAM_ID);
+  const current = await repo.getSitting(candidate.sittingId);
+  const exam = await repo.getExam(DEMO_EXAM_ID);
   // The candidate's own schedule: a supervisor's late entry keeps them where they are.
   if (!current || !exam || !isEntryClosed(scheduleFor(exam, current, candidate), now)) return candidate;
-  const later = repo
-    .listSittings(DEMO_EXAM_ID)
+  const later = (await repo
+    .listSittings(DEMO_EXAM_ID))
     .filter((s) => s.startsAt >= now + RENEWED_SITTING_LEAD_MS && s.startsAt <= now + RENEWED_SITTING_LATEST_MS)
     .sort((a, b) => a.startsAt - b.startsAt)[0];
-  const sitting = later ?? newDemoSitting(repo, exam.timeZone, now);
+  const sitting = later ?? await newDemoSitting(repo, exam.timeZone, now);
   const moved: CandidateRow = { ...candidate, sittingId: sitting.id, lot: null, stage: candidate.stage === 'awaitingEntry' ? 'drawingLot' : candidate.stage };
-  repo.updateCandidate(moved);
+  await repo.updateCandidate(moved);
   return moved;
 }
 
-function newDemoSitting(repo: Repository, timeZone: string, now: number): Pick<Sitting, 'id' | 'startsAt'> {
+async function newDemoSitting(repo: Repository, timeZone: string, now: number): Promise<Pick<Sitting, 'id' | 'startsAt'>> {
   const startsAt = demoStartsAt(now);
   const clock = new Intl.DateTimeFormat('zh-CN', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone }).format(startsAt);
   const row: SittingRow = { id: `demo-sitting-${startsAt}`, examId: DEMO_EXAM_ID, name: `演示场次 ${clock}`, startsAt, entryOpensAt: null, policy: {} };
   // Two logins in the same minute share the sitting.
-  if (!repo.getSitting(row.id)) repo.insertSitting(row);
+  if (!(await repo.getSitting(row.id))) await repo.insertSitting(row);
   return row;
 }
 
 /** The demo exam's sittings as they stand now (the demo adds sittings as newcomers arrive), earliest first. */
-function demoSittings(repo: Repository): DemoAccounts['sittings'] {
-  return repo
-    .listSittings(DEMO_EXAM_ID)
+async function demoSittings(repo: Repository): Promise<DemoAccounts['sittings']> {
+  return (await repo
+    .listSittings(DEMO_EXAM_ID))
     .map((s) => ({ id: s.id, name: s.name, startsAt: s.startsAt }))
     .sort((a, b) => a.startsAt - b.startsAt);
 }
 
 /** The demo's accounts as they stand now: its sittings, and each account's sitting after any move. */
-export function demoAccountsNow(repo: Repository, accounts: DemoAccounts): DemoAccounts {
+export async function demoAccountsNow(repo: Repository, accounts: DemoAccounts): Promise<DemoAccounts> {
   return {
     ...accounts,
-    sittings: demoSittings(repo),
-    candidates: accounts.candidates.map((c, i) => ({ ...c, sittingId: repo.getCandidate(CANDIDATES[i]?.id ?? '')?.sittingId ?? c.sittingId })),
+    sittings: await demoSittings(repo),
+    candidates: await mapInOrder(accounts.candidates, async (c, i) => ({ ...c, sittingId: (await repo.getCandidate(CANDIDATES[i]?.id ?? ''))?.sittingId ?? c.sittingId })),
   };
 }

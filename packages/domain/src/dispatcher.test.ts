@@ -66,9 +66,9 @@ describe('validation', () => {
     const token = await login();
     const response = await send('reportIncident', { token, body: { id: 'inc-1', kind: 'windowBlur', at: NOW, padding: 'x'.repeat(1000) } });
     expect(response).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED', field: '/padding' } });
-    expect(repo.listIncidents('demo-cand-1')).toEqual([]);
+    expect(await repo.listIncidents('demo-cand-1')).toEqual([]);
     expect(await send('reportIncident', { token, body: { id: 'inc-1', kind: 'windowBlur', at: NOW } })).toEqual({ status: 204 });
-    expect(repo.listIncidents('demo-cand-1')).toHaveLength(1);
+    expect(await repo.listIncidents('demo-cand-1')).toHaveLength(1);
   });
 
   it('ignores a body sent to a route that takes none', async () => {

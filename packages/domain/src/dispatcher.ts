@@ -196,7 +196,7 @@ export function createDispatcher(domain: ExamDomain, options: DispatcherOptions 
       let principal: Principal | null = null;
       if (typeof def.auth !== 'string') {
         // A finished candidate's calls outside ROUTES_AFTER_FINISH answer EXAM_FINISHED from here.
-        principal = domain.authenticate(request.token, name);
+        principal = await domain.authenticate(request.token, name);
         if (!def.auth.includes(principal.role)) throw new ExamError(ErrorCode.FORBIDDEN);
       }
       const params = validated(def.params, request.params, 'params');

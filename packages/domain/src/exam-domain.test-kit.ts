@@ -46,7 +46,7 @@ export interface WorldOptions {
   readonly faceCheckIntervalMs?: number;
 }
 
-export function world(options: WorldOptions = {}) {
+export async function world(options: WorldOptions = {}) {
   let now = START - 60 * MIN;
   const repo = createMemoryRepository();
   const crypto = createMemoryCrypto();
@@ -63,12 +63,12 @@ export function world(options: WorldOptions = {}) {
     uploadUrl: (id) => `/api/v1/uploads/${id}`,
     ...(options.faceCheckIntervalMs !== undefined ? { faceCheckIntervalMs: options.faceCheckIntervalMs } : {}),
   });
-  repo.insertExam({ id: 'exam-1', title: '综合素质评估', policy: {}, timeZone: 'Asia/Shanghai' });
-  repo.insertExam({ id: 'exam-2', title: '另一场考试', policy: {}, timeZone: 'Asia/Shanghai' });
-  repo.insertQuestion({ id: 'q2', examId: 'exam-1', order: 2, text: '第二题' });
-  repo.insertQuestion({ id: 'q1', examId: 'exam-1', order: 1, text: '第一题' });
-  repo.insertQuestion({ id: 'q3', examId: 'exam-1', order: 3, text: '第三题' });
-  repo.insertSupervisor({ id: 'sup-1', username: 'supervisor', passwordHash: memoryPasswordHash('sup-pass'), examIds: ['exam-1'] });
+  await repo.insertExam({ id: 'exam-1', title: '综合素质评估', policy: {}, timeZone: 'Asia/Shanghai' });
+  await repo.insertExam({ id: 'exam-2', title: '另一场考试', policy: {}, timeZone: 'Asia/Shanghai' });
+  await repo.insertQuestion({ id: 'q2', examId: 'exam-1', order: 2, text: '第二题' });
+  await repo.insertQuestion({ id: 'q1', examId: 'exam-1', order: 1, text: '第一题' });
+  await repo.insertQuestion({ id: 'q3', examId: 'exam-1', order: 3, text: '第三题' });
+  await repo.insertSupervisor({ id: 'sup-1', username: 'supervisor', passwordHash: memoryPasswordHash('sup-pass'), examIds: ['exam-1'] });
   const events: [LiveEvent, Audience][] = [];
   domain.subscribe((event, audience) => events.push([event, audience]));
   const ends: SessionEnd[] = [];
@@ -81,25 +81,27 @@ export function world(options: WorldOptions = {}) {
     admissionNumber: `2026${String(i + 1).padStart(6, '0')}`,
   }));
   /**
-   * What the dev route's seedSitting writes (dev.test.ts tests that route), written directly so that world() stays
-   * synchronous although the domain's password hashing is not. Not about evidence unless a test asks (R9).
+   * What the dev route's seedSitting writes (dev.test.ts tests that route), written directly with the memory
+   * crypto's cheap password hashes. Not about evidence unless a test asks (R9).
    */
   const policy = { requireEvidence: options.requireEvidence ?? false };
-  const seed = (examId: string, sittingId: string, name: string, entryOpensAt: number | null, seats: typeof accounts) => {
-    repo.insertSitting({ id: sittingId, examId, name, startsAt: START, entryOpensAt, policy });
-    return seats.map((a, i) => {
+  const seed = async (examId: string, sittingId: string, name: string, entryOpensAt: number | null, seats: typeof accounts) => {
+    await repo.insertSitting({ id: sittingId, examId, name, startsAt: START, entryOpensAt, policy });
+    const bodies = [];
+    for (const [i, a] of seats.entries()) {
       const row = newCandidateRow(
         { id: `${sittingId}-cand-${i + 1}`, examId, sittingId, name: a.name, ...storedIdNumber(crypto, a.idNumber), admissionNumber: a.admissionNumber, passwordHash: memoryPasswordHash(a.password) },
         now,
       );
-      repo.insertCandidate(row);
-      return candidateBody(row);
-    });
+      await repo.insertCandidate(row);
+      bodies.push(candidateBody(row));
+    }
+    return bodies;
   };
-  const seeded = { sitting: { id: 'sit-1' }, candidates: seed('exam-1', 'sit-1', '第一场', options.entryOpensAt ?? null, accounts) };
+  const seeded = { sitting: { id: 'sit-1' }, candidates: await seed('exam-1', 'sit-1', '第一场', options.entryOpensAt ?? null, accounts) };
   const foreign = {
     sitting: { id: 'sit-x' },
-    candidates: seed('exam-2', 'sit-x', '别的考试', null, [{ name: '外人', idNumber: '220101200001010099', password: 'pass-x', admissionNumber: '9' }]),
+    candidates: await seed('exam-2', 'sit-x', '别的考试', null, [{ name: '外人', idNumber: '220101200001010099', password: 'pass-x', admissionNumber: '9' }]),
   };
   const candidates = seeded.candidates.map((c, i) => ({ ...c, ...accounts[i]! }));
   const ip = { ip: '10.0.0.1' };
@@ -131,19 +133,19 @@ export function world(options: WorldOptions = {}) {
       return domain.authenticate((await domain.supervisorLogin({ username: 'supervisor', password: 'sup-pass' }, ip)).token);
     },
     async phone(i: number) {
-      const pairing = domain.createPairing(await w.candidate(i, `device-${i}-key`));
-      return domain.authenticate(domain.pairPhone({ code: pairing.code }, ip).token);
+      const pairing = await domain.createPairing(await w.candidate(i, `device-${i}-key`));
+      return domain.authenticate((await domain.pairPhone({ code: pairing.code }, ip)).token);
     },
     /** Candidate i's phone pairs and reports 录制中 (R9); answers the phone's principal. */
     async phoneRecording(i: number) {
       const phone = await w.phone(i);
-      domain.setEvidenceStatus(phone, { state: 'recording' });
+      await domain.setEvidenceStatus(phone, { state: 'recording' });
       return phone;
     },
     /** 设备确认, 信息确认 and the pledge of one who entered, as the page sends them (R16, R17, R24). */
-    confirmAll(principal: Principal) {
-      domain.confirm(principal, { kind: 'devices' });
-      domain.confirm(principal, { kind: 'info' });
+    async confirmAll(principal: Principal) {
+      await domain.confirm(principal, { kind: 'devices' });
+      await domain.confirm(principal, { kind: 'info' });
       return domain.confirm(principal, { kind: 'pledge', pledgeVersion: PLEDGE_VERSION });
     },
     eventsOf(type: LiveEvent['type']) {
@@ -153,4 +155,4 @@ export function world(options: WorldOptions = {}) {
   return w;
 }
 
-export type World = ReturnType<typeof world>;
+export type World = Awaited<ReturnType<typeof world>>;

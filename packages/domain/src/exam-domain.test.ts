@@ -3,7 +3,7 @@ import { ENTRY_OPENS, codeOf, world } from './exam-domain.test-kit.js';
 
 describe('roles and ownership', () => {
   it('lets each role call its own methods only', async () => {
-    const w = world();
+    const w = await world();
     w.at(ENTRY_OPENS);
     const candidate = await w.candidate(0);
     const phone = await w.phone(1);
@@ -18,13 +18,13 @@ describe('roles and ownership', () => {
   });
 
   it('gives candidate A only A’s data', async () => {
-    const w = world();
+    const w = await world();
     w.at(ENTRY_OPENS);
     const [a, b] = [await w.candidate(0), await w.candidate(1)];
-    w.domain.sendHelpMessage(b, { id: 'm-b', text: 'B' });
-    w.domain.drawLot(b);
-    expect(w.domain.getMe(a).candidate.id).toBe(a.subjectId);
-    expect(w.domain.getHelpMessages(a)).toEqual([]);
-    expect(w.domain.getHelpMessages(b).map((m) => m.id)).toEqual(['m-b']);
+    await w.domain.sendHelpMessage(b, { id: 'm-b', text: 'B' });
+    await w.domain.drawLot(b);
+    expect((await w.domain.getMe(a)).candidate.id).toBe(a.subjectId);
+    expect(await w.domain.getHelpMessages(a)).toEqual([]);
+    expect((await w.domain.getHelpMessages(b)).map((m) => m.id)).toEqual(['m-b']);
   });
 });

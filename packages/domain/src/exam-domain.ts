@@ -15,7 +15,7 @@ import type { ExamDomain, ExamDomainOptions } from './exam-domain.types.js';
 import { AttemptCounter } from './exam-domain/attempts.js';
 import { candidateStatus } from './exam-domain/bodies.js';
 import { createCandidateCalls } from './exam-domain/candidate.js';
-import { candidateScheduleOf, type DomainContext } from './exam-domain/context.js';
+import { candidateScheduleOf, domainServices } from './exam-domain/context.js';
 import { createDevCalls } from './exam-domain/dev.js';
 import { createPhoneCalls } from './exam-domain/phone.js';
 import { createRecordingCalls } from './exam-domain/recordings.js';
@@ -23,7 +23,7 @@ import { createSessionCalls } from './exam-domain/sessions.js';
 import { createSupervisorCalls } from './exam-domain/supervisor.js';
 import { createInterventionCalls } from './exam-domain/interventions.js';
 import { createReviewCalls } from './exam-domain/review.js';
-import { createTransaction } from './exam-domain/transaction.js';
+import { createTransactions } from './exam-domain/transaction.js';
 import { createUploadHealthCalls } from './exam-domain/upload-health.js';
 import { createLiveViewCalls } from './exam-domain/live-view.js';
 import { createAdminCalls } from './exam-domain/admin.js';
@@ -40,14 +40,14 @@ export { ATTEMPT_LIMITS, LOGIN_THROTTLE, loginDelayMs } from './exam-domain/atte
 export { FACE_CHECK_INCIDENT_GAP_MS, FACE_CHECK_INTERVAL_MS } from './exam-domain/face-check.js';
 
 export function createExamDomain(options: ExamDomainOptions): ExamDomain {
-  const { repo, clock, crypto } = options;
+  const { repo, clock } = options;
   // Built at commit time with the candidate's own schedule (their extra time), read without settling anything.
-  const tx = createTransaction(repo, (candidateId) => candidateStatus(repo, candidateId, clock.now(), (row) => candidateScheduleOf(repo, row)));
-  const ctx: DomainContext = { options, repo, clock, crypto, tx, attempts: new AttemptCounter(clock) };
+  const transactions = createTransactions(repo, (tx, candidateId) => candidateStatus(tx, candidateId, clock.now(), (row) => candidateScheduleOf(tx, row)));
+  const ctx = domainServices(options, transactions, new AttemptCounter(clock));
   const sessions = createSessionCalls(ctx);
   return {
-    subscribe: tx.subscribe,
-    subscribeSessionEnds: tx.subscribeSessionEnds,
+    subscribe: transactions.subscribe,
+    subscribeSessionEnds: transactions.subscribeSessionEnds,
     ...sessions,
     ...createCandidateCalls(ctx),
     ...createPhoneCalls(ctx),

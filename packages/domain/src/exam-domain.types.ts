@@ -85,6 +85,12 @@ export interface UploadStorage {
    * and cues written) — and tells its SHA-256 and duration. The bytes as received are kept too.
    */
   finalize(recording: RecordingRow, declared: { readonly totalBytes: number; readonly sha256: string }): Promise<{ readonly serverSha256: string; readonly durationMs: number | null }>;
+  /**
+   * Runs a recording's completion while no other server runs one of the same recording (a lock all servers share), so
+   * that the one after it reads the recording complete and finalises nothing. Absent with one server: the domain's
+   * own queue of completions is enough.
+   */
+  completeAlone?<T>(recordingId: string, completion: () => Promise<T>): Promise<T>;
 }
 
 export interface ExamDomainOptions {
@@ -164,65 +170,65 @@ export interface ExamDomain extends LiveEventBus {
    * The session of a bearer token; throws UNAUTHENTICATED (unknown, missing), SESSION_REVOKED, SESSION_EXPIRED, and
    * EXAM_FINISHED when a finished candidate calls `route` outside ROUTES_AFTER_FINISH. Refreshes lastSeenAt.
    */
-  authenticate(token: string | null, route?: RouteName): Principal;
+  authenticate(token: string | null, route?: RouteName): Promise<Principal>;
   /** A live socket's session as it stands, without using it: when it expires, or throws why it ended. */
-  checkSession(principal: Principal): { readonly expiresAt: number };
+  checkSession(principal: Principal): Promise<{ readonly expiresAt: number }>;
 
   getTime(): C.TimeBody;
-  getExam(examId: string): C.ExamInfoBody;
+  getExam(examId: string): Promise<C.ExamInfoBody>;
   loginWithPassword(body: C.PasswordLogin, caller: CallerInfo): Promise<C.SessionCreatedBody>;
   loginWithFace(body: C.FaceLogin, caller: CallerInfo): Promise<C.SessionCreatedBody>;
   /** 人脸登录's liveness challenge (exam-domain/face-login.ts). */
-  faceChallenge(body: C.FaceChallengeRequest, caller: CallerInfo): C.FaceChallengeBody;
-  logout(principal: Principal): void;
+  faceChallenge(body: C.FaceChallengeRequest, caller: CallerInfo): Promise<C.FaceChallengeBody>;
+  logout(principal: Principal): Promise<void>;
   /** Keeps the session alive; a device's report of the bytes it recorded is sampled for upload health. */
-  heartbeat(principal: Principal, body?: C.HeartbeatRequest): void;
+  heartbeat(principal: Principal, body?: C.HeartbeatRequest): Promise<void>;
 
-  getMe(principal: Principal): C.MeBody;
-  saveProgress(principal: Principal, body: C.SaveProgress): C.ProgressBody;
-  createPairing(principal: Principal): C.PairingBody;
-  getEvidenceStatus(principal: Principal): C.EvidenceStatusBody;
-  drawLot(principal: Principal): C.ProgressBody;
-  enter(principal: Principal): C.ProgressBody;
+  getMe(principal: Principal): Promise<C.MeBody>;
+  saveProgress(principal: Principal, body: C.SaveProgress): Promise<C.ProgressBody>;
+  createPairing(principal: Principal): Promise<C.PairingBody>;
+  getEvidenceStatus(principal: Principal): Promise<C.EvidenceStatusBody>;
+  drawLot(principal: Principal): Promise<C.ProgressBody>;
+  enter(principal: Principal): Promise<C.ProgressBody>;
   /** 设备确认, 信息确认, the pledge (R16, R17, R24): recorded with server time, the first kept. */
-  confirm(principal: Principal, body: C.ConfirmationRequest): C.ProgressBody;
-  getQuestions(principal: Principal): C.QuestionBody[];
-  reportIncident(principal: Principal, body: C.ReportIncident): void;
-  finish(principal: Principal, body: C.Finish): C.ProgressBody;
+  confirm(principal: Principal, body: C.ConfirmationRequest): Promise<C.ProgressBody>;
+  getQuestions(principal: Principal): Promise<C.QuestionBody[]>;
+  reportIncident(principal: Principal, body: C.ReportIncident): Promise<void>;
+  finish(principal: Principal, body: C.Finish): Promise<C.ProgressBody>;
   createRecording(principal: Principal, body: C.CreateRecording): Promise<C.RecordingTargetBody>;
   /** Candidate (camera/screen) or phone (evidence) declares a finished upload; idempotent once finalised. */
   completeRecording(principal: Principal, recordingId: string, body: C.CompleteRecording): Promise<C.RecordingBody>;
   /** Gives up an open recording part (its bytes stay), so that the next part of its kind may be created; idempotent. */
-  abandonRecording(principal: Principal, recordingId: string): C.RecordingBody;
-  getHelpMessages(principal: Principal): C.HelpMessageBody[];
-  sendHelpMessage(principal: Principal, body: C.SendHelp): C.HelpMessageBody;
+  abandonRecording(principal: Principal, recordingId: string): Promise<C.RecordingBody>;
+  getHelpMessages(principal: Principal): Promise<C.HelpMessageBody[]>;
+  sendHelpMessage(principal: Principal, body: C.SendHelp): Promise<C.HelpMessageBody>;
 
   /**
    * The phone pairs with the code the PC shows (typed in any case, with spaces or its dash); failed attempts are
    * counted per address (TOO_MANY_ATTEMPTS), a wrong, used, replaced or expired code is PAIRING_FAILED.
    */
-  pairPhone(body: C.PhonePair, caller: CallerInfo): C.SessionCreatedBody;
-  setEvidenceStatus(principal: Principal, body: C.EvidenceUpdate): C.EvidenceStatusBody;
+  pairPhone(body: C.PhonePair, caller: CallerInfo): Promise<C.SessionCreatedBody>;
+  setEvidenceStatus(principal: Principal, body: C.EvidenceUpdate): Promise<C.EvidenceStatusBody>;
   createEvidenceRecording(principal: Principal, body: C.EvidenceRecording): Promise<C.RecordingTargetBody>;
 
   supervisorLogin(body: C.SupervisorLogin, caller: CallerInfo): Promise<C.SessionCreatedBody>;
-  listSittings(principal: Principal): C.SittingSummaryBody[];
-  listCandidates(principal: Principal, sittingId: string): C.CandidateStatusBody[];
-  getCandidateHelp(principal: Principal, candidateId: string): C.HelpMessageBody[];
-  replyHelp(principal: Principal, candidateId: string, body: C.SendHelp): C.HelpMessageBody;
-  listIncidents(principal: Principal, candidateId: string): C.IncidentBody[];
-  listRecordings(principal: Principal, candidateId: string): C.RecordingBody[];
-  sendNotice(principal: Principal, sittingId: string, body: C.SendHelp): C.NoticeSentBody;
-  grantExtraTime(principal: Principal, candidateId: string, body: C.ExtraTime): C.InterventionResultBody;
-  endInterview(principal: Principal, candidateId: string, body: C.InterventionReason): C.InterventionResultBody;
-  allowLateEntry(principal: Principal, candidateId: string, body: C.InterventionReason): C.InterventionResultBody;
-  listInterventions(principal: Principal, candidateId: string): C.InterventionBody[];
-  getVerdict(principal: Principal, candidateId: string): C.VerdictStateBody;
-  setVerdict(principal: Principal, candidateId: string, body: C.SetVerdict): C.VerdictStateBody;
-  getTimeline(principal: Principal, candidateId: string): C.TimelineBody;
-  createRecordingLink(principal: Principal, recordingId: string): C.RecordingLinkBody;
+  listSittings(principal: Principal): Promise<C.SittingSummaryBody[]>;
+  listCandidates(principal: Principal, sittingId: string): Promise<C.CandidateStatusBody[]>;
+  getCandidateHelp(principal: Principal, candidateId: string): Promise<C.HelpMessageBody[]>;
+  replyHelp(principal: Principal, candidateId: string, body: C.SendHelp): Promise<C.HelpMessageBody>;
+  listIncidents(principal: Principal, candidateId: string): Promise<C.IncidentBody[]>;
+  listRecordings(principal: Principal, candidateId: string): Promise<C.RecordingBody[]>;
+  sendNotice(principal: Principal, sittingId: string, body: C.SendHelp): Promise<C.NoticeSentBody>;
+  grantExtraTime(principal: Principal, candidateId: string, body: C.ExtraTime): Promise<C.InterventionResultBody>;
+  endInterview(principal: Principal, candidateId: string, body: C.InterventionReason): Promise<C.InterventionResultBody>;
+  allowLateEntry(principal: Principal, candidateId: string, body: C.InterventionReason): Promise<C.InterventionResultBody>;
+  listInterventions(principal: Principal, candidateId: string): Promise<C.InterventionBody[]>;
+  getVerdict(principal: Principal, candidateId: string): Promise<C.VerdictStateBody>;
+  setVerdict(principal: Principal, candidateId: string, body: C.SetVerdict): Promise<C.VerdictStateBody>;
+  getTimeline(principal: Principal, candidateId: string): Promise<C.TimelineBody>;
+  createRecordingLink(principal: Principal, recordingId: string): Promise<C.RecordingLinkBody>;
   /** R7 (exam-domain/virtual-camera.ts): lets the candidate go past 设备确认 with a virtual or filter camera. */
-  waiveVirtualCamera(principal: Principal, candidateId: string, body: C.InterventionReason): C.InterventionResultBody;
+  waiveVirtualCamera(principal: Principal, candidateId: string, body: C.InterventionReason): Promise<C.InterventionResultBody>;
   /**
    * The face checks (exam-domain/face-check.ts): a camera frame of a candidate answering, judged by the face verifier
    * after the answer; raises faceMissing, faceSeveral or faceCovered (at most one of a kind a minute). Answers the
@@ -234,7 +240,7 @@ export interface ExamDomain extends LiveEventBus {
    * supervisor's bearer token or a createRecordingLink link (unknown, expired, or its session ended:
    * RECORDING_LINK_INVALID) opens it for a supervisor who watches its candidate's sitting.
    */
-  authorizeRecordingFile(access: { readonly token: string | null; readonly link: string | null }, recordingId: string): RecordingRow;
+  authorizeRecordingFile(access: { readonly token: string | null; readonly link: string | null }, recordingId: string): Promise<RecordingRow>;
 
   seedSitting(body: C.SeedSitting): Promise<C.SeededSittingBody>;
   seedAdministrator(body: C.SeedAdministrator): Promise<C.SeededAdministratorBody>;
@@ -242,25 +248,25 @@ export interface ExamDomain extends LiveEventBus {
   // ---- the administrator (exam-domain/admin*.ts) ----
   adminLogin(body: C.AdminLogin, caller: CallerInfo): Promise<C.SessionCreatedBody>;
   changeAdminPassword(principal: Principal, body: C.AdminPassword): Promise<void>;
-  adminLogout(principal: Principal): void;
-  getAdminMe(principal: Principal): C.AdminMeBody;
-  adminListExams(principal: Principal): C.AdminExamBody[];
-  adminCreateExam(principal: Principal, body: C.ExamInputBody): C.AdminExamBody;
-  adminGetExam(principal: Principal, examId: string): C.AdminExamBody;
-  adminUpdateExam(principal: Principal, examId: string, body: C.ExamInputBody): C.AdminExamBody;
-  adminListSittings(principal: Principal, examId: string): C.AdminSittingBody[];
-  adminCreateSitting(principal: Principal, examId: string, body: C.SittingInputBody): C.AdminSittingBody;
-  adminUpdateSitting(principal: Principal, sittingId: string, body: C.SittingInputBody): C.AdminSittingBody;
-  adminDeleteSitting(principal: Principal, sittingId: string): void;
-  adminListQuestionSets(principal: Principal, examId: string): C.QuestionSetBody[];
-  adminCreateQuestionSet(principal: Principal, examId: string, body: C.QuestionSetInputBody): C.QuestionSetBody;
-  adminUpdateQuestionSet(principal: Principal, setId: string, body: C.QuestionSetInputBody): C.QuestionSetBody;
-  adminDeleteQuestionSet(principal: Principal, setId: string): void;
-  adminListSupervisors(principal: Principal): C.AdminSupervisorBody[];
+  adminLogout(principal: Principal): Promise<void>;
+  getAdminMe(principal: Principal): Promise<C.AdminMeBody>;
+  adminListExams(principal: Principal): Promise<C.AdminExamBody[]>;
+  adminCreateExam(principal: Principal, body: C.ExamInputBody): Promise<C.AdminExamBody>;
+  adminGetExam(principal: Principal, examId: string): Promise<C.AdminExamBody>;
+  adminUpdateExam(principal: Principal, examId: string, body: C.ExamInputBody): Promise<C.AdminExamBody>;
+  adminListSittings(principal: Principal, examId: string): Promise<C.AdminSittingBody[]>;
+  adminCreateSitting(principal: Principal, examId: string, body: C.SittingInputBody): Promise<C.AdminSittingBody>;
+  adminUpdateSitting(principal: Principal, sittingId: string, body: C.SittingInputBody): Promise<C.AdminSittingBody>;
+  adminDeleteSitting(principal: Principal, sittingId: string): Promise<void>;
+  adminListQuestionSets(principal: Principal, examId: string): Promise<C.QuestionSetBody[]>;
+  adminCreateQuestionSet(principal: Principal, examId: string, body: C.QuestionSetInputBody): Promise<C.QuestionSetBody>;
+  adminUpdateQuestionSet(principal: Principal, setId: string, body: C.QuestionSetInputBody): Promise<C.QuestionSetBody>;
+  adminDeleteQuestionSet(principal: Principal, setId: string): Promise<void>;
+  adminListSupervisors(principal: Principal): Promise<C.AdminSupervisorBody[]>;
   adminCreateSupervisor(principal: Principal, body: C.SupervisorInputBody): Promise<C.SupervisorCreatedBody>;
-  adminUpdateSupervisor(principal: Principal, supervisorId: string, body: C.SupervisorUpdateBody): C.AdminSupervisorBody;
-  adminListAudit(principal: Principal, query: C.AuditQueryParams): C.AuditPageBody;
-  adminListCandidates(principal: Principal, examId: string): C.AdminCandidateBody[];
+  adminUpdateSupervisor(principal: Principal, supervisorId: string, body: C.SupervisorUpdateBody): Promise<C.AdminSupervisorBody>;
+  adminListAudit(principal: Principal, query: C.AuditQueryParams): Promise<C.AuditPageBody>;
+  adminListCandidates(principal: Principal, examId: string): Promise<C.AdminCandidateBody[]>;
   adminPreviewRoster(principal: Principal, examId: string, file: C.UploadedFile, caller: CallerInfo): Promise<C.RosterReportBody>;
   adminImportRoster(principal: Principal, examId: string, file: C.UploadedFile): Promise<C.RosterImportedBody>;
   adminImportPhotos(principal: Principal, examId: string, file: C.UploadedFile): Promise<C.PhotosImportedBody>;
@@ -268,43 +274,43 @@ export interface ExamDomain extends LiveEventBus {
 
   // ---- the administrator's exports (exam-domain/admin-exports.ts) ----
   /** A sitting's results, one row per candidate; `format` (json by default) is what the audit log records. */
-  adminSittingResults(principal: Principal, sittingId: string, format?: ResultsFormat): C.SittingResultsBody;
+  adminSittingResults(principal: Principal, sittingId: string, format?: ResultsFormat): Promise<C.SittingResultsBody>;
   /** Not a route: what a candidate's archive holds (timeline.json and the complete recordings), for the front that zips it. */
-  adminCandidateArchive(principal: Principal, candidateId: string): CandidateArchive;
+  adminCandidateArchive(principal: Principal, candidateId: string): Promise<CandidateArchive>;
   /**
    * Not a route: a recording an administrator downloads (ADMIN_RECORDING_FILE_PATH), NOT_FOUND when unknown; with
    * `fromStart` (no Range, or one from byte 0) the download is recorded in the audit log.
    */
-  adminRecordingFile(principal: Principal, recordingId: string, options: { readonly fromStart: boolean }): RecordingRow;
+  adminRecordingFile(principal: Principal, recordingId: string, options: { readonly fromStart: boolean }): Promise<RecordingRow>;
 
   /**
    * Not a route: the sweep a front runs on a timer (the server every few seconds), raising `evidenceSilent` for every
    * recording phone not heard from for PHONE_SILENT_AFTER_MS during its candidate's interview, told live to the
    * supervisors. Reads of the candidate raise it too, so a front without a timer misses nothing but the live push.
    */
-  sweepSilentPhones(): void;
+  sweepSilentPhones(): Promise<void>;
 
   /**
    * For the tus front: the recording a token may upload to; throws UNAUTHENTICATED, FORBIDDEN or NOT_FOUND. With
    * `uploadEnd` (the byte a PATCH would end at), also RECORDING_TOO_LARGE when that lies beyond the recording's quota.
    */
-  authorizeUpload(token: string | null, recordingId: string, uploadEnd?: number): RecordingRow;
+  authorizeUpload(token: string | null, recordingId: string, uploadEnd?: number): Promise<RecordingRow>;
   /** For the tus front: the most bytes the recording may hold now (duration × the policy's maxBitrateBps + header). */
-  recordingQuota(recordingId: string): number;
+  recordingQuota(recordingId: string): Promise<number>;
   /**
    * For the tus front: bytes received so far. Reaching the declared length does not complete a recording; only
    * completeRecording does, once the bytes are checked.
    */
-  recordUploadProgress(recordingId: string, bytesReceived: number): void;
+  recordUploadProgress(recordingId: string, bytesReceived: number): Promise<void>;
 
   /** One candidate's upload health: bytes recorded vs acknowledged over time per kind. */
-  getCandidateUploadHealth(principal: Principal, candidateId: string): C.CandidateUploadHealthBody;
+  getCandidateUploadHealth(principal: Principal, candidateId: string): Promise<C.CandidateUploadHealthBody>;
   /** A sitting's upload health: its totals over time per kind, and every candidate's latest sample. */
-  getSittingUploadHealth(principal: Principal, sittingId: string): C.SittingUploadHealthBody;
+  getSittingUploadHealth(principal: Principal, sittingId: string): Promise<C.SittingUploadHealthBody>;
   /**
    * Not a route: for the live-events socket's relay (实时画面). The candidate a supervisor may watch live now: NOT_FOUND
    * when unknown, FORBIDDEN when not of a sitting they watch (or not a supervisor), CANDIDATE_FINISHED once the
    * candidate's interview finished.
    */
-  liveViewTarget(principal: Principal, candidateId: string): { readonly candidateId: string; readonly sittingId: string; readonly examId: string };
+  liveViewTarget(principal: Principal, candidateId: string): Promise<{ readonly candidateId: string; readonly sittingId: string; readonly examId: string }>;
 }

@@ -6,9 +6,10 @@ export { createExamDomain, ATTEMPT_LIMITS, LOGIN_THROTTLE, loginDelayMs, FACE_CH
 export { maskIdNumber, SESSION_STALE_MS, PAIRING_TTL_MS } from '@examroom/core';
 export { createDispatcher, type Dispatch, type DispatcherOptions } from './dispatcher.js';
 export { createMemoryRepository } from './memory-repository.js';
+export { serializeRepository, type SyncRepository, type TransactionHooks } from './serialized-repository.js';
 export { createMemoryCrypto } from './memory-crypto.js';
 export { createMovableClock, type MovableClock } from './movable-clock.js';
-export { applyDemoExam, demoAccountsNow, demoStartsAt, keepDemoSittingOpen, DEMO_CANDIDATE_PASSWORD, DEMO_EXAM_ID, DEMO_EXAM_TITLE, type DemoAccounts } from './demo-fixture.js';
+export { applyDemoExam, demoAccountsNow, demoStartsAt, keepDemoSittingOpen, DEMO_CANDIDATE_PASSWORD, DEMO_EXAM_ID, DEMO_EXAM_TITLE, DEMO_SUPERVISOR, type DemoAccounts } from './demo-fixture.js';
 export {
   isLiveEventFor,
   liveAuthToken,

@@ -23,22 +23,38 @@ export function liveAuthToken(message: string): string | null {
   return type === 'auth' && typeof token === 'string' && token.length <= 200 ? token : null;
 }
 
-/** What deciding a session's events needs to look up; a front may cache these. */
+/** What deciding a session's events needs to look up. */
 export interface LiveLookups {
   /** The sitting (and its exam) of a candidate, or undefined when unknown. */
-  sittingOf(candidateId: string): Pick<SittingRow, 'id' | 'examId'> | undefined;
+  sittingOf(candidateId: string): Promise<Pick<SittingRow, 'id' | 'examId'> | undefined>;
   /** The (supervisor) session's supervisor, with the exams and sittings they watch. */
-  supervisor(): SupervisorRow | undefined;
+  supervisor(): Promise<SupervisorRow | undefined>;
 }
 
-/** The lookups straight from the repository, for a session. */
-export function liveLookups(repo: Repository, principal: Principal): LiveLookups {
+/** How long a socket's lookup of its supervisor is kept: an administrator's change of what they watch shows within it. */
+export const LIVE_SUPERVISOR_LOOKUP_MS = 5_000;
+
+/**
+ * The lookups from the repository, for one session's socket, kept: a candidate never changes sitting (looked up once
+ * each), and the supervisor is read again after LIVE_SUPERVISOR_LOOKUP_MS — every event would otherwise read them
+ * for every supervisor's socket.
+ */
+export function liveLookups(repo: Repository, principal: Principal, now: () => number = Date.now): LiveLookups {
+  const sittings = new Map<string, Promise<Pick<SittingRow, 'id' | 'examId'> | undefined>>();
+  let supervisor: { readonly at: number; readonly row: Promise<SupervisorRow | undefined> } | null = null;
   return {
-    sittingOf: (candidateId) => {
-      const candidate = repo.getCandidate(candidateId);
-      return candidate ? { id: candidate.sittingId, examId: candidate.examId } : undefined;
+    sittingOf(candidateId) {
+      let sitting = sittings.get(candidateId);
+      if (!sitting) {
+        sitting = repo.getCandidate(candidateId).then((candidate) => (candidate ? { id: candidate.sittingId, examId: candidate.examId } : undefined));
+        sittings.set(candidateId, sitting);
+      }
+      return sitting;
     },
-    supervisor: () => repo.getSupervisor(principal.subjectId),
+    supervisor() {
+      if (!supervisor || now() - supervisor.at >= LIVE_SUPERVISOR_LOOKUP_MS) supervisor = { at: now(), row: repo.getSupervisor(principal.subjectId) };
+      return supervisor.row;
+    },
   };
 }
 
@@ -50,13 +66,13 @@ const PHONE_EVENTS: ReadonlySet<LiveEvent['type']> = new Set<LiveEvent['type']>(
  * watch (watchesSitting); a candidate's session gets its candidate's events (never candidate.status), a phone's only the evidence
  * status and session.revoked; an event naming one session goes to that session only.
  */
-export function isLiveEventFor(principal: Principal, event: LiveEvent, audience: Audience, lookups: LiveLookups): boolean {
+export async function isLiveEventFor(principal: Principal, event: LiveEvent, audience: Audience, lookups: LiveLookups): Promise<boolean> {
   // Administrators watch no candidate live: the console reads what it shows.
   if (principal.role === 'administrator') return false;
   if (principal.role === 'supervisor') {
     if (!audience.supervisors) return false;
-    const sitting = lookups.sittingOf(audience.candidateId);
-    const supervisor = lookups.supervisor();
+    const sitting = await lookups.sittingOf(audience.candidateId);
+    const supervisor = await lookups.supervisor();
     return sitting !== undefined && supervisor !== undefined && watchesSitting(supervisor, sitting);
   }
   if (event.type === 'candidate.status') return false;
@@ -94,12 +110,12 @@ function closeReasonOf(code: ErrorCode): LiveCloseReason | null {
  * domain's clock: a timer waits for its expiry, and every jump of the dev clock checks it again. Returns the function
  * that stops watching (when the socket closes first).
  */
-export function watchLiveSession(
+export async function watchLiveSession(
   domain: Pick<ExamDomain, 'checkSession' | 'subscribeSessionEnds'>,
   principal: Principal,
   clock: LiveClock,
   end: (last: LiveEvent | null, reason: LiveCloseReason) => void,
-): () => void {
+): Promise<() => void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let watching = true;
   const arm = (ms: number) => {
@@ -114,10 +130,10 @@ export function watchLiveSession(
     const last: LiveEvent | null = principal.role === 'supervisor' ? null : { type: 'session.revoked', candidateId: principal.subjectId, reason: code };
     end(last, reason);
   };
-  function check(): void {
+  async function check(): Promise<void> {
     if (!watching) return;
     try {
-      arm(domain.checkSession(principal).expiresAt - clock.now());
+      arm((await domain.checkSession(principal)).expiresAt - clock.now());
     } catch (error) {
       const code = errorCodeOf(error);
       const reason = closeReasonOf(code);
@@ -136,6 +152,6 @@ export function watchLiveSession(
     stopEnds();
     stopClock?.();
   }
-  check();
+  await check();
   return stop;
 }

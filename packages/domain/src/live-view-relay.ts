@@ -93,12 +93,12 @@ export function createLiveViewRelay(options: LiveViewRelayOptions): LiveViewRela
     end.send({ type: 'live.request', viewId: view.viewId, iceServers, maxBitrateBps: settings.maxBitrateBps });
 
   /** Tells the supervisors of the candidate's sitting who publishes now, so that a console waiting to reconnect asks again. */
-  const announce = (candidateId: string) => {
-    const candidate = repo.getCandidate(candidateId);
+  const announce = async (candidateId: string) => {
+    const candidate = await repo.getCandidate(candidateId);
     if (!candidate) return;
     const peers = [...(publishers.get(candidateId)?.keys() ?? [])];
     for (const socket of supervisors) {
-      const supervisor = repo.getSupervisor(socket.principal.subjectId);
+      const supervisor = await repo.getSupervisor(socket.principal.subjectId);
       if (supervisor && watchesSitting(supervisor, { id: candidate.sittingId, examId: candidate.examId })) {
         socket.send({ type: 'live.available', candidateId, peers });
       }
@@ -124,7 +124,7 @@ export function createLiveViewRelay(options: LiveViewRelayOptions): LiveViewRela
     }
   };
 
-  const publish = (socket: Socket) => {
+  const publish = async (socket: Socket) => {
     const { role, subjectId: candidateId } = socket.principal;
     // Only the candidate's page and their phone publish.
     if (role !== 'candidate' && role !== 'phone') return refuse(socket, ErrorCode.FORBIDDEN);
@@ -142,13 +142,13 @@ export function createLiveViewRelay(options: LiveViewRelayOptions): LiveViewRela
         request(view, socket);
       }
     }
-    announce(candidateId);
+    await announce(candidateId);
   };
 
-  const watch = (socket: Socket, viewId: string, candidateId: string) => {
+  const watch = async (socket: Socket, viewId: string, candidateId: string) => {
     if (views.has(viewId)) return refuse(socket, ErrorCode.VALIDATION_FAILED, viewId);
     try {
-      domain.liveViewTarget(socket.principal, candidateId);
+      await domain.liveViewTarget(socket.principal, candidateId);
     } catch (error) {
       return refuse(socket, errorCodeOf(error), viewId);
     }
@@ -193,6 +193,26 @@ export function createLiveViewRelay(options: LiveViewRelayOptions): LiveViewRela
       const socket: Socket = { principal, send, acceptLanguage };
       if (principal.role === 'supervisor') supervisors.add(socket);
       let published = false;
+      // A socket's messages are handled one after another, in the order they came (a watch reads the repository).
+      let handled: Promise<void> = Promise.resolve();
+      const handle = async (message: LiveViewClientMessage) => {
+        switch (message.type) {
+          case 'live.publish':
+            await publish(socket);
+            published = principal.role !== 'supervisor';
+            break;
+          case 'live.watch':
+            if (principal.role !== 'supervisor') refuse(socket, ErrorCode.FORBIDDEN, message.viewId);
+            else await watch(socket, message.viewId, message.candidateId);
+            break;
+          case 'live.signal':
+            signal(socket, message.viewId, message.peer, message.signal);
+            break;
+          case 'live.stop':
+            stop(socket, message.viewId);
+            break;
+        }
+      };
       return {
         receive(text) {
           if (text.length > LIVE_MESSAGE_MAX_CHARS) {
@@ -213,22 +233,7 @@ export function createLiveViewRelay(options: LiveViewRelayOptions): LiveViewRela
             return true;
           }
           const message = parsed as LiveViewClientMessage;
-          switch (message.type) {
-            case 'live.publish':
-              publish(socket);
-              published = principal.role !== 'supervisor';
-              break;
-            case 'live.watch':
-              if (principal.role !== 'supervisor') refuse(socket, ErrorCode.FORBIDDEN, message.viewId);
-              else watch(socket, message.viewId, message.candidateId);
-              break;
-            case 'live.signal':
-              signal(socket, message.viewId, message.peer, message.signal);
-              break;
-            case 'live.stop':
-              stop(socket, message.viewId);
-              break;
-          }
+          handled = handled.then(() => handle(message)).catch((error: unknown) => console.error('examroom: live view message failed', error));
           return true;
         },
         close() {

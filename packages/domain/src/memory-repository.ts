@@ -1,6 +1,8 @@
 /**
- * The Repository on Maps, for the MSW handlers and tests. Rows are copied in and out of the store so a caller can
- * never change stored state behind its back; a transaction keeps an undo log and replays it backwards on a throw.
+ * The Repository on Maps, for the MSW handlers and tests (it runs in browsers: no Node imports). Rows are copied in
+ * and out of the store so a caller can never change stored state behind its back; a transaction keeps an undo log
+ * and replays it backwards on a rollback. The store itself is synchronous; serializeRepository makes it the
+ * asynchronous port, one call or transaction at a time.
  */
 import type {
   AdministratorRow,
@@ -8,6 +10,7 @@ import type {
   QuestionSetRow,
   CandidateRow,
   ExamRow,
+  FaceChallengeRow,
   FaceDescriptorRow,
   HelpMessageRow,
   IncidentRow,
@@ -25,6 +28,7 @@ import type {
   SupervisorRow,
 } from './repository.js';
 import type { ProgressStage } from '@examroom/core';
+import { serializeRepository, type SyncRepository, type TransactionHooks } from './serialized-repository.js';
 
 /** A stored row and its insertion sequence number (the tie-breaker of every ordered list). */
 interface Stored<T> {
@@ -101,6 +105,18 @@ function clone<T>(row: T): T {
 }
 
 export function createMemoryRepository(): Repository {
+  const { repository, hooks } = createSyncMemoryRepository();
+  return serializeRepository(repository, hooks);
+}
+
+/** One failed attempt of a limiter (login throttle, pairing), by key. */
+interface Failure {
+  readonly key: string;
+  readonly at: number;
+}
+
+function createSyncMemoryRepository(): { repository: SyncRepository; hooks: TransactionHooks } {
+  /** The open transaction's undo steps, latest last; null outside a transaction. */
   let undo: (() => void)[] | null = null;
   let seq = 0;
   const log = (step: () => void) => undo?.push(step);
@@ -135,25 +151,29 @@ export function createMemoryRepository(): Repository {
     for (const q of questions.list((row) => row.setId === setId)) questions.delete(q.id);
   };
 
-  return {
-    transaction<T>(work: () => T): T {
-      const outer = undo;
-      const mine: (() => void)[] = [];
-      undo = mine;
-      try {
-        const result = work();
-        if (result instanceof Promise) throw new Error('Repository.transaction takes synchronous work only');
-        // Nested: the outer transaction may still roll these writes back.
-        outer?.push(...mine);
-        return result;
-      } catch (error) {
-        for (const step of mine.reverse()) step();
-        throw error;
-      } finally {
-        undo = outer;
-      }
-    },
+  const faceChallenges = table<FaceChallengeRow, 'id'>('face challenge', 'id');
+  let failures: Failure[] = [];
+  /** Keeps the failures `keep` says, undoably. */
+  const keepFailures = (keep: (failure: Failure) => boolean) => {
+    const previous = failures;
+    failures = failures.filter(keep);
+    log(() => (failures = previous));
+  };
 
+  const hooks: TransactionHooks = {
+    begin() {
+      undo = [];
+    },
+    commit() {
+      undo = null;
+    },
+    rollback() {
+      for (const step of (undo ?? []).reverse()) step();
+      undo = null;
+    },
+  };
+
+  const repository: SyncRepository = {
     getExam: (id) => exams.get(id),
     insertExam: (row) => exams.insert(row),
 
@@ -294,5 +314,29 @@ export function createMemoryRepository(): Repository {
       faceDescriptors.insert(row);
     },
     deleteFaceDescriptor: (candidateId) => faceDescriptors.delete(candidateId),
+
+    recordFailure(key, at) {
+      const failure = { key, at };
+      failures.push(failure);
+      log(() => void failures.splice(failures.lastIndexOf(failure), 1));
+    },
+    listFailures: (key) =>
+      failures
+        .filter((f) => f.key === key)
+        .map((f) => f.at)
+        .sort((a, b) => a - b),
+    forgetFailures: (key, before) => keepFailures((f) => f.key !== key || (before !== undefined && f.at >= before)),
+    forgetFailuresBefore: (before) => keepFailures((f) => f.at >= before),
+
+    insertFaceChallenge: (row) => faceChallenges.insert(row),
+    takeFaceChallenge(id) {
+      const row = faceChallenges.get(id);
+      faceChallenges.delete(id);
+      return row;
+    },
+    deleteExpiredFaceChallenges(at) {
+      for (const row of faceChallenges.list((c) => c.expiresAt <= at)) faceChallenges.delete(row.id);
+    },
   };
+  return { repository, hooks };
 }

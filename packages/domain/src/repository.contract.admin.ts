@@ -26,99 +26,99 @@ const audit = (id: string, extra: Partial<AuditRow> = {}): AuditRow => ({
 
 export function describeAdministrationContract(repoOf: () => Repository): void {
   describe('administration', () => {
-    it('lists and updates exams and sittings, and deletes a sitting with its question sets', () => {
+    it('lists and updates exams and sittings, and deletes a sitting with its question sets', async () => {
       const repo = repoOf();
-      repo.insertExam(exam('exam-b'));
-      repo.insertExam(exam('exam-a'));
-      expect(ids(repo.listExams())).toEqual(['exam-b', 'exam-a']);
-      repo.updateExam({ ...exam('exam-a'), title: '新标题', policy: { answerMs: 60_000 }, timeZone: 'Europe/Berlin' });
-      expect(repo.getExam('exam-a')).toEqual({ id: 'exam-a', title: '新标题', policy: { answerMs: 60_000 }, timeZone: 'Europe/Berlin' });
+      await repo.insertExam(exam('exam-b'));
+      await repo.insertExam(exam('exam-a'));
+      expect(ids(await repo.listExams())).toEqual(['exam-b', 'exam-a']);
+      await repo.updateExam({ ...exam('exam-a'), title: '新标题', policy: { answerMs: 60_000 }, timeZone: 'Europe/Berlin' });
+      expect(await repo.getExam('exam-a')).toEqual({ id: 'exam-a', title: '新标题', policy: { answerMs: 60_000 }, timeZone: 'Europe/Berlin' });
 
-      repo.insertSitting(sitting('s-1', 'exam-a', T0));
-      repo.insertSitting(sitting('s-2', 'exam-a', T0 + 1));
+      await repo.insertSitting(sitting('s-1', 'exam-a', T0));
+      await repo.insertSitting(sitting('s-2', 'exam-a', T0 + 1));
       const moved: SittingRow = { ...sitting('s-1', 'exam-a', T0 + 5), entryOpensAt: T0 + 2, policy: { requireEvidence: false } };
-      repo.updateSitting(moved);
-      expect(repo.getSitting('s-1')).toEqual(moved);
-      expect(ids(repo.listSittings('exam-a'))).toEqual(['s-2', 's-1']);
+      await repo.updateSitting(moved);
+      expect(await repo.getSitting('s-1')).toEqual(moved);
+      expect(ids(await repo.listSittings('exam-a'))).toEqual(['s-2', 's-1']);
 
       const ofSitting: QuestionSetRow = { id: 'set-s', examId: 'exam-a', sittingId: 's-1', name: 'A 套' };
       const ofExam: QuestionSetRow = { id: 'set-e', examId: 'exam-a', sittingId: null, name: '通用' };
-      repo.insertQuestionSet(ofSitting);
-      repo.insertQuestionSet(ofExam);
-      repo.insertQuestion({ id: 'q-s', examId: 'exam-a', order: 1, text: '场次题', setId: 'set-s' });
-      repo.insertQuestion({ id: 'q-e', examId: 'exam-a', order: 1, text: '通用题', setId: 'set-e' });
-      repo.deleteSitting('s-1');
-      expect(repo.getSitting('s-1')).toBeUndefined();
-      expect(repo.listQuestionSets('exam-a')).toEqual([ofExam]);
-      expect(repo.listQuestions('exam-a')).toEqual([{ id: 'q-e', examId: 'exam-a', order: 1, text: '通用题', setId: 'set-e' }]);
+      await repo.insertQuestionSet(ofSitting);
+      await repo.insertQuestionSet(ofExam);
+      await repo.insertQuestion({ id: 'q-s', examId: 'exam-a', order: 1, text: '场次题', setId: 'set-s' });
+      await repo.insertQuestion({ id: 'q-e', examId: 'exam-a', order: 1, text: '通用题', setId: 'set-e' });
+      await repo.deleteSitting('s-1');
+      expect(await repo.getSitting('s-1')).toBeUndefined();
+      expect(await repo.listQuestionSets('exam-a')).toEqual([ofExam]);
+      expect(await repo.listQuestions('exam-a')).toEqual([{ id: 'q-e', examId: 'exam-a', order: 1, text: '通用题', setId: 'set-e' }]);
     });
 
-    it('keeps question sets: renamed, emptied and deleted with their questions', () => {
+    it('keeps question sets: renamed, emptied and deleted with their questions', async () => {
       const repo = repoOf();
-      repo.insertExam(exam('exam-a'));
+      await repo.insertExam(exam('exam-a'));
       const set: QuestionSetRow = { id: 'set-1', examId: 'exam-a', sittingId: null, name: '第一套' };
-      repo.insertQuestionSet(set);
-      repo.insertQuestion({ id: 'q-1', examId: 'exam-a', order: 1, text: '一', setId: 'set-1' });
-      repo.insertQuestion({ id: 'q-legacy', examId: 'exam-a', order: 1, text: '旧题' });
-      expect(repo.getQuestionSet('set-1')).toEqual(set);
-      repo.updateQuestionSet({ ...set, name: '改名' });
-      expect(repo.getQuestionSet('set-1')?.name).toBe('改名');
-      repo.deleteQuestionsOfSet('set-1');
-      expect(ids(repo.listQuestions('exam-a'))).toEqual(['q-legacy']);
-      repo.insertQuestion({ id: 'q-2', examId: 'exam-a', order: 1, text: '二', setId: 'set-1' });
-      repo.deleteQuestionSet('set-1');
-      expect(repo.getQuestionSet('set-1')).toBeUndefined();
-      expect(repo.listQuestions('exam-a')).toEqual([{ id: 'q-legacy', examId: 'exam-a', order: 1, text: '旧题' }]);
+      await repo.insertQuestionSet(set);
+      await repo.insertQuestion({ id: 'q-1', examId: 'exam-a', order: 1, text: '一', setId: 'set-1' });
+      await repo.insertQuestion({ id: 'q-legacy', examId: 'exam-a', order: 1, text: '旧题' });
+      expect(await repo.getQuestionSet('set-1')).toEqual(set);
+      await repo.updateQuestionSet({ ...set, name: '改名' });
+      expect((await repo.getQuestionSet('set-1'))?.name).toBe('改名');
+      await repo.deleteQuestionsOfSet('set-1');
+      expect(ids(await repo.listQuestions('exam-a'))).toEqual(['q-legacy']);
+      await repo.insertQuestion({ id: 'q-2', examId: 'exam-a', order: 1, text: '二', setId: 'set-1' });
+      await repo.deleteQuestionSet('set-1');
+      expect(await repo.getQuestionSet('set-1')).toBeUndefined();
+      expect(await repo.listQuestions('exam-a')).toEqual([{ id: 'q-legacy', examId: 'exam-a', order: 1, text: '旧题' }]);
     });
 
-    it('lists supervisors by username and updates what they watch and whether they are disabled', () => {
+    it('lists supervisors by username and updates what they watch and whether they are disabled', async () => {
       const repo = repoOf();
       const b: SupervisorRow = { id: 'sup-b', username: 'bravo', passwordHash: 'scrypt$b', examIds: [] };
       const a: SupervisorRow = { id: 'sup-a', username: 'alpha', passwordHash: 'scrypt$a', examIds: [] };
-      repo.insertSupervisor(b);
-      repo.insertSupervisor(a);
-      expect(repo.listSupervisors()).toEqual([a, b]);
+      await repo.insertSupervisor(b);
+      await repo.insertSupervisor(a);
+      expect(await repo.listSupervisors()).toEqual([a, b]);
       const changed: SupervisorRow = { ...a, examIds: ['exam-x'], sittingIds: ['s-x'], disabledAt: T0 };
-      repo.updateSupervisor(changed);
-      expect(repo.getSupervisor('sup-a')).toEqual(changed);
-      repo.updateSupervisor(a);
-      expect(repo.getSupervisor('sup-a')).toEqual(a);
+      await repo.updateSupervisor(changed);
+      expect(await repo.getSupervisor('sup-a')).toEqual(changed);
+      await repo.updateSupervisor(a);
+      expect(await repo.getSupervisor('sup-a')).toEqual(a);
     });
 
-    it('keeps administrators, and their sessions apart from the others’', () => {
+    it('keeps administrators, and their sessions apart from the others’', async () => {
       const repo = repoOf();
       const row: AdministratorRow = { id: 'adm-1', username: 'admin', passwordHash: 'scrypt$x', mustChangePassword: true, createdAt: T0 };
-      repo.insertAdministrator(row);
-      expect(repo.getAdministrator('adm-1')).toEqual(row);
-      expect(repo.findAdministratorByUsername('admin')).toEqual(row);
-      expect(repo.findAdministratorByUsername('nobody')).toBeUndefined();
-      repo.updateAdministrator({ ...row, passwordHash: 'scrypt$y', mustChangePassword: false });
-      expect(repo.getAdministrator('adm-1')).toEqual({ ...row, passwordHash: 'scrypt$y', mustChangePassword: false });
+      await repo.insertAdministrator(row);
+      expect(await repo.getAdministrator('adm-1')).toEqual(row);
+      expect(await repo.findAdministratorByUsername('admin')).toEqual(row);
+      expect(await repo.findAdministratorByUsername('nobody')).toBeUndefined();
+      await repo.updateAdministrator({ ...row, passwordHash: 'scrypt$y', mustChangePassword: false });
+      expect(await repo.getAdministrator('adm-1')).toEqual({ ...row, passwordHash: 'scrypt$y', mustChangePassword: false });
 
       const session: SessionRow = { id: 'ases-1', tokenHash: 'hash-a', role: 'administrator', subjectId: 'adm-1', deviceKey: '', createdAt: T0, lastSeenAt: T0, revokedAt: null };
-      repo.insertSession(session);
-      expect(repo.findSessionByTokenHash('hash-a')).toEqual(session);
-      expect(repo.listSessions('administrator', 'adm-1')).toEqual([session]);
-      expect(repo.listSessions('supervisor', 'adm-1')).toEqual([]);
-      repo.updateSession({ ...session, lastSeenAt: T0 + 1, revokedAt: T0 + 2 });
-      expect(repo.findSessionByTokenHash('hash-a')).toEqual({ ...session, lastSeenAt: T0 + 1, revokedAt: T0 + 2 });
+      await repo.insertSession(session);
+      expect(await repo.findSessionByTokenHash('hash-a')).toEqual(session);
+      expect(await repo.listSessions('administrator', 'adm-1')).toEqual([session]);
+      expect(await repo.listSessions('supervisor', 'adm-1')).toEqual([]);
+      await repo.updateSession({ ...session, lastSeenAt: T0 + 1, revokedAt: T0 + 2 });
+      expect(await repo.findSessionByTokenHash('hash-a')).toEqual({ ...session, lastSeenAt: T0 + 1, revokedAt: T0 + 2 });
     });
 
-    it('lists the audit log newest first as recorded, filtered by actor and action, page by page', () => {
+    it('lists the audit log newest first as recorded, filtered by actor and action, page by page', async () => {
       const repo = repoOf();
-      repo.insertAudit(audit('a-1'));
-      repo.insertAudit(audit('a-2', { actorRole: 'supervisor', actorId: 'sup-1', actorName: 'supervisor', action: 'candidate.verdict', targetType: 'candidate', targetId: 'c-1', detail: { verdict: 'passed' } }));
+      await repo.insertAudit(audit('a-1'));
+      await repo.insertAudit(audit('a-2', { actorRole: 'supervisor', actorId: 'sup-1', actorName: 'supervisor', action: 'candidate.verdict', targetType: 'candidate', targetId: 'c-1', detail: { verdict: 'passed' } }));
       // Recorded later with an earlier server time (the dev clock moved back): the order is the order recorded.
-      repo.insertAudit(audit('a-3', { at: T0 - 1000, action: 'sitting.create', targetType: 'sitting', targetId: 's-1', detail: { nested: { list: [1, 2] } } }));
-      expect(ids(repo.listAudit({ limit: 10 }))).toEqual(['a-3', 'a-2', 'a-1']);
-      expect(repo.listAudit({ limit: 1 })).toEqual([audit('a-3', { at: T0 - 1000, action: 'sitting.create', targetType: 'sitting', targetId: 's-1', detail: { nested: { list: [1, 2] } } })]);
-      expect(ids(repo.listAudit({ limit: 10, before: 'a-3' }))).toEqual(['a-2', 'a-1']);
-      expect(ids(repo.listAudit({ limit: 1, before: 'a-2' }))).toEqual(['a-1']);
-      expect(ids(repo.listAudit({ limit: 10, actorId: 'adm-1' }))).toEqual(['a-3', 'a-1']);
-      expect(ids(repo.listAudit({ limit: 10, actorId: 'adm-1', before: 'a-2' }))).toEqual(['a-1']);
-      expect(ids(repo.listAudit({ limit: 10, action: 'candidate.verdict' }))).toEqual(['a-2']);
-      expect(repo.listAudit({ limit: 10, before: 'unknown' })).toEqual([]);
-      expect(() => repo.insertAudit(audit('a-1'))).toThrow();
+      await repo.insertAudit(audit('a-3', { at: T0 - 1000, action: 'sitting.create', targetType: 'sitting', targetId: 's-1', detail: { nested: { list: [1, 2] } } }));
+      expect(ids(await repo.listAudit({ limit: 10 }))).toEqual(['a-3', 'a-2', 'a-1']);
+      expect(await repo.listAudit({ limit: 1 })).toEqual([audit('a-3', { at: T0 - 1000, action: 'sitting.create', targetType: 'sitting', targetId: 's-1', detail: { nested: { list: [1, 2] } } })]);
+      expect(ids(await repo.listAudit({ limit: 10, before: 'a-3' }))).toEqual(['a-2', 'a-1']);
+      expect(ids(await repo.listAudit({ limit: 1, before: 'a-2' }))).toEqual(['a-1']);
+      expect(ids(await repo.listAudit({ limit: 10, actorId: 'adm-1' }))).toEqual(['a-3', 'a-1']);
+      expect(ids(await repo.listAudit({ limit: 10, actorId: 'adm-1', before: 'a-2' }))).toEqual(['a-1']);
+      expect(ids(await repo.listAudit({ limit: 10, action: 'candidate.verdict' }))).toEqual(['a-2']);
+      expect(await repo.listAudit({ limit: 10, before: 'unknown' })).toEqual([]);
+      await expect(repo.insertAudit(audit('a-1'))).rejects.toThrow();
     });
   });
 }

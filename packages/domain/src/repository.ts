@@ -1,6 +1,6 @@
 /**
- * The storage port of the exam domain: plain rows, synchronous (SQLite through better-sqlite3 in the server, Maps in
- * the MSW handlers). One shared suite (repository.contract.ts) checks every implementation.
+ * The storage port of the exam domain: plain rows, asynchronous (SQLite through better-sqlite3 or PostgreSQL through
+ * pg in the server, Maps in the MSW handlers). One shared suite (repository.contract.ts) checks every implementation.
  */
 import type { DomainCrypto } from './exam-domain.types.js';
 import { INITIAL_PROGRESS, maskIdNumber, normalizeIdNumber, type EvidenceState, type ExamPolicy, type FinishReason, type IncidentKind, type ProgressStage } from '@examroom/core';
@@ -296,128 +296,157 @@ export interface FaceDescriptorRow {
   readonly createdAt: number;
 }
 
+/** An open liveness challenge of face login: which action the page must show, for which exam, until when. */
+export interface FaceChallengeRow {
+  readonly id: string;
+  readonly examId: string;
+  readonly action: string;
+  readonly expiresAt: number;
+}
+
 /** Ids are unique per table; `insert` of an existing id rejects, except where `insertIfAbsent` says it is idempotent. */
 export interface Repository {
-  /** Runs `work` atomically: every write in it happens, or none. */
-  transaction<T>(work: () => T): T;
+  /**
+   * Runs `work` atomically: every write in it happens, or none. `work` is given the repository bound to the
+   * transaction and must make its calls through it; inside a transaction, `transaction` runs `work` as part of it.
+   * An implementation may run `work` again when the database refused to commit it (PostgreSQL's serialization
+   * failures): `work` writes nothing but through the repository.
+   */
+  transaction<T>(work: (tx: Repository) => Promise<T>): Promise<T>;
 
-  getExam(id: string): ExamRow | undefined;
-  insertExam(row: ExamRow): void;
+  getExam(id: string): Promise<ExamRow | undefined>;
+  insertExam(row: ExamRow): Promise<void>;
 
-  getSitting(id: string): SittingRow | undefined;
-  listSittings(examId: string): readonly SittingRow[];
-  insertSitting(row: SittingRow): void;
+  getSitting(id: string): Promise<SittingRow | undefined>;
+  listSittings(examId: string): Promise<readonly SittingRow[]>;
+  insertSitting(row: SittingRow): Promise<void>;
 
-  listQuestions(examId: string): readonly QuestionRow[];
-  insertQuestion(row: QuestionRow): void;
+  listQuestions(examId: string): Promise<readonly QuestionRow[]>;
+  insertQuestion(row: QuestionRow): Promise<void>;
 
-  getCandidate(id: string): CandidateRow | undefined;
+  getCandidate(id: string): Promise<CandidateRow | undefined>;
   /** The exam's candidate with this ID number's keyed hash (CandidateRow.idNumberHash). */
-  findCandidateByIdNumberHash(examId: string, idNumberHash: string): CandidateRow | undefined;
-  listCandidates(sittingId: string): readonly CandidateRow[];
+  findCandidateByIdNumberHash(examId: string, idNumberHash: string): Promise<CandidateRow | undefined>;
+  listCandidates(sittingId: string): Promise<readonly CandidateRow[]>;
   /** Every candidate whose evidence is in `state` (the silent-phone sweep looks for `recording`), in insertion order. */
-  listCandidatesByEvidenceState(state: EvidenceState): readonly CandidateRow[];
-  insertCandidate(row: CandidateRow): void;
-  updateCandidate(row: CandidateRow): void;
+  listCandidatesByEvidenceState(state: EvidenceState): Promise<readonly CandidateRow[]>;
+  insertCandidate(row: CandidateRow): Promise<void>;
+  updateCandidate(row: CandidateRow): Promise<void>;
 
-  getSupervisor(id: string): SupervisorRow | undefined;
-  findSupervisorByUsername(username: string): SupervisorRow | undefined;
-  insertSupervisor(row: SupervisorRow): void;
+  getSupervisor(id: string): Promise<SupervisorRow | undefined>;
+  findSupervisorByUsername(username: string): Promise<SupervisorRow | undefined>;
+  insertSupervisor(row: SupervisorRow): Promise<void>;
 
-  findSessionByTokenHash(tokenHash: string): SessionRow | undefined;
-  listSessions(role: SessionRole, subjectId: string): readonly SessionRow[];
-  insertSession(row: SessionRow): void;
-  updateSession(row: SessionRow): void;
+  findSessionByTokenHash(tokenHash: string): Promise<SessionRow | undefined>;
+  listSessions(role: SessionRole, subjectId: string): Promise<readonly SessionRow[]>;
+  insertSession(row: SessionRow): Promise<void>;
+  updateSession(row: SessionRow): Promise<void>;
 
-  findPairing(code: string): PairingRow | undefined;
+  findPairing(code: string): Promise<PairingRow | undefined>;
   /** A candidate's pairing codes, oldest first. */
-  listPairings(candidateId: string): readonly PairingRow[];
-  insertPairing(row: PairingRow): void;
-  updatePairing(row: PairingRow): void;
+  listPairings(candidateId: string): Promise<readonly PairingRow[]>;
+  insertPairing(row: PairingRow): Promise<void>;
+  updatePairing(row: PairingRow): Promise<void>;
 
   /** Stores an incident unless the candidate has one with its id; true when it was new. */
-  insertIncidentIfAbsent(row: IncidentRow): boolean;
-  listIncidents(candidateId: string): readonly IncidentRow[];
+  insertIncidentIfAbsent(row: IncidentRow): Promise<boolean>;
+  listIncidents(candidateId: string): Promise<readonly IncidentRow[]>;
 
   /** Stores a help message unless the candidate's chat has one with its id; true when it was new. */
-  insertHelpMessageIfAbsent(row: HelpMessageRow): boolean;
-  getHelpMessage(candidateId: string, id: string): HelpMessageRow | undefined;
-  listHelpMessages(candidateId: string): readonly HelpMessageRow[];
+  insertHelpMessageIfAbsent(row: HelpMessageRow): Promise<boolean>;
+  getHelpMessage(candidateId: string, id: string): Promise<HelpMessageRow | undefined>;
+  listHelpMessages(candidateId: string): Promise<readonly HelpMessageRow[]>;
 
-  getRecording(id: string): RecordingRow | undefined;
-  listRecordings(candidateId: string): readonly RecordingRow[];
-  insertRecording(row: RecordingRow): void;
-  updateRecording(row: RecordingRow): void;
+  getRecording(id: string): Promise<RecordingRow | undefined>;
+  listRecordings(candidateId: string): Promise<readonly RecordingRow[]>;
+  insertRecording(row: RecordingRow): Promise<void>;
+  updateRecording(row: RecordingRow): Promise<void>;
 
-  insertIntervention(row: InterventionRow): void;
+  insertIntervention(row: InterventionRow): Promise<void>;
   /** A candidate's interventions, oldest first. */
-  listInterventions(candidateId: string): readonly InterventionRow[];
+  listInterventions(candidateId: string): Promise<readonly InterventionRow[]>;
 
-  insertVerdict(row: VerdictRow): void;
+  insertVerdict(row: VerdictRow): Promise<void>;
   /** A candidate's verdicts, oldest first. */
-  listVerdicts(candidateId: string): readonly VerdictRow[];
+  listVerdicts(candidateId: string): Promise<readonly VerdictRow[]>;
 
-  insertRecordingLink(row: RecordingLinkRow): void;
-  findRecordingLink(tokenHash: string): RecordingLinkRow | undefined;
+  insertRecordingLink(row: RecordingLinkRow): Promise<void>;
+  findRecordingLink(tokenHash: string): Promise<RecordingLinkRow | undefined>;
 
-  insertUploadSample(row: UploadSampleRow): void;
+  insertUploadSample(row: UploadSampleRow): Promise<void>;
   /** A candidate's latest sample of a kind. */
-  latestUploadSample(candidateId: string, kind: UploadSampleRow['kind']): UploadSampleRow | undefined;
+  latestUploadSample(candidateId: string, kind: UploadSampleRow['kind']): Promise<UploadSampleRow | undefined>;
   /** A candidate's samples of every kind, oldest first. */
-  listUploadSamples(candidateId: string): readonly UploadSampleRow[];
+  listUploadSamples(candidateId: string): Promise<readonly UploadSampleRow[]>;
 
   // ---- administration ----
   /** Every exam, in insertion order. */
-  listExams(): readonly ExamRow[];
-  updateExam(row: ExamRow): void;
-  updateSitting(row: SittingRow): void;
+  listExams(): Promise<readonly ExamRow[]>;
+  updateExam(row: ExamRow): Promise<void>;
+  updateSitting(row: SittingRow): Promise<void>;
   /** Deletes a sitting without candidates (the caller checks), with its question sets and their questions. */
-  deleteSitting(id: string): void;
+  deleteSitting(id: string): Promise<void>;
 
-  getQuestionSet(id: string): QuestionSetRow | undefined;
+  getQuestionSet(id: string): Promise<QuestionSetRow | undefined>;
   /** An exam's sets (the exam's own and its sittings'), in insertion order. */
-  listQuestionSets(examId: string): readonly QuestionSetRow[];
-  insertQuestionSet(row: QuestionSetRow): void;
-  updateQuestionSet(row: QuestionSetRow): void;
+  listQuestionSets(examId: string): Promise<readonly QuestionSetRow[]>;
+  insertQuestionSet(row: QuestionSetRow): Promise<void>;
+  updateQuestionSet(row: QuestionSetRow): Promise<void>;
   /** Deletes a set and its questions. */
-  deleteQuestionSet(id: string): void;
+  deleteQuestionSet(id: string): Promise<void>;
   /** Deletes a set's questions (before new ones are written). */
-  deleteQuestionsOfSet(setId: string): void;
+  deleteQuestionsOfSet(setId: string): Promise<void>;
 
   /** Every supervisor, by username. */
-  listSupervisors(): readonly SupervisorRow[];
-  updateSupervisor(row: SupervisorRow): void;
+  listSupervisors(): Promise<readonly SupervisorRow[]>;
+  updateSupervisor(row: SupervisorRow): Promise<void>;
 
-  getAdministrator(id: string): AdministratorRow | undefined;
-  findAdministratorByUsername(username: string): AdministratorRow | undefined;
-  insertAdministrator(row: AdministratorRow): void;
-  updateAdministrator(row: AdministratorRow): void;
+  getAdministrator(id: string): Promise<AdministratorRow | undefined>;
+  findAdministratorByUsername(username: string): Promise<AdministratorRow | undefined>;
+  insertAdministrator(row: AdministratorRow): Promise<void>;
+  updateAdministrator(row: AdministratorRow): Promise<void>;
 
-  insertAudit(row: AuditRow): void;
-  listAudit(query: AuditQuery): readonly AuditRow[];
+  insertAudit(row: AuditRow): Promise<void>;
+  listAudit(query: AuditQuery): Promise<readonly AuditRow[]>;
 
   // ---- retention (the `examroom-server retention run` command) ----
   /**
    * Replaces the free texts of a candidate's records with `erased` (help messages' texts) or empties them (incident
    * details and intervention reasons become null, verdict comments ''), keeping every row, so that counts stay.
    */
-  eraseCandidateTexts(candidateId: string, erased: string): void;
+  eraseCandidateTexts(candidateId: string, erased: string): Promise<void>;
   /** Drops `text`, `comment` and `reason` from the detail of every audit entry about `targetId`; the entries stay. */
-  eraseAuditTexts(targetId: string): void;
+  eraseAuditTexts(targetId: string): Promise<void>;
 
   // ---- operations' figures (the server's metrics), read at each scrape ----
   /** Candidates with a candidate session not revoked and seen at or after `seenSince`, counted by their stage. */
-  countActiveCandidatesByStage(seenSince: number): Readonly<Partial<Record<ProgressStage, number>>>;
+  countActiveCandidatesByStage(seenSince: number): Promise<Readonly<Partial<Record<ProgressStage, number>>>>;
   /**
    * The upload lag (bytes recorded less bytes acknowledged) of each candidate's latest upload sample of each kind,
    * taken at or after `since`, summed by kind.
    */
-  uploadLagByKind(since: number): Readonly<Partial<Record<UploadSampleRow['kind'], number>>>;
+  uploadLagByKind(since: number): Promise<Readonly<Partial<Record<UploadSampleRow['kind'], number>>>>;
+
+  // ---- limiters shared by every server (login throttling, the phone's pairing attempts: exam-domain/attempts.ts) ----
+  /** Counts one failed attempt against `key` at `at`. */
+  recordFailure(key: string, at: number): Promise<void>;
+  /** The times of `key`'s failed attempts, oldest first. */
+  listFailures(key: string): Promise<readonly number[]>;
+  /** Forgets `key`'s failed attempts (all of them, or those before `before`). */
+  forgetFailures(key: string, before?: number): Promise<void>;
+  /** Forgets every key's failed attempts before `before` (old ones no limit looks at any more). */
+  forgetFailuresBefore(before: number): Promise<void>;
 
   // ---- face login ----
-  getFaceDescriptor(candidateId: string): FaceDescriptorRow | undefined;
+  /** Stores an open liveness challenge (face login). */
+  insertFaceChallenge(row: FaceChallengeRow): Promise<void>;
+  /** The challenge, deleted in the same step (a challenge is answered once); undefined when there is none. */
+  takeFaceChallenge(id: string): Promise<FaceChallengeRow | undefined>;
+  /** Forgets the challenges that expired at or before `at`. */
+  deleteExpiredFaceChallenges(at: number): Promise<void>;
+  getFaceDescriptor(candidateId: string): Promise<FaceDescriptorRow | undefined>;
   /** Stores a candidate's descriptor, replacing the one they had. */
-  putFaceDescriptor(row: FaceDescriptorRow): void;
+  putFaceDescriptor(row: FaceDescriptorRow): Promise<void>;
   /** Forgets a candidate's descriptor (their photo was replaced: the next face login describes the new one). */
-  deleteFaceDescriptor(candidateId: string): void;
+  deleteFaceDescriptor(candidateId: string): Promise<void>;
 }

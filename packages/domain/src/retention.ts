@@ -19,7 +19,7 @@
  *   run finds and deletes.
  */
 import type { Schedule } from '@examroom/core';
-import { scheduleFor } from './exam-domain/context.js';
+import { candidatesOfExam, mapInOrder, scheduleFor } from './exam-domain/context.js';
 import type { CandidateRow, ExamRow, RecordingRow, Repository } from './repository.js';
 
 /** The name an anonymised candidate keeps, and the text of their erased help messages. */
@@ -76,33 +76,34 @@ export const RETENTION_ACTOR = { role: 'administrator', id: 'retention', name: '
 const isErased = (candidate: CandidateRow) => candidate.idNumberHash.startsWith(ERASED_ID_PREFIX);
 
 /** When an exam ended: its sittings' latest evidence due time, each candidate's own; null while one is to come or without sittings. */
-export function examEndedAt(repo: Repository, exam: ExamRow, now: number): number | null {
-  const sittings = repo.listSittings(exam.id);
+export async function examEndedAt(repo: Repository, exam: ExamRow, now: number): Promise<number | null> {
+  const sittings = await repo.listSittings(exam.id);
   if (sittings.length === 0) return null;
   let ended = 0;
   for (const sitting of sittings) {
-    const schedules: Schedule[] = [scheduleFor(exam, sitting), ...repo.listCandidates(sitting.id).map((c) => scheduleFor(exam, sitting, c))];
+    const schedules: Schedule[] = [scheduleFor(exam, sitting), ...(await repo.listCandidates(sitting.id)).map((c) => scheduleFor(exam, sitting, c))];
     for (const schedule of schedules) ended = Math.max(ended, schedule.evidenceDueAt);
   }
   return ended <= now ? ended : null;
 }
 
 /** Runs retention over every exam; see the module's comment. */
-export function runRetention(options: RetentionOptions): RetentionReport {
+export async function runRetention(options: RetentionOptions): Promise<RetentionReport> {
   const { repo, files, now, retentionMs, dryRun } = options;
   const cutoff = now - retentionMs;
   const due: ExamRetention[] = [];
   const kept: { examId: string; title: string; dueAt: number | null }[] = [];
-  for (const exam of repo.listExams()) {
-    const endedAt = examEndedAt(repo, exam, now);
+  for (const exam of await repo.listExams()) {
+    const endedAt = await examEndedAt(repo, exam, now);
     if (endedAt === null || endedAt > cutoff) {
       kept.push({ examId: exam.id, title: exam.title, dueAt: endedAt === null ? null : endedAt + retentionMs });
       continue;
     }
-    const sittings = repo.listSittings(exam.id);
-    const candidates = sittings.flatMap((s) => repo.listCandidates(s.id));
+    const sittings = await repo.listSittings(exam.id);
+    const candidates = await candidatesOfExam(repo, exam.id);
     const toErase = candidates.filter((c) => !isErased(c));
-    const recordingFiles = candidates.flatMap((c) => repo.listRecordings(c.id)).map((recording) => files.filesOf(recording)).filter((found) => found.length > 0);
+    const recordings = (await mapInOrder(candidates, (c) => repo.listRecordings(c.id))).flat();
+    const recordingFiles = recordings.map((recording) => files.filesOf(recording)).filter((found) => found.length > 0);
     const result: ExamRetention = {
       examId: exam.id,
       title: exam.title,
@@ -114,16 +115,16 @@ export function runRetention(options: RetentionOptions): RetentionReport {
     };
     due.push(result);
     if (dryRun || (result.candidates === 0 && result.recordings === 0)) continue;
-    repo.transaction(() => {
+    await repo.transaction(async (repo) => {
       for (const candidate of toErase) {
-        repo.updateCandidate({ ...candidate, name: ERASED_NAME, idNumberHash: `${ERASED_ID_PREFIX}${candidate.id}`, idNumberMasked: '', admissionNumber: '', passwordHash: '' });
-        repo.eraseCandidateTexts(candidate.id, ERASED_NAME);
-        repo.eraseAuditTexts(candidate.id);
+        await repo.updateCandidate({ ...candidate, name: ERASED_NAME, idNumberHash: `${ERASED_ID_PREFIX}${candidate.id}`, idNumberMasked: '', admissionNumber: '', passwordHash: '' });
+        await repo.eraseCandidateTexts(candidate.id, ERASED_NAME);
+        await repo.eraseAuditTexts(candidate.id);
         // The enrolled face is biometric data of the person: it goes with their name.
-        repo.deleteFaceDescriptor(candidate.id);
+        await repo.deleteFaceDescriptor(candidate.id);
       }
-      for (const sitting of sittings) repo.eraseAuditTexts(sitting.id);
-      repo.insertAudit({
+      for (const sitting of sittings) await repo.eraseAuditTexts(sitting.id);
+      await repo.insertAudit({
         id: options.randomId('aud'),
         at: now,
         actorRole: RETENTION_ACTOR.role,

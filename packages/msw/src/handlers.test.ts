@@ -162,7 +162,7 @@ describe('createMswHandlers tus uploads', () => {
 
     const first = await patch(uploadUrl, token, 0, 1000);
     expect([first.status, first.headers.get('upload-offset')]).toEqual([204, '1000']);
-    expect(mock.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: 1000, complete: false });
+    expect(await mock.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: 1000, complete: false });
 
     // A client that lost track of the offset resends from 0: refused, nothing appended.
     expect((await patch(uploadUrl, token, 0, 1000)).status).toBe(409);
@@ -172,7 +172,7 @@ describe('createMswHandlers tus uploads', () => {
     const last = await patch(uploadUrl, token, 1000, 500, { 'upload-length': '1500' });
     expect([last.status, last.headers.get('upload-offset')]).toEqual([204, '1500']);
     // Received in full is not complete: completion checks the client's SHA-256 first.
-    expect(mock.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: 1500, complete: false });
+    expect(await mock.repo.getRecording(recordingId)).toMatchObject({ bytesReceived: 1500, complete: false });
     const done = await fetch(uploadUrl, { method: 'HEAD', headers: tus(token) });
     expect([done.headers.get('upload-offset'), done.headers.get('upload-length'), done.headers.get('upload-defer-length')]).toEqual(['1500', '1500', null]);
     expect((await patch(uploadUrl, token, 1500, 1)).status).toBe(413);

@@ -184,8 +184,8 @@ function exportHandlers(apiBase: string, domain: ExamDomain, origin: () => strin
       const acceptLanguage = request.headers.get('accept-language');
       await ready;
       try {
-        const principal = domain.authenticate(bearerToken(request.headers.get('authorization')));
-        const results = domain.adminSittingResults(principal, stringParams(params)['sittingId'] ?? '', 'csv');
+        const principal = await domain.authenticate(bearerToken(request.headers.get('authorization')));
+        const results = await domain.adminSittingResults(principal, stringParams(params)['sittingId'] ?? '', 'csv');
         return new HttpResponse(resultsCsv(results, { locale: localeOfAcceptLanguage(acceptLanguage), origin: origin() }), {
           status: 200,
           headers: { ...NO_STORE, 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': `attachment; filename="results-${results.sittingId}.csv"` },
@@ -200,13 +200,13 @@ function exportHandlers(apiBase: string, domain: ExamDomain, origin: () => strin
 // ---- tus uploads: HEAD and PATCH, in memory ----
 
 /** The upload a request may touch, or the response refusing it. */
-function authorizedUpload(request: Request, params: PathParams, domain: ExamDomain, uploads: Map<string, UploadState>, uploadEnd?: number): UploadState | Response {
+async function authorizedUpload(request: Request, params: PathParams, domain: ExamDomain, uploads: Map<string, UploadState>, uploadEnd?: number): Promise<UploadState | Response> {
   const acceptLanguage = request.headers.get('accept-language');
   const id = stringParams(params)['recordingId'] ?? '';
   if (!ID_PATTERN.test(id)) return errorResponse(ErrorCode.NOT_FOUND, acceptLanguage);
   let recording;
   try {
-    recording = domain.authorizeUpload(bearerToken(request.headers.get('authorization')), id, uploadEnd);
+    recording = await domain.authorizeUpload(bearerToken(request.headers.get('authorization')), id, uploadEnd);
   } catch (error) {
     const code = error instanceof ExamError ? error.code : ErrorCode.INTERNAL_ERROR;
     return errorResponse(code, acceptLanguage);
@@ -255,8 +255,8 @@ async function appendPatch(request: Request, state: UploadState): Promise<Respon
 function uploadHandlers(apiBase: string, domain: ExamDomain, uploads: Map<string, UploadState>): RequestHandler[] {
   const uploadPath = `${apiBase}${UPLOADS_PATH}/:recordingId`;
   return [
-    http.head(uploadPath, ({ request, params }) => {
-      const state = authorizedUpload(request, params, domain, uploads);
+    http.head(uploadPath, async ({ request, params }) => {
+      const state = await authorizedUpload(request, params, domain, uploads);
       if (state instanceof Response) return new HttpResponse(null, { status: state.status, headers: state.headers });
       const headers: Record<string, string> = { ...NO_STORE, 'Tus-Resumable': TUS_VERSION, 'Upload-Offset': String(state.offset) };
       if (state.length === null) headers['Upload-Defer-Length'] = '1';
@@ -268,11 +268,11 @@ function uploadHandlers(apiBase: string, domain: ExamDomain, uploads: Map<string
       // As the server does: a PATCH that would end beyond the recording's quota is refused before anything is stored.
       const offset = Number(request.headers.get('upload-offset'));
       const length = (await request.clone().arrayBuffer()).byteLength;
-      const state = authorizedUpload(request, params, domain, uploads, Number.isSafeInteger(offset) ? offset + length : undefined);
+      const state = await authorizedUpload(request, params, domain, uploads, Number.isSafeInteger(offset) ? offset + length : undefined);
       if (state instanceof Response) return state;
       const refused = await appendPatch(request, state);
       if (refused) return refused;
-      domain.recordUploadProgress(stringParams(params)['recordingId'] ?? '', state.offset);
+      await domain.recordUploadProgress(stringParams(params)['recordingId'] ?? '', state.offset);
       return new HttpResponse(null, { status: 204, headers: { ...NO_STORE, 'Tus-Resumable': TUS_VERSION, 'Upload-Offset': String(state.offset) } });
     }),
   ];
@@ -302,6 +302,8 @@ function liveEventsHandler(baseUrl: string, domain: ExamDomain, repo: Repository
       client.close(code, reason);
     };
     const authTimer = setTimeout(() => close(LIVE_CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED'), LIVE_AUTH_TIMEOUT_MS);
+    // Messages that come while the first one's token is checked wait for it.
+    let authenticating: string[] | null = null;
 
     client.addEventListener('message', (event) => {
       if (principal !== null) {
@@ -311,29 +313,51 @@ function liveEventsHandler(baseUrl: string, domain: ExamDomain, repo: Repository
       clearTimeout(authTimer);
       const token = typeof event.data === 'string' ? liveAuthToken(event.data) : null;
       if (token === null) return close(LIVE_CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED');
-      let who: Principal;
-      try {
-        who = domain.authenticate(token);
-      } catch (error) {
-        const code = errorCodeOf(error);
-        return close(LIVE_CLOSE_UNAUTHENTICATED, code === ErrorCode.SESSION_REVOKED || code === ErrorCode.SESSION_EXPIRED ? code : 'UNAUTHENTICATED');
+      if (authenticating) {
+        if (typeof event.data === 'string') authenticating.push(event.data);
+        return;
       }
+      authenticating = [];
+      domain.authenticate(token).then(
+        (who) => {
+          const waiting = authenticating ?? [];
+          authenticating = null;
+          start(who);
+          for (const text of waiting) liveView?.receive(text);
+        },
+        (error: unknown) => {
+          const code = errorCodeOf(error);
+          close(LIVE_CLOSE_UNAUTHENTICATED, code === ErrorCode.SESSION_REVOKED || code === ErrorCode.SESSION_EXPIRED ? code : 'UNAUTHENTICATED');
+        },
+      );
+    });
+
+    const start = (who: Principal) => {
       principal = who;
       liveView = relay.connect(who, (message) => client.send(JSON.stringify(message)));
       const lookups = liveLookups(repo, who);
+      // Decided one after another, so that events go out in the order they were published.
+      let delivered: Promise<void> = Promise.resolve();
       unsubscribe = domain.subscribe((live, audience) => {
-        if (!isLiveEventFor(who, live, audience, lookups)) return;
-        client.send(JSON.stringify(live));
+        delivered = delivered
+          .then(async () => {
+            if (await isLiveEventFor(who, live, audience, lookups)) client.send(JSON.stringify(live));
+          })
+          .catch((error: unknown) => console.error('examroom: live event delivery failed', error));
       });
       // Its session ended (logout, another login, a new phone, expiry): the last word, then the close.
-      stopWatching = watchLiveSession(domain, who, clock, (last, reason) => {
+      // After the events already on their way (the new phone's evidence status comes before the old phone's end).
+      const watching = watchLiveSession(domain, who, clock, (last, reason) => {
         unsubscribe?.();
         unsubscribe = null;
-        if (last) client.send(JSON.stringify(last));
-        // MSW drops a message still queued when the socket starts closing: close after it is delivered.
-        setTimeout(() => close(LIVE_CLOSE_UNAUTHENTICATED, reason), 0);
+        delivered = delivered.then(() => {
+          if (last) client.send(JSON.stringify(last));
+          // MSW drops a message still queued when the socket starts closing: close after it is delivered.
+          setTimeout(() => close(LIVE_CLOSE_UNAUTHENTICATED, reason), 0);
+        });
       });
-    });
+      stopWatching = () => void watching.then((stop) => stop());
+    };
 
     client.addEventListener('close', () => {
       clearTimeout(authTimer);

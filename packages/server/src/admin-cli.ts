@@ -9,12 +9,12 @@
  *   examroom-server admin reset-password <username>  a new one-time password; exit 1 when there is no such administrator
  */
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { ErrorCode, errorCodeOf } from '@examroom/core';
 import { createAdministrator, resetAdministratorPassword, type AdministratorTools } from '@examroom/domain';
 import { createNodeCrypto } from './node-crypto.js';
-import { createSqliteRepository } from './sqlite-repository.js';
 import { idNumberKey } from './id-number-key.js';
+import { openRepository } from './open-repository.js';
 
 export const ADMIN_USAGE = `Usage:
   examroom-server admin create <username>           create an administrator with a one-time password
@@ -29,6 +29,8 @@ export interface AdminCommandIo {
   readonly dataDir: string;
   /** EXAMROOM_ID_KEY, if set: the command opens (and may migrate) the same database as the server, with its key. */
   readonly idNumberKey?: string;
+  /** EXAMROOM_DATABASE_URL, if set: the PostgreSQL database the servers share, instead of the SQLite file. */
+  readonly databaseUrl?: string | undefined;
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
 }
@@ -46,7 +48,7 @@ export async function runAdminCommand(args: readonly string[], io: AdminCommandI
   }
   mkdirSync(io.dataDir, { recursive: true });
   const crypto = createNodeCrypto({ idNumberKey: idNumberKey(io.dataDir, io.idNumberKey) });
-  const repo = createSqliteRepository(join(io.dataDir, 'examroom.sqlite'), crypto);
+  const repo = await openRepository({ dataDir: io.dataDir, databaseUrl: io.databaseUrl }, crypto);
   const tools: AdministratorTools = { repo, crypto, now: () => Date.now() };
   try {
     const { password } = command === 'create' ? await createAdministrator(tools, username) : await resetAdministratorPassword(tools, username);
@@ -66,7 +68,7 @@ export async function runAdminCommand(args: readonly string[], io: AdminCommandI
     else throw error;
     return 1;
   } finally {
-    repo.close();
+    await repo.close();
   }
 }
 

@@ -74,7 +74,7 @@ export function registerAdminExports(app: FastifyInstance, domain: ExamDomain, u
     if (!Object.values(request.params).every((id) => ID_PATTERN.test(id))) return refuser(request, reply)('NOT_FOUND');
     let principal: Principal;
     try {
-      principal = domain.authenticate(bearerToken(request.headers.authorization));
+      principal = await domain.authenticate(bearerToken(request.headers.authorization));
       return await work(principal);
     } catch (error) {
       const { status, body } = examErrorResponse(error, request.headers['accept-language']);
@@ -84,7 +84,7 @@ export function registerAdminExports(app: FastifyInstance, domain: ExamDomain, u
 
   app.get<{ Params: { sittingId: string } }>(`${API_PREFIX}${ADMIN_RESULTS_CSV_PATH}`, (request, reply) =>
     asCaller(request, reply, async (principal) => {
-      const results = domain.adminSittingResults(principal, request.params.sittingId, 'csv');
+      const results = await domain.adminSittingResults(principal, request.params.sittingId, 'csv');
       const name = resultsFileName(results, 'csv');
       const csv = resultsCsv(results, { locale: localeOfAcceptLanguage(request.headers['accept-language']), origin: origin() });
       return reply.headers({ ...NO_STORE, 'Content-Disposition': attachment(name.ascii, name.full) }).type('text/csv; charset=utf-8').send(csv);
@@ -93,7 +93,7 @@ export function registerAdminExports(app: FastifyInstance, domain: ExamDomain, u
 
   app.get<{ Params: { sittingId: string } }>(`${API_PREFIX}${ADMIN_RESULTS_XLSX_PATH}`, (request, reply) =>
     asCaller(request, reply, async (principal) => {
-      const results = domain.adminSittingResults(principal, request.params.sittingId, 'xlsx');
+      const results = await domain.adminSittingResults(principal, request.params.sittingId, 'xlsx');
       const name = resultsFileName(results, 'xlsx');
       const workbook = await resultsWorkbook(results, localeOfAcceptLanguage(request.headers['accept-language']), origin());
       return reply
@@ -105,7 +105,7 @@ export function registerAdminExports(app: FastifyInstance, domain: ExamDomain, u
 
   app.get<{ Params: { candidateId: string } }>(`${API_PREFIX}${ADMIN_CANDIDATE_ARCHIVE_PATH}`, (request, reply) =>
     asCaller(request, reply, async (principal) => {
-      const archive = domain.adminCandidateArchive(principal, request.params.candidateId);
+      const archive = await domain.adminCandidateArchive(principal, request.params.candidateId);
       // Every file's size is known before the zip starts, so that timeline.json can list exactly what follows it; a
       // file retention already deleted is listed as missing rather than failing the whole archive.
       const files = await Promise.all(
@@ -137,7 +137,7 @@ export function registerAdminExports(app: FastifyInstance, domain: ExamDomain, u
   app.get<{ Params: { recordingId: string } }>(`${API_PREFIX}${ADMIN_RECORDING_FILE_PATH}`, (request, reply) =>
     asCaller(request, reply, async (principal) => {
       const range = request.headers.range;
-      const recording = domain.adminRecordingFile(principal, request.params.recordingId, { fromStart: range === undefined || /^bytes=0-/.test(range.trim()) });
+      const recording = await domain.adminRecordingFile(principal, request.params.recordingId, { fromStart: range === undefined || /^bytes=0-/.test(range.trim()) });
       return sendRecordingFile(request, reply, recording, uploads, refuser(request, reply));
     }),
   );

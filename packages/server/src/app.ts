@@ -7,7 +7,7 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import websocket from '@fastify/websocket';
 import {
@@ -35,6 +35,7 @@ import {
 } from '@examroom/domain';
 import { bearerToken } from './http-errors.js';
 import { registerLiveEvents, type LiveEvents } from './live-events.js';
+import { openClusterLive } from './cluster-bus.js';
 import { registerRecordingFiles } from './recording-review.js';
 import { registerAdminExports } from './admin-exports.js';
 import { createNodeCrypto } from './node-crypto.js';
@@ -46,10 +47,13 @@ import { PROCTOR_CSS, PROCTOR_CSS_PATH, PROCTOR_PAGE_PATH, proctorPage } from '.
 import { ADMIN_CSS, ADMIN_CSS_PATH, ADMIN_PAGE_PATH, adminPage } from './admin-page.js';
 import { PORTAL_CSS, PORTAL_CSS_PATH, portalLocale, portalPage } from './portal.js';
 import { createServerClock, type ServerClock } from './server-clock.js';
-import { createSqliteRepository, type SqliteRepository } from './sqlite-repository.js';
+import { openRepository, type ServerRepository } from './open-repository.js';
+import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { idNumberKey } from './id-number-key.js';
 import { createPhotoStorage, serverRosterFiles } from './roster-files.js';
 import { createTusUploads, registerUploadRoutes, type TusUploads } from './uploads.js';
+import { createPgUploadLocker } from './pg-upload-locker.js';
+import { createUploadProgress, flushReportedUploads, flushUploadProgress } from './upload-progress.js';
 import { registerOperations } from './operations.js';
 
 export interface AppOptions {
@@ -58,6 +62,11 @@ export interface AppOptions {
    * (`recordings/`) live; created when missing.
    */
   readonly dataDir: string;
+  /**
+   * A PostgreSQL database (EXAMROOM_DATABASE_URL) instead of the data directory's SQLite file: several servers share
+   * it (and a data directory on a volume they all mount, for the uploads and recordings).
+   */
+  readonly databaseUrl?: string | undefined;
   /** Enables the dev-only routes (clock control, sitting seeding): EXAMROOM_TEST_CLOCK=1. */
   readonly testClock?: boolean;
   /** Fastify's logger: true for info, or a level. Off by default. */
@@ -120,6 +129,11 @@ export interface AppOptions {
    * many seconds apart, judged by `faceVerifier`; 20 by default, 0 turns them off. Tests set it short.
    */
   readonly faceCheckIntervalSeconds?: number;
+  /**
+   * The longest a recording's received byte count waits in memory before it is written (upload-progress.ts): 2 s by
+   * default. Tests set it long to see what a server that stops without closing leaves behind.
+   */
+  readonly uploadProgressWriteMs?: number;
 }
 
 /**
@@ -208,11 +222,19 @@ function errorStatus(error: FastifyError): number {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   mkdirSync(options.dataDir, { recursive: true });
   const crypto = createNodeCrypto({ idNumberKey: idNumberKey(options.dataDir, options.idNumberKey) });
-  const repo = createSqliteRepository(join(options.dataDir, 'examroom.sqlite'), crypto);
+  const repo = await openRepository({ dataDir: options.dataDir, databaseUrl: options.databaseUrl }, crypto);
+  // SQLite's checkpoints run in a worker thread (PostgreSQL checkpoints on its own); it logs through the app's logger
+  // once there is one.
+  const log: { current: Pick<FastifyBaseLogger, 'error'> | null } = { current: null };
+  const checkpointer =
+    repo.kind === 'sqlite' ? await startSqliteCheckpointer(join(options.dataDir, 'examroom.sqlite'), { error: (object, message) => log.current?.error(object, message) }) : null;
   try {
-    return await assemble(options, repo, crypto);
+    const app = await assemble(options, repo, checkpointer, crypto);
+    log.current = app.log;
+    return app;
   } catch (error) {
-    repo.close();
+    await repo.close();
+    await checkpointer?.close();
     throw error;
   }
 }
@@ -223,7 +245,7 @@ function httpsServerFactory(tls: NonNullable<AppOptions['tls']>) {
     createHttpsServer({ cert: tls.cert, key: tls.key }, handler) as unknown as HttpServer;
 }
 
-async function assemble(options: AppOptions, repo: SqliteRepository, crypto: DomainCrypto): Promise<FastifyInstance> {
+async function assemble(options: AppOptions, repo: ServerRepository, checkpointer: SqliteCheckpointer | null, crypto: DomainCrypto): Promise<FastifyInstance> {
   const uploadsDir = join(options.dataDir, 'uploads');
   const recordingsDir = join(options.dataDir, 'recordings');
   mkdirSync(uploadsDir, { recursive: true });
@@ -248,7 +270,11 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
     ...(options.tls ? { serverFactory: httpsServerFactory(options.tls) } : {}),
   });
 
-  app.addHook('onClose', async () => repo.close());
+  app.addHook('onClose', async () => {
+    await repo.close();
+    // After the main connection: the checkpointer's last checkpoint then waits for no one.
+    await checkpointer?.close();
+  });
 
   const origin = () => {
     if (options.publicUrl) return options.publicUrl.replace(/\/+$/, '');
@@ -259,7 +285,10 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
   };
 
   const clock = createServerClock();
-  const uploads = createTusUploads(uploadsDir, recordingsDir, app.log);
+  // Several servers share a PostgreSQL database and the data directory: their upload locks are PostgreSQL's.
+  const uploadLocker = options.databaseUrl ? createPgUploadLocker({ connectionString: options.databaseUrl, log: app.log }) : undefined;
+  if (uploadLocker) app.addHook('onClose', async () => uploadLocker.close());
+  const uploads = createTusUploads(uploadsDir, recordingsDir, app.log, uploadLocker);
   const domain = createExamDomain({
     repo,
     clock,
@@ -274,16 +303,32 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
     ...(options.faceCheckIntervalSeconds !== undefined ? { faceCheckIntervalMs: options.faceCheckIntervalSeconds * 1000 } : {}),
   });
   // On the server's clock: the sweep reads clock.now(), so the dev control's moves are seen at the next tick.
+  // One sweep at a time: a slow one is not overtaken by the next tick.
+  let sweeping: Promise<void> | null = null;
   const sweep = setInterval(() => {
-    try {
-      domain.sweepSilentPhones();
-    } catch (error) {
-      app.log.error({ err: error }, 'silent-phone sweep failed');
-    }
+    sweeping ??= domain
+      .sweepSilentPhones()
+      .catch((error: unknown) => app.log.error({ err: error }, 'silent-phone sweep failed'))
+      .finally(() => {
+        sweeping = null;
+      });
   }, options.silentPhoneSweepMs ?? SILENT_PHONE_SWEEP_MS);
   sweep.unref();
   // Before the repository closes (onClose): no sweep may run on a closed database.
-  app.addHook('preClose', async () => clearInterval(sweep));
+  app.addHook('preClose', async () => {
+    clearInterval(sweep);
+    await sweeping;
+  });
+  // Received byte counts: written at most every 2 s per recording, and from the file's offset before completion or
+  // abandon, which read them (upload-progress.ts).
+  const uploadProgress = createUploadProgress({
+    record: async (recordingId, bytesReceived) => {
+      await domain.recordUploadProgress(recordingId, bytesReceived);
+    },
+    offsetOf: (recordingId) => uploads.offsetOf(recordingId),
+    log: app.log,
+    ...(options.uploadProgressWriteMs !== undefined ? { intervalMs: options.uploadProgressWriteMs } : {}),
+  });
   const dispatch = createDispatcher(domain, {
     devRoutes: options.testClock === true,
     setClock: (now) => clock.set(now),
@@ -309,7 +354,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body.toString();
     if (text.trim() === '') return done(null, undefined);
-    parseJson(request, text, done);
+    void parseJson(request, text, done);
   });
 
   // An upload route's file (RouteDefinition.upload) as bytes, only on that route and only of its media types.
@@ -353,6 +398,8 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
       method: definition.method,
       url: `${API_PREFIX}${definition.path}`,
       bodyLimit: definition.upload ? definition.upload.maxBytes : name === 'loginWithFace' ? FACE_BODY_LIMIT : JSON_BODY_LIMIT,
+      ...(name === 'completeRecording' || name === 'abandonRecording' ? { preHandler: flushUploadProgress(uploadProgress) } : {}),
+      ...(name === 'heartbeat' ? { preHandler: flushReportedUploads(uploadProgress) } : {}),
       handler: async (request, reply) => {
         const response = await dispatch({
           route: name,
@@ -379,11 +426,17 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
   app.get(`${API_PREFIX}${ASYNCAPI_PATH}`, async (_request, reply) => reply.type('application/json; charset=utf-8').send(asyncApiDocument));
 
   // ---- uploads and live events ----
-  registerUploadRoutes(app, uploads, domain, options.corsOrigins ?? []);
+  registerUploadRoutes(app, uploads, domain, uploadProgress, options.corsOrigins ?? []);
   registerRecordingFiles(app, domain, uploads);
   registerAdminExports(app, domain, uploads, origin);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
-  const live = registerLiveEvents(app, { domain, repo, clock, ...(options.liveView ? { liveView: options.liveView } : {}) });
+  // On PostgreSQL, several servers: live events and 实时画面 signalling cross them (cluster-bus.ts).
+  const cluster =
+    repo.kind === 'postgresql' && options.databaseUrl
+      ? await openClusterLive({ connectionString: options.databaseUrl, domain, onError: (error, what) => app.log.warn({ err: error }, `${what} failed`) })
+      : null;
+  if (cluster) app.addHook('preClose', async () => cluster.close());
+  const live = registerLiveEvents(app, { domain, repo, clock, ...(options.liveView ? { liveView: options.liveView } : {}), ...(cluster ? { cluster } : {}) });
 
   // ---- pages: the demo portal (embedding the built @examroom/elements), the phone's evidence recorder, the supervisor's console ----
   const elementsAvailable = await registerElementsAssets(app);
@@ -399,7 +452,7 @@ async function assemble(options: AppOptions, repo: SqliteRepository, crypto: Dom
           // `?exam=` shows another exam of this server (an administrator trying theirs); else the demo's, if any.
           examId: request.query.exam || demo?.examId || null,
           // The demo as it stands: it adds a sitting when a newcomer comes after theirs closed.
-          demo: demo && demoAccountsNow(repo, demo),
+          demo: demo && (await demoAccountsNow(repo, demo)),
           elementsAvailable,
         }),
       ),

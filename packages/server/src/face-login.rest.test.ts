@@ -54,7 +54,7 @@ describe.runIf(faceSamplesInstalled() || process.env['CI'] === 'true')('face log
     expect(await uploadPhoto(candidate.id, await twoFaces())).toMatchObject({ status: 400, body: { code: 'FACE_SEVERAL_FACES' } });
     expect(await uploadPhoto(candidate.id, new TextEncoder().encode('no picture'))).toMatchObject({ status: 400, body: { code: 'FILE_UNREADABLE' } });
     expect(await uploadPhoto(candidate.id, await original('astronaut'), 'image/png')).toMatchObject({ status: 200, body: { id: candidate.id, photo: true } });
-    expect(server.app.examroom.repo.getFaceDescriptor(candidate.id)?.descriptor.length).toBeGreaterThan(100);
+    expect((await server.app.examroom.repo.getFaceDescriptor(candidate.id))?.descriptor.length).toBeGreaterThan(100);
   }, MODEL_TIMEOUT);
 
   it('logs the candidate in from frames of their face doing the challenge, under the password login’s rules', async () => {
@@ -109,11 +109,11 @@ describe.runIf(faceSamplesInstalled() || process.env['CI'] === 'true')('face log
       body: new Blob([Buffer.from(zip)]),
     });
     expect(((await imported.json()) as { matched: unknown[] }).matched).toHaveLength(1);
-    expect(server.app.examroom.repo.getFaceDescriptor(second.id)).toBeUndefined();
+    expect(await server.app.examroom.repo.getFaceDescriptor(second.id)).toBeUndefined();
     const issued = await challenge();
     const frames = [base64(await facing('grace')), base64(await turned('grace', issued.body.action === 'turnLeft' ? 'right' : 'left'))];
     const login = await api(server, 'POST', '/sessions/face', { body: { examId: exam.examId, deviceKey: 'device-face-0002', idNumber: second.idNumber, challengeId: issued.body.challengeId, frames } });
     expect(login).toMatchObject({ status: 201, body: { role: 'candidate' } });
-    expect(server.app.examroom.repo.getFaceDescriptor(second.id)).toMatchObject({ candidateId: second.id, photoFile: `${second.id}.jpg` });
+    expect(await server.app.examroom.repo.getFaceDescriptor(second.id)).toMatchObject({ candidateId: second.id, photoFile: `${second.id}.jpg` });
   }, MODEL_TIMEOUT);
 });

@@ -89,7 +89,7 @@ describe('finalising a recording', () => {
     const originalClusters = starts(decode(original), 'Cluster')[0]!.tagStart;
     expect(seekable.subarray(clusters[0]!).equals(original.subarray(originalClusters))).toBe(true);
 
-    expect(repo.getRecording(recordingId)).toMatchObject({ complete: true, clientSha256: sha256(original), serverSha256: sha256(seekable), durationMs: 1000 });
+    expect(await repo.getRecording(recordingId)).toMatchObject({ complete: true, clientSha256: sha256(original), serverSha256: sha256(seekable), durationMs: 1000 });
     const supervisor = await supervisorToken(server, [exam.examId]);
     const listed = await api(server, 'GET', `/supervisor/candidates/${exam.candidates[0]!.id}/recordings`, { token: supervisor });
     expect(listed.body).toContainEqual(done.body);
@@ -133,7 +133,7 @@ describe('finalising a recording', () => {
     expect(existsSync(finalPath)).toBe(false);
     expect(existsSync(`${finalPath}.part`)).toBe(false);
     expect(readFileSync(server.app.examroom.uploads.pathOf(recordingId)).equals(sent)).toBe(true);
-    expect(server.app.examroom.repo.getRecording(recordingId)).toMatchObject({ complete: false, clientSha256: null, serverSha256: null });
+    expect(await server.app.examroom.repo.getRecording(recordingId)).toMatchObject({ complete: false, clientSha256: null, serverSha256: null });
     const head = await fetch(uploadUrl, { method: 'HEAD', headers: { 'Tus-Resumable': '1.0.0', authorization: `Bearer ${token}` } });
     expect([head.headers.get('upload-offset'), head.headers.get('upload-defer-length')]).toEqual([String(sent.length), '1']);
 

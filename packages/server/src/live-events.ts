@@ -15,12 +15,15 @@ import {
   watchLiveSession,
   type ExamDomain,
   type LiveClock,
+  type LiveEventBus,
   type LiveViewConnection,
   type LiveViewSettings,
   type Principal,
   type Repository,
 } from '@examroom/domain';
 import { errorCodeOf } from '@examroom/core';
+import type { ClusterChannel } from './cluster-channel.js';
+import { createClusterLiveViewRelay } from './cluster-live-view.js';
 
 /** Close code for a failed or missing authentication, and for a session that ended (the client treats it as final). */
 export const CLOSE_UNAUTHENTICATED = LIVE_CLOSE_UNAUTHENTICATED;
@@ -36,13 +39,23 @@ export interface LiveEventsOptions {
   readonly pingIntervalMs?: number;
   /** 实时画面: ICE servers, the bitrate cap and the views per candidate (LIVE_VIEW_DEFAULTS where absent). */
   readonly liveView?: Partial<LiveViewSettings>;
+  /**
+   * Several servers on one PostgreSQL database (cluster-bus.ts): the events of every server (the domain's own by
+   * default), and the channel the 实时画面 relay's messages cross. Absent on one server: nothing leaves the process.
+   */
+  readonly cluster?: { readonly events: LiveEventBus; readonly channel: ClusterChannel };
 }
+
+/** Close code of the sockets when this server may have missed other servers' events: the clients reconnect and read again. */
+export const CLOSE_RESYNC = 1012;
 
 export interface LiveEvents {
   /** Authenticated connections open right now. */
   readonly connections: number;
-  /** Live views open right now. */
+  /** Live views open right now (on this server's relay). */
   readonly liveViews: number;
+  /** This server's id in its cluster, or null on one server (SQLite: nothing is published anywhere). */
+  readonly serverId: string | null;
 }
 
 export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOptions): LiveEvents {
@@ -50,9 +63,25 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
   const authTimeoutMs = options.authTimeoutMs ?? 5_000;
   const pingIntervalMs = options.pingIntervalMs ?? 30_000;
   let connections = 0;
+  // In a cluster, every server's events; the domain's own on one server.
+  const events: LiveEventBus = options.cluster?.events ?? domain;
+  const sessions = { checkSession: domain.checkSession, subscribeSessionEnds: events.subscribeSessionEnds };
   // After the auth message, a socket's messages are live-view signalling, relayed between the ends of one view.
-  const relay = createLiveViewRelay({ domain, repo, ...(options.liveView ? { settings: options.liveView } : {}) });
+  const localRelay = createLiveViewRelay({
+    domain: { liveViewTarget: domain.liveViewTarget, subscribe: events.subscribe },
+    repo,
+    ...(options.liveView ? { settings: options.liveView } : {}),
+  });
+  const clusterRelay = options.cluster ? createClusterLiveViewRelay(localRelay, options.cluster.channel) : null;
+  const relay = clusterRelay ?? localRelay;
   app.addHook('onClose', async () => relay.dispose());
+  // Authenticated sockets, closed when this server may have missed other servers' events (its channel was down):
+  // their clients reconnect and read what they show again (the supervisor's console reloads the sitting).
+  const open = new Set<WebSocket>();
+  options.cluster?.channel.onGap(() => {
+    clusterRelay?.resync();
+    for (const socket of [...open]) socket.close(CLOSE_RESYNC, 'RESYNC');
+  });
 
   function serve(socket: WebSocket, acceptLanguage: string | undefined): void {
     let principal: Principal | null = null;
@@ -78,29 +107,25 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
     const start = (who: Principal) => {
       principal = who;
       connections += 1;
-      // A candidate never changes sitting: look each up lazily, once. A supervisor's sittings change only by seeding.
-      const fromRepo = liveLookups(repo, who);
-      const sittingOf = new Map<string, ReturnType<typeof fromRepo.sittingOf>>();
-      const lookups = {
-        sittingOf(candidateId: string) {
-          if (!sittingOf.has(candidateId)) sittingOf.set(candidateId, fromRepo.sittingOf(candidateId));
-          return sittingOf.get(candidateId);
-        },
-        supervisor: fromRepo.supervisor,
-      };
-      unsubscribe = domain.subscribe((event, audience) => {
-        if (socket.readyState !== socket.OPEN) return;
-        try {
-          if (!isLiveEventFor(who, event, audience, lookups)) return;
-          socket.send(JSON.stringify(event));
-        } catch (error) {
-          app.log.error({ err: error }, 'live event delivery failed');
-        }
+      open.add(socket);
+      const lookups = liveLookups(repo, who);
+      // Decided one after another, so that the socket gets its events in the order they were published.
+      let delivered: Promise<void> = Promise.resolve();
+      unsubscribe = events.subscribe((event, audience) => {
+        delivered = delivered
+          .then(async () => {
+            if (socket.readyState === socket.OPEN && (await isLiveEventFor(who, event, audience, lookups))) socket.send(JSON.stringify(event));
+          })
+          .catch((error: unknown) => app.log.error({ err: error }, 'live event delivery failed'));
       });
-      stopWatching = watchLiveSession(domain, who, clock, (last, reason) => {
-        if (last && socket.readyState === socket.OPEN) socket.send(JSON.stringify(last));
-        close(CLOSE_UNAUTHENTICATED, reason);
+      // After the events already on their way (the new phone's evidence status comes before the old phone's end).
+      const watching = watchLiveSession(sessions, who, clock, (last, reason) => {
+        delivered = delivered.then(() => {
+          if (last && socket.readyState === socket.OPEN) socket.send(JSON.stringify(last));
+          close(CLOSE_UNAUTHENTICATED, reason);
+        });
       });
+      stopWatching = () => void watching.then((stop) => stop());
       liveView = relay.connect(
         who,
         (message) => {
@@ -110,26 +135,41 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
       );
     };
 
+    // Messages that come while the first one's token is checked wait for it (a page publishes right after its auth).
+    let authenticating: string[] | null = null;
     socket.on('message', (data) => {
       if (principal !== null) {
         liveView?.receive(String(data));
         return;
       }
+      if (authenticating) {
+        authenticating.push(String(data));
+        return;
+      }
       clearTimeout(authTimer);
       const token = liveAuthToken(String(data));
       if (token === null) return close(CLOSE_UNAUTHENTICATED, 'UNAUTHENTICATED');
-      try {
-        start(domain.authenticate(token));
-      } catch (error) {
-        const code = errorCodeOf(error);
-        if (code === 'INTERNAL_ERROR') app.log.error({ err: error }, 'live events authentication failed');
-        close(CLOSE_UNAUTHENTICATED, code === 'SESSION_REVOKED' || code === 'SESSION_EXPIRED' ? code : 'UNAUTHENTICATED');
-      }
+      authenticating = [];
+      domain.authenticate(token).then(
+        (who) => {
+          const waiting = authenticating ?? [];
+          authenticating = null;
+          if (socket.readyState !== socket.OPEN) return;
+          start(who);
+          for (const text of waiting) liveView?.receive(text);
+        },
+        (error: unknown) => {
+          const code = errorCodeOf(error);
+          if (code === 'INTERNAL_ERROR') app.log.error({ err: error }, 'live events authentication failed');
+          close(CLOSE_UNAUTHENTICATED, code === 'SESSION_REVOKED' || code === 'SESSION_EXPIRED' ? code : 'UNAUTHENTICATED');
+        },
+      );
     });
 
     socket.on('close', () => {
       clearTimeout(authTimer);
       clearInterval(pingTimer);
+      open.delete(socket);
       stopWatching?.();
       liveView?.close();
       liveView = null;
@@ -162,5 +202,6 @@ export function registerLiveEvents(app: FastifyInstance, options: LiveEventsOpti
     get liveViews() {
       return relay.views;
     },
+    serverId: options.cluster?.channel.serverId ?? null,
   };
 }

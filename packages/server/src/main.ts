@@ -29,6 +29,7 @@ import { parseCorsOrigins } from './cors.js';
 import { parseTrustProxy } from './trust-proxy.js';
 import { parseLiveViewSettings } from './live-view-settings.js';
 import { createFaceVerifier, parseFaceCheckInterval, parseFaceLiveness, parseFaceThreshold, type FaceVerifierOptions } from './face-verifier.js';
+import { parseDatabaseUrl } from './open-repository.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug'] as const;
 
@@ -49,6 +50,7 @@ function environment() {
     liveView: parseLiveViewSettings(process.env),
     logger,
     ...(process.env.EXAMROOM_ID_KEY ? { idNumberKey: process.env.EXAMROOM_ID_KEY } : {}),
+    databaseUrl: parseDatabaseUrl(process.env.EXAMROOM_DATABASE_URL),
     ...(process.env.EXAMROOM_METRICS_TOKEN ? { metricsToken: process.env.EXAMROOM_METRICS_TOKEN } : {}),
     demo: process.argv.slice(2).includes('--demo') || process.env.EXAMROOM_DEMO === '1',
     face: parseFaceSettings(process.env),
@@ -123,6 +125,10 @@ async function main(): Promise<void> {
     ...(env.tls ? { tls: env.tls } : {}),
     liveView: env.liveView,
     faceCheckIntervalSeconds: env.faceCheckIntervalSeconds,
+    // Read by environment() but, until now, not handed on: EXAMROOM_DATABASE_URL ran the server on SQLite anyway.
+    ...(env.databaseUrl ? { databaseUrl: env.databaseUrl } : {}),
+    ...(env.idNumberKey !== undefined ? { idNumberKey: env.idNumberKey } : {}),
+    ...(env.metricsToken !== undefined ? { metricsToken: env.metricsToken } : {}),
   };
   // Started before the server and warmed up beside it: `listen` does not wait for the models (FACE_LOGIN_STARTING
   // until they are ready; 普通登录 works meanwhile).
@@ -156,13 +162,13 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 
   await app.listen({ port: env.port, host: env.host });
-  process.stdout.write(describe(app.examroom.origin(), demo && demoAccountsNow(repo, demo), env));
+  process.stdout.write(describe(app.examroom.origin(), demo && (await demoAccountsNow(repo, demo)), env));
 }
 
 const [subcommand, ...subcommandArgs] = process.argv.slice(2);
 if (subcommand === 'admin') {
   // The operator's command, then exit: the server does not start.
-  runAdminCommand(subcommandArgs, { dataDir: dataDirOf(process.env), ...(process.env.EXAMROOM_ID_KEY ? { idNumberKey: process.env.EXAMROOM_ID_KEY } : {}), out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) }).then(
+  runAdminCommand(subcommandArgs, { dataDir: dataDirOf(process.env), ...(process.env.EXAMROOM_ID_KEY ? { idNumberKey: process.env.EXAMROOM_ID_KEY } : {}), databaseUrl: parseDatabaseUrl(process.env.EXAMROOM_DATABASE_URL), out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) }).then(
     (code) => {
       process.exitCode = code;
     },

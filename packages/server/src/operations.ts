@@ -70,8 +70,8 @@ export function registerOperations(app: FastifyInstance, options: OperationsOpti
     help: 'Candidates with a live session (seen within the last 30 s), by stage of the interview.',
     labelNames: ['stage'] as const,
     registers: [registry],
-    collect() {
-      const counts = options.repo.countActiveCandidatesByStage(options.now() - SESSION_STALE_MS);
+    async collect() {
+      const counts = await options.repo.countActiveCandidatesByStage(options.now() - SESSION_STALE_MS);
       for (const stage of PROGRESS_STAGES) this.set({ stage }, counts[stage] ?? 0);
     },
   });
@@ -80,8 +80,8 @@ export function registerOperations(app: FastifyInstance, options: OperationsOpti
     help: 'Bytes recorded but not yet acknowledged, by kind, summed over the latest heartbeat of each candidate (last 30 s).',
     labelNames: ['kind'] as const,
     registers: [registry],
-    collect() {
-      const lag = options.repo.uploadLagByKind(options.now() - SESSION_STALE_MS);
+    async collect() {
+      const lag = await options.repo.uploadLagByKind(options.now() - SESSION_STALE_MS);
       for (const kind of UPLOAD_KINDS) this.set({ kind }, lag[kind] ?? 0);
     },
   });

@@ -228,7 +228,7 @@ describe('the demo portal in Chromium against the real server', () => {
     expect(journey.visits.at(-1)!.heading).toBe(m.finished.title);
     expectHeadingsStepsAndFocus(journey);
     await expectBothRecordingsFinalised(seeded.candidate.id);
-    const me = server.app.examroom.repo.getCandidate(seeded.candidate.id);
+    const me = await server.app.examroom.repo.getCandidate(seeded.candidate.id);
     expect(me?.finishReason).toBe('timeUp');
     expect(axeProblems(journey.visits)).toEqual([]);
     expect(seriousErrors(browser.errors)).toEqual([]);

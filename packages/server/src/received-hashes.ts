@@ -4,7 +4,9 @@
  *
  * Only bytes that reached the disk count. After every write the store's offset is compared with the bytes hashed;
  * when they differ (a write cut off between the hash and the disk) or when no state is known (after a server
- * restart), the bytes on disk are hashed once, and hashing goes on from there.
+ * restart), the bytes on disk are hashed once, and hashing goes on from there. The same holds with several servers
+ * sharing the uploads' directory: a server whose hash stops at an offset another server's PATCHes have since passed
+ * finds the offset changed, and hashes the file on disk instead of vouching for bytes it never saw.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';

@@ -1,27 +1,22 @@
 /**
- * Runs finalisations off the main thread: one `node:worker_threads` worker per recording (finalize-worker.ts), at
- * most a few at a time so a burst of completions at an exam's end does not start hundreds of threads; the others
- * wait their turn. The main thread only waits for a message, so other requests are never held up meanwhile.
+ * Runs finalisations off the main thread, a bounded number at a time: a queue (p-limit) in front of at most
+ * MAX_RUNNING worker threads (finalize-worker.ts), kept for the next job once started, so that a burst of completions
+ * at an exam's end (hundreds at once) neither starts hundreds of threads nor reads hundreds of files at once: the
+ * others wait their turn, holding nothing but their job. The main thread only waits for a message, so other requests
+ * are never held up meanwhile.
  */
 import { channel } from 'node:diagnostics_channel';
 import { Worker } from 'node:worker_threads';
+import pLimit from 'p-limit';
 import type { FinaliseJob, FinalisedFile } from './recording-files.js';
 import { workerModuleUrl } from './worker-url.js';
 
-/** Two cores are enough to keep a disk busy; more would only compete with the uploads. */
-const MAX_RUNNING = 2;
+/** Two threads are enough to keep a disk busy; more would only compete with the uploads for the two cores. */
+export const MAX_RUNNING = 2;
 
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function turn(): Promise<() => void> {
-  if (running >= MAX_RUNNING) await new Promise<void>((resolve) => waiting.push(resolve));
-  running++;
-  return () => {
-    running--;
-    waiting.shift()?.();
-  };
-}
+const limit = pLimit(MAX_RUNNING);
+/** Started workers waiting for a job (at most MAX_RUNNING exist, since only that many jobs run at once). */
+const idle: Worker[] = [];
 
 /** The diagnostics channel each finalisation is published on when it ends: how long it took, and whether it worked. */
 export const RECORDING_FINALISED_CHANNEL = 'examroom:recording-finalised';
@@ -31,31 +26,55 @@ export interface RecordingFinalisedMessage {
 }
 const finalised = channel(RECORDING_FINALISED_CHANNEL);
 
-/** Finalises a received recording in a worker thread. */
-export async function finaliseInWorker(job: FinaliseJob): Promise<FinalisedFile> {
-  const started = performance.now();
-  let ok = false;
-  try {
-    const file = await finaliseInWorkerThread(job);
-    ok = true;
-    return file;
-  } finally {
-    if (finalised.hasSubscribers) finalised.publish({ seconds: (performance.now() - started) / 1000, ok } satisfies RecordingFinalisedMessage);
-  }
+/** How many finalisations run and wait now (tests, metrics). */
+export function finalisationQueue(): { readonly running: number; readonly waiting: number } {
+  return { running: limit.activeCount, waiting: limit.pendingCount };
 }
 
-async function finaliseInWorkerThread(job: FinaliseJob): Promise<FinalisedFile> {
+/** Finalises a received recording in a worker thread, after the finalisations queued before it. */
+export async function finaliseInWorker(job: FinaliseJob): Promise<FinalisedFile> {
   const url = await workerModuleUrl('finalize-worker', import.meta.url);
-  const done = await turn();
-  try {
-    return await new Promise<FinalisedFile>((resolve, reject) => {
-      const worker = new Worker(url, { workerData: job });
-      let result: FinalisedFile | undefined;
-      worker.once('message', (message: FinalisedFile) => (result = message));
-      worker.once('error', reject);
-      worker.once('exit', (code) => (result ? resolve(result) : reject(new Error(`recording finaliser stopped (exit code ${code})`))));
-    });
-  } finally {
-    done();
-  }
+  return limit(async () => {
+    const started = performance.now();
+    let ok = false;
+    try {
+      const file = await runOn(idle.pop() ?? new Worker(url), job);
+      ok = true;
+      return file;
+    } finally {
+      if (finalised.hasSubscribers) finalised.publish({ seconds: (performance.now() - started) / 1000, ok } satisfies RecordingFinalisedMessage);
+    }
+  });
+}
+
+type WorkerAnswer = { readonly file: FinalisedFile } | { readonly error: string };
+
+/** One job on one worker; the worker goes back to the idle ones after an answer, and is dropped if it stopped. */
+function runOn(worker: Worker, job: FinaliseJob): Promise<FinalisedFile> {
+  return new Promise<FinalisedFile>((resolve, reject) => {
+    const onMessage = (answer: WorkerAnswer) => {
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      // Idle, it must not keep the process alive.
+      worker.unref();
+      idle.push(worker);
+      if ('file' in answer) resolve(answer.file);
+      else reject(new Error(answer.error));
+    };
+    const onError = (error: Error) => {
+      worker.off('message', onMessage);
+      worker.off('exit', onExit);
+      reject(error);
+    };
+    const onExit = (code: number) => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      reject(new Error(`recording finaliser stopped (exit code ${code})`));
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.once('exit', onExit);
+    worker.ref();
+    worker.postMessage(job);
+  });
 }

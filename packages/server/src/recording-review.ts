@@ -26,7 +26,7 @@ export function registerRecordingFiles(app: FastifyInstance, domain: ExamDomain,
     const link = typeof request.query.link === 'string' && request.query.link !== '' ? request.query.link : null;
     let recording: RecordingRow;
     try {
-      recording = domain.authorizeRecordingFile({ token: bearerToken(request.headers.authorization), link }, recordingId);
+      recording = await domain.authorizeRecordingFile({ token: bearerToken(request.headers.authorization), link }, recordingId);
     } catch (error) {
       const { status, body } = examErrorResponse(error, language);
       return reply.code(status).type('application/json; charset=utf-8').send(JSON.stringify(body));

@@ -73,7 +73,7 @@ describe('a restarted server', () => {
     expect(Number(head.headers.get('upload-offset'))).toBe(128 * 1024);
     await uploadPart(source, uploadUrl, token);
     expect(readFileSync(second.app.examroom.uploads.pathOf(recording.body.recordingId)).equals(source)).toBe(true);
-    expect(second.app.examroom.repo.getRecording(recording.body.recordingId)).toMatchObject({ bytesReceived: source.length, complete: false });
+    await expect.poll(() => second.app.examroom.repo.getRecording(recording.body.recordingId), { timeout: 20_000 }).toMatchObject({ bytesReceived: source.length, complete: false });
     const sha256 = createHash('sha256').update(source).digest('hex');
     const done = await api(second, 'POST', `/recordings/${recording.body.recordingId}/complete`, { token, body: { totalBytes: source.length, sha256 } });
     expect(done.body).toMatchObject({ complete: true, clientSha256: sha256, serverSha256: sha256 });

@@ -89,7 +89,7 @@ beforeAll(async () => {
   runAt = oldNow + 200 * DAY;
   // Both exams' first candidates have an enrolled face (face login's descriptor of their photo).
   for (const c of [oldExam.candidates[0]!, newExam.candidates[0]!]) {
-    server.app.examroom.repo.putFaceDescriptor({ candidateId: c.id, photoFile: `${c.id}.jpg`, descriptor: [0.5, 0.25], createdAt: oldNow });
+    await server.app.examroom.repo.putFaceDescriptor({ candidateId: c.id, photoFile: `${c.id}.jpg`, descriptor: [0.5, 0.25], createdAt: oldNow });
   }
   await server.close();
 });
@@ -117,8 +117,8 @@ describe('examroom-server retention run', () => {
     for (const id of recordings.old) expect(filesOf(id).length, id).toBeGreaterThan(0);
     const repo = openDatabase();
     try {
-      expect(repo.getCandidate(oldExam.candidates[0]!.id)!.name).toBe('Candidate 1');
-      expect(repo.listAudit({ action: 'exam.retention', limit: 10 })).toEqual([]);
+      expect((await repo.getCandidate(oldExam.candidates[0]!.id))!.name).toBe('Candidate 1');
+      expect(await repo.listAudit({ action: 'exam.retention', limit: 10 })).toEqual([]);
     } finally {
       repo.close();
     }
@@ -141,22 +141,22 @@ describe('examroom-server retention run', () => {
 
     const repo = openDatabase();
     try {
-      const [first, second] = oldExam.candidates.map((c) => repo.getCandidate(c.id)!);
+      const [first, second] = await Promise.all(oldExam.candidates.map(async (c) => (await repo.getCandidate(c.id))!));
       // Personal data gone; what happened stays (entered, stage, lot), so counts stay.
       expect(first).toMatchObject({ name: '（已删除）', idNumberHash: `erased:${first!.id}`, idNumberMasked: '', admissionNumber: '', passwordHash: '' });
       expect(first!.enteredAt).not.toBeNull();
       expect(second).toMatchObject({ name: '（已删除）', enteredAt: null });
-      expect(repo.listHelpMessages(first!.id).map((m) => m.text)).toEqual(['（已删除）', '（已删除）']);
-      expect(repo.listVerdicts(first!.id).map((v) => [v.verdict, v.comment])).toEqual([['doubtful', '']]);
-      expect(repo.listRecordings(first!.id)).toHaveLength(2);
+      expect((await repo.listHelpMessages(first!.id)).map((m) => m.text)).toEqual(['（已删除）', '（已删除）']);
+      expect((await repo.listVerdicts(first!.id)).map((v) => [v.verdict, v.comment])).toEqual([['doubtful', '']]);
+      expect(await repo.listRecordings(first!.id)).toHaveLength(2);
       // The enrolled face goes with the name.
-      expect(repo.getFaceDescriptor(first!.id)).toBeUndefined();
+      expect(await repo.getFaceDescriptor(first!.id)).toBeUndefined();
       // The newer exam's candidate keeps everything.
-      expect(repo.getCandidate(newExam.candidates[0]!.id)!.name).toBe('Candidate 1');
-      expect(repo.getFaceDescriptor(newExam.candidates[0]!.id)).toBeDefined();
+      expect((await repo.getCandidate(newExam.candidates[0]!.id))!.name).toBe('Candidate 1');
+      expect(await repo.getFaceDescriptor(newExam.candidates[0]!.id)).toBeDefined();
 
       // No text of theirs left in the audit log; the retention itself recorded, as the command.
-      const audit = repo.listAudit({ limit: 200 });
+      const audit = await repo.listAudit({ limit: 200 });
       expect(JSON.stringify(audit)).not.toContain('张三');
       const retention = audit.filter((a) => a.action === 'exam.retention');
       expect(retention).toHaveLength(1);
@@ -200,7 +200,7 @@ describe('examroom-server retention run', () => {
     expect(out.join('')).toContain('nothing left to delete (done by an earlier run)');
     const repo = openDatabase();
     try {
-      expect(repo.listAudit({ action: 'exam.retention', limit: 10 })).toHaveLength(1);
+      expect(await repo.listAudit({ action: 'exam.retention', limit: 10 })).toHaveLength(1);
     } finally {
       repo.close();
     }

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { DEFAULT_RETENTION_DAYS, runRetention, type RecordingRow, type RetentionFiles, type RetentionReport } from '@examroom/domain';
 import { idNumberKey } from './id-number-key.js';
 import { createNodeCrypto } from './node-crypto.js';
-import { createSqliteRepository } from './sqlite-repository.js';
+import { openRepository, parseDatabaseUrl } from './open-repository.js';
 
 export const RETENTION_USAGE = `Usage:
   examroom-server retention run [--dry-run] [--days <n>] [--now <time>]
@@ -141,9 +141,9 @@ export async function runRetentionCommand(args: readonly string[], io: Retention
   mkdirSync(io.dataDir, { recursive: true });
   // The server's key for 身份证号 hashes (EXAMROOM_ID_KEY, or the data directory's key file): the database checks it.
   const crypto = createNodeCrypto({ idNumberKey: idNumberKey(io.dataDir, io.env['EXAMROOM_ID_KEY'] || undefined) });
-  const repo = createSqliteRepository(join(io.dataDir, 'examroom.sqlite'), crypto);
+  const repo = await openRepository({ dataDir: io.dataDir, databaseUrl: parseDatabaseUrl(io.env['EXAMROOM_DATABASE_URL']) }, crypto);
   try {
-    const report = runRetention({
+    const report = await runRetention({
       repo,
       files: dataDirRecordingFiles(io.dataDir),
       now: parsed.now,
@@ -154,6 +154,6 @@ export async function runRetentionCommand(args: readonly string[], io: Retention
     io.out(describeRetention(report, parsed.days));
     return 0;
   } finally {
-    repo.close();
+    await repo.close();
   }
 }

@@ -34,16 +34,16 @@ describe('SQLite repository file', () => {
   const exam = { id: 'exam_1', title: 'Exam', policy: { answerMs: 300_000 }, timeZone: 'Asia/Shanghai' };
   const sitting = { id: 'sit_1', examId: 'exam_1', name: 'Sitting 1', startsAt: 1_000, entryOpensAt: null, policy: {} };
 
-  it('keeps its rows when reopened, and migrates only once', () => {
+  it('keeps its rows when reopened, and migrates only once', async () => {
     const file = join(tempDir(), 'examroom.sqlite');
     const first = open(file);
-    first.insertExam(exam);
-    first.insertSitting(sitting);
+    await first.insertExam(exam);
+    await first.insertSitting(sitting);
     first.close();
 
     const second = open(file);
-    expect(second.getExam('exam_1')).toEqual(exam);
-    expect(second.listSittings('exam_1')).toEqual([sitting]);
+    expect(await second.getExam('exam_1')).toEqual(exam);
+    expect(await second.listSittings('exam_1')).toEqual([sitting]);
     second.close();
 
     const raw = new Database(file, { readonly: true });
@@ -55,13 +55,13 @@ describe('SQLite repository file', () => {
     }
   });
 
-  it('refuses rows that point at nothing (foreign keys are on)', () => {
+  it('refuses rows that point at nothing (foreign keys are on)', async () => {
     const repo = open();
-    expect(() => repo.insertSitting({ ...sitting, examId: 'exam_missing' })).toThrow();
-    expect(repo.getSitting('sit_1')).toBeUndefined();
+    await expect(repo.insertSitting({ ...sitting, examId: 'exam_missing' })).rejects.toThrow();
+    expect(await repo.getSitting('sit_1')).toBeUndefined();
   });
 
-  it('migrates a version 1 file: recordings gain an unknown duration, and only checksummed ones stay complete', () => {
+  it('migrates a version 1 file: recordings gain an unknown duration, and only checksummed ones stay complete', async () => {
     const file = join(tempDir(), 'examroom.sqlite');
     const raw = new Database(file);
     raw.pragma('foreign_keys = OFF'); // recordings without their candidates, for brevity
@@ -77,12 +77,12 @@ describe('SQLite repository file', () => {
     raw.close();
 
     const repo = open(file);
-    expect(repo.getRecording('rec_received')).toMatchObject({ complete: false, durationMs: null });
-    expect(repo.getRecording('rec_checked')).toMatchObject({ complete: true, clientSha256: 'a'.repeat(64), durationMs: null });
-    expect(repo.getRecording('rec_partial')).toMatchObject({ complete: false, durationMs: null });
+    expect(await repo.getRecording('rec_received')).toMatchObject({ complete: false, durationMs: null });
+    expect(await repo.getRecording('rec_checked')).toMatchObject({ complete: true, clientSha256: 'a'.repeat(64), durationMs: null });
+    expect(await repo.getRecording('rec_partial')).toMatchObject({ complete: false, durationMs: null });
   });
 
-  it('migrates a version 2 file: an exam created before time zones is on Beijing time', () => {
+  it('migrates a version 2 file: an exam created before time zones is on Beijing time', async () => {
     const file = join(tempDir(), 'examroom.sqlite');
     const raw = new Database(file);
     raw.exec(sqlStep(0));
@@ -92,10 +92,10 @@ describe('SQLite repository file', () => {
     raw.close();
 
     const repo = open(file);
-    expect(repo.getExam('exam_old')).toEqual({ id: 'exam_old', title: 'Old', policy: {}, timeZone: 'Asia/Shanghai' });
+    expect(await repo.getExam('exam_old')).toEqual({ id: 'exam_old', title: 'Old', policy: {}, timeZone: 'Asia/Shanghai' });
   });
 
-  it('migrates a version 2 file: incidents and help keyed by (candidate, id), recordings numbered in parts per kind', () => {
+  it('migrates a version 2 file: incidents and help keyed by (candidate, id), recordings numbered in parts per kind', async () => {
     const file = join(tempDir(), 'examroom.sqlite');
     const raw = new Database(file);
     raw.exec(sqlStep(0));
@@ -122,19 +122,19 @@ describe('SQLite repository file', () => {
     raw.close();
 
     const repo = open(file);
-    expect(repo.getRecording('rec_c1_cam_a')).toMatchObject({ part: 1, realCreatedAt: 10, abandonedAt: null });
-    expect(repo.getRecording('rec_c1_cam_b')).toMatchObject({ part: 2, realCreatedAt: 20 });
-    expect(repo.getRecording('rec_c1_screen')).toMatchObject({ part: 1 });
-    expect(repo.getRecording('rec_c2_cam')).toMatchObject({ part: 1 });
-    expect(repo.listIncidents('c-1')).toEqual([{ id: 'inc-1', candidateId: 'c-1', kind: 'windowBlur', at: 1, detail: null, receivedAt: 2 }]);
-    expect(repo.getHelpMessage('c-1', 'm-1')).toMatchObject({ text: '你好' });
+    expect(await repo.getRecording('rec_c1_cam_a')).toMatchObject({ part: 1, realCreatedAt: 10, abandonedAt: null });
+    expect(await repo.getRecording('rec_c1_cam_b')).toMatchObject({ part: 2, realCreatedAt: 20 });
+    expect(await repo.getRecording('rec_c1_screen')).toMatchObject({ part: 1 });
+    expect(await repo.getRecording('rec_c2_cam')).toMatchObject({ part: 1 });
+    expect(await repo.listIncidents('c-1')).toEqual([{ id: 'inc-1', candidateId: 'c-1', kind: 'windowBlur', at: 1, detail: null, receivedAt: 2 }]);
+    expect(await repo.getHelpMessage('c-1', 'm-1')).toMatchObject({ text: '你好' });
     // The same ids from another candidate are rows of their own now.
-    expect(repo.insertIncidentIfAbsent({ id: 'inc-1', candidateId: 'c-2', kind: 'printScreen', at: 4, detail: null, receivedAt: 4 })).toBe(true);
-    expect(repo.insertHelpMessageIfAbsent({ id: 'm-1', candidateId: 'c-2', from: 'candidate', text: '我也是', at: 5 })).toBe(true);
-    expect(repo.insertIncidentIfAbsent({ id: 'inc-1', candidateId: 'c-1', kind: 'printScreen', at: 4, detail: null, receivedAt: 4 })).toBe(false);
+    expect(await repo.insertIncidentIfAbsent({ id: 'inc-1', candidateId: 'c-2', kind: 'printScreen', at: 4, detail: null, receivedAt: 4 })).toBe(true);
+    expect(await repo.insertHelpMessageIfAbsent({ id: 'm-1', candidateId: 'c-2', from: 'candidate', text: '我也是', at: 5 })).toBe(true);
+    expect(await repo.insertIncidentIfAbsent({ id: 'inc-1', candidateId: 'c-1', kind: 'printScreen', at: 4, detail: null, receivedAt: 4 })).toBe(false);
   });
 
-  it('refuses to open a database written by a newer server', () => {
+  it('refuses to open a database written by a newer server', async () => {
     const file = join(tempDir(), 'examroom.sqlite');
     const raw = new Database(file);
     raw.pragma('user_version = 99');
@@ -142,12 +142,12 @@ describe('SQLite repository file', () => {
     expect(() => createSqliteRepository(file, KEYED)).toThrow(/newer/);
   });
 
-  it('stores a supervisor’s exams and a policy as JSON, and a recording’s completeness as a boolean', () => {
+  it('stores a supervisor’s exams and a policy as JSON, and a recording’s completeness as a boolean', async () => {
     const repo = open();
-    repo.insertExam(exam);
-    repo.insertSupervisor({ id: 'sup_1', username: 'watcher', passwordHash: 'h', examIds: ['exam_1', 'exam_2'] });
-    expect(repo.findSupervisorByUsername('watcher')?.examIds).toEqual(['exam_1', 'exam_2']);
-    expect(repo.getExam('exam_1')?.policy).toEqual({ answerMs: 300_000 });
+    await repo.insertExam(exam);
+    await repo.insertSupervisor({ id: 'sup_1', username: 'watcher', passwordHash: 'h', examIds: ['exam_1', 'exam_2'] });
+    expect((await repo.findSupervisorByUsername('watcher'))?.examIds).toEqual(['exam_1', 'exam_2']);
+    expect((await repo.getExam('exam_1'))?.policy).toEqual({ answerMs: 300_000 });
   });
 });
 
@@ -166,13 +166,13 @@ describe('migration 11: ID numbers kept as keyed hashes and masked', () => {
     raw.close();
   }
 
-  it('replaces the clear number with its keyed hash and masked form, keeps every reference, and the login lookup finds it', () => {
+  it('replaces the clear number with its keyed hash and masked form, keeps every reference, and the login lookup finds it', async () => {
     const file = join(tempDir(), 'examroom.sqlite');
     atMigration10(file, '11010519491231002x');
     const repo = open(file);
     const hash = KEYED.idNumberHash('11010519491231002X');
-    expect(repo.findCandidateByIdNumberHash('exam_1', hash)).toMatchObject({ id: 'cand_1', idNumberMasked: '1101**********002X', rosterPhotoName: null, photoFile: null });
-    expect(repo.listRecordings('cand_1').map((r) => r.id)).toEqual(['rec_1']);
+    expect(await repo.findCandidateByIdNumberHash('exam_1', hash)).toMatchObject({ id: 'cand_1', idNumberMasked: '1101**********002X', rosterPhotoName: null, photoFile: null });
+    expect((await repo.listRecordings('cand_1')).map((r) => r.id)).toEqual(['rec_1']);
     repo.close();
     const raw = new Database(file, { readonly: true });
     try {
@@ -185,7 +185,7 @@ describe('migration 11: ID numbers kept as keyed hashes and masked', () => {
     }
   });
 
-  it('refuses to open the database with another key, which would fail every login', () => {
+  it('refuses to open the database with another key, which would fail every login', async () => {
     const file = join(tempDir(), 'examroom.sqlite');
     atMigration10(file, '11010519491231002X');
     open(file).close();
@@ -196,7 +196,7 @@ describe('migration 11: ID numbers kept as keyed hashes and masked', () => {
 
 
 describe('SQLite migration 13 (R7: the virtual camera waiver)', () => {
-  it('keeps the interventions, in order, and takes the new kind', () => {
+  it('keeps the interventions, in order, and takes the new kind', async () => {
     const file = join(tempDir(), 'examroom.sqlite');
     const raw = new Database(file);
     raw.pragma('foreign_keys = OFF'); // interventions without their candidates and supervisors, for brevity
@@ -209,7 +209,7 @@ describe('SQLite migration 13 (R7: the virtual camera waiver)', () => {
     raw.close();
 
     const repo = open(file);
-    expect(repo.listInterventions('c-1').map((row) => [row.id, row.kind])).toEqual([
+    expect((await repo.listInterventions('c-1')).map((row) => [row.id, row.kind])).toEqual([
       ['int_b', 'extraTime'],
       ['int_a', 'lateEntry'],
     ]);

@@ -1,6 +1,9 @@
 /**
  * The domain's Repository on one SQLite file (better-sqlite3 v12): WAL, foreign keys, `user_version` migrations and
  * prepared statements. Rows map 1:1 to the port's row types; JSON only for the policy and a supervisor's exam list.
+ * better-sqlite3 answers synchronously: serializeRepository makes the asynchronous port of it, one call or
+ * transaction at a time on the one connection (a transaction is BEGIN IMMEDIATE … COMMIT around asynchronous work,
+ * which db.transaction() cannot hold).
  */
 import Database from 'better-sqlite3';
 import { maskIdNumber, normalizeIdNumber, type ProgressStage } from '@examroom/core';
@@ -10,6 +13,7 @@ import type {
   QuestionSetRow,
   CandidateRow,
   ExamRow,
+  FaceChallengeRow,
   HelpMessageRow,
   InterventionRow,
   RecordingLinkRow,
@@ -24,7 +28,9 @@ import type {
   SessionRow,
   SittingRow,
   SupervisorRow,
+  SyncRepository,
 } from '@examroom/domain';
+import { serializeRepository } from '@examroom/domain';
 
 /**
  * A step that needs more than SQL: it computes values (the ID numbers' keyed hashes) with what the server knows.
@@ -341,6 +347,24 @@ export const MIGRATIONS: readonly (string | MigrationStep)[] = [
   ALTER TABLE interventions_with_waiver RENAME TO interventions;
   CREATE INDEX interventions_by_candidate ON interventions(candidate_id, at);
   `,
+  // 14: state every server must share, kept in the database rather than in one process's memory: the limiters'
+  // failed attempts (login throttle, pairing) by key, and face login's open liveness challenges.
+  `
+  CREATE TABLE failed_attempts (
+    key  TEXT NOT NULL,
+    at   INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX failed_attempts_by_key ON failed_attempts(key, at);
+  CREATE INDEX failed_attempts_by_time ON failed_attempts(at);
+
+  CREATE TABLE face_challenges (
+    id          TEXT PRIMARY KEY,
+    exam_id     TEXT NOT NULL,
+    action      TEXT NOT NULL,
+    expires_at  INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX face_challenges_by_expiry ON face_challenges(expires_at);
+  `,
 ];
 
 /** The check value of a key: the keyed hash of a fixed text, stored by migration 11. */
@@ -412,6 +436,9 @@ export type SqliteRepository = Repository & {
   /** Closes the database file; the repository is unusable afterwards. */
   close(): void;
 };
+
+interface FaceChallengeRecord { id: string; exam_id: string; action: string; expires_at: number }
+const toFaceChallenge = (r: FaceChallengeRecord): FaceChallengeRow => ({ id: r.id, examId: r.exam_id, action: r.action, expiresAt: r.expires_at });
 
 type Params = Record<string, string | number | bigint | null>;
 
@@ -746,6 +773,9 @@ export function createSqliteRepository(file: string, tools: MigrationTools): Sql
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
+  // No checkpoint on this (the event loop's) connection: it fsyncs. The server checkpoints from a worker thread
+  // (sqlite-checkpointer.ts); a tool that opens the file without one checkpoints when it closes the last connection.
+  db.pragma('wal_autocheckpoint = 0');
   // Migrations run with foreign keys off (SQLite ignores the pragma inside a transaction): rebuilding a table drops
   // the old one, which others reference by name; the new one takes its name and its rows' ids.
   db.pragma('foreign_keys = OFF');
@@ -987,6 +1017,15 @@ export function createSqliteRepository(file: string, tools: MigrationTools): Sql
         GROUP BY kind`,
       (row) => row,
     ),
+
+    recordFailure: run('INSERT INTO failed_attempts (key, at) VALUES (@key, @at)'),
+    listFailures: all<{ at: number }, number>('SELECT at FROM failed_attempts WHERE key = ? ORDER BY at, rowid', (row) => row.at),
+    forgetFailures: run('DELETE FROM failed_attempts WHERE key = @key AND (@before IS NULL OR at < @before)'),
+    forgetFailuresBefore: run('DELETE FROM failed_attempts WHERE at < @before'),
+
+    insertFaceChallenge: run('INSERT INTO face_challenges (id, exam_id, action, expires_at) VALUES (@id, @examId, @action, @expiresAt)'),
+    takeFaceChallenge: one<FaceChallengeRecord, FaceChallengeRow>('DELETE FROM face_challenges WHERE id = ? RETURNING *', toFaceChallenge),
+    deleteExpiredFaceChallenges: run('DELETE FROM face_challenges WHERE expires_at <= @at'),
   };
 
   /** Face descriptors as float32 BLOBs (4 KB for human's 1024 numbers), outside `q`: their BLOB is no Params value. */
@@ -1005,9 +1044,7 @@ export function createSqliteRepository(file: string, tools: MigrationTools): Sql
     return rest;
   };
 
-  return {
-    transaction: <T>(work: () => T): T => db.transaction(work)(),
-
+  const sync: SyncRepository = {
     getExam: (id) => q.getExam(id),
     insertExam: (row) => void q.insertExam({ id: row.id, title: row.title, policy: JSON.stringify(row.policy), timeZone: row.timeZone }),
 
@@ -1150,8 +1187,29 @@ export function createSqliteRepository(file: string, tools: MigrationTools): Sql
     },
     deleteFaceDescriptor: (candidateId) => void faceDescriptors.delete.run(candidateId),
 
+    recordFailure: (key, at) => void q.recordFailure({ key, at }),
+    listFailures: (key) => q.listFailures(key),
+    forgetFailures: (key, before) => void q.forgetFailures({ key, before: before ?? null }),
+    forgetFailuresBefore: (before) => void q.forgetFailuresBefore({ before }),
+
+    insertFaceChallenge: (row) => void q.insertFaceChallenge({ ...row }),
+    takeFaceChallenge: (id) => q.takeFaceChallenge(id),
+    deleteExpiredFaceChallenges: (at) => void q.deleteExpiredFaceChallenges({ at }),
+  };
+
+  // IMMEDIATE takes the write lock at once: another process writing the file makes BEGIN wait (busy_timeout) rather
+  // than fail the transaction half-way at its first write.
+  const repository = serializeRepository(sync, {
+    begin: () => db.exec('BEGIN IMMEDIATE'),
+    commit: () => db.exec('COMMIT'),
+    rollback: () => {
+      // A failed statement may have ended the transaction already (SQLite rolls back on some errors by itself).
+      if (db.inTransaction) db.exec('ROLLBACK');
+    },
+  });
+  return Object.assign(repository, {
     close: () => {
       if (db.open) db.close();
     },
-  };
+  });
 }

@@ -108,13 +108,13 @@ describe('tus transport: the recording’s byte quota', () => {
     const server = await start();
     const token = await candidate(server);
     const { recordingId, uploadUrl } = await newRecording(server, token);
-    const quota = server.app.examroom.domain.recordingQuota(recordingId);
+    const quota = await server.app.examroom.domain.recordingQuota(recordingId);
     const transport = createTusTransport({ headers: () => ({ Authorization: `Bearer ${token}` }), complete: async () => undefined });
     const session = await transport.open(uploadUrl);
     // A megabyte past the quota: more than the quota can grow in the moments this test takes.
     await expect(session.append(new Blob([randomBytes(quota + 1024 * 1024)]), 0)).rejects.toMatchObject({ code: 'RECORDING_TOO_LARGE' });
     // tus-js-client's Node stack sends no Content-Length, so tus cut the body at the quota rather than refusing it whole.
-    expect(await session.offset()).toBeLessThanOrEqual(server.app.examroom.domain.recordingQuota(recordingId));
+    expect(await session.offset()).toBeLessThanOrEqual(await server.app.examroom.domain.recordingQuota(recordingId));
   });
 });
 
@@ -212,7 +212,7 @@ describe('tus transport with the upload queue, against the reference server', ()
     const sha256 = createHash('sha256').update(source).digest('hex');
     expect(calls).toEqual([{ uploadUrl, totalBytes: source.length, sha256 }]);
     // The server checked the SHA-256 and finalised the recording.
-    expect(server.app.examroom.repo.getRecording(recordingId)).toMatchObject({
+    expect(await server.app.examroom.repo.getRecording(recordingId)).toMatchObject({
       bytesReceived: source.length,
       complete: true,
       clientSha256: sha256,

@@ -1,13 +1,15 @@
 /**
  * Recordings' bytes over tus (@tus/server + @tus/file-store) under `/api/v1/uploads/<recordingId>`. Uploads are never
  * created by clients: the domain creates one per recording (UploadStorage.create), with deferred length. Every HEAD and
- * PATCH is authorised by the domain first; after every PATCH's write (also a cut-off one) and before its response,
- * the domain learns the new offset. Every PATCH's bytes are hashed on their way to the disk (received-hashes.ts).
+ * PATCH is authorised first, by the domain at most every few seconds per upload and session (upload-authorization.ts);
+ * after every PATCH's write (also a cut-off one) and before its response, the new offset is kept, and written to the
+ * database at most every two seconds and before completion or abandon (upload-progress.ts). Every PATCH's bytes are hashed on their way to the disk (received-hashes.ts).
  * Completion (UploadStorage.finalize) checks the client's length and SHA-256 against that running hash under the
  * upload's tus lock (the file is not read again), declares the length (no byte can be appended after), and has a
  * worker thread write the final file under `recordings/` (seekable for a WebM, with its duration for an MP4, see
  * recording-files.ts). The
- * received file stays as it is.
+ * received file stays as it is. With several servers (PostgreSQL), the upload lock is an advisory lock all servers share
+ * (pg-upload-locker.ts), and one completion of a recording runs at a time across them (UploadStorage.completeAlone).
  */
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -22,12 +24,15 @@ import { ID_PATTERN, bearerToken, examErrorResponse } from './http-errors.js';
 import { ReceivedHashes } from './received-hashes.js';
 import { finalFileName, isMp4, isWebm, receivedCopyName } from './recording-files.js';
 import { finaliseInWorker } from './recording-finaliser.js';
+import type { PgUploadLocker } from './pg-upload-locker.js';
+import { createUploadAuthorization } from './upload-authorization.js';
+import type { UploadProgress } from './upload-progress.js';
 
 /** The largest recording accepted (an hour of phone evidence at a generous bitrate fits many times). */
 const MAX_UPLOAD_BYTES = 8 * 1024 ** 3;
 
 /** Told what is on disk after every write: bytes received so far. */
-export type UploadProgressListener = (recordingId: string, bytesReceived: number) => void;
+export type UploadProgressListener = (recordingId: string, bytesReceived: number) => Promise<void> | void;
 
 export interface TusUploads {
   readonly server: TusServer;
@@ -35,12 +40,14 @@ export interface TusUploads {
   readonly storage: UploadStorage;
   /** Absolute path of a recording's file as received (what the client hashed). */
   pathOf(recordingId: string): string;
+  /** The upload's offset on disk: the bytes received (throws for an unknown upload). */
+  offsetOf(recordingId: string): Promise<number>;
   /** Absolute path of a recording's final file (seekable for a WebM), once finalised. */
   finalPathOf(recording: Pick<RecordingRow, 'id' | 'mimeType'>): string;
-  /** Sets the one progress listener (the domain's recordUploadProgress). */
+  /** Sets the one progress listener (upload-progress.ts, which tells the domain's recordUploadProgress). */
   onProgress(listener: UploadProgressListener): void;
   /** Sets the byte quota of a recording (the domain's recordingQuota), which bounds even a PATCH of unknown length. */
-  limitSize(quotaOf: (recordingId: string) => number): void;
+  limitSize(quotaOf: (recordingId: string) => Promise<number> | number): void;
 }
 
 type Log = { error(object: object, message: string): void; warn(object: object, message: string): void };
@@ -59,19 +66,22 @@ class ReportingFileStore extends FileStore {
   }
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    let written: number | undefined;
     try {
-      return await super.write(await this.hashes.tee(id, offset, readable), id, offset);
+      written = await super.write(await this.hashes.tee(id, offset, readable), id, offset);
+      return written;
     } finally {
-      // Also after a failed or cut-off write: whatever reached the disk counts.
-      await this.report(id);
+      // Also after a failed or cut-off write: whatever reached the disk counts (then read from the store).
+      await this.report(id, written);
     }
   }
 
-  private async report(id: string): Promise<void> {
+  /** `offset`: the new offset the write returned; without one (a failed write), the store is asked. */
+  private async report(id: string, offset: number | undefined): Promise<void> {
     try {
-      const upload = await this.getUpload(id);
-      this.hashes.settle(id, upload.offset);
-      this.listener?.(id, upload.offset);
+      const onDisk = offset ?? (await this.getUpload(id)).offset;
+      this.hashes.settle(id, onDisk);
+      await this.listener?.(id, onDisk);
     } catch (error) {
       this.hashes.forget(id);
       this.log.error({ err: error, recordingId: id }, 'recording upload progress not recorded');
@@ -82,19 +92,20 @@ class ReportingFileStore extends FileStore {
 /**
  * @param directory where tus keeps the received files (`<id>` and `<id>.json`)
  * @param recordingsDirectory where the final files go (`<id>.webm`, `<id>.mp4`)
+ * @param sharedLocker the locks of several servers sharing the directories (PostgreSQL's); this process's by default
  */
-export function createTusUploads(directory: string, recordingsDirectory: string, log: Log): TusUploads {
+export function createTusUploads(directory: string, recordingsDirectory: string, log: Log, sharedLocker?: PgUploadLocker): TusUploads {
   const store = new ReportingFileStore(directory, log);
   // Shared with the tus handlers, so that finalising excludes every PATCH (and HEAD) of the same upload.
-  const locker = new MemoryLocker();
+  const locker = sharedLocker ?? new MemoryLocker();
   const pathOf = (id: string) => join(directory, id);
   const finalPathOf = (recording: Pick<RecordingRow, 'id' | 'mimeType'>) => join(recordingsDirectory, finalFileName(recording.id, recording.mimeType));
-  let quotaOf: ((recordingId: string) => number) | null = null;
+  let quotaOf: ((recordingId: string) => Promise<number> | number) | null = null;
   /** tus cuts a PATCH's body at this size, so that a chunked body cannot pass the quota either. */
-  const maxSizeOf = (recordingId: string | null): number => {
+  const maxSizeOf = async (recordingId: string | null): Promise<number> => {
     if (recordingId === null || quotaOf === null) return MAX_UPLOAD_BYTES;
     try {
-      return Math.min(MAX_UPLOAD_BYTES, quotaOf(recordingId));
+      return Math.min(MAX_UPLOAD_BYTES, await quotaOf(recordingId));
     } catch {
       return MAX_UPLOAD_BYTES;
     }
@@ -176,6 +187,8 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
         await lock.unlock();
       }
     },
+
+    ...(sharedLocker ? { completeAlone: completeAloneWith(sharedLocker) } : {}),
   };
 
   return {
@@ -183,6 +196,7 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
     store,
     storage,
     pathOf,
+    offsetOf: async (recordingId) => (await store.getUpload(recordingId)).offset,
     finalPathOf,
     onProgress: (listener) => {
       store.listener = listener;
@@ -190,6 +204,20 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
     limitSize: (quota) => {
       quotaOf = quota;
     },
+  };
+}
+
+/** Runs a recording's completion while no other server completes it (a lock apart from the upload's). */
+function completeAloneWith(locker: PgUploadLocker): NonNullable<UploadStorage['completeAlone']> {
+  return async (recordingId, completion) => {
+    const lock = locker.completionLock(recordingId);
+    // Nothing to give back when another server asks: its completion waits for this one, then finds it done.
+    await lock.lock(new AbortController().signal, () => undefined);
+    try {
+      return await completion();
+    } finally {
+      await lock.unlock();
+    }
   };
 }
 
@@ -204,14 +232,20 @@ function patchEnd(request: FastifyRequest): number | undefined {
   return Number.isSafeInteger(offset) && Number.isSafeInteger(length) ? offset + length : undefined;
 }
 
-/** @param corsOrigins the origins tus's CORS headers go to (EXAMROOM_CORS_ORIGINS); to no one by default. */
-export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, domain: ExamDomain, corsOrigins: readonly string[] = []): void {
+/**
+ * @param progress where each PATCH's new offset goes (upload-progress.ts); flushed before the database closes
+ * @param corsOrigins the origins tus's CORS headers go to (EXAMROOM_CORS_ORIGINS); to no one by default.
+ */
+export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, domain: ExamDomain, progress: UploadProgress, corsOrigins: readonly string[] = []): void {
   const base = `${API_PREFIX}${UPLOADS_PATH}`;
-  uploads.onProgress((recordingId, bytesReceived) => domain.recordUploadProgress(recordingId, bytesReceived));
-  uploads.limitSize((recordingId) => domain.recordingQuota(recordingId));
+  const authorization = createUploadAuthorization(domain);
+  uploads.onProgress((recordingId, bytesReceived) => progress.report(recordingId, bytesReceived));
+  uploads.limitSize((recordingId) => authorization.quotaOf(recordingId));
+  // Before the repository closes (onClose): the counts still in memory are written.
+  app.addHook('preClose', async () => progress.flushAll());
 
   /** Authorises the caller for the recording, or answers the error and returns false. */
-  function authorize(request: FastifyRequest<{ Params: UploadParams }>, reply: FastifyReply): boolean {
+  async function authorize(request: FastifyRequest<{ Params: UploadParams }>, reply: FastifyReply): Promise<boolean> {
     const language = request.headers['accept-language'];
     const { recordingId } = request.params;
     if (!ID_PATTERN.test(recordingId)) {
@@ -221,7 +255,7 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
     try {
       // A PATCH that would end beyond the recording's quota is refused before a byte is written (RECORDING_TOO_LARGE).
       const uploadEnd = request.method === 'PATCH' ? patchEnd(request) : undefined;
-      domain.authorizeUpload(bearerToken(request.headers.authorization), recordingId, uploadEnd);
+      await authorization.authorize(bearerToken(request.headers.authorization), recordingId, uploadEnd);
       return true;
     } catch (error) {
       const { status, body } = examErrorResponse(error, language);
@@ -238,9 +272,12 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
     scope.route<{ Params: UploadParams }>({
       method: ['HEAD', 'PATCH'],
       url: `${base}/:recordingId`,
+      // tus answers these itself (204s, and short plain-text errors): of helmet's headers only nosniff applies.
+      helmet: false,
       handler: async (request, reply) => {
-        if (!authorize(request, reply)) return reply;
+        if (!(await authorize(request, reply))) return reply;
         reply.hijack();
+        reply.raw.setHeader('X-Content-Type-Options', 'nosniff');
         limitTusCorsHeaders(corsOrigins, request.headers.origin, reply.raw);
         await uploads.server.handle(request.raw, reply.raw);
       },
@@ -255,7 +292,7 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
 
     // R31: nothing is deleted before results are published.
     scope.delete<{ Params: UploadParams }>(`${base}/:recordingId`, async (request, reply) => {
-      if (!authorize(request, reply)) return reply;
+      if (!(await authorize(request, reply))) return reply;
       return reply.code(403).send(errorBodyOf('FORBIDDEN', request.headers['accept-language']));
     });
 

@@ -188,9 +188,9 @@ export async function seedSitting(server: ExamServer, options: { startsAt?: numb
   const suffix = randomBytes(4).toString('hex');
   const examId = `exam_rec_${suffix}`;
   const { repo } = server.app.examroom;
-  repo.transaction(() => {
-    repo.insertExam({ id: examId, title: '录制与上传测试', policy: { requireEvidence: false }, timeZone: 'Asia/Shanghai' });
-    for (let order = 1; order <= 2; order += 1) repo.insertQuestion({ id: `${examId}_q${order}`, examId, order, text: `第${order}题` });
+  await repo.transaction(async (repo) => {
+    await repo.insertExam({ id: examId, title: '录制与上传测试', policy: { requireEvidence: false }, timeZone: 'Asia/Shanghai' });
+    for (let order = 1; order <= 2; order += 1) await repo.insertQuestion({ id: `${examId}_q${order}`, examId, order, text: `第${order}题` });
   });
   await server.setClock(entryOpensAt);
   const idNumber = `1101051990${String(Date.now() % 100_000_000).padStart(8, '0')}`;

@@ -35,8 +35,9 @@ export const RESULTS_DIR = fileURLToPath(new URL('../../../test-results/', impor
 
 // ---- the server ----
 
-export interface PortalServer {
-  readonly app: FastifyInstance;
+/** What a candidate's browser, a supervisor and the tests need of a server: one server, or several behind a proxy. */
+export interface RoomServer {
+  /** Where the browsers go (the server, or the proxy in front of several). */
   readonly origin: string;
   readonly dataDir: string;
   /** The instant the dev clock was last set to, or null. */
@@ -45,7 +46,14 @@ export interface PortalServer {
   setClock(now: number): Promise<void>;
   /** The API as Node sees it, with an optional bearer token. */
   call<T>(method: string, path: string, options?: { token?: string; body?: unknown }): Promise<T>;
+  /** The demo exam's supervisor (it watches the demo exam), or null when the demo is off. */
+  readonly demoSupervisor: { readonly username: string; readonly password: string } | null;
   close(): Promise<void>;
+}
+
+/** One server in this process (buildApp). */
+export interface PortalServer extends RoomServer {
+  readonly app: FastifyInstance;
 }
 
 /** The server's options a browser test file may choose: the demo is seeded unless `demo: false` (an institution's server). */
@@ -64,6 +72,7 @@ export async function startPortalServer(options: PortalServerOptions = {}): Prom
     app,
     origin,
     dataDir,
+    demoSupervisor: app.examroom.demo?.supervisor ?? null,
     get clock() {
       return clock;
     },
@@ -123,7 +132,7 @@ export function portalServerPerFile(started: (server: PortalServer) => void, opt
  * A sitting of the demo exam (the one the portal embeds) at `startsAt` with one new candidate; entry opens 10 minutes
  * before the start. Phone evidence is required, as in the demo.
  */
-export async function seedPortalSitting(server: PortalServer, options: { startsAt: number; answerMs?: number }): Promise<PortalSitting> {
+export async function seedPortalSitting(server: RoomServer, options: { startsAt: number; answerMs?: number }): Promise<PortalSitting> {
   seeded += 1;
   const suffix = randomBytes(3).toString('hex');
   const entryOpensAt = options.startsAt - 10 * MIN;
@@ -152,7 +161,7 @@ export async function seedPortalSitting(server: PortalServer, options: { startsA
  * `examroom-server admin create <username>` (the built command, as an institution runs it) on the running server's
  * data directory; answers the one-time password it printed.
  */
-export async function createAdministrator(server: PortalServer, username: string): Promise<string> {
+export async function createAdministrator(server: RoomServer, username: string): Promise<string> {
   const child = spawn(process.execPath, [fileURLToPath(new URL('../dist/main.js', import.meta.url)), 'admin', 'create', username], {
     env: { ...process.env, EXAMROOM_DATA_DIR: server.dataDir, EXAMROOM_DEMO: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -183,9 +192,9 @@ export interface SittingConsole {
  * Headless Chromium on /proctor: logs in as `supervisor` (the demo's by default) and opens the sitting's grid, as a
  * supervisor does. The caller closes it.
  */
-export async function openSittingConsole(server: PortalServer, sittingId: string, supervisor?: { readonly username: string; readonly password: string }): Promise<SittingConsole> {
+export async function openSittingConsole(server: RoomServer, sittingId: string, supervisor?: { readonly username: string; readonly password: string }): Promise<SittingConsole> {
   const m = PROCTOR_CONSOLE_LOCALES['zh-CN'];
-  const credentials = supervisor ?? server.app.examroom.demo?.supervisor;
+  const credentials = supervisor ?? server.demoSupervisor;
   if (!credentials) throw new Error('no supervisor to log in as: the demo is off');
   const launched = await launchChromium();
   const page = launched.context.pages()[0] ?? (await launched.context.newPage());
@@ -204,10 +213,9 @@ export async function openSittingConsole(server: PortalServer, sittingId: string
 }
 
 /** The demo supervisor's token (it watches the demo exam). */
-export async function supervisorToken(server: PortalServer): Promise<string> {
-  const demo = server.app.examroom.demo;
-  if (!demo) throw new Error('the demo exam was not seeded');
-  const { token } = await server.call<{ token: string }>('POST', '/supervisor/sessions', { body: demo.supervisor });
+export async function supervisorToken(server: RoomServer): Promise<string> {
+  if (!server.demoSupervisor) throw new Error('the demo exam was not seeded');
+  const { token } = await server.call<{ token: string }>('POST', '/supervisor/sessions', { body: server.demoSupervisor });
   return token;
 }
 
@@ -222,11 +230,11 @@ export interface ServerRecording {
   readonly durationMs?: number;
 }
 
-export const serverRecordings = async (server: PortalServer, candidateId: string, token?: string) =>
+export const serverRecordings = async (server: RoomServer, candidateId: string, token?: string) =>
   server.call<ServerRecording[]>('GET', `/supervisor/candidates/${candidateId}/recordings`, { token: token ?? (await supervisorToken(server)) });
 
 /** Waits until the server holds more than `bytes` of both the camera and the screen recording of the candidate. */
-export async function waitForBothRecordings(server: PortalServer, candidateId: string, bytes: number, timeoutMs = 30_000): Promise<ServerRecording[]> {
+export async function waitForBothRecordings(server: RoomServer, candidateId: string, bytes: number, timeoutMs = 30_000): Promise<ServerRecording[]> {
   const token = await supervisorToken(server);
   return waitUntil(
     () => serverRecordings(server, candidateId, token),
@@ -237,19 +245,19 @@ export async function waitForBothRecordings(server: PortalServer, candidateId: s
 }
 
 /** The finalised (seekable) copy of a recording. */
-export const finalPath = (server: PortalServer, recordingId: string) => join(server.dataDir, 'recordings', `${recordingId}.webm`);
+export const finalPath = (server: RoomServer, recordingId: string) => join(server.dataDir, 'recordings', `${recordingId}.webm`);
 
 /** What the phone does at 佐证绑定, given the code shown under the QR code and the QR code itself. */
 export type PhonePlayer = (pairing: { readonly code: string; readonly qr: Locator }) => Promise<void>;
 
 /** A phone played over the API: it pairs with the code and reports each state (tests about the PC alone). */
 export const phoneOverApi =
-  (server: PortalServer): PhonePlayer =>
+  (server: RoomServer): PhonePlayer =>
   ({ code }) =>
     phoneRecords(server, code);
 
 /** The phone scans the pairing code and reports its status as it goes, over the API. */
-export async function phoneRecords(server: PortalServer, code: string): Promise<void> {
+export async function phoneRecords(server: RoomServer, code: string): Promise<void> {
   const { token } = await server.call<{ token: string }>('POST', '/phone/sessions', { body: { code } });
   for (const state of ['phoneConnected', 'roomScanned', 'recording'] as const) await server.call('PUT', '/phone/evidence', { token, body: { state } });
 }
@@ -273,7 +281,7 @@ const HOST_EVENTS = ['examStageChange', 'examFinish', 'examUploadComplete'] as c
  * Headless Chromium on the portal in `locale`: a fresh profile (a new device), or the profile in `userDataDir` (the
  * same browser opened again; the test then owns and deletes the directory).
  */
-export async function openPortal(server: PortalServer, locale: Locale, options: { userDataDir?: string; args?: readonly string[] } = {}): Promise<PortalBrowser> {
+export async function openPortal(server: RoomServer, locale: Locale, options: { userDataDir?: string; args?: readonly string[] } = {}): Promise<PortalBrowser> {
   return openRoomPage(server, portalUrl(server, locale), options);
 }
 
@@ -281,7 +289,7 @@ export async function openPortal(server: PortalServer, locale: Locale, options: 
  * Headless Chromium on any page that embeds <exam-room> talking to `server` (the portal, or an integrator's page on
  * another origin), with the same error and host-event collection as the portal.
  */
-export async function openRoomPage(server: PortalServer, url: string, options: { userDataDir?: string; args?: readonly string[] } = {}): Promise<PortalBrowser> {
+export async function openRoomPage(server: RoomServer, url: string, options: { userDataDir?: string; args?: readonly string[] } = {}): Promise<PortalBrowser> {
   const launched = await launchChromium({ ...(options.userDataDir ? { userDataDir: options.userDataDir } : {}), ...(options.args ? { args: options.args } : {}) });
   const { context } = launched;
   const page = context.pages()[0] ?? (await context.newPage());
@@ -304,10 +312,10 @@ export async function openRoomPage(server: PortalServer, url: string, options: {
   return { context, page, errors, hostEvents, close: () => launched.close() };
 }
 
-export const portalUrl = (server: PortalServer, locale: Locale) => `${server.origin}/${locale === 'en' ? '?lang=en' : ''}`;
+export const portalUrl = (server: RoomServer, locale: Locale) => `${server.origin}/${locale === 'en' ? '?lang=en' : ''}`;
 
 /** The portal embedding one exam (`?exam=`): what an institution's server without the demo shows its candidates. */
-export const portalExamUrl = (server: PortalServer, examId: string, locale: Locale = 'zh-CN') =>
+export const portalExamUrl = (server: RoomServer, examId: string, locale: Locale = 'zh-CN') =>
   `${server.origin}/?exam=${encodeURIComponent(examId)}${locale === 'en' ? '&lang=en' : ''}`;
 
 /** Errors that mean the page is broken (CSP refusals, uncaught exceptions), as opposed to expected failed requests. */
@@ -482,7 +490,7 @@ export class Journey {
   private readonly started = Date.now();
 
   constructor(
-    readonly server: PortalServer,
+    readonly server: RoomServer,
     readonly sitting: PortalSitting,
     readonly browser: PortalBrowser,
     readonly options: JourneyOptions,

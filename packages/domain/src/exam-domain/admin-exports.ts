@@ -18,7 +18,7 @@ import type { CandidateRow, RecordingRow, VerdictRow } from '../repository.js';
 import { asAdministrator } from './admin.js';
 import { recordAudit } from './audit.js';
 import { candidateScheduleBody, helpBody, progressBody, recordingBody, supervisorNameOf } from './bodies.js';
-import { fail, scheduleFor, settleSitting, type DomainContext } from './context.js';
+import { fail, mapInOrder, scheduleFor, settleSitting, type DomainContext, type DomainServices } from './context.js';
 import { settleEvidenceLate } from './evidence-late.js';
 import { interventionBody } from './interventions.js';
 import { markersOf } from './review.js';
@@ -62,34 +62,32 @@ const byKindThenPart = (a: RecordingRow, b: RecordingRow) => KIND_ORDER[a.kind] 
 /** The administrator's address of a recording's final file (ADMIN_RECORDING_FILE_PATH under API_PREFIX). */
 export const adminRecordingUrl = (recordingId: string): string => `${API_PREFIX}${ADMIN_RECORDING_FILE_PATH.replace(':recordingId', recordingId)}`;
 
-export function createAdminExportCalls(ctx: DomainContext): AdminExportCalls {
-  const { repo } = ctx;
-
-  const verdictBody = (row: VerdictRow): C.VerdictBody => ({
+export function createAdminExportCalls(ctx: DomainServices): AdminExportCalls {
+  const verdictBody = async (ctx: DomainContext, row: VerdictRow): Promise<C.VerdictBody> => ({
     verdict: row.verdict,
     comment: row.comment,
     supervisorId: row.supervisorId,
-    supervisorName: supervisorNameOf(repo, row.supervisorId),
+    supervisorName: await supervisorNameOf(ctx.repo, row.supervisorId),
     at: row.at,
   });
 
   /** The evidence against its due time: late once the evidenceLate incident was raised (at the due time). */
-  const evidenceTiming = (candidate: CandidateRow, schedule: Schedule, now: number): C.EvidenceTimingValue => {
+  const evidenceTiming = async (ctx: DomainContext, candidate: CandidateRow, schedule: Schedule, now: number): Promise<C.EvidenceTimingValue> => {
     if (!schedule.policy.requireEvidence) return 'notRequired';
     if (candidate.enteredAt === null) return 'notEntered';
-    if (repo.listIncidents(candidate.id).some((i) => i.kind === 'evidenceLate')) return 'late';
-    const evidence = repo.listRecordings(candidate.id).filter((r) => r.kind === 'evidence');
+    if ((await ctx.repo.listIncidents(candidate.id)).some((i) => i.kind === 'evidenceLate')) return 'late';
+    const evidence = (await ctx.repo.listRecordings(candidate.id)).filter((r) => r.kind === 'evidence');
     const complete = evidence.some((r) => r.complete) && evidence.every((r) => r.complete || r.abandonedAt !== null);
     // Complete with no evidenceLate incident: it completed before the due time (a late completion raises one).
     if (complete) return 'onTime';
     return now < schedule.evidenceDueAt ? 'pending' : 'late';
   };
 
-  const resultRow = (candidate: CandidateRow, schedule: Schedule, now: number): C.ResultRowBody => {
-    const logins = repo.listSessions('candidate', candidate.id).map((s) => s.createdAt);
+  const resultRow = async (ctx: DomainContext, candidate: CandidateRow, schedule: Schedule, now: number): Promise<C.ResultRowBody> => {
+    const logins = (await ctx.repo.listSessions('candidate', candidate.id)).map((s) => s.createdAt);
     const incidents = new Map<C.IncidentBody['kind'], number>();
-    for (const incident of repo.listIncidents(candidate.id)) incidents.set(incident.kind, (incidents.get(incident.kind) ?? 0) + 1);
-    const verdict = repo.listVerdicts(candidate.id).at(-1);
+    for (const incident of await ctx.repo.listIncidents(candidate.id)) incidents.set(incident.kind, (incidents.get(incident.kind) ?? 0) + 1);
+    const verdict = (await ctx.repo.listVerdicts(candidate.id)).at(-1);
     return {
       candidateId: candidate.id,
       name: candidate.name,
@@ -102,10 +100,10 @@ export function createAdminExportCalls(ctx: DomainContext): AdminExportCalls {
       finishReason: candidate.finishReason,
       lot: candidate.lot,
       incidents: [...incidents].map(([kind, count]) => ({ kind, count })),
-      evidence: evidenceTiming(candidate, schedule, now),
+      evidence: await evidenceTiming(ctx, candidate, schedule, now),
       evidenceDueAt: schedule.evidenceDueAt,
-      verdict: verdict ? verdictBody(verdict) : null,
-      recordings: [...repo.listRecordings(candidate.id)].sort(byKindThenPart).map((r) => ({
+      verdict: verdict ? await verdictBody(ctx, verdict) : null,
+      recordings: [...(await ctx.repo.listRecordings(candidate.id))].sort(byKindThenPart).map((r) => ({
         id: r.id,
         kind: r.kind,
         part: r.part,
@@ -119,30 +117,30 @@ export function createAdminExportCalls(ctx: DomainContext): AdminExportCalls {
 
   return {
     adminSittingResults: (principal, sittingId, format = 'json') =>
-      asAdministrator(ctx, principal, ({ actor, now }) => {
-        const sitting = repo.getSitting(sittingId) ?? fail(ErrorCode.NOT_FOUND);
-        const exam = repo.getExam(sitting.examId) ?? fail(ErrorCode.NOT_FOUND);
+      asAdministrator(ctx, principal, async ({ actor, now }, ctx) => {
+        const sitting = (await ctx.repo.getSitting(sittingId)) ?? fail(ErrorCode.NOT_FOUND);
+        const exam = (await ctx.repo.getExam(sitting.examId)) ?? fail(ErrorCode.NOT_FOUND);
         // Once for the sitting rather than per candidate: lots and time-up are the sitting's.
-        settleSitting(ctx, exam, sitting, now);
-        const rows = repo.listCandidates(sitting.id).map((row) => {
+        await settleSitting(ctx, exam, sitting, now);
+        const rows = await mapInOrder(await ctx.repo.listCandidates(sitting.id), async (row) => {
           const schedule = scheduleFor(exam, sitting, row);
-          settleEvidenceLate(ctx, row, schedule, now);
-          return resultRow(row, schedule, now);
+          await settleEvidenceLate(ctx, row, schedule, now);
+          return resultRow(ctx, row, schedule, now);
         });
-        recordAudit(ctx, actor, 'results.export', { type: 'sitting', id: sitting.id }, { format, candidates: rows.length });
+        await recordAudit(ctx, actor, 'results.export', { type: 'sitting', id: sitting.id }, { format, candidates: rows.length });
         return { examId: exam.id, examTitle: exam.title, timeZone: exam.timeZone, sittingId: sitting.id, sittingName: sitting.name, startsAt: sitting.startsAt, generatedAt: now, rows };
       }),
 
     adminCandidateArchive: (principal, candidateId) =>
-      asAdministrator(ctx, principal, ({ actor, now }) => {
-        const found = repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND);
-        const sitting = repo.getSitting(found.sittingId) ?? fail(ErrorCode.NOT_FOUND);
-        const exam = repo.getExam(sitting.examId) ?? fail(ErrorCode.NOT_FOUND);
-        settleSitting(ctx, exam, sitting, now);
-        const candidate = repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND);
+      asAdministrator(ctx, principal, async ({ actor, now }, ctx) => {
+        const found = (await ctx.repo.getCandidate(candidateId)) ?? fail(ErrorCode.NOT_FOUND);
+        const sitting = (await ctx.repo.getSitting(found.sittingId)) ?? fail(ErrorCode.NOT_FOUND);
+        const exam = (await ctx.repo.getExam(sitting.examId)) ?? fail(ErrorCode.NOT_FOUND);
+        await settleSitting(ctx, exam, sitting, now);
+        const candidate = (await ctx.repo.getCandidate(candidateId)) ?? fail(ErrorCode.NOT_FOUND);
         const schedule = scheduleFor(exam, sitting, candidate);
-        settleEvidenceLate(ctx, candidate, schedule, now);
-        const recordings = [...repo.listRecordings(candidate.id)].sort(byKindThenPart);
+        await settleEvidenceLate(ctx, candidate, schedule, now);
+        const recordings = [...(await ctx.repo.listRecordings(candidate.id))].sort(byKindThenPart);
         const timeline: CandidateArchiveTimeline = {
           exam: { id: exam.id, title: exam.title, timeZone: exam.timeZone },
           sitting: { id: sitting.id, name: sitting.name, startsAt: sitting.startsAt },
@@ -152,24 +150,24 @@ export function createAdminExportCalls(ctx: DomainContext): AdminExportCalls {
             candidateId: candidate.id,
             schedule: candidateScheduleBody(schedule, candidate),
             progress: progressBody(candidate),
-            markers: markersOf(ctx, candidate.id),
+            markers: await markersOf(ctx, candidate.id),
             recordings: recordings.map(recordingBody),
           },
-          interventions: repo.listInterventions(candidate.id).map((row) => interventionBody(repo, row)),
-          verdicts: repo.listVerdicts(candidate.id).map(verdictBody),
-          incidents: repo.listIncidents(candidate.id).map((i) => ({ id: i.id, kind: i.kind, at: i.at, ...(i.detail !== null ? { detail: i.detail } : {}) })),
-          helpMessages: repo.listHelpMessages(candidate.id).map((m) => ({ ...helpBody(m), ...(m.supervisorId ? { supervisorName: supervisorNameOf(repo, m.supervisorId) } : {}) })),
+          interventions: await mapInOrder(await ctx.repo.listInterventions(candidate.id), (row) => interventionBody(ctx.repo, row)),
+          verdicts: await mapInOrder(await ctx.repo.listVerdicts(candidate.id), (row) => verdictBody(ctx, row)),
+          incidents: (await ctx.repo.listIncidents(candidate.id)).map((i) => ({ id: i.id, kind: i.kind, at: i.at, ...(i.detail !== null ? { detail: i.detail } : {}) })),
+          helpMessages: await mapInOrder(await ctx.repo.listHelpMessages(candidate.id), async (m) => ({ ...helpBody(m), ...(m.supervisorId ? { supervisorName: await supervisorNameOf(ctx.repo, m.supervisorId) } : {}) })),
         };
         const complete = recordings.filter((r) => r.complete);
-        recordAudit(ctx, actor, 'candidate.archive', { type: 'candidate', id: candidate.id }, { recordings: complete.length });
+        await recordAudit(ctx, actor, 'candidate.archive', { type: 'candidate', id: candidate.id }, { recordings: complete.length });
         return { candidateId: candidate.id, timeline, recordings: complete };
       }),
 
     adminRecordingFile: (principal, recordingId, { fromStart }) =>
-      asAdministrator(ctx, principal, ({ actor }) => {
-        const recording = repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
+      asAdministrator(ctx, principal, async ({ actor }, ctx) => {
+        const recording = (await ctx.repo.getRecording(recordingId)) ?? fail(ErrorCode.NOT_FOUND);
         // A download from the first byte is one access; the range requests of a seeking <video> that follow are not.
-        if (fromStart) recordAudit(ctx, actor, 'recording.download', { type: 'recording', id: recording.id }, { candidateId: recording.candidateId, kind: recording.kind, part: recording.part });
+        if (fromStart) await recordAudit(ctx, actor, 'recording.download', { type: 'recording', id: recording.id }, { candidateId: recording.candidateId, kind: recording.kind, part: recording.part });
         return recording;
       }),
   };

@@ -12,7 +12,7 @@ import type { ExamDomain } from '../exam-domain.types.js';
 import type { CandidateRow } from '../repository.js';
 import { asAdministrator, examOf } from './admin.js';
 import { recordAudit } from './audit.js';
-import { fail, updateCandidate, type DomainContext } from './context.js';
+import { candidatesOfExam, fail, updateCandidate, type DomainServices } from './context.js';
 import { startsWithZipMagic } from './roster-sheet.js';
 
 export type AdminPhotoCalls = Pick<ExamDomain, 'adminImportPhotos'>;
@@ -34,18 +34,18 @@ function photoFileName(path: string): string | null {
   return name === '' || name.startsWith('.') || name.toLowerCase() === 'thumbs.db' ? null : name;
 }
 
-export function createAdminPhotoCalls(ctx: DomainContext): AdminPhotoCalls {
-  const { repo, crypto } = ctx;
+export function createAdminPhotoCalls(ctx: DomainServices): AdminPhotoCalls {
+  const { crypto } = ctx;
   return {
     async adminImportPhotos(principal, examId, file) {
-      asAdministrator(ctx, principal, () => examOf(ctx, examId));
+      await asAdministrator(ctx, principal, (_, ctx) => examOf(ctx, examId));
       const readZip = ctx.options.rosterFiles?.readZip;
       const storage = ctx.options.photos;
       if (!readZip || !storage) fail(ErrorCode.FILE_TYPE_UNSUPPORTED);
       if (!startsWithZipMagic(file.bytes)) fail(ErrorCode.FILE_UNREADABLE);
       const entries = await readZip(file.bytes, PHOTO_MAX_BYTES);
 
-      const candidates = asAdministrator(ctx, principal, () => repo.listSittings(examOf(ctx, examId).id).flatMap((s) => repo.listCandidates(s.id)));
+      const candidates = await asAdministrator(ctx, principal, async (_, ctx) => candidatesOfExam(ctx.repo, (await examOf(ctx, examId)).id));
       const byPhotoName = new Map(candidates.filter((c) => c.rosterPhotoName !== null).map((c) => [c.rosterPhotoName!.toLowerCase(), c]));
       const byAdmission = new Map(candidates.map((c) => [c.admissionNumber, c]));
       const byIdHash = new Map(candidates.map((c) => [c.idNumberHash, c]));
@@ -80,14 +80,14 @@ export function createAdminPhotoCalls(ctx: DomainContext): AdminPhotoCalls {
 
       // The files first, then the rows that name them: a failed write leaves a row pointing at its old photo.
       const stored = await Promise.all(matched.map(async (m) => ({ ...m, photoFile: await storage.save(m.candidate.id, m.bytes, m.kind, m.candidate.photoFile) })));
-      return asAdministrator(ctx, principal, ({ actor }) => {
+      return asAdministrator(ctx, principal, async ({ actor }, ctx) => {
         for (const { candidate, photoFile } of stored) {
-          const current = repo.getCandidate(candidate.id);
-          if (current) updateCandidate(ctx, { ...current, photoFile });
+          const current = await ctx.repo.getCandidate(candidate.id);
+          if (current) await updateCandidate(ctx, { ...current, photoFile });
           // The new photo may have the old one's file name: its face is described afresh at the next face login.
-          repo.deleteFaceDescriptor(candidate.id);
+          await ctx.repo.deleteFaceDescriptor(candidate.id);
         }
-        recordAudit(ctx, actor, 'photos.import', { type: 'exam', id: examId }, { matched: stored.length, unmatched: unmatched.length });
+        await recordAudit(ctx, actor, 'photos.import', { type: 'exam', id: examId }, { matched: stored.length, unmatched: unmatched.length });
         return { matched: stored.map((m) => ({ file: m.file, candidateId: m.candidate.id, admissionNumber: m.candidate.admissionNumber })), unmatched };
       });
     },

@@ -39,7 +39,7 @@ import type { CallerInfo, DomainCrypto, ExamDomain, SheetRow } from '../exam-dom
 import { newCandidateRow, type CandidateRow, type ExamRow, type SittingRow } from '../repository.js';
 import { asAdministrator, examOf } from './admin.js';
 import { recordAudit } from './audit.js';
-import { fail, updateCandidate, type DomainContext } from './context.js';
+import { candidatesOfExam, fail, updateCandidate, type DomainContext, type DomainServices } from './context.js';
 import { readRoster } from './roster-sheet.js';
 
 export type AdminRosterCalls = Pick<ExamDomain, 'adminListCandidates' | 'adminPreviewRoster' | 'adminImportRoster'>;
@@ -117,7 +117,7 @@ function repeated(rows: readonly RosterRow[], value: (row: RosterRow) => string)
 }
 
 /** Checks every row against the exam as it stands; pure reads, so the import can run it again inside its transaction. */
-function planRoster(ctx: DomainContext, exam: ExamRow, sheet: readonly SheetRow[]): Plan {
+async function planRoster(ctx: DomainContext, exam: ExamRow, sheet: readonly SheetRow[]): Promise<Plan> {
   const [header, ...body] = sheet;
   if (!header) return { rows: 0, planned: [], problems: [{ line: 1, code: 'EMPTY' }] };
   const { indexes, problems: headerProblems } = columnsOf(header);
@@ -135,8 +135,8 @@ function planRoster(ctx: DomainContext, exam: ExamRow, sheet: readonly SheetRow[
   if (rows.length > ROSTER_MAX_ROWS) return { rows: rows.length, planned: [], problems: [{ line: rows[ROSTER_MAX_ROWS]!.line, code: 'TOO_MANY_ROWS' }] };
 
   const { repo, crypto } = ctx;
-  const sittings = repo.listSittings(exam.id);
-  const candidates = sittings.flatMap((s) => repo.listCandidates(s.id));
+  const sittings = await repo.listSittings(exam.id);
+  const candidates = await candidatesOfExam(repo, exam.id);
   const byAdmission = new Map(candidates.map((c) => [c.admissionNumber, c]));
   const idNumberOf = (row: RosterRow) => normalizeIdNumber(row.fields.idNumber);
   const idDuplicates = repeated(rows, idNumberOf);
@@ -159,7 +159,7 @@ function planRoster(ctx: DomainContext, exam: ExamRow, sheet: readonly SheetRow[
       if (invalid) problem('idNumber', invalid === 'format' ? 'ID_NUMBER_FORMAT' : invalid === 'birthDate' ? 'ID_NUMBER_BIRTH_DATE' : 'ID_NUMBER_CHECKSUM');
       else if (idDuplicates.has(line)) problem('idNumber', 'ID_NUMBER_DUPLICATE');
     }
-    const existing = idNumber === '' ? undefined : repo.findCandidateByIdNumberHash(exam.id, crypto.idNumberHash(idNumber));
+    const existing = idNumber === '' ? undefined : await repo.findCandidateByIdNumberHash(exam.id, crypto.idNumberHash(idNumber));
 
     const admissionNumber = fields.admissionNumber;
     if (admissionNumber === '') problem('admissionNumber', 'ADMISSION_NUMBER_MISSING');
@@ -241,31 +241,28 @@ function passwordsCsv(rows: readonly { row: PlannedRow; password: string }[]): s
   return `\uFEFF${stringify([['姓名', '准考证号', '身份证号', '场次', '密码'], ...records.map((r) => r.map(cell))], { record_delimiter: 'windows' })}`;
 }
 
-export function createAdminRosterCalls(ctx: DomainContext): AdminRosterCalls {
-  const { repo, crypto } = ctx;
+export function createAdminRosterCalls(ctx: DomainServices): AdminRosterCalls {
+  const { crypto } = ctx;
   /** The plan of a file for an exam, read outside any transaction (reading an XLSX is asynchronous). */
   const read = async (principal: Parameters<ExamDomain['adminPreviewRoster']>[0], examId: string, file: C.UploadedFile) => {
     // Who asks and which exam come first: nobody else gets as far as parsing a file.
-    asAdministrator(ctx, principal, () => examOf(ctx, examId));
+    await asAdministrator(ctx, principal, (_, ctx) => examOf(ctx, examId));
     return readRoster(file, ctx.options.rosterFiles);
   };
   return {
     adminListCandidates: (principal, examId) =>
-      asAdministrator(ctx, principal, () =>
-        repo
-          .listSittings(examOf(ctx, examId).id)
-          .flatMap((s) => repo.listCandidates(s.id))
-          .map((c) => ({ id: c.id, name: c.name, idNumberMasked: c.idNumberMasked, admissionNumber: c.admissionNumber, sittingId: c.sittingId, photo: c.photoFile !== null, entered: c.enteredAt !== null })),
+      asAdministrator(ctx, principal, async (_, ctx) =>
+        (await candidatesOfExam(ctx.repo, (await examOf(ctx, examId)).id)).map((c) => ({ id: c.id, name: c.name, idNumberMasked: c.idNumberMasked, admissionNumber: c.admissionNumber, sittingId: c.sittingId, photo: c.photoFile !== null, entered: c.enteredAt !== null })),
       ),
 
     async adminPreviewRoster(principal, examId, file, caller) {
       const sheet = await read(principal, examId, file);
-      return asAdministrator(ctx, principal, () => reportOf(planRoster(ctx, examOf(ctx, examId), sheet), caller));
+      return asAdministrator(ctx, principal, async (_, ctx) => reportOf(await planRoster(ctx, await examOf(ctx, examId), sheet), caller));
     },
 
     async adminImportRoster(principal, examId, file) {
       const sheet = await read(principal, examId, file);
-      const before = asAdministrator(ctx, principal, () => planRoster(ctx, examOf(ctx, examId), sheet));
+      const before = await asAdministrator(ctx, principal, async (_, ctx) => planRoster(ctx, await examOf(ctx, examId), sheet));
       if (before.problems.length > 0) fail(ErrorCode.ROSTER_INVALID);
       // Hashing is slow on purpose: before the transaction, side by side. Generated passwords are random and long
       // enough for the cheaper hash; the 密码 column's may be weak and get the full cost.
@@ -279,16 +276,16 @@ export function createAdminRosterCalls(ctx: DomainContext): AdminRosterCalls {
           [...passwords].map(async ([line, password]) => [line, await crypto.hashPassword(password, { random: !before.planned.find((r) => r.line === line)!.password })] as const),
         ),
       );
-      return asAdministrator(ctx, principal, ({ actor, now }) => {
-        const exam = examOf(ctx, examId);
+      return asAdministrator(ctx, principal, async ({ actor, now }, ctx) => {
+        const exam = await examOf(ctx, examId);
         // Again inside the transaction: the exam may have changed while the passwords were hashed.
-        const plan = planRoster(ctx, exam, sheet);
+        const plan = await planRoster(ctx, exam, sheet);
         const unchangedPlan = plan.problems.length === 0 && plan.planned.every((row, i) => row.kind === before.planned[i]?.kind && row.line === before.planned[i]?.line);
         if (!unchangedPlan) fail(ErrorCode.ROSTER_INVALID);
         for (const row of plan.planned) {
           const passwordHash = hashes.get(row.line);
           if (row.kind === 'create') {
-            repo.insertCandidate(
+            await ctx.repo.insertCandidate(
               newCandidateRow(
                 {
                   id: crypto.randomId('cand'),
@@ -306,7 +303,7 @@ export function createAdminRosterCalls(ctx: DomainContext): AdminRosterCalls {
             );
           } else if (row.kind === 'update' && row.existing) {
             const moved = row.existing.sittingId !== row.sitting.id;
-            updateCandidate(ctx, {
+            await updateCandidate(ctx, {
               ...row.existing,
               name: row.name,
               admissionNumber: row.admissionNumber,
@@ -321,7 +318,7 @@ export function createAdminRosterCalls(ctx: DomainContext): AdminRosterCalls {
         const count = (kind: PlannedRow['kind']) => plan.planned.filter((row) => row.kind === kind).length;
         const result = { rows: plan.rows, created: count('create'), updated: count('update'), unchanged: count('unchanged'), passwords: passwords.size };
         // Counts only: never a name, an ID number nor a password.
-        recordAudit(ctx, actor, 'roster.import', { type: 'exam', id: exam.id }, result);
+        await recordAudit(ctx, actor, 'roster.import', { type: 'exam', id: exam.id }, result);
         const set = plan.planned.filter((row) => passwords.has(row.line)).map((row) => ({ row, password: passwords.get(row.line)! }));
         return { ...result, passwordsCsv: passwordsCsv(set), passwordsFileName: `passwords-${exam.id}-${new Date(now).toISOString().slice(0, 10)}.csv` };
       });

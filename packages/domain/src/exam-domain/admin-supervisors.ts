@@ -9,7 +9,7 @@ import type { ExamDomain } from '../exam-domain.types.js';
 import type { Repository, SupervisorRow } from '../repository.js';
 import { asAdministrator } from './admin.js';
 import { auditPage, recordAudit } from './audit.js';
-import { fail, type DomainContext } from './context.js';
+import { fail, type DomainServices } from './context.js';
 import { revoke } from './sessions.js';
 
 export type AdminSupervisorCalls = Pick<ExamDomain, 'adminListSupervisors' | 'adminCreateSupervisor' | 'adminUpdateSupervisor' | 'adminListAudit'>;
@@ -23,50 +23,50 @@ const supervisorBody = (row: SupervisorRow): C.AdminSupervisorBody => ({
 });
 
 /** Exams and sittings that exist, each once: VALIDATION_FAILED naming the first unknown one. */
-function assignment(repo: Repository, examIds: readonly string[], sittingIds: readonly string[]): Pick<SupervisorRow, 'examIds' | 'sittingIds'> {
-  examIds.forEach((id, i) => repo.getExam(id) ?? fail(ErrorCode.VALIDATION_FAILED, { field: `/examIds/${i}` }));
-  sittingIds.forEach((id, i) => repo.getSitting(id) ?? fail(ErrorCode.VALIDATION_FAILED, { field: `/sittingIds/${i}` }));
+async function assignment(repo: Repository, examIds: readonly string[], sittingIds: readonly string[]): Promise<Pick<SupervisorRow, 'examIds' | 'sittingIds'>> {
+  for (const [i, id] of examIds.entries()) if (!(await repo.getExam(id))) fail(ErrorCode.VALIDATION_FAILED, { field: `/examIds/${i}` });
+  for (const [i, id] of sittingIds.entries()) if (!(await repo.getSitting(id))) fail(ErrorCode.VALIDATION_FAILED, { field: `/sittingIds/${i}` });
   const sittings = [...new Set(sittingIds)];
   return { examIds: [...new Set(examIds)], ...(sittings.length > 0 ? { sittingIds: sittings } : {}) };
 }
 
-export function createAdminSupervisorCalls(ctx: DomainContext): AdminSupervisorCalls {
-  const { repo, crypto } = ctx;
+export function createAdminSupervisorCalls(ctx: DomainServices): AdminSupervisorCalls {
+  const { crypto } = ctx;
   return {
-    adminListSupervisors: (principal) => asAdministrator(ctx, principal, () => repo.listSupervisors().map(supervisorBody)),
+    adminListSupervisors: (principal) => asAdministrator(ctx, principal, async (_, ctx) => (await ctx.repo.listSupervisors()).map(supervisorBody)),
 
     async adminCreateSupervisor(principal, body) {
       // Checked before the slow hash, and again in the transaction that writes.
-      asAdministrator(ctx, principal, () => {
-        if (repo.findSupervisorByUsername(body.username)) fail(ErrorCode.USERNAME_TAKEN, { field: '/username' });
-        assignment(repo, body.examIds ?? [], body.sittingIds ?? []);
+      await asAdministrator(ctx, principal, async (_, ctx) => {
+        if (await ctx.repo.findSupervisorByUsername(body.username)) fail(ErrorCode.USERNAME_TAKEN, { field: '/username' });
+        await assignment(ctx.repo, body.examIds ?? [], body.sittingIds ?? []);
       });
       const password = crypto.randomToken();
       const passwordHash = await crypto.hashPassword(password);
-      return asAdministrator(ctx, principal, ({ actor }) => {
-        if (repo.findSupervisorByUsername(body.username)) fail(ErrorCode.USERNAME_TAKEN, { field: '/username' });
-        const row: SupervisorRow = { id: crypto.randomId('sup'), username: body.username, passwordHash, ...assignment(repo, body.examIds ?? [], body.sittingIds ?? []) };
-        repo.insertSupervisor(row);
-        recordAudit(ctx, actor, 'supervisor.create', { type: 'supervisor', id: row.id }, { username: row.username, examIds: row.examIds, sittingIds: row.sittingIds ?? [] });
+      return asAdministrator(ctx, principal, async ({ actor }, ctx) => {
+        if (await ctx.repo.findSupervisorByUsername(body.username)) fail(ErrorCode.USERNAME_TAKEN, { field: '/username' });
+        const row: SupervisorRow = { id: crypto.randomId('sup'), username: body.username, passwordHash, ...(await assignment(ctx.repo, body.examIds ?? [], body.sittingIds ?? [])) };
+        await ctx.repo.insertSupervisor(row);
+        await recordAudit(ctx, actor, 'supervisor.create', { type: 'supervisor', id: row.id }, { username: row.username, examIds: row.examIds, sittingIds: row.sittingIds ?? [] });
         return { supervisor: supervisorBody(row), password };
       });
     },
 
     adminUpdateSupervisor: (principal, supervisorId, body) =>
-      asAdministrator(ctx, principal, ({ actor, now }) => {
-        const before = repo.getSupervisor(supervisorId) ?? fail(ErrorCode.NOT_FOUND);
+      asAdministrator(ctx, principal, async ({ actor, now }, ctx) => {
+        const before = (await ctx.repo.getSupervisor(supervisorId)) ?? fail(ErrorCode.NOT_FOUND);
         const { sittingIds: _sittings, disabledAt: _disabled, ...rest } = before;
         const disabledAt = body.disabled ? (before.disabledAt ?? now) : undefined;
-        const row: SupervisorRow = { ...rest, ...assignment(repo, body.examIds, body.sittingIds), ...(disabledAt !== undefined ? { disabledAt } : {}) };
-        repo.updateSupervisor(row);
+        const row: SupervisorRow = { ...rest, ...(await assignment(ctx.repo, body.examIds, body.sittingIds)), ...(disabledAt !== undefined ? { disabledAt } : {}) };
+        await ctx.repo.updateSupervisor(row);
         // Disabled: every open session ends now, its live sockets close.
         if (before.disabledAt === undefined && disabledAt !== undefined) {
-          for (const session of repo.listSessions('supervisor', row.id)) if (session.revokedAt === null) revoke(ctx, session, now);
+          for (const session of await ctx.repo.listSessions('supervisor', row.id)) if (session.revokedAt === null) await revoke(ctx, session, now);
         }
-        recordAudit(ctx, actor, 'supervisor.update', { type: 'supervisor', id: row.id }, { examIds: row.examIds, sittingIds: row.sittingIds ?? [], disabled: body.disabled });
+        await recordAudit(ctx, actor, 'supervisor.update', { type: 'supervisor', id: row.id }, { examIds: row.examIds, sittingIds: row.sittingIds ?? [], disabled: body.disabled });
         return supervisorBody(row);
       }),
 
-    adminListAudit: (principal, query) => asAdministrator(ctx, principal, () => auditPage(ctx, query)),
+    adminListAudit: (principal, query) => asAdministrator(ctx, principal, (_, ctx) => auditPage(ctx, query)),
   };
 }

@@ -14,7 +14,7 @@ async function administrator(w: World, mustChangePassword = false) {
 
 describe('the administrator', () => {
   it('logs in under the supervisors’ throttle, per (username, address)', async () => {
-    const w = world();
+    const w = await world();
     w.at(START - 60 * MIN);
     const { login } = await administrator(w);
     for (let i = 0; i < freeFailures; i += 1) expect(await codeOf(() => login('wrong', '10.6.6.6'))).toBe('INVALID_CREDENTIALS');
@@ -23,45 +23,45 @@ describe('the administrator', () => {
   });
 
   it('keeps a session 12 hours after its last use, like a supervisor’s', async () => {
-    const w = world();
+    const w = await world();
     w.at(START - 60 * MIN);
     const { token } = await administrator(w);
     const session = await token();
     w.at(START - 60 * MIN + 11 * 60 * MIN);
-    expect(w.domain.getAdminMe(w.domain.authenticate(session)).username).toBe('admin');
+    expect((await w.domain.getAdminMe(await w.domain.authenticate(session))).username).toBe('admin');
     w.at(START - 60 * MIN + 23 * 60 * MIN + 1);
     expect(await codeOf(() => w.domain.authenticate(session))).toBe('SESSION_EXPIRED');
   });
 
   it('records an action with the call that makes it: a refused or failed call leaves no entry', async () => {
-    const w = world();
+    const w = await world();
     w.at(START - 60 * MIN);
     const { token } = await administrator(w);
-    const principal = w.domain.authenticate(await token());
-    const before = w.repo.listAudit({ limit: 100 }).length;
+    const principal = await w.domain.authenticate(await token());
+    const before = (await w.repo.listAudit({ limit: 100 })).length;
     expect(await codeOf(() => w.domain.adminCreateExam(principal, { title: '考试', timeZone: 'Not/AZone' }))).toBe('TIME_ZONE_INVALID');
     expect(await codeOf(() => w.domain.adminCreateSitting(principal, 'exam-1', { name: '过去', startsAt: START - 61 * MIN }))).toBe('SITTING_IN_PAST');
     // Refused: neither the supervisor nor an entry stays.
     expect(await codeOf(() => w.domain.adminCreateSupervisor(principal, { username: 'watcher', sittingIds: ['sit-unknown'] }))).toBe('VALIDATION_FAILED');
-    expect(w.repo.listAudit({ limit: 100 })).toHaveLength(before);
-    expect(w.repo.findSupervisorByUsername('watcher')).toBeUndefined();
-    const exam = w.domain.adminCreateExam(principal, { title: '考试', timeZone: 'Asia/Shanghai' });
-    expect(w.repo.listAudit({ limit: 1 })[0]).toMatchObject({ action: 'exam.create', actorRole: 'administrator', targetId: exam.id });
+    expect(await w.repo.listAudit({ limit: 100 })).toHaveLength(before);
+    expect(await w.repo.findSupervisorByUsername('watcher')).toBeUndefined();
+    const exam = await w.domain.adminCreateExam(principal, { title: '考试', timeZone: 'Asia/Shanghai' });
+    expect((await w.repo.listAudit({ limit: 1 }))[0]).toMatchObject({ action: 'exam.create', actorRole: 'administrator', targetId: exam.id });
   });
 
   it('with a one-time password, reaches only who they are, the password change and logout', async () => {
-    const w = world();
+    const w = await world();
     w.at(START - 60 * MIN);
     const { token } = await administrator(w, true);
-    const principal = w.domain.authenticate(await token());
+    const principal = await w.domain.authenticate(await token());
     expect(await codeOf(() => w.domain.adminListSupervisors(principal))).toBe('PASSWORD_CHANGE_REQUIRED');
-    expect(w.domain.getAdminMe(principal).mustChangePassword).toBe(true);
+    expect((await w.domain.getAdminMe(principal)).mustChangePassword).toBe(true);
     await w.domain.changeAdminPassword(principal, { currentPassword: 'admin-password-1', newPassword: 'a-password-of-my-own' });
-    expect(w.domain.adminListSupervisors(principal).map((s) => s.username)).toContain('supervisor');
+    expect((await w.domain.adminListSupervisors(principal)).map((s) => s.username)).toContain('supervisor');
     // The stored hash is the new password's (the memory crypto's; the server's scrypt: admin-cli.test.ts).
-    const row = w.repo.findAdministratorByUsername('admin')!;
+    const row = (await w.repo.findAdministratorByUsername('admin'))!;
     expect(await w.crypto.verifyPassword('a-password-of-my-own', row.passwordHash)).toBe(true);
     expect(row.mustChangePassword).toBe(false);
-    expect(w.repo.listAudit({ limit: 1 })[0]).toMatchObject({ action: 'administrator.changePassword', detail: { wasOneTime: true } });
+    expect((await w.repo.listAudit({ limit: 1 }))[0]).toMatchObject({ action: 'administrator.changePassword', detail: { wasOneTime: true } });
   });
 });

@@ -15,7 +15,7 @@ import type { ExamDomain } from '../exam-domain.types.js';
 import type { AdministratorRow, ExamRow, Repository, SittingRow } from '../repository.js';
 import { recordAudit, type AuditActor } from './audit.js';
 import { defined } from './bodies.js';
-import { assertRole, fail, type DomainContext } from './context.js';
+import { assertRole, fail, mapInOrder, type DomainContext, type DomainServices } from './context.js';
 import { revoke } from './sessions.js';
 
 export type AdminCalls = Pick<
@@ -43,12 +43,17 @@ export interface AdminContext {
  * Runs an administrator's call in one transaction. Until the one-time password is replaced only the calls that
  * say `beforePasswordChange` run; every other answers PASSWORD_CHANGE_REQUIRED.
  */
-export function asAdministrator<T>(ctx: DomainContext, principal: Principal, work: (admin: AdminContext) => T, options: { beforePasswordChange?: boolean } = {}): T {
+export async function asAdministrator<T>(
+  services: DomainServices,
+  principal: Principal,
+  work: (admin: AdminContext, ctx: DomainContext) => T | Promise<T>,
+  options: { beforePasswordChange?: boolean } = {},
+): Promise<T> {
   assertRole(principal, 'administrator');
-  return ctx.tx.run(() => {
-    const administrator = ctx.repo.getAdministrator(principal.subjectId) ?? fail(ErrorCode.UNAUTHENTICATED);
+  return services.run(async (ctx) => {
+    const administrator = (await ctx.repo.getAdministrator(principal.subjectId)) ?? fail(ErrorCode.UNAUTHENTICATED);
     if (administrator.mustChangePassword && !options.beforePasswordChange) fail(ErrorCode.PASSWORD_CHANGE_REQUIRED);
-    return work({ administrator, actor: { role: 'administrator', id: administrator.id, name: administrator.username }, now: ctx.clock.now() });
+    return work({ administrator, actor: { role: 'administrator', id: administrator.id, name: administrator.username }, now: ctx.clock.now() }, ctx);
   });
 }
 
@@ -67,20 +72,20 @@ function knownTimeZone(timeZone: string): string {
   return timeZone;
 }
 
-const entered = (repo: Repository, sittingId: string) => repo.listCandidates(sittingId).filter((c) => c.enteredAt !== null).length;
+const entered = async (repo: Repository, sittingId: string) => (await repo.listCandidates(sittingId)).filter((c) => c.enteredAt !== null).length;
 
-export function adminExamBody(repo: Repository, exam: ExamRow): C.AdminExamBody {
+export async function adminExamBody(repo: Repository, exam: ExamRow): Promise<C.AdminExamBody> {
   return {
     id: exam.id,
     title: exam.title,
     timeZone: exam.timeZone,
     policy: defined(exam.policy),
-    sittings: repo.listSittings(exam.id).length,
-    questions: repo.listQuestions(exam.id).length,
+    sittings: (await repo.listSittings(exam.id)).length,
+    questions: (await repo.listQuestions(exam.id)).length,
   };
 }
 
-export function adminSittingBody(repo: Repository, sitting: SittingRow): C.AdminSittingBody {
+export async function adminSittingBody(repo: Repository, sitting: SittingRow): Promise<C.AdminSittingBody> {
   return {
     id: sitting.id,
     examId: sitting.examId,
@@ -88,16 +93,19 @@ export function adminSittingBody(repo: Repository, sitting: SittingRow): C.Admin
     startsAt: sitting.startsAt,
     ...(sitting.entryOpensAt !== null ? { entryOpensAt: sitting.entryOpensAt } : {}),
     policy: defined(sitting.policy),
-    candidates: repo.listCandidates(sitting.id).length,
-    entered: entered(repo, sitting.id),
+    candidates: (await repo.listCandidates(sitting.id)).length,
+    entered: await entered(repo, sitting.id),
   };
 }
 
-export const examOf = (ctx: DomainContext, examId: string): ExamRow => ctx.repo.getExam(examId) ?? fail(ErrorCode.EXAM_NOT_FOUND);
-export const sittingOf = (ctx: DomainContext, sittingId: string): SittingRow => ctx.repo.getSitting(sittingId) ?? fail(ErrorCode.NOT_FOUND);
+export const examOf = async (ctx: DomainContext, examId: string): Promise<ExamRow> => (await ctx.repo.getExam(examId)) ?? fail(ErrorCode.EXAM_NOT_FOUND);
+export const sittingOf = async (ctx: DomainContext, sittingId: string): Promise<SittingRow> => (await ctx.repo.getSitting(sittingId)) ?? fail(ErrorCode.NOT_FOUND);
 
 /** Whether any candidate of the exam entered (its policy and its exam-wide question sets are then fixed). */
-export const examEntered = (repo: Repository, examId: string): boolean => repo.listSittings(examId).some((s) => entered(repo, s.id) > 0);
+export const examEntered = async (repo: Repository, examId: string): Promise<boolean> => {
+  for (const sitting of await repo.listSittings(examId)) if ((await entered(repo, sitting.id)) > 0) return true;
+  return false;
+};
 
 const samePolicy = (a: object, b: object) => JSON.stringify(Object.entries(defined(a)).sort()) === JSON.stringify(Object.entries(defined(b)).sort());
 
@@ -107,8 +115,8 @@ function checkSchedule(body: C.SittingInputBody, now: number): void {
   if (body.entryOpensAt !== undefined && body.entryOpensAt > body.startsAt) fail(ErrorCode.VALIDATION_FAILED, { field: '/entryOpensAt' });
 }
 
-export function createAdminCalls(ctx: DomainContext): AdminCalls {
-  const { repo, crypto } = ctx;
+export function createAdminCalls(ctx: DomainServices): AdminCalls {
+  const { crypto } = ctx;
   return {
     getAdminMe: (principal) =>
       asAdministrator(ctx, principal, ({ administrator }) => ({ id: administrator.id, username: administrator.username, mustChangePassword: administrator.mustChangePassword }), {
@@ -116,16 +124,16 @@ export function createAdminCalls(ctx: DomainContext): AdminCalls {
       }),
 
     async changeAdminPassword(principal, body) {
-      const administrator = asAdministrator(ctx, principal, (admin) => admin.administrator, { beforePasswordChange: true });
+      const administrator = await asAdministrator(ctx, principal, (admin) => admin.administrator, { beforePasswordChange: true });
       if (!(await crypto.verifyPassword(body.currentPassword, administrator.passwordHash))) fail(ErrorCode.WRONG_PASSWORD, { field: '/currentPassword' });
       if (body.newPassword === body.currentPassword) fail(ErrorCode.VALIDATION_FAILED, { field: '/newPassword' });
       const passwordHash = await crypto.hashPassword(body.newPassword);
-      asAdministrator(
+      await asAdministrator(
         ctx,
         principal,
-        ({ administrator: current, actor }) => {
-          repo.updateAdministrator({ ...current, passwordHash, mustChangePassword: false });
-          recordAudit(ctx, actor, 'administrator.changePassword', { type: 'administrator', id: current.id }, { wasOneTime: current.mustChangePassword });
+        async ({ administrator: current, actor }, ctx) => {
+          await ctx.repo.updateAdministrator({ ...current, passwordHash, mustChangePassword: false });
+          await recordAudit(ctx, actor, 'administrator.changePassword', { type: 'administrator', id: current.id }, { wasOneTime: current.mustChangePassword });
         },
         { beforePasswordChange: true },
       );
@@ -135,44 +143,44 @@ export function createAdminCalls(ctx: DomainContext): AdminCalls {
       asAdministrator(
         ctx,
         principal,
-        ({ administrator, actor, now }) => {
-          const session = repo.listSessions('administrator', administrator.id).find((s) => s.id === principal.sessionId);
+        async ({ administrator, actor, now }, ctx) => {
+          const session = (await ctx.repo.listSessions('administrator', administrator.id)).find((s) => s.id === principal.sessionId);
           if (!session || session.revokedAt !== null) return;
-          revoke(ctx, session, now);
-          recordAudit(ctx, actor, 'administrator.logout', { type: 'administrator', id: administrator.id });
+          await revoke(ctx, session, now);
+          await recordAudit(ctx, actor, 'administrator.logout', { type: 'administrator', id: administrator.id });
         },
         { beforePasswordChange: true },
       ),
 
-    adminListExams: (principal) => asAdministrator(ctx, principal, () => repo.listExams().map((exam) => adminExamBody(repo, exam))),
+    adminListExams: (principal) => asAdministrator(ctx, principal, async (_, ctx) => mapInOrder(await ctx.repo.listExams(), (exam) => adminExamBody(ctx.repo, exam))),
 
     adminCreateExam: (principal, body) =>
-      asAdministrator(ctx, principal, ({ actor }) => {
+      asAdministrator(ctx, principal, async ({ actor }, ctx) => {
         const exam: ExamRow = { id: crypto.randomId('exam'), title: body.title, timeZone: knownTimeZone(body.timeZone), policy: defined(body.policy) };
-        repo.insertExam(exam);
-        recordAudit(ctx, actor, 'exam.create', { type: 'exam', id: exam.id }, { title: exam.title, timeZone: exam.timeZone, policy: exam.policy });
-        return adminExamBody(repo, exam);
+        await ctx.repo.insertExam(exam);
+        await recordAudit(ctx, actor, 'exam.create', { type: 'exam', id: exam.id }, { title: exam.title, timeZone: exam.timeZone, policy: exam.policy });
+        return adminExamBody(ctx.repo, exam);
       }),
 
-    adminGetExam: (principal, examId) => asAdministrator(ctx, principal, () => adminExamBody(repo, examOf(ctx, examId))),
+    adminGetExam: (principal, examId) => asAdministrator(ctx, principal, async (_, ctx) => adminExamBody(ctx.repo, await examOf(ctx, examId))),
 
     adminUpdateExam: (principal, examId, body) =>
-      asAdministrator(ctx, principal, ({ actor }) => {
-        const before = examOf(ctx, examId);
+      asAdministrator(ctx, principal, async ({ actor }, ctx) => {
+        const before = await examOf(ctx, examId);
         const policy = defined(body.policy);
         const timeZone = knownTimeZone(body.timeZone);
-        if (!samePolicy(before.policy, policy) && examEntered(repo, before.id)) fail(ErrorCode.EXAM_IN_USE);
+        if (!samePolicy(before.policy, policy) && await examEntered(ctx.repo, before.id)) fail(ErrorCode.EXAM_IN_USE);
         const exam: ExamRow = { ...before, title: body.title, timeZone, policy };
-        repo.updateExam(exam);
-        recordAudit(ctx, actor, 'exam.update', { type: 'exam', id: exam.id }, { title: exam.title, timeZone, policy });
-        return adminExamBody(repo, exam);
+        await ctx.repo.updateExam(exam);
+        await recordAudit(ctx, actor, 'exam.update', { type: 'exam', id: exam.id }, { title: exam.title, timeZone, policy });
+        return adminExamBody(ctx.repo, exam);
       }),
 
-    adminListSittings: (principal, examId) => asAdministrator(ctx, principal, () => repo.listSittings(examOf(ctx, examId).id).map((s) => adminSittingBody(repo, s))),
+    adminListSittings: (principal, examId) => asAdministrator(ctx, principal, async (_, ctx) => mapInOrder(await ctx.repo.listSittings((await examOf(ctx, examId)).id), (s) => adminSittingBody(ctx.repo, s))),
 
     adminCreateSitting: (principal, examId, body) =>
-      asAdministrator(ctx, principal, ({ actor, now }) => {
-        const exam = examOf(ctx, examId);
+      asAdministrator(ctx, principal, async ({ actor, now }, ctx) => {
+        const exam = await examOf(ctx, examId);
         checkSchedule(body, now);
         const sitting: SittingRow = {
           id: crypto.randomId('sit'),
@@ -182,38 +190,38 @@ export function createAdminCalls(ctx: DomainContext): AdminCalls {
           entryOpensAt: body.entryOpensAt ?? null,
           policy: defined(body.policy),
         };
-        repo.insertSitting(sitting);
-        recordAudit(ctx, actor, 'sitting.create', { type: 'sitting', id: sitting.id }, { examId: exam.id, ...body });
-        return adminSittingBody(repo, sitting);
+        await ctx.repo.insertSitting(sitting);
+        await recordAudit(ctx, actor, 'sitting.create', { type: 'sitting', id: sitting.id }, { examId: exam.id, ...body });
+        return adminSittingBody(ctx.repo, sitting);
       }),
 
     adminUpdateSitting: (principal, sittingId, body) =>
-      asAdministrator(ctx, principal, ({ actor, now }) => {
-        const before = sittingOf(ctx, sittingId);
+      asAdministrator(ctx, principal, async ({ actor, now }, ctx) => {
+        const before = await sittingOf(ctx, sittingId);
         const sitting: SittingRow = { ...before, name: body.name, startsAt: body.startsAt, entryOpensAt: body.entryOpensAt ?? null, policy: defined(body.policy) };
         const moved = sitting.startsAt !== before.startsAt || sitting.entryOpensAt !== before.entryOpensAt || !samePolicy(before.policy, sitting.policy);
         if (moved) {
-          if (entered(repo, before.id) > 0) fail(ErrorCode.SITTING_IN_USE);
+          if (await entered(ctx.repo, before.id) > 0) fail(ErrorCode.SITTING_IN_USE);
           checkSchedule(body, now);
         }
-        repo.updateSitting(sitting);
-        recordAudit(ctx, actor, 'sitting.update', { type: 'sitting', id: sitting.id }, { ...body });
-        return adminSittingBody(repo, sitting);
+        await ctx.repo.updateSitting(sitting);
+        await recordAudit(ctx, actor, 'sitting.update', { type: 'sitting', id: sitting.id }, { ...body });
+        return adminSittingBody(ctx.repo, sitting);
       }),
 
     adminDeleteSitting: (principal, sittingId) =>
-      asAdministrator(ctx, principal, ({ actor }) => {
-        const sitting = sittingOf(ctx, sittingId);
-        if (repo.listCandidates(sitting.id).length > 0) fail(ErrorCode.SITTING_IN_USE);
+      asAdministrator(ctx, principal, async ({ actor }, ctx) => {
+        const sitting = await sittingOf(ctx, sittingId);
+        if ((await ctx.repo.listCandidates(sitting.id)).length > 0) fail(ErrorCode.SITTING_IN_USE);
         // Supervisors named to it watch it no more; their other sittings stay.
-        for (const supervisor of repo.listSupervisors()) {
+        for (const supervisor of await ctx.repo.listSupervisors()) {
           if (!(supervisor.sittingIds ?? []).includes(sitting.id)) continue;
           const sittingIds = (supervisor.sittingIds ?? []).filter((id) => id !== sitting.id);
           const { sittingIds: _old, ...rest } = supervisor;
-          repo.updateSupervisor(sittingIds.length > 0 ? { ...rest, sittingIds } : rest);
+          await ctx.repo.updateSupervisor(sittingIds.length > 0 ? { ...rest, sittingIds } : rest);
         }
-        repo.deleteSitting(sitting.id);
-        recordAudit(ctx, actor, 'sitting.delete', { type: 'sitting', id: sitting.id }, { examId: sitting.examId, name: sitting.name, startsAt: sitting.startsAt });
+        await ctx.repo.deleteSitting(sitting.id);
+        await recordAudit(ctx, actor, 'sitting.delete', { type: 'sitting', id: sitting.id }, { examId: sitting.examId, name: sitting.name, startsAt: sitting.startsAt });
       }),
   };
 }

@@ -1,9 +1,17 @@
 /**
- * The limiters of failed attempts, in memory, on the domain's clock: a sliding window of failures per key (the phone's
- * pairing per address, and the login throttle's per-address budget), and the login throttle's growing delays.
+ * The limiters of failed attempts, on the domain's clock: a sliding window of failures per key (the phone's pairing
+ * per address, and the login throttle's per-address budget), and the login throttle's growing delays. The failures
+ * are kept by the repository (recordFailure, listFailures), so that every server behind a load balancer counts the
+ * same attempts; each limiter's keys have their own prefix.
  */
 import { ErrorCode, ExamError } from '@examroom/core';
 import type { DomainClock } from '../dispatcher.types.js';
+import type { Repository } from '../repository.js';
+
+/** Failures older than this are forgotten by every limiter (far beyond the longest window or delay). */
+const FORGET_FAILURES_AFTER_MS = 24 * 60 * 60_000;
+/** How many recorded failures between two sweeps of the old ones. */
+const SWEEP_EVERY = 1_000;
 
 /** Failed attempts allowed per window, per subject and per address: the phone's pairing (logins: LOGIN_THROTTLE). */
 export const ATTEMPT_LIMITS = { windowMs: 15 * 60_000, perSubject: 10, perAddress: 30 } as const;
@@ -12,39 +20,44 @@ export const ATTEMPT_LIMITS = { windowMs: 15 * 60_000, perSubject: 10, perAddres
 export type AttemptKeys = readonly (readonly [key: string, limit: number])[];
 
 export class AttemptCounter {
-  readonly #failures = new Map<string, number[]>();
+  #recorded = 0;
 
   constructor(
     private readonly clock: DomainClock,
     private readonly windowMs: number = ATTEMPT_LIMITS.windowMs,
+    private readonly prefix = 'window',
   ) {}
 
   /** Throws TOO_MANY_ATTEMPTS while any key has reached its limit. */
-  check(keys: AttemptKeys): void {
+  async check(repo: Repository, keys: AttemptKeys): Promise<void> {
     const now = this.clock.now();
     let waitMs = 0;
     for (const [key, limit] of keys) {
-      const recent = this.#recent(key, now);
+      const recent = (await repo.listFailures(this.#stored(key))).filter((at) => at > now - this.windowMs && at <= now);
       if (recent.length >= limit) waitMs = Math.max(waitMs, recent[recent.length - limit]! + this.windowMs - now);
     }
     if (waitMs > 0) throw new ExamError(ErrorCode.TOO_MANY_ATTEMPTS, ErrorCode.TOO_MANY_ATTEMPTS, { retryAfterSeconds: Math.ceil(waitMs / 1000) });
   }
 
-  fail(keys: AttemptKeys): void {
+  async fail(repo: Repository, keys: AttemptKeys): Promise<void> {
     const now = this.clock.now();
-    for (const [key] of keys) this.#failures.set(key, [...this.#recent(key, now), now]);
-    if (this.#failures.size > 10_000) for (const key of [...this.#failures.keys()]) this.#recent(key, now);
+    for (const [key] of keys) {
+      await repo.forgetFailures(this.#stored(key), now - this.windowMs);
+      await repo.recordFailure(this.#stored(key), now);
+      this.#recorded += 1;
+    }
+    if (this.#recorded >= SWEEP_EVERY) {
+      this.#recorded = 0;
+      await repo.forgetFailuresBefore(now - FORGET_FAILURES_AFTER_MS);
+    }
   }
 
-  reset(key: string): void {
-    this.#failures.delete(key);
+  async reset(repo: Repository, key: string): Promise<void> {
+    await repo.forgetFailures(this.#stored(key));
   }
 
-  #recent(key: string, now: number): number[] {
-    const recent = (this.#failures.get(key) ?? []).filter((at) => at > now - this.windowMs && at <= now);
-    if (recent.length === 0) this.#failures.delete(key);
-    else this.#failures.set(key, recent);
-    return recent;
+  #stored(key: string): string {
+    return `${this.prefix}:${key}`;
   }
 }
 
@@ -71,11 +84,6 @@ export const LOGIN_THROTTLE = {
   addressWindowMs: 15 * 60_000,
 } as const;
 
-interface DelayState {
-  failures: number;
-  lastFailureAt: number;
-}
-
 /** How long after its last failure a key with `failures` failures may try again. */
 export function loginDelayMs(failures: number, limits = LOGIN_THROTTLE): number {
   if (failures < limits.freeFailures) return 0;
@@ -83,10 +91,11 @@ export function loginDelayMs(failures: number, limits = LOGIN_THROTTLE): number 
   return Math.min(limits.firstDelayMs * 2 ** Math.min(failures - limits.freeFailures, 30), limits.maxDelayMs);
 }
 
-/** Growing delays per key (e.g. `candidate:<ID number>@<address>`), in memory, on the domain's clock. */
+/**
+ * Growing delays per key (e.g. `candidate:<ID number>@<address>`), on the domain's clock: a key's failures are its
+ * recorded failures since it last succeeded, forgotten together once the last is forgetAfterMs old.
+ */
 export class LoginDelays {
-  readonly #state = new Map<string, DelayState>();
-
   constructor(
     private readonly clock: DomainClock,
     private readonly limits = LOGIN_THROTTLE,
@@ -97,15 +106,15 @@ export class LoginDelays {
    * as a failure at once, before the password is checked: concurrent attempts cannot all slip through while the
    * (asynchronous) hash is computed. A correct password then calls `succeeded`, which forgets the key.
    */
-  begin(key: string): void {
-    this.check(key);
-    this.fail(key);
+  async begin(repo: Repository, key: string): Promise<void> {
+    await this.check(repo, key);
+    await this.fail(repo, key);
   }
 
   /** Throws TOO_MANY_ATTEMPTS (with retryAfterSeconds) while the key must still wait. */
-  check(key: string): void {
+  async check(repo: Repository, key: string): Promise<void> {
     const now = this.clock.now();
-    const state = this.#current(key, now);
+    const state = await this.#current(repo, key, now);
     if (!state) return;
     const allowedAt = state.lastFailureAt + loginDelayMs(state.failures, this.limits);
     if (now < allowedAt) {
@@ -114,27 +123,28 @@ export class LoginDelays {
   }
 
   /** Counts a failure of the key now. */
-  fail(key: string): void {
+  async fail(repo: Repository, key: string): Promise<void> {
     const now = this.clock.now();
-    const state = this.#current(key, now);
-    this.#state.set(key, { failures: (state?.failures ?? 0) + 1, lastFailureAt: now });
-    if (this.#state.size > 10_000) this.#forgetIdle(now);
+    await this.#current(repo, key, now);
+    await repo.recordFailure(this.#stored(key), now);
   }
 
-  succeeded(key: string): void {
-    this.#state.delete(key);
+  async succeeded(repo: Repository, key: string): Promise<void> {
+    await repo.forgetFailures(this.#stored(key));
   }
 
-  #current(key: string, now: number): DelayState | undefined {
-    const state = this.#state.get(key);
-    if (state && now - state.lastFailureAt > this.limits.forgetAfterMs) {
-      this.#state.delete(key);
+  async #current(repo: Repository, key: string, now: number): Promise<{ failures: number; lastFailureAt: number } | undefined> {
+    const failures = await repo.listFailures(this.#stored(key));
+    const lastFailureAt = failures.at(-1);
+    if (lastFailureAt === undefined) return undefined;
+    if (now - lastFailureAt > this.limits.forgetAfterMs) {
+      await repo.forgetFailures(this.#stored(key));
       return undefined;
     }
-    return state;
+    return { failures: failures.length, lastFailureAt };
   }
 
-  #forgetIdle(now: number): void {
-    for (const key of [...this.#state.keys()]) this.#current(key, now);
+  #stored(key: string): string {
+    return `delay:${key}`;
   }
 }

@@ -27,8 +27,8 @@ export function detailText(text: string): string {
 }
 
 /** Records one action; call it inside the acting call's transaction. */
-export function recordAudit(ctx: DomainContext, actor: AuditActor, action: string, target: AuditTarget, detail: Record<string, unknown> = {}): void {
-  ctx.repo.insertAudit({
+export async function recordAudit(ctx: DomainContext, actor: AuditActor, action: string, target: AuditTarget, detail: Record<string, unknown> = {}): Promise<void> {
+  await ctx.repo.insertAudit({
     id: ctx.crypto.randomId('aud'),
     at: ctx.clock.now(),
     actorRole: actor.role,
@@ -48,9 +48,9 @@ export const supervisorActor = (supervisor: { readonly id: string; readonly user
 export const AUDIT_PAGE = { default: 50, max: 200 } as const;
 
 /** One page of the log, newest first; `nextBefore` when there may be more. */
-export function auditPage(ctx: DomainContext, query: C.AuditQueryParams): C.AuditPageBody {
+export async function auditPage(ctx: DomainContext, query: C.AuditQueryParams): Promise<C.AuditPageBody> {
   const limit = query.limit === undefined ? AUDIT_PAGE.default : Math.min(Number(query.limit), AUDIT_PAGE.max);
-  const rows = ctx.repo.listAudit({
+  const rows = await ctx.repo.listAudit({
     limit,
     ...(query.actorId !== undefined ? { actorId: query.actorId } : {}),
     ...(query.action !== undefined ? { action: query.action } : {}),

@@ -45,8 +45,8 @@ export const candidateScheduleBody = (schedule: Schedule, candidate: CandidateRo
   lateEntryAllowed: candidate.lateEntryAllowedAt !== null,
 });
 
-export function examBody(repo: Repository, exam: ExamRow): C.ExamInfoBody {
-  return { id: exam.id, title: exam.title, sittings: repo.listSittings(exam.id).map(sittingBody), policy: policyBody(exam.policy), timeZone: exam.timeZone };
+export async function examBody(repo: Repository, exam: ExamRow): Promise<C.ExamInfoBody> {
+  return { id: exam.id, title: exam.title, sittings: (await repo.listSittings(exam.id)).map(sittingBody), policy: policyBody(exam.policy), timeZone: exam.timeZone };
 }
 
 export const candidateBody = (row: CandidateRow): C.CandidateBody => ({
@@ -77,10 +77,10 @@ export const evidenceBody = (row: CandidateRow): C.EvidenceStatusBody => ({ stat
  * `bytesReceived` once an evidence part exists (over every part); `bytesExpected` once the phone stopped and said
  * what it still held.
  */
-export function evidenceStatusOf(repo: Repository, row: CandidateRow): C.EvidenceStatusBody {
-  const phones = repo.listSessions('phone', row.id);
+export async function evidenceStatusOf(repo: Repository, row: CandidateRow): Promise<C.EvidenceStatusBody> {
+  const phones = await repo.listSessions('phone', row.id);
   const newest = phones.at(-1);
-  const evidence = repo.listRecordings(row.id).filter((recording) => recording.kind === 'evidence');
+  const evidence = (await repo.listRecordings(row.id)).filter((recording) => recording.kind === 'evidence');
   return {
     ...evidenceBody(row),
     ...(phones.length > 1 && newest ? { phoneReplacedAt: newest.createdAt } : {}),
@@ -113,39 +113,39 @@ export const recordingBody = (row: RecordingRow): C.RecordingBody => ({
 });
 
 /** Online: a session of the candidate that is not revoked and was seen within SESSION_STALE_MS (R6, R32). */
-function isOnline(repo: Repository, candidateId: string, now: number): boolean {
-  return repo.listSessions('candidate', candidateId).some((s) => s.revokedAt === null && isSessionAlive(s.lastSeenAt, now));
+async function isOnline(repo: Repository, candidateId: string, now: number): Promise<boolean> {
+  return (await repo.listSessions('candidate', candidateId)).some((s) => s.revokedAt === null && isSessionAlive(s.lastSeenAt, now));
 }
 
 /** A candidate as the supervisors see them (R32), or null when unknown; `schedule` is the candidate's own. */
-export function candidateStatus(repo: Repository, candidateId: string, now: number, scheduleOfCandidate?: (row: CandidateRow) => Schedule | null): C.CandidateStatusBody | null {
-  const row = repo.getCandidate(candidateId);
+export async function candidateStatus(repo: Repository, candidateId: string, now: number, scheduleOfCandidate?: (row: CandidateRow) => Promise<Schedule | null>): Promise<C.CandidateStatusBody | null> {
+  const row = await repo.getCandidate(candidateId);
   if (!row) return null;
-  const schedule = scheduleOfCandidate?.(row) ?? null;
-  const verdicts = repo.listVerdicts(row.id);
+  const schedule = (await scheduleOfCandidate?.(row)) ?? null;
+  const verdicts = await repo.listVerdicts(row.id);
   const verdict = verdicts.at(-1);
   return {
     candidate: candidateBody(row),
     sittingId: row.sittingId,
-    online: isOnline(repo, row.id, now),
+    online: await isOnline(repo, row.id, now),
     progress: progressBody(row),
-    evidence: evidenceStatusOf(repo, row),
-    incidents: repo.listIncidents(row.id).length,
-    helpMessages: repo.listHelpMessages(row.id).length,
+    evidence: await evidenceStatusOf(repo, row),
+    incidents: (await repo.listIncidents(row.id)).length,
+    helpMessages: (await repo.listHelpMessages(row.id)).length,
     ...(schedule ? { schedule: candidateScheduleBody(schedule, row) } : {}),
     ...(verdict ? { verdict: verdict.verdict } : {}),
-    interventions: repo.listInterventions(row.id).length,
+    interventions: (await repo.listInterventions(row.id)).length,
     verdicts: verdicts.length,
-    ...withUploadLatest(repo, row.id),
-    ...virtualCameraStatusOf(repo, row.id),
+    ...(await withUploadLatest(repo, row.id)),
+    ...await virtualCameraStatusOf(repo, row.id),
   };
 }
 
 /** A supervisor as the console names them: their username (kept even if the account is gone: then its id). */
-export const supervisorNameOf = (repo: Repository, supervisorId: string): string => repo.getSupervisor(supervisorId)?.username ?? supervisorId;
+export const supervisorNameOf = async (repo: Repository, supervisorId: string): Promise<string> => (await repo.getSupervisor(supervisorId))?.username ?? supervisorId;
 
 /** CandidateStatus.upload once the candidate has an upload-health sample. */
-function withUploadLatest(repo: Repository, candidateId: string): Pick<C.CandidateStatusBody, 'upload'> {
-  const upload = uploadLatestOf(repo, candidateId);
+async function withUploadLatest(repo: Repository, candidateId: string): Promise<Pick<C.CandidateStatusBody, 'upload'>> {
+  const upload = await uploadLatestOf(repo, candidateId);
   return upload ? { upload } : {};
 }

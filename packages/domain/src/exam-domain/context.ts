@@ -24,16 +24,45 @@ import type { AttemptCounter } from './attempts.js';
 import { defined, evidenceStatusOf } from './bodies.js';
 import { settleEvidenceLate } from './evidence-late.js';
 import { settlePhoneSilence } from './phone-incidents.js';
-import type { Transaction } from './transaction.js';
+import type { CallEvents, Transactions } from './transaction.js';
 
-export interface DomainContext {
+/** What every call shares, before it has a transaction. */
+export interface DomainServices {
   readonly options: ExamDomainOptions;
-  readonly repo: Repository;
   readonly clock: DomainClock;
   readonly crypto: DomainCrypto;
-  readonly tx: Transaction;
   /** Shared by every login and the phone's pairing, so that one address's limit counts across them. */
   readonly attempts: AttemptCounter;
+  /**
+   * Runs a call's work in one transaction with the call's own context (its repository and outbox); inside a call, as
+   * part of the call's transaction.
+   */
+  run<T>(work: (ctx: DomainContext) => Promise<T>): Promise<T>;
+}
+
+/**
+ * One call's context: the repository bound to its transaction and the outbox of its live events. Each call has its
+ * own, so concurrent calls never share a transaction; the work of a call is written against the `ctx` it is given.
+ */
+export interface DomainContext extends DomainServices {
+  readonly repo: Repository;
+  readonly tx: CallEvents;
+}
+
+export function domainServices(options: ExamDomainOptions, transactions: Transactions, attempts: AttemptCounter): DomainServices {
+  const services: DomainServices = {
+    options,
+    clock: options.clock,
+    crypto: options.crypto,
+    attempts,
+    run: (work) => transactions.run((repo, tx) => work(callContext(services, repo, tx))),
+  };
+  return services;
+}
+
+function callContext(services: DomainServices, repo: Repository, tx: CallEvents): DomainContext {
+  const ctx: DomainContext = { ...services, repo, tx, run: (work) => work(ctx) };
+  return ctx;
 }
 
 export interface CandidateContext {
@@ -71,9 +100,9 @@ export function scheduleFor(exam: ExamRow, sitting: SittingRow, candidate?: Cand
 }
 
 /** A candidate's own schedule straight from the repository (for bodies built outside a call's context), or null. */
-export function candidateScheduleOf(repo: Repository, candidate: CandidateRow): Schedule | null {
-  const sitting = repo.getSitting(candidate.sittingId);
-  const exam = sitting && repo.getExam(sitting.examId);
+export async function candidateScheduleOf(repo: Repository, candidate: CandidateRow): Promise<Schedule | null> {
+  const sitting = await repo.getSitting(candidate.sittingId);
+  const exam = sitting && await repo.getExam(sitting.examId);
   return sitting && exam ? scheduleFor(exam, sitting, candidate) : null;
 }
 
@@ -82,17 +111,16 @@ export function candidateScheduleOf(repo: Repository, candidate: CandidateRow): 
  * changes a candidate of the sitting: nobody can observe a missing lot after entryOpensAt, so this is the same as
  * assigning them at that instant, without a timer that must survive restarts.
  */
-export function settleLots(ctx: DomainContext, sitting: SittingRow, schedule: Schedule, now: number): void {
-  const candidates = ctx.repo.listCandidates(sitting.id);
+export async function settleLots(ctx: DomainContext, sitting: SittingRow, schedule: Schedule, now: number): Promise<void> {
+  const candidates = await ctx.repo.listCandidates(sitting.id);
   const lots = settledLots(
     candidates.map((c) => c.lot),
     schedule,
     now,
   );
-  candidates.forEach((candidate, i) => {
-    if (candidate.lot === lots[i]) return;
-    updateCandidate(ctx, { ...candidate, lot: lots[i]! });
-  });
+  for (const [i, candidate] of candidates.entries()) {
+    if (candidate.lot !== lots[i]) await updateCandidate(ctx, { ...candidate, lot: lots[i]! });
+  }
 }
 
 /**
@@ -101,79 +129,83 @@ export function settleLots(ctx: DomainContext, sitting: SittingRow, schedule: Sc
  * sees them finished at the deadline exactly, the same as a timer that fired then, without one that must survive
  * restarts.
  */
-export function settleSitting(ctx: DomainContext, exam: ExamRow, sitting: SittingRow, now: number): void {
-  settleLots(ctx, sitting, scheduleFor(exam, sitting), now);
-  for (const candidate of ctx.repo.listCandidates(sitting.id)) {
+export async function settleSitting(ctx: DomainContext, exam: ExamRow, sitting: SittingRow, now: number): Promise<void> {
+  await settleLots(ctx, sitting, scheduleFor(exam, sitting), now);
+  for (const candidate of await ctx.repo.listCandidates(sitting.id)) {
     // Each at their own deadline: extra time moves it.
     const finished = timedOut(candidate, scheduleFor(exam, sitting, candidate), now);
-    if (finished !== candidate) updateCandidate(ctx, finished);
+    if (finished !== candidate) await updateCandidate(ctx, finished);
   }
 }
 
 /** The candidate with their sitting, exam and schedule, after settling the sitting (lots, time up). */
-export function contextOf(ctx: DomainContext, candidateId: string, missing: ErrorCode): CandidateContext {
+export async function contextOf(ctx: DomainContext, candidateId: string, missing: ErrorCode): Promise<CandidateContext> {
   const { repo } = ctx;
   const now = ctx.clock.now();
-  const found = repo.getCandidate(candidateId) ?? fail(missing);
-  const sitting = repo.getSitting(found.sittingId) ?? fail(ErrorCode.NOT_FOUND);
-  const exam = repo.getExam(sitting.examId) ?? fail(ErrorCode.EXAM_NOT_FOUND);
-  settleSitting(ctx, exam, sitting, now);
-  const candidate = repo.getCandidate(candidateId) ?? fail(missing);
+  const found = (await repo.getCandidate(candidateId)) ?? fail(missing);
+  const sitting = (await repo.getSitting(found.sittingId)) ?? fail(ErrorCode.NOT_FOUND);
+  const exam = (await repo.getExam(sitting.examId)) ?? fail(ErrorCode.EXAM_NOT_FOUND);
+  await settleSitting(ctx, exam, sitting, now);
+  const candidate = (await repo.getCandidate(candidateId)) ?? fail(missing);
   const schedule = scheduleFor(exam, sitting, candidate);
-  settleEvidenceLate(ctx, candidate, schedule, now);
-  settlePhoneSilence(ctx, candidate, schedule, now);
+  await settleEvidenceLate(ctx, candidate, schedule, now);
+  await settlePhoneSilence(ctx, candidate, schedule, now);
   return { candidate, sitting, exam, schedule, now };
 }
 
 /** The machine's clock (DomainClock.realNow), which the dev control does not move; server time where there is none. */
-export const realNow = (ctx: DomainContext): number => ctx.clock.realNow?.() ?? ctx.clock.now();
+export const realNow = (ctx: DomainServices): number => ctx.clock.realNow?.() ?? ctx.clock.now();
 
-export function updateCandidate(ctx: DomainContext, row: CandidateRow): CandidateRow {
-  ctx.repo.updateCandidate(row);
+export async function updateCandidate(ctx: DomainContext, row: CandidateRow): Promise<CandidateRow> {
+  await ctx.repo.updateCandidate(row);
   ctx.tx.statusChanged(row.id);
   return row;
 }
 
 /** R11: the candidate's lot, or the smallest free one of their sitting. */
-export function withLot(ctx: DomainContext, candidate: CandidateRow): CandidateRow {
+export async function withLot(ctx: DomainContext, candidate: CandidateRow): Promise<CandidateRow> {
   if (candidate.lot !== null) return candidate;
-  const lot = smallestFreeLot(ctx.repo.listCandidates(candidate.sittingId).map((c) => c.lot));
+  const lot = smallestFreeLot((await ctx.repo.listCandidates(candidate.sittingId)).map((c) => c.lot));
   return updateCandidate(ctx, { ...candidate, lot });
 }
 
 /** R2: the candidate at `stage` when that is further than where they are; progress never moves back. */
-export function advanced(ctx: DomainContext, candidate: CandidateRow, stage: ProgressStage): CandidateRow {
+export async function advanced(ctx: DomainContext, candidate: CandidateRow, stage: ProgressStage): Promise<CandidateRow> {
   const furthest = furthestStage(candidate.stage, stage);
   if (furthest === candidate.stage) return candidate;
-  return updateCandidate(ctx, { ...candidate, stage: furthest });
+  return await updateCandidate(ctx, { ...candidate, stage: furthest });
 }
 
 /** The phone's evidence status changes; the candidate and the supervisors are told after the commit. */
-export function setEvidence(ctx: DomainContext, candidate: CandidateRow, state: EvidenceState, now: number): CandidateRow {
-  const row = updateCandidate(ctx, { ...candidate, evidenceState: state, evidenceUpdatedAt: now });
-  emitEvidenceStatus(ctx, row);
+export async function setEvidence(ctx: DomainContext, candidate: CandidateRow, state: EvidenceState, now: number): Promise<CandidateRow> {
+  const row = await updateCandidate(ctx, { ...candidate, evidenceState: state, evidenceUpdatedAt: now });
+  await emitEvidenceStatus(ctx, row);
   return row;
 }
 
 /** The candidate's evidence status, pushed to the candidate's page, the phone and the supervisors after the commit. */
-export function emitEvidenceStatus(ctx: DomainContext, candidate: CandidateRow): void {
-  ctx.tx.emit({ type: 'evidence.status', candidateId: candidate.id, status: evidenceStatusOf(ctx.repo, candidate) }, { candidateId: candidate.id, supervisors: true });
+export async function emitEvidenceStatus(ctx: DomainContext, candidate: CandidateRow): Promise<void> {
+  ctx.tx.emit({ type: 'evidence.status', candidateId: candidate.id, status: await evidenceStatusOf(ctx.repo, candidate) }, { candidateId: candidate.id, supervisors: true });
 }
 
-export function asCandidate<T>(ctx: DomainContext, principal: Principal, work: (candidate: CandidateContext) => T): T {
+export async function asCandidate<T>(services: DomainServices, principal: Principal, work: (candidate: CandidateContext, ctx: DomainContext) => T | Promise<T>): Promise<T> {
   assertRole(principal, 'candidate');
-  return ctx.tx.run(() => work(contextOf(ctx, principal.subjectId, ErrorCode.UNAUTHENTICATED)));
+  return services.run(async (ctx) => work(await contextOf(ctx, principal.subjectId, ErrorCode.UNAUTHENTICATED), ctx));
 }
 
 /** The phone's calls act on the candidate it was paired with. */
-export function asPhone<T>(ctx: DomainContext, principal: Principal, work: (candidate: CandidateContext) => T): T {
+export async function asPhone<T>(services: DomainServices, principal: Principal, work: (candidate: CandidateContext, ctx: DomainContext) => T | Promise<T>): Promise<T> {
   assertRole(principal, 'phone');
-  return ctx.tx.run(() => work(contextOf(ctx, principal.subjectId, ErrorCode.UNAUTHENTICATED)));
+  return services.run(async (ctx) => work(await contextOf(ctx, principal.subjectId, ErrorCode.UNAUTHENTICATED), ctx));
 }
 
-export function asSupervisor<T>(ctx: DomainContext, principal: Principal, work: (supervisor: SupervisorRow, now: number) => T): T {
+export async function asSupervisor<T>(
+  services: DomainServices,
+  principal: Principal,
+  work: (supervisor: SupervisorRow, now: number, ctx: DomainContext) => T | Promise<T>,
+): Promise<T> {
   assertRole(principal, 'supervisor');
-  return ctx.tx.run(() => work(ctx.repo.getSupervisor(principal.subjectId) ?? fail(ErrorCode.UNAUTHENTICATED), ctx.clock.now()));
+  return services.run(async (ctx) => work((await ctx.repo.getSupervisor(principal.subjectId)) ?? fail(ErrorCode.UNAUTHENTICATED), ctx.clock.now(), ctx));
 }
 
 /** The one rule of who watches what: a supervisor watches every sitting of their exams, and the sittings named to them. */
@@ -185,16 +217,30 @@ export function watchesSitting(supervisor: SupervisorRow, sitting: Pick<SittingR
  * A candidate of a sitting the supervisor watches: NOT_FOUND when unknown, FORBIDDEN when not theirs — checked
  * before anything of the candidate is settled, so that another sitting's supervisor changes nothing by asking.
  */
-export function watched(ctx: DomainContext, supervisor: SupervisorRow, candidateId: string): CandidateContext {
-  const row = ctx.repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND);
-  const sitting = ctx.repo.getSitting(row.sittingId) ?? fail(ErrorCode.NOT_FOUND);
+export async function watched(ctx: DomainContext, supervisor: SupervisorRow, candidateId: string): Promise<CandidateContext> {
+  const row = (await ctx.repo.getCandidate(candidateId)) ?? fail(ErrorCode.NOT_FOUND);
+  const sitting = (await ctx.repo.getSitting(row.sittingId)) ?? fail(ErrorCode.NOT_FOUND);
   if (!watchesSitting(supervisor, sitting)) fail(ErrorCode.FORBIDDEN);
   return contextOf(ctx, candidateId, ErrorCode.NOT_FOUND);
 }
 
 /** A sitting the supervisor watches: NOT_FOUND when unknown, FORBIDDEN when not theirs. */
-export function watchedSitting(ctx: DomainContext, supervisor: SupervisorRow, sittingId: string): { sitting: SittingRow; exam: ExamRow } {
-  const sitting = ctx.repo.getSitting(sittingId) ?? fail(ErrorCode.NOT_FOUND);
+export async function watchedSitting(ctx: DomainContext, supervisor: SupervisorRow, sittingId: string): Promise<{ sitting: SittingRow; exam: ExamRow }> {
+  const sitting = (await ctx.repo.getSitting(sittingId)) ?? fail(ErrorCode.NOT_FOUND);
   if (!watchesSitting(supervisor, sitting)) fail(ErrorCode.FORBIDDEN);
-  return { sitting, exam: ctx.repo.getExam(sitting.examId) ?? fail(ErrorCode.NOT_FOUND) };
+  return { sitting, exam: (await ctx.repo.getExam(sitting.examId)) ?? fail(ErrorCode.NOT_FOUND) };
+}
+
+/** `items` mapped through `work` one after the other, in order (a call's reads and writes stay in a known order). */
+export async function mapInOrder<T, U>(items: readonly T[], work: (item: T, index: number) => Promise<U> | U): Promise<U[]> {
+  const results: U[] = [];
+  for (const [index, item] of items.entries()) results.push(await work(item, index));
+  return results;
+}
+
+/** Every candidate of the exam, sitting by sitting. */
+export async function candidatesOfExam(repo: Repository, examId: string): Promise<CandidateRow[]> {
+  const candidates: CandidateRow[] = [];
+  for (const sitting of await repo.listSittings(examId)) candidates.push(...(await repo.listCandidates(sitting.id)));
+  return candidates;
 }

@@ -17,9 +17,9 @@ function evidenceDue(candidate: CandidateRow, schedule: Schedule): boolean {
 }
 
 /** Stores the candidate's evidenceLate incident unless they have one. */
-export function raiseEvidenceLate(ctx: DomainContext, candidateId: string, schedule: Schedule, now: number, detail: EvidenceLateDetail): void {
-  if (ctx.repo.listIncidents(candidateId).some((incident) => incident.kind === 'evidenceLate')) return;
-  ctx.repo.insertIncidentIfAbsent({ id: ctx.crypto.randomId('late'), candidateId, kind: 'evidenceLate', at: schedule.evidenceDueAt, detail, receivedAt: now });
+export async function raiseEvidenceLate(ctx: DomainContext, candidateId: string, schedule: Schedule, now: number, detail: EvidenceLateDetail): Promise<void> {
+  if ((await ctx.repo.listIncidents(candidateId)).some((incident) => incident.kind === 'evidenceLate')) return;
+  await ctx.repo.insertIncidentIfAbsent({ id: ctx.crypto.randomId('late'), candidateId, kind: 'evidenceLate', at: schedule.evidenceDueAt, detail, receivedAt: now });
   ctx.tx.statusChanged(candidateId);
 }
 
@@ -27,14 +27,14 @@ export function raiseEvidenceLate(ctx: DomainContext, candidateId: string, sched
  * After the due time: an incident unless the evidence is complete — some evidence part completed, none left open
  * (abandoned parts do not count). A part that completed after the due time raised it when it completed.
  */
-export function settleEvidenceLate(ctx: DomainContext, candidate: CandidateRow, schedule: Schedule, now: number): void {
+export async function settleEvidenceLate(ctx: DomainContext, candidate: CandidateRow, schedule: Schedule, now: number): Promise<void> {
   if (now < schedule.evidenceDueAt || !evidenceDue(candidate, schedule)) return;
-  const evidence = ctx.repo.listRecordings(candidate.id).filter((recording) => recording.kind === 'evidence');
+  const evidence = (await ctx.repo.listRecordings(candidate.id)).filter((recording) => recording.kind === 'evidence');
   const complete = evidence.some((r) => r.complete) && evidence.every((r) => r.complete || r.abandonedAt !== null);
-  if (!complete) raiseEvidenceLate(ctx, candidate.id, schedule, now, 'notComplete');
+  if (!complete) await raiseEvidenceLate(ctx, candidate.id, schedule, now, 'notComplete');
 }
 
 /** An evidence part completing at `now`: late when past the due time. */
-export function evidenceCompleted(ctx: DomainContext, candidate: CandidateRow, schedule: Schedule, now: number): void {
-  if (now >= schedule.evidenceDueAt && evidenceDue(candidate, schedule)) raiseEvidenceLate(ctx, candidate.id, schedule, now, 'completedLate');
+export async function evidenceCompleted(ctx: DomainContext, candidate: CandidateRow, schedule: Schedule, now: number): Promise<void> {
+  if (now >= schedule.evidenceDueAt && evidenceDue(candidate, schedule)) await raiseEvidenceLate(ctx, candidate.id, schedule, now, 'completedLate');
 }

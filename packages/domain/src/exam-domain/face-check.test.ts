@@ -22,25 +22,25 @@ const judged = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 async function answering(w: World) {
   w.at(ENTRY_OPENS);
   const a = await w.candidate(0);
-  w.domain.enter(a);
-  w.confirmAll(a);
+  await w.domain.enter(a);
+  await w.confirmAll(a);
   w.at(START);
-  w.domain.saveProgress(a, { stage: 'answering' });
+  await w.domain.saveProgress(a, { stage: 'answering' });
   return a;
 }
 
-const incidents = (w: World) => w.repo.listIncidents(w.candidates[0]!.id).map((i) => ({ kind: i.kind, at: i.at }));
+const incidents = async (w: World) => (await w.repo.listIncidents(w.candidates[0]!.id)).map((i) => ({ kind: i.kind, at: i.at }));
 
 describe('the face checks while answering', () => {
   it('answers the interval at once, judges the frame, and raises one incident per finding', async () => {
     const f = fakeVerifier();
-    const w = world({ faceVerifier: f.verifier });
+    const w = await world({ faceVerifier: f.verifier });
     const a = await answering(w);
     f.next('faceMissing');
     w.events.length = 0;
     expect(await w.domain.sendFaceCheck(a, FRAME)).toEqual({ intervalSeconds: FACE_CHECK_INTERVAL_MS / 1000 });
     expect(f.checkFace).toHaveBeenCalledWith(FRAME.bytes);
-    await vi.waitFor(() => expect(incidents(w)).toEqual([{ kind: 'faceMissing', at: START }]));
+    await vi.waitFor(async () => expect(await incidents(w)).toEqual([{ kind: 'faceMissing', at: START }]));
     // The supervisors are told as of any incident: the candidate's status with its count.
     const pushed = w.eventsOf('candidate.status').map(([event]) => (event.type === 'candidate.status' ? event.status.incidents : null));
     expect(pushed.at(-1)).toBe(1);
@@ -52,7 +52,7 @@ describe('the face checks while answering', () => {
       await w.domain.sendFaceCheck(a, FRAME);
       await judged();
     }
-    expect(incidents(w)).toEqual([
+    expect(await incidents(w)).toEqual([
       { kind: 'faceMissing', at: START },
       { kind: 'faceSeveral', at: START + 2 * FACE_CHECK_INTERVAL_MS },
       { kind: 'faceCovered', at: START + 3 * FACE_CHECK_INTERVAL_MS },
@@ -61,7 +61,7 @@ describe('the face checks while answering', () => {
 
   it('judges at most one frame per candidate per interval, on the server’s clock', async () => {
     const f = fakeVerifier();
-    const w = world({ faceVerifier: f.verifier, faceCheckIntervalMs: 10 * SEC });
+    const w = await world({ faceVerifier: f.verifier, faceCheckIntervalMs: 10 * SEC });
     const a = await answering(w);
     expect(await w.domain.sendFaceCheck(a, FRAME)).toEqual({ intervalSeconds: 10 });
     // Sooner than the interval (less the network's jitter): answered the same, not judged.
@@ -73,15 +73,15 @@ describe('the face checks while answering', () => {
     expect(f.checkFace).toHaveBeenCalledTimes(2);
     // Another candidate has their own interval.
     const b = await w.candidate(1);
-    w.domain.enter(b);
-    w.confirmAll(b);
+    await w.domain.enter(b);
+    await w.confirmAll(b);
     await w.domain.sendFaceCheck(b, FRAME);
     expect(f.checkFace).toHaveBeenCalledTimes(3);
   });
 
   it('raises at most one incident of a kind per minute', async () => {
     const f = fakeVerifier();
-    const w = world({ faceVerifier: f.verifier, faceCheckIntervalMs: 10 * SEC });
+    const w = await world({ faceVerifier: f.verifier, faceCheckIntervalMs: 10 * SEC });
     const a = await answering(w);
     for (let i = 0; i <= 7; i++) {
       w.at(START + i * 10 * SEC);
@@ -90,7 +90,7 @@ describe('the face checks while answering', () => {
       await judged();
     }
     // Missing at 0, 10, 20, 40, 50 s → one (0 s); at 60 s the minute since it is over → a second; several at 30 s → its own.
-    expect(incidents(w)).toEqual([
+    expect(await incidents(w)).toEqual([
       { kind: 'faceMissing', at: START },
       { kind: 'faceSeveral', at: START + 30 * SEC },
       { kind: 'faceMissing', at: START + FACE_CHECK_INCIDENT_GAP_MS },
@@ -99,15 +99,15 @@ describe('the face checks while answering', () => {
 
   it('takes frames only while answering: a clear refusal before it and after the end, nothing judged', async () => {
     const f = fakeVerifier();
-    const w = world({ faceVerifier: f.verifier });
+    const w = await world({ faceVerifier: f.verifier });
     w.at(ENTRY_OPENS);
     const a = await w.candidate(0);
     expect(await codeOf(() => w.domain.sendFaceCheck(a, FRAME))).toBe('NOT_ENTERED');
-    w.domain.enter(a);
+    await w.domain.enter(a);
     expect(await codeOf(() => w.domain.sendFaceCheck(a, FRAME))).toBe('QUESTIONS_NOT_RELEASED');
     w.at(START);
     expect(await codeOf(() => w.domain.sendFaceCheck(a, FRAME))).toBe('CONFIRMATIONS_MISSING');
-    w.confirmAll(a);
+    await w.confirmAll(a);
     w.at(DEADLINE);
     expect(await codeOf(() => w.domain.sendFaceCheck(a, FRAME))).toBe('EXAM_OVER');
     expect(f.checkFace).not.toHaveBeenCalled();
@@ -118,25 +118,25 @@ describe('the face checks while answering', () => {
 
   it('raises nothing when the interview ended while the frame was judged', async () => {
     const f = fakeVerifier();
-    const w = world({ faceVerifier: f.verifier });
+    const w = await world({ faceVerifier: f.verifier });
     const a = await answering(w);
     let release: (finding: FaceCheckFinding) => void = () => undefined;
     f.checkFace.mockImplementationOnce(() => new Promise((resolve) => (release = resolve)));
     await w.domain.sendFaceCheck(a, FRAME);
-    w.domain.finish(a, { reason: 'endedEarly' });
+    await w.domain.finish(a, { reason: 'endedEarly' });
     release('faceMissing');
     await judged();
-    expect(incidents(w)).toEqual([]);
+    expect(await incidents(w)).toEqual([]);
   });
 
   it('does nothing when the checks are off, without a verifier, or while it starts or is busy', async () => {
-    const off = world({ faceVerifier: fakeVerifier().verifier, faceCheckIntervalMs: 0 });
+    const off = await world({ faceVerifier: fakeVerifier().verifier, faceCheckIntervalMs: 0 });
     expect(await off.domain.sendFaceCheck(await answering(off), FRAME)).toEqual({ intervalSeconds: 0 });
-    const none = world();
+    const none = await world();
     expect(await none.domain.sendFaceCheck(await answering(none), FRAME)).toEqual({ intervalSeconds: 0 });
 
     const f = fakeVerifier();
-    const w = world({ faceVerifier: f.verifier });
+    const w = await world({ faceVerifier: f.verifier });
     const a = await answering(w);
     f.setStatus('starting');
     expect(await w.domain.sendFaceCheck(a, FRAME)).toEqual({ intervalSeconds: 20 });
@@ -146,19 +146,19 @@ describe('the face checks while answering', () => {
     await w.domain.sendFaceCheck(a, FRAME);
     await judged();
     expect(f.checkFace).toHaveBeenCalledTimes(1);
-    expect(incidents(w)).toEqual([]);
+    expect(await incidents(w)).toEqual([]);
     // Still answering and recording as before: the checks change nothing of the candidate.
-    expect(w.domain.getMe(a).progress).toMatchObject({ stage: 'answering', finishedAt: null });
+    expect((await w.domain.getMe(a)).progress).toMatchObject({ stage: 'answering', finishedAt: null });
   });
 
   it('a later frame after a dropped one is judged once the interval passed', async () => {
     const f = fakeVerifier();
-    const w = world({ faceVerifier: f.verifier });
+    const w = await world({ faceVerifier: f.verifier });
     const a = await answering(w);
     f.next('busy', 'faceCovered');
     await w.domain.sendFaceCheck(a, FRAME);
     w.at(START + MIN);
     await w.domain.sendFaceCheck(a, FRAME);
-    await vi.waitFor(() => expect(incidents(w)).toEqual([{ kind: 'faceCovered', at: START + MIN }]));
+    await vi.waitFor(async () => expect(await incidents(w)).toEqual([{ kind: 'faceCovered', at: START + MIN }]));
   });
 });

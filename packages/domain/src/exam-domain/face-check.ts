@@ -12,7 +12,7 @@
 import { ErrorCode, ExamError, answeringRefusal, assertAllowed, isPastDeadline } from '@examroom/core';
 import type * as C from '@examroom/adapters/rest';
 import type { ExamDomain, FaceCheckFinding } from '../exam-domain.types.js';
-import { asCandidate, contextOf, type DomainContext } from './context.js';
+import { asCandidate, contextOf, type DomainServices } from './context.js';
 
 /** How often the page sends a frame, unless EXAMROOM_FACE_CHECK_INTERVAL_S says otherwise. */
 export const FACE_CHECK_INTERVAL_MS = 20_000;
@@ -28,7 +28,7 @@ type FaceCheckKind = Exclude<FaceCheckFinding, 'oneFace'>;
 
 export type FaceCheckCalls = Pick<ExamDomain, 'sendFaceCheck'>;
 
-export function createFaceCheckCalls(ctx: DomainContext): FaceCheckCalls {
+export function createFaceCheckCalls(ctx: DomainServices): FaceCheckCalls {
   const verifier = ctx.options.faceVerifier;
   const intervalMs = ctx.options.faceCheckIntervalMs ?? FACE_CHECK_INTERVAL_MS;
   const on = intervalMs > 0 && verifier?.checkFace !== undefined;
@@ -37,27 +37,27 @@ export function createFaceCheckCalls(ctx: DomainContext): FaceCheckCalls {
   const lastJudgedAt = new Map<string, number>();
 
   /** Raises the finding's incident unless the candidate has one of that kind from the last minute or left answering. */
-  function raise(candidateId: string, kind: FaceCheckKind, seenAt: number): void {
-    ctx.tx.run(() => {
-      const { candidate, schedule, now } = contextOf(ctx, candidateId, ErrorCode.UNAUTHENTICATED);
+  async function raise(candidateId: string, kind: FaceCheckKind, seenAt: number): Promise<void> {
+    await ctx.run(async (ctx) => {
+      const { candidate, schedule, now } = await contextOf(ctx, candidateId, ErrorCode.UNAUTHENTICATED);
       // Finished (their own finish, a supervisor's end, the deadline) while the frame was judged: nothing to raise.
       if (candidate.finishedAt !== null || isPastDeadline(schedule, now)) return;
-      const recent = ctx.repo.listIncidents(candidateId).some((incident) => incident.kind === kind && incident.at > seenAt - FACE_CHECK_INCIDENT_GAP_MS);
+      const recent = (await ctx.repo.listIncidents(candidateId)).some((incident) => incident.kind === kind && incident.at > seenAt - FACE_CHECK_INCIDENT_GAP_MS);
       if (recent) return;
       const row = { id: ctx.crypto.randomId('face'), candidateId, kind, at: seenAt, detail: null, receivedAt: now };
-      if (ctx.repo.insertIncidentIfAbsent(row)) ctx.tx.statusChanged(candidateId);
+      if (await ctx.repo.insertIncidentIfAbsent(row)) ctx.tx.statusChanged(candidateId);
     });
   }
 
   async function judge(candidateId: string, frame: Uint8Array, seenAt: number): Promise<void> {
     const finding = await verifier!.checkFace!(frame);
     if (finding === 'busy' || finding === 'oneFace') return;
-    raise(candidateId, finding, seenAt);
+    await raise(candidateId, finding, seenAt);
   }
 
   return {
     sendFaceCheck: async (principal, file) => {
-      const taken = asCandidate(ctx, principal, ({ candidate, schedule, now }) => {
+      const taken = await asCandidate(ctx, principal, ({ candidate, schedule, now }) => {
         // Only while answering: a page sends frames in 开始答题 alone (before it, or after the end, is a clear 4xx).
         assertAllowed(answeringRefusal(candidate, schedule, now));
         if (!on || verifier!.status() !== 'ready') return null;
@@ -68,7 +68,7 @@ export function createFaceCheckCalls(ctx: DomainContext): FaceCheckCalls {
       });
       if (taken) {
         // Judged after the answer: the page never waits for the model. A frame the model cannot read is dropped.
-        judge(taken.candidateId, file.bytes, taken.seenAt).catch((error: unknown) => {
+        void judge(taken.candidateId, file.bytes, taken.seenAt).catch((error: unknown) => {
           if (!(error instanceof ExamError && error.code === ErrorCode.FILE_UNREADABLE)) console.error('examroom: a face check failed', error);
         });
       }

@@ -20,44 +20,32 @@ import type { CandidateRow } from '../repository.js';
 import { asAdministrator } from './admin.js';
 import { imageKind } from './admin-photos.js';
 import { recordAudit } from './audit.js';
-import { fail, updateCandidate, type DomainContext } from './context.js';
+import { fail, updateCandidate, type DomainContext, type DomainServices } from './context.js';
 
 export type FaceCalls = Pick<ExamDomain, 'adminUploadCandidatePhoto'>;
 
 /** How long a challenge may be answered: the page asks, shows the action, captures its frames and sends them. */
 export const FACE_CHALLENGE_TTL_MS = 60_000;
-/** Open challenges kept at most; past it the oldest are forgotten (an anonymous route must not grow memory). */
-const MAX_OPEN_CHALLENGES = 10_000;
-
-interface OpenChallenge {
-  readonly examId: string;
-  readonly action: LivenessAction;
-  readonly expiresAt: number;
+/**
+ * A new challenge of the exam, stored (any server may receive the login that answers it); the expired ones are
+ * forgotten at the same time.
+ */
+export async function issueFaceChallenge(ctx: DomainContext, examId: string, actions: readonly LivenessAction[]): Promise<C.FaceChallengeBody> {
+  const now = ctx.clock.now();
+  await ctx.repo.deleteExpiredFaceChallenges(now);
+  const challengeId = ctx.crypto.randomId('fch');
+  // Chosen by the server, unpredictably: a replayed video of the candidate does not know which way to turn.
+  const action = actions[indexFrom(ctx.crypto.randomToken(), actions.length)]!;
+  const expiresAt = now + FACE_CHALLENGE_TTL_MS;
+  await ctx.repo.insertFaceChallenge({ id: challengeId, examId, action, expiresAt });
+  return { challengeId, action, expiresAt };
 }
 
-/** The open challenges, in memory: a restart forgets them, and the page simply asks for a new one. */
-export class FaceChallenges {
-  readonly #open = new Map<string, OpenChallenge>();
-
-  issue(ctx: DomainContext, examId: string, actions: readonly LivenessAction[]): C.FaceChallengeBody {
-    const now = ctx.clock.now();
-    for (const [id, challenge] of this.#open) if (challenge.expiresAt <= now) this.#open.delete(id);
-    while (this.#open.size >= MAX_OPEN_CHALLENGES) this.#open.delete(this.#open.keys().next().value!);
-    const challengeId = ctx.crypto.randomId('fch');
-    // Chosen by the server, unpredictably: a replayed video of the candidate does not know which way to turn.
-    const action = actions[indexFrom(ctx.crypto.randomToken(), actions.length)]!;
-    const challenge = { examId, action, expiresAt: now + FACE_CHALLENGE_TTL_MS };
-    this.#open.set(challengeId, challenge);
-    return { challengeId, action, expiresAt: challenge.expiresAt };
-  }
-
-  /** The challenge, used up; FACE_CHALLENGE_EXPIRED when unknown, of another exam, expired or used before. */
-  take(ctx: DomainContext, examId: string, challengeId: string): OpenChallenge {
-    const challenge = this.#open.get(challengeId);
-    this.#open.delete(challengeId);
-    if (!challenge || challenge.examId !== examId || challenge.expiresAt <= ctx.clock.now()) fail(ErrorCode.FACE_CHALLENGE_EXPIRED);
-    return challenge;
-  }
+/** The challenge, used up; FACE_CHALLENGE_EXPIRED when unknown, of another exam, expired or used before. */
+export async function takeFaceChallenge(ctx: DomainContext, examId: string, challengeId: string): Promise<{ readonly action: LivenessAction }> {
+  const challenge = await ctx.repo.takeFaceChallenge(challengeId);
+  if (!challenge || challenge.examId !== examId || challenge.expiresAt <= ctx.clock.now()) fail(ErrorCode.FACE_CHALLENGE_EXPIRED);
+  return { action: challenge.action as LivenessAction };
 }
 
 /** An index below `n` from a random token's characters (for a handful of choices the hash's bias is negligible). */
@@ -68,7 +56,7 @@ function indexFrom(token: string, n: number): number {
 }
 
 /** The verifier when face login can run now: FACE_LOGIN_UNAVAILABLE without one (or broken), STARTING while it loads. */
-export function readyVerifier(ctx: DomainContext): FaceVerifier {
+export function readyVerifier(ctx: DomainServices): FaceVerifier {
   const verifier = ctx.options.faceVerifier ?? fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
   const status = verifier.status();
   if (status === 'starting') fail(ErrorCode.FACE_LOGIN_STARTING);
@@ -77,8 +65,8 @@ export function readyVerifier(ctx: DomainContext): FaceVerifier {
 }
 
 /** The exam's face login is on: EXAM_NOT_FOUND, FACE_LOGIN_UNAVAILABLE when the administrator turned it off. */
-export function assertFaceLoginOffered(ctx: DomainContext, examId: string): void {
-  const exam = ctx.repo.getExam(examId) ?? fail(ErrorCode.EXAM_NOT_FOUND);
+export async function assertFaceLoginOffered(ctx: DomainContext, examId: string): Promise<void> {
+  const exam = (await ctx.repo.getExam(examId)) ?? fail(ErrorCode.EXAM_NOT_FOUND);
   if (exam.policy.faceLogin === false) fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
 }
 
@@ -111,11 +99,11 @@ const NO_USABLE_FACE: readonly ErrorCode[] = [ErrorCode.FACE_NOT_DETECTED, Error
  * The candidate's enrolled descriptor: the stored one when it came from their current photo, else their photo
  * described now and stored. FACE_NOT_ENROLLED without a photo, or when it has no single clear face.
  */
-export async function enrolledDescriptor(ctx: DomainContext, verifier: FaceVerifier, candidate: CandidateRow): Promise<readonly number[]> {
+export async function enrolledDescriptor(services: DomainServices, verifier: FaceVerifier, candidate: CandidateRow): Promise<readonly number[]> {
   if (candidate.photoFile === null) fail(ErrorCode.FACE_NOT_ENROLLED);
-  const stored = ctx.repo.getFaceDescriptor(candidate.id);
+  const stored = await services.run((ctx) => ctx.repo.getFaceDescriptor(candidate.id));
   if (stored && stored.photoFile === candidate.photoFile) return stored.descriptor;
-  const photo = (await ctx.options.photos?.read?.(candidate.photoFile)) ?? fail(ErrorCode.FACE_NOT_ENROLLED);
+  const photo = (await services.options.photos?.read?.(candidate.photoFile)) ?? fail(ErrorCode.FACE_NOT_ENROLLED);
   let descriptor: readonly number[];
   try {
     descriptor = await verifier.describe(photo);
@@ -124,15 +112,14 @@ export async function enrolledDescriptor(ctx: DomainContext, verifier: FaceVerif
     throw error;
   }
   const photoFile = candidate.photoFile;
-  ctx.tx.run(() => ctx.repo.putFaceDescriptor({ candidateId: candidate.id, photoFile, descriptor, createdAt: ctx.clock.now() }));
+  await services.run((ctx) => ctx.repo.putFaceDescriptor({ candidateId: candidate.id, photoFile, descriptor, createdAt: ctx.clock.now() }));
   return descriptor;
 }
 
-export function createFaceCalls(ctx: DomainContext): FaceCalls {
-  const { repo } = ctx;
+export function createFaceCalls(ctx: DomainServices): FaceCalls {
   return {
     async adminUploadCandidatePhoto(principal, candidateId, file) {
-      asAdministrator(ctx, principal, () => repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND));
+      await asAdministrator(ctx, principal, async (_, ctx) => (await ctx.repo.getCandidate(candidateId)) ?? fail(ErrorCode.NOT_FOUND));
       const storage = ctx.options.photos ?? fail(ErrorCode.FILE_TYPE_UNSUPPORTED);
       if (file.bytes.byteLength > PHOTO_MAX_BYTES) fail(ErrorCode.PAYLOAD_TOO_LARGE);
       const kind = imageKind(file.bytes) ?? fail(ErrorCode.FILE_UNREADABLE);
@@ -141,13 +128,13 @@ export function createFaceCalls(ctx: DomainContext): FaceCalls {
       if (verifier?.status() === 'failed') fail(ErrorCode.FACE_LOGIN_UNAVAILABLE);
       if (verifier?.status() === 'starting') fail(ErrorCode.FACE_LOGIN_STARTING);
       const descriptor = verifier ? await verifier.describe(file.bytes) : null;
-      const before = asAdministrator(ctx, principal, () => repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND));
+      const before = await asAdministrator(ctx, principal, async (_, ctx) => (await ctx.repo.getCandidate(candidateId)) ?? fail(ErrorCode.NOT_FOUND));
       const photoFile = await storage.save(candidateId, file.bytes, kind, before.photoFile);
-      return asAdministrator(ctx, principal, ({ actor, now }) => {
-        const current = repo.getCandidate(candidateId) ?? fail(ErrorCode.NOT_FOUND);
-        const candidate = updateCandidate(ctx, { ...current, photoFile });
-        if (descriptor) repo.putFaceDescriptor({ candidateId, photoFile, descriptor, createdAt: now });
-        recordAudit(ctx, actor, 'photo.upload', { type: 'candidate', id: candidateId }, { described: descriptor !== null });
+      return asAdministrator(ctx, principal, async ({ actor, now }, ctx) => {
+        const current = (await ctx.repo.getCandidate(candidateId)) ?? fail(ErrorCode.NOT_FOUND);
+        const candidate = await updateCandidate(ctx, { ...current, photoFile });
+        if (descriptor) await ctx.repo.putFaceDescriptor({ candidateId, photoFile, descriptor, createdAt: now });
+        await recordAudit(ctx, actor, 'photo.upload', { type: 'candidate', id: candidateId }, { described: descriptor !== null });
         return {
           id: candidate.id,
           name: candidate.name,

@@ -4,16 +4,16 @@
  */
 import { ErrorCode } from '@examroom/core';
 import type { ExamDomain } from '../exam-domain.types.js';
-import { asSupervisor, fail, watched, type DomainContext } from './context.js';
+import { asSupervisor, fail, watched, type DomainServices } from './context.js';
 
 export type LiveViewCalls = Pick<ExamDomain, 'liveViewTarget'>;
 
-export function createLiveViewCalls(ctx: DomainContext): LiveViewCalls {
+export function createLiveViewCalls(ctx: DomainServices): LiveViewCalls {
   return {
     liveViewTarget: (principal, candidateId) =>
-      asSupervisor(ctx, principal, (supervisor) => {
+      asSupervisor(ctx, principal, async (supervisor, _now, ctx) => {
         // watched() settles the sitting first, so a candidate past their deadline is finished (timeUp) here too.
-        const { candidate, sitting } = watched(ctx, supervisor, candidateId);
+        const { candidate, sitting } = await watched(ctx, supervisor, candidateId);
         if (candidate.finishedAt !== null) fail(ErrorCode.CANDIDATE_FINISHED);
         return { candidateId: candidate.id, sittingId: sitting.id, examId: sitting.examId };
       }),

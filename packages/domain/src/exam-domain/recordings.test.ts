@@ -14,32 +14,32 @@ const recordingRow = (id: string, candidateId: string, createdAt: number): Recor
 
 describe('recordings and uploads (R14, R23)', () => {
   it('creates a recording for one who entered, with its upload', async () => {
-    const w = world();
+    const w = await world();
     w.at(ENTRY_OPENS);
     const [me, outsider] = [await w.candidate(0), await w.candidate(1)];
     expect(await codeOf(() => w.domain.createRecording(outsider, { kind: 'camera', mimeType: 'video/webm' }))).toBe('NOT_ENTERED');
-    w.domain.enter(me);
+    await w.domain.enter(me);
     const target = await w.domain.createRecording(me, { kind: 'screen', mimeType: 'video/webm;codecs=vp9' });
     expect(target.uploadUrl).toBe(`/api/v1/uploads/${target.recordingId}`);
     expect(w.uploads).toEqual([expect.objectContaining({ id: target.recordingId, candidateId: me.subjectId, kind: 'screen', bytesReceived: 0, complete: false })]);
-    expect(w.repo.getRecording(target.recordingId)).toEqual(w.uploads[0]);
+    expect(await w.repo.getRecording(target.recordingId)).toEqual(w.uploads[0]);
   });
 
   it('authorises an upload only to the session that owns the recording and may upload its kind', async () => {
-    const w = world();
+    const w = await world();
     w.at(ENTRY_OPENS);
     const aToken = await w.login(0);
-    const a = w.domain.authenticate(aToken);
+    const a = await w.domain.authenticate(aToken);
     const bToken = await w.login(1);
-    w.domain.enter(a);
+    await w.domain.enter(a);
     const camera = await w.domain.createRecording(a, { kind: 'camera', mimeType: 'video/webm' });
-    const pairing = w.domain.createPairing(a);
-    const phoneToken = w.domain.pairPhone({ code: pairing.code }, { ip: '1.1.1.1' }).token;
-    const evidence = await w.domain.createEvidenceRecording(w.domain.authenticate(phoneToken), { mimeType: 'video/mp4' });
+    const pairing = await w.domain.createPairing(a);
+    const phoneToken = (await w.domain.pairPhone({ code: pairing.code }, { ip: '1.1.1.1' })).token;
+    const evidence = await w.domain.createEvidenceRecording(await w.domain.authenticate(phoneToken), { mimeType: 'video/mp4' });
     const supervisorToken = (await w.domain.supervisorLogin({ username: 'supervisor', password: 'sup-pass' }, { ip: '1.1.1.1' })).token;
 
-    expect(w.domain.authorizeUpload(aToken, camera.recordingId).id).toBe(camera.recordingId);
-    expect(w.domain.authorizeUpload(phoneToken, evidence.recordingId).kind).toBe('evidence');
+    expect((await w.domain.authorizeUpload(aToken, camera.recordingId)).id).toBe(camera.recordingId);
+    expect((await w.domain.authorizeUpload(phoneToken, evidence.recordingId)).kind).toBe('evidence');
     expect(await codeOf(() => w.domain.authorizeUpload(bToken, camera.recordingId))).toBe('FORBIDDEN');
     expect(await codeOf(() => w.domain.authorizeUpload(phoneToken, camera.recordingId))).toBe('FORBIDDEN');
     expect(await codeOf(() => w.domain.authorizeUpload(aToken, evidence.recordingId))).toBe('FORBIDDEN');
@@ -51,16 +51,16 @@ describe('recordings and uploads (R14, R23)', () => {
   });
 
   it('records upload progress, which never completes a recording by itself', async () => {
-    const w = world();
+    const w = await world();
     w.at(ENTRY_OPENS);
     const phone = await w.phone(0);
     const target = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
-    w.domain.recordUploadProgress(target.recordingId, 1000);
-    w.domain.recordUploadProgress(target.recordingId, 500);
-    expect(w.repo.getRecording(target.recordingId)).toMatchObject({ bytesReceived: 1000, complete: false });
+    await w.domain.recordUploadProgress(target.recordingId, 1000);
+    await w.domain.recordUploadProgress(target.recordingId, 500);
+    expect(await w.repo.getRecording(target.recordingId)).toMatchObject({ bytesReceived: 1000, complete: false });
     w.events.length = 0;
-    w.domain.recordUploadProgress(target.recordingId, 2000);
-    expect(w.domain.listRecordings(await w.supervisor(), phone.subjectId)).toEqual([
+    await w.domain.recordUploadProgress(target.recordingId, 2000);
+    expect(await w.domain.listRecordings(await w.supervisor(), phone.subjectId)).toEqual([
       { id: target.recordingId, kind: 'evidence', part: 1, mimeType: 'video/mp4', createdAt: ENTRY_OPENS, bytesReceived: 2000, complete: false },
     ]);
     expect(w.eventsOf('evidence.status')).toEqual([]);
@@ -74,14 +74,14 @@ describe('completing a recording (R28, R31)', () => {
   async function uploaded(w: World, bytes = 2000) {
     w.at(ENTRY_OPENS);
     const me = await w.candidate(0);
-    w.domain.enter(me);
+    await w.domain.enter(me);
     const camera = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm;codecs=vp8,opus' });
-    w.domain.recordUploadProgress(camera.recordingId, bytes);
+    await w.domain.recordUploadProgress(camera.recordingId, bytes);
     return { me, id: camera.recordingId };
   }
 
   it('finalises the upload once its length is right, and keeps both checksums and the duration', async () => {
-    const w = world();
+    const w = await world();
     const { me, id } = await uploaded(w);
     const done = await w.domain.completeRecording(me, id, { totalBytes: 2000, sha256: SHA });
     expect(done).toEqual({
@@ -99,23 +99,23 @@ describe('completing a recording (R28, R31)', () => {
     expect(w.finalize).toHaveBeenCalledTimes(1);
     expect(w.finalize.mock.calls[0]![0]).toMatchObject({ id, bytesReceived: 2000, complete: false });
     expect(w.finalize.mock.calls[0]![1]).toEqual({ totalBytes: 2000, sha256: SHA });
-    expect(w.repo.getRecording(id)).toMatchObject({ complete: true, clientSha256: SHA, serverSha256: 'f'.repeat(64), durationMs: 1500 });
-    expect(w.domain.listRecordings(await w.supervisor(), me.subjectId)).toEqual([done]);
+    expect(await w.repo.getRecording(id)).toMatchObject({ complete: true, clientSha256: SHA, serverSha256: 'f'.repeat(64), durationMs: 1500 });
+    expect(await w.domain.listRecordings(await w.supervisor(), me.subjectId)).toEqual([done]);
   });
 
   it('is idempotent: the same declaration gets the stored row, a different one an error, nothing finalised again', async () => {
-    const w = world();
+    const w = await world();
     const { me, id } = await uploaded(w);
     const done = await w.domain.completeRecording(me, id, { totalBytes: 2000, sha256: SHA });
     expect(await w.domain.completeRecording(me, id, { totalBytes: 2000, sha256: SHA })).toEqual(done);
     expect(await codeOf(() => w.domain.completeRecording(me, id, { totalBytes: 2000, sha256: 'b'.repeat(64) }))).toBe('CHECKSUM_MISMATCH');
     expect(await codeOf(() => w.domain.completeRecording(me, id, { totalBytes: 1999, sha256: SHA }))).toBe('UPLOAD_FAILED');
     expect(w.finalize).toHaveBeenCalledTimes(1);
-    expect(w.repo.getRecording(id)).toMatchObject({ complete: true, clientSha256: SHA });
+    expect(await w.repo.getRecording(id)).toMatchObject({ complete: true, clientSha256: SHA });
   });
 
   it('finalises once when the same call races itself (a retry while the first is still running)', async () => {
-    const w = world();
+    const w = await world();
     const { me, id } = await uploaded(w);
     const calls = await Promise.all([1, 2, 3].map(() => w.domain.completeRecording(me, id, { totalBytes: 2000, sha256: SHA })));
     expect(calls[1]).toEqual(calls[0]);
@@ -124,30 +124,30 @@ describe('completing a recording (R28, R31)', () => {
   });
 
   it('refuses a length other than what arrived (UPLOAD_FAILED) without asking the storage', async () => {
-    const w = world();
+    const w = await world();
     const { me, id } = await uploaded(w);
     expect(await codeOf(() => w.domain.completeRecording(me, id, { totalBytes: 2001, sha256: SHA }))).toBe('UPLOAD_FAILED');
     expect(await codeOf(() => w.domain.completeRecording(me, id, { totalBytes: 1999, sha256: SHA }))).toBe('UPLOAD_FAILED');
     expect(w.finalize).not.toHaveBeenCalled();
-    expect(w.repo.getRecording(id)).toMatchObject({ complete: false, clientSha256: null });
+    expect(await w.repo.getRecording(id)).toMatchObject({ complete: false, clientSha256: null });
   });
 
   it('keeps the recording incomplete when the storage finds another checksum, and can still complete it after', async () => {
-    const w = world();
+    const w = await world();
     const { me, id } = await uploaded(w);
     w.finalize.mockRejectedValueOnce(new ExamError('CHECKSUM_MISMATCH'));
     expect(await codeOf(() => w.domain.completeRecording(me, id, { totalBytes: 2000, sha256: 'b'.repeat(64) }))).toBe('CHECKSUM_MISMATCH');
-    expect(w.repo.getRecording(id)).toMatchObject({ bytesReceived: 2000, complete: false, clientSha256: null, serverSha256: null, durationMs: null });
+    expect(await w.repo.getRecording(id)).toMatchObject({ bytesReceived: 2000, complete: false, clientSha256: null, serverSha256: null, durationMs: null });
     expect((await w.domain.completeRecording(me, id, { totalBytes: 2000, sha256: SHA })).complete).toBe(true);
   });
 
   it('lets only the owner complete: a candidate their camera and screen, a phone its evidence', async () => {
-    const w = world();
+    const w = await world();
     const { me, id } = await uploaded(w);
     const other = await w.candidate(1);
     const phone = await w.phone(0);
     const evidence = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
-    w.domain.recordUploadProgress(evidence.recordingId, 10);
+    await w.domain.recordUploadProgress(evidence.recordingId, 10);
     const body = { totalBytes: 10, sha256: SHA };
     expect(await codeOf(() => w.domain.completeRecording(other, id, body))).toBe('FORBIDDEN');
     expect(await codeOf(() => w.domain.completeRecording(phone, id, body))).toBe('FORBIDDEN');
@@ -159,13 +159,13 @@ describe('completing a recording (R28, R31)', () => {
   });
 
   it('marks the evidence uploaded when the phone, stopped, completes its last part (R30)', async () => {
-    const w = world();
+    const w = await world();
     w.at(ENTRY_OPENS);
     const phone = await w.phone(0);
-    w.domain.setEvidenceStatus(phone, { state: 'recording' });
-    w.domain.setEvidenceStatus(phone, { state: 'stopped' });
+    await w.domain.setEvidenceStatus(phone, { state: 'recording' });
+    await w.domain.setEvidenceStatus(phone, { state: 'stopped' });
     const target = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
-    w.domain.recordUploadProgress(target.recordingId, 3000);
+    await w.domain.recordUploadProgress(target.recordingId, 3000);
     w.finalize.mockResolvedValueOnce({ serverSha256: SHA, durationMs: null });
     w.events.length = 0;
     w.at(ENTRY_OPENS + MIN);
@@ -181,7 +181,7 @@ describe('completing a recording (R28, R31)', () => {
     const repo = createMemoryRepository();
     const crypto = createMemoryCrypto();
     const domain = createExamDomain({ repo, clock: { now: () => 0 }, crypto, phoneUrl: (c) => c, uploadUrl: (id) => id });
-    repo.insertRecording({ ...recordingRow('rec_1', 'c-1', 0), bytesReceived: 5 });
+    await repo.insertRecording({ ...recordingRow('rec_1', 'c-1', 0), bytesReceived: 5 });
     const principal = { role: 'candidate' as const, sessionId: 's-1', subjectId: 'c-1' };
     expect(await codeOf(() => domain.completeRecording(principal, 'rec_1', { totalBytes: 5, sha256: SHA }))).toBe('UPLOAD_FAILED');
   });
@@ -191,10 +191,10 @@ describe('recording parts, finishing and quotas (R14, R30)', () => {
   const SHA = 'a'.repeat(64);
 
   it('keeps one part per kind open: the next is created once the previous is completed or abandoned', async () => {
-    const w = world();
+    const w = await world();
     w.at(ENTRY_OPENS);
     const me = await w.candidate(0);
-    w.domain.enter(me);
+    await w.domain.enter(me);
     const first = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm' });
     // Another kind is independent.
     await w.domain.createRecording(me, { kind: 'screen', mimeType: 'video/webm' });
@@ -202,70 +202,70 @@ describe('recording parts, finishing and quotas (R14, R30)', () => {
       code: 'RECORDING_ALREADY_OPEN',
       details: { recordingId: first.recordingId },
     });
-    w.domain.recordUploadProgress(first.recordingId, 100);
+    await w.domain.recordUploadProgress(first.recordingId, 100);
     await w.domain.completeRecording(me, first.recordingId, { totalBytes: 100, sha256: SHA });
     const second = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm' });
     w.at(ENTRY_OPENS + 5_000);
-    expect(w.domain.abandonRecording(me, second.recordingId)).toMatchObject({ id: second.recordingId, part: 2, complete: false, abandonedAt: ENTRY_OPENS + 5_000 });
+    expect(await w.domain.abandonRecording(me, second.recordingId)).toMatchObject({ id: second.recordingId, part: 2, complete: false, abandonedAt: ENTRY_OPENS + 5_000 });
     // Idempotent: abandoning again keeps the first instant.
     w.at(ENTRY_OPENS + 9_000);
-    expect(w.domain.abandonRecording(me, second.recordingId).abandonedAt).toBe(ENTRY_OPENS + 5_000);
+    expect((await w.domain.abandonRecording(me, second.recordingId)).abandonedAt).toBe(ENTRY_OPENS + 5_000);
     const third = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm' });
-    expect(w.repo.getRecording(third.recordingId)?.part).toBe(3);
+    expect((await w.repo.getRecording(third.recordingId))?.part).toBe(3);
     // An abandoned part keeps its bytes and may still be completed by the browser that holds them.
-    w.domain.recordUploadProgress(second.recordingId, 40);
+    await w.domain.recordUploadProgress(second.recordingId, 40);
     expect(await w.domain.completeRecording(me, second.recordingId, { totalBytes: 40, sha256: SHA })).toMatchObject({ complete: true, part: 2 });
-    expect(w.repo.getRecording(second.recordingId)?.abandonedAt).toBeNull();
+    expect((await w.repo.getRecording(second.recordingId))?.abandonedAt).toBeNull();
     // Someone else's recording is not theirs to abandon.
     const other = await w.candidate(1);
     expect(await codeOf(() => w.domain.abandonRecording(other, third.recordingId))).toBe('FORBIDDEN');
   });
 
   it('refuses new recordings after finishing (EXAM_FINISHED) while what was recorded before uploads and completes', async () => {
-    const w = world();
+    const w = await world();
     w.at(START);
     const token = await w.login(0);
-    const me = w.domain.authenticate(token);
-    w.domain.enter(me);
+    const me = await w.domain.authenticate(token);
+    await w.domain.enter(me);
     const camera = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm' });
-    w.domain.finish(me, { reason: 'completed' });
+    await w.domain.finish(me, { reason: 'completed' });
     expect(await codeOf(() => w.domain.createRecording(me, { kind: 'screen', mimeType: 'video/webm' }))).toBe('EXAM_FINISHED');
-    expect(w.domain.authorizeUpload(token, camera.recordingId, 500).id).toBe(camera.recordingId);
-    w.domain.recordUploadProgress(camera.recordingId, 500);
+    expect((await w.domain.authorizeUpload(token, camera.recordingId, 500)).id).toBe(camera.recordingId);
+    await w.domain.recordUploadProgress(camera.recordingId, 500);
     expect(await w.domain.completeRecording(me, camera.recordingId, { totalBytes: 500, sha256: SHA })).toMatchObject({ complete: true });
   });
 
   it('lets the phone start evidence after the candidate finished until it reported the recording stopped', async () => {
-    const w = world();
+    const w = await world();
     w.at(START);
     const me = await w.candidate(0);
-    w.domain.enter(me);
+    await w.domain.enter(me);
     const phone = await w.phone(0);
-    w.domain.finish(me, { reason: 'completed' });
+    await w.domain.finish(me, { reason: 'completed' });
     const evidence = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
     expect(await rejection(() => w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' }))).toEqual({
       code: 'RECORDING_ALREADY_OPEN',
       details: { recordingId: evidence.recordingId },
     });
-    w.domain.setEvidenceStatus(phone, { state: 'stopped' });
-    w.domain.abandonRecording(phone, evidence.recordingId);
+    await w.domain.setEvidenceStatus(phone, { state: 'stopped' });
+    await w.domain.abandonRecording(phone, evidence.recordingId);
     expect(await codeOf(() => w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' }))).toBe('EXAM_FINISHED');
   });
 
   it('bounds the bytes of a recording by its duration times maxBitrateBps plus the header allowance', async () => {
-    const w = world();
+    const w = await world();
     w.at(START);
     const token = await w.login(0);
-    const me = w.domain.authenticate(token);
-    w.domain.enter(me);
+    const me = await w.domain.authenticate(token);
+    await w.domain.enter(me);
     const { recordingId } = await w.domain.createRecording(me, { kind: 'screen', mimeType: 'video/webm' });
     const atCreation = recordingByteQuota(0, DEFAULT_POLICY.maxBitrateBps);
-    expect(w.domain.recordingQuota(recordingId)).toBe(atCreation);
-    expect(w.domain.authorizeUpload(token, recordingId, atCreation).id).toBe(recordingId);
+    expect(await w.domain.recordingQuota(recordingId)).toBe(atCreation);
+    expect((await w.domain.authorizeUpload(token, recordingId, atCreation)).id).toBe(recordingId);
     expect(await codeOf(() => w.domain.authorizeUpload(token, recordingId, atCreation + 1))).toBe('RECORDING_TOO_LARGE');
     w.at(START + 10_000);
-    expect(w.domain.recordingQuota(recordingId)).toBe(atCreation + (10 * DEFAULT_POLICY.maxBitrateBps) / 8);
-    expect(w.domain.authorizeUpload(token, recordingId, atCreation + 1).id).toBe(recordingId);
+    expect(await w.domain.recordingQuota(recordingId)).toBe(atCreation + (10 * DEFAULT_POLICY.maxBitrateBps) / 8);
+    expect((await w.domain.authorizeUpload(token, recordingId, atCreation + 1)).id).toBe(recordingId);
   });
 
   it('measures the duration on the machine’s clock too, so a held server clock does not starve a real recorder', async () => {
@@ -273,13 +273,13 @@ describe('recording parts, finishing and quotas (R14, R30)', () => {
     const repo = createMemoryRepository();
     const crypto = createMemoryCrypto();
     const domain = createExamDomain({ repo, crypto, clock: { now: () => START, realNow: () => real }, phoneUrl: (c) => c, uploadUrl: (id) => id });
-    repo.insertExam({ id: 'e', title: 't', policy: { maxBitrateBps: 8_000 }, timeZone: 'Asia/Shanghai' });
-    repo.insertSitting({ id: 's', examId: 'e', name: 's', startsAt: START, entryOpensAt: null, policy: {} });
-    repo.insertCandidate({ ...candidateRow('c', 'e', 's'), enteredAt: START });
-    repo.insertRecording({ ...recordingRow('r', 'c', START), realCreatedAt: real });
-    expect(domain.recordingQuota('r')).toBe(recordingByteQuota(0, 8_000));
+    await repo.insertExam({ id: 'e', title: 't', policy: { maxBitrateBps: 8_000 }, timeZone: 'Asia/Shanghai' });
+    await repo.insertSitting({ id: 's', examId: 'e', name: 's', startsAt: START, entryOpensAt: null, policy: {} });
+    await repo.insertCandidate({ ...candidateRow('c', 'e', 's'), enteredAt: START });
+    await repo.insertRecording({ ...recordingRow('r', 'c', START), realCreatedAt: real });
+    expect(await domain.recordingQuota('r')).toBe(recordingByteQuota(0, 8_000));
     real += 5_000;
-    expect(domain.recordingQuota('r')).toBe(recordingByteQuota(0, 8_000) + 5_000);
+    expect(await domain.recordingQuota('r')).toBe(recordingByteQuota(0, 8_000) + 5_000);
   });
 });
 
@@ -289,50 +289,50 @@ describe('late evidence (R30)', () => {
   const late = <T extends { kind: string }>(incidents: readonly T[]) => incidents.filter((incident) => incident.kind === 'evidenceLate');
 
   it('is an incident when the evidence is not complete at the due time, raised by any read of the candidate', async () => {
-    const w = world({ requireEvidence: true });
+    const w = await world({ requireEvidence: true });
     w.at(START);
     const [me, other] = [await w.candidate(0), await w.candidate(1)];
     const phone = await w.phoneRecording(0);
-    w.domain.enter(me);
+    await w.domain.enter(me);
     await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
     w.at(EVIDENCE_DUE - 1);
-    expect(late(w.domain.listIncidents(await w.supervisor(), me.subjectId))).toEqual([]);
+    expect(late(await w.domain.listIncidents(await w.supervisor(), me.subjectId))).toEqual([]);
     w.at(EVIDENCE_DUE);
-    w.domain.getEvidenceStatus(me);
-    const incidents = late(w.domain.listIncidents(await w.supervisor(), me.subjectId));
+    await w.domain.getEvidenceStatus(me);
+    const incidents = late(await w.domain.listIncidents(await w.supervisor(), me.subjectId));
     expect(incidents).toEqual([{ id: expect.any(String), kind: 'evidenceLate', at: EVIDENCE_DUE, detail: 'notComplete' }]);
     // Once: later reads add nothing.
     w.at(EVIDENCE_DUE + MIN);
-    w.domain.getMe(me);
-    expect(late(w.domain.listIncidents(await w.supervisor(), me.subjectId))).toEqual(incidents);
+    await w.domain.getMe(me);
+    expect(late(await w.domain.listIncidents(await w.supervisor(), me.subjectId))).toEqual(incidents);
     // A candidate who never entered owes no evidence.
-    expect(w.domain.listIncidents(await w.supervisor(), other.subjectId)).toEqual([]);
+    expect(await w.domain.listIncidents(await w.supervisor(), other.subjectId)).toEqual([]);
   });
 
   it('raises the incident when a part completes after the due time and no read came first (a session that outlived it)', async () => {
-    const w = world({ requireEvidence: true });
+    const w = await world({ requireEvidence: true });
     w.at(START);
     const me = await w.candidate(0);
     const phone = await w.phoneRecording(0);
-    w.domain.enter(me);
+    await w.domain.enter(me);
     const { recordingId } = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
-    w.domain.recordUploadProgress(recordingId, 300);
+    await w.domain.recordUploadProgress(recordingId, 300);
     w.at(EVIDENCE_DUE + 10 * MIN);
     expect(await w.domain.completeRecording(phone, recordingId, { totalBytes: 300, sha256: SHA })).toMatchObject({ complete: true });
-    expect(late(w.repo.listIncidents(me.subjectId))).toEqual([expect.objectContaining({ kind: 'evidenceLate', at: EVIDENCE_DUE, detail: 'completedLate' })]);
+    expect(late(await w.repo.listIncidents(me.subjectId))).toEqual([expect.objectContaining({ kind: 'evidenceLate', at: EVIDENCE_DUE, detail: 'completedLate' })]);
   });
 
   it('is no incident when the evidence completed in time', async () => {
-    const w = world({ requireEvidence: true });
+    const w = await world({ requireEvidence: true });
     w.at(START);
     const me = await w.candidate(0);
     const phone = await w.phoneRecording(0);
-    w.domain.enter(me);
+    await w.domain.enter(me);
     const { recordingId } = await w.domain.createEvidenceRecording(phone, { mimeType: 'video/mp4' });
-    w.domain.recordUploadProgress(recordingId, 300);
+    await w.domain.recordUploadProgress(recordingId, 300);
     w.at(EVIDENCE_DUE - 1);
     await w.domain.completeRecording(phone, recordingId, { totalBytes: 300, sha256: SHA });
     w.at(EVIDENCE_DUE + MIN);
-    expect(late(w.domain.listIncidents(await w.supervisor(), me.subjectId))).toEqual([]);
+    expect(late(await w.domain.listIncidents(await w.supervisor(), me.subjectId))).toEqual([]);
   });
 });

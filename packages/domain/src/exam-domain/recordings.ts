@@ -21,7 +21,7 @@ import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
 import { newRecordingRow, type RecordingRow } from '../repository.js';
 import { recordingBody } from './bodies.js';
-import { asCandidate, asPhone, contextOf, emitEvidenceStatus, fail, realNow, scheduleFor, setEvidence, type DomainContext } from './context.js';
+import { asCandidate, asPhone, contextOf, emitEvidenceStatus, fail, realNow, scheduleFor, setEvidence, type DomainContext, type DomainServices } from './context.js';
 import { evidenceCompleted } from './evidence-late.js';
 
 export type RecordingCalls = Pick<
@@ -33,15 +33,15 @@ export type RecordingCalls = Pick<
 const isOpen = (recording: RecordingRow) => !recording.complete && recording.abandonedAt === null;
 
 /** The candidate's evidence parts as the rules about them see them: complete, or given up. */
-export const evidenceParts = (ctx: DomainContext, candidateId: string) =>
-  ctx.repo
-    .listRecordings(candidateId)
+export const evidenceParts = async (ctx: DomainContext, candidateId: string) =>
+  (await ctx.repo
+    .listRecordings(candidateId))
     .filter((r) => r.kind === 'evidence')
     .map((r) => ({ complete: r.complete, abandoned: r.abandonedAt !== null }));
 
 /** Writes the candidate's next part of `kind`, unless one is still open. Runs inside the caller's transaction. */
-function insertPart(ctx: DomainContext, candidateId: string, kind: RecordingRow['kind'], mimeType: string): RecordingRow {
-  const ofKind = ctx.repo.listRecordings(candidateId).filter((recording) => recording.kind === kind);
+async function insertPart(ctx: DomainContext, candidateId: string, kind: RecordingRow['kind'], mimeType: string): Promise<RecordingRow> {
+  const ofKind = (await ctx.repo.listRecordings(candidateId)).filter((recording) => recording.kind === kind);
   assertAllowed(openRecordingRefusal(ofKind.find(isOpen)));
   const row = newRecordingRow({
     id: ctx.crypto.randomId('rec'),
@@ -52,12 +52,12 @@ function insertPart(ctx: DomainContext, candidateId: string, kind: RecordingRow[
     createdAt: ctx.clock.now(),
     realCreatedAt: realNow(ctx),
   });
-  ctx.repo.insertRecording(row);
+  await ctx.repo.insertRecording(row);
   return row;
 }
 
 /** Creates the upload of a part just written. */
-async function withUpload(ctx: DomainContext, row: RecordingRow): Promise<C.RecordingTargetBody> {
+async function withUpload(ctx: DomainServices, row: RecordingRow): Promise<C.RecordingTargetBody> {
   await ctx.options.uploads?.create(row);
   return { recordingId: row.id, uploadUrl: ctx.options.uploadUrl(row.id) };
 }
@@ -67,10 +67,10 @@ async function withUpload(ctx: DomainContext, row: RecordingRow): Promise<C.Reco
  * allowance. The duration is the longer of server time and the machine's clock since creation, so that the dev
  * control's clock (which stands still between moves) can test the boundary while a real recorder keeps its room.
  */
-function quotaOf(ctx: DomainContext, recording: RecordingRow): number {
-  const candidate = ctx.repo.getCandidate(recording.candidateId) ?? fail(ErrorCode.NOT_FOUND);
-  const sitting = ctx.repo.getSitting(candidate.sittingId) ?? fail(ErrorCode.NOT_FOUND);
-  const exam = ctx.repo.getExam(sitting.examId) ?? fail(ErrorCode.EXAM_NOT_FOUND);
+async function quotaOf(ctx: DomainContext, recording: RecordingRow): Promise<number> {
+  const candidate = (await ctx.repo.getCandidate(recording.candidateId)) ?? fail(ErrorCode.NOT_FOUND);
+  const sitting = (await ctx.repo.getSitting(candidate.sittingId)) ?? fail(ErrorCode.NOT_FOUND);
+  const exam = (await ctx.repo.getExam(sitting.examId)) ?? fail(ErrorCode.EXAM_NOT_FOUND);
   const elapsedMs = Math.max(ctx.clock.now() - recording.createdAt, realNow(ctx) - recording.realCreatedAt);
   return recordingByteQuota(elapsedMs, scheduleFor(exam, sitting).policy.maxBitrateBps);
 }
@@ -79,18 +79,18 @@ function quotaOf(ctx: DomainContext, recording: RecordingRow): number {
  * A recording the caller may upload to and complete: a candidate their camera and screen recordings, a phone its
  * candidate's evidence. NOT_FOUND when unknown, FORBIDDEN when someone else's or of the other kind.
  */
-function ownedRecording(ctx: DomainContext, principal: Principal, recordingId: string): RecordingRow {
+async function ownedRecording(ctx: DomainContext, principal: Principal, recordingId: string): Promise<RecordingRow> {
   if (principal.role === 'supervisor') fail(ErrorCode.FORBIDDEN);
-  const recording = ctx.repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
+  const recording = (await ctx.repo.getRecording(recordingId)) ?? fail(ErrorCode.NOT_FOUND);
   const mayUpload = principal.role === 'phone' ? recording.kind === 'evidence' : recording.kind !== 'evidence';
   if (recording.candidateId !== principal.subjectId || !mayUpload) fail(ErrorCode.FORBIDDEN);
   return recording;
 }
 
 /** Marks a recording complete with both checksums; the phone's evidence then counts as uploaded (R30). */
-function markComplete(ctx: DomainContext, recordingId: string, declared: C.CompleteRecording, stored: { readonly serverSha256: string; readonly durationMs: number | null }): C.RecordingBody {
-  return ctx.tx.run(() => {
-    const current = ctx.repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
+async function markComplete(ctx: DomainServices, recordingId: string, declared: C.CompleteRecording, stored: { readonly serverSha256: string; readonly durationMs: number | null }): Promise<C.RecordingBody> {
+  return ctx.run(async (ctx) => {
+    const current = (await ctx.repo.getRecording(recordingId)) ?? fail(ErrorCode.NOT_FOUND);
     const row: RecordingRow = {
       ...current,
       bytesReceived: Math.max(current.bytesReceived, declared.totalBytes),
@@ -101,16 +101,16 @@ function markComplete(ctx: DomainContext, recordingId: string, declared: C.Compl
       serverSha256: stored.serverSha256,
       durationMs: stored.durationMs,
     };
-    ctx.repo.updateRecording(row);
+    await ctx.repo.updateRecording(row);
     // The phone's evidence video is uploaded once the phone stopped and its last part is complete (R30); a part
     // completed while it still records (the one a reload left) is not the end.
     if (row.kind === 'evidence') {
-      const { candidate, schedule, now } = contextOf(ctx, row.candidateId, ErrorCode.NOT_FOUND);
+      const { candidate, schedule, now } = await contextOf(ctx, row.candidateId, ErrorCode.NOT_FOUND);
       // Always told at a part's completion: its last bytes may have come within the progress pushes' interval.
-      if (candidate.evidenceState !== 'uploaded' && isEvidenceUploaded(candidate.evidenceState, evidenceParts(ctx, candidate.id))) setEvidence(ctx, candidate, 'uploaded', now);
-      else emitEvidenceStatus(ctx, candidate);
+      if (candidate.evidenceState !== 'uploaded' && isEvidenceUploaded(candidate.evidenceState, await evidenceParts(ctx, candidate.id))) await setEvidence(ctx, candidate, 'uploaded', now);
+      else await emitEvidenceStatus(ctx, candidate);
       // Accepted however late (R30); past the due time it is an incident.
-      evidenceCompleted(ctx, candidate, schedule, now);
+      await evidenceCompleted(ctx, candidate, schedule, now);
     }
     return recordingBody(row);
   });
@@ -122,8 +122,8 @@ function markComplete(ctx: DomainContext, recordingId: string, declared: C.Compl
  * stored row (nothing is finalised again), a different one an error. A failed check changes nothing: the row stays
  * incomplete and the bytes stay where they are (R31).
  */
-async function completeOnce(ctx: DomainContext, recordingId: string, declared: C.CompleteRecording): Promise<C.RecordingBody> {
-  const recording = ctx.repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
+async function completeOnce(services: DomainServices, recordingId: string, declared: C.CompleteRecording): Promise<C.RecordingBody> {
+  const recording = (await services.run((ctx) => ctx.repo.getRecording(recordingId))) ?? fail(ErrorCode.NOT_FOUND);
   if (recording.complete) {
     if (recording.clientSha256 !== declared.sha256) fail(ErrorCode.CHECKSUM_MISMATCH);
     if (recording.bytesReceived !== declared.totalBytes) fail(ErrorCode.UPLOAD_FAILED);
@@ -131,9 +131,9 @@ async function completeOnce(ctx: DomainContext, recordingId: string, declared: C
   }
   if (recording.bytesReceived !== declared.totalBytes) fail(ErrorCode.UPLOAD_FAILED);
   // Without a storage nothing holds the bytes, so nothing can vouch for them.
-  const storage = ctx.options.uploads ?? fail(ErrorCode.UPLOAD_FAILED);
+  const storage = services.options.uploads ?? fail(ErrorCode.UPLOAD_FAILED);
   const stored = await storage.finalize(recording, { totalBytes: declared.totalBytes, sha256: declared.sha256 });
-  return markComplete(ctx, recordingId, declared, stored);
+  return markComplete(services, recordingId, declared, stored);
 }
 
 /**
@@ -144,7 +144,7 @@ async function completeOnce(ctx: DomainContext, recordingId: string, declared: C
 export const EVIDENCE_PROGRESS_PUSH_MS = 2_000;
 
 /** @param authenticate the session of a bearer token, for the tus front's requests */
-export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomain['authenticate']): RecordingCalls {
+export function createRecordingCalls(ctx: DomainServices, authenticate: ExamDomain['authenticate']): RecordingCalls {
   /** completeRecording calls in progress, by recording id. */
   const finalizing = new Map<string, Promise<C.RecordingBody>>();
   /** When evidence progress was last pushed, by candidate (machine time); forgotten once the interval has passed. */
@@ -159,7 +159,7 @@ export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomai
   };
   return {
     async createRecording(principal, body) {
-      const row = asCandidate(ctx, principal, ({ candidate }) => {
+      const row = await asCandidate(ctx, principal, ({ candidate }, ctx) => {
         assertAllowed(notEnteredRefusal(candidate.enteredAt !== null));
         assertAllowed(newRecordingRefusal(candidate.finishedAt !== null));
         return insertPart(ctx, candidate.id, body.kind, body.mimeType);
@@ -168,7 +168,7 @@ export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomai
     },
 
     async createEvidenceRecording(principal, body) {
-      const row = asPhone(ctx, principal, ({ candidate }) => {
+      const row = await asPhone(ctx, principal, ({ candidate }, ctx) => {
         // The phone records on after the candidate finished, until it reports the recording stopped.
         const phoneStopped = candidate.evidenceState === 'stopped' || candidate.evidenceState === 'uploaded';
         assertAllowed(newRecordingRefusal(candidate.finishedAt !== null && phoneStopped));
@@ -178,19 +178,22 @@ export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomai
     },
 
     abandonRecording: (principal, recordingId) =>
-      ctx.tx.run(() => {
-        const recording = ownedRecording(ctx, principal, recordingId);
+      ctx.run(async (ctx) => {
+        const recording = await ownedRecording(ctx, principal, recordingId);
         if (!isOpen(recording)) return recordingBody(recording);
         const row: RecordingRow = { ...recording, abandonedAt: ctx.clock.now() };
-        ctx.repo.updateRecording(row);
+        await ctx.repo.updateRecording(row);
         return recordingBody(row);
       }),
 
     async completeRecording(principal, recordingId, body) {
-      const { id } = ctx.tx.run(() => ownedRecording(ctx, principal, recordingId));
+      const { id } = await ctx.run((ctx) => ownedRecording(ctx, principal, recordingId));
       // Calls for one recording run one after another, so a retry racing the first call gets its answer instead of
-      // finalising the file a second time.
-      const run = (finalizing.get(id) ?? Promise.resolve()).catch(() => undefined).then(() => completeOnce(ctx, id, body));
+      // finalising the file a second time; across servers, the storage's lock does the same (completeAlone).
+      const alone = ctx.options.uploads?.completeAlone?.bind(ctx.options.uploads) ?? ((_id, completion) => completion());
+      const run = (finalizing.get(id) ?? Promise.resolve())
+        .catch(() => undefined)
+        .then(() => alone(id, () => completeOnce(ctx, id, body)));
       finalizing.set(id, run);
       try {
         return await run;
@@ -199,25 +202,28 @@ export function createRecordingCalls(ctx: DomainContext, authenticate: ExamDomai
       }
     },
 
-    authorizeUpload(token, recordingId, uploadEnd) {
-      const recording = ownedRecording(ctx, authenticate(token), recordingId);
-      // Before anything is written: a PATCH ending beyond the quota is refused whole.
-      if (uploadEnd !== undefined) assertAllowed(recordingSizeRefusal(uploadEnd, quotaOf(ctx, recording)));
-      return recording;
+    async authorizeUpload(token, recordingId, uploadEnd) {
+      const principal = await authenticate(token);
+      return ctx.run(async (ctx) => {
+        const recording = await ownedRecording(ctx, principal, recordingId);
+        // Before anything is written: a PATCH ending beyond the quota is refused whole.
+        if (uploadEnd !== undefined) assertAllowed(recordingSizeRefusal(uploadEnd, await quotaOf(ctx, recording)));
+        return recording;
+      });
     },
 
-    recordingQuota: (recordingId) => quotaOf(ctx, ctx.repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND)),
+    recordingQuota: (recordingId) => ctx.run(async (ctx) => quotaOf(ctx, (await ctx.repo.getRecording(recordingId)) ?? fail(ErrorCode.NOT_FOUND))),
 
-    recordUploadProgress(recordingId, bytesReceived) {
+    async recordUploadProgress(recordingId, bytesReceived) {
       // Only the count: reaching the declared length is not completion, which completeRecording decides once the
       // bytes are checked against the client's SHA-256.
-      ctx.tx.run(() => {
-        const recording = ctx.repo.getRecording(recordingId) ?? fail(ErrorCode.NOT_FOUND);
+      await ctx.run(async (ctx) => {
+        const recording = (await ctx.repo.getRecording(recordingId)) ?? fail(ErrorCode.NOT_FOUND);
         if (bytesReceived <= recording.bytesReceived) return;
-        ctx.repo.updateRecording({ ...recording, bytesReceived });
+        await ctx.repo.updateRecording({ ...recording, bytesReceived });
         if (recording.kind !== 'evidence' || !progressPushDue(recording.candidateId)) return;
-        const candidate = ctx.repo.getCandidate(recording.candidateId);
-        if (candidate) emitEvidenceStatus(ctx, candidate);
+        const candidate = await ctx.repo.getCandidate(recording.candidateId);
+        if (candidate) await emitEvidenceStatus(ctx, candidate);
       });
     },
   };

@@ -6,13 +6,13 @@ import { EVIDENCE_DUE, ENTRY_OPENS, LOGIN_OPENS, START, codeOf, world } from '..
 
 describe('sessions expire', () => {
   it('ends a candidate’s and a phone’s session at the evidence deadline of their sitting', async () => {
-    const w = world();
+    const w = await world();
     w.at(LOGIN_OPENS);
     const token = await w.login(0, 'device-0-key');
-    const phone = w.domain.pairPhone({ code: w.domain.createPairing(w.domain.authenticate(token)).code }, { ip: '1.1.1.1' }).token;
+    const phone = (await w.domain.pairPhone({ code: (await w.domain.createPairing(await w.domain.authenticate(token))).code }, { ip: '1.1.1.1' })).token;
     w.at(EVIDENCE_DUE - 1);
-    expect(w.domain.checkSession(w.domain.authenticate(token))).toEqual({ expiresAt: EVIDENCE_DUE });
-    const phonePrincipal = w.domain.authenticate(phone);
+    expect(await w.domain.checkSession(await w.domain.authenticate(token))).toEqual({ expiresAt: EVIDENCE_DUE });
+    const phonePrincipal = await w.domain.authenticate(phone);
     w.at(EVIDENCE_DUE);
     expect(await codeOf(() => w.domain.authenticate(token))).toBe('SESSION_EXPIRED');
     expect(await codeOf(() => w.domain.authenticate(phone))).toBe('SESSION_EXPIRED');
@@ -20,15 +20,15 @@ describe('sessions expire', () => {
   });
 
   it('ends a supervisor’s session 12 hours after its last use, sliding', async () => {
-    const w = world();
+    const w = await world();
     w.at(LOGIN_OPENS);
     const token = (await w.domain.supervisorLogin({ username: 'supervisor', password: 'sup-pass' }, { ip: '1.1.1.1' })).token;
     w.at(LOGIN_OPENS + SUPERVISOR_SESSION_IDLE_MS - 1);
-    const principal = w.domain.authenticate(token);
-    expect(w.domain.checkSession(principal)).toEqual({ expiresAt: LOGIN_OPENS + 2 * SUPERVISOR_SESSION_IDLE_MS - 1 });
+    const principal = await w.domain.authenticate(token);
+    expect(await w.domain.checkSession(principal)).toEqual({ expiresAt: LOGIN_OPENS + 2 * SUPERVISOR_SESSION_IDLE_MS - 1 });
     w.at(LOGIN_OPENS + 2 * SUPERVISOR_SESSION_IDLE_MS - 2);
     // A live socket's check uses nothing: it does not push the end further.
-    w.domain.checkSession(principal);
+    await w.domain.checkSession(principal);
     w.at(LOGIN_OPENS + 2 * SUPERVISOR_SESSION_IDLE_MS - 1);
     expect(await codeOf(() => w.domain.authenticate(token))).toBe('SESSION_EXPIRED');
   });
@@ -36,21 +36,21 @@ describe('sessions expire', () => {
 
 describe('logout', () => {
   it('revokes the session at once and tells its live sockets', async () => {
-    const w = world();
+    const w = await world();
     w.at(LOGIN_OPENS);
     const token = await w.login(0);
-    const principal = w.domain.authenticate(token);
-    w.domain.logout(principal);
+    const principal = await w.domain.authenticate(token);
+    await w.domain.logout(principal);
     expect(w.ends).toEqual([{ sessionId: principal.sessionId, role: 'candidate', subjectId: principal.subjectId, reason: 'SESSION_REVOKED' }]);
     expect(await codeOf(() => w.domain.checkSession(principal))).toBe('SESSION_REVOKED');
-    w.domain.logout(principal);
+    await w.domain.logout(principal);
     expect(w.ends).toHaveLength(1);
   });
 
   it('ends a supervisor’s session too', async () => {
-    const w = world();
+    const w = await world();
     const supervisor = await w.supervisor();
-    w.domain.logout(supervisor);
+    await w.domain.logout(supervisor);
     expect(w.ends.map((e) => [e.role, e.reason])).toEqual([['supervisor', 'SESSION_REVOKED']]);
     expect(await codeOf(() => w.domain.checkSession(supervisor))).toBe('SESSION_REVOKED');
   });
@@ -58,19 +58,19 @@ describe('logout', () => {
 
 describe('after finishing', () => {
   it('keeps only the routes that complete the uploads; every other candidate route answers EXAM_FINISHED', async () => {
-    const w = world();
+    const w = await world();
     w.at(ENTRY_OPENS);
     const token = await w.login(0);
-    w.domain.enter(w.domain.authenticate(token));
+    await w.domain.enter(await w.domain.authenticate(token));
     w.at(START + 1);
-    w.domain.finish(w.domain.authenticate(token, 'finish'), { reason: 'endedEarly' });
+    await w.domain.finish(await w.domain.authenticate(token, 'finish'), { reason: 'endedEarly' });
     const candidateRoutes = (Object.keys(routes) as RouteName[]).filter((r) => Array.isArray(routes[r].auth) && (routes[r].auth as readonly string[]).includes('candidate'));
     const kept = ['getMe', 'getEvidenceStatus', 'finish', 'completeRecording', 'heartbeat', 'logout'];
     for (const route of candidateRoutes) {
-      if (kept.includes(route)) expect(w.domain.authenticate(token, route).subjectId, route).toBe(w.candidates[0]!.id);
+      if (kept.includes(route)) expect((await w.domain.authenticate(token, route)).subjectId, route).toBe(w.candidates[0]!.id);
       else expect(await codeOf(() => w.domain.authenticate(token, route)), route).toBe('EXAM_FINISHED');
     }
     // The tus front and the live socket name no route: uploads go on.
-    expect(w.domain.authenticate(token).role).toBe('candidate');
+    expect((await w.domain.authenticate(token)).role).toBe('candidate');
   });
 });

@@ -3,16 +3,16 @@ import { SEC, MIN, START, LOGIN_OPENS, ENTRY_OPENS, codeOf, world } from '../exa
 
 describe('the supervisor (R32)', () => {
   it('logs in with the right password only', async () => {
-    const w = world();
+    const w = await world();
     expect((await w.supervisor()).role).toBe('supervisor');
     expect(await codeOf(() => w.domain.supervisorLogin({ username: 'supervisor', password: 'wrong' }, { ip: '1.1.1.1' }))).toBe('INVALID_CREDENTIALS');
     expect(await codeOf(() => w.domain.supervisorLogin({ username: 'nobody', password: 'sup-pass' }, { ip: '1.1.1.1' }))).toBe('INVALID_CREDENTIALS');
   });
 
   it('lists the sittings of their exams only, by start', async () => {
-    const w = world();
+    const w = await world();
     const later = await w.domain.seedSitting({ examId: 'exam-1', name: '第零场', startsAt: START - 90 * MIN, candidates: [{ name: 'x', idNumber: '440101200001010011', password: 'p', admissionNumber: '1' }] });
-    const sittings = w.domain.listSittings(await w.supervisor());
+    const sittings = await w.domain.listSittings(await w.supervisor());
     expect(sittings.map((s) => [s.sitting.id, s.candidates])).toEqual([
       [later.sitting.id, 1],
       [w.sittingId, 3],
@@ -21,17 +21,17 @@ describe('the supervisor (R32)', () => {
   });
 
   it('sees who is online (seen within 30 s), and their incidents and help messages', async () => {
-    const w = world();
+    const w = await world();
     w.at(LOGIN_OPENS);
     const a = await w.candidate(0);
     await w.candidate(1);
-    w.domain.reportIncident(a, { id: 'inc-1', kind: 'pageHidden', at: LOGIN_OPENS });
-    w.domain.sendHelpMessage(a, { id: 'm-1', text: '你好' });
+    await w.domain.reportIncident(a, { id: 'inc-1', kind: 'pageHidden', at: LOGIN_OPENS });
+    await w.domain.sendHelpMessage(a, { id: 'm-1', text: '你好' });
     w.at(LOGIN_OPENS + 29 * SEC);
-    w.domain.authenticate(await w.login(0));
+    await w.domain.authenticate(await w.login(0));
     const supervisor = await w.supervisor();
     w.at(LOGIN_OPENS + 30 * SEC);
-    const statuses = w.domain.listCandidates(supervisor, w.sittingId);
+    const statuses = await w.domain.listCandidates(supervisor, w.sittingId);
     expect(statuses.map((s) => [s.candidate.id, s.online, s.incidents, s.helpMessages])).toEqual([
       [w.candidates[0]!.id, true, 1, 1],
       [w.candidates[1]!.id, false, 0, 0],
@@ -41,7 +41,7 @@ describe('the supervisor (R32)', () => {
   });
 
   it('reaches candidates of their exams only', async () => {
-    const w = world();
+    const w = await world();
     w.at(ENTRY_OPENS);
     const supervisor = await w.supervisor();
     expect(await codeOf(() => w.domain.listCandidates(supervisor, w.foreign.sittingId))).toBe('FORBIDDEN');
@@ -51,6 +51,6 @@ describe('the supervisor (R32)', () => {
       expect(await codeOf(() => read(supervisor, 'no-such-candidate'))).toBe('NOT_FOUND');
     }
     expect(await codeOf(() => w.domain.replyHelp(supervisor, w.foreign.id, { id: 'm-x', text: 'x' }))).toBe('FORBIDDEN');
-    expect(w.repo.getHelpMessage(w.foreign.id, 'm-x')).toBeUndefined();
+    expect(await w.repo.getHelpMessage(w.foreign.id, 'm-x')).toBeUndefined();
   });
 });

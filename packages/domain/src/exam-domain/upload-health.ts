@@ -20,7 +20,7 @@ import type * as C from '@examroom/adapters/rest';
 import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
 import type { Repository, UploadSampleRow } from '../repository.js';
-import { asSupervisor, watched, watchedSitting, type DomainContext } from './context.js';
+import { asSupervisor, mapInOrder, watched, watchedSitting, type DomainServices } from './context.js';
 
 export type UploadHealthCalls = Pick<ExamDomain, 'getCandidateUploadHealth' | 'getSittingUploadHealth'>;
 
@@ -36,61 +36,61 @@ const latestOf = (row: UploadSampleRow): UploadLatest => ({ ...pointOf(row), ...
  * that are not the caller's own kinds are not counted. A sample with other byte counts than the one before tells the
  * supervisors (candidate.status), so pushes come at most as often as samples. Without a report nothing is sampled.
  */
-export function sampleUploads(ctx: DomainContext, principal: Principal, body: C.HeartbeatRequest | undefined): void {
+export async function sampleUploads(ctx: DomainServices, principal: Principal, body: C.HeartbeatRequest | undefined): Promise<void> {
   const kinds = KINDS_OF[principal.role];
   if (!body?.recordings || kinds.length === 0) return;
   const reports = body.recordings;
-  ctx.tx.run(() => {
+  await ctx.run(async (ctx) => {
     const now = ctx.clock.now();
-    const parts = ctx.repo.listRecordings(principal.subjectId);
+    const parts = await ctx.repo.listRecordings(principal.subjectId);
     const own = new Set(parts.filter((part) => kinds.includes(uploadKindOf(part.kind))).map((part) => part.id));
     const reported = new Map(reports.filter((report) => own.has(report.id)).map((report) => [report.id, report.bytesRecorded]));
     for (const kind of kinds) {
-      const previous = ctx.repo.latestUploadSample(principal.subjectId, kind);
+      const previous = await ctx.repo.latestUploadSample(principal.subjectId, kind);
       if (!uploadSampleDue(previous?.at, now)) continue;
       const totals = uploadTotals(kind, parts, reported);
       if (!totals) continue;
       const sample = nextUploadSample(previous && latestOf(previous), { at: now, ...totals });
       const { at, recorded, acknowledged, lagSince } = sample;
-      ctx.repo.insertUploadSample({ candidateId: principal.subjectId, kind, at, recorded, acknowledged, lagSince: lagSince ?? null });
+      await ctx.repo.insertUploadSample({ candidateId: principal.subjectId, kind, at, recorded, acknowledged, lagSince: lagSince ?? null });
       if (uploadSampleChanged(previous, sample)) ctx.tx.statusChanged(principal.subjectId);
     }
   });
 }
 
 /** A candidate's latest sample per kind, as CandidateStatus.upload carries it; undefined before the first. */
-export function uploadLatestOf(repo: Repository, candidateId: string): C.UploadLatestByKindBody | undefined {
-  const entries = UPLOAD_KINDS.flatMap((kind) => {
-    const row = repo.latestUploadSample(candidateId, kind);
-    return row ? [[kind, latestOf(row)] as const] : [];
-  });
+export async function uploadLatestOf(repo: Repository, candidateId: string): Promise<C.UploadLatestByKindBody | undefined> {
+  const entries: [UploadKind, UploadLatest][] = [];
+  for (const kind of UPLOAD_KINDS) {
+    const row = await repo.latestUploadSample(candidateId, kind);
+    if (row) entries.push([kind, latestOf(row)]);
+  }
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /** A candidate's series per kind, oldest first, and the latest sample of each kind (read once, for both). */
-function seriesOf(repo: Repository, candidateId: string): { series: Record<UploadKind, UploadPoint[]>; latest: C.UploadLatestByKindBody } {
+async function seriesOf(repo: Repository, candidateId: string): Promise<{ series: Record<UploadKind, UploadPoint[]>; latest: C.UploadLatestByKindBody }> {
   const series: Record<UploadKind, UploadPoint[]> = { camera: [], screen: [], phone: [] };
   const latest: Partial<Record<UploadKind, UploadLatest>> = {};
-  for (const row of repo.listUploadSamples(candidateId)) {
+  for (const row of await repo.listUploadSamples(candidateId)) {
     series[row.kind].push(pointOf(row));
     latest[row.kind] = latestOf(row);
   }
   return { series, latest };
 }
 
-export function createUploadHealthCalls(ctx: DomainContext): UploadHealthCalls {
-  const { repo } = ctx;
+export function createUploadHealthCalls(ctx: DomainServices): UploadHealthCalls {
   return {
     getCandidateUploadHealth: (principal, candidateId) =>
-      asSupervisor(ctx, principal, (supervisor) => {
-        const { candidate } = watched(ctx, supervisor, candidateId);
-        return { candidateId: candidate.id, series: seriesOf(repo, candidate.id).series };
+      asSupervisor(ctx, principal, async (supervisor, _now, ctx) => {
+        const { candidate } = await watched(ctx, supervisor, candidateId);
+        return { candidateId: candidate.id, series: (await seriesOf(ctx.repo, candidate.id)).series };
       }),
 
     getSittingUploadHealth: (principal, sittingId) =>
-      asSupervisor(ctx, principal, (supervisor) => {
-        const { sitting } = watchedSitting(ctx, supervisor, sittingId);
-        const candidates = repo.listCandidates(sitting.id).map((candidate) => ({ candidate, ...seriesOf(repo, candidate.id) }));
+      asSupervisor(ctx, principal, async (supervisor, _now, ctx) => {
+        const { sitting } = await watchedSitting(ctx, supervisor, sittingId);
+        const candidates = await mapInOrder(await ctx.repo.listCandidates(sitting.id), async (candidate) => ({ candidate, ...(await seriesOf(ctx.repo, candidate.id)) }));
         const totalsOf = (kind: UploadKind) => sittingTotals(candidates.map(({ series }) => series[kind]));
         return {
           sittingId: sitting.id,

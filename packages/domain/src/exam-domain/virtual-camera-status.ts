@@ -7,13 +7,13 @@ import type * as C from '@examroom/adapters/rest';
 import type { Repository } from '../repository.js';
 
 /** A supervisor waived the candidate's virtual or filter camera: 设备确认 accepts it. */
-export function isVirtualCameraWaived(repo: Repository, candidateId: string): boolean {
-  return repo.listInterventions(candidateId).some((row) => row.kind === 'virtualCameraWaiver');
+export async function isVirtualCameraWaived(repo: Repository, candidateId: string): Promise<boolean> {
+  return (await repo.listInterventions(candidateId)).some((row) => row.kind === 'virtualCameraWaiver');
 }
 
 /** CandidateStatus.virtualCamera once the candidate's page reported a virtual or filter camera. */
-export function virtualCameraStatusOf(repo: Repository, candidateId: string): Pick<C.CandidateStatusBody, 'virtualCamera'> {
-  const reported = repo.listIncidents(candidateId).filter((incident) => incident.kind === 'virtualCamera').at(-1);
+export async function virtualCameraStatusOf(repo: Repository, candidateId: string): Promise<Pick<C.CandidateStatusBody, 'virtualCamera'>> {
+  const reported = (await repo.listIncidents(candidateId)).filter((incident) => incident.kind === 'virtualCamera').at(-1);
   if (!reported) return {};
-  return { virtualCamera: { label: reported.detail ?? '', at: reported.at, waived: isVirtualCameraWaived(repo, candidateId) } };
+  return { virtualCamera: { label: reported.detail ?? '', at: reported.at, waived: await isVirtualCameraWaived(repo, candidateId) } };
 }

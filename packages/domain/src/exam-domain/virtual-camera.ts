@@ -11,27 +11,27 @@ import type { InterventionRow } from '../repository.js';
 import { candidateScheduleBody, progressBody } from './bodies.js';
 import { detailText, recordAudit, supervisorActor } from './audit.js';
 import { asSupervisor, fail, scheduleFor, watched } from './context.js';
-import type { DomainContext } from './context.js';
+import type { DomainServices } from './context.js';
 import { interventionBody } from './interventions.js';
 
 export type VirtualCameraCalls = Pick<ExamDomain, 'waiveVirtualCamera'>;
 
-export function createVirtualCameraCalls(ctx: DomainContext): VirtualCameraCalls {
-  const { repo, crypto } = ctx;
+export function createVirtualCameraCalls(ctx: DomainServices): VirtualCameraCalls {
+  const { crypto } = ctx;
   return {
     waiveVirtualCamera: (principal, candidateId, body) =>
-      asSupervisor(ctx, principal, (supervisor) => {
-        const subject = watched(ctx, supervisor, candidateId);
+      asSupervisor(ctx, principal, async (supervisor, _now, ctx) => {
+        const subject = await watched(ctx, supervisor, candidateId);
         const { candidate, now } = subject;
         // Finished (by the page, a supervisor, or the deadline, settled by watched()): nothing is left to waive.
         if (candidate.finishedAt !== null) fail(ErrorCode.CANDIDATE_FINISHED);
         const row: InterventionRow = { id: crypto.randomId('int'), candidateId: candidate.id, supervisorId: supervisor.id, kind: 'virtualCameraWaiver', at: now, minutes: null, reason: body.reason };
-        repo.insertIntervention(row);
-        recordAudit(ctx, supervisorActor(supervisor), 'candidate.virtualCameraWaiver', { type: 'candidate', id: candidate.id }, { interventionId: row.id, reason: detailText(body.reason) });
+        await ctx.repo.insertIntervention(row);
+        await recordAudit(ctx, supervisorActor(supervisor), 'candidate.virtualCameraWaiver', { type: 'candidate', id: candidate.id }, { interventionId: row.id, reason: detailText(body.reason) });
         ctx.tx.statusChanged(candidate.id);
         ctx.tx.emit({ type: 'virtualCamera.waived', candidateId: candidate.id }, { candidateId: candidate.id, supervisors: false });
         const result: C.InterventionResultBody = {
-          intervention: interventionBody(repo, row),
+          intervention: await interventionBody(ctx.repo, row),
           schedule: candidateScheduleBody(scheduleFor(subject.exam, subject.sitting, candidate), candidate),
           progress: progressBody(candidate),
         };

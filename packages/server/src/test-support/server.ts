@@ -38,7 +38,8 @@ export async function startServer(
     liveView?: AppOptions['liveView'];
     faceVerifier?: AppOptions['faceVerifier'];
     faceCheckIntervalSeconds?: number;
-  } & Pick<AppOptions, 'logger' | 'logStream' | 'idNumberKey'> = {},
+    uploadProgressWriteMs?: number;
+  } & Pick<AppOptions, 'logger' | 'logStream' | 'idNumberKey' | 'databaseUrl'> = {},
 ): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir();
   const app = await buildApp({
@@ -53,8 +54,10 @@ export async function startServer(
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
     ...(options.idNumberKey !== undefined ? { idNumberKey: options.idNumberKey } : {}),
+    ...(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : {}),
     ...(options.faceVerifier ? { faceVerifier: options.faceVerifier } : {}),
     ...(options.faceCheckIntervalSeconds !== undefined ? { faceCheckIntervalSeconds: options.faceCheckIntervalSeconds } : {}),
+    ...(options.uploadProgressWriteMs !== undefined ? { uploadProgressWriteMs: options.uploadProgressWriteMs } : {}),
   });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, baseUrl: app.examroom.origin(), dataDir, close: () => app.close() };
@@ -124,9 +127,9 @@ export async function seedExam(server: TestServer, count = 2): Promise<SeededExa
   examCounter += 1;
   const examId = `exam_t${examCounter}_${Math.random().toString(36).slice(2, 8)}`;
   const { repo, clock } = server.app.examroom;
-  repo.transaction(() => {
-    repo.insertExam({ id: examId, title: 'Test exam', policy: { requireEvidence: false }, timeZone: 'Asia/Shanghai' });
-    for (let order = 1; order <= 3; order += 1) repo.insertQuestion({ id: `${examId}_q${order}`, examId, order, text: `Question ${order}` });
+  await repo.transaction(async (repo) => {
+    await repo.insertExam({ id: examId, title: 'Test exam', policy: { requireEvidence: false }, timeZone: 'Asia/Shanghai' });
+    for (let order = 1; order <= 3; order += 1) await repo.insertQuestion({ id: `${examId}_q${order}`, examId, order, text: `Question ${order}` });
   });
   const now = clock.now();
   const candidates = Array.from({ length: count }, (_, i) => ({
@@ -166,7 +169,7 @@ export async function supervisorToken(server: TestServer, examIds: readonly stri
   supervisorCounter += 1;
   const username = `sup${supervisorCounter}.${Math.random().toString(36).slice(2, 8)}`;
   const { repo, crypto } = server.app.examroom;
-  repo.insertSupervisor({ id: crypto.randomId('sup'), username, passwordHash: await crypto.hashPassword('watch-1'), examIds });
+  await repo.insertSupervisor({ id: crypto.randomId('sup'), username, passwordHash: await crypto.hashPassword('watch-1'), examIds });
   const response = await api<{ token: string }>(server, 'POST', '/supervisor/sessions', { body: { username, password: 'watch-1' } });
   if (response.status !== 201) throw new Error(`supervisor login failed: ${response.status}`);
   return response.body.token;

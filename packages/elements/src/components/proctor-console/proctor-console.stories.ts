@@ -75,12 +75,12 @@ async function candidateDoes(demo: DemoBackend, index: number, action: 'login' |
         { examId: demo.accounts.examId, idNumber: candidate.idNumber, password: candidate.password, deviceKey: `storybook-${index}-device-key` },
         { ip: '127.0.0.1' },
       );
-      principal = domain.authenticate(session.token);
+      principal = await domain.authenticate(session.token);
       demo.sessions.set(candidate.idNumber, principal);
     }
-    domain.heartbeat(principal);
-    if (action === 'advance') domain.saveProgress(principal, { stage: 'bindingEvidence' });
-    if (action === 'help') domain.sendHelpMessage(principal, { id: crypto.randomUUID(), text: en ? 'My camera shows nothing.' : '老师，我的摄像头没有画面，怎么办？' });
+    await domain.heartbeat(principal);
+    if (action === 'advance') await domain.saveProgress(principal, { stage: 'bindingEvidence' });
+    if (action === 'help') await domain.sendHelpMessage(principal, { id: crypto.randomUUID(), text: en ? 'My camera shows nothing.' : '老师，我的摄像头没有画面，怎么办？' });
     return `${candidate.name}: ${action}`;
   } catch (error) {
     return `${candidate.name}: ${error instanceof Error ? error.message : String(error)}`;

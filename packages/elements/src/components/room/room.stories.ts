@@ -89,15 +89,15 @@ async function demoBackend(worker: SetupWorker, minutesToStart: number): Promise
 }
 
 /** What the candidate's phone does: scan the code shown at 佐证绑定, then start the evidence recording. */
-function simulatePhone(demo: DemoBackend, locale: string): string {
+async function simulatePhone(demo: DemoBackend, locale: string): Promise<string> {
   const en = !locale.toLowerCase().startsWith('zh');
   if (!demo.pairingCode) return en ? 'Open 佐证绑定 (evidence binding) first: the phone needs its QR code.' : '请先进入「佐证绑定」，手机需要扫描其中的二维码。';
   try {
     const { domain } = demo.mock;
-    const session = domain.pairPhone({ code: demo.pairingCode }, { ip: '127.0.0.1' });
-    const phone = domain.authenticate(session.token);
-    domain.setEvidenceStatus(phone, { state: 'roomScanned' });
-    domain.setEvidenceStatus(phone, { state: 'recording' });
+    const session = await domain.pairPhone({ code: demo.pairingCode }, { ip: '127.0.0.1' });
+    const phone = await domain.authenticate(session.token);
+    await domain.setEvidenceStatus(phone, { state: 'roomScanned' });
+    await domain.setEvidenceStatus(phone, { state: 'recording' });
     return en ? 'The phone is recording.' : '手机已开始录制。';
   } catch (error) {
     return `${en ? 'The phone could not pair' : '手机绑定失败'}: ${error instanceof Error ? error.message : String(error)}`;
@@ -130,7 +130,7 @@ export const FullExam: Story = {
     const sitting = demo.accounts.sittings[0];
     const onPhone = (event: Event) => {
       const status = (event.currentTarget as HTMLElement).parentElement?.querySelector('output');
-      if (status) status.textContent = simulatePhone(demo, locale);
+      if (status) void simulatePhone(demo, locale).then((text) => (status.textContent = text));
     };
     return html`
       <div style="display: grid; gap: 1.5rem; grid-template-columns: minmax(0, 1fr) minmax(14rem, 18rem); align-items: start; padding: 1rem">

@@ -1,0 +1,173 @@
+/**
+ * `npm run bench -- --only load --completion-storm 400`: the end of a sitting, when every recording completes at
+ * once. The examroom server (the load scenario's child process, bench/load-server-examroom.ts) gets 200 candidates'
+ * camera and screen recordings (a live WebM of `seconds` one-second Clusters each, uploaded whole beforehand, not
+ * measured); then all 400 streams complete at the same moment as the page does (HEAD, the PATCH declaring the length,
+ * POST /recordings/:id/complete), while `GET /api/v1/time` is probed every PROBE_INTERVAL_MS from a worker thread (its
+ * own event loop, open-loop: a stalled server shows as the time each probe waited). The figures: the probes' p99 and
+ * longest wait during the storm, how long the completions took, and the server's peak memory (VmHWM).
+ */
+import { Agent } from 'node:http';
+import { Worker } from 'node:worker_threads';
+import {
+  TUS_VERSION,
+  examroomStreams,
+  loadRecording,
+  percentiles,
+  procStatusBytes,
+  send,
+  startServerProcess,
+  type LoadServers,
+  type Percentiles,
+  type StreamTarget,
+} from './load.js';
+
+const PROBE_INTERVAL_MS = 20;
+/** Each recording goes up in PATCHes of this size, this many uploads at a time (the set-up, not measured). */
+const SETUP_PATCH_BYTES = 1024 * 1024;
+const SETUP_CONCURRENCY = 16;
+
+export interface CompletionStormResult {
+  readonly recordings: number;
+  readonly seconds: number;
+  readonly recordingBytes: number;
+  /** GET /api/v1/time while the completions ran. */
+  readonly probes: Percentiles & { readonly unanswered: number };
+  /** Each completion as the page waits for it, and from the first sent until the last answered. */
+  readonly each: Percentiles;
+  readonly allMs: number;
+  readonly failed: number;
+  readonly serverRssBeforeBytes: number;
+  readonly serverPeakRssBytes: number;
+  /** The server's own event loop delay meanwhile: what the probes waited for on the server, not on the machine. */
+  readonly serverLoopDelayP99Ms: number;
+  readonly serverLoopDelayMaxMs: number;
+}
+
+/** The prober, run as a worker from source text (the bench is one bundled file); stops on any message. */
+const PROBER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const latencies = [];
+let unanswered = 0;
+const pending = new Set();
+const timer = setInterval(() => {
+  const started = performance.now();
+  const request = fetch(workerData.url).then((r) => r.arrayBuffer()).then(() => latencies.push(performance.now() - started), () => unanswered++);
+  pending.add(request);
+  request.finally(() => pending.delete(request));
+}, workerData.intervalMs);
+parentPort.once('message', async () => {
+  clearInterval(timer);
+  await Promise.all([...pending]);
+  parentPort.postMessage({ latencies, unanswered });
+});
+`;
+
+function startProber(url: string): () => Promise<{ latencies: number[]; unanswered: number }> {
+  const worker = new Worker(PROBER_SOURCE, { eval: true, workerData: { url, intervalMs: PROBE_INTERVAL_MS } });
+  return () =>
+    new Promise((resolve, reject) => {
+      worker.once('message', (answer: { latencies: number[]; unanswered: number }) => {
+        resolve(answer);
+        void worker.terminate();
+      });
+      worker.once('error', reject);
+      worker.postMessage('stop');
+    });
+}
+
+/** Uploads the whole recording to one stream's upload (not measured). */
+async function uploadWhole(stream: StreamTarget, recording: Buffer): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    for (let offset = 0; offset < recording.length; ) {
+      const end = Math.min(recording.length, offset + SETUP_PATCH_BYTES);
+      const reply = await send(
+        agent,
+        stream.url,
+        'PATCH',
+        { 'Tus-Resumable': TUS_VERSION, 'Upload-Offset': String(offset), 'Content-Type': 'application/offset+octet-stream', ...stream.headers },
+        recording.subarray(offset, end),
+      );
+      if (reply.status !== 204) throw new Error(`set-up PATCH ${reply.status} ${reply.body.slice(0, 200)}`);
+      offset = end;
+    }
+  } finally {
+    agent.destroy();
+  }
+}
+
+export async function completionStorm(scripts: LoadServers, recordings: number, seconds: number, log: (message: string) => void): Promise<CompletionStormResult> {
+  const candidates = Math.ceil(recordings / 2);
+  const recording = loadRecording(seconds);
+  log(`completion storm: ${candidates * 2} recordings of ${seconds} s (${(recording.length / 1e6).toFixed(1)} MB each) completed at once; GET /api/v1/time probed every ${PROBE_INTERVAL_MS} ms`);
+  const setupStarted = performance.now();
+  const server = await startServerProcess(scripts.examroom, 'examroom', candidates);
+  try {
+    const streams = await examroomStreams(server.ready.baseUrl, server.ready.exam!, recording);
+    for (let first = 0; first < streams.length; first += SETUP_CONCURRENCY) {
+      await Promise.all(streams.slice(first, first + SETUP_CONCURRENCY).map((stream) => uploadWhole(stream, recording)));
+    }
+    log(`  set up in ${((performance.now() - setupStarted) / 1000).toFixed(1)} s (seeded, logged in, entered, ${streams.length} recordings uploaded)`);
+    const pid = server.child.pid!;
+    const rssBefore = procStatusBytes(pid, 'VmRSS');
+    server.tell({ type: 'measure' });
+    const stopProbing = startProber(`${server.ready.baseUrl}/api/v1/time`);
+    // A moment of probes at rest first, then every completion at once, each on a connection of its own.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const each: number[] = [];
+    let failed = 0;
+    const stormStarted = performance.now();
+    await Promise.all(
+      streams.map(async (stream) => {
+        const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+        const started = performance.now();
+        try {
+          await stream.complete!(agent);
+          each.push(performance.now() - started);
+        } catch (error) {
+          failed += 1;
+          if (failed <= 3) log(`  completion failed: ${error instanceof Error ? error.message : String(error)}`);
+        } finally {
+          agent.destroy();
+        }
+      }),
+    );
+    const allMs = performance.now() - stormStarted;
+    const probes = await stopProbing();
+    const stats = await server.stats();
+    const result: CompletionStormResult = {
+      recordings: streams.length,
+      seconds,
+      recordingBytes: recording.length,
+      probes: { ...percentiles(probes.latencies), unanswered: probes.unanswered },
+      each: percentiles(each),
+      allMs,
+      failed,
+      serverRssBeforeBytes: rssBefore,
+      serverPeakRssBytes: procStatusBytes(pid, 'VmHWM'),
+      serverLoopDelayP99Ms: stats.loopDelayP99Ms,
+      serverLoopDelayMaxMs: stats.loopDelayMaxMs,
+    };
+    log(
+      `  ${result.recordings} completions answered in ${(allMs / 1000).toFixed(1)} s (each p50 ${(result.each.p50Ms / 1000).toFixed(1)} s, max ${(result.each.maxMs / 1000).toFixed(1)} s)` +
+        `${failed > 0 ? `, ${failed} failed` : ''}; GET /time ${result.probes.count} probes p50 ${result.probes.p50Ms.toFixed(1)} ms, p99 ${result.probes.p99Ms.toFixed(1)} ms, ` +
+        `max ${result.probes.maxMs.toFixed(1)} ms, ${result.probes.unanswered} unanswered; server RSS ${(rssBefore / 1e6).toFixed(0)} MB before, peak ${(result.serverPeakRssBytes / 1e6).toFixed(0)} MB; ` +
+        `event loop delay p99 ${result.serverLoopDelayP99Ms.toFixed(0)} ms, longest stall ${result.serverLoopDelayMaxMs.toFixed(0)} ms`,
+    );
+    return result;
+  } finally {
+    await server.close();
+  }
+}
+
+/** The storm's rows for the bench's table. */
+export function completionStormRows(r: CompletionStormResult): string[][] {
+  const what = `completion storm: ${r.recordings} recordings of ${r.seconds} s completed at once`;
+  return [
+    [`${what}: GET /time p99 / max meanwhile`, `${r.probes.p99Ms.toFixed(0)} ms / ${r.probes.maxMs.toFixed(0)} ms${r.probes.unanswered > 0 ? ` (${r.probes.unanswered} unanswered)` : ''}`, '< 100 ms p99 target', ''],
+    [`${what}: all answered after (each p50 / max)`, `${(r.allMs / 1000).toFixed(1)} s (${(r.each.p50Ms / 1000).toFixed(1)} s / ${(r.each.maxMs / 1000).toFixed(1)} s)${r.failed > 0 ? `, ${r.failed} failed` : ''}`, '', ''],
+    [`${what}: server event loop delay p99 / max`, `${r.serverLoopDelayP99Ms.toFixed(0)} ms / ${r.serverLoopDelayMaxMs.toFixed(0)} ms`, '', ''],
+    [`${what}: server RSS before / peak`, `${(r.serverRssBeforeBytes / 1e6).toFixed(0)} MB / ${(r.serverPeakRssBytes / 1e6).toFixed(0)} MB`, '', ''],
+  ];
+}

@@ -1,0 +1,62 @@
+/**
+ * The tus front's authorisation, asked of the domain once per upload and session every AUTHORIZATION_TTL_MS instead
+ * of on every PATCH and HEAD.
+ *
+ * The domain's check (authorizeUpload: the bearer token's session, its candidate, the recording's owner and kind,
+ * the byte quota) reads five rows and writes the session's lastSeenAt; for a stream that sends a chunk a second it
+ * answers the same every time. So an answer is kept for AUTHORIZATION_TTL_MS, keyed by token and recording, with the
+ * quota it allowed then. The quota only grows with the recording's duration, so a PATCH that ends within the kept
+ * quota is within the current one; one that ends beyond it asks the domain again (which refuses it, or allows it with
+ * the larger quota). A revoked or expired session is refused at the first request after its kept answer expires:
+ * uploading stops within AUTHORIZATION_TTL_MS (a PATCH already running finishes). The session's lastSeenAt is written
+ * by the domain's check, so at most once per AUTHORIZATION_TTL_MS for an upload.
+ */
+import type { ExamDomain } from '@examroom/domain';
+
+/** How long an allowed upload stays allowed without asking the domain again. */
+export const AUTHORIZATION_TTL_MS = 5_000;
+
+interface Allowed {
+  /** Monotonic ms after which the domain is asked again. */
+  readonly until: number;
+  /** The recording's byte quota when the domain allowed it. */
+  readonly quota: number;
+}
+
+export interface UploadAuthorization {
+  /** Throws the domain's error when the token may not upload `uploadEnd` bytes (or read the offset) of the recording. */
+  authorize(token: string | null, recordingId: string, uploadEnd: number | undefined): Promise<void>;
+  /** The recording's quota, as last allowed when still fresh, else the domain's. */
+  quotaOf(recordingId: string): Promise<number>;
+}
+
+export function createUploadAuthorization(domain: Pick<ExamDomain, 'authorizeUpload' | 'recordingQuota'>, ttlMs = AUTHORIZATION_TTL_MS): UploadAuthorization {
+  const allowed = new Map<string, Allowed>();
+  /** The freshest quota of each recording the domain allowed, for tus's body limit. */
+  const quotas = new Map<string, Allowed>();
+
+  const forgetExpired = (now: number) => {
+    for (const map of [allowed, quotas]) if (map.size > 10_000) for (const [key, entry] of map) if (entry.until <= now) map.delete(key);
+  };
+
+  return {
+    async authorize(token, recordingId, uploadEnd) {
+      const key = `${recordingId} ${token ?? ''}`;
+      const now = performance.now();
+      const kept = allowed.get(key);
+      if (token !== null && kept !== undefined && now < kept.until && (uploadEnd === undefined || uploadEnd <= kept.quota)) return;
+      allowed.delete(key);
+      await domain.authorizeUpload(token, recordingId, uploadEnd);
+      const entry = { until: now + ttlMs, quota: await domain.recordingQuota(recordingId) };
+      allowed.set(key, entry);
+      quotas.set(recordingId, entry);
+      forgetExpired(now);
+    },
+
+    async quotaOf(recordingId) {
+      const kept = quotas.get(recordingId);
+      if (kept !== undefined && performance.now() < kept.until) return kept.quota;
+      return await domain.recordingQuota(recordingId);
+    },
+  };
+}
