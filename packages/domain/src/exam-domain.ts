@@ -6,7 +6,7 @@
  * dev seeding and the administrator's (admin, admin-questions, admin-supervisors, with the audit log), over one transaction that publishes live events only after it commits.
  *
  * Notes on choices that are not obvious from the contract:
- * - Lots at entry time (R11) are assigned lazily, see settleLots in exam-domain/context.ts.
+ * - Lots at entry time (R11) are assigned lazily, see settleSitting in exam-domain/context.ts.
  * - Pairing codes are stored as `crypto.hashToken(code)`, like session tokens: a leaked database pairs no phone.
  * - ID numbers are compared in upper case (a mainland ID's check character X is often typed x), and stored only as a
  *   keyed hash (for lookups) and masked (for display): DomainCrypto.idNumberHash, storedIdNumber.
@@ -54,7 +54,7 @@ export function createExamDomain(options: ExamDomainOptions): ExamDomain {
     ...createSupervisorCalls(ctx),
     ...createInterventionCalls(ctx),
     ...createReviewCalls(ctx, sessions.authenticate),
-    ...createRecordingCalls(ctx, sessions.authenticate),
+    ...createRecordingCalls(ctx),
     ...createDevCalls(ctx),
     ...createUploadHealthCalls(ctx),
     ...createLiveViewCalls(ctx),

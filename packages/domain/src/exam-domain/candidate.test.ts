@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { HELP_MESSAGE_RATE, INCIDENT_RATE } from '@examroom/core';
 import { SEC, MIN, START, LOGIN_OPENS, ENTRY_OPENS, CUTOFF, DEADLINE, rejection, codeOf, world } from '../exam-domain.test-kit.js';
+import { SETTLE_OTHERS_EVERY_MS } from './context.js';
+import { newCandidateRow, storedIdNumber } from '../repository.js';
+import { memoryPasswordHash } from '../memory-crypto.js';
 
 describe('getMe', () => {
   it('returns the candidate (ID number masked), the exam with its sittings, their sitting and progress', async () => {
@@ -303,5 +306,76 @@ describe('the deadline (R1)', () => {
     const finished = w.eventsOf('candidate.status').map(([e]) => (e.type === 'candidate.status' ? e.status.progress.finishReason : null));
     expect(finished).toEqual(['timeUp', 'timeUp']);
     expect((await w.domain.getMe(second)).progress.finishedAt).toBe(DEADLINE);
+  });
+
+  it('finishes one with extra time at their own deadline, on another candidate’s call, however silent they are', async () => {
+    const w = await world({ candidates: 3 });
+    w.at(ENTRY_OPENS);
+    const [first, second, third] = [await w.candidate(0), await w.candidate(1), await w.candidate(2)];
+    for (const me of [first, second, third]) await w.domain.enter(me);
+    const late = (await w.repo.getCandidate(w.candidates[2]!.id))!;
+    await w.repo.updateCandidate({ ...late, extraTimeMs: 2 * MIN });
+    w.at(DEADLINE + SEC);
+    await w.domain.getMe(first);
+    expect(await w.repo.getCandidate(w.candidates[1]!.id)).toMatchObject({ finishedAt: DEADLINE, finishReason: 'timeUp' });
+    expect(await w.repo.getCandidate(w.candidates[2]!.id)).toMatchObject({ finishedAt: null });
+    // Nobody but the first calls again: the third is finished at their deadline all the same.
+    w.at(DEADLINE + 2 * MIN + SEC);
+    await w.domain.getMe(first);
+    expect(await w.repo.getCandidate(w.candidates[2]!.id)).toMatchObject({ finishedAt: DEADLINE + 2 * MIN, finishReason: 'timeUp' });
+  });
+});
+
+describe('settling a sitting lazily (R1, R11) at the cost of one candidate per call', () => {
+  const LATE_ID = 'sit-1-cand-late';
+  const LATE_ID_NUMBER = '110101200001019999';
+  /** A candidate added to the sitting after entry opened (an office's late import). */
+  const lateCandidate = (w: Awaited<ReturnType<typeof world>>) =>
+    newCandidateRow(
+      { id: LATE_ID, examId: 'exam-1', sittingId: 'sit-1', name: '补录考生', ...storedIdNumber(w.crypto, LATE_ID_NUMBER), admissionNumber: '2026999999', passwordHash: memoryPasswordHash('pass-late') },
+      ENTRY_OPENS,
+    );
+
+  it('reads the whole sitting once after entry opens, not on every candidate’s call until the deadline', async () => {
+    const w = await world({ candidates: 3 });
+    w.at(ENTRY_OPENS);
+    const all = [await w.candidate(0), await w.candidate(1), await w.candidate(2)];
+    // Everyone has a lot from entryOpensAt (R11), whoever called.
+    for (const c of w.candidates) expect((await w.repo.getCandidate(c.id))!.lot).not.toBeNull();
+    for (const me of all) await w.domain.enter(me);
+    // A candidate the others' calls would give a lot if they read the whole sitting.
+    await w.repo.insertCandidate(lateCandidate(w));
+    w.at(START + MIN);
+    for (const me of all) for (let i = 0; i < 3; i++) await w.domain.heartbeat(me);
+    expect((await w.repo.getCandidate(LATE_ID))!.lot).toBeNull();
+    // A supervisor's view of the sitting reads all of it.
+    await w.domain.listCandidates(await w.supervisor(), w.sittingId);
+    expect((await w.repo.getCandidate(LATE_ID))!.lot).toBe(4);
+  });
+
+  it('reads it again after the deadline, at most once a SETTLE_OTHERS_EVERY_MS', async () => {
+    const w = await world({ candidates: 3 });
+    w.at(ENTRY_OPENS);
+    const me = await w.candidate(0);
+    w.at(DEADLINE + SEC);
+    await w.domain.getMe(me);
+    await w.repo.insertCandidate(lateCandidate(w));
+    w.at(DEADLINE + SEC + SETTLE_OTHERS_EVERY_MS - 1);
+    await w.domain.getMe(me);
+    expect((await w.repo.getCandidate(LATE_ID))!.lot).toBeNull();
+    w.at(DEADLINE + SEC + SETTLE_OTHERS_EVERY_MS);
+    await w.domain.getMe(me);
+    expect((await w.repo.getCandidate(LATE_ID))!.lot).toBe(4);
+  });
+
+  it('gives a candidate added after entry opened a lot at their first call (R11)', async () => {
+    const w = await world({ candidates: 2 });
+    w.at(ENTRY_OPENS);
+    await w.candidate(0);
+    await w.repo.insertCandidate(lateCandidate(w));
+    w.at(ENTRY_OPENS + MIN);
+    const late = await w.domain.authenticate((await w.domain.loginWithPassword({ examId: 'exam-1', idNumber: LATE_ID_NUMBER, password: 'pass-late', deviceKey: 'late-key' }, { ip: '10.0.0.9' })).token);
+    await w.domain.getMe(late);
+    expect((await w.repo.getCandidate(LATE_ID))!.lot).toBe(3);
   });
 });

@@ -33,6 +33,8 @@ export interface DomainServices {
   readonly crypto: DomainCrypto;
   /** Shared by every login and the phone's pairing, so that one address's limit counts across them. */
   readonly attempts: AttemptCounter;
+  /** When this server last settled each sitting (domain time; see contextOf): a hint that saves reading whole sittings. */
+  readonly settledSittings: Map<string, number>;
   /**
    * Runs a call's work in one transaction with the call's own context (its repository and outbox); inside a call, as
    * part of the call's transaction.
@@ -55,6 +57,7 @@ export function domainServices(options: ExamDomainOptions, transactions: Transac
     clock: options.clock,
     crypto: options.crypto,
     attempts,
+    settledSittings: new Map(),
     run: (work) => transactions.run((repo, tx) => work(callContext(services, repo, tx))),
   };
   return services;
@@ -107,11 +110,13 @@ export async function candidateScheduleOf(repo: Repository, candidate: Candidate
 }
 
 /**
- * R11: from entryOpensAt on every candidate of the sitting has a lot. Settled lazily, by every call that reads or
- * changes a candidate of the sitting: nobody can observe a missing lot after entryOpensAt, so this is the same as
- * assigning them at that instant, without a timer that must survive restarts.
+ * R11 and R1, settled lazily instead of by timers that must survive restarts: from entryOpensAt on every candidate of
+ * the sitting has a lot (the missing ones filled in candidate order, settledLots), and every candidate still answering
+ * at their deadline is finished then, as timeUp. Every call that reads or changes a candidate of the sitting settles
+ * it first, so nobody can tell it from timers that fired at those instants.
  */
-export async function settleLots(ctx: DomainContext, sitting: SittingRow, schedule: Schedule, now: number): Promise<void> {
+export async function settleSitting(ctx: DomainContext, exam: ExamRow, sitting: SittingRow, now: number): Promise<void> {
+  const schedule = scheduleFor(exam, sitting);
   const candidates = await ctx.repo.listCandidates(sitting.id);
   const lots = settledLots(
     candidates.map((c) => c.lot),
@@ -119,34 +124,51 @@ export async function settleLots(ctx: DomainContext, sitting: SittingRow, schedu
     now,
   );
   for (const [i, candidate] of candidates.entries()) {
-    if (candidate.lot !== lots[i]) await updateCandidate(ctx, { ...candidate, lot: lots[i]! });
+    const withLot = candidate.lot === lots[i] ? candidate : { ...candidate, lot: lots[i]! };
+    // Each at their own deadline: extra time moves it.
+    const settled = timedOut(withLot, scheduleFor(exam, sitting, withLot), now);
+    if (settled !== candidate) await updateCandidate(ctx, settled);
   }
+  ctx.settledSittings.set(sitting.id, now);
 }
+
+/** After the deadline, how often one server settles a sitting's other candidates on a candidate's call. */
+export const SETTLE_OTHERS_EVERY_MS = 1_000;
 
 /**
- * R11 and R1: the sitting's lots (settleLots), and every candidate still answering at the deadline finished then, as
- * timeUp. Both lazily, by every call that reads or changes a candidate of the sitting: from the deadline on every call
- * sees them finished at the deadline exactly, the same as a timer that fired then, without one that must survive
- * restarts.
+ * Whether a candidate's call settles their whole sitting (settleSitting reads every candidate of it), or has nothing
+ * to settle beyond the candidate. The candidate's own lot and deadline are always settled exactly: the whole sitting
+ * is settled when the candidate lacks a lot after entryOpensAt or is past their deadline, and otherwise when the
+ * sitting could have changed since this server last settled it: at the first call after entryOpensAt and after the
+ * deadline, and after the deadline once every SETTLE_OTHERS_EVERY_MS (others who stopped calling are finished then
+ * too). Between entry and the deadline nothing changes by time alone, so the calls of hundreds of candidates uploading
+ * every second read one candidate each, not the whole sitting each. Supervisors' calls and the exports always settle
+ * the whole sitting (settleSitting). Kept per server: each decides on its own clock, and a settle repeated by another
+ * server changes nothing.
  */
-export async function settleSitting(ctx: DomainContext, exam: ExamRow, sitting: SittingRow, now: number): Promise<void> {
-  await settleLots(ctx, sitting, scheduleFor(exam, sitting), now);
-  for (const candidate of await ctx.repo.listCandidates(sitting.id)) {
-    // Each at their own deadline: extra time moves it.
-    const finished = timedOut(candidate, scheduleFor(exam, sitting, candidate), now);
-    if (finished !== candidate) await updateCandidate(ctx, finished);
-  }
+function sittingNeedsSettling(ctx: DomainContext, exam: ExamRow, sitting: SittingRow, candidate: CandidateRow, now: number): boolean {
+  const schedule = scheduleFor(exam, sitting);
+  if (now < schedule.entryOpensAt) return false;
+  if (candidate.lot === null || timedOut(candidate, scheduleFor(exam, sitting, candidate), now) !== candidate) return true;
+  const last = ctx.settledSittings.get(sitting.id);
+  // Never, or the dev clock moved back.
+  if (last === undefined || now < last) return true;
+  if (last < schedule.entryOpensAt) return true;
+  if (now < schedule.deadline) return false;
+  return last < schedule.deadline || now - last >= SETTLE_OTHERS_EVERY_MS;
 }
 
-/** The candidate with their sitting, exam and schedule, after settling the sitting (lots, time up). */
+/** The candidate with their sitting, exam and schedule, after settling the sitting (lots, time up) where it may have changed. */
 export async function contextOf(ctx: DomainContext, candidateId: string, missing: ErrorCode): Promise<CandidateContext> {
   const { repo } = ctx;
   const now = ctx.clock.now();
-  const found = (await repo.getCandidate(candidateId)) ?? fail(missing);
-  const sitting = (await repo.getSitting(found.sittingId)) ?? fail(ErrorCode.NOT_FOUND);
+  let candidate = (await repo.getCandidate(candidateId)) ?? fail(missing);
+  const sitting = (await repo.getSitting(candidate.sittingId)) ?? fail(ErrorCode.NOT_FOUND);
   const exam = (await repo.getExam(sitting.examId)) ?? fail(ErrorCode.EXAM_NOT_FOUND);
-  await settleSitting(ctx, exam, sitting, now);
-  const candidate = (await repo.getCandidate(candidateId)) ?? fail(missing);
+  if (sittingNeedsSettling(ctx, exam, sitting, candidate, now)) {
+    await settleSitting(ctx, exam, sitting, now);
+    candidate = (await repo.getCandidate(candidateId)) ?? fail(missing);
+  }
   const schedule = scheduleFor(exam, sitting, candidate);
   await settleEvidenceLate(ctx, candidate, schedule, now);
   await settlePhoneSilence(ctx, candidate, schedule, now);
