@@ -127,7 +127,7 @@ describe('uploads through several servers', () => {
     const token = tokens[1]!;
     const recordingId = await newRecording(a, token);
     const source = randomBytes(400_000);
-    // A hashes its first chunk as it arrives; B's bytes then come between A's: A's running hash cannot vouch for them.
+    // B's bytes come between A's: the completion on A checks the file they share, not what A saw.
     await patch(a, recordingId, token, 0, source.subarray(0, 100_000));
     await patch(b, recordingId, token, 100_000, source.subarray(100_000, 300_000));
     await patch(a, recordingId, token, 300_000, source.subarray(300_000));

@@ -1,6 +1,6 @@
 /**
  * A worker thread that finalises recordings (see recording-files.ts), one at a time, for as long as it lives: started
- * by recording-finaliser.ts, it answers each job it is sent with `{ file }` or `{ error }` and goes on. It reads and
+ * by recording-finaliser.ts, it answers each job it is sent with `{ file }`, `{ checksumMismatch }` or `{ error }` and goes on. It reads and
  * writes with synchronous I/O on its own thread, so neither the main thread nor libuv's thread pool (the uploads'
  * file writes) waits for it.
  */
@@ -23,7 +23,7 @@ try {
 
 parentPort?.on('message', (job: FinaliseJob) => {
   try {
-    parentPort?.postMessage({ file: finaliseReceivedFile(job) });
+    parentPort?.postMessage(finaliseReceivedFile(job));
   } catch (error) {
     parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
   }

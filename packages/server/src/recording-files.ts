@@ -9,9 +9,11 @@
  * - `recordings/<id>.received.webm` (`.mp4`) — beside a WebM's or MP4's final file, the received bytes unchanged (a
  *   hard link to `uploads/<id>`, or a copy where a link cannot be made), so a reviewer finds both together.
  *
- * `finaliseReceivedFile` runs in a worker thread (finalize-worker.ts): it reads the received file once, front to
- * back, and writes the final file with synchronous I/O that neither blocks the main thread nor queues behind the
- * uploads' file operations in libuv's thread pool.
+ * `finaliseReceivedFile` runs in a worker thread (finalize-worker.ts): it hashes the received file and compares the
+ * client's SHA-256 with it, then reads it once more, front to back (from the page cache: it was just read), and writes
+ * the final file, with synchronous I/O that neither blocks the main thread nor queues behind the uploads' file
+ * operations in libuv's thread pool. Hashing here rather than as the bytes arrive keeps the uploads' PATCHes light
+ * and makes the check the same whichever servers received the bytes.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, copyFileSync, fsyncSync, linkSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
@@ -49,6 +51,8 @@ export interface FinaliseJob {
   readonly receivedPath: string;
   /** The declared (and checked) length: only these bytes are read. */
   readonly size: number;
+  /** The client's SHA-256 of those bytes (lower-case hex): nothing is written unless the received bytes have it. */
+  readonly sha256: string;
   readonly finalPath: string;
   /** Where the received bytes are kept beside the final file, when it differs from them. */
   readonly receivedCopyPath: string;
@@ -71,6 +75,9 @@ export interface FinalisedFile {
   readonly unreadableMp4?: boolean;
 }
 
+/** What finalising answers: the final file, or that the received bytes are not the ones the client hashed. */
+export type FinaliseOutcome = { readonly file: FinalisedFile } | { readonly checksumMismatch: true };
+
 /** The received file read through a 1 MB window that only moves forward in practice. */
 function fileSource(descriptor: number, size: number): ByteSource {
   let window = Buffer.alloc(0);
@@ -89,9 +96,35 @@ function fileSource(descriptor: number, size: number): ByteSource {
   };
 }
 
-/** Writes the final file (via `.part`, synced, renamed) and keeps the received bytes beside it. */
-export function finaliseReceivedFile(job: FinaliseJob): FinalisedFile {
-  if (job.mp4) return finaliseMp4(job);
+/**
+ * Checks the received bytes against the client's SHA-256; when they match, writes the final file (via `.part`,
+ * synced, renamed) and keeps the received bytes beside it. A mismatch writes nothing.
+ */
+export function finaliseReceivedFile(job: FinaliseJob): FinaliseOutcome {
+  if (sha256OfFile(job.receivedPath, job.size) !== job.sha256) return { checksumMismatch: true };
+  return { file: job.mp4 ? finaliseMp4(job) : finaliseOther(job) };
+}
+
+/** Lower-case hex SHA-256 of a file's first `size` bytes. */
+function sha256OfFile(path: string, size: number): string {
+  const hash = createHash('sha256');
+  const descriptor = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (let position = 0; position < size; ) {
+      const read = readSync(descriptor, buffer, 0, Math.min(CHUNK_BYTES, size - position), position);
+      if (read === 0) throw new Error(`${path} is shorter than ${size} bytes`);
+      hash.update(buffer.subarray(0, read));
+      position += read;
+    }
+  } finally {
+    closeSync(descriptor);
+  }
+  return hash.digest('hex');
+}
+
+/** A WebM (made seekable), or anything else (kept as it is). */
+function finaliseOther(job: FinaliseJob): FinalisedFile {
   const partPath = `${job.finalPath}.part`;
   const input = openSync(job.receivedPath, 'r');
   try {

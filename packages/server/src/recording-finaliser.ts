@@ -8,7 +8,7 @@
 import { channel } from 'node:diagnostics_channel';
 import { Worker } from 'node:worker_threads';
 import pLimit from 'p-limit';
-import type { FinaliseJob, FinalisedFile } from './recording-files.js';
+import type { FinaliseJob, FinaliseOutcome } from './recording-files.js';
 import { workerModuleUrl } from './worker-url.js';
 
 /** Two threads are enough to keep a disk busy; more would only compete with the uploads for the two cores. */
@@ -31,35 +31,35 @@ export function finalisationQueue(): { readonly running: number; readonly waitin
   return { running: limit.activeCount, waiting: limit.pendingCount };
 }
 
-/** Finalises a received recording in a worker thread, after the finalisations queued before it. */
-export async function finaliseInWorker(job: FinaliseJob): Promise<FinalisedFile> {
+/** Checks and finalises a received recording in a worker thread, after the finalisations queued before it. */
+export async function finaliseInWorker(job: FinaliseJob): Promise<FinaliseOutcome> {
   const url = await workerModuleUrl('finalize-worker', import.meta.url);
   return limit(async () => {
     const started = performance.now();
     let ok = false;
     try {
-      const file = await runOn(idle.pop() ?? new Worker(url), job);
-      ok = true;
-      return file;
+      const outcome = await runOn(idle.pop() ?? new Worker(url), job);
+      ok = 'file' in outcome;
+      return outcome;
     } finally {
       if (finalised.hasSubscribers) finalised.publish({ seconds: (performance.now() - started) / 1000, ok } satisfies RecordingFinalisedMessage);
     }
   });
 }
 
-type WorkerAnswer = { readonly file: FinalisedFile } | { readonly error: string };
+type WorkerAnswer = FinaliseOutcome | { readonly error: string };
 
 /** One job on one worker; the worker goes back to the idle ones after an answer, and is dropped if it stopped. */
-function runOn(worker: Worker, job: FinaliseJob): Promise<FinalisedFile> {
-  return new Promise<FinalisedFile>((resolve, reject) => {
+function runOn(worker: Worker, job: FinaliseJob): Promise<FinaliseOutcome> {
+  return new Promise<FinaliseOutcome>((resolve, reject) => {
     const onMessage = (answer: WorkerAnswer) => {
       worker.off('error', onError);
       worker.off('exit', onExit);
       // Idle, it must not keep the process alive.
       worker.unref();
       idle.push(worker);
-      if ('file' in answer) resolve(answer.file);
-      else reject(new Error(answer.error));
+      if ('error' in answer) reject(new Error(answer.error));
+      else resolve(answer);
     };
     const onError = (error: Error) => {
       worker.off('message', onMessage);

@@ -3,12 +3,12 @@
  * created by clients: the domain creates one per recording (UploadStorage.create), with deferred length. Every HEAD and
  * PATCH is authorised first, by the domain at most every few seconds per upload and session (upload-authorization.ts);
  * after every PATCH's write (also a cut-off one) and before its response, the new offset is kept, and written to the
- * database at most every two seconds and before completion or abandon (upload-progress.ts). Every PATCH's bytes are hashed on their way to the disk (received-hashes.ts).
- * Completion (UploadStorage.finalize) checks the client's length and SHA-256 against that running hash under the
- * upload's tus lock (the file is not read again), declares the length (no byte can be appended after), and has a
- * worker thread write the final file under `recordings/` (seekable for a WebM, with its duration for an MP4, see
- * recording-files.ts). The
- * received file stays as it is. With several servers (PostgreSQL), the upload lock is an advisory lock all servers share
+ * database at most every two seconds and before completion or abandon (upload-progress.ts). A PATCH's bytes go to
+ * the disk as tus writes them, with nothing else done to them on the event loop.
+ * Completion (UploadStorage.finalize), under the upload's tus lock, checks the client's length against the offset,
+ * has a worker thread check the client's SHA-256 against the received file and write the final file under
+ * `recordings/` (seekable for a WebM, with its duration for an MP4, see recording-files.ts), then declares the length
+ * (no byte can be appended after). The received file stays as it is. With several servers (PostgreSQL), the upload lock is an advisory lock all servers share
  * (pg-upload-locker.ts), and one completion of a recording runs at a time across them (UploadStorage.completeAlone).
  */
 import { join } from 'node:path';
@@ -21,7 +21,6 @@ import { API_PREFIX, UPLOADS_PATH, errorBodyOf } from '@examroom/adapters/rest';
 import type { ExamDomain, RecordingRow, UploadStorage } from '@examroom/domain';
 import { limitTusCorsHeaders } from './cors.js';
 import { ID_PATTERN, bearerToken, examErrorResponse } from './http-errors.js';
-import { ReceivedHashes } from './received-hashes.js';
 import { finalFileName, isMp4, isWebm, receivedCopyName } from './recording-files.js';
 import { finaliseInWorker } from './recording-finaliser.js';
 import type { PgUploadLocker } from './pg-upload-locker.js';
@@ -52,23 +51,21 @@ export interface TusUploads {
 
 type Log = { error(object: object, message: string): void; warn(object: object, message: string): void };
 
-/** A FileStore that hashes what it writes and reports the offset after each write, before tus answers the PATCH. */
+/** A FileStore that reports the offset after each write, before tus answers the PATCH. */
 class ReportingFileStore extends FileStore {
   listener: UploadProgressListener | null = null;
-  readonly hashes: ReceivedHashes;
 
   constructor(
     directory: string,
     private readonly log: Log,
   ) {
     super({ directory });
-    this.hashes = new ReceivedHashes((id) => join(directory, id));
   }
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
     let written: number | undefined;
     try {
-      written = await super.write(await this.hashes.tee(id, offset, readable), id, offset);
+      written = await super.write(readable, id, offset);
       return written;
     } finally {
       // Also after a failed or cut-off write: whatever reached the disk counts (then read from the store).
@@ -79,11 +76,8 @@ class ReportingFileStore extends FileStore {
   /** `offset`: the new offset the write returned; without one (a failed write), the store is asked. */
   private async report(id: string, offset: number | undefined): Promise<void> {
     try {
-      const onDisk = offset ?? (await this.getUpload(id)).offset;
-      this.hashes.settle(id, onDisk);
-      await this.listener?.(id, onDisk);
+      await this.listener?.(id, offset ?? (await this.getUpload(id)).offset);
     } catch (error) {
-      this.hashes.forget(id);
       this.log.error({ err: error, recordingId: id }, 'recording upload progress not recorded');
     }
   }
@@ -159,20 +153,20 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
         if (upload.offset !== declared.totalBytes || (upload.size !== undefined && upload.size !== declared.totalBytes)) {
           throw new ExamError(ErrorCode.UPLOAD_FAILED);
         }
-        // The running hash of what arrived (hashed once from the disk only after a restart).
-        const receivedSha256 = await store.hashes.sha256(recording.id, upload.offset);
         // A mismatch changes nothing: the received bytes stay, the upload stays open (R31).
-        if (receivedSha256 !== declared.sha256) throw new ExamError(ErrorCode.CHECKSUM_MISMATCH);
-        // From here on tus refuses any further byte: the file stays the one the client hashed.
-        if (upload.size === undefined) await store.declareUploadLength(recording.id, declared.totalBytes);
-        const final = await finaliseInWorker({
+        const outcome = await finaliseInWorker({
           receivedPath: pathOf(recording.id),
           size: declared.totalBytes,
+          sha256: declared.sha256,
           finalPath: finalPathOf(recording),
           receivedCopyPath: join(recordingsDirectory, receivedCopyName(recording.id, recording.mimeType)),
           webm: isWebm(recording.mimeType),
           mp4: isMp4(recording.mimeType),
         });
+        if ('checksumMismatch' in outcome) throw new ExamError(ErrorCode.CHECKSUM_MISMATCH);
+        const final = outcome.file;
+        // From here on tus refuses any further byte: the file stays the one the client hashed.
+        if (upload.size === undefined) await store.declareUploadLength(recording.id, declared.totalBytes);
         if (final.unreadableWebm) log.warn({ recordingId: recording.id }, 'recording is not a WebM that can be made seekable; stored as received');
         if (final.unreadableMp4) log.warn({ recordingId: recording.id }, 'recording is not an MP4 whose duration can be written; stored as received');
         if (final.bytesCut > 0 || final.bytesLeftOut > 0) {
@@ -181,8 +175,7 @@ export function createTusUploads(directory: string, recordingsDirectory: string,
             'recording cut off or with a gap: the final file ends at its last complete element and leaves out what cannot be decoded',
           );
         }
-        store.hashes.forget(recording.id);
-        return { serverSha256: final.sha256 ?? receivedSha256, durationMs: final.durationMs };
+        return { serverSha256: final.sha256 ?? declared.sha256, durationMs: final.durationMs };
       } finally {
         await lock.unlock();
       }
