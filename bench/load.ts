@@ -101,6 +101,12 @@ export interface TargetResult {
   readonly serverPeakRssBytes: number;
   /** The server process's CPU time (user + system, all threads) during the load and completion. */
   readonly serverCpuS: number;
+  /**
+   * The server's CPU time while the streams were sending (from the first chunk to when the last one was due: no
+   * set-up, no completion) and the PATCHes acknowledged meanwhile. Their ratio, the CPU one PATCH costs, says how many
+   * candidates a core holds, whatever else the machine was doing: the capacity the servers are compared by.
+   */
+  readonly sending: { readonly serverCpuS: number; readonly patches: number };
   /** The server's event loop delay during the load and completion. */
   readonly serverLoopDelayP99Ms: number;
   readonly serverLoopDelayMaxMs: number;
@@ -495,6 +501,10 @@ async function runTarget(
     // The streams' starts spread evenly over the first second.
     const startAt = (i: number) => begin + (i * 1_000) / streams.length;
     const lastDue = startAt(streams.length - 1) + seconds * 1_000;
+    let sending: TargetResult['sending'] | undefined;
+    const sendingEnds = setTimeout(() => {
+      sending = { serverCpuS: cpuOf() - cpuBefore, patches: tally.acks.length };
+    }, lastDue - performance.now());
     const progress = setInterval(() => {
       const elapsed = Math.round((performance.now() - begin) / 1_000);
       if (elapsed <= seconds) log(`  ${target} ${elapsed}/${seconds} s: ${tally.acks.length} PATCHes acknowledged, ${tally.acksOver1s} over 1 s, ${tally.errors} errors`);
@@ -503,9 +513,12 @@ async function runTarget(
       await Promise.all(streams.map((stream, i) => runStream(stream, recording, startAt(i), seconds, deadline, tally)));
     } finally {
       clearInterval(progress);
+      clearTimeout(sendingEnds);
       loop.disable();
     }
     const cpu = cpuOf() - cpuBefore;
+    // Streams that ended before the last chunk was due (a very short run) stop the count there.
+    sending ??= { serverCpuS: cpu, patches: tally.acks.length };
     const generatorCpu = process.cpuUsage(generatorCpuBefore);
     const serverLoop = await server.stats();
     const peakRss = largest('VmHWM');
@@ -529,6 +542,7 @@ async function runTarget(
       serverStartRssBytes: startRss,
       serverPeakRssBytes: peakRss,
       serverCpuS: cpu,
+      sending,
       serverLoopDelayP99Ms: serverLoop.loopDelayP99Ms,
       serverLoopDelayMaxMs: serverLoop.loopDelayMaxMs,
       generatorCpuS: (generatorCpu.user + generatorCpu.system) / 1e6,
@@ -564,7 +578,7 @@ function describe(r: TargetResult): string {
     );
   }
   lines.push(
-    `    server: RSS ${mb(r.serverStartRssBytes)} before the load, peak ${mb(r.serverPeakRssBytes)}; CPU ${r.serverCpuS.toFixed(1)} s, event loop delay p99 ${ms(r.serverLoopDelayP99Ms)}, max ${ms(r.serverLoopDelayMaxMs)}; ` +
+    `    server: RSS ${mb(r.serverStartRssBytes)} before the load, peak ${mb(r.serverPeakRssBytes)}; CPU ${r.serverCpuS.toFixed(1)} s (${r.sending.serverCpuS.toFixed(1)} s while sending: ${cpuPerPatch(r).toFixed(2)} ms per PATCH), event loop delay p99 ${ms(r.serverLoopDelayP99Ms)}, max ${ms(r.serverLoopDelayMaxMs)}; ` +
       `load generator: CPU ${r.generatorCpuS.toFixed(1)} s, event loop delay p99 ${ms(r.generatorLoopDelayP99Ms)}, max ${ms(r.generatorLoopDelayMaxMs)}`,
   );
   return lines.join('\n');
@@ -593,6 +607,8 @@ export async function load(scripts: LoadServers, counts: readonly number[], seco
 
 const withOver = (r: TargetResult) => `${ms(r.acks.p99Ms)}${r.acksOver1s > 0 ? ` (${r.acksOver1s} over 1 s)` : ''}`;
 const errorsOf = (r: TargetResult) => String(r.errors + r.unfinishedStreams);
+/** The server's CPU milliseconds per PATCH acknowledged while the streams were sending. */
+export const cpuPerPatch = (r: TargetResult) => (r.sending.serverCpuS * 1_000) / Math.max(1, r.sending.patches);
 
 /** The side-by-side table: one row per count of candidates. */
 export function loadRows(result: LoadResult): string[][] {
@@ -603,6 +619,8 @@ export function loadRows(result: LoadResult): string[][] {
       `examroom p99 ack`,
       `bare tus p99 ack`,
       'examroom ÷ bare tus',
+      'CPU per PATCH examroom / bare tus',
+      'capacity vs bare tus',
       'examroom completion p99 / max',
       'errors examroom / bare tus',
       'peak RSS examroom / bare tus',
@@ -616,6 +634,8 @@ export function loadRows(result: LoadResult): string[][] {
       withOver(e),
       withOver(t),
       `${(e.acks.p99Ms / t.acks.p99Ms).toFixed(1)}×`,
+      `${cpuPerPatch(e).toFixed(2)} / ${cpuPerPatch(t).toFixed(2)} ms`,
+      `${Math.round((100 * cpuPerPatch(t)) / cpuPerPatch(e))} %`,
       e.completion ? `${secs(e.completion.each.p99Ms)} / ${secs(e.completion.each.maxMs)}` : '',
       `${errorsOf(e)} / ${errorsOf(t)}`,
       `${mb(e.serverPeakRssBytes)} / ${mb(t.serverPeakRssBytes)}`,

@@ -10,6 +10,18 @@ import type { DomainClock, LiveEventBus, Principal } from './dispatcher.types.js
 import type { CandidateArchive, ResultsFormat } from './exam-domain/admin-exports.js';
 
 /** Hashing and randomness; node:crypto (scrypt, SHA-256) in the server, something light in the browser mocks. */
+/** What the tus front may do with an upload: the recording, and the most bytes it may hold now. */
+export interface AuthorizedUpload {
+  readonly recording: RecordingRow;
+  readonly quota: number;
+}
+
+/** An upload's received bytes, as the tus front reports them. */
+export interface UploadProgressReport {
+  readonly recordingId: string;
+  readonly bytesReceived: number;
+}
+
 export interface DomainCrypto {
   /**
    * Password hashing is slow on purpose and asynchronous (the server's scrypt runs on libuv's thread pool), so that
@@ -291,10 +303,11 @@ export interface ExamDomain extends LiveEventBus {
   sweepSilentPhones(): Promise<void>;
 
   /**
-   * For the tus front: the recording a token may upload to; throws UNAUTHENTICATED, FORBIDDEN or NOT_FOUND. With
-   * `uploadEnd` (the byte a PATCH would end at), also RECORDING_TOO_LARGE when that lies beyond the recording's quota.
+   * For the tus front: the recording a token may upload to, with its quota now (recordingQuota), in one transaction;
+   * throws UNAUTHENTICATED, FORBIDDEN or NOT_FOUND. With `uploadEnd` (the byte a PATCH would end at), also
+   * RECORDING_TOO_LARGE when that lies beyond the recording's quota.
    */
-  authorizeUpload(token: string | null, recordingId: string, uploadEnd?: number): Promise<RecordingRow>;
+  authorizeUpload(token: string | null, recordingId: string, uploadEnd?: number): Promise<AuthorizedUpload>;
   /** For the tus front: the most bytes the recording may hold now (duration × the policy's maxBitrateBps + header). */
   recordingQuota(recordingId: string): Promise<number>;
   /**
@@ -302,6 +315,11 @@ export interface ExamDomain extends LiveEventBus {
    * completeRecording does, once the bytes are checked.
    */
   recordUploadProgress(recordingId: string, bytesReceived: number): Promise<void>;
+  /**
+   * The same for many uploads in one transaction (the tus front writes the counts of hundreds of uploads together
+   * every few seconds, not one transaction each). A recording that does not exist is left out.
+   */
+  recordUploadsProgress(reports: readonly UploadProgressReport[]): Promise<void>;
 
   /** One candidate's upload health: bytes recorded vs acknowledged over time per kind. */
   getCandidateUploadHealth(principal: Principal, candidateId: string): Promise<C.CandidateUploadHealthBody>;

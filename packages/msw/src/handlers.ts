@@ -206,7 +206,7 @@ async function authorizedUpload(request: Request, params: PathParams, domain: Ex
   if (!ID_PATTERN.test(id)) return errorResponse(ErrorCode.NOT_FOUND, acceptLanguage);
   let recording;
   try {
-    recording = await domain.authorizeUpload(bearerToken(request.headers.get('authorization')), id, uploadEnd);
+    ({ recording } = await domain.authorizeUpload(bearerToken(request.headers.get('authorization')), id, uploadEnd));
   } catch (error) {
     const code = error instanceof ExamError ? error.code : ErrorCode.INTERNAL_ERROR;
     return errorResponse(code, acceptLanguage);

@@ -319,11 +319,11 @@ async function assemble(options: AppOptions, repo: ServerRepository, checkpointe
     clearInterval(sweep);
     await sweeping;
   });
-  // Received byte counts: written at most every 2 s per recording, and from the file's offset before completion or
-  // abandon, which read them (upload-progress.ts).
+  // Received byte counts: written together every 2 s, and from the file's offset before completion or abandon,
+  // which read them (upload-progress.ts).
   const uploadProgress = createUploadProgress({
-    record: async (recordingId, bytesReceived) => {
-      await domain.recordUploadProgress(recordingId, bytesReceived);
+    record: async (reports) => {
+      await domain.recordUploadsProgress(reports);
     },
     offsetOf: (recordingId) => uploads.offsetOf(recordingId),
     log: app.log,

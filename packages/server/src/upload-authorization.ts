@@ -1,15 +1,19 @@
 /**
- * The tus front's authorisation, asked of the domain once per upload and session every AUTHORIZATION_TTL_MS instead
- * of on every PATCH and HEAD.
+ * The tus front's authorisation, asked of the domain once per upload and session every AUTHORIZATION_TTL_MS or so
+ * instead of on every PATCH and HEAD.
  *
  * The domain's check (authorizeUpload: the bearer token's session, its candidate, the recording's owner and kind,
- * the byte quota) reads five rows and writes the session's lastSeenAt; for a stream that sends a chunk a second it
- * answers the same every time. So an answer is kept for AUTHORIZATION_TTL_MS, keyed by token and recording, with the
- * quota it allowed then. The quota only grows with the recording's duration, so a PATCH that ends within the kept
- * quota is within the current one; one that ends beyond it asks the domain again (which refuses it, or allows it with
- * the larger quota). A revoked or expired session is refused at the first request after its kept answer expires:
+ * the byte quota, in one transaction) reads five rows and writes the session's lastSeenAt; for a stream that sends a
+ * chunk a second it answers the same every time. So an answer is kept, keyed by token and recording, with the quota
+ * it allowed then. The quota only grows with the recording's duration, so a PATCH that ends within the kept quota is
+ * within the current one; one that ends beyond it asks the domain again (which refuses it, or allows it with the
+ * larger quota). A revoked or expired session is refused at the first request after its kept answer expires:
  * uploading stops within AUTHORIZATION_TTL_MS (a PATCH already running finishes). The session's lastSeenAt is written
- * by the domain's check, so at most once per AUTHORIZATION_TTL_MS for an upload.
+ * by the domain's check, so at most once per AUTHORIZATION_TTL_MS / 2 for an upload.
+ *
+ * Each answer is kept for a random time between half the TTL and the TTL: the uploads of a sitting all start within
+ * a second or two, and answers that all expired together would have all of them ask the domain in the same moment,
+ * every few seconds, hundreds of transactions at once in front of the PATCHes waiting for them.
  */
 import type { ExamDomain } from '@examroom/domain';
 
@@ -46,8 +50,8 @@ export function createUploadAuthorization(domain: Pick<ExamDomain, 'authorizeUpl
       const kept = allowed.get(key);
       if (token !== null && kept !== undefined && now < kept.until && (uploadEnd === undefined || uploadEnd <= kept.quota)) return;
       allowed.delete(key);
-      await domain.authorizeUpload(token, recordingId, uploadEnd);
-      const entry = { until: now + ttlMs, quota: await domain.recordingQuota(recordingId) };
+      const { quota } = await domain.authorizeUpload(token, recordingId, uploadEnd);
+      const entry = { until: now + ttlMs * (0.5 + Math.random() / 2), quota };
       allowed.set(key, entry);
       quotas.set(recordingId, entry);
       forgetExpired(now);

@@ -1,13 +1,18 @@
 /**
- * The bytes each upload has received, told to the domain (its `recordUploadProgress`, which writes the recording's
- * `bytesReceived`) at most once per PROGRESS_WRITE_MS per recording instead of after every PATCH.
+ * The bytes each upload has received, told to the domain (its `recordUploadsProgress`, which writes the recordings'
+ * `bytesReceived`) together: every count reported since the last write waits at most PROGRESS_WRITE_MS, and then all
+ * of them are written in one transaction, instead of one transaction after every PATCH.
  *
  * Nothing durable depends on the per-chunk write: tus resumes from the offset of the file on disk (HEAD), never from
  * the database. What reads `bytesReceived` — the supervisors' upload health (which counts a lag only beyond 1 MB, eight
  * seconds of a 1 Mbit/s stream) and the phone's 「已上传」 pushes (every 2 s at most) — is served well enough by a value
  * at most a couple of seconds old. Completion and abandon need the exact count: `flush` writes the offset on disk
  * first (also after a restart, when nothing is in memory). A server that stops without closing loses at most the
- * last interval's count, which the next PATCH, or the completion's flush, writes again.
+ * last interval's counts, which the next PATCH, or the completion's flush, writes again.
+ *
+ * Why together: with SQLite every transaction is a write to its WAL on the event loop, and while the kernel writes
+ * the uploaded video back to disk such a write can wait; hundreds of uploads each writing its count every two seconds
+ * made hundreds of those a second, one write every two seconds makes one.
  */
 
 import { ID_PATTERN } from './http-errors.js';
@@ -15,9 +20,15 @@ import { ID_PATTERN } from './http-errors.js';
 /** The longest a recording's received byte count waits in memory before it is written. */
 export const PROGRESS_WRITE_MS = 2_000;
 
+/** A recording's received bytes (the domain's UploadProgressReport). */
+export interface ProgressReport {
+  readonly recordingId: string;
+  readonly bytesReceived: number;
+}
+
 export interface UploadProgressOptions {
-  /** Writes the count (the domain's recordUploadProgress). */
-  record(recordingId: string, bytesReceived: number): Promise<void> | void;
+  /** Writes the counts, in one transaction (the domain's recordUploadsProgress). */
+  record(reports: readonly ProgressReport[]): Promise<void> | void;
   /** The upload's offset on disk (tus's store), for `flush`. */
   offsetOf(recordingId: string): Promise<number>;
   log: { error(object: object, message: string): void };
@@ -35,87 +46,68 @@ export interface UploadProgress {
   flushAll(): Promise<void>;
 }
 
-interface Pending {
-  bytes: number;
-  /** When the count was last written (monotonic ms). */
-  writtenAt: number;
-  /** The write that is due, if one is. */
-  timer: NodeJS.Timeout | null;
-}
-
 export function createUploadProgress(options: UploadProgressOptions): UploadProgress {
   const intervalMs = options.intervalMs ?? PROGRESS_WRITE_MS;
-  const pending = new Map<string, Pending>();
+  /** The counts reported since they were last written, by recording. */
+  const waiting = new Map<string, number>();
+  /** The next write of everything waiting, armed by the first count that waits. */
+  let timer: NodeJS.Timeout | null = null;
 
-  async function write(recordingId: string, bytes: number): Promise<void> {
+  async function write(reports: readonly ProgressReport[]): Promise<void> {
+    if (reports.length === 0) return;
     try {
-      await options.record(recordingId, bytes);
+      await options.record(reports);
     } catch (error) {
-      options.log.error({ err: error, recordingId }, 'recording upload progress not recorded');
+      options.log.error({ err: error, recordingIds: reports.map((r) => r.recordingId) }, 'recording upload progress not recorded');
     }
   }
 
-  /** The timer's write: the latest count, then the entry goes once nothing more came within the interval. */
-  function writeDue(recordingId: string, entry: Pending): void {
-    entry.timer = null;
-    entry.writtenAt = performance.now();
-    void write(recordingId, entry.bytes);
+  /** Takes these recordings' waiting counts out (all of them without ids) as reports. */
+  function take(recordingIds?: readonly string[]): ProgressReport[] {
+    const reports: ProgressReport[] = [];
+    for (const recordingId of recordingIds ?? [...waiting.keys()]) {
+      const bytesReceived = waiting.get(recordingId);
+      if (bytesReceived === undefined) continue;
+      waiting.delete(recordingId);
+      reports.push({ recordingId, bytesReceived });
+    }
+    if (waiting.size === 0 && timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    return reports;
+  }
+
+  function writeWaiting(): void {
+    timer = null;
+    void write(take());
   }
 
   return {
     report(recordingId, bytesReceived) {
-      const now = performance.now();
-      const entry = pending.get(recordingId);
-      if (entry === undefined || now - entry.writtenAt >= intervalMs) {
-        // The first count of an upload (or the first after a quiet interval) is written at once.
-        if (entry?.timer) clearTimeout(entry.timer);
-        pending.set(recordingId, { bytes: bytesReceived, writtenAt: now, timer: null });
-        void write(recordingId, bytesReceived);
-        return;
-      }
-      entry.bytes = Math.max(entry.bytes, bytesReceived);
-      entry.timer ??= setTimeout(() => writeDue(recordingId, entry), entry.writtenAt + intervalMs - now);
-      // Bounded: an upload that stopped leaves one entry without a timer; those go once they are old.
-      if (pending.size > 10_000) for (const [id, old] of pending) if (old.timer === null && now - old.writtenAt >= intervalMs) pending.delete(id);
+      waiting.set(recordingId, Math.max(waiting.get(recordingId) ?? 0, bytesReceived));
+      timer ??= setTimeout(writeWaiting, intervalMs);
     },
 
     async flush(recordingId) {
-      const entry = pending.get(recordingId);
-      if (entry?.timer) clearTimeout(entry.timer);
-      pending.delete(recordingId);
+      const [entry] = take([recordingId]);
       let onDisk: number;
       try {
         onDisk = await options.offsetOf(recordingId);
       } catch {
         // No upload on disk (an unknown id): the domain answers the call that follows.
-        if (entry) await write(recordingId, entry.bytes);
+        if (entry) await write([entry]);
         return;
       }
-      await write(recordingId, Math.max(onDisk, entry?.bytes ?? 0));
+      await write([{ recordingId, bytesReceived: Math.max(onDisk, entry?.bytesReceived ?? 0) }]);
     },
 
     async flushWaiting(recordingIds) {
-      const writes: Promise<void>[] = [];
-      for (const recordingId of recordingIds) {
-        const entry = pending.get(recordingId);
-        if (!entry?.timer) continue;
-        clearTimeout(entry.timer);
-        entry.timer = null;
-        entry.writtenAt = performance.now();
-        writes.push(write(recordingId, entry.bytes));
-      }
-      await Promise.all(writes);
+      await write(take(recordingIds));
     },
 
     async flushAll() {
-      const writes: Promise<void>[] = [];
-      for (const [recordingId, entry] of pending) {
-        if (entry.timer === null) continue;
-        clearTimeout(entry.timer);
-        writes.push(write(recordingId, entry.bytes));
-      }
-      pending.clear();
-      await Promise.all(writes);
+      await write(take());
     },
   };
 }

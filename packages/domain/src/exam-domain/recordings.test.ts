@@ -38,8 +38,8 @@ describe('recordings and uploads (R14, R23)', () => {
     const evidence = await w.domain.createEvidenceRecording(await w.domain.authenticate(phoneToken), { mimeType: 'video/mp4' });
     const supervisorToken = (await w.domain.supervisorLogin({ username: 'supervisor', password: 'sup-pass' }, { ip: '1.1.1.1' })).token;
 
-    expect((await w.domain.authorizeUpload(aToken, camera.recordingId)).id).toBe(camera.recordingId);
-    expect((await w.domain.authorizeUpload(phoneToken, evidence.recordingId)).kind).toBe('evidence');
+    expect((await w.domain.authorizeUpload(aToken, camera.recordingId)).recording.id).toBe(camera.recordingId);
+    expect((await w.domain.authorizeUpload(phoneToken, evidence.recordingId)).recording.kind).toBe('evidence');
     expect(await codeOf(() => w.domain.authorizeUpload(bToken, camera.recordingId))).toBe('FORBIDDEN');
     expect(await codeOf(() => w.domain.authorizeUpload(phoneToken, camera.recordingId))).toBe('FORBIDDEN');
     expect(await codeOf(() => w.domain.authorizeUpload(aToken, evidence.recordingId))).toBe('FORBIDDEN');
@@ -65,6 +65,23 @@ describe('recordings and uploads (R14, R23)', () => {
     ]);
     expect(w.eventsOf('evidence.status')).toEqual([]);
     expect(await codeOf(() => w.domain.recordUploadProgress('rec_unknown', 1))).toBe('NOT_FOUND');
+  });
+
+  it('records the progress of many uploads together, leaving out the unknown ones and counts that went back', async () => {
+    const w = await world();
+    w.at(ENTRY_OPENS);
+    const [a, b] = [await w.candidate(0), await w.candidate(1)];
+    for (const me of [a, b]) await w.domain.enter(me);
+    const camera = await w.domain.createRecording(a, { kind: 'camera', mimeType: 'video/webm' });
+    const screen = await w.domain.createRecording(b, { kind: 'screen', mimeType: 'video/webm' });
+    await w.domain.recordUploadProgress(screen.recordingId, 5000);
+    await w.domain.recordUploadsProgress([
+      { recordingId: camera.recordingId, bytesReceived: 1000 },
+      { recordingId: 'rec_unknown', bytesReceived: 1 },
+      { recordingId: screen.recordingId, bytesReceived: 4000 },
+    ]);
+    expect(await w.repo.getRecording(camera.recordingId)).toMatchObject({ bytesReceived: 1000, complete: false });
+    expect(await w.repo.getRecording(screen.recordingId)).toMatchObject({ bytesReceived: 5000, complete: false });
   });
 });
 
@@ -230,7 +247,7 @@ describe('recording parts, finishing and quotas (R14, R30)', () => {
     const camera = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm' });
     await w.domain.finish(me, { reason: 'completed' });
     expect(await codeOf(() => w.domain.createRecording(me, { kind: 'screen', mimeType: 'video/webm' }))).toBe('EXAM_FINISHED');
-    expect((await w.domain.authorizeUpload(token, camera.recordingId, 500)).id).toBe(camera.recordingId);
+    expect((await w.domain.authorizeUpload(token, camera.recordingId, 500)).recording.id).toBe(camera.recordingId);
     await w.domain.recordUploadProgress(camera.recordingId, 500);
     expect(await w.domain.completeRecording(me, camera.recordingId, { totalBytes: 500, sha256: SHA })).toMatchObject({ complete: true });
   });
@@ -261,11 +278,11 @@ describe('recording parts, finishing and quotas (R14, R30)', () => {
     const { recordingId } = await w.domain.createRecording(me, { kind: 'screen', mimeType: 'video/webm' });
     const atCreation = recordingByteQuota(0, DEFAULT_POLICY.maxBitrateBps);
     expect(await w.domain.recordingQuota(recordingId)).toBe(atCreation);
-    expect((await w.domain.authorizeUpload(token, recordingId, atCreation)).id).toBe(recordingId);
+    expect((await w.domain.authorizeUpload(token, recordingId, atCreation)).recording.id).toBe(recordingId);
     expect(await codeOf(() => w.domain.authorizeUpload(token, recordingId, atCreation + 1))).toBe('RECORDING_TOO_LARGE');
     w.at(START + 10_000);
     expect(await w.domain.recordingQuota(recordingId)).toBe(atCreation + (10 * DEFAULT_POLICY.maxBitrateBps) / 8);
-    expect((await w.domain.authorizeUpload(token, recordingId, atCreation + 1)).id).toBe(recordingId);
+    expect((await w.domain.authorizeUpload(token, recordingId, atCreation + 1)).recording.id).toBe(recordingId);
   });
 
   it('measures the duration on the machine’s clock too, so a held server clock does not starve a real recorder', async () => {

@@ -21,12 +21,13 @@ import type { Principal } from '../dispatcher.types.js';
 import type { ExamDomain } from '../exam-domain.types.js';
 import { newRecordingRow, type RecordingRow } from '../repository.js';
 import { recordingBody } from './bodies.js';
+import { authenticate } from './sessions.js';
 import { asCandidate, asPhone, contextOf, emitEvidenceStatus, fail, realNow, scheduleFor, setEvidence, type DomainContext, type DomainServices } from './context.js';
 import { evidenceCompleted } from './evidence-late.js';
 
 export type RecordingCalls = Pick<
   ExamDomain,
-  'createRecording' | 'createEvidenceRecording' | 'completeRecording' | 'abandonRecording' | 'authorizeUpload' | 'recordUploadProgress' | 'recordingQuota'
+  'createRecording' | 'createEvidenceRecording' | 'completeRecording' | 'abandonRecording' | 'authorizeUpload' | 'recordUploadProgress' | 'recordUploadsProgress' | 'recordingQuota'
 >;
 
 /** Neither completed nor abandoned: bytes may still come, and no next part of its kind may be created. */
@@ -143,8 +144,7 @@ async function completeOnce(services: DomainServices, recordingId: string, decla
  */
 export const EVIDENCE_PROGRESS_PUSH_MS = 2_000;
 
-/** @param authenticate the session of a bearer token, for the tus front's requests */
-export function createRecordingCalls(ctx: DomainServices, authenticate: ExamDomain['authenticate']): RecordingCalls {
+export function createRecordingCalls(ctx: DomainServices): RecordingCalls {
   /** completeRecording calls in progress, by recording id. */
   const finalizing = new Map<string, Promise<C.RecordingBody>>();
   /** When evidence progress was last pushed, by candidate (machine time); forgotten once the interval has passed. */
@@ -155,6 +155,21 @@ export function createRecordingCalls(ctx: DomainServices, authenticate: ExamDoma
     if (last !== undefined && now - last < EVIDENCE_PROGRESS_PUSH_MS && now >= last) return false;
     progressPushedAt.set(candidateId, now);
     if (progressPushedAt.size > 10_000) for (const [id, at] of progressPushedAt) if (now - at >= EVIDENCE_PROGRESS_PUSH_MS) progressPushedAt.delete(id);
+    return true;
+  };
+  /**
+   * Writes a recording's received count when it grew; false for a recording that does not exist. Only the count:
+   * reaching the declared length is not completion, which completeRecording decides once the bytes are checked
+   * against the client's SHA-256.
+   */
+  const writeProgress = async (ctx: DomainContext, recordingId: string, bytesReceived: number): Promise<boolean> => {
+    const recording = await ctx.repo.getRecording(recordingId);
+    if (!recording) return false;
+    if (bytesReceived <= recording.bytesReceived) return true;
+    await ctx.repo.updateRecording({ ...recording, bytesReceived });
+    if (recording.kind !== 'evidence' || !progressPushDue(recording.candidateId)) return true;
+    const candidate = await ctx.repo.getCandidate(recording.candidateId);
+    if (candidate) await emitEvidenceStatus(ctx, candidate);
     return true;
   };
   return {
@@ -202,28 +217,27 @@ export function createRecordingCalls(ctx: DomainServices, authenticate: ExamDoma
       }
     },
 
-    async authorizeUpload(token, recordingId, uploadEnd) {
-      const principal = await authenticate(token);
-      return ctx.run(async (ctx) => {
-        const recording = await ownedRecording(ctx, principal, recordingId);
+    authorizeUpload: (token, recordingId, uploadEnd) =>
+      // One transaction for the session and the recording: the tus front asks for hundreds of uploads at once.
+      ctx.run(async (ctx) => {
+        const recording = await ownedRecording(ctx, await authenticate(ctx, token), recordingId);
+        const quota = await quotaOf(ctx, recording);
         // Before anything is written: a PATCH ending beyond the quota is refused whole.
-        if (uploadEnd !== undefined) assertAllowed(recordingSizeRefusal(uploadEnd, await quotaOf(ctx, recording)));
-        return recording;
-      });
-    },
+        if (uploadEnd !== undefined) assertAllowed(recordingSizeRefusal(uploadEnd, quota));
+        return { recording, quota };
+      }),
 
     recordingQuota: (recordingId) => ctx.run(async (ctx) => quotaOf(ctx, (await ctx.repo.getRecording(recordingId)) ?? fail(ErrorCode.NOT_FOUND))),
 
     async recordUploadProgress(recordingId, bytesReceived) {
-      // Only the count: reaching the declared length is not completion, which completeRecording decides once the
-      // bytes are checked against the client's SHA-256.
       await ctx.run(async (ctx) => {
-        const recording = (await ctx.repo.getRecording(recordingId)) ?? fail(ErrorCode.NOT_FOUND);
-        if (bytesReceived <= recording.bytesReceived) return;
-        await ctx.repo.updateRecording({ ...recording, bytesReceived });
-        if (recording.kind !== 'evidence' || !progressPushDue(recording.candidateId)) return;
-        const candidate = await ctx.repo.getCandidate(recording.candidateId);
-        if (candidate) await emitEvidenceStatus(ctx, candidate);
+        if (!(await writeProgress(ctx, recordingId, bytesReceived))) fail(ErrorCode.NOT_FOUND);
+      });
+    },
+
+    async recordUploadsProgress(reports) {
+      await ctx.run(async (ctx) => {
+        for (const { recordingId, bytesReceived } of reports) await writeProgress(ctx, recordingId, bytesReceived);
       });
     },
   };

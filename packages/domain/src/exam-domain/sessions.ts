@@ -107,7 +107,8 @@ async function keepDemoTakeable(ctx: DomainContext, candidateId: string): Promis
   if (candidate && (await keepDemoSittingOpen(ctx.repo, candidate, ctx.clock.now())) !== candidate) ctx.tx.statusChanged(candidateId);
 }
 
-async function authenticate(services: DomainServices, token: string | null, route?: RouteName): Promise<Principal> {
+/** The session of a bearer token, its lastSeenAt refreshed; inside a call (`services` a call's context), in its transaction. */
+export async function authenticate(services: DomainServices, token: string | null, route?: RouteName): Promise<Principal> {
   if (!token) fail(ErrorCode.UNAUTHENTICATED);
   return services.run(async (ctx) => {
     const session = (await ctx.repo.findSessionByTokenHash(ctx.crypto.hashToken(token))) ?? fail(ErrorCode.UNAUTHENTICATED);
