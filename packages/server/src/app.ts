@@ -3,7 +3,7 @@
  * uploads, the live-events WebSocket, security headers and error bodies that never leak internals.
  */
 import { mkdirSync } from 'node:fs';
-import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -33,6 +33,7 @@ import {
   type LiveViewSettings,
   type Repository,
 } from '@examroom/domain';
+import pLimit from 'p-limit';
 import { bearerToken } from './http-errors.js';
 import { registerLiveEvents, type LiveEvents } from './live-events.js';
 import { openClusterLive } from './cluster-bus.js';
@@ -51,9 +52,10 @@ import { openRepository, type ServerRepository } from './open-repository.js';
 import { startSqliteCheckpointer, type SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { idNumberKey } from './id-number-key.js';
 import { createPhotoStorage, serverRosterFiles } from './roster-files.js';
-import { createTusUploads, registerUploadRoutes, type TusUploads } from './uploads.js';
+import { createTusUploads, registerUploadRoutes, type TusUploads, type UploadFastPath } from './uploads.js';
 import { createPgUploadLocker } from './pg-upload-locker.js';
 import { createUploadProgress, flushReportedUploads, flushUploadProgress } from './upload-progress.js';
+import { MAX_RUNNING } from './recording-finaliser.js';
 import { registerOperations } from './operations.js';
 
 export interface AppOptions {
@@ -180,6 +182,8 @@ declare module 'fastify' {
 }
 
 const JSON_BODY_LIMIT = 64 * 1024;
+/** Completions whose event-loop steps run at once: the two the finalisation workers run, and two ready behind them. */
+const COMPLETIONS_AT_ONCE = MAX_RUNNING + 2;
 /** The face login frame: ≤ 2 MB of image as base64 plus the rest of the body. */
 const FACE_BODY_LIMIT = 3 * 1024 * 1024;
 
@@ -239,10 +243,27 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 }
 
-/** An HTTPS server for Fastify's handler (the WebSocket upgrade works on it as on HTTP). */
-function httpsServerFactory(tls: NonNullable<AppOptions['tls']>) {
-  return (handler: (request: IncomingMessage, response: ServerResponse) => void) =>
-    createHttpsServer({ cert: tls.cert, key: tls.key }, handler) as unknown as HttpServer;
+/** Requests answered before Fastify sees them (set once the upload routes exist: uploads.ts, UploadFastPath). */
+interface ServerFront {
+  handle: UploadFastPath | null;
+}
+
+/**
+ * The HTTP or HTTPS server for Fastify's handler (the WebSocket upgrade works on either), with the uploads' fast path
+ * in front of it: a request it takes (a PATCH or HEAD of an upload already authorised) never reaches Fastify.
+ */
+function serverFactory(tls: AppOptions['tls'], front: ServerFront) {
+  return (handler: (request: IncomingMessage, response: ServerResponse) => void) => {
+    const listener = (request: IncomingMessage, response: ServerResponse) => {
+      if (!front.handle?.(request, response)) handler(request, response);
+    };
+    const server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, listener) : createHttpServer(listener);
+    // What Fastify sets on a server it makes itself: idle keep-alive connections kept 72 s, and no limit on a
+    // request's length (Node's own default cuts one at 300 s, which a slow upload may need).
+    server.keepAliveTimeout = 72_000;
+    server.requestTimeout = 0;
+    return server as unknown as HttpServer;
+  };
 }
 
 async function assemble(options: AppOptions, repo: ServerRepository, checkpointer: SqliteCheckpointer | null, crypto: DomainCrypto): Promise<FastifyInstance> {
@@ -251,6 +272,7 @@ async function assemble(options: AppOptions, repo: ServerRepository, checkpointe
   mkdirSync(uploadsDir, { recursive: true });
   mkdirSync(recordingsDir, { recursive: true });
 
+  const front: ServerFront = { handle: null };
   const app = Fastify({
     logger: options.logger
       ? {
@@ -266,8 +288,8 @@ async function assemble(options: AppOptions, repo: ServerRepository, checkpointe
     return503OnClosing: true,
     // request.ip: the client behind the trusted proxies; the domain's CallerInfo.ip comes from it.
     trustProxy: typeof options.trustProxy === 'boolean' ? options.trustProxy : options.trustProxy ? [...options.trustProxy] : false,
-    // HTTPS through a server factory, so that the instance keeps one type whether it serves HTTP or HTTPS.
-    ...(options.tls ? { serverFactory: httpsServerFactory(options.tls) } : {}),
+    // Our own server (HTTP or HTTPS: the instance keeps one type either way), with the uploads' fast path in front.
+    serverFactory: serverFactory(options.tls, front),
   });
 
   app.addHook('onClose', async () => {
@@ -391,6 +413,13 @@ async function assemble(options: AppOptions, repo: ServerRepository, checkpointe
 
   app.setNotFoundHandler((request, reply) => reply.code(404).send(errorBodyOf('NOT_FOUND', request.headers['accept-language'])));
 
+  // At the end of a sitting every recording completes at once. Each completion's steps on the event loop (its count
+  // written from the file's offset, the domain's transactions, tus's state) run a few at a time, so that the last
+  // PATCHes of the uploads still sending do not queue behind hundreds of them; the files are finalised two at a time
+  // anyway (recording-finaliser.ts), and the others wait holding nothing.
+  const completions = pLimit(COMPLETIONS_AT_ONCE);
+  const flushCompletion = flushUploadProgress(uploadProgress);
+
   // ---- the contract's routes ----
   for (const [name, definition] of Object.entries(routes) as [RouteName, RouteDefinition][]) {
     if (definition.auth === 'dev' && options.testClock !== true) continue;
@@ -398,10 +427,10 @@ async function assemble(options: AppOptions, repo: ServerRepository, checkpointe
       method: definition.method,
       url: `${API_PREFIX}${definition.path}`,
       bodyLimit: definition.upload ? definition.upload.maxBytes : name === 'loginWithFace' ? FACE_BODY_LIMIT : JSON_BODY_LIMIT,
-      ...(name === 'completeRecording' || name === 'abandonRecording' ? { preHandler: flushUploadProgress(uploadProgress) } : {}),
+      ...(name === 'abandonRecording' ? { preHandler: flushUploadProgress(uploadProgress) } : {}),
       ...(name === 'heartbeat' ? { preHandler: flushReportedUploads(uploadProgress) } : {}),
       handler: async (request, reply) => {
-        const response = await dispatch({
+        const answer = () => dispatch({
           route: name,
           params: (request.params ?? {}) as Record<string, string>,
           query: (request.query ?? {}) as Record<string, string>,
@@ -411,6 +440,13 @@ async function assemble(options: AppOptions, repo: ServerRepository, checkpointe
           ip: request.ip,
           acceptLanguage: request.headers['accept-language'] ?? null,
         });
+        const response =
+          name === 'completeRecording'
+            ? await completions(async () => {
+                await flushCompletion(request);
+                return answer();
+              })
+            : await answer();
         reply.code(response.status);
         if (response.headers) reply.headers(response.headers);
         return response.body === undefined ? reply.send() : reply.type('application/json; charset=utf-8').send(JSON.stringify(response.body));
@@ -426,7 +462,7 @@ async function assemble(options: AppOptions, repo: ServerRepository, checkpointe
   app.get(`${API_PREFIX}${ASYNCAPI_PATH}`, async (_request, reply) => reply.type('application/json; charset=utf-8').send(asyncApiDocument));
 
   // ---- uploads and live events ----
-  registerUploadRoutes(app, uploads, domain, uploadProgress, options.corsOrigins ?? []);
+  const uploadFastPath = registerUploadRoutes(app, uploads, domain, uploadProgress, options.corsOrigins ?? []);
   registerRecordingFiles(app, domain, uploads);
   registerAdminExports(app, domain, uploads, origin);
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
@@ -482,13 +518,22 @@ async function assemble(options: AppOptions, repo: ServerRepository, checkpointe
   app.get(ADMIN_CSS_PATH, async (_request, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(ADMIN_CSS));
 
   // ---- operations: health, readiness, metrics ----
-  registerOperations(app, {
+  const observeRequest = registerOperations(app, {
     repo,
     now: () => clock.now(),
     writableDirs: [uploadsDir, recordingsDir],
     live: () => ({ connections: live.connections, liveViews: live.liveViews }),
     ...(options.metricsToken ? { metricsToken: options.metricsToken } : {}),
   });
+
+  // The uploads' fast path in front of Fastify, its requests counted as Fastify's route counts them.
+  const uploadRoute = `${API_PREFIX}${UPLOADS_PATH}/:recordingId`;
+  front.handle = (request, response) => {
+    const started = performance.now();
+    if (!uploadFastPath(request, response)) return false;
+    response.once('finish', () => observeRequest(request, uploadRoute, response.statusCode, (performance.now() - started) / 1000));
+    return true;
+  };
 
   app.decorate('examroom', { repo, domain, clock, crypto, uploads, live, demo, origin } satisfies ExamroomContext);
 

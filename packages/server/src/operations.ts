@@ -10,6 +10,7 @@
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { access, constants } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { PROGRESS_STAGES, SESSION_STALE_MS } from '@examroom/core';
@@ -36,7 +37,13 @@ export interface OperationsOptions {
 
 const UPLOAD_KINDS = ['camera', 'screen', 'phone'] as const;
 
-export function registerOperations(app: FastifyInstance, options: OperationsOptions): void {
+/**
+ * Counts a request answered outside Fastify (the uploads' fast path, uploads.ts) as the onResponse hook counts the
+ * others: by method, route pattern and status, its duration, and a PATCH's acknowledged bytes.
+ */
+export type ObserveRequest = (request: IncomingMessage, route: string, status: number, seconds: number) => void;
+
+export function registerOperations(app: FastifyInstance, options: OperationsOptions): ObserveRequest {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'examroom_' });
 
@@ -103,18 +110,18 @@ export function registerOperations(app: FastifyInstance, options: OperationsOpti
   });
 
   const uploadPrefix = `${API_PREFIX}${UPLOADS_PATH}/`;
-  app.addHook('onResponse', async (request, reply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
+  const observe: ObserveRequest = (request, route, status, seconds) => {
     // The operators' own endpoints are not the service's traffic.
     if (route === METRICS_PATH || route === HEALTH_PATH || route === READY_PATH) return;
-    const status = reply.statusCode;
-    requests.inc({ method: request.method, route, status: String(status) });
-    requestSeconds.observe({ method: request.method, route }, reply.elapsedTime / 1000);
-    if (request.method === 'PATCH' && status === 204 && request.url.startsWith(uploadPrefix)) {
+    const method = request.method ?? '';
+    requests.inc({ method, route, status: String(status) });
+    requestSeconds.observe({ method, route }, seconds);
+    if (method === 'PATCH' && status === 204 && (request.url ?? '').startsWith(uploadPrefix)) {
       const bytes = Number(request.headers['content-length'] ?? 0);
       if (Number.isFinite(bytes) && bytes > 0) uploadBytes.inc(bytes);
     }
-  });
+  };
+  app.addHook('onResponse', async (request, reply) => observe(request.raw, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000));
 
   const onFinalised = (message: unknown) => {
     const { seconds, ok } = message as RecordingFinalisedMessage;
@@ -143,6 +150,8 @@ export function registerOperations(app: FastifyInstance, options: OperationsOpti
     }
     return reply.header('Cache-Control', 'no-store').type(registry.contentType).send(await registry.metrics());
   });
+
+  return observe;
 }
 
 async function check(probe: () => unknown): Promise<'ok' | 'failed'> {

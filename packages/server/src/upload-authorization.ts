@@ -30,6 +30,8 @@ interface Allowed {
 export interface UploadAuthorization {
   /** Throws the domain's error when the token may not upload `uploadEnd` bytes (or read the offset) of the recording. */
   authorize(token: string | null, recordingId: string, uploadEnd: number | undefined): Promise<void>;
+  /** Whether a kept answer allows it now, without asking the domain (false: `authorize` must ask). */
+  allowedNow(token: string | null, recordingId: string, uploadEnd: number | undefined): boolean;
   /** The recording's quota, as last allowed when still fresh, else the domain's. */
   quotaOf(recordingId: string): Promise<number>;
 }
@@ -43,12 +45,19 @@ export function createUploadAuthorization(domain: Pick<ExamDomain, 'authorizeUpl
     for (const map of [allowed, quotas]) if (map.size > 10_000) for (const [key, entry] of map) if (entry.until <= now) map.delete(key);
   };
 
+  const allowedNow = (token: string | null, recordingId: string, uploadEnd: number | undefined): boolean => {
+    if (token === null) return false;
+    const kept = allowed.get(`${recordingId} ${token}`);
+    return kept !== undefined && performance.now() < kept.until && (uploadEnd === undefined || uploadEnd <= kept.quota);
+  };
+
   return {
+    allowedNow,
+
     async authorize(token, recordingId, uploadEnd) {
+      if (allowedNow(token, recordingId, uploadEnd)) return;
       const key = `${recordingId} ${token ?? ''}`;
       const now = performance.now();
-      const kept = allowed.get(key);
-      if (token !== null && kept !== undefined && now < kept.until && (uploadEnd === undefined || uploadEnd <= kept.quota)) return;
       allowed.delete(key);
       const { quota } = await domain.authorizeUpload(token, recordingId, uploadEnd);
       const entry = { until: now + ttlMs * (0.5 + Math.random() / 2), quota };

@@ -1,7 +1,8 @@
 /**
  * The bytes each upload has received, told to the domain (its `recordUploadsProgress`, which writes the recordings'
  * `bytesReceived`) together: every count reported since the last write waits at most PROGRESS_WRITE_MS, and then all
- * of them are written in one transaction, instead of one transaction after every PATCH.
+ * of them are written in one transaction, instead of one transaction after every PATCH. An upload's first count is
+ * written at once (in the next turn of the event loop, with every other count waiting then).
  *
  * Nothing durable depends on the per-chunk write: tus resumes from the offset of the file on disk (HEAD), never from
  * the database. What reads `bytesReceived` — the supervisors' upload health (which counts a lag only beyond 1 MB, eight
@@ -50,8 +51,12 @@ export function createUploadProgress(options: UploadProgressOptions): UploadProg
   const intervalMs = options.intervalMs ?? PROGRESS_WRITE_MS;
   /** The counts reported since they were last written, by recording. */
   const waiting = new Map<string, number>();
+  /** The uploads whose count this server has written (bounded: forgotten at completion, or all at once when large). */
+  const written = new Set<string>();
   /** The next write of everything waiting, armed by the first count that waits. */
   let timer: NodeJS.Timeout | null = null;
+  /** A write of everything waiting in the next turn of the event loop, armed by an upload's first count. */
+  let soon: NodeJS.Immediate | null = null;
 
   async function write(reports: readonly ProgressReport[]): Promise<void> {
     if (reports.length === 0) return;
@@ -71,26 +76,31 @@ export function createUploadProgress(options: UploadProgressOptions): UploadProg
       waiting.delete(recordingId);
       reports.push({ recordingId, bytesReceived });
     }
-    if (waiting.size === 0 && timer) {
-      clearTimeout(timer);
-      timer = null;
+    if (waiting.size === 0) {
+      if (timer) clearTimeout(timer);
+      if (soon) clearImmediate(soon);
+      timer = soon = null;
     }
+    if (written.size > 10_000) written.clear();
+    for (const report of reports) written.add(report.recordingId);
     return reports;
   }
 
   function writeWaiting(): void {
-    timer = null;
     void write(take());
   }
 
   return {
     report(recordingId, bytesReceived) {
       waiting.set(recordingId, Math.max(waiting.get(recordingId) ?? 0, bytesReceived));
-      timer ??= setTimeout(writeWaiting, intervalMs);
+      // An upload's first count is written at once (with whatever else waits then): its recording shows it has begun.
+      if (!written.has(recordingId)) soon ??= setImmediate(writeWaiting);
+      else timer ??= setTimeout(writeWaiting, intervalMs);
     },
 
     async flush(recordingId) {
       const [entry] = take([recordingId]);
+      written.delete(recordingId);
       let onDisk: number;
       try {
         onDisk = await options.offsetOf(recordingId);

@@ -12,6 +12,7 @@
  * (pg-upload-locker.ts), and one completion of a recording runs at a time across them (UploadStorage.completeAlone).
  */
 import { join } from 'node:path';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FileStore } from '@tus/file-store';
@@ -219,23 +220,45 @@ interface UploadParams {
 }
 
 /** Where a PATCH says its bytes end (Upload-Offset + Content-Length); without a length, tus's maxSize cuts the body. */
-function patchEnd(request: FastifyRequest): number | undefined {
-  const offset = Number(request.headers['upload-offset']);
-  const length = Number(request.headers['content-length'] ?? 0);
+function patchEnd(headers: IncomingHttpHeaders): number | undefined {
+  const offset = Number(headers['upload-offset']);
+  const length = Number(headers['content-length'] ?? 0);
   return Number.isSafeInteger(offset) && Number.isSafeInteger(length) ? offset + length : undefined;
 }
+
+/**
+ * A request the server hands to tus before Fastify sees it (app.ts's server factory), or false for Fastify to route
+ * it: a HEAD or PATCH of an upload whose authorisation is kept (upload-authorization.ts). A stream sends a PATCH a
+ * second and all but the first few of them are such requests; Fastify's request and reply, its hooks and its router
+ * were a tenth of the event loop's work per PATCH, for responses tus writes itself anyway (the route hijacks them).
+ * Everything else — the first request of an upload, one whose kept answer expired or whose end lies beyond the kept
+ * quota, any refusal, any other method or path, and every request while the server closes — goes through the route,
+ * which asks the domain and answers errors as every route does.
+ */
+export type UploadFastPath = (request: IncomingMessage, response: ServerResponse) => boolean;
 
 /**
  * @param progress where each PATCH's new offset goes (upload-progress.ts); flushed before the database closes
  * @param corsOrigins the origins tus's CORS headers go to (EXAMROOM_CORS_ORIGINS); to no one by default.
  */
-export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, domain: ExamDomain, progress: UploadProgress, corsOrigins: readonly string[] = []): void {
+export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, domain: ExamDomain, progress: UploadProgress, corsOrigins: readonly string[] = []): UploadFastPath {
   const base = `${API_PREFIX}${UPLOADS_PATH}`;
   const authorization = createUploadAuthorization(domain);
   uploads.onProgress((recordingId, bytesReceived) => progress.report(recordingId, bytesReceived));
   uploads.limitSize((recordingId) => authorization.quotaOf(recordingId));
+  let closing = false;
   // Before the repository closes (onClose): the counts still in memory are written.
-  app.addHook('preClose', async () => progress.flushAll());
+  app.addHook('preClose', async () => {
+    closing = true;
+    await progress.flushAll();
+  });
+
+  /** tus answers the request itself; only nosniff of helmet's headers applies, and CORS as configured. */
+  const handToTus = (request: IncomingMessage, response: ServerResponse) => {
+    response.setHeader('X-Content-Type-Options', 'nosniff');
+    limitTusCorsHeaders(corsOrigins, request.headers.origin, response);
+    return uploads.server.handle(request, response);
+  };
 
   /** Authorises the caller for the recording, or answers the error and returns false. */
   async function authorize(request: FastifyRequest<{ Params: UploadParams }>, reply: FastifyReply): Promise<boolean> {
@@ -247,7 +270,7 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
     }
     try {
       // A PATCH that would end beyond the recording's quota is refused before a byte is written (RECORDING_TOO_LARGE).
-      const uploadEnd = request.method === 'PATCH' ? patchEnd(request) : undefined;
+      const uploadEnd = request.method === 'PATCH' ? patchEnd(request.headers) : undefined;
       await authorization.authorize(bearerToken(request.headers.authorization), recordingId, uploadEnd);
       return true;
     } catch (error) {
@@ -270,9 +293,7 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
       handler: async (request, reply) => {
         if (!(await authorize(request, reply))) return reply;
         reply.hijack();
-        reply.raw.setHeader('X-Content-Type-Options', 'nosniff');
-        limitTusCorsHeaders(corsOrigins, request.headers.origin, reply.raw);
-        await uploads.server.handle(request.raw, reply.raw);
+        await handToTus(request.raw, reply.raw);
       },
     });
 
@@ -294,4 +315,19 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
       reply.code(403).send(errorBodyOf('FORBIDDEN', request.headers['accept-language'])),
     );
   });
+
+  return (request, response) => {
+    if (closing || (request.method !== 'PATCH' && request.method !== 'HEAD')) return false;
+    const url = request.url ?? '';
+    if (!url.startsWith(`${base}/`)) return false;
+    const recordingId = url.slice(base.length + 1);
+    if (!ID_PATTERN.test(recordingId)) return false;
+    const uploadEnd = request.method === 'PATCH' ? patchEnd(request.headers) : undefined;
+    if (!authorization.allowedNow(bearerToken(request.headers.authorization), recordingId, uploadEnd)) return false;
+    handToTus(request, response).catch((error: unknown) => {
+      app.log.error({ err: error, recordingId }, 'tus upload failed');
+      response.destroy();
+    });
+    return true;
+  };
 }
