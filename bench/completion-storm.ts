@@ -3,12 +3,12 @@
  * once. The examroom server (the load scenario's child process, bench/load-server-examroom.ts) gets 200 candidates'
  * camera and screen recordings (a live WebM of `seconds` one-second Clusters each, uploaded whole beforehand, not
  * measured); then all 400 streams complete at the same moment as the page does (HEAD, the PATCH declaring the length,
- * POST /recordings/:id/complete), while `GET /api/v1/time` is probed every PROBE_INTERVAL_MS from a worker thread (its
- * own event loop, open-loop: a stalled server shows as the time each probe waited). The figures: the probes' p99 and
+ * POST /recordings/:id/complete), while `GET /api/v1/time` is probed every PROBE_INTERVAL_MS from a process of its
+ * own (open-loop: a stalled server shows as the time each probe waited). The figures: the probes' p99 and
  * longest wait during the storm, how long the completions took, and the server's peak memory (VmHWM).
  */
 import { Agent } from 'node:http';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import {
   TUS_VERSION,
   examroomStreams,
@@ -44,35 +44,39 @@ export interface CompletionStormResult {
   readonly serverLoopDelayMaxMs: number;
 }
 
-/** The prober, run as a worker from source text (the bench is one bundled file); stops on any message. */
+/**
+ * The prober, a process of its own run from source text (the bench is one bundled file): its timers and its waits
+ * share neither an event loop nor a process with the load generator, which drives hundreds of completions meanwhile.
+ * Probes until told to stop, then answers what it measured.
+ */
 const PROBER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
 const latencies = [];
 let unanswered = 0;
 const pending = new Set();
 const timer = setInterval(() => {
   const started = performance.now();
-  const request = fetch(workerData.url).then((r) => r.arrayBuffer()).then(() => latencies.push(performance.now() - started), () => unanswered++);
+  const request = fetch(process.env.PROBE_URL).then((r) => r.arrayBuffer()).then(() => latencies.push(performance.now() - started), () => unanswered++);
   pending.add(request);
   request.finally(() => pending.delete(request));
-}, workerData.intervalMs);
-parentPort.once('message', async () => {
+}, Number(process.env.PROBE_INTERVAL_MS));
+process.once('message', async () => {
   clearInterval(timer);
   await Promise.all([...pending]);
-  parentPort.postMessage({ latencies, unanswered });
+  process.send({ latencies, unanswered }, () => process.exit(0));
 });
 `;
 
 function startProber(url: string): () => Promise<{ latencies: number[]; unanswered: number }> {
-  const worker = new Worker(PROBER_SOURCE, { eval: true, workerData: { url, intervalMs: PROBE_INTERVAL_MS } });
+  const prober = spawn(process.execPath, ['-e', PROBER_SOURCE], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env: { ...process.env, PROBE_URL: url, PROBE_INTERVAL_MS: String(PROBE_INTERVAL_MS) },
+  });
   return () =>
     new Promise((resolve, reject) => {
-      worker.once('message', (answer: { latencies: number[]; unanswered: number }) => {
-        resolve(answer);
-        void worker.terminate();
-      });
-      worker.once('error', reject);
-      worker.postMessage('stop');
+      prober.once('message', (answer: { latencies: number[]; unanswered: number }) => resolve(answer));
+      prober.once('error', reject);
+      prober.once('exit', (code) => reject(new Error(`the prober stopped (exit code ${code})`)));
+      prober.send('stop');
     });
 }
 

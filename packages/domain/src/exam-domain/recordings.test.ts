@@ -4,7 +4,8 @@ import { newCandidateRow, newRecordingRow, type RecordingRow } from '../reposito
 import { createExamDomain } from '../exam-domain.js';
 import { createMemoryCrypto } from '../memory-crypto.js';
 import { createMemoryRepository } from '../memory-repository.js';
-import { MIN, ENTRY_OPENS, EVIDENCE_DUE, START, codeOf, rejection, world, type World } from '../exam-domain.test-kit.js';
+import { MIN, SEC, ENTRY_OPENS, EVIDENCE_DUE, START, codeOf, rejection, world, type World } from '../exam-domain.test-kit.js';
+import { UPLOAD_SEEN_EVERY_MS } from './recordings.js';
 
 const candidateRow = (id: string, examId: string, sittingId: string) =>
   newCandidateRow({ id, examId, sittingId, name: id, idNumberHash: `${id}-hash`, idNumberMasked: `${id}****`, admissionNumber: id, passwordHash: 'x' }, START);
@@ -65,6 +66,30 @@ describe('recordings and uploads (R14, R23)', () => {
     ]);
     expect(w.eventsOf('evidence.status')).toEqual([]);
     expect(await codeOf(() => w.domain.recordUploadProgress('rec_unknown', 1))).toBe('NOT_FOUND');
+  });
+
+  it('writes the session’s lastSeenAt on an upload’s authorisation at most every UPLOAD_SEEN_EVERY_MS', async () => {
+    const w = await world();
+    w.at(ENTRY_OPENS);
+    const token = await w.login(0);
+    const me = await w.domain.authenticate(token);
+    await w.domain.enter(me);
+    const { recordingId } = await w.domain.createRecording(me, { kind: 'camera', mimeType: 'video/webm' });
+    const seen = async () => (await w.repo.listSessions('candidate', me.subjectId)).find((s) => s.id === me.sessionId)!.lastSeenAt;
+    // Seen at entry; an authorisation within the interval leaves it, one after it writes it.
+    w.at(ENTRY_OPENS + UPLOAD_SEEN_EVERY_MS - 1);
+    await w.domain.authorizeUpload(token, recordingId);
+    expect(await seen()).toBe(ENTRY_OPENS);
+    const later = ENTRY_OPENS + UPLOAD_SEEN_EVERY_MS;
+    w.at(later);
+    await w.domain.authorizeUpload(token, recordingId);
+    expect(await seen()).toBe(later);
+    w.at(later + SEC);
+    await w.domain.authorizeUpload(token, recordingId);
+    expect(await seen()).toBe(later);
+    // Any other request writes it as before.
+    await w.domain.heartbeat(await w.domain.authenticate(token));
+    expect(await seen()).toBe(later + SEC);
   });
 
   it('records the progress of many uploads together, leaving out the unknown ones and counts that went back', async () => {

@@ -144,6 +144,13 @@ async function completeOnce(services: DomainServices, recordingId: string, decla
  */
 export const EVIDENCE_PROGRESS_PUSH_MS = 2_000;
 
+/**
+ * How stale a session's lastSeenAt may be before an upload's authorisation writes it again. The tus front asks for
+ * each upload every few seconds, and each write is a write to the database's log; what reads lastSeenAt (online
+ * after 30 s, a phone silent after 60 s, the phone's 「最近在线」) needs no finer, and heartbeats still write it.
+ */
+export const UPLOAD_SEEN_EVERY_MS = 10_000;
+
 export function createRecordingCalls(ctx: DomainServices): RecordingCalls {
   /** completeRecording calls in progress, by recording id. */
   const finalizing = new Map<string, Promise<C.RecordingBody>>();
@@ -220,7 +227,7 @@ export function createRecordingCalls(ctx: DomainServices): RecordingCalls {
     authorizeUpload: (token, recordingId, uploadEnd) =>
       // One transaction for the session and the recording: the tus front asks for hundreds of uploads at once.
       ctx.run(async (ctx) => {
-        const recording = await ownedRecording(ctx, await authenticate(ctx, token), recordingId);
+        const recording = await ownedRecording(ctx, await authenticate(ctx, token, undefined, UPLOAD_SEEN_EVERY_MS), recordingId);
         const quota = await quotaOf(ctx, recording);
         // Before anything is written: a PATCH ending beyond the quota is refused whole.
         if (uploadEnd !== undefined) assertAllowed(recordingSizeRefusal(uploadEnd, quota));

@@ -107,15 +107,19 @@ async function keepDemoTakeable(ctx: DomainContext, candidateId: string): Promis
   if (candidate && (await keepDemoSittingOpen(ctx.repo, candidate, ctx.clock.now())) !== candidate) ctx.tx.statusChanged(candidateId);
 }
 
-/** The session of a bearer token, its lastSeenAt refreshed; inside a call (`services` a call's context), in its transaction. */
-export async function authenticate(services: DomainServices, token: string | null, route?: RouteName): Promise<Principal> {
+/**
+ * The session of a bearer token, its lastSeenAt refreshed (when at least `seenEveryMs` old); inside a call
+ * (`services` a call's context), in its transaction.
+ */
+export async function authenticate(services: DomainServices, token: string | null, route?: RouteName, seenEveryMs = 0): Promise<Principal> {
   if (!token) fail(ErrorCode.UNAUTHENTICATED);
   return services.run(async (ctx) => {
     const session = (await ctx.repo.findSessionByTokenHash(ctx.crypto.hashToken(token))) ?? fail(ErrorCode.UNAUTHENTICATED);
     const now = ctx.clock.now();
     const { finishedAt } = await standing(ctx, session, now);
     if (session.role === 'candidate' && route !== undefined && !allowedAfterFinish(route)) assertAllowed(finishedRefusal(finishedAt));
-    if (now > session.lastSeenAt) {
+    // A silence long enough to matter (the phone's, going offline) is always longer than seenEveryMs.
+    if (now > session.lastSeenAt && now - session.lastSeenAt >= seenEveryMs) {
       // A phone heard again after a silence: the silence is settled first (an incident when it fell in the
       // interview), then the candidate's page and the supervisors learn the phone is back.
       const phoneBack = session.role === 'phone' && now - session.lastSeenAt >= PHONE_SILENT_AFTER_MS;
