@@ -1,6 +1,6 @@
 /**
- * `npm run bench -- --only finalise`: completing a recording on the server, examroom's way (running SHA-256 of the
- * received bytes, the linear WebM walker in a worker thread) against the way before it (the file read again and
+ * `npm run bench -- --only finalise`: completing a recording on the server, examroom's way (a worker thread hashes
+ * the received file and walks it with the linear WebM walker) against the way before it (the file read again and
  * made seekable by ts-ebml on the main thread, kept here as the baseline), for a 5-minute recording and for a
  * crafted upload (an EBML header and one huge element of unknown size). Meanwhile GET /api/v1/time is polled
  * back to back, and the server's event loop (this process) is watched: what another request waits is the figure.
