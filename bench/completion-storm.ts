@@ -42,6 +42,9 @@ export interface CompletionStormResult {
   /** The server's own event loop delay meanwhile: what the probes waited for on the server, not on the machine. */
   readonly serverLoopDelayP99Ms: number;
   readonly serverLoopDelayMaxMs: number;
+  /** GET /time inside the server: from its request parsed to its response sent (what of the probes' wait is the server's). */
+  readonly serverTimeAnsweredP99Ms: number;
+  readonly serverTimeAnsweredMaxMs: number;
 }
 
 /**
@@ -152,12 +155,15 @@ export async function completionStorm(scripts: LoadServers, recordings: number, 
       serverPeakRssBytes: procStatusBytes(pid, 'VmHWM'),
       serverLoopDelayP99Ms: stats.loopDelayP99Ms,
       serverLoopDelayMaxMs: stats.loopDelayMaxMs,
+      serverTimeAnsweredP99Ms: stats.timeAnsweredP99Ms,
+      serverTimeAnsweredMaxMs: stats.timeAnsweredMaxMs,
     };
     log(
       `  ${result.recordings} completions answered in ${(allMs / 1000).toFixed(1)} s (each p50 ${(result.each.p50Ms / 1000).toFixed(1)} s, max ${(result.each.maxMs / 1000).toFixed(1)} s)` +
         `${failed > 0 ? `, ${failed} failed` : ''}; GET /time ${result.probes.count} probes p50 ${result.probes.p50Ms.toFixed(1)} ms, p99 ${result.probes.p99Ms.toFixed(1)} ms, ` +
         `max ${result.probes.maxMs.toFixed(1)} ms, ${result.probes.unanswered} unanswered; server RSS ${(rssBefore / 1e6).toFixed(0)} MB before, peak ${(result.serverPeakRssBytes / 1e6).toFixed(0)} MB; ` +
-        `event loop delay p99 ${result.serverLoopDelayP99Ms.toFixed(0)} ms, longest stall ${result.serverLoopDelayMaxMs.toFixed(0)} ms`,
+        `event loop delay p99 ${result.serverLoopDelayP99Ms.toFixed(0)} ms, longest stall ${result.serverLoopDelayMaxMs.toFixed(0)} ms; ` +
+        `GET /time inside the server (parsed → answered) p99 ${result.serverTimeAnsweredP99Ms.toFixed(1)} ms, max ${result.serverTimeAnsweredMaxMs.toFixed(1)} ms`,
     );
     return result;
   } finally {
@@ -172,6 +178,7 @@ export function completionStormRows(r: CompletionStormResult): string[][] {
     [`${what}: GET /time p99 / max meanwhile`, `${r.probes.p99Ms.toFixed(0)} ms / ${r.probes.maxMs.toFixed(0)} ms${r.probes.unanswered > 0 ? ` (${r.probes.unanswered} unanswered)` : ''}`, '< 100 ms p99 target', ''],
     [`${what}: all answered after (each p50 / max)`, `${(r.allMs / 1000).toFixed(1)} s (${(r.each.p50Ms / 1000).toFixed(1)} s / ${(r.each.maxMs / 1000).toFixed(1)} s)${r.failed > 0 ? `, ${r.failed} failed` : ''}`, '', ''],
     [`${what}: server event loop delay p99 / max`, `${r.serverLoopDelayP99Ms.toFixed(0)} ms / ${r.serverLoopDelayMaxMs.toFixed(0)} ms`, '', ''],
+    [`${what}: GET /time inside the server p99 / max`, `${r.serverTimeAnsweredP99Ms.toFixed(1)} ms / ${r.serverTimeAnsweredMaxMs.toFixed(1)} ms`, '', ''],
     [`${what}: server RSS before / peak`, `${(r.serverRssBeforeBytes / 1e6).toFixed(0)} MB / ${(r.serverPeakRssBytes / 1e6).toFixed(0)} MB`, '', ''],
   ];
 }

@@ -16,5 +16,5 @@ serveUnderLoad(async (dataDir) => {
   await app.listen({ port: 0, host: '127.0.0.1' });
   const baseUrl = app.examroom.origin();
   const exam = candidates > 0 ? await seedExam({ app, baseUrl, dataDir, close: () => app.close() }, candidates) : undefined;
-  return { ready: { baseUrl, ...(exam ? { exam } : {}) }, close: () => app.close() };
+  return { ready: { baseUrl, ...(exam ? { exam } : {}) }, server: app.server, close: () => app.close() };
 });

@@ -15,19 +15,37 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SeededExam } from '../packages/server/src/test-support/server.js';
 
 export type LoadTarget = 'examroom' | 'tus';
 
+/** What the server listens on, to see its GET /api/v1/time requests arrive and be answered. */
+export interface Listening {
+  on(event: 'request', listener: (request: IncomingMessage, response: ServerResponse) => void): unknown;
+}
+
 /** `creationUrl`: the bare tus server's creation endpoint; `exam`: examroom's seeded exam, its candidates' passwords. */
 export type LoadServerReady = { readonly type: 'ready'; readonly baseUrl: string; readonly creationUrl?: string; readonly exam?: SeededExam };
 /** The server's event loop delay since `measure` (perf_hooks.monitorEventLoopDelay, 10 ms resolution). */
-export type LoadServerStats = { readonly type: 'stats'; readonly loopDelayP99Ms: number; readonly loopDelayMaxMs: number };
+/**
+ * The server's event loop delay since `measure` (perf_hooks.monitorEventLoopDelay, 10 ms resolution), and how long
+ * it took to answer GET /api/v1/time from the moment its request was parsed (the probes' wait inside the server).
+ */
+export type LoadServerStats = {
+  readonly type: 'stats';
+  readonly loopDelayP99Ms: number;
+  readonly loopDelayMaxMs: number;
+  readonly timeAnsweredP99Ms: number;
+  readonly timeAnsweredMaxMs: number;
+};
 export type LoadServerRequest = { readonly type: 'measure' | 'stats' | 'close' };
 
 export interface StartedServer {
   readonly ready: Omit<LoadServerReady, 'type'>;
+  /** The HTTP server, where the server has GET /api/v1/time (examroom's). */
+  readonly server?: Listening;
   close(): Promise<void>;
 }
 
@@ -55,12 +73,21 @@ export function serveUnderLoad(start: (directory: string) => Promise<StartedServ
         });
       };
       const loop = monitorEventLoopDelay({ resolution: 10 });
+      let timeAnswers: number[] = [];
+      started.server?.on('request', (request, response) => {
+        if (request.method !== 'GET' || !request.url?.endsWith('/api/v1/time')) return;
+        const parsedAt = performance.now();
+        response.once('finish', () => timeAnswers.push(performance.now() - parsedAt));
+      });
       process.on('message', (message: LoadServerRequest) => {
         if (message.type === 'measure') {
           loop.reset();
           loop.enable();
+          timeAnswers = [];
         } else if (message.type === 'stats') {
-          send({ type: 'stats', loopDelayP99Ms: loop.percentile(99) / 1e6, loopDelayMaxMs: loop.max / 1e6 });
+          const sorted = [...timeAnswers].sort((a, b) => a - b);
+          const at = (q: number) => (sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+          send({ type: 'stats', loopDelayP99Ms: loop.percentile(99) / 1e6, loopDelayMaxMs: loop.max / 1e6, timeAnsweredP99Ms: at(0.99), timeAnsweredMaxMs: at(1) });
         } else if (message.type === 'close') {
           close();
         }

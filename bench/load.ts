@@ -451,7 +451,14 @@ async function deploy(scripts: LoadServers, target: LoadTarget, candidates: numb
       tell: (request) => started.forEach((server) => server.tell(request)),
       async stats() {
         const all = await Promise.all(started.map((server) => server.stats()));
-        return { type: 'stats', loopDelayP99Ms: Math.max(...all.map((s) => s.loopDelayP99Ms)), loopDelayMaxMs: Math.max(...all.map((s) => s.loopDelayMaxMs)) };
+        const largest = (field: Exclude<keyof LoadServerStats, 'type'>) => Math.max(...all.map((s) => s[field]));
+        return {
+          type: 'stats',
+          loopDelayP99Ms: largest('loopDelayP99Ms'),
+          loopDelayMaxMs: largest('loopDelayMaxMs'),
+          timeAnsweredP99Ms: largest('timeAnsweredP99Ms'),
+          timeAnsweredMaxMs: largest('timeAnsweredMaxMs'),
+        };
       },
       async close() {
         await proxy.stop();
