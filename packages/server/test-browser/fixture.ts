@@ -4,6 +4,7 @@
  * microphone and screen picker on a profile directory the test controls, and a driver that takes the machine from
  * 设备准备 through 普通登录 … 进入考试 … to 开始答题 the way a candidate would (only `user.*` events).
  */
+import type { IncomingMessage } from 'node:http';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -98,8 +99,9 @@ async function listenApp(dataDir: string, port: number, generation: number, uplo
   trackWrites(app, writing);
   app.get(PAGE_PATH, async (_request, reply) => reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-store').send(PAGE_HTML));
   app.get(SCRIPT_PATH, async (_request, reply) => reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'no-store').send(code));
-  app.addHook('onRequest', async (request) => {
-    if (request.method !== 'PATCH' || !request.url.startsWith(`${API}/uploads/`)) return;
+  // On the HTTP server, not as a Fastify hook: an upload's PATCHes mostly go to tus before Fastify (UploadFastPath).
+  app.server.on('request', (request: IncomingMessage) => {
+    if (request.method !== 'PATCH' || !request.url?.startsWith(`${API}/uploads/`)) return;
     const offset = request.headers['upload-offset'];
     uploads.push({
       generation,
