@@ -24,7 +24,7 @@ describe('upload turns', () => {
     const started: string[] = [];
     for (const name of ['a', 'b', 'c']) turns.admit(() => started.push(name));
     await endOfTurn();
-    // c started at the turn's end with the turn's share; d comes after it and waits, though the share has room.
+    // c started at the turn's end, the first of the next turn's share; d takes the share's last place, e waits for the next turn.
     turns.admit(() => started.push('d'));
     turns.admit(() => started.push('e'));
     expect(started).toEqual(['a', 'b', 'c', 'd']);
