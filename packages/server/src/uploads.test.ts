@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Upload } from 'tus-js-client';
 import { api, enter, login, removeTempDirs, seedExam, startServer, supervisorToken, type SeededExam, type TestServer } from './test-support/server.js';
@@ -140,6 +140,33 @@ describe('tus uploads', () => {
     const supervisor = await supervisorToken(server, [exam.examId]);
     const listed = await api(server, 'GET', `/supervisor/candidates/${exam.candidates[0]!.id}/recordings`, { token: supervisor });
     expect(listed.body).toContainEqual(expect.objectContaining({ id: recordingId, bytesReceived: source.length, complete: true, clientSha256: sha256 }));
+  });
+
+  it('answers HEAD with Content-Length: 0, so that a Node client keeps its connection for the next PATCH', async () => {
+    const { uploadUrl } = await newRecording();
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, headers: Record<string, string>, body?: Buffer) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; reusedSocket: boolean }>((resolve, reject) => {
+        const req = httpRequest(uploadUrl, { method, agent, headers: { 'Tus-Resumable': '1.0.0', Authorization: `Bearer ${token}`, ...headers } });
+        req.on('response', (response) => {
+          response.resume();
+          response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, reusedSocket: req.reusedSocket }));
+        });
+        req.on('error', reject);
+        req.end(body);
+      });
+    try {
+      // The first HEAD goes through the route (authorised by the domain), the second through the fast path.
+      const first = await send('HEAD', {});
+      expect(first).toMatchObject({ status: 200, headers: { 'content-length': '0', 'upload-offset': '0' }, reusedSocket: false });
+      const second = await send('HEAD', {});
+      expect(second).toMatchObject({ status: 200, headers: { 'content-length': '0' }, reusedSocket: true });
+      const chunk = randomBytes(1000);
+      const patch = await send('PATCH', { 'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream', 'Content-Length': String(chunk.length) }, chunk);
+      expect(patch).toMatchObject({ status: 204, headers: { 'upload-offset': '1000' }, reusedSocket: true });
+    } finally {
+      agent.destroy();
+    }
   });
 
   it('records the progress of the PATCHes within a few seconds', async () => {

@@ -256,6 +256,11 @@ export function registerUploadRoutes(app: FastifyInstance, uploads: TusUploads, 
   /** tus answers the request itself; only nosniff of helmet's headers applies, and CORS as configured. */
   const handToTus = (request: IncomingMessage, response: ServerResponse) => {
     response.setHeader('X-Content-Type-Options', 'nosniff');
+    // tus answers HEAD with no Content-Length, and Node's HTTP client (tus-js-client in Node, node:http) then cannot
+    // tell where the answer ends and drops the connection: the stream's next PATCH opened a new one, and since libuv
+    // 1.45 the server accepts one new connection per event-loop turn (docs/architecture.md). A HEAD's body is empty
+    // whatever its status, and Node never sends one; tus's own headers replace this one if it sets its own.
+    if (request.method === 'HEAD') response.setHeader('Content-Length', '0');
     limitTusCorsHeaders(corsOrigins, request.headers.origin, response);
     return uploads.server.handle(request, response);
   };
