@@ -57,7 +57,7 @@ import { createPgUploadLocker } from './pg-upload-locker.js';
 import { createUploadProgress, flushReportedUploads, flushUploadProgress } from './upload-progress.js';
 import { MAX_RUNNING } from './recording-finaliser.js';
 import { registerOperations } from './operations.js';
-import { createUploadTurns, takesUploadTurns } from './upload-turns.js';
+import { createUploadTurns, isUploadChunk, takesUploadTurns } from './upload-turns.js';
 
 export interface AppOptions {
   /**
@@ -251,17 +251,23 @@ interface ServerFront {
 
 /**
  * The HTTP or HTTPS server for Fastify's handler (the WebSocket upgrade works on either), with the uploads' fast path
- * in front of it: a request it takes (a PATCH or HEAD of an upload already authorised) never reaches Fastify. The other
- * upload requests and the completions reach it taking turns (upload-turns.ts), so that a burst of them leaves the
- * loop free between turns for everything else.
+ * in front of it: a request it takes (a PATCH or HEAD of an upload already authorised) never reaches Fastify. A chunk
+ * (a PATCH with bytes) the fast path takes goes to tus at once; every other upload request and every completion
+ * takes turns (upload-turns.ts) before the fast path or Fastify sees it, so that a burst of them leaves the loop free
+ * between turns for everything else.
  */
 function serverFactory(tls: AppOptions['tls'], front: ServerFront) {
   return (handler: (request: IncomingMessage, response: ServerResponse) => void) => {
     const uploadTurns = createUploadTurns();
     const listener = (request: IncomingMessage, response: ServerResponse) => {
-      if (front.handle?.(request, response)) return;
-      if (takesUploadTurns(request)) uploadTurns.admit(() => handler(request, response));
-      else handler(request, response);
+      if (!takesUploadTurns(request)) return handler(request, response);
+      if (isUploadChunk(request)) {
+        if (!front.handle?.(request, response)) uploadTurns.admit(() => handler(request, response));
+        return;
+      }
+      uploadTurns.admit(() => {
+        if (!front.handle?.(request, response)) handler(request, response);
+      });
     };
     const server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, listener) : createHttpServer(listener);
     // What Fastify sets on a server it makes itself: idle keep-alive connections kept 72 s, and no limit on a

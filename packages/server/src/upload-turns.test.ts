@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { createUploadTurns, takesUploadTurns } from './upload-turns.js';
+import { createUploadTurns, isUploadChunk, takesUploadTurns } from './upload-turns.js';
 
 /** The end of the current turn of the event loop, and of the next one. */
 const endOfTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -56,5 +56,15 @@ describe('which requests take upload turns', () => {
     expect(takesUploadTurns(request('GET', '/api/v1/recordings/rec_1/complete'))).toBe(false);
     expect(takesUploadTurns(request('POST', '/api/v1/recordings/rec_1/completed'))).toBe(false);
     expect(takesUploadTurns(request('GET', '/api/v1/uploadsx'))).toBe(false);
+  });
+
+  it('tells the steady chunks, which the fast path sends to tus at once, from the PATCHes that declare the length', () => {
+    const patch = (headers: Record<string, string>) => ({ method: 'PATCH', url: '/api/v1/uploads/rec_1', headers }) as unknown as IncomingMessage;
+    expect(isUploadChunk(patch({ 'upload-offset': '0', 'content-length': '125000' }))).toBe(true);
+    expect(isUploadChunk(patch({ 'upload-offset': '0', 'transfer-encoding': 'chunked' }))).toBe(true);
+    expect(isUploadChunk(patch({ 'upload-offset': '125000', 'upload-length': '125000', 'content-length': '0' }))).toBe(false);
+    expect(isUploadChunk(patch({ 'upload-offset': '0', 'upload-length': '125000', 'content-length': '125000' }))).toBe(false);
+    expect(isUploadChunk(patch({ 'upload-offset': '0', 'content-length': '0' }))).toBe(false);
+    expect(isUploadChunk({ method: 'HEAD', url: '/api/v1/uploads/rec_1', headers: {} } as unknown as IncomingMessage)).toBe(false);
   });
 });

@@ -1,12 +1,14 @@
 /**
- * Upload requests that need the domain take turns: at most a few of them start per turn of the event loop, the others
- * wait in order for the next turns. At a sitting's end hundreds of pages finish their recordings in the same second
+ * Upload requests other than the steady chunks take turns: at most a few of them start per turn of the event loop,
+ * the others wait in order for the next turns. At a sitting's end hundreds of pages finish their recordings in the same second
  * (a HEAD, the PATCH declaring the length, POST …/complete, each on a connection already open): read together, they
  * would all run in one turn of the loop — half a second of authorisations, file reads and completions — and every
  * request a person waits for meanwhile (the clock a page keeps, heartbeats, the supervisor's console) would wait behind
  * them. Taking turns costs the uploads nothing in total (the same work, in the same order) and lets the loop answer
- * everything else between two turns. The uploads' steady PATCHes, whose authorisation is kept, go to tus before this
- * (uploads.ts's fast path) and never wait here.
+ * everything else between two turns. The HEADs and the PATCHes declaring the length take turns even where their
+ * authorisation is kept (uploads.ts's fast path then answers them after their turn): at a sitting's end they are two
+ * of the three requests each recording sends at once. The uploads' steady chunks, whose authorisation is kept, go to
+ * tus at once and never wait here: a stream sends one a second, and they are most of the loop's work all along.
  */
 import type { IncomingMessage } from 'node:http';
 import { API_PREFIX, UPLOADS_PATH } from '@examroom/adapters/rest';
@@ -68,4 +70,12 @@ export function takesUploadTurns(request: IncomingMessage): boolean {
   if (request.method === 'OPTIONS') return false;
   if (url === uploadsPrefix || url.startsWith(`${uploadsPrefix}/`) || url.startsWith(`${uploadsPrefix}?`)) return true;
   return request.method === 'POST' && completionPattern.test(url);
+}
+
+/**
+ * Whether the request is a chunk of an upload: a PATCH that carries bytes and does not declare the upload's length.
+ * The fast path sends such a one to tus at once, without waiting for a turn.
+ */
+export function isUploadChunk(request: IncomingMessage): boolean {
+  return request.method === 'PATCH' && request.headers['upload-length'] === undefined && request.headers['content-length'] !== '0';
 }
