@@ -150,9 +150,8 @@ export async function completionStorm(scripts: LoadServers, recordings: number, 
   try {
     const streams = await examroomStreams(server.ready.baseUrl, server.ready.exam!, recording);
     // Each stream keeps its connection from its upload to its completion, as a page does: at a sitting's end the
-    // completions come on connections open since the recording began. (One difference remains: node:http's client
-    // drops its connection after an answer to HEAD without a Content-Length, as tus's are, so the PATCH after it
-    // opens a new one; a browser keeps it.)
+    // completions come on connections open since the recording began. (node:http's client keeps it after the HEAD
+    // only because examroom's HEADs say Content-Length: 0; the bare tus server's do not, and there it reconnects.)
     const agents = streams.map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
     for (let first = 0; first < streams.length; first += SETUP_CONCURRENCY) {
       await Promise.all(streams.slice(first, first + SETUP_CONCURRENCY).map((stream, i) => uploadWhole(stream, agents[first + i]!, recording)));

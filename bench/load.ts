@@ -11,7 +11,8 @@
  *   and SHA-256), all streams at about the same moment, like the end of a sitting;
  * - a bare @tus/server with a @tus/file-store on a plain node:http server (bench/load-server-tus.ts, also a child
  *   process), the same load with no authentication (POST creates each upload with its length; its last PATCH
- *   finishes it).
+ *   finishes it). Its HEADs carry no Content-Length, so node:http's client drops the connection after each one and
+ *   the stream's first PATCH opens a new one; examroom's say Content-Length: 0 and the connection is kept.
  *
  * A chunk becomes due one second after the previous one (as a recorder's timeslice); a stream whose PATCHes are
  * acknowledged late sends the next due chunk at once. The figure is each PATCH's acknowledgement time, from the
