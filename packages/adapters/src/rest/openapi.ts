@@ -155,6 +155,7 @@ function uploadPaths(): JsonObject {
               'Upload-Offset': offsetHeader,
               'Upload-Length': { description: 'The total, once declared.', schema: { type: 'integer', minimum: 0 } },
               'Upload-Defer-Length': { description: '1 while the total is not yet declared.', schema: { const: '1' } },
+              'Content-Length': { description: 'Always 0: the upload’s state is in these headers, so a client may keep the connection.', schema: { const: '0' } },
             },
           },
           ...errors,
