@@ -1,10 +1,10 @@
 /**
  * Upload requests other than the steady chunks take turns: at most a few of them start per turn of the event loop,
- * the others wait in order for the next turns. At a sitting's end hundreds of pages finish their recordings in the same second
- * (a HEAD, the PATCH declaring the length, POST …/complete, each on a connection already open): read together, they
- * would all run in one turn of the loop — half a second of authorisations, file reads and completions — and every
- * request a person waits for meanwhile (the clock a page keeps, heartbeats, the supervisor's console) would wait behind
- * them. Taking turns costs the uploads nothing in total (the same work, in the same order) and lets the loop answer
+ * the others wait in order for the next turns. At a sitting's end hundreds of pages finish their recordings in the
+ * same second (a HEAD, the PATCH declaring the length, POST …/complete, each on a connection already open): read
+ * together, they would all run in one turn of the loop — half a second of authorisations, file reads and completions
+ * — and every request a person waits for meanwhile (the clock a page keeps, heartbeats, the supervisor's console)
+ * would wait behind them. Taking turns costs the uploads nothing in total (the same work, in the same order) and lets the loop answer
  * everything else between two turns. The HEADs and the PATCHes declaring the length take turns even where their
  * authorisation is kept (uploads.ts's fast path then answers them after their turn): at a sitting's end they are two
  * of the three requests each recording sends at once. The uploads' steady chunks, whose authorisation is kept, go to
